@@ -1,0 +1,1 @@
+"""policykg core: the shared domain model, settings, errors and text folding."""

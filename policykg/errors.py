@@ -1,0 +1,82 @@
+"""One exception hierarchy for the whole project.
+
+The service maps these to the contract's JSON error (`{"error": {"code", "message"}}`) in one
+place; the CLI prints `message` (Simplified Chinese, for the people who read it).
+"""
+
+from __future__ import annotations
+
+
+class PolicyKGError(Exception):
+    """Base class. `code` is stable and machine-readable, `message` is for people."""
+
+    code = "error"
+    status = 500
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+
+class IngestError(PolicyKGError):
+    """A file could not be turned into a document (per-file; other files go on)."""
+
+    code = "ingest_failed"
+    status = 422
+
+
+class UnsupportedFormat(IngestError):
+    code = "unsupported_format"
+    status = 415
+
+
+class FileTooLarge(IngestError):
+    code = "file_too_large"
+    status = 413
+
+
+class NeedsOCR(IngestError):
+    code = "needs_ocr"
+    status = 422
+
+
+class DecodeError(IngestError):
+    code = "decode_failed"
+    status = 422
+
+
+class EmptyDocument(IngestError):
+    code = "empty_document"
+    status = 422
+
+
+class BadQuery(PolicyKGError):
+    code = "bad_query"
+    status = 400
+
+
+class NotFound(PolicyKGError):
+    code = "not_found"
+    status = 404
+
+
+class Unauthorized(PolicyKGError):
+    code = "unauthorized"
+    status = 401
+
+
+class Forbidden(PolicyKGError):
+    code = "forbidden"
+    status = 403
+
+
+class IndexVersionMismatch(PolicyKGError):
+    code = "index_version_mismatch"
+    status = 503
+
+
+class StoreBusy(PolicyKGError):
+    code = "busy"
+    status = 503

@@ -1,0 +1,1 @@
+"""search package of policykg."""
