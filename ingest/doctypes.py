@@ -1,0 +1,71 @@
+"""Document type (通知, 实施意见, 讲话 …) from the title suffix, else from layout cues in the text.
+
+The table lives in ``ingest/data/doc_types.tsv`` so new types are a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# Trailing decoration that hides the suffix: punctuation, closing quotes, a parenthesised note
+# such as （试行） or （征求意见稿）.
+_TRAILING_RE = re.compile(r"(?:[（(][^（）()]{1,12}[)）]|[\s。.!！?？”\"’》]+)+$")
+_SPEECH_RE = re.compile(r"^在.{2,60}(?:上|中|时)的(?:.{0,6})(?:讲话|致辞|发言|报告)")
+
+
+@dataclass(frozen=True)
+class DocTypeTable:
+    suffixes: tuple[tuple[str, str], ...]  # (suffix, type), longest suffix first
+    cues: tuple[tuple[re.Pattern[str], str], ...]
+
+
+@lru_cache(maxsize=1)
+def load_table() -> DocTypeTable:
+    """The doc-type table shipped with the package (read once)."""
+    text = resources.files("ingest").joinpath("data/doc_types.tsv").read_text(encoding="utf-8")
+    suffixes: list[tuple[str, str]] = []
+    cues: list[tuple[re.Pattern[str], str]] = []
+    for raw in text.splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        kind, pattern, doc_type = raw.split("\t")
+        if kind == "suffix":
+            suffixes.append((pattern, doc_type))
+        elif kind == "cue":
+            cues.append((re.compile(pattern), doc_type))
+    suffixes.sort(key=lambda item: -len(item[0]))
+    return DocTypeTable(tuple(suffixes), tuple(cues))
+
+
+def type_from_title(title: str | None) -> str | None:
+    """The type named by the title's suffix: …实施意见 → 实施意见, 在…上的总结讲话 → 讲话."""
+    if not title:
+        return None
+    core = _TRAILING_RE.sub("", title.strip())
+    if _SPEECH_RE.match(core):
+        return "讲话"
+    for suffix, doc_type in load_table().suffixes:
+        if core.endswith(suffix):
+            return doc_type
+    return None
+
+
+def type_from_cues(lines: list[str], limit: int = 80) -> str | None:
+    """The type suggested by layout cues (a 同志们： opening, 第N期, 举措/措施 headings).
+
+    `lines` should be folded (simplified) text, one paragraph per line.
+    """
+    table = load_table()
+    head = [line.strip() for line in lines[:limit] if line.strip()]
+    for pattern, doc_type in table.cues:
+        if any(pattern.search(line) for line in head):
+            return doc_type
+    return None
+
+
+def classify(title: str | None, lines: list[str] | None = None) -> str | None:
+    """Title suffix first (it is what the issuer called the document), then cues."""
+    return type_from_title(title) or (type_from_cues(lines) if lines else None)

@@ -1,0 +1,1002 @@
+"""Metadata of one policy document from its normalised display text (one paragraph per line).
+
+Everything here is a pure function of the text (plus the read-only gazetteer): title and the
+transmitting notice that wraps it, document number, issuers, dates (成文, 印发, speech), type,
+years covered and the region the document applies to. The layout conventions of Chinese official
+documents (GB/T 9704: red header ``…文件``, number line, title, addressee, body, signature, date,
+``…印发`` line) drive the rules; nothing is keyed to particular documents.
+
+`extract_metadata` also returns the character spans of the lines it consumed (header, title,
+signature …) so the clause splitter can leave them out of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest import doctypes
+from policykg.model import RegionRef, Script
+from policykg.text import detect_script, fold
+
+# --- character classes and small patterns ---------------------------------------------------
+
+_HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+_HAN_RE = re.compile(f"[{_HAN}]")
+_SPACES = " \t\u3000\u00a0"
+_SENTENCE_END = "。；;！!？?…：:，,、"
+_OPEN_BR = "〔[【(（［"
+_CLOSE_BR = "〕]】)）］"
+
+# Numbering tokens that open a heading or item: 一、 （一） (一) 1. 1、 （1） 第一条 一是.
+_NUMBERED_RE = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(]\s*[一二三四五六七八九十百\d]+\s*[)）]|\d+\s*[.．、]"
+    r"|第[一二三四五六七八九十百\d]+[条章节部分]|[一二三四五六七八九十]+是)"
+)
+# A list bullet left by markdown/OCR export in front of a table-of-contents line.
+_BULLET_RE = re.compile(r"^[-*•·●○◆■]\s*")
+
+# Suffixes that end the name of a unit: what an issuer, signature or author-unit line ends with.
+ORG_SUFFIXES: tuple[str, ...] = (
+    "委员会", "工作委员会", "工委", "党工委", "党委", "党组", "党总支", "总支", "支部", "委",
+    "局", "部", "处", "厅", "办", "办公室", "办公厅", "中心", "公司", "集团", "学校", "大学", "学院",
+    "医院", "研究院", "研究所", "院", "政府", "人大常委会", "政协", "协会", "学会", "联合会", "总工会",
+    "团委", "妇联", "街道", "街道办事处", "社区", "村委会", "居委会", "管委会", "银行", "法院",
+    "检察院", "站", "馆", "科", "股", "室", "队",
+)  # fmt: skip
+_ORG_END_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, ORG_SUFFIXES), key=len, reverse=True)) + ")$")
+# Characters an organisation name may contain besides Han: brackets of （集团）, middle dots, Latin.
+_ORG_NAME_RE = re.compile(rf"^[{_HAN}A-Za-z0-9（）()·\-]+$")
+# Words that turn a short line ending in 部/局 into a phrase rather than a name.
+_NOT_ORG_RE = re.compile(r"[的了着在是对把和与及为将从向按]|[。，；：！？]")
+# Words ending in 部/局/处 that are not units (离退休干部, 全部, 局部), and title openings (关于…).
+_NOT_ORG_EDGE_RE = re.compile(
+    r"(?:干部|全部|内部|外部|局部|大部|部分|难处|好处|益处|到处|各处)$|^(?:关于|加强|推进|开展|做好)"
+)
+
+# --- dates --------------------------------------------------------------------------------
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_NUM = "〇○零Ｏ一二三四五六七八九十"
+_DATE_AR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_CN_RE = re.compile(rf"([{_CN_NUM}O]{{4}})\s*年\s*([{_CN_NUM}]{{1,3}})\s*月\s*([{_CN_NUM}]{{1,3}})\s*日")
+_DATE_ISO_RE = re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
+_ANY_DATE = rf"(?:{_DATE_AR_RE.pattern}|{_DATE_CN_RE.pattern})"
+_STANDALONE_DATE_RE = re.compile(rf"^\s*{_ANY_DATE}\s*$")
+_SPEECH_DATE_RE = re.compile(rf"^\s*[（(]\s*{_ANY_DATE}\s*[)）]\s*$")
+_PRINTED_RE = re.compile(rf"^(?P<org>.*?)\s*(?P<date>{_ANY_DATE})\s*印发\s*$")
+_PUBLISHED_RE = re.compile(r"(?:发布|发表|成文|印发)?(?:时间|日期)\s*[：:]\s*(?P<date>\S+)")
+_WEB_META_RE = re.compile(
+    r"^(?:[【\[]?\s*)?(?:发布时间|发布日期|发表时间|时间|日期|来源|信息来源|作者|编辑|浏览次数|点击数|阅读次数)\s*[：:]"
+)
+_UNDER_TITLE_RE = re.compile(rf"^[（(]\s*(?P<org>[^（）()]+?)\s*(?P<date>{_ANY_DATE})\s*[)）]$")
+
+# --- document numbers ---------------------------------------------------------------------
+
+_DOC_NO_RE = re.compile(
+    rf"(?P<prefix>[{_HAN}]{{0,16}})\s*[{re.escape(_OPEN_BR)}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
+    rf"[{re.escape(_CLOSE_BR)}]\s*第?\s*(?P<num>\d{{1,5}})\s*号"
+)
+# Words that precede a document number in running text but are not part of its prefix.
+_DOC_NO_LEAD_RE = re.compile(
+    r"^(?:认真|深入|全面|进一步|切实|结合|详见|参见|参照|见于|并|和|及|与|同|或|即|见|按|依|据|照|贯彻落实|贯彻执行|贯彻|落实|执行|"
+    r"根据|按照|依据|依照|参照|对照|遵照|印发|转发|下发|发布|学习|文件|精神|要求|规定|通知|的|了|为|是|在)+"
+)
+_DOC_NO_MAX_PREFIX = 10
+# Full-width digits → ASCII, one char for one char so offsets stay valid.
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+# --- titles -------------------------------------------------------------------------------
+
+_WRAPPER_RE = re.compile(
+    r"^关于(?:印发|转发|下发|发布|颁发|颁布|批转|修订印发|重新印发)(?P<inner>.+)的(?:通知|通告|决定|函)$"
+)
+_RED_HEADER_RE = re.compile(r"^(?P<orgs>.{2,60}?)\s*文\s*件$")
+_TITLE_PREFIX_RE = re.compile(r"^(?P<org>.{3,40}?)\s*(?P<title>关于.{2,})$")
+_SPEAKER_RE = re.compile(rf"^[{_HAN}](?:\s*[{_HAN}]){{1,3}}$")
+_ADDRESSEE_RE = re.compile(r"[：:]$")
+_MAX_TITLE_LINE = 60
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of the normalised text: `text` is stripped; start/end locate it in the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Metadata:
+    """What `extract_metadata` found. Fields mirror `policykg.model.Document`."""
+
+    title: str | None = None
+    wrapper_title: str | None = None
+    doc_no: str | None = None
+    issuers: list[str] = field(default_factory=list)
+    date: str | None = None
+    printed_date: str | None = None
+    printed_by: str | None = None
+    doc_type: str | None = None
+    years: list[int] = field(default_factory=list)
+    region: RegionRef | None = None
+    authors: list[str] = field(default_factory=list)
+    author_offices: dict[str, str] = field(default_factory=dict)
+    author_unit: str | None = None
+    addressee: str | None = None
+    skip_spans: list[tuple[int, int]] = field(default_factory=list)  # lines that are not body
+    warnings: list[str] = field(default_factory=list)
+
+
+# ============================================================================================
+# small pure helpers
+# ============================================================================================
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty lines with their offsets (surrounding spaces excluded from the span)."""
+    out: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip(_SPACES + "\r")
+        if stripped:
+            lead = len(raw) - len(raw.lstrip(_SPACES + "\r"))
+            out.append(Line(pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def squeeze_cjk_spaces(s: str) -> str:
+    """Drop white space next to CJK characters or punctuation; keep one space between Latin/digit words."""
+    s = re.sub(f"[{_SPACES}]+", " ", s.strip())
+    return re.sub(r"(?<=[^A-Za-z0-9]) | (?=[^A-Za-z0-9])", "", s)
+
+
+def clean_title(s: str) -> str:
+    """A title as it should be shown: one line, no stray spaces, no list bullet."""
+    s = _BULLET_RE.sub("", s.replace("\n", " ").strip())
+    return squeeze_cjk_spaces(s)
+
+
+def clean_org(s: str) -> str:
+    """An organisation name: no white space, full-width brackets (铁法煤业（集团）…)."""
+    s = re.sub(f"[{_SPACES}]+", "", s.strip())
+    return s.replace("(", "（").replace(")", "）")
+
+
+def has_han(s: str) -> bool:
+    return bool(_HAN_RE.search(s))
+
+
+def ends_sentence(s: str) -> bool:
+    """True when a line ends like a sentence (or a clause), i.e. cannot be a title or name line."""
+    s = s.rstrip("”’\"'」』)）")
+    return bool(s) and s[-1] in _SENTENCE_END
+
+
+def is_numbered(s: str) -> bool:
+    return bool(_NUMBERED_RE.match(s))
+
+
+def is_org_name(s: str, max_len: int = 40) -> bool:
+    """A single unit name: 中共沈阳市委老干部局, 铁法煤业（集团）有限责任公司老干部管理服务中心."""
+    s = clean_org(s)
+    if not (3 <= len(s) <= max_len) or not _ORG_NAME_RE.match(s) or not has_han(s):
+        return False
+    if is_numbered(s) or _STANDALONE_DATE_RE.match(s):
+        return False
+    if _NOT_ORG_RE.search(s.removeprefix("中共")) or _NOT_ORG_EDGE_RE.search(s):
+        return False
+    return bool(_ORG_END_RE.search(s))
+
+
+def split_orgs(s: str) -> list[str] | None:
+    """One line naming one or several units (separated by spaces or 、); None when it is not such a line."""
+    parts = [p for p in re.split(f"[{_SPACES}、]+", s.strip()) if p]
+    if not parts:
+        return None
+    if len(parts) > 1 and all(is_org_name(p) for p in parts):
+        return [clean_org(p) for p in parts]
+    if is_org_name(s):
+        return [clean_org(s)]
+    return None
+
+
+def title_like(s: str, max_len: int = _MAX_TITLE_LINE) -> bool:
+    """Could this line be (part of) a title: short, Han, not a sentence, heading, date or number line."""
+    return (
+        0 < len(s) <= max_len
+        and has_han(s)
+        and not ends_sentence(s)
+        and not is_numbered(s)
+        and not _STANDALONE_DATE_RE.match(s)
+        and not _SPEECH_DATE_RE.match(s)
+        and not doc_no_line(s)
+    )
+
+
+def merge_names(names: list[str]) -> list[str]:
+    """Unique names in order; a name contained in a longer one (辽宁省委老干部局 ⊂ 中共辽宁省委老干部局) is dropped."""
+    out: list[str] = []
+    for name in names:
+        if not name:
+            continue
+        if any(name in kept for kept in out):
+            continue
+        out = [kept for kept in out if kept not in name]
+        out.append(name)
+    return out
+
+
+# ============================================================================================
+# dates
+# ============================================================================================
+
+
+def _cn_int(s: str) -> int | None:
+    """Small Chinese numerals: 二 → 2, 十一 → 11, 二十五 → 25, 三十 → 30."""
+    if not s:
+        return None
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        t = _CN_DIGITS.get(tens, 0) if tens else 1
+        o = _CN_DIGITS.get(ones, 0) if ones else 0
+        return t * 10 + o
+    if all(ch in _CN_DIGITS for ch in s):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in s))
+    return None
+
+
+def _iso(y: int | None, m: int | None, d: int | None) -> str | None:
+    if y is None or m is None or d is None or not (1 <= m <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def find_dates(text: str) -> list[tuple[int, int, str]]:
+    """Every full date in `text`: 2020年2月25日, 2020 年 2 月 25 日, 二〇二〇年二月二十五日, 2020-02-25."""
+    found: list[tuple[int, int, str]] = []
+    text = text.translate(_DIGITS)
+    for m in _DATE_AR_RE.finditer(text):
+        iso = _iso(int(m[1]), int(m[2]), int(m[3]))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    for m in _DATE_CN_RE.finditer(text):
+        year = "".join(str(_CN_DIGITS.get(ch, "")) for ch in m[1])
+        iso = _iso(int(year) if len(year) == 4 else None, _cn_int(m[2]), _cn_int(m[3]))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    for m in _DATE_ISO_RE.finditer(text):
+        iso = _iso(int(m[1]), int(m[2]), int(m[3]))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    found.sort()
+    return found
+
+
+def parse_date(s: str) -> str | None:
+    """The first date in `s` as ISO (YYYY-MM-DD), or None."""
+    dates = find_dates(s)
+    return dates[0][2] if dates else None
+
+
+def standalone_date(line: str) -> str | None:
+    """The date when the line is nothing but a date (the 成文 date under a signature)."""
+    return parse_date(line) if _STANDALONE_DATE_RE.match(line) else None
+
+
+def speech_date(line: str) -> str | None:
+    """The date of a line like （2020年7月13日） under a speech title."""
+    return parse_date(line) if _SPEECH_DATE_RE.match(line) else None
+
+
+def printed_line(line: str) -> tuple[str | None, str] | None:
+    """(printed_by or None, ISO date) for ``中共XX办公室 2018年2月26日印发`` or ``2018年2月26日印发``."""
+    m = _PRINTED_RE.match(line)
+    if not m:
+        return None
+    date = parse_date(m["date"])
+    if not date:
+        return None
+    org = clean_org(m["org"]) if m["org"].strip() else None
+    return (org if org and is_org_name(org) else None), date
+
+
+# ============================================================================================
+# document numbers
+# ============================================================================================
+
+
+def _trim_prefix(prefix: str) -> str:
+    prefix = _DOC_NO_LEAD_RE.sub("", prefix)
+    return prefix[-_DOC_NO_MAX_PREFIX:]
+
+
+def normalize_doc_no(s: str) -> str:
+    """Normalise a document number: 辽老通字[2020]4 号 → 辽老通字〔2020〕4号.
+
+    Any of 〔〕 [] 【】 () （） ［］ around the year and any white space are accepted; the output
+    always uses 〔〕 and no spaces. A string that is not a document number is returned without
+    white space.
+    """
+    m = _DOC_NO_RE.search(s.translate(_DIGITS))
+    if not m:
+        return re.sub(f"[{_SPACES}]+", "", s.strip())
+    return f"{_trim_prefix(m['prefix'])}〔{m['year']}〕{int(m['num'])}号"
+
+
+def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
+    """Document numbers cited in `text` as (start, end, normalised); start skips lead words (落实中办发… → 中办发)."""
+    out: list[tuple[int, int, str]] = []
+    for m in _DOC_NO_RE.finditer(text.translate(_DIGITS)):
+        prefix = _trim_prefix(m["prefix"])
+        start = m.end("prefix") - len(prefix)
+        if not prefix:  # no prefix: the number starts at its bracket
+            start = (
+                m.end("prefix")
+                + len(text[m.end("prefix") : m.end()])
+                - len(text[m.end("prefix") : m.end()].lstrip())
+            )
+        out.append((start, m.end(), f"{prefix}〔{m['year']}〕{int(m['num'])}号"))
+    return out
+
+
+def doc_no_line(line: str) -> str | None:
+    """The normalised number when the line is a number line (optionally with 签发人：…)."""
+    s = re.sub(r"签\s*发\s*人\s*[：:].*$", "", line).strip()
+    m = _DOC_NO_RE.fullmatch(s)
+    if not m:
+        return None
+    return normalize_doc_no(s)
+
+
+# ============================================================================================
+# titles and issuers
+# ============================================================================================
+
+
+def red_header_issuers(line: str) -> list[str] | None:
+    """Issuers named by a red-header line ``中共辽宁省委老干部局文件`` (several units for a joint document)."""
+    m = _RED_HEADER_RE.match(line.strip())
+    if not m:
+        return None
+    return split_orgs(m["orgs"])
+
+
+def split_title_prefix(title: str) -> tuple[str | None, str]:
+    """``中共福州市委离退休干部工作委员会 关于推进…的通知`` → (issuer, ``关于推进…的通知``)."""
+    m = _TITLE_PREFIX_RE.match(title.strip())
+    if m:
+        orgs = split_orgs(m["org"].strip())
+        if orgs:
+            return "、".join(orgs), m["title"].strip()
+    return None, title
+
+
+def unwrap_title(title: str) -> str | None:
+    """The transmitted document's title of a notice ``关于印发《…》的通知`` (innermost 《》/〈〉), else None."""
+    m = _WRAPPER_RE.match(title)
+    if not m:
+        return None
+    inner = m["inner"].strip()
+    if not (inner.startswith("《") and inner.endswith("》")):
+        return None
+    # The first complete 《…》 (a notice may transmit several documents; the first names the main one).
+    depth = 0
+    for i, ch in enumerate(inner):
+        depth += ch == "《"
+        depth -= ch == "》"
+        if depth == 0:
+            inner = inner[1:i]
+            break
+    inner = inner.strip()
+    inner = inner.replace("〈", "《").replace("〉", "》")
+    # a transmitted notice (转发《XX局关于印发〈Y〉的通知》): Y is the document that matters
+    nested = unwrap_title(split_title_prefix(inner)[1])
+    return nested or inner
+
+
+def _balanced(s: str) -> bool:
+    return all(s.count(a) == s.count(b) for a, b in ("《》", "“”", "（）", "()", "〈〉"))
+
+
+def _join_title_lines(lines: list[Line], i: int, max_lines: int = 3) -> int:
+    """Number of lines from `i` that form one (wrapped) title.
+
+    A title continues onto the next line when the brackets/quotes are still open, or when the next
+    line(s) complete it with a document-type suffix (…离退休干部⏎党建工作机制的通知).
+    """
+    first = lines[i].text
+    if doctypes.type_from_title(clean_title(first)) and _balanced(first):
+        return 1
+    joined = first
+    for n in range(1, max_lines):
+        if i + n >= len(lines):
+            break
+        nxt = lines[i + n].text
+        if not title_like(nxt, 40) or split_orgs(nxt) or _ADDRESSEE_RE.search(nxt):
+            break
+        candidate = joined + nxt
+        if not _balanced(joined):
+            joined = candidate
+            if _balanced(joined):
+                return n + 1
+            continue
+        if doctypes.type_from_title(clean_title(candidate)):
+            return n + 1
+        # look one more line ahead: a three-line title only counts when it ends with a type suffix
+        joined = candidate
+    return 1
+
+
+@dataclass
+class _Header:
+    issuers: list[str] = field(default_factory=list)
+    doc_no: str | None = None
+    title: str | None = None
+    title_lines: list[Line] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    after_title: int = 0  # index of the first line after the title block
+
+
+_HEADER_NOISE_RE = re.compile(
+    r"^(?:内部资料|注意保存|内部资料\s*注意保存|特急|加急|急件|平急|秘密|机密|绝密|(?:机密|秘密)★.*|\d{6}|"
+    r"签\s*发\s*人\s*[：:].*|[（(]?此件.*公开.*[)）]?)$"
+)
+
+
+def _scan_header(lines: list[Line]) -> _Header:
+    """Red header, number line and title block at the top of a document."""
+    h = _Header()
+    i = 0
+    limit = min(len(lines), 12)
+    while i < limit:
+        s = lines[i].text
+        if _HEADER_NOISE_RE.match(s):
+            h.spans.append((lines[i].start, lines[i].end))
+            i += 1
+            continue
+        orgs = red_header_issuers(s)
+        if orgs:
+            h.issuers.extend(orgs)
+            h.spans.append((lines[i].start, lines[i].end))
+            i += 1
+            continue
+        no = doc_no_line(s)
+        if no:
+            h.doc_no = h.doc_no or no
+            h.spans.append((lines[i].start, lines[i].end))
+            i += 1
+            continue
+        # An issuer line directly above the title (``中共XX局⏎关于…的通知`` or ``中共XX局⏎2022年工作要点``).
+        orgs = split_orgs(s)
+        if (
+            orgs
+            and i + 1 < len(lines)
+            and title_like(lines[i + 1].text.rstrip("!！?？"), 120)
+            and not split_orgs(lines[i + 1].text)
+        ):
+            h.issuers.extend(orgs)
+            h.spans.append((lines[i].start, lines[i].end))
+            i += 1
+            continue
+        break
+    # A web headline may end with ！ or ？ (三年三大主题，…这么干!): allowed for the first title line only.
+    first_line = lines[i].text.rstrip("!！?？") if i < len(lines) else ""
+    if first_line and title_like(first_line, 120) and not _ADDRESSEE_RE.search(lines[i].text):
+        n = _join_title_lines(lines, i)
+        h.title_lines = lines[i : i + n]
+        raw_title = "".join(ln.text + ("" if ln is h.title_lines[-1] else " ") for ln in h.title_lines)
+        org, rest = split_title_prefix(squeeze_cjk_spaces(raw_title))
+        if org:
+            h.issuers.extend(org.split("、"))
+        h.title = clean_title(rest)
+        h.spans.append((h.title_lines[0].start, h.title_lines[-1].end))
+        i += n
+    h.after_title = i
+    return h
+
+
+def _signatures(lines: list[Line], start: int = 0) -> list[tuple[int, int, list[str], str]]:
+    """Signature blocks: unit line(s) followed by a standalone date line.
+
+    Returns (first line index, date line index, issuers, ISO date) in reading order. A date line
+    with no unit above it (some documents sign with the date only) is returned with no issuers.
+    """
+    out: list[tuple[int, int, list[str], str]] = []
+    for j in range(start, len(lines)):
+        date = standalone_date(lines[j].text)
+        if not date:
+            continue
+        issuers: list[str] = []
+        k = j - 1
+        while k >= start and j - k <= 3:
+            orgs = split_orgs(lines[k].text)
+            if not orgs:
+                break
+            issuers = orgs + issuers
+            k -= 1
+        out.append((k + 1, j, issuers, date))
+    return out
+
+
+# ============================================================================================
+# years and region
+# ============================================================================================
+
+_YEAR_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*(?:[-—–~～至到]|—{1,2})\s*((?:19|20)\d{2})\s*年")
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_YEAR_PLAN_RE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:主题|重点|目标|任务|工作重点|要|将|计划)"
+)
+
+
+def detect_years(title: str | None, text: str, date: str | None = None) -> list[int]:
+    """Years a document covers: a range or years in the title, else a year-by-year plan in the body
+    (2020年主题… 2021年主题…), else the year of its date."""
+    years: set[int] = set()
+    if title:
+        for m in _YEAR_RANGE_RE.finditer(title):
+            a, b = int(m[1]), int(m[2])
+            if a <= b <= a + 20:
+                years.update(range(a, b + 1))
+        years.update(int(m[1]) for m in _YEAR_RE.finditer(title))
+    if years:
+        return sorted(years)
+    plan = sorted({int(m[1]) for m in _YEAR_PLAN_RE.finditer(text)})
+    floor = int(date[:4]) if date else None
+    if floor is not None:
+        plan = [y for y in plan if y >= floor]
+    if len(plan) >= 2 and plan[-1] - plan[0] <= 10:
+        return list(range(plan[0], plan[-1] + 1))
+    for m in _YEAR_RANGE_RE.finditer(text[:2000]):
+        a, b = int(m[1]), int(m[2])
+        if a <= b <= a + 10 and (floor is None or b >= floor):
+            return list(range(a, b + 1))
+    if date:
+        return [int(date[:4])]
+    if plan:
+        return plan[:1]
+    return []
+
+
+# A masked place name: ``**县``, ``××市``, or a title/line that starts with a bare level word.
+_MASK = r"(?:\*{2,}|[×Ｘ＊]{2,}|[XＸ]{2,}|某)"
+_MASKED_RE = re.compile(rf"{_MASK}\s*(?P<level>省|市|县|区|旗|镇|乡|街道)")
+_BARE_LEVEL_TITLE_RE = re.compile(
+    r"^(?P<level>县|市|区|旗|镇|乡)(?=(?:19|20)\d{2}|[^\u4e00-\u9fff]|关于|离退休|老干部|党建|委|人民|政府)"
+)
+_SCOPE_RE = re.compile(r"全(?P<level>省|市|县|区|旗|镇|乡)")
+_LEVELS = {"省": "province", "市": "city", "县": "county", "区": "county", "旗": "county", "镇": "town",
+           "乡": "town", "街道": "town"}  # fmt: skip
+
+
+def masked_region(doc_id: str, level_word: str, gazetteer: Any | None = None) -> RegionRef:
+    """The region of a document whose place name is masked in the source: a level, never a name."""
+    label = f"（名称隐去的{level_word}）"
+    if gazetteer is not None and hasattr(gazetteer, "unknown_ref"):
+        try:
+            return gazetteer.unknown_ref(doc_id, _LEVELS.get(level_word, "unknown"), label)
+        except Exception:  # fall through to the plain form
+            pass
+    return RegionRef(
+        id=f"region:unknown:{doc_id}",
+        name=label,
+        level=_LEVELS.get(level_word, "unknown"),
+        code=None,
+        known=False,
+    )
+
+
+def detect_masked_region(
+    doc_id: str, title: str | None, text: str, gazetteer: Any | None = None
+) -> RegionRef | None:
+    """A masked region: the title starts with a bare 县/市 (the name was cut), or the text has ``**县``
+    and speaks of 全县 — the scope word decides the level."""
+    if title:
+        m = _BARE_LEVEL_TITLE_RE.match(title)
+        if m:
+            return masked_region(doc_id, m["level"], gazetteer)
+        m = _MASKED_RE.search(title)
+        if m:
+            return masked_region(doc_id, m["level"], gazetteer)
+    m = _MASKED_RE.search(text)
+    if m:
+        return masked_region(doc_id, m["level"], gazetteer)
+    if re.search(_MASK, text):
+        scope = Counter(m["level"] for m in _SCOPE_RE.finditer(text))
+        if scope:
+            return masked_region(doc_id, scope.most_common(1)[0][0], gazetteer)
+    return None
+
+
+def default_gazetteer() -> Any | None:
+    """The shared gazetteer, or None while it is not available (import lazily: optional at this stage)."""
+    try:
+        from policykg.gazetteer import Gazetteer
+    except ImportError:
+        return None
+    return Gazetteer.default()
+
+
+def _mention_region(mention: Any) -> Any:
+    """The region chosen for a mention (`Gazetteer.resolve` sets `.region`; else its first candidate)."""
+    region = getattr(mention, "region", None)
+    if region is None:
+        candidates = getattr(mention, "candidates", None) or ()
+        region = candidates[0] if candidates else None
+    return region
+
+
+def _ref(gaz: Any, region: Any) -> RegionRef | None:
+    if region is None:
+        return None
+    if isinstance(region, RegionRef):
+        return region
+    try:
+        return gaz.ref(region)
+    except Exception:  # an adapter must not break ingest
+        return None
+
+
+def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
+    """Region of a unit name (中共沈阳市委老干部局 → 沈阳市) via the gazetteer."""
+    if gaz is None or not name:
+        return None
+    try:
+        return _ref(gaz, gaz.region_of_org(fold(name, "simplified")))
+    except Exception:
+        return None
+
+
+def region_of_abbrev(gaz: Any | None, ch: str) -> RegionRef | None:
+    if gaz is None or not ch:
+        return None
+    try:
+        return _ref(gaz, gaz.region_of_abbrev(ch))
+    except Exception:
+        return None
+
+
+def regions_in(gaz: Any | None, folded: str) -> list[RegionRef]:
+    """Regions mentioned in a folded (simplified) text, in order of appearance."""
+    if gaz is None or not folded:
+        return []
+    try:
+        mentions = gaz.resolve(folded) if hasattr(gaz, "resolve") else gaz.find_mentions(folded)
+    except Exception:
+        return []
+    out: list[RegionRef] = []
+    for mention in mentions or []:
+        ref = _ref(gaz, _mention_region(mention))
+        if ref is not None:
+            out.append(ref)
+    return out
+
+
+def _most_specific(refs: list[RegionRef]) -> RegionRef | None:
+    order = {"town": 0, "county": 1, "city": 2, "province": 3}
+    known = [r for r in refs if r.known]
+    if not known:
+        return None
+    return min(known, key=lambda r: order.get(r.level, 4))
+
+
+def detect_region(
+    doc_id: str,
+    *,
+    issuers: list[str],
+    doc_no: str | None,
+    title: str | None,
+    text: str,
+    script: Script = "simplified",
+    gazetteer: Any | None = None,
+    fallback: RegionRef | None = None,
+) -> tuple[RegionRef | None, str | None]:
+    """The region a document applies to and how it was found (for warnings/tests).
+
+    Order: the issuing unit's region (a 全省 document of a provincial bureau applies to the
+    province), the region named in the title, the region abbreviation of the document number
+    (榕 → 福州市), a masked place name (never guessed), then a region the body names repeatedly,
+    then `fallback` (a bulletin article falls back to its bulletin's region). The gazetteer runs on
+    the folded (simplified) form so traditional documents resolve too.
+    """
+    gaz = gazetteer
+    for issuer in issuers:
+        ref = region_of_org(gaz, issuer)
+        if ref is not None:
+            return ref, "issuer"
+    folded_title = fold(title, script) if title else ""
+    masked = detect_masked_region(doc_id, folded_title, fold(text[:20000], script), gaz)
+    if folded_title and not (masked and _BARE_LEVEL_TITLE_RE.match(folded_title)):
+        ref = _most_specific(regions_in(gaz, folded_title))
+        if ref is not None:
+            return ref, "title"
+    if doc_no:
+        ref = region_of_abbrev(gaz, doc_no[:1])
+        if ref is not None:
+            return ref, "doc_no"
+    if masked is not None:
+        return masked, "masked"
+    body = regions_in(gaz, fold(text[:20000], script))
+    if body:
+        counts = Counter(r.id for r in body)
+        best_id, n = counts.most_common(1)[0]
+        if n >= 2:
+            return next(r for r in body if r.id == best_id), "body"
+    if fallback is not None:
+        return fallback, "fallback"
+    return None, None
+
+
+# ============================================================================================
+# speeches
+# ============================================================================================
+
+
+@dataclass
+class SpeechHead:
+    """The head of a speech: title lines, optional ——subtitle, (date) line, speaker line."""
+
+    first: int  # index of the first title line
+    last: int  # index of the last head line (speaker or 同志们：)
+    title: str
+    date: str | None
+    speaker: str | None
+    office: str | None = None
+
+
+_SUBTITLE_RE = re.compile(r"^[—－\-]{1,2}\s*")
+_SALUTATION_RE = re.compile(
+    r"^(?:同志们|各位(?:领导|同志|老领导|老同志|来宾)|女士们|老同志们)[^。]{0,20}[：:]$"
+)
+
+
+def _speaker(line: str) -> str | None:
+    """A speaker line: 2–4 Han characters, possibly spaced (刘 文 生), optionally 同志."""
+    s = re.sub(f"[{_SPACES}]+", "", line).removesuffix("同志")
+    if _SPEAKER_RE.match(s) and not _NOT_ORG_RE.search(s):
+        return s
+    return None
+
+
+_OFFICE_NAME_RE = re.compile(
+    rf"^(?P<office>[^\s。，；：]{{2,40}}?(?:长|书记|主任|委员|主席|巡视员|调研员|组长|秘书|干事|成员))"
+    rf"\s+(?P<name>[{_HAN}](?:\s*[{_HAN}]){{1,3}})$"
+)
+
+
+def speaker_with_office(line: str) -> tuple[str, str | None] | None:
+    """(name, office) for ``刘 文 生`` or ``省委老干部局局长 王 某``; None when the line is neither."""
+    name = _speaker(line)
+    if name:
+        return name, None
+    m = _OFFICE_NAME_RE.match(line.strip())
+    if m and _speaker(m["name"]):
+        return _speaker(m["name"]) or "", m["office"]
+    return None
+
+
+def speech_head_at(lines: list[Line], d: int, floor: int = 0) -> SpeechHead | None:
+    """The speech head around the date line `d` ((2020年7月13日)), or None when `d` is not one.
+
+    The title block is 1–4 short lines above the date (a main title and/or a ——subtitle wrapped
+    over lines); the speaker is the line right after the date (or right before it).
+    """
+    date = speech_date(lines[d].text)
+    if not date:
+        return None
+    speaker = office = None
+    last = d
+    top = d - 1
+    if d + 1 < len(lines) and speaker_with_office(lines[d + 1].text):
+        (speaker, office), last = speaker_with_office(lines[d + 1].text), d + 1  # type: ignore[misc]
+    elif top >= floor and speaker_with_office(lines[top].text):
+        (speaker, office), top = speaker_with_office(lines[top].text), top - 1  # type: ignore[misc]
+    if last + 1 < len(lines) and _SALUTATION_RE.match(lines[last + 1].text):
+        last += 1
+    block: list[int] = []
+    k = top
+    while k >= floor and len(block) < 4 and title_like(lines[k].text, 60):
+        block.insert(0, k)
+        if _SUBTITLE_RE.match(lines[k].text) and k - 1 >= floor and title_like(lines[k - 1].text, 60):
+            # the main title sits right above the subtitle: take it (1 line) and stop
+            block.insert(0, k - 1)
+            break
+        if re.match(r"^在.{2,}", lines[k].text) and not any(_SUBTITLE_RE.match(lines[b].text) for b in block):
+            break  # ``在…上的讲话`` title: its first line starts with 在
+        k -= 1
+    if not block:
+        return None
+    texts = [lines[b].text for b in block]
+    sub_at = next((n for n, t in enumerate(texts) if _SUBTITLE_RE.match(t)), None)
+    if sub_at is None:
+        title = clean_title(" ".join(texts))
+    else:
+        main = clean_title(" ".join(texts[:sub_at]))
+        sub = clean_title(_SUBTITLE_RE.sub("", " ".join(texts[sub_at:])))
+        title = f"{main}——{sub}" if main else sub
+    return SpeechHead(block[0], last, title, date, speaker, office)
+
+
+def find_speech_heads(lines: list[Line], floor: int = 0) -> list[SpeechHead]:
+    heads = []
+    for d in range(floor, len(lines)):
+        head = speech_head_at(lines, d, floor)
+        if head is not None:
+            heads.append(head)
+    return heads
+
+
+# ============================================================================================
+# the whole document
+# ============================================================================================
+
+
+def _span(lines: list[Line], a: int, b: int) -> tuple[int, int]:
+    return lines[a].start, lines[b].end
+
+
+def extract_metadata(
+    text: str,
+    doc_id: str,
+    script: Script | None = None,
+    *,
+    gazetteer: Any | None = None,
+    fallback_title: str | None = None,
+    fallback_region: RegionRef | None = None,
+) -> Metadata:
+    """Metadata of a single (non-compound) document from its normalised display text.
+
+    Pass `gazetteer` explicitly in tests; when None the shared `Gazetteer.default()` is used if it
+    is importable (region stays None otherwise, with a warning).
+    """
+    gaz = gazetteer if gazetteer is not None else default_gazetteer()
+    if script is None:
+        script = detect_script(text)
+    lines = split_lines(text)
+    md = Metadata()
+    if not lines:
+        md.warnings.append("文本为空，未能提取元数据")
+        return md
+
+    header = _scan_header(lines)
+    md.doc_no = header.doc_no
+    md.skip_spans.extend(header.spans)
+    issuers: list[str] = list(header.issuers)
+    title = header.title
+    pos = header.after_title
+
+    # A speech: the head (title, ——subtitle, (date), speaker) replaces the generic title block.
+    speech = next(iter(find_speech_heads(lines[: min(len(lines), 12)])), None)
+    if speech is not None and speech.first <= max(pos, 1):
+        title = speech.title
+        md.date = speech.date
+        if speech.speaker:
+            md.authors = [speech.speaker]
+            if speech.office:
+                md.author_offices = {speech.speaker: speech.office}
+        md.skip_spans = [s for s in md.skip_spans if s[1] <= lines[speech.first].start]
+        md.skip_spans.append(_span(lines, speech.first, speech.last))
+        pos = speech.last + 1
+
+    # The unit line under the title (``中共XX市委老干部局`` or ``（XX局 2020年3月1日）``).
+    if pos < len(lines) and speech is None:
+        under = _UNDER_TITLE_RE.match(lines[pos].text)
+        orgs = split_orgs(lines[pos].text.strip("（）()"))
+        if under and split_orgs(under["org"]):
+            issuers.extend(split_orgs(under["org"]) or [])
+            md.date = parse_date(under["date"])
+            md.skip_spans.append((lines[pos].start, lines[pos].end))
+            pos += 1
+        elif orgs and not (pos + 1 < len(lines) and standalone_date(lines[pos + 1].text)):
+            issuers.extend(orgs)
+            md.skip_spans.append((lines[pos].start, lines[pos].end))
+            pos += 1
+
+    # Web page meta lines under the headline (发布时间：… 来源：… 作者：…): metadata, not body.
+    while pos < len(lines) and pos < 8 and _WEB_META_RE.match(lines[pos].text):
+        m = _PUBLISHED_RE.search(lines[pos].text)
+        if m and md.date is None:
+            md.date = parse_date(m["date"])
+        md.skip_spans.append((lines[pos].start, lines[pos].end))
+        pos += 1
+
+    # Addressee line (主送机关): ``各市委老干部局，…：`` — not a clause; kept as metadata.
+    if pos < len(lines) and _ADDRESSEE_RE.search(lines[pos].text) and len(lines[pos].text) <= 200:
+        first = lines[pos].text
+        if first.startswith("各") or "、" in first or "，" in first or split_orgs(first.rstrip("：:")):
+            md.addressee = first
+            md.skip_spans.append((lines[pos].start, lines[pos].end))
+            pos += 1
+
+    # A transmitting notice: 关于印发《X》的通知 wraps X; X's own title line follows the notice.
+    if title:
+        inner = unwrap_title(title)
+        if inner:
+            md.wrapper_title = title
+            title = clean_title(inner)
+            key = re.sub(r"\s+", "", title)
+            for j in range(pos, len(lines)):
+                if re.sub(r"\s+", "", lines[j].text) == key:
+                    md.skip_spans.append((lines[j].start, lines[j].end))
+                    break
+
+    # Signature blocks (unit lines + date) and the 印发 line (``中共XX办公室⏎2018年2月26日印发``).
+    signatures = _signatures(lines, pos)
+    for first, d, orgs, _date in signatures:
+        issuers.extend(orgs)
+        md.skip_spans.append(_span(lines, first, d))
+    if md.date is None and signatures:
+        # the last signed block is the document's own (a notice's signature comes before the text it transmits)
+        signed = [sig for sig in signatures if sig[2]] or signatures
+        md.date = signed[-1][3]
+    for j in range(max(pos, len(lines) - 6), len(lines)):
+        printed = printed_line(lines[j].text)
+        if printed is None:
+            continue
+        by, date = printed
+        a = j
+        if by is None and j - 1 >= pos:
+            orgs = split_orgs(lines[j - 1].text)
+            if orgs:
+                by, a = "、".join(orgs), j - 1
+        md.printed_by, md.printed_date = by, date
+        md.skip_spans.append(_span(lines, a, j))
+    if md.date is None:
+        for line in lines[:8]:
+            m = _PUBLISHED_RE.search(line.text)
+            if m and parse_date(m["date"]):
+                md.date = parse_date(m["date"])
+                break
+
+    md.issuers = merge_names([clean_org(i) for i in issuers if i != md.printed_by])
+    if not title and fallback_title:
+        title = clean_title(fallback_title)
+        md.warnings.append("正文中未识别出标题，使用文件提供的标题")
+    md.title = title
+
+    folded_lines = [fold(ln.text, script) for ln in lines[:80]]
+    md.doc_type = doctypes.classify(fold(title, script) if title else None, folded_lines)
+    if speech is not None and md.doc_type is None:
+        md.doc_type = "讲话"
+    md.years = detect_years(fold(title, script) if title else None, fold(text[:20000], script), md.date)
+    md.region, how = detect_region(
+        doc_id,
+        issuers=md.issuers,
+        doc_no=md.doc_no,
+        title=title,
+        text=text,
+        script=script,
+        gazetteer=gaz,
+        fallback=fallback_region,
+    )
+
+    if not md.title:
+        md.warnings.append("未识别出标题")
+    if not md.issuers and not md.authors:
+        md.warnings.append("未识别出发文机关")
+    if not md.date:
+        md.warnings.append("未识别出成文日期")
+    if not md.doc_type:
+        md.warnings.append("未识别出文种")
+    if md.region is None:
+        md.warnings.append("未识别出适用地区" + ("（地名库不可用）" if gaz is None else ""))
+    elif how == "masked":
+        md.warnings.append("原文隐去了地区名称，仅记录行政级别")
+    md.skip_spans = _merge_spans(md.skip_spans)
+    return md
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(set(spans)):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

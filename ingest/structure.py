@@ -1,0 +1,239 @@
+"""The pure text → documents stage: RawText in, Document(s) out.
+
+detect script → normalise (display text + residue) → bulletin split → per document: metadata,
+clauses (header, title, signature … left out through skip spans), search text. A bulletin becomes
+a parent (its masthead and table of contents) followed by one child per speech or article.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ingest import compound, metadata
+from ingest.metadata import Metadata
+from policykg.errors import EmptyDocument
+from policykg.model import Clause, Document, RegionRef, Script
+from policykg.text import detect_script, fold
+
+if TYPE_CHECKING:
+    from ingest.raw import RawText
+
+
+def _normalize(text: str, line_breaks: str = "layout") -> tuple[str, dict[str, list[str]]]:
+    from ingest.normalize import normalize_document_text
+
+    display, residue = normalize_document_text(text, line_breaks=line_breaks)
+    return display, dict(residue or {})
+
+
+def _clauses(doc_id: str, text: str, script: Script, skip: list[tuple[int, int]]) -> list[Clause]:
+    from ingest.clauses import split_clauses
+
+    return split_clauses(doc_id, text, script, skip_spans=skip or None)
+
+
+def _document_id(source: str) -> str:
+    from ingest import ids
+
+    return ids.doc_id(source)
+
+
+def _child_id(parent_id: str, number: int) -> str:
+    from ingest import ids
+
+    return ids.child_id(parent_id, number)
+
+
+def _merge_residue(*parts: dict[str, Any] | None) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for part in parts:
+        for key, values in (part or {}).items():
+            if isinstance(values, str):
+                values = [values]
+            bucket = out.setdefault(str(key), [])
+            bucket.extend(str(v) for v in values if str(v) not in bucket)
+    return {k: v for k, v in out.items() if v}
+
+
+def _relative(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """Spans clipped to [start, end) and shifted to the slice's coordinates."""
+    out = []
+    for a, b in spans:
+        a, b = max(a, start), min(b, end)
+        if a < b:
+            out.append((a - start, b - start))
+    return out
+
+
+def _document(
+    doc_id: str,
+    raw: RawText,
+    text: str,
+    script: Script,
+    md: Metadata,
+    skip: list[tuple[int, int]],
+    *,
+    fallback_title: str,
+) -> Document:
+    return Document(
+        id=doc_id,
+        title=md.title or fallback_title,
+        text=text,
+        search_text=fold(text, script),
+        source=raw.source,
+        sha256=raw.sha256,
+        script=script,
+        doc_no=md.doc_no,
+        issuers=list(md.issuers),
+        date=md.date,
+        printed_date=md.printed_date,
+        printed_by=md.printed_by,
+        doc_type=md.doc_type,
+        region=md.region,
+        years=list(md.years),
+        wrapper_title=md.wrapper_title,
+        authors=list(md.authors),
+        author_unit=md.author_unit,
+        author_offices=dict(md.author_offices),
+        warnings=list(md.warnings),
+        clauses=_clauses(doc_id, text, script, skip),
+    )
+
+
+def _stem(source: str) -> str:
+    name = source.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Document]:
+    """Turn one reader result into documents: one, or a bulletin parent followed by its parts.
+
+    Raises EmptyDocument when nothing is left after normalisation.
+    """
+    line_breaks = (
+        raw.meta.get("line_breaks") if raw.meta.get("line_breaks") in ("layout", "paragraph") else "layout"
+    )
+    display, residue = _normalize(raw.text, line_breaks)
+    if not display.strip():
+        raise EmptyDocument(f"文件“{raw.source}”没有可用的正文内容（去除空白和页面残留后为空）")
+    script = detect_script(display)
+    doc_id = _document_id(raw.source)
+    gaz = gazetteer if gazetteer is not None else metadata.default_gazetteer()
+    residue = _merge_residue(
+        raw.meta.get("residue") if isinstance(raw.meta.get("residue"), dict) else None, residue
+    )
+    fallback_title = raw.meta.get("title") or raw.meta.get("h1") or _stem(raw.source)
+
+    bulletin = compound.split_bulletin(display)
+    if bulletin is None:
+        md = metadata.extract_metadata(
+            display, doc_id, script, gazetteer=gaz, fallback_title=raw.meta.get("title") or raw.meta.get("h1")
+        )
+        if md.addressee:
+            residue = _merge_residue(residue, {"addressee": [md.addressee]})
+        doc = _document(doc_id, raw, display, script, md, md.skip_spans, fallback_title=fallback_title)
+        doc.residue = residue
+        doc.warnings = list(raw.warnings) + doc.warnings
+        return [doc]
+    return _bulletin_documents(raw, display, script, doc_id, bulletin, residue, gaz)
+
+
+def _bulletin_documents(
+    raw: RawText,
+    display: str,
+    script: Script,
+    doc_id: str,
+    bulletin: compound.Bulletin,
+    residue: dict[str, list[str]],
+    gaz: Any | None,
+) -> list[Document]:
+    front = display[: bulletin.front_end].rstrip()
+    pmd = Metadata(
+        title=bulletin.title,
+        issuers=list(bulletin.issuers),
+        date=bulletin.date,
+        doc_type="简报",
+    )
+    pmd.years = metadata.detect_years(bulletin.title, "", bulletin.date)
+    pmd.region, _ = metadata.detect_region(
+        doc_id,
+        issuers=pmd.issuers,
+        doc_no=None,
+        title=bulletin.title,
+        text=front,
+        script=script,
+        gazetteer=gaz,
+    )
+    if not pmd.issuers:
+        pmd.warnings.append("未识别出简报的编印单位")
+    if not pmd.date:
+        pmd.warnings.append("未识别出简报日期")
+    if pmd.region is None:
+        pmd.warnings.append("未识别出适用地区")
+    pmd.warnings.extend(bulletin.warnings)
+    parent = _document(
+        doc_id,
+        raw,
+        front,
+        script,
+        pmd,
+        _relative(bulletin.masthead_spans, 0, len(front)),
+        fallback_title=_stem(raw.source),
+    )
+    parent.residue = residue
+    parent.warnings = list(raw.warnings) + parent.warnings
+
+    children: list[Document] = []
+    for n, part in enumerate(bulletin.parts, start=1):
+        child_id = _child_id(doc_id, n)
+        text = display[part.start : part.end]
+        cmd = _part_metadata(child_id, part, text, script, bulletin, pmd.region, gaz)
+        skip = [(0, part.head_end - part.start)]
+        child = _document(child_id, raw, text, script, cmd, skip, fallback_title=f"{bulletin.title}（{n}）")
+        child.parent_id = doc_id
+        children.append(child)
+    parent.children = [c.id for c in children]
+    return [parent, *children]
+
+
+def _part_metadata(
+    child_id: str,
+    part: compound.Part,
+    text: str,
+    script: Script,
+    bulletin: compound.Bulletin,
+    parent_region: RegionRef | None,
+    gaz: Any | None,
+) -> Metadata:
+    """Metadata of one speech or article: its own head, falling back on the bulletin's date/region."""
+    cmd = Metadata(title=part.title)
+    if part.kind == "speech":
+        cmd.doc_type = "讲话"
+        cmd.date = part.date
+        if part.speaker:
+            cmd.authors = [part.speaker]
+            office = part.office or compound.offices_from_toc(bulletin.toc, part.speaker)
+            if office:
+                cmd.author_offices = {part.speaker: office}
+        # a speech speaks for the body that publishes the bulletin unless its title names a region
+        cmd.region, _ = metadata.detect_region(
+            child_id, issuers=[], doc_no=None, title=part.title, text="", script=script,
+            gazetteer=gaz, fallback=parent_region,
+        )  # fmt: skip
+    else:
+        cmd.doc_type = "经验交流"
+        cmd.date = bulletin.date
+        cmd.author_unit = part.unit
+        if part.author:
+            cmd.authors = [part.author]
+        body = text[part.head_end - part.start :]
+        cmd.region, _ = metadata.detect_region(
+            child_id, issuers=[part.unit] if part.unit else [], doc_no=None, title=part.title, text=body,
+            script=script, gazetteer=gaz, fallback=parent_region,
+        )  # fmt: skip
+    if not cmd.date:
+        cmd.warnings.append("未识别出日期")
+    if cmd.region is None:
+        cmd.warnings.append("未识别出适用地区")
+    cmd.years = metadata.detect_years(fold(part.title, script), fold(text[:20000], script), cmd.date)
+    return cmd

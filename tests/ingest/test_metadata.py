@@ -1,0 +1,451 @@
+"""Metadata extraction: pure functions on invented documents in the conventions of official documents,
+plus the seed expectations of the issue (on the seed text with blank lines dropped, so these tests do
+not depend on the normaliser; tests/ingest/test_structure.py runs the seeds through the full stage)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest import doctypes
+from ingest.metadata import (
+    clean_org,
+    clean_title,
+    detect_masked_region,
+    detect_years,
+    doc_no_line,
+    extract_metadata,
+    find_dates,
+    find_doc_numbers,
+    is_org_name,
+    merge_names,
+    normalize_doc_no,
+    parse_date,
+    printed_line,
+    red_header_issuers,
+    split_lines,
+    split_title_prefix,
+    unwrap_title,
+)
+from policykg.gazetteer import Gazetteer
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def _body_lines(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if line.strip())
+
+
+def _covered(md, text: str, needle: str) -> bool:
+    """Is the line containing `needle` inside one of the skip spans?"""
+    at = text.index(needle)
+    return any(a <= at < b for a, b in md.skip_spans)
+
+
+# --- document numbers ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "沈老发〔2021〕12号",
+        "沈老发[2021]12号",
+        "沈老发【2021】12号",
+        "沈老发(2021)12号",
+        "沈老发（2021）12号",
+        "沈老发［2021］12号",
+        "沈老发 〔 2021 〕 12 号",
+        "沈老发〔2021〕012号",
+        "沈老发（２０２１）１２号",
+    ],
+)
+def test_normalize_doc_no_variants(raw: str) -> None:
+    assert normalize_doc_no(raw) == "沈老发〔2021〕12号"
+
+
+def test_normalize_doc_no_keeps_a_non_number() -> None:
+    assert normalize_doc_no(" 无 文号 ") == "无文号"
+
+
+def test_find_doc_numbers_in_running_text() -> None:
+    text = "认真贯彻落实吉办发〔2015〕8号、吉委办发(2016)21 号文件精神，参照组通字【1998】3号和（厅字[2001] 7 号）。"
+    found = find_doc_numbers(text)
+    assert [n for _, _, n in found] == [
+        "吉办发〔2015〕8号",
+        "吉委办发〔2016〕21号",
+        "组通字〔1998〕3号",
+        "厅字〔2001〕7号",
+    ]
+    # offsets locate the number itself (lead words such as 贯彻落实 are not part of it)
+    assert [text[a:b].replace(" ", "") for a, b, _ in found] == [
+        "吉办发〔2015〕8号",
+        "吉委办发(2016)21号",
+        "组通字【1998】3号",
+        "厅字[2001]7号",
+    ]
+
+
+def test_doc_no_line() -> None:
+    assert doc_no_line("鞍老组字〔2022〕3号       签发人：张某某") == "鞍老组字〔2022〕3号"
+    assert doc_no_line("按照鞍老组字〔2022〕3号文件要求，做好工作。") is None
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2021年3月5日", "2021-03-05"),
+        ("2021 年 3 月 5 日", "2021-03-05"),
+        ("二〇二一年三月十五日", "2021-03-15"),
+        ("二○一九年十二月三十一日", "2019-12-31"),
+        ("二〇二〇年十月一日", "2020-10-01"),
+        ("发布时间：2022-07-08", "2022-07-08"),
+        ("2021年13月5日", None),
+        ("二〇二一年", None),
+    ],
+)
+def test_parse_date(raw: str, iso: str | None) -> None:
+    assert parse_date(raw) == iso
+
+
+def test_find_dates_keeps_order() -> None:
+    assert [d for _, _, d in find_dates("自2019年1月2日起至二〇二〇年六月三十日止")] == [
+        "2019-01-02",
+        "2020-06-30",
+    ]
+
+
+def test_printed_line() -> None:
+    assert printed_line("中共鞍山市委老干部局办公室      2021年4月2日印发") == (
+        "中共鞍山市委老干部局办公室",
+        "2021-04-02",
+    )
+    assert printed_line("2021年4月2日印发") == (None, "2021-04-02")
+    assert printed_line("2021年4月2日，全市印发了方案。") is None
+
+
+# --- names and titles ---------------------------------------------------------------------
+
+
+def test_clean_title_drops_spaces_between_cjk_keeps_latin() -> None:
+    assert (
+        clean_title("关于做好 2021 年 老干部 “春节” 慰问工作的通知")
+        == "关于做好2021年老干部“春节”慰问工作的通知"
+    )
+    assert clean_title("关于推广 Party Building APP 的通知") == "关于推广Party Building APP的通知"
+    # the seed-000 example of the issue
+    assert (
+        clean_title("关于开展 “支部力量·红枫行动”党建品牌创建 活动的实施意见")
+        == "关于开展“支部力量·红枫行动”党建品牌创建活动的实施意见"
+    )
+
+
+def test_unwrap_title() -> None:
+    assert unwrap_title("关于印发《鞍山市老干部工作要点》的通知") == "鞍山市老干部工作要点"
+    assert (
+        unwrap_title("关于转发《省委老干部局关于印发〈离退休干部党支部工作规则〉的通知》的通知")
+        == "离退休干部党支部工作规则"
+    )
+    assert unwrap_title("关于做好老干部工作的通知") is None
+
+
+def test_split_title_prefix() -> None:
+    assert split_title_prefix("中共鞍山市委老干部局 关于开展“银发先锋”评选活动的通知") == (
+        "中共鞍山市委老干部局",
+        "关于开展“银发先锋”评选活动的通知",
+    )
+    assert split_title_prefix("关于开展评选活动的通知") == (None, "关于开展评选活动的通知")
+
+
+def test_red_header_issuers() -> None:
+    assert red_header_issuers("中共鞍山市委老干部局文件") == ["中共鞍山市委老干部局"]
+    assert red_header_issuers("中共大连市委组织部 中共大连市委老干部局文件") == [
+        "中共大连市委组织部",
+        "中共大连市委老干部局",
+    ]
+    assert red_header_issuers("关于学习文件") is None
+
+
+def test_org_names() -> None:
+    assert is_org_name("铁岭某某（集团）有限责任公司老干部管理服务中心")
+    assert is_org_name("中共本溪市平山区委组织部")
+    assert not is_org_name("加强离退休干部党建工作的重要抓手是组织部")
+    assert not is_org_name("一、强化组织领导")
+    assert clean_org("某某 (集团) 公司") == "某某（集团）公司"
+    assert merge_names(["鞍山市委老干部局", "中共鞍山市委老干部局", "中共鞍山市委组织部"]) == [
+        "中共鞍山市委老干部局",
+        "中共鞍山市委组织部",
+    ]
+
+
+def test_split_lines_offsets() -> None:
+    text = "  标题 \n\n正文一。\n"
+    lines = split_lines(text)
+    assert [ln.text for ln in lines] == ["标题", "正文一。"]
+    assert all(text[ln.start : ln.end] == ln.text for ln in lines)
+
+
+# --- types and years ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type"),
+    [
+        ("关于加强离退休干部党支部建设的实施意见", "实施意见"),
+        ("关于加强离退休干部党支部建设的意见（试行）", "意见"),
+        ("鞍山市2022年老干部工作要点", "工作要点"),
+        ("在全市老干部工作会议上的总结讲话", "讲话"),
+        ("在全市老干部工作会议上的发言", "讲话"),
+        ("离退休干部党支部“银龄先锋”创建活动工作方案", "方案"),
+        ("离退休干部党组织工作经费管理办法", "办法"),
+        ("关于表彰先进离退休干部党支部的决定", "决定"),
+        ("关于老干部工作情况的报告", "报告"),
+        ("老干部工作简报", "简报"),
+        ("凝聚银发力量服务基层治理", None),
+    ],
+)
+def test_type_from_title(title: str, doc_type: str | None) -> None:
+    assert doctypes.type_from_title(title) == doc_type
+
+
+def test_type_from_cues() -> None:
+    assert doctypes.type_from_cues(["三年行动计划怎么干", "行动背景", "十项举措"]) == "方案"
+    assert doctypes.type_from_cues(["凝心聚力", "同志们：", "今天我们开会。"]) == "讲话"
+    assert doctypes.type_from_cues(["正文一。", "正文二。"]) is None
+
+
+def test_detect_years() -> None:
+    assert detect_years("鞍山市2021—2025年离退休干部党建工作规划", "") == [2021, 2022, 2023, 2024, 2025]
+    assert detect_years("县2024年老干部工作要点", "2024年，全县……") == [2024]
+    body = "2021年目标：打基础。\n2022年目标：促提升。\n2023年目标：见实效。"
+    assert detect_years("三年行动这样干", body) == [2021, 2022, 2023]
+    # history in the body does not count as the years a plan covers
+    assert detect_years("关于做好老干部工作的通知", "1997年任务是…，2006年任务是…", "2021-05-01") == [2021]
+    assert detect_years(None, "没有年份。") == []
+
+
+def test_masked_region_is_never_guessed() -> None:
+    ref = detect_masked_region("doc1", "**市2022年离退休干部工作要点", "")
+    assert ref is not None and not ref.known and ref.code is None and ref.level == "city"
+    assert ref.id == "region:unknown:doc1"
+    bare = detect_masked_region("doc2", "县2024年老干部工作要点", "")
+    assert bare is not None and bare.level == "county" and bare.code is None
+    scoped = detect_masked_region("doc3", "老干部工作要点", "全县各单位要…，建设美丽新**。")
+    assert scoped is not None and scoped.level == "county"
+    assert detect_masked_region("doc4", "鞍山市老干部工作要点", "全市各单位要…。") is None
+
+
+# --- whole documents ----------------------------------------------------------------------
+
+NOTICE = """中共沈阳市委老干部局文件
+沈老发［2021］ 12 号
+关于印发《沈阳市离退休干部党支部“银龄先锋”
+创建活动工作方案》的通知
+各区、县（市）委老干部局，市直各单位老干部工作部门：
+现将《沈阳市离退休干部党支部“银龄先锋”创建活动工作方案》印发给你们，请结合实际认真抓好落实。
+中共沈阳市委老干部局
+二〇二一年三月十五日
+沈阳市离退休干部党支部“银龄先锋”创建活动工作方案
+为进一步加强离退休干部党支部建设，制定本方案。
+一、工作目标
+到2022年底，全市离退休干部党支部全部达到规范化标准。
+二、主要任务
+（一）健全组织。党员人数3人以上的，单独建立党支部。
+中共沈阳市委老干部局办公室
+2021年3月16日印发
+"""
+
+
+def test_wrapper_notice(gaz: Gazetteer) -> None:
+    md = extract_metadata(NOTICE, "n1", gazetteer=gaz)
+    assert md.title == "沈阳市离退休干部党支部“银龄先锋”创建活动工作方案"
+    assert md.wrapper_title == "关于印发《沈阳市离退休干部党支部“银龄先锋”创建活动工作方案》的通知"
+    assert md.doc_no == "沈老发〔2021〕12号"
+    assert md.issuers == ["中共沈阳市委老干部局"]
+    assert md.date == "2021-03-15"
+    assert (md.printed_by, md.printed_date) == ("中共沈阳市委老干部局办公室", "2021-03-16")
+    assert md.doc_type == "方案"
+    assert md.region is not None and md.region.name == "沈阳市" and md.region.path == ("辽宁省", "沈阳市")
+    assert md.years == [2021]
+    assert md.addressee == "各区、县（市）委老干部局，市直各单位老干部工作部门："
+    assert md.warnings == []
+    for line in (
+        "中共沈阳市委老干部局文件",
+        "沈老发",
+        "创建活动工作方案》的通知",
+        "二〇二一年",
+        "沈阳市离退休干部党支部“银龄先锋”创建活动工作方案\n为",
+        "2021年3月16日印发",
+    ):
+        assert _covered(md, NOTICE, line), line
+    for line in ("现将《", "为进一步加强", "一、工作目标", "（一）健全组织"):
+        assert not _covered(md, NOTICE, line), line
+
+
+JOINT = """中共大连市委组织部 中共大连市委老干部局文件
+大组通字(2019)7号
+关于加强新时代离退休干部
+党支部建设的意见
+各区市县委组织部、老干部局：
+为深入贯彻落实中央有关要求，现就加强离退休干部党支部建设提出如下意见。
+一、加强组织建设
+党员人数较少的，可以建立联合党支部。
+中共大连市委组织部　　中共大连市委老干部局
+2019年5月8日
+"""
+
+
+def test_joint_document_with_wrapped_title(gaz: Gazetteer) -> None:
+    md = extract_metadata(JOINT, "j1", gazetteer=gaz)
+    assert md.title == "关于加强新时代离退休干部党支部建设的意见"
+    assert md.wrapper_title is None
+    assert md.doc_no == "大组通字〔2019〕7号"
+    assert md.issuers == ["中共大连市委组织部", "中共大连市委老干部局"]
+    assert md.date == "2019-05-08"
+    assert md.doc_type == "意见"
+    assert md.region is not None and md.region.name == "大连市"
+
+
+def test_issuer_prefix_on_the_title_line(gaz: Gazetteer) -> None:
+    text = "中共鞍山市委老干部局 关于开展 离退休干部 “银发先锋”评选活动的通知\n各县（市）区委老干部局：\n经研究，决定开展评选活动。\n中共鞍山市委老干部局\n2022年4月1日\n"
+    md = extract_metadata(text, "p1", gazetteer=gaz)
+    assert md.title == "关于开展离退休干部“银发先锋”评选活动的通知"
+    assert md.issuers == ["中共鞍山市委老干部局"]
+    assert md.doc_type == "通知"
+    assert md.region is not None and md.region.name == "鞍山市"
+
+
+def test_standalone_speech(gaz: Gazetteer) -> None:
+    text = (
+        "凝心聚力 推动老干部工作高质量发展\n——在全市老干部工作会议上的讲话\n（2021年3月2日）\n王 建 国\n"
+        "同志们：\n今天召开全市老干部工作会议，主要任务是总结工作。\n一、充分肯定成绩\n过去一年，工作取得新进展。\n"
+    )
+    md = extract_metadata(text, "s1", gazetteer=gaz)
+    assert md.title == "凝心聚力推动老干部工作高质量发展——在全市老干部工作会议上的讲话"
+    assert md.date == "2021-03-02"
+    assert md.authors == ["王建国"]
+    assert md.doc_type == "讲话"
+    assert _covered(md, text, "同志们") and not _covered(md, text, "今天召开")
+
+
+def test_region_from_doc_number_abbreviation(gaz: Gazetteer) -> None:
+    text = "榕老〔2019〕2号\n关于做好老干部春节走访慰问工作的通知\n各单位：\n春节将至，请做好走访慰问工作。\n"
+    md = extract_metadata(text, "a1", gazetteer=gaz)
+    assert md.doc_no == "榕老〔2019〕2号"
+    assert md.region is not None and md.region.name == "福州市"
+    assert "未识别出发文机关" in md.warnings
+
+
+def test_traditional_web_page(gaz: Gazetteer) -> None:
+    text = (
+        "三年行動,濰坊市老幹部工作這樣幹!\n行動背景\n深入貫徹落實有關要求。\n"
+        "2021年目標:打基礎。\n2022年目標:促提升。\n2023年目標:見實效。\n十項舉措\n1.加強黨支部建設。\n"
+    )
+    md = extract_metadata(text, "t1", gazetteer=gaz)
+    assert md.title == "三年行動,濰坊市老幹部工作這樣幹!"
+    assert md.region is not None and md.region.name == "潍坊市"
+    assert md.years == [2021, 2022, 2023]
+    assert md.doc_type == "方案"
+    assert "未识别出成文日期" in md.warnings
+
+
+def test_masked_city_document(gaz: Gazetteer) -> None:
+    text = "**市2022年离退休干部工作要点\n2022年，全市离退休干部工作要坚持稳中求进。\n1.加强政治建设。\n"
+    md = extract_metadata(text, "m1", gazetteer=gaz)
+    assert md.region is not None and not md.region.known and md.region.level == "city"
+    assert md.region.code is None and md.region.id == "region:unknown:m1"
+    assert md.doc_type == "工作要点" and md.years == [2022]
+
+
+def test_empty_text() -> None:
+    md = extract_metadata("", "e1", "simplified", gazetteer=None)
+    assert md.title is None and md.warnings
+
+
+# --- seeds (blank lines dropped; no normaliser needed) ---------------------------------------
+
+
+def _seed(prefix: str) -> str:
+    path = next(CORPUS.glob(f"{prefix}_*.txt"))
+    return _body_lines(path.read_text(encoding="utf-8"))
+
+
+def test_seed_000(gaz: Gazetteer) -> None:
+    md = extract_metadata(_seed("000"), "000", gazetteer=gaz)
+    assert md.title == "关于开展“支部力量·红枫行动”党建品牌创建活动的实施意见"
+    assert md.wrapper_title == "关于印发《关于开展“支部力量·红枫行动”党建品牌创建活动的实施意见》的通知"
+    assert md.doc_no == "辽老通字〔2020〕4号"
+    assert md.issuers == ["中共辽宁省委老干部局"]
+    assert md.date == "2020-02-25"
+    assert md.doc_type == "实施意见"
+    assert md.region is not None and md.region.name == "辽宁省"
+
+
+def test_seed_002(gaz: Gazetteer) -> None:
+    md = extract_metadata(_seed("002"), "002", gazetteer=gaz)
+    assert md.region is not None and md.region.name == "枣庄市" and md.region.path == ("山东省", "枣庄市")
+    assert md.years == [2020, 2021, 2022]
+    assert md.doc_type == "方案"
+
+
+def test_seed_003(gaz: Gazetteer) -> None:
+    md = extract_metadata(_seed("003"), "003", gazetteer=gaz)
+    assert md.title == "县2023年离退休干部党建工作要点"
+    assert md.region is not None and not md.region.known and md.region.level == "county"
+    assert md.region.code is None and md.region.id == "region:unknown:003"
+    assert md.years == [2023]
+    assert md.doc_type == "工作要点"
+
+
+def test_seed_004(gaz: Gazetteer) -> None:
+    md = extract_metadata(_seed("004"), "004", gazetteer=gaz)
+    assert md.title == "关于推进“1335”离退休干部党建工作机制的通知"
+    assert md.doc_no == "榕离退工委〔2018〕4号"
+    assert md.issuers == ["中共福州市委离退休干部工作委员会"]
+    assert md.date == "2018-01-30"
+    assert (md.printed_by, md.printed_date) == ("中共福州市委老干部局办公室", "2018-02-26")
+    assert md.doc_type == "通知"
+    assert md.region is not None and md.region.name == "福州市" and md.region.path == ("福建省", "福州市")
+
+
+# --- layouts the seeds do not show ----------------------------------------------------------
+
+
+def test_issuer_line_above_a_plain_title(gaz: Gazetteer) -> None:
+    text = "中共鞍山市委老干部局\n2022年离退休干部工作要点\n一、加强政治建设\n组织老同志开展学习。\n"
+    md = extract_metadata(text, "u1", gazetteer=gaz)
+    assert md.issuers == ["中共鞍山市委老干部局"]
+    assert md.title == "2022年离退休干部工作要点"
+    assert (md.doc_type, md.years) == ("工作要点", [2022])
+    assert md.region is not None and md.region.name == "鞍山市"
+
+
+def test_unit_and_date_under_the_title(gaz: Gazetteer) -> None:
+    text = "鞍山市离退休干部党支部工作规则\n（中共鞍山市委老干部局 2022年3月1日）\n第一条 为规范支部工作，制定本规则。\n"
+    md = extract_metadata(text, "u2", gazetteer=gaz)
+    assert md.issuers == ["中共鞍山市委老干部局"] and md.date == "2022-03-01"
+    assert md.doc_type == "规则"
+    assert _covered(md, text, "（中共鞍山市委老干部局") and not _covered(md, text, "第一条")
+
+
+def test_web_meta_lines(gaz: Gazetteer) -> None:
+    text = "鞍山市老干部工作综述\n发布时间：2022-03-08  来源：鞍山市委老干部局\n今年以来，全市老干部工作稳步推进。\n"
+    md = extract_metadata(text, "w1", gazetteer=gaz)
+    assert md.date == "2022-03-08"
+    assert _covered(md, text, "发布时间") and not _covered(md, text, "今年以来")
+
+
+def test_speaker_line_with_office() -> None:
+    text = "在全市老干部工作会议上的讲话\n（2022年1月10日）\n市委老干部局局长 赵 刚\n同志们：\n今天开会。\n"
+    md = extract_metadata(text, "k1", "simplified", gazetteer=None)
+    assert md.authors == ["赵刚"]
+    assert md.author_offices == {"赵刚": "市委老干部局局长"}
+    assert (md.title, md.date, md.doc_type) == ("在全市老干部工作会议上的讲话", "2022-01-10", "讲话")
