@@ -1,0 +1,496 @@
+"""The clause tree: numbered items and paragraphs of normalised text, with their heading paths.
+
+Input is the display text from `ingest.normalize` (one paragraph per line). Numbering systems of
+Chinese official documents are recognised at the start of a paragraph and nested by their
+conventional order — 第X编/部分 > 第X章 > 第X节 > 第X条 > 一、 > （一） > 1. > 一是/第一， > （1） > ① —
+so a document that skips a level (一、 then 1.) still nests correctly. Short unnumbered lines
+without punctuation (``行動背景``, ``十項舉措``) are headings too, above the numbered items below them.
+
+Decisions (see also `split_clauses`):
+
+- A *heading line* (a numbered line with no sentence in it, ``二、主要内容``, or a numbered line
+  that is one short sentence and nothing else) is not a clause: it becomes part of the path of
+  the clauses under it. A heading with nothing under it (the next line is its sibling) is emitted
+  as a clause of kind ``heading`` so that no text is lost. Every heading is therefore reachable
+  through the path of at least one clause.
+- A numbered paragraph whose first sentence is short (``（二）创建“枫叶驿站”。以社区…``) is one
+  clause of kind ``item``; that first sentence (without its 。) is its ``heading`` and the last
+  element of its ``path``. Unnumbered paragraphs that follow it belong under it.
+- Paragraphs longer than 300 characters with an inline enumeration (``一是…。二是…``) are split
+  at the markers; each part is an ``item`` numbered ``一是``… under the paragraph's path.
+  Anything still longer than 600 characters is cut at sentence ends into chunks of about
+  200–500 characters with the same path. No clause is longer than `MAX_CLAUSE` characters.
+- Lines shorter than 8 characters that are not headings: a salutation ending in a colon
+  (``同志们：``) is merged into the clause that follows it; other fragments (a speaker's name)
+  and lines that are only a date or a document number are left out of the clauses (they stay
+  in the document text).
+- ``level`` is the depth of a numbered clause among the numbered headings/items above it
+  (一、=1, （一）=2, 1.=3 in a regular document); unnumbered paragraphs have level 0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from ingest.normalize import is_date_line, is_doc_no_line, numbering
+from policykg.model import Clause, Script
+from policykg.text import fold
+
+MAX_CLAUSE = 1500
+LONG_PARAGRAPH = 600  # split at sentence ends above this
+ENUM_SPLIT = 300  # split an inline enumeration (一是…二是…) above this
+CHUNK_TARGET = 450
+MIN_CHUNK = 150
+FRAGMENT = 8  # shorter non-heading lines are merged forward or left out
+HEADING_SENTENCE = 32  # longest inline heading sentence (after the number)
+PURE_HEADING = 60  # longest numbered line that can be a heading line
+UNNUMBERED_HEADING = (4, 30)  # length range of an unnumbered heading line
+
+_SENTENCE_PUNCT = set("，、；：。！？,;:!?")
+_SENT_END = set("。！？；!?;")
+_CLOSE = set("”’」』）)》】")
+_OPEN_QUOTE = set("“‘「『（(《【")
+_CLOSE_QUOTE = set("”’」』）)》】")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ENUM_RE = re.compile(
+    r"(?:(?<=[。；：！？;:!?])|^)\s*(?:([一二三四五六七八九十])[是要](?![的了否])|第([一二三四五六七八九十])[，,、])"
+)
+
+
+@dataclass
+class _Para:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _Entry:
+    """An open heading or item on the nesting stack."""
+
+    rank: float
+    label: str | None  # what goes into the path (None: a numbered item without a heading)
+    numbered: bool
+    pure: bool  # a heading line (not an item with a body)
+    para: _Para | None = None
+    has_child: bool = False
+    path: list[str] = field(default_factory=list)  # the entry's own path (incl. its label)
+    level: int = 0
+    number: str | None = None
+
+
+def _paragraphs(text: str, skip_spans: list[tuple[int, int]] | None) -> list[_Para]:
+    """Lines of `text` with offsets, stripped, minus the parts inside skip spans."""
+    spans = sorted((max(0, a), min(len(text), b)) for a, b in skip_spans or [] if b > a)
+    out: list[_Para] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        pieces = [(start, end)]
+        for a, b in spans:
+            nxt = []
+            for s, e in pieces:
+                if b <= s or a >= e:
+                    nxt.append((s, e))
+                    continue
+                if s < a:
+                    nxt.append((s, a))
+                if b < e:
+                    nxt.append((b, e))
+            pieces = nxt
+        for s, e in pieces:
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s < e:
+                out.append(_Para(s, e, text[s:e]))
+    return out
+
+
+def _has_punct(s: str) -> bool:
+    return any(c in _SENTENCE_PUNCT for c in s)
+
+
+def _first_sentence_end(s: str, start: int) -> int | None:
+    """Index just after the first 。！？ (outside quotes) at or after `start`, or None."""
+    depth = 0
+    for i in range(start, len(s)):
+        c = s[i]
+        if c in _OPEN_QUOTE:
+            depth += 1
+        elif c in _CLOSE_QUOTE:
+            depth = max(0, depth - 1)
+        elif c in "。！？!?" and depth == 0:
+            return i + 1
+    return None
+
+
+def _inline_heading(s: str, token_len: int) -> str | None:
+    """``（二）创建“枫叶驿站”`` from ``（二）创建“枫叶驿站”。以社区…`` when the first sentence is short
+    and something follows it."""
+    end = _first_sentence_end(s, token_len)
+    if end is None or end >= len(s):
+        return None
+    head = s[: end - 1].rstrip()
+    if len(head) - token_len > HEADING_SENTENCE or len(head) <= token_len:
+        return None
+    return head
+
+
+def _is_heading_line(s: str, token_len: int) -> tuple[bool, str]:
+    """(is a heading line, its label): a numbered line with no sentence in it (``二、主要内容``,
+    ``第二条 党支部的主要职责是：``)."""
+    body = s[token_len:]
+    if len(s) > PURE_HEADING or not body.strip() or any(c in "。！？；!?;" for c in body):
+        return False, s
+    return True, s.rstrip("：:，,、 \u3000")
+
+
+def _item_heading(s: str, token_len: int, style: str, next_para: str | None) -> str | None:
+    """The heading of a numbered paragraph: its short first sentence when a body follows
+    (``（二）创建“枫叶驿站”``), or the whole line when it is one short sentence followed by
+    unnumbered paragraphs that expand it (``一是把离退休干部党建工作提升到了新高度。``).
+    Articles (第X条) state rules, not headings."""
+    if style == "article":
+        return None
+    head = _inline_heading(s, token_len)
+    if head:
+        return head
+    stripped = s.rstrip()
+    expanded = next_para is not None and numbering(next_para) is None and _opens_body(next_para)
+    if (
+        expanded
+        and stripped[-1] in "。！？!?"
+        and _first_sentence_end(stripped, token_len) == len(stripped)
+        and len(stripped) - token_len <= HEADING_SENTENCE + 8
+        and not any(c in "；;" for c in stripped)
+    ):
+        return stripped[:-1]
+    return None
+
+
+def _is_unnumbered_heading(s: str) -> bool:
+    lo, hi = UNNUMBERED_HEADING
+    return (
+        lo <= len(s) <= hi
+        and not _has_punct(s)
+        and not is_date_line(s)
+        and not is_doc_no_line(s)
+        and not s.startswith(("-", "——", "•", "·", "●"))
+    )
+
+
+def _opens_body(s: str) -> bool:
+    """What may follow a heading line: a numbered line, a bullet or a paragraph of running text."""
+    return (
+        numbering(s) is not None or s.startswith(("- ", "• ", "● ")) or (len(s) >= FRAGMENT and _has_punct(s))
+    )
+
+
+def _sentence_cuts(s: str) -> tuple[list[int], list[int]]:
+    """Candidate cut positions after sentence ends: (outside quotes/brackets, anywhere)."""
+    outside: list[int] = []
+    anywhere: list[int] = []
+    depth = 0
+    i = 0
+    n = len(s)
+    while i < n:
+        c = s[i]
+        if c in _OPEN_QUOTE:
+            depth += 1
+        elif c in _CLOSE_QUOTE:
+            depth = max(0, depth - 1)
+        if c in _SENT_END:
+            j = i + 1
+            while j < n and s[j] in _CLOSE:
+                if s[j] in _CLOSE_QUOTE:
+                    depth = max(0, depth - 1)
+                j += 1
+            if j < n:
+                anywhere.append(j)
+                if depth == 0:
+                    outside.append(j)
+            i = j
+            continue
+        i += 1
+    return outside, anywhere
+
+
+def _chunk(s: str, base: int) -> list[tuple[int, int]]:
+    """Cut a long paragraph at sentence ends into chunks of about 200–500 characters."""
+    if len(s) <= LONG_PARAGRAPH:
+        return [(base, base + len(s))]
+    outside, anywhere = _sentence_cuts(s)
+    commas = [i + 1 for i, c in enumerate(s) if c in "，,、：:" and i + 1 < len(s)]
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(s) - start > LONG_PARAGRAPH:
+        remaining = len(s) - start
+        target = start + remaining / math.ceil(remaining / CHUNK_TARGET)
+        lo, hi = start + MIN_CHUNK, min(len(s) - MIN_CHUNK // 2, start + 900)
+        cut = None
+        for cands in (outside, anywhere):
+            inside = [c for c in cands if lo <= c <= hi]
+            if inside:
+                cut = min(inside, key=lambda c: abs(c - target))
+                break
+        if cut is None:
+            inside = [c for c in commas if start + 100 <= c <= start + 1000]
+            cut = min(inside, key=lambda c: abs(c - target)) if inside else start + int(CHUNK_TARGET)
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(s)))
+    result = []
+    for a, b in out:
+        while a < b and s[a].isspace():
+            a += 1
+        while b > a and s[b - 1].isspace():
+            b -= 1
+        if a < b:
+            result.append((base + a, base + b))
+    return result
+
+
+def _enumeration(s: str) -> list[tuple[int, str]]:
+    """Start offsets and markers of an inline enumeration 一是…二是…三是 (sequential runs of 2+)."""
+    runs: list[list[tuple[int, str, int]]] = []
+    for m in _ENUM_RE.finditer(s):
+        num = _CN_DIGITS[m.group(1) or m.group(2)]
+        pos = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        marker = s[pos : m.end()].rstrip("，,、")
+        if num == 1:
+            runs.append([(pos, marker, 1)])
+        elif runs and runs[-1][-1][2] == num - 1:
+            runs[-1].append((pos, marker, num))
+    return [(pos, marker) for run in runs if len(run) >= 2 for pos, marker, _ in run]
+
+
+class _Builder:
+    def __init__(self, doc_id: str, text: str, script: Script | None) -> None:
+        self.doc_id = doc_id
+        self.text = text
+        self.script = script
+        self.clauses: list[Clause] = []
+        self.stack: list[_Entry] = []
+
+    # -- the stack --------------------------------------------------------------------------
+
+    def path(self) -> list[str]:
+        return [e.label for e in self.stack if e.label]
+
+    def depth(self) -> int:
+        return sum(1 for e in self.stack if e.numbered)
+
+    def pop(self) -> None:
+        entry = self.stack.pop()
+        if entry.pure and not entry.has_child and entry.para is not None:
+            # A heading with nothing under it: keep its text as a clause.
+            self._emit(
+                entry.para.start,
+                entry.para.end,
+                path=entry.path,
+                heading=entry.label,
+                number=entry.number,
+                level=entry.level,
+                kind="heading",
+            )
+
+    def pop_to_rank(self, rank: float) -> None:
+        while self.stack and self.stack[-1].rank >= rank:
+            self.pop()
+
+    def close(self) -> None:
+        while self.stack:
+            self.pop()
+
+    # -- emission -----------------------------------------------------------------------------
+
+    def _emit(
+        self,
+        start: int,
+        end: int,
+        *,
+        path: list[str],
+        heading: str | None = None,
+        number: str | None = None,
+        level: int = 0,
+        kind: str = "paragraph",
+    ) -> None:
+        for a, b in _hard_split(self.text, start, end):
+            ordinal = len(self.clauses) + 1
+            body = self.text[a:b]
+            self.clauses.append(
+                Clause(
+                    id=f"{self.doc_id}:{ordinal:04d}",
+                    doc_id=self.doc_id,
+                    ordinal=ordinal,
+                    text=body,
+                    search_text=fold(body, self.script),
+                    path=list(path),
+                    heading=heading,
+                    number=number,
+                    level=level,
+                    start=a,
+                    end=b,
+                    kind=kind,
+                )
+            )
+            heading = number = None  # only the first piece carries them
+        for e in self.stack:
+            e.has_child = True
+
+    def body(
+        self,
+        para: _Para,
+        *,
+        lead: int | None,
+        ancestors: list[str],
+        heading: str | None,
+        number: str | None,
+        level: int,
+        kind: str,
+    ) -> None:
+        """Emit a paragraph (from `lead` when a salutation is merged in), split when long.
+
+        `ancestors` is the path above the paragraph; its own inline `heading`, if any, is appended.
+        """
+        s = para.text
+        own_path = [*ancestors, heading] if heading else list(ancestors)
+        # (start, marker position, end, marker) relative to the paragraph
+        segments: list[tuple[int, int, int, str | None]] = []
+        marks = _enumeration(s) if len(s) > ENUM_SPLIT else []
+        if marks:
+            bounds = [p for p, _ in marks]
+            if bounds[0] > 0:
+                segments.append((0, 0, bounds[0], None))
+            for i, (p, marker) in enumerate(marks):
+                segments.append((p, p, bounds[i + 1] if i + 1 < len(bounds) else len(s), marker))
+            if segments[0][3] is None and len(segments) > 1 and segments[0][2] < FRAGMENT * 2:
+                # A tiny lead-in ("措施如下：") goes with the first item.
+                segments.pop(0)
+                segments[0] = (0, *segments[0][1:])
+        else:
+            segments.append((0, 0, len(s), None))
+        # 一是…二是… starting at the paragraph's own number (一是…) are siblings of it, not children.
+        siblings = number is not None and segments[0][3] is not None and segments[0][1] == 0
+        for n, (a, m, b, marker) in enumerate(segments):
+            seg_path, seg_heading, seg_number, seg_level, seg_kind = own_path, None, None, level, kind
+            if n == 0 and (marker is None or siblings):
+                seg_heading, seg_number = heading, number
+            elif marker is not None:
+                h = _inline_heading(s[m:b], len(marker))
+                seg_heading, seg_number, seg_kind = h, marker, "item"
+                parent = ancestors if siblings else own_path
+                seg_path = [*parent, h] if h else list(parent)
+                seg_level = level if siblings else (level or self.depth()) + 1
+            for i, (ca, cb) in enumerate(_chunk(s[a:b], para.start + a)):
+                if n == 0 and i == 0 and lead is not None:
+                    ca = lead
+                self._emit(
+                    ca,
+                    cb,
+                    path=seg_path,
+                    heading=seg_heading if i == 0 else None,
+                    number=seg_number if i == 0 else None,
+                    level=seg_level,
+                    kind=seg_kind,
+                )
+
+
+def _hard_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Guarantee the size limit even for text without any sentence end."""
+    if end - start <= MAX_CLAUSE:
+        return [(start, end)]
+    pieces = []
+    a = start
+    while end - a > MAX_CLAUSE:
+        window = text[a : a + MAX_CLAUSE]
+        cut = max(window.rfind(c) for c in "。！？；，,;、 ")
+        b = a + (cut + 1 if cut > MAX_CLAUSE // 3 else 1000)
+        pieces.append((a, b))
+        a = b
+    pieces.append((a, end))
+    out = []
+    for x, y in pieces:
+        while x < y and text[x].isspace():
+            x += 1
+        while y > x and text[y - 1].isspace():
+            y -= 1
+        if y > x:
+            out.append((x, y))
+    return out
+
+
+def split_clauses(
+    doc_id: str,
+    text: str,
+    script: Script | None = None,
+    *,
+    skip_spans: list[tuple[int, int]] | None = None,
+) -> list[Clause]:
+    """Split normalised display text into clauses (reading order, ids ``{doc_id}:{ordinal:04d}``).
+
+    `skip_spans` are character spans of `text` (front matter: document head, title, addressee;
+    back matter: signature, dates) that must not become clauses. For every clause
+    ``text[c.start:c.end] == c.text``; ``c.search_text == policykg.text.fold(c.text, script)``;
+    when ``c.heading`` is set it is also ``c.path[-1]``.
+    """
+    b = _Builder(doc_id, text, script)
+    paras = _paragraphs(text, skip_spans)
+    spans = [(a, z) for a, z in skip_spans or [] if z > a]
+    lead: int | None = None  # start of a salutation (同志们：) to merge into the next clause
+    for i, para in enumerate(paras):
+        s = para.text
+        if lead is not None and any(a < para.start and z > lead for a, z in spans):
+            lead = None  # never swallow skipped text into a clause
+        num = numbering(s)
+        if num is not None and len(s) > len(num[2]):
+            style, rank, token = num
+            token_len = len(token)
+            while token_len < len(s) and s[token_len] in " \u3000":
+                token_len += 1
+            b.pop_to_rank(rank)
+            depth = b.depth() + 1
+            is_heading, label = _is_heading_line(s, token_len)
+            if is_heading:
+                b.stack.append(
+                    _Entry(rank, label, True, True, para, path=[*b.path(), label], level=depth, number=token)
+                )
+                lead = None
+                continue
+            heading = _item_heading(s, token_len, style, paras[i + 1].text if i + 1 < len(paras) else None)
+            b.body(
+                para, lead=lead, ancestors=b.path(), heading=heading, number=token, level=depth, kind="item"
+            )
+            b.stack.append(
+                _Entry(rank, heading, True, False, para, has_child=True, level=depth, number=token)
+            )
+            lead = None
+            continue
+        if is_date_line(s) or is_doc_no_line(s):
+            lead = None
+            continue
+        if _is_unnumbered_heading(s):
+            if not (i + 1 < len(paras) and _opens_body(paras[i + 1].text)):
+                # A title, issuer or signature line (followed by a date or another such line).
+                lead = None
+                continue
+            # An unnumbered heading sits under the nearest numbered heading line and replaces a
+            # previous unnumbered heading (its sibling) together with the items under it.
+            while b.stack and (not b.stack[-1].numbered or not b.stack[-1].pure):
+                b.pop()
+            rank = (b.stack[-1].rank if b.stack else 0.0) + 0.5
+            b.stack.append(_Entry(rank, s, False, True, para, path=[*b.path(), s]))
+            lead = None
+            continue
+        if len(s) < FRAGMENT:
+            lead = para.start if s[-1] in "：:" and lead is None else None
+            continue
+        b.body(para, lead=lead, ancestors=b.path(), heading=None, number=None, level=0, kind="paragraph")
+        lead = None
+    b.close()
+    return b.clauses

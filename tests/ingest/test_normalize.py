@@ -1,0 +1,418 @@
+"""Normalisation: layout repair (page joins, hard breaks, spacing), residue, search form.
+
+Fixture strings are written for these tests; the seed expectations are at the end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.normalize import (
+    duplicate_at_join,
+    fix_spacing,
+    normalize_document_text,
+    repair_layout,
+    search_form,
+    strip_residue,
+)
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def seed(prefix: str) -> str:
+    (path,) = CORPUS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def paras(text: str) -> list[str]:
+    return repair_layout(text).split("\n")
+
+
+# --- spacing ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("王 小 明", "王小明"),
+        ("李  强", "李强"),  # a spaced-out name on its own line
+        ("从 2015 年到 2019 年，共 128 万名", "从2015年到2019年，共128万名"),
+        ("（市委发〔2015〕7 号）", "（市委发〔2015〕7号）"),
+        ("关于开展 “党员先锋”活动 的通知", "关于开展“党员先锋”活动的通知"),
+        ("　　首行缩进的段落。", "首行缩进的段落。"),
+    ],
+)
+def test_fix_spacing_glues_split_chinese(raw: str, expected: str) -> None:
+    assert fix_spacing(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "统计年份 2015 2019",  # two numbers stay apart
+        "使用 WeChat Pay 支付",  # spaces next to Latin words stay
+        "open source software",
+        "姓名\t职务",  # table cells
+        "单位名称    联系电话",  # aligned columns (a run of spaces on a long line)
+    ],
+)
+def test_fix_spacing_keeps_real_separators(kept: str) -> None:
+    assert fix_spacing(kept) == kept
+
+
+def test_fix_spacing_does_not_merge_two_numbers() -> None:
+    assert fix_spacing("从 1997 年到 2006 年") == "从1997年到2006年"
+    assert fix_spacing("1997 2006") == "1997 2006"
+    assert fix_spacing("离休 12 15 人") == "离休 12 15 人"  # a row of numbers keeps its spacing
+
+
+# --- page joins ----------------------------------------------------------------------------------
+
+
+def test_join_word_cut_at_page_end() -> None:
+    text = "各单位要高度重视，切实加强组织领导，认真抓好落\n\n实，确保取得实效。"
+    assert paras(text) == ["各单位要高度重视，切实加强组织领导，认真抓好落实，确保取得实效。"]
+
+
+def test_join_after_short_first_piece_with_comma() -> None:
+    # the first line of a paragraph was the last line of a page: short, but it holds a comma
+    text = "一、总体目标\n\n推进这项工作，要坚\n\n持问题导向、目标导向，做到有的放矢。"
+    assert paras(text) == ["一、总体目标", "推进这项工作，要坚持问题导向、目标导向，做到有的放矢。"]
+
+
+def test_join_unpunctuated_piece_when_a_word_is_cut() -> None:
+    assert paras("离退休干部党支部按期开展换届选举工作的有关要\n\n求落实到位。") == [
+        "离退休干部党支部按期开展换届选举工作的有关要求落实到位。"
+    ]
+
+
+def test_repeated_character_across_join_is_dropped() -> None:
+    text = "各单位要认真学习，不断加强理论武装，筑牢思想根\n\n根基，推动工作。"
+    assert paras(text) == ["各单位要认真学习，不断加强理论武装，筑牢思想根基，推动工作。"]
+
+
+def test_repeated_character_before_word_is_dropped() -> None:
+    text = "各级党组织要切实加\n\n加强对老同志的关心照顾，把工作做细。"
+    assert paras(text) == ["各级党组织要切实加强对老同志的关心照顾，把工作做细。"]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "word"),
+    [
+        ("各级党组织要经常深入群众，常", "常听取意见建议。", "常常听取"),
+        ("营造良好氛围，形成人", "人参与、人人共享的局面。", "形成人人参与"),
+        ("这些老同志，个", "个都是行家里手。", "个个都是"),
+        ("各项工作要持续用力、久", "久为功，抓出成效。", "久久为功"),
+        ("把党建工作任务层", "层压实到基层支部。", "层层压实"),
+    ],
+)
+def test_real_reduplication_across_join_is_kept(left: str, right: str, word: str) -> None:
+    joined = paras(f"{left}\n\n{right}")
+    assert len(joined) == 1
+    assert word in joined[0]
+
+
+def test_duplicate_scoring_directly() -> None:
+    assert duplicate_at_join("坚定理想信念", "念，在学思践悟中")
+    assert not duplicate_at_join("经常深入群众，常", "常听取意见")
+    assert not duplicate_at_join("各", "个领域")  # different characters: never a duplicate
+
+
+def test_duplicate_in_traditional_text() -> None:
+    text = "引導老同志堅定理想信念\n\n念，在學思踐悟中牢記初心使命。"
+    assert paras("要在常學常新中，" + text) == [
+        "要在常學常新中，引導老同志堅定理想信念，在學思踐悟中牢記初心使命。"
+    ]
+
+
+def test_numbered_heading_wrapped_onto_short_line_is_joined() -> None:
+    text = "（二）关于进一步加强基层党组织建设工作的若干\n\n具体措施\n\n各地要结合实际，制定具体办法。"
+    assert paras(text) == [
+        "（二）关于进一步加强基层党组织建设工作的若干具体措施",
+        "各地要结合实际，制定具体办法。",
+    ]
+
+
+def test_soft_line_break_in_blank_line_text_is_joined() -> None:
+    text = "在全市工作会议上的讲话\n\n——在全市离退休干部工作会议\n暨表彰大会上的讲话\n\n同志们：\n\n今天召开会议，主要任务是总结工作。"
+    assert paras(text)[1] == "——在全市离退休干部工作会议暨表彰大会上的讲话"
+
+
+def test_single_newline_text_with_page_cut() -> None:
+    text = "一、工作目标\n到年底，全面完成支部规范化建设任务，做到组织健全、制度完\n善、活动经常。\n二、主要措施\n1.加强学习。组织党员定期学习。"
+    assert paras(text) == [
+        "一、工作目标",
+        "到年底，全面完成支部规范化建设任务，做到组织健全、制度完善、活动经常。",
+        "二、主要措施",
+        "1.加强学习。组织党员定期学习。",
+    ]
+
+
+def test_hard_wrapped_text_is_reflowed() -> None:
+    lines = [
+        "为深入贯彻落实党的二十大精神，进一步加强和改进离退休干部",
+        "党的建设工作，充分发挥离退休干部党组织的战斗堡垒作用和离",
+        "退休干部党员的先锋模范作用，现就有关事项通知如下。",
+        "一、提高思想认识",
+        "各级党组织要把离退休干部党建工作摆上重要位置，纳入党建工",
+        "作总体布局，统一部署，统筹推进，定期研究解决存在的问题和",
+        "困难，确保各项任务落到实处，切实做到守土有责守土尽责守土",
+        "负责。",
+        "二、完善组织设置",
+        "按照有利于教育管理、有利于发挥作用、有利于参加活动的原则",
+        "科学设置党组织，因地制宜建立离退休干部党支部和党小组，确",
+        "保离退休干部党员都能参加正常的组织生活。",
+    ]
+    out = paras("\n".join(lines))
+    assert out[0].startswith("为深入贯彻") and out[0].endswith("现就有关事项通知如下。")
+    assert out[1] == "一、提高思想认识"
+    assert out[2].endswith("切实做到守土有责守土尽责守土负责。")
+    assert out[3] == "二、完善组织设置"
+    assert out[4].startswith("按照有利于") and out[4].endswith("组织生活。")
+    assert len(out) == 5
+
+
+def test_page_number_lines_and_form_feeds_are_page_breaks() -> None:
+    text = "各单位要按照要求，认真组织开\n\n— 3 —\n\n展自查自纠工作。\f下一页的新段落开始了。"
+    assert paras(text) == ["各单位要按照要求，认真组织开展自查自纠工作。", "下一页的新段落开始了。"]
+
+
+# --- negative cases: real breaks stay --------------------------------------------------------------
+
+
+def test_break_after_sentence_end_stays() -> None:
+    text = "各单位要认真组织学习。\n\n要把学习成果转化为工作动力，推动发展。"
+    assert len(paras(text)) == 2
+
+
+def test_break_after_quote_that_ends_a_sentence_stays() -> None:
+    text = "他强调：“要把老同志组织起来。”\n\n下面我讲三点意见，供大家参考。"
+    assert len(paras(text)) == 2
+
+
+def test_heading_followed_by_body_stays_separate() -> None:
+    text = "二、主要内容\n\n开展党建品牌创建，要坚持组织推动、党员带动。"
+    assert paras(text) == ["二、主要内容", "开展党建品牌创建，要坚持组织推动、党员带动。"]
+
+
+def test_numbered_heading_with_commas_followed_by_body_stays_separate() -> None:
+    text = "三、坚持服务创新，提高服务管理水平，为老干部工作提供保障\n\n疫情给老干部生活带来不少困难，我们迅速行动。"
+    assert len(paras(text)) == 2
+
+
+def test_short_title_lines_stay_separate() -> None:
+    text = (
+        "凝聚银发力量 服务发展大局\n\n推动离退休干部工作高质量发展\n\n中共某某市委老干部局\n\n"
+        "近年来，我们坚持以党建为引领，扎实推进各项工作。"
+    )
+    out = paras(text)
+    assert out == [
+        "凝聚银发力量服务发展大局",
+        "推动离退休干部工作高质量发展",
+        "中共某某市委老干部局",
+        "近年来，我们坚持以党建为引领，扎实推进各项工作。",
+    ]
+
+
+def test_title_with_comma_is_not_joined_into_author_line() -> None:
+    text = "抓党建，促发展\n\n中共某某县委组织部\n\n今年以来，我县扎实推进离退休干部党建工作。"
+    assert len(paras(text)) == 3
+
+
+def test_title_is_not_joined_into_salutation_or_body() -> None:
+    text = "关于加强离退休干部党支部建设的通知\n\n各区县委组织部：\n\n现将有关事项通知如下。"
+    assert len(paras(text)) == 3
+
+
+def test_next_numbered_item_is_never_joined() -> None:
+    text = "（一）加强组织领导，明确责任分工\n\n（二）完善工作机制，强化督促检查\n\n1.建立台账\n\n2．定期调度"
+    assert len(paras(text)) == 4
+
+
+def test_date_and_signature_lines_stay() -> None:
+    text = "特此通知。\n\n中共某某市委老干部局\n\n2021年3月5日\n\n（此件公开发布）"
+    assert paras(text) == ["特此通知。", "中共某某市委老干部局", "2021年3月5日", "（此件公开发布）"]
+
+
+def test_table_rows_are_not_joined() -> None:
+    text = "姓名\t职务\n张某\t书记\n\n说明如下，请各单位核对。"
+    assert paras(text)[:2] == ["姓名\t职务", "张某\t书记"]
+
+
+def test_paragraph_mode_never_joins() -> None:
+    text = "各单位要认真组织，切实加\n\n强领导。"
+    assert repair_layout(text, line_breaks="paragraph").split("\n") == [
+        "各单位要认真组织，切实加",
+        "强领导。",
+    ]
+
+
+def test_blank_lines_collapse_to_one_paragraph_per_line() -> None:
+    text = "\n\n\n第一段。\n\n\n\n第二段。\n\n"
+    assert repair_layout(text) == "第一段。\n第二段。"
+
+
+# --- residue -------------------------------------------------------------------------------------
+
+
+def test_web_residue() -> None:
+    text = (
+        "来源：某某市老干部局\n发布时间：2021-03-05 浏览次数：128\n【字体：大 中 小】\n"
+        "正文第一段。\n正文第二段。\n分享到:\n打印本页 关闭窗口\n相关文章:\n某某县召开老干部座谈会\n某某区开展重阳节慰问活动"
+    )
+    body, residue = strip_residue(text)
+    assert body == "正文第一段。\n正文第二段。"
+    assert "来源：某某市老干部局" in residue["web"]
+    assert "某某区开展重阳节慰问活动" in residue["web"]
+    assert set(residue) == {"web"}
+
+
+def test_traditional_web_residue() -> None:
+    body, residue = strip_residue("正文。\n分享到:\n相關文章:")
+    assert body == "正文。"
+    assert residue == {"web": ["分享到:", "相關文章:"]}
+
+
+def test_distribution_editor_contact_print_run_marking() -> None:
+    text = (
+        "内部资料\n注意保存\n正文内容。\n报：市委常委；\n市委办公室、市政府办公室，市\n纪委监委驻市委组织部纪检监察组。\n"
+        "送：各区县委组织部部长。\n抄送：市直各单位。\n责任编辑：王某 **编辑：**李某 **联系电话：**010-12345678\n"
+        "联系人：赵某\n（共印 120 份）"
+    )
+    body, residue = strip_residue(text)
+    assert body == "正文内容。"
+    assert residue["marking"] == ["内部资料", "注意保存"]
+    assert (
+        residue["distribution"][0]
+        == "报：市委常委；市委办公室、市政府办公室，市纪委监委驻市委组织部纪检监察组。"
+    )
+    assert len(residue["distribution"]) == 3
+    assert residue["editor"] == ["责任编辑：王某", "编辑：李某"]
+    assert residue["contact"] == ["联系电话：010-12345678", "联系人：赵某"]
+    assert residue["print_run"] == ["（共印 120 份）"]
+
+
+def test_print_run_after_printing_line_keeps_the_printing_line() -> None:
+    body, residue = strip_residue("正文。\n中共某某市委老干部局办公室 2021年3月8日印发（共印80份）")
+    assert body == "正文。\n中共某某市委老干部局办公室 2021年3月8日印发"
+    assert residue == {"print_run": ["（共印80份）"]}
+
+
+def test_secret_marks() -> None:
+    body, residue = strip_residue("秘密★1年\n正文。")
+    assert body == "正文。" and residue == {"marking": ["秘密★1年"]}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "各单位要公布联系电话，方便老同志反映问题。",
+        "要把好经验好做法分享到各个支部。",
+        "这些内部资料要注意保存，不得遗失。",
+        "会议要求报送材料，送达各单位。",
+        "党员人数共印象深刻的是那次活动。",
+        "来源：各级财政按规定安排的工作经费，要专款专用，不得挪作他用，确保老干部活动正常开展。",
+    ],
+)
+def test_body_sentences_mentioning_residue_words_stay(sentence: str) -> None:
+    body, residue = strip_residue(f"第一段。\n{sentence}\n最后一段。")
+    assert sentence in body.split("\n")
+    assert residue == {}
+
+
+def test_distribution_continuation_stops_at_printing_line() -> None:
+    text = "正文。\n抄送：市委办公室，市政府办公室\n中共某某市委老干部局办公室 2021年3月8日印发"
+    body, residue = strip_residue(text)
+    assert "印发" in body
+    assert residue["distribution"] == ["抄送：市委办公室，市政府办公室"]
+
+
+# --- composition and search form -------------------------------------------------------------------
+
+
+def test_normalize_document_text_composes_repair_and_residue() -> None:
+    text = "\n内部资料\n\n各单位要认真组织，切实加\n\n加强领导。   \n\n分享到:\n"
+    body, residue = normalize_document_text(text)
+    assert body == "各单位要认真组织，切实加强领导。"
+    assert residue == {"marking": ["内部资料"], "web": ["分享到:"]}
+
+
+def test_search_form_converts_only_traditional() -> None:
+    assert search_form("離退休幹部黨建工作", "traditional") == "离退休干部党建工作"
+    assert search_form("显著提高", "simplified") == "显著提高"
+    assert search_form("（一）ＡＢＣ１２３", "simplified") == "(一)ABC123"
+
+
+# --- seeds -----------------------------------------------------------------------------------------
+
+
+def test_seed_000_page_joins() -> None:
+    body, _ = normalize_document_text(seed("000"))
+    assert "要坚持组织推动" in body
+    assert "坚定理想信念，在学思践悟中" in body
+    assert "信念念" not in body
+    assert "要加大对好经验" in body
+    assert "要加加大" not in body
+    assert "为事业发展点赞喝彩" in body
+    assert "常学常新" in body  # a real doubling nearby is untouched
+    # a real paragraph break stays: the heading and its first paragraph are two lines
+    lines = body.split("\n")
+    assert "二、主要内容" in lines
+    assert "关于开展“支部力量·红枫行动”党建品牌创建活动的实施意见" in lines
+
+
+def test_seed_004_page_joins() -> None:
+    body, _ = normalize_document_text(seed("004"))
+    assert "工作补贴按“每月不低于300元的标准统筹使用”" in body
+    assert "或与相近单位联合设立" in body
+    assert "（简称“1335”离退休干部党建工作机制）" in body
+    assert "建立健全党内关爱机制" in body
+    assert "中共福州市委离退休干部工作委员会关于推进“1335”离退休干部党建工作机制的通知" in body.split("\n")
+    assert "2018年2月26日印发" in body.split("\n")
+
+
+def test_seed_001_spacing_joins_and_residue() -> None:
+    body, residue = normalize_document_text(seed("001"))
+    lines = body.split("\n")
+    assert "刘文生" in lines and "张克" in lines
+    assert "从1997年到2006年" in body
+    assert "组通字〔1997〕10号" in body
+    assert "全省党员总数346万名" in body
+    assert "(一) 离退休干部党建是从建立干部离退休制度开始逐步发展的" in lines
+    assert "三、以开展活动为载体，加强党的凝聚力，提升老同志晚年生活品质" in lines
+    assert "——在全省老干部系统党建工作能力提升班暨工作推进会开班仪式上的讲话" in lines
+    # bulletin article titles and author units stay on lines of their own
+    assert "立足新形势探索新举措" in lines and "全面提升离退休干部党建工作水平" in lines
+    assert "中共盘锦市委老干部局" in lines
+    assert residue["marking"] == ["内部资料", "注意保存"]
+    assert len(residue["distribution"]) == 3
+    assert residue["print_run"] == ["共印340份"]
+    assert residue["contact"] == ["联系电话：024—86214322"]
+    for word in ("内部资料", "责任编辑", "共印", "报：省委常委"):
+        assert word not in body
+
+
+def test_seed_002_traditional_web_residue() -> None:
+    body, residue = normalize_document_text(seed("002"))
+    assert residue == {"web": ["分享到:", "相關文章:"]}
+    assert body.split("\n")[0] == "三年三大主題,棗莊市離退休幹部黨建工作這麼幹!"
+    assert "分享" not in body
+
+
+def test_seed_003_single_newline_document_is_unchanged_in_structure() -> None:
+    raw = seed("003")
+    body, residue = normalize_document_text(raw)
+    assert body.split("\n") == [line for line in raw.split("\n") if line.strip()]
+    assert residue == {}
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_output_shape(prefix: str) -> None:
+    body, _ = normalize_document_text(seed(prefix))
+    assert "\n\n" not in body
+    assert body == body.strip()
+    assert all(line == line.strip() for line in body.split("\n"))
+    # idempotent: normalising the display text again changes nothing
+    assert normalize_document_text(body)[0] == body
