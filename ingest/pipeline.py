@@ -1,0 +1,262 @@
+"""Files → `Document`s: size and emptiness checks, a reader, then the text → documents stage.
+
+`read_bytes` / `read_file` handle one file and raise `IngestError` subclasses with Chinese
+messages; `ingest_many` handles a batch and never raises for one bad file. Nothing here writes
+to disk: keeping the original bytes is the service engine's job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.ids import safe_name
+from ingest.raw import RawText
+from policykg.errors import EmptyDocument, FileTooLarge, IngestError, PolicyKGError
+from policykg.model import Document
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size} 字节"
+
+
+def _too_large(name: str, size: int, max_bytes: int) -> FileTooLarge:
+    return FileTooLarge(
+        f"文件“{name}”大小为 {human_size(size)}，超过导入上限 {human_size(max_bytes)}（{max_bytes} 字节），"
+        "未导入。请拆分文件或删除其中的图片后再导入。"
+    )
+
+
+def read_raw_bytes(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
+    """The reader stage alone: checks, then `ingest.readers.read_raw`. `name` may hold directories."""
+    from ingest.readers import read_raw
+
+    name = safe_name(name)
+    if len(data) > max_bytes:
+        raise _too_large(name, len(data), max_bytes)
+    if not data:
+        raise EmptyDocument(f"文件“{name}”是空文件（0 字节），没有可导入的内容。")
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        raw = read_raw(name, data, sha256=digest)
+    except PolicyKGError:
+        raise
+    except Exception as exc:  # a reader library failing on odd input is still one bad file
+        raise IngestError(
+            f"读取文件“{name}”时出错（{type(exc).__name__}），文件可能已损坏或格式异常。",
+            code="ingest_failed",
+        ) from exc
+    if not raw.text.strip():
+        raise EmptyDocument(f"文件“{name}”中没有可导入的文字内容。")
+    return raw
+
+
+def documents_from_raw(raw: RawText) -> list[Document]:
+    """The text → documents stage (`ingest.structure.build_documents`), with its result checked."""
+    # Imported here: ingest.structure is built in parallel and this module must import without it.
+    from ingest.structure import build_documents
+
+    try:
+        docs = build_documents(raw)
+    except PolicyKGError:
+        raise
+    except Exception as exc:
+        raise IngestError(
+            f"处理文件“{raw.source}”的内容时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题。",
+            code="internal_error",
+        ) from exc
+    if not docs:
+        raise EmptyDocument(f"文件“{raw.source}”中没有识别出可导入的文档内容。")
+    # The reader's warnings (encoding guesses, pages without text …) belong to the file's document.
+    parent = docs[0]
+    parent.warnings.extend(w for w in raw.warnings if w not in parent.warnings)
+    return docs
+
+
+def read_bytes(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
+    """One file's bytes → documents (a bulletin: parent first, then its articles).
+
+    `name` is the file name as the user gave it; only its cleaned base name is used (see
+    `ingest.ids.safe_name`). Raises FileTooLarge, EmptyDocument, UnsupportedFormat, DecodeError,
+    NeedsOCR or IngestError, each with a Chinese message naming the file.
+    """
+    return documents_from_raw(read_raw_bytes(name, data, max_bytes=max_bytes))
+
+
+def load_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a local file's bytes, refusing it before reading when it is over `max_bytes`."""
+    p = Path(path)
+    name = safe_name(p.name)
+    try:
+        st = p.stat()
+    except FileNotFoundError as exc:
+        raise IngestError(f"文件“{name}”不存在。", code="not_found") from exc
+    except OSError as exc:
+        raise IngestError(
+            f"无法访问文件“{name}”（{exc.strerror or type(exc).__name__}）。", code="io_error"
+        ) from exc
+    if p.is_dir():
+        raise IngestError(f"“{name}”是文件夹而不是文件。", code="not_a_file")
+    if st.st_size > max_bytes:
+        raise _too_large(name, st.st_size, max_bytes)
+    try:
+        with p.open("rb") as fh:
+            # Bounded read: a special file or one growing while we read cannot exhaust memory.
+            data = fh.read(max_bytes + 1)
+    except PermissionError as exc:
+        raise IngestError(f"没有读取文件“{name}”的权限。", code="io_error") from exc
+    except OSError as exc:
+        raise IngestError(
+            f"读取文件“{name}”失败（{exc.strerror or type(exc).__name__}）。", code="io_error"
+        ) from exc
+    if len(data) > max_bytes:
+        raise _too_large(name, len(data), max_bytes)
+    return data
+
+
+def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
+    """A local file → documents; same errors as `read_bytes`, plus unreadable/missing files."""
+    data = load_file(path, max_bytes=max_bytes)
+    return read_bytes(Path(path).name, data, max_bytes=max_bytes)
+
+
+@dataclass
+class FileResult:
+    """What became of one file of a batch."""
+
+    file: str  # the path as given
+    name: str  # its cleaned base name
+    ok: bool
+    documents: list[Document] = field(default_factory=list)
+    sha256: str | None = None
+    code: str | None = None  # error code (PolicyKGError.code) when not ok
+    message: str | None = None  # Chinese, for people
+    warnings: list[str] = field(default_factory=list)
+    duplicate_of: str | None = None  # same bytes as an earlier file of the batch: skipped
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return [d.id for d in self.documents]
+
+    @property
+    def titles(self) -> list[str]:
+        return [d.title for d in self.documents]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "name": self.name,
+            "ok": self.ok,
+            "doc_ids": self.doc_ids,
+            "titles": self.titles,
+            "sha256": self.sha256,
+            "code": self.code,
+            "message": self.message,
+            "warnings": list(self.warnings),
+            "duplicate_of": self.duplicate_of,
+        }
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """True when any file could not be ingested (the CLI exits non-zero)."""
+        return any(not r.ok for r in self.results)
+
+    @property
+    def errors(self) -> list[FileResult]:
+        return [r for r in self.results if not r.ok]
+
+    @property
+    def succeeded(self) -> list[FileResult]:
+        return [r for r in self.results if r.ok]
+
+    @property
+    def documents(self) -> list[Document]:
+        """All documents of the batch, in file order (each bulletin: parent, then articles)."""
+        return [d for r in self.results if r.ok for d in r.documents]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"failed": self.failed, "files": [r.to_dict() for r in self.results]}
+
+
+def ingest_many(
+    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> IngestReport:
+    """Read every file; a bad file becomes an error entry and the others go on.
+
+    Within one batch, two files that give the same document id are settled here: identical
+    bytes are a no-op (the later one is recorded as ``duplicate_of``), different bytes are a
+    conflict reported on the later file, because which version should win is not knowable.
+    """
+    report = IngestReport()
+    seen: dict[str, tuple[str, str]] = {}  # doc id → (file, sha256)
+    for path in paths:
+        file = os.fspath(path)
+        name = safe_name(Path(file).name)
+        try:
+            data = load_file(file, max_bytes=max_bytes)
+            docs = read_bytes(name, data, max_bytes=max_bytes)
+        except PolicyKGError as exc:
+            report.results.append(
+                FileResult(file=file, name=name, ok=False, code=exc.code, message=exc.message)
+            )
+            continue
+        except Exception as exc:  # never let one file stop the batch
+            report.results.append(
+                FileResult(
+                    file=file,
+                    name=name,
+                    ok=False,
+                    code="internal_error",
+                    message=f"处理文件“{name}”时发生内部错误（{type(exc).__name__}），请报告此问题。",
+                )
+            )
+            continue
+        sha = docs[0].sha256
+        clash = next((seen[d.id] for d in docs if d.id in seen), None)
+        if clash is not None and clash[1] == sha:
+            report.results.append(
+                FileResult(
+                    file=file,
+                    name=name,
+                    ok=True,
+                    sha256=sha,
+                    duplicate_of=clash[0],
+                    warnings=[f"与“{Path(clash[0]).name}”内容相同，已跳过"],
+                )
+            )
+            continue
+        if clash is not None:
+            report.results.append(
+                FileResult(
+                    file=file,
+                    name=name,
+                    ok=False,
+                    sha256=sha,
+                    code="duplicate_id",
+                    message=f"文件“{name}”与“{Path(clash[0]).name}”的文档编号相同（{docs[0].id}）但内容不同，"
+                    "请改名后再导入。",
+                )
+            )
+            continue
+        for d in docs:
+            seen[d.id] = (file, sha)
+        warnings = list(dict.fromkeys(w for d in docs for w in d.warnings))
+        report.results.append(
+            FileResult(file=file, name=name, ok=True, documents=docs, sha256=sha, warnings=warnings)
+        )
+    return report

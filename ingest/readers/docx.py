@@ -1,0 +1,386 @@
+"""Word documents (.docx): paragraphs and tables in body order, after a zip-bomb check.
+
+The body XML is walked directly (``w:p`` and ``w:tbl`` children, content controls ``w:sdt``
+opened) because python-docx's ``paragraphs`` and ``tables`` lists lose their interleaving.
+Text boxes (red-header templates put 文件头 and 文号 in them) are read once, from the
+``mc:Choice`` branch, never from the duplicate ``mc:Fallback``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import zipfile
+from typing import Any
+
+from ingest.raw import RawText
+from policykg.errors import IngestError
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 100
+MAX_MEMBERS = 10_000
+CELL_SEPARATOR = "\t"
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_NS = {"w": _W, "mc": _MC}
+
+
+def _q(tag: str) -> str:
+    return f"{{{_W}}}{tag}"
+
+
+def check_zip(name: str, data: bytes) -> None:
+    """Refuse archives that would expand out of proportion before anything decompresses them.
+
+    The central directory's sizes are what zipfile enforces while reading (a member cannot
+    yield more than its declared size), so checking them up front is sufficient.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise IngestError(
+            f"文件“{name}”不是有效的 .docx 文件（压缩结构损坏或文件不完整），请用 Word/WPS 重新保存后再导入。",
+            code="corrupt_file",
+        ) from exc
+    if len(infos) > MAX_MEMBERS:
+        raise IngestError(
+            f"文件“{name}”包含的部件过多（{len(infos)} 个），疑似恶意压缩包，已拒绝。", code="zip_bomb"
+        )
+    total = sum(i.file_size for i in infos)
+    compressed = sum(i.compress_size for i in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise IngestError(
+            f"文件“{name}”解压后大小约 {total // (1024 * 1024)} MB，超过 {MAX_UNCOMPRESSED // (1024 * 1024)} MB 上限，"
+            "疑似压缩炸弹，已拒绝。",
+            code="zip_bomb",
+        )
+    # Small members legitimately compress very well; the ratio matters once sizes are real.
+    if total > 1024 * 1024 and total > MAX_RATIO * max(compressed, 1):
+        raise IngestError(
+            f"文件“{name}”的压缩比异常（约 {total // max(compressed, 1)} 倍），疑似压缩炸弹，已拒绝。",
+            code="zip_bomb",
+        )
+    for info in infos:
+        if info.file_size > 10 * 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise IngestError(
+                f"文件“{name}”中的部件 {info.filename} 压缩比异常，疑似压缩炸弹，已拒绝。", code="zip_bomb"
+            )
+
+
+def _run_text(el: Any) -> str:
+    """Text of a paragraph-like element: w:t, tabs and breaks, skipping deleted and fallback text."""
+    parts: list[str] = []
+    stack = [el]
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == _q("t"):
+            parts.append(node.text or "")
+            continue
+        if tag == _q("tab"):
+            parts.append("\t")
+            continue
+        if tag in (_q("br"), _q("cr")):
+            if node.get(_q("type")) not in ("page", "column"):
+                parts.append("\n")
+            continue
+        if tag in (_q("del"), _q("txbxContent"), f"{{{_MC}}}Fallback", _q("instrText")):
+            continue  # deleted revisions, text boxes (read separately), duplicates, field codes
+        stack.extend(reversed(list(node)))
+    return "".join(parts)
+
+
+def _textboxes(p: Any) -> list[str]:
+    paragraphs = []
+    for box in p.iter(_q("txbxContent")):
+        if any(anc.tag == f"{{{_MC}}}Fallback" for anc in box.iterancestors()):
+            continue
+        for inner in box.iter(_q("p")):
+            text = _run_text(inner).strip()
+            if text:
+                paragraphs.append(text)
+    return paragraphs
+
+
+def _table_rows(tbl: Any) -> list[str]:
+    rows = []
+    for tr in tbl.iterchildren(_q("tr")):
+        cells = []
+        for tc in tr.iterchildren(_q("tc")):
+            # A cell may hold paragraphs and nested tables; its lines are joined with spaces so
+            # that one table row stays one line.
+            lines = [_run_text(p).strip() for p in tc.iter(_q("p"))]
+            cells.append(" ".join(line.replace("\n", " ") for line in lines if line))
+        if any(cells):
+            rows.append(CELL_SEPARATOR.join(cells).rstrip(CELL_SEPARATOR))
+    return rows
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (the counting style of 一、 headings)."""
+    if n <= 0:
+        return str(n)
+    if n >= 10000:
+        return str(n)
+    out = ""
+    units = ((1000, "千"), (100, "百"), (10, "十"))
+    zero = False
+    for value, unit in units:
+        digit, n = divmod(n, value)
+        if digit:
+            if zero:
+                out += "零"
+                zero = False
+            out += ("" if value == 10 and digit == 1 and not out else _CN_DIGITS[digit]) + unit
+        elif out:
+            zero = True
+    if n:
+        out += ("零" if zero else "") + _CN_DIGITS[n]
+    return out
+
+
+def format_number(n: int, fmt: str) -> str | None:
+    """A list counter in a w:numFmt style; None for bullets and "none"."""
+    if fmt in ("bullet", "none"):
+        return None
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital", "japaneseCounting",
+               "taiwaneseCounting", "taiwaneseCountingThousand", "chineseLegalSimplified"):  # fmt: skip
+        return chinese_number(n)
+    if fmt == "ideographTraditional" and 1 <= n <= 10:
+        return _TIANGAN[n - 1]
+    if fmt == "ideographZodiac" and 1 <= n <= 12:
+        return _DIZHI[n - 1]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalEnclosedParen" and 1 <= n <= 20:
+        return chr(0x2474 + n - 1)
+    if fmt == "decimalEnclosedFullstop" and 1 <= n <= 20:
+        return chr(0x2488 + n - 1)
+    if fmt == "decimalFullWidth":
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("upperLetter", "lowerLetter"):
+        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        out = ""
+        for value, numeral in _ROMAN:
+            while n >= value:
+                out += numeral
+                n -= value
+        return out if fmt == "upperRoman" else out.lower()
+    return str(n)
+
+
+class Numbering:
+    """Word's automatic list numbering, rendered into the text (一、 （一） 1. are not in w:t).
+
+    Counters are kept per list instance (``w:num``), as Word does: a "restart numbering" is a
+    new instance. Numbering from a paragraph style (heading styles) is followed too.
+    """
+
+    def __init__(self, numbering_xml: Any = None, styles_xml: Any = None) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int, str]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.style_numpr: dict[str, tuple[str | None, int | None]] = {}
+        self.style_based: dict[str, str] = {}
+        if numbering_xml is not None:
+            self._load_numbering(numbering_xml)
+        if styles_xml is not None:
+            self._load_styles(styles_xml)
+
+    def _load_numbering(self, root: Any) -> None:
+        abstract: dict[str, dict[int, tuple[str, str, int, str]]] = {}
+        for an in root.iterchildren(_q("abstractNum")):
+            levels = {}
+            for lvl in an.iterchildren(_q("lvl")):
+                ilvl = int(lvl.get(_q("ilvl"), "0"))
+                fmt = lvl.find("w:numFmt", _NS)
+                text = lvl.find("w:lvlText", _NS)
+                start = lvl.find("w:start", _NS)
+                suff = lvl.find("w:suff", _NS)
+                levels[ilvl] = (
+                    fmt.get(_q("val"), "decimal") if fmt is not None else "decimal",
+                    text.get(_q("val"), "") if text is not None else "",
+                    int(start.get(_q("val"), "1")) if start is not None else 1,
+                    suff.get(_q("val"), "tab") if suff is not None else "tab",
+                )
+            abstract[an.get(_q("abstractNumId"), "")] = levels
+        for num in root.iterchildren(_q("num")):
+            num_id = num.get(_q("numId"), "")
+            ref = num.find("w:abstractNumId", _NS)
+            levels = dict(abstract.get(ref.get(_q("val"), "") if ref is not None else "", {}))
+            for override in num.iterchildren(_q("lvlOverride")):
+                ilvl = int(override.get(_q("ilvl"), "0"))
+                start = override.find("w:startOverride", _NS)
+                if start is not None and ilvl in levels:
+                    fmt, text, _, suff = levels[ilvl]
+                    levels[ilvl] = (fmt, text, int(start.get(_q("val"), "1")), suff)
+            for ilvl, level in levels.items():
+                self.levels[(num_id, ilvl)] = level
+
+    def _load_styles(self, root: Any) -> None:
+        for style in root.iterchildren(_q("style")):
+            style_id = style.get(_q("styleId"), "")
+            based = style.find("w:basedOn", _NS)
+            if based is not None:
+                self.style_based[style_id] = based.get(_q("val"), "")
+            numpr = style.find("w:pPr/w:numPr", _NS)
+            if numpr is not None:
+                self.style_numpr[style_id] = _numpr_values(numpr)
+
+    def _numpr(self, p: Any) -> tuple[str, int] | None:
+        num_id: str | None = None
+        ilvl: int | None = None
+        numpr = p.find("w:pPr/w:numPr", _NS)
+        if numpr is not None:
+            num_id, ilvl = _numpr_values(numpr)
+        style = p.find("w:pPr/w:pStyle", _NS)
+        style_id = style.get(_q("val"), "") if style is not None else ""
+        seen: set[str] = set()
+        while (num_id is None or ilvl is None) and style_id and style_id not in seen:
+            seen.add(style_id)
+            s_num, s_lvl = self.style_numpr.get(style_id, (None, None))
+            num_id = num_id if num_id is not None else s_num
+            ilvl = ilvl if ilvl is not None else s_lvl
+            style_id = self.style_based.get(style_id, "")
+        if num_id is None or num_id == "0":
+            return None
+        return num_id, ilvl or 0
+
+    def label(self, p: Any) -> tuple[str, str] | None:
+        """(label, suffix kind) for paragraph `p`, advancing the counters; None when unnumbered."""
+        found = self._numpr(p)
+        if found is None:
+            return None
+        num_id, ilvl = found
+        level = self.levels.get((num_id, ilvl))
+        if level is None:
+            return None
+        fmt, text, start, suff = level
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+
+        def value(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            lvl = self.levels.get((num_id, k))
+            n = counters.get(k, lvl[2] if lvl else 1)
+            rendered = format_number(n, lvl[0] if lvl else "decimal")
+            return rendered or ""
+
+        if format_number(counters[ilvl], fmt) is None:
+            return None
+        rendered = re.sub(r"%([1-9])", value, text)
+        return (rendered, suff) if rendered.strip() else None
+
+
+def _numpr_values(numpr: Any) -> tuple[str | None, int | None]:
+    num = numpr.find("w:numId", _NS)
+    lvl = numpr.find("w:ilvl", _NS)
+    return (
+        num.get(_q("val")) if num is not None else None,
+        int(lvl.get(_q("val"), "0")) if lvl is not None else None,
+    )
+
+
+def _with_label(label: tuple[str, str] | None, text: str) -> str:
+    if label is None:
+        return text
+    rendered, suff = label
+    # "一、" "（一）" "1." join the text directly, as typed numbering does; a label ending in a
+    # letter or digit ("第一条", "1") gets a space so the number stays a separate token.
+    sep = " " if suff == "space" or rendered[-1:].isalnum() else ""
+    return rendered + sep + text
+
+
+def body_blocks(body: Any, numbering: Numbering | None = None) -> tuple[list[str], int]:
+    """Paragraphs and tables of a ``w:body`` in order: (blocks, number of tables)."""
+    blocks: list[str] = []
+    tables = 0
+    numbering = numbering or Numbering()
+    stack = list(reversed(list(body)))
+    while stack:
+        el = stack.pop()
+        if el.tag == _q("p"):
+            blocks.extend(_textboxes(el))
+            text = _run_text(el).strip()
+            label = numbering.label(el) if text else None
+            if text:
+                blocks.append(_with_label(label, text))
+        elif el.tag == _q("tbl"):
+            tables += 1
+            rows = _table_rows(el)
+            if rows:
+                blocks.append("\n".join(rows))
+        elif el.tag in (_q("sdt"), _q("sdtContent"), _q("customXml"), _q("ins"), _q("smartTag")):
+            stack.extend(reversed(list(el)))
+    return blocks, tables
+
+
+def _numbering(document: Any) -> Numbering:
+    numbering_xml = styles_xml = None
+    # A document without a numbering or styles part simply has nothing auto-numbered.
+    with contextlib.suppress(KeyError, NotImplementedError, AttributeError):
+        numbering_xml = document.part.numbering_part.element
+    with contextlib.suppress(KeyError, NotImplementedError, AttributeError):
+        styles_xml = document.styles.element
+    return Numbering(numbering_xml, styles_xml)
+
+
+def _core_properties(document: Any) -> dict[str, str]:
+    props = document.core_properties
+    out: dict[str, str] = {}
+    for key in ("title", "subject", "author", "keywords", "category", "comments", "last_modified_by"):
+        value = getattr(props, key, None)
+        if value:
+            out[key] = str(value)
+    for key in ("created", "modified"):
+        value = getattr(props, key, None)
+        if value:
+            out[key] = value.isoformat()
+    return out
+
+
+def read_docx(name: str, data: bytes, sha256: str) -> RawText:
+    check_zip(name, data)
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        blocks, tables = body_blocks(document.element.body, _numbering(document))
+        core = _core_properties(document)
+    except IngestError:
+        raise
+    except Exception as exc:  # python-docx raises KeyError, lxml errors, ValueError … on bad parts
+        raise IngestError(
+            f"文件“{name}”无法作为 Word 文档读取（{type(exc).__name__}），文件可能已损坏或不完整，"
+            "请用 Word/WPS 打开后另存为 .docx 再导入。",
+            code="corrupt_file",
+        ) from exc
+    meta: dict[str, Any] = {"line_breaks": "paragraph", "tables": tables}
+    if core:
+        meta["core_properties"] = core
+    return RawText(
+        source=name,
+        sha256=sha256,
+        text="\n\n".join(blocks),
+        format="docx",
+        encoding=None,
+        warnings=[],
+        meta=meta,
+    )
