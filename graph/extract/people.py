@@ -1,0 +1,146 @@
+"""People: speakers and authors (from metadata) and people named in text as exemplars or leaders.
+
+A name is a surname from a list plus one or two characters, and only counts in a person context:
+a role right before it (老党员, 党支部书记, 中组部常务副部长 …) with a boundary after it, 同志 right
+after it, or a list of such names closed by 等 / N名. Names once accepted in a document are then
+found everywhere in it. Spaced-out names (刘 文 生) are matched with optional spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graph.extract.common import HAN, alternation, data_lines, data_words, sentence_at
+from policykg.model import Clause
+
+_BOUNDARY_RE = re.compile(
+    r"(?:同志|等|、|,|，|。|;|；|:|：|\)|）|”|\s|\d|为|在|带领|担任|撰写|荣获|获得|获|捐|义务|先后|是|作|和|与|主持|强调|提出"
+    r"|接受|始终|把|自费|牺牲|围绕|局长|部长|副部长|常务副部长|书记|主任|的|也|还|亲自|指出|表示|率先|被|从|通过|利用|发挥"
+    r"|创作|就|已|于|开设|带头|多次|对|将|向|以|参加|组织|同|$)"
+)
+# Characters that do not occur in given names here but do in words next to names.
+_NOT_GIVEN = set("们部委员省市县区镇乡村局党会级各年月日的了和与是有这那个心记任队团组社院校厅处科站等人同老")
+_LIST_END_RE = re.compile(r"(?:等|[0-9一二三四五六七八九十]+\s*(?:名|位|人))")
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    words = data_words("surnames.txt")
+    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
+
+
+@lru_cache(maxsize=1)
+def _role_re() -> re.Pattern[str]:
+    return re.compile(f'(?:{alternation(data_lines("person_roles.txt"))})[”"]?$')
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    name: str
+    clause_id: str
+    start: int
+    end: int
+    role: str | None = None  # the role written before the name, e.g. 老党员, 党支部书记
+    context: str = ""  # the sentence, for "cited for"
+
+
+def _surname_len(text: str, i: int) -> int:
+    single, double = _surnames()
+    if text[i : i + 2] in double:
+        return 2
+    if text[i : i + 1] in single:
+        return 1
+    return 0
+
+
+def _is_name(cand: str, surname_len: int) -> bool:
+    given = cand[surname_len:]
+    if cand in data_words("not_names.txt") or cand[:2] in data_words("not_names.txt"):
+        return False
+    return 1 <= len(given) <= 2 and all("\u4e00" <= c <= "\u9fff" and c not in _NOT_GIVEN for c in given)
+
+
+def _role_before(text: str, i: int) -> str | None:
+    m = _role_re().search(text[max(0, i - 12) : i])
+    return m.group().strip('”"') if m else None
+
+
+def find_people(clause: Clause) -> list[PersonMention]:
+    text = clause.search_text
+    out: list[PersonMention] = []
+    taken_until = -1
+    for i in range(len(text)):
+        if i < taken_until:
+            continue
+        sl = _surname_len(text, i)
+        if not sl:
+            continue
+        if _role_before(text, i + 1):
+            continue  # the surname char ends a role word (主席罗彬: 席 is not a surname here)
+        role = _role_before(text, i)
+        for total in (sl + 2, sl + 1):
+            cand = text[i : i + total]
+            if len(cand) < total or not _is_name(cand, sl):
+                continue
+            rest = text[i + total :]
+            if rest.startswith("同志") or (role and _BOUNDARY_RE.match(rest)):
+                s, e = sentence_at(text, i)
+                out.append(PersonMention(cand, clause.id, i, i + total, role, text[s:e].strip()))
+                taken_until = i + total
+                break
+    out.extend(_lists(clause, out))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _lists(clause: Clause, found: list[PersonMention]) -> list[PersonMention]:
+    """Names in a 、-list closed by 等 / N名 where the items are all plain names."""
+    text = clause.search_text
+    out = []
+    item = f"[{HAN}]{{2,4}}?"
+    for m in re.finditer(f"{item}(?:、{item})+(?={_LIST_END_RE.pattern})", text):
+        parts = m.group().split("、")
+        names = []
+        # the first item may carry words before the name (涌现出了石建章): keep its last 2–3 chars
+        first = parts[0]
+        for size in (3, 2):
+            cand = first[-size:]
+            sl = _surname_len(cand, 0)
+            if sl and _is_name(cand, sl):
+                names.append(cand)
+                break
+        else:
+            continue
+        ok = True
+        for p in parts[1:]:
+            sl = _surname_len(p, 0)
+            if not (sl and _is_name(p, sl)):
+                ok = False
+                break
+            names.append(p)
+        if not ok:
+            continue
+        pos = m.start() + len(first) - len(names[0])
+        s, e = sentence_at(text, m.start())
+        for n in names:
+            start = text.find(n, pos)
+            if any(f.start == start for f in found):
+                pos = start + len(n)
+                continue
+            out.append(PersonMention(n, clause.id, start, start + len(n), None, text[s:e].strip()))
+            pos = start + len(n)
+    return out
+
+
+def known_name_re(names: list[str]) -> re.Pattern[str] | None:
+    """Accepted names, matched with optional spaces between characters (刘 文 生)."""
+    if not names:
+        return None
+    alts = sorted({n for n in names if len(n) >= 2}, key=lambda n: -len(n))
+    return re.compile("|".join(r"\s?".join(re.escape(c) for c in n) for n in alts))
+
+
+def clean_name(name: str) -> str:
+    return re.sub(r"\s+", "", name)

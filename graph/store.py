@@ -1,0 +1,361 @@
+"""The knowledge graph store: a networkx MultiDiGraph behind a small interface of our own.
+
+Nodes are entity ids (the `Entity` object is kept in a dict beside the graph), edges are keyed by
+relation so the same (source, target, relation) triple is one edge whose evidence grows. The
+store also keeps the per-clause annotations and facts the search index and the comparison view
+need. `save` writes one JSON file atomically; `load` checks its format version.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from policykg.errors import PolicyKGError
+from policykg.model import ClauseAnnotation, Edge, Entity, Fact
+from policykg.text import fold
+
+FORMAT_VERSION = 1
+
+# Types listed first win ties in lookup: a program or organization is what people usually mean.
+_TYPE_ORDER = {
+    t: i
+    for i, t in enumerate(["program", "organization", "region", "branch", "person", "document", "concept"])
+}
+_KEY_STRIP_RE = re.compile(r"[\s“”\"'‘’「」『』《》〈〉]+")
+_DOTS_RE = re.compile(r"[·•・‧∙]")
+
+
+class GraphFormatError(PolicyKGError):
+    code = "graph_format"
+    status = 500
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: folded (NFKC, t→s), quotes and spaces removed, one middle dot."""
+    return _DOTS_RE.sub("·", _KEY_STRIP_RE.sub("", fold(name)))
+
+
+@dataclass(frozen=True)
+class Neighbor:
+    relation: str
+    direction: str  # "out" (this entity is the source) | "in"
+    entity: Entity
+    evidence: list[str]
+
+
+@dataclass(frozen=True)
+class PathStep:
+    source: str
+    relation: str
+    target: str
+    evidence: list[str]
+
+
+def _merge_unique(into: list[str], values: Iterable[str]) -> None:
+    seen = set(into)
+    for v in values:
+        if v and v not in seen:
+            into.append(v)
+            seen.add(v)
+
+
+class KnowledgeGraph:
+    """Entities, evidence-carrying edges, clause annotations and facts."""
+
+    def __init__(self) -> None:
+        self._g: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._entities: dict[str, Entity] = {}
+        self.annotations: dict[str, ClauseAnnotation] = {}
+        self._facts: dict[str, list[Fact]] = {}
+        self._index: dict[str, list[tuple[int, str]]] | None = None  # key → [(0 name | 1 alias, id)]
+
+    # ------------------------------------------------------------------ building
+    def add_entity(self, entity: Entity) -> Entity:
+        """Add or merge (aliases, evidence, attributes not yet set) and return the stored entity."""
+        self._index = None
+        stored = self._entities.get(entity.id)
+        if stored is None:
+            stored = Entity(
+                id=entity.id,
+                name=entity.name,
+                type=entity.type,
+                aliases=[],
+                attributes=dict(entity.attributes),
+                evidence=[],
+            )
+            self._entities[entity.id] = stored
+            self._g.add_node(entity.id)
+        else:
+            for k, v in entity.attributes.items():
+                if k not in stored.attributes or stored.attributes[k] in (None, "", [], {}):
+                    stored.attributes[k] = v
+        _merge_unique(stored.aliases, [a for a in entity.aliases if a != stored.name])
+        _merge_unique(stored.evidence, entity.evidence)
+        return stored
+
+    def add_alias(self, entity_id: str, alias: str) -> None:
+        ent = self._entities[entity_id]
+        if alias and alias != ent.name and alias not in ent.aliases:
+            ent.aliases.append(alias)
+            self._index = None
+
+    def add_edge(self, source: str, target: str, relation: str, evidence: Iterable[str]) -> Edge:
+        """Add or merge an edge; both ends must exist. Self loops are refused (they say nothing)."""
+        if source not in self._entities or target not in self._entities:
+            raise KeyError(f"unknown entity in edge {source} -{relation}-> {target}")
+        if source == target:
+            raise ValueError(f"self loop {source} -{relation}->")
+        if self._g.has_edge(source, target, key=relation):
+            data = self._g.edges[source, target, relation]
+            _merge_unique(data["evidence"], evidence)
+        else:
+            self._g.add_edge(
+                source, target, key=relation, evidence=list(dict.fromkeys(e for e in evidence if e))
+            )
+            data = self._g.edges[source, target, relation]
+        return Edge(source=source, target=target, relation=relation, evidence=list(data["evidence"]))  # type: ignore[arg-type]
+
+    def remove_entity(self, entity_id: str) -> None:
+        if entity_id in self._entities:
+            del self._entities[entity_id]
+            self._g.remove_node(entity_id)
+            self._index = None
+
+    def add_fact(self, fact: Fact) -> None:
+        facts = self._facts.setdefault(fact.clause_id, [])
+        if all(f.text != fact.text or f.kind != fact.kind for f in facts):
+            facts.append(fact)
+
+    # ------------------------------------------------------------------ reading
+    def entity(self, entity_id: str) -> Entity | None:
+        return self._entities.get(entity_id)
+
+    def entities(self, type: str | None = None) -> list[Entity]:
+        return [e for e in self._entities.values() if type is None or e.type == type]
+
+    def edges(self, relation: str | None = None) -> list[Edge]:
+        return [
+            Edge(source=s, target=t, relation=k, evidence=list(d["evidence"]))
+            for s, t, k, d in self._g.edges(keys=True, data=True)
+            if relation is None or k == relation
+        ]
+
+    def has_edge(self, source: str, target: str, relation: str) -> bool:
+        return self._g.has_edge(source, target, key=relation)
+
+    def edge_evidence(self, source: str, target: str, relation: str) -> list[str]:
+        if not self._g.has_edge(source, target, key=relation):
+            return []
+        return list(self._g.edges[source, target, relation]["evidence"])
+
+    def neighbors(self, entity_id: str) -> list[Neighbor]:
+        """All edges touching the entity, outgoing first, each with the entity at the other end."""
+        if entity_id not in self._entities:
+            return []
+        out: list[Neighbor] = []
+        for _, t, k, d in self._g.out_edges(entity_id, keys=True, data=True):
+            out.append(Neighbor(k, "out", self._entities[t], list(d["evidence"])))
+        for s, _, k, d in self._g.in_edges(entity_id, keys=True, data=True):
+            out.append(Neighbor(k, "in", self._entities[s], list(d["evidence"])))
+        return out
+
+    def _build_index(self) -> dict[str, list[tuple[int, str]]]:
+        index: dict[str, list[tuple[int, str]]] = {}
+        for e in self._entities.values():
+            index.setdefault(name_key(e.name), []).append((0, e.id))
+            for a in e.aliases:
+                index.setdefault(name_key(a), []).append((1, e.id))
+        return index
+
+    def lookup(self, name: str, type: str | None = None, limit: int | None = None) -> list[Entity]:
+        """Exact name, then exact alias (both folded t→s), then names/aliases containing the query."""
+        key = name_key(name)
+        if not key:
+            return []
+        if self._index is None:
+            self._index = self._build_index()
+        index = self._index
+
+        def ok(eid: str) -> bool:
+            return type is None or self._entities[eid].type == type
+
+        def rank(eid: str) -> tuple[int, int, str]:
+            e = self._entities[eid]
+            return (_TYPE_ORDER.get(e.type, 9), -len(e.evidence), e.id)
+
+        ordered: list[str] = []
+        exact = [(kind, eid) for kind, eid in index.get(key, []) if ok(eid)]
+        for wanted in (0, 1):
+            ordered.extend(sorted({eid for kind, eid in exact if kind == wanted}, key=rank))
+        seen = set(ordered)
+        partial: list[tuple[int, tuple[int, int, str], str]] = []
+        for k, entries in index.items():
+            if key in k and k != key:
+                for _kind, eid in entries:
+                    if eid not in seen and ok(eid):
+                        partial.append((len(k), rank(eid), eid))
+        for _length, _rank, eid in sorted(partial):
+            if eid not in seen:
+                ordered.append(eid)
+                seen.add(eid)
+        result = [self._entities[eid] for eid in dict.fromkeys(ordered)]
+        return result[:limit] if limit else result
+
+    def path(self, a: str, b: str, max_len: int = 4) -> list[PathStep]:
+        """Shortest connection between two entities (edges walked in either direction), or []."""
+        if a not in self._entities or b not in self._entities or a == b:
+            return []
+        undirected = self._g.to_undirected(as_view=True)
+        try:
+            nodes = nx.shortest_path(undirected, a, b)
+        except nx.NetworkXNoPath:
+            return []
+        if len(nodes) - 1 > max_len:
+            return []
+        steps: list[PathStep] = []
+        for u, v in itertools.pairwise(nodes):
+            if self._g.has_edge(u, v):
+                rel, data = next(iter(self._g.get_edge_data(u, v).items()))
+                steps.append(PathStep(u, rel, v, list(data["evidence"])))
+            else:
+                rel, data = next(iter(self._g.get_edge_data(v, u).items()))
+                steps.append(PathStep(v, rel, u, list(data["evidence"])))
+        return steps
+
+    def subgraph(self, doc_id: str) -> KnowledgeGraph:
+        """What one document contributed: edges with evidence in its clauses (or its bulletin
+        children's), the entities at their ends, and its annotations and facts."""
+        prefixes = (f"{doc_id}:", f"{doc_id}-")
+        sub = KnowledgeGraph()
+
+        def mine(evidence: Iterable[str]) -> list[str]:
+            return [c for c in evidence if c.startswith(prefixes)]
+
+        doc_entity = f"document:{doc_id}"
+        for s, t, k, d in self._g.edges(keys=True, data=True):
+            ev = mine(d["evidence"])
+            if not ev and doc_entity not in (s, t):
+                continue
+            for eid in (s, t):
+                e = self._entities[eid]
+                sub.add_entity(
+                    Entity(e.id, e.name, e.type, list(e.aliases), dict(e.attributes), mine(e.evidence))
+                )
+            sub.add_edge(s, t, k, ev or list(d["evidence"]))
+        for cid, ann in self.annotations.items():
+            if cid.startswith(prefixes):
+                sub.annotations[cid] = ann
+        for cid, facts in self._facts.items():
+            if cid.startswith(prefixes):
+                sub._facts[cid] = list(facts)
+        return sub
+
+    def facts_for(self, clause_id: str) -> list[Fact]:
+        return list(self._facts.get(clause_id, []))
+
+    def all_facts(self) -> list[Fact]:
+        return [f for facts in self._facts.values() for f in facts]
+
+    def dictionary_terms(self) -> list[str]:
+        """Names worth keeping whole in the segmenter: programs, organizations, regions, branches,
+        concepts and people, with their aliases (documents and bare numbers are left out)."""
+        terms: set[str] = set()
+        for e in self._entities.values():
+            if e.type == "document":
+                continue
+            for n in [e.name, *e.aliases]:
+                n = n.strip()
+                if 2 <= len(n) <= 30 and not n.isdigit() and "*" not in n:
+                    terms.add(n)
+        return sorted(terms)
+
+    def stats(self) -> dict[str, Any]:
+        by_type: dict[str, int] = {}
+        for e in self._entities.values():
+            by_type[e.type] = by_type.get(e.type, 0) + 1
+        by_rel: dict[str, int] = {}
+        for _, _, k in self._g.edges(keys=True):
+            by_rel[k] = by_rel.get(k, 0) + 1
+        return {
+            "entities": len(self._entities),
+            "edges": self._g.number_of_edges(),
+            "facts": sum(len(v) for v in self._facts.values()),
+            "annotated_clauses": len(self.annotations),
+            "entities_by_type": dict(sorted(by_type.items())),
+            "edges_by_relation": dict(sorted(by_rel.items())),
+        }
+
+    # ------------------------------------------------------------------ persistence
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_VERSION,
+            "entities": [e.to_dict() for e in self._entities.values()],
+            "edges": [e.to_dict() for e in self.edges()],
+            "annotations": [a.to_dict() for a in self.annotations.values()],
+            "facts": [f.to_dict() for f in self.all_facts()],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> KnowledgeGraph:
+        version = data.get("format")
+        if version != FORMAT_VERSION:
+            raise GraphFormatError(
+                f"图谱文件格式版本为 {version}，本程序需要 {FORMAT_VERSION}，请重新构建（policykg build）。"
+            )
+        kg = cls()
+        for raw in data.get("entities") or []:
+            e = Entity.from_dict(raw)
+            kg._entities[e.id] = e
+            kg._g.add_node(e.id)
+        for raw in data.get("edges") or []:
+            kg._g.add_edge(raw["source"], raw["target"], key=raw["relation"], evidence=list(raw["evidence"]))
+        for raw in data.get("annotations") or []:
+            ann = ClauseAnnotation.from_dict(raw)
+            kg.annotations[ann.clause_id] = ann
+        for raw in data.get("facts") or []:
+            f = Fact.from_dict(raw)
+            kg._facts.setdefault(f.clause_id, []).append(f)
+        return kg
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write atomically: a temp file in the same directory, fsync, os.replace, fsync the dir."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> KnowledgeGraph:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except json.JSONDecodeError as exc:
+            raise GraphFormatError(f"图谱文件已损坏，无法读取：{exc}") from exc
+        if not isinstance(data, dict):
+            raise GraphFormatError("图谱文件格式不正确。")
+        return cls.from_dict(data)
