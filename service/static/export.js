@@ -1,0 +1,86 @@
+// Export of a comparison (GET /api/compare) to CSV and Markdown. Pure functions, no DOM.
+
+import { citationLine } from "./citation.js";
+
+/** Absolute link to a clause in the reader. */
+export function clauseUrl(base, docId, clauseId) {
+  return `${base}#/doc/${encodeURIComponent(docId)}?clause=${encodeURIComponent(clauseId)}`;
+}
+
+function factsText(item) {
+  return (item.facts || []).map((f) => f.text).filter(Boolean).join("；");
+}
+
+function csvField(value) {
+  const s = value == null ? "" : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const CSV_HEADER = ["地区", "序号", "数量规定", "条款", "出处", "文号", "发文机关", "日期", "条款编号", "链接"];
+
+/**
+ * One row per clause (long format: sorts and filters well in a spreadsheet). A region with no
+ * clause still gets a row, so no requested region disappears from the file.
+ */
+export function compareToCSV(data, base = "") {
+  const rows = [CSV_HEADER];
+  for (const col of data.columns || []) {
+    const region = col.region?.name ?? "";
+    const items = col.items || [];
+    if (!items.length) {
+      rows.push([region, "", "", col.note || "无相关条款", "", "", "", "", "", ""]);
+      continue;
+    }
+    items.forEach((item, i) => {
+      const doc = item.document || {};
+      rows.push([
+        region, i + 1, factsText(item), item.text, citationLine(doc, item.path, item.heading || item.text),
+        doc.doc_no, doc.issuer, doc.date, item.clause_id, clauseUrl(base, item.doc_id, item.clause_id),
+      ]);
+    });
+  }
+  // CRLF and a BOM: what spreadsheet programs expect from a UTF-8 CSV with Chinese text.
+  return "\ufeff" + rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+function mdCell(s) {
+  return String(s ?? "").replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+
+/** The clause text with each fact in bold (**…**), ready for a Markdown table cell. */
+export function boldFactsMarkdown(text, facts = []) {
+  let out = mdCell(text);
+  const seen = new Set();
+  for (const f of facts) {
+    const t = mdCell(f.text);
+    if (!t || seen.has(t) || !out.includes(t)) continue;
+    seen.add(t);
+    out = out.split(t).join(`**${t}**`);
+  }
+  return out;
+}
+
+/** The comparison as on screen: regions as columns, one clause per cell, each linked to the reader. */
+export function compareToMarkdown(data, base = "") {
+  const cols = data.columns || [];
+  const lines = [`# 地区对比：${mdCell(data.topic)}`, ""];
+  if (!cols.length) return lines.concat("（无结果）", "").join("\n");
+  lines.push(`| ${cols.map((c) => mdCell(c.region?.name)).join(" | ")} |`);
+  lines.push(`| ${cols.map(() => "---").join(" | ")} |`);
+  if (cols.some((c) => c.summary)) {
+    lines.push(`| ${cols.map((c) => (c.summary ? `**${mdCell(c.summary)}**` : "")).join(" | ")} |`);
+  }
+  const depth = Math.max(1, ...cols.map((c) => (c.items || []).length));
+  for (let i = 0; i < depth; i++) {
+    const cells = cols.map((c) => {
+      const item = (c.items || [])[i];
+      if (!item) return i === 0 ? mdCell(c.note || "无相关条款") : "";
+      const doc = item.document || {};
+      const source = mdCell(citationLine(doc, item.path, item.heading || item.text));
+      return `${boldFactsMarkdown(item.text, item.facts)}<br>[${source}](${clauseUrl(base, item.doc_id, item.clause_id)})`;
+    });
+    lines.push(`| ${cells.join(" | ")} |`);
+  }
+  lines.push("");
+  return lines.join("\n");
+}

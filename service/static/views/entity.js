@@ -1,0 +1,412 @@
+// Entity pages: what an entity is, its relations as a list and as a graph (cytoscape, vendored),
+// click a node to expand its neighbourhood or open it; plus a finder and a path search.
+
+import { errorBox, getJSON, withSpinner } from "../api.js";
+import { clauseHref, entityHref, h, typeLabel } from "../dom.js";
+import { buildHash } from "../route.js";
+
+const MAX_NEIGHBORS = 40; // drawn per expansion; the list below the graph shows all of them
+const FONT = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif';
+const COLORS = {
+  document: "#5b6b7f", organization: "#b23a2e", region: "#2f7d4f", program: "#c27c0e",
+  branch: "#7a4fb0", person: "#1f6fb2", concept: "#8a8a8a",
+};
+
+/** Edge label in Chinese; part_of reads 组成部分 for a document in a bulletin, 隶属 otherwise. */
+export function relationLabel(relation, sourceType = null) {
+  if (relation === "part_of") return sourceType === "document" ? "组成部分" : "隶属";
+  return {
+    issued_by: "发文机关", cites: "引用", implements: "落实", launches: "发起", located_in: "位于",
+    covers: "适用地区", authored_by: "作者", member_of: "任职于", mentions: "提及",
+  }[relation] || relation;
+}
+
+/** Heading of a group of neighbours, read from the entity's side ("out": it → them). */
+export function neighborHeading(relation, direction, selfType) {
+  const out = direction === "out";
+  const table = {
+    part_of: out ? (selfType === "document" ? "收录于" : "隶属于") : "下级/组成部分",
+    issued_by: out ? "发文机关" : "所发文件",
+    cites: out ? "引用" : "被以下文件引用",
+    implements: out ? "落实" : "落实单位/文件",
+    launches: out ? "发起" : "由以下文件发起",
+    located_in: out ? "位于" : "所在机构/支部",
+    covers: out ? "适用地区" : "适用于本地区的文件",
+    authored_by: out ? "作者" : "所著文件",
+    member_of: out ? "任职于" : "成员",
+    mentions: out ? "提及" : "被提及",
+  };
+  return table[relation] || `${relation}（${out ? "出" : "入"}）`;
+}
+
+function shortLabel(name) {
+  return name.length > 12 ? `${name.slice(0, 11)}…` : name;
+}
+
+let cytoscapeModule = null;
+
+async function loadCytoscape() {
+  // Loaded on first use only: the library is the largest file of the UI.
+  cytoscapeModule ??= import("../vendor/cytoscape/cytoscape.esm.min.mjs");
+  return (await cytoscapeModule).default;
+}
+
+function nodeData(e, root = false) {
+  return { data: { id: e.id, label: shortLabel(e.name), name: e.name, type: e.type, root } };
+}
+
+function edgeData(source, target, relation, sourceType) {
+  return { data: { id: `${source}|${relation}|${target}`, source, target, relation, label: relationLabel(relation, sourceType) } };
+}
+
+/** Elements for an entity and its neighbours (at most `max`, the ones not yet drawn first). */
+export function neighborhoodElements(entity, max = MAX_NEIGHBORS, present = new Set()) {
+  const els = [];
+  const added = new Set();
+  const edges = new Set();
+  for (const n of entity.neighbors || []) {
+    const other = n.entity;
+    if (!present.has(other.id) && !added.has(other.id)) {
+      if (added.size >= max) continue; // neither the node nor its edge
+      added.add(other.id);
+      els.push(nodeData(other));
+    }
+    const [src, dst, srcType] = n.direction === "out"
+      ? [entity.id, other.id, entity.type]
+      : [other.id, entity.id, other.type];
+    const edge = edgeData(src, dst, n.relation, srcType);
+    if (!edges.has(edge.data.id)) {
+      edges.add(edge.data.id);
+      els.push(edge);
+    }
+  }
+  return els;
+}
+
+/**
+ * Positions for the first drawing: the entity in the middle, its neighbours on concentric ellipses
+ * (wider than tall, like the canvas), each ring holding as many nodes as fit side by side.
+ */
+export function ringPositions(rootId, ids, { gap = 90, stretch = 1.9, first = 120, step = 95 } = {}) {
+  const pos = { [rootId]: { x: 0, y: 0 } };
+  let i = 0;
+  for (let ring = 0; i < ids.length; ring++) {
+    const r = first + ring * step;
+    const a = r * stretch;
+    const perimeter = 2 * Math.PI * Math.sqrt((a * a + r * r) / 2);
+    const count = Math.min(ids.length - i, Math.max(6, Math.floor(perimeter / gap)));
+    for (let k = 0; k < count; k++, i++) {
+      const angle = -Math.PI / 2 + (2 * Math.PI * k) / count + (ring % 2 ? Math.PI / count : 0);
+      pos[ids[i]] = { x: a * Math.cos(angle), y: r * Math.sin(angle) };
+    }
+  }
+  return pos;
+}
+
+/** Fit the graph, but never blow a handful of nodes up to giant labels. */
+function fitGently(cy, maxZoom = 1.2) {
+  cy.fit(undefined, 30);
+  if (cy.zoom() > maxZoom) {
+    cy.zoom(maxZoom);
+    cy.center();
+  }
+}
+
+function graphStyle() {
+  const style = [
+    { selector: "node", style: {
+      label: "data(label)", "font-family": FONT, "font-size": 12, color: "#1f2328",
+      "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "none",
+      "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2,
+      width: 22, height: 22, "background-color": "#8a8a8a", "border-width": 2, "border-color": "#ffffff",
+    } },
+    { selector: "node[?root]", style: { width: 36, height: 36, "font-size": 14, "font-weight": "bold", "border-color": "#1f2328", "border-width": 3 } },
+    { selector: "node.expanded", style: { "border-color": "#1f2328" } },
+    { selector: "node:selected", style: { "overlay-color": "#1a73e8", "overlay-opacity": 0.25, "overlay-padding": 6 } },
+    { selector: "edge", style: {
+      width: 1.5, "line-color": "#b9c0c8", "target-arrow-color": "#b9c0c8", "target-arrow-shape": "triangle",
+      "curve-style": "bezier", label: "data(label)", "font-family": FONT, "font-size": 10, color: "#57606a",
+      "text-rotation": "autorotate", "text-background-color": "#ffffff", "text-background-opacity": 0.9, "text-background-padding": 1,
+    } },
+    { selector: ".on-path", style: { "line-color": "#d9480f", "target-arrow-color": "#d9480f", width: 3, "border-color": "#d9480f" } },
+  ];
+  for (const [type, color] of Object.entries(COLORS)) {
+    style.push({ selector: `node[type = "${type}"]`, style: { "background-color": color } });
+  }
+  return style;
+}
+
+function legend() {
+  return h("ul", { class: "legend", "aria-label": "图例" }, Object.entries(COLORS).map(([t, c]) =>
+    h("li", {}, h("span", { class: "legend__dot", style: `background:${c}` }), typeLabel(t))));
+}
+
+/** The interactive graph. Returns {cy, highlightPath}. */
+async function drawGraph(container, panel, entity, signal) {
+  const cytoscape = await loadCytoscape();
+  const cy = cytoscape({
+    container,
+    elements: [nodeData(entity, true), ...neighborhoodElements(entity, MAX_NEIGHBORS, new Set([entity.id]))],
+    style: graphStyle(),
+    layout: { name: "preset" },
+    minZoom: 0.2, maxZoom: 3,
+  });
+  // Neighbours grouped by type around the ring, so each colour forms one arc.
+  const order = Object.keys(COLORS);
+  const others = cy.nodes().filter((n) => n.id() !== entity.id).toArray()
+    .sort((a, b) => order.indexOf(a.data("type")) - order.indexOf(b.data("type")))
+    .map((n) => n.id());
+  const positions = ringPositions(entity.id, others);
+  cy.nodes().positions((n) => positions[n.id()]);
+  cy.getElementById(entity.id).addClass("expanded");
+  fitGently(cy);
+  const sync = () => {
+    container.dataset.nodeCount = String(cy.nodes().length);
+    container.dataset.edgeCount = String(cy.edges().length);
+  };
+  sync();
+
+  async function expand(node) {
+    if (node.hasClass("expanded")) return;
+    node.addClass("expanded");
+    const detail = await getJSON(`/api/entities/${encodeURIComponent(node.id())}`, {}, { signal });
+    const present = new Set(cy.nodes().map((n) => n.id()));
+    const els = neighborhoodElements(detail, MAX_NEIGHBORS, present).filter((e) => !cy.getElementById(e.data.id).length);
+    if (!els.length) return;
+    const added = cy.add(els);
+    // Place new nodes around the expanded one, then let cose settle them.
+    added.nodes().positions(() => ({ x: node.position("x") + (Math.random() - 0.5) * 120, y: node.position("y") + (Math.random() - 0.5) * 120 }));
+    cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, fit: true, padding: 30 }).run();
+    fitGently(cy);
+    sync();
+  }
+
+  function showPanel(node) {
+    const id = node.id();
+    const expandBtn = h("button", { type: "button", class: "btn btn--small", disabled: node.hasClass("expanded") },
+      node.hasClass("expanded") ? "已展开" : "展开关系");
+    expandBtn.addEventListener("click", async () => {
+      expandBtn.disabled = true;
+      await expand(node).catch(() => {});
+      expandBtn.textContent = "已展开";
+    });
+    panel.replaceChildren(
+      h("p", { class: "graph-panel__type" }, typeLabel(node.data("type"))),
+      h("p", { class: "graph-panel__name" }, node.data("name")),
+      h("div", { class: "graph-panel__actions" }, expandBtn,
+        id === entity.id ? null : h("a", { class: "btn btn--small btn--primary", href: entityHref(id) }, "打开")));
+  }
+
+  cy.on("tap", "node", async (ev) => {
+    const node = ev.target;
+    showPanel(node);
+    try {
+      await expand(node);
+      showPanel(node);
+    } catch (err) {
+      if (err.name !== "AbortError") panel.append(errorBox(err));
+    }
+  });
+  cy.on("dbltap", "node", (ev) => {
+    if (ev.target.id() !== entity.id) location.hash = entityHref(ev.target.id());
+  });
+  container.cy = cy; // handy from the console (and for the browser tests)
+  container.dataset.ready = "true";
+
+  function highlightPath(path) {
+    cy.elements().removeClass("on-path");
+    const els = [];
+    for (const n of path.nodes || []) if (!cy.getElementById(n.id).length) els.push(nodeData(n));
+    for (const s of path.steps || []) {
+      const src = (path.nodes || []).find((n) => n.id === s.source);
+      const e = edgeData(s.source, s.target, s.relation, src ? src.type : null);
+      if (!cy.getElementById(e.data.id).length) els.push(e);
+    }
+    if (els.length) {
+      cy.add(els);
+      cy.layout({ name: "cose", animate: false, randomize: false, fit: true, padding: 30 }).run();
+      fitGently(cy);
+    }
+    for (const n of path.nodes || []) cy.getElementById(n.id).addClass("on-path");
+    for (const s of path.steps || []) cy.getElementById(`${s.source}|${s.relation}|${s.target}`).addClass("on-path");
+    sync();
+  }
+  return { cy, highlightPath };
+}
+
+function neighborList(entity) {
+  const groups = new Map();
+  for (const n of entity.neighbors || []) {
+    const key = `${n.relation}|${n.direction}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(n);
+  }
+  if (!groups.size) return h("p", { class: "muted" }, "暂无已知关系。");
+  return h("div", { class: "relations" }, [...groups.entries()].map(([key, items]) => {
+    const [relation, direction] = key.split("|");
+    return h("section", { class: "relations__group" },
+      h("h3", {}, neighborHeading(relation, direction, entity.type), h("span", { class: "count" }, String(items.length))),
+      h("ul", {}, items.map((n) => h("li", {},
+        h("a", { href: entityHref(n.entity.id), class: `chip chip--${n.entity.type}` }, n.entity.name),
+        n.evidence && n.evidence.length
+          ? h("a", { class: "evidence-link", href: clauseHref(n.evidence[0].split(":")[0], n.evidence[0]), title: "抽取依据的条款" }, "依据")
+          : null))));
+  }));
+}
+
+function pathFinder(entity, ctx, onPath) {
+  const input = h("input", { id: "path-target", type: "search", placeholder: "另一个实体的名称，例如某个地区或机构", autocomplete: "off" });
+  const out = h("div", { class: "path-result", "aria-live": "polite" });
+  const form = h("form", { class: "query-form query-form--small" },
+    h("label", { for: "path-target" }, "查找关系路径：从“", entity.name, "”到"), input,
+    h("button", { type: "submit", class: "btn" }, "查找"));
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const target = input.value.trim();
+    if (!target) return;
+    out.replaceChildren();
+    try {
+      const path = await withSpinner(out, () => getJSON("/api/graph/path", { source: entity.id, target }, { signal: ctx.signal }));
+      if (!path.found) {
+        out.append(h("p", { class: "muted" }, `没有找到“${entity.name}”与“${path.target.name}”之间的关系路径。`));
+        return;
+      }
+      const names = new Map((path.nodes || []).map((n) => [n.id, n]));
+      out.append(h("ol", { class: "path-steps" }, path.steps.map((s) => h("li", {},
+        h("a", { href: entityHref(s.source) }, names.get(s.source)?.name || s.source),
+        h("span", { class: "path-rel" }, ` —${relationLabel(s.relation, names.get(s.source)?.type)}→ `),
+        h("a", { href: entityHref(s.target) }, names.get(s.target)?.name || s.target),
+        (s.evidence_clauses || []).slice(0, 1).map((c) => h("a", { class: "evidence-link", href: clauseHref(c.doc_id, c.clause_id) }, "依据"))))));
+      onPath(path);
+    } catch (err) {
+      if (err.name !== "AbortError") out.append(errorBox(err));
+    }
+  });
+  return h("section", { class: "path-finder" }, form, out);
+}
+
+const ATTR_LABELS = {
+  code: "代码", level: "级别", path: "所属", region: "地区", region_code: "区划代码", kind: "类别", doc_no: "文号",
+  doc_type: "文种", date: "日期", year: "年份", title: "标题", office: "职务", role: "身份", category: "类别",
+  organization: "所属单位", component_of: "组成部分",
+};
+const ATTR_VALUES = {
+  level: { province: "省级", city: "市级", county: "县级", town: "乡镇级", unknown: "未知" },
+  role: { speaker: "讲话人", author: "作者" },
+  kind: { party: "党组织", government: "政府机关", school: "学校", enterprise: "企业", association: "社会组织" },
+};
+
+/** Attributes worth showing, with Chinese labels; internal ones (flags, ids, evidence) are left out. */
+export function attributeRows(attributes) {
+  const rows = [];
+  for (const [key, value] of Object.entries(attributes)) {
+    if (!(key in ATTR_LABELS) || value == null || value === "") continue;
+    let text;
+    if (Array.isArray(value)) {
+      if (key === "path" && value.length < 2) continue;
+      text = value.join(key === "path" ? " › " : "、");
+    } else if (typeof value === "object") {
+      continue;
+    } else {
+      text = ATTR_VALUES[key]?.[value] ?? String(value);
+    }
+    rows.push([ATTR_LABELS[key], text]);
+  }
+  return rows;
+}
+
+async function renderEntityPage(el, ctx, id) {
+  let entity;
+  try {
+    entity = await withSpinner(el, () => getJSON(`/api/entities/${encodeURIComponent(id)}`, {}, { signal: ctx.signal }));
+  } catch (err) {
+    if (err.name === "AbortError") throw err;
+    el.append(h("p", {}, h("a", { href: "#/entity" }, "← 查找实体")), errorBox(err));
+    const name = id.includes(":") ? id.slice(id.indexOf(":") + 1) : id;
+    if (err.status === 404 && name) {
+      el.append(h("p", {}, "可以按名称查找：", h("a", { href: buildHash("/entity", { q: name }) }, `“${name}”`)));
+    }
+    return;
+  }
+  const docId = entity.type === "document" ? entity.attributes?.doc_id || null : null;
+  const attrs = attributeRows(entity.attributes || {});
+  const graphBox = h("div", { class: "graph", id: "graph", role: "img", "aria-label": `“${entity.name}”的关系图，共 ${(entity.neighbors || []).length} 个关系；下方列表给出同样的内容` });
+  const panel = h("div", { class: "graph-panel", "aria-live": "polite" },
+    h("p", { class: "muted" }, "点击节点展开其关系，双击或点“打开”进入该实体页面。"));
+  const total = (entity.neighbors || []).length;
+  el.append(h("article", { class: "entity", "data-entity-id": entity.id },
+    h("header", { class: "entity__head" },
+      h("div", { class: "entity__top" }, h("a", { href: "#/entity" }, "← 查找实体"),
+        h("span", { class: `type-badge type-badge--${entity.type}` }, typeLabel(entity.type))),
+      h("h1", {}, entity.name),
+      entity.aliases && entity.aliases.length ? h("p", { class: "muted" }, "又称：", entity.aliases.join("、")) : null,
+      entity.attributes?.external ? h("p", { class: "muted" }, "被引用的文件，不在本库中。") : null,
+      attrs.length ? h("dl", { class: "meta" }, attrs.map(([k, v]) => h("div", { class: "meta__item" }, h("dt", {}, k), h("dd", {}, String(v))))) : null,
+      h("p", { class: "entity__links" },
+        docId ? h("a", { class: "btn btn--small btn--primary", href: clauseHref(docId) }, "阅读全文") : null,
+        h("a", { class: "btn btn--small", href: buildHash("/search", { q: entity.name }) }, "检索相关条款"))),
+    h("section", { class: "graph-wrap" },
+      h("div", { class: "graph-wrap__head" }, h("h2", {}, "关系图"),
+        total > MAX_NEIGHBORS ? h("span", { class: "muted" }, `（显示前 ${MAX_NEIGHBORS} 个，共 ${total} 个关系）`) : null,
+        legend()),
+      h("div", { class: "graph-wrap__body" }, graphBox, panel)),
+    h("section", {}, h("h2", {}, "关系列表"), neighborList(entity))));
+  let graph = null;
+  const finder = pathFinder(entity, ctx, (path) => graph && graph.highlightPath(path));
+  el.querySelector(".graph-wrap").append(finder);
+  try {
+    graph = await drawGraph(graphBox, panel, entity, ctx.signal);
+  } catch (err) {
+    if (err.name === "AbortError") throw err;
+    graphBox.replaceChildren(h("p", { class: "notice notice--error" }, "关系图无法显示，请查看下方的关系列表。"));
+  }
+}
+
+async function renderFinder(el, ctx) {
+  const q = (ctx.params.get("q") || "").trim();
+  const type = ctx.params.get("type") || "";
+  const input = h("input", { id: "entity-q", type: "search", value: q, "data-primary-input": true, autocomplete: "off", placeholder: "名称或简称，例如某个地区、机构、品牌" });
+  const select = h("select", { id: "entity-type", "aria-label": "类型" },
+    h("option", { value: "" }, "全部类型"),
+    ["program", "organization", "region", "document", "person", "branch"].map((t) => h("option", { value: t, selected: t === type }, typeLabel(t))));
+  const form = h("form", { class: "query-form", role: "search" },
+    h("label", { for: "entity-q", class: "sr-only" }, "实体名称"), input, select,
+    h("button", { type: "submit", class: "btn btn--primary" }, "查找"));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    ctx.navigate(buildHash("/entity", { q: input.value.trim(), type: select.value }));
+  });
+  el.append(h("section", { class: "view-head" }, h("h1", {}, "知识图谱"),
+    h("p", { class: "lead" }, "文件、机构、地区、品牌/项目、人物之间的关系。查找一个实体，查看它的关系图。"), form));
+  const body = h("div", { class: "entity-finder" });
+  el.append(body);
+  const list = (items) => h("ul", { class: "entity-list" }, items.map((e) => h("li", {},
+    h("a", { href: entityHref(e.id), class: `chip chip--${e.type}` }, e.name),
+    h("span", { class: "muted" }, ` ${typeLabel(e.type)}`),
+    e.aliases && e.aliases.length ? h("span", { class: "muted" }, `（又称 ${e.aliases.slice(0, 3).join("、")}）`) : null)));
+  try {
+    if (q || type) {
+      const data = await withSpinner(body, () => getJSON("/api/entities", { q, type, limit: 50 }, { signal: ctx.signal }));
+      body.append(data.results.length ? list(data.results)
+        : h("div", { class: "empty", "data-state": "empty" }, h("h2", {}, "无结果"), h("p", {}, "没有找到该名称的实体，可以试试简称或全称。")));
+    } else {
+      const types = ["program", "organization", "region"];
+      const answers = await withSpinner(body, () => Promise.all(types.map((t) => getJSON("/api/entities", { type: t, limit: 12 }, { signal: ctx.signal }))));
+      types.forEach((t, i) => {
+        if (!answers[i].results.length) return;
+        body.append(h("section", {}, h("h2", {}, `常见${typeLabel(t)}`),
+          h("div", { class: "chips entity-list" }, answers[i].results.map((e) =>
+            h("a", { href: entityHref(e.id), class: `chip chip--${e.type}`, title: e.aliases?.length ? `又称 ${e.aliases.join("、")}` : null }, e.name)))));
+      });
+    }
+  } catch (err) {
+    if (err.name === "AbortError") throw err;
+    body.append(errorBox(err));
+  }
+  if (!q) input.focus();
+}
+
+export async function renderEntity(el, ctx) {
+  if (ctx.arg) return renderEntityPage(el, ctx, ctx.arg);
+  return renderFinder(el, ctx);
+}
