@@ -1,0 +1,755 @@
+"""Speed: build throughput, query latency, index size, memory, cold start and HTTP, side by side
+with stock whoosh + jieba ChineseAnalyzer, pure jieba segmentation and tantivy, on a
+deterministic scaled corpus (bench.corpus_gen) at several sizes.
+
+Every measurement runs in a fresh subprocess (``python -m bench.speed worker TASK ARGS``) so
+peak RSS (getrusage) and cold start belong to that system alone. The machines are shared and
+noisy: builds are repeated (median) at the small sizes, latencies are reported as p50/p95 over
+all queries × rounds, and the report states ratios measured in the same run.
+
+    python -m bench.speed [--sizes 1000,10000,50000,200000] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from bench import metrics
+
+REPO = Path(__file__).resolve().parent.parent
+QUERIES_FILE = Path(__file__).resolve().parent / "data" / "queries.txt"
+DEFAULT_SIZES = (1000, 10000, 50000, 200000)
+
+
+def load_queries(path: Path = QUERIES_FILE) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+
+
+def dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
+
+
+def _read_clauses(path: Path) -> list[tuple[str, str]]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            out.append((row["id"], row["text"]))
+    return out
+
+
+def _latency_summary(ms: Sequence[float]) -> dict[str, float]:
+    return {"p50_ms": metrics.percentile(ms, 50), "p95_ms": metrics.percentile(ms, 95), "n": len(ms)}
+
+
+def _timed_rounds(run_one, queries: Sequence[str], rounds: int) -> list[float]:  # type: ignore[no-untyped-def]
+    """Latencies (ms) of every query in every round; one untimed warm-up pass first."""
+    for q in queries:
+        run_one(q)
+    out = []
+    for _ in range(rounds):
+        for q in queries:
+            t0 = time.perf_counter()
+            run_one(q)
+            out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Workers (each in its own process)
+# --------------------------------------------------------------------------------------------
+
+
+def _graph(docs: list[Any]) -> tuple[Any, list[str], str | None]:
+    """(annotations, dictionary terms, error): a graph failure is reported, and the index is
+    still built (without annotations) so the other numbers exist."""
+    from graph.build import build_graph
+
+    try:
+        graph = build_graph(docs)
+        return graph.annotations, list(graph.dictionary_terms()), None
+    except Exception as exc:
+        return {}, [], f"{type(exc).__name__}: {exc}"[:300]
+
+
+def task_ours_build(args: dict[str, Any]) -> dict[str, Any]:
+    """ingest → graph → index, each stage timed; writes the clause list for the other systems."""
+    from ingest.manifest import corpus_files
+    from ingest.pipeline import read_file
+    from search.index import ClauseIndex
+
+    corpus, index_dir = Path(args["corpus"]), Path(args["index"])
+    profile = args.get("profile")
+    profiler = None
+    if profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.002)
+        profiler.start()
+    t0 = time.perf_counter()
+    docs = [d for p in corpus_files(corpus) for d in read_file(p)]
+    t1 = time.perf_counter()
+    annotations, terms, graph_error = _graph(docs)
+    t2 = time.perf_counter()
+    ix = ClauseIndex.create(index_dir, docs, annotations, terms)
+    ix.close()
+    t3 = time.perf_counter()
+    if profiler is not None:
+        profiler.stop()
+        Path(profile).write_text(
+            profiler.output_text(unicode=True, color=False, flat=True, flat_time="self")
+            + "\n\n"
+            + profiler.output_text(unicode=True, color=False),
+            encoding="utf-8",
+        )
+    clauses = [(c.id, c.text) for d in docs for c in d.clauses]
+    if args.get("clauses_out"):
+        with open(args["clauses_out"], "w", encoding="utf-8") as fh:
+            for cid, text in clauses:
+                fh.write(json.dumps({"id": cid, "text": text}, ensure_ascii=False) + "\n")
+    return {
+        "documents": len(docs),
+        "clauses": len(clauses),
+        "chars": sum(len(t) for _, t in clauses),
+        "ingest_s": t1 - t0,
+        "graph_s": t2 - t1,
+        "index_s": t3 - t2,
+        "full_s": t3 - t0,
+        "index_bytes": dir_bytes(index_dir),
+        "peak_rss_mb": peak_rss_mb(),
+        "graph_error": graph_error,
+    }
+
+
+def task_index_only(args: dict[str, Any]) -> dict[str, Any]:
+    """The index step alone, on documents and annotations already in memory (ingest + graph run
+    first, untimed): what ClauseIndex.create costs."""
+    from ingest.manifest import corpus_files
+    from ingest.pipeline import read_file
+    from search.index import ClauseIndex
+
+    docs = [d for p in corpus_files(Path(args["corpus"])) for d in read_file(p)]
+    annotations, terms, _error = _graph(docs)
+    profiler = None
+    if args.get("profile"):
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.002)
+        profiler.start()
+    t0 = time.perf_counter()
+    ix = ClauseIndex.create(Path(args["index"]), docs, annotations, terms)
+    ix.close()
+    t1 = time.perf_counter()
+    if profiler is not None:
+        profiler.stop()
+        Path(args["profile"]).write_text(
+            profiler.output_text(unicode=True, color=False, flat=True, flat_time="self"), encoding="utf-8"
+        )
+    return {"index_s": t1 - t0, "chars": sum(len(c.text) for d in docs for c in d.clauses)}
+
+
+def task_stock_build(args: dict[str, Any]) -> dict[str, Any]:
+    from bench.baseline import StockIndex
+
+    clauses = _read_clauses(Path(args["clauses"]))
+    index_dir = Path(args["index"])
+    import jieba
+
+    jieba.initialize()  # dictionary load is start-up, not indexing
+    t0 = time.perf_counter()
+    StockIndex.build(clauses, index_dir)
+    t1 = time.perf_counter()
+    return {
+        "clauses": len(clauses),
+        "chars": sum(len(t) for _, t in clauses),
+        "build_s": t1 - t0,
+        "index_bytes": dir_bytes(index_dir),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def task_jieba(args: dict[str, Any]) -> dict[str, Any]:
+    """Pure segmentation of the same clause texts: jieba (search mode, as ChineseAnalyzer uses it,
+    and accurate mode) and rjieba (accurate mode) — the floor of any jieba pipeline."""
+    import jieba
+    import rjieba
+
+    texts = [t for _, t in _read_clauses(Path(args["clauses"]))]
+    jieba.initialize()
+    rjieba.cut("预热")
+    out: dict[str, Any] = {"chars": sum(map(len, texts))}
+    t0 = time.perf_counter()
+    for t in texts:
+        jieba.lcut_for_search(t)
+    out["jieba_search_s"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for t in texts:
+        jieba.lcut(t)
+    out["jieba_s"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for t in texts:
+        rjieba.cut(t)
+    out["rjieba_s"] = time.perf_counter() - t0
+    return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _tantivy_tokens(text: str) -> list[str]:
+    import rjieba
+
+    return [w for w in rjieba.cut(text) if _WORD.fullmatch(w)]
+
+
+def task_tantivy(args: dict[str, Any]) -> dict[str, Any]:
+    """tantivy over the same clauses, pre-segmented by (r)jieba, whitespace tokenizer: build time
+    (segmentation excluded) and top-10 OR query latency with stored fields fetched."""
+    import tantivy
+
+    clauses = _read_clauses(Path(args["clauses"]))
+    queries = json.loads(Path(args["queries"]).read_text(encoding="utf-8"))
+    index_dir = Path(args["index"])
+    index_dir.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    segmented = [(cid, " ".join(_tantivy_tokens(t))) for cid, t in clauses]
+    seg_s = time.perf_counter() - t0
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", stored=True, tokenizer_name="raw")
+    sb.add_text_field("body", stored=True, tokenizer_name="whitespace")
+    ix = tantivy.Index(sb.build(), path=str(index_dir))
+    t0 = time.perf_counter()
+    writer = ix.writer(heap_size=128_000_000, num_threads=1)
+    for cid, body in segmented:
+        writer.add_document(tantivy.Document(id=cid, body=body))
+    writer.commit()
+    writer.wait_merging_threads()
+    build_s = time.perf_counter() - t0
+    ix.reload()
+    searcher = ix.searcher()
+    parsed = {q: " ".join(dict.fromkeys(_tantivy_tokens(q))) for q in queries}
+
+    def run_one(q: str) -> None:
+        text = parsed[q]
+        if not text:
+            return
+        res = searcher.search(ix.parse_query(text, ["body"]), 10)
+        for _score, addr in res.hits:
+            searcher.doc(addr)
+
+    lat = _timed_rounds(run_one, queries, int(args.get("rounds", 3)))
+    return {
+        "segment_s": seg_s,
+        "build_s": build_s,
+        "chars": sum(len(t) for _, t in clauses),
+        "index_bytes": dir_bytes(index_dir),
+        "latency": _latency_summary(lat),
+    }
+
+
+def _ready() -> None:
+    """Tell the parent the first answer is out (cold start ends here)."""
+    print("READY", flush=True)
+
+
+def task_ours_query(args: dict[str, Any]) -> dict[str, Any]:
+    from search.index import ClauseIndex
+    from search.results import SearchRequest
+
+    queries = json.loads(Path(args["queries"]).read_text(encoding="utf-8"))
+    ix = ClauseIndex.open(Path(args["index"]))
+    ix.search(SearchRequest(q=queries[0], limit=10))
+    _ready()
+    totals: list[int] = []
+
+    def run_one(q: str) -> None:
+        page = ix.search(SearchRequest(q=q, limit=10, highlight=True, facets=True))
+        totals.append(page.total)
+
+    profiler = None
+    if args.get("profile"):
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.001)
+        profiler.start()
+    lat = _timed_rounds(run_one, queries, int(args.get("rounds", 3)))
+    if profiler is not None:
+        profiler.stop()
+        Path(args["profile"]).write_text(
+            profiler.output_text(unicode=True, color=False, flat=True, flat_time="self"), encoding="utf-8"
+        )
+    return {"latency": _latency_summary(lat), "median_total": metrics.median(totals), "peak_rss_mb": peak_rss_mb()}
+
+
+def task_stock_query(args: dict[str, Any]) -> dict[str, Any]:
+    from bench.baseline import StockIndex
+
+    queries = json.loads(Path(args["queries"]).read_text(encoding="utf-8"))
+    ix = StockIndex.open(Path(args["index"]))
+    ix.search(queries[0], limit=10, grouping="or")
+    _ready()
+    rounds = int(args.get("rounds", 3))
+    plain = _timed_rounds(lambda q: ix.search(q, limit=10, grouping="or"), queries, rounds)
+    hl = _timed_rounds(lambda q: ix.search(q, limit=10, grouping="or", highlight=True), queries, rounds)
+    return {"latency": _latency_summary(plain), "latency_highlight": _latency_summary(hl), "peak_rss_mb": peak_rss_mb()}
+
+
+def task_engine_build(args: dict[str, Any]) -> dict[str, Any]:
+    """What `policykg build` does (Engine.build: ingest, graph, index, snapshot files)."""
+    from policykg.settings import Settings
+    from service.engine import Engine
+
+    t0 = time.perf_counter()
+    engine = Engine(Settings(data_dir=Path(args["data_dir"]), corpus_dir=Path(args["corpus"])))
+    report = engine.build(Path(args["corpus"]))
+    engine.close()
+    return {"build_s": time.perf_counter() - t0, "clauses": report.clauses, "peak_rss_mb": peak_rss_mb()}
+
+
+TASKS = {
+    "ours-build": task_ours_build,
+    "index-only": task_index_only,
+    "stock-build": task_stock_build,
+    "jieba": task_jieba,
+    "tantivy": task_tantivy,
+    "ours-query": task_ours_query,
+    "stock-query": task_stock_query,
+    "engine-build": task_engine_build,
+}
+
+
+def worker_main(task: str, payload: str) -> int:
+    result = TASKS[task](json.loads(payload))
+    print("RESULT " + json.dumps(result), flush=True)
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# Parent side
+# --------------------------------------------------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def run_worker(task: str, args: dict[str, Any], timeout: float = 7200) -> dict[str, Any]:
+    """Run one task in a fresh interpreter; returns its result plus `cold_start_s` (spawn → READY)
+    when the task reports one and `wall_s` (spawn → exit)."""
+    cmd = [sys.executable, "-m", "bench.speed", "worker", task, json.dumps(args)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=REPO, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cold: float | None = None
+    result: dict[str, Any] | None = None
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("READY") and cold is None:
+            cold = time.perf_counter() - t0
+        elif line.startswith("RESULT "):
+            result = json.loads(line[7:])
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    stderr = proc.stderr.read() if proc.stderr else ""
+    if proc.returncode != 0 or result is None:
+        raise RuntimeError(f"worker {task} failed ({proc.returncode}): {stderr[-2000:]}")
+    result["wall_s"] = time.perf_counter() - t0
+    if cold is not None:
+        result["cold_start_s"] = cold
+    return result
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+WRK_SCRIPT = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("BENCH p50_us=%%d p95_us=%%d requests=%%d errors=%%d\\n",
+    latency:percentile(50), latency:percentile(95), summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def http_bench(data_dir: Path, queries: Sequence[str], seconds: int, connections: int = 4) -> dict[str, Any]:
+    """Serve the data dir (policykg serve, loopback) and drive /api/search with wrk for a bounded
+    time and connection count. Skipped with a note when wrk is absent."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return {"skipped": "wrk 未安装（apt-get install -y wrk）"}
+    port = _free_port()
+    cmd = [sys.executable, "-m", "service.cli", "serve", "--data-dir", str(data_dir), "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(cmd, cwd=REPO, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        t0 = time.perf_counter()
+        cold = None
+        while time.perf_counter() - t0 < 300:
+            if server.poll() is not None:
+                raise RuntimeError("server exited: " + (server.stderr.read().decode()[-1000:] if server.stderr else ""))
+            try:
+                with urllib.request.urlopen(f"{base}/api/search?{urlencode({'q': queries[0], 'limit': 10})}", timeout=30) as r:
+                    if r.status == 200:
+                        cold = time.perf_counter() - t0
+                        break
+            except OSError:
+                time.sleep(0.2)
+        if cold is None:
+            raise RuntimeError("server did not answer within 300 s")
+        paths = ",".join(json.dumps("/api/search?" + urlencode({"q": q, "limit": 10})) for q in queries)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+            fh.write(WRK_SCRIPT % paths)
+            script = fh.name
+        try:
+            out = subprocess.run(
+                [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script, base],
+                capture_output=True,
+                text=True,
+                timeout=seconds + 60,
+            ).stdout
+        finally:
+            os.unlink(script)
+        rps = re.search(r"Requests/sec:\s*([\d.]+)", out)
+        m = re.search(r"BENCH p50_us=(\d+) p95_us=(\d+) requests=(\d+) errors=(\d+)", out)
+        non2xx = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", out)
+        if not rps or not m:
+            return {"error": "could not parse wrk output", "raw": out[-1000:]}
+        return {
+            "rps": float(rps.group(1)),
+            "p50_ms": int(m.group(1)) / 1000,
+            "p95_ms": int(m.group(2)) / 1000,
+            "requests": int(m.group(3)),
+            "errors": int(m.group(4)) + (int(non2xx.group(1)) if non2xx else 0),
+            "seconds": seconds,
+            "connections": connections,
+            "cold_start_s": cold,
+        }
+    finally:
+        # the server is our own child in its own session: stop exactly that process group
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(server.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            server.wait()
+
+
+@dataclass
+class SpeedConfig:
+    sizes: tuple[int, ...] = DEFAULT_SIZES
+    queries: list[str] = field(default_factory=load_queries)
+    rounds: int = 5
+    build_repeats_small: int = 3  # sizes ≤ 10k: median of this many fresh-process builds
+    http_seconds: int = 10
+    http: bool = True
+    profile_size: int | None = 10000  # the size profiled with pyinstrument (None: no profile)
+    work_dir: Path | None = None
+    out_dir: Path = REPO / "bench" / "out"
+
+
+def _median_of(rows: Sequence[dict[str, Any]], key: str) -> float:
+    return metrics.median([r[key] for r in rows])
+
+
+def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    from bench.corpus_gen import write_corpus
+
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = work / "corpus"
+    gen = write_corpus(corpus, size)
+    clauses_file = work / "clauses.jsonl"
+    queries_file = work / "queries.json"
+    queries_file.write_text(json.dumps(cfg.queries, ensure_ascii=False), encoding="utf-8")
+    reps = cfg.build_repeats_small if size <= 10000 else 1
+    ours_runs, index_runs, stock_runs, jieba_runs = [], [], [], []
+    for r in range(reps):
+        # interleaved, so drift in machine load hits every system alike
+        idx = work / f"ours-index-{r}"
+        shutil.rmtree(idx, ignore_errors=True)
+        log(f"  [{size}] ours build {r + 1}/{reps}")
+        ours_runs.append(run_worker("ours-build", {"corpus": str(corpus), "index": str(idx), "clauses_out": str(clauses_file)}))
+        if r > 0:
+            shutil.rmtree(idx, ignore_errors=True)
+        idx2 = work / f"ours-index-only-{r}"
+        shutil.rmtree(idx2, ignore_errors=True)
+        log(f"  [{size}] index step {r + 1}/{reps}")
+        index_runs.append(run_worker("index-only", {"corpus": str(corpus), "index": str(idx2)}))
+        shutil.rmtree(idx2, ignore_errors=True)
+        sidx = work / f"stock-index-{r}"
+        shutil.rmtree(sidx, ignore_errors=True)
+        log(f"  [{size}] stock whoosh build {r + 1}/{reps}")
+        stock_runs.append(run_worker("stock-build", {"clauses": str(clauses_file), "index": str(sidx)}))
+        if r > 0:
+            shutil.rmtree(sidx, ignore_errors=True)
+        log(f"  [{size}] jieba {r + 1}/{reps}")
+        jieba_runs.append(run_worker("jieba", {"clauses": str(clauses_file)}))
+    chars = ours_runs[0]["chars"]
+    log(f"  [{size}] tantivy")
+    tant = run_worker(
+        "tantivy", {"clauses": str(clauses_file), "queries": str(queries_file), "index": str(work / "tantivy"), "rounds": cfg.rounds}
+    )
+    log(f"  [{size}] queries")
+    ours_q = run_worker("ours-query", {"index": str(work / "ours-index-0"), "queries": str(queries_file), "rounds": cfg.rounds})
+    stock_q = run_worker("stock-query", {"index": str(work / "stock-index-0"), "queries": str(queries_file), "rounds": cfg.rounds})
+    res: dict[str, Any] = {
+        "size": size,
+        "generated": gen,
+        "clauses": ours_runs[0]["clauses"],
+        "documents": ours_runs[0]["documents"],
+        "chars": chars,
+        "build_repeats": reps,
+        "ours_build": ours_runs,
+        "index_only": index_runs,
+        "stock_build": stock_runs,
+        "jieba": jieba_runs,
+        "tantivy": tant,
+        "ours_query": ours_q,
+        "stock_query": stock_q,
+    }
+    full_s = _median_of(ours_runs, "full_s")
+    index_s = _median_of(index_runs, "index_s")
+    stock_s = _median_of(stock_runs, "build_s")
+    res["throughput_mchars_s"] = {
+        "ours_full": chars / full_s / 1e6,
+        "ours_index": chars / index_s / 1e6,
+        "ours_ingest": chars / _median_of(ours_runs, "ingest_s") / 1e6,
+        "ours_graph": chars / max(_median_of(ours_runs, "graph_s"), 1e-9) / 1e6,
+        "stock_whoosh": chars / stock_s / 1e6,
+        "jieba_search": chars / _median_of(jieba_runs, "jieba_search_s") / 1e6,
+        "jieba": chars / _median_of(jieba_runs, "jieba_s") / 1e6,
+        "rjieba": chars / _median_of(jieba_runs, "rjieba_s") / 1e6,
+        "tantivy_index": chars / tant["build_s"] / 1e6,
+    }
+    res["ratios"] = {
+        "index_vs_stock_build": stock_s / index_s,
+        "full_vs_stock_build": stock_s / full_s,
+        "query_p95_vs_stock": ours_q["latency"]["p95_ms"] / stock_q["latency"]["p95_ms"],
+        "query_p95_vs_stock_highlight": ours_q["latency"]["p95_ms"] / stock_q["latency_highlight"]["p95_ms"],
+        "query_p50_vs_stock": ours_q["latency"]["p50_ms"] / stock_q["latency"]["p50_ms"],
+        "query_p50_vs_tantivy": ours_q["latency"]["p50_ms"] / tant["latency"]["p50_ms"],
+        "query_p95_vs_tantivy": ours_q["latency"]["p95_ms"] / tant["latency"]["p95_ms"],
+        "index_bytes_vs_stock": ours_runs[0]["index_bytes"] / stock_runs[0]["index_bytes"],
+        "cold_start_vs_stock": ours_q["cold_start_s"] / stock_q["cold_start_s"],
+    }
+    if cfg.profile_size is not None and size == cfg.profile_size:
+        cfg.out_dir.mkdir(parents=True, exist_ok=True)
+        pb = cfg.out_dir / f"profile-build-{size}.txt"
+        pi = cfg.out_dir / f"profile-index-{size}.txt"
+        pq = cfg.out_dir / f"profile-query-{size}.txt"
+        log(f"  [{size}] profiles")
+        pidx = work / "profile-index"
+        shutil.rmtree(pidx, ignore_errors=True)
+        run_worker("ours-build", {"corpus": str(corpus), "index": str(pidx), "profile": str(pb)})
+        shutil.rmtree(pidx, ignore_errors=True)
+        run_worker("index-only", {"corpus": str(corpus), "index": str(pidx), "profile": str(pi)})
+        shutil.rmtree(pidx, ignore_errors=True)
+        run_worker(
+            "ours-query",
+            {"index": str(work / "ours-index-0"), "queries": str(queries_file), "rounds": cfg.rounds, "profile": str(pq)},
+        )
+        res["profiles"] = {"build": hot_spots(pb), "index": hot_spots(pi), "query": hot_spots(pq)}
+    if cfg.http:
+        log(f"  [{size}] engine build + HTTP")
+        data_dir = work / "data"
+        shutil.rmtree(data_dir, ignore_errors=True)
+        try:
+            res["engine_build"] = run_worker("engine-build", {"corpus": str(corpus), "data_dir": str(data_dir)})
+            res["http"] = http_bench(data_dir, cfg.queries, cfg.http_seconds)
+        except Exception as exc:  # the service failing is a finding, not a crash of the bench
+            res["http"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+    return res
+
+
+def hot_spots(profile_path: Path, n: int = 8) -> list[str]:
+    """The top self-time lines of a pyinstrument flat profile."""
+    if not profile_path.exists():
+        return []
+    lines = []
+    for line in profile_path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\s*([\d.]+)\s+(.+?)\s{2,}(\S+)$", line) or re.match(r"\s*([\d.]+)\s+(\S.*)$", line)
+        if m and not line.strip().startswith(("Recorded", "Samples", "Duration", "Program", "CPU")):
+            lines.append(line.strip())
+        if len(lines) >= n:
+            break
+    return lines
+
+
+def run_speed(cfg: SpeedConfig, log=print) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    own_tmp = cfg.work_dir is None
+    work_root = Path(tempfile.mkdtemp(prefix="policykg-speed-")) if own_tmp else Path(cfg.work_dir)  # type: ignore[arg-type]
+    try:
+        sizes = []
+        for size in cfg.sizes:
+            log(f"speed: {size} clauses")
+            sizes.append(measure_size(size, cfg, work_root / f"n{size}", log))
+            if own_tmp:
+                shutil.rmtree(work_root / f"n{size}", ignore_errors=True)
+        return {
+            "queries": len(cfg.queries),
+            "rounds": cfg.rounds,
+            "http_seconds": cfg.http_seconds if cfg.http else 0,
+            "sizes": sizes,
+        }
+    finally:
+        if own_tmp:
+            shutil.rmtree(work_root, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Markdown
+# --------------------------------------------------------------------------------------------
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def markdown(result: dict[str, Any]) -> str:
+    rows = result["sizes"]
+    out = []
+    out.append("Build throughput, M chars/s of clause text (median of fresh-process runs; same clauses for every system):")
+    out.append("")
+    out.append("| clauses | chars | ours full (ingest+graph+index) | ours index step | stock whoosh + ChineseAnalyzer | jieba search-mode | jieba | rjieba | tantivy (pre-segmented) | **index ÷ stock** (target ≥ 2) | **full ÷ stock** (target ≥ 1.5) |")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        t, q = r["throughput_mchars_s"], r["ratios"]
+        out.append(
+            f"| {r['clauses']:,} | {r['chars']:,} | {t['ours_full']:.3f} | {t['ours_index']:.3f} | {t['stock_whoosh']:.3f} | "
+            f"{t['jieba_search']:.3f} | {t['jieba']:.3f} | {t['rjieba']:.2f} | {t['tantivy_index']:.2f} | "
+            f"{q['index_vs_stock_build']:.2f}× | {q['full_vs_stock_build']:.2f}× |"
+        )
+    out.append("")
+    out.append("Stages of our full build (share of its time): ")
+    out.append("")
+    out.append("| clauses | ingest | graph | index |")
+    out.append("|---:|---:|---:|---:|")
+    for r in rows:
+        b = r["ours_build"]
+        full = _median_of(b, "full_s")
+        out.append(
+            f"| {r['clauses']:,} | {_median_of(b, 'ingest_s') / full:.0%} | {_median_of(b, 'graph_s') / full:.0%} | {_median_of(b, 'index_s') / full:.0%} |"
+        )
+    out.append("")
+    out.append(
+        f"Query latency over {result['queries']} queries × {result['rounds']} rounds (after a warm-up pass), top 10; "
+        "ours with highlights and facets, stock whoosh OR-grouped (plain / with highlights), tantivy OR over the same jieba tokens:"
+    )
+    out.append("")
+    out.append("| clauses | ours p50 / p95 ms | stock p50 / p95 ms | stock+highlights p50 / p95 ms | tantivy p50 / p95 ms | **ours p95 ÷ stock p95** (target ≤ 1) | ours p95 ÷ stock+hl p95 | ours p50 ÷ tantivy p50 |")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        o, s, t, q = r["ours_query"]["latency"], r["stock_query"]["latency"], r["tantivy"]["latency"], r["ratios"]
+        sh = r["stock_query"]["latency_highlight"]
+        out.append(
+            f"| {r['clauses']:,} | {o['p50_ms']:.2f} / {o['p95_ms']:.2f} | {s['p50_ms']:.2f} / {s['p95_ms']:.2f} | "
+            f"{sh['p50_ms']:.2f} / {sh['p95_ms']:.2f} | {t['p50_ms']:.3f} / {t['p95_ms']:.3f} | "
+            f"{q['query_p95_vs_stock']:.2f}× | {q['query_p95_vs_stock_highlight']:.2f}× | {q['query_p50_vs_tantivy']:.0f}× |"
+        )
+    out.append("")
+    out.append("Index size, peak RSS, cold start (process start → first answer):")
+    out.append("")
+    out.append("| clauses | ours index | stock index | ours ÷ stock | peak RSS ours build / stock build | peak RSS ours query / stock query | cold start ours / stock | ratio |")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        ob, sb = r["ours_build"][0], r["stock_build"][0]
+        oq, sq = r["ours_query"], r["stock_query"]
+        out.append(
+            f"| {r['clauses']:,} | {_mb(ob['index_bytes'])} | {_mb(sb['index_bytes'])} | {r['ratios']['index_bytes_vs_stock']:.2f}× | "
+            f"{ob['peak_rss_mb']:.0f} / {sb['peak_rss_mb']:.0f} MB | {oq['peak_rss_mb']:.0f} / {sq['peak_rss_mb']:.0f} MB | "
+            f"{oq['cold_start_s']:.2f} / {sq['cold_start_s']:.2f} s | {r['ratios']['cold_start_vs_stock']:.2f}× |"
+        )
+    http_rows = [r for r in rows if "http" in r]
+    if http_rows:
+        out.append("")
+        out.append("HTTP (`policykg serve` on loopback, wrk -t1 over the query set, GET /api/search limit=10):")
+        out.append("")
+        out.append("| clauses | `policykg build` s | req/s | p50 ms | p95 ms | errors | connections × seconds | serve cold start s |")
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for r in http_rows:
+            h = r["http"]
+            eb = r.get("engine_build", {}).get("build_s")
+            ebs = f"{eb:.1f}" if eb else "–"
+            if "rps" in h:
+                out.append(
+                    f"| {r['clauses']:,} | {ebs} | {h['rps']:.1f} | {h['p50_ms']:.1f} | {h['p95_ms']:.1f} | {h['errors']} | "
+                    f"{h['connections']} × {h['seconds']} | {h['cold_start_s']:.1f} |"
+                )
+            else:
+                out.append(f"| {r['clauses']:,} | {ebs} | {h.get('skipped') or h.get('error')} | | | | | |")
+    prof = [r for r in rows if r.get("profiles")]
+    for r in prof:
+        out.append("")
+        out.append(f"Hot spots (pyinstrument, self time, {r['clauses']:,} clauses; full profiles in bench/out/):")
+        for name, lines in r["profiles"].items():
+            out.append("")
+            out.append(f"- {name}:")
+            out.extend(f"    - `{ln}`" for ln in lines)
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "worker":
+        return worker_main(argv[1], argv[2])
+    ap = argparse.ArgumentParser(description="Speed bench: ours vs stock whoosh, jieba and tantivy.")
+    ap.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--http-seconds", type=int, default=10)
+    ap.add_argument("--no-http", action="store_true")
+    ap.add_argument("--work-dir", type=Path)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    cfg = SpeedConfig(
+        sizes=tuple(int(s) for s in args.sizes.split(",") if s.strip()),
+        rounds=args.rounds,
+        http_seconds=args.http_seconds,
+        http=not args.no_http,
+        work_dir=args.work_dir,
+    )
+    result = run_speed(cfg, log=lambda m: print(m, file=sys.stderr, flush=True))
+    print(markdown(result))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

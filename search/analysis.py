@@ -1,0 +1,301 @@
+"""Our analyzer: fold → segment → terms with sequential positions and offsets into the ORIGINAL text.
+
+What it fixes compared with ``jieba.analyse.ChineseAnalyzer``:
+
+- positions are token ordinals (0, 1, 2 …), not character offsets, so phrase queries match;
+- characters offsets point into the original string even when folding changed it (traditional
+  script, full-width forms, stray spaces between Han characters), so highlights land on the
+  characters the user sees;
+- numbers, single Latin letters/digits and dates are kept (``3`` of ``中办发〔2016〕3号``);
+- document numbers additionally give one normalised term (``中办发〔2016〕3号``), emitted for
+  every plausible issuer-prefix length, so the number matches whatever text precedes it;
+- search-mode sub-words (jieba ``cut_for_search``: 离退休干部 → 离退休, 退休, 干部 …) are emitted at
+  the SAME position as their word: a query for 干部 finds 离退休干部, and a phrase that starts with
+  a word's suffix or ends with a word's prefix still lines up;
+- no English stop list, no stemming; punctuation and white space produce no term and take no
+  position (so ``支部力量·红枫行动`` and ``支部力量红枫行动`` are the same phrase).
+
+The core is a plain function (``analyze``) returning lists, used directly by the index writer
+(no per-token whoosh objects on the hot path) and wrapped as a whoosh ``Tokenizer`` for
+everything that expects one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from whoosh.analysis import Token, Tokenizer
+
+from policykg.model import Script
+from policykg.text import detect_script, fold_with_offsets, to_simplified
+from search.segment import Segmenter, get_segmenter
+
+MAIN, SUB, DOCNO = 0, 1, 2
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+_HAN_RE = re.compile(f"[{_HAN}]")
+_WORD_RE = re.compile(r"[^\W_]+")  # letters/digits of any script, no punctuation, no emoji
+_SPACE_BETWEEN_HAN = re.compile(f"(?<=[{_HAN}])\\s+(?=[{_HAN}])")
+# A document number: issuer prefix, year in brackets, serial number, 号. Bracket variants after
+# NFKC: 〔〕 [] 【】 () ﹝﹞(→〔〕) and 〖〗.
+DOCNO_RE = re.compile(
+    f"(?P<prefix>[{_HAN}]{{1,12}})\\s*[〔\\[【(〖]\\s*(?P<year>(?:19|20)\\d{{2}})\\s*[〕\\]】)〗]"
+    f"\\s*第?\\s*(?P<num>\\d{{1,5}})\\s*号"
+)
+MAX_DOCNO_PREFIX = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """Folded text and, when it is not the identity, origin[i] = index in the original text."""
+
+    text: str
+    origin: list[int] | None
+
+    def to_original(self, i: int) -> int:
+        return i if self.origin is None else self.origin[i]
+
+
+def fold_text(text: str, script: Script | None = None) -> Folded:
+    """NFKC, t→s for traditional text, white space between Han characters removed.
+
+    Fast path (most clauses): already NFKC and simplified → the text itself, no offset table.
+    """
+    if script is None:
+        script = detect_script(text)
+    origin: list[int] | None = None
+    folded = unicodedata.normalize("NFKC", text)
+    # Length-preserving NFKC (full-width punctuation and letters, the usual case) maps character i
+    # to character i; only expansions (㈠ → (一), ﬁ → fi) need the per-character table.
+    if len(folded) != len(text):
+        folded, origin = fold_with_offsets(text, script)
+    elif script == "traditional":
+        converted = to_simplified(folded)
+        if len(converted) == len(folded):
+            folded = converted
+        else:
+            folded, origin = fold_with_offsets(text, script)
+    if _SPACE_BETWEEN_HAN.search(folded):
+        kept = [m for m in _iter_kept(folded)]
+        if origin is None:
+            origin = list(range(len(folded) + 1))
+        new_origin = [origin[i] for i in kept]
+        new_origin.append(origin[len(folded)])
+        folded = "".join(folded[i] for i in kept)
+        origin = new_origin
+    return Folded(folded, origin)
+
+
+def _iter_kept(s: str):  # type: ignore[no-untyped-def]
+    drop = set()
+    for m in _SPACE_BETWEEN_HAN.finditer(s):
+        drop.update(range(m.start(), m.end()))
+    return (i for i in range(len(s)) if i not in drop)
+
+
+def fold_query(text: str) -> str:
+    """Query-side folding: NFKC and t→s like the index side (script detected on the query itself).
+
+    Unlike index-side folding, white space is kept: in a query it separates words and operators.
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    if detect_script(folded) == "traditional":
+        folded = to_simplified(folded)
+    return folded.strip()
+
+
+def normalize_number(token: str) -> str:
+    """Digit runs lose leading zeros (03号 = 3号); everything else is lower-cased."""
+    if token.isdigit() and token.isascii():
+        stripped = token.lstrip("0")
+        return stripped or "0"
+    return token.lower()
+
+
+def normalize_doc_no(value: str) -> str | None:
+    """辽老通字［2020］04号 → 辽老通字〔2020〕4号; None when the value is not a document number."""
+    folded = fold_text(value, "traditional" if detect_script(value) == "traditional" else "simplified").text
+    m = DOCNO_RE.search(folded)
+    if not m:
+        return None
+    return _docno_term(m.group("prefix"), m.group("year"), m.group("num"))
+
+
+def _docno_term(prefix: str, year: str, num: str) -> str:
+    return f"{prefix}〔{year}〕{int(num)}号"
+
+
+def docno_candidates(prefix: str, year: str, num: str, min_len: int = 1) -> list[str]:
+    """One term per issuer-prefix length: 落实中办发 → 中办发〔2016〕3号, 办发〔2016〕3号 …
+
+    The text before a number is not delimited (落实中办发〔2016〕3号), so the index emits every
+    suffix up to MAX_DOCNO_PREFIX characters and the query looks up the one the user typed.
+    """
+    prefix = prefix[-MAX_DOCNO_PREFIX:]
+    return [_docno_term(prefix[-k:], year, num) for k in range(len(prefix), min_len - 1, -1)]
+
+
+Term = tuple[str, int, int, int, int]  # (text, position, start, end, kind) — offsets in folded text
+
+
+def analyze_folded(folded: str, seg: Segmenter, *, subwords: bool = True, docnos: bool = True) -> list[Term]:
+    """Terms of an already folded text; offsets are into `folded`.
+
+    Main tokens come in reading order with positions 0, 1, 2 …; a sub-word or document-number
+    term follows the main token whose position it shares.
+    """
+    spans = seg.tokenize_search(folded) if subwords else seg.tokenize(folded)
+    # Main tokens partition the text; in search mode a word's grams come right before it. Read
+    # backwards, each main token comes first and its grams follow: a span is a gram iff it lies
+    # inside the main token read last. Groups are built backwards, positions assigned forwards.
+    groups: list[tuple[str, int, int, list[tuple[str, int, int]]]] = []
+    main_start = len(folded) + 1
+    has_han = _HAN_RE.search
+    for word, start, end in reversed(spans):
+        if start >= main_start:
+            grams = groups[-1][3]
+            if grams is not None and (start, end) != (groups[-1][1], groups[-1][2]) and has_han(word):
+                grams.append((word, start, end))
+            continue
+        main_start = start
+        groups.append((word, start, end, [] if has_han(word) else None))  # type: ignore[arg-type]
+    out: list[Term] = []
+    pos = -1
+    user_pieces = seg.user_pieces
+    for word, start, end, grams in reversed(groups):
+        if grams is not None:
+            pos += 1
+            out.append((word.lower(), pos, start, end, MAIN))
+            if grams:
+                out.extend((w, pos, s, e, SUB) for w, s, e in reversed(grams))
+            if subwords and word in user_pieces:
+                out.extend((w, pos, start + a, start + b, SUB) for w, a, b in user_pieces[word])
+            continue
+        # Non-Chinese run (numbers, Latin, punctuation, space): our own letter/digit split, so
+        # both segmenter backends give the same terms.
+        for m in _WORD_RE.finditer(word):
+            pos += 1
+            out.append((normalize_number(m.group()), pos, start + m.start(), start + m.end(), MAIN))
+    if docnos and ("号" in folded):
+        out = _add_docnos(folded, out)
+    return out
+
+
+def _add_docnos(folded: str, terms: list[Term]) -> list[Term]:
+    matches = list(DOCNO_RE.finditer(folded))
+    if not matches:
+        return terms
+    extra: list[Term] = []
+    for m in matches:
+        year_start = m.start("year")
+        pos = next((t[1] for t in terms if t[4] == MAIN and t[2] <= year_start < t[3]), None)
+        if pos is None:
+            continue
+        prefix_end = m.end("prefix")
+        for cand in docno_candidates(m.group("prefix"), m.group("year"), m.group("num"), min_len=2):
+            k = len(cand) - len(cand.split("〔", 1)[1]) - 1  # this candidate's prefix length
+            extra.append((cand, pos, prefix_end - k, m.end(), DOCNO))
+    return sorted(terms + extra, key=lambda t: (t[1], t[4]))
+
+
+def analyze(
+    text: str,
+    script: Script | None = None,
+    *,
+    seg: Segmenter | None = None,
+    subwords: bool = True,
+    docnos: bool = True,
+) -> list[Term]:
+    """Terms of an original-script text with offsets into the ORIGINAL text."""
+    seg = seg or get_segmenter()
+    folded = fold_text(text, script)
+    terms = analyze_folded(folded.text, seg, subwords=subwords, docnos=docnos)
+    if folded.origin is None:
+        return terms
+    o = folded.origin
+    return [(w, p, o[s], o[e - 1] + 1 if e > s else o[s], k) for w, p, s, e, k in terms]
+
+
+def postings(terms: list[Term]) -> dict[str, list[int]]:
+    """term → ascending distinct positions (what a Positions posting stores).
+
+    Terms come in non-decreasing position order, so a repeat at the same position is always the
+    last one appended.
+    """
+    poses: dict[str, list[int]] = {}
+    for t in terms:
+        w = t[0]
+        lst = poses.get(w)
+        if lst is None:
+            poses[w] = [t[1]]
+        elif lst[-1] != t[1]:
+            lst.append(t[1])
+    return poses
+
+
+class PolicyTokenizer(Tokenizer):
+    """The whoosh face of ``analyze``: Token objects with sequential positions, original offsets.
+
+    Keyword arguments understood on a call: ``script`` ("simplified"/"traditional", detected when
+    absent), ``subwords`` (default: True when indexing, False for queries — a query's phrase is
+    matched on its main words; sub-words at the same position in the index make it line up).
+
+    Picklable (whoosh stores the schema in the index): it keeps only the dictionary terms and
+    rebuilds the process-wide segmenter on first use, so an index carries its own dictionary.
+    """
+
+    def __init__(self, extra_terms: tuple[str, ...] = ()) -> None:
+        self.extra_terms = tuple(extra_terms)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PolicyTokenizer) and other.extra_terms == self.extra_terms
+
+    def __hash__(self) -> int:
+        return hash(self.extra_terms)
+
+    @property
+    def segmenter(self) -> Segmenter:
+        return get_segmenter(self.extra_terms)
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,  # type: ignore[no-untyped-def]
+    ):
+        subwords = kwargs.get("subwords", mode != "query")
+        terms = analyze(value, kwargs.get("script"), seg=self.segmenter, subwords=subwords, docnos=True)
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for w, p, s, e, _k in terms:
+            t.text = w
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = value[s:e]
+            if positions:
+                t.pos = start_pos + p
+            if chars:
+                t.startchar = start_char + s
+                t.endchar = start_char + e
+            yield t
+
+
+def PolicyAnalyzer(extra_terms: tuple[str, ...] = ()) -> PolicyTokenizer:
+    """Analyzer factory in whoosh style (``StandardAnalyzer()``); the tokenizer is the whole chain."""
+    return PolicyTokenizer(tuple(extra_terms))
+
+
+@lru_cache(maxsize=4096)
+def query_terms(text: str, extra_terms: tuple[str, ...] = ()) -> tuple[Term, ...]:
+    """Main terms of a (folded) query string, cached: queries repeat."""
+    return tuple(analyze_folded(text, get_segmenter(extra_terms), subwords=False, docnos=True))

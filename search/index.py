@@ -1,0 +1,471 @@
+"""ClauseIndex: build, open, update and search the clause index (one whoosh index directory).
+
+Lifecycle
+- ``ClauseIndex.create(dir, docs, annotations, extra_terms)`` writes a complete index into a NEW
+  (absent or empty) directory, then ``VERSION`` and ``meta.json`` last: a directory without them
+  is an unfinished build. Swapping directories atomically is the service engine's job (data dir
+  snapshots, see docs/INTERFACES.md).
+- ``ClauseIndex.open(dir)`` checks ``VERSION`` (FORMAT_VERSION) and the dictionary fingerprint;
+  a mismatch raises IndexVersionMismatch telling the user to run ``policykg build``.
+- ``add_documents`` / ``delete_documents`` update in place: a document is replaced as a whole
+  (its old clauses deleted by doc_id, the new ones added) in one commit. One writer at a time:
+  a threading.Lock in the process plus whoosh's own file lock across processes (busy → StoreBusy).
+  Whoosh never rewrites a segment file (new segments + a new TOC per commit; deletions live in
+  the TOC), so an index directory copied with hard links (``cp -al``) can be updated without
+  touching the original — the engine's copy-on-write snapshots rely on that (tested).
+- Readers keep serving during writes: every thread keeps its own searcher for the generation it
+  opened and moves to a new one after a commit; an old searcher is never closed under a reader.
+
+The segmenter dictionary (domain words + extra terms) is part of the index: the extra terms are
+stored in the schema's analyzer, so queries are segmented exactly like the indexed text.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import os
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh import scoring
+from whoosh.index import LockError
+
+from policykg.errors import BadQuery, IndexVersionMismatch, StoreBusy
+from policykg.model import ClauseAnnotation, Document
+from search.analysis import PolicyTokenizer, analyze
+from search.highlight import match_spans, render
+from search.query import QueryBuilder, QueryPlan, Weights
+from search.ranking import PostingContext, evaluate, proximity_bonus, term_positions
+from search.results import Hit, SearchPage, SearchRequest
+from search.schema import FORMAT_VERSION, build_schema, clause_records, fold_filter_value
+from search.segment import get_segmenter
+
+VERSION_FILE = "VERSION"
+META_FILE = "meta.json"
+INDEX_NAME = "MAIN"
+FACET_FIELDS = {"region": "region", "doc_type": "doc_type", "year": "year", "program": "program", "issuer": "issuer"}
+MAX_FACET_VALUES = 50
+REBUILD_HINT = "请运行 `policykg build` 重建索引。"
+
+Annotations = Mapping[str, ClauseAnnotation] | Iterable[ClauseAnnotation] | None
+
+
+def _annotation_map(annotations: Annotations) -> Mapping[str, ClauseAnnotation]:
+    if annotations is None:
+        return {}
+    if isinstance(annotations, Mapping):
+        return annotations
+    return {a.clause_id: a for a in annotations}
+
+
+K1 = 1.2
+# Titles and heading paths are short and repeated: little length normalisation there.
+FIELD_B = {"text": 0.75, "title": 0.3, "path": 0.3}
+
+
+def weighting() -> scoring.WeightingModel:
+    return scoring.BM25F(B=FIELD_B["text"], K1=K1, title_B=FIELD_B["title"], path_B=FIELD_B["path"])
+
+
+class ClauseIndex:
+    def __init__(
+        self,
+        directory: Path,
+        ix: windex.Index,
+        *,
+        weights: Weights | None = None,
+        max_query_chars: int = 2000,
+        max_page_size: int = 100,
+        max_offset: int = 10000,
+        writer_timeout: float = 10.0,
+    ) -> None:
+        self.directory = Path(directory)
+        self._ix = ix
+        analyzer = ix.schema["text"].analyzer
+        self.extra_terms: tuple[str, ...] = analyzer.extra_terms if isinstance(analyzer, PolicyTokenizer) else ()
+        self.builder = QueryBuilder(self.extra_terms, weights)
+        self.max_query_chars = max_query_chars
+        self.max_page_size = max_page_size
+        self.max_offset = max_offset
+        self.writer_timeout = writer_timeout
+        self._write_lock = threading.Lock()
+        self._generation = 0
+        self._local = threading.local()
+
+    # ------------------------------------------------------------ lifecycle
+    @classmethod
+    def create(
+        cls,
+        directory: str | os.PathLike[str],
+        documents: Iterable[Document],
+        annotations: Annotations = None,
+        extra_terms: Iterable[str] = (),
+        **options: Any,
+    ) -> ClauseIndex:
+        """Build a complete index into a new directory (absent or empty)."""
+        directory = Path(directory)
+        if directory.exists() and any(directory.iterdir()):
+            raise FileExistsError(f"索引目录已存在且非空：{directory}")
+        directory.mkdir(parents=True, exist_ok=True)
+        terms = tuple(sorted(set(t for t in extra_terms if t)))
+        schema = build_schema(terms)
+        ix = windex.create_in(str(directory), schema, indexname=INDEX_NAME)
+        seg = get_segmenter(terms)
+        anns = _annotation_map(annotations)
+        writer = ix.writer(limitmb=256)
+        try:
+            for doc in documents:
+                for record in clause_records(doc, anns, seg):
+                    writer.add_document(**record)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        _write_meta(directory, seg.fingerprint, terms)
+        return cls(directory, ix, **options)
+
+    @classmethod
+    def open(cls, directory: str | os.PathLike[str], **options: Any) -> ClauseIndex:
+        directory = Path(directory)
+        version_path = directory / VERSION_FILE
+        try:
+            found = version_path.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            raise IndexVersionMismatch(f"索引不存在或未建完（缺少 {VERSION_FILE}）：{directory}。{REBUILD_HINT}") from None
+        if found != str(FORMAT_VERSION):
+            raise IndexVersionMismatch(
+                f"索引格式版本为 {found}，当前程序需要版本 {FORMAT_VERSION}。{REBUILD_HINT}"
+            )
+        _unshare_lock_file(directory)
+        try:
+            ix = windex.open_dir(str(directory), indexname=INDEX_NAME)
+        except Exception as exc:  # whoosh raises several types for a damaged/alien index
+            raise IndexVersionMismatch(f"无法打开索引（{type(exc).__name__}）：{directory}。{REBUILD_HINT}") from exc
+        inst = cls(directory, ix, **options)
+        meta = _read_meta(directory)
+        fingerprint = get_segmenter(inst.extra_terms).fingerprint
+        if meta.get("dictionary") != fingerprint:
+            raise IndexVersionMismatch(f"分词词典已更改，索引与当前词典不一致。{REBUILD_HINT}")
+        return inst
+
+    def close(self) -> None:
+        self._local = threading.local()
+        self._ix.close()
+
+    def __enter__(self) -> ClauseIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ writes
+    def add_documents(self, documents: Iterable[Document], annotations: Annotations = None) -> int:
+        """Add or replace documents (by id); returns the number of clauses written."""
+        docs = list(documents)
+        anns = _annotation_map(annotations)
+        seg = get_segmenter(self.extra_terms)
+        # analysis outside the lock: only the commit is serialised
+        records = [r for doc in docs for r in clause_records(doc, anns, seg)]
+        with self._write_lock:
+            writer = self._writer()
+            try:
+                for doc in docs:
+                    writer.delete_by_term("doc_id", doc.id)
+                for record in records:
+                    writer.add_document(**record)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            self._generation += 1
+        return len(records)
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> int:
+        """Delete every clause of the given documents; returns the number of clauses deleted."""
+        with self._write_lock:
+            writer = self._writer()
+            try:
+                n = sum(writer.delete_by_term("doc_id", d) or 0 for d in doc_ids)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            self._generation += 1
+        return n
+
+    def _writer(self):  # type: ignore[no-untyped-def]
+        try:
+            return self._ix.writer(timeout=self.writer_timeout, limitmb=128)
+        except LockError:
+            raise StoreBusy("索引正在被另一个进程写入，请稍后再试。") from None
+
+    # ------------------------------------------------------------ reads
+    def searcher(self):  # type: ignore[no-untyped-def]
+        """This thread's searcher for the current generation (opened on first use after a write)."""
+        return self._reader_state().searcher
+
+    def _reader_state(self) -> _ReaderState:
+        local = self._local
+        state = getattr(local, "state", None)
+        if state is None or state.generation != self._generation:
+            searcher = self._ix.searcher(weighting=weighting())
+            state = _ReaderState(self._generation, searcher, PostingContext(searcher, K1, FIELD_B))
+            local.state = state
+        return state
+
+    @property
+    def clause_count(self) -> int:
+        return self.searcher().doc_count()
+
+    def document_ids(self) -> set[str]:
+        """Ids of the documents in the index (scans stored fields: for tools and tests)."""
+        return {fields["doc_id"] for fields in self.searcher().all_stored_fields()}
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        limit, offset, notices = self._validate(request)
+        state = self._reader_state()
+        ctx = state.context
+        plan = self.builder.build(request.q or "", ctx)
+        page = SearchPage(query=request.q, total=0, offset=offset, limit=limit, notices=notices + plan.notices)
+        allowed = self._allowed(ctx, request)
+        if plan.query is None and plan.ranked is None and allowed is None:
+            if not (request.q or "").strip():
+                raise BadQuery("请输入检索内容。", code="empty_query")
+            page.notices.append("查询中没有可检索的文字。")
+            return page
+        analyses: dict[int, list] = {}
+        if plan.ranked is not None:
+            scores = evaluate(ctx, plan.ranked, allowed, self.builder.weights.coordination)
+            self._rerank(state, plan, scores, analyses, max(offset + limit, 0))
+        elif plan.query is not None:
+            scores = self._whoosh_scores(state.searcher, plan.query, allowed)
+        else:  # filters only: every allowed clause, in document order
+            scores = dict.fromkeys(allowed - ctx.deleted if allowed is not None else (), 0.0)
+        page.total = len(scores)
+        if request.facets:
+            page.facets = state.facets(scores.keys())
+        if limit > 0 and offset < page.total:
+            top = self._top(state.searcher, scores, offset + limit)
+            page.results = self._hits(state.searcher, top[offset : offset + limit], plan, request.highlight, analyses)
+        return page
+
+    # ------------------------------------------------------------ internals
+    def _validate(self, r: SearchRequest) -> tuple[int, int, list[str]]:
+        notices: list[str] = []
+        if r.q is not None and not isinstance(r.q, str):
+            raise BadQuery("查询内容必须是文本。")
+        if r.q and len(r.q) > self.max_query_chars:
+            raise BadQuery(
+                f"查询过长（{len(r.q)} 字），最多 {self.max_query_chars} 字。", code="query_too_long"
+            )
+        for name in ("limit", "offset"):
+            value = getattr(r, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise BadQuery(f"参数 {name} 必须是整数。")
+        if r.limit < 0:
+            raise BadQuery("参数 limit 不能为负数。")
+        if r.offset < 0:
+            raise BadQuery("参数 offset 不能为负数。")
+        if r.offset > self.max_offset:
+            raise BadQuery(f"参数 offset 最大为 {self.max_offset}。")
+        limit = r.limit
+        if limit > self.max_page_size:
+            limit = self.max_page_size
+            notices.append(f"每页最多 {self.max_page_size} 条，已按 {self.max_page_size} 条返回。")
+        for name in ("year_from", "year_to"):
+            value = getattr(r, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise BadQuery(f"参数 {name} 必须是年份（整数）。")
+        return limit, r.offset, notices
+
+    def _allowed(self, ctx: PostingContext, r: SearchRequest) -> frozenset[int] | None:
+        """The clauses the filters allow (None: no filter)."""
+        sets: list[frozenset[int]] = []
+        for name in ("region", "doc_type", "program", "issuer"):
+            value = getattr(r, name)
+            if value is not None and str(value).strip():
+                sets.append(ctx.docs(name, fold_filter_value(str(value))))
+        if r.doc_id:
+            sets.append(ctx.docs("doc_id", r.doc_id))
+        if r.year_from is not None or r.year_to is not None:
+            lo, hi = r.year_from, r.year_to
+            if lo is not None and hi is not None and lo > hi:
+                lo, hi = hi, lo
+            years = frozenset()
+            for term in ctx.searcher.lexicon("year"):
+                y = int(term.decode("ascii"))
+                if (lo is None or y >= lo) and (hi is None or y <= hi):
+                    years |= ctx.docs("year", term.decode("ascii"))
+            sets.append(years)
+        if not sets:
+            return None
+        sets.sort(key=len)
+        out = sets[0]
+        for other in sets[1:]:
+            out = out & other
+        return out
+
+    def _whoosh_scores(self, searcher, q: wq.Query, allowed: frozenset[int] | None) -> dict[int, float]:  # type: ignore[no-untyped-def]
+        """Boolean mode: whoosh scores every match (power-user queries are selective)."""
+        results = searcher.search(q, limit=None, filter=allowed, terms=False)
+        return {hit.docnum: hit.score for hit in results}
+
+    def _rerank(
+        self,
+        state: _ReaderState,
+        plan: QueryPlan,
+        scores: dict[int, float],
+        analyses: dict[int, list],
+        needed: int,
+    ) -> None:
+        """Add the proximity bonus to the top clauses (in place)."""
+        assert plan.ranked is not None
+        w = self.builder.weights
+        pairs = plan.ranked.pairs
+        if not pairs or w.proximity <= 0 or not scores:
+            return
+        ctx = state.context
+        weighted = [(a, b, w.proximity * min(ctx.idf("text", a), ctx.idf("text", b))) for a, b, _x in pairs]
+        window = max(w.proximity_window, min(needed, 200))
+        top = heapq.nlargest(window, scores.items(), key=itemgetter(1))
+        seg = get_segmenter(self.extra_terms)
+        for docnum, score in top:
+            rec = state.searcher.stored_fields(docnum)["record"]
+            terms = analyze(rec["text"], rec.get("script"), seg=seg)
+            analyses[docnum] = terms
+            bonus = proximity_bonus(term_positions(terms), weighted, w.proximity_slop)
+            if bonus:
+                scores[docnum] = score + bonus
+
+    def _top(self, searcher, scores: dict[int, float], n: int) -> list[tuple[float, int]]:  # type: ignore[no-untyped-def]
+        """The first n (score, docnum) in the deterministic order: score desc, then (doc_id, ordinal)."""
+        if not scores or n <= 0:
+            return []
+        keys = searcher.reader().column_reader("sort_key")
+        if n >= len(scores):
+            chosen = list(scores.items())
+        else:
+            chosen = heapq.nlargest(n, scores.items(), key=itemgetter(1))
+            boundary = chosen[-1][1]
+            # every clause tied with the last one competes for the remaining places
+            chosen = [kv for kv in chosen if kv[1] > boundary]
+            chosen += [kv for kv in scores.items() if kv[1] == boundary]
+        chosen.sort(key=lambda kv: (-kv[1], keys[kv[0]]))
+        return [(s, d) for d, s in chosen[:n]]
+
+    def _hits(
+        self,
+        searcher,  # type: ignore[no-untyped-def]
+        ranked: list[tuple[float, int]],
+        plan: QueryPlan,
+        with_highlight: bool,
+        analyses: dict[int, list],
+    ) -> list[Hit]:
+        seg = get_segmenter(self.extra_terms)
+        docs: dict[str, dict[str, Any]] = {}
+        hits: list[Hit] = []
+        for score, docnum in ranked:
+            stored = searcher.stored_fields(docnum)
+            rec = stored["record"]
+            doc_id = stored["doc_id"]
+            if doc_id not in docs:
+                docs[doc_id] = json.loads(rec["document"])
+            document = docs[doc_id]
+            text = rec["text"]
+            mark = ""
+            if with_highlight:
+                terms = analyses.get(docnum) or analyze(text, rec.get("script"), seg=seg)
+                mark = render(text, match_spans(terms, plan.words, plan.phrases))
+            hits.append(
+                Hit(
+                    clause_id=stored["clause_id"],
+                    doc_id=doc_id,
+                    text=text,
+                    highlight=mark,
+                    path=list(rec.get("path") or []),
+                    score=round(float(score), 4),
+                    document={k: document.get(k) for k in _DOCUMENT_KEYS},
+                    ordinal=int(rec.get("ordinal") or 0),
+                )
+            )
+        return hits
+
+
+@dataclass
+class _ReaderState:
+    """One thread's view of one index generation: searcher, posting caches, facet masks."""
+
+    generation: int
+    searcher: Any
+    context: PostingContext
+    _masks: dict[str, list[tuple[str, int]]] | None = None
+
+    def facet_masks(self) -> dict[str, list[tuple[str, int]]]:
+        """facet → [(value, mask)] where mask has byte d set to 1 when clause d has the value."""
+        if self._masks is None:
+            n = self.context.n
+            masks: dict[str, list[tuple[str, int]]] = {}
+            reader = self.searcher.reader()
+            for facet, fieldname in FACET_FIELDS.items():
+                values = []
+                for term in reader.lexicon(fieldname) if fieldname in reader.indexed_field_names() else ():
+                    value = term.decode("utf-8")
+                    buf = bytearray(n)
+                    for d in self.context.docs(fieldname, value):
+                        buf[d] = 1
+                    values.append((value, int.from_bytes(buf, "little")))
+                masks[facet] = values
+            self._masks = masks
+        return self._masks
+
+    def facets(self, docs: Iterable[int]) -> dict[str, list[dict[str, Any]]]:
+        buf = bytearray(self.context.n)
+        for d in docs:
+            buf[d] = 1
+        matched = int.from_bytes(buf, "little")
+        out: dict[str, list[dict[str, Any]]] = {}
+        for facet, values in self.facet_masks().items():
+            counts = [(v, (m & matched).bit_count()) for v, m in values]
+            counts = sorted((vc for vc in counts if vc[1]), key=lambda vc: (-vc[1], vc[0]))[:MAX_FACET_VALUES]
+            out[facet] = [{"value": int(v) if facet == "year" and v.isdigit() else v, "count": c} for v, c in counts]
+        return out
+
+
+_DOCUMENT_KEYS = ("doc_id", "title", "issuer", "doc_no", "date", "doc_type", "region", "year")
+
+
+def _unshare_lock_file(directory: Path) -> None:
+    """A hard-linked snapshot copy shares whoosh's lock file with the original (same inode), so a
+    writer in the copy would block writers of the original. A lock file with several links is
+    replaced by the copy's own (whoosh re-creates it on the next lock)."""
+    lock = directory / f"{INDEX_NAME}_WRITELOCK"
+    try:
+        if lock.stat().st_nlink > 1:
+            lock.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def _write_meta(directory: Path, fingerprint: str, terms: tuple[str, ...]) -> None:
+    meta = {"format": FORMAT_VERSION, "dictionary": fingerprint, "extra_terms": len(terms)}
+    for name, content in ((META_FILE, json.dumps(meta, ensure_ascii=False, indent=1)), (VERSION_FILE, f"{FORMAT_VERSION}\n")):
+        tmp = directory / f".{name}.tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, directory / name)
+
+
+def _read_meta(directory: Path) -> dict[str, Any]:
+    try:
+        return json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}

@@ -1,0 +1,597 @@
+"""Query understanding: a question or a power-user expression → a whoosh query + what to highlight.
+
+Two modes, told apart by syntax:
+
+- **natural language** (the default): the text is folded (NFKC, 繁→简) and segmented; question words
+  and particles (如何、怎么、多少、哪些、是否、可以 … search/data/query_stopwords.txt) are dropped;
+  each remaining word becomes a *term group* (the word in text/title/path, its synonyms and its
+  parts with lower weights, best one counts); groups are combined as a ranked OR, so a long
+  question never over-constrains to nothing, and a proximity bonus (adjacent query words found
+  close together in the clause) ranks the clauses that say the question's phrases first. Quoted
+  parts ("…" “…” 「…」 『…』) are exact phrases and required. A document number
+  (中办发〔2016〕3号) finds the document carrying it and the clauses citing it.
+- **boolean**, chosen as soon as the query contains AND / OR / NOT (upper case) or ``field:value``:
+  parentheses group, adjacent operands are ANDed, a bare chunk needs all its words. Fields:
+  text/正文, title/标题, path, region/地区, doc_type/类型/文种, program/项目, issuer/发文机关,
+  organization/单位, doc_no/文号, year/年份 (``2020`` or ``2019-2021``), doc_id. An unknown field
+  (``foo:bar``) is a BadQuery naming it; unbalanced parentheses or quotes fall back to plain words
+  with a notice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from typing import Protocol
+
+from whoosh import query as wq
+
+from policykg.errors import BadQuery
+from search.analysis import (
+    DOCNO_RE,
+    MAIN,
+    SUB,
+    analyze_folded,
+    docno_candidates,
+    fold_query,
+)
+from search.ranking import Alt, Component, Group, RankedQuery
+from search.segment import Segmenter, get_segmenter
+
+MAX_TERMS = 24  # distinct words of one question that are searched (the rarest are kept)
+
+FIELD_ALIASES = {
+    "text": "text",
+    "正文": "text",
+    "title": "title",
+    "标题": "title",
+    "path": "path",
+    "标题路径": "path",
+    "region": "region",
+    "地区": "region",
+    "doc_type": "doc_type",
+    "type": "doc_type",
+    "类型": "doc_type",
+    "文种": "doc_type",
+    "program": "program",
+    "项目": "program",
+    "品牌": "program",
+    "issuer": "issuer",
+    "发文机关": "issuer",
+    "发文单位": "issuer",
+    "organization": "organization",
+    "单位": "organization",
+    "doc_no": "doc_no",
+    "docno": "doc_no",
+    "文号": "doc_no",
+    "year": "year",
+    "年份": "year",
+    "年度": "year",
+    "doc_id": "doc_id",
+}
+USER_FIELDS = sorted({k for k in FIELD_ALIASES if k.isascii()})
+
+_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』"}
+_ZH_ALIASES = "|".join(sorted((k for k in FIELD_ALIASES if not k.isascii()), key=len, reverse=True))
+_FIELD_RE = re.compile(rf"([a-z_]+|{_ZH_ALIASES}):")
+_OPS = {"AND", "OR", "NOT", "&&", "||"}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Ranking knobs (tuned on the dev set's clause questions; kept generic)."""
+
+    title: float = 0.25  # a word in the document title
+    path: float = 0.5  # a word in the clause's heading path
+    synonym: float = 0.6
+    part: float = 0.3  # a part of a longer query word (换届改选 → 换届, 改选) …
+    part_max_df: float = 0.02  # … used only when the word is in at most this share of clauses
+    single_char: float = 0.5  # a lone character left by the segmenter
+    proximity: float = 1.0  # two adjacent query words close together in the clause (× rarity)
+    proximity_slop: int = 3
+    proximity_window: int = 50  # top clauses re-ranked with the proximity bonus
+    coordination: float = 1.0  # score × (matched groups / groups) ** this
+    docno_field: float = 8.0  # the document's own number
+    docno_text: float = 4.0  # a clause citing the number
+
+
+class Stats(Protocol):
+    """What query building may ask the index: document frequencies and the clause count."""
+
+    n: int
+
+    def df(self, fieldname: str, word: str) -> int: ...
+
+
+@dataclass
+class QueryPlan:
+    query: wq.Query | None  # boolean mode: a whoosh query
+    ranked: RankedQuery | None = None  # natural-language mode: term groups (search.ranking)
+    words: set[str] = field(default_factory=set)  # terms to highlight
+    phrases: list[list[str]] = field(default_factory=list)  # phrases to highlight as a whole
+    notices: list[str] = field(default_factory=list)
+    mode: str = "nl"  # nl | boolean | empty
+
+
+@cache
+def _data_lines(name: str) -> tuple[str, ...]:
+    text = resources.files("search").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            out.append(line.rstrip("\n"))
+    return tuple(out)
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(line.strip() for line in _data_lines("query_stopwords.txt"))
+
+
+@cache
+def synonym_groups() -> dict[str, tuple[str, ...]]:
+    """word → the other members of its groups (folded)."""
+    table: dict[str, list[str]] = {}
+    for line in _data_lines("synonyms.tsv"):
+        members = [fold_query(m) for m in line.split("\t") if m.strip()]
+        for m in members:
+            others = table.setdefault(m, [])
+            others.extend(x for x in members if x != m and x not in others)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+# ---------------------------------------------------------------- scanning
+
+
+@dataclass(frozen=True)
+class Tok:
+    kind: str  # WORD PHRASE LP RP OP FIELD
+    text: str = ""
+    field: str = ""
+    value: Tok | None = None
+
+
+class Unbalanced(Exception):
+    """Quotes or parentheses do not pair up: the caller falls back to plain words."""
+
+
+def scan(q: str) -> tuple[list[Tok], bool]:
+    """Tokens of a folded query; the flag says an unpaired quote was met (searched as text)."""
+    toks: list[Tok] = []
+    bad_quote = False
+    i, n = 0, len(q)
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            word = "".join(buf)
+            buf.clear()
+            toks.append(Tok("OP", word) if word in _OPS else Tok("WORD", word))
+
+    while i < n:
+        ch = q[i]
+        if ch.isspace():
+            flush()
+            i += 1
+            continue
+        if ch in _QUOTES:
+            close = q.find(_QUOTES[ch], i + 1)
+            if close < 0:
+                bad_quote = True
+                i += 1  # the lone quote is dropped; what follows is plain text
+                continue
+            flush()
+            toks.append(Tok("PHRASE", q[i + 1 : close]))
+            i = close + 1
+            continue
+        if ch in "()":
+            flush()
+            toks.append(Tok("LP" if ch == "(" else "RP"))
+            i += 1
+            continue
+        if not buf:
+            m = _FIELD_RE.match(q, i)
+            if m and m.end() < n and not q[m.end()].isspace():
+                name = m.group(1)
+                i = m.end()
+                # the value: a quoted phrase or a run up to white space / parenthesis
+                if q[i] in _QUOTES and q.find(_QUOTES[q[i]], i + 1) >= 0:
+                    close = q.find(_QUOTES[q[i]], i + 1)
+                    value = Tok("PHRASE", q[i + 1 : close])
+                    i = close + 1
+                else:
+                    j = i
+                    while j < n and not q[j].isspace() and q[j] not in "()":
+                        j += 1
+                    value = Tok("WORD", q[i:j])
+                    i = j
+                toks.append(Tok("FIELD", field=name, value=value))
+                continue
+        buf.append(ch)
+        i += 1
+    flush()
+    return toks, bad_quote
+
+
+# ---------------------------------------------------------------- building
+
+
+class QueryBuilder:
+    """Turns query strings into QueryPlans for one index (its dictionary and statistics)."""
+
+    def __init__(self, extra_terms: tuple[str, ...] = (), weights: Weights | None = None) -> None:
+        self.extra_terms = tuple(extra_terms)
+        self.weights = weights or Weights()
+
+    @property
+    def seg(self) -> Segmenter:
+        return get_segmenter(self.extra_terms)
+
+    # -- entry point
+    def build(self, q: str, stats: Stats | None = None) -> QueryPlan:
+        """Read a query. `stats` (document frequencies of the index) lets rare words bring
+        their parts and long questions keep their rarest words; without it all words count."""
+        folded = fold_query(q)
+        if not folded:
+            return QueryPlan(None, mode="empty")
+        # Document numbers first, in their normalised form (中办发(2016)3号 → 中办发〔2016〕3号), so
+        # their brackets are not read as grouping parentheses.
+        folded = DOCNO_RE.sub(
+            lambda m: f"{m.group('prefix')}〔{m.group('year')}〕{int(m.group('num'))}号", folded
+        )
+        toks, bad_quote = scan(folded)
+        notices = ["引号不成对，已按普通词语检索。"] if bad_quote else []
+        boolean = any(t.kind in ("OP", "FIELD") for t in toks)
+        plan = QueryPlan(None, notices=notices)
+        if boolean:
+            try:
+                node = _Parser(toks).parse()
+                plan.mode = "boolean"
+                plan.query = self._node(node, plan)
+            except Unbalanced:
+                notices.append("括号或运算符不完整，已按普通词语检索。")
+                words = [t for t in toks if t.kind in ("WORD", "PHRASE", "FIELD")]
+                words = [
+                    t if t.kind != "FIELD" else Tok("WORD", t.field + " " + (t.value.text if t.value else ""))
+                    for t in words
+                ]
+                plan.mode = "nl"
+                plan.ranked = self._natural(words, plan, stats)
+        else:
+            plan.ranked = self._natural([t for t in toks if t.kind in ("WORD", "PHRASE")], plan, stats)
+        if plan.query is None and plan.ranked is None:
+            plan.mode = "empty"
+        return plan
+
+    # -- natural language
+    def _natural(self, toks: list[Tok], plan: QueryPlan, stats: Stats | None) -> RankedQuery | None:
+        groups: list[Group] = []
+        required: list[wq.Query] = []
+        chunks: list[str] = []
+        for t in toks:
+            if t.kind == "PHRASE":
+                pq = self._phrase(t.text, plan)
+                if pq is not None:
+                    required.append(pq)
+                    # the phrase's words also score (BM25), the phrase itself filters
+                    chunks.append(t.text)
+            else:
+                chunks.append(t.text)
+        text = " ".join(chunks)
+        text, docno_groups = self._docno_groups(text, plan)
+        groups.extend(docno_groups)
+        terms = self.content_terms(text)
+        if len(terms) > MAX_TERMS:
+            plan.notices.append(f"问题较长，只按其中最有区分度的 {MAX_TERMS} 个词检索。")
+            terms = self._rarest(terms, stats)
+        groups.extend(self._group(w, weight, plan, stats) for w, weight, _p in terms)
+        pairs = [
+            (a, b, 1.0) for (a, _wa, pa), (b, _wb, pb) in pairwise(terms) if pb - pa <= 3
+        ]
+        if not groups and not required:
+            return None
+        return RankedQuery(groups=groups, required=required, pairs=pairs)
+
+    def content_terms(self, text: str) -> list[tuple[str, float, int]]:
+        """(word, weight, position) of the searchable words of a question, in reading order."""
+        terms = [t for t in analyze_folded(text, self.seg, subwords=False, docnos=False) if t[4] == MAIN]
+        stop = stopwords()
+        kept = [t for t in terms if t[0] not in stop]
+        if not kept:  # a question made only of question words still searches something
+            kept = terms
+        out: list[tuple[str, float, int]] = []
+        seen: set[str] = set()
+        for w, p, _s, _e, _k in kept:
+            if w in seen:
+                continue
+            seen.add(w)
+            weight = self.weights.single_char if len(w) == 1 and not w.isascii() else 1.0
+            out.append((w, weight, p))
+        return out
+
+    def _rarest(self, terms: list[tuple[str, float, int]], stats: Stats | None) -> list[tuple[str, float, int]]:
+        if stats is None:
+            return terms[:MAX_TERMS]
+        ranked = sorted(terms, key=lambda t: stats.df("text", t[0]))
+        keep = {t[0] for t in ranked[:MAX_TERMS]}
+        return [t for t in terms if t[0] in keep]
+
+    def _components(self, word: str, boost: float = 1.0) -> tuple[Component, ...]:
+        w = self.weights
+        return (
+            ("text", word, boost, False),
+            ("title", word, boost * w.title, False),
+            ("path", word, boost * w.path, False),
+        )
+
+    def _group(self, word: str, weight: float, plan: QueryPlan, stats: Stats | None) -> Group:
+        """The word, or its synonyms / parts with lower weight: the best alternative counts."""
+        plan.words.add(word)
+        w = self.weights
+        alts = [Alt((self._components(word),))]
+        for member in synonym_groups().get(word, ()):
+            words = [t[0] for t in analyze_folded(member, self.seg, subwords=False, docnos=False) if t[4] == MAIN]
+            if not words:
+                continue
+            plan.words.update(words)
+            alts.append(Alt(tuple(self._components(x) for x in words), weight=w.synonym))
+        # A word's parts help when the word itself is rare: 换届改选 → 换届, 改选. For a frequent
+        # word they would only add noise (and long posting lists).
+        if stats is None or stats.df("text", word) <= max(w.part_max_df * stats.n, 3):
+            parts = self.parts(word)
+            if parts:
+                plan.words.update(parts)
+                comps = tuple(c for p in parts for c in self._components(p))
+                alts.append(Alt((comps,), weight=w.part))
+        return Group(word, alts, weight)
+
+    def parts(self, word: str) -> list[str]:
+        """A longer word's non-overlapping dictionary parts (离退休干部 → 离退休, 干部), if any."""
+        if len(word) < 3:
+            return []
+        grams = [t for t in analyze_folded(word, self.seg, subwords=True, docnos=False) if t[4] == SUB]
+        # greedy cover, longest gram first at each point
+        grams.sort(key=lambda t: (t[2], -(t[3] - t[2])))
+        out: list[str] = []
+        end = 0
+        for g, _p, s, e, _k in grams:
+            if s >= end and e - s >= 2:
+                out.append(g)
+                end = e
+        return out if len(out) > 1 or (out and len(out[0]) < len(word) - 1) else []
+
+    def _docno_groups(self, text: str, plan: QueryPlan) -> tuple[str, list[Group]]:
+        """Document numbers in the text → (text without them, one group per number)."""
+        groups: list[Group] = []
+        if "号" not in text:
+            return text, groups
+        w = self.weights
+        for m in DOCNO_RE.finditer(text):
+            cands = self._docno_query_candidates(text, m)
+            alts = [
+                Alt(((("doc_no", c, w.docno_field, True), ("text", c, w.docno_text, False)),), weight=0.7**i)
+                for i, c in enumerate(cands)
+            ]
+            plan.words.update(cands)
+            groups.append(Group(cands[0], alts, weight=1.0))
+        return DOCNO_RE.sub(" ", text), groups
+
+    def _phrase(self, text: str, plan: QueryPlan, fieldname: str | None = None) -> wq.Query | None:
+        text, docnos = self._docnos(text, plan)
+        words = [t[0] for t in analyze_folded(text, self.seg, subwords=False, docnos=False) if t[4] == MAIN]
+        parts: list[wq.Query] = list(docnos)
+        if words:
+            plan.words.update(words)
+            if len(words) > 1:
+                plan.phrases.append(words)
+            fields = [fieldname] if fieldname else ["text", "title", "path"]
+            boosts = {"text": 1.0, "title": self.weights.title, "path": self.weights.path}
+            alts: list[wq.Query] = []
+            for f in fields:
+                if len(words) == 1:
+                    alts.append(wq.Term(f, words[0], boost=boosts[f]))
+                else:
+                    alts.append(wq.Phrase(f, words, boost=boosts[f]))
+            parts.append(alts[0] if len(alts) == 1 else wq.Or(alts))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def _docnos(self, text: str, plan: QueryPlan) -> tuple[str, list[wq.Query]]:
+        """Document numbers in the text → (text without them, one query per number)."""
+        queries: list[wq.Query] = []
+        if "号" not in text:
+            return text, queries
+        w = self.weights
+        for m in DOCNO_RE.finditer(text):
+            cands = self._docno_query_candidates(text, m)
+            alts: list[wq.Query] = []
+            for i, c in enumerate(cands):
+                decay = 0.7**i  # the longest prefix is the one typed; shorter ones may be wrong
+                alts.append(wq.ConstantScoreQuery(wq.Term("doc_no", c), score=w.docno_field * decay))
+                alts.append(wq.Term("text", c, boost=w.docno_text * decay))
+            plan.words.add(cands[0])
+            plan.words.update(cands[: min(len(cands), 3)])
+            queries.append(wq.Or(alts))
+        return DOCNO_RE.sub(" ", text), queries
+
+    def _docno_query_candidates(self, text: str, m: re.Match[str]) -> list[str]:
+        """The typed prefix, and its suffixes that start at a word boundary of the query.
+
+        落实中办发〔2016〕3号 → 落实中办发…, 中办发… (not 办发…, which is also 国办发…'s suffix).
+        """
+        prefix = m.group("prefix")
+        start = m.start("prefix")
+        bounds = {s - start for _w, s, _e in self.seg.tokenize(text[start : m.end("prefix")]) if s >= 0}
+        bounds = {b + start for b in bounds}
+        cands = docno_candidates(prefix, m.group("year"), m.group("num"), min_len=2)
+        keep = []
+        for c in cands:
+            k = len(c) - len(c.split("〔", 1)[1]) - 1
+            if k == len(prefix) or (m.end("prefix") - k) in bounds:
+                keep.append(c)
+        return keep
+
+    # -- boolean (whoosh queries: power-user expressions are short and selective)
+    def _node(self, node, plan: QueryPlan) -> wq.Query | None:  # type: ignore[no-untyped-def]
+        kind = node[0]
+        if kind in ("and", "or"):
+            subs = [self._node(n, plan) for n in node[1] if n[0] != "not"]
+            subs = [s for s in subs if s is not None]
+            if kind == "or":
+                return None if not subs else subs[0] if len(subs) == 1 else wq.Or(subs)
+            negs = [self._node(n[1], QueryPlan(None)) for n in node[1] if n[0] == "not"]
+            negs = [x for x in negs if x is not None]
+            pos = None if not subs else subs[0] if len(subs) == 1 else wq.And(subs)
+            if negs:
+                neg = negs[0] if len(negs) == 1 else wq.Or(negs)
+                return wq.AndNot(pos if pos is not None else wq.Every(), neg)
+            return pos
+        if kind == "not":
+            inner = self._node(node[1], QueryPlan(None))
+            return wq.AndNot(wq.Every(), inner) if inner is not None else None
+        tok: Tok = node[1]
+        if tok.kind == "PHRASE":
+            return self._phrase(tok.text, plan)
+        if tok.kind == "FIELD":
+            return self._field_query(tok, plan)
+        return self._all_words(tok.text, plan)
+
+    def _fields(self, word: str, boost: float = 1.0) -> wq.Query:
+        w = self.weights
+        return wq.Or(
+            [wq.Term("text", word), wq.Term("title", word, boost=w.title), wq.Term("path", word, boost=w.path)],
+            boost=boost,
+        )
+
+    def _whoosh_group(self, word: str, weight: float, plan: QueryPlan) -> wq.Query:
+        """The whoosh form of a term group: the word in any text field, or a synonym."""
+        plan.words.add(word)
+        alts: list[wq.Query] = [self._fields(word)]
+        for member in synonym_groups().get(word, ()):
+            words = [t[0] for t in analyze_folded(member, self.seg, subwords=False, docnos=False) if t[4] == MAIN]
+            if words:
+                plan.words.update(words)
+                alts.append(wq.And([self._fields(x) for x in words], boost=self.weights.synonym))
+        q = alts[0] if len(alts) == 1 else wq.DisjunctionMax(alts)
+        q.boost = weight
+        return q
+
+    def _all_words(self, text: str, plan: QueryPlan) -> wq.Query | None:
+        text, docnos = self._docnos(text, plan)
+        groups: list[wq.Query] = list(docnos)
+        groups.extend(self._whoosh_group(w, weight, plan) for w, weight, _p in self.content_terms(text))
+        if not groups:
+            return None
+        return groups[0] if len(groups) == 1 else wq.And(groups)
+
+    def _field_query(self, tok: Tok, plan: QueryPlan) -> wq.Query | None:
+        name = FIELD_ALIASES.get(tok.field)
+        if name is None:
+            raise BadQuery(
+                f"未知字段“{tok.field}”。可用字段：{', '.join(USER_FIELDS)}（或中文：标题、正文、地区、类型、项目、发文机关、文号、年份）。",
+                code="unknown_field",
+            )
+        value = tok.value.text if tok.value else ""
+        if not value.strip():
+            raise BadQuery(f"字段“{tok.field}”缺少检索内容。", code="bad_query")
+        if name in ("text", "title", "path"):
+            if tok.value is not None and tok.value.kind == "PHRASE":
+                return self._phrase(value, plan, fieldname=name)
+            words = self.content_terms(value)
+            plan.words.update(w for w, _x, _p in words)
+            qs = [wq.Term(name, w, boost=weight) for w, weight, _p in words]
+            return None if not qs else qs[0] if len(qs) == 1 else wq.And(qs)
+        if name == "year":
+            return year_query(value, tok.field)
+        if name == "doc_no":
+            m = DOCNO_RE.search(value)
+            if not m:
+                raise BadQuery(f"“{value}”不是有效的文号（例如：中办发〔2016〕3号）。", code="bad_query")
+            self._docnos(value, plan)
+            c = docno_candidates(m.group("prefix"), m.group("year"), m.group("num"))[0]
+            return wq.Term("doc_no", c)
+        if name == "doc_id":
+            return wq.Term("doc_id", value.strip())
+        return wq.Term(name, value.strip())
+
+
+def year_query(value: str, fieldname: str = "year") -> wq.Query:
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:(?:-|~|至|到|\.\.)\s*(\d{4}))?\s*年?\s*", value)
+    if not m:
+        raise BadQuery(f"字段“{fieldname}”的值应为年份，例如 2020 或 2019-2021。", code="bad_query")
+    lo = int(m.group(1))
+    hi = int(m.group(2) or lo)
+    if hi < lo:
+        lo, hi = hi, lo
+    return year_range(lo, hi)
+
+
+def year_range(lo: int | None, hi: int | None) -> wq.Query:
+    """Years are indexed as 4-digit strings, so a term range is a numeric range."""
+    return wq.TermRange(
+        "year",
+        f"{max(lo, 0):04d}" if lo is not None else None,
+        f"{min(hi, 9999):04d}" if hi is not None else None,
+    )
+
+
+class _Parser:
+    """or := and (OR and)* ; and := not (AND? not)* ; not := NOT not | atom ; atom := ( or ) | token"""
+
+    def __init__(self, toks: list[Tok]) -> None:
+        self.toks = toks
+        self.i = 0
+
+    def peek(self) -> Tok | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self) -> Tok:
+        t = self.toks[self.i]
+        self.i += 1
+        return t
+
+    def parse(self):  # type: ignore[no-untyped-def]
+        node = self.parse_or()
+        if self.peek() is not None:
+            raise Unbalanced()
+        return node
+
+    def parse_or(self):  # type: ignore[no-untyped-def]
+        items = [self.parse_and()]
+        while (t := self.peek()) is not None and t.kind == "OP" and t.text in ("OR", "||"):
+            self.take()
+            items.append(self.parse_and())
+        return items[0] if len(items) == 1 else ("or", items)
+
+    def parse_and(self):  # type: ignore[no-untyped-def]
+        items = [self.parse_not()]
+        while (t := self.peek()) is not None and not (t.kind == "RP" or (t.kind == "OP" and t.text in ("OR", "||"))):
+            if t.kind == "OP" and t.text in ("AND", "&&"):
+                self.take()
+            items.append(self.parse_not())
+        return items[0] if len(items) == 1 and items[0][0] != "not" else ("and", items)
+
+    def parse_not(self):  # type: ignore[no-untyped-def]
+        t = self.peek()
+        if t is not None and t.kind == "OP" and t.text == "NOT":
+            self.take()
+            return ("not", self.parse_not())
+        return self.parse_atom()
+
+    def parse_atom(self):  # type: ignore[no-untyped-def]
+        t = self.peek()
+        if t is None or t.kind in ("RP", "OP"):
+            raise Unbalanced()
+        self.take()
+        if t.kind == "LP":
+            node = self.parse_or()
+            nxt = self.peek()
+            if nxt is None or nxt.kind != "RP":
+                raise Unbalanced()
+            self.take()
+            return node
+        return ("leaf", t)

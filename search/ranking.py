@@ -1,0 +1,285 @@
+"""Fast evaluation of natural-language questions: a ranked OR of term groups with coordination.
+
+whoosh's matchers score a document at a time in Python through a tree of matcher objects; a
+question made of common words (离退休干部, 党支部 …) matches most clauses, and that costs seconds
+at 50k clauses. Here whoosh stays the storage (postings, lengths, stored fields, columns), and
+the scoring works on whole posting lists:
+
+- a term's postings are read block by block and turned into BM25 scores once per index
+  generation (cached, bounded), so a frequent word costs one C-level ``dict(zip(...))`` per query;
+- a *term group* (a question word, its synonyms, its parts, a document number …) scores a clause
+  by its best alternative; groups add up, and the sum is multiplied by a coordination factor
+  (matched groups / all groups) ** alpha: clauses that answer more of the question come first;
+- the top candidates are re-ranked with a proximity bonus (adjacent question words found close
+  together in the clause), computed from the clause's analysis — the same analysis the highlight
+  needs, so it is done once.
+
+Scores are BM25 (Robertson idf, K1/B per field as in ``search.index.weighting``); everything is
+keyed by global docnums of the searcher the context was built from.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.reading import TermNotFound
+
+# (field, word, boost, constant): a BM25 component, or a constant score for keyword fields
+Component = tuple[str, str, float, bool]
+
+
+@dataclass(frozen=True)
+class Alt:
+    """One way a group can match: all `parts` present (AND); a part is a sum of components."""
+
+    parts: tuple[tuple[Component, ...], ...]
+    weight: float = 1.0
+
+
+@dataclass
+class Group:
+    label: str
+    alts: list[Alt]
+    weight: float = 1.0
+
+
+@dataclass
+class RankedQuery:
+    groups: list[Group]
+    required: list[Any] = field(default_factory=list)  # whoosh queries every hit must match
+    pairs: list[tuple[str, str, float]] = field(default_factory=list)  # proximity: (a, b, weight)
+
+
+class PostingContext:
+    """Per-searcher caches: field lengths, BM25 score arrays, keyword doc sets, facet masks."""
+
+    # cached postings across all terms (ids + scores ≈ 12 bytes each)
+    BUDGET = 3_000_000
+
+    def __init__(self, searcher: Any, k1: float = 1.2, b: dict[str, float] | None = None) -> None:
+        self.searcher = searcher
+        reader = searcher.reader()
+        self.leaves: list[tuple[Any, int]] = list(reader.leaf_readers()) if not reader.is_atomic() else [(reader, 0)]
+        self.n = reader.doc_count_all()
+        self.k1 = k1
+        self.b = b or {}
+        self._lock = threading.Lock()
+        self._norms: dict[str, list[float]] = {}
+        self._scores: dict[tuple[Component, ...], tuple[array, array]] = {}
+        self._size = 0
+        self._sets: dict[tuple[str, str], frozenset[int]] = {}
+        deleted: set[int] = set()
+        for r, off in self.leaves:
+            if r.has_deletions():
+                live = set(r.all_doc_ids())
+                deleted.update(off + d for d in range(r.doc_count_all()) if d not in live)
+        self.deleted = frozenset(deleted)
+
+    # -- raw postings
+    def _read(self, fieldname: str, word: str) -> tuple[list[int], list[float]]:
+        ids: list[int] = []
+        tfs: list[float] = []
+        bword = word.encode("utf-8")
+        for r, off in self.leaves:
+            try:
+                m = r.postings(fieldname, bword)
+            except (TermNotFound, KeyError):
+                continue
+            if isinstance(m, W3LeafMatcher):
+                # whole blocks at a time (private block API of whoosh3's codec; the generic loop
+                # below is the fallback and gives the same result)
+                while m.is_active():
+                    m._read_ids()
+                    m._read_weights()
+                    i = m._i
+                    block = m._ids[i:]
+                    ids.extend([d + off for d in block] if off else block)
+                    tfs.extend(m._weights[i:])
+                    if m._lastblock:
+                        break
+                    m._next_block()
+            else:
+                while m.is_active():
+                    ids.append(m.id() + off)
+                    tfs.append(m.weight())
+                    m.next()
+        return ids, tfs
+
+    def df(self, fieldname: str, word: str) -> int:
+        return self.searcher.doc_frequency(fieldname, word)
+
+    def docs(self, fieldname: str, word: str) -> frozenset[int]:
+        key = (fieldname, word)
+        got = self._sets.get(key)
+        if got is None:
+            got = frozenset(self._read(fieldname, word)[0])
+            with self._lock:
+                if len(self._sets) > 4096:
+                    self._sets.clear()
+                self._sets[key] = got
+        return got
+
+    def _norm(self, fieldname: str) -> list[float]:
+        norm = self._norms.get(fieldname)
+        if norm is None:
+            b = self.b.get(fieldname, 0.75)
+            avg = self.searcher.avg_field_length(fieldname, 1.0) or 1.0
+            k1 = self.k1
+            lengths: list[float] = []
+            for r, _off in self.leaves:
+                n = r.doc_count_all()
+                if fieldname in r.indexed_field_names():
+                    lengths.extend(r.doc_field_length(d, fieldname, 0) or 0 for d in range(n))
+                else:
+                    lengths.extend([0] * n)
+            norm = [k1 * ((1 - b) + b * ln / avg) for ln in lengths]
+            self._norms[fieldname] = norm
+        return norm
+
+    def idf(self, fieldname: str, word: str) -> float:
+        df = self.df(fieldname, word)
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    def component_scores(self, comps: tuple[Component, ...]) -> tuple[array, array]:
+        """Docnums and summed scores of a sum of components (cached)."""
+        got = self._scores.get(comps)
+        if got is not None:
+            return got
+        acc: dict[int, float] = {}
+        for fieldname, word, boost, constant in comps:
+            ids, tfs = self._read(fieldname, word)
+            if not ids:
+                continue
+            get = acc.get
+            if constant:
+                for d in ids:
+                    acc[d] = get(d, 0.0) + boost
+                continue
+            c = self.idf(fieldname, word) * (self.k1 + 1) * boost
+            norm = self._norm(fieldname)
+            if not acc:
+                acc = {d: c * tf / (tf + norm[d]) for d, tf in zip(ids, tfs, strict=True)}
+            else:
+                for d, tf in zip(ids, tfs, strict=True):
+                    acc[d] = get(d, 0.0) + c * tf / (tf + norm[d])
+        got = (array("i", acc.keys()), array("d", acc.values()))
+        with self._lock:
+            self._size += len(got[0])
+            if self._size > self.BUDGET:
+                self._scores.clear()
+                self._size = len(got[0])
+            self._scores[comps] = got
+        return got
+
+
+def group_scores(ctx: PostingContext, group: Group) -> dict[int, float]:
+    """docnum → the group's score: its best alternative (weighted)."""
+    out: dict[int, float] | None = None
+    for alt in group.alts:
+        part_dicts = [dict(zip(*ctx.component_scores(p), strict=True)) for p in alt.parts]
+        if not part_dicts:
+            continue
+        if len(part_dicts) == 1:
+            scores = part_dicts[0]
+        else:
+            part_dicts.sort(key=len)
+            first, rest = part_dicts[0], part_dicts[1:]
+            scores = {d: s + sum(r[d] for r in rest) for d, s in first.items() if all(d in r for r in rest)}
+        w = alt.weight
+        if out is None:
+            out = scores if w == 1.0 else {d: s * w for d, s in scores.items()}
+            continue
+        get = out.get
+        for d, s in scores.items():
+            v = s * w
+            if v > get(d, 0.0):
+                out[d] = v
+    return out or {}
+
+
+def evaluate(
+    ctx: PostingContext,
+    rq: RankedQuery,
+    allowed: frozenset[int] | set[int] | None,
+    alpha: float,
+) -> dict[int, float]:
+    """docnum → stage-1 score for every matching clause (the full result set)."""
+    acc: dict[int, float] = {}
+    count: Counter[int] = Counter()
+    total = 0.0
+    for g in rq.groups:
+        scores = group_scores(ctx, g)
+        total += g.weight
+        if not scores:
+            continue
+        get = acc.get
+        w = g.weight
+        if not acc:
+            acc = dict(scores) if w == 1.0 else {d: s * w for d, s in scores.items()}
+        elif w == 1.0:
+            for d, s in scores.items():
+                acc[d] = get(d, 0.0) + s
+        else:
+            for d, s in scores.items():
+                acc[d] = get(d, 0.0) + s * w
+        # coordination counts matched groups by their weight (a lone character counts half)
+        if w == 1.0:
+            count.update(scores.keys())
+        else:
+            for d in scores:
+                count[d] += w
+    restrict: set[int] | frozenset[int] | None = allowed
+    for q in rq.required:
+        docs = set()
+        for leaf, off in _leaf_searchers(ctx.searcher):
+            docs.update(d + off for d in q.docs(leaf))
+        restrict = docs if restrict is None else (restrict & docs)
+    if restrict is not None:
+        acc = {d: s for d, s in acc.items() if d in restrict}
+        if not rq.groups:
+            acc = dict.fromkeys(restrict, 1.0)
+    if ctx.deleted:
+        acc = {d: s for d, s in acc.items() if d not in ctx.deleted}
+    if total <= 0 or alpha == 0:
+        return acc
+    factor = {c: min(1.0, c / total) ** alpha for c in set(count.values())}
+    return {d: s * factor[count[d]] for d, s in acc.items()}
+
+
+def _leaf_searchers(searcher: Any) -> list[tuple[Any, int]]:
+    return list(searcher.subsearchers) if searcher.subsearchers else [(searcher, 0)]
+
+
+def proximity_bonus(
+    positions: dict[str, list[int]],
+    pairs: Sequence[tuple[str, str, float]],
+    slop: int,
+) -> float:
+    """Sum over question-word pairs found within `slop` positions: weight / distance."""
+    bonus = 0.0
+    for a, b, w in pairs:
+        pa, pb = positions.get(a), positions.get(b)
+        if not pa or not pb:
+            continue
+        best = min((abs(y - x) for x in pa for y in pb if x != y), default=None)
+        if best is None:
+            continue
+        # in the question's order counts fully, reversed half
+        forward = any(0 < y - x <= slop for x in pa for y in pb)
+        if best <= slop:
+            bonus += w / best * (1.0 if forward else 0.5)
+    return bonus
+
+
+def term_positions(terms: Iterable[tuple[str, int, int, int, int]]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for w, p, _s, _e, _k in terms:
+        out.setdefault(w, []).append(p)
+    return out

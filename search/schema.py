@@ -1,0 +1,216 @@
+"""The clause-level whoosh schema and how a (Document, Clause, ClauseAnnotation) becomes one record.
+
+One whoosh document per clause. Text fields use our analyzer (search.analysis); their postings
+are computed by ``analysis.analyze`` once per clause and handed to whoosh already grouped
+(``PreAnalyzed``), which skips whoosh's per-token objects on the indexing hot path.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from array import array
+from collections.abc import Iterable, Mapping
+from itertools import accumulate
+from typing import Any
+
+from whoosh import columns, fields, formats
+from whoosh.system import _INT_SIZE, pack_uint, unpack_uint
+
+from policykg.model import ClauseAnnotation, Document
+from search.analysis import PolicyAnalyzer, analyze, fold_text, normalize_doc_no, postings
+from search.segment import Segmenter
+
+# Bump when the schema, the analyzer's output or the record layout changes: an index written
+# with another number must be rebuilt (ClauseIndex.open raises IndexVersionMismatch).
+FORMAT_VERSION = 1
+
+TEXT_FIELDS = ("text", "title", "path")
+KEYWORD_SEP = "\x1f"  # names may contain commas (，→, after NFKC); this never occurs in text
+
+
+class PreAnalyzed(str):
+    """A field value that carries its own postings (term → positions) and field length."""
+
+    poses: dict[str, list[int]]
+
+    def __new__(cls, value: str, poses: dict[str, list[int]]) -> PreAnalyzed:
+        obj = super().__new__(cls, value)
+        obj.poses = poses
+        return obj
+
+
+_U32 = struct.Struct("=I")  # native order, like array("I")
+_ONE = pack_uint(1)
+
+
+class CompactPositions(formats.Positions):
+    """Positions stored as a count plus a uint32 array of deltas instead of a pickled list.
+
+    Same information and API as whoosh's Positions; encoding is one C call (the pickle-based
+    original was the largest single cost of our indexing loop).
+    """
+
+    def encode(self, poslist: Any) -> bytes:
+        if len(poslist) == 1:  # the usual case
+            return _ONE + _U32.pack(poslist[0])
+        deltas = array("I", poslist)
+        for i in range(len(deltas) - 1, 0, -1):
+            deltas[i] -= deltas[i - 1]
+        return pack_uint(len(deltas)) + deltas.tobytes()
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        deltas = array("I")
+        deltas.frombytes(valuestring[_INT_SIZE : _INT_SIZE + 4 * unpack_uint(valuestring[:_INT_SIZE])[0]])
+        return list(accumulate(deltas))
+
+
+class ClauseText(fields.TEXT):
+    """TEXT with positions whose ``index`` accepts PreAnalyzed values (fast path)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.format = CompactPositions(field_boost=kwargs.get("field_boost", 1.0))
+
+    def index(self, value: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+        poses = getattr(value, "poses", None)
+        if poses is None:
+            yield from super().index(value, **kwargs)
+            return
+        encode = self.format.encode
+        for w, plist in poses.items():
+            yield w.encode("utf-8"), len(plist), float(len(plist)), encode(plist)
+
+
+class _SepKeyword(fields.KEYWORD):
+    """KEYWORD split on KEYWORD_SEP only (values are names: no lower-casing, no comma splitting)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        from whoosh.analysis import RegexTokenizer
+
+        self.analyzer = RegexTokenizer(f"[^{KEYWORD_SEP}]+")
+        self.format = formats.Existence()
+
+
+def build_schema(extra_terms: tuple[str, ...] = ()) -> fields.Schema:
+    ana = PolicyAnalyzer(extra_terms)
+    return fields.Schema(
+        clause_id=fields.ID(unique=True, stored=True, sortable=True),
+        doc_id=fields.ID(stored=True),
+        text=ClauseText(analyzer=ana, phrase=True),
+        title=ClauseText(analyzer=ana, phrase=True),
+        path=ClauseText(analyzer=ana, phrase=True),
+        region=_SepKeyword(),
+        region_id=_SepKeyword(),
+        doc_type=_SepKeyword(),
+        program=_SepKeyword(),
+        issuer=_SepKeyword(),
+        organization=_SepKeyword(),
+        doc_no=_SepKeyword(),
+        # 4-digit strings: a TermRange is a numeric range, and a facet needs no decoding
+        year=_SepKeyword(),
+        # (doc_id, ordinal) as one sortable string: the deterministic order of equal scores
+        sort_key=fields.COLUMN(columns.VarBytesColumn()),
+        record=fields.STORED(),  # text, path, script, ordinal, document (JSON)
+    )
+
+
+def _keywords(values: Iterable[str | None]) -> str | None:
+    out = [v.strip().replace(KEYWORD_SEP, " ") for v in values if v and v.strip()]
+    return KEYWORD_SEP.join(dict.fromkeys(out)) if out else None
+
+
+def document_summary(doc: Document) -> dict[str, Any]:
+    """The contract's `document` object of a hit (plus a few extras the UI may use)."""
+    region = None
+    if doc.region:
+        region = {"id": doc.region.id, "name": doc.region.name, "path": list(doc.region.path)}
+    return {
+        "doc_id": doc.id,
+        "title": doc.title,
+        "issuer": "、".join(doc.issuers) if doc.issuers else None,
+        "doc_no": doc.doc_no,
+        "date": doc.date,
+        "doc_type": doc.doc_type,
+        "region": region,
+        "year": doc.year,
+        "parent_id": doc.parent_id,
+        "source": doc.source,
+    }
+
+
+def _field(text: str, script: str, seg: Segmenter, subwords: bool = True) -> PreAnalyzed | None:
+    if not text:
+        return None
+    poses = postings(analyze(text, script, seg=seg, subwords=subwords))  # type: ignore[arg-type]
+    return PreAnalyzed(text, poses) if poses else None
+
+
+def clause_records(
+    doc: Document,
+    annotations: Mapping[str, ClauseAnnotation],
+    seg: Segmenter,
+) -> Iterable[dict[str, Any]]:
+    """The whoosh records (field → value) of one document's clauses."""
+    summary = document_summary(doc)
+    summary_json = json.dumps(summary, ensure_ascii=False)
+    title = _field(doc.title or "", doc.script, seg)
+    doc_region_path = list(doc.region.path) if doc.region else []
+    doc_region_ids = [doc.region.id] if doc.region else []
+    docno = normalize_doc_no(doc.doc_no) if doc.doc_no else None
+    year = doc.year
+    path_cache: dict[tuple[str, ...], PreAnalyzed | None] = {}
+    for clause in doc.clauses:
+        ann = annotations.get(clause.id)
+        path_key = tuple(clause.path)
+        if path_key not in path_cache:
+            path_cache[path_key] = _field(" ".join(path_key), doc.script, seg)
+        text = _field(clause.text, doc.script, seg)
+        region_names = doc_region_path + (list(ann.region_path) if ann else [])
+        record: dict[str, Any] = {
+            "clause_id": clause.id,
+            "doc_id": doc.id,
+            "sort_key": sort_key(doc.id, clause.ordinal),
+            "record": {
+                "text": clause.text,
+                "path": list(clause.path),
+                "script": doc.script,
+                "ordinal": clause.ordinal,
+                "document": summary_json,
+            },
+        }
+        optional = {
+            "text": text,
+            "title": title,
+            "path": path_cache[path_key],
+            "region": _keywords(region_names),
+            "region_id": _keywords(doc_region_ids),
+            "doc_type": _keywords([doc.doc_type]),
+            "program": _keywords(ann.programs if ann else []),
+            "issuer": _keywords(doc.issuers),
+            "organization": _keywords([ann.organization] if ann else []),
+            "doc_no": _keywords([docno]),
+            "year": _keywords([f"{year:04d}"] if year else []),
+        }
+        record.update({k: v for k, v in optional.items() if v is not None})
+        yield record
+
+
+def fold_filter_value(value: str) -> str:
+    """Filter values typed by users are folded like text (全角, 繁體) before the lookup."""
+    return fold_text(value.strip()).text
+
+
+def sort_key(doc_id: str, ordinal: int) -> bytes:
+    """Byte string ordered like (doc_id, ordinal): NUL sorts below every id character."""
+    return f"{doc_id}\x00{ordinal:08d}".encode()
+
+
+def clause_sort_key(clause_id: str) -> tuple[str, int]:
+    """(doc_id, ordinal) from a clause id `{doc_id}:{ordinal:04d}`: the tie-break order."""
+    doc_id, _, ordinal = clause_id.rpartition(":")
+    try:
+        return doc_id, int(ordinal)
+    except ValueError:
+        return clause_id, 0

@@ -1,0 +1,106 @@
+"""Consistent reads under load, short form (the long form is `python -m bench.load --seconds 30`).
+
+uvicorn with 2 workers over one data dir on loopback; reader threads send mixed search /
+precedents / compare / document traffic while a writer adds, replaces and deletes a probe
+document through the API. Zero errors, zero inconsistencies (see bench/load.py for the rules),
+and the readers must actually have seen the probe in more than one state.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import TOKEN
+
+from bench import load
+
+pytestmark = pytest.mark.e2e
+
+SECONDS = 4.0
+WORKERS = 2
+READERS = 3
+
+
+@pytest.fixture
+def server(data_dir: Path, tmp_path: Path):
+    port = load.free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = load.start_server(data_dir, port, WORKERS, TOKEN, tmp_path / "server.log")
+    try:
+        load.wait_ready(base, proc)
+        yield base
+    finally:
+        load.stop_server(proc)
+    log = (tmp_path / "server.log").read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in log, log[-3000:]
+
+
+def test_mixed_load_with_writes_is_consistent(server: str, tmp_path: Path) -> None:
+    result = load.run_load(server, TOKEN, SECONDS, readers=READERS, seed=1, workers=WORKERS)
+    summary = result.summary()
+    print("\n" + load.report_markdown(summary, None, "pytest tests/reliability/test_reliability_load.py -s"))
+    (tmp_path / "load-summary.json").write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+    assert not result.errors, result.errors[:10]
+    assert not result.inconsistencies, result.inconsistencies[:10]
+    assert result.writes >= 3
+    # Every kind of traffic ran, and the probe was seen in at least two states (else the
+    # all-or-nothing check had nothing to check).
+    assert {"search", "search_probe", "precedents", "compare", "document"} <= set(result.latencies)
+    assert len([s for s in result.probe_states_seen if s in ("absent", "v1", "v2")]) >= 2, dict(
+        result.probe_states_seen
+    )
+
+
+# -- the checker itself must be able to fail ------------------------------------------------------
+
+
+def _checker() -> load.Checker:
+    probe = load.Probe(
+        search_ids={
+            1: frozenset({"loadprobe:0001", "loadprobe:0002"}),
+            2: frozenset({"loadprobe:0001", "loadprobe:0002"}),
+        },
+        detail_counts={1: 2, 2: 2},
+    )
+    return load.Checker({"seed": "种子文档"}, probe)
+
+
+def _hit(cid: str, text: str, doc_id: str = "loadprobe", title: str | None = None) -> dict:
+    return {"clause_id": cid, "doc_id": doc_id, "text": text, "document": {"doc_id": doc_id, "title": title}}
+
+
+def test_checker_flags_mixed_versions() -> None:
+    state, problems = _checker().probe_state(
+        "t", [_hit("loadprobe:0001", "负载探针第一版"), _hit("loadprobe:0002", "负载探针第二版")]
+    )
+    assert state == "mixed" and problems
+
+
+def test_checker_flags_partial_visibility() -> None:
+    state, problems = _checker().probe_state("t", [_hit("loadprobe:0001", "负载探针第一版")])
+    assert state == "v1" and problems
+
+
+def test_checker_accepts_whole_states() -> None:
+    c = _checker()
+    assert c.probe_state("t", []) == ("absent", [])
+    whole = [_hit("loadprobe:0001", "负载探针第二版"), _hit("loadprobe:0002", "负载探针第二版")]
+    assert c.probe_state("t", whole) == ("v2", [])
+
+
+def test_checker_flags_clauses_under_the_wrong_document() -> None:
+    c = _checker()
+    assert c.results("t", [_hit("other:0001", "x", doc_id="seed", title="种子文档")])
+    assert c.results("t", [_hit("seed:0001", "x", doc_id="seed", title="别的标题")])
+    assert c.results("t", [_hit("ghost:0001", "x", doc_id="ghost")])
+    assert not c.results("t", [_hit("seed:0001", "x", doc_id="seed", title="种子文档")])
+
+
+def test_checker_flags_a_partial_detail_page() -> None:
+    c = _checker()
+    body = {"title": "（第一版）", "clauses": [{"text": "负载探针第一版"}]}
+    state, problems = c.probe_detail("t", 200, body)
+    assert state == "v1" and problems
+    assert c.probe_detail("t", 404, {}) == ("absent", [])

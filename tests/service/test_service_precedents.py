@@ -1,0 +1,128 @@
+"""Precedent scoring: practice-ness, naming, near-duplicates, grouping."""
+
+from __future__ import annotations
+
+from policykg.model import Clause, Document
+from service.engine import OrgInfo, RegionInfo
+from service.precedents import Candidate, name_practice, near_duplicate, practice_score, rank, shingles
+
+
+def clause(text: str, cid: str = "d:0001", heading: str | None = None) -> Clause:
+    return Clause(id=cid, doc_id=cid.split(":")[0], ordinal=1, text=text, search_text=text, heading=heading)
+
+
+def doc(doc_id: str = "d", doc_type: str | None = "通知", author_unit: str | None = None) -> Document:
+    return Document(
+        id=doc_id,
+        title="t",
+        text="",
+        search_text="",
+        source="x.txt",
+        sha256="0",
+        doc_type=doc_type,
+        author_unit=author_unit,
+        date="2020-07-23",
+    )
+
+
+REPORTED = "今年以来，我们先后成立了老干部书画院、老干部艺术团等活动平台，组织开展活动20余场，覆盖离退休干部300多名。"
+REQUIRED = "各地各单位要加强离退休干部党支部建设，要建立健全工作机制，要发挥老干部作用。"
+
+
+def test_reported_practice_outscores_requirement():
+    assert practice_score(clause(REPORTED), doc()) > 1.2
+    assert practice_score(clause(REQUIRED), doc()) < 0.8
+    # an experience article lifts the same words further
+    assert practice_score(clause(REPORTED), doc(doc_type="经验交流", author_unit="某单位")) > practice_score(
+        clause(REPORTED), doc()
+    )
+
+
+def test_bare_heading_and_huge_section_are_damped():
+    assert practice_score(clause("（三）创建工作法"), doc()) < practice_score(clause(REPORTED), doc())
+    long_text = REPORTED * 20
+    assert practice_score(clause(long_text), doc()) < practice_score(clause(REPORTED), doc())
+
+
+def test_name_practice_quoted_after_verb():
+    assert (
+        name_practice(clause("一是实施“三建三联三促进”，全面推动机关党建和社区党建有效衔接。"))
+        == "“三建三联三促进”"
+    )
+    assert (
+        name_practice(clause("钟山柳岸社区离退休党支部创建了“五求、五心”工作法，以“五老”为核心。"))
+        == "“五求、五心”工作法"
+    )
+    assert name_practice(clause(REPORTED)) == "老干部书画院"
+    assert name_practice(clause("内容。", heading="（二）创建“枫叶驿站”")) == "“枫叶驿站”"
+    assert name_practice(clause("要加强领导，科学安排部署。")) is None
+
+
+def test_name_practice_prefers_the_name_near_the_question():
+    text = "先后成立了老干部书画院、老干部艺术团等平台，并组建了银发人才服务队，开展志愿服务。"
+    assert name_practice(clause(text), "银发人才志愿服务") == "银发人才服务队"
+
+
+def test_near_duplicate():
+    a = shingles("以社区党员活动中心、新时代文明实践中心、红色驿站为重点，组织离退休党员就近就便到社区报到")
+    b = shingles(
+        "以社区党员活动中心、新时代文明实践中心、红色驿站为重点，组织党员就近就便到社区报到、参加社区活动"
+    )
+    c = shingles("建立离退休干部党员登记表和社区报到反馈表，每季度报送主管单位党组织备案")
+    assert near_duplicate(a, b)
+    assert not near_duplicate(a, c)
+
+
+def cand(
+    cid: str, text: str, score: float, region: str, dtype: str = "通知", unit: str | None = None
+) -> Candidate:
+    d = doc(cid.split(":")[0], dtype, unit)
+    return Candidate(
+        clause=clause(text, cid),
+        document=d,
+        score=score,
+        region=RegionInfo(f"region:{region}", region, (region,)),
+        organization=OrgInfo(f"organization:{unit or 'x'}", unit or "x"),
+    )
+
+
+def test_rank_groups_collapses_and_orders():
+    pool = [
+        cand(
+            "a:0001",
+            "组织离退休党员就近就便到社区报到、参加社区活动，发挥群众基础好的优势，维护和谐稳定。",
+            10,
+            "辽宁省",
+        ),
+        cand("b:0001", "组织离退休党员就近就便到社区报到、参加社区活动，发挥群众基础好的优势。", 9, "辽宁省"),
+        cand(
+            "c:0001",
+            "今年，我们建立《离退休干部党员社区报到反馈表》，已有53名退休干部到社区报到。",
+            8,
+            "丹东市",
+            "经验交流",
+            "中共丹东市振兴区委组织部",
+        ),
+        cand("d:0001", "各地各单位要引导离退休干部党员到社区报到。", 9.5, "枣庄市"),
+    ]
+    groups = rank("到社区报到", pool, limit=10)
+    names = [g.region.name for g in groups]
+    assert names[0] == "丹东市"  # the reported practice leads
+    assert set(names) == {"丹东市", "辽宁省", "枣庄市"}
+    liaoning = next(g for g in groups if g.region.name == "辽宁省")
+    assert len(liaoning.items) == 1 and liaoning.items[0].duplicates[0].clause.id == "b:0001"
+    flat = [i.cand.clause.id for g in groups for i in g.items]
+    assert flat.index("d:0001") > flat.index("a:0001")  # the requirement comes last
+    out = groups[0].to_dict(lambda d: {"doc_id": d.id})
+    assert out["items"][0]["organization"]["name"] == "中共丹东市振兴区委组织部"
+    assert out["items"][0]["year"] == 2020
+
+
+def test_rank_respects_limit_and_empty_pool():
+    pool = [
+        cand(f"x{i}:0001", f"我们开展了第{i}项活动，共举办{i + 1}场。", 10 - i * 0.1, f"地区{i % 3}")
+        for i in range(30)
+    ]
+    groups = rank("活动", pool, limit=7)
+    assert sum(len(g.items) for g in groups) == 7
+    assert rank("活动", [], limit=5) == []
