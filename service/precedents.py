@@ -355,7 +355,7 @@ def group_items(items: Sequence[Item]) -> list[Group]:
     return sorted(groups.values(), key=lambda g: (-g.score, g.items[0].cand.clause.id))
 
 
-def rank(query: str, pool: Sequence[Candidate], limit: int = 10, min_ratio: float = 0.08) -> list[Group]:
+def rank(query: str, pool: Sequence[Candidate], limit: int = 10, min_ratio: float = 0.02) -> list[Group]:
     """The top `limit` practices for a question, grouped by region (best group first)."""
     scored = score_items(query, pool)
     if not scored:

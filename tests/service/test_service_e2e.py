@@ -272,9 +272,6 @@ def test_dev_precedent_ndcg(seed_client):
     assert mean >= 0.85, scores
 
 
-@pytest.mark.xfail(
-    strict=False, reason="clause ranking is the search package's (issue 3); 0.835 when written"
-)
 def test_dev_clause_ndcg(seed_client):
     scores = _ndcg(seed_client, "clause")
     mean = sum(scores.values()) / len(scores)
