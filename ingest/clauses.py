@@ -24,6 +24,13 @@ Decisions (see also `split_clauses`):
   (``同志们：``) is merged into the clause that follows it; other fragments (a speaker's name)
   and lines that are only a date or a document number are left out of the clauses (they stay
   in the document text).
+- An unnumbered short line is a heading only when what follows can be headed by it: a line right
+  before a numbered line of its own rank (``一、活动主题⏎银发生辉·献力科技城⏎二、…``) is that
+  section's content, and lines of names set apart by wide gaps (``张**　李**``) are never headings.
+  Under a numbered heading, such short lines (a list of units) are clauses of their own.
+- A paragraph that *starts* with 一是 and holds 二是… is split at the markers whatever its length.
+- A paragraph opening with a salutation (``同志们，…``) closes the open sections: a speech's
+  closing words belong to the whole speech.
 - ``level`` is the depth of a numbered clause among the numbered headings/items above it
   (一、=1, （一）=2, 1.=3 in a regular document); unnumbered paragraphs have level 0.
 """
@@ -173,11 +180,18 @@ def _item_heading(s: str, token_len: int, style: str, next_para: str | None) -> 
     return None
 
 
+# A speech turning to its audience again (``同志们，做好…``) closes its sections: the closing words
+# belong to the whole speech, not to the last numbered item.
+_CLOSING_RE = re.compile(r"^(?:同志们|老同志们|各位(?:领导|同志|老同志|来宾)[^，,！!。]{0,8})[，,！!]")
+_COLUMN_GAP_RE = re.compile(r"\t|[ \u3000]{2,}|\u3000")
+
+
 def _is_unnumbered_heading(s: str) -> bool:
     lo, hi = UNNUMBERED_HEADING
     return (
         lo <= len(s) <= hi
         and not _has_punct(s)
+        and not _COLUMN_GAP_RE.search(s)  # items set apart by wide gaps (张**　李**) or table cells
         and not is_date_line(s)
         and not is_doc_no_line(s)
         and not s.startswith(("-", "——", "•", "·", "●"))
@@ -299,6 +313,14 @@ class _Builder:
                 kind="heading",
             )
 
+    def in_numbered_section(self) -> bool:
+        return any(e.numbered for e in self.stack)
+
+    def heading_rank(self) -> float:
+        """The rank an unnumbered heading would get here: just below the nearest numbered heading line."""
+        numbered = [e.rank for e in self.stack if e.numbered and e.pure]
+        return (numbered[-1] if numbered else 0.0) + 0.5
+
     def pop_to_rank(self, rank: float) -> None:
         while self.stack and self.stack[-1].rank >= rank:
             self.pop()
@@ -362,7 +384,11 @@ class _Builder:
         own_path = [*ancestors, heading] if heading else list(ancestors)
         # (start, marker position, end, marker) relative to the paragraph
         segments: list[tuple[int, int, int, str | None]] = []
-        marks = _enumeration(s) if len(s) > ENUM_SPLIT else []
+        marks = _enumeration(s)
+        if len(s) <= ENUM_SPLIT and not (marks and marks[0][0] == 0):
+            # A short paragraph stays whole, unless it *starts* with 一是: then 二是… are its
+            # siblings, and one clause headed 一是… would misname what it holds.
+            marks = []
         if marks:
             bounds = [p for p, _ in marks]
             if bounds[0] > 0:
@@ -425,6 +451,25 @@ def _hard_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _aligned_line(s: str) -> bool:
+    """A short line of items set apart by wide spaces (``中共XX局　　XX局``), not a table row."""
+    return (
+        "\t" not in s
+        and bool(_COLUMN_GAP_RE.search(s))
+        and not _has_punct(s)
+        and len(s) <= UNNUMBERED_HEADING[1]
+    )
+
+
+def _heads(b: _Builder, nxt: str | None) -> bool:
+    """Whether an unnumbered short line is a heading: something it can head follows, and that is not
+    a numbered line of its own rank or above (which would close it at once: ``一、活动主题⏎银发生辉⏎二、…``)."""
+    if nxt is None or not _opens_body(nxt):
+        return False
+    num = numbering(nxt)
+    return num is None or num[1] > b.heading_rank()
+
+
 def split_clauses(
     doc_id: str,
     text: str,
@@ -475,8 +520,13 @@ def split_clauses(
             lead = None
             continue
         if _is_unnumbered_heading(s):
-            if not (i + 1 < len(paras) and _opens_body(paras[i + 1].text)):
-                # A title, issuer or signature line (followed by a date or another such line).
+            nxt = paras[i + 1].text if i + 1 < len(paras) else None
+            if not _heads(b, nxt):
+                if b.in_numbered_section() and len(s) >= FRAGMENT:
+                    # A line of a list under a numbered heading, or its one-line content (活动主题).
+                    b.body(para, lead=None, ancestors=b.path(), heading=None, number=None, level=0,
+                           kind="paragraph")  # fmt: skip
+                # Otherwise a title, issuer or signature line (followed by a date or another such line).
                 lead = None
                 continue
             # An unnumbered heading sits under the nearest numbered heading line and replaces a
@@ -490,7 +540,33 @@ def split_clauses(
         if len(s) < FRAGMENT:
             lead = para.start if s[-1] in "：:" and lead is None else None
             continue
+        if _aligned_line(s) and not b.in_numbered_section():
+            lead = None
+            continue  # outside any section: a letterhead or signature row, as before it was no heading
+        if _CLOSING_RE.match(s):
+            b.close()
         b.body(para, lead=lead, ancestors=b.path(), heading=None, number=None, level=0, kind="paragraph")
         lead = None
     b.close()
     return b.clauses
+
+
+def entry_clauses(
+    doc_id: str, text: str, spans: list[tuple[int, int]], script: Script | None = None
+) -> list[Clause]:
+    """One clause per given span of `text`, in order: the entries of a table of contents, which
+    are items of a list (``经验交流材料8篇`` included), never headings of one another."""
+    out: list[Clause] = []
+    for start, end in spans:
+        body = text[start:end].strip()
+        if not body:
+            continue
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        n = len(out) + 1
+        out.append(
+            Clause(
+                id=f"{doc_id}:{n:04d}", doc_id=doc_id, ordinal=n, text=body, search_text=fold(body, script),
+                start=start, end=start + len(body),
+            )
+        )  # fmt: skip
+    return out

@@ -23,7 +23,7 @@ from ingest import metadata as md
 from ingest.metadata import Line
 
 _ISSUE_RE = re.compile(
-    r"^(?P<name>[^\s第]{2,30}?)?\s*(?:(?P<year>(?:19|20)\d{2})\s*年\s*)?"
+    r"^(?P<name>[^\s第\d][^\s第]{1,29}?)?\s*(?:(?P<year>(?:19|20)\d{2})\s*年\s*)?"
     r"第\s*(?P<num>[\d一二三四五六七八九十百]+)\s*期"
     r"(?:\s*[（(]\s*(?P<total>总第\s*\d+\s*期)\s*[)）])?\s*$"
 )
@@ -37,6 +37,8 @@ _BULLETIN_NAME_RE = re.compile(r"(?:简报|动态|通讯|快报|情况|专报|�
 _BACK_MATTER_RE = re.compile(
     r"^(?:报\s*[：:]|送\s*[：:]|发\s*[：:]|抄\s*送\s*[：:]|责任编辑|编辑\s*[：:]|共印\s*\d|（?共印)"
 )
+# ``中共XX局编`` / ``XX办公室编印``: the publisher line of a masthead names the unit plus what it did.
+_PUBLISHER_RE = re.compile(r"\s*(?:编印|编发|编辑|主编|主办|编|印)$")
 _ORG_DATE_RE = re.compile(r"^(?P<org>.+?)\s+(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 _UNIT_DECOR_RE = re.compile(r"^[—－\-]{1,2}\s*|^[（(]|[)）]$|\s*(?:供稿|来稿|报送|撰稿|提供)\s*[)）]?$")
 
@@ -88,6 +90,11 @@ def _cn_count(s: str) -> int | None:
     return md._cn_int(s)
 
 
+def publisher_orgs(s: str) -> list[str] | None:
+    """The units of a masthead's publisher line: ``中共XX市委老干部局编`` → [中共XX市委老干部局]."""
+    return md.split_orgs(s) or md.split_orgs(_PUBLISHER_RE.sub("", s.strip()))
+
+
 def find_masthead(lines: list[Line], window: int = 15) -> tuple[int, dict[str, Any]] | None:
     """The issue line (第N期) near the top and what surrounds it; None when there is none.
 
@@ -120,12 +127,12 @@ def find_masthead(lines: list[Line], window: int = 15) -> tuple[int, dict[str, A
     toc_head = None
     for k in range(issue_at + 1, min(len(lines), issue_at + 6)):
         s = lines[k].text
-        orgs = md.split_orgs(s)
+        orgs = publisher_orgs(s)
         od = _ORG_DATE_RE.match(s)
         if orgs and not issuers:
             issuers = orgs
-        elif od and md.split_orgs(od["org"]) and not issuers:
-            issuers, date = md.split_orgs(od["org"]) or [], md.parse_date(od["date"])
+        elif od and publisher_orgs(od["org"]) and not issuers:
+            issuers, date = publisher_orgs(od["org"]) or [], md.parse_date(od["date"])
         elif md.standalone_date(s) and date is None:
             date = md.standalone_date(s)
         elif md._HEADER_NOISE_RE.match(s):

@@ -19,7 +19,7 @@ from typing import Any
 
 from ingest import doctypes
 from policykg.model import RegionRef, Script
-from policykg.text import detect_script, fold
+from policykg.text import detect_script, fold, to_simplified
 
 # --- character classes and small patterns ---------------------------------------------------
 
@@ -47,8 +47,11 @@ ORG_SUFFIXES: tuple[str, ...] = (
     "检察院", "站", "馆", "科", "股", "室", "队",
 )  # fmt: skip
 _ORG_END_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, ORG_SUFFIXES), key=len, reverse=True)) + ")$")
-# Characters an organisation name may contain besides Han: brackets of （集团）, middle dots, Latin.
-_ORG_NAME_RE = re.compile(rf"^[{_HAN}A-Za-z0-9（）()·\-]+$")
+# Characters that stand for a masked character (中共**市委, ××县, ＊＊区).
+_MASK_CHARS = "*＊×Ｘ"
+# Characters an organisation name may contain besides Han: brackets of （集团）, middle dots, Latin,
+# and masks (中共**市委老干部局: the source hid the place name).
+_ORG_NAME_RE = re.compile(rf"^[{_HAN}A-Za-z0-9（）()·\-{_MASK_CHARS}]+$")
 # Words that turn a short line ending in 部/局 into a phrase rather than a name.
 _NOT_ORG_RE = re.compile(r"[的了着在是对把和与及为将从向按]|[。，；：！？]")
 # Words ending in 部/局/处 that are not units (离退休干部, 全部, 局部), and title openings (关于…).
@@ -73,12 +76,23 @@ _WEB_META_RE = re.compile(
     r"^(?:[【\[]?\s*)?(?:发布时间|发布日期|发表时间|时间|日期|来源|信息来源|作者|编辑|浏览次数|点击数|阅读次数)\s*[：:]"
 )
 _UNDER_TITLE_RE = re.compile(rf"^[（(]\s*(?P<org>[^（）()]+?)\s*(?P<date>{_ANY_DATE})\s*[)）]$")
+# ``（2023年6月8日中共XX局局务会议审议通过）`` under the title of a regulation: its date and the body
+# that adopted it.
+_ADOPTED_RE = re.compile(
+    rf"^[（(]\s*(?P<date>{_ANY_DATE})\s*(?P<body>.*?)\s*(?:审议|讨论)?(?:通过|批准|修订)\s*[)）]$"
+)
+_MEETING_RE = re.compile(
+    r"^(?P<org>.+?)(?:第[\d一二三四五六七八九十百]+次)?"
+    r"(?:[局部委厅处院校署室]务|常务|党组|全体|主任|办公|常委|委员)?(?:会议|会)$"
+)
+# A note in brackets right under a title is part of it: （2022—2024年） （试行） （征求意见稿）.
+_TITLE_NOTE_RE = re.compile(r"^[（(][^（）()]{1,18}[)）]$")
 
 # --- document numbers ---------------------------------------------------------------------
 
 _DOC_NO_RE = re.compile(
-    rf"(?P<prefix>[{_HAN}]{{0,16}})\s*[{re.escape(_OPEN_BR)}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
-    rf"[{re.escape(_CLOSE_BR)}]\s*第?\s*(?P<num>\d{{1,5}})\s*号"
+    rf"(?P<prefix>[{_HAN}{re.escape(_MASK_CHARS)}]{{0,16}})\s*[{re.escape(_OPEN_BR)}]\s*"
+    rf"(?P<year>(?:19|20)\d{{2}})\s*[{re.escape(_CLOSE_BR)}]\s*第?\s*(?P<num>\d{{1,5}})\s*[号號]"
 )
 # Words that precede a document number in running text but are not part of its prefix.
 _DOC_NO_LEAD_RE = re.compile(
@@ -347,7 +361,7 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
 
 def doc_no_line(line: str) -> str | None:
     """The normalised number when the line is a number line (optionally with 签发人：…)."""
-    s = re.sub(r"签\s*发\s*人\s*[：:].*$", "", line).strip()
+    s = re.sub(r"签\s*发\s*人\s*[：:].*$", "", line).strip().translate(_DIGITS)
     m = _DOC_NO_RE.fullmatch(s)
     if not m:
         return None
@@ -357,6 +371,36 @@ def doc_no_line(line: str) -> str | None:
 # ============================================================================================
 # titles and issuers
 # ============================================================================================
+
+
+_PUBLISHED_META = ("PubDate", "pubdate", "publishdate", "PublishDate", "firstpublishedtime")
+
+
+def published_date(residue: dict[str, list[str]], html_meta: dict[str, str] | None = None) -> str | None:
+    """The publication date of a web page (发布时间 in its info bar, or its PubDate meta tag): the
+    date of an article that carries no signed date of its own."""
+    for kind in ("info", "web"):
+        for item in residue.get(kind, []):
+            m = _PUBLISHED_RE.search(item)
+            date = parse_date(m["date"]) if m else None
+            if date:
+                return date
+    for key in _PUBLISHED_META:
+        date = parse_date((html_meta or {}).get(key, ""))
+        if date:
+            return date
+    return None
+
+
+def adopted_line(line: str) -> tuple[str, list[str]] | None:
+    """(ISO date, adopting units) of ``（2023年6月8日中共XX局局务会议审议通过）``; None otherwise."""
+    m = _ADOPTED_RE.match(line.strip())
+    date = parse_date(m["date"]) if m else None
+    if not m or not date:
+        return None
+    meeting = _MEETING_RE.match(m["body"].strip())
+    orgs = split_orgs(meeting["org"]) if meeting else None
+    return date, orgs or []
 
 
 def red_header_issuers(line: str) -> list[str] | None:
@@ -384,7 +428,9 @@ def unwrap_title(title: str) -> str | None:
         return None
     inner = m["inner"].strip()
     if not (inner.startswith("《") and inner.endswith("》")):
-        return None
+        # 关于印发XX工作方案的通知: without 《》 the inner title must end like a document itself
+        # (关于发布考核结果的通知 transmits no document)
+        return inner if doctypes.type_from_title(inner) and "《" not in inner else None
     # The first complete 《…》 (a notice may transmit several documents; the first names the main one).
     depth = 0
     for i, ch in enumerate(inner):
@@ -474,11 +520,10 @@ def _scan_header(lines: list[Line]) -> _Header:
             continue
         # An issuer line directly above the title (``中共XX局⏎关于…的通知`` or ``中共XX局⏎2022年工作要点``).
         orgs = split_orgs(s)
-        if (
-            orgs
-            and i + 1 < len(lines)
-            and title_like(lines[i + 1].text.rstrip("!！?？"), 120)
-            and not split_orgs(lines[i + 1].text)
+        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        if orgs and (
+            (title_like(nxt.rstrip("!！?？"), 120) and not split_orgs(nxt))
+            or doc_no_line(nxt)  # a letterhead without 文件: the unit, then the number line
         ):
             h.issuers.extend(orgs)
             h.spans.append((lines[i].start, lines[i].end))
@@ -491,12 +536,17 @@ def _scan_header(lines: list[Line]) -> _Header:
         n = _join_title_lines(lines, i)
         h.title_lines = lines[i : i + n]
         raw_title = "".join(ln.text + ("" if ln is h.title_lines[-1] else " ") for ln in h.title_lines)
-        org, rest = split_title_prefix(squeeze_cjk_spaces(raw_title))
+        # the gap between two joint issuers (``XX办公室  YY办公室关于…``) must survive until they are split
+        org, rest = split_title_prefix(raw_title)
         if org:
             h.issuers.extend(org.split("、"))
         h.title = clean_title(rest)
         h.spans.append((h.title_lines[0].start, h.title_lines[-1].end))
         i += n
+        if i < len(lines) and _TITLE_NOTE_RE.match(lines[i].text) and not find_dates(lines[i].text):
+            h.title += clean_title(lines[i].text)
+            h.spans.append((lines[i].start, lines[i].end))
+            i += 1
     h.after_title = i
     return h
 
@@ -678,6 +728,17 @@ def regions_in(gaz: Any | None, folded: str) -> list[RegionRef]:
     return out
 
 
+_PLACE_IN_ORG_RE = re.compile(
+    r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|省|市|县|区|旗|盟))"
+)
+
+
+def _unresolved_place(gaz: Any | None, issuer: str) -> bool:
+    """The issuer's name starts with a place (中共宁乡县委…) that the gazetteer cannot resolve."""
+    m = _PLACE_IN_ORG_RE.match(issuer)
+    return bool(m) and gaz is not None and not regions_in(gaz, fold(m["place"], "simplified"))
+
+
 def _most_specific(refs: list[RegionRef]) -> RegionRef | None:
     order = {"town": 0, "county": 1, "city": 2, "province": 3}
     known = [r for r in refs if r.known]
@@ -707,6 +768,9 @@ def detect_region(
     """
     gaz = gazetteer
     for issuer in issuers:
+        hidden = _MASKED_RE.search(issuer)
+        if hidden:  # 中共**市委老干部局: a city whose name the source hid
+            return masked_region(doc_id, hidden["level"], gaz), "masked"
         ref = region_of_org(gaz, issuer)
         if ref is not None:
             return ref, "issuer"
@@ -716,7 +780,9 @@ def detect_region(
         ref = _most_specific(regions_in(gaz, folded_title))
         if ref is not None:
             return ref, "title"
-    if doc_no:
+    # The number's one-character abbreviation (榕 → 福州市) is a weak cue; an issuer that names a
+    # place of its own the gazetteer does not know (a county since renamed) outweighs it.
+    if doc_no and not any(_unresolved_place(gaz, issuer) for issuer in issuers):
         ref = region_of_abbrev(gaz, doc_no[:1])
         if ref is not None:
             return ref, "doc_no"
@@ -865,7 +931,8 @@ def extract_metadata(
         return md
 
     header = _scan_header(lines)
-    md.doc_no = header.doc_no
+    # a number is an identifier: the simplified form lets citations from simplified texts match it
+    md.doc_no = to_simplified(header.doc_no) if header.doc_no and script == "traditional" else header.doc_no
     md.skip_spans.extend(header.spans)
     issuers: list[str] = list(header.issuers)
     title = header.title
@@ -884,6 +951,13 @@ def extract_metadata(
         md.skip_spans.append(_span(lines, speech.first, speech.last))
         pos = speech.last + 1
 
+    # A regulation's adoption note under the title (``（2023年6月8日…会议审议通过）``).
+    adopted = adopted_line(lines[pos].text) if pos < len(lines) and speech is None else None
+    if adopted is not None:
+        md.date = adopted[0]
+        issuers.extend(adopted[1])
+        md.skip_spans.append((lines[pos].start, lines[pos].end))
+        pos += 1
     # The unit line under the title (``中共XX市委老干部局`` or ``（XX局 2020年3月1日）``).
     if pos < len(lines) and speech is None:
         under = _UNDER_TITLE_RE.match(lines[pos].text)
@@ -954,7 +1028,7 @@ def extract_metadata(
                 md.date = parse_date(m["date"])
                 break
 
-    md.issuers = merge_names([clean_org(i) for i in issuers if i != md.printed_by])
+    md.issuers = merge_names([clean_org(i) for i in issuers])
     if not title and fallback_title:
         title = clean_title(fallback_title)
         md.warnings.append("正文中未识别出标题，使用文件提供的标题")

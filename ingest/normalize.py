@@ -19,6 +19,14 @@ Decisions worth knowing:
 - A title that wraps over two short lines stays on two lines (the bulletin splitter joins titles);
   a *numbered* heading that wraps (``(一) …开始逐步⏎⏎发展的``) is joined.
 - A closing quote ends a sentence only after 。！？ (``…旗帜。”``); ``…“枫耀辽宁”`` alone does not.
+- List bullets (``-`` ``•`` ``·`` ``●`` ``▪`` …) at line starts are layout: removed, and each bulleted
+  line starts an item of its own. Two consecutive lines that both end with a document type
+  (…讲话⏎…总结讲话) or both name a unit (a list of 先进党支部) are two entries, not one cut line.
+- In hard-wrapped text (a PDF text layer) a line of the printed width that ends with ；is cut
+  mid-paragraph; an open bracket (``…考核办法》（湘老``) never ends a paragraph; a number cut at the
+  line end (``202⏎3年``) joins without a space.
+- The space after a leading ``第一章``/``第三条`` token stays (one space): ``第一章　总　则`` →
+  ``第一章 总则``.
 """
 
 from __future__ import annotations
@@ -88,13 +96,33 @@ NUMBERING: tuple[tuple[str, float, re.Pattern[str]], ...] = (
 )
 
 _BULLET_RE = re.compile(r"^[-•·●○■□◆◇▪►*]\s")
+# A list bullet at the start of a line (OCR and markdown exports of tables of contents): layout,
+# removed from the text. A lone hyphen counts, ``--`` and ``-2-`` (a page number) do not.
+_LIST_BULLET_RE = re.compile(r"^(?:[•·●○■□◆◇▪►▶◦‣]|-(?![-\d－—])|\*(?=[ \t]))[ \u3000\t]*(?=\S)")
+# The marks above a red header: copy number (份号), urgency (紧急程度), classification (密级).
+_HEADER_MARK_RE = re.compile(
+    rf"^(?:[{_DIGIT}]{{6}}|[（(【\[]?\s*(?:特急|加急|特提|平急|急件)\s*[）)】\]]?"
+    r"|(?:绝密|機密|机密|秘密)(?:\s*★.{0,8})?)$"
+)
+# The publicity note of GB/T 9704 (此件公开发布, 此件不予公开 …) under the signature.
+_PUBLICITY_RE = re.compile(r"^[（(]?\s*此件\S{0,10}公开\S{0,6}?[）)]?$")
+# 附件说明: ``附件：XX表`` or ``附件：1.XX`` followed by ``2.YY`` lines, before the signature.
+_ATTACHMENT_RE = re.compile(rf"^附\s*件\s*[{_DIGIT}]{{0,2}}\s*[:：]\s*\S")
+_ATTACHMENT_ITEM_RE = re.compile(rf"^[{_DIGIT}]{{1,2}}\s*[.．、]\s*\S")
+# A speech's salutation on its own line: 同志们： 各位领导、同志们：
+_SALUTATION_RE = re.compile(
+    r"^(?:同志们|老同志们|各位[^，。：:]{1,16}|女士们[、，,]先生们|朋友们)[^。！？]{0,16}[：:]$"
+)
+# A chapter/section/article token ``第一章`` followed by white space keeps one space: the token is
+# not part of the words after it (``第一章　总　则`` → ``第一章 总则``).
+_ARTICLE_TOKEN_RE = re.compile(rf"^(第[{_CN}{_DIGIT}]{{1,4}}(?:编|部分|章|节|条))[ \u3000\u00a0\t]+(?=\S)")
 _DATE_LINE_RE = re.compile(
     rf"^[（(]?\s*(?:[{_DIGIT}]{{4}}\s*年\s*[{_DIGIT}]{{1,2}}\s*月(?:\s*[{_DIGIT}]{{1,2}}\s*日)?"
     rf"|[〇零一二三四五六七八九○Ｏ]{{4}}年[{_CN}]{{1,3}}月(?:[{_CN}]{{1,3}}日)?)"
     r"\s*(?:印发|印|发布|制)?\s*[）)]?$"
 )
 _DOC_NO_LINE_RE = re.compile(
-    rf"^\S{{1,20}}[〔\[【(（]\s*[{_DIGIT}]{{4}}\s*[〕\]】)）]\s*(?:第\s*)?[{_DIGIT}]+\s*号$"
+    rf"^\S{{1,20}}[〔\[【(（［]\s*[{_DIGIT}]{{4}}\s*[〕\]】)）］]\s*(?:第\s*)?[{_DIGIT}]+\s*[号號]$"
 )
 _PAGE_NO_RE = re.compile(
     rf"^(?:[-—－–~]+\s*[{_DIGIT}]{{1,4}}\s*[-—－–~]+|第\s*[{_DIGIT}]+\s*页(?:\s*[，,/]?\s*共\s*[{_DIGIT}]+\s*页)?"
@@ -147,6 +175,11 @@ _RELATED_RE = re.compile(
     r"^[【\[]?\s*(?:相关文章|相关阅读|相关链接|相关新闻|推荐阅读|延伸阅读|相关附件)\s*[】\]]?\s*[:：]?\s*$"
 )
 _SOURCE_RE = re.compile(r"^(?:来源|信息来源|文章来源|稿件来源)\s*[:：]")
+# Page furniture of a web page saved as text: the breadcrumb trail and the "open on your phone" code.
+_BREADCRUMB_RE = re.compile(
+    r"^(?:(?:当前位置|您现在的位置|您当前的位置|您的位置|现在位置)\s*[:：]|(?:网站)?首页\s*[>＞»›/])"
+)
+_SCAN_RE = re.compile(r"^(?:微信)?(?:扫一扫|扫描二维码|用手机扫描)")
 
 
 def numbering(line: str) -> tuple[str, float, str] | None:
@@ -192,10 +225,22 @@ def _is_residue_start(line: str) -> bool:
         or _EDITOR_START_RE.match(head)
         or _CONTACT_START_RE.match(head)
         or (len(line) <= 40 and _PRINT_RUN_RE.match(head))
-        or (len(line) <= 100 and _WEB_LABEL_RE.match(head))
+        or (len(line) <= 100 and (_WEB_LABEL_RE.match(head) or _BREADCRUMB_RE.match(head)))
+        or (len(line) <= 24 and _SCAN_RE.match(head))
         or (len(line) <= 40 and _RELATED_RE.match(head))
         or _is_marking(line)
+        or _is_extra_mark(line)
     )
+
+
+def _is_extra_mark(line: str) -> bool:
+    """A header mark (份号, 特急, 密级) or the publicity note (此件公开发布) on its own line."""
+    s = line.strip()
+    return len(s) <= 24 and bool(_HEADER_MARK_RE.match(s) or _PUBLICITY_RE.match(s))
+
+
+def is_salutation(line: str) -> bool:
+    return len(line) <= 24 and bool(_SALUTATION_RE.match(line.strip()))
 
 
 def starts_block(line: str) -> bool:
@@ -204,6 +249,7 @@ def starts_block(line: str) -> bool:
         numbering(line)
         or _BULLET_RE.match(line)
         or line.startswith(("——", "--", "附件", "附：", "附:"))
+        or is_salutation(line)
         or is_date_line(line)
         or is_doc_no_line(line)
         or _is_residue_start(line)
@@ -228,6 +274,9 @@ def fix_spacing(line: str) -> str:
     line = line.strip(_SPACES + "\t\r")
     if not line:
         return ""
+    token = _ARTICLE_TOKEN_RE.match(line)
+    if token:
+        return token.group(1) + " " + fix_spacing(line[token.end() :])
     # 张  克 / 刘 文 生: single characters spread out with spaces on a short line (a name)
     tokens = _SPACE_RUN_RE.split(line)
     spaced_chars = len(line) <= 16 and all(len(t) == 1 and _is_cjk(t) for t in tokens)
@@ -362,7 +411,16 @@ def _should_join(
     """Whether `nxt` continues the paragraph whose text so far is `prev` (see module doc)."""
     if "\t" in prev or "\t" in nxt:  # table rows
         return False
-    if _ends_sentence(prev) or starts_block(nxt) or indented:
+    if starts_block(nxt) or indented:
+        return False
+    if _ends_sentence(prev):
+        # A full printed line ending in ；is cut mid-paragraph (a list item's ；ends a short line).
+        return bool(width) and len(prev) >= width - 1 and prev.rstrip()[-1] in "；;"
+    if _bare_unit(prev) and _bare_unit(nxt):
+        return False  # a list of unit names, one per line
+    if _TITLE_END_RE.search(prev) and _TITLE_END_RE.search(nxt):
+        return False  # a list of titles (a table of contents once its bullets are gone)
+    if _is_extra_mark(prev):
         return False
     if (
         is_date_line(prev)
@@ -373,7 +431,7 @@ def _should_join(
     if soft:
         # A single line break inside a blank-line separated text is a wrapped line.
         return True
-    if prev[-1] in _OPEN_END:
+    if prev[-1] in _OPEN_END or _unclosed(prev):
         return True
     nxt_bare = not _has_sentence_punct(nxt) and len(nxt) <= 24  # a title / author line
     if _pure_heading(prev):
@@ -400,10 +458,25 @@ def _should_join(
     return spans or duplicate_at_join(prev, nxt, script)
 
 
+def _unclosed(piece: str) -> bool:
+    """A bracket or title mark still open at the end: ``…考核办法》（湘老`` cannot end a paragraph."""
+    return any(piece.count(a) > piece.count(b) for a, b in ("（）", "()", "《》", "〔〕"))
+
+
+def _bare_unit(line: str) -> bool:
+    """A short line that is nothing but a unit's name (``**县供销合作社离退休干部党支部``)."""
+    return len(line) <= 40 and not _has_sentence_punct(line) and bool(_ORG_END_RE.search(line))
+
+
 def _join(prev: str, nxt: str, script: Script) -> str:
     if duplicate_at_join(prev, nxt, script):
         nxt = nxt[1:]
-    if prev and nxt and prev[-1].isascii() and prev[-1].isalnum() and nxt[0].isascii() and nxt[0].isalnum():
+    # Latin words wrap at a space, which the break replaced; a number cut by the line end (202⏎3年)
+    # was never spaced.
+    latin = (
+        prev and nxt and prev[-1].isascii() and prev[-1].isalnum() and nxt[0].isascii() and nxt[0].isalnum()
+    )
+    if latin and not (prev[-1].isdigit() and nxt[0].isdigit()):
         return prev + " " + nxt
     return prev + nxt
 
@@ -420,12 +493,17 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").replace("\v", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").lstrip("\ufeff")
     pieces: list[tuple[str, int, bool]] = []  # (line, blank lines before it, indented)
+    bulleted: set[int] = set()  # pieces that started with a list bullet: each starts an item
     gap = 0
     for raw in text.split("\n"):
         line = fix_spacing(raw)
         if not line or _PAGE_NO_RE.match(line):
             gap += 1
             continue
+        bullet = _LIST_BULLET_RE.match(line)
+        if bullet:
+            line = line[bullet.end() :]
+            bulleted.add(len(pieces))
         indent = raw[: len(raw) - len(raw.lstrip(_SPACES + "\t"))]
         pieces.append((line, gap, len(indent) >= 2 or "\u3000" in indent or "\t" in indent))
         gap = 0
@@ -443,11 +521,10 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
     script = detect_script(text)
 
     paragraphs: list[str] = [pieces[0][0]]
-    for line, gap, indented in pieces[1:]:
+    for n, (line, gap, indented) in enumerate(pieces[1:], start=1):
         soft = blank_style and gap == 0
-        if _should_join(
-            paragraphs[-1], line, soft=soft, width=width, indented=use_indent and indented, script=script
-        ):
+        new_item = (use_indent and indented) or n in bulleted
+        if _should_join(paragraphs[-1], line, soft=soft, width=width, indented=new_item, script=script):
             paragraphs[-1] = _join(paragraphs[-1], line, script)
         else:
             paragraphs.append(line)
@@ -466,7 +543,7 @@ def _label_items(line: str) -> list[tuple[str, str]]:
     out = []
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(clean)
-        item = clean[m.start() : end].strip(" \u3000，,;；")
+        item = _clean_item(clean[m.start() : end])
         label = m.group(1)
         kind = "editor" if label in _EDITOR_LABELS else "contact"
         out.append((kind, item))
@@ -476,6 +553,19 @@ def _label_items(line: str) -> list[tuple[str, str]]:
     return out
 
 
+_HAN_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+
+
+def _clean_item(item: str) -> str:
+    """One labelled residue item: a name spread out by spaces (刘  洋) closed up, and the closing
+    bracket of a line wrapped in brackets (（责任编辑：赵敏）) dropped."""
+    item = _HAN_GAP_RE.sub("", item.strip(" \u3000，,;；"))
+    for opening, closing in ("（）", "()"):
+        if item.endswith(closing) and item.count(closing) > item.count(opening):
+            item = item[:-1].rstrip()
+    return item
+
+
 def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
     """Remove residue lines from one-paragraph-per-line text; return (text, residue).
 
@@ -483,7 +573,9 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
     view counts, related-article lists, ``来源：`` lines at the top of a web page), ``distribution``
     (``报：`` ``送：`` ``发：`` ``抄送：`` lines with their continuation lines), ``editor``
     (``责任编辑：…``), ``contact`` (``联系电话：…``, ``联系人：…``), ``print_run`` (``共印340份``),
-    ``marking`` (``内部资料`` ``注意保存`` ``秘密★1年``). Only whole lines that *are* residue are
+    ``marking`` (``内部资料`` ``注意保存`` ``秘密★1年``, the 份号/特急 marks above a red header and
+    the ``（此件公开发布）`` note), ``attachment`` (the 附件说明 ``附件：1.XX`` and its item lines).
+    Only whole lines that *are* residue are
     removed (anchored at the line start); a sentence that mentions these words stays. A print run
     at the end of an 印发 line is cut off that line.
     """
@@ -499,6 +591,7 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
     n = len(lines)
     in_related = False
     in_distribution = False
+    in_attachment = False
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -512,6 +605,19 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
                 add("web", line)
                 continue
             in_related = False
+        if in_attachment:
+            in_attachment = bool(_ATTACHMENT_ITEM_RE.match(s)) and len(s) <= 60 and "。" not in s
+            if in_attachment:
+                add("attachment", line)
+                continue
+        if _ATTACHMENT_RE.match(s) and len(s) <= 100 and "。" not in s[:-1]:
+            add("attachment", line)
+            # ``附件：1.XX`` announces a numbered list of attachments on the following lines
+            in_attachment = bool(_ATTACHMENT_ITEM_RE.match(re.sub(r"^附\s*件\s*[:：]\s*", "", s)))
+            continue
+        if (i < 8 and _HEADER_MARK_RE.match(s)) or (len(s) <= 24 and _PUBLICITY_RE.match(s)):
+            add("marking", line)
+            continue
         if in_distribution:
             if (
                 len(s) <= 300
@@ -554,7 +660,9 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
             add("web", line)
             in_related = True
             continue
-        if len(s) <= 100 and _WEB_LABEL_RE.match(s):
+        if (len(s) <= 100 and (_WEB_LABEL_RE.match(s) or _BREADCRUMB_RE.match(s))) or (
+            len(s) <= 24 and _SCAN_RE.match(s)
+        ):
             add("web", line)
             continue
         if near_edge and len(s) <= 80 and _SOURCE_RE.match(s) and "。" not in s:

@@ -32,6 +32,12 @@ def _clauses(doc_id: str, text: str, script: Script, skip: list[tuple[int, int]]
     return split_clauses(doc_id, text, script, skip_spans=skip or None)
 
 
+def _toc_clauses(doc_id: str, front: str, toc: list[Any], script: Script) -> list[Clause]:
+    from ingest.clauses import entry_clauses
+
+    return entry_clauses(doc_id, front, [(ln.start, ln.end) for ln in toc if ln.end <= len(front)], script)
+
+
 def _document_id(source: str) -> str:
     from ingest import ids
 
@@ -131,11 +137,23 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
         )
         if md.addressee:
             residue = _merge_residue(residue, {"addressee": [md.addressee]})
+        if md.date is None:
+            _date_from_page(md, residue, raw.meta.get("html_meta"))
         doc = _document(doc_id, raw, display, script, md, md.skip_spans, fallback_title=fallback_title)
         doc.residue = residue
         doc.warnings = list(raw.warnings) + doc.warnings
         return [doc]
     return _bulletin_documents(raw, display, script, doc_id, bulletin, residue, gaz)
+
+
+def _date_from_page(md: Metadata, residue: dict[str, list[str]], html_meta: Any) -> None:
+    """An article without a signed date is dated by its page's publication time, when it has one."""
+    date = metadata.published_date(residue, html_meta if isinstance(html_meta, dict) else None)
+    if date is None:
+        return
+    md.date = date
+    md.years = md.years or [int(date[:4])]
+    md.warnings = [w for w in md.warnings if w != "未识别出成文日期"] + ["未注明成文日期，使用网页发布时间"]
 
 
 def _bulletin_documents(
@@ -180,6 +198,8 @@ def _bulletin_documents(
         _relative(bulletin.masthead_spans, 0, len(front)),
         fallback_title=_stem(raw.source),
     )
+    if bulletin.toc:
+        parent.clauses = _toc_clauses(doc_id, front, bulletin.toc, script)
     parent.residue = residue
     parent.warnings = list(raw.warnings) + parent.warnings
 

@@ -6,8 +6,11 @@ Pages are separated by a blank line, the same shape as the page joins of OCR tex
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from ingest.raw import RawText
@@ -97,7 +100,25 @@ def _open(name: str, data: bytes) -> Any:
     return reader
 
 
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs English warnings for damage it repairs (``EOF marker not found``, odd xref
+    tables); our own Chinese warnings report what matters, so only its errors get through."""
+    logger = logging.getLogger("pypdf")
+    before = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(before)
+
+
 def read_pdf(name: str, data: bytes, sha256: str, *, max_pages: int = MAX_PAGES) -> RawText:
+    with _quiet_pypdf():
+        return _read_pdf(name, data, sha256, max_pages)
+
+
+def _read_pdf(name: str, data: bytes, sha256: str, max_pages: int) -> RawText:
     reader = _open(name, data)
     warnings: list[str] = []
     total_pages = len(reader.pages)

@@ -329,10 +329,31 @@ def clean_text(text: str, warnings: list[str]) -> str:
     return text
 
 
+_MD_HEADING_RE = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_MD_QUOTE_RE = re.compile(r"^ {0,3}>[ \t]?", re.M)
+_MD_RULE_RE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$", re.M)
+# A whole line in bold (``**第一章 总则**``); ``**`` inside a line is left alone: in these texts it
+# is far more often a masked name (张**) than emphasis.
+_MD_BOLD_LINE_RE = re.compile(r"^ {0,3}(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1[ \t]*$", re.M)
+
+
+def markdown_to_text(text: str) -> str:
+    """Markdown's block markup removed (headings, quotes, rules, whole-line bold), lines kept.
+
+    List markers stay: ``ingest.normalize`` removes bullets from every format alike.
+    """
+    text = _MD_RULE_RE.sub("", text)
+    text = _MD_HEADING_RE.sub(r"\1", text)
+    text = _MD_QUOTE_RE.sub("", text)
+    return _MD_BOLD_LINE_RE.sub(r"\2", text)
+
+
 def read_text(name: str, data: bytes, sha256: str, fmt: str = "txt") -> RawText:
     decoded = decode_bytes(data, name=name)
     warnings = list(decoded.warnings)
     text = clean_text(decoded.text, warnings)
+    if fmt == "md":
+        text = markdown_to_text(text)
     return RawText(
         source=name,
         sha256=sha256,
