@@ -62,7 +62,7 @@ class Folded:
 def fold_text(text: str, script: Script | None = None) -> Folded:
     """NFKC, t→s for traditional text, white space between Han characters removed.
 
-    Fast path (most clauses): already NFKC and simplified → the text itself, no offset table.
+    `origin` is None when folding kept every character in place (most clauses): no offset table.
     """
     if script is None:
         script = detect_script(text)
@@ -79,7 +79,8 @@ def fold_text(text: str, script: Script | None = None) -> Folded:
         else:
             folded, origin = fold_with_offsets(text, script)
     if _SPACE_BETWEEN_HAN.search(folded):
-        kept = [m for m in _iter_kept(folded)]
+        drop = {i for m in _SPACE_BETWEEN_HAN.finditer(folded) for i in range(m.start(), m.end())}
+        kept = [i for i in range(len(folded)) if i not in drop]
         if origin is None:
             origin = list(range(len(folded) + 1))
         new_origin = [origin[i] for i in kept]
@@ -87,13 +88,6 @@ def fold_text(text: str, script: Script | None = None) -> Folded:
         folded = "".join(folded[i] for i in kept)
         origin = new_origin
     return Folded(folded, origin)
-
-
-def _iter_kept(s: str):  # type: ignore[no-untyped-def]
-    drop = set()
-    for m in _SPACE_BETWEEN_HAN.finditer(s):
-        drop.update(range(m.start(), m.end()))
-    return (i for i in range(len(s)) if i not in drop)
 
 
 def fold_query(text: str) -> str:
@@ -117,8 +111,7 @@ def normalize_number(token: str) -> str:
 
 def normalize_doc_no(value: str) -> str | None:
     """辽老通字［2020］04号 → 辽老通字〔2020〕4号; None when the value is not a document number."""
-    folded = fold_text(value, "traditional" if detect_script(value) == "traditional" else "simplified").text
-    m = DOCNO_RE.search(folded)
+    m = DOCNO_RE.search(fold_text(value).text)
     if not m:
         return None
     return _docno_term(m.group("prefix"), m.group("year"), m.group("num"))
@@ -151,34 +144,41 @@ def analyze_folded(folded: str, seg: Segmenter, *, subwords: bool = True, docnos
     # Main tokens partition the text; in search mode a word's grams come right before it. Read
     # backwards, each main token comes first and its grams follow: a span is a gram iff it lies
     # inside the main token read last. Groups are built backwards, positions assigned forwards.
-    groups: list[tuple[str, int, int, list[tuple[str, int, int]]]] = []
+    groups: list[tuple[str, int, int, list[tuple[str, int, int]] | None]] = []
     main_start = len(folded) + 1
-    has_han = _HAN_RE.search
-    for word, start, end in reversed(spans):
+    grams: list[tuple[str, int, int]] | None = None
+    for span in reversed(spans):
+        start = span[1]
         if start >= main_start:
-            grams = groups[-1][3]
-            if grams is not None and (start, end) != (groups[-1][1], groups[-1][2]) and has_han(word):
-                grams.append((word, start, end))
+            if grams is not None:  # grams of a Chinese word are Chinese words
+                grams.append(span)
             continue
         main_start = start
-        groups.append((word, start, end, [] if has_han(word) else None))  # type: ignore[arg-type]
+        c = span[0][0]
+        grams = [] if ("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf") else None
+        groups.append((span[0], start, span[2], grams))
     out: list[Term] = []
+    append = out.append
     pos = -1
     user_pieces = seg.user_pieces
     for word, start, end, grams in reversed(groups):
         if grams is not None:
             pos += 1
-            out.append((word.lower(), pos, start, end, MAIN))
+            append((word.lower(), pos, start, end, MAIN))
             if grams:
                 out.extend((w, pos, s, e, SUB) for w, s, e in reversed(grams))
-            if subwords and word in user_pieces:
+            if word in user_pieces and subwords:
                 out.extend((w, pos, start + a, start + b, SUB) for w, a, b in user_pieces[word])
-            continue
-        # Non-Chinese run (numbers, Latin, punctuation, space): our own letter/digit split, so
-        # both segmenter backends give the same terms.
-        for m in _WORD_RE.finditer(word):
-            pos += 1
-            out.append((normalize_number(m.group()), pos, start + m.start(), start + m.end(), MAIN))
+        elif len(word) == 1:
+            if word.isalnum():
+                pos += 1
+                append((normalize_number(word), pos, start, end, MAIN))
+        else:
+            # Non-Chinese run (numbers, Latin, punctuation, space): our own letter/digit split,
+            # so both segmenter backends give the same terms.
+            for m in _WORD_RE.finditer(word):
+                pos += 1
+                append((normalize_number(m.group()), pos, start + m.start(), start + m.end(), MAIN))
     if docnos and ("号" in folded):
         out = _add_docnos(folded, out)
     return out

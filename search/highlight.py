@@ -60,7 +60,9 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def render(text: str, spans: Sequence[tuple[int, int]], *, max_whole: int = MAX_WHOLE, window: int = WINDOW) -> str:
+def render(
+    text: str, spans: Sequence[tuple[int, int]], *, max_whole: int = MAX_WHOLE, window: int = WINDOW
+) -> str:
     """HTML-escaped text with <mark>s; longer than `max_whole` → a window around the best match."""
     start, end = 0, len(text)
     if len(text) > max_whole:

@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
-from whoosh import query as wq
 from whoosh import scoring
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import LockError
 
 from policykg.errors import BadQuery, IndexVersionMismatch, StoreBusy
@@ -42,7 +42,7 @@ from policykg.model import ClauseAnnotation, Document
 from search.analysis import PolicyTokenizer, analyze
 from search.highlight import match_spans, render
 from search.query import QueryBuilder, QueryPlan, Weights
-from search.ranking import PostingContext, evaluate, proximity_bonus, term_positions
+from search.ranking import PostingContext, SharedCache, evaluate, proximity_bonus, term_positions
 from search.results import Hit, SearchPage, SearchRequest
 from search.schema import FORMAT_VERSION, build_schema, clause_records, fold_filter_value
 from search.segment import get_segmenter
@@ -50,7 +50,13 @@ from search.segment import get_segmenter
 VERSION_FILE = "VERSION"
 META_FILE = "meta.json"
 INDEX_NAME = "MAIN"
-FACET_FIELDS = {"region": "region", "doc_type": "doc_type", "year": "year", "program": "program", "issuer": "issuer"}
+FACET_FIELDS = {
+    "region": "region",
+    "doc_type": "doc_type",
+    "year": "year",
+    "program": "program",
+    "issuer": "issuer",
+}
 MAX_FACET_VALUES = 50
 REBUILD_HINT = "请运行 `policykg build` 重建索引。"
 
@@ -89,7 +95,9 @@ class ClauseIndex:
         self.directory = Path(directory)
         self._ix = ix
         analyzer = ix.schema["text"].analyzer
-        self.extra_terms: tuple[str, ...] = analyzer.extra_terms if isinstance(analyzer, PolicyTokenizer) else ()
+        self.extra_terms: tuple[str, ...] = (
+            analyzer.extra_terms if isinstance(analyzer, PolicyTokenizer) else ()
+        )
         self.builder = QueryBuilder(self.extra_terms, weights)
         self.max_query_chars = max_query_chars
         self.max_page_size = max_page_size
@@ -98,6 +106,8 @@ class ClauseIndex:
         self._write_lock = threading.Lock()
         self._generation = 0
         self._local = threading.local()
+        self._shared_lock = threading.Lock()
+        self._shared: tuple[int, SharedCache] = (-1, SharedCache())
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
@@ -119,7 +129,7 @@ class ClauseIndex:
         ix = windex.create_in(str(directory), schema, indexname=INDEX_NAME)
         seg = get_segmenter(terms)
         anns = _annotation_map(annotations)
-        writer = ix.writer(limitmb=256)
+        writer = _open_writer(ix, 256)
         try:
             for doc in documents:
                 for record in clause_records(doc, anns, seg):
@@ -138,7 +148,9 @@ class ClauseIndex:
         try:
             found = version_path.read_text(encoding="utf-8").strip()
         except FileNotFoundError:
-            raise IndexVersionMismatch(f"索引不存在或未建完（缺少 {VERSION_FILE}）：{directory}。{REBUILD_HINT}") from None
+            raise IndexVersionMismatch(
+                f"索引不存在或未建完（缺少 {VERSION_FILE}）：{directory}。{REBUILD_HINT}"
+            ) from None
         if found != str(FORMAT_VERSION):
             raise IndexVersionMismatch(
                 f"索引格式版本为 {found}，当前程序需要版本 {FORMAT_VERSION}。{REBUILD_HINT}"
@@ -147,7 +159,9 @@ class ClauseIndex:
         try:
             ix = windex.open_dir(str(directory), indexname=INDEX_NAME)
         except Exception as exc:  # whoosh raises several types for a damaged/alien index
-            raise IndexVersionMismatch(f"无法打开索引（{type(exc).__name__}）：{directory}。{REBUILD_HINT}") from exc
+            raise IndexVersionMismatch(
+                f"无法打开索引（{type(exc).__name__}）：{directory}。{REBUILD_HINT}"
+            ) from exc
         inst = cls(directory, ix, **options)
         meta = _read_meta(directory)
         fingerprint = get_segmenter(inst.extra_terms).fingerprint
@@ -202,7 +216,7 @@ class ClauseIndex:
 
     def _writer(self):  # type: ignore[no-untyped-def]
         try:
-            return self._ix.writer(timeout=self.writer_timeout, limitmb=128)
+            return _open_writer(self._ix, 128, timeout=self.writer_timeout)
         except LockError:
             raise StoreBusy("索引正在被另一个进程写入，请稍后再试。") from None
 
@@ -214,9 +228,14 @@ class ClauseIndex:
     def _reader_state(self) -> _ReaderState:
         local = self._local
         state = getattr(local, "state", None)
-        if state is None or state.generation != self._generation:
+        generation = self._generation
+        if state is None or state.generation != generation:
+            with self._shared_lock:
+                if self._shared[0] != generation:
+                    self._shared = (generation, SharedCache())
+                shared = self._shared[1]
             searcher = self._ix.searcher(weighting=weighting())
-            state = _ReaderState(self._generation, searcher, PostingContext(searcher, K1, FIELD_B))
+            state = _ReaderState(generation, searcher, PostingContext(searcher, K1, FIELD_B, shared))
             local.state = state
         return state
 
@@ -233,9 +252,11 @@ class ClauseIndex:
         state = self._reader_state()
         ctx = state.context
         plan = self.builder.build(request.q or "", ctx)
-        page = SearchPage(query=request.q, total=0, offset=offset, limit=limit, notices=notices + plan.notices)
+        page = SearchPage(
+            query=request.q, total=0, offset=offset, limit=limit, notices=notices + plan.notices
+        )
         allowed = self._allowed(ctx, request)
-        if plan.query is None and plan.ranked is None and allowed is None:
+        if plan.ranked is None and allowed is None:
             if not (request.q or "").strip():
                 raise BadQuery("请输入检索内容。", code="empty_query")
             page.notices.append("查询中没有可检索的文字。")
@@ -244,16 +265,18 @@ class ClauseIndex:
         if plan.ranked is not None:
             scores = evaluate(ctx, plan.ranked, allowed, self.builder.weights.coordination)
             self._rerank(state, plan, scores, analyses, max(offset + limit, 0))
-        elif plan.query is not None:
-            scores = self._whoosh_scores(state.searcher, plan.query, allowed)
         else:  # filters only: every allowed clause, in document order
+            if (request.q or "").strip():
+                page.notices.append("查询中没有可检索的文字，已只按筛选条件列出。")
             scores = dict.fromkeys(allowed - ctx.deleted if allowed is not None else (), 0.0)
         page.total = len(scores)
         if request.facets:
             page.facets = state.facets(scores.keys())
         if limit > 0 and offset < page.total:
             top = self._top(state.searcher, scores, offset + limit)
-            page.results = self._hits(state.searcher, top[offset : offset + limit], plan, request.highlight, analyses)
+            page.results = self._hits(
+                state.searcher, top[offset : offset + limit], plan, request.highlight, analyses
+            )
         return page
 
     # ------------------------------------------------------------ internals
@@ -288,7 +311,9 @@ class ClauseIndex:
     def _allowed(self, ctx: PostingContext, r: SearchRequest) -> frozenset[int] | None:
         """The clauses the filters allow (None: no filter)."""
         sets: list[frozenset[int]] = []
-        for name in ("region", "doc_type", "program", "issuer"):
+        if r.region is not None and str(r.region).strip():
+            sets.append(self._region_docs(ctx, str(r.region).strip()))
+        for name in ("doc_type", "program", "issuer"):
             value = getattr(r, name)
             if value is not None and str(value).strip():
                 sets.append(ctx.docs(name, fold_filter_value(str(value))))
@@ -312,10 +337,22 @@ class ClauseIndex:
             out = out & other
         return out
 
-    def _whoosh_scores(self, searcher, q: wq.Query, allowed: frozenset[int] | None) -> dict[int, float]:  # type: ignore[no-untyped-def]
-        """Boolean mode: whoosh scores every match (power-user queries are selective)."""
-        results = searcher.search(q, limit=None, filter=allowed, terms=False)
-        return {hit.docnum: hit.score for hit in results}
+    @staticmethod
+    def _region_docs(ctx: PostingContext, value: str) -> frozenset[int]:
+        """Clauses in a region or below it: by id (region:210100), by full name (沈阳市), or by a
+        short name or alias the gazetteer knows (沈阳, 辽宁)."""
+        if value.startswith("region:"):
+            return ctx.docs("region_id", value)
+        name = fold_filter_value(value)
+        docs = ctx.docs("region", name)
+        if docs:
+            return docs
+        from policykg.gazetteer import Gazetteer
+
+        out: frozenset[int] = frozenset()
+        for region in Gazetteer.default().lookup(name):
+            out |= ctx.docs("region", region.name)
+        return out
 
     def _rerank(
         self,
@@ -400,16 +437,17 @@ class ClauseIndex:
 
 @dataclass
 class _ReaderState:
-    """One thread's view of one index generation: searcher, posting caches, facet masks."""
+    """One thread's view of one index generation: its searcher and posting context."""
 
     generation: int
     searcher: Any
     context: PostingContext
-    _masks: dict[str, list[tuple[str, int]]] | None = None
 
     def facet_masks(self) -> dict[str, list[tuple[str, int]]]:
-        """facet → [(value, mask)] where mask has byte d set to 1 when clause d has the value."""
-        if self._masks is None:
+        """facet → [(value, mask)] where mask has byte d set to 1 when clause d has the value
+        (built once per generation, shared by the threads)."""
+        shared = self.context.shared
+        if shared.facet_masks is None:
             n = self.context.n
             masks: dict[str, list[tuple[str, int]]] = {}
             reader = self.searcher.reader()
@@ -422,8 +460,8 @@ class _ReaderState:
                         buf[d] = 1
                     values.append((value, int.from_bytes(buf, "little")))
                 masks[facet] = values
-            self._masks = masks
-        return self._masks
+            shared.facet_masks = masks
+        return shared.facet_masks
 
     def facets(self, docs: Iterable[int]) -> dict[str, list[dict[str, Any]]]:
         buf = bytearray(self.context.n)
@@ -434,11 +472,90 @@ class _ReaderState:
         for facet, values in self.facet_masks().items():
             counts = [(v, (m & matched).bit_count()) for v, m in values]
             counts = sorted((vc for vc in counts if vc[1]), key=lambda vc: (-vc[1], vc[0]))[:MAX_FACET_VALUES]
-            out[facet] = [{"value": int(v) if facet == "year" and v.isdigit() else v, "count": c} for v, c in counts]
+            out[facet] = [
+                {"value": int(v) if facet == "year" and v.isdigit() else v, "count": c} for v, c in counts
+            ]
         return out
 
 
 _DOCUMENT_KEYS = ("doc_id", "title", "issuer", "doc_no", "date", "doc_type", "region", "year")
+
+
+POOL_MAX_ITEMS = 2_000_000  # postings held grouped in memory before spilling to whoosh's pool
+
+
+class GroupingPool:
+    """Postings grouped by term in memory: whoosh's pool sorts every posting tuple at commit, this
+    one sorts the distinct terms only (postings of one term arrive in docnum order). Past
+    `max_items` postings it hands everything to whoosh's disk-spilling pool, so memory stays
+    bounded on large builds.
+    """
+
+    def __init__(self, writer: Any, limitmb: int, max_items: int | None = None) -> None:
+        self.groups: dict[tuple[str, bytes], list[tuple]] = {}
+        self.fieldnames: set[str] = set()
+        self.count = 0
+        self.max_items = max_items if max_items is not None else POOL_MAX_ITEMS
+        self._writer = writer
+        self._limitmb = limitmb
+        self._spilled: Any = None
+        self._unsorted: set[tuple[str, bytes]] = set()
+
+    def add(self, item: tuple) -> None:
+        if self._spilled is not None:
+            self._spilled.add(item)
+            return
+        key = (item[0], item[1])
+        lst = self.groups.get(key)
+        if lst is None:
+            self.groups[key] = [item]
+            self.fieldnames.add(item[0])
+        else:
+            if item[2] < lst[-1][2]:
+                self._unsorted.add(key)  # merged segments may interleave
+            lst.append(item)
+        self.count += 1
+        if self.count > self.max_items:
+            self._spill()
+
+    def _spill(self) -> None:
+        from whoosh.writing import PostingPool
+
+        w = self._writer
+        pool = PostingPool(w._tempstorage, w.newsegment, limitmb=self._limitmb)
+        for lst in self.groups.values():
+            for item in lst:
+                pool.add(item)
+        self.groups.clear()
+        self._spilled = pool
+        self.fieldnames = pool.fieldnames
+
+    def iter_postings(self):  # type: ignore[no-untyped-def]
+        if self._spilled is not None:
+            yield from self._spilled.iter_postings()
+            return
+        for key in sorted(self.groups):
+            lst = self.groups[key]
+            if key in self._unsorted:
+                lst.sort(key=itemgetter(2))
+            yield from lst
+
+    def cleanup(self) -> None:
+        self.groups.clear()
+        if self._spilled is not None:
+            self._spilled.cleanup()
+
+
+def _open_writer(ix: windex.Index, limitmb: int, **kwargs: Any):  # type: ignore[no-untyped-def]
+    writer = ix.writer(limitmb=limitmb, codec=_codec(), **kwargs)
+    writer.pool = GroupingPool(writer, limitmb)
+    return writer
+
+
+def _codec() -> W3Codec:
+    # Uncompressed posting blocks: ~15% faster writes and reads; the index is ~2× larger, which is
+    # small next to the originals.
+    return W3Codec(compression=0)
 
 
 def _unshare_lock_file(directory: Path) -> None:
@@ -455,7 +572,10 @@ def _unshare_lock_file(directory: Path) -> None:
 
 def _write_meta(directory: Path, fingerprint: str, terms: tuple[str, ...]) -> None:
     meta = {"format": FORMAT_VERSION, "dictionary": fingerprint, "extra_terms": len(terms)}
-    for name, content in ((META_FILE, json.dumps(meta, ensure_ascii=False, indent=1)), (VERSION_FILE, f"{FORMAT_VERSION}\n")):
+    for name, content in (
+        (META_FILE, json.dumps(meta, ensure_ascii=False, indent=1)),
+        (VERSION_FILE, f"{FORMAT_VERSION}\n"),
+    ):
         tmp = directory / f".{name}.tmp"
         with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(content)

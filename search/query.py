@@ -89,6 +89,7 @@ class Weights:
     synonym: float = 0.6
     part: float = 0.3  # a part of a longer query word (换届改选 → 换届, 改选) …
     part_max_df: float = 0.02  # … used only when the word is in at most this share of clauses
+    part_credit: float = 0.5  # a clause with only the parts answers that word half-way
     single_char: float = 0.5  # a lone character left by the segmenter
     proximity: float = 1.0  # two adjacent query words close together in the clause (× rarity)
     proximity_slop: int = 3
@@ -108,8 +109,8 @@ class Stats(Protocol):
 
 @dataclass
 class QueryPlan:
-    query: wq.Query | None  # boolean mode: a whoosh query
-    ranked: RankedQuery | None = None  # natural-language mode: term groups (search.ranking)
+    query: wq.Query | None  # boolean mode: the whoosh query deciding what matches
+    ranked: RankedQuery | None = None  # what is evaluated (search.ranking); None: nothing to search
     words: set[str] = field(default_factory=set)  # terms to highlight
     phrases: list[list[str]] = field(default_factory=list)  # phrases to highlight as a whole
     notices: list[str] = field(default_factory=list)
@@ -251,6 +252,10 @@ class QueryBuilder:
                 node = _Parser(toks).parse()
                 plan.mode = "boolean"
                 plan.query = self._node(node, plan)
+                if plan.query is not None:
+                    # whoosh decides what matches; the positive words rank it, like a question
+                    groups = [Group(w, [Alt((self._components(w),))]) for w in sorted(plan.words)]
+                    plan.ranked = RankedQuery(groups=groups, required=[plan.query])
             except Unbalanced:
                 notices.append("括号或运算符不完整，已按普通词语检索。")
                 words = [t for t in toks if t.kind in ("WORD", "PHRASE", "FIELD")]
@@ -262,7 +267,7 @@ class QueryBuilder:
                 plan.ranked = self._natural(words, plan, stats)
         else:
             plan.ranked = self._natural([t for t in toks if t.kind in ("WORD", "PHRASE")], plan, stats)
-        if plan.query is None and plan.ranked is None:
+        if plan.ranked is None:
             plan.mode = "empty"
         return plan
 
@@ -288,9 +293,7 @@ class QueryBuilder:
             plan.notices.append(f"问题较长，只按其中最有区分度的 {MAX_TERMS} 个词检索。")
             terms = self._rarest(terms, stats)
         groups.extend(self._group(w, weight, plan, stats) for w, weight, _p in terms)
-        pairs = [
-            (a, b, 1.0) for (a, _wa, pa), (b, _wb, pb) in pairwise(terms) if pb - pa <= 3
-        ]
+        pairs = [(a, b, 1.0) for (a, _wa, pa), (b, _wb, pb) in pairwise(terms) if pb - pa <= 3]
         if not groups and not required:
             return None
         return RankedQuery(groups=groups, required=required, pairs=pairs)
@@ -312,7 +315,9 @@ class QueryBuilder:
             out.append((w, weight, p))
         return out
 
-    def _rarest(self, terms: list[tuple[str, float, int]], stats: Stats | None) -> list[tuple[str, float, int]]:
+    def _rarest(
+        self, terms: list[tuple[str, float, int]], stats: Stats | None
+    ) -> list[tuple[str, float, int]]:
         if stats is None:
             return terms[:MAX_TERMS]
         ranked = sorted(terms, key=lambda t: stats.df("text", t[0]))
@@ -333,7 +338,9 @@ class QueryBuilder:
         w = self.weights
         alts = [Alt((self._components(word),))]
         for member in synonym_groups().get(word, ()):
-            words = [t[0] for t in analyze_folded(member, self.seg, subwords=False, docnos=False) if t[4] == MAIN]
+            words = [
+                t[0] for t in analyze_folded(member, self.seg, subwords=False, docnos=False) if t[4] == MAIN
+            ]
             if not words:
                 continue
             plan.words.update(words)
@@ -345,7 +352,7 @@ class QueryBuilder:
             if parts:
                 plan.words.update(parts)
                 comps = tuple(c for p in parts for c in self._components(p))
-                alts.append(Alt((comps,), weight=w.part))
+                alts.append(Alt((comps,), weight=w.part, credit=w.part_credit))
         return Group(word, alts, weight)
 
     def parts(self, word: str) -> list[str]:
@@ -424,9 +431,7 @@ class QueryBuilder:
         落实中办发〔2016〕3号 → 落实中办发…, 中办发… (not 办发…, which is also 国办发…'s suffix).
         """
         prefix = m.group("prefix")
-        start = m.start("prefix")
-        bounds = {s - start for _w, s, _e in self.seg.tokenize(text[start : m.end("prefix")]) if s >= 0}
-        bounds = {b + start for b in bounds}
+        bounds = {m.start("prefix") + s for _w, s, _e in self.seg.tokenize(prefix)}
         cands = docno_candidates(prefix, m.group("year"), m.group("num"), min_len=2)
         keep = []
         for c in cands:
@@ -463,7 +468,11 @@ class QueryBuilder:
     def _fields(self, word: str, boost: float = 1.0) -> wq.Query:
         w = self.weights
         return wq.Or(
-            [wq.Term("text", word), wq.Term("title", word, boost=w.title), wq.Term("path", word, boost=w.path)],
+            [
+                wq.Term("text", word),
+                wq.Term("title", word, boost=w.title),
+                wq.Term("path", word, boost=w.path),
+            ],
             boost=boost,
         )
 
@@ -472,7 +481,9 @@ class QueryBuilder:
         plan.words.add(word)
         alts: list[wq.Query] = [self._fields(word)]
         for member in synonym_groups().get(word, ()):
-            words = [t[0] for t in analyze_folded(member, self.seg, subwords=False, docnos=False) if t[4] == MAIN]
+            words = [
+                t[0] for t in analyze_folded(member, self.seg, subwords=False, docnos=False) if t[4] == MAIN
+            ]
             if words:
                 plan.words.update(words)
                 alts.append(wq.And([self._fields(x) for x in words], boost=self.weights.synonym))
@@ -569,7 +580,9 @@ class _Parser:
 
     def parse_and(self):  # type: ignore[no-untyped-def]
         items = [self.parse_not()]
-        while (t := self.peek()) is not None and not (t.kind == "RP" or (t.kind == "OP" and t.text in ("OR", "||"))):
+        while (t := self.peek()) is not None and not (
+            t.kind == "RP" or (t.kind == "OP" and t.text in ("OR", "||"))
+        ):
             if t.kind == "OP" and t.text in ("AND", "&&"):
                 self.take()
             items.append(self.parse_not())

@@ -31,6 +31,9 @@ from typing import Any
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
 
+# Fields whose lengths (in main words) the `lengths` column stores, in this order (uint16 each).
+LENGTH_FIELDS = ("text", "title", "path")
+
 # (field, word, boost, constant): a BM25 component, or a constant score for keyword fields
 Component = tuple[str, str, float, bool]
 
@@ -41,6 +44,7 @@ class Alt:
 
     parts: tuple[tuple[Component, ...], ...]
     weight: float = 1.0
+    credit: float = 1.0  # how much a match through this alternative counts for coordination
 
 
 @dataclass
@@ -57,30 +61,54 @@ class RankedQuery:
     pairs: list[tuple[str, str, float]] = field(default_factory=list)  # proximity: (a, b, weight)
 
 
-class PostingContext:
-    """Per-searcher caches: field lengths, BM25 score arrays, keyword doc sets, facet masks."""
+class SharedCache:
+    """Computed data of one index generation, shared by every thread's PostingContext.
+
+    Only plain data lives here (arrays, sets, ints); each thread reads postings through its own
+    whoosh searcher (whoosh's file objects are not meant to be shared between threads).
+    """
 
     # cached postings across all terms (ids + scores ≈ 12 bytes each)
     BUDGET = 3_000_000
 
-    def __init__(self, searcher: Any, k1: float = 1.2, b: dict[str, float] | None = None) -> None:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.norms: dict[str, list[float]] = {}
+        self.field_lengths: dict[str, array] | None = None
+        self.scores: dict[tuple[Component, ...], tuple[array, array]] = {}
+        self.size = 0
+        self.sets: dict[tuple[str, str], frozenset[int]] = {}
+        self.deleted: frozenset[int] | None = None
+        self.facet_masks: dict[str, list[tuple[str, int]]] | None = None
+
+
+class PostingContext:
+    """One thread's access to one generation: its searcher plus the generation's shared cache."""
+
+    def __init__(
+        self,
+        searcher: Any,
+        k1: float = 1.2,
+        b: dict[str, float] | None = None,
+        shared: SharedCache | None = None,
+    ) -> None:
         self.searcher = searcher
         reader = searcher.reader()
-        self.leaves: list[tuple[Any, int]] = list(reader.leaf_readers()) if not reader.is_atomic() else [(reader, 0)]
+        self.leaves: list[tuple[Any, int]] = (
+            list(reader.leaf_readers()) if not reader.is_atomic() else [(reader, 0)]
+        )
         self.n = reader.doc_count_all()
         self.k1 = k1
         self.b = b or {}
-        self._lock = threading.Lock()
-        self._norms: dict[str, list[float]] = {}
-        self._scores: dict[tuple[Component, ...], tuple[array, array]] = {}
-        self._size = 0
-        self._sets: dict[tuple[str, str], frozenset[int]] = {}
-        deleted: set[int] = set()
-        for r, off in self.leaves:
-            if r.has_deletions():
-                live = set(r.all_doc_ids())
-                deleted.update(off + d for d in range(r.doc_count_all()) if d not in live)
-        self.deleted = frozenset(deleted)
+        self.shared = shared or SharedCache()
+        if self.shared.deleted is None:
+            deleted: set[int] = set()
+            for r, off in self.leaves:
+                if r.has_deletions():
+                    live = set(r.all_doc_ids())
+                    deleted.update(off + d for d in range(r.doc_count_all()) if d not in live)
+            self.shared.deleted = frozenset(deleted)
+        self.deleted: frozenset[int] = self.shared.deleted
 
     # -- raw postings
     def _read(self, fieldname: str, word: str) -> tuple[list[int], list[float]]:
@@ -117,30 +145,54 @@ class PostingContext:
 
     def docs(self, fieldname: str, word: str) -> frozenset[int]:
         key = (fieldname, word)
-        got = self._sets.get(key)
+        sets = self.shared.sets
+        got = sets.get(key)
         if got is None:
             got = frozenset(self._read(fieldname, word)[0])
-            with self._lock:
-                if len(self._sets) > 4096:
-                    self._sets.clear()
-                self._sets[key] = got
+            with self.shared.lock:
+                if len(sets) > 4096:
+                    sets.clear()
+                sets[key] = got
         return got
 
-    def _norm(self, fieldname: str) -> list[float]:
-        norm = self._norms.get(fieldname)
-        if norm is None:
-            b = self.b.get(fieldname, 0.75)
-            avg = self.searcher.avg_field_length(fieldname, 1.0) or 1.0
-            k1 = self.k1
-            lengths: list[float] = []
+    def _lengths(self) -> dict[str, array]:
+        """Exact field lengths (main words) of every clause, from the `lengths` column."""
+        if self.shared.field_lengths is None:
+            per_field: dict[str, array] = {f: array("H") for f in LENGTH_FIELDS}
             for r, _off in self.leaves:
                 n = r.doc_count_all()
-                if fieldname in r.indexed_field_names():
-                    lengths.extend(r.doc_field_length(d, fieldname, 0) or 0 for d in range(n))
+                raw = array("H")
+                if r.has_column("lengths"):
+                    col = r.column_reader("lengths", translate=False)
+                    try:  # the whole fixed-width column in one read (private reader layout)
+                        data = col._dbfile.get(col._basepos, col._count * col._fixedlen)
+                        data += bytes(col._fixedlen * (n - col._count))
+                    except AttributeError:  # pragma: no cover - other column implementations
+                        data = b"".join(col[d] for d in range(n))
+                    raw.frombytes(data)
                 else:
-                    lengths.extend([0] * n)
+                    raw.frombytes(bytes(2 * len(LENGTH_FIELDS) * n))
+                for i, f in enumerate(LENGTH_FIELDS):
+                    per_field[f].extend(raw[i :: len(LENGTH_FIELDS)])
+            self.shared.field_lengths = per_field
+        return self.shared.field_lengths
+
+    def avg_length(self, fieldname: str) -> float:
+        lengths = self._lengths().get(fieldname)
+        if not lengths:
+            return 1.0
+        live = self.n - len(self.deleted)
+        return max(1.0, sum(lengths) / max(live, 1))
+
+    def _norm(self, fieldname: str) -> list[float]:
+        norm = self.shared.norms.get(fieldname)
+        if norm is None:
+            b = self.b.get(fieldname, 0.75)
+            k1 = self.k1
+            lengths = self._lengths().get(fieldname) or array("H", bytes(2 * self.n))
+            avg = self.avg_length(fieldname)
             norm = [k1 * ((1 - b) + b * ln / avg) for ln in lengths]
-            self._norms[fieldname] = norm
+            self.shared.norms[fieldname] = norm
         return norm
 
     def idf(self, fieldname: str, word: str) -> float:
@@ -149,7 +201,8 @@ class PostingContext:
 
     def component_scores(self, comps: tuple[Component, ...]) -> tuple[array, array]:
         """Docnums and summed scores of a sum of components (cached)."""
-        got = self._scores.get(comps)
+        shared = self.shared
+        got = shared.scores.get(comps)
         if got is not None:
             return got
         acc: dict[int, float] = {}
@@ -170,18 +223,21 @@ class PostingContext:
                 for d, tf in zip(ids, tfs, strict=True):
                     acc[d] = get(d, 0.0) + c * tf / (tf + norm[d])
         got = (array("i", acc.keys()), array("d", acc.values()))
-        with self._lock:
-            self._size += len(got[0])
-            if self._size > self.BUDGET:
-                self._scores.clear()
-                self._size = len(got[0])
-            self._scores[comps] = got
+        with shared.lock:
+            shared.size += len(got[0])
+            if shared.size > shared.BUDGET:
+                shared.scores.clear()
+                shared.size = len(got[0])
+            shared.scores[comps] = got
         return got
 
 
-def group_scores(ctx: PostingContext, group: Group) -> dict[int, float]:
-    """docnum → the group's score: its best alternative (weighted)."""
+def group_scores(ctx: PostingContext, group: Group) -> tuple[dict[int, float], dict[int, float]]:
+    """docnum → the group's score (its best alternative, weighted), and the coordination credit
+    of the clauses matched only through partial alternatives (a word's parts)."""
     out: dict[int, float] | None = None
+    full: set[int] = set()
+    credit: dict[int, float] = {}
     for alt in group.alts:
         part_dicts = [dict(zip(*ctx.component_scores(p), strict=True)) for p in alt.parts]
         if not part_dicts:
@@ -192,6 +248,12 @@ def group_scores(ctx: PostingContext, group: Group) -> dict[int, float]:
             part_dicts.sort(key=len)
             first, rest = part_dicts[0], part_dicts[1:]
             scores = {d: s + sum(r[d] for r in rest) for d, s in first.items() if all(d in r for r in rest)}
+        if alt.credit >= 1.0:
+            full.update(scores)
+        else:
+            for d in scores:
+                if alt.credit > credit.get(d, 0.0):
+                    credit[d] = alt.credit
         w = alt.weight
         if out is None:
             out = scores if w == 1.0 else {d: s * w for d, s in scores.items()}
@@ -201,7 +263,9 @@ def group_scores(ctx: PostingContext, group: Group) -> dict[int, float]:
             v = s * w
             if v > get(d, 0.0):
                 out[d] = v
-    return out or {}
+    if credit:
+        credit = {d: c for d, c in credit.items() if d not in full}
+    return out or {}, credit
 
 
 def evaluate(
@@ -215,7 +279,7 @@ def evaluate(
     count: Counter[int] = Counter()
     total = 0.0
     for g in rq.groups:
-        scores = group_scores(ctx, g)
+        scores, partial = group_scores(ctx, g)
         total += g.weight
         if not scores:
             continue
@@ -235,21 +299,27 @@ def evaluate(
         else:
             for d in scores:
                 count[d] += w
+        for d, c in partial.items():
+            count[d] -= w * (1.0 - c)
     restrict: set[int] | frozenset[int] | None = allowed
     for q in rq.required:
         docs = set()
         for leaf, off in _leaf_searchers(ctx.searcher):
             docs.update(d + off for d in q.docs(leaf))
         restrict = docs if restrict is None else (restrict & docs)
-    if restrict is not None:
+    if rq.required:
+        # every clause the required queries match is a hit, scored by the groups (or 0)
+        assert restrict is not None
+        get = acc.get
+        acc = {d: get(d, 0.0) for d in restrict}
+    elif restrict is not None:
         acc = {d: s for d, s in acc.items() if d in restrict}
-        if not rq.groups:
-            acc = dict.fromkeys(restrict, 1.0)
     if ctx.deleted:
         acc = {d: s for d, s in acc.items() if d not in ctx.deleted}
     if total <= 0 or alpha == 0:
         return acc
     factor = {c: min(1.0, c / total) ** alpha for c in set(count.values())}
+    factor[0] = 0.0  # matched only through a required query (a field filter, NOT …): no words
     return {d: s * factor[count[d]] for d, s in acc.items()}
 
 

@@ -19,6 +19,7 @@ from whoosh.system import _INT_SIZE, pack_uint, unpack_uint
 
 from policykg.model import ClauseAnnotation, Document
 from search.analysis import PolicyAnalyzer, analyze, fold_text, normalize_doc_no, postings
+from search.ranking import LENGTH_FIELDS
 from search.segment import Segmenter
 
 # Bump when the schema, the analyzer's output or the record layout changes: an index written
@@ -33,6 +34,7 @@ class PreAnalyzed(str):
     """A field value that carries its own postings (term → positions) and field length."""
 
     poses: dict[str, list[int]]
+    length: int = 0
 
     def __new__(cls, value: str, poses: dict[str, list[int]]) -> PreAnalyzed:
         obj = super().__new__(cls, value)
@@ -41,6 +43,7 @@ class PreAnalyzed(str):
 
 
 _U32 = struct.Struct("=I")  # native order, like array("I")
+_LENGTHS = struct.Struct("=HHH")  # native order, like array("H")
 _ONE = pack_uint(1)
 
 
@@ -71,6 +74,9 @@ class ClauseText(fields.TEXT):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.format = CompactPositions(field_boost=kwargs.get("field_boost", 1.0))
+        # Field lengths go to our own `lengths` column (exact, read in one piece by the ranker);
+        # not scorable spares whoosh a length lookup per posting when it writes a segment.
+        self.scorable = False
 
     def index(self, value: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
         poses = getattr(value, "poses", None)
@@ -83,7 +89,8 @@ class ClauseText(fields.TEXT):
 
 
 class _SepKeyword(fields.KEYWORD):
-    """KEYWORD split on KEYWORD_SEP only (values are names: no lower-casing, no comma splitting)."""
+    """Exact names (no lower-casing, no comma splitting): a value is a list of names, indexed as
+    they are; a string is split on KEYWORD_SEP (for whoosh's own callers)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -91,6 +98,12 @@ class _SepKeyword(fields.KEYWORD):
 
         self.analyzer = RegexTokenizer(f"[^{KEYWORD_SEP}]+")
         self.format = formats.Existence()
+
+    def index(self, value: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+        if isinstance(value, (list, tuple)):
+            # the fast path: no analyzer, no Token objects
+            return [(v.encode("utf-8"), 1, 1.0, b"") for v in dict.fromkeys(value) if v]
+        return super().index(value, **kwargs)
 
 
 def build_schema(extra_terms: tuple[str, ...] = ()) -> fields.Schema:
@@ -112,13 +125,27 @@ def build_schema(extra_terms: tuple[str, ...] = ()) -> fields.Schema:
         year=_SepKeyword(),
         # (doc_id, ordinal) as one sortable string: the deterministic order of equal scores
         sort_key=fields.COLUMN(columns.VarBytesColumn()),
+        # main-word counts of text, title, path (uint16 each, native order): BM25 lengths
+        lengths=fields.COLUMN(columns.FixedBytesColumn(2 * len(LENGTH_FIELDS))),
         record=fields.STORED(),  # text, path, script, ordinal, document (JSON)
     )
 
 
-def _keywords(values: Iterable[str | None]) -> str | None:
-    out = [v.strip().replace(KEYWORD_SEP, " ") for v in values if v and v.strip()]
-    return KEYWORD_SEP.join(dict.fromkeys(out)) if out else None
+def _keywords(values: Iterable[str | None]) -> list[str] | None:
+    out = [v.strip() for v in values if v and v.strip()]
+    return list(dict.fromkeys(out)) if out else None
+
+
+def region_ids(doc: Document) -> list[str]:
+    """The document region's id and its ancestors' (region:210000, region:210600 …)."""
+    if doc.region is None:
+        return []
+    ids = [doc.region.id]
+    if doc.region.code:
+        from policykg.gazetteer import Gazetteer
+
+        ids = [f"region:{r.code}" for r in Gazetteer.default().ancestors(doc.region.code)] or ids
+    return ids
 
 
 def document_summary(doc: Document) -> dict[str, Any]:
@@ -143,8 +170,16 @@ def document_summary(doc: Document) -> dict[str, Any]:
 def _field(text: str, script: str, seg: Segmenter, subwords: bool = True) -> PreAnalyzed | None:
     if not text:
         return None
-    poses = postings(analyze(text, script, seg=seg, subwords=subwords))  # type: ignore[arg-type]
-    return PreAnalyzed(text, poses) if poses else None
+    terms = analyze(text, script, seg=seg, subwords=subwords)  # type: ignore[arg-type]
+    if not terms:
+        return None
+    value = PreAnalyzed(text, postings(terms))
+    value.length = terms[-1][1] + 1  # positions are 0..n-1 and terms come in position order
+    return value
+
+
+def _length(value: PreAnalyzed | None) -> int:
+    return min(getattr(value, "length", 0), 65535) if value is not None else 0
 
 
 def clause_records(
@@ -157,7 +192,7 @@ def clause_records(
     summary_json = json.dumps(summary, ensure_ascii=False)
     title = _field(doc.title or "", doc.script, seg)
     doc_region_path = list(doc.region.path) if doc.region else []
-    doc_region_ids = [doc.region.id] if doc.region else []
+    doc_region_ids = region_ids(doc)
     docno = normalize_doc_no(doc.doc_no) if doc.doc_no else None
     year = doc.year
     path_cache: dict[tuple[str, ...], PreAnalyzed | None] = {}
@@ -168,10 +203,12 @@ def clause_records(
             path_cache[path_key] = _field(" ".join(path_key), doc.script, seg)
         text = _field(clause.text, doc.script, seg)
         region_names = doc_region_path + (list(ann.region_path) if ann else [])
+        path = path_cache[path_key]
         record: dict[str, Any] = {
             "clause_id": clause.id,
             "doc_id": doc.id,
             "sort_key": sort_key(doc.id, clause.ordinal),
+            "lengths": _LENGTHS.pack(_length(text), _length(title), _length(path)),
             "record": {
                 "text": clause.text,
                 "path": list(clause.path),
@@ -183,7 +220,7 @@ def clause_records(
         optional = {
             "text": text,
             "title": title,
-            "path": path_cache[path_key],
+            "path": path,
             "region": _keywords(region_names),
             "region_id": _keywords(doc_region_ids),
             "doc_type": _keywords([doc.doc_type]),

@@ -83,7 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ours: {ours.clause_count} clauses in {t1 - t0:.2f}s; stock: built in {t2 - t1:.2f}s")
 
         def rank_ours(q: str) -> list[str]:
-            return [h.text for h in ours.search(SearchRequest(q=q, limit=10, facets=False, highlight=False)).results]
+            return [
+                h.text
+                for h in ours.search(SearchRequest(q=q, limit=10, facets=False, highlight=False)).results
+            ]
 
         results = {
             "ours": evaluate(gold, rank_ours),

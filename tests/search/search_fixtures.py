@@ -6,11 +6,15 @@ from policykg.model import Clause, ClauseAnnotation, Document, RegionRef
 from policykg.text import fold
 
 LIAONING = RegionRef(id="region:210000", name="辽宁省", level="province", code="210000", path=("辽宁省",))
-SHENYANG = RegionRef(id="region:210100", name="沈阳市", level="city", code="210100", path=("辽宁省", "沈阳市"))
+SHENYANG = RegionRef(
+    id="region:210100", name="沈阳市", level="city", code="210100", path=("辽宁省", "沈阳市")
+)
 ZHENXING = RegionRef(
     id="region:210603", name="振兴区", level="county", code="210603", path=("辽宁省", "丹东市", "振兴区")
 )
-ZAOZHUANG = RegionRef(id="region:370400", name="枣庄市", level="city", code="370400", path=("山东省", "枣庄市"))
+ZAOZHUANG = RegionRef(
+    id="region:370400", name="枣庄市", level="city", code="370400", path=("山东省", "枣庄市")
+)
 FUZHOU = RegionRef(id="region:350100", name="福州市", level="city", code="350100", path=("福建省", "福州市"))
 
 
@@ -136,7 +140,11 @@ def corpus() -> tuple[list[Document], dict[str, ClauseAnnotation]]:
     docs = [ln, sy, zx, zz, fz, zb]
     anns = {
         "ln:0001": ClauseAnnotation(clause_id="ln:0001", programs=["红枫行动"], region_path=["辽宁省"]),
-        "sy:0001": ClauseAnnotation(clause_id="sy:0001", programs=["红枫行动"], region_path=["辽宁省", "沈阳市"]),
-        "zz:0001": ClauseAnnotation(clause_id="zz:0001", programs=["本色家园"], region_path=["山东省", "枣庄市"]),
+        "sy:0001": ClauseAnnotation(
+            clause_id="sy:0001", programs=["红枫行动"], region_path=["辽宁省", "沈阳市"]
+        ),
+        "zz:0001": ClauseAnnotation(
+            clause_id="zz:0001", programs=["本色家园"], region_path=["山东省", "枣庄市"]
+        ),
     }
     return docs, anns

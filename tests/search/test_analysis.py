@@ -88,7 +88,10 @@ def test_fold_text_identity_fast_path() -> None:
 
 def test_whoosh_tokenizer_face() -> None:
     ana = PolicyAnalyzer()
-    toks = [(t.text, t.pos, t.startchar, t.endchar) for t in ana("黨支部建設", positions=True, chars=True, mode="query")]
+    toks = [
+        (t.text, t.pos, t.startchar, t.endchar)
+        for t in ana("黨支部建設", positions=True, chars=True, mode="query")
+    ]
     assert toks == [("党支部", 0, 0, 3), ("建设", 1, 3, 5)]
     index_toks = [t.text for t in ana("党支部建设", positions=True)]
     assert "支部" in index_toks  # sub-words when indexing

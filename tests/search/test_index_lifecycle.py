@@ -171,3 +171,14 @@ def test_one_writer_at_a_time_across_processes(built: Path) -> None:
     finally:
         lock.release()
     assert ix.add_documents([make_doc("x", "x", ["离退休干部。"])]) == 1
+
+
+def test_large_builds_spill_to_whoosh_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import search.index
+
+    monkeypatch.setattr(search.index, "POOL_MAX_ITEMS", 50)
+    docs, anns = corpus()
+    ix = ClauseIndex.create(tmp_path / "i", docs, anns, TERMS)
+    assert set(ids(ix, '"红枫行动"')) >= {"ln:0001", "sy:0001"}
+    ix.add_documents([make_doc("new", "新文件", ["推动离退休干部担任楼栋长。"])])
+    assert set(ids(ix, "楼栋长")) == {"zx:0001", "new:0001"}

@@ -80,7 +80,13 @@ def test_document_number_variants_and_single_digit(tmp_path: Path) -> None:
         make_doc("c", "丙", ["贯彻国办发〔2016〕3号精神。"]),
     ]
     ix = ClauseIndex.create(tmp_path / "i", docs)
-    for q in ("中办发〔2016〕3号", "中办发[2016]3号", "中办发（2016）3号", "中办发［2016］03号", "中辦發〔2016〕3號"):
+    for q in (
+        "中办发〔2016〕3号",
+        "中办发[2016]3号",
+        "中办发（2016）3号",
+        "中办发［2016］03号",
+        "中辦發〔2016〕3號",
+    ):
         assert ids(ix, q) == ["a:0001"], q
     assert ids(ix, "中办发〔2016〕30号") == ["b:0001"]
     assert ids(ix, '"中办发〔2016〕3号"') == ["a:0001"]
@@ -130,14 +136,28 @@ def test_hierarchical_region_filter(ix: ClauseIndex) -> None:
     assert not any(c.startswith(("fz", "zz", "zb")) for c in found)
     assert set(ids(ix, "离退休干部", region="丹东市", limit=50)) == {"zx:0001"}
     assert set(ids(ix, "离退休干部", region="遼寧省", limit=50)) == found  # folded filter value
+    assert set(ids(ix, "离退休干部", region="辽宁", limit=50)) == found  # short name (gazetteer)
+    assert set(ids(ix, "离退休干部", region="region:210000", limit=50)) == found  # by id
+    assert set(ids(ix, "离退休干部", region="region:210600", limit=50)) == {"zx:0001"}  # 丹东市's id
+    assert ids(ix, "离退休干部", region="火星") == []
 
 
 def test_other_filters(ix: ClauseIndex) -> None:
     assert set(ids(ix, "离退休干部", doc_type="简报", limit=50)) == {"zz:0001", "zz:0002"}
-    assert set(ids(ix, "离退休干部", year_from=2016, year_to=2018, limit=50)) == {"fz:0001", "fz:0002", "fz:0003", "zb:0001", "zb:0002"}
+    assert set(ids(ix, "离退休干部", year_from=2016, year_to=2018, limit=50)) == {
+        "fz:0001",
+        "fz:0002",
+        "fz:0003",
+        "zb:0001",
+        "zb:0002",
+    }
     assert set(ids(ix, "离退休干部", year_from=2020, limit=50)) >= {"ln:0001", "zz:0001"}
     assert set(ids(ix, "红枫行动", program="红枫行动", limit=50)) == {"ln:0001", "sy:0001"}
-    assert set(ids(ix, "离退休干部", issuer="中共辽宁省委老干部局", limit=50)) == {"ln:0001", "ln:0002", "ln:0003"}
+    assert set(ids(ix, "离退休干部", issuer="中共辽宁省委老干部局", limit=50)) == {
+        "ln:0001",
+        "ln:0002",
+        "ln:0003",
+    }
 
 
 def test_filter_without_query_lists_in_document_order(ix: ClauseIndex) -> None:
@@ -187,7 +207,9 @@ def test_highlight_on_traditional_script(ix: ClauseIndex) -> None:
 
 
 def test_highlight_is_escaped_and_merged(tmp_path: Path) -> None:
-    ix = ClauseIndex.create(tmp_path / "i", [make_doc("h", "t", ["<b>红枫行动</b>&党建品牌创建活动"])], extra_terms=TERMS)
+    ix = ClauseIndex.create(
+        tmp_path / "i", [make_doc("h", "t", ["<b>红枫行动</b>&党建品牌创建活动"])], extra_terms=TERMS
+    )
     hit = ix.search(SearchRequest(q="红枫行动党建品牌")).results[0]
     assert hit.highlight == "&lt;b&gt;<mark>红枫行动</mark>&lt;/b&gt;&amp;<mark>党建品牌</mark>创建活动"
     hit = ix.search(SearchRequest(q="红枫行动")).results[0]
@@ -212,7 +234,7 @@ def test_pagination_and_deterministic_ties(tmp_path: Path) -> None:
     expected = ["a:0001", "a:0002", "b:0001", "b:0002", "c:0001", "c:0002"]
     assert ids(ix, "红枫行动", limit=10) == expected
     pages = [ids(ix, "红枫行动", limit=2, offset=o) for o in (0, 2, 4)]
-    assert sum(pages, []) == expected
+    assert [c for page in pages for c in page] == expected
     ix.add_documents([make_doc("a", "同一标题", ["开展红枫行动。", "开展红枫行动。"])])  # re-insert a last
     assert ids(ix, "红枫行动", limit=10) == expected
 
@@ -224,7 +246,10 @@ def test_boolean_operators_and_fields(ix: ClauseIndex) -> None:
     assert set(ids(ix, "红枫行动 AND 沈阳市")) == {"sy:0001"}
     assert "sy:0001" not in ids(ix, "红枫行动 NOT 沈阳市")
     assert set(ids(ix, "(楼栋长 OR 枫叶驿站) AND 社区", limit=50)) == {"zx:0001"}
-    assert set(ids(ix, "(楼栋长 OR 枫叶驿站) AND 老同志", limit=50)) == {"ln:0003", "zx:0001"}  # 老同志 ~ 离退休干部
+    assert set(ids(ix, "(楼栋长 OR 枫叶驿站) AND 老同志", limit=50)) == {
+        "ln:0003",
+        "zx:0001",
+    }  # 老同志 ~ 离退休干部
     assert set(ids(ix, "region:丹东市 离退休干部")) == {"zx:0001"}
     assert set(ids(ix, "地区:丹东市 离退休干部")) == {"zx:0001"}
     assert set(ids(ix, "year:2016 离退休干部")) == {"zb:0001", "zb:0002"}
@@ -311,3 +336,21 @@ def test_limits_and_offsets(ix: ClauseIndex) -> None:
     assert huge.limit == 100 and len(huge.results) == huge.total and huge.notices
     past = ix.search(SearchRequest(q="离退休干部", offset=500))
     assert past.results == [] and past.total > 0
+
+
+def test_random_queries_never_raise_anything_but_bad_query(ix: ClauseIndex) -> None:
+    import random
+
+    rng = random.Random(5)
+    pieces = [
+        "红枫行动", "离退休干部", "黨支部", "AND", "OR", "NOT", "(", ")", '"', "“", "”", "「", "」", ":",
+        "title:", "region:", "year:", "foo:", "doc_no:", "中办发〔2016〕3号", "〔", "3", "号", "😀", "？",
+        " ", "  ", "\t", "\n", "&&", "||", "-", "*", "\\", "'", "：", "（", "）", "year:2020-2019", "a",
+    ]  # fmt: skip
+    for _ in range(300):
+        q = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        try:
+            page = ix.search(SearchRequest(q=q, limit=rng.choice([0, 1, 10]), offset=rng.choice([0, 3, 50])))
+        except BadQuery:
+            continue
+        assert page.total >= len(page.results)

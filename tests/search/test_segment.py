@@ -30,7 +30,9 @@ def corpus_texts() -> list[str]:
 def random_texts(n: int = 400, seed: int = 3) -> list[str]:
     rng = random.Random(seed)
     text = "".join(corpus_texts())
-    alphabet = list("的一是了不人在有这个上们来到时大地为子中你说生国年着就那和要出也得里后自以会离退休干部党支部建设")
+    alphabet = list(
+        "的一是了不人在有这个上们来到时大地为子中你说生国年着就那和要出也得里后自以会离退休干部党支部建设"
+    )
     alphabet += list("abcXYZ0123456789 .-_%#&+\t\n，。！？“”《》〔〕()（）·、；：😀①Ⅱａ１")
     out = []
     for i in range(n):
@@ -91,7 +93,10 @@ def test_entity_pieces_become_words(seg: Segmenter) -> None:
 
 
 def test_user_word_candidates() -> None:
-    assert user_word_candidates(["支部力量·红枫行动", "红枫行动", "", "1335", "党"]) == ["支部力量", "红枫行动"]
+    assert user_word_candidates(["支部力量·红枫行动", "红枫行动", "", "1335", "党"]) == [
+        "支部力量",
+        "红枫行动",
+    ]
 
 
 def test_get_segmenter_is_cached_per_dictionary() -> None:
