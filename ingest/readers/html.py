@@ -17,6 +17,7 @@ from typing import Any
 
 from ingest.raw import RawText
 from ingest.readers.text import clean_text, decode_bytes
+from policykg.errors import IngestError
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{2,40})""", re.I)
 _XML_ENCODING_RE = re.compile(rb"""<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.\-]{2,40})["']""", re.I)
@@ -486,10 +487,83 @@ def extract_html(html: str) -> tuple[str, dict[str, Any]]:
     return "\n\n".join(blocks), meta
 
 
+# Saved pages nest a few dozen elements deep. Tens of thousands of levels only come from a crafted
+# or broken file, and there both the parser and the furniture pass cost depth × size (a 0.5 MB page
+# of nested <div>s took 20 s, 2 MB would take minutes), so such a page is refused before parsing.
+MAX_NESTING = 512
+_MARKUP_RE = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9]{0,15})(?=[\s/>])[^>]{0,4000}>")
+_RAW_TEXT_END = {t: re.compile(rf"</{t}\s*>", re.I) for t in ("script", "style", "textarea", "title", "xmp")}
+# Void elements and those whose end tag may be omitted never stack up in the parsed tree.
+_NO_NESTING = frozenset(
+    {
+        *("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source"),
+        *("track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead"),
+        *("tbody", "tfoot", "colgroup", "caption", "rb", "rp", "rt", "rtc", "html", "head", "body"),
+    }
+)
+
+_HTML_CONTAINERS = frozenset(
+    {
+        *("div", "span", "section", "article", "aside", "nav", "header", "footer", "main", "ul", "ol"),
+        *("dl", "table", "blockquote", "center", "font", "b", "i", "u", "s", "em", "strong", "a"),
+        *("form", "fieldset", "figure", "details", "summary", "pre", "code", "small", "big", "sub"),
+        *("sup", "label", "h1", "h2", "h3", "h4", "h5", "h6", "address", "menu", "dir", "nobr", "q"),
+        *("cite", "mark", "del", "ins", "abbr", "object", "noscript", "button", "select", "iframe"),
+    }
+)
+
+
+def nesting_depth(html: str, limit: int = MAX_NESTING) -> int:
+    """How deep the page's elements nest, from its raw tags (stops counting once past `limit`).
+
+    One forward pass: comments and script/style bodies are skipped, a tag longer than 4000
+    characters is not counted (it cannot nest deeply anyway within the upload limit).
+    """
+    depth = deepest = 0
+    skip_to = 0  # end of the comment or raw-text element being skipped
+    for m in _MARKUP_RE.finditer(html):
+        if m.start() < skip_to:
+            continue
+        closing, tag = m.groups()
+        if tag is None:  # "<!--"
+            end = html.find("-->", m.end())
+            if end < 0:
+                break
+            skip_to = end + 3
+            continue
+        tag = tag.lower()
+        if tag in _NO_NESTING:
+            continue
+        if closing:
+            if depth:
+                depth -= 1
+            continue
+        if tag in _RAW_TEXT_END:
+            end_m = _RAW_TEXT_END[tag].search(html, m.end())
+            if end_m is None:
+                break
+            skip_to = end_m.end()
+            continue
+        if m.group(0).endswith("/>") and tag not in _HTML_CONTAINERS:
+            continue  # <path/> in SVG really closes itself; <div/> in HTML does not
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
 def read_html(name: str, data: bytes, sha256: str) -> RawText:
     declared = _declared_charset(data)
     decoded = decode_bytes(data, name=name, declared=declared)
     warnings = list(decoded.warnings)
+    if nesting_depth(decoded.text) > MAX_NESTING:
+        raise IngestError(
+            f"文件“{name}”的网页结构嵌套超过 {MAX_NESTING} 层，疑似恶意构造或文件已损坏，已拒绝。"
+            "请将正文另存为纯文本或 Word 文档后再导入。",
+            code="html_too_deep",
+        )
     text, meta = extract_html(decoded.text)
     text = clean_text(text, warnings)
     meta["line_breaks"] = "paragraph"

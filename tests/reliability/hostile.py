@@ -413,11 +413,13 @@ def whitespace_only() -> bytes:
     return b" \t\r\n" * 1000 + "\u3000".encode() * 100
 
 
-def deep_html(depth: int = 10_000) -> bytes:
+def deep_html(depth: int = 10_000, tag: str = "div", self_closing: bool = False) -> bytes:
+    """Elements nested `depth` deep (parser and furniture pass are quadratic in depth without a cap)."""
+    opening = f"<{tag}/>" if self_closing else f"<{tag}>"
     return (
-        ("<div>" * depth)
+        (opening * depth)
         + "<p>离退休干部党支部建设的通知正文内容，各党支部要坚持三会一课制度。</p>"
-        + ("</div>" * depth)
+        + ("" if self_closing else f"</{tag}>" * depth)
     ).encode()
 
 
@@ -536,7 +538,19 @@ def content_cases() -> list[Case]:
         Case("long_line_cjk", "line-cjk.txt", long_line_cjk, "either", tags=frozenset({"big"})),
         Case("many_lines", "lines.txt", many_lines, "either", tags=frozenset({"big"})),
         Case("numbering_storm", "items.txt", numbering_storm, "either", tags=frozenset({"big"})),
-        Case("deep_html", "deep.html", deep_html, "either"),
+        Case("deep_html", "deep.html", deep_html, "error", ("html_too_deep",)),
+        Case(
+            "deep_html_span", "deep-span.html", lambda: deep_html(40_000, "span"), "error", ("html_too_deep",)
+        ),
+        Case(
+            "deep_html_self_closing",
+            "deep-sc.html",
+            lambda: deep_html(20_000, "div", self_closing=True),
+            "error",
+            ("html_too_deep",),
+        ),
+        Case("deep_html_as_txt", "deep.txt", lambda: b"<!DOCTYPE html><html><body>" + deep_html(), "error"),
+        Case("nested_html_ok", "nested.html", lambda: deep_html(300), "ok"),
         Case("html_script_only", "script.html", html_script_only, "error", ("empty_document",)),
         Case("gbk_declared_utf8_html", "gbk.html", gbk_declared_utf8_html, "ok"),
         Case("gbk_with_utf8_bom_txt", "gbk-bom.txt", gbk_with_utf8_bom_txt, "error", ("decode_failed",)),

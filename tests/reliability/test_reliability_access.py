@@ -258,3 +258,51 @@ def test_tokens_and_document_text_are_never_logged(data_dir: Path, caplog) -> No
     )
     assert TOKEN not in logged and READ_TOKEN not in logged
     assert secret_text not in logged
+
+
+@pytest.mark.xfail(
+    reason="defect F8: service/routes.py read_body_limited/read_uploads print the limit as "
+    "limit // 1024 // 1024 MB, i.e. '（0 MB）' for limits under 1 MB; use a human size (ingest.pipeline.human_size)",
+    strict=False,
+)
+def test_size_limit_message_names_the_real_limit(data_dir: Path) -> None:
+    with make_client(data_dir, api_token=TOKEN, max_upload_bytes=64 * 1024) as c:
+        e = err(upload(c, auth(), text="党" * 40000), 413)
+        assert "0 MB" not in e["message"] and ("KB" in e["message"] or "字节" in e["message"]), e["message"]
+
+
+@pytest.mark.xfail(
+    reason="defect F10: the catch-all handler is installed on Starlette's ServerErrorMiddleware, which "
+    "sends the 500 and then re-raises; under uvicorn that logs 'Exception in ASGI application' with the "
+    "full traceback and message, and drops the keep-alive connection. Catch Exception in an inner middleware",
+    strict=False,
+)
+def test_an_unexpected_error_is_contained(data_dir: Path, caplog) -> None:
+    """A 500 in the contract's shape, nothing re-raised to the server, no exception text in the logs."""
+    import asyncio
+
+    import httpx
+
+    from policykg.settings import Settings
+    from service.app import create_app
+    from service.engine import Backend, Engine
+
+    secret = "机密条款内容不应出现在日志中"
+
+    class Boom(Backend):
+        def search(self, index, params):  # type: ignore[no-untyped-def]
+            raise ValueError(f"parser choked on: {secret}")
+
+    settings = Settings(data_dir=data_dir, api_token=TOKEN)
+    app = create_app(settings, engine=Engine(settings, Boom()))
+
+    async def call() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=True)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            return await c.get("/api/search", params={"q": "党支部"})
+
+    caplog.set_level(logging.DEBUG)
+    r = asyncio.run(call())  # raises here when the app re-raises to the server
+    err(r, 500)
+    assert secret not in r.text
+    assert secret not in "\n".join(rec.getMessage() for rec in caplog.records)

@@ -30,7 +30,7 @@ from conftest import HERE, REPO
 pytestmark = pytest.mark.e2e
 
 SEED = 8
-RANDOM_KILLS = int(os.environ.get("POLICYKG_CRASH_ITERATIONS", "3"))  # per test; more for a longer soak
+RANDOM_KILLS = int(os.environ.get("POLICYKG_CRASH_ITERATIONS", "2"))  # per test; more for a longer soak
 CRASHPOINT = HERE / "crashpoint.py"
 
 
@@ -282,3 +282,25 @@ def test_old_generation_is_untouched_by_an_incremental_write(crash_dir: Path, tm
         assert "crash-hardlink" not in index.document_ids()
     finally:
         index.close()
+
+
+@pytest.mark.xfail(
+    reason="defect F4: a writer killed inside atomic_write_bytes leaves originals/.tmp-{sha}{ext}.{pid} "
+    "(up to the upload limit) and .tmp-CURRENT.{pid}; DataStore.clean_temporaries only cleans snapshots/",
+    strict=False,
+)
+def test_crash_temporaries_are_cleaned_by_the_next_writer(crash_dir: Path, tmp_path: Path) -> None:
+    data = crash_dir
+    paths = []
+    for i, point in enumerate(("os.replace:2", "os.replace:3")):  # inside the original's / CURRENT's write
+        path = tmp_path / f"crash-tmp-{i}.txt"
+        path.write_bytes(doc_text(200 + i).encode("utf-8"))
+        paths.append(str(path))
+        assert (
+            run_cli(["ingest", str(path), "--data-dir", str(data), "--json"], crash_at=point)
+            == -signal.SIGKILL
+        )
+    assert run_cli(["ingest", *paths, "--data-dir", str(data), "--json"]) == 0
+    check_complete(data)
+    leftovers = sorted(str(p.relative_to(data)) for p in data.rglob(".tmp-*"))
+    assert not leftovers, leftovers

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.e2e
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Through HTTP the slow-to-build and multi-second cases add nothing the direct ingest test
 # does not already cover; the rest go through the whole stack.
-SKIP_OVER_HTTP = {"long_line_cjk", "many_lines", "numbering_storm", "pdf_many_pages", "deep_html", "at_limit"}
+SKIP_OVER_HTTP = {"long_line_cjk", "many_lines", "numbering_storm", "pdf_many_pages", "at_limit"}
 REFUSED = [c for c in hostile.content_cases() if c.expect == "error" and c.id not in SKIP_OVER_HTTP]
 UPLOAD_LIMIT = 2 * 1024 * 1024
 EVIL = [Path("/tmp/policykg-evil.txt"), Path("/tmp/policykg-evil-abs.txt"), Path("/etc/policykg-evil.txt")]
@@ -263,3 +263,46 @@ def check_snapshot(data: Path) -> dict:
     assert manifest["clauses"] == sum(len(d["clauses"]) for d in docs)
     assert (snap / "graph.json").is_file() and (snap / "index").is_dir()
     return manifest
+
+
+def test_big_uploads_leave_nothing_in_the_temp_dir(
+    upload_client, data_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Multipart files over 1 MB are spooled to the OS temp dir during the request: gone afterwards."""
+    import tempfile
+
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool))
+    big_ok = (hostile.POLICY_TEXT + "\n三、大文件\n" + "离退休干部党支部建设。\n" * 60000).encode()
+    assert len(big_ok) > 1024 * 1024
+    r = upload_client.post(
+        "/api/documents", files=[("files", ("big-ok.txt", big_ok, "text/plain"))], headers=auth()
+    )
+    assert r.status_code in (200, 201), r.text[:300]
+    big_bad = b"\x00" * (1536 * 1024)
+    r = upload_client.post(
+        "/api/documents", files=[("files", ("big-bad.txt", big_bad, "text/plain"))], headers=auth()
+    )
+    assert_error(r)
+    assert list(spool.iterdir()) == []
+
+
+def test_markup_in_documents_comes_back_escaped(upload_client) -> None:
+    """Highlights are the only HTML the API sends: escaped text plus <mark>, nothing else."""
+    payload = "<img src=x onerror=alert(1)><script>alert('党建')</script>&lt;b&gt;"
+    text = f"关于跨站脚本测试的通知\n\n一、总体要求\n离退休干部党支部{payload}建设，各党支部要坚持三会一课制度。\n"
+    r = upload_client.post(
+        "/api/documents", files=[("files", ("xss.txt", text.encode(), "text/plain"))], headers=auth()
+    )
+    assert r.status_code == 201, r.text[:300]
+    seen = 0
+    for q in ("跨站脚本 党支部", "onerror", "script", "alert"):
+        body = upload_client.get("/api/search", params={"q": q, "limit": 50}).json()
+        for hit in body["results"]:
+            if hit["doc_id"] != "xss":
+                continue
+            seen += 1
+            stripped = re.sub(r"</?mark>", "", hit["highlight"])
+            assert "<" not in stripped and ">" not in stripped, hit["highlight"]
+    assert seen
