@@ -3,9 +3,12 @@
 Two modes, told apart by syntax:
 
 - **natural language** (the default): the text is folded (NFKC, 繁→简) and segmented; question words
-  and particles (如何、怎么、多少、哪些、是否、可以 … search/data/query_stopwords.txt) are dropped;
-  each remaining word becomes a *term group* (the word in text/title/path, its synonyms and its
-  parts with lower weights, best one counts); groups are combined as a ranked OR, so a long
+  and particles (如何、怎么、多少、哪些、是否、可以 … search/data/query_stopwords.txt) are dropped,
+  words framing the request (典型、做法、其他地方 … search/data/query_metawords.txt) keep a low
+  weight; each remaining word becomes a *term group* (the word in text/title/path, its synonyms —
+  also those of a phrase it is part of, 疫情+防控 → 抗疫 — and its parts with lower weights, best
+  one counts; data/synonyms.tsv is the one synonym table, shared with the comparison view);
+  groups are combined as a ranked OR, so a long
   question never over-constrains to nothing, and a proximity bonus (adjacent query words found
   close together in the clause) ranks the clauses that say the question's phrases first. Quoted
   parts ("…" “…” 「…」 『…』) are exact phrases and required. A document number
@@ -78,6 +81,7 @@ _QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』"}
 _ZH_ALIASES = "|".join(sorted((k for k in FIELD_ALIASES if not k.isascii()), key=len, reverse=True))
 _FIELD_RE = re.compile(rf"([a-z_]+|{_ZH_ALIASES}):")
 _OPS = {"AND", "OR", "NOT", "&&", "||"}
+_SYNTAX_RE = re.compile(r"[\"“”「」『』]|\b(?:AND|OR|NOT)\b|&&|\|\||(?:^|\s)[a-z_]+:")
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,10 @@ class Weights:
     part: float = 0.3  # a part of a longer query word (换届改选 → 换届, 改选) …
     part_max_df: float = 0.02  # … used only when the word is in at most this share of clauses
     part_credit: float = 0.5  # a clause with only the parts answers that word half-way
+    spelled_out: float = 0.5  # a frequent word's parts, when texts mostly spell it out (_parts_alt) …
+    spelled_out_ratio: float = 0.5  # … i.e. the word is in at most this share of its parts' clauses
     single_char: float = 0.5  # a lone character left by the segmenter
+    meta: float = 0.3  # a word framing the request (典型、做法、其他地方 …)
     proximity: float = 1.0  # two adjacent query words close together in the clause (× rarity)
     proximity_slop: int = 3
     proximity_window: int = 50  # top clauses re-ranked with the proximity bonus
@@ -134,14 +141,74 @@ def stopwords() -> frozenset[str]:
 
 @cache
 def synonym_groups() -> dict[str, tuple[str, ...]]:
-    """word → the other members of its groups (folded)."""
+    """word → the other members of its synonym groups (folded). THE synonym table: search
+    expands query words with it, the comparison view reads it for topic coverage."""
     table: dict[str, list[str]] = {}
     for line in _data_lines("synonyms.tsv"):
+        if line.startswith("~"):
+            continue
         members = [fold_query(m) for m in line.split("\t") if m.strip()]
         for m in members:
             others = table.setdefault(m, [])
             others.extend(x for x in members if x != m and x not in others)
     return {k: tuple(v) for k, v in table.items()}
+
+
+@cache
+def related_words() -> dict[str, tuple[str, ...]]:
+    """topic word → words a document uses for what it asks about (the "~" lines of synonyms.tsv).
+    Not synonyms: the comparison view's topic coverage uses them, search does not."""
+    table: dict[str, list[str]] = {}
+    for line in _data_lines("synonyms.tsv"):
+        if not line.startswith("~"):
+            continue
+        members = [fold_query(m) for m in line.split("\t")[1:] if m.strip()]
+        if len(members) > 1:
+            alts = table.setdefault(members[0], [])
+            alts.extend(x for x in members[1:] if x not in alts)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@cache
+def meta_words() -> tuple[str, ...]:
+    """Words framing a request (其他地方、典型做法、有何不同 …), longest first (folded)."""
+    words = {fold_query(line.strip()) for line in _data_lines("query_metawords.txt")}
+    return tuple(sorted((w for w in words if w), key=lambda w: (-len(w), w)))
+
+
+def meta_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the request-framing words of a (folded) question, longest match first."""
+    taken = [False] * len(text)
+    spans: list[tuple[int, int]] = []
+    for w in meta_words():
+        start = text.find(w)
+        while start >= 0:
+            end = start + len(w)
+            if not any(taken[start:end]):
+                spans.append((start, end))
+                taken[start:end] = [True] * len(w)
+            start = text.find(w, end)
+    return sorted(spans)
+
+
+def strip_meta(text: str) -> str:
+    """The question without its request-framing words (其他地方怎么组织…有哪些典型做法 → 怎么组织…有哪些):
+    for a precedent question, where every answer is a 做法 anyway. Unchanged when nothing else
+    would remain."""
+    folded = fold_query(text)
+    if _SYNTAX_RE.search(folded):
+        return text  # quoted phrases and boolean expressions are taken as typed
+    spans = meta_spans(folded)
+    if not spans:
+        return text
+    out, last = [], 0
+    for s, e in spans:
+        out.append(folded[last:s])
+        out.append(" ")
+        last = e
+    out.append(folded[last:])
+    stripped = re.sub(r"\s+", " ", "".join(out)).strip()
+    return stripped if re.search(r"[^\W_]", stripped) else text
 
 
 # ---------------------------------------------------------------- scanning
@@ -292,28 +359,55 @@ class QueryBuilder:
         if len(terms) > MAX_TERMS:
             plan.notices.append(f"问题较长，只按其中最有区分度的 {MAX_TERMS} 个词检索。")
             terms = self._rarest(terms, stats)
-        groups.extend(self._group(w, weight, plan, stats) for w, weight, _p in terms)
-        pairs = [(a, b, 1.0) for (a, _wa, pa), (b, _wb, pb) in pairwise(terms) if pb - pa <= 3]
+        phrase_synonyms = self._phrase_synonyms([t[0] for t in self._content_sequence(text)])
+        groups.extend(
+            self._group(w, weight, plan, stats, phrase_synonyms.get(w, ())) for w, weight, _p in terms
+        )
+        pairs = self._pairs(terms, stats)
         if not groups and not required:
             return None
         return RankedQuery(groups=groups, required=required, pairs=pairs)
 
     def content_terms(self, text: str) -> list[tuple[str, float, int]]:
-        """(word, weight, position) of the searchable words of a question, in reading order."""
-        terms = [t for t in analyze_folded(text, self.seg, subwords=False, docnos=False) if t[4] == MAIN]
-        stop = stopwords()
-        kept = [t for t in terms if t[0] not in stop]
-        if not kept:  # a question made only of question words still searches something
-            kept = terms
+        """(word, weight, position) of the searchable words of a question, in reading order.
+
+        Question words and particles are dropped; a lone character and a word framing the
+        request (典型、做法、其他地方: meta_words) keep a low weight."""
+        kept = self._content_sequence(text)
+        meta = meta_spans(text)
         out: list[tuple[str, float, int]] = []
         seen: set[str] = set()
-        for w, p, _s, _e, _k in kept:
+        for w, p, s, e, _k in kept:
             if w in seen:
                 continue
             seen.add(w)
             weight = self.weights.single_char if len(w) == 1 and not w.isascii() else 1.0
+            if any(ms <= s and e <= me for ms, me in meta):
+                weight = min(weight, self.weights.meta)
             out.append((w, weight, p))
         return out
+
+    def _content_sequence(self, text: str) -> list[tuple[str, int, int, int, int]]:
+        """The question's main terms without question words and particles, repeats included."""
+        terms = [t for t in analyze_folded(text, self.seg, subwords=False, docnos=False) if t[4] == MAIN]
+        stop = stopwords()
+        kept = [t for t in terms if t[0] not in stop]
+        return kept or terms  # a question made only of question words still searches something
+
+    def _pairs(
+        self, terms: list[tuple[str, float, int]], stats: Stats | None
+    ) -> list[tuple[str, str, float]]:
+        """Adjacent question words for the proximity bonus. Words that cannot say what the
+        question is about are skipped and their neighbours linked across them: request framing
+        (典型做法 close together is no answer) and lone characters the index does not have
+        (长期住在外地 → 长期 … 外地)."""
+        linked = [
+            (w, p)
+            for w, weight, p in terms
+            if weight > self.weights.meta
+            and not (len(w) == 1 and stats is not None and stats.df("text", w) == 0)
+        ]
+        return [(a, b, 1.0) for (a, pa), (b, pb) in pairwise(linked) if pb - pa <= 3]
 
     def _rarest(
         self, terms: list[tuple[str, float, int]], stats: Stats | None
@@ -332,28 +426,80 @@ class QueryBuilder:
             ("path", word, boost * w.path, False),
         )
 
-    def _group(self, word: str, weight: float, plan: QueryPlan, stats: Stats | None) -> Group:
+    def _phrase_synonyms(self, words: list[str]) -> dict[str, tuple[str, ...]]:
+        """Synonyms of a phrase the question spells as several adjacent words (疫情 防控 →
+        疫情防控 → 防疫、抗疫 …): each of those words accepts them. Longest phrase first."""
+        table = synonym_groups()
+        out: dict[str, list[str]] = {}
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + 4), i + 1, -1):
+                phrase = "".join(words[i:j])
+                if phrase in table:
+                    for w in words[i:j]:
+                        got = out.setdefault(w, [])
+                        got.extend(m for m in table[phrase] if m not in got and m != w)
+                    i = j - 1
+                    break
+            i += 1
+        return {k: tuple(v) for k, v in out.items()}
+
+    def _group(
+        self,
+        word: str,
+        weight: float,
+        plan: QueryPlan,
+        stats: Stats | None,
+        extra_synonyms: tuple[str, ...] = (),
+    ) -> Group:
         """The word, or its synonyms / parts with lower weight: the best alternative counts."""
         plan.words.add(word)
         w = self.weights
         alts = [Alt((self._components(word),))]
-        for member in synonym_groups().get(word, ()):
+        synonyms = list(synonym_groups().get(word, ()))
+        synonyms.extend(x for x in extra_synonyms if x not in synonyms)
+        for member in synonyms:
             words = [
                 t[0] for t in analyze_folded(member, self.seg, subwords=False, docnos=False) if t[4] == MAIN
             ]
-            if not words:
-                continue
+            if not words or word in words:
+                continue  # a longer form holding the word itself (离退休党员干部) adds nothing
             plan.words.update(words)
             alts.append(Alt(tuple(self._components(x) for x in words), weight=w.synonym))
-        # A word's parts help when the word itself is rare: 换届改选 → 换届, 改选. For a frequent
-        # word they would only add noise (and long posting lists).
-        if stats is None or stats.df("text", word) <= max(w.part_max_df * stats.n, 3):
-            parts = self.parts(word)
-            if parts:
-                plan.words.update(parts)
-                comps = tuple(c for p in parts for c in self._components(p))
-                alts.append(Alt((comps,), weight=w.part, credit=w.part_credit))
+        parts_alt = self._parts_alt(word, stats)
+        if parts_alt is not None:
+            plan.words.update(c[1] for c in parts_alt.parts[0])
+            alts.append(parts_alt)
         return Group(word, alts, weight)
+
+    def _parts_alt(self, word: str, stats: Stats | None) -> Alt | None:
+        """A word's parts as a weaker alternative (换届改选 → 换届 + 改选), when they help:
+
+        - the word itself is rare: its parts find the clauses that say it in other words;
+        - the word is a compound the texts mostly spell out (离退休党员 — the documents write
+          离退休干部党员): it is in at most `spelled_out_ratio` of the clauses holding all its
+          parts. For an ordinary frequent word (离退休干部: its parts nearly always occur as the
+          word) they would only add noise and long posting lists.
+        """
+        w = self.weights
+        parts = self.parts(word)
+        if not parts:
+            return None
+        comps = tuple(c for p in parts for c in self._components(p))
+        if stats is None:
+            return Alt((comps,), weight=w.part, credit=w.part_credit)
+        df = stats.df("text", word)
+        if df <= max(w.part_max_df * stats.n, 3):
+            return Alt((comps,), weight=w.part, credit=w.part_credit)
+        docs = getattr(stats, "docs", None)
+        if docs is None or len(parts) < 2 or any(stats.df("text", p) <= df for p in parts):
+            return None
+        common = docs("text", parts[0])
+        for p in parts[1:]:
+            common = common & docs("text", p)
+        if df <= w.spelled_out_ratio * len(common):
+            return Alt((comps,), weight=w.spelled_out, credit=w.part_credit)
+        return None
 
     def parts(self, word: str) -> list[str]:
         """A longer word's non-overlapping dictionary parts (离退休干部 → 离退休, 干部), if any."""

@@ -1,8 +1,10 @@
 """Compare: one column per region, the clauses on a topic ranked, facts per item, a one-line summary.
 
-Membership is hierarchical (辽宁省 holds its cities' and units' clauses: the clause's region path
-starts with the column's). Within a column, clauses are ranked by retrieval score, topic coverage
-(with a small table of interchangeable words: a 品牌 is often called 机制/行动/工程) and by whether
+The topic is read without the requested regions' names and the comparison wording ("福州和枣庄在
+支部设置门槛上有何不同?" → 支部设置门槛: retrieval_topic). Membership is hierarchical (辽宁省 holds
+its cities' and units' clauses: the clause's region path starts with the column's). Within a
+column, clauses are ranked by retrieval score, topic coverage (with the project's one synonym
+table, search/data/synonyms.tsv, and its related words: a 品牌 is often called 机制/行动/工程) and by whether
 they name one of the region's own programs — the brand a region runs is what a topic such as
 离退休干部党建品牌 asks for, whatever its suffix. A summary is derived from the fact (5人以上 …)
 of the best item whose sentence is about the topic.
@@ -18,23 +20,22 @@ from typing import Any
 
 from policykg.model import Document, Fact
 from policykg.text import fold
+from search.query import related_words, synonym_groups
 from service.precedents import Candidate
 
-# Words a topic may use for what a document calls otherwise (domain vocabulary, not seed answers).
-TOPIC_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "品牌": ("品牌", "机制", "行动", "工程", "活动", "工作法", "模式", "特色"),
-    "设置": ("设置", "建立", "设立", "成立", "组建", "单独"),
-    "经费": ("经费", "补贴", "补助", "党费", "保障"),
-    "培训": ("培训", "轮训", "学习"),
-    "换届": ("换届", "改选", "任期"),
-    "阵地": ("阵地", "场所", "活动室", "之家"),
-}
 PROGRAM_WORDS = ("品牌", "机制", "行动", "工程", "活动", "模式", "工作法", "项目", "载体")
 SUMMARY_DEPTH = 30
 SUMMARY_KINDS = {"threshold", "amount", "frequency", "count", "ratio", "duration"}
 _PUNCT_RE = re.compile(r"[\s，。；：、！？“”‘’（）()《》【】\[\]·—…,.;:!?\"'-]+")
 _SENTENCE_RE = re.compile(r"[^。；！？;!?]+[。；！？;!?]?")
 _SEGMENT_RE = re.compile(r"[，,：:]")
+# Comparison wording around a topic ("福州和枣庄在支部设置上有何不同？"): not what to retrieve.
+_COMPARE_WORDS_RE = re.compile(
+    r"有何不同|有什么不同|有哪些不同|有何区别|有什么区别|有哪些区别|有何差异|有什么差异|"
+    r"不同之处|区别|差异|异同|对比一下|比较一下|对比|比较|相比|两地|两市|两省|三地|各自"
+)
+_REGION_SUFFIX_RE = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|省|市|区|县|盟|旗)$")
+_JOINERS = "和与及跟同、，,；;"
 
 
 @dataclass
@@ -91,21 +92,68 @@ def within(path: Sequence[str], region: Any) -> bool:
     return region.name in path
 
 
-def _grams(text: str) -> set[str]:
-    t = _PUNCT_RE.sub("", fold(text, "simplified"))
-    return {t[i : i + 2] for i in range(len(t) - 1)}
+def region_forms(names: Sequence[str]) -> list[str]:
+    """The names of regions and their short forms (福州市 → 福州市, 福州), longest first."""
+    forms: set[str] = set()
+    for name in names:
+        full = fold(name.strip())
+        if not full:
+            continue
+        forms.add(full)
+        short = _REGION_SUFFIX_RE.sub("", full)
+        if len(short) >= 2:
+            forms.add(short)
+    return sorted(forms, key=lambda f: (-len(f), f))
+
+
+def retrieval_topic(topic: str, region_names: Sequence[str]) -> str:
+    """What to retrieve for a comparison: the topic without the requested regions' names and
+    the comparison wording ("福州和枣庄在支部设置门槛上有何不同?" → "支部设置门槛"). The topic
+    itself when nothing else would remain."""
+    t = fold(topic).strip()
+    marker = "\x00"
+    for form in region_forms(region_names):
+        t = t.replace(form, marker)
+    # joiners next to a removed name (福州和枣庄、辽宁与福州的 …) go with it
+    t = re.sub(rf"{marker}\s*[{_JOINERS}]?\s*(?:的)?", " ", t)
+    t = _COMPARE_WORDS_RE.sub(" ", t)
+    t = re.sub(r"[?？!！。.]+", " ", t)
+    t = re.sub(r"\s+", " ", t).strip(" 、，,；;")
+    # the frame "在 … 上/方面/中" around what is compared
+    m = re.fullmatch(r"在(.+?)(?:上|方面|中)?", t)
+    if m:
+        t = m.group(1).strip()
+    t = re.sub(r"^(?:的|在)", "", t).strip()
+    return t if re.search(r"[^\W_]{2}", t) else topic
+
+
+def _topic_alternatives() -> dict[str, tuple[str, ...]]:
+    """topic word → what answers it: the synonyms and related words of search/data/synonyms.tsv
+    (one table for search and comparison)."""
+    table: dict[str, list[str]] = {}
+    for source in (synonym_groups(), related_words()):
+        for word, alts in source.items():
+            got = table.setdefault(word, [])
+            got.extend(a for a in alts if a not in got)
+    return {k: tuple(v) for k, v in table.items()}
 
 
 def topic_groups(topic: str) -> list[set[str]]:
-    """The topic as groups of bigrams: each group is satisfied by any of its alternatives."""
+    """The topic as groups of alternatives: each group is satisfied by any of its strings (see
+    coverage). A word of the synonym table gives one group (the word or what answers it, e.g.
+    品牌 → 机制、行动); the rest of the topic gives one group per bigram."""
     t = _PUNCT_RE.sub("", fold(topic))
     groups: list[set[str]] = []
     covered: set[int] = set()
-    for word, alts in TOPIC_SYNONYMS.items():
+    table = _topic_alternatives()
+    for word in sorted(table, key=lambda w: (-len(w), w)):
+        if len(word) < 2:
+            continue
         pos = t.find(word)
-        if pos >= 0:
-            groups.append({a for alt in alts for a in _grams(alt)} | {word})
-            covered.update(range(pos, pos + len(word)))
+        if pos < 0 or covered.intersection(range(pos, pos + len(word))):
+            continue
+        groups.append({word, *(fold(a) for a in table[word])})
+        covered.update(range(pos, pos + len(word)))
     for i in range(len(t) - 1):
         if i in covered or i + 1 in covered:
             continue
@@ -120,10 +168,11 @@ def asks_for_programs(topic: str) -> bool:
 
 
 def coverage(text: str, groups: Sequence[set[str]]) -> float:
+    """Share of the topic's groups that the text answers (a group: any of its strings occurs)."""
     if not groups:
         return 0.0
-    grams = _grams(text)
-    return sum(1 for g in groups if g & grams) / len(groups)
+    t = _PUNCT_RE.sub("", fold(text, "simplified"))
+    return sum(1 for g in groups if any(a in t for a in g)) / len(groups)
 
 
 def rank_column(

@@ -4,9 +4,12 @@ A candidate clause comes from clause search (its retrieval score says how well i
 question). It is re-scored by how much it reads like a reported practice — verbs of setting
 something up, markers of completed action (已、了、先后、累计), numbers with measure words, a named
 practice in quotes, an experience article or a speech reporting results — and penalised when it
-reads like a general requirement (要…、各地各单位要…、必须…). Near-duplicates (the same practice
-stated in two documents) are collapsed, the practice is named when the text names it, and items
-are grouped by the acting unit's region (for a bulletin article: the article's unit).
+reads like a general requirement (要…、各地各单位要…、必须…) or a plan (下一步、将继续、拟、力争 …,
+or a clause under a heading such as 下一步工作打算). Near-duplicates (the same practice stated in
+two documents) are collapsed, the practice is named when the text names it, and items are grouped
+by the acting unit's region (for a bulletin article: the article's unit). The page is read group
+by group, so one region's weaker items may not crowd out other regions' strong ones (select).
+Retrieval uses the question without its request framing (其他地方、有哪些典型做法: retrieval_query).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.model import Clause, Document, Fact
+from search.query import strip_meta
 
 # Verbs of setting something up or carrying it out.
 ACTION_VERBS = (
@@ -56,7 +60,8 @@ ACTION_VERBS = (
     "利用",
     "通过",
 )
-# Markers that the action is done (reported, not required).
+# Markers that the action is done (reported, not required). A time word alone (今年、上半年) is
+# no evidence: plans are dated the same way (今年将…、下半年拟…).
 PAST_MARKERS = (
     "已经",
     "已",
@@ -66,10 +71,7 @@ PAST_MARKERS = (
     "共计",
     "截至",
     "目前",
-    "今年",
     "去年",
-    "上半年",
-    "下半年",
     "近年来",
     "以来",
     "达到",
@@ -82,6 +84,16 @@ PAST_MARKERS = (
     "做得",
     "走在",
 )
+# Markers of a plan: what a unit intends to do is not a practice it carried out. 将 only before
+# an adverb or a verb of carrying out (将继续、将开展), not as the object marker (将美学融入…).
+_FUTURE_RE = re.compile(
+    r"下一步|下阶段|今后|明年|(?<![草模虚])拟(?!定)|打算|预计|力争|争取|"
+    r"计划(?=于|在|用|年内|明年|今年|下半年|开展|举办|组织|建立|实施|推出)|"
+    r"将(?=继续|进一步|全面|着力|持续|不断|深入|加快|积极|大力|重点|逐步|努力|力争|适时|陆续|切实|"
+    r"认真|更加|按照|根据|围绕|结合|于|在|开展|举办|推进|推动|实施|启动|召开|组建|建立|成立|打造|探索)"
+)
+# A heading that announces plans (下一步工作打算、2021年工作计划、今后工作思路): its clauses are plans.
+_PLAN_HEADING_RE = re.compile(r"下一步|下阶段|今后|明年|打算|工作计划|工作思路|工作安排|努力方向|展望")
 # Markers of an example or a reported experience.
 EXAMPLE_MARKERS = ("比如", "例如", "做法", "经验", "典型", "示范", "样本", "成效", "效果")
 _MEASURE = "名个场次人余多万支家所期篇件项位幅天年批处"
@@ -112,6 +124,13 @@ _PLAIN_NAMED_RE = re.compile(
 # queries every b/a between 0.3 and 0.7 gives the same figures: the choice is not knife-edge.
 RELEVANCE_EXPONENT = 1.0
 PRACTICE_EXPONENT = 0.6
+# Page selection (see select): an item below MIN_RATIO of the best is not a precedent for the
+# question; while other regions have strong items (STRONG_RATIO of the best), a region shows at
+# most PER_REGION items, each at least TAIL_RATIO of its own best.
+MIN_RATIO = 0.05
+STRONG_RATIO = 0.5
+PER_REGION = 3
+TAIL_RATIO = 0.6
 _PUNCT_RE = re.compile(r"[\s，。；：、！？“”‘’（）()《》〈〉【】\[\]·—…,.;:!?\"'-]+")
 
 
@@ -234,6 +253,11 @@ def practice_score(clause: Clause, document: Document) -> float:
     score *= 1.0 - 0.35 * _saturate(directives, 1.0)
     if past == 0 and numbers == 0:
         score *= 0.9  # nothing says it happened
+    # Plans: what will be done is not a precedent yet.
+    future = len(_FUTURE_RE.findall(text)) * per100
+    score *= 1.0 - 0.35 * _saturate(future, 1.0)
+    if any(_PLAN_HEADING_RE.search(h) for h in (*clause.path, clause.heading or "")):
+        score *= 0.6
 
     # A bare heading names a topic but reports nothing; a whole section is not a clause.
     if len(text) < 20:
@@ -341,6 +365,49 @@ def collapse(items: Sequence[Item], limit: int | None = None) -> list[Item]:
     return [i for i, _ in kept]
 
 
+def _region_key(item: Item) -> str:
+    region = item.cand.region
+    return region.id if region is not None else "region:unknown"
+
+
+def select(
+    items: Sequence[Item],
+    limit: int,
+    per_region: int = PER_REGION,
+    strong_ratio: float = STRONG_RATIO,
+    tail_ratio: float = TAIL_RATIO,
+) -> list[Item]:
+    """The page's items, from collapsed items best first.
+
+    The page is read group by group (one group per region), so a region's weaker items sit
+    before every other region's best one. A region's items after its first need `tail_ratio` of
+    its own best; and when several regions have strong items (at least `strong_ratio` of the
+    best score), a region gets at most `per_region` items. The slots left over go to the
+    held-back items, best first (a page about one region still fills up with it)."""
+    if not items:
+        return []
+    top = items[0].score
+    strong_regions = {_region_key(i) for i in items if i.score >= strong_ratio * top}
+    capped = len(strong_regions) > 1
+    chosen: list[Item] = []
+    held: list[Item] = []
+    best: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for item in items:
+        if len(chosen) >= limit:
+            break
+        key = _region_key(item)
+        n = counts.get(key, 0)
+        if n and ((capped and n >= per_region) or item.score < tail_ratio * best[key]):
+            held.append(item)
+            continue
+        chosen.append(item)
+        counts[key] = n + 1
+        best.setdefault(key, item.score)
+    chosen.extend(held[: max(0, limit - len(chosen))])
+    return chosen
+
+
 def group_items(items: Sequence[Item]) -> list[Group]:
     """Group by region id; groups ordered by their best item, items within by score."""
     groups: dict[str, Group] = {}
@@ -355,13 +422,22 @@ def group_items(items: Sequence[Item]) -> list[Group]:
     return sorted(groups.values(), key=lambda g: (-g.score, g.items[0].cand.clause.id))
 
 
-def rank(query: str, pool: Sequence[Candidate], limit: int = 10, min_ratio: float = 0.02) -> list[Group]:
+def rank(query: str, pool: Sequence[Candidate], limit: int = 10, min_ratio: float = MIN_RATIO) -> list[Group]:
     """The top `limit` practices for a question, grouped by region (best group first)."""
     scored = score_items(query, pool)
     if not scored:
         return []
     floor = scored[0].score * min_ratio
-    chosen = collapse([i for i in scored if i.score >= floor], limit)
+    # collapse a few more than a page: select() may hold some back for other regions
+    collapsed = collapse([i for i in scored if i.score >= floor], limit * 3)
+    chosen = select(collapsed, limit)
     for i in chosen:
         i.practice = name_practice(i.cand.clause, query)
     return group_items(chosen)
+
+
+def retrieval_query(query: str) -> str:
+    """What to retrieve precedents with: the question without its request framing (其他地方、
+    有哪些典型做法 …) — every precedent is a 做法, so those words only favour clauses that
+    happen to say 典型 or 经验."""
+    return strip_meta(query)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from policykg.model import Clause, Document, Fact
-from service.compare import coverage, rank_column, summary_from_fact, topic_groups, within
+from service.compare import coverage, rank_column, retrieval_topic, summary_from_fact, topic_groups, within
 from service.engine import RegionInfo
 from service.precedents import Candidate
 
@@ -60,3 +60,20 @@ def test_empty_column_has_note():
     col = rank_column("经费", region, [], Counter())
     assert col.items == [] and "经费" in col.note
     assert col.to_dict(lambda d: {})["region"] == {"id": "region:x", "name": "某市"}
+
+
+def test_retrieval_topic_drops_regions_and_comparison_wording():
+    regions = ["福州市", "枣庄市"]
+    assert retrieval_topic("福州和枣庄在支部设置门槛上有何不同?", regions) == "支部设置门槛"
+    assert retrieval_topic("福州市与枣庄市离退休干部党建品牌对比", regions) == "离退休干部党建品牌"
+    assert retrieval_topic("比较福州、枣庄两地的党费使用", regions) == "党费使用"
+    assert retrieval_topic("离退休干部党建品牌", regions) == "离退休干部党建品牌"
+    # words that merely start with a joiner stay; nothing but names and wording → the topic
+    assert retrieval_topic("和谐社区建设", regions) == "和谐社区建设"
+    assert retrieval_topic("福州和枣庄有什么区别", regions) == "福州和枣庄有什么区别"
+
+
+def test_topic_groups_read_the_shared_synonym_table():
+    groups = topic_groups("党支部活动室建设")
+    assert coverage("加强离退休干部党支部活动场所建设", groups) == 1.0  # 活动场所 = 活动室 (synonyms.tsv)
+    assert coverage("加强离退休干部党支部建设", groups) < 1.0

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from policykg.model import Clause, Document
 from service.engine import OrgInfo, RegionInfo
-from service.precedents import Candidate, name_practice, near_duplicate, practice_score, rank, shingles
+from service.precedents import (
+    Candidate,
+    name_practice,
+    near_duplicate,
+    practice_score,
+    rank,
+    retrieval_query,
+    shingles,
+)
 
 
 def clause(text: str, cid: str = "d:0001", heading: str | None = None) -> Clause:
@@ -126,3 +134,70 @@ def test_rank_respects_limit_and_empty_pool():
     groups = rank("活动", pool, limit=7)
     assert sum(len(g.items) for g in groups) == 7
     assert rank("活动", [], limit=5) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Plans are not practices; the page is shared between regions
+# ---------------------------------------------------------------------------------------------
+
+DONE = "我们组织开展了“银发助力”志愿服务活动，先后举办20余场，覆盖老同志300多名。"
+PLANNED = "下一步，我们将继续组织开展“银发助力”志愿服务活动，拟举办20余场，力争覆盖老同志300多名。"
+
+
+def test_a_plan_is_not_a_practice():
+    assert practice_score(clause(PLANNED), doc()) < practice_score(clause(DONE), doc())
+    # the 将 of a plan, not the 将 of 将…融入 (object marker)
+    assert practice_score(clause("将美学融入阵地建设，先后打造示范点12个。"), doc()) > practice_score(
+        clause("将继续推进阵地建设，打造示范点12个。"), doc()
+    )
+
+
+def test_a_clause_under_a_plan_heading_is_a_plan():
+    under_plan = Clause(
+        id="d:0002", doc_id="d", ordinal=2, text=DONE, search_text=DONE, path=["四、下一步工作打算"]
+    )
+    assert practice_score(under_plan, doc()) < 0.7 * practice_score(clause(DONE), doc())
+
+
+def test_a_date_alone_is_no_evidence_of_completion():
+    dated = "今年上半年，各单位组织老同志参加志愿服务。"
+    done = "今年上半年，各单位已组织老同志参加志愿服务。"
+    assert practice_score(clause(done), doc()) > practice_score(clause(dated), doc())
+
+
+def test_one_region_does_not_fill_the_page_while_others_have_strong_items():
+    pool = [
+        cand(f"a{i}:0001", f"我们开展了第{i}项活动，共举办{i + 2}场，覆盖{i + 30}人。", 10 - i * 0.2, "甲市")
+        for i in range(8)
+    ]
+    pool += [
+        cand("b:0001", "乙市开展了结对帮扶活动，共举办12场，覆盖50人。", 9.0, "乙市"),
+        cand("c:0001", "丙县开展了送学上门活动，共举办8场，覆盖40人。", 8.5, "丙县"),
+    ]
+    groups = rank("活动", pool, limit=6)
+    flat = [i.cand.clause.id for g in groups for i in g.items]
+    assert len(flat) == 6
+    assert {"b:0001", "c:0001"} <= set(flat)
+    assert sum(1 for c in flat if c.startswith("a")) <= 4
+    # a page about one region only is not capped
+    alone = rank("活动", pool[:8], limit=6)
+    assert sum(len(g.items) for g in alone) == 6 and len(alone) == 1
+
+
+def test_weak_tail_of_a_region_waits_behind_other_regions():
+    pool = [
+        cand("a:0001", "甲市建立了老干部书画院，先后举办书画展览10场。", 10.0, "甲市"),
+        cand("a:0002", "市委老干部局组建了合唱团，已演出12场。", 5.5, "甲市"),  # < 0.6 of 甲市's best
+        cand("b:0001", "乙市成立了老干部艺术团，累计送戏下乡20场。", 9.0, "乙市"),
+        cand("c:0001", "丙县开设了老年摄影课堂，已培训学员80名。", 5.0, "丙县"),
+    ]
+    flat = [i.cand.clause.id for g in rank("老干部", pool, limit=3) for i in g.items]
+    assert flat == ["a:0001", "b:0001", "c:0001"]
+    # with room on the page, the held item comes back
+    assert "a:0002" in [i.cand.clause.id for g in rank("老干部", pool, limit=4) for i in g.items]
+
+
+def test_retrieval_query_drops_the_request_framing():
+    assert retrieval_query("其他地方怎么组织离退休党员到社区报到?") == "怎么组织离退休党员到社区报到?"
+    assert "典型" not in retrieval_query("离退休干部助力脱贫攻坚有哪些典型做法")
+    assert retrieval_query("建立老干部书画院艺术团") == "建立老干部书画院艺术团"
