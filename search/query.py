@@ -524,6 +524,8 @@ class QueryBuilder:
         w = self.weights
         for m in DOCNO_RE.finditer(text):
             cands = self._docno_query_candidates(text, m)
+            if not cands:  # a one-character "prefix" (e.g. the 号 of a preceding number) is no 文号
+                continue
             alts = [
                 Alt(((("doc_no", c, w.docno_field, True), ("text", c, w.docno_text, False)),), weight=0.7**i)
                 for i, c in enumerate(cands)
@@ -561,6 +563,8 @@ class QueryBuilder:
         w = self.weights
         for m in DOCNO_RE.finditer(text):
             cands = self._docno_query_candidates(text, m)
+            if not cands:
+                continue
             alts: list[wq.Query] = []
             for i, c in enumerate(cands):
                 decay = 0.7**i  # the longest prefix is the one typed; shorter ones may be wrong

@@ -35,17 +35,12 @@ WORDS = st.lists(
     max_size=12,
 ).map(" ".join)
 
-F6 = pytest.mark.xfail(
-    reason="defect F6 (search/query.py _docno_groups/_docnos: cands[0] on an empty candidate list "
-    "when a 文号's prefix is one character) — remove this mark once fixed",
-    strict=False,
-)
 # Regressions the fuzzing found (kept as explicit examples).
 KNOWN = [
-    pytest.param("〔2018〕4号〔2018〕4号", marks=F6),  # the 2nd 文号's prefix is the 1st one's 号
-    pytest.param('"〔2018〕4号〔2018〕4号"', marks=F6),  # phrase path
-    pytest.param("一【2000】0号", marks=F6),  # found by hypothesis: any one-character prefix
-    pytest.param("AND 一【2000】0号", marks=F6),  # boolean path
+    "〔2018〕4号〔2018〕4号",  # the 2nd 文号's prefix is the 1st one's 号
+    '"〔2018〕4号〔2018〕4号"',  # phrase path
+    "一【2000】0号",  # found by hypothesis: any one-character prefix
+    "AND 一【2000】0号",  # boolean path
     "党" * 2000,
     '"' * 50,
     "(" * 200,
@@ -66,17 +61,7 @@ def engine(seed_build: Path):
     e.close()
 
 
-def known_defect(exc: BaseException) -> str | None:
-    """F6 (see above): tolerated in the random search so that it can still find other defects."""
-    import traceback
-
-    frames = traceback.extract_tb(exc.__traceback__)
-    if isinstance(exc, IndexError) and frames and frames[-1].name in ("_docno_groups", "_docnos"):
-        return "F6"
-    return None
-
-
-def ask(engine, q: str, every: bool = False, tolerate_known: bool = False) -> None:
+def ask(engine, q: str, every: bool = False) -> None:
     """Plain search always; then all the other readers (every=True) or one of them, by the query."""
     from service.engine import SearchParams
 
@@ -97,8 +82,6 @@ def ask(engine, q: str, every: bool = False, tolerate_known: bool = False) -> No
         except PolicyKGError as exc:
             assert 400 <= exc.status < 500, (name, q, exc.code, exc.message)
         except Exception as exc:
-            if tolerate_known and known_defect(exc):
-                continue
             raise AssertionError(f"{name}({q!r}) raised {type(exc).__name__}: {exc}") from exc
 
 
@@ -116,4 +99,4 @@ def test_known_hostile_queries(engine, q: str) -> None:
 )
 @given(q=st.one_of(QUERY, WORDS))
 def test_fuzzed_queries_never_crash(engine, q: str) -> None:
-    ask(engine, q, tolerate_known=True)
+    ask(engine, q)
