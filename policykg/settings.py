@@ -20,12 +20,15 @@ class Settings(BaseSettings):
     api_token: SecretStr | None = Field(default=None, description="写操作所需的 Bearer 令牌")
     read_token: SecretStr | None = Field(default=None, description="可选：读操作所需的 Bearer 令牌")
     cors_origins: list[str] = Field(default_factory=list)
-    max_upload_bytes: int = 20 * 1024 * 1024
-    max_ingest_bytes: int = 50 * 1024 * 1024  # CLI ingest of local files
-    max_query_chars: int = 2000
-    max_page_size: int = 100
-    max_offset: int = 10000
-    workers: int = 1
+    # Limits are validated here so that a bad value fails at start-up, not on every request.
+    max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    max_ingest_bytes: int = Field(default=50 * 1024 * 1024, ge=1)  # CLI ingest of local files
+    max_query_chars: int = Field(default=2000, ge=1)
+    max_page_size: int = Field(default=100, ge=1)
+    max_offset: int = Field(default=10000, ge=0)
+    workers: int = Field(default=1, ge=1)
+    # A superseded snapshot stays at least this long (requests still reading it); see service/store.py.
+    snapshot_grace_seconds: float = Field(default=300.0, ge=0)
 
     def resolved_data_dir(self) -> Path:
         return self.data_dir.expanduser().resolve()

@@ -17,6 +17,7 @@ from typing import Any
 from whoosh import columns, fields, formats
 from whoosh.system import _INT_SIZE, pack_uint, unpack_uint
 
+from policykg.errors import IndexVersionMismatch
 from policykg.model import ClauseAnnotation, Document
 from search.analysis import PolicyAnalyzer, analyze, fold_text, normalize_doc_no, postings
 from search.ranking import LENGTH_FIELDS
@@ -24,7 +25,8 @@ from search.segment import Segmenter
 
 # Bump when the schema, the analyzer's output or the record layout changes: an index written
 # with another number must be rebuilt (ClauseIndex.open raises IndexVersionMismatch).
-FORMAT_VERSION = 1
+# 2: the `lengths` column (exact BM25 field lengths).
+FORMAT_VERSION = 2
 
 TEXT_FIELDS = ("text", "title", "path")
 KEYWORD_SEP = "\x1f"  # names may contain commas (，→, after NFKC); this never occurs in text
@@ -129,6 +131,39 @@ def build_schema(extra_terms: tuple[str, ...] = ()) -> fields.Schema:
         lengths=fields.COLUMN(columns.FixedBytesColumn(2 * len(LENGTH_FIELDS))),
         record=fields.STORED(),  # text, path, script, ordinal, document (JSON)
     )
+
+
+def _field_signature(schema: fields.Schema) -> dict[str, tuple[str, str | None]]:
+    """field name → (field class, column class and width): what the readers rely on."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for name in schema.names():
+        f = schema[name]
+        column = getattr(f, "column_type", None)
+        col = None
+        if column is not None:
+            col = f"{type(column).__name__}:{getattr(column, '_fixedlen', '')}"
+        out[name] = (type(f).__name__, col)
+    return out
+
+
+def schema_differences(stored: fields.Schema) -> list[str]:
+    """How an index's stored schema differs from the one this code writes (empty: compatible)."""
+    want = _field_signature(build_schema())
+    have = _field_signature(stored)
+    diffs = [f"缺少字段 {n}" for n in want if n not in have]
+    diffs += [f"多余字段 {n}" for n in have if n not in want]
+    diffs += [f"字段 {n} 类型不同" for n in want if n in have and have[n] != want[n]]
+    return diffs
+
+
+def check_schema(stored: fields.Schema) -> None:
+    """Raise IndexVersionMismatch when an index was written with another schema (an index that
+    predates a column its VERSION file does not account for would fail at search time: a 500)."""
+    diffs = schema_differences(stored)
+    if diffs:
+        raise IndexVersionMismatch(
+            f"索引结构与当前程序不一致（{'；'.join(diffs[:3])}）。请运行 `policykg build` 重建索引。"
+        )
 
 
 def _keywords(values: Iterable[str | None]) -> list[str] | None:

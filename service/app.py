@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -43,8 +45,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     app.state.settings = settings
     app.state.engine = engine if engine is not None else Engine(settings)
-    install_error_handlers(app)
-    app.include_router(build_router())
+    install_error_handlers(app)  # first: its middleware must be the innermost one
+    app.include_router(build_router(settings))
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -56,4 +58,27 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         from service.ui import mount_ui
 
         mount_ui(app)
+    app.openapi = _without_validation_422(app.openapi)  # type: ignore[method-assign]
     return app
+
+
+_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
+
+
+def _without_validation_422(openapi: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
+    """FastAPI's schema without its default 422 validation response, which this API never sends:
+    validation errors are 400s in the contract's error shape (declared by the routes)."""
+
+    def schema() -> dict[str, Any]:
+        out = openapi()  # FastAPI caches it: cleaning it again is a no-op
+        for ops in out.get("paths", {}).values():
+            for op in ops.values():
+                responses = op.get("responses", {})
+                if "HTTPValidationError" in str(responses.get("422", "")):
+                    del responses["422"]
+        components = out.get("components", {}).get("schemas", {})
+        for name in _VALIDATION_SCHEMAS:
+            components.pop(name, None)
+        return out
+
+    return schema

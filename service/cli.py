@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import os
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -62,6 +63,11 @@ def _console(stderr: bool = False) -> Console:
 
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _limit(args: argparse.Namespace, engine: Engine, default: int) -> int:
+    """--limit as given, else the command's default within the configured max_page_size."""
+    return args.limit if args.limit is not None else min(default, engine.settings.max_page_size)
 
 
 def _short(text: str | None, n: int = 60) -> str:
@@ -186,8 +192,6 @@ def cmd_delete(args: argparse.Namespace, engine: Engine, console: Console) -> in
 
 
 def cmd_serve(args: argparse.Namespace, engine: Engine, console: Console) -> int:
-    import uvicorn
-
     settings = engine.settings
     if not engine.has_snapshot():
         console.print(
@@ -199,21 +203,33 @@ def cmd_serve(args: argparse.Namespace, engine: Engine, console: Console) -> int
     os.environ["POLICYKG_DATA_DIR"] = str(settings.resolved_data_dir())
     os.environ["POLICYKG_CORPUS_DIR"] = str(Path(settings.corpus_dir).resolve())
     console.print(f"服务地址：http://{settings.host}:{settings.port}  （API 文档：/docs）")
-    uvicorn.run(
-        "service.app:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=max(1, settings.workers),
-        log_level="info",
-    )
+    serve(settings.host, settings.port, max(1, settings.workers))
     return 0
+
+
+def serve(host: str, port: int, workers: int) -> None:
+    """uvicorn over the app factory (an import string, so that worker processes can import it)."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
+        "service.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+    )
+    if workers < 2:
+        uvicorn.Server(config).run()
+        return
+    # uvicorn#3149: the socket uvicorn pre-binds for its workers reaches them with proto 0, so
+    # asyncio does not set TCP_NODELAY on accepted connections (+44 ms per keep-alive request,
+    # Nagle against delayed ACK). Re-wrapping the bound fd with the explicit protocol fixes it.
+    sock = config.bind_socket()
+    sock = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def cmd_search(args: argparse.Namespace, engine: Engine, console: Console) -> int:
     params = SearchParams(
         q=args.query,
-        limit=args.limit,
+        limit=_limit(args, engine, 10),
         offset=args.offset,
         region=args.region,
         doc_type=args.doc_type,
@@ -242,7 +258,7 @@ def cmd_search(args: argparse.Namespace, engine: Engine, console: Console) -> in
 
 
 def cmd_precedents(args: argparse.Namespace, engine: Engine, console: Console) -> int:
-    data = engine.precedents(args.query, args.limit)
+    data = engine.precedents(args.query, _limit(args, engine, 10))
     if args.json:
         _print_json(data)
         return 0
@@ -264,7 +280,7 @@ def cmd_precedents(args: argparse.Namespace, engine: Engine, console: Console) -
 
 def cmd_compare(args: argparse.Namespace, engine: Engine, console: Console) -> int:
     regions = [r for r in (args.regions or "").replace("，", ",").split(",") if r.strip()]
-    data = engine.compare(args.topic, regions, args.limit)
+    data = engine.compare(args.topic, regions, _limit(args, engine, 10))
     if args.json:
         _print_json(data)
         return 0
@@ -313,7 +329,7 @@ def cmd_entities(args: argparse.Namespace, engine: Engine, console: Console) -> 
             )
         console.print(table)
         return 0
-    data = engine.entities(args.query, args.type, args.limit)
+    data = engine.entities(args.query, args.type, _limit(args, engine, 20))
     if args.json:
         _print_json(data)
         return 0
@@ -327,7 +343,7 @@ def cmd_entities(args: argparse.Namespace, engine: Engine, console: Console) -> 
 
 
 def cmd_documents(args: argparse.Namespace, engine: Engine, console: Console) -> int:
-    data = engine.documents(offset=args.offset, limit=args.limit)
+    data = engine.documents(offset=args.offset, limit=_limit(args, engine, 100))
     if args.json:
         _print_json(data)
     else:
@@ -392,19 +408,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year-to", type=int)
     p.add_argument("--program")
     p.add_argument("--issuer")
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=int, help="条数（默认 10，不超过 max_page_size）")
     p.add_argument("--offset", type=int, default=0)
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("precedents", parents=[data_dir, as_json], help="其他地区、单位的做法（按地区分组）")
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=int, help="条数（默认 10，不超过 max_page_size）")
     p.set_defaults(func=cmd_precedents)
 
     p = sub.add_parser("compare", parents=[data_dir, as_json], help="地区对比")
     p.add_argument("topic")
     p.add_argument("--regions", help="逗号分隔，如 福州市,枣庄市；不给则列出所有有相关条款的地区")
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=int, help="每个地区的条数（默认 10，不超过 max_page_size）")
     p.add_argument("--rows", type=int, default=5, help="表格中每个地区显示的条数")
     p.set_defaults(func=cmd_compare)
 
@@ -414,11 +430,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--type", choices=["document", "organization", "region", "program", "branch", "person", "concept"]
     )
     p.add_argument("--id", help="实体编号，如 region:210100")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=int, help="条数（默认 20，不超过 max_page_size）")
     p.set_defaults(func=cmd_entities)
 
     p = sub.add_parser("documents", parents=[data_dir, as_json], help="文档列表")
-    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--limit", type=int, help="条数（默认 100，不超过 max_page_size）")
     p.add_argument("--offset", type=int, default=0)
     p.set_defaults(func=cmd_documents)
 

@@ -2,13 +2,17 @@
 
 policykg.errors carries `code` and `status`; validation errors, unknown routes and wrong methods
 are mapped to the same shape; anything unexpected becomes a generic 500 and is logged with its
-stack trace on the server (never sent to the client, and never with document text or tokens).
+type and stack on the server (never sent to the client, and never with the exception's message,
+which may quote document text).
+
+Unexpected exceptions are caught by `ContainErrors`, a small ASGI layer inside Starlette's
+ServerErrorMiddleware: that middleware would send the 500 and then re-raise to the server,
+which logs the full traceback with the message and drops the keep-alive connection.
 """
 
 from __future__ import annotations
 
 import logging
-import traceback
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,8 +20,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from policykg.errors import PolicyKGError
+from service.safelog import log_exception
 
 log = logging.getLogger("policykg.service")
 
@@ -67,23 +73,31 @@ def error_response(
     return JSONResponse(status_code=status, content=error_body(code, message, details), headers=headers)
 
 
+def _describe_one(err: dict[str, Any]) -> str:
+    loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "body", "path", "header")]
+    name = loc[-1] if loc else "参数"
+    label = _FIELD_NAMES.get(name, name)
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return f"缺少参数：{label}"
+    if kind.startswith(("int", "float")):
+        return f"参数 {label} 必须是整数"
+    if kind == "string_too_short":
+        return f"参数 {label} 不能为空"
+    if kind == "string_too_long" and "max_length" in ctx:
+        return f"参数 {label} 过长：最多 {ctx['max_length']} 个字符"
+    if kind in ("greater_than_equal", "less_than_equal") and ("ge" in ctx or "le" in ctx):
+        bound = f"不能小于 {ctx['ge']}" if "ge" in ctx else f"不能大于 {ctx['le']}"
+        return f"参数 {label} 超出允许范围：{bound}"
+    if "too_long" in kind or "too_short" in kind or "greater" in kind or "less" in kind:
+        return f"参数 {label} 超出允许范围"
+    return f"参数 {label} 无效"
+
+
 def _describe_validation(exc: RequestValidationError) -> str:
     """A short Chinese sentence naming the parameter and what is wrong with it."""
-    parts: list[str] = []
-    for err in exc.errors()[:3]:
-        loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "body", "path", "header")]
-        name = loc[-1] if loc else "参数"
-        label = _FIELD_NAMES.get(name, name)
-        kind = str(err.get("type", ""))
-        if kind == "missing":
-            parts.append(f"缺少参数：{label}")
-        elif kind.startswith("int") or kind.startswith("float"):
-            parts.append(f"参数 {label} 必须是整数")
-        elif "too_long" in kind or "too_short" in kind or "greater" in kind or "less" in kind:
-            parts.append(f"参数 {label} 超出允许范围")
-        else:
-            parts.append(f"参数 {label} 无效")
-    return "；".join(parts) or "请求参数无效"
+    return "；".join(_describe_one(err) for err in exc.errors()[:3]) or "请求参数无效"
 
 
 async def _policykg_error(request: Request, exc: PolicyKGError) -> JSONResponse:
@@ -124,16 +138,51 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
     return error_response(exc.status_code, code, message, headers=headers or None)
 
 
-async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
-    # Log the type and the stack, not str(exc): messages can quote document text.
-    stack = "".join(traceback.format_tb(exc.__traceback__))
-    log.error("unhandled %s on %s %s\n%s", type(exc).__name__, request.method, request.url.path, stack)
+def internal_error() -> JSONResponse:
     code, message = _HTTP_CODES[500]
     return error_response(500, code, message)
 
 
+class ContainErrors:
+    """Catch what no handler did: log type and stack (not the message), answer the JSON 500.
+
+    When the response has already started, nothing more can be sent: the error is logged and
+    the request ends (the server closes that connection).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            log_exception(log, f"unhandled error on {scope.get('method')} {scope.get('path')}", exc)
+            if not started:
+                await internal_error()(scope, receive, send)
+
+
+async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+    # Last resort only (ContainErrors catches first): an error inside an outer middleware.
+    log_exception(log, f"unhandled error on {request.method} {request.url.path}", exc)
+    return internal_error()
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    """The handlers, and ContainErrors as the innermost middleware (add it before any other)."""
     app.add_exception_handler(PolicyKGError, _policykg_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unhandled)
+    app.add_middleware(ContainErrors)

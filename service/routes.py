@@ -1,6 +1,8 @@
-"""HTTP routes of the contract (and extensions). Handlers are thin: validation → engine → model."""
+"""HTTP routes of the contract (and extensions). Handlers are thin: validation → engine → model.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: the parameter annotations of the handlers use
+limits from the Settings given to build_router, so they must be evaluated where they are written.
+"""
 
 import re
 import secrets
@@ -11,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
+from ingest.pipeline import human_size
 from policykg.errors import BadQuery, FileTooLarge, Forbidden, Unauthorized
 from policykg.settings import Settings
 from service.engine import Engine, SearchParams, Upload
@@ -98,11 +101,27 @@ def require_read(request: Request) -> None:
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
-Limit = Annotated[int, Query(description="返回条数（1 到 max_page_size）", examples=[10])]
-Offset = Annotated[int, Query(description="偏移（≥0）", examples=[0])]
 
 
-def build_router() -> APIRouter:
+def build_router(settings: Settings | None = None) -> APIRouter:
+    """The API routes; the limits of `settings` are declared in the OpenAPI (and enforced: 400)."""
+    settings = settings or Settings()
+    page_max = settings.max_page_size
+    # Defaults never exceed the configured maximum (a max_page_size of 5 still serves `?q=…`).
+    default_limit = min(10, page_max)
+    Limit = Annotated[
+        int, Query(ge=1, le=page_max, description=f"返回条数（1 到 {page_max}）", examples=[default_limit])
+    ]
+    Offset = Annotated[
+        int,
+        Query(ge=0, le=settings.max_offset, description=f"偏移（0 到 {settings.max_offset}）", examples=[0]),
+    ]
+
+    def text(description: str, example: str) -> Any:
+        return Query(
+            min_length=1, max_length=settings.max_query_chars, description=description, examples=[example]
+        )
+
     api = APIRouter(prefix="/api")
     reads = APIRouter(dependencies=[Depends(require_read)], responses=READ_ERRORS)
 
@@ -113,8 +132,8 @@ def build_router() -> APIRouter:
     @reads.get("/search", response_model=SearchResponse, tags=["检索"], summary="条款检索")
     def search(
         engine: EngineDep,
-        q: Annotated[str, Query(description="问题、关键词、“引号短语”或文号", examples=["社区报到"])],
-        limit: Limit = 10,
+        q: Annotated[str, text("问题、关键词、“引号短语”或文号", "社区报到")],
+        limit: Limit = default_limit,
         offset: Offset = 0,
         region: Annotated[
             str | None, Query(description="地区（含下级），如 辽宁省", examples=["辽宁省"])
@@ -147,19 +166,21 @@ def build_router() -> APIRouter:
     )
     def precedents(
         engine: EngineDep,
-        q: Annotated[str, Query(description="想了解的做法", examples=["离退休干部到社区报到"])],
-        limit: Limit = 10,
+        q: Annotated[str, text("想了解的做法", "离退休干部到社区报到")],
+        limit: Limit = default_limit,
     ) -> dict[str, Any]:
         return engine.precedents(q, limit)
 
     @reads.get("/compare", response_model=CompareResponse, tags=["检索"], summary="地区对比")
     def compare(
         engine: EngineDep,
-        topic: Annotated[str, Query(description="对比主题", examples=["党支部设置"])],
+        topic: Annotated[str, text("对比主题", "党支部设置")],
         regions: Annotated[
             str | None, Query(description="逗号分隔的地区；省含其下级", examples=["福州市,枣庄市"])
         ] = None,
-        limit: Annotated[int, Query(description="每个地区的条数", examples=[10])] = 10,
+        limit: Annotated[
+            int, Query(ge=1, le=page_max, description=f"每个地区的条数（1 到 {page_max}）", examples=[10])
+        ] = default_limit,
     ) -> dict[str, Any]:
         names = [r for r in _REGION_SPLIT.split(regions or "") if r]
         return engine.compare(topic, names, limit)
@@ -167,7 +188,9 @@ def build_router() -> APIRouter:
     @reads.get("/documents", response_model=DocumentList, tags=["文档"], summary="文档列表")
     def documents(
         engine: EngineDep,
-        limit: Annotated[int, Query(description="每页条数", examples=[20])] = 20,
+        limit: Annotated[
+            int, Query(ge=1, le=page_max, description=f"每页条数（1 到 {page_max}）", examples=[20])
+        ] = min(20, page_max),
         offset: Offset = 0,
         top_level: Annotated[bool, Query(description="只列顶层文档（不含简报中的文章）")] = False,
     ) -> dict[str, Any]:
@@ -196,7 +219,10 @@ def build_router() -> APIRouter:
     @reads.get("/entities", response_model=EntityList, tags=["图谱"], summary="实体查找（名称/别名精确优先）")
     def entities(
         engine: EngineDep,
-        q: Annotated[str | None, Query(description="名称或别名", examples=["沈阳市"])] = None,
+        q: Annotated[
+            str | None,
+            Query(max_length=settings.max_query_chars, description="名称或别名", examples=["沈阳市"]),
+        ] = None,
         type: Annotated[
             str | None,
             Query(
@@ -204,7 +230,7 @@ def build_router() -> APIRouter:
                 examples=["region"],
             ),
         ] = None,
-        limit: Limit = 10,
+        limit: Limit = default_limit,
     ) -> dict[str, Any]:
         return engine.entities(q, _blank(type), limit)
 
@@ -229,8 +255,8 @@ def build_router() -> APIRouter:
     )
     def graph_path(
         engine: EngineDep,
-        source: Annotated[str, Query(description="实体编号或名称", examples=["1335"])],
-        target: Annotated[str, Query(description="实体编号或名称", examples=["福建省"])],
+        source: Annotated[str, text("实体编号或名称", "1335")],
+        target: Annotated[str, text("实体编号或名称", "福建省")],
     ) -> dict[str, Any]:
         return engine.graph_path(source, target)
 
@@ -292,13 +318,13 @@ async def read_body_limited(request: Request, limit: int) -> bytes:
     """The request body, read in chunks, refused as soon as it passes the limit."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise FileTooLarge(f"上传内容超过大小上限（{limit // 1024 // 1024} MB）")
+        raise FileTooLarge(f"上传内容超过大小上限（{human_size(limit)}）")
     size = 0
     chunks: list[bytes] = []
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise FileTooLarge(f"上传内容超过大小上限（{limit // 1024 // 1024} MB）")
+            raise FileTooLarge(f"上传内容超过大小上限（{human_size(limit)}）")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -333,9 +359,7 @@ async def read_uploads(request: Request, max_bytes: int) -> list[Upload]:
             if isinstance(value, UploadFile):
                 data = await value.read()
                 if len(data) > max_bytes:
-                    raise FileTooLarge(
-                        f"文件超过大小上限（{max_bytes // 1024 // 1024} MB）：{value.filename}"
-                    )
+                    raise FileTooLarge(f"文件超过大小上限（{human_size(max_bytes)}）：{value.filename}")
                 uploads.append(Upload(name=value.filename or "upload", data=data))
     finally:
         await form.close()

@@ -12,6 +12,14 @@ Layout (docs/INTERFACES.md):
 What is atomic: the swap of CURRENT (a reader sees the old or the new snapshot, never a mix).
 What is durable: a snapshot is fsynced (files and directories) before CURRENT points at it, and
 CURRENT is fsynced with its directory, so after a crash the pointer names a complete snapshot.
+
+Superseded generations stay while a reader may use them: a reader holds a shared flock on the
+snapshot directory it serves (`share_lock`) for as long as it keeps that snapshot open, and the
+writer's prune deletes only a directory it can lock exclusively at once, and only when the
+generation was superseded more than `grace_seconds` ago.
+
+Temporaries (`.tmp-*`: a generation being prepared, an original or CURRENT being written) are
+only ever created under the write lock, so the next writer removes whatever a killed one left.
 """
 
 from __future__ import annotations
@@ -104,11 +112,55 @@ def link_or_copy_tree(src: Path, dst: Path) -> None:
             shutil.copy2(entry, target)
 
 
-class DataStore:
-    """File-system operations on one data dir. Holds no cached state besides paths."""
+def _open_dir(path: Path) -> int:
+    return os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
 
-    def __init__(self, root: Path) -> None:
+
+def share_lock(snapshot: Path) -> int:
+    """A shared flock on a snapshot directory: prune leaves it alone while the fd is open.
+
+    Returns the fd (close it to release). Raises FileNotFoundError when the directory is gone or
+    being deleted right now (the caller reads CURRENT again).
+    """
+    fd = _open_dir(snapshot)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:  # a prune holds it exclusively: it is being deleted
+        os.close(fd)
+        raise FileNotFoundError(errno.ENOENT, "snapshot is being removed", str(snapshot)) from None
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def remove_if_unused(snapshot: Path) -> bool:
+    """Delete a snapshot directory unless a reader holds it (see share_lock); True when removed."""
+    try:
+        fd = _open_dir(snapshot)
+    except FileNotFoundError:
+        return True
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        shutil.rmtree(snapshot, ignore_errors=True)
+        return True
+    finally:
+        os.close(fd)
+
+
+class DataStore:
+    """File-system operations on one data dir. Holds no cached state besides paths.
+
+    `grace_seconds`: how long a superseded generation is kept at least (a request that read the
+    pointer just before a swap may still open it); readers' shared locks protect it beyond that.
+    """
+
+    def __init__(self, root: Path, grace_seconds: float = 0.0) -> None:
         self.root = Path(root)
+        self.grace_seconds = max(0.0, float(grace_seconds))
         self.snapshots_dir = self.root / "snapshots"
         self.originals_dir = self.root / "originals"
         self.pointer = self.root / "CURRENT"
@@ -189,12 +241,19 @@ class DataStore:
         return name
 
     def clean_temporaries(self) -> None:
-        """Remove generations a crashed writer left half-prepared."""
-        if not self.snapshots_dir.is_dir():
-            return
-        for p in self.snapshots_dir.iterdir():
-            if p.name.startswith(TMP_PREFIX):
-                shutil.rmtree(p, ignore_errors=True)
+        """Remove what a killed writer left: half-prepared generations, half-written originals
+        and pointer files. Call under write_lock (only a writer creates them)."""
+        for folder in (self.snapshots_dir, self.originals_dir, self.root):
+            if not folder.is_dir():
+                continue
+            for p in folder.iterdir():
+                if not p.name.startswith(TMP_PREFIX):
+                    continue
+                if p.is_dir() and not p.is_symlink():
+                    shutil.rmtree(p, ignore_errors=True)
+                else:
+                    with contextlib.suppress(FileNotFoundError):
+                        p.unlink()
 
     def prepare(self) -> tuple[str, Path]:
         """A fresh temporary directory for the next generation and the name it will get."""
@@ -220,15 +279,28 @@ class DataStore:
         return final
 
     def prune(self, keep: int = 2) -> None:
-        """Keep the live snapshot and the ones just before it (a reader may still be on them)."""
+        """Delete old generations: never the live one nor the `keep` newest, none superseded less
+        than grace_seconds ago, none a reader holds (share_lock)."""
         live = self.current_name()
         names = self.snapshot_names()
         keepers = set(names[-keep:])
         if live:
             keepers.add(live)
-        for name in names:
-            if name not in keepers:
-                shutil.rmtree(self.snapshots_dir / name, ignore_errors=True)
+        now = time.time()
+        for i, name in enumerate(names):
+            if name in keepers or self._superseded_for(names, i, now) < self.grace_seconds:
+                continue
+            remove_if_unused(self.snapshots_dir / name)
+
+    def _superseded_for(self, names: list[str], i: int, now: float) -> float:
+        """Seconds since generation names[i] stopped being live (its successor was committed)."""
+        if self.grace_seconds <= 0 or i + 1 >= len(names):
+            return float("inf")
+        successor = self.snapshots_dir / names[i + 1]
+        for path in (successor / "manifest.json", successor):
+            with contextlib.suppress(FileNotFoundError):
+                return now - path.stat().st_mtime
+        return float("inf")
 
     def store_original(self, sha256: str, ext: str, data: bytes) -> Path:
         """Keep the uploaded bytes, content-addressed; idempotent."""

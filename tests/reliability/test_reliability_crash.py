@@ -284,11 +284,6 @@ def test_old_generation_is_untouched_by_an_incremental_write(crash_dir: Path, tm
         index.close()
 
 
-@pytest.mark.xfail(
-    reason="defect F4: a writer killed inside atomic_write_bytes leaves originals/.tmp-{sha}{ext}.{pid} "
-    "(up to the upload limit) and .tmp-CURRENT.{pid}; DataStore.clean_temporaries only cleans snapshots/",
-    strict=False,
-)
 def test_crash_temporaries_are_cleaned_by_the_next_writer(crash_dir: Path, tmp_path: Path) -> None:
     data = crash_dir
     paths = []

@@ -146,11 +146,6 @@ def test_405_allow_header_lists_every_method(fuzz_data) -> None:
         assert set(r.headers["allow"].replace(" ", "").split(",")) == {"GET", "DELETE"}
 
 
-@pytest.mark.xfail(
-    reason="defect F2: limit/offset/q bounds are enforced (400) but not declared in the OpenAPI "
-    "(Query(ge=, le=, min_length=, max_length=) from Settings)",
-    strict=False,
-)
 def test_declared_bounds_match_settings() -> None:
     s = APP.state.settings
     ops = APP.openapi()["paths"]
@@ -172,11 +167,6 @@ def test_declared_bounds_match_settings() -> None:
     assert off.get("minimum") == 0 and off.get("maximum") == s.max_offset
 
 
-@pytest.mark.xfail(
-    reason="defect F3: GET operations declare FastAPI's default 422 HTTPValidationError body, "
-    "which the API never sends (validation errors are 400 in the contract's error shape)",
-    strict=False,
-)
 def test_validation_errors_are_declared_as_400_in_the_error_shape() -> None:
     """FastAPI's default 422 HTTPValidationError is never sent (validation is a 400 here)."""
     ops = APP.openapi()["paths"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.store import Neighbor, PathStep
 from policykg.errors import DecodeError, EmptyDocument, FileTooLarge, UnsupportedFormat
 from policykg.model import Clause, ClauseAnnotation, Document, Edge, Entity, Fact, RegionRef
 from service.engine import Backend
@@ -88,6 +89,8 @@ def make_document(name: str, data: bytes) -> list[Document]:
 
 @dataclass
 class FakeGraph:
+    """The parts of graph.store.KnowledgeGraph's API the service reads, over plain lists."""
+
     entities_: dict[str, Entity] = field(default_factory=dict)
     edges_: list[Edge] = field(default_factory=list)
     annotations: dict[str, ClauseAnnotation] = field(default_factory=dict)
@@ -108,25 +111,32 @@ class FakeGraph:
     def entities(self) -> list[Entity]:
         return list(self.entities_.values())
 
-    def neighbors(self, eid: str) -> list[tuple[Edge, str]]:
+    def edges(self) -> list[Edge]:
+        return list(self.edges_)
+
+    def neighbors(self, eid: str) -> list[Neighbor]:
         out = []
         for e in self.edges_:
             if e.source == eid:
-                out.append((e, "out"))
+                out.append(Neighbor(e.relation, "out", self.entities_[e.target], list(e.evidence)))
             elif e.target == eid:
-                out.append((e, "in"))
+                out.append(Neighbor(e.relation, "in", self.entities_[e.source], list(e.evidence)))
         return out
 
-    def path(self, a: str, b: str) -> list[Edge]:
+    def path(self, a: str, b: str) -> list[PathStep]:
         for e in self.edges_:
             if {e.source, e.target} == {a, b}:
-                return [e]
+                return [PathStep(e.source, e.relation, e.target, list(e.evidence))]
         return []
 
-    def subgraph(self, doc_id: str) -> tuple[list[Entity], list[Edge]]:
+    def subgraph(self, doc_id: str) -> FakeGraph:
         edges = [e for e in self.edges_ if e.source == f"document:{doc_id}"]
         ids = {f"document:{doc_id}"} | {e.target for e in edges}
-        return [self.entities_[i] for i in ids if i in self.entities_], edges
+        sub = FakeGraph(edges_=edges)
+        for i in sorted(ids):
+            if i in self.entities_:
+                sub.add(self.entities_[i])
+        return sub
 
     def facts_for(self, cid: str) -> list[Fact]:
         ann = self.annotations.get(cid)
@@ -263,6 +273,9 @@ class FakeIndex:
         self.rows.extend(self.rows_for(docs, annotations))
         self._write()
 
+    def close(self) -> None:
+        pass
+
     def search(self, params: Any) -> dict[str, Any]:
         q = _bigrams(params.q)
         scored = []
@@ -292,6 +305,7 @@ class FakeBackend(Backend):
     """The engine's adapter, pointed at the fakes above. `fail_graph` simulates a crash mid-write."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.fail_graph = False
         self.calls: list[str] = []
 

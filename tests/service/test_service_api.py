@@ -243,3 +243,38 @@ def test_no_snapshot_is_503(tmp_path):
     settings = Settings(data_dir=tmp_path / "empty")
     c = TestClient(create_app(settings, engine=Engine(settings, FakeBackend())))
     assert_error(c.get("/api/health"), 503, "not_ready")
+
+
+def test_openapi_declares_the_limits_and_no_422(tmp_path):
+    client = make_client(tmp_path, max_page_size=5, max_query_chars=30)
+    spec = client.get("/openapi.json").json()
+    params = {p["name"]: p["schema"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+    assert params["limit"]["maximum"] == 5 and params["limit"]["default"] == 5
+    assert params["q"]["maxLength"] == 30 and params["q"]["minLength"] == 1
+    assert "HTTPValidationError" not in str(spec)
+    assert client.get("/api/search?q=党建").status_code == 200  # the default limit is within 5
+    err = assert_error(client.get("/api/search?q=" + "党" * 31), 400, "bad_request")
+    assert "30" in err["message"]
+
+
+def test_settings_limits_are_validated():
+    from pydantic import ValidationError
+
+    for bad in ({"max_page_size": 0}, {"max_query_chars": 0}, {"max_offset": -1}, {"workers": 0}):
+        with pytest.raises(ValidationError):
+            Settings(**bad)
+
+
+def test_an_unexpected_error_logs_no_message(tmp_path, caplog):
+    class Boom(FakeBackend):
+        def search(self, index, params):  # type: ignore[no-untyped-def]
+            raise ValueError("机密正文片段")
+
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=write_corpus(tmp_path / "corpus"))
+    engine = Engine(settings, Boom())
+    engine.build()
+    caplog.set_level(logging.DEBUG)
+    with TestClient(create_app(settings, engine=engine), raise_server_exceptions=True) as c:
+        assert_error(c.get("/api/search?q=党建"), 500, "internal_error")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "ValueError" in logged and "机密正文片段" not in logged

@@ -111,3 +111,63 @@ def test_store_original_is_content_addressed(tmp_path):
     assert p.name == "ab" * 32 + ".txt" and p.read_bytes() == b"hello"
     weird = store.store_original("cd" * 32, "./../x", b"z")
     assert weird.parent == store.originals_dir and weird.name == "cd" * 32
+
+
+def test_prune_skips_a_generation_a_reader_holds(tmp_path):
+    import os
+
+    from service.store import share_lock
+
+    store = DataStore(tmp_path / "data")
+    first = _generation(store, "gen 0")
+    fd = share_lock(store.snapshots_dir / first)  # a request still reading it
+    try:
+        names = [_generation(store, f"gen {i}") for i in range(1, 4)]
+        assert store.snapshot_names() == [first, *names[-2:]]
+    finally:
+        os.close(fd)
+    _generation(store, "gen 4")  # released: the next prune removes it
+    assert first not in store.snapshot_names()
+
+
+def test_a_generation_being_pruned_cannot_be_locked(tmp_path):
+    import fcntl
+    import os
+
+    from service.store import share_lock
+
+    store = DataStore(tmp_path / "data")
+    name = _generation(store, "gen")
+    fd = os.open(store.snapshots_dir / name, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # what prune holds while deleting
+    try:
+        with pytest.raises(FileNotFoundError):
+            share_lock(store.snapshots_dir / name)
+    finally:
+        os.close(fd)
+
+
+def test_superseded_generations_stay_for_the_grace_period(tmp_path):
+    store = DataStore(tmp_path / "data", grace_seconds=3600)
+    names = [_generation(store, f"gen {i}") for i in range(4)]
+    assert store.snapshot_names() == names  # all superseded moments ago
+    store.grace_seconds = 0
+    store.prune()
+    assert store.snapshot_names() == names[-2:]
+
+
+def test_temporaries_of_a_killed_writer_are_removed_by_the_next_one(tmp_path):
+    store = DataStore(tmp_path / "data")
+    _generation(store, "live")
+    leftovers = [
+        store.originals_dir / (".tmp-" + "ab" * 32 + ".txt.123"),
+        store.root / ".tmp-CURRENT.123",
+    ]
+    for p in leftovers:
+        p.write_bytes(b"half")
+    kept = store.originals_dir / ("cd" * 32 + ".txt")
+    kept.write_bytes(b"whole")
+    with store.write_lock():
+        store.prepare()
+    assert not any(p.exists() for p in leftovers) and kept.exists()
+    assert store.current_name() is not None
