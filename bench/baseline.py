@@ -95,5 +95,7 @@ class StockIndex:
             return out
 
 
-def search_many(index: StockIndex, queries: Sequence[str], limit: int = 10, grouping: str = "and") -> list[list[dict]]:
+def search_many(
+    index: StockIndex, queries: Sequence[str], limit: int = 10, grouping: str = "and"
+) -> list[list[dict]]:
     return [index.search(q, limit=limit, grouping=grouping) for q in queries]

@@ -91,7 +91,9 @@ def seed_docs(corpus: Path) -> list[SeedDoc]:
                     while common < min(len(prev), len(clause.path)) and prev[common] == clause.path[common]:
                         common += 1
                     # an item's own inline heading is part of its text: not repeated as a line
-                    blocks.extend(("heading", h) for h in clause.path[common:] if not clause.text.startswith(h))
+                    blocks.extend(
+                        ("heading", h) for h in clause.path[common:] if not clause.text.startswith(h)
+                    )
                     prev = list(clause.path)
                 blocks.append(("clause", clause.text.strip()))
             if any(k == "clause" for k, _ in blocks):
@@ -176,7 +178,9 @@ def generate(n_clauses: int, corpus: Path = REPO / "corpus", seed: int = 0) -> I
         yield f"gen_{i:06d}.txt", text, want
 
 
-def write_corpus(out_dir: Path, n_clauses: int, corpus: Path = REPO / "corpus", seed: int = 0) -> dict[str, int]:
+def write_corpus(
+    out_dir: Path, n_clauses: int, corpus: Path = REPO / "corpus", seed: int = 0
+) -> dict[str, int]:
     """Write the generated documents into out_dir (created; must not hold other .txt files)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     files = chars = clauses = 0

@@ -90,7 +90,9 @@ def score_compare(item: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
 
 def _region_matches(region: dict[str, Any], wanted: str) -> bool:
     name = str(region.get("name") or "")
-    return name == wanted or metrics.match_form(name) == metrics.match_form(wanted) or region.get("id") == wanted
+    return (
+        name == wanted or metrics.match_form(name) == metrics.match_form(wanted) or region.get("id") == wanted
+    )
 
 
 def pick_entity(results: Sequence[dict[str, Any]], name: str) -> dict[str, Any] | None:
@@ -119,7 +121,11 @@ def graph_names(ask: str, detail: dict[str, Any]) -> list[str]:
 def score_item(item: dict[str, Any], get: Getter, k: int = 10) -> dict[str, Any]:
     """One gold item through the API; an endpoint error scores 0 and is recorded."""
     kind = item["kind"]
-    row: dict[str, Any] = {"id": item.get("id"), "kind": kind, "q": item.get("q") or item.get("topic") or item.get("entity")}
+    row: dict[str, Any] = {
+        "id": item.get("id"),
+        "kind": kind,
+        "q": item.get("q") or item.get("topic") or item.get("entity"),
+    }
     t0 = time.perf_counter()
     try:
         if kind in RANKED_KINDS:
@@ -139,7 +145,9 @@ def score_item(item: dict[str, Any], get: Getter, k: int = 10) -> dict[str, Any]
             else:
                 detail = get(f"/api/entities/{quote(str(ent['id']), safe=':')}", {})
                 names = graph_names(item["ask"], detail)
-                row.update(score=metrics.substring_fraction(names, item.get("expect") or []), entity=ent["id"])
+                row.update(
+                    score=metrics.substring_fraction(names, item.get("expect") or []), entity=ent["id"]
+                )
         else:
             row.update(score=0.0, error=f"unknown kind {kind}")
     except Exception as exc:  # any failure of the system under test is a zero, not a crash
@@ -196,7 +204,11 @@ def build_data_dir(data_dir: Path, corpus: Path) -> None:
 def inprocess_getter(data_dir: Path | None = None, corpus: Path = REPO / "corpus") -> Iterator[Getter]:
     """The app in this process (TestClient: the real routes, no socket). Builds a temp data dir
     from the corpus unless one is given."""
-    from fastapi.testclient import TestClient
+    import warnings
+
+    with warnings.catch_warnings():  # starlette's note about httpx vs httpx2, not ours to fix
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
 
     from policykg.settings import Settings
     from service.app import create_app
@@ -289,7 +301,11 @@ def markdown(result: dict[str, Any]) -> str:
     names = list(systems)
     lines: list[str] = []
     # per-kind summary
-    lines.append("| system | " + " | ".join(f"{k} nDCG@10 / R_top / MRR" if k in RANKED_KINDS else f"{k} score" for k in KINDS) + " |")
+    lines.append(
+        "| system | "
+        + " | ".join(f"{k} nDCG@10 / R_top / MRR" if k in RANKED_KINDS else f"{k} score" for k in KINDS)
+        + " |"
+    )
     lines.append("|---" * (len(KINDS) + 1) + "|")
     for name in names:
         summ = systems[name]["summary"]
@@ -317,7 +333,9 @@ def markdown(result: dict[str, Any]) -> str:
         it = items[qid]
         q = str(it.get("q") or "").replace("|", "\\|")
         err = " ⚠" if any(r.get("error") for n in names for r in systems[n]["rows"] if r["id"] == qid) else ""
-        lines.append(f"| {qid}{err} | {it['kind']} | {q} | " + " | ".join(_f(scores.get(n)) for n in names) + " |")
+        lines.append(
+            f"| {qid}{err} | {it['kind']} | {q} | " + " | ".join(_f(scores.get(n)) for n in names) + " |"
+        )
     for kind in KINDS:
         means = []
         for n in names:
@@ -336,7 +354,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Score the service on a gold file, next to stock baselines.")
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     ap.add_argument("--url", help="a running service (else the app in-process)")
-    ap.add_argument("--data-dir", type=Path, help="in-process: an existing data dir (else built from --corpus)")
+    ap.add_argument(
+        "--data-dir", type=Path, help="in-process: an existing data dir (else built from --corpus)"
+    )
     ap.add_argument("--corpus", type=Path, default=REPO / "corpus")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--json", type=Path, help="write the full result as JSON")

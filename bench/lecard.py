@@ -14,9 +14,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import tarfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,11 +36,36 @@ CANDIDATE_FIELDS = ("ajName", "ajjbqk", "cpfxgc", "pjjg")
 
 PUBLISHED: dict[str, dict[str, float]] = {
     # README "Experiment" table 1 (first 100 queries, corpus-level runs)
-    "BM25 (published)": {"p@5": 0.406, "p@10": 0.381, "map": 0.484, "ndcg@10": 0.731, "ndcg@20": 0.797, "ndcg@30": 0.888},
-    "TF-IDF (published)": {"p@5": 0.304, "p@10": 0.261, "map": 0.457, "ndcg@10": 0.795, "ndcg@20": 0.832, "ndcg@30": 0.848},
-    "LMIR (published)": {"p@5": 0.436, "p@10": 0.406, "map": 0.495, "ndcg@10": 0.769, "ndcg@20": 0.818, "ndcg@30": 0.900},
+    "BM25 (published)": {
+        "p@5": 0.406,
+        "p@10": 0.381,
+        "map": 0.484,
+        "ndcg@10": 0.731,
+        "ndcg@20": 0.797,
+        "ndcg@30": 0.888,
+    },
+    "TF-IDF (published)": {
+        "p@5": 0.304,
+        "p@10": 0.261,
+        "map": 0.457,
+        "ndcg@10": 0.795,
+        "ndcg@20": 0.832,
+        "ndcg@30": 0.848,
+    },
+    "LMIR (published)": {
+        "p@5": 0.436,
+        "p@10": 0.406,
+        "map": 0.495,
+        "ndcg@10": 0.769,
+        "ndcg@20": 0.818,
+        "ndcg@30": 0.900,
+    },
 }
-PREDICTION_FILES = {"BM25": ("bm25_top100.json", True), "TF-IDF": ("tfidf_top100.json", True), "LMIR": ("lm_top100.json", False)}
+PREDICTION_FILES = {
+    "BM25": ("bm25_top100.json", True),
+    "TF-IDF": ("tfidf_top100.json", True),
+    "LMIR": ("lm_top100.json", False),
+}
 PAPER_KEYS = ("p@5", "p@10", "map", "ndcg@10", "ndcg@20", "ndcg@30")
 
 
@@ -106,7 +133,9 @@ def _candidate(cid: str, raw: Mapping[str, Any]) -> Candidate:
     return Candidate(cid, {f: str(raw.get(f) or "") for f in CANDIDATE_FIELDS})
 
 
-def stream_pools(qids: Iterable[str] | None = None, root: Path = LECARD_DIR) -> Iterator[tuple[str, list[Candidate]]]:
+def stream_pools(
+    qids: Iterable[str] | None = None, root: Path = LECARD_DIR
+) -> Iterator[tuple[str, list[Candidate]]]:
     """Yield (qid, pool) in archive order, one query folder at a time (members are grouped by
     folder), decoding only members of the wanted queries. Stops once all wanted pools are out."""
     wanted = set(qids) if qids is not None else None
@@ -143,7 +172,9 @@ def _cache_path(qids: Sequence[str], cache_dir: Path) -> Path:
     return cache_dir / f"lecard-pools-{len(qids)}-{key}.json.gz"
 
 
-def cached_pools(qids: Sequence[str], cache_dir: Path = OUT_DIR, root: Path = LECARD_DIR) -> dict[str, list[Candidate]]:
+def cached_pools(
+    qids: Sequence[str], cache_dir: Path = OUT_DIR, root: Path = LECARD_DIR
+) -> dict[str, list[Candidate]]:
     """Pools of a (small) query subset, from a gzip JSON cache written on first use."""
     path = _cache_path(qids, cache_dir)
     if path.exists():
@@ -173,17 +204,25 @@ def complete_ranking(scored: Sequence[str], pool: Sequence[Candidate]) -> list[s
     return list(scored) + rest
 
 
-def score_rankings(data: LecardData, rankings: Mapping[str, Sequence[str]], qids: Sequence[str]) -> dict[str, Any]:
+def score_rankings(
+    data: LecardData, rankings: Mapping[str, Sequence[str]], qids: Sequence[str]
+) -> dict[str, Any]:
     per_query = {}
     for qid in qids:
         ranking = list(rankings.get(qid, []))
         row = metrics.lecard_paper_query(ranking, data.annotated[qid], data.labels[qid])
         row["cail_ndcg@30"] = metrics.lecard_cail_ndcg(ranking, data.labels[qid], 30)
         per_query[qid] = row
-    return {"queries": len(qids), "mean": metrics.mean_dicts(list(per_query.values())), "per_query": per_query}
+    return {
+        "queries": len(qids),
+        "mean": metrics.mean_dicts(list(per_query.values())),
+        "per_query": per_query,
+    }
 
 
-def reproduce_published(data: LecardData, n: int = 100, root: Path = LECARD_DIR) -> dict[str, dict[str, float]]:
+def reproduce_published(
+    data: LecardData, n: int = 100, root: Path = LECARD_DIR
+) -> dict[str, dict[str, float]]:
     """Recompute the README table rows from the published prediction files (paper protocol)."""
     qids = data.first(n)
     out = {}
@@ -193,33 +232,52 @@ def reproduce_published(data: LecardData, n: int = 100, root: Path = LECARD_DIR)
     return out
 
 
+def run_rankers(
+    data: LecardData,
+    rankers: Mapping[str, Ranker],
+    qids: Sequence[str],
+    pools: Iterable[tuple[str, Sequence[Candidate]]],
+    log: Callable[[str], None] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Rank every wanted pool with every ranker (pools are streamed once) and score both
+    protocols. A ranker that fails on a query gets the unranked pool for it; the error is kept."""
+    wanted = set(qids)
+    rankings: dict[str, dict[str, list[str]]] = {name: {} for name in rankers}
+    seconds: dict[str, list[float]] = {name: [] for name in rankers}
+    errors: dict[str, dict[str, str]] = {name: {} for name in rankers}
+    done = 0
+    for qid, pool in pools:
+        if qid not in wanted:
+            continue
+        for name, ranker in rankers.items():
+            t0 = time.perf_counter()
+            try:
+                scored = ranker(data.queries[qid], pool)
+            except Exception as exc:
+                errors[name][qid] = f"{type(exc).__name__}: {exc}"[:300]
+                scored = []
+            seconds[name].append(time.perf_counter() - t0)
+            rankings[name][qid] = complete_ranking(scored, pool)
+        done += 1
+        if log is not None and (done % 10 == 0 or done == len(wanted)):
+            log(f"  lecard: {done}/{len(wanted)} queries")
+    out = {}
+    for name in rankers:
+        result = score_rankings(data, rankings[name], qids)
+        result["median_seconds_per_query"] = metrics.median(seconds[name])
+        result["errors"] = errors[name]
+        result["rankings"] = rankings[name]
+        out[name] = result
+    return out
+
+
 def run_ranker(
     data: LecardData,
     ranker: Ranker,
     qids: Sequence[str],
     pools: Iterable[tuple[str, Sequence[Candidate]]],
 ) -> dict[str, Any]:
-    """Rank every wanted pool with `ranker`, score both protocols; timing as a median per query."""
-    wanted = set(qids)
-    rankings: dict[str, list[str]] = {}
-    seconds: list[float] = []
-    errors: dict[str, str] = {}
-    for qid, pool in pools:
-        if qid not in wanted:
-            continue
-        t0 = time.perf_counter()
-        try:
-            scored = ranker(data.queries[qid], pool)
-        except Exception as exc:  # a failing query scores as an unranked pool, and is reported
-            errors[qid] = f"{type(exc).__name__}: {exc}"[:300]
-            scored = []
-        seconds.append(time.perf_counter() - t0)
-        rankings[qid] = complete_ranking(scored, pool)
-    result = score_rankings(data, rankings, qids)
-    result["median_seconds_per_query"] = metrics.median(seconds)
-    result["errors"] = errors
-    result["rankings"] = rankings
-    return result
+    return run_rankers(data, {"ranker": ranker}, qids, pools)["ranker"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -245,30 +303,120 @@ def candidate_document(c: Candidate, body_fields: Sequence[str] = ("ajjbqk", "cp
     )
 
 
-def project_ranker(work_dir: Path, body_fields: Sequence[str] = ("ajjbqk", "cpfxgc"), **search_options: Any) -> Ranker:
-    """The project's search core: ClauseIndex.create over the pool, ClauseIndex.search with the
-    query text as a user would type it (same analyzer, folding, query builder and BM25F)."""
+@dataclass(frozen=True)
+class Variant:
+    """How one ranking of ours searches the pool index.
+
+    `search_options` go to SearchRequest (only general options of the search API); `weights` to
+    ClauseIndex (search.query.Weights fields). `patches` are what-if settings of the search core
+    that are not options yet (module constants such as search.query.MAX_TERMS), applied only
+    while this variant opens and searches, and reported as such: a patched variant is NOT the
+    service's code path.
+    """
+
+    search_options: Mapping[str, Any] = field(default_factory=dict)
+    weights: Mapping[str, Any] = field(default_factory=dict)
+    patches: Mapping[str, Any] = field(default_factory=dict)
+    plain_text: bool = False  # neutralise query syntax characters (quotes, brackets, colons)
+
+
+DEFAULT_VARIANT = Variant()
+# What the experiments of this bench found for long fact descriptions (see bench/README.md):
+# every distinct term (no 24-term cut), quotes not read as required phrases, no proximity
+# re-ranking and no coordination over ~150 groups, BM25 K1 2.0 / text B 0.9.
+WHAT_IF_LONG_TEXT = Variant(
+    weights={"proximity": 0.0, "coordination": 0.0},
+    patches={"search.query.MAX_TERMS": 100000, "search.index.K1": 2.0, "search.index.FIELD_B[text]": 0.9},
+    plain_text=True,
+)
+_SYNTAX_RE = re.compile(r'["“”「」『』()（）:：\[\]【】]')
+
+
+@contextmanager
+def _patched(patches: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """Temporarily set `module.NAME` or `module.DICT[key]` values that exist; yields what was applied."""
+    import importlib
+
+    undo: list[Callable[[], None]] = []
+    applied: dict[str, Any] = {}
+    try:
+        for target, value in patches.items():
+            m = re.fullmatch(r"([\w.]+)\.(\w+)(?:\[(\w+)\])?", target)
+            if not m:
+                continue
+            module = importlib.import_module(m.group(1))
+            name, key = m.group(2), m.group(3)
+            if not hasattr(module, name):
+                continue
+            if key is None:
+                old = getattr(module, name)
+                setattr(module, name, value)
+                undo.append(lambda module=module, name=name, old=old: setattr(module, name, old))
+            else:
+                container = getattr(module, name)
+                if key not in container:
+                    continue
+                old = container[key]
+                container[key] = value
+                undo.append(lambda container=container, key=key, old=old: container.__setitem__(key, old))
+            applied[target] = value
+        yield applied
+    finally:
+        for fn in reversed(undo):
+            fn()
+
+
+def project_rankers(
+    work_dir: Path,
+    variants: Mapping[str, Variant],
+    body_fields: Sequence[str] = ("ajjbqk", "cpfxgc"),
+) -> dict[str, Ranker]:
+    """Rankers that use the project's search core: ClauseIndex.create over the pool (same
+    analyzer, folding and schema the service uses), then ClauseIndex.search with the query text
+    as a user would send it. The pool index is built once per query and shared by the variants."""
     import shutil
 
     from search.index import ClauseIndex
+    from search.query import Weights
     from search.results import SearchRequest
 
-    def rank(query: Query, pool: Sequence[Candidate]) -> list[str]:
-        directory = work_dir / f"q{query.qid}"
-        if directory.exists():
-            shutil.rmtree(directory)
-        docs = [candidate_document(c, body_fields) for c in pool]
-        ix = ClauseIndex.create(directory, docs, None, (), max_query_chars=5000, max_page_size=len(pool) + 10)
-        try:
-            page = ix.search(
-                SearchRequest(q=query.text, limit=len(pool), highlight=False, facets=False, **search_options)
-            )
-        finally:
-            ix.close()
-            shutil.rmtree(directory, ignore_errors=True)
-        return [h.doc_id[1:] for h in page.results]
+    built: dict[str, Path] = {}
 
-    return rank
+    def index_for(query: Query, pool: Sequence[Candidate]) -> Path:
+        directory = work_dir / f"q{query.qid}"
+        if built.get("qid") != query.qid:
+            for old in work_dir.glob("q*"):
+                shutil.rmtree(old, ignore_errors=True)
+            docs = [candidate_document(c, body_fields) for c in pool]
+            ClauseIndex.create(directory, docs, None, ()).close()
+            built["qid"] = query.qid  # type: ignore[assignment]
+        return directory
+
+    def make(variant: Variant) -> Ranker:
+        def rank(query: Query, pool: Sequence[Candidate]) -> list[str]:
+            directory = index_for(query, pool)
+            text = _SYNTAX_RE.sub(" ", query.text) if variant.plain_text else query.text
+            with _patched(variant.patches):
+                weights = Weights(**variant.weights) if variant.weights else None
+                ix = ClauseIndex.open(
+                    directory, weights=weights, max_query_chars=10000, max_page_size=len(pool) + 10
+                )
+                try:
+                    request = SearchRequest(
+                        q=text, limit=len(pool), highlight=False, facets=False, **dict(variant.search_options)
+                    )
+                    page = ix.search(request)
+                finally:
+                    ix.close()
+            return [h.doc_id[1:] for h in page.results]
+
+        return rank
+
+    return {name: make(v) for name, v in variants.items()}
+
+
+def project_ranker(work_dir: Path, variant: Variant = DEFAULT_VARIANT) -> Ranker:
+    return project_rankers(work_dir, {"ours": variant})["ours"]
 
 
 def stock_ranker(grouping: str = "or") -> Ranker:
@@ -276,8 +424,130 @@ def stock_ranker(grouping: str = "or") -> Ranker:
     from bench.baseline import StockIndex
 
     def rank(query: Query, pool: Sequence[Candidate]) -> list[str]:
-        units = [(c.cid, "\n".join(c.fields.get(f, "") for f in ("ajName", "ajjbqk", "cpfxgc"))) for c in pool]
+        units = [
+            (c.cid, "\n".join(c.fields.get(f, "") for f in ("ajName", "ajjbqk", "cpfxgc"))) for c in pool
+        ]
         ix = StockIndex.build(units)
         return [h["id"] for h in ix.search(query.text, limit=len(pool), grouping=grouping)]
 
     return rank
+
+
+# --------------------------------------------------------------------------------------------
+# The benchmark run and its table
+# --------------------------------------------------------------------------------------------
+
+OURS = "ours (policykg search core, pool re-ranking)"
+WHAT_IF = "what-if: ours + long-text settings (patched, not the service path)"
+STOCK = "stock whoosh + ChineseAnalyzer, OR (pool re-ranking)"
+
+
+def run_lecard(
+    n: int = 100,
+    *,
+    cache: bool = False,
+    stock: bool = True,
+    what_if: bool = True,
+    work_dir: Path | None = None,
+    root: Path = LECARD_DIR,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """The first n queries (label-file order): published rows recomputed from the prediction
+    files, ours and (optionally) the stock baseline ranking each query's pool."""
+    import tempfile
+
+    data = load_data(root)
+    qids = data.first(n)
+    reproduced = reproduce_published(data, n, root) if n == 100 else {}
+    with tempfile.TemporaryDirectory(prefix="policykg-lecard-", dir=work_dir) as tmp:
+        variants = {OURS: DEFAULT_VARIANT}
+        if what_if:
+            variants[WHAT_IF] = WHAT_IF_LONG_TEXT
+        rankers: dict[str, Ranker] = dict(project_rankers(Path(tmp), variants))
+        if stock:
+            rankers[STOCK] = stock_ranker("or")
+        pools: Iterable[tuple[str, Sequence[Candidate]]]
+        pools = cached_pools(qids, root=root).items() if cache else stream_pools(qids, root)
+        t0 = time.perf_counter()
+        systems = run_rankers(data, rankers, qids, pools, log)
+        wall = time.perf_counter() - t0
+    published_subset = {f"{k} (recomputed from prediction file)": v for k, v in reproduced.items()}
+    return {
+        "queries": len(qids),
+        "published": PUBLISHED if n == 100 else {},
+        "reproduced": published_subset,
+        "systems": {k: {kk: vv for kk, vv in v.items() if kk != "rankings"} for k, v in systems.items()},
+        "variants": {
+            name: {"weights": dict(v.weights), "patches": dict(v.patches), "plain_text": v.plain_text}
+            for name, v in variants.items()
+        },
+        "rankings": {k: v["rankings"] for k, v in systems.items()},
+        "wall_s": wall,
+    }
+
+
+def markdown(result: dict[str, Any]) -> str:
+    keys = (*PAPER_KEYS, "cail_ndcg@30")
+    head = "| system | P@5 | P@10 | MAP | NDCG@10 | NDCG@20 | NDCG@30 | CAIL NDCG@30 |"
+    lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    rows: list[tuple[str, dict[str, float]]] = []
+    rows.extend(result.get("published", {}).items())
+    rows.extend(result.get("reproduced", {}).items())
+    rows.extend((name, sysres["mean"]) for name, sysres in result["systems"].items())
+    lmir = PUBLISHED["LMIR (published)"]
+    for name, m in rows:
+        cells = []
+        for k in keys:
+            if k not in m:
+                cells.append("–")
+                continue
+            cell = f"{m[k]:.3f}"
+            if name in result["systems"] and result.get("published") and k in ("p@5", "p@10", "map"):
+                cell = f"**{cell}**" if round(m[k], 3) > lmir[k] else cell
+            cells.append(cell)
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    notes = []
+    for name, sysres in result["systems"].items():
+        notes.append(
+            f"- {name}: {sysres['queries']} queries, median {sysres['median_seconds_per_query']:.2f} s per query "
+            f"(the first of our variants includes indexing the pool)"
+            + (f"; ⚠ {len(sysres['errors'])} queries failed" if sysres["errors"] else "")
+        )
+        for qid, err in list(sysres["errors"].items())[:5]:
+            notes.append(f"    - query {qid}: `{err}`")
+    for name, v in result.get("variants", {}).items():
+        if v["patches"] or v["weights"] or v["plain_text"]:
+            notes.append(
+                f"- {name}: Weights {v['weights']}, patched {v['patches']}, "
+                f"query syntax characters neutralised: {v['plain_text']}"
+            )
+    return "\n".join([*lines, "", *notes])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+    import sys
+
+    ap = argparse.ArgumentParser(description="LeCaRD with the project's search core.")
+    ap.add_argument("-n", type=int, default=100, help="first n queries in label-file order")
+    ap.add_argument("--cache", action="store_true", help="cache these pools as gzip JSON under bench/out/")
+    ap.add_argument("--no-stock", action="store_true")
+    ap.add_argument("--no-what-if", action="store_true")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    result = run_lecard(
+        args.n,
+        cache=args.cache,
+        stock=not args.no_stock,
+        what_if=not args.no_what_if,
+        log=lambda m: print(m, file=sys.stderr, flush=True),
+    )
+    print(markdown(result))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -114,7 +114,10 @@ def _paper_filtered(ranking: Sequence[str], annotated: Sequence[str]) -> list[st
 
 
 def lecard_paper_query(
-    ranking: Sequence[str], annotated: Sequence[str], labels: Mapping[str, int], ks: Sequence[int] = (10, 20, 30)
+    ranking: Sequence[str],
+    annotated: Sequence[str],
+    labels: Mapping[str, int],
+    ks: Sequence[int] = (10, 20, 30),
 ) -> dict[str, float]:
     """The README-table ("paper") protocol for one query.
 

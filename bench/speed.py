@@ -13,6 +13,7 @@ all queries × rounds, and the report states ratios measured in the same run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -39,7 +40,11 @@ DEFAULT_SIZES = (1000, 10000, 50000, 200000)
 
 
 def load_queries(path: Path = QUERIES_FILE) -> list[str]:
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def dir_bytes(path: Path) -> int:
@@ -47,6 +52,14 @@ def dir_bytes(path: Path) -> int:
 
 
 def peak_rss_mb() -> float:
+    """Peak RSS of this process since exec. VmHWM, not getrusage: ru_maxrss survives execve and
+    would report the (larger) parent the worker was forked from."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
@@ -118,7 +131,7 @@ def task_ours_build(args: dict[str, Any]) -> dict[str, Any]:
     if profiler is not None:
         profiler.stop()
         Path(profile).write_text(
-            profiler.output_text(unicode=True, color=False, flat=True, flat_time="self")
+            profiler.output_text(unicode=True, color=False, flat=True, flat_time="self", show_all=True)
             + "\n\n"
             + profiler.output_text(unicode=True, color=False),
             encoding="utf-8",
@@ -140,33 +153,6 @@ def task_ours_build(args: dict[str, Any]) -> dict[str, Any]:
         "peak_rss_mb": peak_rss_mb(),
         "graph_error": graph_error,
     }
-
-
-def task_index_only(args: dict[str, Any]) -> dict[str, Any]:
-    """The index step alone, on documents and annotations already in memory (ingest + graph run
-    first, untimed): what ClauseIndex.create costs."""
-    from ingest.manifest import corpus_files
-    from ingest.pipeline import read_file
-    from search.index import ClauseIndex
-
-    docs = [d for p in corpus_files(Path(args["corpus"])) for d in read_file(p)]
-    annotations, terms, _error = _graph(docs)
-    profiler = None
-    if args.get("profile"):
-        from pyinstrument import Profiler
-
-        profiler = Profiler(interval=0.002)
-        profiler.start()
-    t0 = time.perf_counter()
-    ix = ClauseIndex.create(Path(args["index"]), docs, annotations, terms)
-    ix.close()
-    t1 = time.perf_counter()
-    if profiler is not None:
-        profiler.stop()
-        Path(args["profile"]).write_text(
-            profiler.output_text(unicode=True, color=False, flat=True, flat_time="self"), encoding="utf-8"
-        )
-    return {"index_s": t1 - t0, "chars": sum(len(c.text) for d in docs for c in d.clauses)}
 
 
 def task_stock_build(args: dict[str, Any]) -> dict[str, Any]:
@@ -297,9 +283,14 @@ def task_ours_query(args: dict[str, Any]) -> dict[str, Any]:
     if profiler is not None:
         profiler.stop()
         Path(args["profile"]).write_text(
-            profiler.output_text(unicode=True, color=False, flat=True, flat_time="self"), encoding="utf-8"
+            profiler.output_text(unicode=True, color=False, flat=True, flat_time="self", show_all=True),
+            encoding="utf-8",
         )
-    return {"latency": _latency_summary(lat), "median_total": metrics.median(totals), "peak_rss_mb": peak_rss_mb()}
+    return {
+        "latency": _latency_summary(lat),
+        "median_total": metrics.median(totals),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def task_stock_query(args: dict[str, Any]) -> dict[str, Any]:
@@ -312,7 +303,11 @@ def task_stock_query(args: dict[str, Any]) -> dict[str, Any]:
     rounds = int(args.get("rounds", 3))
     plain = _timed_rounds(lambda q: ix.search(q, limit=10, grouping="or"), queries, rounds)
     hl = _timed_rounds(lambda q: ix.search(q, limit=10, grouping="or", highlight=True), queries, rounds)
-    return {"latency": _latency_summary(plain), "latency_highlight": _latency_summary(hl), "peak_rss_mb": peak_rss_mb()}
+    return {
+        "latency": _latency_summary(plain),
+        "latency_highlight": _latency_summary(hl),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def task_engine_build(args: dict[str, Any]) -> dict[str, Any]:
@@ -329,7 +324,6 @@ def task_engine_build(args: dict[str, Any]) -> dict[str, Any]:
 
 TASKS = {
     "ours-build": task_ours_build,
-    "index-only": task_index_only,
     "stock-build": task_stock_build,
     "jieba": task_jieba,
     "tantivy": task_tantivy,
@@ -361,7 +355,9 @@ def run_worker(task: str, args: dict[str, Any], timeout: float = 7200) -> dict[s
     when the task reports one and `wall_s` (spawn → exit)."""
     cmd = [sys.executable, "-m", "bench.speed", "worker", task, json.dumps(args)]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=REPO, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd, cwd=REPO, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     cold: float | None = None
     result: dict[str, Any] | None = None
     assert proc.stdout is not None
@@ -377,7 +373,8 @@ def run_worker(task: str, args: dict[str, Any], timeout: float = 7200) -> dict[s
         proc.wait()
     stderr = proc.stderr.read() if proc.stderr else ""
     if proc.returncode != 0 or result is None:
-        raise RuntimeError(f"worker {task} failed ({proc.returncode}): {stderr[-2000:]}")
+        last = next((ln for ln in reversed(stderr.splitlines()) if ln.strip()), "")
+        raise RuntimeError(f"worker {task} failed ({proc.returncode}): {last}\n{stderr[-2000:]}")
     result["wall_s"] = time.perf_counter() - t0
     if cold is not None:
         result["cold_start_s"] = cold
@@ -412,17 +409,34 @@ def http_bench(data_dir: Path, queries: Sequence[str], seconds: int, connections
     if wrk is None:
         return {"skipped": "wrk 未安装（apt-get install -y wrk）"}
     port = _free_port()
-    cmd = [sys.executable, "-m", "service.cli", "serve", "--data-dir", str(data_dir), "--host", "127.0.0.1", "--port", str(port)]
-    server = subprocess.Popen(cmd, cwd=REPO, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "service.cli",
+        "serve",
+        "--data-dir",
+        str(data_dir),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    server = subprocess.Popen(
+        cmd, cwd=REPO, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         t0 = time.perf_counter()
         cold = None
         while time.perf_counter() - t0 < 300:
             if server.poll() is not None:
-                raise RuntimeError("server exited: " + (server.stderr.read().decode()[-1000:] if server.stderr else ""))
+                raise RuntimeError(
+                    "server exited: " + (server.stderr.read().decode()[-1000:] if server.stderr else "")
+                )
             try:
-                with urllib.request.urlopen(f"{base}/api/search?{urlencode({'q': queries[0], 'limit': 10})}", timeout=30) as r:
+                with urllib.request.urlopen(
+                    f"{base}/api/search?{urlencode({'q': queries[0], 'limit': 10})}", timeout=30
+                ) as r:
                     if r.status == 200:
                         cold = time.perf_counter() - t0
                         break
@@ -464,10 +478,8 @@ def http_bench(data_dir: Path, queries: Sequence[str], seconds: int, connections
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=20)
         except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(server.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             server.wait()
 
 
@@ -498,20 +510,19 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
     queries_file = work / "queries.json"
     queries_file.write_text(json.dumps(cfg.queries, ensure_ascii=False), encoding="utf-8")
     reps = cfg.build_repeats_small if size <= 10000 else 1
-    ours_runs, index_runs, stock_runs, jieba_runs = [], [], [], []
+    ours_runs, stock_runs, jieba_runs = [], [], []
     for r in range(reps):
         # interleaved, so drift in machine load hits every system alike
         idx = work / f"ours-index-{r}"
         shutil.rmtree(idx, ignore_errors=True)
         log(f"  [{size}] ours build {r + 1}/{reps}")
-        ours_runs.append(run_worker("ours-build", {"corpus": str(corpus), "index": str(idx), "clauses_out": str(clauses_file)}))
+        ours_runs.append(
+            run_worker(
+                "ours-build", {"corpus": str(corpus), "index": str(idx), "clauses_out": str(clauses_file)}
+            )
+        )
         if r > 0:
             shutil.rmtree(idx, ignore_errors=True)
-        idx2 = work / f"ours-index-only-{r}"
-        shutil.rmtree(idx2, ignore_errors=True)
-        log(f"  [{size}] index step {r + 1}/{reps}")
-        index_runs.append(run_worker("index-only", {"corpus": str(corpus), "index": str(idx2)}))
-        shutil.rmtree(idx2, ignore_errors=True)
         sidx = work / f"stock-index-{r}"
         shutil.rmtree(sidx, ignore_errors=True)
         log(f"  [{size}] stock whoosh build {r + 1}/{reps}")
@@ -523,11 +534,23 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
     chars = ours_runs[0]["chars"]
     log(f"  [{size}] tantivy")
     tant = run_worker(
-        "tantivy", {"clauses": str(clauses_file), "queries": str(queries_file), "index": str(work / "tantivy"), "rounds": cfg.rounds}
+        "tantivy",
+        {
+            "clauses": str(clauses_file),
+            "queries": str(queries_file),
+            "index": str(work / "tantivy"),
+            "rounds": cfg.rounds,
+        },
     )
     log(f"  [{size}] queries")
-    ours_q = run_worker("ours-query", {"index": str(work / "ours-index-0"), "queries": str(queries_file), "rounds": cfg.rounds})
-    stock_q = run_worker("stock-query", {"index": str(work / "stock-index-0"), "queries": str(queries_file), "rounds": cfg.rounds})
+    ours_q = run_worker(
+        "ours-query",
+        {"index": str(work / "ours-index-0"), "queries": str(queries_file), "rounds": cfg.rounds},
+    )
+    stock_q = run_worker(
+        "stock-query",
+        {"index": str(work / "stock-index-0"), "queries": str(queries_file), "rounds": cfg.rounds},
+    )
     res: dict[str, Any] = {
         "size": size,
         "generated": gen,
@@ -536,7 +559,6 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
         "chars": chars,
         "build_repeats": reps,
         "ours_build": ours_runs,
-        "index_only": index_runs,
         "stock_build": stock_runs,
         "jieba": jieba_runs,
         "tantivy": tant,
@@ -544,13 +566,12 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
         "stock_query": stock_q,
     }
     full_s = _median_of(ours_runs, "full_s")
-    index_s = _median_of(index_runs, "index_s")
+    index_s = _median_of(ours_runs, "index_s")  # the index stage of the same runs (documents in memory)
     stock_s = _median_of(stock_runs, "build_s")
     res["throughput_mchars_s"] = {
         "ours_full": chars / full_s / 1e6,
         "ours_index": chars / index_s / 1e6,
         "ours_ingest": chars / _median_of(ours_runs, "ingest_s") / 1e6,
-        "ours_graph": chars / max(_median_of(ours_runs, "graph_s"), 1e-9) / 1e6,
         "stock_whoosh": chars / stock_s / 1e6,
         "jieba_search": chars / _median_of(jieba_runs, "jieba_search_s") / 1e6,
         "jieba": chars / _median_of(jieba_runs, "jieba_s") / 1e6,
@@ -571,26 +592,30 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
     if cfg.profile_size is not None and size == cfg.profile_size:
         cfg.out_dir.mkdir(parents=True, exist_ok=True)
         pb = cfg.out_dir / f"profile-build-{size}.txt"
-        pi = cfg.out_dir / f"profile-index-{size}.txt"
         pq = cfg.out_dir / f"profile-query-{size}.txt"
         log(f"  [{size}] profiles")
         pidx = work / "profile-index"
         shutil.rmtree(pidx, ignore_errors=True)
         run_worker("ours-build", {"corpus": str(corpus), "index": str(pidx), "profile": str(pb)})
         shutil.rmtree(pidx, ignore_errors=True)
-        run_worker("index-only", {"corpus": str(corpus), "index": str(pidx), "profile": str(pi)})
-        shutil.rmtree(pidx, ignore_errors=True)
         run_worker(
             "ours-query",
-            {"index": str(work / "ours-index-0"), "queries": str(queries_file), "rounds": cfg.rounds, "profile": str(pq)},
+            {
+                "index": str(work / "ours-index-0"),
+                "queries": str(queries_file),
+                "rounds": cfg.rounds,
+                "profile": str(pq),
+            },
         )
-        res["profiles"] = {"build": hot_spots(pb), "index": hot_spots(pi), "query": hot_spots(pq)}
+        res["profiles"] = {"build (ingest + graph + index)": hot_spots(pb), "query": hot_spots(pq)}
     if cfg.http:
         log(f"  [{size}] engine build + HTTP")
         data_dir = work / "data"
         shutil.rmtree(data_dir, ignore_errors=True)
         try:
-            res["engine_build"] = run_worker("engine-build", {"corpus": str(corpus), "data_dir": str(data_dir)})
+            res["engine_build"] = run_worker(
+                "engine-build", {"corpus": str(corpus), "data_dir": str(data_dir)}
+            )
             res["http"] = http_bench(data_dir, cfg.queries, cfg.http_seconds)
         except Exception as exc:  # the service failing is a finding, not a crash of the bench
             res["http"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
@@ -598,13 +623,12 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
 
 
 def hot_spots(profile_path: Path, n: int = 8) -> list[str]:
-    """The top self-time lines of a pyinstrument flat profile."""
+    """The top self-time lines of a pyinstrument flat profile (the harness's own frames left out)."""
     if not profile_path.exists():
         return []
     lines = []
     for line in profile_path.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"\s*([\d.]+)\s+(.+?)\s{2,}(\S+)$", line) or re.match(r"\s*([\d.]+)\s+(\S.*)$", line)
-        if m and not line.strip().startswith(("Recorded", "Samples", "Duration", "Program", "CPU")):
+        if re.match(r"\s*\d+\.\d+\s+\S", line) and "bench/" not in line:
             lines.append(line.strip())
         if len(lines) >= n:
             break
@@ -618,7 +642,10 @@ def run_speed(cfg: SpeedConfig, log=print) -> dict[str, Any]:  # type: ignore[no
         sizes = []
         for size in cfg.sizes:
             log(f"speed: {size} clauses")
-            sizes.append(measure_size(size, cfg, work_root / f"n{size}", log))
+            try:
+                sizes.append(measure_size(size, cfg, work_root / f"n{size}", log))
+            except Exception as exc:  # one size failing (memory, a crash) keeps the others
+                sizes.append({"size": size, "error": f"{type(exc).__name__}: {exc}"[:1000]})
             if own_tmp:
                 shutil.rmtree(work_root / f"n{size}", ignore_errors=True)
         return {
@@ -642,11 +669,19 @@ def _mb(n: float) -> str:
 
 
 def markdown(result: dict[str, Any]) -> str:
-    rows = result["sizes"]
+    rows = [r for r in result["sizes"] if "error" not in r]
+    failed = [r for r in result["sizes"] if "error" in r]
     out = []
-    out.append("Build throughput, M chars/s of clause text (median of fresh-process runs; same clauses for every system):")
+    for r in failed:
+        out.append(f"⚠ size {r['size']:,} did not complete: `{r['error'].splitlines()[0]}`")
+        out.append("")
+    out.append(
+        "Build throughput, M chars/s of clause text (median of fresh-process runs; same clauses for every system):"
+    )
     out.append("")
-    out.append("| clauses | chars | ours full (ingest+graph+index) | ours index step | stock whoosh + ChineseAnalyzer | jieba search-mode | jieba | rjieba | tantivy (pre-segmented) | **index ÷ stock** (target ≥ 2) | **full ÷ stock** (target ≥ 1.5) |")
+    out.append(
+        "| clauses | chars | ours full (ingest+graph+index) | ours index step | stock whoosh + ChineseAnalyzer | jieba search-mode | jieba | rjieba | tantivy (pre-segmented) | **index ÷ stock** (target ≥ 2) | **full ÷ stock** (target ≥ 1.5) |"
+    )
     out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         t, q = r["throughput_mchars_s"], r["ratios"]
@@ -672,10 +707,17 @@ def markdown(result: dict[str, Any]) -> str:
         "ours with highlights and facets, stock whoosh OR-grouped (plain / with highlights), tantivy OR over the same jieba tokens:"
     )
     out.append("")
-    out.append("| clauses | ours p50 / p95 ms | stock p50 / p95 ms | stock+highlights p50 / p95 ms | tantivy p50 / p95 ms | **ours p95 ÷ stock p95** (target ≤ 1) | ours p95 ÷ stock+hl p95 | ours p50 ÷ tantivy p50 |")
+    out.append(
+        "| clauses | ours p50 / p95 ms | stock p50 / p95 ms | stock+highlights p50 / p95 ms | tantivy p50 / p95 ms | **ours p95 ÷ stock p95** (target ≤ 1) | ours p95 ÷ stock+hl p95 | ours p50 ÷ tantivy p50 |"
+    )
     out.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        o, s, t, q = r["ours_query"]["latency"], r["stock_query"]["latency"], r["tantivy"]["latency"], r["ratios"]
+        o, s, t, q = (
+            r["ours_query"]["latency"],
+            r["stock_query"]["latency"],
+            r["tantivy"]["latency"],
+            r["ratios"],
+        )
         sh = r["stock_query"]["latency_highlight"]
         out.append(
             f"| {r['clauses']:,} | {o['p50_ms']:.2f} / {o['p95_ms']:.2f} | {s['p50_ms']:.2f} / {s['p95_ms']:.2f} | "
@@ -685,7 +727,9 @@ def markdown(result: dict[str, Any]) -> str:
     out.append("")
     out.append("Index size, peak RSS, cold start (process start → first answer):")
     out.append("")
-    out.append("| clauses | ours index | stock index | ours ÷ stock | peak RSS ours build / stock build | peak RSS ours query / stock query | cold start ours / stock | ratio |")
+    out.append(
+        "| clauses | ours index | stock index | ours ÷ stock | peak RSS ours build / stock build | peak RSS ours query / stock query | cold start ours / stock | ratio |"
+    )
     out.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         ob, sb = r["ours_build"][0], r["stock_build"][0]
@@ -698,9 +742,13 @@ def markdown(result: dict[str, Any]) -> str:
     http_rows = [r for r in rows if "http" in r]
     if http_rows:
         out.append("")
-        out.append("HTTP (`policykg serve` on loopback, wrk -t1 over the query set, GET /api/search limit=10):")
+        out.append(
+            "HTTP (`policykg serve` on loopback, wrk -t1 over the query set, GET /api/search limit=10):"
+        )
         out.append("")
-        out.append("| clauses | `policykg build` s | req/s | p50 ms | p95 ms | errors | connections × seconds | serve cold start s |")
+        out.append(
+            "| clauses | `policykg build` s | req/s | p50 ms | p95 ms | errors | connections × seconds | serve cold start s |"
+        )
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in http_rows:
             h = r["http"]
@@ -712,11 +760,21 @@ def markdown(result: dict[str, Any]) -> str:
                     f"{h['connections']} × {h['seconds']} | {h['cold_start_s']:.1f} |"
                 )
             else:
-                out.append(f"| {r['clauses']:,} | {ebs} | {h.get('skipped') or h.get('error')} | | | | | |")
+                note = str(h.get("skipped") or h.get("error") or "").splitlines()[0].replace("|", "/")
+                out.append(f"| {r['clauses']:,} | {ebs} | {note} | | | | | |")
+    graph_errors = {r["ours_build"][0].get("graph_error") for r in rows} - {None}
+    if graph_errors:
+        out.append("")
+        out.append(
+            "⚠ graph.build failed on the generated corpus; the index was built without annotations/dictionary terms:"
+        )
+        out.extend(f"- `{e}`" for e in sorted(graph_errors))
     prof = [r for r in rows if r.get("profiles")]
     for r in prof:
         out.append("")
-        out.append(f"Hot spots (pyinstrument, self time, {r['clauses']:,} clauses; full profiles in bench/out/):")
+        out.append(
+            f"Hot spots (pyinstrument, self time, {r['clauses']:,} clauses; full profiles in bench/out/):"
+        )
         for name, lines in r["profiles"].items():
             out.append("")
             out.append(f"- {name}:")
