@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graph.extract.branches import BranchMention, find_branches
@@ -102,18 +103,43 @@ class _Builder:
         self.mentions: dict[str, set[str]] = defaultdict(set)  # clause id → entity ids
         self.clause_programs: dict[str, list[str]] = defaultdict(list)  # clause id → program names
         self.launcher: dict[str, str] = {}  # program id → launching document entity id
+        # edges from a unit whose entity is only made in the units pass (it is named in a clause
+        # but issues nothing): added once that pass has made it
+        self.deferred: list[tuple[str, str, str, list[str]]] = []
+        # document entities in creation order, and doc number / alias → (rank, id) of the first
+        # document entity carrying it: `_entity_of` without a scan of every entity per citation
+        self.doc_rank: dict[str, int] = {}
+        self.doc_by_key: dict[str, tuple[int, str]] = {}
 
     # ------------------------------------------------------------------ helpers
     def entity(self, e: Entity) -> Entity:
         stored = self.kg.add_entity(e)
         for cid in e.evidence:
             self.mentions[cid].add(e.id)
+        if stored.type == "document":
+            self._index_document(stored)
         return stored
+
+    def alias(self, entity_id: str, alias: str) -> None:
+        self.kg.add_alias(entity_id, alias)
+        stored = self.kg.entity(entity_id)
+        if stored is not None and stored.type == "document":
+            self._index_document(stored)
+
+    def _index_document(self, stored: Entity) -> None:
+        """Record a document entity's number and aliases. Both only ever grow (a doc_no is set
+        once, aliases are never removed), so the first entity by rank stays the first."""
+        rank = self.doc_rank.setdefault(stored.id, len(self.doc_rank))
+        for key in (stored.attributes.get("doc_no"), *stored.aliases):
+            if key and isinstance(key, str):
+                best = self.doc_by_key.get(key)
+                if best is None or rank < best[0]:
+                    self.doc_by_key[key] = (rank, stored.id)
 
     def edge(self, source: str, target: str, relation: str, evidence: list[str]) -> None:
         if source == target:
             return
-        self.kg.add_edge(source, target, relation, evidence)
+        self.kg.link(source, target, relation, evidence)
 
     def region(self, region: Region, evidence: list[str]) -> str:
         """A region entity with its part_of chain up to the province."""
@@ -121,7 +147,8 @@ class _Builder:
         prev: str | None = None
         for r in chain:
             rid = region_id(r)
-            self.kg.add_entity(region_entity(self.gaz, r))
+            if self.kg.entity(rid) is None:  # adding it again would change nothing
+                self.kg.add_entity(region_entity(self.gaz, r))
             # the hierarchy comes from the gazetteer; a few clauses naming the region are enough
             # evidence, however often it is mentioned
             if prev is not None and len(self.kg.edge_evidence(rid, prev, "part_of")) < _MAX_REGION_EVIDENCE:
@@ -150,6 +177,8 @@ class _Builder:
         for ctx in self.ctxs:
             self._units_branches_people(ctx)
             self._concepts_regions_facts(ctx)
+        for source, target, relation, evidence in self.deferred:
+            self.edge(source, target, relation, evidence)
         self._annotations()
         return self.kg
 
@@ -320,7 +349,7 @@ class _Builder:
                 self._cited(ctx, c, eid)
                 if c.short:
                     declared[c.short] = eid
-                    self.kg.add_alias(eid, f"《{c.short}》")
+                    self.alias(eid, f"《{c.short}》")
                 if c.title:
                     recent.append((c.title, eid))
                 elif c.doc_no:
@@ -337,12 +366,12 @@ class _Builder:
             stored = self.entity(Entity(eid, name, "document", aliases, attrs, ev))
             if c.title and stored.name != c.title and stored.name == stored.attributes.get("doc_no"):
                 # first seen as a bare number, now with its title: the title is the better name
-                self.kg.add_alias(eid, stored.name)
+                self.alias(eid, stored.name)
                 stored.name = c.title
                 stored.attributes["title"] = c.title
             if c.doc_no and not stored.attributes.get("doc_no"):
                 stored.attributes["doc_no"] = c.doc_no
-                self.kg.add_alias(eid, c.doc_no)
+                self.alias(eid, c.doc_no)
             self._cited_issuers(ctx, c, eid)
             self._cited_region(ctx, c, eid)
         else:
@@ -407,23 +436,25 @@ class _Builder:
         if target is None:
             return
         if alias:
-            self.kg.add_alias(target, alias)
+            self.alias(target, alias)
         self.entity(Entity(target, self.kg.entity(target).name, "document", [], {}, [c.clause_id]))  # type: ignore[union-attr]
         self.edge(ctx.entity_id, target, "cites", [c.clause_id])
 
     def _entity_of(self, c: Citation) -> str | None:
+        """The first document entity whose number or an alias is the citation's number."""
         for key in c.keys:
-            for e in self.kg.entities("document"):
-                if key.startswith("no:") and (e.attributes.get("doc_no") == key[3:] or key[3:] in e.aliases):
-                    return e.id
+            if key.startswith("no:"):
+                hit = self.doc_by_key.get(key[3:])
+                if hit is not None:
+                    return hit[1]
         return None
 
     # ------------------------------------------------------------------ programs
     def _programs(self) -> None:
         mentions = [(ctx, pm) for ctx in self.ctxs for pm in ctx.programs]
         groups = _group_programs([pm for _, pm in mentions])
-        texts = [c.search_text for ctx in self.ctxs for c in ctx.clauses]
-        groups = {k: v for k, v in groups.items() if not _plain_phrase(k, v, texts)}
+        count = _text_counter([c.search_text for ctx in self.ctxs for c in ctx.clauses])
+        groups = {k: v for k, v in groups.items() if not _plain_phrase(k, v, count)}
         name_to_id: dict[str, str] = {}
         for canonical, members in groups.items():
             pid = f"program:{canonical}"
@@ -541,13 +572,13 @@ class _Builder:
     def _launches(self) -> None:
         # candidates: corpus documents (title or 简称 definition) and cited documents (title)
         cands: dict[str, list[tuple[tuple[int, int, str, int], str, list[str]]]] = defaultdict(list)
+        found_in = _clauses_by_doc(self.found)
+        by_title = _documents_by_title(self.kg)
         for ctx in self.ctxs:
             level = _LEVEL_RANK.get(ctx.chain[-1].level, 4) if ctx.chain else 4
             for pid in self._launched_by_doc(ctx):
                 ev = [
-                    cid
-                    for cid, hits in self.found.items()
-                    if cid.startswith(ctx.doc.id + ":") and any(h[0] == pid for h in hits)
+                    cid for cid in found_in.get(ctx.doc.id, ()) if any(h[0] == pid for h in self.found[cid])
                 ]
                 cands[pid].append(
                     ((0, level, ctx.doc.date or "9999", ctx.index), ctx.entity_id, ev[:3] or ctx.first_clause)
@@ -555,7 +586,7 @@ class _Builder:
             for c in ctx.citations:
                 if not c.title:
                     continue
-                eid = self._entity_for_citation(c)
+                eid = by_title.get(c.title)
                 if eid is None or eid == ctx.entity_id:
                     continue
                 target = self.kg.entity(eid)
@@ -601,12 +632,6 @@ class _Builder:
                 self.edge(launcher, child, "launches", own)
                 ent.attributes.setdefault("launched_by", launcher)
 
-    def _entity_for_citation(self, c: Citation) -> str | None:
-        for e in self.kg.entities("document"):
-            if c.title and (e.name == c.title or c.title in e.aliases):
-                return e.id
-        return None
-
     def _implements(self) -> None:
         launcher_orgs: dict[str, set[str]] = defaultdict(set)
         for pid, launcher in self.launcher.items():
@@ -635,7 +660,9 @@ class _Builder:
                     if other is not None:
                         # 丹东市实施“三建三联三促进” in a provincial speech: someone else's practice
                         self.edge(ctx.entity_id, pid, "mentions", [clause.id])
-                        if other.startswith("organization:"):
+                        if other.startswith("organization:") and self.kg.entity(other) is None:
+                            self.deferred.append((other, pid, "implements", [clause.id]))
+                        elif other.startswith("organization:"):
                             self.edge(other, pid, "implements", [clause.id])
                         continue
                     self.edge(ctx.entity_id, pid, "implements", [clause.id])
@@ -769,6 +796,27 @@ class _Builder:
                 )
 
 
+def _clauses_by_doc(found: dict[str, list[tuple[str, int, int]]]) -> dict[str, list[str]]:
+    """Clause ids of `found` (in its order) under every prefix P with ``id.startswith(P + ":")``:
+    the clauses of a document without testing every clause of the corpus per document."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for cid in found:
+        j = cid.find(":")
+        while j >= 0:
+            out[cid[:j]].append(cid)
+            j = cid.find(":", j + 1)
+    return out
+
+
+def _documents_by_title(kg: KnowledgeGraph) -> dict[str, str]:
+    """Name or alias → the first document entity (in entity order) that carries it."""
+    out: dict[str, str] = {}
+    for e in kg.entities("document"):
+        for key in (e.name, *e.aliases):
+            out.setdefault(key, e.id)
+    return out
+
+
 # ---------------------------------------------------------------------- program merging
 def _segment_aliases(name: str) -> list[str]:
     """Short forms a name carries: the last ·-segment when it is a program noun phrase
@@ -830,14 +878,28 @@ def _name_score(name: str, members: list[ProgramMention]) -> tuple[int, int, int
     return (int(defines), int(not short), names.count(name), len(name))
 
 
-def _plain_phrase(name: str, members: list[ProgramMention], texts: list[str]) -> bool:
+def _text_counter(texts: list[str]) -> Callable[[str], int]:
+    """``needle → sum(t.count(needle) for t in texts)``, counted in one joined string: a needle
+    without the separator cannot match across two texts, so the counts are the same."""
+    sep = "\x00"
+    blob = sep.join(texts)
+
+    def count(needle: str) -> int:
+        if not needle or sep in needle:
+            return sum(t.count(needle) for t in texts)
+        return blob.count(needle)
+
+    return count
+
+
+def _plain_phrase(name: str, members: list[ProgramMention], count: Callable[[str], int]) -> bool:
     """A quoted “X”活动 whose X is mostly written as plain words (坚持定期走访慰问) is an ordinary
     activity, not a named one. Names with a program noun, a code, a brand category or a
     definition are always kept."""
     if any(pm.code or pm.defines or pm.name != name or (pm.category or "") != "活动" for pm in members):
         return False
-    quoted = sum(t.count(f"“{name}”") for t in texts)
-    plain = sum(t.count(name) for t in texts) - quoted
+    quoted = count(f"“{name}”")
+    plain = count(name) - quoted
     return plain > quoted
 
 

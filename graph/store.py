@@ -15,6 +15,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ class GraphFormatError(PolicyKGError):
     status = 500
 
 
+@lru_cache(maxsize=65536)  # memoised: folding detects the script with two OpenCC passes
 def name_key(name: str) -> str:
     """The lookup key of a name: folded (NFKC, t→s), quotes and spaces removed, one middle dot."""
     return _DOTS_RE.sub("·", _KEY_STRIP_RE.sub("", fold(name)))
@@ -61,8 +63,10 @@ class PathStep:
     evidence: list[str]
 
 
-def _merge_unique(into: list[str], values: Iterable[str]) -> None:
-    seen = set(into)
+def _merge_unique(into: list[str], values: Iterable[str], seen: set[str] | None = None) -> None:
+    """Append the values not yet in `into`; `seen` is the set of `into`'s items when known."""
+    if seen is None:
+        seen = set(into)
     for v in values:
         if v and v not in seen:
             into.append(v)
@@ -78,6 +82,10 @@ class KnowledgeGraph:
         self.annotations: dict[str, ClauseAnnotation] = {}
         self._facts: dict[str, list[Fact]] = {}
         self._index: dict[str, list[tuple[int, str]]] | None = None  # key → [(0 name | 1 alias, id)]
+        # The items of evidence lists as sets, so that merging into a long list (a region named in
+        # thousands of clauses) does not rebuild its set every time. Keyed by entity id or edge
+        # triple; trusted only while the list's length matches (lists only grow here).
+        self._seen: dict[str | tuple[str, str, str], set[str]] = {}
 
     # ------------------------------------------------------------------ building
     def add_entity(self, entity: Entity) -> Entity:
@@ -100,8 +108,15 @@ class KnowledgeGraph:
                 if k not in stored.attributes or stored.attributes[k] in (None, "", [], {}):
                     stored.attributes[k] = v
         _merge_unique(stored.aliases, [a for a in entity.aliases if a != stored.name])
-        _merge_unique(stored.evidence, entity.evidence)
+        if entity.evidence:
+            _merge_unique(stored.evidence, entity.evidence, self._seen_of(entity.id, stored.evidence))
         return stored
+
+    def _seen_of(self, key: str | tuple[str, str, str], items: list[str]) -> set[str]:
+        seen = self._seen.get(key)
+        if seen is None or len(seen) != len(items):
+            seen = self._seen[key] = set(items)
+        return seen
 
     def add_alias(self, entity_id: str, alias: str) -> None:
         ent = self._entities[entity_id]
@@ -111,25 +126,36 @@ class KnowledgeGraph:
 
     def add_edge(self, source: str, target: str, relation: str, evidence: Iterable[str]) -> Edge:
         """Add or merge an edge; both ends must exist. Self loops are refused (they say nothing)."""
+        data = self._merge_edge(source, target, relation, evidence)
+        return Edge(source=source, target=target, relation=relation, evidence=list(data["evidence"]))  # type: ignore[arg-type]
+
+    def link(self, source: str, target: str, relation: str, evidence: Iterable[str]) -> None:
+        """`add_edge` without building the returned Edge (a copy of all its evidence)."""
+        self._merge_edge(source, target, relation, evidence)
+
+    def _merge_edge(self, source: str, target: str, relation: str, evidence: Iterable[str]) -> dict[str, Any]:
         if source not in self._entities or target not in self._entities:
             raise KeyError(f"unknown entity in edge {source} -{relation}-> {target}")
         if source == target:
             raise ValueError(f"self loop {source} -{relation}->")
+        key = (source, target, relation)
         if self._g.has_edge(source, target, key=relation):
-            data = self._g.edges[source, target, relation]
-            _merge_unique(data["evidence"], evidence)
+            data: dict[str, Any] = self._g.edges[source, target, relation]
+            _merge_unique(data["evidence"], evidence, self._seen_of(key, data["evidence"]))
         else:
             self._g.add_edge(
                 source, target, key=relation, evidence=list(dict.fromkeys(e for e in evidence if e))
             )
             data = self._g.edges[source, target, relation]
-        return Edge(source=source, target=target, relation=relation, evidence=list(data["evidence"]))  # type: ignore[arg-type]
+            self._seen.pop(key, None)
+        return data
 
     def remove_entity(self, entity_id: str) -> None:
         if entity_id in self._entities:
             del self._entities[entity_id]
             self._g.remove_node(entity_id)
             self._index = None
+            self._seen = {}
 
     def add_fact(self, fact: Fact) -> None:
         facts = self._facts.setdefault(fact.clause_id, [])

@@ -94,6 +94,8 @@ _DOC_NO_RE = re.compile(
     rf"(?P<prefix>[{_HAN}{re.escape(_MASK_CHARS)}]{{0,16}})\s*[{re.escape(_OPEN_BR)}]\s*"
     rf"(?P<year>(?:19|20)\d{{2}})\s*[{re.escape(_CLOSE_BR)}]\s*第?\s*(?P<num>\d{{1,5}})\s*[号號]"
 )
+# The bracketed year every number has (`_DOC_NO_RE` cannot skip ahead to it), in either width.
+_DOC_NO_YEAR_RE = re.compile(rf"[{re.escape(_OPEN_BR)}]\s*[12１２][90９０]\d{{2}}")
 # Words that precede a document number in running text but are not part of its prefix.
 _DOC_NO_LEAD_RE = re.compile(
     r"^(?:认真|深入|全面|进一步|切实|结合|详见|参见|参照|见于|并|和|及|与|同|或|即|见|按|依|据|照|贯彻落实|贯彻执行|贯彻|落实|执行|"
@@ -346,6 +348,8 @@ def normalize_doc_no(s: str) -> str:
 def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
     """Document numbers cited in `text` as (start, end, normalised); start skips lead words (落实中办发… → 中办发)."""
     out: list[tuple[int, int, str]] = []
+    if not _DOC_NO_YEAR_RE.search(text):
+        return out  # every number has its year in brackets; the full scan is slow on long text
     for m in _DOC_NO_RE.finditer(text.translate(_DIGITS)):
         prefix = _trim_prefix(m["prefix"])
         start = m.end("prefix") - len(prefix)
@@ -757,6 +761,7 @@ def detect_region(
     script: Script = "simplified",
     gazetteer: Any | None = None,
     fallback: RegionRef | None = None,
+    folded_text: str | None = None,
 ) -> tuple[RegionRef | None, str | None]:
     """The region a document applies to and how it was found (for warnings/tests).
 
@@ -764,7 +769,8 @@ def detect_region(
     province), the region named in the title, the region abbreviation of the document number
     (榕 → 福州市), a masked place name (never guessed), then a region the body names repeatedly,
     then `fallback` (a bulletin article falls back to its bulletin's region). The gazetteer runs on
-    the folded (simplified) form so traditional documents resolve too.
+    the folded (simplified) form so traditional documents resolve too; `folded_text` is
+    ``fold(text[:20000], script)`` when the caller has already made it.
     """
     gaz = gazetteer
     for issuer in issuers:
@@ -775,7 +781,8 @@ def detect_region(
         if ref is not None:
             return ref, "issuer"
     folded_title = fold(title, script) if title else ""
-    masked = detect_masked_region(doc_id, folded_title, fold(text[:20000], script), gaz)
+    folded_body = folded_text if folded_text is not None else fold(text[:20000], script)
+    masked = detect_masked_region(doc_id, folded_title, folded_body, gaz)
     if folded_title and not (masked and _BARE_LEVEL_TITLE_RE.match(folded_title)):
         ref = _most_specific(regions_in(gaz, folded_title))
         if ref is not None:
@@ -788,7 +795,7 @@ def detect_region(
             return ref, "doc_no"
     if masked is not None:
         return masked, "masked"
-    body = regions_in(gaz, fold(text[:20000], script))
+    body = regions_in(gaz, folded_body)
     if body:
         counts = Counter(r.id for r in body)
         best_id, n = counts.most_common(1)[0]
@@ -1034,11 +1041,12 @@ def extract_metadata(
         md.warnings.append("正文中未识别出标题，使用文件提供的标题")
     md.title = title
 
-    folded_lines = [fold(ln.text, script) for ln in lines[:80]]
+    folded_lines = fold_lines([ln.text for ln in lines[:80]], script)
     md.doc_type = doctypes.classify(fold(title, script) if title else None, folded_lines)
     if speech is not None and md.doc_type is None:
         md.doc_type = "讲话"
-    md.years = detect_years(fold(title, script) if title else None, fold(text[:20000], script), md.date)
+    folded_text = fold(text[:20000], script)
+    md.years = detect_years(fold(title, script) if title else None, folded_text, md.date)
     md.region, how = detect_region(
         doc_id,
         issuers=md.issuers,
@@ -1048,6 +1056,7 @@ def extract_metadata(
         script=script,
         gazetteer=gaz,
         fallback=fallback_region,
+        folded_text=folded_text,
     )
 
     if not md.title:
@@ -1064,6 +1073,19 @@ def extract_metadata(
         md.warnings.append("原文隐去了地区名称，仅记录行政级别")
     md.skip_spans = _merge_spans(md.skip_spans)
     return md
+
+
+def fold_lines(texts: list[str], script: Script) -> list[str]:
+    """``[fold(t, script) for t in texts]`` for texts without line breaks, in one pass when that
+    gives the same: NFKC never makes or joins across a line break and space squeezing stops at
+    one. t→s (OpenCC) is not relied on to respect line breaks: traditional text goes line by line.
+    """
+    if script == "traditional" or any("\n" in t for t in texts):
+        return [fold(t, script) for t in texts]
+    parts = fold("\n".join(texts), script).split("\n")
+    if len(parts) != len(texts):  # a line that folded to white space only was stripped off an end
+        return [fold(t, script) for t in texts]
+    return [p.strip() for p in parts]
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -34,7 +34,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache, partial
 
 from policykg.model import Script
 from policykg.text import detect_script, fold, to_simplified
@@ -182,11 +183,17 @@ _BREADCRUMB_RE = re.compile(
 _SCAN_RE = re.compile(r"^(?:微信)?(?:扫一扫|扫描二维码|用手机扫描)")
 
 
+# The first character of every numbering style above: most lines start with none of them.
+_NUMBERING_START_RE = re.compile(rf"[第{_CN}（({_DIGIT}⑴-⒇①-⑳⒈-⒛]")
+
+
 def numbering(line: str) -> tuple[str, float, str] | None:
     """(style, rank, token) of the numbering a paragraph starts with, or None.
 
     The token is the numbering as written, without the space after it: ``（二）``, ``1.``, ``一是``.
     """
+    if not _NUMBERING_START_RE.match(line):
+        return None
     for style, rank, pattern in NUMBERING:
         m = pattern.match(line)
         if m:
@@ -259,6 +266,7 @@ def starts_block(line: str) -> bool:
 # --- spacing -------------------------------------------------------------------------------------
 
 _SPACE_RUN_RE = re.compile(r"[ \u3000\u00a0]+")
+_ANY_SPACE_RE = re.compile(r"[ \u3000\u00a0\t]")
 _NUM_SEQ_AFTER = re.compile(rf"[{_DIGIT}][{_DIGIT}.,%．]*[ \u3000]+[{_DIGIT}]")
 _NUM_SEQ_BEFORE = re.compile(rf"[{_DIGIT}][ \u3000]+[{_DIGIT}][{_DIGIT}.,%．]*$")
 
@@ -272,8 +280,8 @@ def fix_spacing(line: str) -> str:
     line of single characters spread out by spaces (a name, ``张  克``) runs of spaces go too.
     """
     line = line.strip(_SPACES + "\t\r")
-    if not line:
-        return ""
+    if not line or not _ANY_SPACE_RE.search(line):
+        return line  # nothing to remove (the rules below all start from a space)
     token = _ARTICLE_TOKEN_RE.match(line)
     if token:
         return token.group(1) + " " + fix_spacing(line[token.end() :])
@@ -341,17 +349,20 @@ def _single_han_count(tokens: list[str]) -> int:
     return sum(1 for t in tokens if len(t) == 1 and _is_han(t))
 
 
-def duplicate_at_join(left: str, right: str, script: Script | None = None) -> bool:
+def duplicate_at_join(left: str, right: str, script: Script | Callable[[], Script] | None = None) -> bool:
     """Whether the first character of `right` repeats the last of `left` by accident of a page join.
 
     ``理想信念|念，`` and ``要加|加大`` are accidents; ``常|常``, ``人|人``, ``久|久为功`` are words.
     Scored with jieba over a small window: the doubling is real when the two characters form (part
     of) one word, otherwise the variant without the repeat is kept when it segments into fewer
-    single-character fragments. Ties keep the text as it is.
+    single-character fragments. Ties keep the text as it is. `script` may be a function that
+    gives it: it is then only called when the script changes the scoring.
     """
     if not left or not right or left[-1] != right[0] or not _is_han(right[0]):
         return False
     wl, wr = left[-6:], right[:7]
+    if callable(script):
+        script = script() if _changed_by_t2s(wl, wr) else None
     if script == "traditional":
         wl, wr = to_simplified(wl), to_simplified(wr)
     doubled = wl + wr
@@ -406,9 +417,12 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 
 def _should_join(
-    prev: str, nxt: str, *, soft: bool, width: int | None, indented: bool, script: Script
+    prev: str, nxt: str, *, soft: bool, width: int | None, indented: bool, script: Callable[[], Script]
 ) -> bool:
-    """Whether `nxt` continues the paragraph whose text so far is `prev` (see module doc)."""
+    """Whether `nxt` continues the paragraph whose text so far is `prev` (see module doc).
+
+    `script` gives the document's script; it is only asked for when jieba has to score the join.
+    """
     if "\t" in prev or "\t" in nxt:  # table rows
         return False
     if starts_block(nxt) or indented:
@@ -444,7 +458,9 @@ def _should_join(
         )
     if not _has_sentence_punct(prev) and _TITLE_END_RE.search(prev):
         return False
-    if script == "traditional":  # jieba's dictionary is simplified; convert for scoring only
+    # jieba's dictionary is simplified: a traditional text is converted for scoring only. The
+    # script is asked for only when conversion would change the two windows scored.
+    if _changed_by_t2s(prev[-6:], nxt[:6]) and script() == "traditional":
         spans = _boundary_token(to_simplified(prev[-6:]), to_simplified(nxt[:6]))
     else:
         spans = _boundary_token(prev, nxt)
@@ -458,6 +474,10 @@ def _should_join(
     return spans or duplicate_at_join(prev, nxt, script)
 
 
+def _changed_by_t2s(*texts: str) -> bool:
+    return any(to_simplified(t) != t for t in texts)
+
+
 def _unclosed(piece: str) -> bool:
     """A bracket or title mark still open at the end: ``…考核办法》（湘老`` cannot end a paragraph."""
     return any(piece.count(a) > piece.count(b) for a, b in ("（）", "()", "《》", "〔〕"))
@@ -468,7 +488,7 @@ def _bare_unit(line: str) -> bool:
     return len(line) <= 40 and not _has_sentence_punct(line) and bool(_ORG_END_RE.search(line))
 
 
-def _join(prev: str, nxt: str, script: Script) -> str:
+def _join(prev: str, nxt: str, script: Callable[[], Script]) -> str:
     if duplicate_at_join(prev, nxt, script):
         nxt = nxt[1:]
     # Latin words wrap at a space, which the break replaced; a number cut by the line end (202⏎3年)
@@ -518,7 +538,9 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
     n_indented = sum(1 for _, _, ind in pieces if ind)
     use_indent = 0.05 * len(pieces) <= n_indented <= 0.8 * len(pieces)
     width = None if blank_style else _wrap_width([p for p, _, _ in pieces])
-    script = detect_script(text)
+    # Detecting the script (two OpenCC passes over the text) is the costliest step here and its
+    # answer is needed only when jieba scores a join: detected on first use, at most once.
+    script = cache(partial(detect_script, text))
 
     paragraphs: list[str] = [pieces[0][0]]
     for n, (line, gap, indented) in enumerate(pieces[1:], start=1):

@@ -65,6 +65,8 @@ def find_branches(
 ) -> list[BranchMention]:
     text = clause.search_text
     out: list[BranchMention] = []
+    if "党支部" not in text and "党总支" not in text:
+        return out  # every branch pattern below ends with one of them
     for m in _BRANCH_RE.finditer(text):
         place_end = m.start()
         unit = next((u for u in _PLACE_UNITS if text[:place_end].endswith(u)), None)

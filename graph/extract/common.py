@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from policykg.text import fold
@@ -22,6 +22,9 @@ SENTENCE_END = "。!?;！？；\n"
 CLAUSE_PUNCT = "。!?;！？；,，:：、\n"
 OPEN_QUOTES = {"“": "”", "「": "」", "『": "』"}
 _CJK_SPACE_RE = re.compile(f"(?<=[{HAN}“”《》〈〉、，。（）()·])\\s+(?=[{HAN}“”《》〈〉、，。（）()·])")
+# A run of characters that are not sentence ends: one sentence of `sentences`.
+_SENTENCE_RE = re.compile("[^" + "".join(re.escape(c) for c in SENTENCE_END) + "]+")
+_OPEN_QUOTE_RE = re.compile("[" + "".join(OPEN_QUOTES) + "]")
 
 
 @cache
@@ -50,11 +53,15 @@ def alternation(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+# Memoised: the same titles, headings and unit names are folded over and over across a corpus,
+# and folding detects the script each time (two OpenCC passes).
+@lru_cache(maxsize=65536)
 def squeeze(text: str) -> str:
     """Fold a metadata string (title, unit) like search_text: NFKC, t→s, no spaces between CJK."""
     return _CJK_SPACE_RE.sub("", fold(text))
 
 
+@lru_cache(maxsize=65536)
 def display_name(name: str) -> str:
     """A name for display: ASCII parentheses back to full width (铁法煤业（集团）…), no spaces."""
     name = squeeze(name)
@@ -77,11 +84,13 @@ def quoted(text: str) -> list[Span]:
     out: list[Span] = []
     i, n = 0, len(text)
     while i < n:
+        # jump to the next opening quote: every other character is skipped one by one anyway
+        m = _OPEN_QUOTE_RE.search(text, i)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
-        close = OPEN_QUOTES.get(ch)
-        if close is None:
-            i += 1
-            continue
+        close = OPEN_QUOTES[ch]
         j = text.find(close, i + 1)
         nxt = text.find(ch, i + 1)
         if j < 0 or (0 <= nxt < j) or j - i > 80:
@@ -98,9 +107,9 @@ def book_titles(text: str) -> list[Span]:
     out: list[Span] = []
     i, n = 0, len(text)
     while i < n:
-        if text[i] != "《":
-            i += 1
-            continue
+        i = text.find("《", i)
+        if i < 0:
+            break
         depth, j, buf = 1, i + 1, []
         while j < n and depth > 0 and j - i < 160:
             c = text[j]
@@ -125,17 +134,16 @@ def book_titles(text: str) -> list[Span]:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of sentences: split after 。！？；and line ends, without the terminator."""
-    out = []
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
-            if i > start:
-                out.append((start, i))
-            start = i + 1
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
+    """(start, end) of sentences: split after 。！？；and line ends, without the terminator.
+
+    The non-empty runs between terminators, found by one regex scan."""
+    return [m.span() for m in _SENTENCE_RE.finditer(text)]
+
+
+def first_sentence(text: str) -> tuple[int, int] | None:
+    """``sentences(text)[0]`` without scanning the rest of the text."""
+    m = _SENTENCE_RE.search(text)
+    return m.span() if m else None
 
 
 def sentence_at(text: str, pos: int) -> tuple[int, int]:

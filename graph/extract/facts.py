@@ -33,6 +33,14 @@ _COUNT_RE = re.compile(
 )
 
 
+# What each pattern cannot match without (a number right before its unit): one cheap scan per
+# clause tells which of the patterns above can match at all.
+_COUNT_CUE_RE = re.compile(r"个方面|大项|大类|个部分")
+_THRESHOLD_CUE_RE = re.compile(rf"{NUMERAL}\s*[人名]")
+_AMOUNT_CUE_RE = re.compile(r"\d\s*万?元")
+_FREQ_CUE_RE = re.compile(rf"{NUMERAL}\s*次")
+
+
 def _value(s: str) -> int | float | None:
     s = s.strip()
     try:
@@ -55,12 +63,18 @@ def find_facts(clause: Clause) -> list[Fact]:
         taken.append((start, end))
         facts.append(Fact(kind, value, unit, text[start:end].strip(), clause.id, qualifier))
 
-    for m in _COUNT_RE.finditer(text):
+    # Each pattern starts with optional parts, so a scan tries every position; most clauses hold
+    # no cue of it at all (a number before 人/元/次 …), which one fast scan tells.
+    counts = _COUNT_RE.finditer(text) if _COUNT_CUE_RE.search(text) else ()
+    thresholds = _THRESHOLD_RE.finditer(text) if _THRESHOLD_CUE_RE.search(text) else ()
+    amounts = _AMOUNT_RE.finditer(text) if _AMOUNT_CUE_RE.search(text) else ()
+    freqs = _FREQ_RE.finditer(text) if "每" in text and _FREQ_CUE_RE.search(text) else ()
+    for m in counts:
         a, b = _value(m["a"]), _value(m["b"])
         if a is None or b is None:
             continue
         add("count", b, m["u2"], m.start(), m.end(), f"{m['a']}{m['u1']}")
-    for m in _THRESHOLD_RE.finditer(text):
+    for m in thresholds:
         qual = m["qual1"] or m["qual2"]
         if not qual or (m["qual1"] == "达到" and not m["qual2"]):
             continue
@@ -69,13 +83,13 @@ def find_facts(clause: Clause) -> list[Fact]:
             continue
         start = m.start("ctx") if m["ctx"] else m.start("qual1") if m["qual1"] else m.start("num")
         add("threshold", value, m["unit"], start, m.end(), m["qual2"] or m["qual1"])
-    for m in _AMOUNT_RE.finditer(text):
+    for m in amounts:
         if not (m["per"] or m["qual"]):
             continue
         value = _value(m["num"])
         unit = m["unit"] + (f"/{m['per'][1:]}" if m["per"] else "")
         add("amount", value, unit, m.start(), m.end(), m["qual"])
-    for m in _FREQ_RE.finditer(text):
+    for m in freqs:
         value = _value(m["num"])
         if value is None or any(c in m["mid"] for c in "的,，、"):
             continue

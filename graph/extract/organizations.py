@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from graph.extract.common import alternation, data_rows, display_name, is_han, squeeze
 from graph.extract.regions import region_ending_at
@@ -37,7 +37,7 @@ class OrgContext:
     gaz: Gazetteer
     chain: tuple[Region, ...] = ()  # the document's region, province first
 
-    @property
+    @cached_property  # asked for by every extractor on every clause
     def codes(self) -> tuple[str, ...]:
         return tuple(r.code for r in self.chain)
 

@@ -22,6 +22,7 @@ _BOUNDARY_RE = re.compile(
 )
 # Characters that do not occur in given names here but do in words next to names.
 _NOT_GIVEN = set("们部委员省市县区镇乡村局党会级各年月日的了和与是有这那个心记任队团组社院校厅处科站等人同老")
+_HAN_RUN_RE = re.compile("[\u4e00-\u9fff]+")
 _LIST_END_RE = re.compile(r"(?:等|[0-9一二三四五六七八九十]+\s*(?:名|位|人))")
 
 
@@ -32,8 +33,27 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _surname_start_re() -> re.Pattern[str]:
+    """A character a surname can start with: where `find_people` has something to look at."""
+    single, double = _surnames()
+    chars = sorted(single | {w[0] for w in double})
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+@lru_cache(maxsize=1)
+def _list_re() -> re.Pattern[str]:
+    item = f"[{HAN}]{{2,4}}?"
+    return re.compile(f"{item}(?:、{item})+(?={_LIST_END_RE.pattern})")
+
+
+@lru_cache(maxsize=1)
 def _role_re() -> re.Pattern[str]:
     return re.compile(f'(?:{alternation(data_lines("person_roles.txt"))})[”"]?$')
+
+
+@lru_cache(maxsize=1)
+def _role_anywhere_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation(data_lines('person_roles.txt'))})")
 
 
 @dataclass(frozen=True)
@@ -57,9 +77,15 @@ def _surname_len(text: str, i: int) -> int:
 
 def _is_name(cand: str, surname_len: int) -> bool:
     given = cand[surname_len:]
-    if cand in data_words("not_names.txt") or cand[:2] in data_words("not_names.txt"):
+    if not 1 <= len(given) <= 2 or not _HAN_RUN_RE.fullmatch(given) or not _NOT_GIVEN.isdisjoint(given):
         return False
-    return 1 <= len(given) <= 2 and all("\u4e00" <= c <= "\u9fff" and c not in _NOT_GIVEN for c in given)
+    not_names = data_words("not_names.txt")
+    return cand not in not_names and cand[:2] not in not_names
+
+
+def _given_start(ch: str) -> bool:
+    """Whether a given name can start with `ch` (as `_is_name` requires of its first character)."""
+    return "\u4e00" <= ch <= "\u9fff" and ch not in _NOT_GIVEN
 
 
 def _role_before(text: str, i: int) -> str | None:
@@ -71,21 +97,34 @@ def find_people(clause: Clause) -> list[PersonMention]:
     text = clause.search_text
     out: list[PersonMention] = []
     taken_until = -1
-    for i in range(len(text)):
+    # Without any role word or 同志 in the clause no name below can be accepted.
+    candidates = (
+        _surname_start_re().finditer(text) if "同志" in text or _role_anywhere_re().search(text) else ()
+    )
+    for m in candidates:
+        i = m.start()
         if i < taken_until:
             continue
         sl = _surname_len(text, i)
-        if not sl:
+        if not sl or not _given_start(text[i + sl : i + sl + 1]):
             continue
-        if _role_before(text, i + 1):
-            continue  # the surname char ends a role word (主席罗彬: 席 is not a surname here)
+        # A name needs a role before it or 同志 right after it (after a one- or two-character given name).
         role = _role_before(text, i)
+        if not role and text.find("同志", i + sl + 1, i + sl + 4) < 0:
+            continue
+        options: list[tuple[int, str, bool, bool]] = []  # (length, name, 同志 after, boundary after)
         for total in (sl + 2, sl + 1):
             cand = text[i : i + total]
             if len(cand) < total or not _is_name(cand, sl):
                 continue
-            rest = text[i + total :]
-            if rest.startswith("同志") or (role and _BOUNDARY_RE.match(rest)):
+            comrade = text.startswith("同志", i + total)
+            boundary = _BOUNDARY_RE.match(text, i + total) is not None
+            if comrade or boundary:
+                options.append((total, cand, comrade, boundary))
+        if not options or _role_before(text, i + 1):
+            continue  # the surname char ends a role word (主席罗彬: 席 is not a surname here)
+        for total, cand, comrade, boundary in options:
+            if comrade or (role and boundary):
                 s, e = sentence_at(text, i)
                 out.append(PersonMention(cand, clause.id, i, i + total, role, text[s:e].strip()))
                 taken_until = i + total
@@ -98,9 +137,10 @@ def find_people(clause: Clause) -> list[PersonMention]:
 def _lists(clause: Clause, found: list[PersonMention]) -> list[PersonMention]:
     """Names in a 、-list closed by 等 / N名 where the items are all plain names."""
     text = clause.search_text
-    out = []
-    item = f"[{HAN}]{{2,4}}?"
-    for m in re.finditer(f"{item}(?:、{item})+(?={_LIST_END_RE.pattern})", text):
+    out: list[PersonMention] = []
+    if "、" not in text:
+        return out  # a list needs its 、
+    for m in _list_re().finditer(text):
         parts = m.group().split("、")
         names = []
         # the first item may carry words before the name (涌现出了石建章): keep its last 2–3 chars

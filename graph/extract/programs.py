@@ -26,6 +26,7 @@ from graph.extract.common import (
     alternation,
     cn_number,
     data_lines,
+    first_sentence,
     quoted,
     sentences,
 )
@@ -217,7 +218,8 @@ def find_programs(clause: Clause) -> tuple[list[ProgramMention], list[ConceptMen
         # the same quote was also classified above: keep the definition only
         programs = [p for p in programs if not (m.start() <= p.start < m.end())]
         programs.append(pm)
-    for s, e in sentences(text)[:1]:
+    first = first_sentence(text)
+    for s, e in [first] if first else []:
         hm = _HEADING_RE.match(text[s:e])
         if hm and not is_concept(hm.group("np")) and "“" not in hm.group("np"):
             np = hm.group("np")
