@@ -11,7 +11,9 @@ Names are matched as given: pass simplified, NFKC-folded text (Document.search_t
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -215,10 +217,19 @@ class Gazetteer:
     def find_mentions(self, text: str) -> list[RegionMention]:
         """Longest-match, non-overlapping scan for region names (candidates unresolved)."""
         out: list[RegionMention] = []
-        i, n = 0, len(text)
-        while i < n - 1:
+        n = len(text)
+        lengths = self._lengths
+        i = 0
+        # Only positions whose two characters begin some name can start one (a few percent of a
+        # text); the others are skipped by the scan anyway. Found by C-level iteration: the pairs
+        # of neighbouring characters, kept where they are a key of `lengths`.
+        pairs = map(operator.add, text, text[1:])
+        for start in itertools.compress(itertools.count(), map(lengths.__contains__, pairs)):
+            if start < i:
+                continue  # inside the previous mention
+            i = start
             hit = None
-            for length in self._lengths.get(text[i : i + 2], ()):
+            for length in lengths[text[i : i + 2]]:
                 if i + length > n:
                     continue
                 surface = text[i : i + length]
@@ -238,7 +249,6 @@ class Gazetteer:
                 hit = (length, cands)
                 break
             if hit is None:
-                i += 1
                 continue
             length, cands = hit
             if cands:

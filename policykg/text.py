@@ -7,6 +7,7 @@ original string so highlights can be drawn on the original script.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import lru_cache
@@ -14,6 +15,7 @@ from functools import lru_cache
 from policykg.model import Script
 
 _SPACE_RE = re.compile(r"[ \t\u3000\u00a0]+")
+_NOT_HAN_RE = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf]+")
 
 
 @lru_cache(maxsize=1)
@@ -40,13 +42,13 @@ def detect_script(text: str, sample: int = 20000) -> Script:
     A simplified text has almost no characters that t2s changes; a traditional one has many
     (離退休幹部黨建 → 离退休干部党建). Ratios, not counts, so short texts work too.
     """
-    han = "".join(ch for ch in text[:sample] if _is_han(ch))
+    han = _NOT_HAN_RE.sub("", text[:sample])  # the Han characters (_is_han), in order
     if not han:
         return "simplified"
-    to_simplified = _t2s().convert(han)
-    changed_t2s = sum(1 for a, b in zip(han, to_simplified, strict=False) if a != b)
-    to_traditional = _s2t().convert(han)
-    changed_s2t = sum(1 for a, b in zip(han, to_traditional, strict=False) if a != b)
+    changed_t2s = _changed(han, _t2s().convert(han))
+    if changed_t2s == 0 or (changed_t2s == 1 and len(han) > 8):
+        return "simplified"  # neither rule below can hold: no need for the (slower) s2t pass
+    changed_s2t = _changed(han, _s2t().convert(han))
     if changed_t2s >= 2 and changed_t2s > changed_s2t:
         return "traditional"
     if len(han) <= 8 and changed_t2s >= 1 and changed_s2t == 0:
@@ -54,12 +56,70 @@ def detect_script(text: str, sample: int = 20000) -> Script:
     return "simplified"
 
 
+def _changed(a: str, b: str) -> int:
+    """Positions where the two strings differ (up to the shorter length)."""
+    return sum(map(operator.ne, a, b))
+
+
 def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+@lru_cache(maxsize=1)
+def _nfkc_tables() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """(NFKC of each BMP character it changes, a pattern of those characters, a pattern of the
+    characters that make NFKC context-dependent).
+
+    NFKC of a string is the concatenation of the NFKC of its characters unless a character's
+    decomposition starts with one that combines with what precedes it: a combining mark
+    (ccc > 0), or a starter that is the second half of a canonical composition (Hangul vowels and
+    trailing consonants, some Indic vowel signs). Such characters, lone surrogates and anything
+    outside the BMP send a string to `unicodedata.normalize`; in all others only the characters
+    NFKC changes are replaced (a few percent of Chinese text: full-width punctuation and digits),
+    which gives the same string about four times faster.
+    """
+    seconds = {chr(c) for c in (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3))}  # Hangul V and T
+    candidates: list[str] = []
+    for cp in range(0x10000):
+        ch = chr(cp)
+        decomposition = unicodedata.decomposition(ch)
+        if decomposition or unicodedata.combining(ch):
+            candidates.append(ch)
+        if decomposition and not decomposition.startswith("<"):
+            parts = decomposition.split()
+            if len(parts) == 2:
+                seconds.add(chr(int(parts[1], 16)))
+    table: dict[str, str] = {}
+    unsafe = {chr(c) for c in range(0xD800, 0xE000)} | seconds
+    for ch in candidates:
+        composed = unicodedata.normalize("NFKC", ch)
+        if composed != ch:
+            table[ch] = composed
+        first = unicodedata.normalize("NFKD", ch)[0]
+        if unicodedata.combining(first) or first in seconds:
+            unsafe.add(ch)
+    changed = re.compile(f"[{_char_class(set(table))}]")
+    return table, changed, re.compile(f"[{_char_class(unsafe)}\\U00010000-\\U0010ffff]")
+
+
+def _char_class(chars: set[str]) -> str:
+    """The body of a regex character class holding `chars`, as ranges of code points."""
+    ranges: list[list[int]] = []
+    for cp in sorted(ord(c) for c in chars):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
 def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        return text  # NFKC never changes ASCII
+    table, changed, unsafe = _nfkc_tables()
+    if unsafe.search(text):
+        return unicodedata.normalize("NFKC", text)
+    return changed.sub(lambda m: table[m.group()], text)
 
 
 def fold(text: str, script: Script | None = None) -> str:

@@ -197,8 +197,7 @@ class ClauseIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
-            self._generation += 1
+            self._publish(writer)
         return len(records)
 
     def delete_documents(self, doc_ids: Iterable[str]) -> int:
@@ -210,9 +209,15 @@ class ClauseIndex:
             except BaseException:
                 writer.cancel()
                 raise
+            self._publish(writer)
+        return n
+
+    def _publish(self, writer) -> None:  # type: ignore[no-untyped-def]
+        # Commit and bump the generation as one step for readers: a reader must never pair a
+        # searcher of the new commit with the shared cache of the previous generation.
+        with self._shared_lock:
             writer.commit()
             self._generation += 1
-        return n
 
     def _writer(self):  # type: ignore[no-untyped-def]
         try:
@@ -228,13 +233,13 @@ class ClauseIndex:
     def _reader_state(self) -> _ReaderState:
         local = self._local
         state = getattr(local, "state", None)
-        generation = self._generation
-        if state is None or state.generation != generation:
-            with self._shared_lock:
+        if state is None or state.generation != self._generation:
+            with self._shared_lock:  # generation, cache and searcher from the same commit
+                generation = self._generation
                 if self._shared[0] != generation:
                     self._shared = (generation, SharedCache())
                 shared = self._shared[1]
-            searcher = self._ix.searcher(weighting=weighting())
+                searcher = self._ix.searcher(weighting=weighting())
             state = _ReaderState(generation, searcher, PostingContext(searcher, K1, FIELD_B, shared))
             local.state = state
         return state
