@@ -367,7 +367,12 @@ def test_entity_graph_draws_and_expands(page: Any, shot: Any) -> None:
     before = state["nodes"]
     graph.click(position={"x": point["x"], "y": point["y"]})
     expect(page.locator(".graph-panel__name")).to_have_text(point["name"])
-    page.wait_for_function(f"+document.querySelector('#graph').dataset.nodeCount > {before}")
+    # polled from Python: wait_for_function evaluates a string, which the page's CSP (no unsafe-eval) forbids
+    for _ in range(150):
+        if int(page.locator("#graph").get_attribute("data-node-count") or 0) > before:
+            break
+        page.wait_for_timeout(100)
+    assert int(page.locator("#graph").get_attribute("data-node-count") or 0) > before
     open_link = page.locator(".graph-panel a", has_text="打开")
     open_link.click()
     expect(page.locator(".entity h1")).to_have_text(point["name"])
