@@ -46,7 +46,8 @@ class RegionRef:
     level: str  # province | city | county | town | unknown
     code: str | None = None
     known: bool = True
-    path: tuple[str, ...] = ()  # names from the province down to this region, e.g. ("辽宁省", "丹东市", "振兴区")
+    # names from the province down to this region, e.g. ("辽宁省", "丹东市", "振兴区")
+    path: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -36,7 +36,9 @@ def test_score_compare_needs_every_substring_in_the_first_five_items() -> None:
 
 def test_score_compare_counts_fact_texts() -> None:
     item = {"kind": "compare", "expect": {"A市": ["5人以上"]}}
-    body = {"columns": [{"region": {"name": "A市"}, "items": [{"text": "x", "facts": [{"text": "党员5人以上"}]}]}]}
+    body = {
+        "columns": [{"region": {"name": "A市"}, "items": [{"text": "x", "facts": [{"text": "党员5人以上"}]}]}]
+    }
     assert bench_eval.score_compare(item, body)["score"] == 1.0
 
 
@@ -69,9 +71,13 @@ def test_score_item_through_a_fake_api_and_errors_score_zero() -> None:
             return {"results": [{"text": "无关"}, {"text": "开展三会一课"}]}
         raise RuntimeError("boom")
 
-    row = bench_eval.score_item({"id": "X", "kind": "clause", "q": "三会一课", "relevant": [{"ev": "三会一课", "g": 2}]}, get)
+    row = bench_eval.score_item(
+        {"id": "X", "kind": "clause", "q": "三会一课", "relevant": [{"ev": "三会一课", "g": 2}]}, get
+    )
     assert row["mrr"] == 0.5 and row["recall_top"] == 1.0
-    bad = bench_eval.score_item({"id": "Y", "kind": "precedent", "q": "q", "relevant": [{"ev": "a", "g": 2}]}, get)
+    bad = bench_eval.score_item(
+        {"id": "Y", "kind": "precedent", "q": "q", "relevant": [{"ev": "a", "g": 2}]}, get
+    )
     assert bad["score"] == 0.0 and "boom" in bad["error"]
 
 
