@@ -46,7 +46,7 @@ def run_part(name: str, fn: Callable[[], Any]) -> dict[str, Any]:
         }
 
 
-HELDOUT = REPO / "bench" / "data" / "heldout.jsonl"
+HELDOUT_DIR = REPO / "bench" / "data"  # heldout*.jsonl: auditors' sets, scored, never tuned on
 
 
 def gold_sets(smoke: bool) -> dict[str, list[dict[str, Any]]]:
@@ -58,8 +58,8 @@ def gold_sets(smoke: bool) -> dict[str, list[dict[str, Any]]]:
             picked.extend([g for g in dev if g["kind"] == kind][:1])
         return {"dev": picked[:3]}
     sets = {"dev": dev}
-    if HELDOUT.exists():
-        sets["held-out"] = bench_eval.load_gold(HELDOUT)
+    for path in sorted(HELDOUT_DIR.glob("heldout*.jsonl")):
+        sets["held-out" + path.stem.removeprefix("heldout")] = bench_eval.load_gold(path)
     return sets
 
 
@@ -202,7 +202,7 @@ def render(
         *_safe_summary(parts),
         "",
         _section(
-            "1. Answer quality on the gold sets (dev: ../shared/eval/dev.jsonl; held-out: bench/data/heldout.jsonl)",
+            "1. Answer quality on the gold sets (dev: ../shared/eval/dev.jsonl; held-out: bench/data/heldout*.jsonl)",
             parts.get("eval"),
             lambda r: (
                 "Ours through the contract's HTTP endpoints (in-process app over a data dir built from corpus/); "
