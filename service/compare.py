@@ -45,18 +45,11 @@ class ColumnItem:
     programs: list[str]
 
     def to_dict(self, summarize: Callable[[Document], dict[str, Any]]) -> dict[str, Any]:
-        c = self.cand
         return {
-            "clause_id": c.clause.id,
-            "doc_id": c.document.id,
-            "text": c.clause.text,
-            "highlight": c.highlight,
-            "path": list(c.clause.path),
+            **self.cand.clause_fields(summarize),
             "score": round(self.score, 4),
             "programs": self.programs,
-            "organization": c.organization.to_dict() if c.organization else None,
-            "document": summarize(c.document),
-            "facts": [fact_dict(f) for f in c.facts],
+            "facts": [fact_dict(f) for f in self.cand.facts],
         }
 
 

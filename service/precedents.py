@@ -147,6 +147,18 @@ class Candidate:
     facts: list[Fact] = field(default_factory=list)
     highlight: str | None = None
 
+    def clause_fields(self, summarize: Callable[[Document], dict[str, Any]]) -> dict[str, Any]:
+        """The fields every answer item shares (precedents and compare)."""
+        return {
+            "clause_id": self.clause.id,
+            "doc_id": self.document.id,
+            "text": self.clause.text,
+            "highlight": self.highlight,
+            "path": list(self.clause.path),
+            "organization": self.organization.to_dict() if self.organization else None,
+            "document": summarize(self.document),
+        }
+
 
 @dataclass
 class Item:
@@ -159,17 +171,11 @@ class Item:
     def to_dict(self, summarize: Callable[[Document], dict[str, Any]]) -> dict[str, Any]:
         c = self.cand
         return {
-            "clause_id": c.clause.id,
-            "doc_id": c.document.id,
-            "text": c.clause.text,
-            "highlight": c.highlight,
-            "path": list(c.clause.path),
+            **c.clause_fields(summarize),
             "practice": self.practice,
-            "organization": c.organization.to_dict() if c.organization else None,
             "region": c.region.to_dict() if c.region else None,
             "year": c.document.year,
             "score": round(self.score, 4),
-            "document": summarize(c.document),
             "also_in": [
                 {"clause_id": d.clause.id, "doc_id": d.document.id, "title": d.document.title}
                 for d in self.duplicates
