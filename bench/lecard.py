@@ -14,11 +14,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import re
 import tarfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -305,65 +303,21 @@ def candidate_document(c: Candidate, body_fields: Sequence[str] = ("ajjbqk", "cp
 
 @dataclass(frozen=True)
 class Variant:
-    """How one ranking of ours searches the pool index.
+    """How one ranking of ours searches the pool index, through public options only.
 
-    `search_options` go to SearchRequest (only general options of the search API); `weights` to
-    ClauseIndex (search.query.Weights fields). `patches` are what-if settings of the search core
-    that are not options yet (module constants such as search.query.MAX_TERMS), applied only
-    while this variant opens and searches, and reported as such: a patched variant is NOT the
-    service's code path.
-    """
+    `search_options` go to SearchRequest; `weights` to ClauseIndex (search.query.Weights fields).
+    The default variant is exactly the service's path: ClauseIndex.search(SearchRequest(q=text))
+    with the default Weights (the long-text mode of search.query picks itself from the text)."""
 
     search_options: Mapping[str, Any] = field(default_factory=dict)
     weights: Mapping[str, Any] = field(default_factory=dict)
-    patches: Mapping[str, Any] = field(default_factory=dict)
-    plain_text: bool = False  # neutralise query syntax characters (quotes, brackets, colons)
 
 
 DEFAULT_VARIANT = Variant()
-# What the experiments of this bench found for long fact descriptions (see bench/README.md):
-# every distinct term (no 24-term cut), quotes not read as required phrases, no proximity
-# re-ranking and no coordination over ~150 groups, BM25 K1 2.0 / text B 0.9.
-WHAT_IF_LONG_TEXT = Variant(
-    weights={"proximity": 0.0, "coordination": 0.0},
-    patches={"search.query.MAX_TERMS": 100000, "search.index.K1": 2.0, "search.index.FIELD_B[text]": 0.9},
-    plain_text=True,
-)
-_SYNTAX_RE = re.compile(r'["“”「」『』()（）:：\[\]【】]')
-
-
-@contextmanager
-def _patched(patches: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-    """Temporarily set `module.NAME` or `module.DICT[key]` values that exist; yields what was applied."""
-    import importlib
-
-    undo: list[Callable[[], None]] = []
-    applied: dict[str, Any] = {}
-    try:
-        for target, value in patches.items():
-            m = re.fullmatch(r"([\w.]+)\.(\w+)(?:\[(\w+)\])?", target)
-            if not m:
-                continue
-            module = importlib.import_module(m.group(1))
-            name, key = m.group(2), m.group(3)
-            if not hasattr(module, name):
-                continue
-            if key is None:
-                old = getattr(module, name)
-                setattr(module, name, value)
-                undo.append(lambda module=module, name=name, old=old: setattr(module, name, old))
-            else:
-                container = getattr(module, name)
-                if key not in container:
-                    continue
-                old = container[key]
-                container[key] = value
-                undo.append(lambda container=container, key=key, old=old: container.__setitem__(key, old))
-            applied[target] = value
-        yield applied
-    finally:
-        for fn in reversed(undo):
-            fn()
+# Ablation: the same search with the long-text mode switched off (threshold out of reach), i.e.
+# a fact description read as a typed question (24 rarest words, quotes as required phrases,
+# proximity, coordination, the index's BM25). What the service did before the mode existed.
+QUESTION_READING = Variant(weights={"long_query_chars": 10**9})
 
 
 def project_rankers(
@@ -395,19 +349,21 @@ def project_rankers(
     def make(variant: Variant) -> Ranker:
         def rank(query: Query, pool: Sequence[Candidate]) -> list[str]:
             directory = index_for(query, pool)
-            text = _SYNTAX_RE.sub(" ", query.text) if variant.plain_text else query.text
-            with _patched(variant.patches):
-                weights = Weights(**variant.weights) if variant.weights else None
-                ix = ClauseIndex.open(
-                    directory, weights=weights, max_query_chars=10000, max_page_size=len(pool) + 10
+            weights = Weights(**variant.weights) if variant.weights else None
+            ix = ClauseIndex.open(
+                directory, weights=weights, max_query_chars=10000, max_page_size=len(pool) + 10
+            )
+            try:
+                request = SearchRequest(
+                    q=query.text,
+                    limit=len(pool),
+                    highlight=False,
+                    facets=False,
+                    **dict(variant.search_options),
                 )
-                try:
-                    request = SearchRequest(
-                        q=text, limit=len(pool), highlight=False, facets=False, **dict(variant.search_options)
-                    )
-                    page = ix.search(request)
-                finally:
-                    ix.close()
+                page = ix.search(request)
+            finally:
+                ix.close()
             return [h.doc_id[1:] for h in page.results]
 
         return rank
@@ -438,7 +394,7 @@ def stock_ranker(grouping: str = "or") -> Ranker:
 # --------------------------------------------------------------------------------------------
 
 OURS = "ours (policykg search core, pool re-ranking)"
-WHAT_IF = "what-if: ours + long-text settings (patched, not the service path)"
+ABLATION = "ablation: ours with the long-text mode off (question reading)"
 STOCK = "stock whoosh + ChineseAnalyzer, OR (pool re-ranking)"
 
 
@@ -447,7 +403,7 @@ def run_lecard(
     *,
     cache: bool = False,
     stock: bool = True,
-    what_if: bool = True,
+    ablation: bool = False,
     work_dir: Path | None = None,
     root: Path = LECARD_DIR,
     log: Callable[[str], None] | None = None,
@@ -461,8 +417,8 @@ def run_lecard(
     reproduced = reproduce_published(data, n, root) if n == 100 else {}
     with tempfile.TemporaryDirectory(prefix="policykg-lecard-", dir=work_dir) as tmp:
         variants = {OURS: DEFAULT_VARIANT}
-        if what_if:
-            variants[WHAT_IF] = WHAT_IF_LONG_TEXT
+        if ablation:
+            variants[ABLATION] = QUESTION_READING
         rankers: dict[str, Ranker] = dict(project_rankers(Path(tmp), variants))
         if stock:
             rankers[STOCK] = stock_ranker("or")
@@ -478,7 +434,7 @@ def run_lecard(
         "reproduced": published_subset,
         "systems": {k: {kk: vv for kk, vv in v.items() if kk != "rankings"} for k, v in systems.items()},
         "variants": {
-            name: {"weights": dict(v.weights), "patches": dict(v.patches), "plain_text": v.plain_text}
+            name: {"weights": dict(v.weights), "search_options": dict(v.search_options)}
             for name, v in variants.items()
         },
         "rankings": {k: v["rankings"] for k, v in systems.items()},
@@ -516,11 +472,8 @@ def markdown(result: dict[str, Any]) -> str:
         for qid, err in list(sysres["errors"].items())[:5]:
             notes.append(f"    - query {qid}: `{err}`")
     for name, v in result.get("variants", {}).items():
-        if v["patches"] or v["weights"] or v["plain_text"]:
-            notes.append(
-                f"- {name}: Weights {v['weights']}, patched {v['patches']}, "
-                f"query syntax characters neutralised: {v['plain_text']}"
-            )
+        if v.get("weights") or v.get("search_options"):
+            notes.append(f"- {name}: Weights {v.get('weights')}, search options {v.get('search_options')}")
     return "\n".join([*lines, "", *notes])
 
 
@@ -532,14 +485,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("-n", type=int, default=100, help="first n queries in label-file order")
     ap.add_argument("--cache", action="store_true", help="cache these pools as gzip JSON under bench/out/")
     ap.add_argument("--no-stock", action="store_true")
-    ap.add_argument("--no-what-if", action="store_true")
+    ap.add_argument(
+        "--ablation", action="store_true", help="also rank with the long-text mode off (question reading)"
+    )
+    ap.add_argument("--no-what-if", action="store_true", help=argparse.SUPPRESS)  # old flag: no-op
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     result = run_lecard(
         args.n,
         cache=args.cache,
         stock=not args.no_stock,
-        what_if=not args.no_what_if,
+        ablation=args.ablation,
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     print(markdown(result))

@@ -14,8 +14,10 @@ the scoring works on whole posting lists:
   together in the clause), computed from the clause's analysis — the same analysis the highlight
   needs, so it is done once.
 
-Scores are BM25 (Robertson idf, K1/B per field as in ``search.index.weighting``); everything is
-keyed by global docnums of the searcher the context was built from.
+Scores are BM25 (Robertson idf, K1/B per field as in ``search.index.weighting``); a query may
+carry its own BM25 parameters (``RankedQuery.bm25``: the long-text mode of search.query), which
+are cached apart from the index's. Everything is keyed by global docnums of the searcher the
+context was built from.
 """
 
 from __future__ import annotations
@@ -39,6 +41,27 @@ Component = tuple[str, str, float, bool]
 
 
 @dataclass(frozen=True)
+class BM25Params:
+    """BM25 parameters of one query: K1 and the length normalisation B per field.
+
+    Hashable (part of the score cache key). A query without its own parameters is scored with
+    the index's (``search.index.K1`` / ``FIELD_B``, given to PostingContext)."""
+
+    k1: float
+    b: tuple[tuple[str, float], ...]  # (field, B) pairs; a field not listed gets 0.75
+
+    @classmethod
+    def of(cls, k1: float, b: dict[str, float] | None = None) -> BM25Params:
+        return cls(k1, tuple(sorted((b or {}).items())))
+
+    def b_of(self, fieldname: str) -> float:
+        for f, v in self.b:
+            if f == fieldname:
+                return v
+        return 0.75
+
+
+@dataclass(frozen=True)
 class Alt:
     """One way a group can match: all `parts` present (AND); a part is a sum of components."""
 
@@ -51,7 +74,8 @@ class Alt:
 class Group:
     label: str
     alts: list[Alt]
-    weight: float = 1.0
+    weight: float = 1.0  # scales the score and counts for coordination (a lone character: ½)
+    qtf: float = 1.0  # scales the score only: how often a long text repeats the word (saturated)
 
 
 @dataclass
@@ -59,6 +83,8 @@ class RankedQuery:
     groups: list[Group]
     required: list[Any] = field(default_factory=list)  # whoosh queries every hit must match
     pairs: list[tuple[str, str, float]] = field(default_factory=list)  # proximity: (a, b, weight)
+    bm25: BM25Params | None = None  # None: the index's parameters (the PostingContext's)
+    coordination: float | None = None  # None: the caller's exponent (Weights.coordination)
 
 
 class SharedCache:
@@ -73,9 +99,9 @@ class SharedCache:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.norms: dict[str, list[float]] = {}
+        self.norms: dict[tuple[str, float, float], list[float]] = {}  # (field, K1, B) → K1·norm
         self.field_lengths: dict[str, array] | None = None
-        self.scores: dict[tuple[Component, ...], tuple[array, array]] = {}
+        self.scores: dict[tuple[BM25Params, tuple[Component, ...]], tuple[array, array]] = {}
         self.size = 0
         self.sets: dict[tuple[str, str], frozenset[int]] = {}
         self.deleted: frozenset[int] | None = None
@@ -100,6 +126,7 @@ class PostingContext:
         self.n = reader.doc_count_all()
         self.k1 = k1
         self.b = b or {}
+        self.params = BM25Params.of(k1, self.b)  # the index's parameters: the default of a query
         self.shared = shared or SharedCache()
         if self.shared.deleted is None:
             deleted: set[int] = set()
@@ -184,25 +211,30 @@ class PostingContext:
         live = self.n - len(self.deleted)
         return max(1.0, sum(lengths) / max(live, 1))
 
-    def _norm(self, fieldname: str) -> list[float]:
-        norm = self.shared.norms.get(fieldname)
+    def _norm(self, fieldname: str, params: BM25Params | None = None) -> list[float]:
+        p = params or self.params
+        k1, b = p.k1, p.b_of(fieldname)
+        key = (fieldname, k1, b)
+        norm = self.shared.norms.get(key)
         if norm is None:
-            b = self.b.get(fieldname, 0.75)
-            k1 = self.k1
             lengths = self._lengths().get(fieldname) or array("H", bytes(2 * self.n))
             avg = self.avg_length(fieldname)
             norm = [k1 * ((1 - b) + b * ln / avg) for ln in lengths]
-            self.shared.norms[fieldname] = norm
+            self.shared.norms[key] = norm
         return norm
 
     def idf(self, fieldname: str, word: str) -> float:
         df = self.df(fieldname, word)
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
-    def component_scores(self, comps: tuple[Component, ...]) -> tuple[array, array]:
-        """Docnums and summed scores of a sum of components (cached)."""
+    def component_scores(
+        self, comps: tuple[Component, ...], params: BM25Params | None = None
+    ) -> tuple[array, array]:
+        """Docnums and summed scores of a sum of components (cached per BM25 parameters)."""
         shared = self.shared
-        got = shared.scores.get(comps)
+        p = params or self.params
+        key = (p, comps)
+        got = shared.scores.get(key)
         if got is not None:
             return got
         acc: dict[int, float] = {}
@@ -215,8 +247,8 @@ class PostingContext:
                 for d in ids:
                     acc[d] = get(d, 0.0) + boost
                 continue
-            c = self.idf(fieldname, word) * (self.k1 + 1) * boost
-            norm = self._norm(fieldname)
+            c = self.idf(fieldname, word) * (p.k1 + 1) * boost
+            norm = self._norm(fieldname, p)
             if not acc:
                 acc = {d: c * tf / (tf + norm[d]) for d, tf in zip(ids, tfs, strict=True)}
             else:
@@ -228,18 +260,20 @@ class PostingContext:
             if shared.size > shared.BUDGET:
                 shared.scores.clear()
                 shared.size = len(got[0])
-            shared.scores[comps] = got
+            shared.scores[key] = got
         return got
 
 
-def group_scores(ctx: PostingContext, group: Group) -> tuple[dict[int, float], dict[int, float]]:
+def group_scores(
+    ctx: PostingContext, group: Group, params: BM25Params | None = None
+) -> tuple[dict[int, float], dict[int, float]]:
     """docnum → the group's score (its best alternative, weighted), and the coordination credit
     of the clauses matched only through partial alternatives (a word's parts)."""
     out: dict[int, float] | None = None
     full: set[int] = set()
     credit: dict[int, float] = {}
     for alt in group.alts:
-        part_dicts = [dict(zip(*ctx.component_scores(p), strict=True)) for p in alt.parts]
+        part_dicts = [dict(zip(*ctx.component_scores(p, params), strict=True)) for p in alt.parts]
         if not part_dicts:
             continue
         if len(part_dicts) == 1:
@@ -274,17 +308,20 @@ def evaluate(
     allowed: frozenset[int] | set[int] | None,
     alpha: float,
 ) -> dict[int, float]:
-    """docnum → stage-1 score for every matching clause (the full result set)."""
+    """docnum → stage-1 score for every matching clause (the full result set). The query's own
+    BM25 parameters and coordination exponent, when it has them, win over the index's / `alpha`."""
+    if rq.coordination is not None:
+        alpha = rq.coordination
     acc: dict[int, float] = {}
     count: Counter[int] = Counter()
     total = 0.0
     for g in rq.groups:
-        scores, partial = group_scores(ctx, g)
+        scores, partial = group_scores(ctx, g, rq.bm25)
         total += g.weight
         if not scores:
             continue
         get = acc.get
-        w = g.weight
+        w = g.weight * g.qtf
         if not acc:
             acc = dict(scores) if w == 1.0 else {d: s * w for d, s in scores.items()}
         elif w == 1.0:
@@ -293,14 +330,17 @@ def evaluate(
         else:
             for d, s in scores.items():
                 acc[d] = get(d, 0.0) + s * w
+        if alpha == 0:
+            continue  # no coordination: matched groups need not be counted
         # coordination counts matched groups by their weight (a lone character counts half)
-        if w == 1.0:
+        cw = g.weight
+        if cw == 1.0:
             count.update(scores.keys())
         else:
             for d in scores:
-                count[d] += w
+                count[d] += cw
         for d, c in partial.items():
-            count[d] -= w * (1.0 - c)
+            count[d] -= cw * (1.0 - c)
     restrict: set[int] | frozenset[int] | None = allowed
     for q in rq.required:
         docs = set()
