@@ -7,7 +7,8 @@ province, its cities → cities of that province, counties → counties of those
 vocabulary and term statistics stay those of real policy text while the region facet, the
 documents' issuers (中共辽宁省委… → 中共河北省委…) and titles vary like a real collection.
 
-The same (size, seed) always gives byte-identical files.
+The same (size, seed) always gives byte-identical files, and no two files are identical (each
+carries its own document number), so a build counts every generated clause.
 
     python -m bench.corpus_gen --clauses 10000 --out /tmp/corpus10k
 """
@@ -27,6 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DIVISIONS = REPO / "policykg" / "data" / "divisions" / "pcas-code.json"
 MIN_WINDOW, MAX_WINDOW = 12, 60  # clauses per generated document
+DOC_NO_PREFIXES = ("老干发", "老干字", "离退休发", "组通字", "老干通字")
 _GENERIC = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 
@@ -172,8 +174,12 @@ def generate(n_clauses: int, corpus: Path = REPO / "corpus", seed: int = 0) -> I
         mapping = _substitution(names, rng, gaz)
         title = _substitute(doc.title, pattern, mapping)
         body = [_substitute(t, pattern, mapping) for _, t in doc.blocks[lo : hi + 1]]
-        text = "\n\n".join([title, *body]) + "\n"
         i += 1
+        # A document number of its own under the title, as issued documents carry: it makes every
+        # file distinct (a short seed without region names would otherwise repeat byte for byte,
+        # and a build counts a repeated file once).
+        doc_no = f"{DOC_NO_PREFIXES[i % len(DOC_NO_PREFIXES)]}〔{rng.randint(2012, 2024)}〕{i}号"
+        text = "\n\n".join([title, doc_no, *body]) + "\n"
         produced += want
         yield f"gen_{i:06d}.txt", text, want
 

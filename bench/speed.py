@@ -94,25 +94,26 @@ def _timed_rounds(run_one, queries: Sequence[str], rounds: int) -> list[float]: 
 # --------------------------------------------------------------------------------------------
 
 
-def _graph(docs: list[Any]) -> tuple[Any, list[str], str | None]:
-    """(annotations, dictionary terms, error): a graph failure is reported, and the index is
-    still built (without annotations) so the other numbers exist."""
-    from graph.build import build_graph
-
-    try:
-        graph = build_graph(docs)
-        return graph.annotations, list(graph.dictionary_terms()), None
-    except Exception as exc:
-        return {}, [], f"{type(exc).__name__}: {exc}"[:300]
-
-
 def task_ours_build(args: dict[str, Any]) -> dict[str, Any]:
-    """ingest → graph → index, each stage timed; writes the clause list for the other systems."""
-    from ingest.manifest import corpus_files
-    from ingest.pipeline import read_file
-    from search.index import ClauseIndex
+    """`policykg build` (Engine.build: ingest → graph → index → snapshot), each stage timed by the
+    engine itself; writes the clause list for the other systems.
 
-    corpus, index_dir = Path(args["corpus"]), Path(args["index"])
+    Like the stock build (jieba.initialize() before its timer), the load-once resources — ingest's
+    jieba dictionary, the gazetteer, OpenCC, the graph's tables — are loaded before the timer
+    (`Backend.warm_up`, which `Engine.build` also calls first). Every per-document step is timed.
+    `workers` (default: Settings, i.e. POLICYKG_BUILD_WORKERS or the usable CPUs up to 4).
+    """
+    from policykg.settings import Settings
+    from service.engine import Engine
+    from service.snapshot import read_documents
+
+    corpus, data_dir = Path(args["corpus"]), Path(args["data_dir"])
+    overrides: dict[str, Any] = {"data_dir": data_dir, "corpus_dir": corpus}
+    if args.get("workers"):
+        overrides["build_workers"] = int(args["workers"])
+    settings = Settings(**overrides)
+    engine = Engine(settings)
+    engine.backend.warm_up()
     profile = args.get("profile")
     profiler = None
     if profile:
@@ -120,14 +121,10 @@ def task_ours_build(args: dict[str, Any]) -> dict[str, Any]:
 
         profiler = Profiler(interval=0.002)
         profiler.start()
+    stages: dict[str, float] = {}
     t0 = time.perf_counter()
-    docs = [d for p in corpus_files(corpus) for d in read_file(p)]
-    t1 = time.perf_counter()
-    annotations, terms, graph_error = _graph(docs)
-    t2 = time.perf_counter()
-    ix = ClauseIndex.create(index_dir, docs, annotations, terms)
-    ix.close()
-    t3 = time.perf_counter()
+    report = engine.build(corpus, timings=stages)
+    engine_s = time.perf_counter() - t0
     if profiler is not None:
         profiler.stop()
         Path(profile).write_text(
@@ -136,6 +133,9 @@ def task_ours_build(args: dict[str, Any]) -> dict[str, Any]:
             + profiler.output_text(unicode=True, color=False),
             encoding="utf-8",
         )
+    snapshot = data_dir / "snapshots" / str(report.snapshot)
+    engine.close()
+    docs = read_documents(snapshot / "documents.jsonl")
     clauses = [(c.id, c.text) for d in docs for c in d.clauses]
     if args.get("clauses_out"):
         with open(args["clauses_out"], "w", encoding="utf-8") as fh:
@@ -145,13 +145,18 @@ def task_ours_build(args: dict[str, Any]) -> dict[str, Any]:
         "documents": len(docs),
         "clauses": len(clauses),
         "chars": sum(len(t) for _, t in clauses),
-        "ingest_s": t1 - t0,
-        "graph_s": t2 - t1,
-        "index_s": t3 - t2,
-        "full_s": t3 - t0,
-        "index_bytes": dir_bytes(index_dir),
+        "workers": settings.build_workers,
+        "ingest_s": stages["ingest_s"],
+        "graph_s": stages["graph_s"],
+        "index_s": stages["index_s"],
+        # the pipeline (what stock's build also does: text → searchable index); the snapshot's
+        # extra files (graph.json, documents.jsonl, originals, fsync) are in engine_s
+        "full_s": stages["ingest_s"] + stages["graph_s"] + stages["index_s"],
+        "engine_s": engine_s,
+        "index_dir": str(snapshot / "index"),
+        "index_bytes": dir_bytes(snapshot / "index"),
         "peak_rss_mb": peak_rss_mb(),
-        "graph_error": graph_error,
+        "failed_files": sum(1 for o in report.outcomes if o.status == "rejected"),
     }
 
 
@@ -491,6 +496,7 @@ class SpeedConfig:
     build_repeats_small: int = 3  # sizes ≤ 10k: median of this many fresh-process builds
     http_seconds: int = 10
     http: bool = True
+    serial_build: bool = True  # also time our build with build_workers=1
     profile_size: int | None = 10000  # the size profiled with pyinstrument (None: no profile)
     work_dir: Path | None = None
     out_dir: Path = REPO / "bench" / "out"
@@ -510,19 +516,29 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
     queries_file = work / "queries.json"
     queries_file.write_text(json.dumps(cfg.queries, ensure_ascii=False), encoding="utf-8")
     reps = cfg.build_repeats_small if size <= 10000 else 1
-    ours_runs, stock_runs, jieba_runs = [], [], []
+    ours_runs, stock_runs, jieba_runs, serial_runs = [], [], [], []
     for r in range(reps):
         # interleaved, so drift in machine load hits every system alike
-        idx = work / f"ours-index-{r}"
-        shutil.rmtree(idx, ignore_errors=True)
+        ddir = work / f"ours-data-{r}"
+        shutil.rmtree(ddir, ignore_errors=True)
         log(f"  [{size}] ours build {r + 1}/{reps}")
         ours_runs.append(
             run_worker(
-                "ours-build", {"corpus": str(corpus), "index": str(idx), "clauses_out": str(clauses_file)}
+                "ours-build",
+                {"corpus": str(corpus), "data_dir": str(ddir), "clauses_out": str(clauses_file)},
             )
         )
         if r > 0:
-            shutil.rmtree(idx, ignore_errors=True)
+            shutil.rmtree(ddir, ignore_errors=True)
+        if cfg.serial_build:
+            # the same build in one process: what the pool gains (or, on a loaded machine, costs)
+            sdir = work / f"ours-serial-data-{r}"
+            shutil.rmtree(sdir, ignore_errors=True)
+            log(f"  [{size}] ours build, 1 process {r + 1}/{reps}")
+            serial_runs.append(
+                run_worker("ours-build", {"corpus": str(corpus), "data_dir": str(sdir), "workers": 1})
+            )
+            shutil.rmtree(sdir, ignore_errors=True)
         sidx = work / f"stock-index-{r}"
         shutil.rmtree(sidx, ignore_errors=True)
         log(f"  [{size}] stock whoosh build {r + 1}/{reps}")
@@ -545,7 +561,7 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
     log(f"  [{size}] queries")
     ours_q = run_worker(
         "ours-query",
-        {"index": str(work / "ours-index-0"), "queries": str(queries_file), "rounds": cfg.rounds},
+        {"index": ours_runs[0]["index_dir"], "queries": str(queries_file), "rounds": cfg.rounds},
     )
     stock_q = run_worker(
         "stock-query",
@@ -559,6 +575,7 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
         "chars": chars,
         "build_repeats": reps,
         "ours_build": ours_runs,
+        "ours_build_serial": serial_runs,
         "stock_build": stock_runs,
         "jieba": jieba_runs,
         "tantivy": tant,
@@ -578,6 +595,8 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
         "rjieba": chars / _median_of(jieba_runs, "rjieba_s") / 1e6,
         "tantivy_index": chars / tant["build_s"] / 1e6,
     }
+    if serial_runs:
+        res["throughput_mchars_s"]["ours_full_serial"] = chars / _median_of(serial_runs, "full_s") / 1e6
     res["ratios"] = {
         "index_vs_stock_build": stock_s / index_s,
         "full_vs_stock_build": stock_s / full_s,
@@ -594,14 +613,17 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
         pb = cfg.out_dir / f"profile-build-{size}.txt"
         pq = cfg.out_dir / f"profile-query-{size}.txt"
         log(f"  [{size}] profiles")
-        pidx = work / "profile-index"
-        shutil.rmtree(pidx, ignore_errors=True)
-        run_worker("ours-build", {"corpus": str(corpus), "index": str(pidx), "profile": str(pb)})
-        shutil.rmtree(pidx, ignore_errors=True)
+        pdata = work / "profile-data"
+        shutil.rmtree(pdata, ignore_errors=True)
+        # one process (workers=1), so the profile sees every stage's work
+        run_worker(
+            "ours-build", {"corpus": str(corpus), "data_dir": str(pdata), "profile": str(pb), "workers": 1}
+        )
+        shutil.rmtree(pdata, ignore_errors=True)
         run_worker(
             "ours-query",
             {
-                "index": str(work / "ours-index-0"),
+                "index": ours_runs[0]["index_dir"],
                 "queries": str(queries_file),
                 "rounds": cfg.rounds,
                 "profile": str(pq),
@@ -690,16 +712,43 @@ def markdown(result: dict[str, Any]) -> str:
             f"{t['jieba_search']:.3f} | {t['jieba']:.3f} | {t['rjieba']:.2f} | {t['tantivy_index']:.2f} | "
             f"{q['index_vs_stock_build']:.2f}× | {q['full_vs_stock_build']:.2f}× |"
         )
+    serial_rows = [r for r in rows if r.get("ours_build_serial")]
+    if serial_rows:
+        out.append("")
+        out.append(
+            "Our full build with the pool (`build_workers` as in Settings) and in one process (`--workers 1`), same run:"
+        )
+        out.append("")
+        out.append(
+            "| clauses | build workers | full, pool | full, 1 process | stock | **full ÷ stock**, pool | full ÷ stock, 1 process | ingest+graph pool / 1 process s | index pool / 1 process s |"
+        )
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for r in serial_rows:
+            t, b, sb = r["throughput_mchars_s"], r["ours_build"], r["ours_build_serial"]
+            ig = _median_of(b, "ingest_s") + _median_of(b, "graph_s")
+            igs = _median_of(sb, "ingest_s") + _median_of(sb, "graph_s")
+            out.append(
+                f"| {r['clauses']:,} | {b[0].get('workers', 1)} | {t['ours_full']:.3f} | {t['ours_full_serial']:.3f} | "
+                f"{t['stock_whoosh']:.3f} | {t['ours_full'] / t['stock_whoosh']:.2f}× | "
+                f"{t['ours_full_serial'] / t['stock_whoosh']:.2f}× | {ig:.2f} / {igs:.2f} | "
+                f"{_median_of(b, 'index_s'):.2f} / {_median_of(sb, 'index_s'):.2f} |"
+            )
     out.append("")
-    out.append("Stages of our full build (share of its time): ")
+    out.append(
+        "Stages of our full build (`Engine.build`, the `policykg build` path; share of ingest + graph + index; "
+        "ingest includes the graph's per-document scans when they run in the ingest workers; "
+        "`policykg build` s adds writing the snapshot: graph.json, documents.jsonl, originals, fsync):"
+    )
     out.append("")
-    out.append("| clauses | ingest | graph | index |")
-    out.append("|---:|---:|---:|---:|")
+    out.append("| clauses | build workers | ingest | graph | index | `policykg build` s |")
+    out.append("|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         b = r["ours_build"]
         full = _median_of(b, "full_s")
+        engine = f"{_median_of(b, 'engine_s'):.1f}" if all("engine_s" in x for x in b) else "–"
         out.append(
-            f"| {r['clauses']:,} | {_median_of(b, 'ingest_s') / full:.0%} | {_median_of(b, 'graph_s') / full:.0%} | {_median_of(b, 'index_s') / full:.0%} |"
+            f"| {r['clauses']:,} | {b[0].get('workers', 1)} | {_median_of(b, 'ingest_s') / full:.0%} | "
+            f"{_median_of(b, 'graph_s') / full:.0%} | {_median_of(b, 'index_s') / full:.0%} | {engine} |"
         )
     out.append("")
     out.append(
@@ -791,6 +840,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--http-seconds", type=int, default=10)
     ap.add_argument("--no-http", action="store_true")
+    ap.add_argument("--no-serial-build", action="store_true", help="skip the one-process build runs")
     ap.add_argument("--work-dir", type=Path)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
@@ -799,6 +849,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rounds=args.rounds,
         http_seconds=args.http_seconds,
         http=not args.no_http,
+        serial_build=not args.no_serial_build,
         work_dir=args.work_dir,
     )
     result = run_speed(cfg, log=lambda m: print(m, file=sys.stderr, flush=True))

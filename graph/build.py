@@ -89,14 +89,76 @@ class DocCtx:
         return self.first_clause
 
 
-def build_graph(docs: list[Document], gazetteer: Gazetteer | None = None) -> KnowledgeGraph:
-    return _Builder(docs, gazetteer or Gazetteer.default()).build()
+@dataclass
+class DocScan:
+    """What the per-document pass finds in one document: pure, so it can run in a worker process
+    and come back pickled (`scan_documents`). The linking passes stay serial."""
+
+    doc_id: str
+    acting_org: str | None
+    programs: list[ProgramMention]
+    concepts: list[ConceptMention]
+    components: list[ComponentList]
+    citations: list[Citation]
+    org_mentions: list[tuple[str, OrgMention]]
+    branches: list[BranchMention]
+    people: list[PersonMention]
+    facts: list[Fact]
+    regions: list[tuple[str, list[str]]]  # (clause id, codes of the regions named in it)
+
+
+def build_graph(
+    docs: list[Document], gazetteer: Gazetteer | None = None, *, scans: list[DocScan] | None = None
+) -> KnowledgeGraph:
+    """The graph of `docs`. `scans`: the per-document pass already made by `scan_documents`
+    (e.g. in worker processes, with the same gazetteer), one per document; the graph is the same.
+
+    The per-document scans are not mapped over a pool here: shipping the documents to workers
+    and the mentions back cost about as much as the scans (measured at 10k clauses: 1.1 s of
+    scans, 1.4 s through a 2-process pool); `service.backend` runs them in the ingest workers,
+    where the documents already are.
+    """
+    return _Builder(docs, gazetteer or Gazetteer.default(), scans).build()
+
+
+def scan_documents(docs: list[Document], gazetteer: Gazetteer | None = None) -> list[DocScan]:
+    """The per-document pass over `docs` (a bulletin's articles with their bulletin)."""
+    b = _Builder(docs, gazetteer or Gazetteer.default())
+    b._contexts()
+    for ctx in b.ctxs:
+        b._document(ctx)  # sets acting_org, which the scan reads; its entities are thrown away
+    out = []
+    for ctx in b.ctxs:
+        b._scan(ctx)
+        regions = [
+            (c.id, [h.region.code for h in find_regions(b.gaz, c.search_text, ctx.orgs.codes)])
+            for c in ctx.clauses
+        ]
+        out.append(
+            DocScan(
+                ctx.doc.id,
+                ctx.acting_org,
+                ctx.programs,
+                ctx.concepts,
+                ctx.components,
+                ctx.citations,
+                ctx.org_mentions,
+                ctx.branches,
+                ctx.people,
+                ctx.facts,
+                regions,
+            )
+        )
+    return out
 
 
 class _Builder:
-    def __init__(self, docs: list[Document], gaz: Gazetteer) -> None:
+    def __init__(self, docs: list[Document], gaz: Gazetteer, scans: list[DocScan] | None = None) -> None:
         self.docs = docs
         self.gaz = gaz
+        self.scans = {s.doc_id: s for s in scans} if scans is not None else None
+        # clause id → region codes, from the scans (else found in `_concepts_regions_facts`)
+        self.region_codes: dict[str, list[str]] = {}
         self.kg = KnowledgeGraph()
         self.ctxs: list[DocCtx] = []
         self.by_id: dict[str, DocCtx] = {}
@@ -171,7 +233,10 @@ class _Builder:
         for ctx in self.ctxs:
             self._document(ctx)
         for ctx in self.ctxs:
-            self._scan(ctx)
+            if self.scans is None:
+                self._scan(ctx)
+            else:
+                self._apply_scan(ctx, self.scans[ctx.doc.id])
         self._citations()
         self._programs()
         for ctx in self.ctxs:
@@ -287,6 +352,18 @@ class _Builder:
             ctx.branches += find_branches(clause, self.gaz, ctx.orgs.codes, ctx.acting_org)
             ctx.people += find_people(clause)
             ctx.facts += find_facts(clause)
+
+    def _apply_scan(self, ctx: DocCtx, scan: DocScan) -> None:
+        # the worker's pass ran on the same document with the same acting unit
+        ctx.programs += scan.programs
+        ctx.concepts += scan.concepts
+        ctx.components += scan.components
+        ctx.citations += scan.citations
+        ctx.org_mentions += scan.org_mentions
+        ctx.branches += scan.branches
+        ctx.people += scan.people
+        ctx.facts += scan.facts
+        self.region_codes.update(scan.regions)
 
     # ------------------------------------------------------------------ citations
     def _citations(self) -> None:
@@ -774,12 +851,19 @@ class _Builder:
             self.edge(ctx.entity_id, cid, "mentions", [c.clause_id])
         own = {r.code for r in ctx.chain}
         for clause in ctx.clauses:
-            for hit in find_regions(self.gaz, clause.search_text, ctx.orgs.codes):
-                rid = self.region(hit.region, [clause.id])
-                if hit.region.code not in own:
+            for region in self._regions_named(ctx, clause):
+                rid = self.region(region, [clause.id])
+                if region.code not in own:
                     self.edge(ctx.entity_id, rid, "mentions", [clause.id])
         for f in ctx.facts:
             self.kg.add_fact(f)
+
+    def _regions_named(self, ctx: DocCtx, clause: Clause) -> list[Region]:
+        codes = self.region_codes.get(clause.id)
+        if codes is None:
+            return [h.region for h in find_regions(self.gaz, clause.search_text, ctx.orgs.codes)]
+        # the gazetteer's own objects, not the worker's pickled copies
+        return [r for r in map(self.gaz.get, codes) if r is not None]
 
     def _annotations(self) -> None:
         for ctx in self.ctxs:

@@ -1,7 +1,9 @@
 """Files → `Document`s: size and emptiness checks, a reader, then the text → documents stage.
 
 `read_bytes` / `read_file` handle one file and raise `IngestError` subclasses with Chinese
-messages; `ingest_many` handles a batch and never raises for one bad file. Nothing here writes
+messages; `ingest_many` handles a batch and never raises for one bad file; `read_files` /
+`read_many` do the same over a process pool (ingest.parallel), one `ParsedFile` per file in
+input order. `warm_up` loads the load-once resources (dictionaries, gazetteer, OpenCC). Nothing here writes
 to disk: keeping the original bytes is the service engine's job.
 """
 
@@ -9,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ingest.ids import safe_name
+from ingest.parallel import PARALLEL_MIN_BYTES, WorkerPool, worker_pool
 from ingest.raw import RawText
 from policykg.errors import EmptyDocument, FileTooLarge, IngestError, PolicyKGError
 from policykg.model import Document
@@ -91,6 +94,84 @@ def read_bytes(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     NeedsOCR or IngestError, each with a Chinese message naming the file.
     """
     return documents_from_raw(read_raw_bytes(name, data, max_bytes=max_bytes))
+
+
+@dataclass
+class ParsedFile:
+    """One file's outcome in a batch read: its documents, or why not (picklable, for the pool)."""
+
+    name: str
+    documents: list[Document] = field(default_factory=list)
+    code: str | None = None  # PolicyKGError.code when the file was refused
+    message: str | None = None  # Chinese, for people
+    unexpected: str | None = None  # exception type of a reader bug (not a PolicyKGError)
+
+    @property
+    def ok(self) -> bool:
+        return self.code is None and self.unexpected is None
+
+
+def parse_bytes(item: tuple[str, bytes, int]) -> ParsedFile:
+    """`read_bytes` that never raises: the pool's per-file function ((name, data, max_bytes))."""
+    name, data, max_bytes = item
+    try:
+        return ParsedFile(name, read_bytes(name, data, max_bytes=max_bytes))
+    except PolicyKGError as exc:
+        return ParsedFile(name, code=exc.code, message=exc.message)
+    except Exception as exc:  # a reader bug rejects one file, never the batch
+        return ParsedFile(name, unexpected=type(exc).__name__, message=str(exc)[:300])
+
+
+def read_many(
+    items: Sequence[tuple[str, bytes]], *, max_bytes: int = DEFAULT_MAX_BYTES, pool: WorkerPool | None = None
+) -> list[ParsedFile]:
+    """Many files' bytes → one `ParsedFile` each, in input order, over `pool` when given."""
+    work = [(name, data, max_bytes) for name, data in items]
+    if pool is None:
+        return [parse_bytes(x) for x in work]
+    return pool.map(parse_bytes, work)
+
+
+def read_files(
+    paths: Sequence[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1
+) -> list[ParsedFile]:
+    """Local files → one `ParsedFile` each (input order); an unreadable file is an outcome, not
+    an error. Runs over a process pool when workers > 1 and the files are big enough."""
+    loaded: list[tuple[str, bytes] | ParsedFile] = []
+    for path in paths:
+        name = safe_name(Path(path).name)
+        try:
+            loaded.append((name, load_file(path, max_bytes=max_bytes)))
+        except PolicyKGError as exc:
+            loaded.append(ParsedFile(name, code=exc.code, message=exc.message))
+    todo = [x for x in loaded if isinstance(x, tuple)]
+    size = sum(len(data) for _, data in todo)
+    with worker_pool(workers, size, PARALLEL_MIN_BYTES) as pool:
+        parsed = iter(read_many(todo, max_bytes=max_bytes, pool=pool))
+    return [x if isinstance(x, ParsedFile) else next(parsed) for x in loaded]
+
+
+WARM_UP_TEXT = """关于加强离退休干部党建工作的通知
+各市委组织部：
+一、提高政治站位。沈阳市各级党组织要充分认识做好离退休干部工作的重要意义，
+坚持以习近平新时代中国特色社会主义思想为指导。
+二、落实工作责任。各单位要结合实际，开展“银发先锋”行动。
+"""
+
+
+def warm_up() -> list[Document]:
+    """Load the load-once resources of ingest (the private jieba dictionary, the gazetteer,
+    OpenCC) by reading one tiny built-in text: start-up, not per-document work. Forked workers
+    then inherit them. Returns the text's documents (to warm later stages with)."""
+    from ingest.normalize import _tokenizer
+    from policykg.gazetteer import Gazetteer
+    from policykg.text import _s2t, _t2s
+
+    Gazetteer.default()
+    _tokenizer()
+    _s2t()  # both OpenCC converters: script detection converts either way
+    _t2s()
+    return read_bytes("warm-up.txt", WARM_UP_TEXT.encode("utf-8"))
 
 
 def load_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

@@ -120,6 +120,11 @@ class Gazetteer:
             lengths[stop[:2]].add(len(stop))
         # The scan looks names up by their first two chars (all scanned names have ≥2).
         self._lengths = {k: sorted(v, reverse=True) for k, v in lengths.items() if len(k) == 2}
+        # A second, exact filter on a candidate start (most pairs that begin a name are common
+        # words, 建设 社区 社会 …): the two chars are a whole name, or the three chars begin one.
+        scanned = [*self._names, *self._stops]
+        self._whole2: frozenset[str] = frozenset(w for w in scanned if len(w) == 2)
+        self._heads3: frozenset[str] = frozenset(w[:3] for w in scanned if len(w) >= 3)
 
     def _walk(self, nodes: list[dict], depth: int, parent: str | None, parent_name: str) -> None:
         level = _LEVELS[depth]
@@ -219,6 +224,7 @@ class Gazetteer:
         out: list[RegionMention] = []
         n = len(text)
         lengths = self._lengths
+        whole2, heads3 = self._whole2, self._heads3
         i = 0
         # Only positions whose two characters begin some name can start one (a few percent of a
         # text); the others are skipped by the scan anyway. Found by C-level iteration: the pairs
@@ -227,6 +233,8 @@ class Gazetteer:
         for start in itertools.compress(itertools.count(), map(lengths.__contains__, pairs)):
             if start < i:
                 continue  # inside the previous mention
+            if text[start : start + 3] not in heads3 and text[start : start + 2] not in whole2:
+                continue  # no name can start here (the loop below would find none)
             i = start
             hit = None
             for length in lengths[text[i : i + 2]]:

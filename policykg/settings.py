@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+MAX_DEFAULT_BUILD_WORKERS = 4
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (affinity / cpuset), not the machine's count."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _default_build_workers() -> int:
+    return min(MAX_DEFAULT_BUILD_WORKERS, usable_cpus())
 
 
 class Settings(BaseSettings):
@@ -27,6 +43,9 @@ class Settings(BaseSettings):
     max_page_size: int = Field(default=100, ge=1)
     max_offset: int = Field(default=10000, ge=0)
     workers: int = Field(default=1, ge=1)
+    # Processes for a build (ingest + graph scans, and the index step when search/ supports it):
+    # the usable CPUs, at most 4 (more fights the I/O and the parent's serial linking).
+    build_workers: int = Field(default_factory=_default_build_workers, ge=1)
     # A superseded snapshot stays at least this long (requests still reading it); see service/store.py.
     snapshot_grace_seconds: float = Field(default=300.0, ge=0)
 

@@ -8,14 +8,19 @@ tests can swap the whole stack for small fakes (tests/service/svc_fakes.py).
 from __future__ import annotations
 
 import contextlib
+import inspect
+import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from whoosh.index import EmptyIndexError
 
-from policykg.errors import IndexVersionMismatch
+from ingest.pipeline import ParsedFile
+from policykg.errors import IndexVersionMismatch, IngestError, PolicyKGError
 from policykg.model import ClauseAnnotation, Document
 from policykg.settings import Settings
+from service.safelog import log_exception
 from service.store import NoSnapshot
 from service.values import Hit, SearchOutcome, SearchParams
 
@@ -26,6 +31,34 @@ if TYPE_CHECKING:
 # The engine's candidate pools (precedents, compare) ask the index for this many clauses even
 # when the user-facing max_page_size is smaller (the engine validates user limits itself).
 INDEX_PAGE_FLOOR = 100
+INTERNAL_READ_ERROR = "文件无法解析（内部错误），请检查文件是否完整"
+log = logging.getLogger("policykg.engine")
+
+
+def _accepts(fn: Any, name: str) -> bool:
+    try:
+        return name in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _as_result(parsed: ParsedFile) -> list[Document] | PolicyKGError:
+    if parsed.unexpected is not None:  # logged here: the worker's log would be lost
+        log.warning("ingest of %s failed unexpectedly: %s", parsed.name, parsed.unexpected)
+        return IngestError(INTERNAL_READ_ERROR)
+    if parsed.code is not None:
+        return PolicyKGError(parsed.message or "", code=parsed.code)
+    return parsed.documents
+
+
+def _parse_and_scan(item: tuple[str, bytes, int]) -> tuple[ParsedFile, list[Any]]:
+    """In a worker: one file's documents and, while they are at hand, the graph's per-document
+    scan of them (pure per file: a bulletin's articles come with their bulletin)."""
+    from graph.build import scan_documents
+    from ingest.pipeline import parse_bytes
+
+    parsed = parse_bytes(item)
+    return parsed, scan_documents(parsed.documents) if parsed.documents else []
 
 
 class SnapshotGone(NoSnapshot):
@@ -37,6 +70,7 @@ class Backend:
 
     def __init__(self, settings: Settings | None = None) -> None:
         settings = settings or Settings()
+        self.build_workers = settings.build_workers
         self.index_options = {
             "max_query_chars": settings.max_query_chars,
             "max_page_size": max(settings.max_page_size, INDEX_PAGE_FLOOR),
@@ -45,10 +79,62 @@ class Backend:
 
     # -- ingest --------------------------------------------------------------------------------
 
+    def warm_up(self) -> None:
+        """Load the build's load-once resources (ingest's jieba dictionary, the gazetteer, OpenCC,
+        the graph's data tables, the index's jieba dictionary) by building one tiny built-in text: start-up, not per-document
+        work. Before a pool is forked, so its workers inherit them. A no-op for test doubles."""
+        if not self._real_reader():
+            return
+        from graph.build import build_graph
+        from ingest.pipeline import warm_up
+        from search.segment import get_segmenter
+
+        build_graph(warm_up())
+        # the index step's jieba (rjieba) dictionary; the build's own segmenter (domain words +
+        # this corpus's entity names) is still made inside the index step
+        get_segmenter()
+
+    def _real_reader(self) -> bool:
+        return type(self).read_bytes is Backend.read_bytes
+
     def read_bytes(self, name: str, data: bytes, max_bytes: int) -> list[Document]:
         from ingest.pipeline import read_bytes
 
         return read_bytes(name, data, max_bytes=max_bytes)
+
+    def read_many(
+        self, items: Sequence[tuple[str, bytes]], max_bytes: int
+    ) -> tuple[list[list[Document] | PolicyKGError], dict[str, Any] | None]:
+        """Many files at once (a build): each file's documents or its error, in input order, and
+        the graph's per-document scans (graph.build.DocScan by document id) when worker processes
+        made them alongside — else None.
+
+        Over `build_workers` processes when the files are large enough to pay for the pool
+        (ingest.parallel.PARALLEL_MIN_BYTES); a test double overriding `read_bytes` is always
+        called serially, in this process.
+        """
+        from ingest.parallel import PARALLEL_MIN_BYTES, worker_pool
+        from ingest.pipeline import parse_bytes
+
+        if not self._real_reader():
+            return [self._read_or_error(name, data, max_bytes) for name, data in items], None
+        work = [(name, data, max_bytes) for name, data in items]
+        size = sum(len(data) for _, data in items)
+        with worker_pool(self.build_workers, size, PARALLEL_MIN_BYTES) as pool:
+            if not pool.parallel:
+                return [_as_result(parse_bytes(w)) for w in work], None
+            pairs = pool.map(_parse_and_scan, work)
+        scans = {s.doc_id: s for _parsed, file_scans in pairs for s in file_scans}
+        return [_as_result(parsed) for parsed, _scans in pairs], scans
+
+    def _read_or_error(self, name: str, data: bytes, max_bytes: int) -> list[Document] | PolicyKGError:
+        try:
+            return self.read_bytes(name, data, max_bytes)
+        except PolicyKGError as exc:
+            return exc
+        except Exception as exc:  # a reader bug must reject one file, not the batch
+            log_exception(log, "ingest of one file failed unexpectedly", exc)
+            return IngestError(INTERNAL_READ_ERROR)
 
     def safe_name(self, name: str) -> str:
         from ingest.ids import safe_name
@@ -66,6 +152,15 @@ class Backend:
         from graph.build import build_graph
 
         return build_graph(docs)
+
+    def build_graph_scanned(self, docs: list[Document], scans: dict[str, Any]) -> KnowledgeGraph:
+        """`build_graph` with the per-document scans made by `read_many`'s workers (the same graph)."""
+        from graph.build import build_graph
+
+        missing = [d.id for d in docs if d.id not in scans]
+        if missing:  # cannot happen for a build's own documents; stay correct if it does
+            return self.build_graph(docs)
+        return build_graph(docs, scans=[scans[d.id] for d in docs])
 
     def load_graph(self, path: Path) -> KnowledgeGraph:
         from graph.store import GraphFormatError, KnowledgeGraph
@@ -90,7 +185,10 @@ class Backend:
     ) -> ClauseIndex:
         from search.index import ClauseIndex
 
-        return ClauseIndex.create(path, docs, annotations, terms, **self.index_options)
+        extra: dict[str, Any] = {}
+        if _accepts(ClauseIndex.create, "workers"):  # the parallel index step (search/ may not have it yet)
+            extra["workers"] = self.build_workers
+        return ClauseIndex.create(path, docs, annotations, terms, **extra, **self.index_options)
 
     def open_index(self, path: Path) -> ClauseIndex:
         from search.index import ClauseIndex

@@ -44,6 +44,8 @@ def make_settings(args: argparse.Namespace) -> Settings:
         overrides["port"] = args.port
     if getattr(args, "workers", None):
         overrides["workers"] = args.workers
+    if getattr(args, "build_workers", None) is not None:
+        overrides["build_workers"] = args.build_workers
     if getattr(args, "corpus", None):
         overrides["corpus_dir"] = Path(args.corpus)
     return Settings(**overrides)
@@ -382,6 +384,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[data_dir, as_json], help="从语料目录（重新）构建索引与图谱")
     p.add_argument("--corpus", help="语料目录（默认内置 corpus/）")
+    p.add_argument(
+        "--workers",
+        dest="build_workers",
+        type=int,
+        help="构建使用的进程数（默认可用 CPU 数，最多 4；或 POLICYKG_BUILD_WORKERS）",
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser(

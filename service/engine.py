@@ -140,8 +140,9 @@ class Engine:
 
     # -- writes --------------------------------------------------------------------------------
 
-    def build(self, corpus_dir: Path | None = None) -> WriteReport:
-        return self.writer.build(corpus_dir)
+    def build(self, corpus_dir: Path | None = None, timings: dict[str, float] | None = None) -> WriteReport:
+        """A new generation from a corpus folder; `timings` receives the seconds of each stage."""
+        return self.writer.build(corpus_dir, timings)
 
     def ingest(self, uploads: Sequence[Upload | FileOutcome], *, atomic: bool) -> WriteReport:
         """Add or replace documents. atomic=True (HTTP): any failed file → IngestRejected, nothing changes."""

@@ -133,6 +133,12 @@ def test_generate_is_deterministic_and_sized() -> None:
     assert a != list(generate(120, seed=8))
 
 
+def test_generated_files_are_all_distinct() -> None:
+    # a build counts a repeated file once: the scaled sizes must be real clause counts
+    texts = [text for _, text, _ in generate(3000, seed=0)]
+    assert len(set(texts)) == len(texts)
+
+
 # ------------------------------------------------------------------ LeCaRD streaming
 
 

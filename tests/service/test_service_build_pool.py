@@ -1,0 +1,140 @@
+"""The build over the real backend with the process pool forced on: same generation as serial;
+build_workers from the environment and the CLI; identical files parsed once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from svc_fakes import FakeBackend, write_corpus
+
+from ingest import parallel
+from policykg.settings import Settings
+from service import cli
+from service.backend import Backend
+from service.engine import Engine
+from service.values import Upload
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _generation(data: Path) -> dict[str, bytes]:
+    snap = data / "snapshots" / (data / "CURRENT").read_text().strip()
+    return {name: (snap / name).read_bytes() for name in ("graph.json", "documents.jsonl")}
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    for p in sorted(CORPUS.glob("*.txt"))[:6]:
+        shutil.copy(p, folder / p.name)
+    return folder
+
+
+def test_pool_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
+    serial = Engine(Settings(data_dir=tmp_path / "a", corpus_dir=small_corpus, build_workers=1))
+    t1: dict[str, float] = {}
+    r1 = serial.build(small_corpus, timings=t1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)  # the pool even for 6 small files
+    import service.backend as backend_mod
+
+    seen = {}
+    real = backend_mod.Backend.build_graph_scanned
+
+    def spy(self, docs, scans):
+        seen["scans"] = len(scans)
+        return real(self, docs, scans)
+
+    monkeypatch.setattr(backend_mod.Backend, "build_graph_scanned", spy)
+    pooled = Engine(Settings(data_dir=tmp_path / "b", corpus_dir=small_corpus, build_workers=2))
+    r2 = pooled.build(small_corpus)
+    assert seen.get("scans", 0) == r2.documents  # the workers' scans were used
+    assert (r1.documents, r1.clauses, r1.entities) == (r2.documents, r2.clauses, r2.entities)
+    assert _generation(tmp_path / "a") == _generation(tmp_path / "b")
+    assert set(t1) >= {"ingest_s", "graph_s", "index_s"}
+
+
+def test_pool_build_rejects_a_bad_file_and_keeps_the_rest(tmp_path, small_corpus, monkeypatch):
+    monkeypatch.setattr("ingest.parallel.PARALLEL_MIN_BYTES", 0)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(small_corpus, corpus)
+    (corpus / "zz_empty.txt").write_bytes(b"   \n")
+    engine = Engine(Settings(data_dir=tmp_path / "d", corpus_dir=corpus, build_workers=2))
+    report = engine.build(corpus)
+    bad = [o for o in report.outcomes if o.status == "rejected"]
+    assert [o.file for o in bad] == ["zz_empty.txt"] and bad[0].code == "empty_document"
+    assert report.documents > 0
+
+
+def test_identical_files_are_parsed_once(tmp_path):
+    backend = FakeBackend()
+    calls: list[str] = []
+    real = backend.read_bytes
+
+    def counting(name, data, max_bytes):
+        calls.append(name)
+        return real(name, data, max_bytes)
+
+    backend.read_bytes = counting  # type: ignore[method-assign]
+    corpus = write_corpus(tmp_path / "corpus")
+    first = sorted(corpus.iterdir())[0]
+    shutil.copy(first, corpus / ("zz_" + first.name))  # sorts last: the copy, not the original
+    engine = Engine(Settings(data_dir=tmp_path / "data", corpus_dir=corpus), backend)
+    report = engine.build(corpus)
+    copy = next(o for o in report.outcomes if o.file == "zz_" + first.name)
+    assert copy.status == "unchanged" and copy.doc_ids == [first.stem]
+    assert ("zz_" + first.name) not in calls and len(calls) == len(set(calls))
+
+
+def test_build_workers_setting(monkeypatch):
+    monkeypatch.setenv("POLICYKG_BUILD_WORKERS", "3")
+    assert Settings().build_workers == 3
+    monkeypatch.setenv("POLICYKG_BUILD_WORKERS", "0")
+    with pytest.raises(ValueError):
+        Settings()
+    monkeypatch.delenv("POLICYKG_BUILD_WORKERS")
+    assert 1 <= Settings().build_workers <= 4
+
+
+def test_cli_build_workers_flag(tmp_path, monkeypatch):
+    got = {}
+
+    def make(settings):
+        got["workers"] = settings.build_workers
+        return Engine(settings, FakeBackend())
+
+    monkeypatch.setattr(cli, "make_engine", make)
+    corpus = write_corpus(tmp_path / "corpus")
+    assert (
+        cli.main(["build", "--workers", "3", "--corpus", str(corpus), "--data-dir", str(tmp_path / "d")]) == 0
+    )
+    assert got["workers"] == 3
+
+
+def test_index_gets_workers_when_it_accepts_them(tmp_path, monkeypatch):
+    from search.index import ClauseIndex
+
+    seen = {}
+
+    def create(directory, documents, annotations=None, extra_terms=(), *, workers=1, **options):
+        seen["workers"] = workers
+        return "index"
+
+    monkeypatch.setattr(ClauseIndex, "create", staticmethod(create))
+    backend = Backend(Settings(build_workers=3))
+    assert backend.create_index(tmp_path, [], {}, []) == "index"
+    assert seen["workers"] == 3
+
+
+def test_uploads_parse_batch_keeps_order_and_refusals(tmp_path):
+    engine = Engine(Settings(data_dir=tmp_path / "data"), FakeBackend())
+    ups = [
+        Upload("a.txt", "第一条 内容".encode()),
+        Upload("b.exe", b"x"),
+        Upload("c.txt", "第一条 其他".encode()),
+    ]
+    parsed, scans = engine.writer.parse_batch(ups, 1000)
+    assert scans is None
+    assert [p[1] is None for p in parsed] == [True, False, True]
+    assert parsed[1][1].code == "unsupported_format"
