@@ -4,7 +4,10 @@ Lifecycle
 - ``ClauseIndex.create(dir, docs, annotations, extra_terms)`` writes a complete index into a NEW
   (absent or empty) directory, then ``VERSION`` and ``meta.json`` last: a directory without them
   is an unfinished build. Swapping directories atomically is the service engine's job (data dir
-  snapshots, see docs/INTERFACES.md).
+  snapshots, see docs/INTERFACES.md). The segments are written by ``search.bulk`` (postings
+  grouped in memory, a new segment whenever SEGMENT_MAX_POSTINGS are held: bounded memory, no
+  external merge sort), over ``workers`` processes for large builds (``search.parallel``), and
+  committed together in one TOC; a failed build leaves the directory empty.
 - ``ClauseIndex.open(dir)`` checks ``VERSION`` (FORMAT_VERSION) and the dictionary fingerprint;
   a mismatch raises IndexVersionMismatch telling the user to run ``policykg build``.
 - ``add_documents`` / ``delete_documents`` update in place: a document is replaced as a whole
@@ -34,15 +37,17 @@ from typing import Any
 
 from whoosh import index as windex
 from whoosh import scoring
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import LockError
 
 from policykg.errors import BadQuery, IndexVersionMismatch, StoreBusy
 from policykg.model import ClauseAnnotation, Document
-from search.analysis import PolicyTokenizer, analyze
+from search.analysis import PolicyTokenizer, analyze, fold_text, folded_postings
+from search.bulk import codec as _codec
+from search.bulk import commit_segments
 from search.highlight import match_spans, render
+from search.parallel import build_segments
 from search.query import QueryBuilder, QueryPlan, Weights
-from search.ranking import PostingContext, SharedCache, evaluate, proximity_bonus, term_positions
+from search.ranking import PostingContext, SharedCache, evaluate, proximity_bonus
 from search.results import Hit, SearchPage, SearchRequest
 from search.schema import FORMAT_VERSION, build_schema, clause_records, fold_filter_value
 from search.segment import get_segmenter
@@ -117,28 +122,31 @@ class ClauseIndex:
         documents: Iterable[Document],
         annotations: Annotations = None,
         extra_terms: Iterable[str] = (),
+        *,
+        workers: int = 1,
         **options: Any,
     ) -> ClauseIndex:
-        """Build a complete index into a new directory (absent or empty)."""
+        """Build a complete index into a new directory (absent or empty).
+
+        With ``workers`` > 1 and enough text (search.parallel.PARALLEL_MIN_CHARS) the documents
+        are split over that many processes; the index is the same either way. On any failure the
+        directory's contents are removed.
+        """
         directory = Path(directory)
         if directory.exists() and any(directory.iterdir()):
             raise FileExistsError(f"索引目录已存在且非空：{directory}")
         directory.mkdir(parents=True, exist_ok=True)
         terms = tuple(sorted(set(t for t in extra_terms if t)))
-        schema = build_schema(terms)
-        ix = windex.create_in(str(directory), schema, indexname=INDEX_NAME)
-        seg = get_segmenter(terms)
-        anns = _annotation_map(annotations)
-        writer = _open_writer(ix, 256)
         try:
-            for doc in documents:
-                for record in clause_records(doc, anns, seg):
-                    writer.add_document(**record)
+            ix = windex.create_in(str(directory), build_schema(terms), indexname=INDEX_NAME)
+            segments = build_segments(
+                ix, documents, _annotation_map(annotations), terms, workers=max(1, int(workers))
+            )
+            commit_segments(ix, segments)
+            _write_meta(directory, get_segmenter(terms).fingerprint, terms)
         except BaseException:
-            writer.cancel()
+            _clear_directory(directory)
             raise
-        writer.commit()
-        _write_meta(directory, seg.fingerprint, terms)
         return cls(directory, ix, **options)
 
     @classmethod
@@ -279,9 +287,7 @@ class ClauseIndex:
             page.facets = state.facets(scores.keys())
         if limit > 0 and offset < page.total:
             top = self._top(state.searcher, scores, offset + limit)
-            page.results = self._hits(
-                state.searcher, top[offset : offset + limit], plan, request.highlight, analyses
-            )
+            page.results = self._hits(state, top[offset : offset + limit], plan, request.highlight, analyses)
         return page
 
     # ------------------------------------------------------------ internals
@@ -380,9 +386,14 @@ class ClauseIndex:
         seg = get_segmenter(self.extra_terms)
         for docnum, score in top:
             rec = state.searcher.stored_fields(docnum)["record"]
-            terms = analyze(rec["text"], rec.get("script"), seg=seg)
-            analyses[docnum] = terms
-            bonus = proximity_bonus(term_positions(terms), weighted, w.proximity_slop)
+            folded = fold_text(rec["text"], rec.get("script")).text
+            if not _may_pair(folded.lower(), weighted):
+                continue  # no pair has both words in the clause: no bonus, no segmentation
+            # term → positions without offsets (the index path, about half the cost of analyze;
+            # the same positions as term_positions(analyze(...)) up to repeats, which the bonus
+            # ignores); the few hits shown are analysed again for their highlights
+            positions = folded_postings(folded, seg)[0]
+            bonus = proximity_bonus(positions, weighted, w.proximity_slop)
             if bonus:
                 scores[docnum] = score + bonus
 
@@ -404,13 +415,14 @@ class ClauseIndex:
 
     def _hits(
         self,
-        searcher,  # type: ignore[no-untyped-def]
+        state: _ReaderState,
         ranked: list[tuple[float, int]],
         plan: QueryPlan,
         with_highlight: bool,
         analyses: dict[int, list],
     ) -> list[Hit]:
         seg = get_segmenter(self.extra_terms)
+        searcher = state.searcher
         docs: dict[str, dict[str, Any]] = {}
         hits: list[Hit] = []
         for score, docnum in ranked:
@@ -418,7 +430,7 @@ class ClauseIndex:
             rec = stored["record"]
             doc_id = stored["doc_id"]
             if doc_id not in docs:
-                docs[doc_id] = json.loads(rec["document"])
+                docs[doc_id] = json.loads(rec.get("document") or _document_json(state.context, doc_id))
             document = docs[doc_id]
             text = rec["text"]
             mark = ""
@@ -483,6 +495,21 @@ class _ReaderState:
         return out
 
 
+def _may_pair(lowered: str, pairs: list[tuple[str, str, float]]) -> bool:
+    """False when no pair can be in the clause: every term of the analysis is a (lower-cased)
+    substring of the folded text, except document numbers (〔…〕 normalised), kept as possible."""
+    return any((a in lowered or "〔" in a) and (b in lowered or "〔" in b) for a, b, _w in pairs)
+
+
+def _document_json(ctx: PostingContext, doc_id: str) -> str:
+    """The document summary, stored with the document's first clause (FORMAT_VERSION 3)."""
+    for docnum in sorted(ctx.docs("doc_id", doc_id) - ctx.deleted):
+        rec = ctx.searcher.stored_fields(docnum)["record"]
+        if "document" in rec:
+            return rec["document"]
+    return "{}"
+
+
 _DOCUMENT_KEYS = ("doc_id", "title", "issuer", "doc_no", "date", "doc_type", "region", "year")
 
 
@@ -493,7 +520,8 @@ class GroupingPool:
     """Postings grouped by term in memory: whoosh's pool sorts every posting tuple at commit, this
     one sorts the distinct terms only (postings of one term arrive in docnum order). Past
     `max_items` postings it hands everything to whoosh's disk-spilling pool, so memory stays
-    bounded on large builds.
+    bounded. Used by incremental updates (add/delete, with whoosh's segment merges); a fresh
+    build goes through search.bulk instead.
     """
 
     def __init__(self, writer: Any, limitmb: int, max_items: int | None = None) -> None:
@@ -557,10 +585,15 @@ def _open_writer(ix: windex.Index, limitmb: int, **kwargs: Any):  # type: ignore
     return writer
 
 
-def _codec() -> W3Codec:
-    # Uncompressed posting blocks: ~15% faster writes and reads; the index is ~2× larger, which is
-    # small next to the originals.
-    return W3Codec(compression=0)
+def _clear_directory(directory: Path) -> None:
+    """Remove what a failed build wrote (the directory itself was new or empty)."""
+    import shutil
+
+    for child in directory.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
 
 
 def _unshare_lock_file(directory: Path) -> None:

@@ -19,14 +19,15 @@ from whoosh.system import _INT_SIZE, pack_uint, unpack_uint
 
 from policykg.errors import IndexVersionMismatch
 from policykg.model import ClauseAnnotation, Document
-from search.analysis import PolicyAnalyzer, analyze, fold_text, normalize_doc_no, postings
+from search.analysis import PolicyAnalyzer, analyze, fold_text, index_postings, normalize_doc_no, postings
 from search.ranking import LENGTH_FIELDS
 from search.segment import Segmenter
 
 # Bump when the schema, the analyzer's output or the record layout changes: an index written
 # with another number must be rebuilt (ClauseIndex.open raises IndexVersionMismatch).
 # 2: the `lengths` column (exact BM25 field lengths).
-FORMAT_VERSION = 2
+# 3: the document summary (`record["document"]`) is stored with a document's first clause only.
+FORMAT_VERSION = 3
 
 TEXT_FIELDS = ("text", "title", "path")
 KEYWORD_SEP = "\x1f"  # names may contain commas (，→, after NFKC); this never occurs in text
@@ -37,16 +38,35 @@ class PreAnalyzed(str):
 
     poses: dict[str, list[int]]
     length: int = 0
+    _encoded: list[tuple[str, float, bytes]] | None
 
     def __new__(cls, value: str, poses: dict[str, list[int]]) -> PreAnalyzed:
         obj = super().__new__(cls, value)
         obj.poses = poses
+        obj._encoded = None
         return obj
+
+    def encoded(self, encode: Any) -> list[tuple[str, float, bytes]]:
+        """(term, weight, encoded positions) per term, computed once: a title or heading path
+        value is shared by every clause of its document."""
+        items = self._encoded
+        if items is None:
+            items = self._encoded = [(w, weight_of(len(p)), encode(p)) for w, p in self.poses.items()]
+        return items
 
 
 _U32 = struct.Struct("=I")  # native order, like array("I")
 _LENGTHS = struct.Struct("=HHH")  # native order, like array("H")
 _ONE = pack_uint(1)
+# Encoded single positions (most postings: a word once in a clause), shared instead of built
+# per posting: faster, and a build's in-memory postings hold one bytes object per position.
+_SINGLE = tuple(_ONE + _U32.pack(i) for i in range(4096))
+_WEIGHTS = tuple(float(i) for i in range(256))
+
+
+def weight_of(freq: int) -> float:
+    """float(freq), shared for small counts (the posting weight of a positions field)."""
+    return _WEIGHTS[freq] if freq < 256 else float(freq)
 
 
 class CompactPositions(formats.Positions):
@@ -58,7 +78,8 @@ class CompactPositions(formats.Positions):
 
     def encode(self, poslist: Any) -> bytes:
         if len(poslist) == 1:  # the usual case
-            return _ONE + _U32.pack(poslist[0])
+            p = poslist[0]
+            return _SINGLE[p] if p < 4096 else _ONE + _U32.pack(p)
         deltas = array("I", poslist)
         for i in range(len(deltas) - 1, 0, -1):
             deltas[i] -= deltas[i - 1]
@@ -129,7 +150,7 @@ def build_schema(extra_terms: tuple[str, ...] = ()) -> fields.Schema:
         sort_key=fields.COLUMN(columns.VarBytesColumn()),
         # main-word counts of text, title, path (uint16 each, native order): BM25 lengths
         lengths=fields.COLUMN(columns.FixedBytesColumn(2 * len(LENGTH_FIELDS))),
-        record=fields.STORED(),  # text, path, script, ordinal, document (JSON)
+        record=fields.STORED(),  # text, path, script, ordinal; document (JSON) on the first clause
     )
 
 
@@ -205,12 +226,21 @@ def document_summary(doc: Document) -> dict[str, Any]:
 def _field(text: str, script: str, seg: Segmenter, subwords: bool = True) -> PreAnalyzed | None:
     if not text:
         return None
-    terms = analyze(text, script, seg=seg, subwords=subwords)  # type: ignore[arg-type]
-    if not terms:
+    poses, length = (
+        index_postings(text, script, seg)  # type: ignore[arg-type]
+        if subwords
+        else _general_postings(text, script, seg)
+    )
+    if not poses:
         return None
-    value = PreAnalyzed(text, postings(terms))
-    value.length = terms[-1][1] + 1  # positions are 0..n-1 and terms come in position order
+    value = PreAnalyzed(text, poses)
+    value.length = length  # main positions are 0..length-1
     return value
+
+
+def _general_postings(text: str, script: str, seg: Segmenter) -> tuple[dict[str, list[int]], int]:
+    terms = analyze(text, script, seg=seg, subwords=False)  # type: ignore[arg-type]
+    return postings(terms), (terms[-1][1] + 1 if terms else 0)
 
 
 def _length(value: PreAnalyzed | None) -> int:
@@ -231,6 +261,7 @@ def clause_records(
     docno = normalize_doc_no(doc.doc_no) if doc.doc_no else None
     year = doc.year
     path_cache: dict[tuple[str, ...], PreAnalyzed | None] = {}
+    first = True
     for clause in doc.clauses:
         ann = annotations.get(clause.id)
         path_key = tuple(clause.path)
@@ -249,9 +280,11 @@ def clause_records(
                 "path": list(clause.path),
                 "script": doc.script,
                 "ordinal": clause.ordinal,
-                "document": summary_json,
             },
         }
+        if first:  # stored once per document: the readers take it from the first clause
+            record["record"]["document"] = summary_json
+            first = False
         optional = {
             "text": text,
             "title": title,

@@ -98,6 +98,9 @@ class Segmenter:
         self.words = tuple(pairs)
         self.extra_terms = tuple(extra_terms)
         self._reference_tokenizer = None
+        # word → the index terms it contributes (search.analysis.index_postings): a cache of a
+        # pure function of the word and this dictionary
+        self.expansion_table: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     @property
     def fingerprint(self) -> str:
@@ -132,6 +135,23 @@ class Segmenter:
             return self._fast.tokenize(text, "search", True)
         return list(self.reference().tokenize(text, mode="search", HMM=True))
 
+    def search_grams(self, word: str) -> list[str]:
+        """The 2- and 3-grams of a word that search mode adds before it (jieba's cut_for_search:
+        dictionary grams of words longer than 2, resp. 3 characters), in jieba's order."""
+        n = len(word)
+        if n <= 2:
+            return []
+        if self.backend != "rjieba":
+            return [w for w, _s, _e in self.tokenize_search(word)[:-1]] if self._single(word) else []
+        has = self._fast.has_word
+        out = [word[i : i + 2] for i in range(n - 1) if has(word[i : i + 2])]
+        if n > 3:
+            out += [word[i : i + 3] for i in range(n - 2) if has(word[i : i + 3])]
+        return out
+
+    def _single(self, word: str) -> bool:
+        return [w for w, _s, _e in self.tokenize(word)] == [word]
+
     def cut(self, text: str, backend: Backend | None = None) -> list[str]:
         return [w for w, _, _ in self.tokenize(text, backend)]
 
@@ -150,6 +170,14 @@ def get_segmenter(extra_terms: Iterable[str] = ()) -> Segmenter:
     The terms are reduced to their user-word pieces and sorted first, so callers passing the same
     names in another order (or with long names that are ignored anyway) share one instance.
     """
+    if isinstance(extra_terms, tuple):  # an index's terms: the same tuple on every query
+        return _segmenter_of(extra_terms)
+    return _segmenter(tuple(sorted(user_word_candidates(extra_terms))))
+
+
+@lru_cache(maxsize=8)
+def _segmenter_of(extra_terms: tuple[str, ...]) -> Segmenter:
+    # reducing thousands of names to their pieces took ~5 ms, once per query before this cache
     return _segmenter(tuple(sorted(user_word_candidates(extra_terms))))
 
 

@@ -107,3 +107,17 @@ def test_stock_chinese_analyzer_positions_are_character_offsets() -> None:
     assert "3" not in [t.text for t in ChineseAnalyzer()("中办发〔2016〕3号")]
     ours = dict(mains("开展红枫行动"))
     assert ours["红枫行动"] == ours["开展"] + 1
+
+
+def test_fast_nfkc_equals_unicodedata() -> None:
+    import random
+    import unicodedata
+
+    from search.analysis import _nfkc
+
+    rng = random.Random(3)
+    alphabet = "，。：；（）ＡＢｃ１２３　〔〕①㈠ﬁ́̈e离退休干部 \u3000Ａ\u0301ｶﾞ"
+    samples = ["离退休干部，党组织（试行）", "Ａ\u0301", "ｶﾞ", "①㈠ﬁ"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(2000)]
+    for text in samples:
+        assert _nfkc(text) == unicodedata.normalize("NFKC", text), text

@@ -1,0 +1,206 @@
+"""Building a fresh index's segments, in this process or split over worker processes.
+
+The documents are split into contiguous chunks of about equal text; chunk 0 is written by the
+calling process, every other chunk by a worker process, each into its own segment(s) of the same
+index directory (``search.bulk.SegmentBuilder``). The caller commits the segments in chunk order
+in one TOC, so document numbers, and with them every search, tie order and facet, come out as
+in a serial build.
+
+Start method: ``fork`` when the calling process runs a single thread — the cheapest (documents,
+annotations and the loaded dictionary are inherited, nothing is pickled); a forked child of a
+multi-threaded process (the web server) can inherit a lock held by another thread and hang, so
+there ``spawn`` is used: the worker pays interpreter start, imports and the dictionary load
+(about a second), and its chunk is pickled to it.
+
+Failure: a worker that raises, is killed or exits without an answer fails the whole build; the
+caller removes the directory's contents. On any exception in the caller (KeyboardInterrupt
+included) the workers still running are terminated and joined before it propagates, and a worker
+asks the kernel to kill it when its parent dies (Linux), so no worker outlives a build.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing as mp
+import threading
+import traceback
+from collections.abc import Iterable, Mapping, Sequence
+from multiprocessing.connection import wait
+from typing import Any
+
+from policykg.model import ClauseAnnotation, Document
+from search.bulk import SegmentBuilder
+from search.schema import clause_records
+from search.segment import Segmenter, get_segmenter
+
+# Below this much clause text a build runs in one process. With fork a worker costs ~30 ms (the
+# fork, one more segment) and halves the rest when a core is free: on 2 idle cores 154k chars
+# built in 0.38 s instead of 0.48 s and 1.6 M chars in 2.0 s instead of 3.8 s; but on the shared
+# machine under load (bench run with two other jobs) 160k chars took 0.60 s with 2 workers
+# against 0.48 s in one process, while 1.6 M chars still gained (2.6 s against 3.2 s). So: from
+# 500k chars (~3k clauses). A spawned worker first starts an interpreter, imports and loads the
+# dictionary (~0.7 s more than fork at 1.6 M chars), so it only pays from about a million on.
+PARALLEL_MIN_CHARS = 500_000
+SPAWN_MIN_CHARS = 1_000_000
+
+
+def doc_chars(doc: Document) -> int:
+    return sum(len(c.text) for c in doc.clauses) + len(doc.title or "")
+
+
+def split_chunks(documents: Sequence[Document], n: int) -> list[list[Document]]:
+    """Contiguous chunks of about equal text (never empty; fewer than n for few documents)."""
+    total = sum(doc_chars(d) for d in documents)
+    chunks: list[list[Document]] = [[]]
+    done = 0
+    for doc in documents:
+        # start the next chunk once this one has its share
+        if chunks[-1] and len(chunks) < n and done >= total * len(chunks) / n:
+            chunks.append([])
+        chunks[-1].append(doc)
+        done += doc_chars(doc)
+    return chunks
+
+
+def build_chunk(
+    ix: Any,
+    documents: Iterable[Document],
+    annotations: Mapping[str, ClauseAnnotation],
+    seg: Segmenter,
+    max_postings: int | None = None,
+) -> list[Any]:
+    """Write the documents' clauses as segments of `ix` (not committed); the segments in order."""
+    builder = SegmentBuilder(ix, max_postings)
+    try:
+        for doc in documents:
+            builder.add_all(clause_records(doc, annotations, seg))
+        return builder.finish()
+    except BaseException:
+        builder.cancel()
+        raise
+
+
+def start_method() -> str:
+    if threading.active_count() == 1 and "fork" in mp.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
+def build_segments(
+    ix: Any,
+    documents: Iterable[Document],
+    annotations: Mapping[str, ClauseAnnotation],
+    extra_terms: tuple[str, ...],
+    *,
+    workers: int = 1,
+    max_postings: int | None = None,
+    min_chars: int | None = None,
+    method: str | None = None,
+) -> list[Any]:
+    """Every segment of a fresh build, in document order (the caller commits them)."""
+    seg = get_segmenter(extra_terms)
+    docs = list(documents)
+    method = method or start_method()
+    if min_chars is None:
+        min_chars = PARALLEL_MIN_CHARS if method == "fork" else max(PARALLEL_MIN_CHARS, SPAWN_MIN_CHARS)
+    if workers > 1 and sum(doc_chars(d) for d in docs) >= min_chars:
+        chunks = split_chunks(docs, workers)
+    else:
+        chunks = [docs]
+    if len(chunks) == 1:
+        return build_chunk(ix, docs, annotations, seg, max_postings)
+    if any(d.region is not None and d.region.code for d in docs):
+        from policykg.gazetteer import Gazetteer
+
+        Gazetteer.default()  # region ancestors: loaded once, before the workers fork
+    ctx = mp.get_context(method)
+    procs: list[tuple[Any, Any]] = []
+    # Forked workers share the parent's pages until written; a collection in the child would
+    # touch every inherited object and copy them all. Frozen objects are never collected.
+    gc.freeze()
+    try:
+        for chunk in chunks[1:]:
+            recv, send = ctx.Pipe(duplex=False)
+            anns = {c.id: annotations[c.id] for d in chunk for c in d.clauses if c.id in annotations}
+            proc = ctx.Process(
+                target=_worker,
+                args=(send, str(ix.storage.folder), ix.indexname, chunk, anns, extra_terms, max_postings),
+                name="policykg-index-worker",
+                daemon=True,
+            )
+            proc.start()
+            send.close()  # the worker holds the only write end: its death is EOF here
+            procs.append((proc, recv))
+        gc.unfreeze()
+        segments = build_chunk(ix, chunks[0], annotations, seg, max_postings)
+        for i, (proc, recv) in enumerate(procs, start=1):
+            status, payload = _answer(proc, recv)
+            if status != "ok":
+                raise RuntimeError(f"索引子进程 {i} 失败：{payload}")
+            segments.extend(payload)
+            proc.join()
+        return segments
+    finally:
+        gc.unfreeze()  # (no-op when already done)
+        for proc, recv in procs:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+            recv.close()
+
+
+def _answer(proc: Any, recv: Any) -> tuple[str, Any]:
+    """The worker's answer, or ("error", …) once it has exited without one. Not EOF alone: a
+    spawned worker that dies before taking its end of the pipe leaves that end open in the
+    parent's resource sharer, and the read would never return."""
+    while True:
+        ready = wait([recv, proc.sentinel])
+        if recv in ready:
+            try:
+                return recv.recv()
+            except EOFError:
+                break
+        if proc.sentinel in ready:
+            # exited: an answer sent just before exiting is still in the pipe
+            if recv.poll(0):
+                try:
+                    return recv.recv()
+                except EOFError:
+                    pass
+            break
+    proc.join()
+    return "error", f"异常退出（退出码 {proc.exitcode}）"
+
+
+def _worker(
+    send: Any,
+    directory: str,
+    indexname: str,
+    documents: list[Document],
+    annotations: dict[str, ClauseAnnotation],
+    extra_terms: tuple[str, ...],
+    max_postings: int | None,
+) -> None:
+    _die_with_parent()
+    try:
+        from whoosh import index as windex
+
+        ix = windex.open_dir(directory, indexname=indexname)
+        segments = build_chunk(ix, documents, annotations, get_segmenter(extra_terms), max_postings)
+        send.send(("ok", segments))
+    except BaseException as exc:  # reported to the parent, which fails the build
+        send.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"))
+    finally:
+        send.close()
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGTERM this process when its parent dies (no orphan keeps writing)."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
