@@ -14,6 +14,13 @@ from ingest.parallel import WorkerPool, start_method, worker_pool
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
+@pytest.fixture
+def fork(monkeypatch):
+    """These tests exercise the fork path; the whole suite may have left threads behind (a
+    TestClient, a browser), which would switch the pool to forkserver/spawn."""
+    monkeypatch.setattr(parallel, "start_method", lambda: "fork")
+
+
 def _double(x: int) -> int:
     return 2 * x
 
@@ -30,7 +37,7 @@ def test_pool_below_threshold_is_serial():
         assert not pool.parallel
 
 
-def test_process_pool_keeps_input_order():
+def test_process_pool_keeps_input_order(fork):
     with worker_pool(2, size=1, min_size=0) as pool:
         assert pool.parallel
         assert pool.map(_double, list(range(50))) == [2 * i for i in range(50)]
@@ -42,15 +49,17 @@ def _dies_in_a_worker(x: int) -> int:
     return 2 * x
 
 
-def test_broken_pool_falls_back_to_this_process(monkeypatch):
+def test_broken_pool_falls_back_to_this_process(monkeypatch, fork):
     monkeypatch.setenv("POLICYKG_TEST_PARENT_PID", str(os.getpid()))
     with worker_pool(2, size=1, min_size=0) as pool:
         assert pool.map(_dies_in_a_worker, [1, 2, 3, 4]) == [2, 4, 6, 8]
         assert not pool.parallel
 
 
-def test_fork_only_without_other_threads():
-    assert start_method() == "fork"  # pytest runs the tests in the main thread only
+def test_fork_only_without_other_threads(monkeypatch):
+    with monkeypatch.context() as m:
+        m.setattr(threading, "active_count", lambda: 1)  # earlier tests may have left threads
+        assert start_method() == "fork"
     stop = threading.Event()
     t = threading.Thread(target=stop.wait)
     t.start()

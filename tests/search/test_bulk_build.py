@@ -28,6 +28,13 @@ QUERIES = ("离退休干部党组织工作经费", "红枫行动", "党建 活�
 pipeline = pytest.importorskip("ingest.pipeline")
 
 
+@pytest.fixture
+def fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests of the fork path: the whole suite may have left threads behind (a TestClient, a
+    browser), which would switch the build to spawn (tested on its own below)."""
+    monkeypatch.setattr(parallel, "start_method", lambda: "fork")
+
+
 @pytest.fixture(scope="module")
 def docs():  # type: ignore[no-untyped-def]
     out = []
@@ -94,7 +101,11 @@ def test_bulk_build_writes_what_the_whoosh_writer_writes(docs, anns, reference, 
 
 
 def test_segments_are_flushed_when_the_postings_limit_is_reached(
-    docs, anns, reference, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    docs,
+    anns,
+    reference,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     monkeypatch.setattr("search.bulk.SEGMENT_MAX_POSTINGS", 5000)
     ix = ClauseIndex.create(tmp_path / "small", docs, anns, TERMS)
@@ -108,7 +119,12 @@ def test_segments_are_flushed_when_the_postings_limit_is_reached(
 
 
 def test_parallel_build_equals_serial_build(
-    docs, anns, reference, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    docs,
+    anns,
+    reference,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    fork,
 ) -> None:
     monkeypatch.setattr(parallel, "PARALLEL_MIN_CHARS", 0)
     ix = ClauseIndex.create(tmp_path / "par", docs, anns, TERMS, workers=3)
@@ -157,7 +173,11 @@ def _failing_chunk(parent: int):  # type: ignore[no-untyped-def]
 
 
 def test_a_failing_worker_fails_the_build_and_leaves_nothing(
-    docs, anns, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    docs,
+    anns,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    fork,
 ) -> None:
     monkeypatch.setattr(parallel, "PARALLEL_MIN_CHARS", 0)
     monkeypatch.setattr(parallel, "build_chunk", _failing_chunk(os.getpid()))
@@ -167,7 +187,9 @@ def test_a_failing_worker_fails_the_build_and_leaves_nothing(
     assert multiprocessing.active_children() == []
 
 
-def test_a_killed_worker_fails_the_build(docs, anns, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_killed_worker_fails_the_build(
+    docs, anns, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork
+) -> None:  # type: ignore[no-untyped-def]
     parent = os.getpid()
     original = parallel.build_chunk
 
@@ -183,7 +205,9 @@ def test_a_killed_worker_fails_the_build(docs, anns, tmp_path: Path, monkeypatch
     assert list((tmp_path / "killed").iterdir()) == []
 
 
-def test_an_interrupted_build_terminates_its_workers(docs, anns, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_interrupted_build_terminates_its_workers(
+    docs, anns, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork
+) -> None:  # type: ignore[no-untyped-def]
     parent = os.getpid()
     original = parallel.build_chunk
 
