@@ -75,7 +75,7 @@ def do_eval(smoke: bool, url: str | None) -> dict[str, Any]:
 def do_lecard(smoke: bool) -> dict[str, Any]:
     if smoke:
         return lecard.run_lecard(5, cache=True, stock=False, log=_log)
-    return lecard.run_lecard(100, cache=False, stock=True, log=_log)
+    return lecard.run_lecard(100, cache=False, stock=True, ablation=True, log=_log)
 
 
 def do_speed(smoke: bool, sizes: Sequence[int] | None) -> dict[str, Any]:
