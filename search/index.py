@@ -41,13 +41,13 @@ from whoosh.index import LockError
 
 from policykg.errors import BadQuery, IndexVersionMismatch, StoreBusy
 from policykg.model import ClauseAnnotation, Document
-from search.analysis import PolicyTokenizer, analyze, fold_text, folded_postings
+from search.analysis import PolicyTokenizer, analyze
 from search.bulk import codec as _codec
 from search.bulk import commit_segments
 from search.highlight import match_spans, render
 from search.parallel import build_segments
 from search.query import QueryBuilder, QueryPlan, Weights
-from search.ranking import PostingContext, SharedCache, evaluate, proximity_bonus
+from search.ranking import PostingContext, SharedCache, evaluate, index_positions, proximity_bonus
 from search.results import Hit, SearchPage, SearchRequest
 from search.schema import FORMAT_VERSION, build_schema, clause_records, fold_filter_value
 from search.segment import get_segmenter
@@ -383,17 +383,14 @@ class ClauseIndex:
         weighted = [(a, b, w.proximity * min(ctx.idf("text", a), ctx.idf("text", b))) for a, b, _x in pairs]
         window = max(w.proximity_window, min(needed, 200))
         top = heapq.nlargest(window, scores.items(), key=itemgetter(1))
-        seg = get_segmenter(self.extra_terms)
+        # Positions straight from the text field's postings (stored per clause at indexing, from
+        # the same folded analysis): no stored-field read, folding or segmentation per candidate.
+        # A clause lacking a word of every pair gets no bonus, as before.
+        words = {x for a, b, _w in weighted for x in (a, b)}
+        positions = index_positions(ctx, "text", words, [d for d, _s in top])
+        slop = w.proximity_slop
         for docnum, score in top:
-            rec = state.searcher.stored_fields(docnum)["record"]
-            folded = fold_text(rec["text"], rec.get("script")).text
-            if not _may_pair(folded.lower(), weighted):
-                continue  # no pair has both words in the clause: no bonus, no segmentation
-            # term → positions without offsets (the index path, about half the cost of analyze;
-            # the same positions as term_positions(analyze(...)) up to repeats, which the bonus
-            # ignores); the few hits shown are analysed again for their highlights
-            positions = folded_postings(folded, seg)[0]
-            bonus = proximity_bonus(positions, weighted, w.proximity_slop)
+            bonus = proximity_bonus(positions[docnum], weighted, slop)
             if bonus:
                 scores[docnum] = score + bonus
 
@@ -493,12 +490,6 @@ class _ReaderState:
                 {"value": int(v) if facet == "year" and v.isdigit() else v, "count": c} for v, c in counts
             ]
         return out
-
-
-def _may_pair(lowered: str, pairs: list[tuple[str, str, float]]) -> bool:
-    """False when no pair can be in the clause: every term of the analysis is a (lower-cased)
-    substring of the folded text, except document numbers (〔…〕 normalised), kept as possible."""
-    return any((a in lowered or "〔" in a) and (b in lowered or "〔" in b) for a, b, _w in pairs)
 
 
 def _document_json(ctx: PostingContext, doc_id: str) -> str:

@@ -11,8 +11,8 @@ the scoring works on whole posting lists:
   by its best alternative; groups add up, and the sum is multiplied by a coordination factor
   (matched groups / all groups) ** alpha: clauses that answer more of the question come first;
 - the top candidates are re-ranked with a proximity bonus (adjacent question words found close
-  together in the clause), computed from the clause's analysis — the same analysis the highlight
-  needs, so it is done once.
+  together in the clause), from the word positions the text field's postings store
+  (``index_positions``): no candidate text is read or analysed again.
 
 Scores are BM25 (Robertson idf, K1/B per field as in ``search.index.weighting``); a query may
 carry its own BM25 parameters (``RankedQuery.bm25``: the long-text mode of search.query), which
@@ -25,12 +25,14 @@ from __future__ import annotations
 import math
 import threading
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
 # Fields whose lengths (in main words) the `lengths` column stores, in this order (uint16 each).
@@ -386,6 +388,82 @@ def proximity_bonus(
         if best <= slop:
             bonus += w / best * (1.0 if forward else 0.5)
     return bonus
+
+
+def index_positions(
+    ctx: PostingContext, fieldname: str, words: Iterable[str], docnums: Iterable[int]
+) -> dict[int, dict[str, list[int]]]:
+    """docnum → {word: positions} of the given clauses, read from the field's postings.
+
+    The text field stores each term's positions (search.schema.CompactPositions), written from
+    ``analysis.folded_postings`` of the clause: the same positions the clause's re-analysis gives,
+    without reading, folding and segmenting its text. A word absent from a clause is left out.
+    Docnums are global (the searcher's); each leaf reader is read with its own offset.
+    """
+    out: dict[int, dict[str, list[int]]] = {d: {} for d in docnums}
+    if not out:
+        return out
+    words = list(dict.fromkeys(words))
+    decode = ctx.searcher.schema[fieldname].format.decoder("positions")
+    deleted = ctx.deleted
+    for r, off in ctx.leaves:
+        end = off + r.doc_count_all()
+        local = sorted(d - off for d in out if off <= d < end and d not in deleted)
+        if not local:
+            continue
+        for word in words:
+            try:
+                m = r.postings(fieldname, word.encode("utf-8"))
+            except (TermNotFound, KeyError):
+                continue
+            if isinstance(m, FilterMatcher):
+                m = m.child  # the filter drops deleted clauses, which are not among the targets
+            found = _block_values(m, local) if isinstance(m, W3LeafMatcher) else _matcher_values(m, local)
+            for d, value in found:
+                out[d + off][word] = decode(value)
+    return out
+
+
+def _block_values(m: W3LeafMatcher, targets: list[int]) -> list[tuple[int, Any]]:
+    """(docnum, encoded value) of the sorted target docnums in a posting list, a block at a time:
+    a block past no target is skipped on its header (whoosh's private block API, as in
+    PostingContext._read; _matcher_values is the generic equivalent)."""
+    found: list[tuple[int, Any]] = []
+    t, n = 0, len(targets)
+    while t < n and m.is_active():
+        maxid = m._maxid
+        if targets[t] <= maxid:
+            m._read_ids()
+            ids = m._ids
+            values = None
+            lo = m._i
+            while t < n and targets[t] <= maxid:
+                i = bisect_left(ids, targets[t], lo)
+                if i < len(ids) and ids[i] == targets[t]:
+                    if values is None:
+                        m._read_values()
+                        values = m._values
+                    found.append((targets[t], values[i]))
+                lo = i
+                t += 1
+        if m._lastblock:
+            break
+        m._next_block()
+    return found
+
+
+def _matcher_values(m: Any, targets: list[int]) -> list[tuple[int, Any]]:
+    found: list[tuple[int, Any]] = []
+    for d in targets:
+        if not m.is_active():
+            break
+        if m.id() < d:
+            m.skip_to(d)
+            if not m.is_active():
+                break
+        if m.id() == d:
+            found.append((d, m.value()))
+    return found
 
 
 def term_positions(terms: Iterable[tuple[str, int, int, int, int]]) -> dict[str, list[int]]:
