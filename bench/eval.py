@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from bench import metrics
 from bench.metrics import Evidence
+from bench.report import write_json
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = Path("/work/shared/eval/dev.jsonl")
@@ -368,9 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with inprocess_getter(args.data_dir, args.corpus) as get:
             result = run_eval(gold, get, args.corpus, not args.no_baseline)
     print(markdown(result))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_json(args.json, result)
     return 0
 
 

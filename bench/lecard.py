@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import metrics
+from bench.report import write_json
 
 LECARD_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "lecard"
 if not LECARD_DIR.exists():  # the repo may be checked out elsewhere; the shared folder is fixed
@@ -499,9 +500,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     print(markdown(result))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_json(args.json, result)
     return 0
 
 

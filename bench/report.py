@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import shutil
@@ -90,3 +91,11 @@ def facts_markdown(facts: dict[str, Any], end_load: tuple[float, float, float] |
         f"- Python {facts['python']}; {pk}; wrk: {facts['wrk']}",
     ]
     return "\n".join(lines)
+
+
+def write_json(path: Path | None, result: Any) -> None:
+    """A bench's full result as JSON next to its Markdown (the `--json OUT` option of each bench)."""
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from bench import metrics
+from bench.report import write_json
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES_FILE = Path(__file__).resolve().parent / "data" / "queries.txt"
@@ -854,9 +855,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     result = run_speed(cfg, log=lambda m: print(m, file=sys.stderr, flush=True))
     print(markdown(result))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_json(args.json, result)
     return 0
 
 
