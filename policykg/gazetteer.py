@@ -24,7 +24,11 @@ from policykg.model import RegionRef
 
 _DATA = Path(__file__).parent / "data"
 _LEVELS = ("province", "city", "county", "town")
-_RANK = {lvl: i for i, lvl in enumerate(_LEVELS)}
+_RANK = {"country": -1, **{lvl: i for i, lvl in enumerate(_LEVELS)}}
+# The national scope (全国, central issuers): a region of its own, outside the division tree, so a
+# filter on 全国 finds national documents only (provinces are not its children).
+NATIONAL_CODE = "000000"
+NATIONAL_NAMES = ("全国", "中央", "全国范围", "中国", "中华人民共和国")
 _PLACEHOLDERS = {"市辖区", "县"}
 # The 55 minority nationalities, longest first: the ethnic part of 自治州/自治区 names is cut off
 # (延边朝鲜族自治州 → 延边, 伊犁哈萨克自治州 → 伊犁); the 族 is sometimes omitted.
@@ -99,6 +103,10 @@ class Gazetteer:
         # name → regions: full names, then short names and aliases; kept sorted by (level, code)
         self._names: dict[str, list[Region]] = {}
         self._walk(tree, 0, None, "")
+        national = Region(NATIONAL_CODE, "全国", "country", None)
+        self._regions[NATIONAL_CODE] = national
+        # looked up by name only (filters, compare): never scanned in running text, where 全国 is a word
+        self._lookup_only: dict[str, list[Region]] = {name: [national] for name in NATIONAL_NAMES}
         self._abbrev: dict[str, Region] = {}
         self._stops: frozenset[str] = frozenset(a for a, _t, kind, _n in alias_rows if kind == "stop")
         for alias, target, kind, _note in alias_rows:
@@ -175,6 +183,10 @@ class Gazetteer:
         return cls(tree, load_alias_rows(_DATA / "region_aliases.tsv"))
 
     # -- hierarchy ---------------------------------------------------------------------------
+    def national(self) -> Region:
+        """The national scope (全国): documents of central issuers and national pieces."""
+        return self._regions[NATIONAL_CODE]
+
     def get(self, code: str) -> Region | None:
         return self._regions.get(_norm_code(code))
 
@@ -213,7 +225,8 @@ class Gazetteer:
     # -- names -------------------------------------------------------------------------------
     def lookup(self, name: str) -> list[Region]:
         """Regions called `name` (full name, short name of a province/city, alias, former name)."""
-        return list(self._names.get(name.strip(), ()))
+        name = name.strip()
+        return list(self._names.get(name, ()) or self._lookup_only.get(name, ()))
 
     def region_of_abbrev(self, ch: str) -> Region | None:
         """The region of a one-character abbreviation in a document number (辽 → 辽宁省, 榕 → 福州市)."""

@@ -1,0 +1,213 @@
+"""Accuracy of document metadata on real pages: the real development set.
+
+    python -m bench.realdocs [--pages realpages] [--gold bench/data/real_pages_*.tsv] [--json out.json] [-v]
+
+The page texts are third-party and live in a git-ignored folder (``realpages/``); only the
+annotations are committed (``bench/data/real_pages_*.tsv``: URL, query and the facts a person
+judged). Each page is ingested as a user's file would be (``ingest.pipeline.read_file``), then
+compared field by field with the annotation, where the annotation has the field:
+
+- title: equal after folding (NFKC, traditional → simplified) and dropping spaces and punctuation;
+- date: equal (an annotation of ``YYYY-MM`` matches any day of that month);
+- issuer: any of the document's issuers / source unit / author unit equals any accepted value
+  (``a | b``), after the same folding;
+- doc_type: equal; region: the same division (the annotation's name resolved by the gazetteer),
+  or both national (全国).
+
+Residue is counted with markers of web chrome that are independent of the ingest code (so the
+measure does not grade its own homework): a clause whose heading path holds one, or whose body
+does. Coverage is the share of the cleaned body's non-space characters that lie in a clause.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import glob
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FIELDS = ("title", "date", "issuer", "doc_type", "region")
+
+# Web chrome a clause must not carry (written for this measure, not shared with ingest).
+RESIDUE_MARKERS = re.compile(
+    r"来源[：:]|发布(?:时间|日期)[：:]|浏览(?:次数|量)?[：:]|点击(?:数|率|量)?[：:]|阅读(?:数|量)[：:]|"
+    r"分享到|责任编辑|编辑[：:]|审核[：:]|校对[：:]|签发[：:]|撰稿[：:]|通讯员|实习记者|记者\s|摄影[：:]|"
+    r"字号|打印本页|关闭窗口|扫一扫|上一篇|下一篇|所在(?:的)?位置|首页\s*[>›»]|版权所有|"
+    r"[┃│┌├└┐┘┤┬┴┼─━]{2}|资料图|分享缩略图|【字体|^\s*正文\s*$"
+)
+_PUNCT = re.compile(r"[\s\u3000“”\"'‘’《》〈〉「」『』·•,，.。:：;；!！?？、()（）\[\]【】—\-_]")
+
+
+def norm(s: str | None) -> str:
+    from policykg.text import to_simplified
+
+    if not s:
+        return ""
+    s = unicodedata.normalize("NFKC", s)
+    return _PUNCT.sub("", to_simplified(s))
+
+
+@dataclass
+class PageResult:
+    file: str
+    ok: dict[str, bool | None] = field(default_factory=dict)  # None: the annotation lacks the field
+    got: dict[str, Any] = field(default_factory=dict)
+    want: dict[str, str] = field(default_factory=dict)
+    residue_path: int = 0
+    residue_body: int = 0
+    clauses: int = 0
+    coverage: float = 1.0
+    documents: int = 1
+    error: str | None = None
+
+
+def read_gold(paths: list[str]) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for path in paths:
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if not row.get("file") or row["file"] in seen:
+                    continue
+                seen.add(row["file"])
+                rows.append({k: (v or "").strip() for k, v in row.items() if k})
+    return rows
+
+
+def _region_codes(gaz: Any, name: str) -> set[str]:
+    codes = {r.code for r in gaz.lookup(name)}
+    return codes
+
+
+def region_ok(doc: Any, want: str, gaz: Any) -> bool:
+    region = doc.region
+    if region is None:
+        return False
+    if want in ("全国", "中央"):
+        return region.name == "全国" or region.level == "country"
+    return region.name == want or (region.code is not None and region.code in _region_codes(gaz, want))
+
+
+def issuer_ok(doc: Any, want: str) -> bool:
+    alts = {norm(a) for a in re.split(r"\s*\|\s*|；|;", want) if a.strip()}
+    got = [*doc.issuers, getattr(doc, "source_unit", None), doc.author_unit]
+    return any(norm(g) in alts for g in got if g)
+
+
+def date_ok(doc: Any, want: str) -> bool:
+    return bool(doc.date) and doc.date.startswith(want)
+
+
+def coverage(doc: Any) -> float:
+    text = doc.text
+    covered = [False] * len(text)
+    for c in doc.clauses:
+        for i in range(max(c.start, 0), min(c.end, len(text))):
+            covered[i] = True
+    total = sum(1 for ch in text if not ch.isspace())
+    hit = sum(1 for i, ch in enumerate(text) if covered[i] and not ch.isspace())
+    return hit / total if total else 1.0
+
+
+def score_page(path: Path, row: dict[str, str], gaz: Any) -> PageResult:
+    from ingest.pipeline import read_file
+    from policykg.errors import PolicyKGError
+
+    res = PageResult(row["file"], want={f: row.get(f, "") for f in FIELDS})
+    try:
+        docs = read_file(path)
+    except PolicyKGError as exc:
+        res.error = exc.message
+        res.ok = {f: (False if row.get(f) else None) for f in FIELDS}
+        return res
+    doc = docs[0]
+    res.documents = len(docs)
+    res.got = {
+        "title": doc.title,
+        "date": doc.date,
+        "issuer": [*doc.issuers, getattr(doc, "source_unit", None), doc.author_unit],
+        "doc_type": doc.doc_type,
+        "region": doc.region.name if doc.region else None,
+    }
+    checks = {
+        "title": lambda w: norm(doc.title) == norm(w),
+        "date": lambda w: date_ok(doc, w),
+        "issuer": lambda w: issuer_ok(doc, w),
+        "doc_type": lambda w: doc.doc_type == w,
+        "region": lambda w: region_ok(doc, w, gaz),
+    }
+    for f in FIELDS:
+        want = row.get(f, "")
+        res.ok[f] = checks[f](want) if want else None
+    clauses = [c for d in docs for c in d.clauses]
+    res.clauses = len(clauses)
+    res.residue_path = sum(1 for c in clauses if any(RESIDUE_MARKERS.search(p) for p in c.path))
+    res.residue_body = sum(1 for c in clauses if RESIDUE_MARKERS.search(c.text))
+    res.coverage = min((coverage(d) for d in docs if d.clauses), default=1.0)
+    return res
+
+
+def summarise(results: list[PageResult]) -> dict[str, Any]:
+    out: dict[str, Any] = {"pages": len(results), "errors": sum(1 for r in results if r.error)}
+    for f in FIELDS:
+        judged = [r.ok[f] for r in results if r.ok.get(f) is not None]
+        out[f] = {"accuracy": round(sum(judged) / len(judged), 3) if judged else None, "judged": len(judged)}
+    clauses = sum(r.clauses for r in results)
+    out["residue_path_pages"] = sum(1 for r in results if r.residue_path)
+    out["residue_body_clauses"] = sum(r.residue_body for r in results)
+    out["residue_body_share"] = round(out["residue_body_clauses"] / clauses, 4) if clauses else 0.0
+    out["residue_body_pages"] = sum(1 for r in results if r.residue_body)
+    out["clauses"] = clauses
+    out["min_coverage"] = round(min((r.coverage for r in results), default=1.0), 3)
+    out["pages_below_full_coverage"] = sum(1 for r in results if r.coverage < 0.999)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", default="realpages", help="folder of page texts (git-ignored)")
+    ap.add_argument("--gold", nargs="*", default=None, help="annotation TSVs (default bench/data/real_pages_*.tsv)")
+    ap.add_argument("--json", help="write per-page results and the summary here")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every wrong field")
+    args = ap.parse_args(argv)
+    from policykg.gazetteer import default_gazetteer
+
+    gold = read_gold(args.gold or sorted(glob.glob("bench/data/real_pages_*.tsv")))
+    gaz = default_gazetteer()
+    results = []
+    for row in gold:
+        path = Path(args.pages) / row["file"]
+        if not path.exists():
+            continue
+        results.append(score_page(path, row, gaz))
+    summary = summarise(results)
+    provinces = Counter(row.get("province") for row in gold if (Path(args.pages) / row["file"]).exists())
+    summary["provinces"] = len(provinces)
+    summary["kinds"] = dict(Counter(row.get("kind") for row in gold))
+    if args.verbose:
+        for r in results:
+            for f in FIELDS:
+                if r.ok.get(f) is False:
+                    print(f"{r.file}\t{f}\twant={r.want[f]!r}\tgot={r.got.get(f)!r}")
+            if r.residue_path or r.residue_body:
+                print(f"{r.file}\tresidue\tpath={r.residue_path} body={r.residue_body}")
+            if r.coverage < 0.999:
+                print(f"{r.file}\tcoverage\t{r.coverage:.3f}")
+    print(json.dumps(summary, ensure_ascii=False, indent=1))
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps({"summary": summary, "pages": [r.__dict__ for r in results]}, ensure_ascii=False, indent=1),
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
