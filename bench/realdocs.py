@@ -14,9 +14,13 @@ compared field by field with the annotation, where the annotation has the field:
 - doc_type: equal; region: the same division (the annotation's name resolved by the gazetteer),
   or both national (全国).
 
+An issuer annotation is judged only when one of its accepted values occurs in the page text (an
+annotator may know the site's owner from its address; the extractor sees only the text).
+
 Residue is counted with markers of web chrome that are independent of the ingest code (so the
 measure does not grade its own homework): a clause whose heading path holds one, or whose body
-does. Coverage is the share of the cleaned body's non-space characters that lie in a clause.
+does. Coverage is the share of the cleaned text's non-space characters that lie in a clause or in a
+span read as metadata (headline, meta lines, signature).
 """
 
 from __future__ import annotations
@@ -108,8 +112,9 @@ def date_ok(doc: Any, want: str) -> bool:
 def coverage(doc: Any) -> float:
     text = doc.text
     covered = [False] * len(text)
-    for c in doc.clauses:
-        for i in range(max(c.start, 0), min(c.end, len(text))):
+    spans = [(c.start, c.end) for c in doc.clauses] + [tuple(s) for s in getattr(doc, "meta_spans", [])]
+    for a, b in spans:
+        for i in range(max(a, 0), min(b, len(text))):
             covered[i] = True
     total = sum(1 for ch in text if not ch.isspace())
     hit = sum(1 for i, ch in enumerate(text) if covered[i] and not ch.isspace())
@@ -143,8 +148,15 @@ def score_page(path: Path, row: dict[str, str], gaz: Any) -> PageResult:
         "doc_type": lambda w: doc.doc_type == w,
         "region": lambda w: region_ok(doc, w, gaz),
     }
+    page = norm(path.read_text(encoding="utf-8", errors="replace"))
     for f in FIELDS:
         want = row.get(f, "")
+        if (
+            f == "issuer"
+            and want
+            and not any(norm(a) in page for a in re.split(r"\s*\|\s*|；|;", want) if a.strip())
+        ):
+            want = ""  # the annotator knew the unit from the site, not from the text: not judged
         res.ok[f] = checks[f](want) if want else None
     clauses = [c for d in docs for c in d.clauses]
     res.clauses = len(clauses)
@@ -173,7 +185,9 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", default="realpages", help="folder of page texts (git-ignored)")
-    ap.add_argument("--gold", nargs="*", default=None, help="annotation TSVs (default bench/data/real_pages_*.tsv)")
+    ap.add_argument(
+        "--gold", nargs="*", default=None, help="annotation TSVs (default bench/data/real_pages_*.tsv)"
+    )
     ap.add_argument("--json", help="write per-page results and the summary here")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every wrong field")
     args = ap.parse_args(argv)
@@ -203,7 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     if args.json:
         Path(args.json).write_text(
-            json.dumps({"summary": summary, "pages": [r.__dict__ for r in results]}, ensure_ascii=False, indent=1),
+            json.dumps(
+                {"summary": summary, "pages": [r.__dict__ for r in results]}, ensure_ascii=False, indent=1
+            ),
             encoding="utf-8",
         )
     return 0

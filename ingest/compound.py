@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ingest import metadata as md
+from ingest import speech
 from ingest.metadata import Line
 
 _ISSUE_RE = re.compile(
@@ -173,8 +174,8 @@ def _unit_line(s: str) -> tuple[str, str | None] | None:
         return "、".join(orgs), None
     # unit followed by the author's name: ``中共XX市委老干部局 王某某``
     head, sep, person = core.rpartition(" ")
-    if sep and md._speaker(person) and md.split_orgs(head):
-        return "、".join(md.split_orgs(head) or []), md._speaker(person)
+    if sep and speech._speaker(person) and md.split_orgs(head):
+        return "、".join(md.split_orgs(head) or []), speech._speaker(person)
     return None
 
 
@@ -218,7 +219,7 @@ def find_parts(lines: list[Line], floor: int) -> list[Part]:
     """Speeches and articles after line `floor`, in reading order, heads not overlapping."""
     parts: list[Part] = []
     taken: set[int] = set()
-    for head in md.find_speech_heads(lines, floor):
+    for head in speech.find_speech_heads(lines, floor):
         parts.append(
             Part(
                 "speech", head.first, head.last, head.title,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 # Trailing decoration that hides the suffix: punctuation, closing quotes, a parenthesised note
 # such as （试行） or （征求意见稿）.
@@ -25,17 +24,15 @@ class DocTypeTable:
 @lru_cache(maxsize=1)
 def load_table() -> DocTypeTable:
     """The doc-type table shipped with the package (read once)."""
-    text = resources.files("ingest").joinpath("data/doc_types.tsv").read_text(encoding="utf-8")
+    from ingest import vocab
+
     suffixes: list[tuple[str, str]] = []
     cues: list[tuple[re.Pattern[str], str]] = []
-    for raw in text.splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        kind, pattern, doc_type = raw.split("\t")
-        if kind == "suffix":
-            suffixes.append((pattern, doc_type))
-        elif kind == "cue":
-            cues.append((re.compile(pattern), doc_type))
+    for row in vocab.rows("doc_types.tsv"):
+        if row[0] == "suffix":
+            suffixes.append((row[1], row[2]))
+        elif row[0] == "cue":
+            cues.append((re.compile(row[1]), row[2]))
     suffixes.sort(key=lambda item: -len(item[0]))
     return DocTypeTable(tuple(suffixes), tuple(cues))
 
@@ -64,6 +61,38 @@ def type_from_cues(lines: list[str], limit: int = 80) -> str | None:
         if any(pattern.search(line) for line in head):
             return doc_type
     return None
+
+
+@lru_cache(maxsize=1)
+def _web_cues() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...], tuple[str, ...]]:
+    from ingest import vocab
+
+    rows = vocab.rows("doc_types.tsv")
+    news = tuple(re.compile(r[1]) for r in rows if r[0] == "news_cue")
+    experience = tuple(re.compile(r[1]) for r in rows if r[0] == "experience_cue")
+    sources = tuple(r[1] for r in rows if r[0] == "news_source")
+    return news, experience, sources
+
+
+def web_type(
+    title: str | None, body: list[str], source: str | None, residue: dict[str, list[str]] | None = None
+) -> str:
+    """新闻报道 or 经验交流 for a web page whose title names no type.
+
+    A byline (记者/通讯员/本报讯), a medium as the source, or an event in the title or the opening
+    (召开/举办/表彰 …) makes it news; a practice in the title or a first-person or 近年来 opening
+    makes it an experience write-up. News wins a tie: it is what a page is when nothing says otherwise.
+    """
+    news, experience, sources = _web_cues()
+    texts = [t for t in (title or "", *body[:3]) if t]
+    score = 0
+    if residue and residue.get("byline"):
+        score += 2
+    if source and source.endswith(sources):
+        score += 1
+    score += sum(1 for p in news for t in texts if p.search(t))
+    score -= sum(1 for p in experience for t in texts if p.search(t))
+    return "新闻报道" if score >= 0 else "经验交流"
 
 
 def classify(title: str | None, lines: list[str] | None = None) -> str | None:

@@ -13,13 +13,12 @@ signature …) so the clause splitter can leave them out of the body.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from ingest import doctypes
 from policykg.model import RegionRef, Script
-from policykg.text import detect_script, fold, to_simplified
+from policykg.text import fold
 
 # --- character classes and small patterns ---------------------------------------------------
 
@@ -143,6 +142,10 @@ class Metadata:
     authors: list[str] = field(default_factory=list)
     author_offices: dict[str, str] = field(default_factory=dict)
     author_unit: str | None = None
+    source_unit: str | None = None  # 来源 of a web page or news article
+    editors: list[str] = field(default_factory=list)  # 编辑 / 审核 / 签发 of a web page
+    region_evidence: str | None = None  # what gave the region: issuer | unit | title | opening | body …
+    profile: str = "document"  # the profile whose steps read this document (ingest.profiles)
     addressee: str | None = None
     skip_spans: list[tuple[int, int]] = field(default_factory=list)  # lines that are not body
     warnings: list[str] = field(default_factory=list)
@@ -618,300 +621,25 @@ def detect_years(title: str | None, text: str, date: str | None = None) -> list[
     return []
 
 
-# A masked place name: ``**县``, ``××市``, or a title/line that starts with a bare level word.
-_MASK = r"(?:\*{2,}|[×Ｘ＊]{2,}|[XＸ]{2,}|某)"
-_MASKED_RE = re.compile(rf"{_MASK}\s*(?P<level>省|市|县|区|旗|镇|乡|街道)")
-_BARE_LEVEL_TITLE_RE = re.compile(
-    r"^(?P<level>县|市|区|旗|镇|乡)(?=(?:19|20)\d{2}|[^\u4e00-\u9fff]|关于|离退休|老干部|党建|委|人民|政府)"
-)
-_SCOPE_RE = re.compile(r"全(?P<level>省|市|县|区|旗|镇|乡)")
-_LEVELS = {"省": "province", "市": "city", "县": "county", "区": "county", "旗": "county", "镇": "town",
-           "乡": "town", "街道": "town"}  # fmt: skip
-
-
-def masked_region(doc_id: str, level_word: str, gazetteer: Any | None = None) -> RegionRef:
-    """The region of a document whose place name is masked in the source: a level, never a name."""
-    label = f"（名称隐去的{level_word}）"
-    if gazetteer is not None and hasattr(gazetteer, "unknown_ref"):
-        try:
-            return gazetteer.unknown_ref(doc_id, _LEVELS.get(level_word, "unknown"), label)
-        except Exception:  # fall through to the plain form
-            pass
-    return RegionRef(
-        id=f"region:unknown:{doc_id}",
-        name=label,
-        level=_LEVELS.get(level_word, "unknown"),
-        code=None,
-        known=False,
-    )
-
-
-def detect_masked_region(
-    doc_id: str, title: str | None, text: str, gazetteer: Any | None = None
-) -> RegionRef | None:
-    """A masked region: the title starts with a bare 县/市 (the name was cut), or the text has ``**县``
-    and speaks of 全县 — the scope word decides the level."""
-    if title:
-        m = _BARE_LEVEL_TITLE_RE.match(title)
-        if m:
-            return masked_region(doc_id, m["level"], gazetteer)
-        m = _MASKED_RE.search(title)
-        if m:
-            return masked_region(doc_id, m["level"], gazetteer)
-    m = _MASKED_RE.search(text)
-    if m:
-        return masked_region(doc_id, m["level"], gazetteer)
-    if re.search(_MASK, text):
-        scope = Counter(m["level"] for m in _SCOPE_RE.finditer(text))
-        if scope:
-            return masked_region(doc_id, scope.most_common(1)[0][0], gazetteer)
-    return None
-
-
-def default_gazetteer() -> Any | None:
-    """The shared gazetteer, or None while it is not available (import lazily: optional at this stage)."""
-    try:
-        from policykg.gazetteer import Gazetteer
-    except ImportError:
-        return None
-    return Gazetteer.default()
-
-
-def _mention_region(mention: Any) -> Any:
-    """The region chosen for a mention (`Gazetteer.resolve` sets `.region`; else its first candidate)."""
-    region = getattr(mention, "region", None)
-    if region is None:
-        candidates = getattr(mention, "candidates", None) or ()
-        region = candidates[0] if candidates else None
-    return region
-
-
-def _ref(gaz: Any, region: Any) -> RegionRef | None:
-    if region is None:
-        return None
-    if isinstance(region, RegionRef):
-        return region
-    try:
-        return gaz.ref(region)
-    except Exception:  # an adapter must not break ingest
-        return None
-
-
-def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
-    """Region of a unit name (中共沈阳市委老干部局 → 沈阳市) via the gazetteer."""
-    if gaz is None or not name:
-        return None
-    try:
-        return _ref(gaz, gaz.region_of_org(fold(name, "simplified")))
-    except Exception:
-        return None
-
-
-def region_of_abbrev(gaz: Any | None, ch: str) -> RegionRef | None:
-    if gaz is None or not ch:
-        return None
-    try:
-        return _ref(gaz, gaz.region_of_abbrev(ch))
-    except Exception:
-        return None
-
-
-def regions_in(gaz: Any | None, folded: str) -> list[RegionRef]:
-    """Regions mentioned in a folded (simplified) text, in order of appearance."""
-    if gaz is None or not folded:
-        return []
-    try:
-        mentions = gaz.resolve(folded) if hasattr(gaz, "resolve") else gaz.find_mentions(folded)
-    except Exception:
-        return []
-    out: list[RegionRef] = []
-    for mention in mentions or []:
-        ref = _ref(gaz, _mention_region(mention))
-        if ref is not None:
-            out.append(ref)
-    return out
-
-
-_PLACE_IN_ORG_RE = re.compile(
-    r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|省|市|县|区|旗|盟))"
+from ingest.docregion import (  # noqa: E402  (re-exported: the region stage of this module's callers)
+    default_gazetteer,
+    detect_masked_region,
+    detect_region,
+    masked_region,
+    region_of_abbrev,
+    region_of_org,
+    regions_in,
 )
 
-
-def _unresolved_place(gaz: Any | None, issuer: str) -> bool:
-    """The issuer's name starts with a place (中共宁乡县委…) that the gazetteer cannot resolve."""
-    m = _PLACE_IN_ORG_RE.match(issuer)
-    return bool(m) and gaz is not None and not regions_in(gaz, fold(m["place"], "simplified"))
-
-
-def _most_specific(refs: list[RegionRef]) -> RegionRef | None:
-    order = {"town": 0, "county": 1, "city": 2, "province": 3}
-    known = [r for r in refs if r.known]
-    if not known:
-        return None
-    return min(known, key=lambda r: order.get(r.level, 4))
-
-
-def detect_region(
-    doc_id: str,
-    *,
-    issuers: list[str],
-    doc_no: str | None,
-    title: str | None,
-    text: str,
-    script: Script = "simplified",
-    gazetteer: Any | None = None,
-    fallback: RegionRef | None = None,
-    folded_text: str | None = None,
-) -> tuple[RegionRef | None, str | None]:
-    """The region a document applies to and how it was found (for warnings/tests).
-
-    Order: the issuing unit's region (a 全省 document of a provincial bureau applies to the
-    province), the region named in the title, the region abbreviation of the document number
-    (榕 → 福州市), a masked place name (never guessed), then a region the body names repeatedly,
-    then `fallback` (a bulletin article falls back to its bulletin's region). The gazetteer runs on
-    the folded (simplified) form so traditional documents resolve too; `folded_text` is
-    ``fold(text[:20000], script)`` when the caller has already made it.
-    """
-    gaz = gazetteer
-    for issuer in issuers:
-        hidden = _MASKED_RE.search(issuer)
-        if hidden:  # 中共**市委老干部局: a city whose name the source hid
-            return masked_region(doc_id, hidden["level"], gaz), "masked"
-        ref = region_of_org(gaz, issuer)
-        if ref is not None:
-            return ref, "issuer"
-    folded_title = fold(title, script) if title else ""
-    folded_body = folded_text if folded_text is not None else fold(text[:20000], script)
-    masked = detect_masked_region(doc_id, folded_title, folded_body, gaz)
-    if folded_title and not (masked and _BARE_LEVEL_TITLE_RE.match(folded_title)):
-        ref = _most_specific(regions_in(gaz, folded_title))
-        if ref is not None:
-            return ref, "title"
-    # The number's one-character abbreviation (榕 → 福州市) is a weak cue; an issuer that names a
-    # place of its own the gazetteer does not know (a county since renamed) outweighs it.
-    if doc_no and not any(_unresolved_place(gaz, issuer) for issuer in issuers):
-        ref = region_of_abbrev(gaz, doc_no[:1])
-        if ref is not None:
-            return ref, "doc_no"
-    if masked is not None:
-        return masked, "masked"
-    body = regions_in(gaz, folded_body)
-    if body:
-        counts = Counter(r.id for r in body)
-        best_id, n = counts.most_common(1)[0]
-        if n >= 2:
-            return next(r for r in body if r.id == best_id), "body"
-    if fallback is not None:
-        return fallback, "fallback"
-    return None, None
-
-
-# ============================================================================================
-# speeches
-# ============================================================================================
-
-
-@dataclass
-class SpeechHead:
-    """The head of a speech: title lines, optional ——subtitle, (date) line, speaker line."""
-
-    first: int  # index of the first title line
-    last: int  # index of the last head line (speaker or 同志们：)
-    title: str
-    date: str | None
-    speaker: str | None
-    office: str | None = None
-
-
-_SUBTITLE_RE = re.compile(r"^[—－\-]{1,2}\s*")
-_SALUTATION_RE = re.compile(
-    r"^(?:同志们|各位(?:领导|同志|老领导|老同志|来宾)|女士们|老同志们)[^。]{0,20}[：:]$"
-)
-
-
-def _speaker(line: str) -> str | None:
-    """A speaker line: 2–4 Han characters, possibly spaced (刘 文 生), optionally 同志."""
-    s = re.sub(f"[{_SPACES}]+", "", line).removesuffix("同志")
-    if _SPEAKER_RE.match(s) and not _NOT_ORG_RE.search(s):
-        return s
-    return None
-
-
-_OFFICE_NAME_RE = re.compile(
-    rf"^(?P<office>[^\s。，；：]{{2,40}}?(?:长|书记|主任|委员|主席|巡视员|调研员|组长|秘书|干事|成员))"
-    rf"\s+(?P<name>[{_HAN}](?:\s*[{_HAN}]){{1,3}})$"
-)
-
-
-def speaker_with_office(line: str) -> tuple[str, str | None] | None:
-    """(name, office) for ``刘 文 生`` or ``省委老干部局局长 王 某``; None when the line is neither."""
-    name = _speaker(line)
-    if name:
-        return name, None
-    m = _OFFICE_NAME_RE.match(line.strip())
-    if m and _speaker(m["name"]):
-        return _speaker(m["name"]) or "", m["office"]
-    return None
-
-
-def speech_head_at(lines: list[Line], d: int, floor: int = 0) -> SpeechHead | None:
-    """The speech head around the date line `d` ((2020年7月13日)), or None when `d` is not one.
-
-    The title block is 1–4 short lines above the date (a main title and/or a ——subtitle wrapped
-    over lines); the speaker is the line right after the date (or right before it).
-    """
-    date = speech_date(lines[d].text)
-    if not date:
-        return None
-    speaker = office = None
-    last = d
-    top = d - 1
-    if d + 1 < len(lines) and speaker_with_office(lines[d + 1].text):
-        (speaker, office), last = speaker_with_office(lines[d + 1].text), d + 1  # type: ignore[misc]
-    elif top >= floor and speaker_with_office(lines[top].text):
-        (speaker, office), top = speaker_with_office(lines[top].text), top - 1  # type: ignore[misc]
-    if last + 1 < len(lines) and _SALUTATION_RE.match(lines[last + 1].text):
-        last += 1
-    block: list[int] = []
-    k = top
-    while k >= floor and len(block) < 4 and title_like(lines[k].text, 60):
-        block.insert(0, k)
-        if _SUBTITLE_RE.match(lines[k].text) and k - 1 >= floor and title_like(lines[k - 1].text, 60):
-            # the main title sits right above the subtitle: take it (1 line) and stop
-            block.insert(0, k - 1)
-            break
-        if re.match(r"^在.{2,}", lines[k].text) and not any(_SUBTITLE_RE.match(lines[b].text) for b in block):
-            break  # ``在…上的讲话`` title: its first line starts with 在
-        k -= 1
-    if not block:
-        return None
-    texts = [lines[b].text for b in block]
-    sub_at = next((n for n, t in enumerate(texts) if _SUBTITLE_RE.match(t)), None)
-    if sub_at is None:
-        title = clean_title(" ".join(texts))
-    else:
-        main = clean_title(" ".join(texts[:sub_at]))
-        sub = clean_title(_SUBTITLE_RE.sub("", " ".join(texts[sub_at:])))
-        title = f"{main}——{sub}" if main else sub
-    return SpeechHead(block[0], last, title, date, speaker, office)
-
-
-def find_speech_heads(lines: list[Line], floor: int = 0) -> list[SpeechHead]:
-    heads = []
-    for d in range(floor, len(lines)):
-        head = speech_head_at(lines, d, floor)
-        if head is not None:
-            heads.append(head)
-    return heads
-
-
-# ============================================================================================
-# the whole document
-# ============================================================================================
-
-
-def _span(lines: list[Line], a: int, b: int) -> tuple[int, int]:
-    return lines[a].start, lines[b].end
+__all__ = [
+    "default_gazetteer",
+    "detect_masked_region",
+    "detect_region",
+    "masked_region",
+    "region_of_abbrev",
+    "region_of_org",
+    "regions_in",
+]
 
 
 def extract_metadata(
@@ -925,154 +653,20 @@ def extract_metadata(
 ) -> Metadata:
     """Metadata of a single (non-compound) document from its normalised display text.
 
-    Pass `gazetteer` explicitly in tests; when None the shared `Gazetteer.default()` is used if it
-    is importable (region stays None otherwise, with a warning).
+    The steps run are chosen by the document's profile (red-head document, speech, web page …):
+    see ingest.profiles. Pass `gazetteer` explicitly in tests; when None the shared
+    `Gazetteer.default()` is used.
     """
-    gaz = gazetteer if gazetteer is not None else default_gazetteer()
-    if script is None:
-        script = detect_script(text)
-    lines = split_lines(text)
-    md = Metadata()
-    if not lines:
-        md.warnings.append("文本为空，未能提取元数据")
-        return md
+    from ingest.profiles import extract
 
-    header = _scan_header(lines)
-    # a number is an identifier: the simplified form lets citations from simplified texts match it
-    md.doc_no = to_simplified(header.doc_no) if header.doc_no and script == "traditional" else header.doc_no
-    md.skip_spans.extend(header.spans)
-    issuers: list[str] = list(header.issuers)
-    title = header.title
-    pos = header.after_title
-
-    # A speech: the head (title, ——subtitle, (date), speaker) replaces the generic title block.
-    speech = next(iter(find_speech_heads(lines[: min(len(lines), 12)])), None)
-    if speech is not None and speech.first <= max(pos, 1):
-        title = speech.title
-        md.date = speech.date
-        if speech.speaker:
-            md.authors = [speech.speaker]
-            if speech.office:
-                md.author_offices = {speech.speaker: speech.office}
-        md.skip_spans = [s for s in md.skip_spans if s[1] <= lines[speech.first].start]
-        md.skip_spans.append(_span(lines, speech.first, speech.last))
-        pos = speech.last + 1
-
-    # A regulation's adoption note under the title (``（2023年6月8日…会议审议通过）``).
-    adopted = adopted_line(lines[pos].text) if pos < len(lines) and speech is None else None
-    if adopted is not None:
-        md.date = adopted[0]
-        issuers.extend(adopted[1])
-        md.skip_spans.append((lines[pos].start, lines[pos].end))
-        pos += 1
-    # The unit line under the title (``中共XX市委老干部局`` or ``（XX局 2020年3月1日）``).
-    if pos < len(lines) and speech is None:
-        under = _UNDER_TITLE_RE.match(lines[pos].text)
-        orgs = split_orgs(lines[pos].text.strip("（）()"))
-        if under and split_orgs(under["org"]):
-            issuers.extend(split_orgs(under["org"]) or [])
-            md.date = parse_date(under["date"])
-            md.skip_spans.append((lines[pos].start, lines[pos].end))
-            pos += 1
-        elif orgs and not (pos + 1 < len(lines) and standalone_date(lines[pos + 1].text)):
-            issuers.extend(orgs)
-            md.skip_spans.append((lines[pos].start, lines[pos].end))
-            pos += 1
-
-    # Web page meta lines under the headline (发布时间：… 来源：… 作者：…): metadata, not body.
-    while pos < len(lines) and pos < 8 and _WEB_META_RE.match(lines[pos].text):
-        m = _PUBLISHED_RE.search(lines[pos].text)
-        if m and md.date is None:
-            md.date = parse_date(m["date"])
-        md.skip_spans.append((lines[pos].start, lines[pos].end))
-        pos += 1
-
-    # Addressee line (主送机关): ``各市委老干部局，…：`` — not a clause; kept as metadata.
-    if pos < len(lines) and _ADDRESSEE_RE.search(lines[pos].text) and len(lines[pos].text) <= 200:
-        first = lines[pos].text
-        if first.startswith("各") or "、" in first or "，" in first or split_orgs(first.rstrip("：:")):
-            md.addressee = first
-            md.skip_spans.append((lines[pos].start, lines[pos].end))
-            pos += 1
-
-    # A transmitting notice: 关于印发《X》的通知 wraps X; X's own title line follows the notice.
-    if title:
-        inner = unwrap_title(title)
-        if inner:
-            md.wrapper_title = title
-            title = clean_title(inner)
-            key = re.sub(r"\s+", "", title)
-            for j in range(pos, len(lines)):
-                if re.sub(r"\s+", "", lines[j].text) == key:
-                    md.skip_spans.append((lines[j].start, lines[j].end))
-                    break
-
-    # Signature blocks (unit lines + date) and the 印发 line (``中共XX办公室⏎2018年2月26日印发``).
-    signatures = _signatures(lines, pos)
-    for first, d, orgs, _date in signatures:
-        issuers.extend(orgs)
-        md.skip_spans.append(_span(lines, first, d))
-    if md.date is None and signatures:
-        # the last signed block is the document's own (a notice's signature comes before the text it transmits)
-        signed = [sig for sig in signatures if sig[2]] or signatures
-        md.date = signed[-1][3]
-    for j in range(max(pos, len(lines) - 6), len(lines)):
-        printed = printed_line(lines[j].text)
-        if printed is None:
-            continue
-        by, date = printed
-        a = j
-        if by is None and j - 1 >= pos:
-            orgs = split_orgs(lines[j - 1].text)
-            if orgs:
-                by, a = "、".join(orgs), j - 1
-        md.printed_by, md.printed_date = by, date
-        md.skip_spans.append(_span(lines, a, j))
-    if md.date is None:
-        for line in lines[:8]:
-            m = _PUBLISHED_RE.search(line.text)
-            if m and parse_date(m["date"]):
-                md.date = parse_date(m["date"])
-                break
-
-    md.issuers = merge_names([clean_org(i) for i in issuers])
-    if not title and fallback_title:
-        title = clean_title(fallback_title)
-        md.warnings.append("正文中未识别出标题，使用文件提供的标题")
-    md.title = title
-
-    folded_lines = fold_lines([ln.text for ln in lines[:80]], script)
-    md.doc_type = doctypes.classify(fold(title, script) if title else None, folded_lines)
-    if speech is not None and md.doc_type is None:
-        md.doc_type = "讲话"
-    folded_text = fold(text[:20000], script)
-    md.years = detect_years(fold(title, script) if title else None, folded_text, md.date)
-    md.region, how = detect_region(
+    return extract(
+        text,
         doc_id,
-        issuers=md.issuers,
-        doc_no=md.doc_no,
-        title=title,
-        text=text,
-        script=script,
-        gazetteer=gaz,
-        fallback=fallback_region,
-        folded_text=folded_text,
+        script,
+        gazetteer=gazetteer,
+        fallback_title=fallback_title,
+        fallback_region=fallback_region,
     )
-
-    if not md.title:
-        md.warnings.append("未识别出标题")
-    if not md.issuers and not md.authors:
-        md.warnings.append("未识别出发文机关")
-    if not md.date:
-        md.warnings.append("未识别出成文日期")
-    if not md.doc_type:
-        md.warnings.append("未识别出文种")
-    if md.region is None:
-        md.warnings.append("未识别出适用地区" + ("（地名库不可用）" if gaz is None else ""))
-    elif how == "masked":
-        md.warnings.append("原文隐去了地区名称，仅记录行政级别")
-    md.skip_spans = _merge_spans(md.skip_spans)
-    return md
 
 
 def fold_lines(texts: list[str], script: Script) -> list[str]:
@@ -1088,7 +682,7 @@ def fold_lines(texts: list[str], script: Script) -> list[str]:
     return [p.strip() for p in parts]
 
 
-def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in sorted(set(spans)):
         if out and a <= out[-1][1]:

@@ -37,6 +37,8 @@ from collections import Counter
 from collections.abc import Callable
 from functools import cache, lru_cache, partial
 
+from ingest.webhead import is_meta_line
+from ingest.webresidue import strip_web_residue
 from policykg.model import Script
 from policykg.text import detect_script, fold, to_simplified
 
@@ -260,6 +262,7 @@ def starts_block(line: str) -> bool:
         or is_date_line(line)
         or is_doc_no_line(line)
         or _is_residue_start(line)
+        or is_meta_line(line)
     )
 
 
@@ -417,7 +420,14 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 
 def _should_join(
-    prev: str, nxt: str, *, soft: bool, width: int | None, indented: bool, script: Callable[[], Script]
+    prev: str,
+    nxt: str,
+    *,
+    soft: bool,
+    width: int | None,
+    indented: bool,
+    script: Callable[[], Script],
+    blank_gap: bool = False,
 ) -> bool:
     """Whether `nxt` continues the paragraph whose text so far is `prev` (see module doc).
 
@@ -458,6 +468,8 @@ def _should_join(
         )
     if not _has_sentence_punct(prev) and _TITLE_END_RE.search(prev):
         return False
+    if blank_gap and is_meta_line(prev):
+        return False  # a masthead or meta line (XX日报 2024-06-24 19:05) above a blank line ends there
     # jieba's dictionary is simplified: a traditional text is converted for scoring only. The
     # script is asked for only when conversion would change the two windows scored.
     if _changed_by_t2s(prev[-6:], nxt[:6]) and script() == "traditional":
@@ -546,7 +558,16 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
     for n, (line, gap, indented) in enumerate(pieces[1:], start=1):
         soft = blank_style and gap == 0
         new_item = (use_indent and indented) or n in bulleted
-        if _should_join(paragraphs[-1], line, soft=soft, width=width, indented=new_item, script=script):
+        blank_gap = blank_style and gap > 0
+        if _should_join(
+            paragraphs[-1],
+            line,
+            soft=soft,
+            width=width,
+            indented=new_item,
+            script=script,
+            blank_gap=blank_gap,
+        ):
             paragraphs[-1] = _join(paragraphs[-1], line, script)
         else:
             paragraphs.append(line)
@@ -699,6 +720,9 @@ def normalize_document_text(text: str, *, line_breaks: str = "layout") -> tuple[
     """The display text of a document (original script) and the residue taken out of it."""
     repaired = repair_layout(text, line_breaks=line_breaks)
     cleaned, residue = strip_residue(repaired)
+    cleaned, web = strip_web_residue(cleaned)
+    for kind, items in web.items():
+        residue.setdefault(kind, []).extend(items)
     lines = [line.rstrip() for line in cleaned.split("\n")]
     return "\n".join(line for line in lines if line.strip()).strip(), residue
 

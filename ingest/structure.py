@@ -100,6 +100,10 @@ def _document(
         wrapper_title=md.wrapper_title,
         authors=list(md.authors),
         author_unit=md.author_unit,
+        source_unit=md.source_unit,
+        editors=list(md.editors),
+        profile=md.profile,
+        meta_spans=[(a, b) for a, b in skip if a < b],
         author_offices=dict(md.author_offices),
         warnings=list(md.warnings),
         clauses=_clauses(doc_id, text, script, skip),
@@ -132,8 +136,15 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
 
     bulletin = compound.split_bulletin(display)
     if bulletin is None:
-        md = metadata.extract_metadata(
-            display, doc_id, script, gazetteer=gaz, fallback_title=raw.meta.get("title") or raw.meta.get("h1")
+        from ingest.profiles import extract
+
+        md = extract(
+            display,
+            doc_id,
+            script,
+            gazetteer=gaz,
+            fallback_title=raw.meta.get("title") or raw.meta.get("h1"),
+            residue=residue,
         )
         if md.addressee:
             residue = _merge_residue(residue, {"addressee": [md.addressee]})

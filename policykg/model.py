@@ -116,6 +116,11 @@ class Document:
     children: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)  # speakers, article authors (people)
     author_unit: str | None = None  # the unit that wrote an article
+    source_unit: str | None = None  # the 来源 of a web page or news article (a paper, a site, a unit)
+    editors: list[str] = field(default_factory=list)  # 编辑 / 审核 / 签发 named by a web page
+    profile: str | None = None  # how ingest read it: document | speech | web | bulletin | compilation
+    # spans of `text` read as metadata (header, title, meta lines, signature): not body, in no clause
+    meta_spans: list[tuple[int, int]] = field(default_factory=list)
     author_offices: dict[str, str] = field(default_factory=dict)  # person → office, when stated
     residue: dict[str, list[str]] = field(default_factory=dict)  # removed text kept as metadata
     warnings: list[str] = field(default_factory=list)
@@ -138,6 +143,7 @@ class Document:
         region = data.get("region")
         data["region"] = RegionRef.from_dict(region) if region else None
         data["clauses"] = [Clause.from_dict(c) for c in data.get("clauses") or []]
+        data["meta_spans"] = [(int(a), int(b)) for a, b in data.get("meta_spans") or []]
         return _from_dict(cls, data)
 
 

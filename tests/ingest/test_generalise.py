@@ -144,7 +144,7 @@ def test_plan_metadata() -> None:
     d = doc(PLAN)
     # the parenthesised years line under the title belongs to the title
     assert d.title == "南宁市离退休干部“银龄先锋”志愿服务行动实施方案（2022—2024年）"
-    assert d.doc_type == "方案"
+    assert d.doc_type == "实施方案"
     assert d.years == [2022, 2023, 2024]
     assert d.issuers == ["中共南宁市委老干部局"]
     assert d.date == "2022-03-10"

@@ -1,0 +1,292 @@
+"""The region a document applies to: from its issuers, title, number, opening sentence and body.
+
+Pure functions over the read-only gazetteer (policykg.gazetteer). The evidence is ranked: the
+unit that issued or wrote the document, then its title, the abbreviation in its number, a masked
+place name (never guessed), the opening sentence (近年来，XX市…), then the place the body names
+most. A national scope (全国) is given to central issuers and national pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from policykg.model import RegionRef, Script
+from policykg.text import fold
+
+# A masked place name: ``**县``, ``××市``, or a title/line that starts with a bare level word.
+_MASK = r"(?:\*{2,}|[×Ｘ＊]{2,}|[XＸ]{2,}|某)"
+_MASKED_RE = re.compile(rf"{_MASK}\s*(?P<level>省|市|县|区|旗|镇|乡|街道)")
+_BARE_LEVEL_TITLE_RE = re.compile(
+    r"^(?P<level>县|市|区|旗|镇|乡)(?=(?:19|20)\d{2}|[^\u4e00-\u9fff]|关于|离退休|老干部|党建|委|人民|政府)"
+)
+_SCOPE_RE = re.compile(r"全(?P<level>省|市|县|区|旗|镇|乡)")
+_LEVELS = {"省": "province", "市": "city", "县": "county", "区": "county", "旗": "county", "镇": "town",
+           "乡": "town", "街道": "town"}  # fmt: skip
+
+
+def masked_region(doc_id: str, level_word: str, gazetteer: Any | None = None) -> RegionRef:
+    """The region of a document whose place name is masked in the source: a level, never a name."""
+    label = f"（名称隐去的{level_word}）"
+    if gazetteer is not None and hasattr(gazetteer, "unknown_ref"):
+        try:
+            return gazetteer.unknown_ref(doc_id, _LEVELS.get(level_word, "unknown"), label)
+        except Exception:  # fall through to the plain form
+            pass
+    return RegionRef(
+        id=f"region:unknown:{doc_id}",
+        name=label,
+        level=_LEVELS.get(level_word, "unknown"),
+        code=None,
+        known=False,
+    )
+
+
+def detect_masked_region(
+    doc_id: str, title: str | None, text: str, gazetteer: Any | None = None
+) -> RegionRef | None:
+    """A masked region: the title starts with a bare 县/市 (the name was cut), or the text has ``**县``
+    and speaks of 全县 — the scope word decides the level."""
+    if title:
+        m = _BARE_LEVEL_TITLE_RE.match(title)
+        if m:
+            return masked_region(doc_id, m["level"], gazetteer)
+        m = _MASKED_RE.search(title)
+        if m:
+            return masked_region(doc_id, m["level"], gazetteer)
+    m = _MASKED_RE.search(text)
+    if m:
+        return masked_region(doc_id, m["level"], gazetteer)
+    if re.search(_MASK, text):
+        scope = Counter(m["level"] for m in _SCOPE_RE.finditer(text))
+        if scope:
+            return masked_region(doc_id, scope.most_common(1)[0][0], gazetteer)
+    return None
+
+
+def default_gazetteer() -> Any | None:
+    """The shared gazetteer, or None while it is not available (import lazily: optional at this stage)."""
+    try:
+        from policykg.gazetteer import Gazetteer
+    except ImportError:
+        return None
+    return Gazetteer.default()
+
+
+def _mention_region(mention: Any) -> Any:
+    """The region chosen for a mention (`Gazetteer.resolve` sets `.region`; else its first candidate)."""
+    region = getattr(mention, "region", None)
+    if region is None:
+        candidates = getattr(mention, "candidates", None) or ()
+        region = candidates[0] if candidates else None
+    return region
+
+
+def _ref(gaz: Any, region: Any) -> RegionRef | None:
+    if region is None:
+        return None
+    if isinstance(region, RegionRef):
+        return region
+    try:
+        return gaz.ref(region)
+    except Exception:  # an adapter must not break ingest
+        return None
+
+
+def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
+    """Region of a unit name (中共沈阳市委老干部局 → 沈阳市) via the gazetteer."""
+    if gaz is None or not name:
+        return None
+    try:
+        return _ref(gaz, gaz.region_of_org(fold(name, "simplified")))
+    except Exception:
+        return None
+
+
+def region_of_abbrev(gaz: Any | None, ch: str) -> RegionRef | None:
+    if gaz is None or not ch:
+        return None
+    try:
+        return _ref(gaz, gaz.region_of_abbrev(ch))
+    except Exception:
+        return None
+
+
+def regions_in(gaz: Any | None, folded: str) -> list[RegionRef]:
+    """Regions mentioned in a folded (simplified) text, in order of appearance."""
+    if gaz is None or not folded:
+        return []
+    try:
+        mentions = gaz.resolve(folded) if hasattr(gaz, "resolve") else gaz.find_mentions(folded)
+    except Exception:
+        return []
+    out: list[RegionRef] = []
+    for mention in mentions or []:
+        ref = _ref(gaz, _mention_region(mention))
+        if ref is not None:
+            out.append(ref)
+    return out
+
+
+_PLACE_IN_ORG_RE = re.compile(
+    r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|省|市|县|区|旗|盟))"
+)
+
+
+def _unresolved_place(gaz: Any | None, issuer: str) -> bool:
+    """The issuer's name starts with a place (中共宁乡县委…) that the gazetteer cannot resolve."""
+    m = _PLACE_IN_ORG_RE.match(issuer)
+    return bool(m) and gaz is not None and not regions_in(gaz, fold(m["place"], "simplified"))
+
+
+def _most_specific(refs: list[RegionRef]) -> RegionRef | None:
+    order = {"town": 0, "county": 1, "city": 2, "province": 3}
+    known = [r for r in refs if r.known]
+    if not known:
+        return None
+    return min(known, key=lambda r: order.get(r.level, 4))
+
+
+def _inside(inner: RegionRef, outer: RegionRef) -> bool:
+    """inner lies strictly below outer (by the name path the gazetteer gives every region)."""
+    return (
+        bool(outer.code) and len(inner.path) > len(outer.path) and inner.path[: len(outer.path)] == outer.path
+    )
+
+
+def _refine(ref: RegionRef, candidates: list[RegionRef]) -> RegionRef:
+    """The most specific candidate inside `ref` (a county named in the title of a city paper's
+    article), never a town: towns and streets name where something happened, not whose it is."""
+    inner = [c for c in candidates if c.known and c.level != "town" and _inside(c, ref)]
+    return _most_specific(inner) or ref
+
+
+_CENTRAL_RE = re.compile(
+    r"^(?:中共中央|中央(?!.{0,4}(?:省|市|县|区)委)|国务院|全国(?:人大|政协|老龄|总工会)|中华人民共和国|中组部|中宣部|"
+    r"(?:人力资源(?:和)?社会保障|民政|财政|教育|退役军人事务|国家卫生健康委员会|文化和旅游)部)"
+)
+# Opening sentences that name the acting place: 近年来，XX市… / 今年以来，XX县委老干部局…
+_OPENING_LEN = 60
+# the scope a document speaks for (全省 …): its level bounds how specific a body region may be
+_SCOPE_LEVEL = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
+                "县": "county", "区": "county", "旗": "county"}  # fmt: skip
+_SCOPE_WORD_RE = re.compile(r"全(省|自治区|市|州|盟|县|区|旗)")
+_DEPTH = {"country": -1, "province": 0, "city": 1, "county": 2, "town": 3}
+
+
+def is_central(issuer: str) -> bool:
+    """A central party or state organ (中共中央办公厅, 中央组织部, 人力资源社会保障部 …)."""
+    return bool(_CENTRAL_RE.match(issuer))
+
+
+def national_ref(gaz: Any | None) -> RegionRef | None:
+    try:
+        return gaz.ref(gaz.national()) if gaz is not None else None
+    except Exception:
+        return None
+
+
+def _body_region(gaz: Any | None, folded_body: str) -> RegionRef | None:
+    """The place the body is about: named at least twice (counting its sub-regions), no deeper than
+    the scope the text speaks for (全省 → a province), the most specific such place."""
+    body = [r for r in regions_in(gaz, folded_body) if r.known and r.level != "town"]
+    if not body:
+        return None
+    counts: Counter[str] = Counter()
+    by_path: dict[tuple[str, ...], RegionRef] = {}
+    for r in body:
+        by_path[r.path] = r
+        for k in range(1, len(r.path) + 1):
+            counts[r.path[:k]] += 1  # a mention of 咸宁市 supports 湖北省 too
+    scopes = Counter(_SCOPE_LEVEL[m] for m in _SCOPE_WORD_RE.findall(folded_body))
+    max_depth = min((_DEPTH[lvl] for lvl, n in scopes.items() if n >= 2), default=3)
+    supported = [
+        p
+        for p, n in counts.items()
+        if n >= 2 and p in by_path and _DEPTH.get(by_path[p].level, 3) <= max_depth
+    ]
+    if not supported:
+        return None
+    top = max(counts[p] for p in supported)
+    # the most specific place among those named about as often as the most named one
+    best = max((p for p in supported if counts[p] * 2 >= top), key=lambda p: (len(p), counts[p]))
+    return by_path[best]
+
+
+def detect_region(
+    doc_id: str,
+    *,
+    issuers: list[str],
+    doc_no: str | None,
+    title: str | None,
+    text: str,
+    units: list[str] | None = None,
+    opening: str = "",
+    script: Script = "simplified",
+    gazetteer: Any | None = None,
+    fallback: RegionRef | None = None,
+    folded_text: str | None = None,
+) -> tuple[RegionRef | None, str | None]:
+    """The region a document applies to and how it was found (for warnings/tests).
+
+    Evidence, strongest first: the issuing unit (a 全省 document of a provincial bureau applies to
+    the province; a central organ gives the national scope), the source or author unit of a web
+    page or article (refined by a place inside it in the title or opening sentence), the title,
+    the abbreviation of the document number (榕 → 福州市), a masked place name (never guessed),
+    the opening sentence (近年来，XX市…), the place the body names repeatedly, then `fallback`
+    (a bulletin article falls back to its bulletin's region). The gazetteer runs on the folded
+    (simplified) form so traditional documents resolve too.
+    """
+    gaz = gazetteer
+    for issuer in issuers:
+        hidden = _MASKED_RE.search(issuer)
+        if hidden:  # 中共**市委老干部局: a city whose name the source hid
+            return masked_region(doc_id, hidden["level"], gaz), "masked"
+        ref = region_of_org(gaz, issuer)
+        if ref is not None:
+            return ref, "issuer"
+    if issuers and all(is_central(i) for i in issuers):
+        ref = national_ref(gaz)
+        if ref is not None:
+            return ref, "central"
+    folded_title = fold(title, script) if title else ""
+    folded_body = folded_text if folded_text is not None else fold(text[:20000], script)
+    folded_opening = fold(opening[:_OPENING_LEN], script) if opening else ""
+    weaker = regions_in(gaz, folded_title) + regions_in(gaz, folded_opening)
+    for unit in units or []:
+        ref = region_of_org(gaz, unit)
+        if ref is not None:
+            return _refine(ref, weaker), "unit"
+    masked = detect_masked_region(doc_id, folded_title, folded_body, gaz)
+    if folded_title and not (masked and _BARE_LEVEL_TITLE_RE.match(folded_title)):
+        ref = _most_specific(regions_in(gaz, folded_title))
+        if ref is not None:
+            return _refine(ref, regions_in(gaz, folded_opening)), "title"
+    # The number's one-character abbreviation (榕 → 福州市) is a weak cue; an issuer that names a
+    # place of its own the gazetteer does not know (a county since renamed) outweighs it.
+    if doc_no and not any(_unresolved_place(gaz, issuer) for issuer in issuers):
+        ref = region_of_abbrev(gaz, doc_no[:1])
+        if ref is not None:
+            return ref, "doc_no"
+    if masked is not None:
+        return masked, "masked"
+    opening_refs = [r for r in regions_in(gaz, folded_opening) if r.level != "town"]
+    if opening_refs:
+        return _most_specific(opening_refs), "opening"  # type: ignore[return-value]
+    ref = _body_region(gaz, folded_body)
+    if ref is not None:
+        return ref, "body"
+    if fallback is not None:
+        return fallback, "fallback"
+    if _CENTRAL_SUBJECT_RE.search(folded_body[:200]) or (units and all(is_central(u) for u in units)):
+        ref = national_ref(gaz)
+        if ref is not None:
+            return ref, "central"
+    return None, None
+
+
+# a national piece: its opening names a central organ acting (近日，中共中央办公厅印发了…)
+_CENTRAL_SUBJECT_RE = re.compile(
+    r"(?:中共中央|中央(?:组织部|老干部局|办公厅)|国务院|中组部)(?:办公厅)?(?:近日|日前)?(?:印发|发布|出台|召开|表彰)"
+)

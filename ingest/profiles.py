@@ -1,0 +1,422 @@
+"""Document profiles: which metadata steps read a document, in which order.
+
+A profile is a kind of page a user brings — a red-head document (GB/T 9704 layout), a web page or
+news article (headline, 时间/来源 lines, chrome), a speech — and is a tuple of small steps over one
+`Reading` (the lines, a position, the metadata found so far). A new kind of page is a new profile:
+a new tuple, and perhaps a new step, not another branch inside one function. Bulletins and
+compilations are split into parts before this stage (ingest.compound); each part is then read here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest import docregion, doctypes, webhead
+from ingest import metadata as m
+from ingest.metadata import Line, Metadata
+from ingest.speech import SpeechHead, find_speech_heads
+from policykg.model import RegionRef, Script
+from policykg.text import detect_script, fold, to_simplified
+
+
+@dataclass
+class Reading:
+    """The state the steps share while reading one document."""
+
+    text: str
+    lines: list[Line]
+    doc_id: str
+    script: Script
+    gaz: Any | None
+    fallback_title: str | None = None
+    fallback_region: RegionRef | None = None
+    residue: dict[str, list[str]] = field(default_factory=dict)
+    md: Metadata = field(default_factory=Metadata)
+    pos: int = 0  # index of the first line not yet read as head
+    title: str | None = None
+    issuers: list[str] = field(default_factory=list)
+    speech: SpeechHead | None = None
+    web: webhead.WebHead | None = None
+    page_date: str | None = None  # a web page's publication date: used when nothing better is found
+
+    def skip(self, a: int, b: int) -> None:
+        """Lines a..b (inclusive) are metadata, not body."""
+        self.md.skip_spans.append((self.lines[a].start, self.lines[b].end))
+
+    def at(self, i: int) -> str:
+        return self.lines[i].text if 0 <= i < len(self.lines) else ""
+
+
+Step = Callable[[Reading], None]
+
+# ---------------------------------------------------------------------------------------------
+# head steps
+# ---------------------------------------------------------------------------------------------
+
+
+def read_header(r: Reading) -> None:
+    """Red header, number line and title block (GB/T 9704)."""
+    header = m._scan_header(r.lines)
+    no = header.doc_no
+    r.md.doc_no = to_simplified(no) if no and r.script == "traditional" else no
+    r.md.skip_spans.extend(header.spans)
+    r.issuers.extend(header.issuers)
+    r.title = header.title
+    r.pos = header.after_title
+
+
+def read_web_head(r: Reading) -> None:
+    """Chrome, headline and meta lines of a web page (ingest.webhead)."""
+    head = r.web or webhead.read_head([ln.text for ln in r.lines])
+    r.web = head
+    webhead.meta_from_residue(r.residue, head.meta)
+    for i in head.consumed:
+        r.skip(i, i)
+    r.pos = max(head.consumed, default=-1) + 1
+    title = head.title or head.crumb
+    if title:
+        org, rest = m.split_title_prefix(clean_headline(title))
+        if org:  # 中共XX局关于…的通知 reposted as a headline
+            r.issuers.extend(org.split("、"))
+        r.title = m.clean_title(rest)
+    r.page_date = head.meta.date
+    units, people = head.meta.units_and_people()
+    source = head.meta.first("source")
+    r.md.source_unit = _clean_source(source) if source else None
+    authored = [u for u in units if u != r.md.source_unit]
+    if authored:
+        r.md.author_unit = m.clean_org(authored[0])
+    r.md.authors = people[:6]
+    r.md.editors = head.meta.fields.get("editor", [])[:6]
+    # a number line right under a web headline: a reposted official document
+    if r.pos < len(r.lines) and m.doc_no_line(r.at(r.pos)):
+        r.md.doc_no = m.doc_no_line(r.at(r.pos))
+        r.skip(r.pos, r.pos)
+        r.pos += 1
+
+
+_TAG_RE = re.compile(r"^(?:[【\[][^】\]]{1,10}[】\]])+\s*")
+
+
+def clean_headline(title: str) -> str:
+    """A web headline without a leading tag ([图文], 【最美夕阳红】) or the page's repetition of it."""
+    title = _TAG_RE.sub("", title.strip()) or title
+    half = len(title) // 2
+    if len(title) % 2 == 0 and half >= 4 and title[:half] == title[half:]:
+        title = title[:half]
+    return title
+
+
+def _clean_source(source: str) -> str | None:
+    source = re.sub(r"(?:收集|整理|转载|原创|综合)$", "", source.split()[0] if source.split() else source)
+    return source if re.search(r"[\u4e00-\u9fff]", source) and len(source) >= 2 else None
+
+
+_NOTE_DATE_RE = re.compile(rf"^[（(]\s*(?P<date>{m._ANY_DATE})\s*(?:[，,、；;]\s*[^（）()]{{0,24}})?[)）]$")
+
+
+def read_date_under_title(r: Reading) -> None:
+    """``（2015年7月7日，根据录音整理）`` under a speech or article title: the date it was given."""
+    if r.pos < len(r.lines):
+        hit = _NOTE_DATE_RE.match(r.at(r.pos))
+        if hit and m.parse_date(hit["date"]):
+            r.md.date = m.parse_date(hit["date"])
+            r.skip(r.pos, r.pos)
+            r.pos += 1
+
+
+def read_speech_head(r: Reading) -> None:
+    """A speech head (title, ——subtitle, (date), speaker) replaces the generic title block."""
+    speech = next(iter(find_speech_heads(r.lines[: min(len(r.lines), 12)])), None)
+    if speech is None or speech.first > max(r.pos, 1):
+        return
+    r.speech = speech
+    r.title = speech.title
+    r.md.date = speech.date
+    if speech.speaker:
+        r.md.authors = [speech.speaker]
+        if speech.office:
+            r.md.author_offices = {speech.speaker: speech.office}
+    r.md.skip_spans = [s for s in r.md.skip_spans if s[1] <= r.lines[speech.first].start]
+    r.skip(speech.first, speech.last)
+    r.pos = speech.last + 1
+
+
+def read_adopted(r: Reading) -> None:
+    """A regulation's adoption note under the title (``（2023年6月8日…会议审议通过）``)."""
+    adopted = m.adopted_line(r.at(r.pos)) if r.pos < len(r.lines) and r.speech is None else None
+    if adopted is not None:
+        r.md.date = adopted[0]
+        r.issuers.extend(adopted[1])
+        r.skip(r.pos, r.pos)
+        r.pos += 1
+
+
+def read_unit_under_title(r: Reading) -> None:
+    """The unit line under the title (``中共XX市委老干部局`` or ``（XX局 2020年3月1日）``)."""
+    if r.pos >= len(r.lines) or r.speech is not None:
+        return
+    line = r.at(r.pos)
+    under = m._UNDER_TITLE_RE.match(line)
+    orgs = m.split_orgs(line.strip("（）()"))
+    if under and m.split_orgs(under["org"]):
+        r.issuers.extend(m.split_orgs(under["org"]) or [])
+        r.md.date = m.parse_date(under["date"])
+    elif orgs and not m.standalone_date(r.at(r.pos + 1)):
+        r.issuers.extend(orgs)
+    else:
+        return
+    r.skip(r.pos, r.pos)
+    r.pos += 1
+
+
+def read_meta_lines(r: Reading) -> None:
+    """Web meta lines under the headline of a document read by the red-head profile."""
+    while r.pos < len(r.lines) and r.pos < 8 and m._WEB_META_RE.match(r.at(r.pos)):
+        hit = m._PUBLISHED_RE.search(r.at(r.pos))
+        if hit and r.page_date is None:
+            r.page_date = m.parse_date(hit["date"])
+        r.skip(r.pos, r.pos)
+        r.pos += 1
+
+
+def read_addressee(r: Reading) -> None:
+    """Addressee line (主送机关): ``各市委老干部局，…：`` — metadata, not a clause."""
+    first = r.at(r.pos)
+    if not (first and m._ADDRESSEE_RE.search(first) and len(first) <= 200):
+        return
+    if first.startswith("各") or "、" in first or "，" in first or m.split_orgs(first.rstrip("：:")):
+        r.md.addressee = first
+        r.skip(r.pos, r.pos)
+        r.pos += 1
+
+
+def unwrap_transmittal(r: Reading) -> None:
+    """A transmitting notice 关于印发《X》的通知 wraps X; X's own title line follows the notice."""
+    inner = m.unwrap_title(r.title) if r.title else None
+    if not inner:
+        return
+    r.md.wrapper_title = r.title
+    r.title = m.clean_title(inner)
+    key = re.sub(r"\s+", "", r.title)
+    for j in range(r.pos, len(r.lines)):
+        if re.sub(r"\s+", "", r.at(j)) == key:
+            r.skip(j, j)
+            break
+
+
+# ---------------------------------------------------------------------------------------------
+# tail steps
+# ---------------------------------------------------------------------------------------------
+
+
+def read_signatures(r: Reading) -> None:
+    """Signature blocks (unit lines + date): issuers, and the date of the document's own block."""
+    signatures = m._signatures(r.lines, r.pos)
+    for first, d, orgs, _date in signatures:
+        r.issuers.extend(orgs)
+        r.md.skip_spans.append((r.lines[first].start, r.lines[d].end))
+    if r.md.date is None and signatures:
+        # the last signed block is the document's own (a notice's signature precedes what it transmits)
+        signed = [sig for sig in signatures if sig[2]] or signatures
+        r.md.date = signed[-1][3]
+
+
+def read_printed(r: Reading) -> None:
+    """The 印发 line (``中共XX办公室⏎2018年2月26日印发``) near the end."""
+    for j in range(max(r.pos, len(r.lines) - 6), len(r.lines)):
+        printed = m.printed_line(r.at(j))
+        if printed is None:
+            continue
+        by, date = printed
+        a = j
+        if by is None and j - 1 >= r.pos:
+            orgs = m.split_orgs(r.at(j - 1))
+            if orgs:
+                by, a = "、".join(orgs), j - 1
+        r.md.printed_by, r.md.printed_date = by, date
+        r.md.skip_spans.append((r.lines[a].start, r.lines[j].end))
+
+
+def date_fallbacks(r: Reading) -> None:
+    """No signed or spoken date: a 发布时间 in the first lines, then the page's publication date."""
+    if r.md.date is None:
+        for line in r.lines[:8]:
+            hit = m._PUBLISHED_RE.search(line.text)
+            if hit and m.parse_date(hit["date"]):
+                r.md.date = m.parse_date(hit["date"])
+                break
+    if r.md.date is None and r.page_date:
+        r.md.date = r.page_date
+
+
+# ---------------------------------------------------------------------------------------------
+# settling steps (every profile)
+# ---------------------------------------------------------------------------------------------
+
+
+_GLUED_RE = re.compile(r"(?<=[委局部厅办会])(?=中共)")
+
+
+def split_glued(name: str) -> list[str]:
+    """Two issuers written without a separator (中共XX省委组织部中共XX省委老干部局)."""
+    parts = _GLUED_RE.split(name)
+    return parts if len(parts) > 1 and all(m.is_org_name(p) for p in parts) else [name]
+
+
+def settle_title_and_issuers(r: Reading) -> None:
+    r.md.issuers = m.merge_names([m.clean_org(p) for i in r.issuers for p in split_glued(i)])
+    title = r.title
+    if not title and r.fallback_title:
+        title = m.clean_title(r.fallback_title)
+        r.md.warnings.append("正文中未识别出标题，使用文件提供的标题")
+    r.md.title = title
+
+
+def acting_unit_of_title(r: Reading) -> None:
+    """A web page that names no source or author: the unit its headline opens with acted and
+    (on its own site) published it — 吕梁市委老干部局集中学习…, XX大学离退休处举办…"""
+    if r.md.issuers or r.md.source_unit or r.md.author_unit or not r.md.title:
+        return
+    title = to_simplified(r.md.title) if r.script == "traditional" else r.md.title
+    for k in range(min(len(title) - 2, 30), 2, -1):
+        head = title[:k]
+        if m.is_org_name(head) and not m.is_org_name(title[: k + 1]):
+            r.md.author_unit = m.clean_org(r.md.title[:k])
+            return
+
+
+def classify_type(r: Reading) -> None:
+    folded_lines = m.fold_lines([ln.text for ln in r.lines[:80]], r.script)
+    title = fold(r.md.title, r.script) if r.md.title else None
+    r.md.doc_type = doctypes.classify(title, folded_lines)
+    if r.speech is not None and r.md.doc_type is None:
+        r.md.doc_type = "讲话"
+    if r.md.doc_type is None:  # prose that names no type: a news report or an experience write-up
+        body = folded_lines[r.pos : r.pos + 6]
+        r.md.doc_type = doctypes.web_type(title, body, r.md.source_unit, r.residue)
+
+
+def find_years(r: Reading) -> None:
+    title = fold(r.md.title, r.script) if r.md.title else None
+    r.md.years = m.detect_years(title, fold(r.text[:20000], r.script), r.md.date)
+
+
+def find_region(r: Reading) -> None:
+    units = [u for u in (r.md.author_unit, r.md.source_unit) if u]
+    r.md.region, how = docregion.detect_region(
+        r.doc_id,
+        issuers=r.md.issuers,
+        units=units,
+        doc_no=r.md.doc_no,
+        title=r.md.title,
+        text=r.text,
+        opening=r.at(r.pos) if r.pos < len(r.lines) else "",
+        script=r.script,
+        gazetteer=r.gaz,
+        fallback=r.fallback_region,
+    )
+    r.md.region_evidence = how
+
+
+def warn_missing(r: Reading) -> None:
+    md = r.md
+    if not md.title:
+        md.warnings.append("未识别出标题")
+    if not md.issuers and not md.authors and not md.source_unit and not md.author_unit:
+        md.warnings.append("未识别出发文机关")
+    if not md.date:
+        md.warnings.append("未识别出成文日期")
+    elif md.date == r.page_date and r.page_date:
+        md.warnings.append("未注明成文日期，使用网页发布时间")
+    if not md.doc_type:
+        md.warnings.append("未识别出文种")
+    if md.region is None:
+        md.warnings.append("未识别出适用地区" + ("（地名库不可用）" if r.gaz is None else ""))
+    elif md.region_evidence == "masked":
+        md.warnings.append("原文隐去了地区名称，仅记录行政级别")
+
+
+_BODY_STEPS: tuple[Step, ...] = (
+    read_addressee,
+    unwrap_transmittal,
+    read_signatures,
+    read_printed,
+    date_fallbacks,
+)
+_SETTLE: tuple[Step, ...] = (settle_title_and_issuers, classify_type, find_years, find_region, warn_missing)
+
+PROFILES: dict[str, tuple[Step, ...]] = {
+    # a red-head or plain official document, and speeches (whose head the speech step finds)
+    "document": (
+        read_header,
+        read_speech_head,
+        read_adopted,
+        read_unit_under_title,
+        read_meta_lines,
+        *_BODY_STEPS,
+        *_SETTLE,
+    ),
+    # a web page or news article: chrome, headline, 时间/来源/作者 lines, perhaps a reposted document
+    "web": (
+        read_web_head,
+        read_date_under_title,
+        read_speech_head,
+        read_unit_under_title,
+        *_BODY_STEPS,
+        settle_title_and_issuers,
+        acting_unit_of_title,
+        *_SETTLE[1:],
+    ),
+}
+
+
+def choose_profile(r: Reading) -> str:
+    """``web`` when the head of the page has chrome or meta lines and no red header or number line."""
+    header = m._scan_header(r.lines)
+    if header.doc_no or header.issuers:
+        return "document"
+    head = webhead.read_head([ln.text for ln in r.lines])
+    r.web = head
+    if head.found or webhead.has_page_residue(r.residue):
+        return "web"
+    return "document"
+
+
+def extract(
+    text: str,
+    doc_id: str,
+    script: Script | None = None,
+    *,
+    gazetteer: Any | None = None,
+    fallback_title: str | None = None,
+    fallback_region: RegionRef | None = None,
+    residue: dict[str, list[str]] | None = None,
+    profile: str | None = None,
+) -> Metadata:
+    """Metadata of one (non-compound) document from its normalised display text."""
+    gaz = gazetteer if gazetteer is not None else docregion.default_gazetteer()
+    lines = m.split_lines(text)
+    r = Reading(
+        text=text,
+        lines=lines,
+        doc_id=doc_id,
+        script=script or detect_script(text),
+        gaz=gaz,
+        fallback_title=fallback_title,
+        fallback_region=fallback_region,
+        residue=residue or {},
+    )
+    if not lines:
+        r.md.warnings.append("文本为空，未能提取元数据")
+        return r.md
+    r.md.profile = profile or choose_profile(r)
+    for step in PROFILES[r.md.profile]:
+        step(r)
+    if r.speech is not None and r.md.profile == "document":
+        r.md.profile = "speech"
+    r.md.skip_spans = m.merge_spans(r.md.skip_spans)
+    return r.md

@@ -1,0 +1,294 @@
+"""The head of a web page or news article: headline, and the meta lines around it.
+
+Real pages put a column name or breadcrumb above the headline and one or more meta lines under it,
+in many shapes: ``发布日期:2024-06-03 来源:XX日报 作者:张三 点击:[]`` on one line, the same fields one
+per line (sometimes the value on the next line), a masthead ``XX日报客户端 2024-06-24 19:05`` or
+``XX日报/2025 年/11 月/18 日/第 003 版``, or the fields glued to the headline itself. `read_head`
+walks the first lines of the cleaned text and returns what it found, and which lines it consumed
+(they are metadata, not body). Meta lines already removed as residue by ingest.normalize are
+parsed too (`meta_from_residue`), so a 发布时间 line is never lost.
+
+Labels are data (``label_*`` rows of ``ingest/data/web_page.tsv``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ingest import vocab
+from ingest.webresidue import is_chrome, simplified
+
+_TABLE = "web_page.tsv"
+_FIELDS = ("date", "source", "author", "publisher", "editor", "counter", "column", "summary")
+_HEAD_LIMIT = 12
+_MAX_HEADLINE = 80
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_END = "。；;！？…，,、：:"
+_DATE_RE = re.compile(
+    r"((?:19|20)\d{2})\s*(?:年|[-./])\s*/?\s*(\d{1,2})\s*(?:月|[-./])\s*/?\s*(\d{1,2})\s*日?(?!\d)"
+)
+# A masthead: a paper or site name and a date (and time / weekday / page) on one short line.
+_MASTHEAD_RE = re.compile(
+    r"^(?P<name>[^\d\s:：]{2,20}?)\s*[·/|｜]?\s*(?P<date>(?:19|20)\d{2}\s*(?:年|[-./])\s*/?\s*\d{1,2}\s*(?:月|[-./])"
+    r"\s*/?\s*\d{1,2}\s*日?)(?:\s*/?\s*(?:星期.|周.|\d{1,2}:\d{2}(?::\d{2})?|第\s*\d+\s*版.{0,8}))*\s*$"
+)
+_DATE_ONLY_RE = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*(?:年|[-./])\s*\d{1,2}\s*(?:月|[-./])\s*\d{1,2}\s*日?)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?:\s*星期.)?$"
+)
+_PERSON_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_UNIT_END_RE = re.compile(
+    r"(?:委员会|工委|党委|党组|总支|支部|委|局|部|处|厅|办|办公室|中心|公司|集团|学校|大学|学院|医院|院|政府|政协|"
+    r"协会|学会|联合会|工会|街道|社区|村|站|馆|队|报|日报|晚报|报社|网|电视台|广播电视台|融媒体中心|杂志|杂志社|客户端|新闻)$"
+)
+_SOURCE_JUNK_RE = re.compile(r"(?:收集|整理|转载|原创|综合)$")
+
+
+@dataclass
+class WebMeta:
+    """Fields of the meta lines, by kind (values in reading order, empty values dropped)."""
+
+    fields: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, kind: str, value: str) -> None:
+        value = value.strip(" \u3000|｜/·•,，;；[]【】()（）")
+        if value and value not in self.fields.setdefault(kind, []):
+            self.fields[kind].append(value)
+
+    def first(self, kind: str) -> str | None:
+        values = self.fields.get(kind)
+        return values[0] if values else None
+
+    @property
+    def date(self) -> str | None:
+        for value in self.fields.get("date", []):
+            iso = parse_iso(value)
+            if iso:
+                return iso
+        return None
+
+    def units_and_people(self) -> tuple[list[str], list[str]]:
+        """(units, people) named as author or source: a unit ends like one, a person is 2–4 Han."""
+        units: list[str] = []
+        people: list[str] = []
+        for kind in ("author", "source", "publisher"):
+            for value in self.fields.get(kind, []):
+                for part in re.split(r"[\s、,，;；/]+", value):
+                    part = _SOURCE_JUNK_RE.sub("", part.strip())
+                    if not _HAN_RE.search(part):
+                        continue
+                    if _UNIT_END_RE.search(part) and len(part) >= 3:
+                        units.append(part)
+                    elif kind != "source" and _PERSON_RE.match(part):
+                        people.append(part)
+                    elif kind == "source" and len(part) >= 2:
+                        units.append(part)  # a source is a unit or a place (来源：丰县)
+        return units, people
+
+
+@dataclass
+class WebHead:
+    title: str | None = None
+    title_lines: tuple[int, int] | None = None  # first and last line index of the headline
+    consumed: list[int] = field(default_factory=list)  # indexes of head lines (not body)
+    meta: WebMeta = field(default_factory=WebMeta)
+    residue: dict[str, list[str]] = field(default_factory=dict)
+    crumb: str | None = None  # the last, headline-long part of a breadcrumb (首页 > 栏目 > 标题)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.meta.fields) or bool(self.residue)
+
+
+def parse_iso(s: str) -> str | None:
+    m = _DATE_RE.search(s)
+    if not m:
+        return None
+    y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[tuple[str, str], ...]:
+    """(label, kind) longest first, from the ``label_*`` rows."""
+    out = [(r[1], r[0].removeprefix("label_")) for r in vocab.rows(_TABLE) if r[0].startswith("label_")]
+    return tuple(sorted(out, key=lambda x: -len(x[0])))
+
+
+@lru_cache(maxsize=1)
+def _label_re() -> re.Pattern[str]:
+    alt = "|".join(re.escape(label) for label, _ in _labels())
+    # a label starts the line or follows a separator; a colon follows it (counters may omit it)
+    # a label is followed by a colon (a counter may omit it); glued fields (日期:…来源:…) are split too
+    return re.compile(rf"(?P<label>{alt})\s*(?P<colon>[:：]|(?=\s*\d)|(?=\s*次)|$)")
+
+
+def parse_meta(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """(text before the first label, [(kind, value)]) of a line; no labels → (line, [])."""
+    s = simplified(line)
+    kinds = dict(_labels())
+    hits = [m for m in _label_re().finditer(s) if m["colon"] or kinds[m["label"]] == "counter"]
+    if not hits:
+        return line, []
+    out = []
+    for k, m in enumerate(hits):
+        end = hits[k + 1].start() if k + 1 < len(hits) else len(s)
+        out.append((kinds[m["label"]], s[m.end() : end].strip()))
+    return line[: hits[0].start()].strip(), out
+
+
+def is_meta_line(line: str) -> bool:
+    """A line of page meta: labelled fields only, a masthead (XX日报 2024-06-24), or a bare date."""
+    if len(line) > 160:
+        return False
+    prefix, pairs = parse_meta(line)
+    s = simplified(line)
+    return _is_meta_line(prefix, pairs) or bool(_MASTHEAD_RE.match(s)) or bool(_DATE_ONLY_RE.match(s))
+
+
+def _is_meta_line(prefix: str, pairs: list[tuple[str, str]]) -> bool:
+    """A line that is only labelled fields (a bullet or separator may precede them)."""
+    return bool(pairs) and not prefix.strip(" \u3000•·●|｜-—[]【】")
+
+
+def headline_like(s: str) -> bool:
+    """A line that can be a headline: short, Han, no sentence end, not a date or a number line."""
+    t = s.rstrip("!！?？")
+    return (
+        4 <= len(t) <= _MAX_HEADLINE
+        and bool(_HAN_RE.search(t))
+        and t[-1] not in _SENTENCE_END
+        and not _DATE_ONLY_RE.match(simplified(t))
+        and "。" not in t[:-1]
+    )
+
+
+def _continues(title: str, nxt: str) -> bool:
+    """The next line carries on a headline broken over two lines (unclosed quote, or a dangling word)."""
+    if not headline_like(nxt) or len(title) + len(nxt) > _MAX_HEADLINE:
+        return False
+    if title.count("“") > title.count("”") or title.count("《") > title.count("》"):
+        return True
+    return bool(re.search(r"(?:\d{4}年|[的和与及在为获评])$", title))
+
+
+def _crumb_title(line: str) -> str | None:
+    parts = [p.strip() for p in re.split(r"\s*(?:>>|>|＞|»|›)\s*", line) if p.strip()]
+    last = parts[-1] if len(parts) >= 2 else ""
+    return last if headline_like(last) and len(last) >= 8 else None
+
+
+def _masthead(line: str) -> tuple[str, str] | None:
+    m = _MASTHEAD_RE.match(simplified(line))
+    if not m:
+        return None
+    iso = parse_iso(m["date"])
+    return (m["name"].strip(" ·/|"), iso) if iso else None
+
+
+def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
+    """Fields of meta lines that the residue pass already took out of the text."""
+    for kind in ("web", "info", "editor", "byline"):
+        for item in residue.get(kind, []):
+            for k, value in parse_meta(item)[1]:
+                meta.add(k, value)
+
+
+def read_head(lines: list[str]) -> WebHead:
+    """Headline and meta lines at the top of a page's cleaned lines (one paragraph per line)."""
+    head = WebHead()
+    limit = min(len(lines), _HEAD_LIMIT)
+    i = 0
+    pending: str | None = None  # a label whose value is on the next line (来源：⏎XX日报)
+    while i < limit:
+        line = lines[i]
+        if pending and len(line) <= 20 and not parse_meta(line)[1] and not _DATE_ONLY_RE.match(line):
+            head.meta.add(pending, line)
+            head.consumed.append(i)
+            pending = None
+            i += 1
+            continue
+        pending = None
+        if is_chrome(line):
+            crumb = _crumb_title(line)
+            if crumb and head.title is None:
+                head.crumb = crumb
+            head.residue.setdefault("navigation", []).append(line)
+            head.consumed.append(i)
+            i += 1
+            continue
+        prefix, pairs = parse_meta(line)
+        if _is_meta_line(prefix, pairs) or (pairs and head.title is not None and len(prefix) <= 4):
+            for kind, value in pairs:
+                head.meta.add(kind, value)
+            if pairs[-1][1] == "" and pairs[-1][0] in ("source", "author"):
+                pending = pairs[-1][0]
+            head.consumed.append(i)
+            i += 1
+            continue
+        masthead = _masthead(line)
+        if masthead or _DATE_ONLY_RE.match(simplified(line)):
+            if masthead:
+                head.meta.add("source", masthead[0])
+            head.meta.add("date", masthead[1] if masthead else line)
+            head.consumed.append(i)
+            i += 1
+            continue
+        if head.title is None and pairs and headline_like(prefix):
+            # the headline with its meta glued on: 标题 时间：… 来源：…
+            for kind, value in pairs:
+                head.meta.add(kind, value)
+            head.title, head.title_lines = prefix, (i, i)
+            head.consumed.append(i)
+            i += 1
+            continue
+        if head.title is None and headline_like(line) and _headline_here(lines, i, limit):
+            j = i
+            title = line
+            while j + 1 < limit and _continues(title, lines[j + 1]):
+                j += 1
+                title += lines[j]
+            head.title, head.title_lines = title, (i, j)
+            head.consumed.extend(range(i, j + 1))
+            i = j + 1
+            while i < limit and simplified(lines[i]) == simplified(title):  # the page repeats it
+                head.consumed.append(i)
+                i += 1
+            continue
+        break
+    return head
+
+
+def _headline_here(lines: list[str], i: int, limit: int) -> bool:
+    """Line i is the headline unless it is a column label: a short line followed by another headline
+    that has meta lines under it (县市动态⏎标题⏎发布日期…), or a short line that ends like a column
+    name (工作动态, 政策指南) above a longer headline."""
+    s = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    if (
+        len(s) <= 6
+        and headline_like(nxt)
+        and len(nxt) >= 8
+        and simplified(s).endswith(vocab.words(_TABLE, "column_end"))
+    ):
+        return False
+    if len(s) <= 8 and headline_like(nxt) and i + 2 < len(lines):
+        after = lines[i + 2]
+        prefix, pairs = parse_meta(after)
+        if _is_meta_line(prefix, pairs) or _masthead(after) or _DATE_ONLY_RE.match(simplified(after)):
+            return False
+    return True
+
+
+_PAGE_RESIDUE_KINDS = ("navigation", "byline", "caption", "paywall", "disclaimer", "pager")
+
+
+def has_page_residue(residue: dict[str, list[str]]) -> bool:
+    """The residue passes took web furniture or meta lines out of this text: it came from a page."""
+    if any(residue.get(kind) for kind in _PAGE_RESIDUE_KINDS):
+        return True
+    return any(parse_meta(item)[1] for kind in ("web", "info") for item in residue.get(kind, []))

@@ -1,0 +1,139 @@
+"""Residue of web pages inside the body: what a site added around and between the paragraphs.
+
+Runs on one-paragraph-per-line text after the layout repair and the generic residue pass
+(ingest.normalize.strip_residue). Each rule removes whole lines, or a byline prefix of a paragraph,
+and keeps what it removed under a residue kind, so nothing is silently dropped:
+
+- ``navigation``: page furniture at the head or the tail (breadcrumbs, menus, 正文, share rows);
+- ``caption``: photo captions and image markup; ``byline``: reporter / author / editor lines and the
+  ``本报讯（记者…）`` opening of a news paragraph; ``paywall``: download and membership notes;
+  ``disclaimer``: site statements; ``pager``: page counters; ``table``: box-drawing borders;
+  ``pinyin``: readings a site printed after characters (关（guān）于); ``duplicate``: a paragraph
+  the page repeats word for word.
+
+The vocabulary is data: ``ingest/data/web_page.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ingest import vocab
+from policykg.text import to_simplified
+
+_TABLE = "web_page.tsv"
+_HEAD_LINES = 12
+_TAIL_LINES = 10
+# Tone-marked pinyin in brackets right after a Han character: 关（guān）于, 发(fā). A tone mark or ü
+# is required, so a bracketed Latin letter (甲(a)) stays.
+_PINYIN_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])\s?[（(](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}[)）]"
+)
+_BOX_CHARS = "┃│┌├└┐┘┤┬┴┼─━┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬|｜"
+_BOX_RE = re.compile(r"[┃│┌├└┐┘┤┬┴┼─━┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬]")
+_DUPLICATE_MIN = 16  # shorter repeated lines (a refrain, 同志们：) are not page repetition
+
+
+@lru_cache(maxsize=4096)
+def simplified(line: str) -> str:
+    """NFKC + traditional → simplified of one line: the form every rule here matches on."""
+    return to_simplified(unicodedata.normalize("NFKC", line)).strip()
+
+
+def is_chrome(line: str) -> bool:
+    """A whole line of page furniture (breadcrumb, menu row, 正文, share buttons, masthead name)."""
+    s = simplified(line)
+    if len(s) > 160:
+        return False
+    if any(p.search(s) for p in vocab.patterns(_TABLE, "chrome")):
+        return True
+    # a menu once its spaces are gone (网站首页关于我们新闻中心…): two navigation words, no sentence
+    return not re.search(r"[。！？；]", s) and sum(1 for w in vocab.words(_TABLE, "nav_word") if w in s) >= 2
+
+
+def residue_kind(line: str) -> str | None:
+    """The residue kind of a whole body line, or None when it is text."""
+    s = simplified(line)
+    if len(s) > 160:
+        return None
+    for kind in ("caption", "byline", "paywall", "disclaimer", "pager"):
+        if any(p.search(s) for p in vocab.patterns(_TABLE, f"residue_{kind}")):
+            return kind
+    return None
+
+
+def byline_prefix(line: str) -> int:
+    """Length of a news opening ``本报讯（记者 张三 通讯员 李四）`` at the start of a paragraph (0 if none).
+
+    Matched on the simplified form, which has the same length as the line for these characters
+    (NFKC and t→s keep one character for one here), so the length applies to the line itself.
+    """
+    s = unicodedata.normalize("NFKC", line)
+    if len(s) != len(line):
+        return 0
+    s = to_simplified(s)
+    for p in vocab.patterns(_TABLE, "byline_prefix"):
+        m = p.match(s)
+        if m and m.end() < len(s) - 10:  # the rest of the paragraph is the news itself
+            return m.end()
+    return 0
+
+
+def strip_pinyin(line: str) -> tuple[str, list[str]]:
+    """The line without pinyin readings after characters, and the readings removed."""
+    found = _PINYIN_RE.findall(line)
+    return (_PINYIN_RE.sub("", line), found) if found else (line, [])
+
+
+def box_row(line: str) -> str | None:
+    """A box-drawing table row as readable text (cells joined by spaces), '' for a pure border line,
+    None when the line has no box-drawing characters."""
+    if not _BOX_RE.search(line):
+        return None
+    cells = [c.strip() for c in re.split(f"[{re.escape(_BOX_CHARS)}]+", line)]
+    cells = [c for c in cells if c]
+    return " ".join(cells)
+
+
+def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
+    """Remove web residue from one-paragraph-per-line text; return (text, residue by kind)."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    residue: dict[str, list[str]] = {}
+
+    def add(kind: str, item: str) -> None:
+        residue.setdefault(kind, []).append(item.strip())
+
+    n = len(lines)
+    keep: list[str] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(lines):
+        line, readings = strip_pinyin(raw.strip())
+        if readings:
+            add("pinyin", "".join(readings))
+        at_edge = i < _HEAD_LINES or i >= n - _TAIL_LINES
+        if at_edge and is_chrome(line):
+            add("navigation", line)
+            continue
+        kind = residue_kind(line)
+        if kind is not None:
+            add(kind, line)
+            continue
+        row = box_row(line)
+        if row is not None:
+            add("table", line)
+            if not row:
+                continue
+            line = row
+        cut = byline_prefix(line)
+        if cut:
+            add("byline", line[:cut])
+            line = line[cut:].lstrip()
+        key = re.sub(r"\s+", "", simplified(line))
+        if len(key) >= _DUPLICATE_MIN and key in seen:
+            add("duplicate", line[:40])
+            continue
+        seen.add(key)
+        keep.append(line)
+    return "\n".join(keep), residue
