@@ -110,15 +110,9 @@ def date_ok(doc: Any, want: str) -> bool:
 
 
 def coverage(doc: Any) -> float:
-    text = doc.text
-    covered = [False] * len(text)
-    spans = [(c.start, c.end) for c in doc.clauses] + [tuple(s) for s in getattr(doc, "meta_spans", [])]
-    for a, b in spans:
-        for i in range(max(a, 0), min(b, len(text))):
-            covered[i] = True
-    total = sum(1 for ch in text if not ch.isspace())
-    hit = sum(1 for i, ch in enumerate(text) if covered[i] and not ch.isspace())
-    return hit / total if total else 1.0
+    from ingest.coverage import check
+
+    return check(doc).share_covered
 
 
 def score_page(path: Path, row: dict[str, str], gaz: Any) -> PageResult:

@@ -50,6 +50,7 @@ LONG_PARAGRAPH = 600  # split at sentence ends above this
 ENUM_SPLIT = 300  # split an inline enumeration (一是…二是…) above this
 CHUNK_TARGET = 450
 MIN_CHUNK = 150
+_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:同志)?$")
 FRAGMENT = 8  # shorter non-heading lines are merged forward or left out
 HEADING_SENTENCE = 32  # longest inline heading sentence (after the number)
 PURE_HEADING = 60  # longest numbered line that can be a heading line
@@ -476,6 +477,7 @@ def split_clauses(
     script: Script | None = None,
     *,
     skip_spans: list[tuple[int, int]] | None = None,
+    keep_edges: bool = False,
 ) -> list[Clause]:
     """Split normalised display text into clauses (reading order, ids ``{doc_id}:{ordinal:04d}``).
 
@@ -516,17 +518,24 @@ def split_clauses(
             )
             lead = None
             continue
+        # Titles, issuers, numbers, dates and signatures sit at the edges of a text; when no metadata
+        # pass has taken them (split_clauses on its own), they are left out there, and only there.
+        # With `keep_edges` (the ingest pipeline, whose metadata pass took them) every line is text.
+        edge = not keep_edges and (i < 2 or i >= len(paras) - 3)
         if is_date_line(s) or is_doc_no_line(s):
+            if not edge:  # a date or number line inside the body is text
+                b.body(
+                    para, lead=None, ancestors=b.path(), heading=None, number=None, level=0, kind="paragraph"
+                )
             lead = None
             continue
         if _is_unnumbered_heading(s):
             nxt = paras[i + 1].text if i + 1 < len(paras) else None
             if not _heads(b, nxt):
-                if b.in_numbered_section() and len(s) >= FRAGMENT:
-                    # A line of a list under a numbered heading, or its one-line content (活动主题).
+                # A line of a list (named branches, units), or one-line content (活动主题): body text.
+                if not edge or (b.in_numbered_section() and len(s) >= FRAGMENT):
                     b.body(para, lead=None, ancestors=b.path(), heading=None, number=None, level=0,
                            kind="paragraph")  # fmt: skip
-                # Otherwise a title, issuer or signature line (followed by a date or another such line).
                 lead = None
                 continue
             # An unnumbered heading sits under the nearest numbered heading line and replaces a
@@ -537,12 +546,15 @@ def split_clauses(
             b.stack.append(_Entry(rank, s, False, True, para, path=[*b.path(), s]))
             lead = None
             continue
-        if len(s) < FRAGMENT:
-            lead = para.start if s[-1] in "：:" and lead is None else None
+        if len(s) < FRAGMENT and s[-1] in "：:" and lead is None:
+            lead = para.start  # a short lead-in (如下：) opens the clause that follows
             continue
-        if _aligned_line(s) and not b.in_numbered_section():
+        if _NAME_LINE_RE.match(s):
             lead = None
-            continue  # outside any section: a letterhead or signature row, as before it was no heading
+            continue  # a speaker's name above 同志们：, when no metadata pass has taken it
+        if edge and _aligned_line(s) and not b.in_numbered_section():
+            lead = None
+            continue  # outside any section: a letterhead or signature row
         if _CLOSING_RE.match(s):
             b.close()
         b.body(para, lead=lead, ancestors=b.path(), heading=None, number=None, level=0, kind="paragraph")

@@ -214,6 +214,36 @@ def _body_region(gaz: Any | None, folded_body: str) -> RegionRef | None:
     return by_path[best]
 
 
+_TIME_LEAD_RE = re.compile(
+    r"^(?:(?:近年来|近年|今年以来|去年以来|多年来|长期以来|\d{4}年(?:以来|\d{1,2}月\d{1,2}日)?|\d{1,2}月\d{1,2}日|日前|近日|近期|"
+    r"春节前夕|重阳节前夕|当天|\d{1,2}日)(?:上午|下午|晚上|至\d{1,2}日)?[，,]?\s*)+"
+)
+_SUBJECT_LEAD_RE = re.compile(r"^(?:由|中共|在|据)?")
+
+
+def opening_subject(gaz: Any | None, folded_opening: str) -> list[RegionRef]:
+    """Places that open the first sentence as its subject (近年来，XX市委老干部局… / 日前，XX县…),
+    not places named later in it (…在西宁召开: a venue is where, not who)."""
+    if gaz is None or not folded_opening:
+        return []
+    rest = _TIME_LEAD_RE.sub("", folded_opening.strip())
+    lead = _SUBJECT_LEAD_RE.match(rest)
+    if lead and lead.group(0) == "在":
+        return []
+    offset = lead.end() if lead else 0
+    try:
+        mentions = gaz.resolve(rest[: offset + 24])
+    except Exception:
+        return []
+    out = []
+    for mention in mentions:
+        if mention.start <= offset + 1 or (out and mention.start <= offset + 12):
+            ref = _ref(gaz, _mention_region(mention))
+            if ref is not None:
+                out.append(ref)
+    return out
+
+
 def detect_region(
     doc_id: str,
     *,
@@ -271,10 +301,10 @@ def detect_region(
             return ref, "doc_no"
     if masked is not None:
         return masked, "masked"
-    opening_refs = [r for r in regions_in(gaz, folded_opening) if r.level != "town"]
+    opening_refs = [r for r in opening_subject(gaz, folded_opening) if r.level != "town"]
     if opening_refs:
         return _most_specific(opening_refs), "opening"  # type: ignore[return-value]
-    ref = _body_region(gaz, folded_body)
+    ref = _body_region(gaz, folded_title + "\n" + folded_body)
     if ref is not None:
         return ref, "body"
     if fallback is not None:

@@ -41,7 +41,10 @@ def type_from_title(title: str | None) -> str | None:
     """The type named by the title's suffix: …实施意见 → 实施意见, 在…上的总结讲话 → 讲话."""
     if not title:
         return None
-    core = _TRAILING_RE.sub("", title.strip())
+    title = title.strip()
+    if title.endswith("》") and "《" in title and not title.startswith("《"):
+        return None  # 某局学习《关于…的意见》: the type of the document it cites, not its own
+    core = _TRAILING_RE.sub("", title)
     if _SPEECH_RE.match(core):
         return "讲话"
     for suffix, doc_type in load_table().suffixes:

@@ -92,8 +92,9 @@ def read_web_head(r: Reading) -> None:
     r.md.authors = people[:6]
     r.md.editors = head.meta.fields.get("editor", [])[:6]
     # a number line right under a web headline: a reposted official document
-    if r.pos < len(r.lines) and m.doc_no_line(r.at(r.pos)):
-        r.md.doc_no = m.doc_no_line(r.at(r.pos))
+    number = m.doc_no_line(r.at(r.pos).strip("（）()")) if r.pos < len(r.lines) else None
+    if number:
+        r.md.doc_no = number
         r.skip(r.pos, r.pos)
         r.pos += 1
 

@@ -29,7 +29,7 @@ def _normalize(text: str, line_breaks: str = "layout") -> tuple[str, dict[str, l
 def _clauses(doc_id: str, text: str, script: Script, skip: list[tuple[int, int]]) -> list[Clause]:
     from ingest.clauses import split_clauses
 
-    return split_clauses(doc_id, text, script, skip_spans=skip or None)
+    return split_clauses(doc_id, text, script, skip_spans=skip or None, keep_edges=True)
 
 
 def _toc_clauses(doc_id: str, front: str, toc: list[Any], script: Script) -> list[Clause]:

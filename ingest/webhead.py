@@ -246,7 +246,12 @@ def read_head(lines: list[str]) -> WebHead:
             head.consumed.append(i)
             i += 1
             continue
-        if head.title is None and headline_like(line) and _headline_here(lines, i, limit):
+        if head.title is None and headline_like(line):
+            if not _headline_here(lines, i, limit):  # a column label above the headline
+                head.residue.setdefault("navigation", []).append(line)
+                head.consumed.append(i)
+                i += 1
+                continue
             j = i
             title = line
             while j + 1 < limit and _continues(title, lines[j + 1]):
@@ -254,13 +259,20 @@ def read_head(lines: list[str]) -> WebHead:
                 title += lines[j]
             head.title, head.title_lines = title, (i, j)
             head.consumed.extend(range(i, j + 1))
-            i = j + 1
-            while i < limit and simplified(lines[i]) == simplified(title):  # the page repeats it
-                head.consumed.append(i)
-                i += 1
+            i = _skip_repeat(lines, j + 1, title, head)
             continue
         break
     return head
+
+
+def _skip_repeat(lines: list[str], i: int, title: str, head: WebHead) -> int:
+    """Skip the page's repetition of its headline, on one line or wrapped over up to three."""
+    key = re.sub(r"\s+", "", simplified(title))
+    for n in (1, 2, 3):
+        if i + n <= len(lines) and re.sub(r"\s+", "", simplified("".join(lines[i : i + n]))) == key:
+            head.consumed.extend(range(i, i + n))
+            return i + n
+    return i
 
 
 def _headline_here(lines: list[str], i: int, limit: int) -> bool:

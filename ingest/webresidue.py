@@ -33,7 +33,13 @@ _PINYIN_RE = re.compile(
 )
 _BOX_CHARS = "┃│┌├└┐┘┤┬┴┼─━┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬|｜"
 _BOX_RE = re.compile(r"[┃│┌├└┐┘┤┬┴┼─━┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬]")
-_DUPLICATE_MIN = 16  # shorter repeated lines (a refrain, 同志们：) are not page repetition
+_DUPLICATE_MIN = 16
+# A headline that a site glued to what follows it: ``…上的讲话同志们：今天…`` or
+# ``…调研（五篇）（篇一）正文…``: split where the second part begins.
+_GLUED_HEAD_RE = re.compile(
+    r"^(?P<head>.{6,80}?(?:讲话|讲话稿|发言|致辞|主持词|[（(][一二三四五六七八九十\d]+篇[)）]))"
+    r"(?P<rest>(?:同志们|各位[^，。：:]{1,10}|[（(]篇[一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]篇).*)$"
+)  # shorter repeated lines (a refrain, 同志们：) are not page repetition
 
 
 @lru_cache(maxsize=4096)
@@ -97,9 +103,17 @@ def box_row(line: str) -> str | None:
     return " ".join(cells)
 
 
+def unglue_head(line: str) -> list[str]:
+    """A line split where a glued headline ends (see `_GLUED_HEAD_RE`); else the line itself."""
+    m = _GLUED_HEAD_RE.match(line.strip())
+    if m and "。" not in m["head"]:
+        return [m["head"], m["rest"]]
+    return [line]
+
+
 def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
     """Remove web residue from one-paragraph-per-line text; return (text, residue by kind)."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
+    lines = [part for ln in text.split("\n") if ln.strip() for part in unglue_head(ln)]
     residue: dict[str, list[str]] = {}
 
     def add(kind: str, item: str) -> None:
