@@ -45,6 +45,8 @@ def type_from_title(title: str | None) -> str | None:
     if title.endswith("》") and "《" in title and not title.startswith("《"):
         return None  # 某局学习《关于…的意见》: the type of the document it cites, not its own
     core = _TRAILING_RE.sub("", title)
+    if core.endswith(("汇编", "选编")):  # 在…会议上的讲话和发言材料汇编: a compilation, not a speech
+        return "汇编"
     if _SPEECH_RE.match(core):
         return "讲话"
     for suffix, doc_type in load_table().suffixes:

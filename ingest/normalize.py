@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import cache, lru_cache, partial
 
-from ingest.webhead import is_meta_line
+from ingest.webhead import has_meta_fields, is_meta_line
 from ingest.webresidue import strip_web_residue
 from policykg.model import Script
 from policykg.text import detect_script, fold, to_simplified
@@ -99,6 +99,7 @@ NUMBERING: tuple[tuple[str, float, re.Pattern[str]], ...] = (
 )
 
 _BULLET_RE = re.compile(r"^[-•·●○■□◆◇▪►*]\s")
+_BOX_DRAWING_RE = re.compile(r"[┃│┌├└┐┘┤┬┴┼─━┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬]")
 # A list bullet at the start of a line (OCR and markdown exports of tables of contents): layout,
 # removed from the text. A lone hyphen counts, ``--`` and ``-2-`` (a page number) do not.
 _LIST_BULLET_RE = re.compile(r"^(?:[•·●○■□◆◇▪►▶◦‣]|-(?![-\d－—])|\*(?=[ \t]))[ \u3000\t]*(?=\S)")
@@ -433,8 +434,8 @@ def _should_join(
 
     `script` gives the document's script; it is only asked for when jieba has to score the join.
     """
-    if "\t" in prev or "\t" in nxt:  # table rows
-        return False
+    if "\t" in prev or "\t" in nxt or _BOX_DRAWING_RE.search(prev) or _BOX_DRAWING_RE.search(nxt):
+        return False  # table rows, and rows drawn with box characters
     if starts_block(nxt) or indented:
         return False
     if _ends_sentence(prev):
@@ -468,8 +469,8 @@ def _should_join(
         )
     if not _has_sentence_punct(prev) and _TITLE_END_RE.search(prev):
         return False
-    if blank_gap and is_meta_line(prev):
-        return False  # a masthead or meta line (XX日报 2024-06-24 19:05) above a blank line ends there
+    if is_meta_line(prev) or (blank_gap and has_meta_fields(prev)):
+        return False  # a masthead or meta line (XX日报 2024-06-24 19:05) is never continued
     # jieba's dictionary is simplified: a traditional text is converted for scoring only. The
     # script is asked for only when conversion would change the two windows scored.
     if _changed_by_t2s(prev[-6:], nxt[:6]) and script() == "traditional":

@@ -359,7 +359,9 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         read_unit_under_title,
         read_meta_lines,
         *_BODY_STEPS,
-        *_SETTLE,
+        settle_title_and_issuers,
+        acting_unit_of_title,
+        *_SETTLE[1:],
     ),
     # a web page or news article: chrome, headline, 时间/来源/作者 lines, perhaps a reposted document
     "web": (
@@ -378,7 +380,7 @@ PROFILES: dict[str, tuple[Step, ...]] = {
 def choose_profile(r: Reading) -> str:
     """``web`` when the head of the page has chrome or meta lines and no red header or number line."""
     header = m._scan_header(r.lines)
-    if header.doc_no or header.issuers:
+    if header.doc_no or any(m.red_header_issuers(ln.text) for ln in r.lines[:4]):
         return "document"
     head = webhead.read_head([ln.text for ln in r.lines])
     r.web = head

@@ -31,13 +31,15 @@ _DATE_RE = re.compile(
 )
 # A masthead: a paper or site name and a date (and time / weekday / page) on one short line.
 _MASTHEAD_RE = re.compile(
-    r"^(?P<name>[^\d\s:：]{2,20}?)\s*[·/|｜]?\s*(?P<date>(?:19|20)\d{2}\s*(?:年|[-./])\s*/?\s*\d{1,2}\s*(?:月|[-./])"
+    r"^(?P<name>[^\d:：]{2,24}?)\s*[·/|｜]?\s*(?P<date>(?:19|20)\d{2}\s*(?:年|[-./])\s*/?\s*\d{1,2}\s*(?:月|[-./])"
     r"\s*/?\s*\d{1,2}\s*日?)(?:\s*/?\s*(?:星期.|周.|\d{1,2}:\d{2}(?::\d{2})?|第\s*\d+\s*版.{0,8}))*\s*$"
 )
 _DATE_ONLY_RE = re.compile(
     r"^(?:(?:19|20)\d{2}\s*(?:年|[-./])\s*\d{1,2}\s*(?:月|[-./])\s*\d{1,2}\s*日?)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
     r"(?:\s*星期.)?$"
 )
+# (2015年7月7日，根据录音整理) under a speech title
+_DATE_NOTE_RE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年[^（）()]{0,30}[)）]$")
 _PERSON_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _UNIT_END_RE = re.compile(
     r"(?:委员会|工委|党委|党组|总支|支部|委|局|部|处|厅|办|办公室|中心|公司|集团|学校|大学|学院|医院|院|政府|政协|"
@@ -137,8 +139,15 @@ def parse_meta(line: str) -> tuple[str, list[tuple[str, str]]]:
     out = []
     for k, m in enumerate(hits):
         end = hits[k + 1].start() if k + 1 < len(hits) else len(s)
-        out.append((kinds[m["label"]], s[m.end() : end].strip()))
+        value = s[m.end() : end].strip()
+        cut = re.search(r"[。！？；，,]", value)  # a value ends where a sentence would go on
+        out.append((kinds[m["label"]], value[: cut.start()] if cut else value))
     return line[: hits[0].start()].strip(), out
+
+
+def has_meta_fields(line: str) -> bool:
+    """The line carries labelled page fields (时间：… 来源：…), perhaps after a headline."""
+    return len(line) <= 200 and bool(parse_meta(line)[1])
 
 
 def is_meta_line(line: str) -> bool:
@@ -147,7 +156,12 @@ def is_meta_line(line: str) -> bool:
         return False
     prefix, pairs = parse_meta(line)
     s = simplified(line)
-    return _is_meta_line(prefix, pairs) or bool(_MASTHEAD_RE.match(s)) or bool(_DATE_ONLY_RE.match(s))
+    return (
+        _is_meta_line(prefix, pairs)
+        or bool(_MASTHEAD_RE.match(s))
+        or bool(_DATE_ONLY_RE.match(s))
+        or bool(_DATE_NOTE_RE.match(s))
+    )
 
 
 def _is_meta_line(prefix: str, pairs: list[tuple[str, str]]) -> bool:

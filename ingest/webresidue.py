@@ -94,13 +94,13 @@ def strip_pinyin(line: str) -> tuple[str, list[str]]:
 
 
 def box_row(line: str) -> str | None:
-    """A box-drawing table row as readable text (cells joined by spaces), '' for a pure border line,
+    """A box-drawing table row as a table row (cells joined by tabs), '' for a pure border line,
     None when the line has no box-drawing characters."""
     if not _BOX_RE.search(line):
         return None
     cells = [c.strip() for c in re.split(f"[{re.escape(_BOX_CHARS)}]+", line)]
     cells = [c for c in cells if c]
-    return " ".join(cells)
+    return "\t".join(cells)
 
 
 def unglue_head(line: str) -> list[str]:
