@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import cache, lru_cache, partial
 
+from ingest.inline import split_inline_headings
 from ingest.webhead import has_meta_fields, is_meta_line
 from ingest.webresidue import strip_web_residue
 from policykg.model import Script
@@ -722,6 +723,7 @@ def normalize_document_text(text: str, *, line_breaks: str = "layout") -> tuple[
     repaired = repair_layout(text, line_breaks=line_breaks)
     cleaned, residue = strip_residue(repaired)
     cleaned, web = strip_web_residue(cleaned)
+    cleaned = "\n".join(part for line in cleaned.split("\n") for part in split_inline_headings(line))
     for kind, items in web.items():
         residue.setdefault(kind, []).extend(items)
     lines = [line.rstrip() for line in cleaned.split("\n")]
