@@ -38,7 +38,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache, partial
 
 from ingest.inline import split_inline_headings
-from ingest.webhead import has_meta_fields, is_meta_line
+from ingest.webhead import has_meta_fields, headline_like, is_meta_line
 from ingest.webresidue import strip_web_residue
 from policykg.model import Script
 from policykg.text import detect_script, fold, to_simplified
@@ -430,6 +430,7 @@ def _should_join(
     indented: bool,
     script: Callable[[], Script],
     blank_gap: bool = False,
+    first: bool = False,
 ) -> bool:
     """Whether `nxt` continues the paragraph whose text so far is `prev` (see module doc).
 
@@ -439,6 +440,20 @@ def _should_join(
         return False  # table rows, and rows drawn with box characters
     if starts_block(nxt) or indented:
         return False
+    if (
+        first
+        and headline_like(prev)
+        and prev[-1] not in "，,、；;：:"
+        and prev[-1] not in _OPEN_END
+        and not _unclosed(prev)
+        and not (width and len(prev) >= width - 1)
+        and len(nxt) > len(prev) // 2
+        and not _cut_word(prev, nxt, script)
+        and not duplicate_at_join(prev, nxt, script)
+    ):
+        return False  # the first line of a page is its headline, even with a comma or 、 inside
+    if is_meta_line(prev) or (blank_gap and has_meta_fields(prev)):
+        return False  # a masthead or meta line (XX日报 2024-06-24 19:05) is never continued
     if _ends_sentence(prev):
         # A full printed line ending in ；is cut mid-paragraph (a list item's ；ends a short line).
         return bool(width) and len(prev) >= width - 1 and prev.rstrip()[-1] in "；;"
@@ -470,14 +485,9 @@ def _should_join(
         )
     if not _has_sentence_punct(prev) and _TITLE_END_RE.search(prev):
         return False
-    if is_meta_line(prev) or (blank_gap and has_meta_fields(prev)):
-        return False  # a masthead or meta line (XX日报 2024-06-24 19:05) is never continued
     # jieba's dictionary is simplified: a traditional text is converted for scoring only. The
     # script is asked for only when conversion would change the two windows scored.
-    if _changed_by_t2s(prev[-6:], nxt[:6]) and script() == "traditional":
-        spans = _boundary_token(to_simplified(prev[-6:]), to_simplified(nxt[:6]))
-    else:
-        spans = _boundary_token(prev, nxt)
+    spans = _cut_word(prev, nxt, script)
     if _has_sentence_punct(prev):
         # Body text cut at a page end: join unless the next line looks like a title or author line.
         return not nxt_bare or spans
@@ -486,6 +496,13 @@ def _should_join(
     # A short line without punctuation is a title or heading unless a word was cut in two or a
     # character was printed twice across the cut (要切实加⏎⏎加强).
     return spans or duplicate_at_join(prev, nxt, script)
+
+
+def _cut_word(prev: str, nxt: str, script: Callable[[], Script]) -> bool:
+    """A word runs across the cut (jieba on the simplified form: its dictionary is simplified)."""
+    if _changed_by_t2s(prev[-6:], nxt[:6]) and script() == "traditional":
+        return _boundary_token(to_simplified(prev[-6:]), to_simplified(nxt[:6]))
+    return _boundary_token(prev, nxt)
 
 
 def _changed_by_t2s(*texts: str) -> bool:
@@ -569,6 +586,7 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
             indented=new_item,
             script=script,
             blank_gap=blank_gap,
+            first=len(paragraphs) == 1,
         ):
             paragraphs[-1] = _join(paragraphs[-1], line, script)
         else:
