@@ -39,7 +39,7 @@ from functools import cache, lru_cache, partial
 
 from ingest.inline import split_inline_headings
 from ingest.webhead import has_meta_fields, headline_like, is_meta_line
-from ingest.webresidue import strip_web_residue
+from ingest.webresidue import is_chrome, strip_web_residue
 from policykg.model import Script
 from policykg.text import detect_script, fold, to_simplified
 
@@ -452,8 +452,16 @@ def _should_join(
         and not duplicate_at_join(prev, nxt, script)
     ):
         return False  # the first line of a page is its headline, even with a comma or 、 inside
-    if is_meta_line(prev) or (blank_gap and has_meta_fields(prev)):
-        return False  # a masthead or meta line (XX日报 2024-06-24 19:05) is never continued
+    if is_meta_line(prev) or (blank_gap and has_meta_fields(prev)) or is_chrome(prev) or is_chrome(nxt):
+        return False  # a masthead, meta line (XX日报 2024-06-24 19:05) or page furniture stands alone
+    if (
+        blank_gap
+        and len(prev) <= 12
+        and not _has_sentence_punct(prev)
+        and not _cut_word(prev, nxt, script)
+        and not duplicate_at_join(prev, nxt, script)
+    ):
+        return False  # a column label or short headline above a blank line ends there
     if _ends_sentence(prev):
         # A full printed line ending in ；is cut mid-paragraph (a list item's ；ends a short line).
         return bool(width) and len(prev) >= width - 1 and prev.rstrip()[-1] in "；;"

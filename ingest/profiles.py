@@ -76,7 +76,7 @@ def read_web_head(r: Reading) -> None:
     for i in head.consumed:
         r.skip(i, i)
     r.pos = max(head.consumed, default=-1) + 1
-    title = head.title or head.crumb
+    title = head.title or head.crumb or webhead.crumb_from_residue(r.residue)
     if title:
         org, rest = m.split_title_prefix(clean_headline(title))
         if org:  # 中共XX局关于…的通知 reposted as a headline
@@ -99,16 +99,33 @@ def read_web_head(r: Reading) -> None:
         r.pos += 1
 
 
-_TAG_RE = re.compile(r"^(?:[【\[][^】\]]{1,10}[】\]])+\s*")
+_TAG_RE = re.compile(
+    r"^(?:.{0,10}?[【\[](?:图文|图片|视频|组图|原创|转载|推荐|头条|置顶)[】\]]|(?:[【\[][^】\]]{1,10}[】\]])+)\s*"
+)
+_URL_PREFIX_RE = re.compile(
+    r"^.{0,30}?(?:https?://|www\.)[\w.-]+\.(?:com|cn|net|org)(?:\.cn)?/?\S*?(?=[\u4e00-\u9fff])"
+)
+_PART_PREFIX_RE = re.compile(r"^第[一二三四五六七八九十\d]+篇\s*[:：、.]\s*")
+_COUNTER_SUFFIX_RE = re.compile(r"(?:[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]|\s*\[复制链接\])$")
+_LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?=[\u4e00-\u9fff])(?![年月日个人条项名家万])")
 
 
 def clean_headline(title: str) -> str:
-    """A web headline without a leading tag ([图文], 【最美夕阳红】) or the page's repetition of it."""
-    title = _TAG_RE.sub("", title.strip()) or title
-    half = len(title) // 2
-    if len(title) % 2 == 0 and half >= 4 and title[:half] == title[half:]:
-        title = title[:half]
-    return title
+    """A headline without the site's additions: a leading tag or column ([图文], 【最美夕阳红】), a
+    URL, 第一篇：, a list number (4老干部…), a page counter ((3)), a kicker before ``|``, or the
+    page's repetition of the headline itself."""
+    t = title.strip()
+    t = _URL_PREFIX_RE.sub("", t) or t
+    t = _TAG_RE.sub("", t) or t
+    t = _PART_PREFIX_RE.sub("", t) or t
+    t = _COUNTER_SUFFIX_RE.sub("", t) or t
+    t = _LIST_NUMBER_RE.sub("", t) or t
+    if "|" in t or "｜" in t:  # 争一流 当冠军 | 标题, or 标题 | 网站名: the headline is the longest part
+        t = max(re.split(r"\s*[|｜]\s*", t), key=len) or t
+    half = len(t) // 2
+    if len(t) % 2 == 0 and half >= 4 and t[:half] == t[half:]:
+        t = t[:half]
+    return t
 
 
 def _clean_source(source: str) -> str | None:
@@ -270,7 +287,7 @@ def split_glued(name: str) -> list[str]:
 
 def settle_title_and_issuers(r: Reading) -> None:
     r.md.issuers = m.merge_names([m.clean_org(p) for i in r.issuers for p in split_glued(i)])
-    title = r.title
+    title = clean_headline(r.title) if r.title else None
     if not title and r.fallback_title:
         title = m.clean_title(r.fallback_title)
         r.md.warnings.append("正文中未识别出标题，使用文件提供的标题")

@@ -35,8 +35,8 @@ _MASTHEAD_RE = re.compile(
     r"\s*/?\s*\d{1,2}\s*日?)(?:\s*/?\s*(?:星期.|周.|\d{1,2}:\d{2}(?::\d{2})?|第\s*\d+\s*版.{0,8}))*\s*$"
 )
 _DATE_ONLY_RE = re.compile(
-    r"^(?:(?:19|20)\d{2}\s*(?:年|[-./])\s*\d{1,2}\s*(?:月|[-./])\s*\d{1,2}\s*日?)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"(?:\s*星期.)?$"
+    r"^(?:(?:19|20)\d{2}\s*(?:年|[-./])\s*\d{1,2}\s*(?:月|[-./])\s*\d{1,2}\s*日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期.)?(?:\s*[\u4e00-\u9fff·]{2,4})?$"
 )
 # (2015年7月7日，根据录音整理) under a speech title
 _DATE_NOTE_RE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年[^（）()]{0,30}[)）]$")
@@ -104,11 +104,18 @@ class WebHead:
         return bool(self.meta.fields) or bool(self.residue)
 
 
+_DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
+
+
 def parse_iso(s: str) -> str | None:
     m = _DATE_RE.search(s)
-    if not m:
-        return None
-    y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    else:
+        dmy = _DMY_RE.search(s)  # 01.03.2018: day, month, year
+        if not dmy:
+            return None
+        d, mo, y = int(dmy[1]), int(dmy[2]), int(dmy[3])
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
@@ -165,8 +172,9 @@ def is_meta_line(line: str) -> bool:
 
 
 def _is_meta_line(prefix: str, pairs: list[tuple[str, str]]) -> bool:
-    """A line that is only labelled fields (a bullet or separator may precede them)."""
-    return bool(pairs) and not prefix.strip(" \u3000•·●|｜-—[]【】")
+    """A line that is only labelled fields (a bullet, separator or a date may precede them)."""
+    lead = prefix.strip(" \u3000•·●|｜-—[]【】")
+    return bool(pairs) and (not lead or bool(_DATE_ONLY_RE.match(simplified(lead))))
 
 
 def headline_like(s: str) -> bool:
@@ -202,6 +210,15 @@ def _masthead(line: str) -> tuple[str, str] | None:
         return None
     iso = parse_iso(m["date"])
     return (m["name"].strip(" ·/|"), iso) if iso else None
+
+
+def crumb_from_residue(residue: dict[str, list[str]]) -> str | None:
+    """A headline-long last part of a breadcrumb the residue pass took out (首页 > 栏目 > 标题)."""
+    for item in residue.get("navigation", []) + residue.get("web", []):
+        crumb = _crumb_title(item)
+        if crumb:
+            return crumb
+    return None
 
 
 def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
@@ -260,6 +277,11 @@ def read_head(lines: list[str]) -> WebHead:
             head.consumed.append(i)
             i += 1
             continue
+        if head.title is None and len(line) <= 6 and not headline_like(line) and i + 1 < limit:
+            head.residue.setdefault("navigation", []).append(line)  # 开栏语, 无障碍: a label
+            head.consumed.append(i)
+            i += 1
+            continue
         if head.title is None and headline_like(line):
             if not _headline_here(lines, i, limit):  # a column label above the headline
                 head.residue.setdefault("navigation", []).append(line)
@@ -315,6 +337,5 @@ _PAGE_RESIDUE_KINDS = ("navigation", "byline", "caption", "paywall", "disclaimer
 
 def has_page_residue(residue: dict[str, list[str]]) -> bool:
     """The residue passes took web furniture or meta lines out of this text: it came from a page."""
-    if any(residue.get(kind) for kind in _PAGE_RESIDUE_KINDS):
-        return True
-    return any(parse_meta(item)[1] for kind in ("web", "info") for item in residue.get(kind, []))
+    # share buttons, breadcrumbs, counters and 来源 lines (the generic pass keeps them as "web")
+    return any(residue.get(kind) for kind in (*_PAGE_RESIDUE_KINDS, "web", "info"))

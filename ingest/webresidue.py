@@ -38,7 +38,7 @@ _DUPLICATE_MIN = 16
 # ``…调研（五篇）（篇一）正文…``: split where the second part begins.
 _GLUED_HEAD_RE = re.compile(
     r"^(?P<head>.{6,80}?(?:讲话|讲话稿|发言|致辞|主持词|[（(][一二三四五六七八九十\d]+篇[)）]))"
-    r"(?P<rest>(?:同志们|各位[^，。：:]{1,10}|[（(]篇[一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]篇).*)$"
+    r"(?P<rest>(?:同志们|(?:尊敬的)?各位[^，。：:]{1,10}|[（(]篇[一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]篇).*)$"
 )  # shorter repeated lines (a refrain, 同志们：) are not page repetition
 
 
