@@ -167,7 +167,7 @@ _CENTRAL_RE = re.compile(
     r"(?:人力资源(?:和)?社会保障|民政|财政|教育|退役军人事务|国家卫生健康委员会|文化和旅游)部)"
 )
 # Opening sentences that name the acting place: 近年来，XX市… / 今年以来，XX县委老干部局…
-_OPENING_LEN = 60
+_OPENING_LEN = 120
 # the scope a document speaks for (全省 …): its level bounds how specific a body region may be
 _SCOPE_LEVEL = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
                 "县": "county", "区": "county", "旗": "county"}  # fmt: skip
@@ -219,6 +219,15 @@ _TIME_LEAD_RE = re.compile(
     r"春节前夕|重阳节前夕|当天|\d{1,2}日)(?:上午|下午|晚上|至\d{1,2}日)?[，,]?\s*)+"
 )
 _SUBJECT_LEAD_RE = re.compile(r"^(?:由|中共|在|据)?")
+# A purpose clause before the subject: 为深入贯彻落实…精神，XX市委老干部局…
+_PURPOSE_LEAD_RE = re.compile(r"^(?:为(?:了)?|根据|按照|围绕)[^，,。；]{2,80}[，,]\s*")
+
+
+def strip_opening_lead(opening: str) -> str:
+    """The first sentence without its time and purpose leads: what is left starts with its subject."""
+    rest = _TIME_LEAD_RE.sub("", opening.strip())
+    rest = _PURPOSE_LEAD_RE.sub("", rest)
+    return _TIME_LEAD_RE.sub("", rest)
 
 
 def opening_subject(gaz: Any | None, folded_opening: str) -> list[RegionRef]:
@@ -226,7 +235,7 @@ def opening_subject(gaz: Any | None, folded_opening: str) -> list[RegionRef]:
     not places named later in it (…在西宁召开: a venue is where, not who)."""
     if gaz is None or not folded_opening:
         return []
-    rest = _TIME_LEAD_RE.sub("", folded_opening.strip())
+    rest = strip_opening_lead(folded_opening)
     lead = _SUBJECT_LEAD_RE.match(rest)
     if lead and lead.group(0) == "在":
         return []

@@ -276,13 +276,16 @@ def date_fallbacks(r: Reading) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-_GLUED_RE = re.compile(r"(?<=[委局部厅办会])(?=中共)")
-
-
 def split_glued(name: str) -> list[str]:
-    """Two issuers written without a separator (中共XX省委组织部中共XX省委老干部局)."""
-    parts = _GLUED_RE.split(name)
-    return parts if len(parts) > 1 and all(m.is_org_name(p) for p in parts) else [name]
+    """Two issuers written without a separator (中共XX省委组织部中共XX省委老干部局,
+    中共XX市委XX市人民政府): cut where both sides are unit names, the right one opening like one."""
+    if len(name) < 8:
+        return [name]
+    for k in range(3, len(name) - 2):
+        left, right = name[:k], name[k:]
+        if right.startswith(("中共", name[:2])) and m.is_org_name(left) and m.is_org_name(right):
+            return [left, *split_glued(right)]
+    return [name]
 
 
 def settle_title_and_issuers(r: Reading) -> None:
@@ -294,16 +297,34 @@ def settle_title_and_issuers(r: Reading) -> None:
     r.md.title = title
 
 
-def acting_unit_of_title(r: Reading) -> None:
-    """A web page that names no source or author: the unit its headline opens with acted and
-    (on its own site) published it — 吕梁市委老干部局集中学习…, XX大学离退休处举办…"""
-    if r.md.issuers or r.md.source_unit or r.md.author_unit or not r.md.title:
+_NOT_ACTOR_RE = re.compile(r"^(?:全省|全市|全县|全区|全州|全国|各级|各地|各单位|我们|我局|我校)")
+
+
+def org_prefix(text: str) -> str | None:
+    """The longest opening of `text` that is a unit's name (吕梁市委老干部局 of 吕梁市委老干部局集中学习…)."""
+    for k in range(min(len(text), 30), 2, -1):
+        head = text[:k]
+        if m.is_org_name(head) and not _NOT_ACTOR_RE.match(head):
+            return head
+    return None
+
+
+def acting_unit(r: Reading) -> None:
+    """A page that names no issuer, source or author: the unit its headline or its first sentence
+    opens with acted and (on its own site) published it — 吕梁市委老干部局集中学习…,
+    近年来，XX县委老干部局坚持…, 为深入贯彻…，XX大学离退休处…"""
+    if r.md.issuers or r.md.source_unit or r.md.author_unit:
         return
-    title = to_simplified(r.md.title) if r.script == "traditional" else r.md.title
-    for k in range(min(len(title) - 2, 30), 2, -1):
-        head = title[:k]
-        if m.is_org_name(head) and not m.is_org_name(title[: k + 1]):
-            r.md.author_unit = m.clean_org(r.md.title[:k])
+    candidates = []
+    if r.md.title:
+        candidates.append(r.md.title)
+    if r.pos < len(r.lines):
+        candidates.append(docregion.strip_opening_lead(r.at(r.pos)).removeprefix("由"))
+    for text in candidates:
+        folded = to_simplified(text) if r.script == "traditional" else text
+        head = org_prefix(folded)
+        if head:
+            r.md.author_unit = m.clean_org(text[: len(head)])
             return
 
 
@@ -377,7 +398,7 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         read_meta_lines,
         *_BODY_STEPS,
         settle_title_and_issuers,
-        acting_unit_of_title,
+        acting_unit,
         *_SETTLE[1:],
     ),
     # a web page or news article: chrome, headline, 时间/来源/作者 lines, perhaps a reposted document
@@ -388,7 +409,7 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         read_unit_under_title,
         *_BODY_STEPS,
         settle_title_and_issuers,
-        acting_unit_of_title,
+        acting_unit,
         *_SETTLE[1:],
     ),
 }

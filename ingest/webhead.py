@@ -56,6 +56,8 @@ class WebMeta:
 
     def add(self, kind: str, value: str) -> None:
         value = value.strip(" \u3000|｜/·•,，;；[]【】()（）")
+        if value in _JUNK_VALUES:
+            return
         if value and value not in self.fields.setdefault(kind, []):
             self.fields[kind].append(value)
 
@@ -78,7 +80,7 @@ class WebMeta:
         for kind in ("author", "source", "publisher"):
             for value in self.fields.get(kind, []):
                 for part in re.split(r"[\s、,，;；/]+", value):
-                    part = _SOURCE_JUNK_RE.sub("", part.strip())
+                    part = _SOURCE_JUNK_RE.sub("", _unit_then_name(part.strip()))
                     if not _HAN_RE.search(part):
                         continue
                     if _UNIT_END_RE.search(part) and len(part) >= 3:
@@ -105,6 +107,18 @@ class WebHead:
 
 
 _DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
+
+
+_UNIT_NAME_RE = re.compile(
+    r"^(?P<unit>.{3,30}?(?:委员会|工委|党委|老干部局|老干局|局|部|处|厅|办公室|中心|大学|学院|协会|政协|街道|社区))"
+    r"(?P<name>[\u4e00-\u9fff]{2,4})$"
+)
+
+
+def _unit_then_name(value: str) -> str:
+    """``伊宁市委老干部局布音革勒`` (a unit and its writer with the space lost) → the unit."""
+    hit = _UNIT_NAME_RE.match(value)
+    return hit["unit"] if hit else value
 
 
 def parse_iso(s: str) -> str | None:
@@ -221,12 +235,36 @@ def crumb_from_residue(residue: dict[str, list[str]]) -> str | None:
     return None
 
 
+_CONTRIBUTED_RE = re.compile(r"[（(]\s*(?P<unit>[^（）()]{3,30}?)\s*(?:供稿|来稿|撰稿)\s*[)）]")
+_DATELINE_RE = re.compile(
+    r"^(?:本报|本台|本网|本刊)?(?P<medium>[^\s（(\d]{2,10}?(?:日报|晚报|报|网|社|台|客户端))"
+)
+_TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
+_JUNK_VALUES = frozenset(
+    {"暂无", "无", "未知", "本站", "本网", "本站编辑", "管理员", "系统管理员", "admin", "网络", "网友"}
+)
+
+
 def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
-    """Fields of meta lines that the residue pass already took out of the text."""
+    """Fields of meta lines that the residue pass already took out of the text, and the units a
+    news page names in its dateline (XX日报讯, 新华网贵阳1月7日电), a （XX供稿） note or a trailer
+    (《XX报》（2024年8月15日）)."""
     for kind in ("web", "info", "editor", "byline"):
         for item in residue.get(kind, []):
             for k, value in parse_meta(item)[1]:
                 meta.add(k, value)
+    for item in residue.get("byline", []):
+        s = simplified(item)
+        contributed = _CONTRIBUTED_RE.search(s)
+        if contributed:
+            meta.add("author", contributed["unit"])
+        dateline = _DATELINE_RE.match(s)
+        if dateline and ("讯" in s[:16] or "电" in s[:20]):
+            meta.add("source", dateline["medium"])
+    for item in residue.get("trailer", []):
+        trailer = _TRAILER_RE.match(simplified(item))
+        if trailer:
+            meta.add("source", trailer["medium"])
 
 
 def read_head(lines: list[str]) -> WebHead:

@@ -64,7 +64,7 @@ def residue_kind(line: str) -> str | None:
     s = simplified(line)
     if len(s) > 160:
         return None
-    for kind in ("caption", "byline", "paywall", "disclaimer", "pager"):
+    for kind in ("caption", "byline", "trailer", "paywall", "disclaimer", "pager"):
         if any(p.search(s) for p in vocab.patterns(_TABLE, f"residue_{kind}")):
             return kind
     return None
