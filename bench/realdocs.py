@@ -9,8 +9,8 @@ compared field by field with the annotation, where the annotation has the field:
 
 - title: equal after folding (NFKC, traditional → simplified) and dropping spaces and punctuation;
 - date: equal (an annotation of ``YYYY-MM`` matches any day of that month);
-- issuer: any of the document's issuers / source unit / author unit equals any accepted value
-  (``a | b``), after the same folding;
+- issuer: any of the document's issuers / source unit / author unit is any accepted value
+  (``a | b``), after the same folding: equal, or with a place in front, or a department of it;
 - doc_type: equal; region: the same division (the annotation's name resolved by the gazetteer),
   or both national (全国).
 
@@ -99,10 +99,16 @@ def region_ok(doc: Any, want: str, gaz: Any) -> bool:
     return region.name == want or (region.code is not None and region.code in _region_codes(gaz, want))
 
 
+def same_unit(got: str, want: str) -> bool:
+    """The same unit: equal, or written with its place in front (江苏省无锡市委老干部局 for
+    无锡市委老干部局), or a department of it (XX大学离退休处 for XX大学)."""
+    return got == want or (len(want) >= 4 and (got.endswith(want) or got.startswith(want)))
+
+
 def issuer_ok(doc: Any, want: str) -> bool:
     alts = {norm(a) for a in re.split(r"\s*\|\s*|；|;", want) if a.strip()}
     got = [*doc.issuers, getattr(doc, "source_unit", None), doc.author_unit]
-    return any(norm(g) in alts for g in got if g)
+    return any(same_unit(norm(g), a) for g in got if g for a in alts)
 
 
 def date_ok(doc: Any, want: str) -> bool:

@@ -283,7 +283,8 @@ def split_glued(name: str) -> list[str]:
         return [name]
     for k in range(3, len(name) - 2):
         left, right = name[:k], name[k:]
-        if right.startswith(("中共", name[:2])) and m.is_org_name(left) and m.is_org_name(right):
+        place = left.removeprefix("中共")[:2]
+        if right.startswith(("中共", place)) and m.is_org_name(left) and m.is_org_name(right):
             return [left, *split_glued(right)]
     return [name]
 
