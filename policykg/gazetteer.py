@@ -42,6 +42,7 @@ _ETHNIC_RE = re.compile(
     ")族?$"
 )
 _UPPER_SUFFIXES = ("特别行政区", "自治区", "地区", "省", "市", "盟")
+_AUTONOMOUS_SUFFIXES = (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗"))
 _STRONG_TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
 # County names that are also everyday words (老城区改造, 新城区建设): trusted only after their city.
 _GENERIC_COUNTY_RE = re.compile(r"(?:新城|老城|城[东西南北中关]|市中)区")
@@ -72,14 +73,21 @@ def _norm_code(code: str) -> str:
     return code.ljust(6, "0") if len(code) in (2, 4) else code
 
 
+def _ethnic_stem(stem: str) -> str:
+    """The place part of an autonomous division's stem: 红河哈尼族彝族 → 红河, 鄂温克族 → 鄂温克."""
+    stem = stem.removesuffix("各族")  # 龙胜各族自治县
+    while (m := _ETHNIC_RE.search(stem)) and m.start() >= 2:
+        stem = stem[: m.start()]
+    # the whole stem is one nationality (鄂温克族自治旗): people drop the 族, not the name
+    return stem[:-1] if stem.endswith("族") and len(stem) > 2 else stem
+
+
 def short_name(name: str, level: str) -> str | None:
     """The customary short form of a province or prefecture name (广西壮族自治区 → 广西), else None."""
     if level not in ("province", "city"):
         return None
     if name.endswith("自治州"):
-        stem = name[: -len("自治州")]
-        while (m := _ETHNIC_RE.search(stem)) and m.start() >= 2:
-            stem = stem[: m.start()]
+        stem = _ethnic_stem(name[: -len("自治州")])
     else:
         stem = next((name[: -len(s)] for s in _UPPER_SUFFIXES if name.endswith(s)), name)
         if name.endswith("自治区"):
@@ -88,11 +96,35 @@ def short_name(name: str, level: str) -> str | None:
     return stem if len(stem) >= 2 and stem != name else None
 
 
-def _is_weak(region: Region) -> bool:
-    """Names too generic to trust alone in running text (城区, 沛县, 老城区, 经济开发区, 农场)."""
+def customary_form(name: str, level: str) -> str | None:
+    """How people write an autonomous prefecture, county or banner: the place part and the bare
+    level word (红河哈尼族彝族自治州 → 红河州, 本溪满族自治县 → 本溪县, 鄂伦春自治旗 → 鄂伦春旗).
+
+    A rule over the tree, not a list: every 自治州/自治县/自治旗 gets its form. The forms that do
+    not follow it (巴州, 博州, 克州, 莫旗) are rows of region_aliases.tsv.
+    """
+    if level not in ("city", "county"):
+        return None
+    for suffix, bare in _AUTONOMOUS_SUFFIXES:
+        if name.endswith(suffix):
+            stem = _ethnic_stem(name[: -len(suffix)])
+            return stem + bare if len(stem) >= 2 else None
+    return None
+
+
+def _is_weak(region: Region, surface: str) -> bool:
+    """Names too generic to trust alone in running text (城区, 沛县, 老城区, 经济开发区, 农场).
+
+    Judged on the surface too: a two-character former county name (开县, 任县) reads as 召开县委,
+    担任县长 however long the region's name is today (开州区); a plain alias (铁法) does not.
+    """
     if region.level in ("province", "city"):
         return False
-    if len(region.name) <= 2 or _GENERIC_COUNTY_RE.fullmatch(region.name):
+    if (
+        (len(surface) <= 2 and surface[-1] in "县区市旗")
+        or len(region.name) <= 2
+        or _GENERIC_COUNTY_RE.fullmatch(region.name)
+    ):
         return True
     return region.level == "town" and not region.name.endswith(_STRONG_TOWN_SUFFIXES)
 
@@ -105,8 +137,10 @@ class Gazetteer:
         self._walk(tree, 0, None, "")
         national = Region(NATIONAL_CODE, "全国", "country", None)
         self._regions[NATIONAL_CODE] = national
-        # looked up by name only (filters, compare): never scanned in running text, where 全国 is a word
+        # Looked up by name only (filters, compare, entities): never scanned in running text, where
+        # 全国 is a word and 巴州 or 河南县(域) would be false places.
         self._lookup_only: dict[str, list[Region]] = {name: [national] for name in NATIONAL_NAMES}
+        self._add_customary_forms()
         self._abbrev: dict[str, Region] = {}
         self._stops: frozenset[str] = frozenset(a for a, _t, kind, _n in alias_rows if kind == "stop")
         for alias, target, kind, _note in alias_rows:
@@ -117,6 +151,8 @@ class Gazetteer:
                 self._abbrev[alias] = region
             elif kind in ("alias", "former"):
                 self._names.setdefault(alias, []).append(region)
+            elif kind == "lookup":
+                self._lookup_only.setdefault(alias, []).append(region)
             else:
                 raise ValueError(f"region_aliases.tsv: unknown kind {kind!r} for {alias}")
         lengths: dict[str, set[int]] = defaultdict(set)
@@ -161,6 +197,20 @@ class Gazetteer:
                 names[name] = [region]
             if children:
                 self._walk(children, depth + 1, code, name)
+
+    def _add_customary_forms(self) -> None:
+        # 红河州, 本溪县 … (customary_form). A form that is already another region's name stays
+        # that region's. A county form whose stem is a province or prefecture name (河南县, 本溪县)
+        # is lookup-only: in running text 河南县域 / 本溪县级 mostly mean the province or city.
+        for region in list(self._regions.values()):
+            form = customary_form(region.name, region.level)
+            if form is None or form in self._names:
+                continue
+            stem_is_upper = any(r.level in ("province", "city") for r in self._names.get(form[:-1], ()))
+            if region.level == "county" and stem_is_upper:
+                self._lookup_only.setdefault(form, []).append(region)
+            else:
+                self._names[form] = [region]
 
     def _target(self, target: str) -> Region:
         if target.isdigit():
@@ -228,6 +278,10 @@ class Gazetteer:
         name = name.strip()
         return list(self._names.get(name, ()) or self._lookup_only.get(name, ()))
 
+    def names(self) -> list[str]:
+        """Every name `lookup` knows (official, short, customary, alias, former, lookup-only)."""
+        return [*self._names, *(n for n in self._lookup_only if n not in self._names)]
+
     def region_of_abbrev(self, ch: str) -> Region | None:
         """The region of a one-character abbreviation in a document number (辽 → 辽宁省, 榕 → 福州市)."""
         return self._abbrev.get(ch)
@@ -263,7 +317,7 @@ class Gazetteer:
                 nxt = text[i + length] if i + length < n else ""
                 if nxt and nxt in _FALSE_CONTINUATIONS.get(surface[-1], ""):
                     continue
-                if cands and all(_is_weak(c) for c in cands):
+                if cands and all(_is_weak(c, surface) for c in cands):
                     cands = self._after_parent(cands, out[-1] if out and out[-1].end == i else None)
                     if not cands:
                         continue
