@@ -17,7 +17,7 @@ import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from policykg.model import RegionRef
@@ -30,6 +30,8 @@ _RANK = {"country": -1, **{lvl: i for i, lvl in enumerate(_LEVELS)}}
 NATIONAL_CODE = "000000"
 NATIONAL_NAMES = ("全国", "中央", "全国范围", "中国", "中华人民共和国")
 _PLACEHOLDERS = {"市辖区", "县"}
+# Level words, not what tells one name from another: suggest() does not match on them.
+_LEVEL_CHARS = frozenset("省市县区镇乡州旗盟街道自治族地")
 # The 55 minority nationalities, longest first: the ethnic part of 自治州/自治区 names is cut off
 # (延边朝鲜族自治州 → 延边, 伊犁哈萨克自治州 → 伊犁); the 族 is sometimes omitted.
 _ETHNIC_RE = re.compile(
@@ -282,6 +284,47 @@ class Gazetteer:
         """Every name `lookup` knows (official, short, customary, alias, former, lookup-only)."""
         return [*self._names, *(n for n in self._lookup_only if n not in self._names)]
 
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """Known names closest to an unknown one (沈杨市 → 沈阳市; 延边自治州 → 延边州), for a
+        "did you mean" message: by edit distance, a name inside the other, shared characters,
+        then level (a city before a town). One name per region; [] when nothing is close."""
+        query = name.strip()
+        own = set(query) - _LEVEL_CHARS
+        if not own:
+            return []
+        pool = set().union(*(self._names_by_char.get(ch, ()) for ch in own))
+        limit_distance = max(1, (len(query) + 1) // 2)
+        scored = []
+        for cand in pool:
+            inside = _stem(cand) in query or _stem(query) in cand
+            distance = _edit_distance(query, cand) - (2 if inside else 0)
+            if distance > limit_distance:
+                continue
+            regions = self.lookup(cand)
+            level = min(_RANK[r.level] for r in regions)
+            gap = abs(len(cand) - len(query))
+            scored.append(((distance, -len(own & set(cand)), level, gap, cand), cand, regions))
+        out: list[str] = []
+        seen: set[str] = set()
+        for _key, cand, regions in sorted(scored, key=operator.itemgetter(0)):
+            codes = {r.code for r in regions}
+            if codes & seen:
+                continue
+            seen |= codes
+            out.append(cand)
+            if len(out) == limit:
+                break
+        return out
+
+    @cached_property
+    def _names_by_char(self) -> dict[str, tuple[str, ...]]:
+        # Built on the first unknown name only (the error path), then kept with the gazetteer.
+        index: dict[str, list[str]] = defaultdict(list)
+        for cand in self.names():
+            for ch in set(cand) - _LEVEL_CHARS:
+                index[ch].append(cand)
+        return {ch: tuple(v) for ch, v in index.items()}
+
     def region_of_abbrev(self, ch: str) -> Region | None:
         """The region of a one-character abbreviation in a document number (辽 → 辽宁省, 榕 → 福州市)."""
         return self._abbrev.get(ch)
@@ -340,7 +383,8 @@ class Gazetteer:
         return tuple(c for c in cands if c.parent_code in parents)
 
     def resolve(self, text: str, context_codes: tuple[str, ...] | list[str] = ()) -> list[RegionMention]:
-        """find_mentions with `.region` chosen: by related regions in the text/context, level, code."""
+        """find_mentions with `.region` chosen by the rest of the text and the context (`choose`);
+        `.region` stays None for a name the text cannot place (鼓楼区 with no city named)."""
         mentions = self.find_mentions(text)
         unique = {m.candidates[0].code for m in mentions if len(m.candidates) == 1}
         anchors = {_norm_code(c) for c in context_codes} | unique
@@ -353,8 +397,29 @@ class Gazetteer:
                 continue
             own = {c.code for c in m.candidates}
             rel = {a: v for a, v in below_of.items() if a not in own}
-            out.append(replace(m, region=min(m.candidates, key=lambda c: self._rank(c, rel))))
+            out.append(replace(m, region=self.choose(m.candidates, rel)))
         return out
+
+    def choose(self, candidates: tuple[Region, ...], anchors: dict[str, set[str]]) -> Region | None:
+        """The candidate the evidence supports, or None when it cannot tell them apart.
+
+        `anchors`: code of each region named elsewhere (the text's unambiguous names, the
+        document's context) → the codes of its ancestors and itself. Candidates rank by support
+        (under an anchor, then above one), then by level. The needs-support rule: the best one
+        is chosen only when no other candidate ranks level with it — unless the two are nested
+        (吉林 = 吉林省 ⊃ 吉林市: the broader reading is never wrong). So 鼓楼区 (南京, 福州, 徐州,
+        开封) or 城关镇 stays unplaced until its city or county is named; 江苏省 alone does not
+        decide between 南京 and 徐州.
+        """
+        ranked = sorted(candidates, key=lambda c: self._rank(c, anchors))
+        best = ranked[0]
+        level_with = self._rank(best, anchors)[:3]
+        for other in ranked[1:]:
+            if self._rank(other, anchors)[:3] != level_with:
+                break
+            if not (self.is_within(other, best) or self.is_within(best, other)):
+                return None
+        return best
 
     def _rank(self, region: Region, anchors: dict[str, set[str]]) -> tuple[int, int, int, str]:
         # Prefer a candidate under a mentioned region (横道河子镇 under 铁岭县 when 铁岭 is named),
@@ -371,13 +436,32 @@ class Gazetteer:
         current: Region | None = None
         for m in self.resolve(name, context_codes):
             if current is None:
-                current = m.region
+                current = m.region  # None when ambiguous (中共鼓楼区委): the next name may place it
                 continue
             inside = [c for c in m.candidates if self.is_within(c, current)]
-            if inside:
-                chosen = m.region if m.region in inside else min(inside, key=_order)
-                current = chosen
+            if m.region in inside:
+                current = m.region
+            elif len(inside) == 1:
+                current = inside[0]
+            # several inside and none supported (江苏省鼓楼区): the outer region stands
         return current
+
+
+def _stem(name: str) -> str:
+    """A name without its trailing level words (延边自治州 → 延边, 沈阳市 → 沈阳)."""
+    stem = name.rstrip("".join(_LEVEL_CHARS))
+    return stem if len(stem) >= 2 else name
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insert, delete, substitute), two rows at a time."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 def _order(region: Region) -> tuple[int, str]:
