@@ -50,6 +50,10 @@ _STRONG_TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
 _GENERIC_COUNTY_RE = re.compile(r"(?:新城|老城|城[东西南北中关]|市中)区")
 # A name ending in the key followed by one of these chars is another word: 城东区域, 沈阳市场.
 _FALSE_CONTINUATIONS = {"区": "域", "市": "场"}
+# A bare short name before a street word names a street or park, found in every city (中山路,
+# 北京西路, 兰州市天水中路, 中山公园), not the region. Checked only after these first characters.
+_STREET_HEADS = frozenset("路街巷大公东西南北中")
+_STREET_RE = re.compile(r"[东西南北中]?路|大?街(?!道)|巷|大道|公园")
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,6 +364,8 @@ class Gazetteer:
                 nxt = text[i + length] if i + length < n else ""
                 if nxt and nxt in _FALSE_CONTINUATIONS.get(surface[-1], ""):
                     continue
+                if nxt in _STREET_HEADS and cands and _is_street(text, i + length, surface, cands):
+                    continue
                 if cands and all(_is_weak(c, surface) for c in cands):
                     cands = self._after_parent(cands, out[-1] if out and out[-1].end == i else None)
                     if not cands:
@@ -445,6 +451,11 @@ class Gazetteer:
                 current = inside[0]
             # several inside and none supported (江苏省鼓楼区): the outer region stands
         return current
+
+
+def _is_street(text: str, end: int, surface: str, cands: tuple[Region, ...]) -> bool:
+    """A short name (no level word: 中山, 北京) followed by a street word: a street, not a place."""
+    return all(c.name != surface for c in cands) and _STREET_RE.match(text, end) is not None
 
 
 def _stem(name: str) -> str:
