@@ -204,8 +204,12 @@ def test_ambiguous_district_needs_its_city(gz: Gazetteer) -> None:
     assert m.region is None and len(m.candidates) == 4
     assert gz.resolve("福州市鼓楼区")[1].region.code == "350102"  # type: ignore[union-attr]
     assert gz.resolve("南京鼓楼区")[1].region.code == "320106"  # type: ignore[union-attr]
-    # the province does not decide between two cities inside it
+    # a province decides when one candidate lies in it, not between two cities inside it
+    assert gz.resolve("福建省鼓楼区")[1].region.code == "350102"  # type: ignore[union-attr]
     assert gz.resolve("江苏省鼓楼区")[1].region is None
+    # support from anywhere in the same text: the city named in another sentence
+    text = "开封市老干部局召开座谈会。会上，鼓楼区介绍了经验。"
+    assert [m.region.code for m in gz.resolve(text)] == ["410200", "410204"]  # type: ignore[union-attr]
     # the document's own context does
     [m] = gz.resolve("鼓楼区", context_codes=("region:350100",))
     assert m.region.code == "350102"  # type: ignore[union-attr]
