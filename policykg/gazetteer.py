@@ -48,8 +48,12 @@ _AUTONOMOUS_SUFFIXES = (("自治州", "州"), ("自治县", "县"), ("自治旗"
 _STRONG_TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
 # County names that are also everyday words (老城区改造, 新城区建设): trusted only after their city.
 _GENERIC_COUNTY_RE = re.compile(r"(?:新城|老城|城[东西南北中关]|市中)区")
-# A name ending in the key followed by one of these chars is another word: 城东区域, 沈阳市场.
-_FALSE_CONTINUATIONS = {"区": "域", "市": "场"}
+# A name ending in the key followed by one of these chars is another word: 城东区域, 沈阳市场,
+# 海南乡村振兴 (海南 + 乡村, not 海南乡).
+_FALSE_CONTINUATIONS = {"区": "域", "市": "场", "乡": "村"}
+# Town names of one character and a common word (于城镇 in 由于城镇化, 小城镇, 古城镇, 新乡镇,
+# 中村镇): trusted only after their county, like two-character county names.
+_COMMON_WORD_TOWNS = ("城镇", "乡镇", "村镇")
 # A bare short name before a street word names a street or park, found in every city (中山路,
 # 北京西路, 兰州市天水中路, 中山公园), not the region. Checked only after these first characters.
 _STREET_HEADS = frozenset("路街巷大公东西南北中")
@@ -132,7 +136,11 @@ def _is_weak(region: Region, surface: str) -> bool:
         or _GENERIC_COUNTY_RE.fullmatch(region.name)
     ):
         return True
-    return region.level == "town" and not region.name.endswith(_STRONG_TOWN_SUFFIXES)
+    if region.level != "town":
+        return False
+    if len(region.name) == 3 and region.name.endswith(_COMMON_WORD_TOWNS):
+        return True
+    return not region.name.endswith(_STRONG_TOWN_SUFFIXES)
 
 
 class Gazetteer:

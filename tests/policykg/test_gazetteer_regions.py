@@ -262,3 +262,13 @@ def test_suggest_closest_names(gz: Gazetteer, typed: str, first: str) -> None:
 def test_suggest_nothing_for_nonsense(gz: Gazetteer) -> None:
     assert gz.suggest("xyz") == []
     assert gz.suggest("市") == []
+
+
+# -- towns named like common words -------------------------------------------------------------
+def test_towns_named_like_common_words_need_their_county(gz: Gazetteer) -> None:
+    # 于城镇 (海盐县), 小城镇, 古城镇 … are towns; 城镇/乡镇/村镇 are everyday words
+    assert surfaces(gz, "由于城镇化进程加快，推进中小城镇建设，老城镇改造和古城镇保护") == []
+    assert surfaces(gz, "海盐县于城镇") == ["海盐县", "于城镇"]
+    # 乡村 is a word: 海南乡村振兴 is 海南 and 乡村, not the township 海南乡 (海伦市)
+    assert surfaces(gz, "推进海南乡村振兴") == ["海南"]
+    assert surfaces(gz, "铁岭县阿吉镇") == ["铁岭县", "阿吉镇"]  # strong town names unchanged
