@@ -55,9 +55,9 @@ _FALSE_CONTINUATIONS = {"区": "域", "市": "场", "乡": "村"}
 # 中村镇): trusted only after their county, like two-character county names.
 _COMMON_WORD_TOWNS = ("城镇", "乡镇", "村镇")
 # A bare short name before a street word names a street or park, found in every city (中山路,
-# 北京西路, 兰州市天水中路, 中山公园), not the region. Checked only after these first characters.
-_STREET_HEADS = frozenset("路街巷大公东西南北中")
-_STREET_RE = re.compile(r"[东西南北中]?路|大?街(?!道)|巷|大道|公园")
+# 北京西路, 珠江西二路, 兰州市天水中路, 中山公园), not the region. Checked only after these first characters.
+_STREET_HEADS = frozenset("路街巷大公东西南北中一二三四五六七八九十")
+_STREET_RE = re.compile(r"(?:[东西南北中]|[一二三四五六七八九十]+)?路|大?街(?!道)|巷|大道|公园")
 
 
 @dataclass(frozen=True, slots=True)

@@ -192,6 +192,7 @@ def test_street_names_are_not_regions(gz: Gazetteer) -> None:
     assert surfaces(gz, "兰州市天水中路8号") == ["兰州市"]
     assert surfaces(gz, "上海南京路步行街") == ["上海"]
     assert surfaces(gz, "中山公园") == []
+    assert surfaces(gz, "珠江西二路") == []
     # a full name before a street word is still the place; so is a short name before other words
     assert surfaces(gz, "福州南后街") == ["福州"]
     assert surfaces(gz, "北京大兴区") == ["北京", "大兴区"]
