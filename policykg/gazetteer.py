@@ -17,7 +17,7 @@ import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from policykg.model import RegionRef
@@ -30,6 +30,8 @@ _RANK = {"country": -1, **{lvl: i for i, lvl in enumerate(_LEVELS)}}
 NATIONAL_CODE = "000000"
 NATIONAL_NAMES = ("全国", "中央", "全国范围", "中国", "中华人民共和国")
 _PLACEHOLDERS = {"市辖区", "县"}
+# Level words, not what tells one name from another: suggest() does not match on them.
+_LEVEL_CHARS = frozenset("省市县区镇乡州旗盟街道自治族地")
 # The 55 minority nationalities, longest first: the ethnic part of 自治州/自治区 names is cut off
 # (延边朝鲜族自治州 → 延边, 伊犁哈萨克自治州 → 伊犁); the 族 is sometimes omitted.
 _ETHNIC_RE = re.compile(
@@ -42,11 +44,20 @@ _ETHNIC_RE = re.compile(
     ")族?$"
 )
 _UPPER_SUFFIXES = ("特别行政区", "自治区", "地区", "省", "市", "盟")
+_AUTONOMOUS_SUFFIXES = (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗"))
 _STRONG_TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
 # County names that are also everyday words (老城区改造, 新城区建设): trusted only after their city.
 _GENERIC_COUNTY_RE = re.compile(r"(?:新城|老城|城[东西南北中关]|市中)区")
-# A name ending in the key followed by one of these chars is another word: 城东区域, 沈阳市场.
-_FALSE_CONTINUATIONS = {"区": "域", "市": "场"}
+# A name ending in the key followed by one of these chars is another word: 城东区域, 沈阳市场,
+# 海南乡村振兴 (海南 + 乡村, not 海南乡).
+_FALSE_CONTINUATIONS = {"区": "域", "市": "场", "乡": "村"}
+# Town names of one character and a common word (于城镇 in 由于城镇化, 小城镇, 古城镇, 新乡镇,
+# 中村镇): trusted only after their county, like two-character county names.
+_COMMON_WORD_TOWNS = ("城镇", "乡镇", "村镇")
+# A bare short name before a street word names a street or park, found in every city (中山路,
+# 北京西路, 珠江西二路, 兰州市天水中路, 中山公园), not the region. Checked only after these first characters.
+_STREET_HEADS = frozenset("路街巷大公东西南北中一二三四五六七八九十")
+_STREET_RE = re.compile(r"(?:[东西南北中]|[一二三四五六七八九十]+)?路|大?街(?!道)|巷|大道|公园")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +83,21 @@ def _norm_code(code: str) -> str:
     return code.ljust(6, "0") if len(code) in (2, 4) else code
 
 
+def _ethnic_stem(stem: str) -> str:
+    """The place part of an autonomous division's stem: 红河哈尼族彝族 → 红河, 鄂温克族 → 鄂温克."""
+    stem = stem.removesuffix("各族")  # 龙胜各族自治县
+    while (m := _ETHNIC_RE.search(stem)) and m.start() >= 2:
+        stem = stem[: m.start()]
+    # the whole stem is one nationality (鄂温克族自治旗): people drop the 族, not the name
+    return stem[:-1] if stem.endswith("族") and len(stem) > 2 else stem
+
+
 def short_name(name: str, level: str) -> str | None:
     """The customary short form of a province or prefecture name (广西壮族自治区 → 广西), else None."""
     if level not in ("province", "city"):
         return None
     if name.endswith("自治州"):
-        stem = name[: -len("自治州")]
-        while (m := _ETHNIC_RE.search(stem)) and m.start() >= 2:
-            stem = stem[: m.start()]
+        stem = _ethnic_stem(name[: -len("自治州")])
     else:
         stem = next((name[: -len(s)] for s in _UPPER_SUFFIXES if name.endswith(s)), name)
         if name.endswith("自治区"):
@@ -88,13 +106,41 @@ def short_name(name: str, level: str) -> str | None:
     return stem if len(stem) >= 2 and stem != name else None
 
 
-def _is_weak(region: Region) -> bool:
-    """Names too generic to trust alone in running text (城区, 沛县, 老城区, 经济开发区, 农场)."""
+def customary_form(name: str, level: str) -> str | None:
+    """How people write an autonomous prefecture, county or banner: the place part and the bare
+    level word (红河哈尼族彝族自治州 → 红河州, 本溪满族自治县 → 本溪县, 鄂伦春自治旗 → 鄂伦春旗).
+
+    A rule over the tree, not a list: every 自治州/自治县/自治旗 gets its form. The forms that do
+    not follow it (巴州, 博州, 克州, 莫旗) are rows of region_aliases.tsv.
+    """
+    if level not in ("city", "county"):
+        return None
+    for suffix, bare in _AUTONOMOUS_SUFFIXES:
+        if name.endswith(suffix):
+            stem = _ethnic_stem(name[: -len(suffix)])
+            return stem + bare if len(stem) >= 2 else None
+    return None
+
+
+def _is_weak(region: Region, surface: str) -> bool:
+    """Names too generic to trust alone in running text (城区, 沛县, 老城区, 经济开发区, 农场).
+
+    Judged on the surface too: a two-character former county name (开县, 任县) reads as 召开县委,
+    担任县长 however long the region's name is today (开州区); a plain alias (铁法) does not.
+    """
     if region.level in ("province", "city"):
         return False
-    if len(region.name) <= 2 or _GENERIC_COUNTY_RE.fullmatch(region.name):
+    if (
+        (len(surface) <= 2 and surface[-1] in "县区市旗")
+        or len(region.name) <= 2
+        or _GENERIC_COUNTY_RE.fullmatch(region.name)
+    ):
         return True
-    return region.level == "town" and not region.name.endswith(_STRONG_TOWN_SUFFIXES)
+    if region.level != "town":
+        return False
+    if len(region.name) == 3 and region.name.endswith(_COMMON_WORD_TOWNS):
+        return True
+    return not region.name.endswith(_STRONG_TOWN_SUFFIXES)
 
 
 class Gazetteer:
@@ -105,8 +151,10 @@ class Gazetteer:
         self._walk(tree, 0, None, "")
         national = Region(NATIONAL_CODE, "全国", "country", None)
         self._regions[NATIONAL_CODE] = national
-        # looked up by name only (filters, compare): never scanned in running text, where 全国 is a word
+        # Looked up by name only (filters, compare, entities): never scanned in running text, where
+        # 全国 is a word and 巴州 or 河南县(域) would be false places.
         self._lookup_only: dict[str, list[Region]] = {name: [national] for name in NATIONAL_NAMES}
+        self._add_customary_forms()
         self._abbrev: dict[str, Region] = {}
         self._stops: frozenset[str] = frozenset(a for a, _t, kind, _n in alias_rows if kind == "stop")
         for alias, target, kind, _note in alias_rows:
@@ -117,6 +165,8 @@ class Gazetteer:
                 self._abbrev[alias] = region
             elif kind in ("alias", "former"):
                 self._names.setdefault(alias, []).append(region)
+            elif kind == "lookup":
+                self._lookup_only.setdefault(alias, []).append(region)
             else:
                 raise ValueError(f"region_aliases.tsv: unknown kind {kind!r} for {alias}")
         lengths: dict[str, set[int]] = defaultdict(set)
@@ -161,6 +211,20 @@ class Gazetteer:
                 names[name] = [region]
             if children:
                 self._walk(children, depth + 1, code, name)
+
+    def _add_customary_forms(self) -> None:
+        # 红河州, 本溪县 … (customary_form). A form that is already another region's name stays
+        # that region's. A county form whose stem is a province or prefecture name (河南县, 本溪县)
+        # is lookup-only: in running text 河南县域 / 本溪县级 mostly mean the province or city.
+        for region in list(self._regions.values()):
+            form = customary_form(region.name, region.level)
+            if form is None or form in self._names:
+                continue
+            stem_is_upper = any(r.level in ("province", "city") for r in self._names.get(form[:-1], ()))
+            if region.level == "county" and stem_is_upper:
+                self._lookup_only.setdefault(form, []).append(region)
+            else:
+                self._names[form] = [region]
 
     def _target(self, target: str) -> Region:
         if target.isdigit():
@@ -228,6 +292,51 @@ class Gazetteer:
         name = name.strip()
         return list(self._names.get(name, ()) or self._lookup_only.get(name, ()))
 
+    def names(self) -> list[str]:
+        """Every name `lookup` knows (official, short, customary, alias, former, lookup-only)."""
+        return [*self._names, *(n for n in self._lookup_only if n not in self._names)]
+
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """Known names closest to an unknown one (沈杨市 → 沈阳市; 延边自治州 → 延边州), for a
+        "did you mean" message: by edit distance, a name inside the other, shared characters,
+        then level (a city before a town). One name per region; [] when nothing is close."""
+        query = name.strip()
+        own = set(query) - _LEVEL_CHARS
+        if not own:
+            return []
+        pool = set().union(*(self._names_by_char.get(ch, ()) for ch in own))
+        limit_distance = max(1, (len(query) + 1) // 2)
+        scored = []
+        for cand in pool:
+            inside = _stem(cand) in query or _stem(query) in cand
+            distance = _edit_distance(query, cand) - (2 if inside else 0)
+            if distance > limit_distance:
+                continue
+            regions = self.lookup(cand)
+            level = min(_RANK[r.level] for r in regions)
+            gap = abs(len(cand) - len(query))
+            scored.append(((distance, -len(own & set(cand)), level, gap, cand), cand, regions))
+        out: list[str] = []
+        seen: set[str] = set()
+        for _key, cand, regions in sorted(scored, key=operator.itemgetter(0)):
+            codes = {r.code for r in regions}
+            if codes & seen:
+                continue
+            seen |= codes
+            out.append(cand)
+            if len(out) == limit:
+                break
+        return out
+
+    @cached_property
+    def _names_by_char(self) -> dict[str, tuple[str, ...]]:
+        # Built on the first unknown name only (the error path), then kept with the gazetteer.
+        index: dict[str, list[str]] = defaultdict(list)
+        for cand in self.names():
+            for ch in set(cand) - _LEVEL_CHARS:
+                index[ch].append(cand)
+        return {ch: tuple(v) for ch, v in index.items()}
+
     def region_of_abbrev(self, ch: str) -> Region | None:
         """The region of a one-character abbreviation in a document number (辽 → 辽宁省, 榕 → 福州市)."""
         return self._abbrev.get(ch)
@@ -263,7 +372,9 @@ class Gazetteer:
                 nxt = text[i + length] if i + length < n else ""
                 if nxt and nxt in _FALSE_CONTINUATIONS.get(surface[-1], ""):
                     continue
-                if cands and all(_is_weak(c) for c in cands):
+                if nxt in _STREET_HEADS and cands and _is_street(text, i + length, surface, cands):
+                    continue
+                if cands and all(_is_weak(c, surface) for c in cands):
                     cands = self._after_parent(cands, out[-1] if out and out[-1].end == i else None)
                     if not cands:
                         continue
@@ -286,7 +397,8 @@ class Gazetteer:
         return tuple(c for c in cands if c.parent_code in parents)
 
     def resolve(self, text: str, context_codes: tuple[str, ...] | list[str] = ()) -> list[RegionMention]:
-        """find_mentions with `.region` chosen: by related regions in the text/context, level, code."""
+        """find_mentions with `.region` chosen by the rest of the text and the context (`choose`);
+        `.region` stays None for a name the text cannot place (鼓楼区 with no city named)."""
         mentions = self.find_mentions(text)
         unique = {m.candidates[0].code for m in mentions if len(m.candidates) == 1}
         anchors = {_norm_code(c) for c in context_codes} | unique
@@ -299,8 +411,29 @@ class Gazetteer:
                 continue
             own = {c.code for c in m.candidates}
             rel = {a: v for a, v in below_of.items() if a not in own}
-            out.append(replace(m, region=min(m.candidates, key=lambda c: self._rank(c, rel))))
+            out.append(replace(m, region=self.choose(m.candidates, rel)))
         return out
+
+    def choose(self, candidates: tuple[Region, ...], anchors: dict[str, set[str]]) -> Region | None:
+        """The candidate the evidence supports, or None when it cannot tell them apart.
+
+        `anchors`: code of each region named elsewhere (the text's unambiguous names, the
+        document's context) → the codes of its ancestors and itself. Candidates rank by support
+        (under an anchor, then above one), then by level. The needs-support rule: the best one
+        is chosen only when no other candidate ranks level with it — unless the two are nested
+        (吉林 = 吉林省 ⊃ 吉林市: the broader reading is never wrong). So 鼓楼区 (南京, 福州, 徐州,
+        开封) or 城关镇 stays unplaced until its city or county is named; 江苏省 alone does not
+        decide between 南京 and 徐州.
+        """
+        ranked = sorted(candidates, key=lambda c: self._rank(c, anchors))
+        best = ranked[0]
+        level_with = self._rank(best, anchors)[:3]
+        for other in ranked[1:]:
+            if self._rank(other, anchors)[:3] != level_with:
+                break
+            if not (self.is_within(other, best) or self.is_within(best, other)):
+                return None
+        return best
 
     def _rank(self, region: Region, anchors: dict[str, set[str]]) -> tuple[int, int, int, str]:
         # Prefer a candidate under a mentioned region (横道河子镇 under 铁岭县 when 铁岭 is named),
@@ -317,13 +450,37 @@ class Gazetteer:
         current: Region | None = None
         for m in self.resolve(name, context_codes):
             if current is None:
-                current = m.region
+                current = m.region  # None when ambiguous (中共鼓楼区委): the next name may place it
                 continue
             inside = [c for c in m.candidates if self.is_within(c, current)]
-            if inside:
-                chosen = m.region if m.region in inside else min(inside, key=_order)
-                current = chosen
+            if m.region in inside:
+                current = m.region
+            elif len(inside) == 1:
+                current = inside[0]
+            # several inside and none supported (江苏省鼓楼区): the outer region stands
         return current
+
+
+def _is_street(text: str, end: int, surface: str, cands: tuple[Region, ...]) -> bool:
+    """A short name (no level word: 中山, 北京) followed by a street word: a street, not a place."""
+    return all(c.name != surface for c in cands) and _STREET_RE.match(text, end) is not None
+
+
+def _stem(name: str) -> str:
+    """A name without its trailing level words (延边自治州 → 延边, 沈阳市 → 沈阳)."""
+    stem = name.rstrip("".join(_LEVEL_CHARS))
+    return stem if len(stem) >= 2 else name
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insert, delete, substitute), two rows at a time."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 def _order(region: Region) -> tuple[int, str]:

@@ -37,6 +37,16 @@ def read_documents(path: Path) -> list[Document]:
     return docs
 
 
+def unknown_region_message(name: str) -> str:
+    """未知地区 with the closest names the gazetteer knows (a typo, a missing or wrong suffix)."""
+    from policykg.gazetteer import default_gazetteer
+
+    close = default_gazetteer().suggest(fold(name))
+    if close:
+        return f"未知地区：{name}。您是不是要找：{'、'.join(close)}？"
+    return f"未知地区：{name}。请输入省、市、县（区）或乡镇的名称，如 辽宁省、沈阳市、和平区、全国。"
+
+
 def gazetteer_lookup(name: str) -> list[RegionInfo]:
     """Regions of that name in the vendored gazetteer."""
     from policykg.gazetteer import default_gazetteer
@@ -100,7 +110,7 @@ class Snapshot:
         results: list[Entity] = []
         seen: set[str] = set()
         if q:
-            for e in self.graph.lookup(q, type=type):
+            for e in [*self.graph.lookup(q, type=type), *self._typed_regions(q, type)]:
                 if e.id not in seen:
                     seen.add(e.id)
                     results.append(e)
@@ -124,6 +134,22 @@ class Snapshot:
         ranked.sort(key=lambda x: x[0])
         results.extend(e for _, e in ranked)
         return results
+
+    def _typed_regions(self, q: str, type: str | None) -> list[Entity]:
+        """Region entities of a name the gazetteer knows but the graph may not carry as an alias
+        (红河州, a former name such as 富阳市, 全国): by NBS id, else by official name."""
+        if type not in (None, "region"):
+            return []
+        out = []
+        for region in gazetteer_lookup(fold(q)):
+            ent = self.graph.entity(region.id)
+            if ent is None:
+                ent = next(
+                    (e for e in self.graph.lookup(region.name, type="region") if e.name == region.name), None
+                )
+            if ent is not None:
+                out.append(ent)
+        return out
 
     def resolve_entity(self, ref: str) -> Entity | None:
         """An entity by id, else the best match of the name."""
@@ -225,7 +251,7 @@ class Snapshot:
         ]
         if len(matches) == 1:
             return matches[0]
-        raise BadQuery(f"未知地区：{name.strip()}")
+        raise BadQuery(unknown_region_message(name.strip()))
 
     # -- clauses: facts, programs, candidates --------------------------------------------------
 

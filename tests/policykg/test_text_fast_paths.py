@@ -49,7 +49,7 @@ def test_nfkc_matches_unicodedata_next_to_every_changed_character() -> None:
 
 
 def _find_mentions_reference(gaz: Gazetteer, text: str) -> list[tuple[int, int, str]]:
-    from policykg.gazetteer import _FALSE_CONTINUATIONS, _is_weak
+    from policykg.gazetteer import _FALSE_CONTINUATIONS, _is_street, _is_weak
 
     out: list[tuple[int, int, str, tuple]] = []
     i, n = 0, len(text)
@@ -68,7 +68,9 @@ def _find_mentions_reference(gaz: Gazetteer, text: str) -> list[tuple[int, int, 
             nxt = text[i + length] if i + length < n else ""
             if nxt and nxt in _FALSE_CONTINUATIONS.get(surface[-1], ""):
                 continue
-            if cands and all(_is_weak(c) for c in cands):
+            if cands and _is_street(text, i + length, surface, cands):
+                continue
+            if cands and all(_is_weak(c, surface) for c in cands):
                 prev = out[-1] if out and out[-1][1] == i else None
                 parents = {c.code for c in prev[3]} if prev else set()
                 cands = tuple(c for c in cands if c.parent_code in parents)
