@@ -75,11 +75,12 @@ def default_gazetteer() -> Any | None:
 
 
 def _mention_region(mention: Any) -> Any:
-    """The region chosen for a mention (`Gazetteer.resolve` sets `.region`; else its first candidate)."""
+    """The region chosen for a mention: `Gazetteer.resolve` sets `.region`, and leaves it None for an
+    ambiguous name the text does not support (鼓楼区 alone): unplaced, never the first candidate."""
     region = getattr(mention, "region", None)
     if region is None:
         candidates = getattr(mention, "candidates", None) or ()
-        region = candidates[0] if candidates else None
+        region = candidates[0] if len(candidates) == 1 else None
     return region
 
 
