@@ -90,6 +90,16 @@ def _region_codes(gaz: Any, name: str) -> set[str]:
     return codes
 
 
+def _named(region: str, page: str, gaz: Any) -> bool:
+    """The page names the region, by its name or short name, or (全国) speaks of the nation."""
+    if region in ("全国", "中央"):
+        return True
+    names = {region}
+    for r in gaz.lookup(region):
+        names.update({r.name, *r.short_names})
+    return any(len(n) >= 2 and norm(n) in page for n in names)
+
+
 def region_ok(doc: Any, want: str, gaz: Any) -> bool:
     region = doc.region
     if region is None:
@@ -158,6 +168,9 @@ def score_page(path: Path, row: dict[str, str], gaz: Any) -> PageResult:
         ):
             want = ""  # the annotator knew the unit from the site, not from the text: not judged
         res.ok[f] = checks[f](want) if want else None
+    region = row.get("region", "")
+    # the region where the text names it (or the nation), as the issue's table counts fields
+    res.ok["region_in_text"] = checks["region"](region) if region and _named(region, page, gaz) else None
     clauses = [c for d in docs for c in d.clauses]
     res.clauses = len(clauses)
     res.residue_path = sum(1 for c in clauses if any(RESIDUE_MARKERS.search(p) for p in c.path))
@@ -168,7 +181,7 @@ def score_page(path: Path, row: dict[str, str], gaz: Any) -> PageResult:
 
 def summarise(results: list[PageResult]) -> dict[str, Any]:
     out: dict[str, Any] = {"pages": len(results), "errors": sum(1 for r in results if r.error)}
-    for f in FIELDS:
+    for f in (*FIELDS, "region_in_text"):
         judged = [r.ok[f] for r in results if r.ok.get(f) is not None]
         out[f] = {"accuracy": round(sum(judged) / len(judged), 3) if judged else None, "judged": len(judged)}
     clauses = sum(r.clauses for r in results)

@@ -168,7 +168,7 @@ _CENTRAL_RE = re.compile(
     r"(?:人力资源(?:和)?社会保障|民政|财政|教育|退役军人事务|国家卫生健康委员会|文化和旅游)部)"
 )
 # Opening sentences that name the acting place: 近年来，XX市… / 今年以来，XX县委老干部局…
-_OPENING_LEN = 120
+_OPENING_LEN = 200
 # the scope a document speaks for (全省 …): its level bounds how specific a body region may be
 _SCOPE_LEVEL = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
                 "县": "county", "区": "county", "旗": "county"}  # fmt: skip
@@ -188,29 +188,35 @@ def national_ref(gaz: Any | None) -> RegionRef | None:
         return None
 
 
+def _ancestor_refs(gaz: Any | None, ref: RegionRef) -> list[RegionRef]:
+    """The region and the regions above it (province first), from the gazetteer."""
+    try:
+        return [gaz.ref(r) for r in gaz.ancestors(ref.code)] if gaz is not None and ref.code else [ref]
+    except Exception:
+        return [ref]
+
+
 def _body_region(gaz: Any | None, folded_body: str) -> RegionRef | None:
-    """The place the body is about: named at least twice (counting its sub-regions), no deeper than
-    the scope the text speaks for (全省 → a province), the most specific such place."""
+    """The place the body is about: named at least twice (its sub-regions count for it: a speech
+    that names five cities of a province is about the province), no deeper than the scope the text
+    speaks for (全省 → a province), the most specific such place."""
     body = [r for r in regions_in(gaz, folded_body) if r.known and r.level != "town"]
     if not body:
         return None
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[str, ...]] = Counter()
     by_path: dict[tuple[str, ...], RegionRef] = {}
     for r in body:
-        by_path[r.path] = r
-        for k in range(1, len(r.path) + 1):
-            counts[r.path[:k]] += 1  # a mention of 咸宁市 supports 湖北省 too
+        for a in _ancestor_refs(gaz, r):
+            by_path.setdefault(a.path, a)
+            counts[a.path] += 1
     scopes = Counter(_SCOPE_LEVEL[m] for m in _SCOPE_WORD_RE.findall(folded_body))
     max_depth = min((_DEPTH[lvl] for lvl, n in scopes.items() if n >= 2), default=3)
-    supported = [
-        p
-        for p, n in counts.items()
-        if n >= 2 and p in by_path and _DEPTH.get(by_path[p].level, 3) <= max_depth
-    ]
+    supported = [p for p, n in counts.items() if n >= 2 and _DEPTH.get(by_path[p].level, 3) <= max_depth]
     if not supported:
         return None
     top = max(counts[p] for p in supported)
-    # the most specific place among those named about as often as the most named one
+    # the most specific place among those named about as often as the most named one, and
+    # covering most of the mentions (a city named twice in a province's speech does not win)
     best = max((p for p in supported if counts[p] * 2 >= top), key=lambda p: (len(p), counts[p]))
     return by_path[best]
 
@@ -231,27 +237,49 @@ def strip_opening_lead(opening: str) -> str:
     return _TIME_LEAD_RE.sub("", rest)
 
 
-def opening_subject(gaz: Any | None, folded_opening: str) -> list[RegionRef]:
-    """Places that open the first sentence as its subject (近年来，XX市委老干部局… / 日前，XX县…),
-    not places named later in it (…在西宁召开: a venue is where, not who)."""
-    if gaz is None or not folded_opening:
-        return []
-    rest = strip_opening_lead(folded_opening)
+def _clause_subject(gaz: Any, clause: str) -> list[RegionRef]:
+    rest = strip_opening_lead(clause)
     lead = _SUBJECT_LEAD_RE.match(rest)
     if lead and lead.group(0) == "在":
-        return []
+        return []  # 在西宁召开: a venue is where, not who
     offset = lead.end() if lead else 0
     try:
         mentions = gaz.resolve(rest[: offset + 24])
     except Exception:
         return []
-    out = []
+    out: list[RegionRef] = []
     for mention in mentions:
         if mention.start <= offset + 1 or (out and mention.start <= offset + 12):
             ref = _ref(gaz, _mention_region(mention))
             if ref is not None:
                 out.append(ref)
+        elif not out:
+            break
     return out
+
+
+def opening_subject(gaz: Any | None, folded_opening: str) -> list[RegionRef]:
+    """Places that open a clause of the first sentence as its subject (近年来，XX市委老干部局… /
+    为…，扎实推进…，XX区委老干部局对… / 日前，XX县…), not places named inside a clause."""
+    if gaz is None or not folded_opening:
+        return []
+    first = re.split(r"[。！？]", folded_opening, maxsplit=1)[0]
+    for clause in re.split(r"[，,；;]", first):
+        found = _clause_subject(gaz, clause)
+        if found:
+            return found
+    return []
+
+
+def _single_place(gaz: Any | None, folded: str) -> RegionRef | None:
+    """The one place a text names (every mention on one chain: 宁夏 … 灵武市), or None."""
+    refs = [r for r in regions_in(gaz, folded) if r.known and r.level not in ("town", "country")]
+    if not refs:
+        return None
+    deepest = max(refs, key=lambda r: len(r.path))
+    if all(deepest.path[: len(r.path)] == r.path for r in refs):
+        return deepest
+    return None
 
 
 def detect_region(
@@ -286,7 +314,7 @@ def detect_region(
         ref = region_of_org(gaz, issuer)
         if ref is not None:
             return ref, "issuer"
-    if issuers and all(is_central(i) for i in issuers):
+    if issuers and all(is_central(fold(i, script)) for i in issuers):
         ref = national_ref(gaz)
         if ref is not None:
             return ref, "central"
@@ -317,6 +345,9 @@ def detect_region(
     ref = _body_region(gaz, folded_title + "\n" + folded_body)
     if ref is not None:
         return ref, "body"
+    ref = _single_place(gaz, folded_title + "\n" + folded_body)
+    if ref is not None:
+        return ref, "only_place"
     if fallback is not None:
         return fallback, "fallback"
     if _CENTRAL_SUBJECT_RE.search(folded_body[:200]) or (units and all(is_central(u) for u in units)):

@@ -1,0 +1,61 @@
+"""Document region from ranked evidence (ingest.docregion), with fixtures written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.docregion import detect_region, opening_subject
+from policykg.gazetteer import default_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz():  # type: ignore[no-untyped-def]
+    return default_gazetteer()
+
+
+def region(gaz, **kw) -> tuple[str | None, str | None]:  # type: ignore[no-untyped-def]
+    kw.setdefault("issuers", [])
+    kw.setdefault("doc_no", None)
+    kw.setdefault("title", None)
+    kw.setdefault("text", "")
+    ref, how = detect_region("d", gazetteer=gaz, **kw)
+    return (ref.name if ref else None), how
+
+
+def test_opening_subject_is_the_actor_not_the_venue(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert [r.name for r in opening_subject(gaz, "近年来，灵武市委老干部局坚持党建引领，成效明显。")] == [
+        "灵武市"
+    ]
+    assert opening_subject(gaz, "6月8日，座谈会在西宁召开，各地代表参加。") == []
+    # the subject may open a later clause of the first sentence, after a purpose clause
+    text = "为进一步做好老干部工作，扎实推进全市离退休干部党建，宁夏灵武市进一步规范党组织设置。"
+    assert [r.name for r in opening_subject(gaz, text)][-1] == "灵武市"
+
+
+def test_a_source_unit_is_refined_by_a_county_in_the_title(gaz) -> None:  # type: ignore[no-untyped-def]
+    name, how = region(gaz, units=["楚雄日报"], title="牟定县政协加强离退休干部党支部建设")
+    assert (name, how) == ("牟定县", "unit")
+
+
+def test_central_issuers_give_the_national_scope(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert region(gaz, issuers=["中共中央组织部", "人力资源社会保障部"]) == ("全国", "central")
+    assert region(gaz, issuers=["中央組織部"], script="traditional") == ("全国", "central")
+    text = "近日，中共中央办公厅印发了《关于加强新时代离退休干部党的建设工作的意见》。"
+    assert region(gaz, text=text, opening=text)[0] == "全国"
+
+
+def test_cities_of_one_province_named_in_a_province_wide_text_give_the_province(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "全省各地积极行动。武汉市开展宣讲，宜昌市组织义诊，襄阳市走访慰问。全省老干部工作再上新台阶。"
+    assert region(gaz, text=text)[0] == "湖北省"
+
+
+def test_a_place_named_once_is_the_region_when_it_is_the_only_one(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "日前，记者了解到，补贴标准本月起施行，促进揭阳市离退休干部党建工作。"
+    assert region(gaz, text=text) == ("揭阳市", "only_place")
+    # two cities of one province speak for the province; of two provinces, for neither
+    assert region(gaz, text="日前，揭阳市和汕头市分别召开会议。")[0] == "广东省"
+    assert region(gaz, text="日前，揭阳市和桂林市分别召开会议。")[0] is None
+
+
+def test_an_idiom_is_no_place(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert region(gaz, text="各级财政真金白银投入，真金白银保障老干部活动经费。")[0] is None
