@@ -122,6 +122,17 @@ def documents_table(docs: Sequence[dict[str, Any]], title: str = "文档") -> Ta
     return table
 
 
+def _explain(outcome: Any) -> str:
+    """The outcome's message, and for each document what ingest could not find, in words."""
+    notes = [outcome.message] if outcome.message else []
+    for d in outcome.documents:
+        missing = d.get("missing") or []
+        if missing:
+            who = f"“{_short(d.get('title'), 16)}”" if len(outcome.documents) > 1 else ""
+            notes.append(f"{who}{'；'.join(missing)}")
+    return "\n".join(notes)
+
+
 def report_table(report: WriteReport) -> Table:
     table = Table(title="导入结果")
     table.add_column("文件", overflow="fold", max_width=40)
@@ -131,7 +142,7 @@ def report_table(report: WriteReport) -> Table:
     for o in report.outcomes:
         label, style = STATUS_LABELS.get(o.status, (o.status, ""))
         ids = "、".join(o.doc_ids[:3]) + (f" 等 {len(o.doc_ids)} 篇" if len(o.doc_ids) > 3 else "")
-        table.add_row(o.file, Text(label, style=style), ids, o.message or "")
+        table.add_row(o.file, Text(label, style=style), ids, _explain(o))
     return table
 
 

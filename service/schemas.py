@@ -53,6 +53,7 @@ class DocumentBrief(BaseModel):
     region: RegionBrief | None = None
     parent_id: str | None = None
     author_unit: str | None = None
+    source_unit: str | None = Field(default=None, description="网页或新闻的来源（来源：…）")
     authors: list[str] = []
     year: int | None = None
 
@@ -420,7 +421,12 @@ class ExtractedDocument(BaseModel):
     doc_type: str | None = None
     region: RegionBrief | None = None
     parent_id: str | None = None
+    source_unit: str | None = None
+    author_unit: str | None = None
     clause_count: int
+    missing: list[str] = Field(
+        default=[], description="未能识别的内容（标题、日期、地区、发文机关、文种），用文字说明"
+    )
     warnings: list[str] = []
     entities: dict[str, int] = Field(default={}, description="按类型统计的实体数")
 

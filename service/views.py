@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ingest.report import missing_fields, publisher
 from policykg.model import Clause, Document, Edge, Entity, Fact
 
 if TYPE_CHECKING:
@@ -13,17 +14,17 @@ if TYPE_CHECKING:
 
 def document_summary(doc: Document) -> dict[str, Any]:
     """The `document` object the contract embeds in results."""
-    issuer = "、".join(doc.issuers) if doc.issuers else doc.author_unit
     return {
         "doc_id": doc.id,
         "title": doc.title,
-        "issuer": issuer,
+        "issuer": publisher(doc),
         "doc_no": doc.doc_no,
         "date": doc.date,
         "doc_type": doc.doc_type,
         "region": {"id": doc.region.id, "name": doc.region.name} if doc.region else None,
         "parent_id": doc.parent_id,
         "author_unit": doc.author_unit,
+        "source_unit": doc.source_unit,
         "authors": list(doc.authors),
         "year": doc.year,
     }
@@ -47,12 +48,15 @@ def extracted_summary(doc: Document) -> dict[str, Any]:
         "doc_id": doc.id,
         "title": doc.title,
         "doc_no": doc.doc_no,
-        "issuer": "、".join(doc.issuers) if doc.issuers else doc.author_unit,
+        "issuer": publisher(doc),
+        "source_unit": doc.source_unit,
+        "author_unit": doc.author_unit,
         "date": doc.date,
         "doc_type": doc.doc_type,
         "region": {"id": doc.region.id, "name": doc.region.name} if doc.region else None,
         "parent_id": doc.parent_id,
         "clause_count": len(doc.clauses),
+        "missing": missing_fields(doc),
         "warnings": list(doc.warnings),
     }
 

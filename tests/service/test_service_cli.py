@@ -86,3 +86,18 @@ def test_errors_are_chinese_and_nonzero(run):
     with pytest.raises(SystemExit) as info:
         run("search")
     assert info.value.code == 2
+
+
+def test_ingest_table_says_what_was_not_found():
+    from ingest.pipeline import read_bytes
+    from service.values import FileOutcome, WriteReport
+    from service.views import extracted_summary
+
+    [doc] = read_bytes(
+        "note.txt", "近日，某地召开老干部工作会议，部署全年重点工作，会议强调要做好服务保障。\n".encode()
+    )
+    outcome = FileOutcome("note.txt", "added", [doc.id], documents=[extracted_summary(doc)])
+    text = cli._explain(outcome)
+    assert "未找到标题" in text and "未找到日期" in text and "未找到适用地区" in text
+    table = cli.report_table(WriteReport([outcome], "s1", 1, 1))
+    assert table.columns[-1].header == "说明"

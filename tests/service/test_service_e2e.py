@@ -340,3 +340,31 @@ def test_upload_is_copy_on_write(writable_client):
     new = engine.store.current_path()
     assert new != live and digest(live) == before
     assert any(f.stat().st_nlink > 1 for f in (new / "index").iterdir())  # shared, not copied
+
+
+def test_upload_says_what_was_not_found_and_a_web_page_is_found_by_its_region(writable_client):
+    bare = "近日，某地召开老干部工作会议，部署全年重点工作。会议强调要做好服务保障工作。\n"
+    r = upload(writable_client, "bare_page.txt", bare.encode(), auth())
+    assert r.status_code == 201, r.text
+    missing = r.json()["files"][0]["documents"][0]["missing"]
+    for word in ("标题", "日期", "地区", "发文机关"):
+        assert any(word in m for m in missing), (word, missing)
+    page = (
+        "您当前所在的位置: 首页 >> 工作动态 >> 正文\n"
+        "灵武市规范离退休干部党组织设置\n"
+        "发布日期:2019-05-06 来源:灵武市委老干部局 点击:[]\n"
+        "凡有3人以上离退休干部党员的单位都要成立离退休干部党支部，不足3人的单位成立联合党支部。\n"
+    )
+    r = upload(writable_client, "web_page.txt", page.encode(), auth())
+    doc = r.json()["files"][0]["documents"][0]
+    assert doc["missing"] == [] and doc["source_unit"] == "灵武市委老干部局"
+    assert (doc["title"], doc["date"], doc["region"]["name"]) == (
+        "灵武市规范离退休干部党组织设置",
+        "2019-05-06",
+        "灵武市",
+    )
+    hits = writable_client.get(
+        "/api/search", params={"q": "联合党支部", "region": "宁夏", "limit": 10}
+    ).json()
+    assert any(h["doc_id"] == "web_page" for h in hits["results"])
+    assert all("首页" not in h["text"] and "点击" not in h["text"] for h in hits["results"])
