@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import cache, lru_cache, partial
 
+from ingest.compilation import is_part_marker
 from ingest.inline import split_inline_headings
 from ingest.webhead import has_meta_fields, headline_like, is_meta_line
 from ingest.webresidue import is_chrome, strip_web_residue
@@ -265,6 +266,7 @@ def starts_block(line: str) -> bool:
         or is_doc_no_line(line)
         or _is_residue_start(line)
         or is_meta_line(line)
+        or is_part_marker(line)
     )
 
 
@@ -452,6 +454,8 @@ def _should_join(
         and not duplicate_at_join(prev, nxt, script)
     ):
         return False  # the first line of a page is its headline, even with a comma or 、 inside
+    if is_part_marker(prev) and len(prev) <= 64 and not _ends_sentence(prev):
+        return False  # 第1篇：标题 — the heading of a piece of a compilation
     if is_meta_line(prev) or (blank_gap and has_meta_fields(prev)) or is_chrome(prev) or is_chrome(nxt):
         return False  # a masthead, meta line (XX日报 2024-06-24 19:05) or page furniture stands alone
     if (

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ingest import compound, metadata
+from ingest import compound, doctypes, metadata, profiles
+from ingest.compilation import Compilation, split_compilation
 from ingest.metadata import Metadata
 from policykg.errors import EmptyDocument
 from policykg.model import Clause, Document, RegionRef, Script
@@ -135,10 +136,11 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
     fallback_title = raw.meta.get("title") or raw.meta.get("h1") or _stem(raw.source)
 
     bulletin = compound.split_bulletin(display)
+    pieces = split_compilation(display) if bulletin is None else None
+    if pieces is not None:
+        return _compilation_documents(raw, display, script, doc_id, pieces, residue, gaz)
     if bulletin is None:
-        from ingest.profiles import extract
-
-        md = extract(
+        md = profiles.extract(
             display,
             doc_id,
             script,
@@ -221,6 +223,53 @@ def _bulletin_documents(
         cmd = _part_metadata(child_id, part, text, script, bulletin, pmd.region, gaz)
         skip = [(0, part.head_end - part.start)]
         child = _document(child_id, raw, text, script, cmd, skip, fallback_title=f"{bulletin.title}（{n}）")
+        child.parent_id = doc_id
+        children.append(child)
+    parent.children = [c.id for c in children]
+    return [parent, *children]
+
+
+def _compilation_documents(
+    raw: RawText,
+    display: str,
+    script: Script,
+    doc_id: str,
+    comp: Compilation,
+    residue: dict[str, list[str]],
+    gaz: Any | None,
+) -> list[Document]:
+    """A page of several pieces: the page (its head and table of contents, type 汇编), then each
+    piece read by the profiles like a document of its own, falling back on the page's region."""
+    front = display[: comp.front_end].rstrip()
+    pmd = profiles.extract(front, doc_id, script, gazetteer=gaz, residue=residue) if front else Metadata()
+    pmd.doc_type = "汇编"
+    pmd.warnings = [w for w in pmd.warnings if w != "未识别出文种"]
+    parent = _document(doc_id, raw, front, script, pmd, pmd.skip_spans, fallback_title=_stem(raw.source))
+    if comp.toc:
+        parent.clauses = _toc_clauses(doc_id, front, comp.toc, script)
+        spans = [*pmd.skip_spans, *([comp.toc_head] if comp.toc_head else [])]
+        parent.meta_spans = metadata.merge_spans([(a, b) for a, b in spans if a < b])
+    parent.residue = residue
+    parent.warnings = list(raw.warnings) + parent.warnings
+    children: list[Document] = []
+    for n, piece in enumerate(comp.pieces, start=1):
+        child_id = _child_id(doc_id, n)
+        text = display[piece.start : piece.end]
+        cmd = profiles.extract(
+            text,
+            child_id,
+            script,
+            gazetteer=gaz,
+            fallback_title=piece.title or None,
+            fallback_region=parent.region,
+        )
+        if piece.title and not cmd.title:
+            cmd.title = piece.title
+        if cmd.doc_type == "汇编":  # the page is the compilation; a piece is a report, a speech …
+            cmd.doc_type = doctypes.web_type(cmd.title, text.split("\n")[1:4], None)
+        head = piece.head_end - piece.start
+        skip = metadata.merge_spans([*cmd.skip_spans, (0, head)]) if head > 0 else cmd.skip_spans
+        child = _document(child_id, raw, text, script, cmd, skip, fallback_title=f"{parent.title}（{n}）")
         child.parent_id = doc_id
         children.append(child)
     parent.children = [c.id for c in children]

@@ -216,3 +216,49 @@ def test_a_page_without_any_headline_keeps_its_body_and_says_so() -> None:
     d = page("近日，北坡县召开老干部工作会议，部署全年重点工作。会议强调要做好服务保障。\n", name="x9.txt")
     assert "未识别出标题" in d.warnings
     assert d.clauses and d.clauses[0].text.startswith("近日，北坡县召开")
+
+
+def test_a_compilation_page_with_part_markers_splits_into_pieces() -> None:
+    text = (
+        "离退休干部党建工作调研报告2篇\n"
+        "第1篇：关于青禾县离退休干部党支部建设的调研报告\n"
+        "近年来，青禾县委老干部局坚持党建引领，推动离退休干部党支部规范化建设，取得了明显成效。\n"
+        "一、基本情况\n"
+        "全县共有离退休干部党支部36个，党员人数612名。\n"
+        "第2篇：关于北坡县老干部活动阵地建设的调研报告\n"
+        "今年以来，北坡县委老干部局围绕阵地建设开展专题调研，摸清了底数。\n"
+    )
+    docs = read_bytes("compilation.txt", text.encode("utf-8"))
+    parent, *pieces = docs
+    assert parent.doc_type == "汇编" and parent.title == "离退休干部党建工作调研报告2篇"
+    assert [p.title for p in pieces] == [
+        "关于青禾县离退休干部党支部建设的调研报告",
+        "关于北坡县老干部活动阵地建设的调研报告",
+    ]
+    assert all(p.parent_id == parent.id and p.doc_type == "调研报告" for p in pieces)
+    assert parent.children == [p.id for p in pieces]
+    assert [c.text for c in pieces[0].clauses][-1] == "全县共有离退休干部党支部36个，党员人数612名。"
+    for d in docs:
+        assert check(d).ok
+
+
+def test_a_compilation_with_a_table_of_contents_keeps_the_entries_as_the_pages_clauses() -> None:
+    text = (
+        "在老干部工作会议上的讲话和发言材料汇编\n"
+        "目录\n"
+        "1.在全市老干部工作会议上的讲话 ..........2\n"
+        "2.退休老教师在全县老干部工作会议上的发言 ..........8\n"
+        "在全市老干部工作会议上的讲话\n"
+        "同志们：今天召开全市老干部工作会议，主要任务是总结去年工作，部署今年任务。\n"
+        "退休老教师在全县老干部工作会议上的发言\n"
+        "各位领导、同志们：我是一名退休教师，今天很荣幸在这里发言。\n"
+    )
+    parent, *pieces = read_bytes("toc.txt", text.encode("utf-8"))
+    assert parent.doc_type == "汇编"
+    assert len(parent.clauses) == 2 and parent.clauses[0].text.startswith("1.在全市老干部工作会议上的讲话")
+    assert [p.title for p in pieces] == [
+        "在全市老干部工作会议上的讲话",
+        "退休老教师在全县老干部工作会议上的发言",
+    ]
+    assert [p.doc_type for p in pieces] == ["讲话", "讲话"]
+    assert check(parent).ok and all(check(p).ok for p in pieces)
