@@ -89,7 +89,7 @@ def web_type(
     makes it an experience write-up. News wins a tie: it is what a page is when nothing says otherwise.
     """
     news, experience, sources = _web_cues()
-    texts = [t for t in (title or "", *body[:3]) if t]
+    texts = [t for t in (title or "", *body[:8]) if t]
     score = 0
     if residue and residue.get("byline"):
         score += 2

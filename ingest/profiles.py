@@ -339,7 +339,7 @@ def classify_type(r: Reading) -> None:
     if r.speech is not None and r.md.doc_type is None:
         r.md.doc_type = "讲话"
     if r.md.doc_type is None:  # prose that names no type: a news report or an experience write-up
-        body = folded_lines[r.pos : r.pos + 6]
+        body = folded_lines[r.pos : r.pos + 8]
         r.md.doc_type = doctypes.web_type(title, body, r.md.source_unit, r.residue)
 
 

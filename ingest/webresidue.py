@@ -105,9 +105,12 @@ def box_row(line: str) -> str | None:
 
 def unglue_head(line: str) -> list[str]:
     """A line split where a glued headline ends (see `_GLUED_HEAD_RE`); else the line itself."""
-    m = _GLUED_HEAD_RE.match(line.strip())
-    if m and "。" not in m["head"]:
-        return [m["head"], m["rest"]]
+    line = line.strip()
+    folded = simplified(line)
+    m = _GLUED_HEAD_RE.match(folded) if len(folded) == len(line) else _GLUED_HEAD_RE.match(line)
+    if m and "。" not in m["head"]:  # the match runs on the simplified form (講話 → 讲话), same length
+        cut = m.end("head")
+        return [line[:cut], line[cut:]]
     return [line]
 
 
