@@ -319,11 +319,10 @@ def acting_unit(r: Reading) -> None:
     candidates = []
     if r.md.title:
         candidates.append(r.md.title)
-    if r.pos < len(r.lines):  # each clause of the first sentence, until one opens with a unit
-        first = re.split(r"[。！？]", r.at(r.pos), maxsplit=1)[0]
-        candidates.extend(
-            docregion.strip_opening_lead(c).removeprefix("由") for c in re.split(r"[，,；;]", first)
-        )
+    if r.pos < len(r.lines):  # each clause of the first two sentences, until one opens with a unit
+        for sentence in re.split(r"[。！？]", r.at(r.pos))[:2]:
+            clauses = re.split(r"[，,；;]", sentence)
+            candidates.extend(docregion.strip_opening_lead(c).removeprefix("由") for c in clauses)
     for text in candidates:
         folded = to_simplified(text) if r.script == "traditional" else text
         head = org_prefix(folded)

@@ -271,7 +271,7 @@ def read_head(lines: list[str]) -> WebHead:
     """Headline and meta lines at the top of a page's cleaned lines (one paragraph per line)."""
     head = WebHead()
     limit = min(len(lines), _HEAD_LIMIT)
-    i = 0
+    i = _headline_above_meta(lines, limit, head)
     pending: str | None = None  # a label whose value is on the next line (来源：⏎XX日报)
     while i < limit:
         line = lines[i]
@@ -337,6 +337,30 @@ def read_head(lines: list[str]) -> WebHead:
             continue
         break
     return head
+
+
+def _headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
+    """A page whose head has a meta line (日期：… 来源：…) has its headline right above it: the
+    lines before the headline are the site's (服务粉丝, 我们一直在努力, a column name). Returns where
+    the reading goes on (0 when the page has no such shape)."""
+    k = next(
+        (
+            j
+            for j in range(1, limit)
+            if is_meta_line(lines[j]) and not _DATE_NOTE_RE.match(simplified(lines[j]))
+        ),
+        None,
+    )
+    if k is None or k < 2 or not headline_like(lines[k - 1]) or len(lines[k - 1]) < 8:
+        return 0
+    if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k - 1)):
+        return 0  # body text above: not a page head
+    for j in range(k - 1):
+        head.residue.setdefault("navigation", []).append(lines[j])
+        head.consumed.append(j)
+    head.title, head.title_lines = lines[k - 1], (k - 1, k - 1)
+    head.consumed.append(k - 1)
+    return k
 
 
 def _skip_repeat(lines: list[str], i: int, title: str, head: WebHead) -> int:

@@ -262,3 +262,22 @@ def test_a_compilation_with_a_table_of_contents_keeps_the_entries_as_the_pages_c
     ]
     assert [p.doc_type for p in pieces] == ["讲话", "讲话"]
     assert check(parent).ok and all(check(p).ok for p in pieces)
+
+
+def test_the_headline_is_the_line_above_the_meta_line() -> None:
+    text = (
+        "关注我们\n"
+        "一直在路上\n"
+        "【银发风采】银发生辉照山城——记青禾县老党员志愿服务队\n"
+        "日期: 来源:青禾日报收集编辑:青禾日报\n"
+        "他们年逾古稀，却意气风发；他们早已退休，仍然奋斗在基层治理一线。\n"
+    )
+    d = page(text)
+    assert d.title == "银发生辉照山城——记青禾县老党员志愿服务队"
+    assert d.source_unit == "青禾日报"
+    assert "关注我们" not in clause_text(d)
+
+
+def test_the_acting_unit_may_open_the_second_sentence() -> None:
+    text = "秋风送爽又重阳，金桂飘香胜春光。10月8日上午，由南湖市委老干部局主办的健步走活动在湿地公园举行。\n"
+    assert page(text).author_unit == "南湖市委老干部局"
