@@ -291,7 +291,14 @@ def read_head(lines: list[str]) -> WebHead:
             i += 1
             continue
         prefix, pairs = parse_meta(line)
-        if _is_meta_line(prefix, pairs) or (pairs and head.title is not None and len(prefix) <= 4):
+        dated = (
+            any(k == "date" for k, _v in pairs)
+            and len(prefix) <= 20
+            and not re.search(r"[。！？，,]", prefix)
+        )
+        if _is_meta_line(prefix, pairs) or (pairs and head.title is not None and (len(prefix) <= 4 or dated)):
+            if parse_iso(prefix):  # 2021-11-03 11:20:22来源：XX日报: the date leads the line
+                head.meta.add("date", prefix)
             for kind, value in pairs:
                 head.meta.add(kind, value)
             if pairs[-1][1] == "" and pairs[-1][0] in ("source", "author"):

@@ -281,3 +281,19 @@ def test_the_headline_is_the_line_above_the_meta_line() -> None:
 def test_the_acting_unit_may_open_the_second_sentence() -> None:
     text = "秋风送爽又重阳，金桂飘香胜春光。10月8日上午，由南湖市委老干部局主办的健步走活动在湿地公园举行。\n"
     assert page(text).author_unit == "南湖市委老干部局"
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "2021-11-03 11:20:22来源:北原日报",
+        "2021年11月03日16:56 | 来源:北原日报",
+        "只看楼主 倒序阅读 发表于: 2021-11-03",
+    ],
+)
+def test_a_date_leading_or_trailing_the_meta_line_is_the_publish_date(meta: str) -> None:
+    d = page(
+        f"《北原“十四五”老干部工作规划》发布\n{meta}\n规划明确了今后五年老干部工作的总体要求和主要任务。\n"
+    )
+    assert d.date == "2021-11-03"
+    assert "北原日报" not in clause_text(d) and "倒序" not in clause_text(d)
