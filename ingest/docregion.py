@@ -176,6 +176,24 @@ _SCOPE_WORD_RE = re.compile(r"全(省|自治区|市|州|盟|县|区|旗)")
 _DEPTH = {"country": -1, "province": 0, "city": 1, "county": 2, "town": 3}
 
 
+_NATIONAL_TITLE_RE = re.compile(
+    r"全国(?!人大|政协|总工会|妇联|老龄)|中共中央|中央(?:组织部|老干部局|办公厅)|中组部"
+)
+_TITLE_SCOPE_RE = re.compile(r"全(省|市|县)")
+_SCOPE_DEPTH = {"省": 0, "市": 1, "县": 2}
+
+
+def _lift_to_scope(gaz: Any | None, ref: RegionRef, folded_title: str) -> RegionRef:
+    """A title that speaks for 全省 / 全市 / 全县 is about a region of that level: a city found for a
+    全省 event (its venue, the unit that hosted it) gives way to its province."""
+    m = _TITLE_SCOPE_RE.search(folded_title)
+    if m is None or not ref.code:
+        return ref
+    depth = _SCOPE_DEPTH[m[1]]
+    chain = _ancestor_refs(gaz, ref)
+    return chain[depth] if depth < len(chain) - 1 else ref
+
+
 def is_central(issuer: str) -> bool:
     """A central party or state organ (中共中央办公厅, 中央组织部, 人力资源社会保障部 …)."""
     return bool(_CENTRAL_RE.match(issuer))
@@ -321,16 +339,21 @@ def detect_region(
     folded_title = fold(title, script) if title else ""
     folded_body = folded_text if folded_text is not None else fold(text[:20000], script)
     folded_opening = fold(opening[:_OPENING_LEN], script) if opening else ""
-    weaker = regions_in(gaz, folded_title) + regions_in(gaz, folded_opening)
+    subject = opening_subject(gaz, folded_opening)
+    weaker = regions_in(gaz, folded_title) + subject
     for unit in units or []:
         ref = region_of_org(gaz, unit)
         if ref is not None:
-            return _refine(ref, weaker), "unit"
+            return _lift_to_scope(gaz, _refine(ref, weaker), folded_title), "unit"
     masked = detect_masked_region(doc_id, folded_title, folded_body, gaz)
     if folded_title and not (masked and _BARE_LEVEL_TITLE_RE.match(folded_title)):
         ref = _most_specific(regions_in(gaz, folded_title))
         if ref is not None:
-            return _refine(ref, regions_in(gaz, folded_opening)), "title"
+            return _lift_to_scope(gaz, _refine(ref, subject), folded_title), "title"
+        if _NATIONAL_TITLE_RE.search(folded_title):
+            ref = national_ref(gaz)
+            if ref is not None:  # 全国老干部先进表彰会开幕: a national piece, wherever it was held
+                return ref, "central"
     # The number's one-character abbreviation (榕 → 福州市) is a weak cue; an issuer that names a
     # place of its own the gazetteer does not know (a county since renamed) outweighs it.
     if doc_no and not any(_unresolved_place(gaz, issuer) for issuer in issuers):

@@ -59,3 +59,15 @@ def test_a_place_named_once_is_the_region_when_it_is_the_only_one(gaz) -> None: 
 
 def test_an_idiom_is_no_place(gaz) -> None:  # type: ignore[no-untyped-def]
     assert region(gaz, text="各级财政真金白银投入，真金白银保障老干部活动经费。")[0] is None
+
+
+def test_a_national_title_is_national_wherever_the_event_was_held(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "本报北京6月27日讯 全国老干部先进表彰会今天上午在北京开幕，北京各界代表出席，北京市领导致辞。"
+    assert region(gaz, title="全国老干部先进表彰会开幕", text=text, opening=text)[0] == "全国"
+    # a title that names a province under a national heading is that province's piece
+    assert region(gaz, title="全国老干部工作先进名单公布 浙江2个集体获表彰")[0] == "浙江省"
+
+
+def test_a_province_wide_title_lifts_the_hosts_city_to_its_province(gaz) -> None:  # type: ignore[no-untyped-def]
+    name, _ = region(gaz, title="全省老干部志愿服务月活动启动", units=["西宁市委老干部局"])
+    assert name == "青海省"
