@@ -55,7 +55,7 @@ def check(doc: Document) -> CoverageReport:
         for i in range(max(c.start, 0), min(c.end, len(text))):
             count[i] += 1
     other = [False] * len(text)
-    for a, b in doc.meta_spans:
+    for a, b in getattr(doc, "meta_spans", []):  # (absent on documents of older versions)
         for i in range(max(a, 0), min(b, len(text))):
             other[i] = True
     labels = {label.strip() for c in doc.clauses for label in (*c.path, c.heading or "") if label}
