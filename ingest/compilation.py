@@ -96,8 +96,8 @@ def split_compilation(text: str) -> Compilation | None:
         toc, starts = [], _marker_starts(lines)
     if toc and starts:
         return _pieces(lines, toc, starts)
-    if len(starts) < _MIN_PARTS and not (starts and starts[0][0] <= 3):
-        return None  # one marker near the top (（篇一）) says the page is a compilation cut short
+    if len(starts) < _MIN_PARTS and not (starts and 1 <= starts[0][0] <= 3):
+        return None  # one marker under the page's title (（篇一）) says it is a compilation cut short
     return _pieces(lines, toc, starts)
 
 

@@ -243,6 +243,25 @@ def read_signatures(r: Reading) -> None:
         r.md.date = signed[-1][3]
 
 
+def title_after_signature(r: Reading) -> None:
+    """A transmitting notice with no title of its own (文号, 主送, 现将《X》印发给你们, signature) is
+    followed by the document it transmits: X's title line right after the signature is the title."""
+    if r.title or not r.md.skip_spans:
+        return
+    signed_end = (
+        max((b for a, b in r.md.skip_spans if a > r.lines[r.pos].start), default=None)
+        if r.pos < len(r.lines)
+        else None
+    )
+    if signed_end is None:
+        return
+    j = next((k for k, ln in enumerate(r.lines) if ln.start > signed_end), None)
+    if j is None or not m.title_like(r.at(j), 80) or not doctypes.type_from_title(r.at(j)):
+        return
+    r.title = m.clean_title(r.at(j))
+    r.skip(j, j)
+
+
 def read_printed(r: Reading) -> None:
     """The 印发 line (``中共XX办公室⏎2018年2月26日印发``) near the end."""
     for j in range(max(r.pos, len(r.lines) - 6), len(r.lines)):
@@ -386,6 +405,7 @@ _BODY_STEPS: tuple[Step, ...] = (
     read_addressee,
     unwrap_transmittal,
     read_signatures,
+    title_after_signature,
     read_printed,
     date_fallbacks,
 )

@@ -328,7 +328,7 @@ def read_head(lines: list[str]) -> WebHead:
             i += 1
             continue
         if head.title is None and headline_like(line):
-            if not _headline_here(lines, i, limit):  # a column label above the headline
+            if not _headline_here(lines, i, limit) or _menu_or_label(lines, i):  # a column label, a menu
                 head.residue.setdefault("navigation", []).append(line)
                 head.consumed.append(i)
                 i += 1
@@ -368,6 +368,18 @@ def _headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
     head.title, head.title_lines = lines[k - 1], (k - 1, k - 1)
     head.consumed.append(k - 1)
     return k
+
+
+def _menu_or_label(lines: list[str], i: int) -> bool:
+    """Line i is a site's label rather than the headline: a short line followed by another short
+    line (a menu: 公司新闻⏎行业新闻), or by a headline at least twice as long (离退休处-2019⏎标题)."""
+    s = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    if len(s) > 10 or not nxt:
+        return False
+    if len(s) <= 6 and len(nxt) <= 6 and headline_like(nxt):
+        return True
+    return headline_like(nxt) and len(nxt) >= 2 * len(s) and len(nxt) >= 12
 
 
 def _skip_repeat(lines: list[str], i: int, title: str, head: WebHead) -> int:

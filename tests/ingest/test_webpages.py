@@ -297,3 +297,36 @@ def test_a_date_leading_or_trailing_the_meta_line_is_the_publish_date(meta: str)
     )
     assert d.date == "2021-11-03"
     assert "北原日报" not in clause_text(d) and "倒序" not in clause_text(d)
+
+
+def test_menus_of_short_lines_and_welcome_lines_are_not_headlines() -> None:
+    text = (
+        "欢迎访问青禾职业学院离退休工作处\n"
+        "公司新闻\n"
+        "行业新闻\n"
+        "地址: 青禾市北坡路18号\n"
+        "中国政府网 | 省委 | 省人大 | 省政府 | 省政协\n"
+        "离退休处-2024\n"
+        "青禾职业学院组织离退休老同志开展重阳节登高活动\n"
+        "10月11日，学院组织离退休老同志四十余人开展重阳节登高活动，共度佳节。\n"
+    )
+    d = page(text)
+    assert d.title == "青禾职业学院组织离退休老同志开展重阳节登高活动"
+    body = clause_text(d)
+    assert "公司新闻" not in body and "欢迎访问" not in body and "省人大" not in body
+
+
+def test_a_transmitting_notice_without_a_title_takes_the_transmitted_documents_title() -> None:
+    text = (
+        "青委离退工〔2019〕1号\n"
+        "各市委离退休干部工委、老干部局：\n"
+        "现将《机关事业单位离退休干部党支部建设若干措施》印发给你们，请结合实际认真贯彻执行。\n"
+        "中共青禾省委离退休干部工作委员会\n"
+        "2019年10月8日\n"
+        "机关事业单位离退休干部党支部建设若干措施\n"
+        "一、政治建设\n"
+        "1.始终把政治建设摆在首位，严明党的政治纪律和政治规矩。\n"
+    )
+    d = page(text)
+    assert d.title == "机关事业单位离退休干部党支部建设若干措施"
+    assert (d.doc_no, d.date, d.doc_type) == ("青委离退工〔2019〕1号", "2019-10-08", "措施")
