@@ -317,14 +317,17 @@ def settle_title_and_issuers(r: Reading) -> None:
     r.md.title = title
 
 
-_NOT_ACTOR_RE = re.compile(r"^(?:全省|全市|全县|全区|全州|全国|各级|各地|各单位|我们|我局|我校)")
+_NOT_ACTOR_RE = re.compile(
+    r"^(?:全省|全市|全县|全区|全州|全国|各级|各地|各单位|我们|我局|我校)"
+    r"|会议|贯彻|落实|召开|举办|开展|带领|率领|(?:常委|书记|主任|部长|局长|处长|主席)$"
+)
 
 
 def org_prefix(text: str) -> str | None:
     """The longest opening of `text` that is a unit's name (吕梁市委老干部局 of 吕梁市委老干部局集中学习…)."""
     for k in range(min(len(text), 30), 2, -1):
         head = text[:k]
-        if m.is_org_name(head) and not _NOT_ACTOR_RE.match(head):
+        if m.is_org_name(head) and not _NOT_ACTOR_RE.search(head):
             return head
     return None
 

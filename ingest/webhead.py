@@ -40,6 +40,7 @@ _DATE_ONLY_RE = re.compile(
 )
 # (2015年7月7日，根据录音整理) under a speech title
 _DATE_NOTE_RE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年[^（）()]{0,30}[)）]$")
+_MEDIUM_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:日报|晚报|老年报|报|杂志|客户端|新闻网)$")
 _PERSON_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _UNIT_END_RE = re.compile(
     r"(?:委员会|工委|党委|党组|总支|支部|委|局|部|处|厅|办|办公室|中心|公司|集团|学校|大学|学院|医院|院|政府|政协|"
@@ -303,6 +304,11 @@ def read_head(lines: list[str]) -> WebHead:
                 head.meta.add(kind, value)
             if pairs[-1][1] == "" and pairs[-1][0] in ("source", "author"):
                 pending = pairs[-1][0]
+            head.consumed.append(i)
+            i += 1
+            continue
+        if head.title is None and _MEDIUM_RE.match(simplified(line)) and i + 1 < limit:
+            head.meta.add("source", line)  # 浙江老年报 above the page: the paper it comes from
             head.consumed.append(i)
             i += 1
             continue

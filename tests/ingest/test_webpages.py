@@ -330,3 +330,12 @@ def test_a_transmitting_notice_without_a_title_takes_the_transmitted_documents_t
     d = page(text)
     assert d.title == "机关事业单位离退休干部党支部建设若干措施"
     assert (d.doc_no, d.date, d.doc_type) == ("青委离退工〔2019〕1号", "2019-10-08", "措施")
+
+
+def test_a_papers_name_above_the_page_is_its_source_and_phrases_are_no_acting_unit() -> None:
+    d = page(
+        "北原老年报\n日期:01-15\n余杭实施“银暖助力”行动\n本报讯 近日，余杭区启动银暖助力行动，组织老党员结对帮扶。\n"
+    )
+    assert d.source_unit == "北原老年报"
+    d = page("全省老干部局长会议召开\n4月12日，会议贯彻落实全国老干部局长会议精神，部署全年工作。\n")
+    assert d.author_unit is None
