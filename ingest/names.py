@@ -1,0 +1,72 @@
+"""Names as a page prints them, made clean: headlines, sources, unit names, acting units.
+
+Pure string functions the profiles use: a headline without a site's additions, a 来源 value
+without 收集/整理, two issuers written without a separator, and the unit a sentence opens with.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest import metadata as m
+
+_TAG_RE = re.compile(
+    r"^(?:.{0,10}?[【\[](?:图文|图片|视频|组图|原创|转载|推荐|头条|置顶)[】\]]|(?:[【\[][^】\]]{1,10}[】\]])+)\s*"
+)
+_URL_PREFIX_RE = re.compile(
+    r"^.{0,30}?(?:https?://|www\.)[\w.-]+\.(?:com|cn|net|org)(?:\.cn)?/?\S*?(?=[\u4e00-\u9fff])"
+)
+_PART_PREFIX_RE = re.compile(r"^第[一二三四五六七八九十\d]+篇\s*[:：、.]\s*")
+_COUNTER_SUFFIX_RE = re.compile(r"(?:[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]|\s*\[复制链接\])$")
+_LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?=[\u4e00-\u9fff])(?![年月日个人条项名家万])")
+
+
+def clean_headline(title: str) -> str:
+    """A headline without the site's additions: a leading tag or column ([图文], 【最美夕阳红】), a
+    URL, 第一篇：, a list number (4老干部…), a page counter ((3)), a kicker before ``|``, or the
+    page's repetition of the headline itself."""
+    t = title.strip()
+    t = _URL_PREFIX_RE.sub("", t) or t
+    t = _TAG_RE.sub("", t) or t
+    t = _PART_PREFIX_RE.sub("", t) or t
+    t = _COUNTER_SUFFIX_RE.sub("", t) or t
+    t = _LIST_NUMBER_RE.sub("", t) or t
+    if "|" in t or "｜" in t:  # 争一流 当冠军 | 标题, or 标题 | 网站名: the headline is the longest part
+        t = max(re.split(r"\s*[|｜]\s*", t), key=len) or t
+    half = len(t) // 2
+    if len(t) % 2 == 0 and half >= 4 and t[:half] == t[half:]:
+        t = t[:half]
+    return t
+
+
+def clean_source(source: str) -> str | None:
+    source = re.sub(r"(?:收集|整理|转载|原创|综合)$", "", source.split()[0] if source.split() else source)
+    return source if re.search(r"[\u4e00-\u9fff]", source) and len(source) >= 2 else None
+
+
+def split_glued(name: str) -> list[str]:
+    """Two issuers written without a separator (中共XX省委组织部中共XX省委老干部局,
+    中共XX市委XX市人民政府): cut where both sides are unit names, the right one opening like one."""
+    if len(name) < 8:
+        return [name]
+    for k in range(3, len(name) - 2):
+        left, right = name[:k], name[k:]
+        place = left.removeprefix("中共")[:2]
+        if right.startswith(("中共", place)) and m.is_org_name(left) and m.is_org_name(right):
+            return [left, *split_glued(right)]
+    return [name]
+
+
+_NOT_ACTOR_RE = re.compile(
+    r"^(?:全省|全市|全县|全区|全州|全国|各级|各地|各单位|我们|我局|我校)"
+    r"|会议|贯彻|落实|召开|举办|开展|带领|率领|(?:常委|书记|主任|部长|局长|处长|主席)$"
+)
+
+
+def org_prefix(text: str) -> str | None:
+    """The longest opening of `text` that is a unit's name (吕梁市委老干部局 of 吕梁市委老干部局集中学习…)."""
+    for k in range(min(len(text), 30), 2, -1):
+        head = text[:k]
+        if m.is_org_name(head) and not _NOT_ACTOR_RE.search(head):
+            return head
+    return None
