@@ -1,0 +1,41 @@
+"""Headline and unit-name cleaning (ingest.names), on shapes met on real pages (invented words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.names import clean_headline, clean_source, org_prefix, split_glued
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("[图文]离退办组织老干部参观古巷", "离退办组织老干部参观古巷"),
+        ("学院新闻[图文]离退办组织老干部参观古巷", "离退办组织老干部参观古巷"),
+        ("【最美夕阳红】银发耀山城——记青禾县志愿服务队", "银发耀山城——记青禾县志愿服务队"),
+        ("范文宝典:www.example.com在全市老干部局长会议上的讲话", "在全市老干部局长会议上的讲话"),
+        ("第一篇:老干部局加强自身建设调研", "老干部局加强自身建设调研"),
+        ("4老干部学习阅文制度", "老干部学习阅文制度"),
+        ("离退休干部党支部建设情况调研报告(3)", "离退休干部党支部建设情况调研报告"),
+        ("争一流 当冠军 | 退休第三党支部获评示范党支部", "退休第三党支部获评示范党支部"),
+        ("关于做好春节走访慰问工作的通知关于做好春节走访慰问工作的通知", "关于做好春节走访慰问工作的通知"),
+        ("2024年全市老干部工作要点", "2024年全市老干部工作要点"),
+        ("关于印发实施方案的通知（试行）", "关于印发实施方案的通知（试行）"),
+    ],
+)
+def test_clean_headline(raw: str, clean: str) -> None:
+    assert clean_headline(raw) == clean
+
+
+def test_sources_units_and_glued_issuers() -> None:
+    assert clean_source("北原在线收集") == "北原在线"
+    assert clean_source("sp20241119") is None
+    assert split_glued("中共某某省委组织部中共某某省委老干部局") == [
+        "中共某某省委组织部",
+        "中共某某省委老干部局",
+    ]
+    assert split_glued("中共西坪市委西坪市人民政府") == ["中共西坪市委", "西坪市人民政府"]
+    assert split_glued("中共西坪市委老干部局") == ["中共西坪市委老干部局"]
+    assert org_prefix("西坪市委老干部局集中学习") == "西坪市委老干部局"
+    assert org_prefix("南湖市委老干部局主办的健步走活动") == "南湖市委老干部局"
+    assert org_prefix("全省老干部局长会议召开") is None
