@@ -111,6 +111,17 @@ def _document(
     )
 
 
+def _readable_stem(source: str, display: str) -> str:
+    """The file name when it says something (Han characters), else the opening words of the text:
+    a page saved as ``p001.txt`` with no headline is shown by what it says, not by its file name."""
+    stem = _stem(source)
+    if any("\u4e00" <= ch <= "\u9fff" for ch in stem):
+        return stem
+    first = display.strip().split("\n", 1)[0]
+    opening = first.split("。", 1)[0].strip()
+    return (opening[:30] + "…") if len(opening) > 30 else (opening or stem)
+
+
 def _stem(source: str) -> str:
     name = source.rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[0] if "." in name else name
@@ -133,7 +144,7 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
     residue = _merge_residue(
         raw.meta.get("residue") if isinstance(raw.meta.get("residue"), dict) else None, residue
     )
-    fallback_title = raw.meta.get("title") or raw.meta.get("h1") or _stem(raw.source)
+    fallback_title = raw.meta.get("title") or raw.meta.get("h1") or _readable_stem(raw.source, display)
 
     bulletin = compound.split_bulletin(display)
     pieces = split_compilation(display) if bulletin is None else None

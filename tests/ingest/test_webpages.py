@@ -339,3 +339,13 @@ def test_a_papers_name_above_the_page_is_its_source_and_phrases_are_no_acting_un
     assert d.source_unit == "北原老年报"
     d = page("全省老干部局长会议召开\n4月12日，会议贯彻落实全国老干部局长会议精神，部署全年工作。\n")
     assert d.author_unit is None
+
+
+def test_a_page_without_a_headline_is_shown_by_its_opening_words_not_its_file_name() -> None:
+    d = page(
+        "近日，北坡县召开老干部工作会议，部署全年重点工作。\n（参会同志在会场收看直播）\n会议强调要做好服务保障。\n",
+        name="p7.txt",
+    )
+    assert d.title == "近日，北坡县召开老干部工作会议，部署全年重点工作"
+    assert "未识别出标题" in " ".join(d.warnings) or any("标题" in w for w in d.warnings)
+    assert "收看直播" not in clause_text(d) and d.residue.get("caption")
