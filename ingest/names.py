@@ -58,7 +58,8 @@ def split_glued(name: str) -> list[str]:
 
 
 _NOT_ACTOR_RE = re.compile(
-    r"^(?:全省|全市|全县|全区|全州|全国|各级|各地|各单位|我们|我局|我校)"
+    r"^(?:全省|全市|全县|全区|全州|全国|各级|各地|各单位|我们|我局|我校|参加|参与|组织|推动|加强|针对|通过|按照|"
+    r"根据|围绕|依托|结合|坚持|积极|深入|认真|进一步)"
     r"|会议|贯彻|落实|召开|举办|开展|带领|率领|(?:常委|书记|主任|部长|局长|处长|主席)$"
 )
 
@@ -67,6 +68,8 @@ def org_prefix(text: str) -> str | None:
     """The longest opening of `text` that is a unit's name (吕梁市委老干部局 of 吕梁市委老干部局集中学习…)."""
     for k in range(min(len(text), 30), 2, -1):
         head = text[:k]
+        if head.count("（") != head.count("）") or head.count("(") != head.count(")"):
+            continue  # 离退休干部工作处（离退休党委: a name cut inside its brackets
         if m.is_org_name(head) and not _NOT_ACTOR_RE.search(head):
             return head
     return None

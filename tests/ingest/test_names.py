@@ -39,3 +39,5 @@ def test_sources_units_and_glued_issuers() -> None:
     assert org_prefix("西坪市委老干部局集中学习") == "西坪市委老干部局"
     assert org_prefix("南湖市委老干部局主办的健步走活动") == "南湖市委老干部局"
     assert org_prefix("全省老干部局长会议召开") is None
+    assert org_prefix("参加居住地党组织活动渠道不畅通") is None
+    assert org_prefix("离退休干部工作处（离退休党委）召开会议") == "离退休干部工作处"
