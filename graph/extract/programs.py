@@ -60,7 +60,7 @@ def _heads() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _head_end_re() -> re.Pattern[str]:
+def head_end_re() -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(_heads())})$")
 
 
@@ -161,7 +161,7 @@ def classify_quote(q: str, after: str) -> tuple[str, str | None, bool] | None:
                 return (q + last if last else q), category, not last
             return q, category, False
     # (C) the quote ends with a program noun
-    if len(q) >= 3 and _head_end_re().search(q) and not code and _boundary_ok(after):
+    if len(q) >= 3 and head_end_re().search(q) and not code and _boundary_ok(after):
         return q, None, False
     return None
 

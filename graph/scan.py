@@ -1,0 +1,140 @@
+"""The per-document scan: one record of what a document's clauses mention.
+
+`DocScan` is the only per-document record of mentions. The scan is pure (documents in, records
+out), so it can run in ingest worker processes and come back pickled; the linking passes
+(graph.passes) then read it from `DocCtx.scan`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.extract.branches import BranchMention, find_branches
+from graph.extract.citations import Citation, find_citations
+from graph.extract.common import squeeze
+from graph.extract.facts import find_facts
+from graph.extract.organizations import OrgContext, OrgMention, find_orgs
+from graph.extract.people import PersonMention, find_people
+from graph.extract.programs import ComponentList, ConceptMention, ProgramMention, find_programs
+from graph.extract.regions import chain_of, find_regions
+from graph.extract.units import acting_unit
+from policykg.gazetteer import Gazetteer, Region
+from policykg.model import Clause, Document, Fact
+
+
+@dataclass
+class DocScan:
+    """What the per-document pass finds in one document."""
+
+    doc_id: str
+    acting_org: str | None = None  # canonical name of the unit acting in this document
+    programs: list[ProgramMention] = field(default_factory=list)
+    concepts: list[ConceptMention] = field(default_factory=list)
+    components: list[ComponentList] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    org_mentions: list[tuple[str, OrgMention]] = field(default_factory=list)  # (clause_id, mention)
+    branches: list[BranchMention] = field(default_factory=list)
+    people: list[PersonMention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    regions: list[tuple[str, list[str]]] = field(default_factory=list)  # (clause id, region codes)
+
+
+@dataclass
+class DocCtx:
+    """A document with its region chain and its scan, as the linking passes see it."""
+
+    doc: Document
+    index: int
+    chain: tuple[Region, ...]
+    orgs: OrgContext
+    region_path: list[str]
+    clauses: list[Clause]
+    scan: DocScan
+
+    @property
+    def entity_id(self) -> str:
+        return f"document:{self.doc.id}"
+
+    @property
+    def acting_org(self) -> str | None:
+        return self.scan.acting_org
+
+    @property
+    def first_clause(self) -> list[str]:
+        return [self.clauses[0].id] if self.clauses else []
+
+    def clause_with(self, needle: str) -> list[str]:
+        """The first clause whose text contains `needle` (for metadata edges), else the first clause."""
+        key = squeeze(needle)
+        for c in self.clauses:
+            if key and key in c.search_text:
+                return [c.id]
+        return self.first_clause
+
+
+def contexts(docs: list[Document], gaz: Gazetteer) -> list[DocCtx]:
+    """One context per document (a bulletin's articles inherit its region), with an empty scan
+    that knows the acting unit (a bulletin comes before its articles)."""
+    parents = {d.id: d for d in docs}
+    out: list[DocCtx] = []
+    acting: dict[str, str | None] = {}
+    for i, doc in enumerate(docs):
+        ref = doc.region
+        if ref is None and doc.parent_id and doc.parent_id in parents:
+            ref = parents[doc.parent_id].region
+        chain = tuple(chain_of(gaz, ref))
+        path = list(ref.path) if ref is not None and ref.path else [r.name for r in chain]
+        orgs = OrgContext(gaz, chain)
+        unit = acting_unit(doc, orgs, acting.get(doc.parent_id or ""))
+        acting[doc.id] = unit
+        out.append(DocCtx(doc, i, chain, orgs, path, list(doc.clauses), DocScan(doc.id, unit)))
+    return out
+
+
+def _heading_clauses(clauses: list[Clause]) -> list[tuple[Clause, Clause | None]]:
+    """Each clause, preceded by pseudo-clauses for headings only in `path` (read once, with the
+    first clause under them as evidence)."""
+    seen: set[str] = set()
+    out: list[tuple[Clause, Clause | None]] = []
+    for clause in clauses:
+        for heading in clause.path:
+            if heading in seen or (clause.heading and squeeze(heading) == squeeze(clause.heading)):
+                continue
+            seen.add(heading)
+            pseudo = Clause(
+                id=clause.id,
+                doc_id=clause.doc_id,
+                ordinal=clause.ordinal,
+                text=heading,
+                search_text=squeeze(heading),
+            )
+            out.append((pseudo, None))
+        out.append((clause, clause))
+    return out
+
+
+def scan_context(ctx: DocCtx, gaz: Gazetteer) -> DocScan:
+    """Fill the context's scan from its clauses (and its headings) and return it."""
+    scan = ctx.scan
+    for readable, clause in _heading_clauses(ctx.clauses):
+        progs, cons, comps = find_programs(readable)
+        scan.programs += progs
+        scan.concepts += cons
+        scan.components += comps
+        if clause is None:
+            continue
+        scan.citations += find_citations(clause, ctx.orgs, ctx.doc.doc_no)
+        scan.org_mentions += [(clause.id, m) for m in find_orgs(clause.search_text, ctx.orgs)]
+        scan.branches += find_branches(clause, gaz, ctx.orgs.codes, scan.acting_org)
+        scan.people += find_people(clause)
+        scan.facts += find_facts(clause)
+        scan.regions.append(
+            (clause.id, [h.region.code for h in find_regions(gaz, clause.search_text, ctx.orgs.codes)])
+        )
+    return scan
+
+
+def scan_documents(docs: list[Document], gazetteer: Gazetteer | None = None) -> list[DocScan]:
+    """The per-document pass over `docs` (a bulletin's articles with their bulletin)."""
+    gaz = gazetteer or Gazetteer.default()
+    return [scan_context(ctx, gaz) for ctx in contexts(docs, gaz)]
