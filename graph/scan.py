@@ -17,7 +17,7 @@ from graph.extract.organizations import OrgContext, OrgMention, find_orgs
 from graph.extract.people import PersonMention, find_people
 from graph.extract.programs import ComponentList, ConceptMention, ProgramMention, find_programs
 from graph.extract.regions import chain_of, find_regions
-from graph.extract.units import acting_unit
+from graph.extract.units import acting_unit, clause_actor, opening_clause_id, prefers_opening
 from policykg.gazetteer import Gazetteer, Region
 from policykg.model import Clause, Document, Fact
 
@@ -28,6 +28,7 @@ class DocScan:
 
     doc_id: str
     acting_org: str | None = None  # canonical name of the unit acting in this document
+    acting_kind: str = "organization"  # or "branch" (XX社区离退休党支部创新开展…)
     programs: list[ProgramMention] = field(default_factory=list)
     concepts: list[ConceptMention] = field(default_factory=list)
     components: list[ComponentList] = field(default_factory=list)
@@ -37,6 +38,7 @@ class DocScan:
     people: list[PersonMention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     regions: list[tuple[str, list[str]]] = field(default_factory=list)  # (clause id, region codes)
+    actors: list[tuple[str, str, str]] = field(default_factory=list)  # (clause id, kind, name)
 
 
 @dataclass
@@ -50,6 +52,7 @@ class DocCtx:
     region_path: list[str]
     clauses: list[Clause]
     scan: DocScan
+    metadata_unit: str | None = None  # the acting unit by the metadata (before the scan)
 
     @property
     def entity_id(self) -> str:
@@ -87,7 +90,7 @@ def contexts(docs: list[Document], gaz: Gazetteer) -> list[DocCtx]:
         orgs = OrgContext(gaz, chain)
         unit = acting_unit(doc, orgs, acting.get(doc.parent_id or ""))
         acting[doc.id] = unit
-        out.append(DocCtx(doc, i, chain, orgs, path, list(doc.clauses), DocScan(doc.id, unit)))
+        out.append(DocCtx(doc, i, chain, orgs, path, list(doc.clauses), DocScan(doc.id, unit), unit))
     return out
 
 
@@ -125,12 +128,20 @@ def scan_context(ctx: DocCtx, gaz: Gazetteer) -> DocScan:
             continue
         scan.citations += find_citations(clause, ctx.orgs, ctx.doc.doc_no)
         scan.org_mentions += [(clause.id, m) for m in find_orgs(clause.search_text, ctx.orgs)]
-        scan.branches += find_branches(clause, gaz, ctx.orgs.codes, scan.acting_org)
+        branches = find_branches(clause, gaz, ctx.orgs.codes, ctx.metadata_unit)
+        scan.branches += branches
+        actor = clause_actor(clause.search_text, ctx.orgs, branches)
+        if actor is not None:
+            scan.actors.append((clause.id, *actor))
         scan.people += find_people(clause)
         scan.facts += find_facts(clause)
         scan.regions.append(
             (clause.id, [h.region.code for h in find_regions(gaz, clause.search_text, ctx.orgs.codes)])
         )
+    opening = opening_clause_id(ctx.doc)
+    for cid, kind, name in scan.actors:
+        if cid == opening and prefers_opening(ctx.doc):
+            scan.acting_org, scan.acting_kind = name, kind
     return scan
 
 

@@ -75,12 +75,29 @@ def _surname_len(text: str, i: int) -> int:
     return 0
 
 
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    """jieba's dictionary with part-of-speech tags (loaded on the first candidate name)."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+def common_word(cand: str) -> bool:
+    """A dictionary word that is not a personal name (余热, 满意, 高度): a surname character
+    followed by ordinary word characters, not a name."""
+    tag = _word_tags().get(cand)
+    return tag is not None and not tag.startswith("nr")
+
+
 def _is_name(cand: str, surname_len: int) -> bool:
     given = cand[surname_len:]
     if not 1 <= len(given) <= 2 or not _HAN_RUN_RE.fullmatch(given) or not _NOT_GIVEN.isdisjoint(given):
         return False
     not_names = data_words("not_names.txt")
-    return cand not in not_names and cand[:2] not in not_names
+    if cand in not_names or cand[:2] in not_names:
+        return False
+    return not common_word(cand) and not common_word(cand[:2])
 
 
 def _given_start(ch: str) -> bool:

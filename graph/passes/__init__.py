@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from graph.linker import Linker
 from graph.passes import (
+    actors,
     branches,
     citations,
     clause_notes,
@@ -24,7 +25,13 @@ CorpusPass = Callable[[Linker], None]
 DocPass = Callable[[Linker, DocCtx], None]
 
 # before the local passes: documents and their metadata, citations, programs and who runs them
-CORPUS_PASSES: tuple[CorpusPass, ...] = (documents.link, citations.link, programs.link, launches.link)
+CORPUS_PASSES: tuple[CorpusPass, ...] = (
+    documents.link,
+    actors.link,
+    citations.link,
+    programs.link,
+    launches.link,
+)
 # per document, in turn: what its clauses name
 DOC_PASSES: tuple[DocPass, ...] = (units.link_doc, branches.link_doc, people.link_doc, mentions.link_doc)
 # after them: edges waiting for their entities, then the clause annotations for search

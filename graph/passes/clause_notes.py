@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
-from graph.extract.organizations import org_id
 from graph.linker import Linker
+from graph.passes.actors import actor_id
 from policykg.model import ClauseAnnotation
 
 
 def link(lk: Linker) -> None:
     for ctx in lk.ctxs:
-        org = org_id(ctx.acting_org) if ctx.acting_org else None
+        doc_actor = actor_id(ctx.scan.acting_kind, ctx.acting_org) if ctx.acting_org else None
         for clause in ctx.clauses:
+            org = lk.clause_actor.get(clause.id) or doc_actor
+            if org is not None and lk.kg.entity(org) is None:
+                org = doc_actor if doc_actor and lk.kg.entity(doc_actor) else None
             lk.kg.annotations[clause.id] = ClauseAnnotation(
                 clause_id=clause.id,
                 programs=list(dict.fromkeys(lk.clause_programs.get(clause.id, []))),
                 entities=sorted(lk.mentions.get(clause.id, set())),
                 facts=lk.kg.facts_for(clause.id),
-                region_path=list(ctx.region_path),
+                region_path=_region_path(lk, ctx.region_path, org, org != doc_actor),
                 organization=org,
             )
+
+
+def _region_path(lk: Linker, doc_path: list[str], actor: str | None, own: bool) -> list[str]:
+    """The actor's region (province first) when it says more than the document's: a clause's
+    own actor (省委老干部局 in a city's report acts for the province), or the document's actor
+    when the document has no region or the actor sits elsewhere or further down."""
+    path: list[str] = []
+    for n in lk.kg.neighbors(actor) if actor else []:
+        if n.relation == "located_in" and n.direction == "out" and n.entity.attributes.get("known"):
+            path = list(n.entity.attributes.get("path") or [])
+            break
+    if not path or (not own and doc_path[: len(path)] == path):
+        return list(doc_path)
+    return path

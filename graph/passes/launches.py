@@ -124,7 +124,11 @@ def _implements(lk: Linker) -> None:
                         lk.edge(other, pid, "implements", [clause.id])
                     continue
                 lk.edge(ctx.entity_id, pid, "implements", [clause.id])
-                if acting and ctx.doc.author_unit:
+                own = lk.clause_actor.get(clause.id)
+                if own and own.startswith("organization:") and lk.kg.entity(own) is not None:
+                    lk.edge(own, pid, "implements", [clause.id])  # the unit the clause opens with
+                elif acting and (ctx.doc.author_unit or ctx.acting_org != ctx.metadata_unit):
+                    # an article's unit, or the unit a report is about (its opening subject)
                     lk.edge(acting, pid, "implements", [clause.id])
 
 

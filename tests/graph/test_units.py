@@ -169,9 +169,15 @@ def test_build_units_people_branches_and_regions() -> None:
         "中共吉林省委老干部局",
     ]
     assert [f.text for f in kg.facts_for("a:0003")] == ["党员人数7人以上的"]
+    # the clause opens with the branch that acted: it is the clause's actor, in its town
     ann = kg.annotations["a:0001"]
+    assert ann.organization == branch.id
+    assert ann.region_path == ["吉林省", "吉林市", "桦甸市", "红石砬子镇"]
+    # a clause without an actor of its own acts for the article's unit
+    ann = kg.annotations["a:0003"]
     assert ann.organization == "organization:中共吉林市委老干部局"
     assert ann.region_path == ["吉林省", "吉林市"]
+    ann = kg.annotations["a:0001"]
     assert "三联三帮工作法" in ann.programs
     assert branch.id in ann.entities
 

@@ -1,0 +1,33 @@
+"""Acting units: the document's actor and each clause's own actor as entities, located in their
+regions; `Linker.clause_actor` says who acted in a clause (for search annotations and precedents)."""
+
+from __future__ import annotations
+
+from graph.extract.organizations import normalize_org, org_id
+from graph.linker import Linker
+from graph.scan import DocCtx
+
+
+def actor_id(kind: str, name: str) -> str:
+    return f"branch:{name}" if kind == "branch" else org_id(name)
+
+
+def link(lk: Linker) -> None:
+    for ctx in lk.ctxs:
+        link_doc(lk, ctx)
+
+
+def link_doc(lk: Linker, ctx: DocCtx) -> None:
+    first = {}
+    for cid, kind, name in ctx.scan.actors:
+        first.setdefault((kind, name), cid)
+        lk.clause_actor[cid] = actor_id(kind, name)
+    acting = ctx.scan.acting_org
+    if acting and ctx.scan.acting_kind == "organization" and lk.kg.entity(org_id(acting)) is None:
+        ev = [first.get(("organization", acting))] if ("organization", acting) in first else ctx.first_clause
+        lk.org(normalize_org(acting, ctx.orgs), ev)
+    for kind, name in first:
+        if kind == "organization":
+            # the evidence of a clause actor is every clause it opens
+            ev = [c for c, k, n in ctx.scan.actors if (k, n) == (kind, name)]
+            lk.org(normalize_org(name, ctx.orgs), ev)
