@@ -95,7 +95,7 @@ def metadata_units(doc: Document) -> list[str]:
 def is_formal(doc: Document) -> bool:
     """A document whose issuers act: numbered, or typed (or titled) as a notice, opinion, plan …"""
     formal = _words()["formal"]
-    title = squeeze(doc.title or "").rstrip("》」”\"")
+    title = squeeze(doc.title or "").rstrip('》」”"')
     return bool(doc.doc_no) or (doc.doc_type or "") in formal or title.endswith(formal)
 
 
