@@ -29,6 +29,8 @@ class Linker:
     clause_programs: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     launcher: dict[str, str] = field(default_factory=dict)  # program id → launching document id
     program_ids: dict[str, str] = field(default_factory=dict)  # name key → program id
+    # (owner, name key) → program id: what a name means in documents of that owner (province)
+    owner_program_ids: dict[tuple[str, str], str] = field(default_factory=dict)
     # clause id → (program id, start, end) of every program named in it
     found: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
     # clause id → acting unit or branch entity id, where the clause names its own actor

@@ -59,6 +59,11 @@ class DocCtx:
         return f"document:{self.doc.id}"
 
     @property
+    def owner(self) -> str:
+        """Whose programs its names mean: the province of the document ("" when unplaced)."""
+        return self.chain[0].code if self.chain else ""
+
+    @property
     def acting_org(self) -> str | None:
         return self.scan.acting_org
 

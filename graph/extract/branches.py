@@ -18,7 +18,7 @@ from graph.extract.regions import find_regions, region_ending_at
 from policykg.gazetteer import Gazetteer, Region
 from policykg.model import Clause
 
-_MID = r"离退休干部职工|离退休干部|退休老干部|离退休人员|离退休|退休干部|退休教工|退休|老干部"
+_MID = r"离退休干部职工|离退休干部|退休老干部|离退休人员|离退休|离休干部|退休干部|退休教工|退休|老干部"
 _ORD = r"[一二三四五六七八九十百0-9]+"
 _BRANCH_RE = re.compile(
     f"(?P<mid>{_MID})?(?P<ord>第{_ORD}(?:(?:和|、|及|与)第{_ORD})*|[一二三四五六七八九十])?"
@@ -80,7 +80,8 @@ def _acting_tail(unit: str, acting_org: str | None) -> bool:
 
 def _is_generic(unit: str) -> bool:
     words = _words()
-    return unit in words["generic"] or bool(_label_re().search(unit)) or bool(re.search(r"\d|个", unit))
+    numbered = re.search(r"\d|[一二三四五六七八九十百千万余多几]+[个名位家]", unit)
+    return unit in words["generic"] or bool(_label_re().search(unit)) or bool(numbered)
 
 
 def find_branches(

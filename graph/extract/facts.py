@@ -77,7 +77,14 @@ def _subject(text: str, start: int, end: int, prefer: str) -> str | None:
     after = [m.group() for m in rx.finditer(text, end, max(e, end))]
     inside = [m.group() for m in rx.finditer(text, start, end)]
     before = [m.group() for m in rx.finditer(text, s, start)]
-    order = (after, inside, before[::-1]) if prefer == "after" else (inside, before[::-1], after)
+    # a frequency's activity is in it or written right after its count (每月1—2次活动)
+    near_after = [m.group() for m in rx.finditer(text, end, min(e, end + 6)) if m.start() - end <= 1]
+    if prefer == "after":
+        order: tuple[list[str], ...] = (after, inside, before[::-1])
+    elif prefer == "near":
+        order = (inside, near_after, before[::-1], after)
+    else:
+        order = (inside, before[::-1], after)
     for found in order:
         if found:
             return found[0]
@@ -126,6 +133,7 @@ def find_facts(clause: Clause) -> list[Fact]:
                 m.end(),
                 qual or ("范围" if upper else None),
                 value_max=upper,
+                prefer="near",
             )
     if _THRESHOLD_CUE_RE.search(text):
         for m in _THRESHOLD_RE.finditer(text):

@@ -97,7 +97,10 @@ def _is_name(cand: str, surname_len: int) -> bool:
     not_names = data_words("not_names.txt")
     if cand in not_names or cand[:2] in not_names:
         return False
-    return not common_word(cand) and not common_word(cand[:2])
+    if common_word(cand) or common_word(cand[:2]):
+        return False
+    # a given name that is a verb of the dictionary (相关负责人 → 关负责) is a word, not a name
+    return len(given) < 2 or _word_tags().get(given) not in ("v", "d", "c", "p", "u")
 
 
 def _given_start(ch: str) -> bool:

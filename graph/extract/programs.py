@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from graph.extract.brands import enumerated_parts, is_title, unquoted_brands
 from graph.extract.common import (
     HAN,
     NUMERAL,
@@ -190,6 +191,11 @@ def find_programs(clause: Clause) -> tuple[list[ProgramMention], list[ConceptMen
             lists.append(ComponentList(lst, clause.id, span.start - 1, span.end + 1))
             continue
         got = classify_quote(q, after)
+        parts = enumerated_parts(q, text[span.end + 1 : span.end + 121]) if is_code(q) else None
+        if parts:
+            # “四链”：组织链、服务链、… — the mechanism and its named parts
+            lists.append(ComponentList(parts, clause.id, span.end + 1, span.end + 1))
+            got = got or (q, None, False)
         if got is None:
             continue
         name, category, weak = got
@@ -224,6 +230,11 @@ def find_programs(clause: Clause) -> tuple[list[ProgramMention], list[ConceptMen
         if hm and not is_concept(hm.group("np")) and "“" not in hm.group("np"):
             np = hm.group("np")
             programs.append(ProgramMention(np, clause.id, s + hm.start("np"), s + hm.end("np")))
+    taken = [(p.start, p.end) for p in programs]
+    for name, category, start, end in unquoted_brands(text):
+        if not any(s <= start < e or start <= s < end for s, e in taken):
+            programs.append(ProgramMention(name, clause.id, start, end, category=category, weak=True))
+    programs = [p for p in programs if not is_title(p.name)]
     programs.sort(key=lambda p: p.start)
     return programs, concepts_found, lists
 

@@ -4,7 +4,7 @@ programs their clause says they run."""
 from __future__ import annotations
 
 from graph.extract.common import sentence_at
-from graph.extract.organizations import org_id
+from graph.extract.organizations import normalize_org, org_id
 from graph.linker import Linker
 from graph.scan import DocCtx
 from policykg.model import Entity
@@ -26,7 +26,11 @@ def link_doc(lk: Linker, ctx: DocCtx) -> None:
             rid = lk.region(region, [b.clause_id])
             lk.edge(bid, rid, "located_in", [b.clause_id])
         if b.organization:
-            lk.edge(bid, org_id(b.organization), "part_of", [b.clause_id])
+            # the unit written before the branch may be named nowhere else (江门市公安局)
+            oid = org_id(b.organization)
+            if lk.kg.entity(oid) is None:
+                oid = lk.org(normalize_org(b.organization, ctx.orgs), [b.clause_id])
+            lk.edge(bid, oid, "part_of", [b.clause_id])
         clause = clause_by_id.get(b.clause_id)
         if clause is None:
             continue

@@ -26,38 +26,45 @@ def segment_aliases(name: str) -> list[str]:
     return out
 
 
-def group_programs(mentions: list[ProgramMention]) -> dict[str, list[ProgramMention]]:
-    """Merge mentions into programs: same name, same code, or a shared short form."""
-    names = list(dict.fromkeys(pm.name for pm in mentions if not pm.component))
-    parent = {n: n for n in names}
+def group_programs(
+    mentions: list[ProgramMention], owners: list[str] | None = None
+) -> dict[str, list[tuple[ProgramMention, str]]]:
+    """Merge mentions into programs: same name, same code, or a shared short form — within one
+    owner (the province of the writing document, "" when unplaced). Groups of different owners
+    are one program only when their shown names are the same: a province's 强市有我·银龄行动,
+    called 银龄行动 at home, stays apart from a national 银龄行动."""
+    owned = list(zip(mentions, owners or [""] * len(mentions), strict=True))
+    elems = list(dict.fromkeys((pm.name, o) for pm, o in owned if not pm.component))
+    parent = {e: e for e in elems}
 
-    def find(n: str) -> str:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
+    def find(e: tuple[str, str]) -> tuple[str, str]:
+        while parent[e] != e:
+            parent[e] = parent[parent[e]]
+            e = parent[e]
+        return e
 
-    owner: dict[str, str] = {}
-    for pm in mentions:
+    first: dict[str, tuple[str, str]] = {}
+    for pm, o in owned:
         keys = [name_key(pm.name), *(name_key(a) for a in segment_aliases(pm.name))]
         if pm.code:
             keys.append("code:" + pm.code)
-        for k in keys:
-            if k in owner:
-                a, b = find(owner[k]), find(pm.name)
+        for k in (f"{o}|{k}" for k in keys):
+            if k in first:
+                a, b = find(first[k]), find((pm.name, o))
                 if a != b:
                     parent[b] = a
             else:
-                owner[k] = pm.name
-    groups: dict[str, list[ProgramMention]] = defaultdict(list)
-    for pm in mentions:
-        groups[find(pm.name)].append(pm)
-    out: dict[str, list[ProgramMention]] = {}
+                first[k] = (pm.name, o)
+    groups: dict[tuple[str, str], list[tuple[ProgramMention, str]]] = defaultdict(list)
+    for pm, o in owned:
+        groups[find((pm.name, o))].append((pm, o))
+    out: dict[str, list[tuple[ProgramMention, str]]] = defaultdict(list)
     for members in groups.values():
-        strong = [pm for pm in members if not pm.weak] or members
-        canonical = max(sorted({pm.name for pm in strong}), key=lambda n: _name_score(n, members))
-        out[canonical] = members
-    return out
+        pms = [pm for pm, _o in members]
+        strong = [pm for pm in pms if not pm.weak] or pms
+        canonical = max(sorted({pm.name for pm in strong}), key=lambda n: _name_score(n, pms))
+        out[canonical].extend(members)
+    return dict(out)
 
 
 def _name_score(name: str, members: list[ProgramMention]) -> tuple[int, int, int, int]:

@@ -20,25 +20,37 @@ from policykg.model import Entity
 
 def link(lk: Linker) -> None:
     mentions = [(ctx, pm) for ctx in lk.ctxs for pm in ctx.scan.programs]
-    groups = group_programs([pm for _, pm in mentions])
+    groups = group_programs([pm for _, pm in mentions], [ctx.owner for ctx, _ in mentions])
     count = text_counter([c.search_text for ctx in lk.ctxs for c in ctx.clauses])
-    groups = {k: v for k, v in groups.items() if not plain_phrase(k, v, count)}
-    name_to_id: dict[str, str] = {}
+    groups = {k: v for k, v in groups.items() if not plain_phrase(k, [pm for pm, _o in v], count)}
+    owned: dict[tuple[str, str], str] = {}  # (owner, name key) → program id
+    names: dict[str, str] = {}  # name key → program id: its own name first, then any member's
     for canonical, members in groups.items():
         pid = f"program:{canonical}"
+        names[name_key(canonical)] = pid
         aliases: list[str] = []
-        for pm in members:
+        for pm, o in members:
             for a in [pm.name, *pm.aliases, *segment_aliases(pm.name)]:
                 if a != canonical and a not in aliases:
                     aliases.append(a)
-            name_to_id[name_key(pm.name)] = pid
-        for a in [*aliases, canonical, *segment_aliases(canonical)]:
-            name_to_id.setdefault(name_key(a), pid)
-        category = next((pm.category for pm in members if pm.category), None)
-        code = next((pm.code for pm in members if pm.code), None)
+                owned.setdefault((o, name_key(a)), pid)
+            owned[(o, name_key(pm.name))] = pid
+        category = next((pm.category for pm, _o in members if pm.category), None)
+        code = next((pm.code for pm, _o in members if pm.code), None)
         attrs = {"category": category, "code": code}
+        # a short form that is another program's own name is not an alias of this one
+        aliases = [a for a in aliases if a not in groups]
         lk.entity(Entity(pid, canonical, "program", aliases, {k: v for k, v in attrs.items() if v}, []))
-    lk.program_ids = name_to_id
+    for canonical, members in groups.items():
+        for pm, _o in members:
+            names.setdefault(name_key(pm.name), f"program:{canonical}")
+    for canonical, members in groups.items():
+        for a in [*(a for pm, _o in members for a in (*pm.aliases, *segment_aliases(pm.name))), canonical]:
+            names.setdefault(name_key(a), f"program:{canonical}")
+        for a in segment_aliases(canonical):
+            names.setdefault(name_key(a), f"program:{canonical}")
+    lk.program_ids = names
+    lk.owner_program_ids = owned
     # enumerated sub-programs and components
     for ctx in lk.ctxs:
         _enumerations(lk, ctx)
@@ -47,10 +59,11 @@ def link(lk: Linker) -> None:
     lk.found = {}
     for ctx in lk.ctxs:
         for clause in ctx.clauses:
-            hits = scanner.scan(clause.search_text)
+            text = clause.search_text
+            hits = [(_pid(lk, ctx, text[s:e]) or pid, s, e) for pid, s, e in scanner.scan(text)]
             for pm in ctx.scan.programs:
                 if pm.clause_id == clause.id and not pm.component:
-                    pid = name_to_id.get(name_key(pm.name))
+                    pid = _pid(lk, ctx, pm.name)
                     if pid and not any(s <= pm.start < e for _, s, e in hits):
                         hits.append((pid, pm.start, pm.end))
             hits.sort(key=lambda h: h[1])
@@ -58,7 +71,28 @@ def link(lk: Linker) -> None:
             for pid, _s, _e in hits:
                 lk.entity(Entity(pid, lk.kg.entity(pid).name, "program", [], {}, [clause.id]))  # type: ignore[union-attr]
                 lk.clause_programs[clause.id].append(lk.kg.entity(pid).name)  # type: ignore[union-attr]
+    _sub_brands(lk)
     _components(lk)
+
+
+def _pid(lk: Linker, ctx: DocCtx, name: str) -> str | None:
+    """The program a document means by `name`: its own owner's first, else the corpus's."""
+    key = name_key(name.strip("“”"))
+    pid = lk.owner_program_ids.get((ctx.owner, key)) or lk.program_ids.get(key)
+    return pid if pid is not None and lk.kg.entity(pid) is not None else None
+
+
+def _sub_brands(lk: Linker) -> None:
+    """“品牌·子品牌”: the part after the dot is a sub-brand of the part before it when that is a
+    program of its own (written alone somewhere)."""
+    for ent in lk.kg.entities("program"):
+        if "·" not in ent.name or ent.attributes.get("component_of"):
+            continue
+        head = ent.name.split("·", 1)[0]
+        parent = lk.program_ids.get(name_key(head))
+        if parent is None or parent == ent.id or len(head) < 2:
+            continue
+        lk.edge(ent.id, parent, "part_of", ent.evidence[:3])
 
 
 def _enumerations(lk: Linker, ctx: DocCtx) -> None:
@@ -70,7 +104,7 @@ def _enumerations(lk: Linker, ctx: DocCtx) -> None:
         if parent is None:
             continue
         for it in run:
-            pid = lk.program_ids.get(name_key(it.name))
+            pid = _pid(lk, ctx, it.name)
             if pid is None:
                 pid = f"program:{it.name}"
                 lk.entity(Entity(pid, it.name, "program", [], {"category": "子品牌"}, [it.clause_id]))
@@ -87,7 +121,7 @@ def _program_before(lk: Linker, ctx: DocCtx, ci: int, pos: int) -> str | None:
         clause = ctx.clauses[ci - back]
         limit = pos if back == 0 else len(clause.search_text)
         cands = [
-            (pm.start, lk.program_ids.get(name_key(pm.name)))
+            (pm.start, _pid(lk, ctx, pm.name))
             for pm in ctx.scan.programs
             if pm.clause_id == clause.id and pm.start < limit and not pm.weak
         ]
@@ -101,7 +135,7 @@ def launched_by_doc(lk: Linker, ctx: DocCtx) -> list[str]:
     pids: list[str] = []
     for pm in ctx.scan.programs:
         if pm.defines:
-            pid = lk.program_ids.get(name_key(pm.name))
+            pid = _pid(lk, ctx, pm.name)
             if pid and pid not in pids:
                 pids.append(pid)
     for t in (ctx.doc.title, ctx.doc.wrapper_title):

@@ -1,0 +1,90 @@
+"""Acting units, sub-brands and owners of programs in a built graph of invented documents."""
+
+from __future__ import annotations
+
+from graph_helpers import make_doc, neighbor_names, one
+
+from graph.build import build_graph
+
+
+def test_the_opening_subject_acts_in_a_news_article_and_a_clause_names_its_own_actor() -> None:
+    news = make_doc(
+        "n",
+        [
+            "近日，通化市税务局积极开展“银辉课堂”宣讲活动，组织老党员讲党课。",
+            "活动吸引了不少群众。",
+            "东昌区新站街道离退休干部党支部创新推行“三访三帮”工作法，走访老党员40余人次。",
+        ],
+        title="通化市开展银辉课堂宣讲",
+        region="通化市",
+        issuers=["通化市人民政府网"],
+        doc_type="新闻报道",
+    )
+    kg = build_graph([news])
+    unit = one(kg, "通化市税务局", "organization")
+    assert neighbor_names(kg, unit.id, "located_in", "out") == ["通化市"]
+    assert "银辉课堂" in neighbor_names(kg, unit.id, "implements", "out")
+    assert kg.annotations["n:0001"].organization == unit.id
+    assert kg.annotations["n:0002"].organization == unit.id  # the article's actor
+    branch = one(kg, "新站街道离退休干部党支部", "branch")
+    assert kg.annotations["n:0003"].organization == branch.id
+    assert neighbor_names(kg, branch.id, "implements", "out") == ["三访三帮工作法"]
+
+
+def test_a_formal_documents_issuer_acts_whatever_its_first_sentence_says() -> None:
+    notice = make_doc(
+        "f",
+        ["通化市税务局开展学习活动的做法值得推广。各单位要认真学习。"],
+        title="关于推广学习经验的通知",
+        region="吉林省",
+        issuers=["中共吉林省委老干部局"],
+        doc_type="通知",
+    )
+    kg = build_graph([notice])
+    # the notice's issuer acts for the document; the clause still names its own subject
+    assert kg.annotations["f:0001"].organization in {
+        "organization:中共吉林省委老干部局",
+        "organization:通化市税务局",
+    }
+    assert one(kg, "中共吉林省委老干部局", "organization") is not None
+
+
+def test_a_sub_brand_written_with_a_dot_is_part_of_its_brand() -> None:
+    doc = make_doc(
+        "s",
+        ["全市打造“银辉”离退休干部党建品牌。", "各区创建“银辉·红叶驿站”品牌，成效明显。"],
+        title="通化市老干部党建品牌建设情况",
+        region="通化市",
+        issuers=["中共通化市委老干部局"],
+        doc_type="经验交流",
+    )
+    kg = build_graph([doc])
+    sub = one(kg, "银辉·红叶驿站", "program")
+    assert neighbor_names(kg, sub.id, "part_of", "out") == ["银辉"]
+
+
+def test_the_same_short_name_of_unrelated_owners_stays_two_programs() -> None:
+    province = make_doc(
+        "p",
+        ["全省开展“兴边有我·夕阳行动”品牌创建。各地积极推进夕阳行动，成效明显。"],
+        title="吉林省夕阳行动情况",
+        region="吉林省",
+        issuers=["中共吉林省委老干部局"],
+        doc_type="经验交流",
+    )
+    national = make_doc(
+        "c",
+        ["组织开展“夕阳行动”，动员离退休专家服务基层。"],
+        title="关于开展夕阳行动的通知",
+        issuers=["全国老龄工作委员会办公室"],
+        doc_type="通知",
+    )
+    kg = build_graph([province, national])
+    brand = one(kg, "兴边有我·夕阳行动", "program")
+    campaign = one(kg, "夕阳行动", "program")
+    assert brand.id != campaign.id
+    assert "夕阳行动" not in brand.aliases
+    # the province's own short mention is its brand, the national notice's is the campaign
+    assert brand.id in kg.annotations["p:0001"].entities
+    assert campaign.id in kg.annotations["c:0001"].entities
+    assert campaign.id not in kg.annotations["p:0001"].entities
