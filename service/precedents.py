@@ -128,6 +128,10 @@ PRACTICE_EXPONENT = 0.6
 # question; while other regions have strong items (STRONG_RATIO of the best), a region shows at
 # most PER_REGION items, each at least TAIL_RATIO of its own best.
 MIN_RATIO = 0.05
+# Breadth: while other documents answer, one document (or one bulletin with its articles) gives
+# at most PER_DOCUMENT items of the page.
+PER_DOCUMENT = 2
+NO_REGION_NOTE = "未能确定实施单位所在地区：文档及其实施单位均未写明地区，故排在最后"
 STRONG_RATIO = 0.5
 PER_REGION = 3
 TAIL_RATIO = 0.6
@@ -173,8 +177,11 @@ class Item:
         return {
             **c.clause_fields(summarize),
             "practice": self.practice,
+            "actor": c.organization.name if c.organization else None,
             "region": c.region.to_dict() if c.region else None,
+            "region_note": None if c.region else NO_REGION_NOTE,
             "year": c.document.year,
+            "source": c.document.source,
             "score": round(self.score, 4),
             "also_in": [
                 {"clause_id": d.clause.id, "doc_id": d.document.id, "title": d.document.title}
@@ -194,7 +201,10 @@ class Group:
 
     def to_dict(self, summarize: Callable[[Document], dict[str, Any]]) -> dict[str, Any]:
         region = self.region.to_dict() if self.region else {"id": "region:unknown", "name": "未知地区"}
-        return {"region": region, "items": [i.to_dict(summarize) for i in self.items]}
+        out: dict[str, Any] = {"region": region, "items": [i.to_dict(summarize) for i in self.items]}
+        if self.region is None:
+            out["note"] = NO_REGION_NOTE
+        return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,11 +256,8 @@ def practice_score(clause: Clause, document: Document) -> float:
     score += 0.05 * min(examples, 2)
     if _PLAIN_NAMED_RE.search(text) or _NAMED_RE.search(text):
         score += 0.10
-    doc_type = document.doc_type or ""
-    if "经验" in doc_type or document.author_unit:
-        score += 0.25  # an experience article: what a unit did, told by that unit
-    elif "讲话" in doc_type:
-        score += 0.05
+    # No bonus for the kind of document (an experience article, a bulletin's article): what
+    # counts is whether the clause itself reports a practice.
 
     # General requirements: a directive opening, or a clause full of 要.
     if _DIRECTIVE_START_RE.match(body):
@@ -376,12 +383,18 @@ def _region_key(item: Item) -> str:
     return region.id if region is not None else "region:unknown"
 
 
+def _doc_key(item: Item) -> str:
+    doc = item.cand.document
+    return doc.parent_id or doc.id
+
+
 def select(
     items: Sequence[Item],
     limit: int,
     per_region: int = PER_REGION,
     strong_ratio: float = STRONG_RATIO,
     tail_ratio: float = TAIL_RATIO,
+    per_document: int = PER_DOCUMENT,
 ) -> list[Item]:
     """The page's items, from collapsed items best first.
 
@@ -395,20 +408,24 @@ def select(
     top = items[0].score
     strong_regions = {_region_key(i) for i in items if i.score >= strong_ratio * top}
     capped = len(strong_regions) > 1
+    several_docs = len({_doc_key(i) for i in items}) > 1
     chosen: list[Item] = []
     held: list[Item] = []
     best: dict[str, float] = {}
     counts: dict[str, int] = {}
+    doc_counts: dict[str, int] = {}
     for item in items:
         if len(chosen) >= limit:
             break
         key = _region_key(item)
         n = counts.get(key, 0)
-        if n and ((capped and n >= per_region) or item.score < tail_ratio * best[key]):
+        full_doc = several_docs and doc_counts.get(_doc_key(item), 0) >= per_document
+        if full_doc or (n and ((capped and n >= per_region) or item.score < tail_ratio * best[key])):
             held.append(item)
             continue
         chosen.append(item)
         counts[key] = n + 1
+        doc_counts[_doc_key(item)] = doc_counts.get(_doc_key(item), 0) + 1
         best.setdefault(key, item.score)
     chosen.extend(held[: max(0, limit - len(chosen))])
     return chosen
@@ -425,7 +442,8 @@ def group_items(items: Sequence[Item]) -> list[Group]:
         groups[key].items.append(item)
     for g in groups.values():
         g.items.sort(key=lambda i: (-i.score, i.cand.clause.id))
-    return sorted(groups.values(), key=lambda g: (-g.score, g.items[0].cand.clause.id))
+    # a group without a region goes last whatever its score: a drafter asks where it was done
+    return sorted(groups.values(), key=lambda g: (g.region is None, -g.score, g.items[0].cand.clause.id))
 
 
 def rank(query: str, pool: Sequence[Candidate], limit: int = 10, min_ratio: float = MIN_RATIO) -> list[Group]:
