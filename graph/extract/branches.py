@@ -22,7 +22,7 @@ _MID = r"离退休干部职工|离退休干部|退休老干部|离退休人员|�
 _ORD = r"[一二三四五六七八九十百0-9]+"
 _BRANCH_RE = re.compile(
     f"(?P<mid>{_MID})?(?P<ord>第{_ORD}(?:(?:和|、|及|与)第{_ORD})*|[一二三四五六七八九十])?"
-    f"(?P<mid2>{_MID})?(?P<kind>联合党支部|功能性党支部|临时党支部|党总支|党支部)"
+    f"(?P<mid2>{_MID})?(?P<kind>联合党支部|功能性党支部|临时党支部|党总支|党支部|党小组(?!长))"
 )
 _ORD_ITEM_RE = re.compile(f"第{_ORD}")
 _MAX_UNIT = 18
@@ -89,7 +89,7 @@ def find_branches(
 ) -> list[BranchMention]:
     text = clause.search_text
     out: list[BranchMention] = []
-    if "党支部" not in text and "党总支" not in text:
+    if "党支部" not in text and "党总支" not in text and "党小组" not in text:
         return out  # every branch pattern below ends with one of them
     for m in _BRANCH_RE.finditer(text):
         if m["ord"] and not m["ord"].startswith("第") and not (m["mid"] or m["mid2"]):

@@ -41,6 +41,22 @@ def generic_modifier(mod: str) -> bool:
     return len(_generic_re().sub("", mod)) < 2
 
 
+@lru_cache(maxsize=1)
+def _head_re() -> re.Pattern[str]:
+    from graph.extract.programs import head_end_re
+
+    return head_end_re()
+
+
+def generic_name(name: str) -> bool:
+    """A kind of thing rather than a named one: generic words before a program noun (老党员工作室,
+    志愿服务队); a name with a code or a mark of its own (1+4, ·) is never generic."""
+    m = _head_re().search(name)
+    if m is None or re.search(r"[0-9A-Za-z+·]", name):
+        return False
+    return m.start() > 0 and generic_modifier(name[: m.start()])
+
+
 def is_title(name: str) -> bool:
     """An honour, grade or label rather than a program: 示范党支部, 最美志愿服务团队, 互动型."""
     w = words()
@@ -84,3 +100,23 @@ def enumerated_parts(q: str, after: str) -> list[str] | None:
     if len(items) < n or any(not 2 <= len(i) <= 12 for i in items[:n]):
         return None
     return items[:n]
+
+
+_UNQUOTED_PARTS_RE = re.compile(
+    f"(?P<items>[{HAN}]{{2,8}}(?:、[{HAN}]{{2,6}}){{2,11}})(?P<n>[两三四五六七八九十]|\\d{{1,2}})(?:大|项|个)"
+    "(?:行动|工程|任务|举措|板块|品牌)"
+)
+
+
+def unquoted_parts(text: str) -> list[tuple[list[str], int, int]]:
+    """A written-out list closed by its count (开展银暖助企、银暖治理、…六大行动): its items, when
+    the count is theirs; the first item loses the verb before it (as long as the others)."""
+    out = []
+    for m in _UNQUOTED_PARTS_RE.finditer(text):
+        items = m["items"].split("、")
+        width = max(len(i) for i in items[1:])
+        items[0] = items[0][-width:]
+        if cn_number(m["n"]) != len(items) or len(set(items)) != len(items):
+            continue
+        out.append((items, m.start(), m.end()))
+    return out

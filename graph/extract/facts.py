@@ -39,11 +39,12 @@ _FREQ_RE = re.compile(
 _TERM_RE = re.compile(rf"(?P<lead>每届)?任期(?:为|一般为)?(?P<num>{NUMERAL})年")
 _RATIO_RE = re.compile(
     r"(?P<qual>不低于|不少于|不超过|不高于|超过|至少|控制在)"
-    r"(?P<num>\d+(?:\.\d+)?)\s*%(?P<qual2>以上|以下|以内)?"
+    rf"(?:[{HAN}]{{0,12}}的)?(?P<num>\d+(?:\.\d+)?)\s*%(?P<qual2>以上|以下|以内)?"
     r"|(?P<qual3>不低于|不少于|不超过|不高于|超过|至少|控制在)百分之(?P<cn>[一二三四五六七八九十百]+)"
 )
 _COUNT_RE = re.compile(
-    rf"(?P<a>{NUMERAL})\s*(?P<u1>个方面|大项|大类|个部分)\s*(?P<b>{NUMERAL})\s*(?P<u2>条|项|小项)(?P<what>标准|任务|措施|要求|内容)?"
+    rf"(?P<a>{NUMERAL})\s*(?P<u1>个方面|大项|大类|个部分)(?:明确了?|细化了?|共|包括)?\s*(?P<b>{NUMERAL})\s*(?P<u2>条|项|小项)"
+    r"(?P<what>标准|任务|措施|要求|内容)?"
 )
 
 # What each pattern cannot match without: one cheap scan per clause tells which can match at all.

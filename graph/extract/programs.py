@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graph.extract.brands import enumerated_parts, is_title, unquoted_brands
+from graph.extract.brands import enumerated_parts, generic_name, is_title, unquoted_brands, unquoted_parts
 from graph.extract.common import (
     HAN,
     NUMERAL,
@@ -121,6 +121,7 @@ class ComponentList:
     clause_id: str
     start: int
     end: int
+    unquoted: bool = False  # 开展A、B、C三大行动: its program may be named in an earlier paragraph
 
 
 def _boundary_ok(after: str) -> bool:
@@ -147,7 +148,7 @@ def classify_quote(q: str, after: str) -> tuple[str, str | None, bool] | None:
         # is its category (A below), not part of it
         list_ok = not has_list or head in ("工作法", "模式", "工作模式", "管理模式", "机制", "工作机制")
         # a bare 模式 after a plain phrase is a manner (“文化养老”模式), not a named model
-        bare_manner = head == "模式" and not mod and not code
+        bare_manner = head == "模式" and not mod and not code and "+" not in q
         if fits and list_ok and not bare_manner and (code or head not in ("活动", "行动", "专项行动")):
             return q + mod + head, None, False
     if has_list:
@@ -230,11 +231,13 @@ def find_programs(clause: Clause) -> tuple[list[ProgramMention], list[ConceptMen
         if hm and not is_concept(hm.group("np")) and "“" not in hm.group("np"):
             np = hm.group("np")
             programs.append(ProgramMention(np, clause.id, s + hm.start("np"), s + hm.end("np")))
+    for items, start, end in unquoted_parts(text):
+        lists.append(ComponentList(items, clause.id, start, end, unquoted=True))
     taken = [(p.start, p.end) for p in programs]
     for name, category, start, end in unquoted_brands(text):
         if not any(s <= start < e or start <= s < end for s, e in taken):
             programs.append(ProgramMention(name, clause.id, start, end, category=category, weak=True))
-    programs = [p for p in programs if not is_title(p.name)]
+    programs = [p for p in programs if not is_title(p.name) and not generic_name(p.name)]
     programs.sort(key=lambda p: p.start)
     return programs, concepts_found, lists
 

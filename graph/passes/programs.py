@@ -158,12 +158,28 @@ def program_for_quote(lk: Linker, q: str, context: str) -> str | None:
     return None
 
 
+def _found_before(lk: Linker, ctx: DocCtx, clause_id: str, back: int = 3) -> str | None:
+    """The last program found in the `back` clauses before `clause_id` (or the title's)."""
+    ids = [c.id for c in ctx.clauses]
+    if clause_id not in ids:
+        return None
+    i = ids.index(clause_id)
+    for cid in reversed(ids[max(0, i - back) : i]):
+        live = [pid for pid, _s, _e in lk.found.get(cid, []) if lk.program_live(pid)]
+        if live:
+            return live[-1]
+    return None
+
+
 def _components(lk: Linker) -> None:
     for ctx in lk.ctxs:
         launched = launched_by_doc(lk, ctx)
         for comp in ctx.scan.components:
             in_clause = [pid for pid, s, _e in lk.found.get(comp.clause_id, []) if s < comp.start]
             parent = in_clause[-1] if in_clause else (launched[0] if len(launched) == 1 else None)
+            if parent is None and comp.unquoted:
+                # 开展银暖助企、…六大行动 after the paragraph that names the 行动
+                parent = _found_before(lk, ctx, comp.clause_id)
             if parent is None:
                 continue
             pname = lk.kg.entity(parent).name  # type: ignore[union-attr]
