@@ -17,9 +17,11 @@ from graph.extract.organizations import OrgContext, OrgMention, find_orgs
 from graph.extract.people import PersonMention, find_people
 from graph.extract.programs import ComponentList, ConceptMention, ProgramMention, find_programs
 from graph.extract.regions import chain_of, find_regions
-from graph.extract.units import acting_unit, clause_actor, opening_clause_id, prefers_opening
+from graph.extract.units import acting_unit, clause_actor, document_actor, is_place, opening_clause_id
 from policykg.gazetteer import Gazetteer, Region
 from policykg.model import Clause, Document, Fact
+
+_FIRST_CLAUSES = 3  # where a document without a unit in its metadata names the one acting
 
 
 @dataclass
@@ -144,9 +146,18 @@ def scan_context(ctx: DocCtx, gaz: Gazetteer) -> DocScan:
             (clause.id, [h.region.code for h in find_regions(gaz, clause.search_text, ctx.orgs.codes)])
         )
     opening = opening_clause_id(ctx.doc)
-    for cid, kind, name in scan.actors:
-        if cid == opening and prefers_opening(ctx.doc):
-            scan.acting_org, scan.acting_kind = name, kind
+    opening_actor = next(((k, n) for cid, k, n in scan.actors if cid == opening), None)
+    first = [
+        (c.search_text, [b for b in scan.branches if b.clause_id == c.id])
+        for c in ctx.clauses[:_FIRST_CLAUSES]
+    ]
+    actor = document_actor(ctx.doc, ctx.orgs, ctx.metadata_unit, opening_actor, first)
+    if actor is not None:
+        scan.acting_kind, scan.acting_org = actor
+    if scan.acting_org:
+        # a place acting (梅河口市坚持…) is the document's own unit there when it has one
+        acting = scan.acting_org
+        scan.actors = [a for a in scan.actors if not (is_place(a[2], ctx.orgs) and a[2] in acting)]
     return scan
 
 

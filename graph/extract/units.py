@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from graph.extract.branches import BranchMention
 from graph.extract.common import HAN, alternation, data_rows, squeeze
-from graph.extract.organizations import OrgContext, find_orgs, normalize_org
+from graph.extract.organizations import OrgContext, find_orgs, normalize_org, place_name
 from graph.extract.regions import find_regions
 from policykg.model import Document
 
@@ -24,7 +24,14 @@ _NUMBERING_RE = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.、．]|[一二三四五六七八九十]是)\s*"
 )
 _DATE_RE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上|晚)?")
-_SUBJECT_WINDOW = 40  # a subject starts within this many characters of the sentence start
+_SUBJECT_WINDOW = 40
+_MAX_AFTER_PLACE = 12
+_LEVELS = {
+    "省": "province",
+    "市": "city",
+    "县": "county",
+    "区": "county",
+}  # a subject starts within this many characters of the sentence start
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +55,10 @@ def _predicate_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _lead_re() -> re.Pattern[str]:
-    return re.compile(f"^(?:(?:{alternation(_words()['lead'])})|{_DATE_RE.pattern})[,，、\\s]*")
+    occasion = r"在[^,，。]{2,14}?(?:之际|期间|前夕|之时|以来)"
+    return re.compile(
+        f"(?:(?:{alternation(_words()['lead'])})|{occasion}|\\d{{1,4}}(?=[,，])|{_DATE_RE.pattern})[,，、\\s]*"
+    )
 
 
 @dataclass(frozen=True)
@@ -69,22 +79,75 @@ def subject_start(text: str) -> int:
         pos = lead.end()
 
 
-def written_subject(text: str, orgs: OrgContext) -> Subject | None:
-    """A unit written as the subject at the start of `text` (湖南大学离退休处开展…): its name
-    starts with a place the gazetteer knows (a unit named without its place is not told apart
-    from others of its kind) and has no function word in it."""
-    pos = subject_start(text)
-    m = _subject_re().match(text, pos)
-    if m is None:
+def _unit_at(text: str, pos: int, orgs: OrgContext, predicate: bool) -> Subject | None:
+    """A unit name starting at `pos`: a run ending in a unit suffix (followed by a predicate when
+    asked) whose name starts with a place the gazetteer knows, or with a bare 省/市/县/区 of the
+    document's own chain (省总工会老干部处); no function word in it."""
+    if predicate:
+        m = _subject_re().match(text, pos)
+        if m is None:
+            return None
+        unit, end = m["unit"], m.end("unit")
+    else:
+        # the longest name ending in a suffix within the run of Han characters
+        run = re.match(f"[{HAN}]{{2,24}}", text[pos:])
+        word = run.group() if run else ""
+        suffixes, not_end = _words()["suffix"], _words()["not_end"]
+        ends = [
+            e
+            for e in range(2, len(word) + 1)
+            if word[:e].endswith(suffixes) and not word[:e].endswith(not_end)
+        ]
+        if not ends:
+            return None
+        unit, end = text[pos : pos + max(ends)], pos + max(ends)
+    if unit.endswith(_words()["not_end"]) or any(c in unit for c in "的要给将把和与、"):
         return None
-    unit = m["unit"]
-    if unit.endswith(_words()["not_end"]) or any(c in unit for c in "的要给将把"):
+    if any(w in unit for w in _words()["not_in"]):
         return None
     body = unit[2:] if unit.startswith("中共") else unit
     hits = find_regions(orgs.gaz, body, orgs.codes)
-    if not hits or hits[0].start != 0 or hits[0].end >= len(body):
+    placed = bool(hits) and hits[0].start == 0 and hits[0].end < len(body)
+    own = body[0] in _LEVELS and orgs.at_level(_LEVELS[body[0]]) is not None and len(body) >= 4
+    if not placed and not own:
         return None
-    return Subject(unit, m.start("unit"), m.end("unit"))
+    if placed and len(body) - hits[0].end > _MAX_AFTER_PLACE:
+        return None  # a name runs this long only when it has taken in a clause
+    name = unit if placed else place_name(orgs.gaz, orgs.at_level(_LEVELS[body[0]])) + body[1:]  # type: ignore[arg-type]
+    return Subject(name, end - len(unit), end)
+
+
+def written_subject(text: str, orgs: OrgContext) -> Subject | None:
+    """A unit written as the subject at the start of `text` (湖南大学离退休处开展…), or a place
+    acting as one (黑水县牢固树立…, 略阳县组织…: its party and government bodies)."""
+    pos = subject_start(text)
+    unit = _unit_at(text, pos, orgs, predicate=True)
+    if unit is not None:
+        return unit
+    run = [h for h in find_regions(orgs.gaz, text[pos : pos + 24], orgs.codes)]
+    chained: list = []
+    for h in run:  # the run of place names at the start (四川阿坝州黑水县: 州 after a short name)
+        prev_end = chained[-1].end if chained else 0
+        gap = text[pos + prev_end : pos + h.start]
+        if gap and not (len(gap) == 1 and gap in "州市县区省盟"):
+            break
+        chained.append(h)
+    if chained and _predicate_re().match(text, pos + chained[-1].end):
+        last = chained[-1]
+        return Subject(last.region.name, pos + last.start, pos + last.end)
+    return None
+
+
+def named_units(text: str, orgs: OrgContext) -> list[Subject]:
+    """Units written anywhere in `text` with their place (湖南大学, 济宁市离退干部服务中心)."""
+    out: list[Subject] = []
+    for h in find_regions(orgs.gaz, text, orgs.codes):
+        if out and h.start < out[-1].end:
+            continue
+        unit = _unit_at(text, h.start, orgs, predicate=False)
+        if unit is not None:
+            out.append(unit)
+    return out
 
 
 def metadata_units(doc: Document) -> list[str]:
@@ -137,3 +200,55 @@ def prefers_opening(doc: Document) -> bool:
     """Whether the opening sentence's subject says better than the metadata who acted: not for
     an article with its author unit, nor for a formal document (its issuers act)."""
     return not doc.author_unit and not is_formal(doc)
+
+
+def is_place(name: str, orgs: OrgContext) -> bool:
+    """A name that is a region's own (a place acting as a unit)."""
+    return any(r.name == name for r in orgs.gaz.lookup(name))
+
+
+def _first_named(text: str, orgs: OrgContext, branches: list[BranchMention]) -> tuple[str, str] | None:
+    """The first branch or unit the text names, anywhere in it."""
+    found = [(b.start, "branch", b.name) for b in branches]
+    found += [(m.start, "organization", m.name) for m in find_orgs(text, orgs)]
+    found += [(u.start, "organization", normalize_org(u.name, orgs).name) for u in named_units(text, orgs)]
+    return min(found)[1:] if found else None
+
+
+def document_actor(
+    doc: Document,
+    orgs: OrgContext,
+    metadata_unit: str | None,
+    opening_actor: tuple[str, str] | None,
+    first_clauses: list[tuple[str, list[BranchMention]]],
+) -> tuple[str, str] | None:
+    """(kind, name) of the unit or branch acting in a document when its text says better than
+    its metadata, else None (the metadata's unit stands): the subject of the title ("XX市委
+    老干部局引导…", "XX离退休党支部走进…"), of the opening sentence; without any unit in the
+    metadata, the first unit or branch the title or the first clauses name."""
+    if not prefers_opening(doc) and metadata_unit:
+        return None
+    title = squeeze(doc.title or "")
+    title_branches = _title_branches(title, orgs, metadata_unit)
+    if prefers_opening(doc):
+        subjects = [clause_actor(title, orgs, title_branches) if title else None, opening_actor]
+        found = [s for s in subjects if s is not None]
+        # a unit or branch says more than a place acting as one (通化市开展… / 通化市税务局开展…)
+        found.sort(key=lambda s: is_place(s[1], orgs))
+        if found:
+            return found[0]
+    if metadata_unit:
+        return None
+    for text, branches in [(title, title_branches), *first_clauses]:
+        named = _first_named(text, orgs, branches) if text else None
+        if named is not None:
+            return named
+    return None
+
+
+def _title_branches(title: str, orgs: OrgContext, acting: str | None) -> list[BranchMention]:
+    from graph.extract.branches import find_branches
+    from policykg.model import Clause
+
+    pseudo = Clause(id="title", doc_id="title", ordinal=0, text=title, search_text=title)
+    return find_branches(pseudo, orgs.gaz, orgs.codes, acting) if title else []

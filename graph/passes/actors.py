@@ -6,6 +6,7 @@ from __future__ import annotations
 from graph.extract.organizations import normalize_org, org_id
 from graph.linker import Linker
 from graph.scan import DocCtx
+from policykg.model import Entity
 
 
 def actor_id(kind: str, name: str) -> str:
@@ -23,6 +24,15 @@ def link_doc(lk: Linker, ctx: DocCtx) -> None:
         first.setdefault((kind, name), cid)
         lk.clause_actor[cid] = actor_id(kind, name)
     acting = ctx.scan.acting_org
+    if acting and ctx.scan.acting_kind == "branch" and lk.kg.entity(f"branch:{acting}") is None:
+        # made here (the branches pass runs later): with the place of its mention, if any
+        mention = next((b for b in ctx.scan.branches if b.name == acting), None)
+        region = (mention.region if mention else None) or (ctx.chain[-1] if ctx.chain else None)
+        ev = [mention.clause_id] if mention else ctx.first_clause
+        attrs = {"region": region.name} if region else {}
+        lk.entity(Entity(f"branch:{acting}", acting, "branch", [], attrs, ev))
+        if region is not None:
+            lk.edge(f"branch:{acting}", lk.region(region, ev), "located_in", ev)
     if acting and ctx.scan.acting_kind == "organization" and lk.kg.entity(org_id(acting)) is None:
         ev = [first.get(("organization", acting))] if ("organization", acting) in first else ctx.first_clause
         lk.org(normalize_org(acting, ctx.orgs), ev)

@@ -11,6 +11,7 @@ from graph.extract.organizations import org_id
 from graph.extract.programs import title_launch_quotes
 from graph.extract.regions import find_regions, region_id
 from graph.linker import Linker
+from graph.passes.actors import actor_id
 from graph.passes.programs import launched_by_doc, program_for_quote
 from graph.scan import DocCtx
 from graph.store import KnowledgeGraph
@@ -97,7 +98,7 @@ def _implements(lk: Linker) -> None:
             if n.relation == "issued_by" and n.direction == "out":
                 launcher_orgs[pid].add(n.entity.id)
     for ctx in lk.ctxs:
-        acting = org_id(ctx.acting_org) if ctx.acting_org else None
+        acting = actor_id(ctx.scan.acting_kind, ctx.acting_org) if ctx.acting_org else None
         own_regions = {r.code for r in ctx.chain}
         for clause in ctx.clauses:
             text = clause.search_text

@@ -88,3 +88,38 @@ def test_the_same_short_name_of_unrelated_owners_stays_two_programs() -> None:
     assert brand.id in kg.annotations["p:0001"].entities
     assert campaign.id in kg.annotations["c:0001"].entities
     assert campaign.id not in kg.annotations["p:0001"].entities
+
+
+def test_the_title_names_the_actor_and_a_unit_beats_a_place() -> None:
+    doc = make_doc(
+        "t",
+        ["近年来，梅河口市坚持服务老干部，成效明显。"],
+        title="梅河口市老干部局引导老同志发挥作用",
+        region="梅河口市",
+        doc_type="新闻报道",
+    )
+    kg = build_graph([doc])
+    assert kg.annotations["t:0001"].organization == "organization:梅河口市老干部局"
+
+
+def test_a_place_acts_when_nothing_more_specific_is_written() -> None:
+    doc = make_doc(
+        "p",
+        ["在重阳节来临之际，辉南县组织40余名老干部参观考察集镇新貌。"],
+        title="组织离退休干部参观考察",
+        doc_type="新闻报道",
+    )
+    kg = build_graph([doc])
+    assert kg.annotations["p:0001"].organization == "organization:辉南县"
+    assert kg.annotations["p:0001"].region_path[-1] == "辉南县"
+
+
+def test_without_metadata_the_first_named_unit_acts() -> None:
+    doc = make_doc(
+        "u",
+        ["日前，一场故事会在报告厅举行。", "长春工业大学“银龄志工”协会组织老同志参加。"],
+        title="银龄志工故事会举行",
+        doc_type="新闻报道",
+    )
+    kg = build_graph([doc])
+    assert kg.annotations["u:0001"].organization == "organization:长春工业大学"

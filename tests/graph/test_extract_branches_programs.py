@@ -77,3 +77,22 @@ def test_a_count_that_does_not_match_its_list_gives_no_parts() -> None:
 def test_people_need_a_role_a_title_or_comrade() -> None:
     text = "老同志发挥余热，群众满意度高。党支部书记秦晓东带头，退休教师邹丽同志参加，相关负责人表示满意。"
     assert [p.name for p in find_people(clause(text))] == ["秦晓东", "邹丽"]
+
+
+def test_straight_quotes_generic_names_and_written_out_parts() -> None:
+    got = programs('擦亮"松花银辉"品牌，建设一批老党员工作室，推行"党建+志愿服务"模式。')
+    assert got == [("松花银辉", "品牌"), ("党建+志愿服务模式", None)]
+    _p, _c, lists = find_programs(clause("开展银晖助企、银晖治理、银晖助农三大行动，成效明显。"))
+    assert [cl.items for cl in lists] == [["银晖助企", "银晖治理", "银晖助农"]]
+    _p, _c, lists = find_programs(clause("开展银晖助企、银晖治理四大行动。"))
+    assert lists == []
+
+
+def test_a_party_group_of_a_named_place_is_a_branch() -> None:
+    assert branches("松苑养老院党小组组织学习，党小组长带头发言。") == [("松苑养老院党小组", "松苑养老院")]
+
+
+def test_bylines_and_roles_written_after_names() -> None:
+    text = "(记者邵文涛通讯员卢晓丽)近日，老党员座谈会召开。"
+    assert [p.name for p in find_people(clause(text))] == ["邵文涛", "卢晓丽"]
+    assert [p.name for p in find_people(clause("会后大家合影留念。(韦明)"))] == ["韦明"]

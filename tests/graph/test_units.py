@@ -193,3 +193,16 @@ def test_masked_region_is_never_guessed() -> None:
     assert region.attributes["level"] == "county"
     assert neighbor_names(kg, region.id, "part_of", "out") == []
     assert neighbor_names(kg, "document:m", "covers", "out") == [region.name]
+
+
+def test_bodies_listed_after_a_placed_one_share_its_place() -> None:
+    text = "按照中共吉林省委组织部、省委老干部局、省财政厅要求，各地另行安排。"
+    assert [m.name for m in find_orgs(text, OrgContext(GAZ, ()))] == [
+        "中共吉林省委组织部",
+        "中共吉林省委老干部局",
+        "吉林省财政厅",
+    ]
+
+
+def test_a_bare_city_is_the_lowest_city_of_the_chain() -> None:
+    assert [m.name for m in find_orgs("市委组织部下发通知。", ctx_of("梅河口市"))] == ["中共梅河口市委组织部"]
