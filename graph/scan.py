@@ -17,7 +17,7 @@ from graph.extract.organizations import OrgContext, OrgMention, find_orgs
 from graph.extract.people import PersonMention, find_people
 from graph.extract.programs import ComponentList, ConceptMention, ProgramMention, find_programs
 from graph.extract.regions import chain_of, find_regions
-from graph.extract.units import acting_unit, clause_actor, document_actor, is_place, opening_clause_id
+from graph.extract.units import acting_unit, clause_actor, document_actor, opening_clause_id, place_named_in
 from policykg.gazetteer import Gazetteer, Region
 from policykg.model import Clause, Document, Fact
 
@@ -30,7 +30,8 @@ class DocScan:
 
     doc_id: str
     acting_org: str | None = None  # canonical name of the unit acting in this document
-    acting_kind: str = "organization"  # or "branch" (XX社区离退休党支部创新开展…)
+    # or "branch" (XX社区离退休党支部创新开展…), or "place" (XX县组织…: acting_org is its code)
+    acting_kind: str = "organization"
     programs: list[ProgramMention] = field(default_factory=list)
     concepts: list[ConceptMention] = field(default_factory=list)
     components: list[ComponentList] = field(default_factory=list)
@@ -40,7 +41,8 @@ class DocScan:
     people: list[PersonMention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     regions: list[tuple[str, list[str]]] = field(default_factory=list)  # (clause id, region codes)
-    actors: list[tuple[str, str, str]] = field(default_factory=list)  # (clause id, kind, name)
+    # (clause id, kind, name): kind organization | branch | place (name: the region's code)
+    actors: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -157,7 +159,9 @@ def scan_context(ctx: DocCtx, gaz: Gazetteer) -> DocScan:
     if scan.acting_org:
         # a place acting (梅河口市坚持…) is the document's own unit there when it has one
         acting = scan.acting_org
-        scan.actors = [a for a in scan.actors if not (is_place(a[2], ctx.orgs) and a[2] in acting)]
+        scan.actors = [
+            a for a in scan.actors if not (a[1] == "place" and place_named_in(a[2], acting, ctx.orgs))
+        ]
     return scan
 
 

@@ -147,7 +147,10 @@ def _mentions(
         region = hits[-1].region if hits and name_start else None
         return _named(clause, m, core + rest, start, region, None, surface_start=start)
     region = leading[-1].region if leading else None
-    return _named(clause, m, unit + rest, start, region, unit)
+    # the unit is an organization of its own only when its name says where it is (江门市公安局,
+    # 市公安局朝阳分局); 院直机关, 财政局 alone name no particular unit
+    placed = bool(leading) or (unit[0] in "省市县区" and len(unit) >= 4)
+    return _named(clause, m, unit + rest, start, region, unit if placed else None)
 
 
 def _named(

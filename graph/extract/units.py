@@ -63,9 +63,10 @@ def _lead_re() -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class Subject:
-    name: str  # as written (a branch name, or a unit's surface)
+    name: str  # as written (a branch name, or a unit's surface); a place's code when `place`
     start: int
     end: int
+    place: bool = False  # a place acting as a unit (its party and government bodies)
 
 
 def subject_start(text: str) -> int:
@@ -134,7 +135,7 @@ def written_subject(text: str, orgs: OrgContext) -> Subject | None:
         chained.append(h)
     if chained and _predicate_re().match(text, pos + chained[-1].end):
         last = chained[-1]
-        return Subject(last.region.name, pos + last.start, pos + last.end)
+        return Subject(last.region.code, pos + last.start, pos + last.end, place=True)
     return None
 
 
@@ -174,7 +175,8 @@ def opening_clause_id(doc: Document) -> str | None:
 
 def clause_actor(text: str, orgs: OrgContext, branches: list[BranchMention]) -> tuple[str, str] | None:
     """(kind, name) of the unit or branch a clause opens with as its subject: a branch found in
-    it, a unit the tables know, or a written unit name followed by a predicate."""
+    it, a unit the tables know, a written unit name followed by a predicate, or a place acting
+    as a unit (kind "place", name its region code)."""
     start = subject_start(text)
     for b in branches:
         if b.start == start and _predicate_re().match(text, b.end):
@@ -185,6 +187,8 @@ def clause_actor(text: str, orgs: OrgContext, branches: list[BranchMention]) -> 
     subject = written_subject(text, orgs)
     if subject is None or any(b.start <= subject.start < b.end for b in branches):
         return None
+    if subject.place:
+        return "place", subject.name
     return "organization", normalize_org(subject.name, orgs).name
 
 
@@ -202,9 +206,10 @@ def prefers_opening(doc: Document) -> bool:
     return not doc.author_unit and not is_formal(doc)
 
 
-def is_place(name: str, orgs: OrgContext) -> bool:
-    """A name that is a region's own (a place acting as a unit)."""
-    return any(r.name == name for r in orgs.gaz.lookup(name))
+def place_named_in(code: str, name: str, orgs: OrgContext) -> bool:
+    """Whether the place `code` is written in a unit's `name` (梅河口市 in 梅河口市老干部局)."""
+    region = orgs.gaz.get(code)
+    return region is not None and region.name in name
 
 
 def _first_named(text: str, orgs: OrgContext, branches: list[BranchMention]) -> tuple[str, str] | None:
@@ -234,7 +239,7 @@ def document_actor(
         subjects = [clause_actor(title, orgs, title_branches) if title else None, opening_actor]
         found = [s for s in subjects if s is not None]
         # a unit or branch says more than a place acting as one (通化市开展… / 通化市税务局开展…)
-        found.sort(key=lambda s: is_place(s[1], orgs))
+        found.sort(key=lambda s: s[0] == "place")
         if found:
             return found[0]
     if metadata_unit:

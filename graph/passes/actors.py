@@ -10,6 +10,9 @@ from policykg.model import Entity
 
 
 def actor_id(kind: str, name: str) -> str:
+    """A branch, a unit, or a place acting as a unit (its region entity: 黑水县组织…)."""
+    if kind == "place":
+        return f"region:{name}"
     return f"branch:{name}" if kind == "branch" else org_id(name)
 
 
@@ -24,6 +27,9 @@ def link_doc(lk: Linker, ctx: DocCtx) -> None:
         first.setdefault((kind, name), cid)
         lk.clause_actor[cid] = actor_id(kind, name)
     acting = ctx.scan.acting_org
+    place = lk.gaz.get(acting) if acting and ctx.scan.acting_kind == "place" else None
+    if place is not None:
+        lk.region(place, ctx.first_clause)
     if acting and ctx.scan.acting_kind == "branch" and lk.kg.entity(f"branch:{acting}") is None:
         # made here (the branches pass runs later): with the place of its mention, if any
         mention = next((b for b in ctx.scan.branches if b.name == acting), None)
@@ -37,6 +43,9 @@ def link_doc(lk: Linker, ctx: DocCtx) -> None:
         ev = [first.get(("organization", acting))] if ("organization", acting) in first else ctx.first_clause
         lk.org(normalize_org(acting, ctx.orgs), ev)
     for kind, name in first:
+        place = lk.gaz.get(name) if kind == "place" else None
+        if place is not None:
+            lk.region(place, [first[(kind, name)]])
         if kind == "organization":
             # the evidence of a clause actor is every clause it opens
             ev = [c for c, k, n in ctx.scan.actors if (k, n) == (kind, name)]

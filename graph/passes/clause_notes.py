@@ -29,7 +29,10 @@ def _region_path(lk: Linker, doc_path: list[str], actor: str | None, own: bool) 
     own actor (省委老干部局 in a city's report acts for the province), or the document's actor
     when the document has no region or the actor sits elsewhere or further down."""
     path: list[str] = []
-    for n in lk.kg.neighbors(actor) if actor else []:
+    ent = lk.kg.entity(actor) if actor else None
+    if ent is not None and ent.type == "region" and ent.attributes.get("known"):
+        path = list(ent.attributes.get("path") or [])  # a place acting as a unit
+    for n in lk.kg.neighbors(actor) if actor and not path else []:
         if n.relation == "located_in" and n.direction == "out" and n.entity.attributes.get("known"):
             path = list(n.entity.attributes.get("path") or [])
             break

@@ -110,8 +110,11 @@ def test_a_place_acts_when_nothing_more_specific_is_written() -> None:
         doc_type="新闻报道",
     )
     kg = build_graph([doc])
-    assert kg.annotations["p:0001"].organization == "organization:辉南县"
+    # the place stands for its bodies: the actor is its region entity, not an invented unit
+    county = one(kg, "辉南县", "region")
+    assert kg.annotations["p:0001"].organization == county.id
     assert kg.annotations["p:0001"].region_path[-1] == "辉南县"
+    assert kg.entity("organization:辉南县") is None
 
 
 def test_without_metadata_the_first_named_unit_acts() -> None:
