@@ -96,11 +96,25 @@ def contexts(docs: list[Document], gaz: Gazetteer) -> list[DocCtx]:
             ref = parents[doc.parent_id].region
         chain = tuple(chain_of(gaz, ref))
         path = list(ref.path) if ref is not None and ref.path else [r.name for r in chain]
-        orgs = OrgContext(gaz, chain)
+        # bare 区委/市委 … are completed with the place the title opens with when it lies within
+        # the document's region (余杭实施… in a page of 浙江省)
+        orgs = OrgContext(gaz, title_chain(gaz, doc.title or "", chain))
         unit = acting_unit(doc, orgs, acting.get(doc.parent_id or ""))
         acting[doc.id] = unit
         out.append(DocCtx(doc, i, chain, orgs, path, list(doc.clauses), DocScan(doc.id, unit), unit))
     return out
+
+
+def title_chain(gaz: Gazetteer, title: str, chain: tuple[Region, ...]) -> tuple[Region, ...]:
+    """The document's region chain, taken down to the place its title opens with when that place
+    lies within it (or the document has no region)."""
+    hits = find_regions(gaz, squeeze(title)[:16], tuple(r.code for r in chain))
+    if not hits or hits[0].start != 0:
+        return chain
+    place = hits[0].region
+    if chain and (place.code == chain[-1].code or not gaz.is_within(place, chain[-1])):
+        return chain
+    return tuple(gaz.ancestors(place.code))
 
 
 def _heading_clauses(clauses: list[Clause]) -> list[tuple[Clause, Clause | None]]:

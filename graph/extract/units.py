@@ -109,6 +109,9 @@ def _unit_at(text: str, pos: int, orgs: OrgContext, predicate: bool) -> Subject 
     body = unit[2:] if unit.startswith("中共") else unit
     hits = find_regions(orgs.gaz, body, orgs.codes)
     placed = bool(hits) and hits[0].start == 0 and hits[0].end < len(body)
+    covered = sum(h.end - h.start for h in hits)
+    if placed and len(body) - covered <= 1 and body[-1] in "省市县区镇乡村街道":
+        return None  # only places (杭州市余杭区瓶窑镇): a place, not a unit
     own = body[0] in _LEVELS and orgs.at_level(_LEVELS[body[0]]) is not None and len(body) >= 4
     if not placed and not own:
         return None

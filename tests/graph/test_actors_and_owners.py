@@ -126,3 +126,17 @@ def test_without_metadata_the_first_named_unit_acts() -> None:
     )
     kg = build_graph([doc])
     assert kg.annotations["u:0001"].organization == "organization:长春工业大学"
+
+
+def test_a_bare_district_body_takes_the_place_the_title_opens_with() -> None:
+    doc = make_doc(
+        "d",
+        ["区委老干部局加强与社区的联系，开展结对帮扶。"],
+        title="船营区实施银龄助力行动",
+        region="吉林省",
+        doc_type="新闻报道",
+    )
+    kg = build_graph([doc])
+    unit = one(kg, "中共吉林市船营区委老干部局", "organization")
+    assert kg.annotations["d:0001"].organization == unit.id
+    assert kg.annotations["d:0001"].region_path == ["吉林省", "吉林市", "船营区"]
