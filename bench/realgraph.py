@@ -151,6 +151,7 @@ def ours(questions: list[dict[str, Any]], pages: Path, page_of: dict[str, str]) 
     from bench.eval import inprocess_getter
 
     rows, items_total, with_actor, with_region, top_doc_share = [], 0, 0, 0, []
+    no_actor: list[str] = []
     with tempfile.TemporaryDirectory(prefix="policykg-real-") as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
@@ -165,6 +166,9 @@ def ours(questions: list[dict[str, Any]], pages: Path, page_of: dict[str, str]) 
                 rows.append(row)
                 items_total += len(items)
                 with_actor += sum(1 for i in items if i.get("organization"))
+                no_actor += [
+                    f"{q['id']}:{f}" for i, f in zip(items, files, strict=True) if not i.get("organization")
+                ]
                 with_region += sum(1 for i in items if i.get("region"))
                 if items:
                     per_doc = defaultdict(int)
@@ -178,6 +182,7 @@ def ours(questions: list[dict[str, Any]], pages: Path, page_of: dict[str, str]) 
         "actor_share": with_actor / items_total if items_total else 0.0,
         "region_share": with_region / items_total if items_total else 0.0,
         "top_document_share": metrics.mean(top_doc_share),
+        "items_without_actor": no_actor,
     }
 
 

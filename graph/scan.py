@@ -98,7 +98,8 @@ def contexts(docs: list[Document], gaz: Gazetteer) -> list[DocCtx]:
         path = list(ref.path) if ref is not None and ref.path else [r.name for r in chain]
         # bare 区委/市委 … are completed with the place the title opens with when it lies within
         # the document's region (余杭实施… in a page of 浙江省)
-        orgs = OrgContext(gaz, title_chain(gaz, doc.title or "", chain))
+        local = title_chain(gaz, doc.title or "", chain) or opening_chain(gaz, doc)
+        orgs = OrgContext(gaz, local)
         unit = acting_unit(doc, orgs, acting.get(doc.parent_id or ""))
         acting[doc.id] = unit
         out.append(DocCtx(doc, i, chain, orgs, path, list(doc.clauses), DocScan(doc.id, unit), unit))
@@ -115,6 +116,21 @@ def title_chain(gaz: Gazetteer, title: str, chain: tuple[Region, ...]) -> tuple[
     if chain and (place.code == chain[-1].code or not gaz.is_within(place, chain[-1])):
         return chain
     return tuple(gaz.ancestors(place.code))
+
+
+def opening_chain(gaz: Gazetteer, doc: Document) -> tuple[Region, ...]:
+    """For a document without a region: the first run of place names in its opening text
+    (宁夏灵武市 → 灵武市), so that its bare 市委组织部 has a place; else nothing."""
+    text = next((c.search_text[:200] for c in doc.clauses if c.search_text.strip()), "")
+    hits = find_regions(gaz, text)
+    if not hits:
+        return ()
+    last = hits[0]
+    for h in hits[1:]:
+        if h.start - last.end > 1 or not gaz.is_within(h.region, last.region):
+            break
+        last = h
+    return tuple(gaz.ancestors(last.region.code))
 
 
 def _heading_clauses(clauses: list[Clause]) -> list[tuple[Clause, Clause | None]]:

@@ -140,3 +140,14 @@ def test_a_bare_district_body_takes_the_place_the_title_opens_with() -> None:
     unit = one(kg, "中共吉林市船营区委老干部局", "organization")
     assert kg.annotations["d:0001"].organization == unit.id
     assert kg.annotations["d:0001"].region_path == ["吉林省", "吉林市", "船营区"]
+
+
+def test_a_page_without_a_region_takes_the_place_its_opening_names() -> None:
+    doc = make_doc(
+        "o",
+        ["为进一步规范党组织设置，吉林省梅河口市近日出台办法。", "一是市委组织部下发通知，明确设置要求。"],
+        title="规范离退休干部党组织设置",
+        doc_type="新闻报道",
+    )
+    kg = build_graph([doc])
+    assert one(kg, "中共梅河口市委组织部", "organization") is not None
