@@ -17,7 +17,14 @@ from graph.extract.organizations import OrgContext, OrgMention, find_orgs
 from graph.extract.people import PersonMention, find_people
 from graph.extract.programs import ComponentList, ConceptMention, ProgramMention, find_programs
 from graph.extract.regions import chain_of, find_regions
-from graph.extract.units import acting_unit, clause_actor, document_actor, opening_clause_id, place_named_in
+from graph.extract.units import (
+    acting_unit,
+    clause_actor,
+    document_actor,
+    opening_clause_id,
+    place_named_in,
+    sentence_actor,
+)
 from policykg.gazetteer import Gazetteer, Region
 from policykg.model import Clause, Document, Fact
 
@@ -179,6 +186,13 @@ def scan_context(ctx: DocCtx, gaz: Gazetteer) -> DocScan:
         )
     opening = opening_clause_id(ctx.doc)
     opening_actor = next(((k, n) for cid, k, n in scan.actors if cid == opening), None)
+    for c in ctx.clauses[:_FIRST_CLAUSES] if opening_actor is None else []:
+        # the opening paragraph's second sentence, or the next paragraphs (after a date line)
+        opening_actor = sentence_actor(
+            c.search_text, ctx.orgs, [b for b in scan.branches if b.clause_id == c.id]
+        )
+        if opening_actor is not None:
+            break
     first = [
         (c.search_text, [b for b in scan.branches if b.clause_id == c.id])
         for c in ctx.clauses[:_FIRST_CLAUSES]

@@ -48,6 +48,11 @@ def _subject_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _people_re() -> re.Pattern[str]:
+    return re.compile(alternation(_words()["people"]))
+
+
+@lru_cache(maxsize=1)
 def _predicate_re() -> re.Pattern[str]:
     w = _words()
     return re.compile(f"(?:{alternation(w['predicate'])}|{alternation(w['joint'])})")
@@ -136,7 +141,11 @@ def written_subject(text: str, orgs: OrgContext) -> Subject | None:
         if gap and not (len(gap) == 1 and gap in "州市县区省盟"):
             break
         chained.append(h)
-    if chained and _predicate_re().match(text, pos + chained[-1].end):
+    after = pos + chained[-1].end if chained else pos
+    people = _people_re().match(text, after)
+    if people:  # 枣庄市老干部积极…: the place's cadres act, the place stands for them
+        after = people.end()
+    if chained and _predicate_re().match(text, after):
         last = chained[-1]
         return Subject(last.region.code, pos + last.start, pos + last.end, place=True)
     return None
@@ -260,3 +269,20 @@ def _title_branches(title: str, orgs: OrgContext, acting: str | None) -> list[Br
 
     pseudo = Clause(id="title", doc_id="title", ordinal=0, text=title, search_text=title)
     return find_branches(pseudo, orgs.gaz, orgs.codes, acting) if title else []
+
+
+def sentence_actor(
+    text: str, orgs: OrgContext, branches: list[BranchMention], max_sentences: int = 2
+) -> tuple[str, str] | None:
+    """The actor of the first of the first `max_sentences` sentences that opens with one (an
+    opening paragraph may start with a quotation or a date line: “…”。近年来，XX县…)."""
+    from dataclasses import replace
+
+    from graph.extract.common import sentences
+
+    for s, _e in sentences(text)[:max_sentences]:
+        shifted = [replace(b, start=b.start - s, end=b.end - s) for b in branches if b.start >= s]
+        actor = clause_actor(text[s:], orgs, shifted)
+        if actor is not None:
+            return actor
+    return None

@@ -151,3 +151,15 @@ def test_a_page_without_a_region_takes_the_place_its_opening_names() -> None:
     )
     kg = build_graph([doc])
     assert one(kg, "中共梅河口市委组织部", "organization") is not None
+
+
+def test_the_opening_may_start_with_a_quotation_and_a_place_stands_for_its_cadres() -> None:
+    doc = make_doc(
+        "q",
+        ["“夕阳无限好”。近年来，吉林省辉南县牢固树立服务意识。", "一直以来，辉南县老干部积极发挥作用。"],
+        title="q",
+    )
+    kg = build_graph([doc])
+    county = one(kg, "辉南县", "region")
+    assert kg.annotations["q:0001"].organization == county.id
+    assert kg.annotations["q:0002"].organization == county.id
