@@ -1,11 +1,14 @@
-"""Acting units: the unit (or branch) that carried out what a document or a clause reports.
+"""Acting units: the unit (or branch, or place) that carried out what a document or clause reports.
 
-A document's actor: its author unit; for a formal document (通知, 意见 …: graph/data/unit_words.tsv)
-its first issuer; otherwise the subject of its opening sentence when there is one ("XX县委老干部局
-坚持…", "XX社区离退休党支部创新开展…"), else the source unit or first issuer; a bulletin's article
-without any of these acts for its bulletin. A clause's actor: the unit or branch it opens with.
-A subject is a run of characters ending in a unit suffix and followed by the start of a predicate;
-what the gazetteer and the unit tables know (find_orgs) is preferred.
+A document's actor (`acting_unit`, then `document_actor` once the clauses are scanned): its author
+unit; for a formal document (通知, 意见 …: graph/data/unit_words.tsv) its first issuer; otherwise
+the subject of its title or opening sentences ("XX市委老干部局引导…", "XX社区离退休党支部创新开展…"),
+a unit or branch before a place acting as one ("XX县组织…": the place stands for its bodies); else
+the source unit or first issuer; else the first unit or branch its title or first clauses name; a
+bulletin's article without any acts for its bulletin. A clause's actor: the unit, branch or place
+it opens with as its subject. A written unit needs its place in its name (or a bare 省/市/县/区 of
+the document's own chain) and no verb, office or plural in it; what the gazetteer and the unit
+tables know (find_orgs) comes first.
 """
 
 from __future__ import annotations
