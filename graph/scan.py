@@ -107,9 +107,10 @@ def contexts(docs: list[Document], gaz: Gazetteer) -> list[DocCtx]:
         # the document's region (余杭实施… in a page of 浙江省)
         local = title_chain(gaz, doc.title or "", chain) or opening_chain(gaz, doc)
         orgs = OrgContext(gaz, local)
-        unit = acting_unit(doc, orgs, acting.get(doc.parent_id or ""))
+        unit, kind = acting_unit(doc, orgs, acting.get(doc.parent_id or ""))
         acting[doc.id] = unit
-        out.append(DocCtx(doc, i, chain, orgs, path, list(doc.clauses), DocScan(doc.id, unit), unit))
+        scan = DocScan(doc.id, unit, kind)
+        out.append(DocCtx(doc, i, chain, orgs, path, list(doc.clauses), scan, unit))
     return out
 
 

@@ -166,11 +166,6 @@ def named_units(text: str, orgs: OrgContext) -> list[Subject]:
     return out
 
 
-def metadata_units(doc: Document) -> list[str]:
-    """The units the metadata names as writing the document: its author unit, else its issuers."""
-    return [doc.author_unit] if doc.author_unit else list(doc.issuers)
-
-
 def is_formal(doc: Document) -> bool:
     """A document whose issuers act: numbered, or typed (or titled) as a notice, opinion, plan …"""
     formal = _words()["formal"]
@@ -207,12 +202,39 @@ def clause_actor(text: str, orgs: OrgContext, branches: list[BranchMention]) -> 
     return "organization", normalize_org(subject.name, orgs).name
 
 
-def acting_unit(doc: Document, orgs: OrgContext, parent_unit: str | None = None) -> str | None:
-    """Canonical name of the unit acting in `doc` by its metadata: the author unit, the first
-    issuer or the source unit, else the bulletin's unit. (The scan may then prefer the subject
-    of the opening sentence: `prefers_opening`.)"""
-    meta = [u for u in (doc.author_unit, *doc.issuers, getattr(doc, "source_unit", None)) if u]
-    return normalize_org(meta[0], orgs).name if meta else parent_unit
+def branch_like(name: str) -> bool:
+    return squeeze(name).endswith(("党支部", "党总支", "党小组"))
+
+
+def usable_unit(name: str) -> bool:
+    """A metadata unit that can act: not a newspaper or site (大众日报, 某某网), nor a phrase a
+    reader took for a unit (扎实推进全市…党组)."""
+    folded = squeeze(name)
+    words = _words()
+    return (
+        bool(folded) and not folded.endswith(words["media"]) and not any(w in folded for w in words["not_in"])
+    )
+
+
+def metadata_units(doc: Document) -> list[str]:
+    """The units the metadata names as writing the document (its author unit, else its issuers)
+    that are organizations: not a branch, a newspaper or a misread phrase."""
+    units = [doc.author_unit] if doc.author_unit else list(doc.issuers)
+    return [u for u in units if u and usable_unit(u) and not branch_like(u)]
+
+
+def acting_unit(doc: Document, orgs: OrgContext, parent_unit: str | None = None) -> tuple[str | None, str]:
+    """(name, kind) of the unit acting in `doc` by its metadata: the author unit, the first issuer
+    or the source unit (a branch written there is a branch), else the bulletin's unit. (The scan
+    may then prefer the subject of the title or opening sentence: `document_actor`.)"""
+    meta = [
+        u for u in (doc.author_unit, *doc.issuers, getattr(doc, "source_unit", None)) if u and usable_unit(u)
+    ]
+    if not meta:
+        return parent_unit, "organization"
+    if branch_like(meta[0]):
+        return squeeze(meta[0]), "branch"
+    return normalize_org(meta[0], orgs).name, "organization"
 
 
 def prefers_opening(doc: Document) -> bool:

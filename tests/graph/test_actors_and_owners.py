@@ -163,3 +163,22 @@ def test_the_opening_may_start_with_a_quotation_and_a_place_stands_for_its_cadre
     county = one(kg, "辉南县", "region")
     assert kg.annotations["q:0001"].organization == county.id
     assert kg.annotations["q:0002"].organization == county.id
+
+
+def test_a_newspaper_does_not_act_and_a_branch_in_the_metadata_is_a_branch() -> None:
+    paper = make_doc(
+        "m", ["老同志们参加了活动。"], title="活动举行", issuers=["松原日报"], doc_type="新闻报道"
+    )
+    branch = make_doc(
+        "b",
+        ["支部组织学习。"],
+        title="学习活动",
+        author_unit="松原市财政局离退休干部党支部",
+        region="松原市",
+        doc_type="新闻报道",
+    )
+    kg = build_graph([paper, branch])
+    assert kg.annotations["m:0001"].organization is None
+    assert kg.entity("organization:松原日报") is None
+    assert kg.annotations["b:0001"].organization == "branch:松原市财政局离退休干部党支部"
+    assert kg.entity("organization:松原市财政局离退休干部党支部") is None
