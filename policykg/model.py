@@ -157,6 +157,8 @@ class Fact:
     text: str
     clause_id: str
     qualifier: str | None = None  # 以上 | 以下 | 超过 | 不低于 | 至少 …
+    subject: str | None = None  # what it constrains: 联合党支部, 学习, 走访, 任期, 补贴 …
+    value_max: float | int | None = None  # the upper end of a range (每月1—2次)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

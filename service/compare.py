@@ -74,7 +74,15 @@ class Column:
 
 
 def fact_dict(f: Fact) -> dict[str, Any]:
-    return {"kind": f.kind, "value": f.value, "unit": f.unit, "text": f.text, "qualifier": f.qualifier}
+    return {
+        "kind": f.kind,
+        "value": f.value,
+        "value_max": getattr(f, "value_max", None),
+        "unit": f.unit,
+        "text": f.text,
+        "qualifier": f.qualifier,
+        "subject": getattr(f, "subject", None),  # what it constrains: 联合党支部, 学习, 任期 …
+    }
 
 
 def within(path: Sequence[str], region: Any) -> bool:
@@ -232,8 +240,15 @@ def summary_from_fact(text: str, fact: Fact) -> str | None:
     if found is None:
         return None
     sentence, pos = found
-    quantity = re.search(r"\d+(?:\.\d+)?\s*\S{0,3}?(?:以上|以下|以内|超过|不低于|不少于|至少)?", fact_text)
-    head = fact_text if quantity is None else fact_text[quantity.start() :]
+    # the quantity with a bound written before it (不足3人, 不少于10次) or after it (5人以上)
+    quantity = re.search(
+        r"(?:不足|少于|不到|低于|超过|不少于|不低于|不超过|至少)?\d+(?:\.\d+)?(?:[—–\-~至]\d+)?\s*\S{0,3}?"
+        r"(?:以上|以下|以内|超过|不低于|不少于|至少)?",
+        fact_text,
+    )
+    # a frequency or term keeps its period (每年…不少于10次, 每届任期两年)
+    whole = quantity is None or fact.kind in ("frequency", "duration")
+    head = fact_text if whole else fact_text[quantity.start() :]
     head = head.rstrip("的，, ")
     rest = sentence[pos + len(fact_text) :]
     rest = rest.lstrip("的，,：: ")
@@ -257,7 +272,8 @@ def summarize_facts(
                 continue
             found = _fact_sentence(fold(text), fold(fact.text))
             sentence = found[0] if found else fact.text
-            cov = coverage(sentence, groups)
+            # what the fact constrains answers the topic too (联合党支部, 理论学习, 书记补贴 …)
+            cov = coverage(sentence + (getattr(fact, "subject", None) or ""), groups)
             if cov < min_coverage:
                 continue
             summary = summary_from_fact(text, fact)

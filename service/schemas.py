@@ -148,9 +148,12 @@ class PrecedentItem(BaseModel):
     highlight: str | None = None
     path: list[str] = []
     practice: str | None = Field(default=None, description="做法名称（文中点明时）")
-    organization: OrgBrief | None = None
+    organization: OrgBrief | None = Field(default=None, description="实施单位（或党支部、地区）")
+    actor: str | None = Field(default=None, description="实施单位名称")
     region: RegionBrief | None = None
+    region_note: str | None = Field(default=None, description="无法确定地区时的原因")
     year: int | None = None
+    source: str | None = Field(default=None, description="来源文件")
     score: float
     document: DocumentBrief
     also_in: list[AlsoIn] = Field(default=[], description="在其他文件中的相同表述（已合并）")
@@ -158,6 +161,7 @@ class PrecedentItem(BaseModel):
 
 class PrecedentGroup(BaseModel):
     region: RegionBrief
+    note: str | None = Field(default=None, description="地区未知时的说明（此组排在最后）")
     items: list[PrecedentItem]
 
 
@@ -199,6 +203,8 @@ class FactOut(BaseModel):
     unit: str
     text: str
     qualifier: str | None = None
+    subject: str | None = Field(default=None, description="所约束的对象：联合党支部、学习、任期、补贴……")
+    value_max: float | int | None = Field(default=None, description="范围的上限（每月1—2次）")
 
 
 class CompareItem(BaseModel):

@@ -20,7 +20,8 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 HAN_RE = re.compile(f"[{HAN}]")
 SENTENCE_END = "。!?;！？；\n"
 CLAUSE_PUNCT = "。!?;！？；,，:：、\n"
-OPEN_QUOTES = {"“": "”", "「": "」", "『": "』"}
+# a straight double quote opens and closes (pages typed without Chinese quotes)
+OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _CJK_SPACE_RE = re.compile(f"(?<=[{HAN}“”《》〈〉、，。（）()·])\\s+(?=[{HAN}“”《》〈〉、，。（）()·])")
 # A run of characters that are not sentence ends: one sentence of `sentences`.
 _SENTENCE_RE = re.compile("[^" + "".join(re.escape(c) for c in SENTENCE_END) + "]+")
@@ -93,6 +94,9 @@ def quoted(text: str) -> list[Span]:
         close = OPEN_QUOTES[ch]
         j = text.find(close, i + 1)
         nxt = text.find(ch, i + 1)
+        if ch == '"' and j - i > 80:
+            i = j + 1  # a long straight-quoted passage (a speech) is a pair, not a name
+            continue
         if j < 0 or (0 <= nxt < j) or j - i > 80:
             i += 1
             continue

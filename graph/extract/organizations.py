@@ -99,7 +99,9 @@ def _canonical(ctx: OrgContext, region: Region, unit: str) -> str:
     return f"{place}{canon}"
 
 
-def _place_before(text: str, end: int, ctx: OrgContext) -> tuple[int, Region] | None:
+def _place_before(
+    text: str, end: int, ctx: OrgContext, recent: dict[str, Region] | None = None
+) -> tuple[int, Region] | None:
     """The region written right before `end`: a gazetteer name, or a bare 省/市/县/区 of our own chain."""
     run = region_ending_at(ctx.gaz, text, end, ctx.codes)
     if run:
@@ -119,6 +121,13 @@ def _place_before(text: str, end: int, ctx: OrgContext) -> tuple[int, Region] | 
         if before == "、" and end >= 3 and text[end - 3] in _LEVEL_CHARS:
             return None  # 市、县委老干部局: several places at once
         region = ctx.at_level(_LEVEL_CHARS[text[end - 1]])
+        if text[end - 1] == "市":
+            # 市 is the lowest 市 of the chain: a county-level city (灵武市) or a municipality
+            # at province level (北京市), else the prefecture city
+            region = next((r for r in reversed(ctx.chain) if r.name.endswith("市")), region)
+        if region is None and recent:
+            # 云南省委组织部、省委老干部局: a list's later bodies share the place of its first
+            region = recent.get(text[end - 1])
         if region is None:
             return None
         if text[end - 1] == "区" and not region.name.endswith("区"):
@@ -134,21 +143,28 @@ def find_orgs(text: str, ctx: OrgContext) -> list[OrgMention]:
     found: list[OrgMention] = []
     for m in _central_re().finditer(text):
         found.append(OrgMention(_central()[m.group()], m.group(), m.start(), m.end(), "central"))
+    recent: dict[str, Region] = {}  # level char → the place of the last placed body (a list's)
+    last_end = -100
     for m in _unit_re().finditer(text):
         unit = m.group()
         _canon, kind = _units()[unit]
         nxt = text[m.end()] if m.end() < len(text) else ""
         if unit == "党校" and nxt in "校":
             continue
+        near = recent if m.start() - last_end <= 12 else None
         if kind == "party":
             if m.start() < 1 or text[m.start() - 1] != "委":
                 continue
-            place = _place_before(text, m.start() - 1, ctx)
+            place = _place_before(text, m.start() - 1, ctx, near)
         else:
-            place = _place_before(text, m.start(), ctx)
+            place = _place_before(text, m.start(), ctx, near)
         if place is None:
             continue
         start, region = place
+        level = next((k for k, v in _LEVEL_CHARS.items() if v == region.level), None)
+        if level:
+            recent[level] = region
+        last_end = m.end()
         if text[max(0, start - 2) : start] == "中共":
             start -= 2
         found.append(

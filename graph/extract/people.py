@@ -18,7 +18,7 @@ from policykg.model import Clause
 _BOUNDARY_RE = re.compile(
     r"(?:同志|等|、|,|，|。|;|；|:|：|\)|）|”|\s|\d|为|在|带领|担任|撰写|荣获|获得|获|捐|义务|先后|是|作|和|与|主持|强调|提出"
     r"|接受|始终|把|自费|牺牲|围绕|局长|部长|副部长|常务副部长|书记|主任|的|也|还|亲自|指出|表示|率先|被|从|通过|利用|发挥"
-    r"|创作|就|已|于|开设|带头|多次|对|将|向|以|参加|组织|同|$)"
+    r"|创作|就|已|于|开设|带头|多次|对|将|向|以|参加|组织|同|成立|组建|报道|高兴|介绍|说|$)"
 )
 # Characters that do not occur in given names here but do in words next to names.
 _NOT_GIVEN = set("们部委员省市县区镇乡村局党会级各年月日的了和与是有这那个心记任队团组社院校厅处科站等人同老")
@@ -48,7 +48,8 @@ def _list_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _role_re() -> re.Pattern[str]:
-    return re.compile(f'(?:{alternation(data_lines("person_roles.txt"))})[”"]?$')
+    # a byline writes a colon or a space between the role and the name (作者：…, 通讯员 …)
+    return re.compile(f'(?:{alternation(data_lines("person_roles.txt"))})[”"]?[:：\\s]?$')
 
 
 @lru_cache(maxsize=1)
@@ -75,12 +76,32 @@ def _surname_len(text: str, i: int) -> int:
     return 0
 
 
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    """jieba's dictionary with part-of-speech tags (loaded on the first candidate name)."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+def common_word(cand: str) -> bool:
+    """A dictionary word that is not a personal name (余热, 满意, 高度): a surname character
+    followed by ordinary word characters, not a name."""
+    tag = _word_tags().get(cand)
+    return tag is not None and not tag.startswith("nr")
+
+
 def _is_name(cand: str, surname_len: int) -> bool:
     given = cand[surname_len:]
     if not 1 <= len(given) <= 2 or not _HAN_RUN_RE.fullmatch(given) or not _NOT_GIVEN.isdisjoint(given):
         return False
     not_names = data_words("not_names.txt")
-    return cand not in not_names and cand[:2] not in not_names
+    if cand in not_names or cand[:2] in not_names:
+        return False
+    if common_word(cand) or common_word(cand[:2]):
+        return False
+    # a given name that is a verb of the dictionary (相关负责人 → 关负责) is a word, not a name
+    return len(given) < 2 or _word_tags().get(given) not in ("v", "d", "c", "p", "u")
 
 
 def _given_start(ch: str) -> bool:
@@ -90,7 +111,7 @@ def _given_start(ch: str) -> bool:
 
 def _role_before(text: str, i: int) -> str | None:
     m = _role_re().search(text[max(0, i - 12) : i])
-    return m.group().strip('”"') if m else None
+    return m.group().strip('”": ：\t') if m else None
 
 
 def find_people(clause: Clause) -> list[PersonMention]:
@@ -118,7 +139,10 @@ def find_people(clause: Clause) -> list[PersonMention]:
             if len(cand) < total or not _is_name(cand, sl):
                 continue
             comrade = text.startswith("同志", i + total)
-            boundary = _BOUNDARY_RE.match(text, i + total) is not None
+            # a role right after the name (记者甲乙通讯员丙丁) ends it as well
+            boundary = _BOUNDARY_RE.match(text, i + total) is not None or bool(
+                _role_anywhere_re().match(text, i + total)
+            )
             if comrade or boundary:
                 options.append((total, cand, comrade, boundary))
         if not options or _role_before(text, i + 1):
@@ -130,6 +154,7 @@ def find_people(clause: Clause) -> list[PersonMention]:
                 taken_until = i + total
                 break
     out.extend(_lists(clause, out))
+    out.extend(_byline(clause, out))
     out.sort(key=lambda p: p.start)
     return out
 
@@ -172,6 +197,25 @@ def _lists(clause: Clause, found: list[PersonMention]) -> list[PersonMention]:
             out.append(PersonMention(n, clause.id, start, start + len(n), None, text[s:e].strip()))
             pos = start + len(n)
     return out
+
+
+_BYLINE_RE = re.compile(r"[(（](?P<inner>[^()（）]{2,30})[)）]\s*$")
+
+
+def _byline(clause: Clause, found: list[PersonMention]) -> list[PersonMention]:
+    """The writer's name in parentheses closing a report: (张三), (某单位 张三)."""
+    text = clause.search_text
+    m = _BYLINE_RE.search(text)
+    if m is None:
+        return []
+    inner = m.group("inner")
+    for size in (3, 2):
+        cand = inner[-size:]
+        sl = _surname_len(cand, 0)
+        start = m.end("inner") - size
+        if sl and _is_name(cand, sl) and not any(f.start == start for f in found):
+            return [PersonMention(cand, clause.id, start, start + size, "作者", text[m.start() : m.end()])]
+    return []
 
 
 def known_name_re(names: list[str]) -> re.Pattern[str] | None:

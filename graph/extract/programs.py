@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from graph.extract.brands import enumerated_parts, generic_name, is_title, unquoted_brands, unquoted_parts
 from graph.extract.common import (
     HAN,
     NUMERAL,
@@ -60,7 +61,7 @@ def _heads() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _head_end_re() -> re.Pattern[str]:
+def head_end_re() -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(_heads())})$")
 
 
@@ -120,6 +121,7 @@ class ComponentList:
     clause_id: str
     start: int
     end: int
+    unquoted: bool = False  # 开展A、B、C三大行动: its program may be named in an earlier paragraph
 
 
 def _boundary_ok(after: str) -> bool:
@@ -146,7 +148,7 @@ def classify_quote(q: str, after: str) -> tuple[str, str | None, bool] | None:
         # is its category (A below), not part of it
         list_ok = not has_list or head in ("工作法", "模式", "工作模式", "管理模式", "机制", "工作机制")
         # a bare 模式 after a plain phrase is a manner (“文化养老”模式), not a named model
-        bare_manner = head == "模式" and not mod and not code
+        bare_manner = head == "模式" and not mod and not code and "+" not in q
         if fits and list_ok and not bare_manner and (code or head not in ("活动", "行动", "专项行动")):
             return q + mod + head, None, False
     if has_list:
@@ -161,7 +163,7 @@ def classify_quote(q: str, after: str) -> tuple[str, str | None, bool] | None:
                 return (q + last if last else q), category, not last
             return q, category, False
     # (C) the quote ends with a program noun
-    if len(q) >= 3 and _head_end_re().search(q) and not code and _boundary_ok(after):
+    if len(q) >= 3 and head_end_re().search(q) and not code and _boundary_ok(after):
         return q, None, False
     return None
 
@@ -190,6 +192,11 @@ def find_programs(clause: Clause) -> tuple[list[ProgramMention], list[ConceptMen
             lists.append(ComponentList(lst, clause.id, span.start - 1, span.end + 1))
             continue
         got = classify_quote(q, after)
+        parts = enumerated_parts(q, text[span.end + 1 : span.end + 121]) if is_code(q) else None
+        if parts:
+            # “四链”：组织链、服务链、… — the mechanism and its named parts
+            lists.append(ComponentList(parts, clause.id, span.end + 1, span.end + 1))
+            got = got or (q, None, False)
         if got is None:
             continue
         name, category, weak = got
@@ -224,6 +231,13 @@ def find_programs(clause: Clause) -> tuple[list[ProgramMention], list[ConceptMen
         if hm and not is_concept(hm.group("np")) and "“" not in hm.group("np"):
             np = hm.group("np")
             programs.append(ProgramMention(np, clause.id, s + hm.start("np"), s + hm.end("np")))
+    for items, start, end in unquoted_parts(text):
+        lists.append(ComponentList(items, clause.id, start, end, unquoted=True))
+    taken = [(p.start, p.end) for p in programs]
+    for name, category, start, end in unquoted_brands(text):
+        if not any(s <= start < e or start <= s < end for s, e in taken):
+            programs.append(ProgramMention(name, clause.id, start, end, category=category, weak=True))
+    programs = [p for p in programs if not is_title(p.name) and not generic_name(p.name)]
     programs.sort(key=lambda p: p.start)
     return programs, concepts_found, lists
 

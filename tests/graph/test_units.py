@@ -169,9 +169,15 @@ def test_build_units_people_branches_and_regions() -> None:
         "中共吉林省委老干部局",
     ]
     assert [f.text for f in kg.facts_for("a:0003")] == ["党员人数7人以上的"]
+    # the clause opens with the branch that acted: it is the clause's actor, in its town
     ann = kg.annotations["a:0001"]
+    assert ann.organization == branch.id
+    assert ann.region_path == ["吉林省", "吉林市", "桦甸市", "红石砬子镇"]
+    # a clause without an actor of its own acts for the article's unit
+    ann = kg.annotations["a:0003"]
     assert ann.organization == "organization:中共吉林市委老干部局"
     assert ann.region_path == ["吉林省", "吉林市"]
+    ann = kg.annotations["a:0001"]
     assert "三联三帮工作法" in ann.programs
     assert branch.id in ann.entities
 
@@ -187,3 +193,16 @@ def test_masked_region_is_never_guessed() -> None:
     assert region.attributes["level"] == "county"
     assert neighbor_names(kg, region.id, "part_of", "out") == []
     assert neighbor_names(kg, "document:m", "covers", "out") == [region.name]
+
+
+def test_bodies_listed_after_a_placed_one_share_its_place() -> None:
+    text = "按照中共吉林省委组织部、省委老干部局、省财政厅要求，各地另行安排。"
+    assert [m.name for m in find_orgs(text, OrgContext(GAZ, ()))] == [
+        "中共吉林省委组织部",
+        "中共吉林省委老干部局",
+        "吉林省财政厅",
+    ]
+
+
+def test_a_bare_city_is_the_lowest_city_of_the_chain() -> None:
+    assert [m.name for m in find_orgs("市委组织部下发通知。", ctx_of("梅河口市"))] == ["中共梅河口市委组织部"]

@@ -77,3 +77,12 @@ def test_topic_groups_read_the_shared_synonym_table():
     groups = topic_groups("党支部活动室建设")
     assert coverage("加强离退休干部党支部活动场所建设", groups) == 1.0  # 活动场所 = 活动室 (synonyms.tsv)
     assert coverage("加强离退休干部党支部建设", groups) < 1.0
+
+
+def test_summaries_of_the_new_fact_kinds_keep_their_bound_and_period():
+    below = Fact(kind="threshold", value=3, unit="人", text="不足3人的", clause_id="c", qualifier="不足")
+    assert summary_from_fact("正式党员不足3人的，建立联合党支部。", below) == "不足3人：建立联合党支部"
+    study = Fact(kind="frequency", value=10, unit="次/年", text="每年集中学习不少于10次", clause_id="c")
+    assert summary_from_fact("每年集中学习不少于10次。", study) == "每年集中学习不少于10次"
+    term = Fact(kind="duration", value=2, unit="年", text="每届任期两年", clause_id="c", subject="支部委员会")
+    assert summary_from_fact("支部委员会每届任期两年，期满换届。", term) == "每届任期两年：期满换届"

@@ -98,6 +98,11 @@ def test_precedents_group_by_acting_region(seed_client):
     assert all(i["organization"] for i in items if i["document"]["issuer"] or i["document"]["author_unit"])
     named = {i["practice"] for i in items if i["practice"]}
     assert named  # at least one practice is named
+    # every item says who acted, where, when and from which file (contract fields, extended)
+    for i in items:
+        assert i["actor"] == (i["organization"] or {}).get("name")
+        assert i["source"] and i["year"]
+        assert i["region"] or i["region_note"]
 
 
 def test_compare_contract_check(seed_client):

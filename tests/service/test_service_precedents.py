@@ -5,6 +5,7 @@ from __future__ import annotations
 from policykg.model import Clause, Document
 from service.engine import OrgInfo, RegionInfo
 from service.precedents import (
+    PER_DOCUMENT,
     Candidate,
     name_practice,
     near_duplicate,
@@ -40,8 +41,9 @@ REQUIRED = "各地各单位要加强离退休干部党支部建设，要建立�
 def test_reported_practice_outscores_requirement():
     assert practice_score(clause(REPORTED), doc()) > 1.2
     assert practice_score(clause(REQUIRED), doc()) < 0.8
-    # an experience article lifts the same words further
-    assert practice_score(clause(REPORTED), doc(doc_type="经验交流", author_unit="某单位")) > practice_score(
+    # the kind of document (an experience article, a bulletin's article) gives no bonus of its
+    # own: the same words score the same
+    assert practice_score(clause(REPORTED), doc(doc_type="经验交流", author_unit="某单位")) == practice_score(
         clause(REPORTED), doc()
     )
 
@@ -201,3 +203,33 @@ def test_retrieval_query_drops_the_request_framing():
     assert retrieval_query("其他地方怎么组织离退休党员到社区报到?") == "怎么组织离退休党员到社区报到?"
     assert "典型" not in retrieval_query("离退休干部助力脱贫攻坚有哪些典型做法")
     assert retrieval_query("建立老干部书画院艺术团") == "建立老干部书画院艺术团"
+
+
+def test_one_document_does_not_fill_the_page_while_other_documents_answer():
+    # one long report of a single region, and two other reports of the same region
+    pool = [
+        cand(f"a:{i:04d}", f"我们开展了第{i}项活动，共举办{i + 2}场，覆盖{i + 30}人。", 10 - i * 0.1, "甲市")
+        for i in range(1, 8)
+    ]
+    pool += [
+        cand("b:0001", "乙单位开展了结对帮扶活动，共举办12场，覆盖50人。", 8.0, "甲市"),
+        cand("c:0001", "丙单位开展了送学上门活动，共举办8场，覆盖40人。", 7.5, "甲市"),
+    ]
+    flat = [i.cand.clause.id for g in rank("活动", pool, limit=5) for i in g.items]
+    assert {"b:0001", "c:0001"} <= set(flat)
+    assert sum(1 for c in flat if c.startswith("a:")) == PER_DOCUMENT
+
+
+def test_items_without_a_region_go_last_with_the_reason():
+    pool = [
+        cand("a:0001", "我们建立了老干部书画院，先后举办书画展览10场。", 10.0, "甲市", unit="甲市老干部局"),
+        cand("b:0001", "乙市成立了老干部艺术团，累计送戏下乡20场。", 6.0, "乙市"),
+    ]
+    pool[0].region = None
+    groups = rank("老干部", pool, limit=5)
+    assert [g.region.name if g.region else None for g in groups] == ["乙市", None]
+    out = groups[-1].to_dict(lambda d: {"doc_id": d.id})
+    assert out["region"]["name"] == "未知地区" and "地区" in out["note"]
+    item = out["items"][0]
+    assert item["actor"] == "甲市老干部局" and item["region_note"]
+    assert item["year"] == 2020 and item["source"] == "x.txt"

@@ -1,0 +1,41 @@
+"""Clause annotations for search: programs, entities, facts, and the acting unit with its region."""
+
+from __future__ import annotations
+
+from graph.linker import Linker
+from graph.passes.actors import actor_id
+from policykg.model import ClauseAnnotation
+
+
+def link(lk: Linker) -> None:
+    for ctx in lk.ctxs:
+        doc_actor = actor_id(ctx.scan.acting_kind, ctx.acting_org) if ctx.acting_org else None
+        for clause in ctx.clauses:
+            org = lk.clause_actor.get(clause.id) or doc_actor
+            if org is not None and lk.kg.entity(org) is None:
+                org = doc_actor if doc_actor and lk.kg.entity(doc_actor) else None
+            lk.kg.annotations[clause.id] = ClauseAnnotation(
+                clause_id=clause.id,
+                programs=list(dict.fromkeys(lk.clause_programs.get(clause.id, []))),
+                entities=sorted(lk.mentions.get(clause.id, set())),
+                facts=lk.kg.facts_for(clause.id),
+                region_path=_region_path(lk, ctx.region_path, org, org != doc_actor),
+                organization=org,
+            )
+
+
+def _region_path(lk: Linker, doc_path: list[str], actor: str | None, own: bool) -> list[str]:
+    """The actor's region (province first) when it says more than the document's: a clause's
+    own actor (省委老干部局 in a city's report acts for the province), or the document's actor
+    when the document has no region or the actor sits elsewhere or further down."""
+    path: list[str] = []
+    ent = lk.kg.entity(actor) if actor else None
+    if ent is not None and ent.type == "region" and ent.attributes.get("known"):
+        path = list(ent.attributes.get("path") or [])  # a place acting as a unit
+    for n in lk.kg.neighbors(actor) if actor and not path else []:
+        if n.relation == "located_in" and n.direction == "out" and n.entity.attributes.get("known"):
+            path = list(n.entity.attributes.get("path") or [])
+            break
+    if not path or (not own and doc_path[: len(path)] == path):
+        return list(doc_path)
+    return path
