@@ -13,6 +13,7 @@ from policykg.settings import Settings
 from service.engine import Engine
 from service.errors import install_error_handlers
 from service.routes import build_router
+from service.writequeue import WriteQueue
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -45,6 +46,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     app.state.settings = settings
     app.state.engine = engine if engine is not None else Engine(settings)
+    app.state.write_queue = WriteQueue(settings.write_queue_jobs, settings.write_queue_bytes)
+    app.router.on_shutdown.append(app.state.write_queue.close)
     install_error_handlers(app)  # first: its middleware must be the innermost one
     app.include_router(build_router(settings))
     if settings.cors_origins:

@@ -9,7 +9,6 @@ import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
@@ -17,6 +16,7 @@ from ingest.pipeline import human_size
 from policykg.errors import BadQuery, FileTooLarge, Forbidden, Unauthorized
 from policykg.settings import Settings
 from service.engine import Engine, SearchParams, Upload
+from service.writequeue import WriteQueue
 from service.schemas import (
     CompareResponse,
     DocumentDetail,
@@ -46,7 +46,9 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     413: _ERR,
     415: _ERR,
     422: _ERR,
+    429: _ERR,
     503: _ERR,
+    507: _ERR,
 }
 
 
@@ -56,6 +58,10 @@ def get_engine(request: Request) -> Engine:
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+def write_queue(request: Request) -> WriteQueue:
+    return request.app.state.write_queue
 
 
 def _bearer(request: Request) -> str | None:
@@ -289,7 +295,10 @@ def build_router(settings: Settings | None = None) -> APIRouter:
         engine = get_engine(request)
         settings = get_settings(request)
         uploads = await read_uploads(request, settings.max_upload_bytes)
-        report = await run_in_threadpool(engine.ingest, uploads, atomic=True)
+        # The write waits for its turn in the queue, not on a request thread (reads need those).
+        report = await write_queue(request).run(
+            engine.ingest, uploads, atomic=True, cost=sum(len(u.data) for u in uploads)
+        )
         body = WriteResponse.model_validate(report.to_dict()).model_dump(mode="json")
         return JSONResponse(body, status_code=201 if report.changed else 200)
 
@@ -303,7 +312,7 @@ def build_router(settings: Settings | None = None) -> APIRouter:
     )
     async def delete(request: Request, doc_id: Annotated[str, Path(max_length=200)]) -> Any:
         engine = get_engine(request)
-        report = await run_in_threadpool(engine.delete, doc_id)
+        report = await write_queue(request).run(engine.delete, doc_id)
         return report.to_dict()
 
     api.include_router(reads)
