@@ -107,7 +107,12 @@ async def _policykg_error(request: Request, exc: PolicyKGError) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
     if getattr(exc, "retry_after", None):
         headers["Retry-After"] = str(int(exc.retry_after))  # type: ignore[arg-type]
-    if status >= 500 and exc.code not in ("busy", "not_ready", "index_version_mismatch", "insufficient_storage"):
+    if status >= 500 and exc.code not in (
+        "busy",
+        "not_ready",
+        "index_version_mismatch",
+        "insufficient_storage",
+    ):
         log.error("request failed: %s %s -> %s", request.method, request.url.path, exc.code)
     return error_response(status, exc.code, exc.message, details, headers or None)
 

@@ -16,7 +16,6 @@ from ingest.pipeline import human_size
 from policykg.errors import BadQuery, FileTooLarge, Forbidden, Unauthorized
 from policykg.settings import Settings
 from service.engine import Engine, SearchParams, Upload
-from service.writequeue import WriteQueue
 from service.schemas import (
     CompareResponse,
     DocumentDetail,
@@ -31,6 +30,7 @@ from service.schemas import (
     SubgraphResponse,
     WriteResponse,
 )
+from service.writequeue import WriteQueue
 
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers on top of the files themselves
 MAX_FILES = 20
