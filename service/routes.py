@@ -43,6 +43,7 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     401: _ERR,
     403: _ERR,
     404: _ERR,
+    409: _ERR,
     413: _ERR,
     415: _ERR,
     422: _ERR,

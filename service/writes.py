@@ -165,10 +165,13 @@ class Writer:
                     )
                 )
                 continue
+            clash = id_clash(item.name, parsed, {d: docs[d].source for d in docs})
+            if clash is not None:
+                outcomes.append(clash)
+                scans = None  # the scans were made for both files' documents: scan again
+                continue
             seen_sha[head.sha256] = head.id
-            status = "replaced" if head.id in docs else "added"
-            if status == "replaced":
-                scans = None  # a bulletin's articles may now have another parent: scan again
+            status = "added"
             for d in parsed:
                 docs[d.id] = d
             originals.append((item, head))
@@ -222,15 +225,19 @@ class Writer:
         limit = self.settings.max_upload_bytes if atomic else self.settings.max_ingest_bytes
         parsed: list[tuple[Upload, list[Document]]] = []
         outcomes: list[FileOutcome] = []
+        claimed: dict[str, str] = {}  # document id → the file of this write that produces it
         for item in uploads:
             if isinstance(item, FileOutcome):
                 outcomes.append(item)
                 continue
             docs, failure = self.parse(item, limit)
+            name = self.backend.safe_name(item.name) or "upload"
+            failure = failure or id_clash(name, docs, claimed)
             if failure is not None:
                 outcomes.append(failure)
             else:
-                parsed.append((Upload(self.backend.safe_name(item.name) or "upload", item.data), docs))
+                claimed.update({d.id: name for d in docs})
+                parsed.append((Upload(name, item.data), docs))
         if atomic and outcomes:
             raise IngestRejected(outcomes)
         if not parsed:
@@ -241,7 +248,9 @@ class Writer:
             existing = read_documents(base / "documents.jsonl") if base else []
             plan = _IngestPlan(existing)
             for upload, docs in parsed:
-                outcomes.append(plan.add(upload, docs))
+                outcomes.append(plan.clash(upload, docs) or plan.add(upload, docs))
+            if atomic and any(o.status == "rejected" for o in outcomes):
+                raise IngestRejected([o for o in outcomes if o.status == "rejected"])
             if not plan.added:
                 return self.report(outcomes, changed=False)
             name, manifest = self._commit(
@@ -365,6 +374,21 @@ class Writer:
         }
 
 
+def id_clash(name: str, docs: list[Document], claimed: dict[str, str]) -> FileOutcome | None:
+    """The refusal of a file whose documents take an id another file of the same write produces
+    (``a/x.txt`` and ``x.txt``, ``x.txt`` and ``x.md``): one of them would silently be lost."""
+    for d in docs:
+        other = claimed.get(d.id)
+        if other is not None:
+            return rejected(
+                name,
+                "duplicate_id",
+                f"文件“{name}”与同一批中的文件“{other}”对应同一文档编号（{d.id}），"
+                "后者会被覆盖；请改名后重新导入。",
+            )
+    return None
+
+
 def _checked(name: str, docs: list[Document]) -> tuple[list[Document], FileOutcome | None]:
     if not docs:
         return [], rejected(name, "ingest_failed", "文件中没有可识别的正文")
@@ -394,6 +418,31 @@ class _IngestPlan:
         self.delete_ids: set[str] = set()
         self.added: dict[str, Document] = {}
         self.originals: list[tuple[Upload, Document]] = []
+
+    def clash(self, upload: Upload, docs: list[Document]) -> FileOutcome | None:
+        """The refusal of a file that would replace a document it does not own: an article of
+        a bulletin (ids from before ingest.ids.CHILD_SEPARATOR), or, for a bulletin, another
+        file's document with one of its articles' ids."""
+        head = docs[0]
+        old = self.current.get(head.id)
+        if old is not None and old.parent_id is not None:
+            return rejected(
+                upload.name,
+                "duplicate_id",
+                f"文件“{upload.name}”的文档编号（{head.id}）与简报“{old.parent_id}”中的一篇文章相同，"
+                "导入会覆盖该文章；请改名后重新导入。",
+            )
+        owned = set(old.children) if old is not None else set()
+        for child in docs[1:]:
+            other = self.current.get(child.id)
+            if other is not None and child.id not in owned and other.parent_id != head.id:
+                return rejected(
+                    upload.name,
+                    "duplicate_id",
+                    f"文件“{upload.name}”中的文章编号（{child.id}）与已有文档“{other.source}”相同，"
+                    "导入会覆盖该文档；请改名后重新导入。",
+                )
+        return None
 
     def add(self, upload: Upload, docs: list[Document]) -> FileOutcome:
         head = docs[0]
