@@ -89,7 +89,11 @@ class Engine:
     def __init__(self, settings: Settings, backend: Backend | None = None) -> None:
         self.settings = settings
         self.backend = backend or Backend(settings)
-        self.store = DataStore(settings.resolved_data_dir(), grace_seconds=settings.snapshot_grace_seconds)
+        self.store = DataStore(
+            settings.resolved_data_dir(),
+            grace_seconds=settings.snapshot_grace_seconds,
+            max_superseded=settings.snapshot_max_superseded,
+        )
         self.writer = Writer(settings, self.backend, self.store)
         self._snap: Snapshot | None = None
         self._reload = threading.Lock()

@@ -8,17 +8,19 @@ leaves the live generation as it was.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import logging
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ingest.pipeline import human_size
-from policykg.errors import IngestError, NotFound, PolicyKGError
+from policykg.errors import IngestError, NotFound, PolicyKGError, StorageFull
 from policykg.model import Document
 from policykg.settings import Settings
 from service.backend import INTERNAL_READ_ERROR, Backend
@@ -193,7 +195,7 @@ class Writer:
             self.backend.build_graph_scanned(doc_list, scans) if scans else self.backend.build_graph(doc_list)
         )
         stage.done("graph_s")
-        with self.store.write_lock(WRITE_LOCK_TIMEOUT):
+        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
             name, manifest = self._commit(doc_list, originals, graph=graph, stage=stage)
         return self.report(outcomes, changed=True, name=name, manifest=manifest)
 
@@ -243,7 +245,7 @@ class Writer:
         if not parsed:
             return self.report(outcomes, changed=False)
 
-        with self.store.write_lock(WRITE_LOCK_TIMEOUT):
+        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
             base = self.store.current_path() if self.store.has_snapshot() else None
             existing = read_documents(base / "documents.jsonl") if base else []
             plan = _IngestPlan(existing)
@@ -260,7 +262,7 @@ class Writer:
 
     def delete(self, doc_id: str) -> WriteReport:
         """Remove a document (and, for a bulletin, its articles)."""
-        with self.store.write_lock(WRITE_LOCK_TIMEOUT):
+        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
             base = self.store.current_path()
             docs = read_documents(base / "documents.jsonl")
             target = next((d for d in docs if d.id == doc_id), None)
@@ -312,17 +314,25 @@ class Writer:
         graph: Any = None,
         stage: _Stages | None = None,
     ) -> tuple[str, dict[str, Any]]:
-        name, tmp = self.store.prepare()
+        with disk_full_is_507():
+            name, tmp = self.store.prepare()
+            try:
+                manifest = self._write_generation(
+                    tmp, docs, base, delete_ids, add_docs, graph=graph, stage=stage
+                )
+                # Originals before the swap: an original without a live document is harmless,
+                # the reverse (a document whose bytes are lost) is not.
+                for upload, doc in originals:
+                    self.store.store_original(doc.sha256, Path(upload.name).suffix, upload.data)
+                self.store.commit(name, tmp, manifest)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+        # After the swap: the bytes of deleted and replaced documents go too (issue 17, D10).
         try:
-            manifest = self._write_generation(tmp, docs, base, delete_ids, add_docs, graph=graph, stage=stage)
-            # Originals before the swap: an original without a live document is harmless, the
-            # reverse (a document whose bytes are lost) is not.
-            for upload, doc in originals:
-                self.store.store_original(doc.sha256, Path(upload.name).suffix, upload.data)
-            self.store.commit(name, tmp, manifest)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+            self.store.prune_originals({d.sha256 for d in docs})
+        except OSError as exc:  # the write is done; a leftover original is only disk space
+            log.warning("pruning originals failed (%s)", type(exc).__name__)
         return name, manifest
 
     def _write_generation(
@@ -372,6 +382,36 @@ class Writer:
             "clauses": sum(len(d.clauses) for d in docs),
             "entities": int(graph.stats()["entities"]),
         }
+
+
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True when exc, or an exception it was raised from, is "no space left" / "quota exceeded"."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in _DISK_FULL:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+@contextlib.contextmanager
+def disk_full_is_507() -> Iterator[None]:
+    """A full disk during a write becomes StorageFull (507, a Chinese message), not a 500."""
+    try:
+        yield
+    except PolicyKGError:
+        raise
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise StorageFull(
+                "服务器磁盘空间不足，本次写入未完成，已有数据未受影响；请清理磁盘空间后重试。"
+            ) from exc
+        raise
 
 
 def id_clash(name: str, docs: list[Document], claimed: dict[str, str]) -> FileOutcome | None:

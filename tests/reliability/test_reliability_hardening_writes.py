@@ -114,3 +114,84 @@ def test_d11_a_documents_graph_stays_within_it_and_its_articles(client) -> None:
     assert evidence
     assert all(c.startswith(("rpt:", "rpt~")) for c in evidence), [c for c in evidence if "rpt-2" in c]
     assert "document:rpt-2" not in {n["id"] for n in sub["nodes"]}
+
+
+# -- D9: a full disk -----------------------------------------------------------------------------
+
+
+def _disk_full(*_a, **_k):  # type: ignore[no-untyped-def]
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("where", ["save_graph", "store_original", "commit"])
+def test_d9_a_full_disk_is_a_507_for_uploads_and_deletes(client, data_dir: Path, monkeypatch, where) -> None:
+    """The disk fills at one of the writer's steps (a patched writer: the tmpfs form runs in
+    bench/hostile.py): every write answers 507 with a Chinese message; nothing changes."""
+    from service.backend import Backend
+    from service.store import DataStore
+
+    target = Backend if where == "save_graph" else DataStore
+    monkeypatch.setattr(target, where, _disk_full)
+    before = (data_dir / "CURRENT").read_text(encoding="utf-8")
+    responses = [
+        _upload(client, ("full.txt", TEXT.encode())),
+        client.delete(f"/api/documents/{B}", headers=auth()),
+    ]
+    for resp in responses:
+        if where == "store_original" and resp.request.method == "DELETE":
+            assert resp.status_code == 200  # a delete stores no original
+            continue
+        assert resp.status_code == 507, (where, resp.status_code, resp.text[:200])
+        err = resp.json()["error"]
+        assert err["code"] == "insufficient_storage" and "磁盘空间不足" in err["message"]
+    if where != "store_original":
+        assert (data_dir / "CURRENT").read_text(encoding="utf-8") == before
+    assert client.get("/api/search", params={"q": "党支部"}).status_code == 200
+
+
+# -- D10: originals of deleted documents -----------------------------------------------------
+
+
+def test_d10_delete_removes_the_original_bytes(client, data_dir: Path) -> None:
+    import hashlib
+
+    data = (TEXT + "\n三、仅此一份。\n").encode()
+    sha = hashlib.sha256(data).hexdigest()
+    assert _upload(client, ("once.txt", data)).status_code == 201
+    assert list((data_dir / "originals").glob(f"{sha}*"))
+    assert client.delete("/api/documents/once", headers=auth()).status_code == 200
+    assert not list((data_dir / "originals").glob(f"{sha}*")), "the deleted document's bytes stayed"
+    # the originals of the documents still live are all kept
+    live = {json.loads(line)["sha256"] for line in _live_docs_lines(data_dir)}
+    kept = {p.name.split(".", 1)[0] for p in (data_dir / "originals").iterdir()}
+    assert live <= kept
+
+
+def _live_docs_lines(data: Path) -> list[str]:
+    name = (data / "CURRENT").read_text(encoding="utf-8").strip()
+    return (data / "snapshots" / name / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+
+
+# -- D6: kept generations --------------------------------------------------------------------
+
+
+def _tree_bytes(root: Path) -> int:
+    seen: dict[tuple[int, int], int] = {}
+    for p in root.rglob("*"):
+        if p.is_file():
+            st = p.lstat()
+            seen[(st.st_dev, st.st_ino)] = st.st_size
+    return sum(seen.values())
+
+
+def test_d6_kept_generations_stay_bounded_under_a_write_burst(data_dir: Path) -> None:
+    """The attack: writes faster than the 300 s grace (665 writes left 666 generations). Here 30
+    upload/delete cycles with the default grace; the long form (600 writes) is bench/writeburst."""
+    with make_client(data_dir, api_token=TOKEN, snapshot_grace_seconds=300.0) as client:
+        for i in range(15):
+            assert _upload(client, ("cycle.txt", (TEXT + f"第{i}版。").encode())).status_code == 201
+            assert client.delete("/api/documents/cycle", headers=auth()).status_code == 200
+    snapshots = [p for p in (data_dir / "snapshots").iterdir() if not p.name.startswith(".")]
+    assert len(snapshots) <= 3, len(snapshots)
+    live = data_dir / "snapshots" / (data_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    assert _tree_bytes(data_dir) <= 3 * _tree_bytes(live)
