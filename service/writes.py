@@ -13,14 +13,16 @@ import errno
 import hashlib
 import json
 import logging
+import os
 import shutil
+import stat
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ingest.pipeline import human_size
-from policykg.errors import IngestError, NotFound, PolicyKGError, StorageFull
+from policykg.errors import FileTooLarge, IngestError, NotFound, PolicyKGError, StorageFull
 from policykg.model import Document
 from policykg.settings import Settings
 from service.backend import INTERNAL_READ_ERROR, Backend
@@ -105,21 +107,25 @@ class Writer:
                 final.append(_checked(name, got))
         return final, scans
 
-    def read_paths(self, paths: Sequence[Path]) -> list[Upload | FileOutcome]:
-        """Local files as uploads (or as rejections: missing, a directory, over the size limit)."""
+    def read_paths(self, paths: Sequence[Path], root: Path | None = None) -> list[Upload | FileOutcome]:
+        """Local files as uploads (or as rejections: missing, a directory, a device or pipe, over
+        the size limit, or — with `root` — a symbolic link leading out of that folder)."""
         out: list[Upload | FileOutcome] = []
         limit = self.settings.max_ingest_bytes
+        inside = Path(root).resolve() if root is not None else None
         for p in paths:
             p = Path(p)
             try:
-                if p.stat().st_size > limit:
-                    out.append(rejected(p.name, "file_too_large", f"文件超过大小上限（{human_size(limit)}）"))
+                if inside is not None and not p.resolve().is_relative_to(inside):
+                    out.append(rejected(p.name, "outside_corpus", "符号链接指向语料目录之外，已跳过"))
                     continue
-                out.append(Upload(name=p.name, data=p.read_bytes()))
+                out.append(Upload(name=p.name, data=read_regular_file(p, limit)))
+            except _NotRegular:
+                out.append(rejected(p.name, "not_a_file", "不是普通文件（目录、设备或管道），已跳过"))
+            except FileTooLarge:
+                out.append(rejected(p.name, "file_too_large", f"文件超过大小上限（{human_size(limit)}）"))
             except FileNotFoundError:
                 out.append(rejected(p.name, "not_found", "文件不存在"))
-            except IsADirectoryError:
-                out.append(rejected(p.name, "ingest_failed", "这是一个目录"))
             except OSError as exc:
                 out.append(
                     rejected(p.name, "ingest_failed", f"无法读取文件（{exc.strerror or type(exc).__name__}）")
@@ -140,7 +146,7 @@ class Writer:
             raise NotFound(f"语料目录不存在：{corpus}")
         self.backend.warm_up()  # load-once resources, before any worker is forked
         stage = _Stages(timings)
-        items = self.read_paths(self.backend.corpus_files(corpus))
+        items = self.read_paths(self.backend.corpus_files(corpus), root=corpus)
         uploads = [item for item in items if isinstance(item, Upload)]
         parsed_all, scans = self._parse_unique(uploads)
         parsed_of = iter(parsed_all)
@@ -382,6 +388,36 @@ class Writer:
             "clauses": sum(len(d.clauses) for d in docs),
             "entities": int(graph.stats()["entities"]),
         }
+
+
+class _NotRegular(OSError):
+    """A path that is not a regular file (directory, device, FIFO, socket)."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most `limit` (FileTooLarge beyond).
+
+    Opened without blocking and checked on the open descriptor: a FIFO would block the open
+    (and the read) forever, /dev/zero never ends; checking the name first would race.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _NotRegular(errno.EINVAL, "not a regular file", str(path))
+        if st.st_size > limit:
+            raise FileTooLarge(f"文件超过大小上限（{human_size(limit)}）")
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(fd, 1024 * 1024):
+            size += len(chunk)
+            if size > limit:  # the file grew while we read it
+                raise FileTooLarge(f"文件超过大小上限（{human_size(limit)}）")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
