@@ -12,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from policykg.settings import Settings
 from service.engine import Engine
 from service.errors import install_error_handlers
+from service.middleware import HeadAsGet, RelativeRedirects
 from service.routes import build_router
 from service.writequeue import WriteQueue
 
@@ -33,6 +34,9 @@ DESCRIPTION = """\
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(
+        # /docs and /redoc come from vendored assets (service/apidocs.py), never from a CDN
+        docs_url=None,
+        redoc_url=None,
         title="policykg 政策文件知识图谱与条款检索",
         version="0.1.0",
         description=DESCRIPTION,
@@ -58,9 +62,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             allow_headers=["Authorization", "Content-Type"],
         )
     if (STATIC_DIR / "index.html").is_file():  # the web UI (service/ui.py), when present
+        from service.apidocs import mount_api_docs
         from service.ui import mount_ui
 
         mount_ui(app)
+        mount_api_docs(app)
+    app.add_middleware(RelativeRedirects)
+    app.add_middleware(HeadAsGet)
     app.openapi = _without_validation_422(app.openapi)  # type: ignore[method-assign]
     return app
 

@@ -131,6 +131,8 @@ def _allowed_methods(request: Request) -> str | None:
         scope = {**request.scope, "method": method}
         if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
             allowed.append(method)
+    if "GET" in allowed and "HEAD" not in allowed:  # service.middleware.HeadAsGet serves it
+        allowed.insert(allowed.index("GET") + 1, "HEAD")
     return ", ".join(allowed) if allowed else None
 
 

@@ -361,8 +361,12 @@ async def read_uploads(request: Request, max_bytes: int) -> list[Upload]:
         detail = str(getattr(exc, "detail", "") or exc)
         if "Too many files" in detail or "Too many fields" in detail:
             raise BadQuery(f"一次最多上传 {MAX_FILES} 个文件") from exc
-        # python-multipart refuses part headers over ~4 KB: in practice an absurdly long file name.
-        raise BadQuery("上传内容格式不正确（multipart 解析失败；文件名过长或分段头无效）") from exc
+        if "boundary" not in content_type.lower():
+            raise BadQuery(
+                "上传内容格式不正确：Content-Type 缺少 boundary 参数（请用表单或 curl -F 上传）"
+            ) from exc
+        # python-multipart also refuses part headers over ~4 KB (an absurdly long file name).
+        raise BadQuery("上传内容不是有效的 multipart/form-data：分段不完整、边界不匹配或分段头过长") from exc
     uploads: list[Upload] = []
     try:
         for _key, value in form.multi_items():
