@@ -155,6 +155,17 @@ class Engine:
             self._attach_entity_counts(report)
         return report
 
+    def ingest_batch(
+        self, batches: Sequence[Sequence[Upload | FileOutcome]], *, atomic: bool = True
+    ) -> list[WriteReport | PolicyKGError]:
+        """Several requests' uploads in one generation (the write queue's group commit); each
+        gets its report, or its own error (an IngestRejected stays that request's)."""
+        results = self.writer.ingest_batch(batches, atomic=atomic)
+        for result in results:
+            if isinstance(result, WriteReport) and result.changed:
+                self._attach_entity_counts(result)
+        return results
+
     def ingest_paths(self, paths: Sequence[Path]) -> WriteReport:
         return self.ingest(self.writer.read_paths(paths), atomic=False)
 

@@ -297,8 +297,9 @@ def build_router(settings: Settings | None = None) -> APIRouter:
         settings = get_settings(request)
         uploads = await read_uploads(request, settings.max_upload_bytes)
         # The write waits for its turn in the queue, not on a request thread (reads need those).
-        report = await write_queue(request).run(
-            engine.ingest, uploads, atomic=True, cost=sum(len(u.data) for u in uploads)
+        # Uploads queued together are committed together (one generation; see writequeue.py).
+        report = await write_queue(request).run_batched(
+            engine.ingest_batch, uploads, cost=sum(len(u.data) for u in uploads)
         )
         body = WriteResponse.model_validate(report.to_dict()).model_dump(mode="json")
         return JSONResponse(body, status_code=201 if report.changed else 200)

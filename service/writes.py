@@ -8,38 +8,32 @@ leaves the live generation as it was.
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import hashlib
 import json
 import logging
-import os
 import shutil
-import stat
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ingest.pipeline import human_size
-from policykg.errors import FileTooLarge, IngestError, NotFound, PolicyKGError, StorageFull
+from policykg.errors import FileTooLarge, IngestError, NotFound, PolicyKGError
 from policykg.model import Document
 from policykg.settings import Settings
 from service.backend import INTERNAL_READ_ERROR, Backend
+from service.ingestplan import IngestPlan
 from service.safelog import log_exception
 from service.snapshot import read_documents
 from service.store import DataStore, link_or_copy_tree
 from service.values import FileOutcome, IngestRejected, Upload, WriteReport
 from service.views import extracted_summary
+from service.writeguards import NotRegular, disk_full_is_507, id_clash, read_regular_file, rejected
 
 log = logging.getLogger("policykg.engine")
 
 SUPPORTED_EXTS = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
 WRITE_LOCK_TIMEOUT = 60.0
-
-
-def rejected(file: str, code: str, message: str) -> FileOutcome:
-    return FileOutcome(file=file, status="rejected", code=code, message=message)
 
 
 class Writer:
@@ -120,7 +114,7 @@ class Writer:
                     out.append(rejected(p.name, "outside_corpus", "符号链接指向语料目录之外，已跳过"))
                     continue
                 out.append(Upload(name=p.name, data=read_regular_file(p, limit)))
-            except _NotRegular:
+            except NotRegular:
                 out.append(rejected(p.name, "not_a_file", "不是普通文件（目录、设备或管道），已跳过"))
             except FileTooLarge:
                 out.append(rejected(p.name, "file_too_large", f"文件超过大小上限（{human_size(limit)}）"))
@@ -230,7 +224,63 @@ class Writer:
 
     def ingest(self, uploads: Sequence[Upload | FileOutcome], *, atomic: bool) -> WriteReport:
         """Add or replace documents. atomic=True (HTTP): any failed file → IngestRejected, nothing changes."""
+        result = self.ingest_batch([uploads], atomic=atomic)[0]
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    def ingest_batch(
+        self, batches: Sequence[Sequence[Upload | FileOutcome]], *, atomic: bool
+    ) -> list[WriteReport | PolicyKGError]:
+        """Several writes in one generation (the write queue's group commit): each batch is what
+        one request sent, all-or-nothing on its own when atomic (its IngestRejected in its
+        place); the accepted ones are committed together, in order, as if one after another."""
         limit = self.settings.max_upload_bytes if atomic else self.settings.max_ingest_bytes
+        results: list[WriteReport | PolicyKGError | None] = [None] * len(batches)
+        jobs: list[tuple[int, list[FileOutcome], list[tuple[Upload, list[Document]]]]] = []
+        for i, uploads in enumerate(batches):
+            outcomes, parsed = self._parse_uploads(uploads, limit)
+            if atomic and outcomes:
+                results[i] = IngestRejected(outcomes)
+            elif not parsed:
+                results[i] = self.report(outcomes, changed=False)
+            else:
+                jobs.append((i, outcomes, parsed))
+        if not jobs:
+            return [r for r in results if r is not None]
+
+        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
+            base = self.store.current_path() if self.store.has_snapshot() else None
+            existing = read_documents(base / "documents.jsonl") if base else []
+            plan = IngestPlan(existing)
+            done: list[tuple[int, list[FileOutcome]]] = []
+            for i, outcomes, parsed in jobs:
+                clashes = [plan.clash(upload, docs) for upload, docs in parsed]
+                if atomic and any(clashes):
+                    results[i] = IngestRejected([c for c in clashes if c is not None])
+                    continue
+                for (upload, docs), clash in zip(parsed, clashes, strict=True):
+                    outcomes.append(clash or plan.add(upload, docs))
+                done.append((i, outcomes))
+            name = manifest = None
+            if plan.added:
+                name, manifest = self._commit(
+                    plan.all_documents(),
+                    plan.originals,
+                    base,
+                    sorted(plan.delete_ids),
+                    list(plan.added.values()),
+                )
+        for i, outcomes in done:
+            changed = manifest is not None and any(o.status in ("added", "replaced") for o in outcomes)
+            results[i] = self.report(outcomes, changed=changed, name=name, manifest=manifest)
+        return [r for r in results if r is not None]
+
+    def _parse_uploads(
+        self, uploads: Sequence[Upload | FileOutcome], limit: int
+    ) -> tuple[list[FileOutcome], list[tuple[Upload, list[Document]]]]:
+        """One request's files: the refusals, and the documents of the others under their
+        cleaned names (two files of one request producing one id: the later is refused)."""
         parsed: list[tuple[Upload, list[Document]]] = []
         outcomes: list[FileOutcome] = []
         claimed: dict[str, str] = {}  # document id → the file of this write that produces it
@@ -246,25 +296,7 @@ class Writer:
             else:
                 claimed.update({d.id: name for d in docs})
                 parsed.append((Upload(name, item.data), docs))
-        if atomic and outcomes:
-            raise IngestRejected(outcomes)
-        if not parsed:
-            return self.report(outcomes, changed=False)
-
-        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
-            base = self.store.current_path() if self.store.has_snapshot() else None
-            existing = read_documents(base / "documents.jsonl") if base else []
-            plan = _IngestPlan(existing)
-            for upload, docs in parsed:
-                outcomes.append(plan.clash(upload, docs) or plan.add(upload, docs))
-            if atomic and any(o.status == "rejected" for o in outcomes):
-                raise IngestRejected([o for o in outcomes if o.status == "rejected"])
-            if not plan.added:
-                return self.report(outcomes, changed=False)
-            name, manifest = self._commit(
-                plan.all_documents(), plan.originals, base, sorted(plan.delete_ids), list(plan.added.values())
-            )
-        return self.report(outcomes, changed=True, name=name, manifest=manifest)
+        return outcomes, parsed
 
     def delete(self, doc_id: str) -> WriteReport:
         """Remove a document (and, for a bulletin, its articles)."""
@@ -390,81 +422,6 @@ class Writer:
         }
 
 
-class _NotRegular(OSError):
-    """A path that is not a regular file (directory, device, FIFO, socket)."""
-
-
-def read_regular_file(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file, at most `limit` (FileTooLarge beyond).
-
-    Opened without blocking and checked on the open descriptor: a FIFO would block the open
-    (and the read) forever, /dev/zero never ends; checking the name first would race.
-    """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise _NotRegular(errno.EINVAL, "not a regular file", str(path))
-        if st.st_size > limit:
-            raise FileTooLarge(f"文件超过大小上限（{human_size(limit)}）")
-        os.set_blocking(fd, True)
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := os.read(fd, 1024 * 1024):
-            size += len(chunk)
-            if size > limit:  # the file grew while we read it
-                raise FileTooLarge(f"文件超过大小上限（{human_size(limit)}）")
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
-
-
-def is_disk_full(exc: BaseException) -> bool:
-    """True when exc, or an exception it was raised from, is "no space left" / "quota exceeded"."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, OSError) and current.errno in _DISK_FULL:
-            return True
-        current = current.__cause__ or current.__context__
-    return False
-
-
-@contextlib.contextmanager
-def disk_full_is_507() -> Iterator[None]:
-    """A full disk during a write becomes StorageFull (507, a Chinese message), not a 500."""
-    try:
-        yield
-    except PolicyKGError:
-        raise
-    except Exception as exc:
-        if is_disk_full(exc):
-            raise StorageFull(
-                "服务器磁盘空间不足，本次写入未完成，已有数据未受影响；请清理磁盘空间后重试。"
-            ) from exc
-        raise
-
-
-def id_clash(name: str, docs: list[Document], claimed: dict[str, str]) -> FileOutcome | None:
-    """The refusal of a file whose documents take an id another file of the same write produces
-    (``a/x.txt`` and ``x.txt``, ``x.txt`` and ``x.md``): one of them would silently be lost."""
-    for d in docs:
-        other = claimed.get(d.id)
-        if other is not None:
-            return rejected(
-                name,
-                "duplicate_id",
-                f"文件“{name}”与同一批中的文件“{other}”对应同一文档编号（{d.id}），"
-                "后者会被覆盖；请改名后重新导入。",
-            )
-    return None
-
-
 def _checked(name: str, docs: list[Document]) -> tuple[list[Document], FileOutcome | None]:
     if not docs:
         return [], rejected(name, "ingest_failed", "文件中没有可识别的正文")
@@ -483,70 +440,3 @@ class _Stages:
         if self.out is not None:
             self.out[name] = now - self.t
         self.t = now
-
-
-class _IngestPlan:
-    """What an ingest changes in the live documents: additions, replacements, deletions."""
-
-    def __init__(self, existing: list[Document]) -> None:
-        self.current: dict[str, Document] = {d.id: d for d in existing}
-        self.by_sha = {d.sha256: d.id for d in existing if d.parent_id is None}
-        self.delete_ids: set[str] = set()
-        self.added: dict[str, Document] = {}
-        self.originals: list[tuple[Upload, Document]] = []
-
-    def clash(self, upload: Upload, docs: list[Document]) -> FileOutcome | None:
-        """The refusal of a file that would replace a document it does not own: an article of
-        a bulletin (ids from before ingest.ids.CHILD_SEPARATOR), or, for a bulletin, another
-        file's document with one of its articles' ids."""
-        head = docs[0]
-        old = self.current.get(head.id)
-        if old is not None and old.parent_id is not None:
-            return rejected(
-                upload.name,
-                "duplicate_id",
-                f"文件“{upload.name}”的文档编号（{head.id}）与简报“{old.parent_id}”中的一篇文章相同，"
-                "导入会覆盖该文章；请改名后重新导入。",
-            )
-        owned = set(old.children) if old is not None else set()
-        for child in docs[1:]:
-            other = self.current.get(child.id)
-            if other is not None and child.id not in owned and other.parent_id != head.id:
-                return rejected(
-                    upload.name,
-                    "duplicate_id",
-                    f"文件“{upload.name}”中的文章编号（{child.id}）与已有文档“{other.source}”相同，"
-                    "导入会覆盖该文档；请改名后重新导入。",
-                )
-        return None
-
-    def add(self, upload: Upload, docs: list[Document]) -> FileOutcome:
-        head = docs[0]
-        same = self.by_sha.get(head.sha256)
-        if same is not None:
-            ids = [same, *self.current[same].children] if same in self.current else [same]
-            return FileOutcome(
-                file=upload.name, status="unchanged", doc_ids=ids, message="未变化：内容与已有文档相同"
-            )
-        replaced = head.id in self.current or head.id in self.added
-        if head.id in self.current:
-            old = self.current.pop(head.id)
-            self.delete_ids.add(old.id)
-            for child in [*old.children, *[c.id for c in docs[1:]]]:
-                if self.current.pop(child, None) is not None:
-                    self.delete_ids.add(child)
-        for stale in [k for k, v in self.added.items() if k == head.id or v.parent_id == head.id]:
-            self.added.pop(stale)
-        for d in docs:
-            self.added[d.id] = d
-        self.by_sha[head.sha256] = head.id
-        self.originals.append((upload, head))
-        return FileOutcome(
-            file=upload.name,
-            status="replaced" if replaced else "added",
-            doc_ids=[d.id for d in docs],
-            documents=[extracted_summary(d) for d in docs],
-        )
-
-    def all_documents(self) -> list[Document]:
-        return [*self.current.values(), *self.added.values()]

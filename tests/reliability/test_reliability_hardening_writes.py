@@ -74,14 +74,14 @@ def test_d4_a_legacy_article_id_is_a_clash_not_a_replacement() -> None:
     """Data built before the separator changed has articles named "{bulletin}-01": a file with
     that name is refused, not allowed to replace the article."""
     from policykg.model import Document
+    from service.ingestplan import IngestPlan
     from service.values import Upload
-    from service.writes import _IngestPlan
 
     parent = Document(id="p", title="简报", text="x", search_text="x", source="p.txt", sha256="a")
     parent.children = ["p-01"]
     child = Document(id="p-01", title="文章", text="y", search_text="y", source="p.txt", sha256="a")
     child.parent_id = "p"
-    plan = _IngestPlan([parent, child])
+    plan = IngestPlan([parent, child])
     new = Document(id="p-01", title="新", text="z", search_text="z", source="p-01.txt", sha256="b")
     refused = plan.clash(Upload("p-01.txt", b"z"), [new])
     assert refused is not None and refused.code == "duplicate_id" and _CJK.search(refused.message or "")
