@@ -148,6 +148,7 @@ class Writer:
         docs: dict[str, Document] = {}
         originals: list[tuple[Upload, Document]] = []
         seen_sha: dict[str, str] = {}
+        claimed: dict[str, str] = {}  # document id → the file that produces it
         for item in items:
             if isinstance(item, FileOutcome):
                 outcomes.append(item)
@@ -167,7 +168,7 @@ class Writer:
                     )
                 )
                 continue
-            clash = id_clash(item.name, parsed, {d: docs[d].source for d in docs})
+            clash = id_clash(item.name, parsed, claimed)
             if clash is not None:
                 outcomes.append(clash)
                 scans = None  # the scans were made for both files' documents: scan again
@@ -176,6 +177,7 @@ class Writer:
             status = "added"
             for d in parsed:
                 docs[d.id] = d
+                claimed[d.id] = item.name
             originals.append((item, head))
             outcomes.append(
                 FileOutcome(
