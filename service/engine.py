@@ -112,7 +112,14 @@ class Engine:
             snap = self._snap
             if snap is not None and snap.state == state:
                 return snap
-            with self._reload:
+            if snap is not None and not self._reload.acquire(blocking=False):
+                # Another thread is loading the new generation (the write worker does, before it
+                # answers the write): keep answering from the whole one we have instead of
+                # queueing every read behind the load (issue 17, D3).
+                return snap
+            if snap is None:
+                self._reload.acquire()
+            try:
                 snap = self._snap
                 if snap is not None and snap.state == state:
                     return snap
@@ -130,6 +137,8 @@ class Engine:
                 # The old snapshot is not closed here: requests in flight may still hold it (it
                 # releases its directory lock when the last of them lets go).
                 return new
+            finally:
+                self._reload.release()
         raise NoSnapshot("索引正在更新，请稍后重试")
 
     def _forget(self, snap: Snapshot) -> None:
@@ -170,7 +179,11 @@ class Engine:
         return self.ingest(self.writer.read_paths(paths), atomic=False)
 
     def delete(self, doc_id: str) -> WriteReport:
-        return self.writer.delete(doc_id)
+        report = self.writer.delete(doc_id)
+        # Load the new generation here (the write worker), not in the next read.
+        with contextlib.suppress(PolicyKGError):
+            self.snapshot()
+        return report
 
     def _attach_entity_counts(self, report: WriteReport) -> None:
         """What the graph found in each new document (counts by entity type)."""
