@@ -213,6 +213,12 @@ def run(
         upload_statuses, burst_seconds = burst(base, burst_size)
         stop.set()
         read_thread.join()
+        # the burst figures now: the writes below can take long on a large library
+        print(
+            json.dumps({"idle": idle.summary(), "burst": during["reads"].summary(),
+                        "uploads": dict(upload_statuses), "burst_seconds": round(burst_seconds, 1)}),
+            file=sys.stderr, flush=True,
+        )  # fmt: skip
         write_statuses, write_seconds = sequential_writes(base, writes) if writes else (Counter(), 0.0)
         disk = disk_figures(data)
     finally:
@@ -276,12 +282,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--burst", type=int, default=60)
     ap.add_argument("--writes", type=int, default=600)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--library", type=Path, default=None, help="keep the built library here and reuse it")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="policykg-writeburst-"))
     try:
         data = tmp / "data"
-        print("building the library …", file=sys.stderr)
-        library = build_library(data, args.clauses, tmp)
+        saved = args.library / f"clauses-{args.clauses}" if args.library else None
+        if saved is not None and (saved / "CURRENT").is_file():
+            shutil.copytree(saved, data, symlinks=True)
+            library = json.loads((saved / "library.json").read_text(encoding="utf-8"))
+        else:
+            print("building the library …", file=sys.stderr)
+            library = build_library(data, args.clauses, tmp)
+            if saved is not None:
+                shutil.copytree(data, saved, symlinks=True)
+                (saved / "library.json").write_text(json.dumps(library), encoding="utf-8")
         out = run(
             data,
             readers=args.readers,
