@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import make_client
+from conftest import TOKEN, auth, make_client
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,6 @@ def test_d15_head_on_a_get_route_is_answered_without_a_body(client, path: str) -
 
 
 def test_d15_multipart_errors_say_what_is_wrong(tmp_path: Path) -> None:
-    from conftest import TOKEN, auth
 
     with make_client(tmp_path / "data", api_token=TOKEN) as c:
         no_boundary = c.post(

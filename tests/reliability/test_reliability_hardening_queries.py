@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, make_client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,8 +38,6 @@ def engine(seed_build: Path):
 
 @pytest.fixture(scope="module")
 def client(seed_build: Path):
-    from conftest import make_client
-
     with make_client(seed_build) as c:
         yield c
 
