@@ -238,7 +238,7 @@ class Checker:
                 problems.append(f"{where}: clause {cid} embeds document {doc.get('doc_id')}")
             if doc_id in self.known and doc.get("title") not in (None, self.known[doc_id]):
                 problems.append(f"{where}: {doc_id} has title {doc.get('title')!r}")
-            if doc_id != PROBE_ID and doc_id not in self.known and not str(doc_id).startswith(f"{PROBE_ID}-"):
+            if doc_id != PROBE_ID and doc_id not in self.known and not str(doc_id).startswith(f"{PROBE_ID}~"):
                 problems.append(f"{where}: unknown document {doc_id}")
         return problems
 

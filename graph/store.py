@@ -261,7 +261,9 @@ class KnowledgeGraph:
     def subgraph(self, doc_id: str) -> KnowledgeGraph:
         """What one document contributed: edges with evidence in its clauses (or its bulletin
         children's), the entities at their ends, and its annotations and facts."""
-        prefixes = (f"{doc_id}:", f"{doc_id}-")
+        # its clauses, and its articles' ("{id}~nn:"; ingest.ids.CHILD_SEPARATOR): never another
+        # document whose id merely starts with "{id}-" (issue 17, D11)
+        prefixes = (f"{doc_id}:", f"{doc_id}~")
         sub = KnowledgeGraph()
 
         def mine(evidence: Iterable[str]) -> list[str]:

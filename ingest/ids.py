@@ -78,9 +78,15 @@ def doc_id(name: str) -> str:
     return "d" + hashlib.sha1(base.encode("utf-8")).hexdigest()[:16]
 
 
+# Between a bulletin's id and its article number. It is a character no file can put into an id
+# (file ids are [A-Za-z0-9_.-] or d+hex), so an article id never equals a file's id: with "-",
+# a file named "{bulletin}-01.txt" replaced that article (issue 17, D4). URL-safe unreserved.
+CHILD_SEPARATOR = "~"
+
+
 def child_id(parent_id: str, number: int) -> str:
-    """Id of the `number`-th (from 1) article of a bulletin: ``{parent}-{nn}``."""
-    return f"{parent_id}-{number:02d}"
+    """Id of the `number`-th (from 1) article of a bulletin: ``{parent}~{nn}``."""
+    return f"{parent_id}{CHILD_SEPARATOR}{number:02d}"
 
 
 def clause_id(document_id: str, ordinal: int) -> str:

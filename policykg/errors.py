@@ -12,6 +12,8 @@ class PolicyKGError(Exception):
 
     code = "error"
     status = 500
+    # Seconds a client should wait before retrying (sent as Retry-After), when retrying helps.
+    retry_after: int | None = None
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
         super().__init__(message)
@@ -80,3 +82,19 @@ class IndexVersionMismatch(PolicyKGError):
 class StoreBusy(PolicyKGError):
     code = "busy"
     status = 503
+    retry_after = 5
+
+
+class WriteQueueFull(PolicyKGError):
+    """More writes are waiting than the write queue holds: the client retries later."""
+
+    code = "write_queue_full"
+    status = 429
+    retry_after = 5
+
+
+class StorageFull(PolicyKGError):
+    """The data dir's disk (or quota) is full: the write changed nothing."""
+
+    code = "insufficient_storage"
+    status = 507

@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     build_workers: int = Field(default_factory=_default_build_workers, ge=1)
     # A superseded snapshot stays at least this long (requests still reading it); see service/store.py.
     snapshot_grace_seconds: float = Field(default=300.0, ge=0)
+    # ... but never more than this many superseded generations (and their bytes within the live
+    # one's), whatever the write rate; generations a reader holds are kept regardless.
+    snapshot_max_superseded: int = Field(default=2, ge=1)
+    # HTTP writes wait in a bounded queue run by one worker thread (service/writequeue.py).
+    write_queue_jobs: int = Field(default=64, ge=1)
+    write_queue_bytes: int = Field(default=256 * 1024 * 1024, ge=1)
 
     def resolved_data_dir(self) -> Path:
         return self.data_dir.expanduser().resolve()

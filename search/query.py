@@ -48,6 +48,9 @@ from search.analysis import (
 from search.ranking import Alt, BM25Params, Component, Group, RankedQuery
 from search.segment import Segmenter, get_segmenter
 
+# Parentheses and NOT nest by recursion (parser, query building, whoosh's own normalisation):
+# a few hundred levels exhaust the stack (issue 17, D2). No real question nests this deep.
+MAX_NESTING = 32
 MAX_TERMS = 24  # distinct words of one question that are searched (the rarest are kept)
 
 # Long-text mode. Typed questions are 5–40 characters (the gold sets: 10–20; bench/data/queries.txt:
@@ -805,6 +808,12 @@ class _Parser:
     def __init__(self, toks: list[Tok]) -> None:
         self.toks = toks
         self.i = 0
+        self.depth = 0
+
+    def _deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise BadQuery(f"查询的括号或 NOT 嵌套过深：最多 {MAX_NESTING} 层。", code="bad_query")
 
     def peek(self) -> Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -841,7 +850,10 @@ class _Parser:
         t = self.peek()
         if t is not None and t.kind == "OP" and t.text == "NOT":
             self.take()
-            return ("not", self.parse_not())
+            self._deeper()
+            node = ("not", self.parse_not())
+            self.depth -= 1
+            return node
         return self.parse_atom()
 
     def parse_atom(self):  # type: ignore[no-untyped-def]
@@ -850,10 +862,12 @@ class _Parser:
             raise Unbalanced()
         self.take()
         if t.kind == "LP":
+            self._deeper()
             node = self.parse_or()
             nxt = self.peek()
             if nxt is None or nxt.kind != "RP":
                 raise Unbalanced()
             self.take()
+            self.depth -= 1
             return node
         return ("leaf", t)

@@ -12,7 +12,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from policykg.settings import Settings
 from service.engine import Engine
 from service.errors import install_error_handlers
+from service.middleware import HeadAsGet, RelativeRedirects
 from service.routes import build_router
+from service.writequeue import WriteQueue
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -32,6 +34,9 @@ DESCRIPTION = """\
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(
+        # /docs and /redoc come from vendored assets (service/apidocs.py), never from a CDN
+        docs_url=None,
+        redoc_url=None,
         title="policykg 政策文件知识图谱与条款检索",
         version="0.1.0",
         description=DESCRIPTION,
@@ -45,6 +50,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     app.state.settings = settings
     app.state.engine = engine if engine is not None else Engine(settings)
+    app.state.write_queue = WriteQueue(settings.write_queue_jobs, settings.write_queue_bytes)
+    app.router.on_shutdown.append(app.state.write_queue.close)
     install_error_handlers(app)  # first: its middleware must be the innermost one
     app.include_router(build_router(settings))
     if settings.cors_origins:
@@ -55,9 +62,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             allow_headers=["Authorization", "Content-Type"],
         )
     if (STATIC_DIR / "index.html").is_file():  # the web UI (service/ui.py), when present
+        from service.apidocs import mount_api_docs
         from service.ui import mount_ui
 
         mount_ui(app)
+        mount_api_docs(app)
+    app.add_middleware(RelativeRedirects)
+    app.add_middleware(HeadAsGet)
     app.openapi = _without_validation_422(app.openapi)  # type: ignore[method-assign]
     return app
 

@@ -48,7 +48,13 @@ def make_settings(args: argparse.Namespace) -> Settings:
         overrides["build_workers"] = args.build_workers
     if getattr(args, "corpus", None):
         overrides["corpus_dir"] = Path(args.corpus)
-    return Settings(**overrides)
+    settings = Settings(**overrides)
+    data = settings.resolved_data_dir()
+    if data.exists() and not data.is_dir():
+        raise PolicyKGError(
+            f"数据目录不是一个目录：{data}（请用 --data-dir 指定一个目录）", code="bad_data_dir"
+        )
+    return settings
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -477,6 +483,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args, engine, console)
     except PolicyKGError as exc:
         err.print(Text(f"错误：{exc.message}", style="red"))
+        return 1
+    except OSError as exc:  # a data dir that is a file, unwritable, on a missing mount …
+        where = f"：{exc.filename}" if exc.filename else ""
+        err.print(
+            Text(f"错误：无法访问文件或目录{where}（{exc.strerror or type(exc).__name__}）", style="red")
+        )
         return 1
     except KeyboardInterrupt:
         err.print("已中断")

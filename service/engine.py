@@ -14,7 +14,7 @@ import contextlib
 import html
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -89,10 +89,14 @@ class Engine:
     def __init__(self, settings: Settings, backend: Backend | None = None) -> None:
         self.settings = settings
         self.backend = backend or Backend(settings)
-        self.store = DataStore(settings.resolved_data_dir(), grace_seconds=settings.snapshot_grace_seconds)
+        self.store = DataStore(
+            settings.resolved_data_dir(),
+            grace_seconds=settings.snapshot_grace_seconds,
+            max_superseded=settings.snapshot_max_superseded,
+        )
         self.writer = Writer(settings, self.backend, self.store)
         self._snap: Snapshot | None = None
-        self._reload = threading.Lock()
+        self._reload = threading.RLock()
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -108,7 +112,14 @@ class Engine:
             snap = self._snap
             if snap is not None and snap.state == state:
                 return snap
-            with self._reload:
+            if snap is not None and not self._reload.acquire(blocking=False):
+                # A write of this process is running, or another thread loads the new generation:
+                # keep answering from the whole one we have instead of queueing every read
+                # behind the load (issue 17, D3). The writer loads it before it answers.
+                return snap
+            if snap is None:
+                self._reload.acquire()
+            try:
                 snap = self._snap
                 if snap is not None and snap.state == state:
                     return snap
@@ -126,6 +137,8 @@ class Engine:
                 # The old snapshot is not closed here: requests in flight may still hold it (it
                 # releases its directory lock when the last of them lets go).
                 return new
+            finally:
+                self._reload.release()
         raise NoSnapshot("索引正在更新，请稍后重试")
 
     def _forget(self, snap: Snapshot) -> None:
@@ -144,18 +157,53 @@ class Engine:
         """A new generation from a corpus folder; `timings` receives the seconds of each stage."""
         return self.writer.build(corpus_dir, timings)
 
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Run a write holding the reload lock, and load the generation it made before letting
+        go: reads that notice the new CURRENT meanwhile are answered from the previous
+        generation (see `snapshot`), and the write's answer comes after its generation is live
+        here, so a client reads its own write."""
+        with self._reload:
+            try:
+                yield
+            finally:
+                self._load_live()
+
+    def _load_live(self) -> None:
+        state = self.store.pointer_state()
+        if state is None or (self._snap is not None and self._snap.state == state):
+            return
+        try:
+            self._snap = Snapshot(state, self.store.snapshots_dir / state.name, self.backend)
+        except (FileNotFoundError, PolicyKGError):
+            return  # the next read loads it (and reports what is wrong)
+
     def ingest(self, uploads: Sequence[Upload | FileOutcome], *, atomic: bool) -> WriteReport:
         """Add or replace documents. atomic=True (HTTP): any failed file → IngestRejected, nothing changes."""
-        report = self.writer.ingest(uploads, atomic=atomic)
+        with self._writing():
+            report = self.writer.ingest(uploads, atomic=atomic)
         if report.changed:
             self._attach_entity_counts(report)
         return report
+
+    def ingest_batch(
+        self, batches: Sequence[Sequence[Upload | FileOutcome]], *, atomic: bool = True
+    ) -> list[WriteReport | PolicyKGError]:
+        """Several requests' uploads in one generation (the write queue's group commit); each
+        gets its report, or its own error (an IngestRejected stays that request's)."""
+        with self._writing():
+            results = self.writer.ingest_batch(batches, atomic=atomic)
+        for result in results:
+            if isinstance(result, WriteReport) and result.changed:
+                self._attach_entity_counts(result)
+        return results
 
     def ingest_paths(self, paths: Sequence[Path]) -> WriteReport:
         return self.ingest(self.writer.read_paths(paths), atomic=False)
 
     def delete(self, doc_id: str) -> WriteReport:
-        return self.writer.delete(doc_id)
+        with self._writing():
+            return self.writer.delete(doc_id)
 
     def _attach_entity_counts(self, report: WriteReport) -> None:
         """What the graph found in each new document (counts by entity type)."""

@@ -39,6 +39,7 @@ _HTTP_CODES: dict[int, tuple[str, str]] = {
     429: ("too_many_requests", "请求过于频繁"),
     500: ("internal_error", "服务器内部错误，请稍后重试"),
     503: ("unavailable", "服务暂不可用，请稍后重试"),
+    507: ("insufficient_storage", "磁盘空间不足"),
 }
 
 _FIELD_NAMES = {
@@ -103,10 +104,17 @@ def _describe_validation(exc: RequestValidationError) -> str:
 async def _policykg_error(request: Request, exc: PolicyKGError) -> JSONResponse:
     status = int(getattr(exc, "status", 500) or 500)
     details = getattr(exc, "details", None)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    if status >= 500 and exc.code not in ("busy", "not_ready", "index_version_mismatch"):
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if getattr(exc, "retry_after", None):
+        headers["Retry-After"] = str(int(exc.retry_after))  # type: ignore[arg-type]
+    if status >= 500 and exc.code not in (
+        "busy",
+        "not_ready",
+        "index_version_mismatch",
+        "insufficient_storage",
+    ):
         log.error("request failed: %s %s -> %s", request.method, request.url.path, exc.code)
-    return error_response(status, exc.code, exc.message, details, headers)
+    return error_response(status, exc.code, exc.message, details, headers or None)
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -123,6 +131,8 @@ def _allowed_methods(request: Request) -> str | None:
         scope = {**request.scope, "method": method}
         if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
             allowed.append(method)
+    if "GET" in allowed and "HEAD" not in allowed:  # service.middleware.HeadAsGet serves it
+        allowed.insert(allowed.index("GET") + 1, "HEAD")
     return ", ".join(allowed) if allowed else None
 
 

@@ -9,7 +9,6 @@ import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
@@ -31,6 +30,7 @@ from service.schemas import (
     SubgraphResponse,
     WriteResponse,
 )
+from service.writequeue import WriteQueue
 
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers on top of the files themselves
 MAX_FILES = 20
@@ -43,10 +43,13 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     401: _ERR,
     403: _ERR,
     404: _ERR,
+    409: _ERR,
     413: _ERR,
     415: _ERR,
     422: _ERR,
+    429: _ERR,
     503: _ERR,
+    507: _ERR,
 }
 
 
@@ -56,6 +59,10 @@ def get_engine(request: Request) -> Engine:
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+def write_queue(request: Request) -> WriteQueue:
+    return request.app.state.write_queue
 
 
 def _bearer(request: Request) -> str | None:
@@ -289,7 +296,11 @@ def build_router(settings: Settings | None = None) -> APIRouter:
         engine = get_engine(request)
         settings = get_settings(request)
         uploads = await read_uploads(request, settings.max_upload_bytes)
-        report = await run_in_threadpool(engine.ingest, uploads, atomic=True)
+        # The write waits for its turn in the queue, not on a request thread (reads need those).
+        # Uploads queued together are committed together (one generation; see writequeue.py).
+        report = await write_queue(request).run_batched(
+            engine.ingest_batch, uploads, cost=sum(len(u.data) for u in uploads)
+        )
         body = WriteResponse.model_validate(report.to_dict()).model_dump(mode="json")
         return JSONResponse(body, status_code=201 if report.changed else 200)
 
@@ -303,7 +314,7 @@ def build_router(settings: Settings | None = None) -> APIRouter:
     )
     async def delete(request: Request, doc_id: Annotated[str, Path(max_length=200)]) -> Any:
         engine = get_engine(request)
-        report = await run_in_threadpool(engine.delete, doc_id)
+        report = await write_queue(request).run(engine.delete, doc_id)
         return report.to_dict()
 
     api.include_router(reads)
@@ -351,8 +362,12 @@ async def read_uploads(request: Request, max_bytes: int) -> list[Upload]:
         detail = str(getattr(exc, "detail", "") or exc)
         if "Too many files" in detail or "Too many fields" in detail:
             raise BadQuery(f"一次最多上传 {MAX_FILES} 个文件") from exc
-        # python-multipart refuses part headers over ~4 KB: in practice an absurdly long file name.
-        raise BadQuery("上传内容格式不正确（multipart 解析失败；文件名过长或分段头无效）") from exc
+        if "boundary" not in content_type.lower():
+            raise BadQuery(
+                "上传内容格式不正确：Content-Type 缺少 boundary 参数（请用表单或 curl -F 上传）"
+            ) from exc
+        # python-multipart also refuses part headers over ~4 KB (an absurdly long file name).
+        raise BadQuery("上传内容不是有效的 multipart/form-data：分段不完整、边界不匹配或分段头过长") from exc
     uploads: list[Upload] = []
     try:
         for _key, value in form.multi_items():

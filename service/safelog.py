@@ -11,6 +11,9 @@ import logging
 import traceback
 
 MAX_CHAIN = 5
+# A RecursionError carries ~1,000 frames (62 KB a request, issue 17 D2): the first and last
+# frames say where it entered and where it looped, the middle is the same frames again.
+MAX_FRAMES = 40
 
 
 def exception_types(exc: BaseException) -> str:
@@ -28,10 +31,12 @@ def exception_types(exc: BaseException) -> str:
 def stack(exc: BaseException) -> str:
     """The frames of the traceback (file, line, function), without the message or source lines
     (a line of code can hold a literal; file and line number are enough to find it)."""
-    return "".join(
-        f'  File "{f.filename}", line {f.lineno}, in {f.name}\n'
-        for f in traceback.extract_tb(exc.__traceback__)
-    )
+    frames = traceback.extract_tb(exc.__traceback__)
+    lines = [f'  File "{f.filename}", line {f.lineno}, in {f.name}\n' for f in frames]
+    if len(lines) > MAX_FRAMES:
+        half = MAX_FRAMES // 2
+        lines = [*lines[:half], f"  ... {len(lines) - MAX_FRAMES} frames omitted ...\n", *lines[-half:]]
+    return "".join(lines)
 
 
 def log_exception(logger: logging.Logger, what: str, exc: BaseException, level: int = logging.ERROR) -> None:

@@ -175,8 +175,8 @@ class PrecedentsResponse(BaseModel):
                     "region": {"id": "region:210600", "name": "丹东市"},
                     "items": [
                         {
-                            "clause_id": "001_a6bb10912aa23e10-07:0004",
-                            "doc_id": "001_a6bb10912aa23e10-07",
+                            "clause_id": "001_a6bb10912aa23e10~07:0004",
+                            "doc_id": "001_a6bb10912aa23e10~07",
                             "text": "……建立《离退休干部党员登记表》和《离退休干部党员社区报到反馈表》……",
                             "practice": "“三建三联三促进”",
                             "organization": {
@@ -185,7 +185,7 @@ class PrecedentsResponse(BaseModel):
                             },
                             "year": 2020,
                             "score": 0.93,
-                            "document": {"doc_id": "001_a6bb10912aa23e10-07", "title": "……"},
+                            "document": {"doc_id": "001_a6bb10912aa23e10~07", "title": "……"},
                         }
                     ],
                 },

@@ -15,8 +15,12 @@ CURRENT is fsynced with its directory, so after a crash the pointer names a comp
 
 Superseded generations stay while a reader may use them: a reader holds a shared flock on the
 snapshot directory it serves (`share_lock`) for as long as it keeps that snapshot open, and the
-writer's prune deletes only a directory it can lock exclusively at once, and only when the
-generation was superseded more than `grace_seconds` ago.
+writer's prune deletes only a directory it can lock exclusively at once. Besides those held by a
+reader, at most `max_superseded` superseded generations are kept (the newest, and others only
+while superseded less than `grace_seconds` ago), and only while their own bytes (files not
+shared with the live generation through hard links) stay within `max_superseded` times the live
+generation's size:
+under any write rate the kept generations stay bounded (issue 17, D6).
 
 Temporaries (`.tmp-*`: a generation being prepared, an original or CURRENT being written) are
 only ever created under the write lock, so the next writer removes whatever a killed one left.
@@ -151,6 +155,22 @@ def remove_if_unused(snapshot: Path) -> bool:
         os.close(fd)
 
 
+def _inodes(root: Path) -> dict[tuple[int, int], int]:
+    """(device, inode) → size of every file below root."""
+    out: dict[tuple[int, int], int] = {}
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            with contextlib.suppress(FileNotFoundError):
+                st = os.lstat(os.path.join(dirpath, name))
+                out[(st.st_dev, st.st_ino)] = st.st_size
+    return out
+
+
+def _own_bytes(root: Path, shared: dict[tuple[int, int], int]) -> int:
+    """Bytes of the files below root that are not hard links of `shared` ones."""
+    return sum(size for key, size in _inodes(root).items() if key not in shared)
+
+
 class DataStore:
     """File-system operations on one data dir. Holds no cached state besides paths.
 
@@ -158,9 +178,10 @@ class DataStore:
     pointer just before a swap may still open it); readers' shared locks protect it beyond that.
     """
 
-    def __init__(self, root: Path, grace_seconds: float = 0.0) -> None:
+    def __init__(self, root: Path, grace_seconds: float = 0.0, max_superseded: int = 2) -> None:
         self.root = Path(root)
         self.grace_seconds = max(0.0, float(grace_seconds))
+        self.max_superseded = max(1, int(max_superseded))
         self.snapshots_dir = self.root / "snapshots"
         self.originals_dir = self.root / "originals"
         self.pointer = self.root / "CURRENT"
@@ -279,16 +300,26 @@ class DataStore:
         return final
 
     def prune(self, keep: int = 2) -> None:
-        """Delete old generations: never the live one nor the `keep` newest, none superseded less
-        than grace_seconds ago, none a reader holds (share_lock)."""
+        """Delete old generations: never the live one nor the `keep` newest, none a reader holds
+        (share_lock); of the others, keep only those superseded less than grace_seconds ago, at
+        most `max_superseded` in all and within `max_superseded` times the live generation's bytes."""
         live = self.current_name()
         names = self.snapshot_names()
-        keepers = set(names[-keep:])
-        if live:
-            keepers.add(live)
+        always = set(names[-keep:])
+        live_inodes = _inodes(self.snapshots_dir / live) if live else set()
+        budget = sum(size for size in live_inodes.values())
+        kept = kept_bytes = 0
         now = time.time()
-        for i, name in enumerate(names):
-            if name in keepers or self._superseded_for(names, i, now) < self.grace_seconds:
+        for i in range(len(names) - 1, -1, -1):  # newest first: the nearest past is kept first
+            name = names[i]
+            if name == live:
+                continue
+            own = _own_bytes(self.snapshots_dir / name, live_inodes)
+            within = kept < self.max_superseded and kept_bytes + own <= budget * self.max_superseded
+            recent = self._superseded_for(names, i, now) < self.grace_seconds
+            if name in always or (within and recent):
+                kept += 1
+                kept_bytes += own
                 continue
             remove_if_unused(self.snapshots_dir / name)
 
@@ -301,6 +332,21 @@ class DataStore:
             with contextlib.suppress(FileNotFoundError):
                 return now - path.stat().st_mtime
         return float("inf")
+
+    def prune_originals(self, live_sha256: set[str]) -> int:
+        """Delete the kept bytes of documents no longer live (a DELETE, a replaced version);
+        call under write_lock, after the commit. Returns how many files were removed."""
+        removed = 0
+        if not self.originals_dir.is_dir():
+            return 0
+        for p in self.originals_dir.iterdir():
+            sha = p.name.split(".", 1)[0]
+            if p.name.startswith(TMP_PREFIX) or len(sha) != 64 or sha in live_sha256:
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+                removed += 1
+        return removed
 
     def store_original(self, sha256: str, ext: str, data: bytes) -> Path:
         """Keep the uploaded bytes, content-addressed; idempotent."""

@@ -115,6 +115,7 @@ _STATUS_BY_CODE = {
     "decode_failed": 422,
     "empty_document": 422,
     "ingest_failed": 422,
+    "duplicate_id": 409,  # two files (or a file and an article) would take one document id
 }
 
 

@@ -18,24 +18,22 @@ from pathlib import Path
 from typing import Any
 
 from ingest.pipeline import human_size
-from policykg.errors import IngestError, NotFound, PolicyKGError
+from policykg.errors import FileTooLarge, IngestError, NotFound, PolicyKGError
 from policykg.model import Document
 from policykg.settings import Settings
 from service.backend import INTERNAL_READ_ERROR, Backend
+from service.ingestplan import IngestPlan
 from service.safelog import log_exception
 from service.snapshot import read_documents
 from service.store import DataStore, link_or_copy_tree
 from service.values import FileOutcome, IngestRejected, Upload, WriteReport
 from service.views import extracted_summary
+from service.writeguards import NotRegular, disk_full_is_507, id_clash, read_regular_file, rejected
 
 log = logging.getLogger("policykg.engine")
 
 SUPPORTED_EXTS = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
 WRITE_LOCK_TIMEOUT = 60.0
-
-
-def rejected(file: str, code: str, message: str) -> FileOutcome:
-    return FileOutcome(file=file, status="rejected", code=code, message=message)
 
 
 class Writer:
@@ -103,21 +101,25 @@ class Writer:
                 final.append(_checked(name, got))
         return final, scans
 
-    def read_paths(self, paths: Sequence[Path]) -> list[Upload | FileOutcome]:
-        """Local files as uploads (or as rejections: missing, a directory, over the size limit)."""
+    def read_paths(self, paths: Sequence[Path], root: Path | None = None) -> list[Upload | FileOutcome]:
+        """Local files as uploads (or as rejections: missing, a directory, a device or pipe, over
+        the size limit, or — with `root` — a symbolic link leading out of that folder)."""
         out: list[Upload | FileOutcome] = []
         limit = self.settings.max_ingest_bytes
+        inside = Path(root).resolve() if root is not None else None
         for p in paths:
             p = Path(p)
             try:
-                if p.stat().st_size > limit:
-                    out.append(rejected(p.name, "file_too_large", f"文件超过大小上限（{human_size(limit)}）"))
+                if inside is not None and not p.resolve().is_relative_to(inside):
+                    out.append(rejected(p.name, "outside_corpus", "符号链接指向语料目录之外，已跳过"))
                     continue
-                out.append(Upload(name=p.name, data=p.read_bytes()))
+                out.append(Upload(name=p.name, data=read_regular_file(p, limit)))
+            except NotRegular:
+                out.append(rejected(p.name, "not_a_file", "不是普通文件（目录、设备或管道），已跳过"))
+            except FileTooLarge:
+                out.append(rejected(p.name, "file_too_large", f"文件超过大小上限（{human_size(limit)}）"))
             except FileNotFoundError:
                 out.append(rejected(p.name, "not_found", "文件不存在"))
-            except IsADirectoryError:
-                out.append(rejected(p.name, "ingest_failed", "这是一个目录"))
             except OSError as exc:
                 out.append(
                     rejected(p.name, "ingest_failed", f"无法读取文件（{exc.strerror or type(exc).__name__}）")
@@ -138,7 +140,7 @@ class Writer:
             raise NotFound(f"语料目录不存在：{corpus}")
         self.backend.warm_up()  # load-once resources, before any worker is forked
         stage = _Stages(timings)
-        items = self.read_paths(self.backend.corpus_files(corpus))
+        items = self.read_paths(self.backend.corpus_files(corpus), root=corpus)
         uploads = [item for item in items if isinstance(item, Upload)]
         parsed_all, scans = self._parse_unique(uploads)
         parsed_of = iter(parsed_all)
@@ -146,6 +148,7 @@ class Writer:
         docs: dict[str, Document] = {}
         originals: list[tuple[Upload, Document]] = []
         seen_sha: dict[str, str] = {}
+        claimed: dict[str, str] = {}  # document id → the file that produces it
         for item in items:
             if isinstance(item, FileOutcome):
                 outcomes.append(item)
@@ -165,12 +168,16 @@ class Writer:
                     )
                 )
                 continue
+            clash = id_clash(item.name, parsed, claimed)
+            if clash is not None:
+                outcomes.append(clash)
+                scans = None  # the scans were made for both files' documents: scan again
+                continue
             seen_sha[head.sha256] = head.id
-            status = "replaced" if head.id in docs else "added"
-            if status == "replaced":
-                scans = None  # a bulletin's articles may now have another parent: scan again
+            status = "added"
             for d in parsed:
                 docs[d.id] = d
+                claimed[d.id] = item.name
             originals.append((item, head))
             outcomes.append(
                 FileOutcome(
@@ -190,7 +197,7 @@ class Writer:
             self.backend.build_graph_scanned(doc_list, scans) if scans else self.backend.build_graph(doc_list)
         )
         stage.done("graph_s")
-        with self.store.write_lock(WRITE_LOCK_TIMEOUT):
+        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
             name, manifest = self._commit(doc_list, originals, graph=graph, stage=stage)
         return self.report(outcomes, changed=True, name=name, manifest=manifest)
 
@@ -219,39 +226,83 @@ class Writer:
 
     def ingest(self, uploads: Sequence[Upload | FileOutcome], *, atomic: bool) -> WriteReport:
         """Add or replace documents. atomic=True (HTTP): any failed file → IngestRejected, nothing changes."""
+        result = self.ingest_batch([uploads], atomic=atomic)[0]
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    def ingest_batch(
+        self, batches: Sequence[Sequence[Upload | FileOutcome]], *, atomic: bool
+    ) -> list[WriteReport | PolicyKGError]:
+        """Several writes in one generation (the write queue's group commit): each batch is what
+        one request sent, all-or-nothing on its own when atomic (its IngestRejected in its
+        place); the accepted ones are committed together, in order, as if one after another."""
         limit = self.settings.max_upload_bytes if atomic else self.settings.max_ingest_bytes
+        results: list[WriteReport | PolicyKGError | None] = [None] * len(batches)
+        jobs: list[tuple[int, list[FileOutcome], list[tuple[Upload, list[Document]]]]] = []
+        for i, uploads in enumerate(batches):
+            outcomes, parsed = self._parse_uploads(uploads, limit)
+            if atomic and outcomes:
+                results[i] = IngestRejected(outcomes)
+            elif not parsed:
+                results[i] = self.report(outcomes, changed=False)
+            else:
+                jobs.append((i, outcomes, parsed))
+        if not jobs:
+            return [r for r in results if r is not None]
+
+        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
+            base = self.store.current_path() if self.store.has_snapshot() else None
+            existing = read_documents(base / "documents.jsonl") if base else []
+            plan = IngestPlan(existing)
+            done: list[tuple[int, list[FileOutcome]]] = []
+            for i, outcomes, parsed in jobs:
+                clashes = [plan.clash(upload, docs) for upload, docs in parsed]
+                if atomic and any(clashes):
+                    results[i] = IngestRejected([c for c in clashes if c is not None])
+                    continue
+                for (upload, docs), clash in zip(parsed, clashes, strict=True):
+                    outcomes.append(clash or plan.add(upload, docs))
+                done.append((i, outcomes))
+            name = manifest = None
+            if plan.added:
+                name, manifest = self._commit(
+                    plan.all_documents(),
+                    plan.originals,
+                    base,
+                    sorted(plan.delete_ids),
+                    list(plan.added.values()),
+                )
+        for i, outcomes in done:
+            changed = manifest is not None and any(o.status in ("added", "replaced") for o in outcomes)
+            results[i] = self.report(outcomes, changed=changed, name=name, manifest=manifest)
+        return [r for r in results if r is not None]
+
+    def _parse_uploads(
+        self, uploads: Sequence[Upload | FileOutcome], limit: int
+    ) -> tuple[list[FileOutcome], list[tuple[Upload, list[Document]]]]:
+        """One request's files: the refusals, and the documents of the others under their
+        cleaned names (two files of one request producing one id: the later is refused)."""
         parsed: list[tuple[Upload, list[Document]]] = []
         outcomes: list[FileOutcome] = []
+        claimed: dict[str, str] = {}  # document id → the file of this write that produces it
         for item in uploads:
             if isinstance(item, FileOutcome):
                 outcomes.append(item)
                 continue
             docs, failure = self.parse(item, limit)
+            name = self.backend.safe_name(item.name) or "upload"
+            failure = failure or id_clash(name, docs, claimed)
             if failure is not None:
                 outcomes.append(failure)
             else:
-                parsed.append((Upload(self.backend.safe_name(item.name) or "upload", item.data), docs))
-        if atomic and outcomes:
-            raise IngestRejected(outcomes)
-        if not parsed:
-            return self.report(outcomes, changed=False)
-
-        with self.store.write_lock(WRITE_LOCK_TIMEOUT):
-            base = self.store.current_path() if self.store.has_snapshot() else None
-            existing = read_documents(base / "documents.jsonl") if base else []
-            plan = _IngestPlan(existing)
-            for upload, docs in parsed:
-                outcomes.append(plan.add(upload, docs))
-            if not plan.added:
-                return self.report(outcomes, changed=False)
-            name, manifest = self._commit(
-                plan.all_documents(), plan.originals, base, sorted(plan.delete_ids), list(plan.added.values())
-            )
-        return self.report(outcomes, changed=True, name=name, manifest=manifest)
+                claimed.update({d.id: name for d in docs})
+                parsed.append((Upload(name, item.data), docs))
+        return outcomes, parsed
 
     def delete(self, doc_id: str) -> WriteReport:
         """Remove a document (and, for a bulletin, its articles)."""
-        with self.store.write_lock(WRITE_LOCK_TIMEOUT):
+        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
             base = self.store.current_path()
             docs = read_documents(base / "documents.jsonl")
             target = next((d for d in docs if d.id == doc_id), None)
@@ -303,17 +354,25 @@ class Writer:
         graph: Any = None,
         stage: _Stages | None = None,
     ) -> tuple[str, dict[str, Any]]:
-        name, tmp = self.store.prepare()
+        with disk_full_is_507():
+            name, tmp = self.store.prepare()
+            try:
+                manifest = self._write_generation(
+                    tmp, docs, base, delete_ids, add_docs, graph=graph, stage=stage
+                )
+                # Originals before the swap: an original without a live document is harmless,
+                # the reverse (a document whose bytes are lost) is not.
+                for upload, doc in originals:
+                    self.store.store_original(doc.sha256, Path(upload.name).suffix, upload.data)
+                self.store.commit(name, tmp, manifest)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+        # After the swap: the bytes of deleted and replaced documents go too (issue 17, D10).
         try:
-            manifest = self._write_generation(tmp, docs, base, delete_ids, add_docs, graph=graph, stage=stage)
-            # Originals before the swap: an original without a live document is harmless, the
-            # reverse (a document whose bytes are lost) is not.
-            for upload, doc in originals:
-                self.store.store_original(doc.sha256, Path(upload.name).suffix, upload.data)
-            self.store.commit(name, tmp, manifest)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+            self.store.prune_originals({d.sha256 for d in docs})
+        except OSError as exc:  # the write is done; a leftover original is only disk space
+            log.warning("pruning originals failed (%s)", type(exc).__name__)
         return name, manifest
 
     def _write_generation(
@@ -383,45 +442,3 @@ class _Stages:
         if self.out is not None:
             self.out[name] = now - self.t
         self.t = now
-
-
-class _IngestPlan:
-    """What an ingest changes in the live documents: additions, replacements, deletions."""
-
-    def __init__(self, existing: list[Document]) -> None:
-        self.current: dict[str, Document] = {d.id: d for d in existing}
-        self.by_sha = {d.sha256: d.id for d in existing if d.parent_id is None}
-        self.delete_ids: set[str] = set()
-        self.added: dict[str, Document] = {}
-        self.originals: list[tuple[Upload, Document]] = []
-
-    def add(self, upload: Upload, docs: list[Document]) -> FileOutcome:
-        head = docs[0]
-        same = self.by_sha.get(head.sha256)
-        if same is not None:
-            ids = [same, *self.current[same].children] if same in self.current else [same]
-            return FileOutcome(
-                file=upload.name, status="unchanged", doc_ids=ids, message="未变化：内容与已有文档相同"
-            )
-        replaced = head.id in self.current or head.id in self.added
-        if head.id in self.current:
-            old = self.current.pop(head.id)
-            self.delete_ids.add(old.id)
-            for child in [*old.children, *[c.id for c in docs[1:]]]:
-                if self.current.pop(child, None) is not None:
-                    self.delete_ids.add(child)
-        for stale in [k for k, v in self.added.items() if k == head.id or v.parent_id == head.id]:
-            self.added.pop(stale)
-        for d in docs:
-            self.added[d.id] = d
-        self.by_sha[head.sha256] = head.id
-        self.originals.append((upload, head))
-        return FileOutcome(
-            file=upload.name,
-            status="replaced" if replaced else "added",
-            doc_ids=[d.id for d in docs],
-            documents=[extracted_summary(d) for d in docs],
-        )
-
-    def all_documents(self) -> list[Document]:
-        return [*self.current.values(), *self.added.values()]

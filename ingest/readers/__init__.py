@@ -12,6 +12,7 @@ import hashlib
 from pathlib import PurePath
 
 from ingest.raw import RawText
+from ingest.readers.budget import check_text_budget
 from ingest.readers.sniff import describe, sniff, zip_kind
 from policykg.errors import DecodeError, IngestError, UnsupportedFormat
 
@@ -68,8 +69,15 @@ def _mismatch(name: str, ext: str, kind: str) -> IngestError:
 def read_raw(name: str, data: bytes, *, sha256: str | None = None) -> RawText:
     """Read one file's bytes. `name` should already be a safe base name (see ingest.ids.safe_name).
 
-    Raises UnsupportedFormat, DecodeError, NeedsOCR or IngestError (Chinese messages).
+    Raises UnsupportedFormat, DecodeError, NeedsOCR or IngestError (Chinese messages), also when
+    the text is longer than the file's expansion budget (ingest.readers.budget).
     """
+    raw = _dispatch(name, data, sha256)
+    check_text_budget(name, len(data), len(raw.text))
+    return raw
+
+
+def _dispatch(name: str, data: bytes, sha256: str | None) -> RawText:
     from ingest.readers.docx import read_docx
     from ingest.readers.html import read_html
     from ingest.readers.office import read_legacy

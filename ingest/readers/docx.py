@@ -15,12 +15,22 @@ import zipfile
 from typing import Any
 
 from ingest.raw import RawText
+from ingest.readers.budget import text_budget
 from policykg.errors import IngestError
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 100
 MAX_MEMBERS = 10_000
 CELL_SEPARATOR = "\t"
+# A list counter is a number the file chooses (w:start, w:startOverride) and the label is built
+# from it: 10**10 in upperRoman is ten million "M"s per paragraph. Word itself accepts starts up
+# to 32767; beyond that (and for levels beyond Word's nine) the file is not an honest document.
+MAX_LIST_NUMBER = 32_767
+MAX_LEVEL = 8
+# Letters repeat past Z (AA, AAA …): Word stops at 780 (30 repeats); a label longer than this is
+# never a heading number, so it is dropped rather than put into the text.
+MAX_LETTER_NUMBER = 780
+MAX_LABEL_CHARS = 32
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -151,10 +161,32 @@ def chinese_number(n: int) -> str:
     return out
 
 
+def bounded_int(value: str | None, default: int, low: int, high: int) -> int:
+    """An integer attribute of the file, clamped to [low, high]; `default` when not a number.
+
+    Every count the reader expands comes through here, so no attribute can make it build a
+    label (or a counter table) larger than the bounds say.
+    """
+    text = (value or "").strip()
+    negative = text.startswith("-")
+    digits = text.lstrip("+-")
+    if not (digits.isascii() and digits.isdigit()):
+        return default
+    if len(digits) > 12:  # never convert a thousand-digit string (and it is out of bounds anyway)
+        return low if negative else high
+    number = -int(digits) if negative else int(digits)
+    return min(max(number, low), high)
+
+
 def format_number(n: int, fmt: str) -> str | None:
-    """A list counter in a w:numFmt style; None for bullets and "none"."""
+    """A list counter in a w:numFmt style; None for bullets and "none".
+
+    Formats that grow with the number (roman numerals, repeated letters) fall back to decimal
+    past their natural range, so a label stays a few characters whatever the counter is.
+    """
     if fmt in ("bullet", "none"):
         return None
+    n = min(max(n, 0), MAX_LIST_NUMBER)
     if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital", "japaneseCounting",
                "taiwaneseCounting", "taiwaneseCountingThousand", "chineseLegalSimplified"):  # fmt: skip
         return chinese_number(n)
@@ -172,10 +204,10 @@ def format_number(n: int, fmt: str) -> str | None:
         return "".join(chr(0xFF10 + int(d)) for d in str(n))
     if fmt == "decimalZero":
         return f"{n:02d}"
-    if fmt in ("upperLetter", "lowerLetter"):
+    if fmt in ("upperLetter", "lowerLetter") and 1 <= n <= MAX_LETTER_NUMBER:
         letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter if fmt == "upperLetter" else letter.lower()
-    if fmt in ("upperRoman", "lowerRoman"):
+    if fmt in ("upperRoman", "lowerRoman") and 1 <= n <= 3999:
         out = ""
         for value, numeral in _ROMAN:
             while n >= value:
@@ -207,7 +239,7 @@ class Numbering:
         for an in root.iterchildren(_q("abstractNum")):
             levels = {}
             for lvl in an.iterchildren(_q("lvl")):
-                ilvl = int(lvl.get(_q("ilvl"), "0"))
+                ilvl = bounded_int(lvl.get(_q("ilvl")), 0, 0, MAX_LEVEL)
                 fmt = lvl.find("w:numFmt", _NS)
                 text = lvl.find("w:lvlText", _NS)
                 start = lvl.find("w:start", _NS)
@@ -215,7 +247,7 @@ class Numbering:
                 levels[ilvl] = (
                     fmt.get(_q("val"), "decimal") if fmt is not None else "decimal",
                     text.get(_q("val"), "") if text is not None else "",
-                    int(start.get(_q("val"), "1")) if start is not None else 1,
+                    _start(start),
                     suff.get(_q("val"), "tab") if suff is not None else "tab",
                 )
             abstract[an.get(_q("abstractNumId"), "")] = levels
@@ -224,11 +256,11 @@ class Numbering:
             ref = num.find("w:abstractNumId", _NS)
             levels = dict(abstract.get(ref.get(_q("val"), "") if ref is not None else "", {}))
             for override in num.iterchildren(_q("lvlOverride")):
-                ilvl = int(override.get(_q("ilvl"), "0"))
+                ilvl = bounded_int(override.get(_q("ilvl")), 0, 0, MAX_LEVEL)
                 start = override.find("w:startOverride", _NS)
                 if start is not None and ilvl in levels:
                     fmt, text, _, suff = levels[ilvl]
-                    levels[ilvl] = (fmt, text, int(start.get(_q("val"), "1")), suff)
+                    levels[ilvl] = (fmt, text, _start(start), suff)
             for ilvl, level in levels.items():
                 self.levels[(num_id, ilvl)] = level
 
@@ -272,7 +304,7 @@ class Numbering:
             return None
         fmt, text, start, suff = level
         counters = self.counters.setdefault(num_id, {})
-        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        counters[ilvl] = min(counters.get(ilvl, start - 1) + 1, MAX_LIST_NUMBER)
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
 
@@ -285,8 +317,15 @@ class Numbering:
 
         if format_number(counters[ilvl], fmt) is None:
             return None
-        rendered = re.sub(r"%([1-9])", value, text)
-        return (rendered, suff) if rendered.strip() else None
+        # lvlText is the file's too: "%1" repeated a thousand times would repeat the label.
+        rendered = re.sub(r"%([1-9])", value, text[:MAX_LABEL_CHARS])
+        if not rendered.strip() or len(rendered) > MAX_LABEL_CHARS:
+            return None
+        return rendered, suff
+
+
+def _start(el: Any) -> int:
+    return bounded_int(el.get(_q("val")) if el is not None else None, 1, 0, MAX_LIST_NUMBER)
 
 
 def _numpr_values(numpr: Any) -> tuple[str | None, int | None]:
@@ -294,7 +333,7 @@ def _numpr_values(numpr: Any) -> tuple[str | None, int | None]:
     lvl = numpr.find("w:ilvl", _NS)
     return (
         num.get(_q("val")) if num is not None else None,
-        int(lvl.get(_q("val"), "0")) if lvl is not None else None,
+        bounded_int(lvl.get(_q("val")), 0, 0, MAX_LEVEL) if lvl is not None else None,
     )
 
 
@@ -308,13 +347,22 @@ def _with_label(label: tuple[str, str] | None, text: str) -> str:
     return rendered + sep + text
 
 
-def body_blocks(body: Any, numbering: Numbering | None = None) -> tuple[list[str], int]:
-    """Paragraphs and tables of a ``w:body`` in order: (blocks, number of tables)."""
+def body_blocks(
+    body: Any, numbering: Numbering | None = None, budget: int | None = None
+) -> tuple[list[str], int]:
+    """Paragraphs and tables of a ``w:body`` in order: (blocks, number of tables).
+
+    With a `budget` (characters), reading stops once the blocks pass it: the caller refuses
+    the file, and nothing beyond the budget was ever built.
+    """
     blocks: list[str] = []
     tables = 0
+    chars = 0
     numbering = numbering or Numbering()
     stack = list(reversed(list(body)))
     while stack:
+        if budget is not None and chars > budget:
+            break
         el = stack.pop()
         if el.tag == _q("p"):
             blocks.extend(_textboxes(el))
@@ -322,11 +370,13 @@ def body_blocks(body: Any, numbering: Numbering | None = None) -> tuple[list[str
             label = numbering.label(el) if text else None
             if text:
                 blocks.append(_with_label(label, text))
+                chars += len(blocks[-1])
         elif el.tag == _q("tbl"):
             tables += 1
             rows = _table_rows(el)
             if rows:
                 blocks.append("\n".join(rows))
+                chars += len(blocks[-1])
         elif el.tag in (_q("sdt"), _q("sdtContent"), _q("customXml"), _q("ins"), _q("smartTag")):
             stack.extend(reversed(list(el)))
     return blocks, tables
@@ -362,7 +412,8 @@ def read_docx(name: str, data: bytes, sha256: str) -> RawText:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-        blocks, tables = body_blocks(document.element.body, _numbering(document))
+        budget = text_budget(len(data))
+        blocks, tables = body_blocks(document.element.body, _numbering(document), budget)
         core = _core_properties(document)
     except IngestError:
         raise

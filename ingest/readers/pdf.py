@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ingest.raw import RawText
+from ingest.readers.budget import text_budget
 from policykg.errors import IngestError, NeedsOCR
 
 MAX_PAGES = 2000
@@ -132,7 +133,10 @@ def _read_pdf(name: str, data: bytes, sha256: str, max_pages: int) -> RawText:
     without_text: list[int] = []
     failed: list[int] = []
     meaningful_total = garbage_total = 0
+    chars, budget = 0, text_budget(len(data))
     for number in range(pages_to_read):
+        if chars > budget:  # read_raw refuses the file; stop extracting more now
+            break
         try:
             raw = reader.pages[number].extract_text() or ""
         except Exception:  # one damaged content stream should not lose the other pages
@@ -148,6 +152,7 @@ def _read_pdf(name: str, data: bytes, sha256: str, max_pages: int) -> RawText:
             texts.append("")
         else:
             texts.append(page)
+            chars += len(page)
 
     if len(failed) == pages_to_read:
         raise IngestError(f"文件“{name}”的页面内容全部无法解析，PDF 可能已损坏。", code="corrupt_file")

@@ -11,8 +11,14 @@ function factsText(item) {
   return (item.facts || []).map((f) => f.text).filter(Boolean).join("；");
 }
 
-function csvField(value) {
-  const s = value == null ? "" : String(value);
+// A cell starting with one of these is a formula to a spreadsheet program (=HYPERLINK(…) runs
+// when the file is opened): it is prefixed with an apostrophe, which makes it text (OWASP).
+const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+
+/** One CSV cell: a formula-looking value neutralised, then quoted when it needs it. */
+export function csvField(value) {
+  let s = value == null ? "" : String(value);
+  if (typeof value !== "number" && FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -43,8 +49,27 @@ export function compareToCSV(data, base = "") {
   return "\ufeff" + rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
-function mdCell(s) {
-  return String(s ?? "").replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\s*[\r\n]+\s*/g, " ").trim();
+/**
+ * Document text as a Markdown table cell: HTML is escaped (a renderer would run `<img onerror>`)
+ * and link brackets too (`[x](javascript:…)` in a clause must stay text), backslashes and pipes
+ * as before.
+ */
+export function mdCell(s) {
+  return String(s ?? "")
+    .replace(/\\/g, "\\\\")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([[\]()!`|])/g, "\\$1")
+    .replace(/\s*[\r\n]+\s*/g, " ")
+    .trim();
+}
+
+/** A link target that cannot end the Markdown link early nor change its scheme. */
+function mdUrl(url) {
+  const s = String(url ?? "");
+  if (!/^(https?:\/\/|#|\/)/i.test(s) && s !== "") return "#";
+  return s.replace(/[()<>\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
 /** The clause text with each fact in bold (**…**), ready for a Markdown table cell. */
@@ -77,7 +102,7 @@ export function compareToMarkdown(data, base = "") {
       if (!item) return i === 0 ? mdCell(c.note || "无相关条款") : "";
       const doc = item.document || {};
       const source = mdCell(citationLine(doc, item.path, item.heading || item.text));
-      return `${boldFactsMarkdown(item.text, item.facts)}<br>[${source}](${clauseUrl(base, item.doc_id, item.clause_id)})`;
+      return `${boldFactsMarkdown(item.text, item.facts)}<br>[${source}](${mdUrl(clauseUrl(base, item.doc_id, item.clause_id))})`;
     });
     lines.push(`| ${cells.join(" | ")} |`);
   }

@@ -37,14 +37,14 @@ def covered(kg: KnowledgeGraph, doc_id: str) -> str:
     [
         ("000_07bae7d3feccb87b", ["辽宁省"]),
         (B, ["辽宁省"]),
-        (f"{B}-01", ["辽宁省"]),
-        (f"{B}-03", ["沈阳市", "辽宁省"]),
-        (f"{B}-04", ["大连市", "辽宁省"]),
-        (f"{B}-05", ["盘锦市", "辽宁省"]),
-        (f"{B}-06", ["朝阳市", "辽宁省"]),
-        (f"{B}-07", ["振兴区", "丹东市", "辽宁省"]),
-        (f"{B}-08", ["铁岭县", "铁岭市", "辽宁省"]),
-        (f"{B}-09", ["调兵山市", "铁岭市", "辽宁省"]),
+        (f"{B}~01", ["辽宁省"]),
+        (f"{B}~03", ["沈阳市", "辽宁省"]),
+        (f"{B}~04", ["大连市", "辽宁省"]),
+        (f"{B}~05", ["盘锦市", "辽宁省"]),
+        (f"{B}~06", ["朝阳市", "辽宁省"]),
+        (f"{B}~07", ["振兴区", "丹东市", "辽宁省"]),
+        (f"{B}~08", ["铁岭县", "铁岭市", "辽宁省"]),
+        (f"{B}~09", ["调兵山市", "铁岭市", "辽宁省"]),
         ("002_147be02ba23ae852", ["枣庄市", "山东省"]),
         ("004_0247a5a9630a91d5", ["福州市", "福建省"]),
     ],
@@ -77,7 +77,7 @@ def test_masked_county_is_unknown_and_has_no_parent(seed_kg: KnowledgeGraph) -> 
 def test_bulletin_articles_units_and_regions(
     seed_kg: KnowledgeGraph, child: str, unit: str, region: str
 ) -> None:
-    doc = f"document:{B}-{child}"
+    doc = f"document:{B}~{child}"
     assert neighbor_names(seed_kg, doc, "issued_by", "out") == [unit]
     assert neighbor_names(seed_kg, doc, "part_of", "out") == ["老干部工作动态 第7期（总第494期）"]
     org = one(seed_kg, unit, "organization")
@@ -92,7 +92,7 @@ def test_bulletin_speakers_with_office(seed_kg: KnowledgeGraph) -> None:
         "中共辽宁省委组织部",
         "中共辽宁省委老干部局",
     ]
-    assert neighbor_names(seed_kg, f"document:{B}-01", "authored_by", "out") == ["刘文生"]
+    assert neighbor_names(seed_kg, f"document:{B}~01", "authored_by", "out") == ["刘文生"]
     zhang = one(seed_kg, "张克", "person")
     assert neighbor_names(seed_kg, zhang.id, "member_of", "out") == ["中共辽宁省委老干部局"]
     # short forms in the speeches resolve to the full name
@@ -112,7 +112,7 @@ def test_red_maple_six_parts_and_implementers(seed_kg: KnowledgeGraph) -> None:
         n.entity.id for n in seed_kg.neighbors(prog.id) if n.relation == "implements" and n.direction == "in"
     }
     for child in ("03", "04", "05", "06", "07", "08", "10"):
-        assert f"document:{B}-{child}" in implementers
+        assert f"document:{B}~{child}" in implementers
     for unit in (
         "中共沈阳市委老干部局",
         "中共大连市委老干部局",
@@ -122,7 +122,7 @@ def test_red_maple_six_parts_and_implementers(seed_kg: KnowledgeGraph) -> None:
         assert f"organization:{unit}" in implementers
     # the launching document and the launching bureau's own speeches are not implementers
     assert "document:000_07bae7d3feccb87b" not in implementers
-    assert f"document:{B}-01" not in implementers
+    assert f"document:{B}~01" not in implementers
     assert "organization:中共辽宁省委老干部局" not in implementers
 
 
@@ -173,7 +173,7 @@ def test_citations_of_004(seed_kg: KnowledgeGraph) -> None:
 
 
 def test_citations_of_001_with_3_hao_alias_merge(seed_kg: KnowledgeGraph) -> None:
-    speech = f"document:{B}-01"
+    speech = f"document:{B}~01"
     cited = neighbor_names(seed_kg, speech, "cites", "out")
     for title in (
         "关于建立老干部退休制度的决定",
@@ -216,7 +216,7 @@ def test_annotations_carry_programs_regions_and_units(
     seed_kg: KnowledgeGraph, seed_docs: list[Document]
 ) -> None:
     by_id = {d.id: d for d in seed_docs}
-    shenyang = by_id[f"{B}-03"]
+    shenyang = by_id[f"{B}~03"]
     hits = [c.id for c in shenyang.clauses if "支部力量·红枫行动" in seed_kg.annotations[c.id].programs]
     assert hits
     ann = seed_kg.annotations[hits[0]]

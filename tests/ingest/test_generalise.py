@@ -405,7 +405,7 @@ def test_bulletin_speech() -> None:
 )
 def test_bulletin_articles(n: int, title: str, unit: str, region_path: tuple[str, ...]) -> None:
     article = docs(BULLETIN)[n]
-    assert article.id == f"bulletin_12-0{n}"
+    assert article.id == f"bulletin_12~0{n}"
     assert article.parent_id == "bulletin_12"
     assert article.doc_type == "经验交流"
     assert article.title == title

@@ -113,9 +113,9 @@ def test_doc_id_is_the_same_for_nfc_and_nfd_spellings() -> None:
 
 
 def test_child_and_clause_ids() -> None:
-    assert child_id("001_a6bb10912aa23e10", 1) == "001_a6bb10912aa23e10-01"
-    assert child_id("p", 10) == "p-10"
-    assert clause_id("p-01", 7) == "p-01:0007"
+    assert child_id("001_a6bb10912aa23e10", 1) == "001_a6bb10912aa23e10~01"
+    assert child_id("p", 10) == "p~10"
+    assert clause_id("p~01", 7) == "p~01:0007"
 
 
 @pytest.mark.parametrize(

@@ -155,7 +155,7 @@ def test_bulletin_parent_and_children(line_clauses: None) -> None:
     assert parent.title == "离退休干部工作简报 第3期（总第58期）"
     assert parent.issuers == ["中共鞍山市委老干部局"] and parent.date == "2021-06-01"
     assert parent.region is not None and parent.region.name == "鞍山市"
-    assert parent.children == [c.id for c in children] == [f"bulletin-{n:02d}" for n in range(1, 5)]
+    assert parent.children == [c.id for c in children] == [f"bulletin~{n:02d}" for n in range(1, 5)]
     # the parent's own clauses are the table of contents only
     assert [c.text for c in parent.clauses] == [
         "市委老干部局局长李明在全市离退休干部党建工作推进会上的讲话",

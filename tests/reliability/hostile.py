@@ -228,6 +228,48 @@ def docx_many_members(n: int = 12_000) -> bytes:
     return _zip(members, level=1)
 
 
+_NUMBERED_CONTENT_TYPES = _CONTENT_TYPES.replace(
+    b"</Types>",
+    b'<Override PartName="/word/numbering.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>',
+)
+_DOC_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" '
+    b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" '
+    b'Target="numbering.xml"/></Relationships>'
+)
+
+
+def numbered_docx(
+    start: int | str = 10**10, fmt: str = "upperRoman", paragraphs: int = 40, lvl_text: str = "%1."
+) -> bytes:
+    """The D1 attack: a list whose numbering starts at 10**10 (upperRoman/upperLetter), so a
+    reader that renders labels naively builds millions of characters per paragraph."""
+    numbering = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{_W_NS}">'
+        f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{lvl_text}"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    ).encode()
+    item = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>'
+    body = "".join(item.format(f"离退休干部党支部第{i}项工作要求") for i in range(paragraphs))
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:document xmlns:w="{_W_NS}"><w:body>{body}</w:body></w:document>'
+    ).encode()
+    return _zip(
+        {
+            "[Content_Types].xml": _NUMBERED_CONTENT_TYPES,
+            "_rels/.rels": _RELS,
+            "word/_rels/document.xml.rels": _DOC_RELS,
+            "word/document.xml": document,
+            "word/numbering.xml": numbering,
+        }
+    )
+
+
 def truncated_docx() -> bytes:
     whole = minimal_docx(["离退休干部党支部建设", "第二段正文内容"])
     return whole[: len(whole) // 2]

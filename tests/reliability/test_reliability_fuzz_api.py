@@ -141,9 +141,9 @@ def test_405_allow_header_lists_every_method(fuzz_data) -> None:
     with TestClient(APP, raise_server_exceptions=False) as c:
         r = c.request("PATCH", "/api/documents")
         assert r.status_code == 405
-        assert set(r.headers["allow"].replace(" ", "").split(",")) == {"GET", "POST"}
+        assert set(r.headers["allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "POST"}
         r = c.request("PATCH", "/api/documents/x")
-        assert set(r.headers["allow"].replace(" ", "").split(",")) == {"GET", "DELETE"}
+        assert set(r.headers["allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "DELETE"}
 
 
 def test_declared_bounds_match_settings() -> None:

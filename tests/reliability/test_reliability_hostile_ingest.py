@@ -20,7 +20,7 @@ from policykg.model import Document
 
 CASES = hostile.all_cases()
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_ID = re.compile(r"(?:[A-Za-z0-9_.\-]{1,64}|d[0-9a-f]{16}|upload-[0-9a-f]{12})(?:-\d{2})?")
+_ID = re.compile(r"(?:[A-Za-z0-9_.\-]{1,64}|d[0-9a-f]{16}|upload-[0-9a-f]{12})(?:~\d{2})?")
 EVIL_PATHS = [
     Path("/tmp/policykg-evil.txt"),
     Path("/tmp/policykg-evil-abs.txt"),

@@ -93,8 +93,8 @@ def test_unknown_route_and_method(client):
 def test_405_allow_lists_every_route_method(client):
     r = client.request("OPTIONS", "/api/documents")
     assert_error(r, 405)
-    assert r.headers["allow"] == "GET, POST"
-    assert client.put("/api/documents/fuzhou").headers["allow"] == "GET, DELETE"
+    assert r.headers["allow"] == "GET, HEAD, POST"
+    assert client.put("/api/documents/fuzhou").headers["allow"] == "GET, HEAD, DELETE"
 
 
 def test_read_endpoints(client):

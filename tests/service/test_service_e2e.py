@@ -246,7 +246,7 @@ def test_delete_bulletin_removes_its_articles(writable_client):
     r = writable_client.delete(f"/api/documents/{BULLETIN}", headers=auth())
     assert r.status_code == 200
     assert writable_client.get("/api/health").json()["documents"] == 4
-    err(writable_client.get(f"/api/documents/{BULLETIN}-07"), 404)
+    err(writable_client.get(f"/api/documents/{BULLETIN}~07"), 404)
 
 
 # -- dev gold --------------------------------------------------------------------------------------

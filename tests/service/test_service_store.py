@@ -148,12 +148,19 @@ def test_a_generation_being_pruned_cannot_be_locked(tmp_path):
 
 
 def test_superseded_generations_stay_for_the_grace_period(tmp_path):
-    store = DataStore(tmp_path / "data", grace_seconds=3600)
+    store = DataStore(tmp_path / "data", grace_seconds=3600, max_superseded=3)
     names = [_generation(store, f"gen {i}") for i in range(4)]
     assert store.snapshot_names() == names  # all superseded moments ago
     store.grace_seconds = 0
     store.prune()
     assert store.snapshot_names() == names[-2:]
+
+
+def test_the_grace_period_keeps_at_most_max_superseded_generations(tmp_path):
+    """Writes faster than the grace period must not pile generations up (issue 17, D6)."""
+    store = DataStore(tmp_path / "data", grace_seconds=3600)
+    names = [_generation(store, f"gen {i}") for i in range(8)]
+    assert store.snapshot_names() == names[-3:]
 
 
 def test_temporaries_of_a_killed_writer_are_removed_by_the_next_one(tmp_path):
