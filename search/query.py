@@ -1,4 +1,4 @@
-"""Query understanding: a question or a power-user expression → a whoosh query + what to highlight.
+"""Query understanding: a question or a power-user expression → a scoring plan (+ a boolean query tree) + what to highlight.
 
 Two modes, told apart by syntax:
 
@@ -34,9 +34,8 @@ from importlib import resources
 from itertools import pairwise
 from typing import Protocol
 
-from whoosh import query as wq
-
 from policykg.errors import BadQuery
+from search import boolean as bq
 from search.analysis import (
     DOCNO_RE,
     MAIN,
@@ -45,7 +44,7 @@ from search.analysis import (
     docno_candidates,
     fold_query,
 )
-from search.ranking import Alt, BM25Params, Component, Group, RankedQuery
+from search.plan import Alt, BM25Params, Component, Group, RankedQuery
 from search.segment import Segmenter, get_segmenter
 
 MAX_TERMS = 24  # distinct words of one question that are searched (the rarest are kept)
@@ -64,7 +63,7 @@ LONG_QTF_K3 = 4.0
 # A long query matches many words of every document, so long documents collect matches by
 # chance: stronger length normalisation (B 0.9) and a later tf saturation (K1 2.0; a long query's
 # key words recur in the relevant documents) than the defaults tuned for short questions
-# (search.index.K1 1.2, FIELD_B text 0.75). Titles and heading paths keep their B.
+# (search.backends.whoosh.index.K1 1.2, FIELD_B text 0.75). Titles and heading paths keep their B.
 LONG_BM25 = BM25Params.of(2.0, {"text": 0.9, "title": 0.3, "path": 0.3})
 LONG_NOTICE = "输入较长，已按长文本检索：引号、括号、运算符等按普通文字处理，按全文词语的相关度排序。"
 
@@ -144,8 +143,8 @@ class Stats(Protocol):
 
 @dataclass
 class QueryPlan:
-    query: wq.Query | None  # boolean mode: the whoosh query deciding what matches
-    ranked: RankedQuery | None = None  # what is evaluated (search.ranking); None: nothing to search
+    query: bq.Query | None  # boolean mode: the query tree deciding what matches (search.boolean)
+    ranked: RankedQuery | None = None  # what the backend evaluates (search.plan); None: nothing to search
     words: set[str] = field(default_factory=set)  # terms to highlight
     phrases: list[list[str]] = field(default_factory=list)  # phrases to highlight as a whole
     notices: list[str] = field(default_factory=list)
@@ -153,7 +152,7 @@ class QueryPlan:
 
     @property
     def bm25(self) -> BM25Params | None:
-        """The BM25 parameters this plan is scored with; None: the index's (search.index.K1 …)."""
+        """The BM25 parameters this plan is scored with; None: the index's (K1 1.2, FIELD_B)."""
         return self.ranked.bm25 if self.ranked is not None else None
 
 
@@ -359,7 +358,7 @@ class QueryBuilder:
                 plan.mode = "boolean"
                 plan.query = self._node(node, plan)
                 if plan.query is not None:
-                    # whoosh decides what matches; the positive words rank it, like a question
+                    # the boolean tree decides what matches; the positive words rank it, like a question
                     groups = [Group(w, [Alt((self._components(w),))]) for w in sorted(plan.words)]
                     plan.ranked = RankedQuery(groups=groups, required=[plan.query])
             except Unbalanced:
@@ -436,7 +435,7 @@ class QueryBuilder:
     # -- natural language
     def _natural(self, toks: list[Tok], plan: QueryPlan, stats: Stats | None) -> RankedQuery | None:
         groups: list[Group] = []
-        required: list[wq.Query] = []
+        required: list[bq.Query] = []
         chunks: list[str] = []
         for t in toks:
             if t.kind == "PHRASE":
@@ -633,30 +632,30 @@ class QueryBuilder:
             groups.append(Group(cands[0], alts, weight=1.0))
         return DOCNO_RE.sub(" ", text), groups
 
-    def _phrase(self, text: str, plan: QueryPlan, fieldname: str | None = None) -> wq.Query | None:
+    def _phrase(self, text: str, plan: QueryPlan, fieldname: str | None = None) -> bq.Query | None:
         text, docnos = self._docnos(text, plan)
         words = [t[0] for t in analyze_folded(text, self.seg, subwords=False, docnos=False) if t[4] == MAIN]
-        parts: list[wq.Query] = list(docnos)
+        parts: list[bq.Query] = list(docnos)
         if words:
             plan.words.update(words)
             if len(words) > 1:
                 plan.phrases.append(words)
             fields = [fieldname] if fieldname else ["text", "title", "path"]
             boosts = {"text": 1.0, "title": self.weights.title, "path": self.weights.path}
-            alts: list[wq.Query] = []
+            alts: list[bq.Query] = []
             for f in fields:
                 if len(words) == 1:
-                    alts.append(wq.Term(f, words[0], boost=boosts[f]))
+                    alts.append(bq.Term(f, words[0], boost=boosts[f]))
                 else:
-                    alts.append(wq.Phrase(f, words, boost=boosts[f]))
-            parts.append(alts[0] if len(alts) == 1 else wq.Or(alts))
+                    alts.append(bq.Phrase(f, words, boost=boosts[f]))
+            parts.append(alts[0] if len(alts) == 1 else bq.Or(alts))
         if not parts:
             return None
-        return parts[0] if len(parts) == 1 else wq.And(parts)
+        return parts[0] if len(parts) == 1 else bq.And(parts)
 
-    def _docnos(self, text: str, plan: QueryPlan) -> tuple[str, list[wq.Query]]:
+    def _docnos(self, text: str, plan: QueryPlan) -> tuple[str, list[bq.Query]]:
         """Document numbers in the text → (text without them, one query per number)."""
-        queries: list[wq.Query] = []
+        queries: list[bq.Query] = []
         if "号" not in text:
             return text, queries
         w = self.weights
@@ -664,14 +663,14 @@ class QueryBuilder:
             cands = self._docno_query_candidates(text, m)
             if not cands:
                 continue
-            alts: list[wq.Query] = []
+            alts: list[bq.Query] = []
             for i, c in enumerate(cands):
                 decay = 0.7**i  # the longest prefix is the one typed; shorter ones may be wrong
-                alts.append(wq.ConstantScoreQuery(wq.Term("doc_no", c), score=w.docno_field * decay))
-                alts.append(wq.Term("text", c, boost=w.docno_text * decay))
+                alts.append(bq.ConstantScoreQuery(bq.Term("doc_no", c), score=w.docno_field * decay))
+                alts.append(bq.Term("text", c, boost=w.docno_text * decay))
             plan.words.add(cands[0])
             plan.words.update(cands[: min(len(cands), 3)])
-            queries.append(wq.Or(alts))
+            queries.append(bq.Or(alts))
         return DOCNO_RE.sub(" ", text), queries
 
     def _docno_query_candidates(self, text: str, m: re.Match[str]) -> list[str]:
@@ -689,24 +688,24 @@ class QueryBuilder:
                 keep.append(c)
         return keep
 
-    # -- boolean (whoosh queries: power-user expressions are short and selective)
-    def _node(self, node, plan: QueryPlan) -> wq.Query | None:  # type: ignore[no-untyped-def]
+    # -- boolean (search.boolean trees: power-user expressions are short and selective)
+    def _node(self, node, plan: QueryPlan) -> bq.Query | None:  # type: ignore[no-untyped-def]
         kind = node[0]
         if kind in ("and", "or"):
             subs = [self._node(n, plan) for n in node[1] if n[0] != "not"]
             subs = [s for s in subs if s is not None]
             if kind == "or":
-                return None if not subs else subs[0] if len(subs) == 1 else wq.Or(subs)
+                return None if not subs else subs[0] if len(subs) == 1 else bq.Or(subs)
             negs = [self._node(n[1], QueryPlan(None)) for n in node[1] if n[0] == "not"]
             negs = [x for x in negs if x is not None]
-            pos = None if not subs else subs[0] if len(subs) == 1 else wq.And(subs)
+            pos = None if not subs else subs[0] if len(subs) == 1 else bq.And(subs)
             if negs:
-                neg = negs[0] if len(negs) == 1 else wq.Or(negs)
-                return wq.AndNot(pos if pos is not None else wq.Every(), neg)
+                neg = negs[0] if len(negs) == 1 else bq.Or(negs)
+                return bq.AndNot(pos if pos is not None else bq.Every(), neg)
             return pos
         if kind == "not":
             inner = self._node(node[1], QueryPlan(None))
-            return wq.AndNot(wq.Every(), inner) if inner is not None else None
+            return bq.AndNot(bq.Every(), inner) if inner is not None else None
         tok: Tok = node[1]
         if tok.kind == "PHRASE":
             return self._phrase(tok.text, plan)
@@ -714,41 +713,41 @@ class QueryBuilder:
             return self._field_query(tok, plan)
         return self._all_words(tok.text, plan)
 
-    def _fields(self, word: str, boost: float = 1.0) -> wq.Query:
+    def _fields(self, word: str, boost: float = 1.0) -> bq.Query:
         w = self.weights
-        return wq.Or(
+        return bq.Or(
             [
-                wq.Term("text", word),
-                wq.Term("title", word, boost=w.title),
-                wq.Term("path", word, boost=w.path),
+                bq.Term("text", word),
+                bq.Term("title", word, boost=w.title),
+                bq.Term("path", word, boost=w.path),
             ],
             boost=boost,
         )
 
-    def _whoosh_group(self, word: str, weight: float, plan: QueryPlan) -> wq.Query:
-        """The whoosh form of a term group: the word in any text field, or a synonym."""
+    def _boolean_group(self, word: str, weight: float, plan: QueryPlan) -> bq.Query:
+        """The boolean form of a term group: the word in any text field, or a synonym."""
         plan.words.add(word)
-        alts: list[wq.Query] = [self._fields(word)]
+        alts: list[bq.Query] = [self._fields(word)]
         for member in synonym_groups().get(word, ()):
             words = [
                 t[0] for t in analyze_folded(member, self.seg, subwords=False, docnos=False) if t[4] == MAIN
             ]
             if words:
                 plan.words.update(words)
-                alts.append(wq.And([self._fields(x) for x in words], boost=self.weights.synonym))
-        q = alts[0] if len(alts) == 1 else wq.DisjunctionMax(alts)
+                alts.append(bq.And([self._fields(x) for x in words], boost=self.weights.synonym))
+        q = alts[0] if len(alts) == 1 else bq.DisjunctionMax(alts)
         q.boost = weight
         return q
 
-    def _all_words(self, text: str, plan: QueryPlan) -> wq.Query | None:
+    def _all_words(self, text: str, plan: QueryPlan) -> bq.Query | None:
         text, docnos = self._docnos(text, plan)
-        groups: list[wq.Query] = list(docnos)
-        groups.extend(self._whoosh_group(w, weight, plan) for w, weight, _p in self.content_terms(text))
+        groups: list[bq.Query] = list(docnos)
+        groups.extend(self._boolean_group(w, weight, plan) for w, weight, _p in self.content_terms(text))
         if not groups:
             return None
-        return groups[0] if len(groups) == 1 else wq.And(groups)
+        return groups[0] if len(groups) == 1 else bq.And(groups)
 
-    def _field_query(self, tok: Tok, plan: QueryPlan) -> wq.Query | None:
+    def _field_query(self, tok: Tok, plan: QueryPlan) -> bq.Query | None:
         name = FIELD_ALIASES.get(tok.field)
         if name is None:
             raise BadQuery(
@@ -763,8 +762,8 @@ class QueryBuilder:
                 return self._phrase(value, plan, fieldname=name)
             words = self.content_terms(value)
             plan.words.update(w for w, _x, _p in words)
-            qs = [wq.Term(name, w, boost=weight) for w, weight, _p in words]
-            return None if not qs else qs[0] if len(qs) == 1 else wq.And(qs)
+            qs = [bq.Term(name, w, boost=weight) for w, weight, _p in words]
+            return None if not qs else qs[0] if len(qs) == 1 else bq.And(qs)
         if name == "year":
             return year_query(value, tok.field)
         if name == "doc_no":
@@ -773,13 +772,13 @@ class QueryBuilder:
                 raise BadQuery(f"“{value}”不是有效的文号（例如：中办发〔2016〕3号）。", code="bad_query")
             self._docnos(value, plan)
             c = docno_candidates(m.group("prefix"), m.group("year"), m.group("num"))[0]
-            return wq.Term("doc_no", c)
+            return bq.Term("doc_no", c)
         if name == "doc_id":
-            return wq.Term("doc_id", value.strip())
-        return wq.Term(name, value.strip())
+            return bq.Term("doc_id", value.strip())
+        return bq.Term(name, value.strip())
 
 
-def year_query(value: str, fieldname: str = "year") -> wq.Query:
+def year_query(value: str, fieldname: str = "year") -> bq.Query:
     m = re.fullmatch(r"\s*(\d{4})\s*(?:(?:-|~|至|到|\.\.)\s*(\d{4}))?\s*年?\s*", value)
     if not m:
         raise BadQuery(f"字段“{fieldname}”的值应为年份，例如 2020 或 2019-2021。", code="bad_query")
@@ -790,9 +789,9 @@ def year_query(value: str, fieldname: str = "year") -> wq.Query:
     return year_range(lo, hi)
 
 
-def year_range(lo: int | None, hi: int | None) -> wq.Query:
+def year_range(lo: int | None, hi: int | None) -> bq.Query:
     """Years are indexed as 4-digit strings, so a term range is a numeric range."""
-    return wq.TermRange(
+    return bq.TermRange(
         "year",
         f"{max(lo, 0):04d}" if lo is not None else None,
         f"{min(hi, 9999):04d}" if hi is not None else None,

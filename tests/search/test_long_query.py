@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from search_fixtures import corpus
 
-from search.index import FIELD_B, K1, ClauseIndex
+from search.backends.whoosh.index import FIELD_B, K1
+from search.backends.whoosh.ranking import BM25Params, PostingContext, RankedQuery, evaluate
+from search.index import ClauseIndex
 from search.query import LONG_BM25, LONG_NOTICE, MAX_TERMS, QueryBuilder, Weights
-from search.ranking import BM25Params, PostingContext, RankedQuery, evaluate
 from search.results import SearchRequest
 
 TERMS = ("红枫行动", "本色家园", "枫叶驿站", "中共福州市委离退休干部工作委员会")

@@ -8,8 +8,8 @@ import pytest
 from search_fixtures import corpus, make_doc
 
 from search.analysis import fold_text, folded_postings
+from search.backends.whoosh.ranking import evaluate, index_positions, proximity_bonus
 from search.index import ClauseIndex
-from search.ranking import evaluate, index_positions, proximity_bonus
 from search.results import SearchRequest
 from search.segment import get_segmenter
 
@@ -113,7 +113,7 @@ def test_reranked_search_still_finds_the_close_pair_first(ix: ClauseIndex) -> No
 def test_block_reader_equals_the_generic_matcher_loop(ix: ClauseIndex) -> None:
     from whoosh.codec.whoosh3 import W3LeafMatcher
 
-    from search.ranking import _block_values, _matcher_values
+    from search.backends.whoosh.ranking import _block_values, _matcher_values
 
     ctx = ix._reader_state().context
     r, off = ctx.leaves[0]
