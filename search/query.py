@@ -134,11 +134,27 @@ class Weights:
 
 
 class Stats(Protocol):
-    """What query building may ask the index: document frequencies and the clause count."""
+    """What query building may ask the index: document frequencies and the clause count (and,
+    optionally, ``common_count(field, words)``: how many clauses hold all the words)."""
 
     n: int
 
     def df(self, fieldname: str, word: str) -> int: ...
+
+
+def _common_count_of(stats: Stats):  # type: ignore[no-untyped-def]
+    """common_count from a statistics object that only has ``docs(field, word)`` sets."""
+    docs = getattr(stats, "docs", None)
+    if docs is None:
+        return None
+
+    def common_count(fieldname: str, words: list[str]) -> int:
+        common = docs(fieldname, words[0])
+        for w in words[1:]:
+            common = common & docs(fieldname, w)
+        return len(common)
+
+    return common_count
 
 
 @dataclass
@@ -589,13 +605,10 @@ class QueryBuilder:
         df = stats.df("text", word)
         if df <= max(w.part_max_df * stats.n, 3):
             return Alt((comps,), weight=w.part, credit=w.part_credit)
-        docs = getattr(stats, "docs", None)
-        if docs is None or len(parts) < 2 or any(stats.df("text", p) <= df for p in parts):
+        common_count = getattr(stats, "common_count", None) or _common_count_of(stats)
+        if common_count is None or len(parts) < 2 or any(stats.df("text", p) <= df for p in parts):
             return None
-        common = docs("text", parts[0])
-        for p in parts[1:]:
-            common = common & docs("text", p)
-        if df <= w.spelled_out_ratio * len(common):
+        if df <= w.spelled_out_ratio * common_count("text", parts):
             return Alt((comps,), weight=w.spelled_out, credit=w.part_credit)
         return None
 

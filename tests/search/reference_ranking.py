@@ -136,6 +136,12 @@ class PostingContext:
                 sets[key] = got
         return got
 
+    def common_count(self, fieldname: str, words: Sequence[str]) -> int:
+        common = self.docs(fieldname, words[0])
+        for w in words[1:]:
+            common = common & self.docs(fieldname, w)
+        return len(common)
+
     def _lengths(self) -> dict[str, array]:
         """Exact field lengths (main words) of every clause, from the `lengths` column."""
         if self.shared.field_lengths is None:

@@ -175,9 +175,9 @@ def test_one_writer_at_a_time_across_processes(built: Path) -> None:
 
 
 def test_large_builds_spill_to_whoosh_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import search.backends.whoosh.index as whoosh_index
+    import search.backends.whoosh.writing as whoosh_writing
 
-    monkeypatch.setattr(whoosh_index, "POOL_MAX_ITEMS", 50)
+    monkeypatch.setattr(whoosh_writing, "POOL_MAX_ITEMS", 50)
     docs, anns = corpus()
     ix = ClauseIndex.create(tmp_path / "i", docs, anns, TERMS)
     assert set(ids(ix, '"红枫行动"')) >= {"ln:0001", "sy:0001"}

@@ -1,0 +1,180 @@
+"""Whoosh postings, columns and deletions read into numpy arrays (global docnums).
+
+whoosh stays the storage; these readers turn what a query needs into arrays once per index
+generation (cached by ``arrays.GenerationArrays``): a term's clause numbers and term
+frequencies, the exact field lengths, the deleted clauses, the tie-break rank of every clause,
+and the word positions of a few candidate clauses (the proximity re-rank).
+
+Two private codec internals are read for speed — whole posting blocks of ``W3LeafMatcher`` and
+the raw bytes of a fixed-width column — each with a public-API fallback giving the same result.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
+
+from search.plan import LENGTH_FIELDS
+
+Leaves = list[tuple[Any, int]]  # (leaf reader, docnum offset)
+EMPTY_IDS = np.zeros(0, dtype=np.int32)
+EMPTY_TFS = np.zeros(0, dtype=np.float64)
+
+
+def leaves_of(reader: Any) -> Leaves:
+    return list(reader.leaf_readers()) if not reader.is_atomic() else [(reader, 0)]
+
+
+def read_postings(leaves: Leaves, fieldname: str, word: str) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted global docnums (int32) and term frequencies (float64) of a term, deleted included."""
+    id_chunks: list[np.ndarray] = []
+    tf_chunks: list[np.ndarray] = []
+    bword = word.encode("utf-8")
+    for r, off in leaves:
+        try:
+            m = r.postings(fieldname, bword)
+        except (TermNotFound, KeyError):
+            continue
+        if isinstance(m, FilterMatcher):
+            m = m.child  # deletions are applied by the caller's live mask
+        if isinstance(m, W3LeafMatcher):
+            while m.is_active():  # whole blocks at a time
+                m._read_ids()
+                m._read_weights()
+                i = m._i
+                id_chunks.append(np.asarray(m._ids[i:], dtype=np.int32) + off)
+                tf_chunks.append(np.asarray(m._weights[i:], dtype=np.float64))
+                if m._lastblock:
+                    break
+                m._next_block()
+        else:  # generic matcher API (other codecs)
+            ids, tfs = [], []
+            while m.is_active():
+                ids.append(m.id() + off)
+                tfs.append(m.weight())
+                m.next()
+            id_chunks.append(np.asarray(ids, dtype=np.int32))
+            tf_chunks.append(np.asarray(tfs, dtype=np.float64))
+    if not id_chunks:
+        return EMPTY_IDS, EMPTY_TFS
+    return np.concatenate(id_chunks), np.concatenate(tf_chunks)
+
+
+def read_lengths(leaves: Leaves) -> dict[str, np.ndarray]:
+    """Exact field lengths (main words) of every clause, from the `lengths` column (uint16 each)."""
+    raw_parts: list[np.ndarray] = []
+    width = len(LENGTH_FIELDS)
+    for r, _off in leaves:
+        n = r.doc_count_all()
+        if r.has_column("lengths"):
+            col = r.column_reader("lengths", translate=False)
+            try:  # the whole fixed-width column in one read (private reader layout)
+                data = col._dbfile.get(col._basepos, col._count * col._fixedlen)
+                data += bytes(col._fixedlen * (n - col._count))
+            except AttributeError:  # pragma: no cover - other column implementations
+                data = b"".join(col[d] for d in range(n))
+            raw_parts.append(np.frombuffer(data, dtype=np.uint16).reshape(n, width))
+        else:
+            raw_parts.append(np.zeros((n, width), dtype=np.uint16))
+    raw = np.concatenate(raw_parts) if raw_parts else np.zeros((0, width), dtype=np.uint16)
+    return {f: np.ascontiguousarray(raw[:, i]) for i, f in enumerate(LENGTH_FIELDS)}
+
+
+def live_mask(leaves: Leaves, n: int) -> np.ndarray:
+    """True for every clause not deleted."""
+    live = np.ones(n, dtype=bool)
+    for r, off in leaves:
+        if r.has_deletions():
+            leaf = np.zeros(r.doc_count_all(), dtype=bool)
+            leaf[np.fromiter(r.all_doc_ids(), dtype=np.int64)] = True
+            live[off : off + len(leaf)] = leaf
+    return live
+
+
+def sort_ranks(reader: Any, n: int) -> np.ndarray:
+    """Every clause's rank in (doc_id, ordinal) order: the deterministic order of equal scores."""
+    col = reader.column_reader("sort_key")
+    keys = [col[d] for d in range(n)]
+    ranks = np.empty(n, dtype=np.int32)
+    ranks[np.array(sorted(range(n), key=keys.__getitem__), dtype=np.int64)] = np.arange(n, dtype=np.int32)
+    return ranks
+
+
+def index_positions(
+    ctx: Any, fieldname: str, words: Iterable[str], docnums: Iterable[int]
+) -> dict[int, dict[str, list[int]]]:
+    """docnum → {word: positions} of the given clauses, read from the field's postings.
+
+    The text field stores each term's positions (schema.CompactPositions), written from
+    ``analysis.folded_postings`` of the clause: the same positions the clause's re-analysis gives,
+    without reading, folding and segmenting its text. A word absent from a clause is left out.
+    """
+    out: dict[int, dict[str, list[int]]] = {int(d): {} for d in docnums}
+    if not out:
+        return out
+    words = list(dict.fromkeys(words))
+    decode = ctx.searcher.schema[fieldname].format.decoder("positions")
+    live = ctx.live
+    for r, off in ctx.leaves:
+        end = off + r.doc_count_all()
+        local = sorted(d - off for d in out if off <= d < end and live[d])
+        if not local:
+            continue
+        for word in words:
+            try:
+                m = r.postings(fieldname, word.encode("utf-8"))
+            except (TermNotFound, KeyError):
+                continue
+            if isinstance(m, FilterMatcher):
+                m = m.child  # the filter drops deleted clauses, which are not among the targets
+            found = _block_values(m, local) if isinstance(m, W3LeafMatcher) else _matcher_values(m, local)
+            for d, value in found:
+                out[d + off][word] = decode(value)
+    return out
+
+
+def _block_values(m: W3LeafMatcher, targets: list[int]) -> list[tuple[int, Any]]:
+    """(docnum, encoded value) of the sorted target docnums in a posting list, a block at a time:
+    a block past no target is skipped on its header (_matcher_values is the generic equivalent)."""
+    found: list[tuple[int, Any]] = []
+    t, n = 0, len(targets)
+    while t < n and m.is_active():
+        maxid = m._maxid
+        if targets[t] <= maxid:
+            m._read_ids()
+            ids = m._ids
+            values = None
+            lo = m._i
+            while t < n and targets[t] <= maxid:
+                i = bisect_left(ids, targets[t], lo)
+                if i < len(ids) and ids[i] == targets[t]:
+                    if values is None:
+                        m._read_values()
+                        values = m._values
+                    found.append((targets[t], values[i]))
+                lo = i
+                t += 1
+        if m._lastblock:
+            break
+        m._next_block()
+    return found
+
+
+def _matcher_values(m: Any, targets: list[int]) -> list[tuple[int, Any]]:
+    found: list[tuple[int, Any]] = []
+    for d in targets:
+        if not m.is_active():
+            break
+        if m.id() < d:
+            m.skip_to(d)
+            if not m.is_active():
+                break
+        if m.id() == d:
+            found.append((d, m.value()))
+    return found
