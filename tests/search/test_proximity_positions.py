@@ -4,6 +4,7 @@ with deletions (global docnums = leaf docnum + offset)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from search_fixtures import corpus, make_doc
 
@@ -122,5 +123,9 @@ def test_block_reader_equals_the_generic_matcher_loop(ix: ClauseIndex) -> None:
         m = r.postings("text", word.encode())
         leaf = getattr(m, "child", m)  # unwrap the deletion filter
         assert isinstance(leaf, W3LeafMatcher)
-        fast = _block_values(leaf, targets)
+        ids = ctx.doc_array("text", word)
+        lo = int(np.searchsorted(ids, off))
+        present = [d for d in targets if d + off in set(ids.tolist())]
+        indices = [int(np.searchsorted(ids, d + off)) - lo for d in present]
+        fast = _block_values(leaf, indices, present)
         assert fast and fast == _matcher_values(r.postings("text", word.encode()), targets), word

@@ -138,7 +138,12 @@ class PostingContext:
         )
 
     def doc_array(self, fieldname: str, word: str) -> np.ndarray:
+        """Sorted docnums of a term, deleted clauses included."""
         return self.postings(fieldname, word)[0]
+
+    def live_docs(self, fieldname: str, word: str) -> np.ndarray:
+        ids = self.doc_array(fieldname, word)
+        return ids[self.live[ids]]
 
     def df(self, fieldname: str, word: str) -> int:
         return self.searcher.doc_frequency(fieldname, word)
@@ -146,14 +151,14 @@ class PostingContext:
     def docs(self, fieldname: str, word: str) -> frozenset[int]:
         """The term's docnums as a set (the query builder's statistics)."""
         return self.shared.cached(
-            ("set", fieldname, word), lambda: frozenset(self.doc_array(fieldname, word).tolist()), _nbytes
+            ("set", fieldname, word), lambda: frozenset(self.live_docs(fieldname, word).tolist()), _nbytes
         )
 
     def common_count(self, fieldname: str, words: Sequence[str]) -> int:
         """How many clauses hold all the words."""
-        common = self.doc_array(fieldname, words[0])
+        common = self.live_docs(fieldname, words[0])
         for w in words[1:]:
-            common = np.intersect1d(common, self.doc_array(fieldname, w), assume_unique=True)
+            common = np.intersect1d(common, self.live_docs(fieldname, w), assume_unique=True)
         return len(common)
 
     def idf(self, fieldname: str, word: str) -> float:

@@ -11,7 +11,6 @@ the raw bytes of a fixed-width column — each with a public-API fallback giving
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
 
@@ -31,6 +30,16 @@ def leaves_of(reader: Any) -> Leaves:
     return list(reader.leaf_readers()) if not reader.is_atomic() else [(reader, 0)]
 
 
+def _raw(m: Any) -> Any:
+    """The leaf matcher under whoosh's deletion filter, rewound: the filter has already skipped
+    the deleted postings at the start (possibly whole blocks), and block walks count from 0."""
+    if isinstance(m, FilterMatcher):
+        m = m.child
+        if isinstance(m, W3LeafMatcher):
+            m.reset()
+    return m
+
+
 def read_postings(leaves: Leaves, fieldname: str, word: str) -> tuple[np.ndarray, np.ndarray]:
     """Sorted global docnums (int32) and term frequencies (float64) of a term, deleted included."""
     id_chunks: list[np.ndarray] = []
@@ -41,8 +50,7 @@ def read_postings(leaves: Leaves, fieldname: str, word: str) -> tuple[np.ndarray
             m = r.postings(fieldname, bword)
         except (TermNotFound, KeyError):
             continue
-        if isinstance(m, FilterMatcher):
-            m = m.child  # deletions are applied by the caller's live mask
+        m = _raw(m)  # deletions are applied by the caller's live mask
         if isinstance(m, W3LeafMatcher):
             while m.is_active():  # whole blocks at a time
                 m._read_ids()
@@ -115,54 +123,90 @@ def index_positions(
     ``analysis.folded_postings`` of the clause: the same positions the clause's re-analysis gives,
     without reading, folding and segmenting its text. A word absent from a clause is left out.
     """
-    out: dict[int, dict[str, list[int]]] = {int(d): {} for d in docnums}
-    if not out:
-        return out
-    words = list(dict.fromkeys(words))
+    docs = [int(d) for d in docnums]
+    return word_positions(ctx, fieldname, dict.fromkeys(words, docs), docs)
+
+
+def pair_positions(
+    ctx: Any, fieldname: str, pairs: Iterable[tuple[str, str]], docnums: Iterable[int]
+) -> dict[int, dict[str, list[int]]]:
+    """Like index_positions for the words of word pairs, reading a word's positions only in the
+    clauses that hold both words of one of its pairs (the others get no proximity bonus)."""
+    docs = [int(d) for d in docnums]
+    targets = np.array(docs, dtype=np.int64)
+    held: dict[str, np.ndarray] = {}
+    for pair in pairs:
+        for w in pair:
+            if w not in held:
+                ids = ctx.doc_array(fieldname, w)
+                at = np.minimum(np.searchsorted(ids, targets), max(len(ids) - 1, 0))
+                held[w] = ids[at] == targets if len(ids) else np.zeros(len(targets), dtype=bool)
+    need: dict[str, np.ndarray] = {}
+    for a, b in pairs:
+        both = held[a] & held[b]
+        for w in (a, b):
+            need[w] = need[w] | both if w in need else both
+    wanted = {w: targets[m].tolist() for w, m in need.items() if m.any()}
+    return word_positions(ctx, fieldname, wanted, docs)
+
+
+def word_positions(
+    ctx: Any, fieldname: str, wanted: dict[str, list[int]], docnums: list[int]
+) -> dict[int, dict[str, list[int]]]:
+    """docnum → {word: positions} for each word's wanted clauses. Where a target sits in a posting
+    list comes from the cached docnum array (``ctx.doc_array``), so only the blocks holding
+    targets are read, and only their values: block ids are never decoded (their delta decoding
+    was most of the proximity re-rank's time)."""
+    out: dict[int, dict[str, list[int]]] = {d: {} for d in docnums}
     decode = ctx.searcher.schema[fieldname].format.decoder("positions")
-    live = ctx.live
-    for r, off in ctx.leaves:
-        end = off + r.doc_count_all()
-        local = sorted(d - off for d in out if off <= d < end and live[d])
-        if not local:
+    for word, docs in wanted.items():
+        targets = np.array(sorted(d for d in set(docs) if ctx.live[d]), dtype=np.int64)
+        ids = ctx.doc_array(fieldname, word)
+        if not len(ids) or not len(targets):
             continue
-        for word in words:
-            try:
-                m = r.postings(fieldname, word.encode("utf-8"))
-            except (TermNotFound, KeyError):
+        at = np.searchsorted(ids, targets)
+        held = at < len(ids)
+        held[held] = ids[at[held]] == targets[held]
+        if not held.any():
+            continue
+        found_at, found_docs = at[held], targets[held]
+        bword = word.encode("utf-8")
+        for r, off in ctx.leaves:
+            lo, hi = np.searchsorted(ids, [off, off + r.doc_count_all()])
+            sel = (found_at >= lo) & (found_at < hi)
+            if not sel.any():
                 continue
-            if isinstance(m, FilterMatcher):
-                m = m.child  # the filter drops deleted clauses, which are not among the targets
-            found = _block_values(m, local) if isinstance(m, W3LeafMatcher) else _matcher_values(m, local)
+            m = _raw(r.postings(fieldname, bword))  # block indices count deleted postings too
+            local = (found_docs[sel] - off).tolist()
+            if isinstance(m, W3LeafMatcher):
+                found = _block_values(m, (found_at[sel] - lo).tolist(), local)
+            else:
+                found = _matcher_values(m, local)
             for d, value in found:
                 out[d + off][word] = decode(value)
     return out
 
 
-def _block_values(m: W3LeafMatcher, targets: list[int]) -> list[tuple[int, Any]]:
-    """(docnum, encoded value) of the sorted target docnums in a posting list, a block at a time:
-    a block past no target is skipped on its header (_matcher_values is the generic equivalent)."""
+def _block_values(m: W3LeafMatcher, indices: list[int], docs: list[int]) -> list[tuple[int, Any]]:
+    """(docnum, encoded value) of the postings at the sorted posting-list indices, a block at a
+    time: block headers give each block's length, so a block holding no target is skipped
+    unread and a block holding one has its values read, never its ids (whoosh's private block
+    API; _matcher_values is the generic equivalent)."""
     found: list[tuple[int, Any]] = []
-    t, n = 0, len(targets)
+    t, n = 0, len(indices)
+    start = 0
     while t < n and m.is_active():
-        maxid = m._maxid
-        if targets[t] <= maxid:
-            m._read_ids()
-            ids = m._ids
-            values = None
-            lo = m._i
-            while t < n and targets[t] <= maxid:
-                i = bisect_left(ids, targets[t], lo)
-                if i < len(ids) and ids[i] == targets[t]:
-                    if values is None:
-                        m._read_values()
-                        values = m._values
-                    found.append((targets[t], values[i]))
-                lo = i
+        end = start + m._blocklength
+        if indices[t] < end:
+            m._read_values()
+            values = m._values
+            while t < n and indices[t] < end:
+                found.append((docs[t], values[indices[t] - start]))
                 t += 1
         if m._lastblock:
             break
         m._next_block()
+        start = end
     return found
 
 

@@ -130,6 +130,13 @@ class _SepKeyword(fields.KEYWORD):
         return super().index(value, **kwargs)
 
 
+# whoosh pickles the schema into the index by class path. These classes keep the paths they had
+# before the backend seam (search.schema, which resolves them lazily from here), so the index
+# format is unchanged: indexes of either version open with the other.
+for _cls in (CompactPositions, ClauseText, _SepKeyword):
+    _cls.__module__ = "search.schema"
+
+
 def build_schema(extra_terms: tuple[str, ...] = ()) -> fields.Schema:
     ana = PolicyAnalyzer(extra_terms)
     return fields.Schema(

@@ -17,7 +17,7 @@ import numpy as np
 from policykg.errors import BadQuery
 from search.analysis import analyze
 from search.backends.whoosh.arrays import PostingContext
-from search.backends.whoosh.postings import index_positions
+from search.backends.whoosh.postings import pair_positions
 from search.backends.whoosh.ranking import Matches, evaluate, proximity_bonus, top_order
 from search.backends.whoosh.schema import fold_filter_value
 from search.highlight import match_spans, render
@@ -171,50 +171,80 @@ def rerank(
     window = max(w.proximity_window, min(needed, 200))
     top = top_order(matches.scores, ctx.ranks()[matches.ids], window)
     # Positions straight from the text field's postings: no stored-field read or re-analysis.
-    words = {x for a, b, _w in weighted for x in (a, b)}
     docnums = [int(matches.ids[i]) for i in top]
-    positions = index_positions(ctx, "text", words, docnums)
+    positions = pair_positions(ctx, "text", [(a, b) for a, b, _w in weighted], docnums)
     for i, docnum in zip(top.tolist(), docnums, strict=True):
         bonus = proximity_bonus(positions[docnum], weighted, w.proximity_slop)
         if bonus:
             matches.scores[i] = matches.scores[i] + bonus
 
 
-def _facet_arrays(ctx: PostingContext) -> dict[str, tuple[list[str], np.ndarray, np.ndarray]]:
-    """facet → (values, docnum of each (clause, value) pair, value index of each pair)."""
-    out: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+@dataclass(frozen=True)
+class FacetColumn:
+    """One facet's values of every clause: ``slots[d]`` holds clause d's value indices (−1 pads;
+    a clause has at most a few values: a region and its ancestors). Values are in lexicon
+    order, which is str order, so ties sort by value with no string compare."""
+
+    values: list[str]
+    slots: np.ndarray  # (n, k) int32
+    totals: np.ndarray  # live clauses per value
+
+
+def _facet_columns(ctx: PostingContext) -> dict[str, FacetColumn]:
+    out: dict[str, FacetColumn] = {}
     indexed = set(ctx.reader.indexed_field_names())
     for facet, fieldname in FACET_FIELDS.items():
         values: list[str] = []
         docs: list[np.ndarray] = []
-        vals: list[np.ndarray] = []
         for term in ctx.reader.lexicon(fieldname) if fieldname in indexed else ():
-            value = term.decode("utf-8")
-            ids = ctx.doc_array(fieldname, value)
-            docs.append(ids)
-            vals.append(np.full(len(ids), len(values), dtype=np.int32))
-            values.append(value)
-        empty = np.zeros(0, dtype=np.int32)
-        out[facet] = (
-            values,
-            np.concatenate(docs) if docs else empty,
-            np.concatenate(vals) if vals else empty,
-        )
+            values.append(term.decode("utf-8"))
+            docs.append(ctx.live_docs(fieldname, values[-1]))
+        pair_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
+        pair_vals = np.repeat(np.arange(len(values), dtype=np.int32), [len(d) for d in docs])
+        per_doc = np.bincount(pair_docs, minlength=ctx.n)
+        k = int(per_doc.max()) if len(per_doc) else 0
+        slots = np.full((ctx.n, max(k, 1)), -1, dtype=np.int32)
+        order = np.argsort(pair_docs, kind="stable")
+        sorted_docs = pair_docs[order]
+        starts = np.concatenate(([0], np.cumsum(per_doc)[:-1]))
+        rank = np.arange(len(sorted_docs)) - starts[sorted_docs]
+        slots[sorted_docs, rank] = pair_vals[order]
+        totals = np.bincount(pair_vals, minlength=len(values))
+        out[facet] = FacetColumn(values, slots, totals)
     return out
 
 
+def _value_counts(col: FacetColumn, ids: np.ndarray) -> np.ndarray:
+    got = col.slots[ids].ravel()
+    return np.bincount(got[got >= 0], minlength=len(col.values))
+
+
 def facet_counts(ctx: PostingContext, ids: np.ndarray) -> dict[str, list[dict[str, Any]]]:
-    """Value counts over the match set: one bincount per facet."""
-    matched = _mask(ctx, ids)
+    """Value counts over the match set: a gather and a bincount per facet. A match set larger
+    than half the live clauses is counted through its complement (totals − the rest)."""
+    columns: dict[str, FacetColumn] = ctx.shared.whole("facets", lambda: _facet_columns(ctx))
+    complement = None
+    if 2 * len(ids) > ctx.live_count:
+        rest = ctx.live.copy()
+        rest[ids] = False
+        complement = np.flatnonzero(rest)
     out: dict[str, list[dict[str, Any]]] = {}
-    for facet, (values, docs, vals) in ctx.shared.whole("facets", lambda: _facet_arrays(ctx)).items():
-        counts = np.bincount(vals[matched[docs]], minlength=len(values)) if len(values) else np.zeros(0, int)
-        rows = sorted(
-            ((values[i], int(counts[i])) for i in np.flatnonzero(counts)), key=lambda vc: (-vc[1], vc[0])
+    for facet, col in columns.items():
+        if not col.values:
+            out[facet] = []
+            continue
+        counts = (
+            col.totals - _value_counts(col, complement) if complement is not None else _value_counts(col, ids)
         )
+        nz = np.flatnonzero(counts)
+        if len(nz) > MAX_FACET_VALUES:  # only the best ones are sorted
+            kth = np.partition(counts[nz], len(nz) - MAX_FACET_VALUES)[len(nz) - MAX_FACET_VALUES]
+            nz = nz[counts[nz] >= kth]
+        top = nz[np.lexsort((nz, -counts[nz]))][:MAX_FACET_VALUES]
         out[facet] = [
-            {"value": int(v) if facet == "year" and v.isdigit() else v, "count": c}
-            for v, c in rows[:MAX_FACET_VALUES]
+            {"value": int(v) if facet == "year" and v.isdigit() else v, "count": int(counts[i])}
+            for i in top.tolist()
+            for v in (col.values[i],)
         ]
     return out
 

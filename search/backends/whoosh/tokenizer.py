@@ -62,6 +62,11 @@ class PolicyTokenizer(Tokenizer):
             yield t
 
 
+# Pickled in every index's schema under its path from before the backend seam (see
+# schema.py): search.analysis resolves the name lazily from here.
+PolicyTokenizer.__module__ = "search.analysis"
+
+
 def PolicyAnalyzer(extra_terms: tuple[str, ...] = ()) -> PolicyTokenizer:
     """Analyzer factory in whoosh style (``StandardAnalyzer()``); the tokenizer is the whole chain."""
     return PolicyTokenizer(tuple(extra_terms))
