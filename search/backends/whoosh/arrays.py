@@ -155,11 +155,15 @@ class PostingContext:
         )
 
     def common_count(self, fieldname: str, words: Sequence[str]) -> int:
-        """How many clauses hold all the words."""
-        common = self.live_docs(fieldname, words[0])
-        for w in words[1:]:
-            common = np.intersect1d(common, self.live_docs(fieldname, w), assume_unique=True)
-        return len(common)
+        """How many clauses hold all the words (cached: the query builder asks it per word)."""
+
+        def make() -> int:
+            common = self.live_docs(fieldname, words[0])
+            for w in words[1:]:
+                common = np.intersect1d(common, self.live_docs(fieldname, w), assume_unique=True)
+            return len(common)
+
+        return self.shared.cached(("common", fieldname, tuple(words)), make, _nbytes)
 
     def idf(self, fieldname: str, word: str) -> float:
         df = self.df(fieldname, word)

@@ -100,31 +100,28 @@ def group_arrays(
         assert got is not None
         ids, s = got
         return ids, (s if alts[0].weight == 1.0 else s * alts[0].weight), None
-    best = np.zeros(ctx.n)
-    seen = np.zeros(ctx.n, dtype=bool)
-    full = np.zeros(ctx.n, dtype=bool)
-    credit: np.ndarray | None = None
-    for alt in alts:
-        got = _alt_scores(ctx, alt.parts, params)
-        if got is None or not len(got[0]):
-            continue
-        ids, s = got
-        if alt.credit >= 1.0:
-            full[ids] = True
-        else:
-            if credit is None:
-                credit = np.zeros(ctx.n)
-            credit[ids] = np.maximum(credit[ids], alt.credit)
-        v = s if alt.weight == 1.0 else s * alt.weight
-        best[ids] = np.maximum(best[ids], v)  # scores are positive: max with "absent" (0) is v
-        seen[ids] = True
-    out = np.flatnonzero(seen)
+    got = [(alt, _alt_scores(ctx, alt.parts, params)) for alt in alts]
+    got = [(alt, a) for alt, a in got if a is not None and len(a[0])]
+    if not got:
+        return np.zeros(0, dtype=np.int32), np.zeros(0), None
+    ids = np.concatenate([a[0] for _alt, a in got])
+    vals = np.concatenate([a[1] if alt.weight == 1.0 else a[1] * alt.weight for alt, a in got])
+    creds = np.concatenate([np.full(len(a[0]), alt.credit) for alt, a in got])
+    # per clause: the best alternative's score (scores are positive), the best partial credit,
+    # and whether a full alternative matched — sorted by clause, reduced per run of equal ids
+    order = np.argsort(ids, kind="stable")
+    ids, vals, creds = ids[order], vals[order], creds[order]
+    starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+    out = ids[starts]
+    best = np.maximum.reduceat(vals, starts)
     partial = None
-    if credit is not None:
-        pids = np.flatnonzero((credit > 0) & ~full)
-        if len(pids):
-            partial = (pids, credit[pids])
-    return out, best[out], partial
+    if (creds < 1.0).any():
+        full = np.maximum.reduceat(creds >= 1.0, starts)
+        credit = np.maximum.reduceat(np.where(creds < 1.0, creds, 0.0), starts)
+        only = (~full) & (credit > 0)
+        if only.any():
+            partial = (out[only], credit[only])
+    return out, best, partial
 
 
 def required_mask(ctx: PostingContext, rq: RankedQuery) -> np.ndarray | None:
@@ -152,7 +149,9 @@ def evaluate(
     if rq.coordination is not None:
         alpha = rq.coordination
     acc = np.zeros(ctx.n)
-    hit = np.zeros(ctx.n, dtype=bool)
+    # every matched group adds a positive score, so the matched clauses are acc > 0; a caller's
+    # non-positive weight (an ablation) needs the explicit mask
+    hit = np.zeros(ctx.n, dtype=bool) if any(g.weight * g.qtf <= 0 for g in rq.groups) else None
     count = np.zeros(ctx.n) if alpha != 0 else None
     total = 0.0
     for g in rq.groups:
@@ -162,7 +161,8 @@ def evaluate(
             continue
         w = g.weight * g.qtf
         acc[ids] += scores if w == 1.0 else scores * w
-        hit[ids] = True
+        if hit is not None:
+            hit[ids] = True
         if count is None:
             continue  # no coordination: matched groups need not be counted
         # coordination counts matched groups by their weight (a lone character counts half)
@@ -170,7 +170,7 @@ def evaluate(
         if partial is not None:
             count[partial[0]] -= g.weight * (1.0 - partial[1])
     required = required_mask(ctx, rq)
-    match = required if required is not None else hit
+    match = required if required is not None else (hit if hit is not None else acc > 0)
     if allowed is not None:
         match = match & allowed
     match = match & ctx.live
