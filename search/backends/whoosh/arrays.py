@@ -146,7 +146,11 @@ class PostingContext:
         return ids[self.live[ids]]
 
     def df(self, fieldname: str, word: str) -> int:
-        return self.searcher.doc_frequency(fieldname, word)
+        """Document frequency (deleted clauses included, as BM25's idf always had it); cached:
+        the builder, the scorer and the re-rank all ask, and a lookup walks every segment."""
+        return self.shared.cached(
+            ("df", fieldname, word), lambda: self.searcher.doc_frequency(fieldname, word), _nbytes
+        )
 
     def docs(self, fieldname: str, word: str) -> frozenset[int]:
         """The term's docnums as a set (the query builder's statistics)."""
