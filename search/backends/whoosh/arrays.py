@@ -70,6 +70,8 @@ def _nbytes(value: Any) -> int:
         return int(value.nbytes)
     if isinstance(value, tuple):
         return sum(_nbytes(v) for v in value)
+    if value is None:
+        return 0
     if isinstance(value, frozenset):
         return 64 * len(value)
     return 64

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from search.backends.whoosh.arrays import GenerationArrays, PostingContext
+from search.backends.whoosh.arrays import GenerationArrays, PostingContext, _nbytes
 from search.backends.whoosh.boolean import to_whoosh
 from search.backends.whoosh.postings import _block_values, _matcher_values, index_positions
 from search.plan import BM25Params, Group, RankedQuery
@@ -93,8 +93,18 @@ def group_arrays(
     ctx: PostingContext, group: Group, params: BM25Params | None = None
 ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
     """The group's clauses and score (best alternative, weighted), and the coordination credit
-    (docnums, credit) of the clauses matched only through partial alternatives (a word's parts)."""
+    (docnums, credit) of the clauses matched only through partial alternatives (a word's parts).
+    Cached per generation like the component sums it is made of (a word's group recurs)."""
     alts = [a for a in group.alts if a.parts]
+    if len(alts) == 1 and alts[0].credit >= 1.0:
+        return _group_arrays(ctx, alts, params)
+    key = ("group", params or ctx.params, tuple((a.parts, a.weight, a.credit) for a in alts))
+    return ctx.shared.cached(key, lambda: _group_arrays(ctx, alts, params), _nbytes)
+
+
+def _group_arrays(
+    ctx: PostingContext, alts: list[Any], params: BM25Params | None
+) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
     if len(alts) == 1 and alts[0].credit >= 1.0:  # the usual case: no dense scratch needed
         got = _alt_scores(ctx, alts[0].parts, params)
         assert got is not None
