@@ -55,3 +55,18 @@ def test_settings_name_the_backend(monkeypatch: pytest.MonkeyPatch) -> None:
     assert Settings().search_backend == "whoosh"
     monkeypatch.setenv("POLICYKG_SEARCH_BACKEND", "whoosh")
     assert Settings().search_backend == "whoosh"
+
+
+def test_generation_arrays_stay_within_their_byte_budget() -> None:
+    import numpy as np
+
+    from search.backends.whoosh.arrays import GenerationArrays, _nbytes
+
+    cache = GenerationArrays(budget_bytes=10_000)
+    for i in range(50):
+        cache.cached(("t", i), lambda: np.zeros(250), _nbytes)  # 2,000 bytes each
+        assert cache.size <= 10_000
+    assert cache.cached(("t", 49), lambda: None, _nbytes) is not None  # the newest stays
+    made = []
+    cache.cached(("t", 0), lambda: made.append(1) or np.zeros(1), _nbytes)  # the oldest left
+    assert made == [1]
