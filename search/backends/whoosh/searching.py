@@ -170,6 +170,12 @@ def rerank(
     weighted = [(a, b, w.proximity * min(ctx.idf("text", a), ctx.idf("text", b))) for a, b, _x in pairs]
     window = max(w.proximity_window, min(needed, 200))
     top = top_order(matches.scores, ctx.ranks()[matches.ids], window)
+    # A clause whose score plus the largest bonus it could get (every pair adjacent) stays below
+    # the needed-th base score cannot reach the page (bonuses only raise scores): its positions
+    # are not read. Exact: the page and its scores are those of re-ranking the whole window.
+    if 0 < needed < len(top):
+        floor = matches.scores[top[needed - 1]]
+        top = top[matches.scores[top] + sum(x for _a, _b, x in weighted) >= floor]
     # Positions straight from the text field's postings: no stored-field read or re-analysis.
     docnums = [int(matches.ids[i]) for i in top]
     positions = pair_positions(ctx, "text", [(a, b) for a, b, _w in weighted], docnums)
