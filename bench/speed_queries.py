@@ -32,6 +32,7 @@ def measure_queries(
     data_dir: Path | None = None,
     rounds: int = 3,
     http_seconds: int = 10,
+    previous_questions: bool = True,
     log=print,  # type: ignore[no-untyped-def]
 ) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="policykg-speedq-"))
@@ -50,7 +51,7 @@ def measure_queries(
     res["bm25s"] = run_worker("bm25s", {"clauses": str(clauses), "queries": str(qfile), "rounds": rounds})
     log("ours")
     res["ours"] = run_worker("ours-query", q)
-    if previous is not None:
+    if previous is not None and previous_questions:
         log("previous")
         res["previous"] = run_worker("ours-query", q, src=previous)
     if stock_index is not None:
@@ -82,6 +83,7 @@ def _ratios(res: dict[str, Any]) -> dict[str, float]:
     if "previous" in res:
         r["query_p50_vs_previous"] = o["p50_ms"] / res["previous"]["latency"]["p50_ms"]
         r["query_p95_vs_previous"] = o["p95_ms"] / res["previous"]["latency"]["p95_ms"]
+    if "previous_paragraphs" in res:
         r["paragraph_p50_vs_previous"] = para["p50_ms"] / res["previous_paragraphs"]["latency"]["p50_ms"]
         r["paragraph_p95_vs_previous"] = para["p95_ms"] / res["previous_paragraphs"]["latency"]["p95_ms"]
     if "stock" in res:
@@ -103,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--http-seconds", type=int, default=10)
     ap.add_argument("--json", type=Path)
+    ap.add_argument(
+        "--no-previous-questions", action="store_true", help="previous version: paragraphs and HTTP only"
+    )
     args = ap.parse_args(argv)
     res = measure_queries(
         args.index,
@@ -112,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir=args.data_dir,
         rounds=args.rounds,
         http_seconds=args.http_seconds,
+        previous_questions=not args.no_previous_questions,
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     text = json.dumps(res, ensure_ascii=False, indent=1)
