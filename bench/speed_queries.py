@@ -33,6 +33,7 @@ def measure_queries(
     rounds: int = 3,
     http_seconds: int = 10,
     previous_questions: bool = True,
+    bm25s: bool = True,
     log=print,  # type: ignore[no-untyped-def]
 ) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="policykg-speedq-"))
@@ -47,8 +48,9 @@ def measure_queries(
         "tantivy",
         {"clauses": str(clauses), "queries": str(qfile), "index": str(work / "tantivy"), "rounds": rounds},
     )
-    log("bm25s")
-    res["bm25s"] = run_worker("bm25s", {"clauses": str(clauses), "queries": str(qfile), "rounds": rounds})
+    if bm25s:
+        log("bm25s")
+        res["bm25s"] = run_worker("bm25s", {"clauses": str(clauses), "queries": str(qfile), "rounds": rounds})
     log("ours")
     res["ours"] = run_worker("ours-query", q)
     if previous is not None and previous_questions:
@@ -78,8 +80,9 @@ def _ratios(res: dict[str, Any]) -> dict[str, float]:
     o, pl, para = res["ours"]["latency"], res["ours_plain"]["latency_plain"], res["paragraphs"]["latency"]
     r = {
         "plain_p50_vs_tantivy": pl["p50_ms"] / res["tantivy"]["latency"]["p50_ms"],
-        "plain_p50_vs_bm25s": pl["p50_ms"] / res["bm25s"]["latency"]["p50_ms"],
     }
+    if "bm25s" in res:
+        r["plain_p50_vs_bm25s"] = pl["p50_ms"] / res["bm25s"]["latency"]["p50_ms"]
     if "previous" in res:
         r["query_p50_vs_previous"] = o["p50_ms"] / res["previous"]["latency"]["p50_ms"]
         r["query_p95_vs_previous"] = o["p95_ms"] / res["previous"]["latency"]["p95_ms"]
@@ -118,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rounds=args.rounds,
         http_seconds=args.http_seconds,
         previous_questions=not args.no_previous_questions,
+        bm25s=not args.no_bm25s,
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     text = json.dumps(res, ensure_ascii=False, indent=1)
