@@ -108,6 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--http-seconds", type=int, default=10)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--no-bm25s", action="store_true")
     ap.add_argument(
         "--no-previous-questions", action="store_true", help="previous version: paragraphs and HTTP only"
     )
