@@ -53,11 +53,9 @@ def read_postings(leaves: Leaves, fieldname: str, word: str) -> tuple[np.ndarray
         m = _raw(m)  # deletions are applied by the caller's live mask
         if isinstance(m, W3LeafMatcher):
             while m.is_active():  # whole blocks at a time
-                m._read_ids()
-                m._read_weights()
-                i = m._i
-                id_chunks.append(np.asarray(m._ids[i:], dtype=np.int32) + off)
-                tf_chunks.append(np.asarray(m._weights[i:], dtype=np.float64))
+                ids, tfs = _block_arrays(m)
+                id_chunks.append(ids + off)
+                tf_chunks.append(tfs)
                 if m._lastblock:
                     break
                 m._next_block()
@@ -72,6 +70,27 @@ def read_postings(leaves: Leaves, fieldname: str, word: str) -> tuple[np.ndarray
     if not id_chunks:
         return EMPTY_IDS, EMPTY_TFS
     return np.concatenate(id_chunks), np.concatenate(tf_chunks)
+
+
+def _block_arrays(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """A block's docnums and weights as arrays: the block's pickled (id deltas, weights) decoded
+    with numpy (whoosh's own ``_read_ids`` runs a Python generator over every delta: the bulk
+    of a cold read). The same values as ``m._ids`` / ``m._weights``."""
+    if m._data is None:
+        m._read_data()
+    raw_ids, raw_weights = m._data[0], m._data[1]
+    ids = np.asarray(raw_ids, dtype=np.int64)
+    if not m._byteids:
+        ids = np.cumsum(ids)
+    n = len(ids)
+    if raw_weights is None:
+        tfs = np.ones(n)
+    elif isinstance(raw_weights, float):
+        tfs = np.full(n, raw_weights)
+    else:  # stored as float32 values (array "f"): the same float64 values whoosh hands out
+        tfs = np.asarray(raw_weights, dtype=np.float32).astype(np.float64)
+    i = m._i
+    return ids[i:].astype(np.int32), tfs[i:]
 
 
 def read_lengths(leaves: Leaves) -> dict[str, np.ndarray]:
