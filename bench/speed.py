@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import json
 import os
 import re
@@ -46,6 +47,24 @@ def load_queries(path: Path = QUERIES_FILE) -> list[str]:
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
+
+
+def load_paragraphs(corpus: Path = REPO / "corpus", n: int = 12, chars: int = 450) -> list[str]:
+    """Pasted paragraphs (long-text mode): n texts of about `chars` characters, consecutive lines
+    of the seed documents joined, spread evenly over the seeds (deterministic)."""
+    texts: list[str] = []
+    for path in sorted(corpus.glob("*.txt")):
+        buf = ""
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if len(line) < 20:
+                continue
+            buf += line
+            if len(buf) >= chars:
+                texts.append(buf[:chars])
+                buf = ""
+    step = max(1, len(texts) // n)
+    return texts[::step][:n]
 
 
 def dir_bytes(path: Path) -> int:
@@ -260,6 +279,33 @@ def task_tantivy(args: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def task_bm25s(args: dict[str, Any]) -> dict[str, Any]:
+    """bm25s (precomputed BM25 impacts in sparse numpy arrays) over the same clauses and jieba
+    tokens as tantivy: top 10 with the clause ids read, one query at a time."""
+    import bm25s
+
+    clauses = _read_clauses(Path(args["clauses"]))
+    queries = json.loads(Path(args["queries"]).read_text(encoding="utf-8"))
+    tokens = [_tantivy_tokens(t) for _cid, t in clauses]
+    t0 = time.perf_counter()
+    retriever = bm25s.BM25()
+    retriever.index(tokens, show_progress=False)
+    build_s = time.perf_counter() - t0
+    vocab = set(retriever.vocab_dict)
+    parsed = {q: [w for w in dict.fromkeys(_tantivy_tokens(q)) if w in vocab] for q in queries}
+    ids = [cid for cid, _t in clauses]
+
+    def run_one(q: str) -> None:
+        words = parsed[q]
+        if not words:
+            return
+        docs, _scores = retriever.retrieve([words], k=10, show_progress=False, n_threads=1)
+        [ids[d] for d in docs[0]]
+
+    lat = _timed_rounds(run_one, queries, int(args.get("rounds", 3)))
+    return {"build_s": build_s, "latency": _latency_summary(lat), "peak_rss_mb": peak_rss_mb()}
+
+
 def _ready() -> None:
     """Tell the parent the first answer is out (cold start ends here)."""
     print("READY", flush=True)
@@ -289,14 +335,21 @@ def task_ours_query(args: dict[str, Any]) -> dict[str, Any]:
     if profiler is not None:
         profiler.stop()
         Path(args["profile"]).write_text(
-            profiler.output_text(unicode=True, color=False, flat=True, flat_time="self", show_all=True),
+            profiler.output_text(unicode=True, color=False, flat=True, flat_time="self", show_all=True)
+            + "\n\n"
+            + profiler.output_text(unicode=True, color=False),
             encoding="utf-8",
         )
-    return {
-        "latency": _latency_summary(lat),
-        "median_total": metrics.median(totals),
-        "peak_rss_mb": peak_rss_mb(),
-    }
+    out = {"latency": _latency_summary(lat), "median_total": metrics.median(totals)}
+    if args.get("plain"):
+        # plain top 10 (no highlights, no facets): what tantivy's figure measures
+
+        def run_plain(q: str) -> None:
+            ix.search(SearchRequest(q=q, limit=10, highlight=False, facets=False))
+
+        out["latency_plain"] = _latency_summary(_timed_rounds(run_plain, queries, int(args.get("rounds", 3))))
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
 
 
 def task_stock_query(args: dict[str, Any]) -> dict[str, Any]:
@@ -333,6 +386,7 @@ TASKS = {
     "stock-build": task_stock_build,
     "jieba": task_jieba,
     "tantivy": task_tantivy,
+    "bm25s": task_bm25s,
     "ours-query": task_ours_query,
     "stock-query": task_stock_query,
     "engine-build": task_engine_build,
@@ -350,19 +404,25 @@ def worker_main(task: str, payload: str) -> int:
 # --------------------------------------------------------------------------------------------
 
 
-def _env() -> dict[str, str]:
+def _env(src: Path | None = None) -> dict[str, str]:
+    """The workers' environment; `src`: another source tree of the project (the previous
+    version, --previous) first on the path instead of this one."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    root = str(src or REPO)
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 
 
-def run_worker(task: str, args: dict[str, Any], timeout: float = 7200) -> dict[str, Any]:
+def run_worker(
+    task: str, args: dict[str, Any], timeout: float = 7200, src: Path | None = None
+) -> dict[str, Any]:
     """Run one task in a fresh interpreter; returns its result plus `cold_start_s` (spawn → READY)
-    when the task reports one and `wall_s` (spawn → exit)."""
+    when the task reports one and `wall_s` (spawn → exit). `src`: run it with another source tree
+    of the project (its own bench.speed worker and search code)."""
     cmd = [sys.executable, "-m", "bench.speed", "worker", task, json.dumps(args)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, cwd=REPO, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        cmd, cwd=src or REPO, env=_env(src), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     cold: float | None = None
     result: dict[str, Any] | None = None
@@ -408,7 +468,9 @@ end
 """
 
 
-def http_bench(data_dir: Path, queries: Sequence[str], seconds: int, connections: int = 4) -> dict[str, Any]:
+def http_bench(
+    data_dir: Path, queries: Sequence[str], seconds: int, connections: int = 4, src: Path | None = None
+) -> dict[str, Any]:
     """Serve the data dir (policykg serve, loopback) and drive /api/search with wrk for a bounded
     time and connection count. Skipped with a note when wrk is absent."""
     wrk = shutil.which("wrk")
@@ -428,7 +490,12 @@ def http_bench(data_dir: Path, queries: Sequence[str], seconds: int, connections
         str(port),
     ]
     server = subprocess.Popen(
-        cmd, cwd=REPO, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        cmd,
+        cwd=src or REPO,
+        env=_env(src),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -499,6 +566,14 @@ class SpeedConfig:
     http: bool = True
     serial_build: bool = True  # also time our build with build_workers=1
     profile_size: int | None = 10000  # the size profiled with pyinstrument (None: no profile)
+    # Another source tree of the project (e.g. `git archive <commit>` of the version before a
+    # change): its query path is measured in the same run, on the same index (questions,
+    # pasted paragraphs, HTTP), so "× previous" ratios are same-run ratios.
+    previous: Path | None = None
+    paragraphs: list[str] = field(default_factory=load_paragraphs)
+    # HTTP over the data dir of the first `ours` build (the same Engine.build) instead of a
+    # second build: at 200k clauses a build takes minutes on a loaded machine
+    reuse_build_for_http: bool = False
     work_dir: Path | None = None
     out_dir: Path = REPO / "bench" / "out"
 
@@ -559,15 +634,46 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
             "rounds": cfg.rounds,
         },
     )
+    bm25 = None
+    if importlib.util.find_spec("bm25s") is not None:
+        log(f"  [{size}] bm25s")
+        bm25 = run_worker(
+            "bm25s", {"clauses": str(clauses_file), "queries": str(queries_file), "rounds": cfg.rounds}
+        )
     log(f"  [{size}] queries")
     ours_q = run_worker(
         "ours-query",
         {"index": ours_runs[0]["index_dir"], "queries": str(queries_file), "rounds": cfg.rounds},
     )
+    prev_q = None
+    if cfg.previous is not None:
+        log(f"  [{size}] queries, previous version")
+        prev_q = run_worker(
+            "ours-query",
+            {"index": ours_runs[0]["index_dir"], "queries": str(queries_file), "rounds": cfg.rounds},
+            src=cfg.previous,
+        )
     stock_q = run_worker(
         "stock-query",
         {"index": str(work / "stock-index-0"), "queries": str(queries_file), "rounds": cfg.rounds},
     )
+    # plain top 10, this version (after stock: interleaved with the other query runs)
+    plain_q = run_worker(
+        "ours-query",
+        {
+            "index": ours_runs[0]["index_dir"],
+            "queries": str(queries_file),
+            "rounds": cfg.rounds,
+            "plain": True,
+        },
+    )
+    # pasted paragraphs (long-text mode), this version and the previous one
+    para_file = work / "paragraphs.json"
+    para_file.write_text(json.dumps(cfg.paragraphs, ensure_ascii=False), encoding="utf-8")
+    log(f"  [{size}] pasted paragraphs")
+    para_args = {"index": ours_runs[0]["index_dir"], "queries": str(para_file), "rounds": cfg.rounds}
+    para_q = run_worker("ours-query", para_args)
+    prev_para = run_worker("ours-query", para_args, src=cfg.previous) if cfg.previous is not None else None
     res: dict[str, Any] = {
         "size": size,
         "generated": gen,
@@ -581,8 +687,14 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
         "jieba": jieba_runs,
         "tantivy": tant,
         "ours_query": ours_q,
+        "ours_query_plain": plain_q,
+        "bm25s": bm25,
         "stock_query": stock_q,
+        "paragraphs": para_q,
     }
+    if prev_q is not None:
+        res["previous_query"] = prev_q
+        res["previous_paragraphs"] = prev_para
     full_s = _median_of(ours_runs, "full_s")
     index_s = _median_of(ours_runs, "index_s")  # the index stage of the same runs (documents in memory)
     stock_s = _median_of(stock_runs, "build_s")
@@ -608,7 +720,19 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
         "query_p95_vs_tantivy": ours_q["latency"]["p95_ms"] / tant["latency"]["p95_ms"],
         "index_bytes_vs_stock": ours_runs[0]["index_bytes"] / stock_runs[0]["index_bytes"],
         "cold_start_vs_stock": ours_q["cold_start_s"] / stock_q["cold_start_s"],
+        "plain_p50_vs_tantivy": plain_q["latency_plain"]["p50_ms"] / tant["latency"]["p50_ms"],
     }
+    if bm25 is not None:
+        res["ratios"]["plain_p50_vs_bm25s"] = plain_q["latency_plain"]["p50_ms"] / bm25["latency"]["p50_ms"]
+    if prev_q is not None and prev_para is not None:
+        res["ratios"]["query_p50_vs_previous"] = ours_q["latency"]["p50_ms"] / prev_q["latency"]["p50_ms"]
+        res["ratios"]["query_p95_vs_previous"] = ours_q["latency"]["p95_ms"] / prev_q["latency"]["p95_ms"]
+        res["ratios"]["paragraph_p95_vs_previous"] = (
+            para_q["latency"]["p95_ms"] / prev_para["latency"]["p95_ms"]
+        )
+        res["ratios"]["paragraph_p50_vs_previous"] = (
+            para_q["latency"]["p50_ms"] / prev_para["latency"]["p50_ms"]
+        )
     if cfg.profile_size is not None and size == cfg.profile_size:
         cfg.out_dir.mkdir(parents=True, exist_ok=True)
         pb = cfg.out_dir / f"profile-build-{size}.txt"
@@ -634,12 +758,23 @@ def measure_size(size: int, cfg: SpeedConfig, work: Path, log=print) -> dict[str
     if cfg.http:
         log(f"  [{size}] engine build + HTTP")
         data_dir = work / "data"
-        shutil.rmtree(data_dir, ignore_errors=True)
         try:
-            res["engine_build"] = run_worker(
-                "engine-build", {"corpus": str(corpus), "data_dir": str(data_dir)}
-            )
+            if cfg.reuse_build_for_http:
+                data_dir = work / "ours-data-0"
+                res["engine_build"] = {"build_s": ours_runs[0]["engine_s"], "reused": True}
+            else:
+                shutil.rmtree(data_dir, ignore_errors=True)
+                res["engine_build"] = run_worker(
+                    "engine-build", {"corpus": str(corpus), "data_dir": str(data_dir)}
+                )
             res["http"] = http_bench(data_dir, cfg.queries, cfg.http_seconds)
+            if cfg.previous is not None:
+                log(f"  [{size}] HTTP, previous version")
+                res["http_previous"] = http_bench(data_dir, cfg.queries, cfg.http_seconds, src=cfg.previous)
+                hp, hn = res["http_previous"], res["http"]
+                if "rps" in hp and "rps" in hn:
+                    res["ratios"]["http_rps_vs_previous"] = hn["rps"] / hp["rps"]
+                    res["ratios"]["http_p95_vs_previous"] = hn["p95_ms"] / hp["p95_ms"]
         except Exception as exc:  # the service failing is a finding, not a crash of the bench
             res["http"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
     return res
@@ -812,6 +947,7 @@ def markdown(result: dict[str, Any]) -> str:
             else:
                 note = str(h.get("skipped") or h.get("error") or "").splitlines()[0].replace("|", "/")
                 out.append(f"| {r['clauses']:,} | {ebs} | {note} | | | | | |")
+    out.extend(_issue14_rows(rows))
     graph_errors = {r["ours_build"][0].get("graph_error") for r in rows} - {None}
     if graph_errors:
         out.append("")
@@ -832,6 +968,51 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def _fmt(lat: dict[str, Any] | None) -> str:
+    return f"{lat['p50_ms']:.1f} / {lat['p95_ms']:.1f}" if lat else "–"
+
+
+def _issue14_rows(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """Array scoring vs the previous version and the issue's targets (same-run ratios)."""
+    out = [
+        "",
+        "Array scoring (this version) vs the previous version (`--previous`, same run, same index) and the "
+        "targets of the library-scale issue: questions with highlights + facets; plain top 10 (no highlights, "
+        "no facets) against tantivy; twelve pasted 450-character paragraphs (long-text mode):",
+        "",
+        "| clauses | questions p50 / p95 ms: ours / previous | **ours p95 ÷ stock p95** (≤ 0.1) | plain top 10 p50 ms | "
+        "**plain p50 ÷ tantivy p50** (≤ 25) | bm25s p50 / p95 ms (÷ ours plain p50) | paragraphs p50 / p95 ms: ours / previous | **paragraph p95 ÷ previous** (≤ 0.05) | "
+        "HTTP req/s ours / previous (**≥ 25×**) | HTTP p95 ms ours / previous (**≤ 0.1×**) | query RSS MB ours / previous |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        q = r["ratios"]
+        prev, pp = r.get("previous_query"), r.get("previous_paragraphs")
+        plain = r["ours_query_plain"]["latency_plain"]
+        h, hp = r.get("http", {}), r.get("http_previous", {})
+        cells = [
+            f"{r['clauses']:,}",
+            f"{_fmt(r['ours_query']['latency'])} / {_fmt(prev['latency'] if prev else None)}",
+            f"{q['query_p95_vs_stock']:.3f}×",
+            f"{plain['p50_ms']:.2f}",
+            f"{q['plain_p50_vs_tantivy']:.0f}×",
+            f"{_fmt(r['bm25s']['latency'])} ({q['plain_p50_vs_bm25s']:.1f}×)" if r.get("bm25s") else "–",
+            f"{_fmt(r['paragraphs']['latency'])} / {_fmt(pp['latency'] if pp else None)}",
+            f"{q['paragraph_p95_vs_previous']:.3f}×" if "paragraph_p95_vs_previous" in q else "–",
+            f"{h['rps']:.1f} / {hp['rps']:.1f} ({q['http_rps_vs_previous']:.1f}×)"
+            if "http_rps_vs_previous" in q
+            else "–",
+            f"{h['p95_ms']:.0f} / {hp['p95_ms']:.0f} ({q['http_p95_vs_previous']:.2f}×)"
+            if "http_p95_vs_previous" in q
+            else "–",
+            f"{r['ours_query']['peak_rss_mb']:.0f} / {prev['peak_rss_mb']:.0f}"
+            if prev
+            else f"{r['ours_query']['peak_rss_mb']:.0f}",
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "worker":
@@ -844,6 +1025,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-serial-build", action="store_true", help="skip the one-process build runs")
     ap.add_argument("--work-dir", type=Path)
     ap.add_argument("--json", type=Path)
+    ap.add_argument(
+        "--previous", type=Path, help="source tree of the previous version, measured in the same run"
+    )
+    ap.add_argument(
+        "--reuse-build-for-http", action="store_true", help="HTTP over the first build's data dir"
+    )
+    ap.add_argument("--build-repeats-small", type=int, default=3)
     args = ap.parse_args(argv)
     cfg = SpeedConfig(
         sizes=tuple(int(s) for s in args.sizes.split(",") if s.strip()),
@@ -852,6 +1040,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         http=not args.no_http,
         serial_build=not args.no_serial_build,
         work_dir=args.work_dir,
+        previous=args.previous,
+        reuse_build_for_http=args.reuse_build_for_http,
+        build_repeats_small=args.build_repeats_small,
     )
     result = run_speed(cfg, log=lambda m: print(m, file=sys.stderr, flush=True))
     print(markdown(result))

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     # Processes for a build (ingest + graph scans, and the index step when search/ supports it):
     # the usable CPUs, at most 4 (more fights the I/O and the parent's serial linking).
     build_workers: int = Field(default_factory=_default_build_workers, ge=1)
+    # The clause index backend (a subpackage of search.backends): POLICYKG_SEARCH_BACKEND.
+    search_backend: str = "whoosh"
     # A superseded snapshot stays at least this long (requests still reading it); see service/store.py.
     snapshot_grace_seconds: float = Field(default=300.0, ge=0)
     # ... but never more than this many superseded generations (and their bytes within the live

@@ -16,8 +16,8 @@ What it fixes compared with ``jieba.analyse.ChineseAnalyzer``:
   position (so ``支部力量·红枫行动`` and ``支部力量红枫行动`` are the same phrase).
 
 The core is a plain function (``analyze``) returning lists, used directly by the index writer
-(no per-token whoosh objects on the hot path) and wrapped as a whoosh ``Tokenizer`` for
-everything that expects one.
+(no per-token objects on the hot path) and wrapped as a whoosh ``Tokenizer`` by the whoosh
+backend (``search.backends.whoosh.tokenizer``).
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-
-from whoosh.analysis import Token, Tokenizer
 
 from policykg.model import Script
 from policykg.text import detect_script, fold_with_offsets, to_simplified
@@ -337,66 +335,18 @@ def postings(terms: list[Term]) -> dict[str, list[int]]:
     return poses
 
 
-class PolicyTokenizer(Tokenizer):
-    """The whoosh face of ``analyze``: Token objects with sequential positions, original offsets.
-
-    Keyword arguments understood on a call: ``script`` ("simplified"/"traditional", detected when
-    absent), ``subwords`` (default: True when indexing, False for queries — a query's phrase is
-    matched on its main words; sub-words at the same position in the index make it line up).
-
-    Picklable (whoosh stores the schema in the index): it keeps only the dictionary terms and
-    rebuilds the process-wide segmenter on first use, so an index carries its own dictionary.
-    """
-
-    def __init__(self, extra_terms: tuple[str, ...] = ()) -> None:
-        self.extra_terms = tuple(extra_terms)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PolicyTokenizer) and other.extra_terms == self.extra_terms
-
-    def __hash__(self) -> int:
-        return hash(self.extra_terms)
-
-    @property
-    def segmenter(self) -> Segmenter:
-        return get_segmenter(self.extra_terms)
-
-    def __call__(  # type: ignore[override]
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs,  # type: ignore[no-untyped-def]
-    ):
-        subwords = kwargs.get("subwords", mode != "query")
-        terms = analyze(value, kwargs.get("script"), seg=self.segmenter, subwords=subwords, docnos=True)
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for w, p, s, e, _k in terms:
-            t.text = w
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = value[s:e]
-            if positions:
-                t.pos = start_pos + p
-            if chars:
-                t.startchar = start_char + s
-                t.endchar = start_char + e
-            yield t
-
-
-def PolicyAnalyzer(extra_terms: tuple[str, ...] = ()) -> PolicyTokenizer:
-    """Analyzer factory in whoosh style (``StandardAnalyzer()``); the tokenizer is the whole chain."""
-    return PolicyTokenizer(tuple(extra_terms))
-
-
 @lru_cache(maxsize=4096)
 def query_terms(text: str, extra_terms: tuple[str, ...] = ()) -> tuple[Term, ...]:
     """Main terms of a (folded) query string, cached: queries repeat."""
     return tuple(analyze_folded(text, get_segmenter(extra_terms), subwords=False, docnos=True))
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    """Indexes written before the backend seam pickled their analyzer as
+    ``search.analysis.PolicyTokenizer``: resolve that name lazily from the whoosh backend (no
+    whoosh import unless such a schema is unpickled)."""
+    if name in ("PolicyTokenizer", "PolicyAnalyzer"):
+        from search.backends.whoosh import tokenizer
+
+        return getattr(tokenizer, name)
+    raise AttributeError(name)

@@ -1,4 +1,4 @@
-"""Query understanding: a question or a power-user expression → a whoosh query + what to highlight.
+"""Query understanding: a question or a power-user expression → a scoring plan (+ a boolean query tree) + what to highlight.
 
 Two modes, told apart by syntax:
 
@@ -29,14 +29,10 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from itertools import pairwise
 from typing import Protocol
 
-from whoosh import query as wq
-
-from policykg.errors import BadQuery
+from search import boolean as bq
 from search.analysis import (
     DOCNO_RE,
     MAIN,
@@ -45,12 +41,28 @@ from search.analysis import (
     docno_candidates,
     fold_query,
 )
-from search.ranking import Alt, BM25Params, Component, Group, RankedQuery
+from search.plan import Alt, BM25Params, Component, Group, RankedQuery
 from search.segment import Segmenter, get_segmenter
+from search.syntax import (  # noqa: F401  (re-exported: the field vocabulary of queries)
+    FIELD_ALIASES,
+    USER_FIELDS,
+    BooleanReading,
+    Tok,
+    Unbalanced,
+    _Parser,
+    scan,
+    year_query,
+    year_range,
+)
+from search.vocabulary import (  # noqa: F401  (re-exported for the service and tests)
+    meta_spans,
+    meta_words,
+    related_words,
+    stopwords,
+    strip_meta,
+    synonym_groups,
+)
 
-# Parentheses and NOT nest by recursion (parser, query building, whoosh's own normalisation):
-# a few hundred levels exhaust the stack (issue 17, D2). No real question nests this deep.
-MAX_NESTING = 32
 MAX_TERMS = 24  # distinct words of one question that are searched (the rarest are kept)
 
 # Long-text mode. Typed questions are 5–40 characters (the gold sets: 10–20; bench/data/queries.txt:
@@ -67,46 +79,9 @@ LONG_QTF_K3 = 4.0
 # A long query matches many words of every document, so long documents collect matches by
 # chance: stronger length normalisation (B 0.9) and a later tf saturation (K1 2.0; a long query's
 # key words recur in the relevant documents) than the defaults tuned for short questions
-# (search.index.K1 1.2, FIELD_B text 0.75). Titles and heading paths keep their B.
+# (search.backends.whoosh.index.K1 1.2, FIELD_B text 0.75). Titles and heading paths keep their B.
 LONG_BM25 = BM25Params.of(2.0, {"text": 0.9, "title": 0.3, "path": 0.3})
 LONG_NOTICE = "输入较长，已按长文本检索：引号、括号、运算符等按普通文字处理，按全文词语的相关度排序。"
-
-FIELD_ALIASES = {
-    "text": "text",
-    "正文": "text",
-    "title": "title",
-    "标题": "title",
-    "path": "path",
-    "标题路径": "path",
-    "region": "region",
-    "地区": "region",
-    "doc_type": "doc_type",
-    "type": "doc_type",
-    "类型": "doc_type",
-    "文种": "doc_type",
-    "program": "program",
-    "项目": "program",
-    "品牌": "program",
-    "issuer": "issuer",
-    "发文机关": "issuer",
-    "发文单位": "issuer",
-    "organization": "organization",
-    "单位": "organization",
-    "doc_no": "doc_no",
-    "docno": "doc_no",
-    "文号": "doc_no",
-    "year": "year",
-    "年份": "year",
-    "年度": "year",
-    "doc_id": "doc_id",
-}
-USER_FIELDS = sorted({k for k in FIELD_ALIASES if k.isascii()})
-
-_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』"}
-_ZH_ALIASES = "|".join(sorted((k for k in FIELD_ALIASES if not k.isascii()), key=len, reverse=True))
-_FIELD_RE = re.compile(rf"([a-z_]+|{_ZH_ALIASES}):")
-_OPS = {"AND", "OR", "NOT", "&&", "||"}
-_SYNTAX_RE = re.compile(r"[\"“”「」『』]|\b(?:AND|OR|NOT)\b|&&|\|\||(?:^|\s)[a-z_]+:")
 
 
 @dataclass(frozen=True)
@@ -138,17 +113,33 @@ class Weights:
 
 
 class Stats(Protocol):
-    """What query building may ask the index: document frequencies and the clause count."""
+    """What query building may ask the index: document frequencies and the clause count (and,
+    optionally, ``common_count(field, words)``: how many clauses hold all the words)."""
 
     n: int
 
     def df(self, fieldname: str, word: str) -> int: ...
 
 
+def _common_count_of(stats: Stats):  # type: ignore[no-untyped-def]
+    """common_count from a statistics object that only has ``docs(field, word)`` sets."""
+    docs = getattr(stats, "docs", None)
+    if docs is None:
+        return None
+
+    def common_count(fieldname: str, words: list[str]) -> int:
+        common = docs(fieldname, words[0])
+        for w in words[1:]:
+            common = common & docs(fieldname, w)
+        return len(common)
+
+    return common_count
+
+
 @dataclass
 class QueryPlan:
-    query: wq.Query | None  # boolean mode: the whoosh query deciding what matches
-    ranked: RankedQuery | None = None  # what is evaluated (search.ranking); None: nothing to search
+    query: bq.Query | None  # boolean mode: the query tree deciding what matches (search.boolean)
+    ranked: RankedQuery | None = None  # what the backend evaluates (search.plan); None: nothing to search
     words: set[str] = field(default_factory=set)  # terms to highlight
     phrases: list[list[str]] = field(default_factory=list)  # phrases to highlight as a whole
     notices: list[str] = field(default_factory=list)
@@ -156,174 +147,11 @@ class QueryPlan:
 
     @property
     def bm25(self) -> BM25Params | None:
-        """The BM25 parameters this plan is scored with; None: the index's (search.index.K1 …)."""
+        """The BM25 parameters this plan is scored with; None: the index's (K1 1.2, FIELD_B)."""
         return self.ranked.bm25 if self.ranked is not None else None
 
 
-@cache
-def _data_lines(name: str) -> tuple[str, ...]:
-    text = resources.files("search").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    out = []
-    for line in text.splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            out.append(line.rstrip("\n"))
-    return tuple(out)
-
-
-@cache
-def stopwords() -> frozenset[str]:
-    return frozenset(line.strip() for line in _data_lines("query_stopwords.txt"))
-
-
-@cache
-def synonym_groups() -> dict[str, tuple[str, ...]]:
-    """word → the other members of its synonym groups (folded). THE synonym table: search
-    expands query words with it, the comparison view reads it for topic coverage."""
-    table: dict[str, list[str]] = {}
-    for line in _data_lines("synonyms.tsv"):
-        if line.startswith("~"):
-            continue
-        members = [fold_query(m) for m in line.split("\t") if m.strip()]
-        for m in members:
-            others = table.setdefault(m, [])
-            others.extend(x for x in members if x != m and x not in others)
-    return {k: tuple(v) for k, v in table.items()}
-
-
-@cache
-def related_words() -> dict[str, tuple[str, ...]]:
-    """topic word → words a document uses for what it asks about (the "~" lines of synonyms.tsv).
-    Not synonyms: the comparison view's topic coverage uses them, search does not."""
-    table: dict[str, list[str]] = {}
-    for line in _data_lines("synonyms.tsv"):
-        if not line.startswith("~"):
-            continue
-        members = [fold_query(m) for m in line.split("\t")[1:] if m.strip()]
-        if len(members) > 1:
-            alts = table.setdefault(members[0], [])
-            alts.extend(x for x in members[1:] if x not in alts)
-    return {k: tuple(v) for k, v in table.items()}
-
-
-@cache
-def meta_words() -> tuple[str, ...]:
-    """Words framing a request (其他地方、典型做法、有何不同 …), longest first (folded)."""
-    words = {fold_query(line.strip()) for line in _data_lines("query_metawords.txt")}
-    return tuple(sorted((w for w in words if w), key=lambda w: (-len(w), w)))
-
-
-def meta_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the request-framing words of a (folded) question, longest match first."""
-    taken = [False] * len(text)
-    spans: list[tuple[int, int]] = []
-    for w in meta_words():
-        start = text.find(w)
-        while start >= 0:
-            end = start + len(w)
-            if not any(taken[start:end]):
-                spans.append((start, end))
-                taken[start:end] = [True] * len(w)
-            start = text.find(w, end)
-    return sorted(spans)
-
-
-def strip_meta(text: str) -> str:
-    """The question without its request-framing words (其他地方怎么组织…有哪些典型做法 → 怎么组织…有哪些):
-    for a precedent question, where every answer is a 做法 anyway. Unchanged when nothing else
-    would remain."""
-    folded = fold_query(text)
-    if _SYNTAX_RE.search(folded):
-        return text  # quoted phrases and boolean expressions are taken as typed
-    spans = meta_spans(folded)
-    if not spans:
-        return text
-    out, last = [], 0
-    for s, e in spans:
-        out.append(folded[last:s])
-        out.append(" ")
-        last = e
-    out.append(folded[last:])
-    stripped = re.sub(r"\s+", " ", "".join(out)).strip()
-    return stripped if re.search(r"[^\W_]", stripped) else text
-
-
-# ---------------------------------------------------------------- scanning
-
-
-@dataclass(frozen=True)
-class Tok:
-    kind: str  # WORD PHRASE LP RP OP FIELD
-    text: str = ""
-    field: str = ""
-    value: Tok | None = None
-
-
-class Unbalanced(Exception):
-    """Quotes or parentheses do not pair up: the caller falls back to plain words."""
-
-
-def scan(q: str) -> tuple[list[Tok], bool]:
-    """Tokens of a folded query; the flag says an unpaired quote was met (searched as text)."""
-    toks: list[Tok] = []
-    bad_quote = False
-    i, n = 0, len(q)
-    buf: list[str] = []
-
-    def flush() -> None:
-        if buf:
-            word = "".join(buf)
-            buf.clear()
-            toks.append(Tok("OP", word) if word in _OPS else Tok("WORD", word))
-
-    while i < n:
-        ch = q[i]
-        if ch.isspace():
-            flush()
-            i += 1
-            continue
-        if ch in _QUOTES:
-            close = q.find(_QUOTES[ch], i + 1)
-            if close < 0:
-                bad_quote = True
-                i += 1  # the lone quote is dropped; what follows is plain text
-                continue
-            flush()
-            toks.append(Tok("PHRASE", q[i + 1 : close]))
-            i = close + 1
-            continue
-        if ch in "()":
-            flush()
-            toks.append(Tok("LP" if ch == "(" else "RP"))
-            i += 1
-            continue
-        if not buf:
-            m = _FIELD_RE.match(q, i)
-            if m and m.end() < n and not q[m.end()].isspace():
-                name = m.group(1)
-                i = m.end()
-                # the value: a quoted phrase or a run up to white space / parenthesis
-                if q[i] in _QUOTES and q.find(_QUOTES[q[i]], i + 1) >= 0:
-                    close = q.find(_QUOTES[q[i]], i + 1)
-                    value = Tok("PHRASE", q[i + 1 : close])
-                    i = close + 1
-                else:
-                    j = i
-                    while j < n and not q[j].isspace() and q[j] not in "()":
-                        j += 1
-                    value = Tok("WORD", q[i:j])
-                    i = j
-                toks.append(Tok("FIELD", field=name, value=value))
-                continue
-        buf.append(ch)
-        i += 1
-    flush()
-    return toks, bad_quote
-
-
-# ---------------------------------------------------------------- building
-
-
-class QueryBuilder:
+class QueryBuilder(BooleanReading):
     """Turns query strings into QueryPlans for one index (its dictionary and statistics)."""
 
     def __init__(self, extra_terms: tuple[str, ...] = (), weights: Weights | None = None) -> None:
@@ -362,7 +190,7 @@ class QueryBuilder:
                 plan.mode = "boolean"
                 plan.query = self._node(node, plan)
                 if plan.query is not None:
-                    # whoosh decides what matches; the positive words rank it, like a question
+                    # the boolean tree decides what matches; the positive words rank it, like a question
                     groups = [Group(w, [Alt((self._components(w),))]) for w in sorted(plan.words)]
                     plan.ranked = RankedQuery(groups=groups, required=[plan.query])
             except Unbalanced:
@@ -439,7 +267,7 @@ class QueryBuilder:
     # -- natural language
     def _natural(self, toks: list[Tok], plan: QueryPlan, stats: Stats | None) -> RankedQuery | None:
         groups: list[Group] = []
-        required: list[wq.Query] = []
+        required: list[bq.Query] = []
         chunks: list[str] = []
         for t in toks:
             if t.kind == "PHRASE":
@@ -593,13 +421,10 @@ class QueryBuilder:
         df = stats.df("text", word)
         if df <= max(w.part_max_df * stats.n, 3):
             return Alt((comps,), weight=w.part, credit=w.part_credit)
-        docs = getattr(stats, "docs", None)
-        if docs is None or len(parts) < 2 or any(stats.df("text", p) <= df for p in parts):
+        common_count = getattr(stats, "common_count", None) or _common_count_of(stats)
+        if common_count is None or len(parts) < 2 or any(stats.df("text", p) <= df for p in parts):
             return None
-        common = docs("text", parts[0])
-        for p in parts[1:]:
-            common = common & docs("text", p)
-        if df <= w.spelled_out_ratio * len(common):
+        if df <= w.spelled_out_ratio * common_count("text", parts):
             return Alt((comps,), weight=w.spelled_out, credit=w.part_credit)
         return None
 
@@ -636,47 +461,6 @@ class QueryBuilder:
             groups.append(Group(cands[0], alts, weight=1.0))
         return DOCNO_RE.sub(" ", text), groups
 
-    def _phrase(self, text: str, plan: QueryPlan, fieldname: str | None = None) -> wq.Query | None:
-        text, docnos = self._docnos(text, plan)
-        words = [t[0] for t in analyze_folded(text, self.seg, subwords=False, docnos=False) if t[4] == MAIN]
-        parts: list[wq.Query] = list(docnos)
-        if words:
-            plan.words.update(words)
-            if len(words) > 1:
-                plan.phrases.append(words)
-            fields = [fieldname] if fieldname else ["text", "title", "path"]
-            boosts = {"text": 1.0, "title": self.weights.title, "path": self.weights.path}
-            alts: list[wq.Query] = []
-            for f in fields:
-                if len(words) == 1:
-                    alts.append(wq.Term(f, words[0], boost=boosts[f]))
-                else:
-                    alts.append(wq.Phrase(f, words, boost=boosts[f]))
-            parts.append(alts[0] if len(alts) == 1 else wq.Or(alts))
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else wq.And(parts)
-
-    def _docnos(self, text: str, plan: QueryPlan) -> tuple[str, list[wq.Query]]:
-        """Document numbers in the text → (text without them, one query per number)."""
-        queries: list[wq.Query] = []
-        if "号" not in text:
-            return text, queries
-        w = self.weights
-        for m in DOCNO_RE.finditer(text):
-            cands = self._docno_query_candidates(text, m)
-            if not cands:
-                continue
-            alts: list[wq.Query] = []
-            for i, c in enumerate(cands):
-                decay = 0.7**i  # the longest prefix is the one typed; shorter ones may be wrong
-                alts.append(wq.ConstantScoreQuery(wq.Term("doc_no", c), score=w.docno_field * decay))
-                alts.append(wq.Term("text", c, boost=w.docno_text * decay))
-            plan.words.add(cands[0])
-            plan.words.update(cands[: min(len(cands), 3)])
-            queries.append(wq.Or(alts))
-        return DOCNO_RE.sub(" ", text), queries
-
     def _docno_query_candidates(self, text: str, m: re.Match[str]) -> list[str]:
         """The typed prefix, and its suffixes that start at a word boundary of the query.
 
@@ -691,183 +475,3 @@ class QueryBuilder:
             if k == len(prefix) or (m.end("prefix") - k) in bounds:
                 keep.append(c)
         return keep
-
-    # -- boolean (whoosh queries: power-user expressions are short and selective)
-    def _node(self, node, plan: QueryPlan) -> wq.Query | None:  # type: ignore[no-untyped-def]
-        kind = node[0]
-        if kind in ("and", "or"):
-            subs = [self._node(n, plan) for n in node[1] if n[0] != "not"]
-            subs = [s for s in subs if s is not None]
-            if kind == "or":
-                return None if not subs else subs[0] if len(subs) == 1 else wq.Or(subs)
-            negs = [self._node(n[1], QueryPlan(None)) for n in node[1] if n[0] == "not"]
-            negs = [x for x in negs if x is not None]
-            pos = None if not subs else subs[0] if len(subs) == 1 else wq.And(subs)
-            if negs:
-                neg = negs[0] if len(negs) == 1 else wq.Or(negs)
-                return wq.AndNot(pos if pos is not None else wq.Every(), neg)
-            return pos
-        if kind == "not":
-            inner = self._node(node[1], QueryPlan(None))
-            return wq.AndNot(wq.Every(), inner) if inner is not None else None
-        tok: Tok = node[1]
-        if tok.kind == "PHRASE":
-            return self._phrase(tok.text, plan)
-        if tok.kind == "FIELD":
-            return self._field_query(tok, plan)
-        return self._all_words(tok.text, plan)
-
-    def _fields(self, word: str, boost: float = 1.0) -> wq.Query:
-        w = self.weights
-        return wq.Or(
-            [
-                wq.Term("text", word),
-                wq.Term("title", word, boost=w.title),
-                wq.Term("path", word, boost=w.path),
-            ],
-            boost=boost,
-        )
-
-    def _whoosh_group(self, word: str, weight: float, plan: QueryPlan) -> wq.Query:
-        """The whoosh form of a term group: the word in any text field, or a synonym."""
-        plan.words.add(word)
-        alts: list[wq.Query] = [self._fields(word)]
-        for member in synonym_groups().get(word, ()):
-            words = [
-                t[0] for t in analyze_folded(member, self.seg, subwords=False, docnos=False) if t[4] == MAIN
-            ]
-            if words:
-                plan.words.update(words)
-                alts.append(wq.And([self._fields(x) for x in words], boost=self.weights.synonym))
-        q = alts[0] if len(alts) == 1 else wq.DisjunctionMax(alts)
-        q.boost = weight
-        return q
-
-    def _all_words(self, text: str, plan: QueryPlan) -> wq.Query | None:
-        text, docnos = self._docnos(text, plan)
-        groups: list[wq.Query] = list(docnos)
-        groups.extend(self._whoosh_group(w, weight, plan) for w, weight, _p in self.content_terms(text))
-        if not groups:
-            return None
-        return groups[0] if len(groups) == 1 else wq.And(groups)
-
-    def _field_query(self, tok: Tok, plan: QueryPlan) -> wq.Query | None:
-        name = FIELD_ALIASES.get(tok.field)
-        if name is None:
-            raise BadQuery(
-                f"未知字段“{tok.field}”。可用字段：{', '.join(USER_FIELDS)}（或中文：标题、正文、地区、类型、项目、发文机关、文号、年份）。",
-                code="unknown_field",
-            )
-        value = tok.value.text if tok.value else ""
-        if not value.strip():
-            raise BadQuery(f"字段“{tok.field}”缺少检索内容。", code="bad_query")
-        if name in ("text", "title", "path"):
-            if tok.value is not None and tok.value.kind == "PHRASE":
-                return self._phrase(value, plan, fieldname=name)
-            words = self.content_terms(value)
-            plan.words.update(w for w, _x, _p in words)
-            qs = [wq.Term(name, w, boost=weight) for w, weight, _p in words]
-            return None if not qs else qs[0] if len(qs) == 1 else wq.And(qs)
-        if name == "year":
-            return year_query(value, tok.field)
-        if name == "doc_no":
-            m = DOCNO_RE.search(value)
-            if not m:
-                raise BadQuery(f"“{value}”不是有效的文号（例如：中办发〔2016〕3号）。", code="bad_query")
-            self._docnos(value, plan)
-            c = docno_candidates(m.group("prefix"), m.group("year"), m.group("num"))[0]
-            return wq.Term("doc_no", c)
-        if name == "doc_id":
-            return wq.Term("doc_id", value.strip())
-        return wq.Term(name, value.strip())
-
-
-def year_query(value: str, fieldname: str = "year") -> wq.Query:
-    m = re.fullmatch(r"\s*(\d{4})\s*(?:(?:-|~|至|到|\.\.)\s*(\d{4}))?\s*年?\s*", value)
-    if not m:
-        raise BadQuery(f"字段“{fieldname}”的值应为年份，例如 2020 或 2019-2021。", code="bad_query")
-    lo = int(m.group(1))
-    hi = int(m.group(2) or lo)
-    if hi < lo:
-        lo, hi = hi, lo
-    return year_range(lo, hi)
-
-
-def year_range(lo: int | None, hi: int | None) -> wq.Query:
-    """Years are indexed as 4-digit strings, so a term range is a numeric range."""
-    return wq.TermRange(
-        "year",
-        f"{max(lo, 0):04d}" if lo is not None else None,
-        f"{min(hi, 9999):04d}" if hi is not None else None,
-    )
-
-
-class _Parser:
-    """or := and (OR and)* ; and := not (AND? not)* ; not := NOT not | atom ; atom := ( or ) | token"""
-
-    def __init__(self, toks: list[Tok]) -> None:
-        self.toks = toks
-        self.i = 0
-        self.depth = 0
-
-    def _deeper(self) -> None:
-        self.depth += 1
-        if self.depth > MAX_NESTING:
-            raise BadQuery(f"查询的括号或 NOT 嵌套过深：最多 {MAX_NESTING} 层。", code="bad_query")
-
-    def peek(self) -> Tok | None:
-        return self.toks[self.i] if self.i < len(self.toks) else None
-
-    def take(self) -> Tok:
-        t = self.toks[self.i]
-        self.i += 1
-        return t
-
-    def parse(self):  # type: ignore[no-untyped-def]
-        node = self.parse_or()
-        if self.peek() is not None:
-            raise Unbalanced()
-        return node
-
-    def parse_or(self):  # type: ignore[no-untyped-def]
-        items = [self.parse_and()]
-        while (t := self.peek()) is not None and t.kind == "OP" and t.text in ("OR", "||"):
-            self.take()
-            items.append(self.parse_and())
-        return items[0] if len(items) == 1 else ("or", items)
-
-    def parse_and(self):  # type: ignore[no-untyped-def]
-        items = [self.parse_not()]
-        while (t := self.peek()) is not None and not (
-            t.kind == "RP" or (t.kind == "OP" and t.text in ("OR", "||"))
-        ):
-            if t.kind == "OP" and t.text in ("AND", "&&"):
-                self.take()
-            items.append(self.parse_not())
-        return items[0] if len(items) == 1 and items[0][0] != "not" else ("and", items)
-
-    def parse_not(self):  # type: ignore[no-untyped-def]
-        t = self.peek()
-        if t is not None and t.kind == "OP" and t.text == "NOT":
-            self.take()
-            self._deeper()
-            node = ("not", self.parse_not())
-            self.depth -= 1
-            return node
-        return self.parse_atom()
-
-    def parse_atom(self):  # type: ignore[no-untyped-def]
-        t = self.peek()
-        if t is None or t.kind in ("RP", "OP"):
-            raise Unbalanced()
-        self.take()
-        if t.kind == "LP":
-            self._deeper()
-            node = self.parse_or()
-            nxt = self.peek()
-            if nxt is None or nxt.kind != "RP":
-                raise Unbalanced()
-            self.take()
-            self.depth -= 1
-            return node
-        return ("leaf", t)

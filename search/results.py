@@ -8,7 +8,7 @@ from typing import Any
 FACET_FIELDS = ("region", "doc_type", "year", "program", "issuer")
 
 
-@dataclass(frozen=True)
+@dataclass
 class SearchRequest:
     q: str
     limit: int = 10
@@ -26,13 +26,15 @@ class SearchRequest:
 
 @dataclass
 class Hit:
+    """One ranked clause. The service's candidate pools only need clause_id and score."""
+
     clause_id: str
-    doc_id: str
-    text: str  # original script
-    highlight: str  # HTML-escaped text with <mark>…</mark> on the original characters
-    path: list[str]
-    score: float
-    document: dict[str, Any]
+    doc_id: str = ""
+    text: str = ""  # original script
+    highlight: str | None = ""  # HTML-escaped text with <mark>…</mark> on the original characters
+    path: list[str] = field(default_factory=list)
+    score: float = 0.0
+    document: dict[str, Any] = field(default_factory=dict)
     ordinal: int = 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,8 +51,8 @@ class Hit:
 
 @dataclass
 class SearchPage:
-    query: str
-    total: int
+    query: str = ""
+    total: int = 0
     results: list[Hit] = field(default_factory=list)
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     offset: int = 0
@@ -58,6 +60,11 @@ class SearchPage:
     # Things the user should know about how the query was read (Chinese, for display):
     # an unbalanced quote searched as plain words, a long question shortened, …
     notices: list[str] = field(default_factory=list)
+
+    @property
+    def hits(self) -> list[Hit]:
+        """The page's results (the name the service used for them)."""
+        return self.results
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,6 +1,6 @@
 """The one adapter to ingest/, graph/ and search/: files → documents, documents → graph and index.
 
-The engine reads the graph (graph.store.KnowledgeGraph) and the index (search.index.ClauseIndex)
+The engine reads the graph (graph.store.KnowledgeGraph) and the index (search.protocol.ClauseIndex, opened through search.index)
 through their own methods; this class is where they are built, loaded, saved and searched, so
 tests can swap the whole stack for small fakes (tests/service/svc_fakes.py).
 """
@@ -8,13 +8,10 @@ tests can swap the whole stack for small fakes (tests/service/svc_fakes.py).
 from __future__ import annotations
 
 import contextlib
-import inspect
 import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from whoosh.index import EmptyIndexError
 
 from ingest.pipeline import ParsedFile
 from policykg.errors import IndexVersionMismatch, IngestError, PolicyKGError
@@ -22,24 +19,17 @@ from policykg.model import ClauseAnnotation, Document
 from policykg.settings import Settings
 from service.safelog import log_exception
 from service.store import NoSnapshot
-from service.values import Hit, SearchOutcome, SearchParams
+from service.values import SearchOutcome, SearchParams
 
 if TYPE_CHECKING:
     from graph.store import KnowledgeGraph
-    from search.index import ClauseIndex
+    from search.protocol import ClauseIndex
 
 # The engine's candidate pools (precedents, compare) ask the index for this many clauses even
 # when the user-facing max_page_size is smaller (the engine validates user limits itself).
 INDEX_PAGE_FLOOR = 100
 INTERNAL_READ_ERROR = "文件无法解析（内部错误），请检查文件是否完整"
 log = logging.getLogger("policykg.engine")
-
-
-def _accepts(fn: Any, name: str) -> bool:
-    try:
-        return name in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
 
 
 def _as_result(parsed: ParsedFile) -> list[Document] | PolicyKGError:
@@ -71,6 +61,7 @@ class Backend:
     def __init__(self, settings: Settings | None = None) -> None:
         settings = settings or Settings()
         self.build_workers = settings.build_workers
+        self.search_backend = settings.search_backend
         self.index_options = {
             "max_query_chars": settings.max_query_chars,
             "max_page_size": max(settings.max_page_size, INDEX_PAGE_FLOOR),
@@ -183,24 +174,23 @@ class Backend:
     def create_index(
         self, path: Path, docs: list[Document], annotations: dict[str, ClauseAnnotation], terms: list[str]
     ) -> ClauseIndex:
-        from search.index import ClauseIndex
+        from search.index import ClauseIndex as Indexes
 
-        extra: dict[str, Any] = {}
-        if _accepts(ClauseIndex.create, "workers"):  # the parallel index step (search/ may not have it yet)
-            extra["workers"] = self.build_workers
-        return ClauseIndex.create(path, docs, annotations, terms, **extra, **self.index_options)
+        return Indexes.create(
+            path,
+            docs,
+            annotations,
+            terms,
+            backend=self.search_backend,
+            workers=self.build_workers,
+            **self.index_options,
+        )
 
     def open_index(self, path: Path) -> ClauseIndex:
-        from search.index import ClauseIndex
-        from search.schema import check_schema
+        from search.index import ClauseIndex as Indexes
 
-        index = ClauseIndex.open(path, **self.index_options)
-        try:
-            check_schema(index.searcher().schema)
-        except BaseException:
-            index.close()
-            raise
-        return index
+        # the backend checks its own format (version, schema, dictionary) on open
+        return Indexes.open(path, backend=self.search_backend, **self.index_options)
 
     def update_index(
         self,
@@ -219,32 +209,16 @@ class Backend:
             index.close()
 
     def search(self, index: ClauseIndex, params: SearchParams) -> SearchOutcome:
-        from search.results import SearchRequest
+        from search.protocol import IndexGone
 
-        request = SearchRequest(
-            q=params.q,
-            limit=params.limit,
-            offset=params.offset,
-            region=params.region,
-            doc_type=params.doc_type,
-            year_from=params.year_from,
-            year_to=params.year_to,
-            program=params.program,
-            issuer=params.issuer,
-            doc_id=params.doc_id,
-            highlight=params.highlight,
-            facets=params.facets,
-        )
         try:
-            page = index.search(request)
-        except (FileNotFoundError, EmptyIndexError) as exc:  # its files were removed under us
+            page = index.search(params)
+        except (IndexGone, FileNotFoundError) as exc:  # its files were removed under us
             raise SnapshotGone("索引正在更新，请稍后重试") from exc
-        return SearchOutcome(
-            total=page.total,
-            hits=[Hit(clause_id=h.clause_id, score=h.score, highlight=h.highlight) for h in page.results],
-            facets={
-                name: [{"value": str(v["value"]), "count": int(v["count"])} for v in rows]
-                for name, rows in page.facets.items()
-            },
-            notices=[str(n) for n in page.notices],
-        )
+        # facet values as strings (years are ints in the index's page)
+        page.facets = {
+            name: [{"value": str(v["value"]), "count": int(v["count"])} for v in rows]
+            for name, rows in page.facets.items()
+        }
+        page.notices = [str(n) for n in page.notices]
+        return page

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.errors import IngestError
+from search.results import Hit, SearchPage, SearchRequest
+
+__all__ = ["Hit", "SearchOutcome", "SearchParams"]
 
 
 @dataclass(frozen=True)
@@ -27,35 +30,10 @@ class OrgInfo:
         return {"id": self.id, "name": self.name}
 
 
-@dataclass
-class Hit:
-    clause_id: str
-    score: float
-    highlight: str | None = None
-
-
-@dataclass
-class SearchParams:
-    q: str
-    limit: int = 10
-    offset: int = 0
-    region: str | None = None
-    doc_type: str | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    program: str | None = None
-    issuer: str | None = None
-    doc_id: str | None = None
-    facets: bool = True
-    highlight: bool = True
-
-
-@dataclass
-class SearchOutcome:
-    total: int
-    hits: list[Hit]
-    facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
+# Search requests, pages and hits are the search package's own types (one set, search/results.py);
+# the service's historical names stay as aliases.
+SearchParams = SearchRequest
+SearchOutcome = SearchPage
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from search_fixtures import corpus
 
-import search.parallel as parallel
+import search.backends.whoosh.parallel as parallel
 from search.analysis import analyze, index_postings, postings
 from search.index import ClauseIndex
 from search.results import SearchRequest
@@ -107,7 +107,7 @@ def test_segments_are_flushed_when_the_postings_limit_is_reached(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
-    monkeypatch.setattr("search.bulk.SEGMENT_MAX_POSTINGS", 5000)
+    monkeypatch.setattr("search.backends.whoosh.bulk.SEGMENT_MAX_POSTINGS", 5000)
     ix = ClauseIndex.create(tmp_path / "small", docs, anns, TERMS)
     assert segment_count(ix) > 3
     want = dump(reference)
@@ -145,8 +145,8 @@ def test_spawned_workers_build_the_same_segments(docs, anns, reference, tmp_path
     """The start method of a multi-threaded caller (the web server)."""
     from whoosh import index as windex
 
-    from search.bulk import commit_segments
-    from search.schema import build_schema
+    from search.backends.whoosh.bulk import commit_segments
+    from search.backends.whoosh.schema import build_schema
 
     path = tmp_path / "spawn"
     path.mkdir()
@@ -154,7 +154,7 @@ def test_spawned_workers_build_the_same_segments(docs, anns, reference, tmp_path
     segments = parallel.build_segments(wix, docs, anns, TERMS, workers=2, min_chars=0, method="spawn")
     assert len(segments) == 2
     commit_segments(wix, segments)
-    from search.index import _write_meta
+    from search.backends.whoosh.index import _write_meta
 
     _write_meta(path, get_segmenter(TERMS).fingerprint, TERMS)
     ix = ClauseIndex.open(path)

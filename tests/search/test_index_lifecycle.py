@@ -12,9 +12,10 @@ import pytest
 from search_fixtures import corpus, make_doc
 
 from policykg.errors import IndexVersionMismatch, StoreBusy
-from search.index import META_FILE, VERSION_FILE, ClauseIndex
+from search.backends.whoosh.index import META_FILE, VERSION_FILE
+from search.backends.whoosh.schema import FORMAT_VERSION
+from search.index import ClauseIndex
 from search.results import SearchRequest
-from search.schema import FORMAT_VERSION
 
 TERMS = ("红枫行动", "本色家园", "枫叶驿站")
 
@@ -174,9 +175,9 @@ def test_one_writer_at_a_time_across_processes(built: Path) -> None:
 
 
 def test_large_builds_spill_to_whoosh_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import search.index
+    import search.backends.whoosh.writing as whoosh_writing
 
-    monkeypatch.setattr(search.index, "POOL_MAX_ITEMS", 50)
+    monkeypatch.setattr(whoosh_writing, "POOL_MAX_ITEMS", 50)
     docs, anns = corpus()
     ix = ClauseIndex.create(tmp_path / "i", docs, anns, TERMS)
     assert set(ids(ix, '"红枫行动"')) >= {"ln:0001", "sy:0001"}

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from search_fixtures import corpus
 
-from search.index import FIELD_B, K1, ClauseIndex
+from search.backends.whoosh.index import FIELD_B, K1
+from search.backends.whoosh.ranking import BM25Params, PostingContext, RankedQuery, evaluate
+from search.index import ClauseIndex
 from search.query import LONG_BM25, LONG_NOTICE, MAX_TERMS, QueryBuilder, Weights
-from search.ranking import BM25Params, PostingContext, RankedQuery, evaluate
 from search.results import SearchRequest
 
 TERMS = ("红枫行动", "本色家园", "枫叶驿站", "中共福州市委离退休干部工作委员会")
@@ -157,19 +158,21 @@ def test_a_query_s_bm25_parameters_change_its_scores_only(ix: ClauseIndex) -> No
     assert ctx.params == BM25Params.of(K1, FIELD_B)
     plan = QueryBuilder(TERMS).build(SHORT, ctx)
     assert plan.ranked is not None
-    before = evaluate(ctx, plan.ranked, None, 0.0)
-    explicit = evaluate(ctx, RankedQuery(plan.ranked.groups, bm25=ctx.params), None, 0.0)
+    before = evaluate(ctx, plan.ranked, None, 0.0).as_dict()
+    explicit = evaluate(ctx, RankedQuery(plan.ranked.groups, bm25=ctx.params), None, 0.0).as_dict()
     assert explicit == before  # None means the index's parameters
-    other = evaluate(ctx, RankedQuery(plan.ranked.groups, bm25=BM25Params.of(2.0, {"text": 0.1})), None, 0.0)
+    other = evaluate(
+        ctx, RankedQuery(plan.ranked.groups, bm25=BM25Params.of(2.0, {"text": 0.1})), None, 0.0
+    ).as_dict()
     assert other.keys() == before.keys() and other != before
     # the cache keeps them apart: the default scores are the same after the other parameters ran
-    assert evaluate(ctx, plan.ranked, None, 0.0) == before
+    assert evaluate(ctx, plan.ranked, None, 0.0).as_dict() == before
 
 
 def test_a_query_s_coordination_wins_over_the_caller_s(ix: ClauseIndex) -> None:
     ctx: PostingContext = ix._reader_state().context
     plan = QueryBuilder(TERMS).build(SHORT, ctx)
     assert plan.ranked is not None
-    coordinated = evaluate(ctx, plan.ranked, None, 1.0)
-    flat = evaluate(ctx, RankedQuery(plan.ranked.groups, coordination=0.0), None, 1.0)
-    assert flat == evaluate(ctx, plan.ranked, None, 0.0) != coordinated
+    coordinated = evaluate(ctx, plan.ranked, None, 1.0).as_dict()
+    flat = evaluate(ctx, RankedQuery(plan.ranked.groups, coordination=0.0), None, 1.0).as_dict()
+    assert flat == evaluate(ctx, plan.ranked, None, 0.0).as_dict() != coordinated

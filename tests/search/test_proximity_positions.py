@@ -4,12 +4,13 @@ with deletions (global docnums = leaf docnum + offset)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from search_fixtures import corpus, make_doc
 
 from search.analysis import fold_text, folded_postings
+from search.backends.whoosh.ranking import evaluate, index_positions, proximity_bonus
 from search.index import ClauseIndex
-from search.ranking import evaluate, index_positions, proximity_bonus
 from search.results import SearchRequest
 from search.segment import get_segmenter
 
@@ -113,7 +114,7 @@ def test_reranked_search_still_finds_the_close_pair_first(ix: ClauseIndex) -> No
 def test_block_reader_equals_the_generic_matcher_loop(ix: ClauseIndex) -> None:
     from whoosh.codec.whoosh3 import W3LeafMatcher
 
-    from search.ranking import _block_values, _matcher_values
+    from search.backends.whoosh.ranking import _block_values, _matcher_values
 
     ctx = ix._reader_state().context
     r, off = ctx.leaves[0]
@@ -122,5 +123,9 @@ def test_block_reader_equals_the_generic_matcher_loop(ix: ClauseIndex) -> None:
         m = r.postings("text", word.encode())
         leaf = getattr(m, "child", m)  # unwrap the deletion filter
         assert isinstance(leaf, W3LeafMatcher)
-        fast = _block_values(leaf, targets)
+        ids = ctx.doc_array("text", word)
+        lo = int(np.searchsorted(ids, off))
+        present = [d for d in targets if d + off in set(ids.tolist())]
+        indices = [int(np.searchsorted(ids, d + off)) - lo for d in present]
+        fast = _block_values(leaf, indices, present)
         assert fast and fast == _matcher_values(r.postings("text", word.encode()), targets), word

@@ -348,8 +348,9 @@ class FakeBackend(Backend):
         page = index.search(params)
         facets = {k: [{"value": v, "count": c} for v, c in rows] for k, rows in page["facets"].items()}
         return SearchOutcome(
+            query=params.q,
             total=page["total"],
-            hits=[Hit(r["clause_id"], r["score"]) for r in page["results"]],
+            results=[Hit(clause_id=r["clause_id"], score=r["score"]) for r in page["results"]],
             facets=facets,
         )
 

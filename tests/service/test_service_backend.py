@@ -21,8 +21,8 @@ def test_index_limits_come_from_settings():
 def test_an_index_with_another_schema_is_a_version_mismatch(tmp_path: Path):
     from whoosh import index as windex
 
-    from search.index import INDEX_NAME, META_FILE, VERSION_FILE
-    from search.schema import FORMAT_VERSION, build_schema
+    from search.backends.whoosh.index import INDEX_NAME, META_FILE, VERSION_FILE
+    from search.backends.whoosh.schema import FORMAT_VERSION, build_schema
     from search.segment import get_segmenter
 
     schema = build_schema()

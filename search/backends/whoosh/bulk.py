@@ -25,7 +25,7 @@ from typing import Any
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import TOC, clean_files
 
-from search.schema import CompactPositions, PreAnalyzed
+from search.backends.whoosh.schema import CompactPositions, PreAnalyzed
 
 # Postings held in memory before the segment is written (≈ 25–30 bytes each: one list slot for
 # docnum, frequency and value, the value bytes mostly shared). 4 M ≈ 20k clauses ≈ 120 MB.
@@ -39,7 +39,7 @@ def codec() -> W3Codec:
 
 
 class SegmentBuilder:
-    """Adds records (field → value, as ``search.schema.clause_records`` makes them) to segments of
+    """Adds records (field → value, as ``search.backends.whoosh.schema.clause_records`` makes them) to segments of
     the index ``ix``; ``finish()`` returns the written segments in document order."""
 
     def __init__(self, ix: Any, max_postings: int | None = None) -> None:

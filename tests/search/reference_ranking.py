@@ -1,4 +1,7 @@
-"""Fast evaluation of natural-language questions: a ranked OR of term groups with coordination.
+"""THE OLD PATH, kept for the equality test only (tests/search/test_array_equality.py): the
+dict-based scoring of search/backends/whoosh/ranking.py as it was before array scoring (commit d509ec7).
+
+Fast evaluation of natural-language questions: a ranked OR of term groups with coordination.
 
 whoosh's matchers score a document at a time in Python through a tree of matcher objects; a
 question made of common words (离退休干部, 党支部 …) matches most clauses, and that costs seconds
@@ -14,7 +17,7 @@ the scoring works on whole posting lists:
   together in the clause), from the word positions the text field's postings store
   (``index_positions``): no candidate text is read or analysed again.
 
-Scores are BM25 (Robertson idf, K1/B per field as in ``search.index.weighting``); a query may
+Scores are BM25 (Robertson idf, K1/B per field as in ``search.backends.whoosh.index.weighting``); a query may
 carry its own BM25 parameters (``RankedQuery.bm25``: the long-text mode of search.query), which
 are cached apart from the index's. Everything is keyed by global docnums of the searcher the
 context was built from.
@@ -28,65 +31,14 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
-# Fields whose lengths (in main words) the `lengths` column stores, in this order (uint16 each).
-LENGTH_FIELDS = ("text", "title", "path")
-
-# (field, word, boost, constant): a BM25 component, or a constant score for keyword fields
-Component = tuple[str, str, float, bool]
-
-
-@dataclass(frozen=True)
-class BM25Params:
-    """BM25 parameters of one query: K1 and the length normalisation B per field.
-
-    Hashable (part of the score cache key). A query without its own parameters is scored with
-    the index's (``search.index.K1`` / ``FIELD_B``, given to PostingContext)."""
-
-    k1: float
-    b: tuple[tuple[str, float], ...]  # (field, B) pairs; a field not listed gets 0.75
-
-    @classmethod
-    def of(cls, k1: float, b: dict[str, float] | None = None) -> BM25Params:
-        return cls(k1, tuple(sorted((b or {}).items())))
-
-    def b_of(self, fieldname: str) -> float:
-        for f, v in self.b:
-            if f == fieldname:
-                return v
-        return 0.75
-
-
-@dataclass(frozen=True)
-class Alt:
-    """One way a group can match: all `parts` present (AND); a part is a sum of components."""
-
-    parts: tuple[tuple[Component, ...], ...]
-    weight: float = 1.0
-    credit: float = 1.0  # how much a match through this alternative counts for coordination
-
-
-@dataclass
-class Group:
-    label: str
-    alts: list[Alt]
-    weight: float = 1.0  # scales the score and counts for coordination (a lone character: ½)
-    qtf: float = 1.0  # scales the score only: how often a long text repeats the word (saturated)
-
-
-@dataclass
-class RankedQuery:
-    groups: list[Group]
-    required: list[Any] = field(default_factory=list)  # whoosh queries every hit must match
-    pairs: list[tuple[str, str, float]] = field(default_factory=list)  # proximity: (a, b, weight)
-    bm25: BM25Params | None = None  # None: the index's parameters (the PostingContext's)
-    coordination: float | None = None  # None: the caller's exponent (Weights.coordination)
+from search.backends.whoosh.boolean import to_whoosh
+from search.plan import LENGTH_FIELDS, BM25Params, Component, Group, RankedQuery
 
 
 class SharedCache:
@@ -183,6 +135,12 @@ class PostingContext:
                     sets.clear()
                 sets[key] = got
         return got
+
+    def common_count(self, fieldname: str, words: Sequence[str]) -> int:
+        common = self.docs(fieldname, words[0])
+        for w in words[1:]:
+            common = common & self.docs(fieldname, w)
+        return len(common)
 
     def _lengths(self) -> dict[str, array]:
         """Exact field lengths (main words) of every clause, from the `lengths` column."""
@@ -344,7 +302,8 @@ def evaluate(
         for d, c in partial.items():
             count[d] -= cw * (1.0 - c)
     restrict: set[int] | frozenset[int] | None = allowed
-    for q in rq.required:
+    for node in rq.required:
+        q = to_whoosh(node)
         docs = set()
         for leaf, off in _leaf_searchers(ctx.searcher):
             docs.update(d + off for d in q.docs(leaf))

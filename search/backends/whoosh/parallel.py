@@ -2,7 +2,7 @@
 
 The documents are split into contiguous chunks of about equal text; chunk 0 is written by the
 calling process, every other chunk by a worker process, each into its own segment(s) of the same
-index directory (``search.bulk.SegmentBuilder``). The caller commits the segments in chunk order
+index directory (``search.backends.whoosh.bulk.SegmentBuilder``). The caller commits the segments in chunk order
 in one TOC, so document numbers, and with them every search, tie order and facet, come out as
 in a serial build.
 
@@ -29,8 +29,8 @@ from multiprocessing.connection import wait
 from typing import Any
 
 from policykg.model import ClauseAnnotation, Document
-from search.bulk import SegmentBuilder
-from search.schema import clause_records
+from search.backends.whoosh.bulk import SegmentBuilder
+from search.backends.whoosh.schema import clause_records
 from search.segment import Segmenter, get_segmenter
 
 # Below this much clause text a build runs in one process. With fork a worker costs ~30 ms (the

@@ -1,0 +1,210 @@
+"""Per-generation arrays for scoring: postings, BM25 impacts, lengths, live clauses, tie ranks.
+
+One ``GenerationArrays`` per index generation is shared by every thread (plain numpy data,
+read-only once built); each thread reads whoosh through its own searcher (``PostingContext``),
+since whoosh's file objects are not meant to be shared. Term data is loaded lazily — only the
+words queries ask for — and held in a byte-bounded LRU, so a long-running service holds at most
+``budget_bytes`` of it whatever the vocabulary of its queries.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any
+
+import numpy as np
+
+from search.backends.whoosh.postings import leaves_of, live_mask, read_lengths, read_postings, sort_ranks
+from search.plan import BM25Params, Component
+
+# Cached term data across all terms: a term's postings (docnums 4 B + tf 8 B per posting) and
+# each component sum (docnums 4 B + score 8 B per clause, per BM25 parameter set). At 200k
+# clauses twelve pasted paragraphs touch ~0.5 GB of it: a 256 MB budget made the LRU cycle
+# (every paragraph evicted the next one's terms: 1.8 s p50 instead of ~0.1 s, measured), so the
+# bound is 1 GiB — about every posting of a 200k-clause library with both parameter sets.
+DEFAULT_BUDGET_BYTES = 2**30
+
+
+class GenerationArrays:
+    """Computed data of one index generation, shared by threads; term data bounded by bytes."""
+
+    def __init__(self, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> None:
+        self.lock = threading.Lock()
+        self.budget_bytes = budget_bytes
+        self.size = 0
+        self._lru: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        # whole-index arrays, built once (small: a few bytes per clause)
+        self.once: dict[str, Any] = {}
+
+    def cached(self, key: Hashable, make: Callable[[], Any], nbytes: Callable[[Any], int]) -> Any:
+        """The value under key, made (outside the lock: concurrent makers may race, harmlessly)
+        and stored when absent; least recently used entries leave past the budget."""
+        with self.lock:
+            got = self._lru.get(key)
+            if got is not None:
+                self._lru.move_to_end(key)
+                return got[0]
+        value = make()
+        size = nbytes(value)
+        with self.lock:
+            if key not in self._lru:
+                self._lru[key] = (value, size)
+                self.size += size
+                while self.size > self.budget_bytes and len(self._lru) > 1:
+                    _k, (_v, s) = self._lru.popitem(last=False)
+                    self.size -= s
+        return value
+
+    def whole(self, name: str, make: Callable[[], Any]) -> Any:
+        """A whole-index array (lengths, live mask, tie ranks, facets), built once."""
+        got = self.once.get(name)
+        if got is None:
+            got = make()
+            with self.lock:
+                got = self.once.setdefault(name, got)
+        return got
+
+
+def _nbytes(value: Any) -> int:
+    if isinstance(value, np.ndarray):
+        return int(value.nbytes)
+    if isinstance(value, tuple):
+        return sum(_nbytes(v) for v in value)
+    if value is None:
+        return 0
+    if isinstance(value, frozenset):
+        return 64 * len(value)
+    return 64
+
+
+class PostingContext:
+    """One thread's access to one generation: its searcher plus the generation's shared arrays.
+
+    Also the ``Stats`` the query builder reads (n, df, docs, common_count)."""
+
+    def __init__(
+        self,
+        searcher: Any,
+        k1: float = 1.2,
+        b: dict[str, float] | None = None,
+        shared: GenerationArrays | None = None,
+    ) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.leaves = leaves_of(self.reader)
+        self.n: int = self.reader.doc_count_all()
+        self.k1 = k1
+        self.b = b or {}
+        self.params = BM25Params.of(k1, self.b)  # the index's parameters: the default of a query
+        self.shared = shared or GenerationArrays()
+        self.live: np.ndarray = self.shared.whole("live", lambda: live_mask(self.leaves, self.n))
+        self.live_count = int(self.live.sum())
+
+    @property
+    def deleted(self) -> frozenset[int]:
+        """Docnums of deleted clauses (for tools and tests; scoring uses the live mask)."""
+        return frozenset(np.flatnonzero(~self.live).tolist())
+
+    # -- whole-index arrays
+    def lengths(self) -> dict[str, np.ndarray]:
+        return self.shared.whole("lengths", lambda: read_lengths(self.leaves))
+
+    def ranks(self) -> np.ndarray:
+        """Tie-break rank of every clause: (doc_id, ordinal) order."""
+        return self.shared.whole("ranks", lambda: sort_ranks(self.reader, self.n))
+
+    def avg_length(self, fieldname: str) -> float:
+        lengths = self.lengths().get(fieldname)
+        if lengths is None or not len(lengths):
+            return 1.0
+        return max(1.0, int(lengths.sum(dtype=np.int64)) / max(self.live_count, 1))
+
+    def norm(self, fieldname: str, params: BM25Params | None = None) -> np.ndarray:
+        """K1 · ((1 − b) + b · length / avg length) of every clause, per parameter set."""
+        p = params or self.params
+        k1, b = p.k1, p.b_of(fieldname)
+
+        def make() -> np.ndarray:
+            lengths = self.lengths().get(fieldname)
+            if lengths is None:
+                lengths = np.zeros(self.n, dtype=np.uint16)
+            return k1 * ((1 - b) + b * lengths.astype(np.float64) / self.avg_length(fieldname))
+
+        return self.shared.whole(f"norm:{fieldname}:{k1!r}:{b!r}", make)
+
+    # -- term data
+    def postings(self, fieldname: str, word: str) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted docnums and tfs of a term (deleted clauses included; the live mask drops them)."""
+        return self.shared.cached(
+            ("post", fieldname, word), lambda: read_postings(self.leaves, fieldname, word), _nbytes
+        )
+
+    def doc_array(self, fieldname: str, word: str) -> np.ndarray:
+        """Sorted docnums of a term, deleted clauses included."""
+        return self.postings(fieldname, word)[0]
+
+    def live_docs(self, fieldname: str, word: str) -> np.ndarray:
+        ids = self.doc_array(fieldname, word)
+        return ids[self.live[ids]]
+
+    def df(self, fieldname: str, word: str) -> int:
+        """Document frequency (deleted clauses included, as BM25's idf always had it); cached:
+        the builder, the scorer and the re-rank all ask, and a lookup walks every segment."""
+        return self.shared.cached(
+            ("df", fieldname, word), lambda: self.searcher.doc_frequency(fieldname, word), _nbytes
+        )
+
+    def docs(self, fieldname: str, word: str) -> frozenset[int]:
+        """The term's docnums as a set (the query builder's statistics)."""
+        return self.shared.cached(
+            ("set", fieldname, word), lambda: frozenset(self.live_docs(fieldname, word).tolist()), _nbytes
+        )
+
+    def common_count(self, fieldname: str, words: Sequence[str]) -> int:
+        """How many clauses hold all the words (cached: the query builder asks it per word)."""
+
+        def make() -> int:
+            common = self.live_docs(fieldname, words[0])
+            for w in words[1:]:
+                common = np.intersect1d(common, self.live_docs(fieldname, w), assume_unique=True)
+            return len(common)
+
+        return self.shared.cached(("common", fieldname, tuple(words)), make, _nbytes)
+
+    def idf(self, fieldname: str, word: str) -> float:
+        df = self.df(fieldname, word)
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    def component(
+        self, comps: tuple[Component, ...], params: BM25Params | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted docnums and summed scores of a sum of components (cached per BM25 parameters)."""
+        p = params or self.params
+        return self.shared.cached(("comp", p, comps), lambda: self._component(comps, p), _nbytes)
+
+    def _component(self, comps: tuple[Component, ...], p: BM25Params) -> tuple[np.ndarray, np.ndarray]:
+        parts: list[tuple[np.ndarray, np.ndarray]] = []
+        for fieldname, word, boost, constant in comps:
+            ids, tfs = self.postings(fieldname, word)
+            if not len(ids):
+                continue
+            if constant:
+                parts.append((ids, np.full(len(ids), boost)))
+                continue
+            c = self.idf(fieldname, word) * (p.k1 + 1) * boost
+            parts.append((ids, c * tfs / (tfs + self.norm(fieldname, p)[ids])))
+        if not parts:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
+        if len(parts) == 1:
+            return parts[0]
+        # the components' sum, added in component order for every clause (as the scores always were)
+        acc = np.zeros(self.n, dtype=np.float64)
+        seen = np.zeros(self.n, dtype=bool)
+        for ids, vals in parts:
+            acc[ids] += vals
+            seen[ids] = True
+        ids = np.flatnonzero(seen).astype(np.int32)
+        return ids, acc[ids]
