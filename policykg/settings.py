@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     max_page_size: int = Field(default=100, ge=1)
     max_offset: int = Field(default=10000, ge=0)
     workers: int = Field(default=1, ge=1)
+    header_timeout: float = Field(
+        default=10.0, ge=0.1, le=300, description="请求头须在此秒数内收齐，否则断开连接"
+    )
     # Processes for a build (ingest + graph scans, and the index step when search/ supports it):
     # the usable CPUs, at most 4 (more fights the I/O and the parent's serial linking).
     build_workers: int = Field(default_factory=_default_build_workers, ge=1)

@@ -222,17 +222,24 @@ def cmd_serve(args: argparse.Namespace, engine: Engine, console: Console) -> int
     os.environ["POLICYKG_DATA_DIR"] = str(settings.resolved_data_dir())
     os.environ["POLICYKG_CORPUS_DIR"] = str(Path(settings.corpus_dir).resolve())
     console.print(f"服务地址：http://{settings.host}:{settings.port}  （API 文档：/docs）")
-    serve(settings.host, settings.port, max(1, settings.workers))
+    serve(settings.host, settings.port, max(1, settings.workers), settings.header_timeout)
     return 0
 
 
-def serve(host: str, port: int, workers: int) -> None:
+def serve(host: str, port: int, workers: int, header_timeout: float = 10.0) -> None:
     """uvicorn over the app factory (an import string, so that worker processes can import it)."""
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
+    os.environ["POLICYKG_HEADER_TIMEOUT"] = str(header_timeout)  # read by the protocol in every worker
     config = uvicorn.Config(
-        "service.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+        "service.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        http="service.httpproto:HeaderTimeoutProtocol",  # request headers have a deadline
     )
     if workers < 2:
         uvicorn.Server(config).run()
