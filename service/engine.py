@@ -112,13 +112,10 @@ class Engine:
             snap = self._snap
             if snap is not None and snap.state == state:
                 return snap
-            if snap is not None and not self._reload.acquire(blocking=False):
-                # A write of this process is running, or another thread loads the new generation:
-                # keep answering from the whole one we have instead of queueing every read
-                # behind the load (issue 17, D3). The writer loads it before it answers.
-                return snap
-            if snap is None:
-                self._reload.acquire()
+            # A read that noticed a newer CURRENT waits for it to be loaded (by itself, another
+            # reader or the writer of this process): answering from the generation before could
+            # miss a write another worker has already acknowledged.
+            self._reload.acquire()
             try:
                 snap = self._snap
                 if snap is not None and snap.state == state:
@@ -159,14 +156,14 @@ class Engine:
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
-        """Run a write holding the reload lock, and load the generation it made before letting
-        go: reads that notice the new CURRENT meanwhile are answered from the previous
-        generation (see `snapshot`), and the write's answer comes after its generation is live
-        here, so a client reads its own write."""
-        with self._reload:
-            try:
-                yield
-            finally:
+        """Run a write, then load the generation it made before answering, so the client reads
+        its own write and the first read after it does not pay for the load. The reload lock is
+        taken for the load only: a write waiting for another worker's write must not keep this
+        worker's readers on an old generation (they may have seen that other write acknowledged)."""
+        try:
+            yield
+        finally:
+            with self._reload:
                 self._load_live()
 
     def _load_live(self) -> None:
