@@ -24,7 +24,7 @@ from service import compare as compare_mod
 from service import precedents as precedents_mod
 from service.backend import Backend, SnapshotGone
 from service.snapshot import Snapshot, gazetteer_lookup, read_documents
-from service.store import DataStore, NoSnapshot
+from service.store import DataStore, NoSnapshot, PointerState
 from service.values import (
     FileOutcome,
     Hit,
@@ -94,7 +94,7 @@ class Engine:
             grace_seconds=settings.snapshot_grace_seconds,
             max_superseded=settings.snapshot_max_superseded,
         )
-        self.writer = Writer(settings, self.backend, self.store)
+        self.writer = Writer(settings, self.backend, self.store, preload=self._preload, install=self._install)
         self._snap: Snapshot | None = None
         self._reload = threading.RLock()
 
@@ -165,6 +165,21 @@ class Engine:
         finally:
             with self._reload:
                 self._load_live()
+
+    def _preload(self, path: Path) -> Snapshot:
+        """A committed generation opened before CURRENT points at it (its pointer state is set when
+        it is installed): the load happens while readers still use the live generation."""
+        return Snapshot(PointerState(name=path.name, inode=-1, mtime_ns=-1), path, self.backend)
+
+    def _install(self, snap: Snapshot) -> None:
+        """Serve the preloaded generation from the moment CURRENT names it."""
+        state = self.store.pointer_state()
+        with self._reload:
+            if state is not None and state.name == snap.name:
+                snap.state = state
+                self._snap = snap
+            else:  # replaced meanwhile by another process's write: let the next read load that one
+                snap.close()
 
     def _load_live(self) -> None:
         state = self.store.pointer_state()

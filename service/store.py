@@ -35,7 +35,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -285,8 +285,22 @@ class DataStore:
         tmp.mkdir(parents=True)
         return name, tmp
 
-    def commit(self, name: str, tmp: Path, manifest: dict[str, Any], keep: int = 2) -> Path:
-        """Make a prepared generation live: manifest, fsync, rename, swap CURRENT, prune."""
+    def commit(
+        self,
+        name: str,
+        tmp: Path,
+        manifest: dict[str, Any],
+        keep: int = 2,
+        *,
+        preload: Callable[[Path], Any] | None = None,
+        install: Callable[[Any], None] | None = None,
+    ) -> Path:
+        """Make a prepared generation live: manifest, fsync, rename, swap CURRENT, prune.
+
+        `preload(final_dir)` runs after the rename and before the swap (the writer's process opens
+        the generation while readers still use the live one); `install(preloaded)` runs right after
+        the swap, so this process serves the new generation without any reader paying its load. A
+        failing preload only means the first read loads it, as for any other process."""
         manifest = {"format": SNAPSHOT_FORMAT, "name": name, **manifest}
         (tmp / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
@@ -295,7 +309,15 @@ class DataStore:
         final = self.snapshots_dir / name
         os.rename(tmp, final)
         fsync_path(self.snapshots_dir)
+        prepared = None
+        if preload is not None:
+            try:
+                prepared = preload(final)
+            except Exception:
+                prepared = None
         atomic_write_bytes(self.pointer, (name + "\n").encode("utf-8"))
+        if prepared is not None and install is not None:
+            install(prepared)
         self.prune(keep=keep)
         return final
 

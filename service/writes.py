@@ -13,7 +13,7 @@ import json
 import logging
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +39,21 @@ WRITE_LOCK_TIMEOUT = 60.0
 class Writer:
     """Build, ingest and delete over one data dir. Stateless between calls."""
 
-    def __init__(self, settings: Settings, backend: Backend, store: DataStore) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        backend: Backend,
+        store: DataStore,
+        *,
+        preload: Callable[[Path], Any] | None = None,
+        install: Callable[[Any], None] | None = None,
+    ) -> None:
         self.settings = settings
         self.backend = backend
         self.store = store
+        # how the engine opens a generation before its swap and serves it right after (DataStore.commit)
+        self.preload = preload
+        self.install = install
 
     # -- reading the files ---------------------------------------------------------------------
 
@@ -364,7 +375,7 @@ class Writer:
                 # the reverse (a document whose bytes are lost) is not.
                 for upload, doc in originals:
                     self.store.store_original(doc.sha256, Path(upload.name).suffix, upload.data)
-                self.store.commit(name, tmp, manifest)
+                self.store.commit(name, tmp, manifest, preload=self.preload, install=self.install)
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise

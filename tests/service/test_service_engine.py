@@ -280,3 +280,21 @@ def test_reads_stay_consistent_while_another_engine_writes(settings, engine):
         t.join(10)
     assert not errors, errors
     assert seen <= {3, 4}
+
+
+def test_a_write_opens_its_generation_before_the_swap_and_serves_it_right_after(engine, monkeypatch):
+    seen: list[tuple[str, str | None]] = []
+    real = engine._preload
+
+    def spy(path):  # type: ignore[no-untyped-def]
+        seen.append((path.name, engine.store.current_name()))
+        return real(path)
+
+    monkeypatch.setattr(engine.writer, "preload", spy)
+    report = engine.ingest(
+        [Upload("zz.txt", doc_text("枣庄市通知", "离退休干部党支部每月开展一次主题党日。"))], atomic=True
+    )
+    [(new_name, live_then)] = seen
+    assert live_then != new_name  # opened while readers still had the previous generation
+    assert report.snapshot == new_name
+    assert engine._snap is not None and engine._snap.state == engine.store.pointer_state()  # served at once
