@@ -39,8 +39,16 @@ def clean_headline(title: str) -> str:
     return t
 
 
+_SOURCE_NOTE_RE = re.compile(r"(?:收集|整理|转载|原创|综合)$")
+
+
+def strip_source_note(source: str) -> str:
+    """A 来源 value without the site's note on how it got it (华声在线收集 → 华声在线)."""
+    return _SOURCE_NOTE_RE.sub("", source)
+
+
 def clean_source(source: str) -> str | None:
-    source = re.sub(r"(?:收集|整理|转载|原创|综合)$", "", source.split()[0] if source.split() else source)
+    source = strip_source_note(source.split()[0] if source.split() else source)
     return source if re.search(r"[\u4e00-\u9fff]", source) and len(source) >= 2 else None
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest import vocab
+from ingest.metadata import parse_date as m_parse_date
+from ingest.names import strip_source_note
 from ingest.webresidue import is_chrome, simplified
 
 _TABLE = "web_page.tsv"
@@ -46,7 +48,6 @@ _UNIT_END_RE = re.compile(
     r"(?:委员会|工委|党委|党组|总支|支部|委|局|部|处|厅|办|办公室|中心|公司|集团|学校|大学|学院|医院|院|政府|政协|"
     r"协会|学会|联合会|工会|街道|社区|村|站|馆|队|报|日报|晚报|报社|网|电视台|广播电视台|融媒体中心|杂志|杂志社|客户端|新闻)$"
 )
-_SOURCE_JUNK_RE = re.compile(r"(?:收集|整理|转载|原创|综合)$")
 
 
 @dataclass
@@ -81,7 +82,7 @@ class WebMeta:
         for kind in ("author", "source", "publisher"):
             for value in self.fields.get(kind, []):
                 for part in re.split(r"[\s、,，;；/]+", value):
-                    part = _SOURCE_JUNK_RE.sub("", _unit_then_name(part.strip()))
+                    part = strip_source_note(_unit_then_name(part.strip()))
                     if not _HAN_RE.search(part):
                         continue
                     if _UNIT_END_RE.search(part) and len(part) >= 3:
@@ -123,6 +124,11 @@ def _unit_then_name(value: str) -> str:
 
 
 def parse_iso(s: str) -> str | None:
+    """The date of a page's meta field: the document dates ingest already reads
+    (`metadata.parse_date`), then the page forms it does not (2025 年/11 月/18 日, 01.03.2018)."""
+    known = m_parse_date(s)
+    if known:
+        return known
     m = _DATE_RE.search(s)
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
