@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest import docregion, doctypes, names, webhead
+from ingest import docregion, doctypes, names, pageowner, webhead
 from ingest import metadata as m
 from ingest.metadata import Line, Metadata
 from ingest.speech import SpeechHead, find_speech_heads
@@ -270,6 +270,20 @@ def settle_title_and_issuers(r: Reading) -> None:
     r.md.title = title
 
 
+def page_owner(r: Reading) -> None:
+    """A page that names no issuer or source: the unit that owns it is its source — the site's
+    copyright line, or the school a school's own news speaks of as 我校 / 学校 (ingest.pageowner)."""
+    if r.md.issuers or r.md.source_unit:
+        return
+    tail = [ln.text for ln in r.lines[-6:]]
+    kept = [item for items in r.residue.values() for item in items]
+    owner = pageowner.copyright_owner([*kept, *tail])
+    if owner is None:
+        owner = pageowner.self_named_school(fold(r.text[:6000], r.script), r.gaz)
+    if owner:
+        r.md.source_unit = m.clean_org(owner)
+
+
 def acting_unit(r: Reading) -> None:
     """A page that names no issuer, source or author: the unit its headline or its first sentence
     opens with acted and (on its own site) published it — 吕梁市委老干部局集中学习…,
@@ -362,6 +376,7 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         read_meta_lines,
         *_BODY_STEPS,
         settle_title_and_issuers,
+        page_owner,
         acting_unit,
         *_SETTLE[1:],
     ),
@@ -373,6 +388,7 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         read_unit_under_title,
         *_BODY_STEPS,
         settle_title_and_issuers,
+        page_owner,
         acting_unit,
         *_SETTLE[1:],
     ),

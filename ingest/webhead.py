@@ -120,6 +120,8 @@ _UNIT_NAME_RE = re.compile(
 def _unit_then_name(value: str) -> str:
     """``伊宁市委老干部局布音革勒`` (a unit and its writer with the space lost) → the unit."""
     hit = _UNIT_NAME_RE.match(value)
+    if hit and _UNIT_END_RE.search(hit["name"]):  # XX离退休干部党委: 党委 ends the unit, not a name
+        return value
     return hit["unit"] if hit else value
 
 
@@ -244,8 +246,12 @@ def crumb_from_residue(residue: dict[str, list[str]]) -> str | None:
 
 _CONTRIBUTED_RE = re.compile(r"[（(]\s*(?P<unit>[^（）()]{3,30}?)\s*(?:供稿|来稿|撰稿)\s*[)）]")
 _DATELINE_RE = re.compile(
-    r"^(?:本报|本台|本网|本刊)?(?P<medium>[^\s（(\d]{2,10}?(?:日报|晚报|报|网|社|台|客户端))"
+    r"^(?:本报|本台|本网|本刊)?(?!本报|本台|本网|本刊)(?P<medium>[^\s（(\d]{1,10}?(?:日报|晚报|报|网|社|台|客户端))"
 )
+# a medium named in a byline: （文图《老人春秋》记者 …）
+_MEDIUM_IN_BYLINE_RE = re.compile(r"《\s*(?P<medium>[^》]{2,16}?)\s*》\s*(?:全媒体)?(?:记者|通讯员)")
+# a closing line that is a unit alone in brackets: （XX大学离退休干部党委）/ （XX科 张三）
+_UNIT_NOTE_RE = re.compile(r"^[（(]\s*(?P<unit>[^（）()\s]{3,30})(?:\s+[\u4e00-\u9fff·]{2,4})?\s*[)）]$")
 _TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
 _JUNK_VALUES = frozenset(
     {"暂无", "无", "未知", "本站", "本网", "本站编辑", "管理员", "系统管理员", "admin", "网络", "网友"}
@@ -266,8 +272,14 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
         if contributed:
             meta.add("author", contributed["unit"])
         dateline = _DATELINE_RE.match(s)
-        if dateline and ("讯" in s[:16] or "电" in s[:20]):
+        if dateline and ("讯" in s[:16] or "电" in s[:20] or s.rstrip(" ：:").endswith("报道")):
             meta.add("source", dateline["medium"])
+        medium = _MEDIUM_IN_BYLINE_RE.search(s)
+        if medium:
+            meta.add("source", medium["medium"])
+        note = _UNIT_NOTE_RE.match(s.strip())
+        if note and not contributed and _UNIT_END_RE.search(note["unit"]):
+            meta.add("author", note["unit"])
     for item in residue.get("trailer", []):
         trailer = _TRAILER_RE.match(simplified(item))
         if trailer:

@@ -76,10 +76,12 @@ def byline_prefix(line: str) -> int:
     Matched on the simplified form, which has the same length as the line for these characters
     (NFKC and t→s keep one character for one here), so the length applies to the line itself.
     """
-    s = unicodedata.normalize("NFKC", line)
+    # NFKC character by character where it keeps one character (（ → (), so that an ellipsis or a
+    # ligature later in the paragraph does not shift the length the match is cut at
+    s = "".join(n if len(n := unicodedata.normalize("NFKC", c)) == 1 else c for c in line)
+    s = to_simplified(s)
     if len(s) != len(line):
         return 0
-    s = to_simplified(s)
     for p in vocab.patterns(_TABLE, "byline_prefix"):
         m = p.match(s)
         if m and m.end() < len(s) - 10:  # the rest of the paragraph is the news itself

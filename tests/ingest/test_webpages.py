@@ -349,3 +349,41 @@ def test_a_page_without_a_headline_is_shown_by_its_opening_words_not_its_file_na
     assert d.title == "近日，北坡县召开老干部工作会议，部署全年重点工作"
     assert "未识别出标题" in " ".join(d.warnings) or any("标题" in w for w in d.warnings)
     assert "收看直播" not in clause_text(d) and d.residue.get("caption")
+
+
+@pytest.mark.parametrize(
+    ("opening", "source"),
+    [
+        # a paper whose name is one character before 报 (苏报-like): the dateline still names it
+        ("湘报讯（记者 王一）近日，老同志们走进社区开展志愿服务活动，受到居民好评。", "湘报"),
+        # a paper's credit opening the story without 讯: XX报通讯员 NAME 报道
+        ("中国林业报通讯员张小三报道 近日，老同志们走进林场开展志愿服务活动，受到职工好评。", "中国林业报"),
+    ],
+)
+def test_dateline_medium_is_the_source(opening: str, source: str) -> None:
+    d = page(f"{opening}\n大家表示，要继续发挥余热，为家乡发展贡献力量。\n")
+    assert d.source_unit == source
+    assert not clause_text(d).startswith(opening[:6])
+
+
+def test_medium_in_a_byline_is_the_source() -> None:
+    d = page(
+        "3月5日，全省老干部工作会议召开，会议部署了全年工作。\n大家表示，要抓好落实。\n（文图《夕阳红》记者 ）\n"
+    )
+    assert d.source_unit == "夕阳红"
+    assert "夕阳红" not in clause_text(d)
+
+
+def test_closing_unit_in_brackets_is_the_author_unit() -> None:
+    d = page(
+        "7月1日上午，离退休干部党委组织老党员重温入党誓词。\n老党员们表示，要永葆本色。\n（青山大学离退休干部党委）\n"
+    )
+    assert d.author_unit == "青山大学离退休干部党委"  # 党委 ends the unit: not read as a writer's name
+    assert "（青山大学" not in clause_text(d)
+
+
+def test_salutation_opening_makes_a_speech() -> None:
+    d = page(
+        "各位老领导、同志们：\n今天我们召开座谈会，听取大家对老干部工作的意见。\n下面，我讲三点意见。\n"
+    )
+    assert d.doc_type == "讲话"
