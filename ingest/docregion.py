@@ -27,9 +27,16 @@ from ingest.regionrefs import (
     regions_in,
 )
 from policykg.model import RegionRef, Script
-
-__all__ = ["default_gazetteer", "detect_region", "opening_subject", "region_of_org", "strip_opening_lead"]
 from policykg.text import fold
+
+__all__ = [
+    "default_gazetteer",
+    "detect_region",
+    "inside",
+    "opening_subject",
+    "region_of_org",
+    "strip_opening_lead",
+]
 
 # A masked place name: ``**县``, ``××市``, or a title/line that starts with a bare level word.
 _MASK = r"(?:\*{2,}|[×Ｘ＊]{2,}|[XＸ]{2,}|某)"

@@ -41,6 +41,7 @@ class Reading:
     speech: SpeechHead | None = None
     web: webhead.WebHead | None = None
     page_date: str | None = None  # a web page's publication date: used when nothing better is found
+    owner: str | None = None  # the unit that owns the page (footer, a school's 我校): weak region evidence
 
     def skip(self, a: int, b: int) -> None:
         """Lines a..b (inclusive) are metadata, not body."""
@@ -281,7 +282,7 @@ def page_owner(r: Reading) -> None:
     if owner is None:
         owner = pageowner.self_named_school(fold(r.text[:6000], r.script), r.gaz)
     if owner:
-        r.md.source_unit = m.clean_org(owner)
+        r.owner = r.md.source_unit = m.clean_org(owner)
 
 
 def acting_unit(r: Reading) -> None:
@@ -322,7 +323,9 @@ def find_years(r: Reading) -> None:
 
 
 def find_region(r: Reading) -> None:
-    units = [u for u in (r.md.author_unit, r.md.source_unit) if u]
+    # the page's owner (a portal reposting a city's news, a school) says where the site is, not
+    # what the page is about: it places the page only when the text does not, or refines it
+    units = [u for u in (r.md.author_unit, r.md.source_unit) if u and u != r.owner]
     r.md.region, how = docregion.detect_region(
         r.doc_id,
         issuers=r.md.issuers,
@@ -336,6 +339,9 @@ def find_region(r: Reading) -> None:
         fallback=r.fallback_region,
     )
     r.md.region_evidence = how
+    owned = docregion.region_of_org(r.gaz, r.owner) if r.owner else None
+    if owned is not None and (r.md.region is None or docregion.inside(owned, r.md.region)):
+        r.md.region, r.md.region_evidence = owned, "owner"
 
 
 def warn_missing(r: Reading) -> None:

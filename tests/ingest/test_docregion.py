@@ -76,7 +76,10 @@ def test_a_province_wide_title_lifts_the_hosts_city_to_its_province(gaz) -> None
 @pytest.mark.parametrize(
     ("text", "want"),
     [
-        ("全省老干部工作推进会在延吉市召开", "吉林省"),  # a province-wide meeting: the province, not its venue
+        (
+            "全省老干部工作推进会在延吉市召开",
+            "吉林省",
+        ),  # a province-wide meeting: the province, not its venue
         ("2月3日，全区离退休干部党建工作会议在银川召开", "宁夏回族自治区"),  # 全区 of an autonomous region
         ("全市老干部党支部书记培训班在宁乡市举办", "长沙市"),  # a city-wide class held in a county
         ("全区老干部工作会议在广州市黄埔区召开", "黄埔区"),  # 全区 of a district stays the district

@@ -93,3 +93,19 @@ def test_units_placed_by_the_list(gaz, unit: str, region: str | None) -> None:  
 def test_longest_listed_unit_wins() -> None:
     assert unitplaces.place_of_unit("中国矿业大学（北京）离退休工作处") == "北京市"
     assert unitplaces.place_of_unit("中国矿业大学离退休工作处") == "江苏省徐州市"
+
+
+def test_the_owner_places_a_page_only_where_the_text_does_not() -> None:
+    # a province-wide association's portal reposting a city's meeting: the city the text names stands
+    d = page(
+        "全市老干部工作会议召开\n发布日期：2024-02-13\n"
+        "2月13日，丽水市老干部工作会议召开，会议部署了全年工作。\n"
+        "版权所有：浙江省老科学技术工作者协会\n"
+    )
+    assert d.source_unit == "浙江省老科学技术工作者协会"
+    assert d.region is not None and d.region.name == "丽水市"
+    # a school's page that names no place: the listed school places it
+    d = page(
+        "支部动态\n发布日期：2021-03-02\n近日，退休协会组织老同志开展春季健步走活动。\n版权所有：中央财经大学\n"
+    )
+    assert d.region is not None and d.region.name == "北京市"

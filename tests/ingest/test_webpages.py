@@ -383,7 +383,5 @@ def test_closing_unit_in_brackets_is_the_author_unit() -> None:
 
 
 def test_salutation_opening_makes_a_speech() -> None:
-    d = page(
-        "各位老领导、同志们：\n今天我们召开座谈会，听取大家对老干部工作的意见。\n下面，我讲三点意见。\n"
-    )
+    d = page("各位老领导、同志们：\n今天我们召开座谈会，听取大家对老干部工作的意见。\n下面，我讲三点意见。\n")
     assert d.doc_type == "讲话"
