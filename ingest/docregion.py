@@ -130,7 +130,10 @@ _DEPTH = {"country": -1, "province": 0, "city": 1, "county": 2, "town": 3}
 _NATIONAL_TITLE_RE = re.compile(
     r"全国(?!人大|政协|总工会|妇联|老龄)|中共中央|中央(?:组织部|老干部局|办公厅)|中组部"
 )
-_TITLE_SCOPE_RE = re.compile(r"全(省|市|县)")
+# 全省 as the scope of the piece, not inside an honour a unit won (获全省“示范党支部”, 全省示范…党支部)
+_TITLE_SCOPE_RE = re.compile(
+    r"(?<!获)(?<!获评)(?<!荣获)(?<!入选)(?<!命名)全(省|市|县)(?!示范|先进|优秀|首批|第[一二三四五六七八九十\d]+批|[“\"])"
+)
 _SCOPE_DEPTH = {"省": 0, "市": 1, "县": 2}
 
 

@@ -4,6 +4,7 @@ unavailable gazetteer gives no region, not an error)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ingest import unitplaces
@@ -56,7 +57,26 @@ def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
         return None
     if listed is not None and (named is None or not (inside(listed, named) or listed.code == named.code)):
         return listed
-    return named
+    return named or _county_named_without_level(gaz, folded)
+
+
+# A local unit named after its county-level division without the level word: 常熟理工学院, 南岳融媒.
+# Only units of the kinds a county has of its own, never a paper or a channel (光明日报, 解放日报,
+# 东方卫视 are not places).
+_LOCAL_UNIT_RE = re.compile(r"学院|大学|学校|融媒|老干部局|老干局|老干部活动中心")
+_COUNTY_LEVELS = ("市", "区", "县")
+
+
+def _county_named_without_level(gaz: Any, folded: str) -> RegionRef | None:
+    """The one county-level division whose name is the unit's first two characters plus a level
+    word, when exactly one in the country is so named; else None."""
+    if len(folded) < 4 or "报" in folded or not _LOCAL_UNIT_RE.search(folded):
+        return None
+    try:
+        found = [r for level in _COUNTY_LEVELS for r in gaz.lookup(folded[:2] + level) if r.level == "county"]
+    except Exception:
+        return None
+    return ref_of(gaz, found[0]) if len({r.code for r in found}) == 1 else None
 
 
 def region_of_abbrev(gaz: Any | None, ch: str) -> RegionRef | None:

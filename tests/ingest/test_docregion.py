@@ -112,3 +112,29 @@ def test_a_venue_or_destination_is_not_the_subject(gaz) -> None:  # type: ignore
     assert [r.name for r in places_not_venues(gaz, "山东省老干部考察团赴烟台考察")] == ["山东省"]
     # when every place is a venue, the venues are all there is
     assert [r.name for r in places_not_venues(gaz, "座谈会在烟台召开")] == ["烟台市"]
+
+
+@pytest.mark.parametrize(
+    ("unit", "want"),
+    [
+        ("如皋职业学院离退休处", "如皋市"),  # a local school named after its county-level city
+        ("桐庐融媒", "桐庐县"),  # a county media centre
+        ("光明日报", None),  # a paper's name is not a place (光明区 exists)
+        ("新华老干部局", None),  # 新华区 is in several cities: not guessed
+    ],
+)
+def test_local_unit_named_after_its_county(gaz, unit: str, want: str | None) -> None:  # type: ignore[no-untyped-def]
+    from ingest.docregion import region_of_org
+
+    ref = region_of_org(gaz, unit)
+    assert (ref.name if ref else None) == want
+
+
+def test_an_honour_won_province_wide_does_not_make_the_piece_provincial(gaz) -> None:  # type: ignore[no-untyped-def]
+    got = region(gaz, title="桐庐县人社局退休党支部获全省“示范党支部”称号", text="近日，喜讯传来。")
+    assert got[0] == "桐庐县"
+    got = region(gaz, title="桐庐县入选全省示范离退休干部党支部名单", text="近日，喜讯传来。")
+    assert got[0] == "桐庐县"
+    # the piece itself speaks for the province: lifted as before
+    got = region(gaz, title="桐庐县承办全省老干部工作推进会", text="会议总结了经验。")
+    assert got[0] == "浙江省"
