@@ -83,6 +83,7 @@ def read_web_head(r: Reading) -> None:
         if org:  # 中共XX局关于…的通知 reposted as a headline
             r.issuers.extend(org.split("、"))
         r.title = m.clean_title(rest)
+    r.issuers.extend(_issuers_above(r, head))
     r.page_date = head.meta.date
     units, people = head.meta.units_and_people()
     source = head.meta.first("source")
@@ -101,6 +102,17 @@ def read_web_head(r: Reading) -> None:
 
 
 _NOTE_DATE_RE = re.compile(rf"^[（(]\s*(?P<date>{m._ANY_DATE})\s*(?:[，,、；;]\s*[^（）()]{{0,24}})?[)）]$")
+
+
+def _issuers_above(r: Reading, head: webhead.WebHead) -> list[str]:
+    """中央组织部、人事部 on its own line right above 关于表彰…的决定: the issuers of a document
+    reposted as a page (only above a title that names a document type, never a news headline)."""
+    if head.title_lines is None or head.title_lines[0] == 0 or not r.title:
+        return []
+    if doctypes.type_from_title(fold(r.title, r.script)) is None:
+        return []
+    above = fold(r.at(head.title_lines[0] - 1), r.script).strip()
+    return m.split_orgs(above) or []
 
 
 def read_date_under_title(r: Reading) -> None:

@@ -250,6 +250,15 @@ _DATELINE_RE = re.compile(
 )
 # a medium named in a byline: （文图《老人春秋》记者 …）
 _MEDIUM_IN_BYLINE_RE = re.compile(r"《\s*(?P<medium>[^》]{2,16}?)\s*》\s*(?:全媒体)?(?:记者|通讯员)")
+# a credit naming the reporter's medium anywhere in a byline: …讯 新华社记者张三、本报记者李四报道
+_MEDIUM_CREDIT_RE = re.compile(
+    r"(?:^|[\s、，,（(讯])(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报|社|台|网|客户端))"
+    r"(?:全媒体)?(?:实习|特约)?(?:记者|通讯员)"
+)
+# a periodical's issue line under the headline: 当代党员 2023年13期 / XX杂志 2024年第5期
+_ISSUE_RE = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,12})\s*(?:19|20)\d{2}\s*年\s*(?:第\s*)?\d{1,3}\s*期\s*(?:关键词[:：].{0,40})?$"
+)
 # a closing line that is a unit alone in brackets: （XX大学离退休干部党委）/ （XX科 张三）
 _UNIT_NOTE_RE = re.compile(r"^[（(]\s*(?P<unit>[^（）()\s]{3,30})(?:\s+[\u4e00-\u9fff·]{2,4})?\s*[)）]$")
 _TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
@@ -274,7 +283,7 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
         dateline = _DATELINE_RE.match(s)
         if dateline and ("讯" in s[:16] or "电" in s[:20] or s.rstrip(" ：:").endswith("报道")):
             meta.add("source", dateline["medium"])
-        medium = _MEDIUM_IN_BYLINE_RE.search(s)
+        medium = _MEDIUM_IN_BYLINE_RE.search(s) or _MEDIUM_CREDIT_RE.search(s)
         if medium:
             meta.add("source", medium["medium"])
         note = _UNIT_NOTE_RE.match(s.strip())
@@ -327,6 +336,12 @@ def read_head(lines: list[str]) -> WebHead:
             continue
         if head.title is None and _MEDIUM_RE.match(simplified(line)) and i + 1 < limit:
             head.meta.add("source", line)  # 浙江老年报 above the page: the paper it comes from
+            head.consumed.append(i)
+            i += 1
+            continue
+        issue = _ISSUE_RE.match(simplified(line))
+        if issue:
+            head.meta.add("source", issue["name"])
             head.consumed.append(i)
             i += 1
             continue

@@ -385,3 +385,30 @@ def test_closing_unit_in_brackets_is_the_author_unit() -> None:
 def test_salutation_opening_makes_a_speech() -> None:
     d = page("各位老领导、同志们：\n今天我们召开座谈会，听取大家对老干部工作的意见。\n下面，我讲三点意见。\n")
     assert d.doc_type == "讲话"
+
+
+def test_issuers_on_their_own_line_above_a_document_title() -> None:
+    d = page(
+        "省委组织部、省人力资源社会保障厅\n关于表彰老干部工作先进单位的决定\n"
+        "各市委组织部：\n为表彰先进，决定授予10个单位先进称号。\n"
+    )
+    assert d.issuers == ["省委组织部", "省人力资源社会保障厅"]
+    assert d.doc_type == "决定"
+
+
+def test_periodical_issue_line_names_the_source() -> None:
+    d = page(
+        "银龄风采\n2024-03-02 王小明\n夕阳红 2024年第5期 关键词:银龄\n"
+        "近年来，各地老干部工作部门组织老同志发挥作用，成效明显。\n"
+    )
+    assert d.source_unit == "夕阳红"
+    assert "2024年第5期" not in clause_text(d)
+
+
+def test_long_dateline_with_agency_credit() -> None:
+    d = page(
+        "老干部表彰会开幕\n本报北京6月2日讯新华社记者王小明、本报记者李大红报道:表彰会今天上午开幕，代表出席会议。\n"
+        "会议表彰了先进集体和个人。\n"
+    )
+    assert d.source_unit == "新华社"
+    assert clause_text(d).startswith("表彰会今天上午开幕")
