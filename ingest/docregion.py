@@ -249,7 +249,7 @@ def detect_region(
         ref = _most_specific(places_not_venues(gaz, folded_title))
         if ref is not None:
             return _lift_to_scope(gaz, _refine(ref, subject), folded_title), "title"
-        if _NATIONAL_TITLE_RE.search(folded_title):
+        if _NATIONAL_TITLE_RE.search(folded_title) or is_central(folded_title):  # 民政部明确…
             ref = national_ref(gaz)
             if ref is not None:  # 全国老干部先进表彰会开幕: a national piece, wherever it was held
                 return ref, "central"

@@ -138,3 +138,11 @@ def test_an_honour_won_province_wide_does_not_make_the_piece_provincial(gaz) -> 
     # the piece itself speaks for the province: lifted as before
     got = region(gaz, title="桐庐县承办全省老干部工作推进会", text="会议总结了经验。")
     assert got[0] == "浙江省"
+
+
+def test_a_title_opening_with_a_central_organ_is_national(gaz) -> None:  # type: ignore[no-untyped-def]
+    got = region(gaz, title="民政部部署老年志愿服务五项重点", text="近日，民政部召开新闻发布会。")
+    assert got == ("全国", "central")
+    # a provincial department of the same name is not central
+    got = region(gaz, title="浙江省民政厅部署老年志愿服务", text="近日，省民政厅召开会议。")
+    assert got[0] == "浙江省"

@@ -412,3 +412,14 @@ def test_long_dateline_with_agency_credit() -> None:
     )
     assert d.source_unit == "新华社"
     assert clause_text(d).startswith("表彰会今天上午开幕")
+
+
+def test_spam_line_and_long_page_label_are_not_the_headline() -> None:
+    d = page(
+        "欧美一级一区二区,久久综合网,娱乐城官网\n\n2024年11月22日\n第07版:乐龄生活·银发经济 PDF版\n\n"
+        "民政部部署老年志愿服务五项重点\n\n11月20日，民政部召开新闻发布会，介绍老年志愿服务重点工作。\n"
+    )
+    assert d.title == "民政部部署老年志愿服务五项重点"
+    assert d.date == "2024-11-22"
+    assert d.region is not None and d.region.name == "全国"
+    assert "娱乐城" not in clause_text(d)
