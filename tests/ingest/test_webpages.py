@@ -106,6 +106,9 @@ def test_speech_date_under_title_wins_over_publish_date() -> None:
     assert d.title == "张某某同志在全省老干部工作推进会上的讲话"
     assert d.date == "2015-07-07"
     assert d.doc_type == "讲话"
+    # a salutation with a site's watermark glued on is still a salutation
+    d = page("各位老领导、同志们: 某某文档之家\n今天我们召开座谈会，听取大家的意见。\n下面，我讲三点意见。\n")
+    assert d.doc_type == "讲话"
 
 
 def test_pinyin_glosses_leave_titles_and_text() -> None:
