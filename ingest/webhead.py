@@ -259,6 +259,10 @@ _MEDIUM_CREDIT_RE = re.compile(
 _ISSUE_RE = re.compile(
     r"^(?P<name>[\u4e00-\u9fff]{2,12})\s*(?:19|20)\d{2}\s*年\s*(?:第\s*)?\d{1,3}\s*期\s*(?:关键词[:：].{0,40})?$"
 )
+# a source note in brackets closing the text: （来源：XX市委组织部）
+_SOURCE_NOTE_RE = re.compile(
+    r"^[（(]\s*(?:来源|稿源|信息来源|文章来源)[:：]?\s*(?P<unit>[^（）()。]{2,30}?)\s*[)）]$"
+)
 # a closing line that is a unit alone in brackets: （XX大学离退休干部党委）/ （XX科 张三）
 _UNIT_NOTE_RE = re.compile(r"^[（(]\s*(?P<unit>[^（）()\s]{3,30})(?:\s+[\u4e00-\u9fff·]{2,4})?\s*[)）]$")
 _TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
@@ -280,6 +284,9 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
         contributed = _CONTRIBUTED_RE.search(s)
         if contributed:
             meta.add("author", contributed["unit"])
+        noted = _SOURCE_NOTE_RE.match(s.strip())
+        if noted:
+            meta.add("source", noted["unit"])
         dateline = _DATELINE_RE.match(s)
         if dateline and ("讯" in s[:16] or "电" in s[:20] or s.rstrip(" ：:").endswith("报道")):
             meta.add("source", dateline["medium"])
@@ -287,7 +294,7 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
         if medium:
             meta.add("source", medium["medium"])
         note = _UNIT_NOTE_RE.match(s.strip())
-        if note and not contributed and _UNIT_END_RE.search(note["unit"]):
+        if note and not contributed and not noted and _UNIT_END_RE.search(note["unit"]):
             meta.add("author", note["unit"])
     for item in residue.get("trailer", []):
         trailer = _TRAILER_RE.match(simplified(item))

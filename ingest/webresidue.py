@@ -89,6 +89,16 @@ def byline_prefix(line: str) -> int:
     return 0
 
 
+def byline_suffix(line: str) -> int:
+    """Length of a source note closing the last paragraphs, ``…新局面。（来源：XX市委组织部）`` or
+    ``（XX局供稿）``, after a sentence end (0 if none): residue that names the source, not content."""
+    for p in vocab.patterns(_TABLE, "byline_suffix"):
+        m = p.search(line)
+        if m and m.start() > 0:
+            return len(line) - m.start()
+    return 0
+
+
 def strip_pinyin(line: str) -> tuple[str, list[str]]:
     """The line without pinyin readings after characters, and the readings removed."""
     found = _PINYIN_RE.findall(line)
@@ -149,6 +159,11 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
         if cut:
             add("byline", line[:cut])
             line = line[cut:].lstrip()
+        if i >= n - _TAIL_LINES:
+            tail = byline_suffix(line)
+            if tail:
+                add("byline", line[-tail:])
+                line = line[:-tail].rstrip()
         key = re.sub(r"\s+", "", simplified(line))
         if len(key) >= _DUPLICATE_MIN and key in seen:
             add("duplicate", line[:40])

@@ -426,3 +426,24 @@ def test_spam_line_and_long_page_label_are_not_the_headline() -> None:
     assert d.date == "2024-11-22"
     assert d.region is not None and d.region.name == "全国"
     assert "娱乐城" not in clause_text(d)
+
+
+@pytest.mark.parametrize(
+    ("closing", "field", "unit"),
+    [
+        ("（来源青山县委组织部）", "source_unit", "青山县委组织部"),
+        ("(来源：青山县委组织部)", "source_unit", "青山县委组织部"),
+        ("（青山县委老干部局供稿）", "author_unit", "青山县委老干部局"),
+    ],
+)
+def test_source_note_closing_the_last_paragraph(closing: str, field: str, unit: str) -> None:
+    d = page(
+        f"老干部工委成立\n9月3日，县委离退休干部工委成立。\n会议要求，不断开创老干部工作新局面。{closing}\n"
+    )
+    assert getattr(d, field) == unit
+    assert clause_text(d).endswith("新局面。")
+
+
+def test_a_bracket_inside_a_sentence_is_kept() -> None:
+    d = page("老干部工委成立\n9月3日，县委离退休干部工委（来源于原老干部科）成立，会议要求开创新局面。\n")
+    assert "（来源于原老干部科）" in clause_text(d)
