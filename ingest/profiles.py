@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest import docregion, doctypes, names, pageowner, webhead
+from ingest import docregion, doctypes, names, unitsteps, webhead
 from ingest import metadata as m
 from ingest.metadata import Line, Metadata
 from ingest.speech import SpeechHead, find_speech_heads
@@ -83,7 +83,7 @@ def read_web_head(r: Reading) -> None:
         if org:  # 中共XX局关于…的通知 reposted as a headline
             r.issuers.extend(org.split("、"))
         r.title = m.clean_title(rest)
-    r.issuers.extend(_issuers_above(r, head))
+    r.issuers.extend(unitsteps.issuers_above(r, head))
     r.page_date = head.meta.date
     units, people = head.meta.units_and_people()
     source = head.meta.first("source")
@@ -102,17 +102,6 @@ def read_web_head(r: Reading) -> None:
 
 
 _NOTE_DATE_RE = re.compile(rf"^[（(]\s*(?P<date>{m._ANY_DATE})\s*(?:[，,、；;]\s*[^（）()]{{0,24}})?[)）]$")
-
-
-def _issuers_above(r: Reading, head: webhead.WebHead) -> list[str]:
-    """中央组织部、人事部 on its own line right above 关于表彰…的决定: the issuers of a document
-    reposted as a page (only above a title that names a document type, never a news headline)."""
-    if head.title_lines is None or head.title_lines[0] == 0 or not r.title:
-        return []
-    if doctypes.type_from_title(fold(r.title, r.script)) is None:
-        return []
-    above = fold(r.at(head.title_lines[0] - 1), r.script).strip()
-    return m.split_orgs(above) or []
 
 
 def read_date_under_title(r: Reading) -> None:
@@ -283,41 +272,6 @@ def settle_title_and_issuers(r: Reading) -> None:
     r.md.title = title
 
 
-def page_owner(r: Reading) -> None:
-    """A page that names no issuer or source: the unit that owns it is its source — the site's
-    copyright line, or the school a school's own news speaks of as 我校 / 学校 (ingest.pageowner)."""
-    if r.md.issuers or r.md.source_unit:
-        return
-    tail = [ln.text for ln in r.lines[-6:]]
-    kept = [item for items in r.residue.values() for item in items]
-    owner = pageowner.copyright_owner([*kept, *tail])
-    if owner is None:
-        owner = pageowner.self_named_school(fold(r.text[:6000], r.script), r.gaz)
-    if owner:
-        r.owner = r.md.source_unit = m.clean_org(owner)
-
-
-def acting_unit(r: Reading) -> None:
-    """A page that names no issuer, source or author: the unit its headline or its first sentence
-    opens with acted and (on its own site) published it — 吕梁市委老干部局集中学习…,
-    近年来，XX县委老干部局坚持…, 为深入贯彻…，XX大学离退休处…"""
-    if r.md.issuers or r.md.source_unit or r.md.author_unit:
-        return
-    candidates = []
-    if r.md.title:
-        candidates.append(r.md.title)
-    if r.pos < len(r.lines):  # each clause of the first two sentences, until one opens with a unit
-        for sentence in re.split(r"[。！？]", r.at(r.pos))[:2]:
-            clauses = re.split(r"[，,；;]", sentence)
-            candidates.extend(docregion.strip_opening_lead(c).removeprefix("由") for c in clauses)
-    for text in candidates:
-        folded = to_simplified(text) if r.script == "traditional" else text
-        head = names.org_prefix(folded)
-        if head:
-            r.md.author_unit = m.clean_org(text[: len(head)])
-            return
-
-
 def classify_type(r: Reading) -> None:
     folded_lines = m.fold_lines([ln.text for ln in r.lines[:80]], r.script)
     title = fold(r.md.title, r.script) if r.md.title else None
@@ -394,8 +348,8 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         read_meta_lines,
         *_BODY_STEPS,
         settle_title_and_issuers,
-        page_owner,
-        acting_unit,
+        unitsteps.page_owner,
+        unitsteps.acting_unit,
         *_SETTLE[1:],
     ),
     # a web page or news article: chrome, headline, 时间/来源/作者 lines, perhaps a reposted document
@@ -406,8 +360,8 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         read_unit_under_title,
         *_BODY_STEPS,
         settle_title_and_issuers,
-        page_owner,
-        acting_unit,
+        unitsteps.page_owner,
+        unitsteps.acting_unit,
         *_SETTLE[1:],
     ),
 }
