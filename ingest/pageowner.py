@@ -68,3 +68,41 @@ def self_named_school(text: str, gaz: Any | None) -> str | None:
     if not names:
         return None
     return names.most_common(1)[0][0]
+
+
+# the head of a parent unit: it opens with 中国/中共/国家 or a place and ends like an organization
+_PARENT_END_RE = re.compile(r"(?:大学|学院|科学院|研究院|研究所|集团|公司|中心|协会|医院|局|厅|委|馆)$")
+_PARENT_START_RE = re.compile(r"^(?:中国|中共|国家)")
+_HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,12}$")
+
+
+def parent_form(unit: str, text: str, gaz: Any | None) -> str | None:
+    """The fuller name the text writes for a short unit the head gave: 兰州分院 → 中国科学院兰州分院,
+    离退休工作处 → 吉林农业大学离退休工作处 (the most frequent such form), or None."""
+    if not unit or len(unit) > 8:
+        return None
+    found: Counter[str] = Counter()
+    start = text.find(unit)
+    while start >= 0:
+        run = _HAN_RUN_RE.search(text[max(0, start - 12) : start])
+        if run:
+            lead = run.group(0)
+            for k in range(len(lead), 1, -1):  # the longest parent that opens like one
+                parent = lead[-k:]
+                if _PARENT_END_RE.search(parent) and (
+                    _PARENT_START_RE.match(parent) or _opens_with_place(gaz, parent)
+                ):
+                    found[parent + unit] += 1
+                    break
+        start = text.find(unit, start + len(unit))
+    return found.most_common(1)[0][0] if found else None
+
+
+def _opens_with_place(gaz: Any | None, name: str) -> bool:
+    if gaz is None:
+        return False
+    try:
+        mentions = gaz.resolve(name)
+    except Exception:
+        return False
+    return bool(mentions) and mentions[0].start == 0

@@ -291,7 +291,7 @@ def find_years(r: Reading) -> None:
 def find_region(r: Reading) -> None:
     # the page's owner (a portal reposting a city's news, a school) says where the site is, not
     # what the page is about: it places the page only when the text does not, or refines it
-    units = [u for u in (r.md.author_unit, r.md.source_unit) if u and u != r.owner]
+    units = [u for u in (r.md.author_unit, r.md.source_unit) if u and not (r.owner and u.startswith(r.owner))]
     r.md.region, how = docregion.detect_region(
         r.doc_id,
         issuers=r.md.issuers,
@@ -350,6 +350,7 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         settle_title_and_issuers,
         unitsteps.page_owner,
         unitsteps.acting_unit,
+        unitsteps.join_parent,
         *_SETTLE[1:],
     ),
     # a web page or news article: chrome, headline, 时间/来源/作者 lines, perhaps a reposted document
@@ -362,6 +363,7 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         settle_title_and_issuers,
         unitsteps.page_owner,
         unitsteps.acting_unit,
+        unitsteps.join_parent,
         *_SETTLE[1:],
     ),
 }

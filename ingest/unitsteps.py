@@ -60,3 +60,24 @@ def acting_unit(r: Reading) -> None:
         if head:
             r.md.author_unit = m.clean_org(text[: len(head)])
             return
+
+
+def join_parent(r: Reading) -> None:
+    """A short unit the head gave (兰州分院, 离退休工作处) written in full in the text
+    (中国科学院兰州分院, XX大学离退休工作处) is that full unit: a sub-unit keeps its parent."""
+    folded = fold(r.text[:6000], r.script)
+    for attr in ("author_unit", "source_unit"):
+        unit = getattr(r.md, attr)
+        if not unit or unit == r.owner:
+            continue
+        full = pageowner.parent_form(unit, folded, r.gaz)
+        if full is None and r.owner and _BARE_SUB_UNIT_RE.match(unit):
+            full = r.owner + unit  # 离退休工作处 on XX大学's own page
+        if full and full != unit:
+            setattr(r.md, attr, full)
+
+
+# a department named without its parent: 离退休工作处, 活动管理处, 老干部科, 机关党委
+_BARE_SUB_UNIT_RE = re.compile(
+    r"^(?!中共|中国|省|市|县|区)[\u4e00-\u9fff]{1,10}(?:处|科|室|办|办公室|党委|党总支|总支|支部|工委)$"
+)

@@ -109,3 +109,30 @@ def test_the_owner_places_a_page_only_where_the_text_does_not() -> None:
         "支部动态\n发布日期：2021-03-02\n近日，退休协会组织老同志开展春季健步走活动。\n版权所有：中央财经大学\n"
     )
     assert d.region is not None and d.region.name == "北京市"
+
+
+def test_parent_form_written_in_the_text(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "春节前夕，中国科学院丽水分院组织走访慰问。丽水分院党委书记参加。"
+    assert pageowner.parent_form("丽水分院", text, gaz) == "中国科学院丽水分院"
+    # a parent that opens with a place and ends like a unit
+    text = "近日，丽水工程学院离退休工作处组织老同志参观。"
+    assert pageowner.parent_form("离退休工作处", text, gaz) == "丽水工程学院离退休工作处"
+    # words before the unit that are no parent
+    assert pageowner.parent_form("离退休工作处", "会议由离退休工作处主持。", gaz) is None
+
+
+def test_short_unit_in_the_head_keeps_its_parent() -> None:
+    d = page(
+        "丽水分院慰问离退休人员\n发布日期：2024-02-02\n"
+        "春节前夕，中国科学院丽水分院组织走访慰问离退休人员，送去节日祝福。\n"
+    )
+    assert d.author_unit == "中国科学院丽水分院"
+
+
+def test_bare_department_joins_the_page_owner() -> None:
+    d = page(
+        "老同志参观新校区\n发布日期：2024-05-02 作者：离退休工作处\n"
+        "近日，老同志参观了新校区，大家很高兴。\n版权所有：青松职业技术学院\n"
+    )
+    assert d.author_unit == "青松职业技术学院离退休工作处"
+    assert d.source_unit == "青松职业技术学院"
