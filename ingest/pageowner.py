@@ -16,7 +16,7 @@ from typing import Any
 _UNIT = r"[\u4e00-\u9fff（）()]{3,30}?"
 _COPYRIGHT_RES = (
     re.compile(
-        rf"(?:版权所有|版权归|主办单位|主办)\s*[:：]?\s*(?:©|\(c\)|Copyright)?\s*(?P<unit>{_UNIT})"
+        rf"(?:版权所有\s*[:：]?|主办单位\s*[:：]?|主办\s*[:：])\s*(?:©|\(c\)|Copyright)?\s*(?P<unit>{_UNIT})"
         r"(?=$|\s|[，,;；|｜]|地址|电话|邮编|公安|备案|ICP|技术支持|承办|Copyright|©)"
     ),
     re.compile(rf"(?:^|\s|©)(?P<unit>{_UNIT})\s*版权所有"),

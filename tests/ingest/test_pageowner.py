@@ -40,6 +40,9 @@ def test_copyright_line_names_the_owner(line: str, owner: str) -> None:
 
 def test_no_copyright_line_no_owner() -> None:
     assert pageowner.copyright_owner(["近日，老同志参观了展览。", "关闭窗口"]) is None
+    # a disclaimer and an organiser named in a sentence are not a site's owner
+    assert pageowner.copyright_owner(["本文版权归原作者所有，如有侵权请联系删除"]) is None
+    assert pageowner.copyright_owner(["主办方负责人表示，活动将每年举办。"]) is None
 
 
 def test_a_school_page_speaking_of_itself_names_its_school(gaz) -> None:  # type: ignore[no-untyped-def]
