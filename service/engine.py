@@ -14,7 +14,7 @@ import contextlib
 import html
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -288,6 +288,7 @@ class Engine:
                     "heading": clause.heading,
                     "score": round(hit.score, 4),
                     "document": document_summary(doc),
+                    "citation": snap.citation(clause.id),
                 }
             )
         facets = {k: outcome.facets.get(k, []) for k in ("region", "doc_type", "year", "program")}
@@ -317,10 +318,12 @@ class Engine:
         snap = self.snapshot()
         pool = self._pool(snap, precedents_mod.retrieval_query(q), max(PRECEDENT_POOL, limit * 4))
         groups = precedents_mod.rank(q, pool, limit)
+        out_groups = [g.to_dict(document_summary) for g in groups]
+        _cite(snap, (item for g in out_groups for item in g["items"]))
         return {
             "query": q,
             "total": sum(len(g.items) for g in groups),
-            "groups": [g.to_dict(document_summary) for g in groups],
+            "groups": out_groups,
         }
 
     def compare(self, topic: str, regions: Sequence[str] | None = None, limit: int = 10) -> dict[str, Any]:
@@ -351,6 +354,7 @@ class Engine:
                 subject, region, pool + extra, snap.region_programs.get(region.name, Counter()), limit
             )
             columns.append(column.to_dict(document_summary))
+            _cite(snap, columns[-1]["items"])
         return {"topic": topic, "regions": [r.name for r in resolved], "columns": columns}
 
     def _program_candidates(
@@ -395,7 +399,9 @@ class Engine:
             raise NotFound(f"文档不存在：{doc_id}")
         parent = snap.documents.get(doc.parent_id) if doc.parent_id else None
         parts = [snap.documents[c] for c in doc.children if c in snap.documents]
-        return document_detail(doc, parent, parts, snap.facts)
+        out = document_detail(doc, parent, parts, snap.facts)
+        _cite(snap, out["clauses"])
+        return out
 
     def document_graph(self, doc_id: str) -> dict[str, Any]:
         snap = self.snapshot()
@@ -454,3 +460,9 @@ class Engine:
             "steps": [path_step_view(s, snap.clauses) for s in steps],
             "nodes": nodes,
         }
+
+
+def _cite(snap: Snapshot, items: Iterable[dict[str, Any]]) -> None:
+    """Each item's `citation` (service/citation.py), from its clause id."""
+    for item in items:
+        item["citation"] = snap.citation(item["clause_id"])
