@@ -19,10 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from policykg.errors import BadQuery, NotFound, PolicyKGError
+from policykg.model import Document
 from policykg.settings import Settings
 from service import compare as compare_mod
+from service import library as library_mod
 from service import precedents as precedents_mod
 from service.backend import Backend, SnapshotGone
+from service.citation import document_citation
 from service.snapshot import Snapshot, gazetteer_lookup, read_documents
 from service.store import DataStore, NoSnapshot, PointerState
 from service.values import (
@@ -401,7 +404,30 @@ class Engine:
         parts = [snap.documents[c] for c in doc.children if c in snap.documents]
         out = document_detail(doc, parent, parts, snap.facts)
         _cite(snap, out["clauses"])
+        out.update(self._library_summary(doc))
+        out["extracted"] = dict(doc.extracted)
+        out["citation"] = document_citation(doc, parent).to_dict()
+        out["related"] = library_mod.related(snap, doc, self._library_summary)
         return out
+
+    def _library_summary(self, doc: Document) -> dict[str, Any]:
+        return library_mod.library_summary(doc, self.store.originals_dir, listing_summary(doc))
+
+    def library(self, query: library_mod.LibraryQuery) -> dict[str, Any]:
+        """GET /api/documents with the library's filters, facets and sort (service/library.py)."""
+        self.validate_page(query.limit, query.offset)
+        return library_mod.library_listing(self.snapshot(), query, self._library_summary)
+
+    def original(self, doc_id: str) -> tuple[Path, str]:
+        """The stored original bytes of a document and the file name to offer them under."""
+        snap = self.snapshot()
+        doc = snap.documents.get(doc_id)
+        if doc is None:
+            raise NotFound(f"文档不存在：{doc_id}")
+        path = library_mod.original_path(self.store.originals_dir, doc)
+        if path is None:
+            raise NotFound(f"此文档没有保存原始文件：{doc_id}")
+        return path, doc.source
 
     def document_graph(self, doc_id: str) -> dict[str, Any]:
         snap = self.snapshot()

@@ -267,6 +267,16 @@ class Snapshot:
         return list(ann.programs) if ann else []
 
     @cached_property
+    def document_programs(self) -> dict[str, set[str]]:
+        """doc id → the programs its clauses name (related documents of the library)."""
+        out: dict[str, set[str]] = {}
+        for cid, (_clause, doc) in self.clauses.items():
+            progs = self.programs(cid)
+            if progs:
+                out.setdefault(doc.id, set()).update(progs)
+        return out
+
+    @cached_property
     def region_programs(self) -> dict[str, Counter[str]]:
         """For each region name: weights of the programs named in its clauses (and its sub-regions').
 
