@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from policykg.errors import BadQuery, NotFound, PolicyKGError
+from policykg.gazetteer import default_gazetteer
 from policykg.model import Document
 from policykg.settings import Settings
 from service import compare as compare_mod
 from service import library as library_mod
+from service import overrides as overrides_mod
 from service import precedents as precedents_mod
 from service.backend import Backend, SnapshotGone
 from service.citation import document_citation
@@ -219,6 +221,25 @@ class Engine:
     def delete(self, doc_id: str) -> WriteReport:
         with self._writing():
             return self.writer.delete(doc_id)
+
+    def validate_patch(self, doc_id: str, changes: Any) -> dict[str, str | None]:
+        """A PATCH body checked against the live library (400 before the write is queued)."""
+        snap = self.snapshot()
+        if doc_id not in snap.documents:
+            raise NotFound(f"文档不存在：{doc_id}")
+        types = overrides_mod.known_doc_types(d.doc_type for d in snap.documents.values())
+        return overrides_mod.validate_changes(changes, types, default_gazetteer())
+
+    def patch(self, doc_id: str, changes: dict[str, str | None]) -> dict[str, Any]:
+        """Set or clear a document's curated metadata (validated by validate_patch); the document as
+        GET /api/documents/{id} now shows it."""
+        with self._writing():
+            self.writer.patch(doc_id, changes)
+        return self.document(doc_id)
+
+    def doc_types(self) -> list[str]:
+        snap = self.snapshot()
+        return overrides_mod.known_doc_types(d.doc_type for d in snap.documents.values())
 
     def _attach_entity_counts(self, report: WriteReport) -> None:
         """What the graph found in each new document (counts by entity type)."""

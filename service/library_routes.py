@@ -4,18 +4,29 @@ with its related documents, its original file, and curation (PATCH). Handlers ar
 No `from __future__ import annotations` (the handlers' annotations use the Settings' limits).
 """
 
+import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import FileResponse
 
+from policykg.errors import BadQuery
 from policykg.settings import Settings
 from service.library import LibraryQuery
-from service.library_schemas import DocumentPage, LibraryResponse
-from service.routes import READ_ERRORS, EngineDep, _blank, require_read
+from service.library_schemas import DocTypes, DocumentPage, LibraryResponse
+from service.routes import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    EngineDep,
+    _blank,
+    read_body_limited,
+    require_read,
+    require_write,
+)
 from service.schemas import ErrorResponse
 
 _ERR = {"model": ErrorResponse}
+MAX_PATCH_BYTES = 16 * 1024
 _MEDIA = {
     ".txt": "text/plain; charset=utf-8",
     ".md": "text/markdown; charset=utf-8",
@@ -118,4 +129,46 @@ def build_library_router(settings: Settings | None = None) -> APIRouter:
             headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox"},
         )
 
-    return api
+    @api.get("/doc-types", response_model=DocTypes, tags=["文档"], summary="可选文种（更正时使用）")
+    def doc_types(engine: EngineDep) -> dict[str, Any]:
+        return {"doc_types": engine.doc_types()}
+
+    writes = APIRouter(prefix="/api", dependencies=[Depends(require_write)], responses=WRITE_ERRORS)
+
+    @writes.patch(
+        "/documents/{doc_id}",
+        response_model=DocumentPage,
+        tags=["写入"],
+        summary="更正文档信息（需令牌）",
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                k: {"type": ["string", "null"]}
+                                for k in ("title", "doc_no", "issuer", "date", "doc_type", "region")
+                            },
+                        },
+                        "example": {"title": "关于……的通知", "date": "2020-02-25", "region": "辽宁省"},
+                    }
+                },
+            }
+        },
+    )
+    async def patch(request: Request, doc_id: Annotated[str, Path(max_length=200)]) -> Any:
+        engine = request.app.state.engine
+        raw = await read_body_limited(request, MAX_PATCH_BYTES)
+        try:
+            body = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise BadQuery("请求体不是有效的 JSON（UTF-8）") from exc
+        changes = engine.validate_patch(doc_id, body)  # 400/404 before the write is queued
+        return await request.app.state.write_queue.run(engine.patch, doc_id, changes)
+
+    router = APIRouter()
+    router.include_router(api)
+    router.include_router(writes)
+    return router
