@@ -180,10 +180,12 @@ def test_patch_bad_values_change_nothing(client, body) -> None:  # type: ignore[
 
 
 def test_patch_not_json_unknown_doc(client) -> None:  # type: ignore[no-untyped-def]
-    r = client.patch(
-        f"/api/documents/{DOC}", content=b"{not json", headers={**AUTH, "Content-Type": "application/json"}
-    )
-    assert r.status_code == 400
+    for body in (b"{not json", b"[" * 20000, b"[" * 15000, b"\xff\xfe"):
+        r = client.patch(
+            f"/api/documents/{DOC}", content=body, headers={**AUTH, "Content-Type": "application/json"}
+        )
+        assert r.status_code in (400, 413), body[:10]
+        assert r.json()["error"]["message"]
     assert client.patch("/api/documents/nope", json={"title": "x"}, headers=AUTH).status_code == 404
     assert "工作要点" in client.get("/api/doc-types").json()["doc_types"]
 
