@@ -1,16 +1,54 @@
 // Pieces shared by several views.
 
-import { formatCitation } from "../citation.js";
+import { citationOf } from "../citation.js";
 import { h } from "../dom.js";
+import { isFavorite, toggleFavorite } from "../store.js";
 
-/** A "复制引用" button; the citation text is also on the button (data-citation) for inspection. */
-export function citeButton(ctx, doc, path, own, text) {
-  const citation = formatCitation(doc, path, own, text);
-  return h("button", {
-    type: "button", class: "btn btn--small btn--ghost cite-btn", "data-citation": citation,
-    title: "复制：《标题》（文号）第几部分第几项 + 条款原文",
-    onclick: () => ctx.copyCitation(citation),
+/**
+ * A "复制引用" button for an API item (hit, clause, precedent). The citation (the server's, or the
+ * client fallback) is also on the button (data-citation) for inspection. `original` is read when
+ * clicked, so a 繁/简 switch applies without re-rendering.
+ */
+export function citeButton(ctx, item, { own = null, line = null, original = () => false } = {}) {
+  const make = (orig) => {
+    const text = citationOf(item, { original: orig, own });
+    const cut = text.indexOf("\n");
+    return line ? line + (cut < 0 ? "" : text.slice(cut)) : text;
+  };
+  const btn = h("button", {
+    type: "button", class: "btn btn--small btn--ghost cite-btn", "data-citation": make(false),
+    title: "复制：发文机关《标题》（文号）第几部分第几项 + 条款原文",
+    onclick: () => ctx.copyCitation(make(original())),
   }, "复制引用");
+  if (item.citation?.text_original) btn.dataset.citationOriginal = make(true);
+  return btn;
+}
+
+/** A ☆/★ toggle that keeps an entry in the favourites (localStorage). */
+export function favButton(entry) {
+  const btn = h("button", { type: "button", class: "btn btn--small btn--ghost fav-btn", "data-fav-key": entry.key });
+  const paint = (on) => {
+    btn.setAttribute("aria-pressed", on ? "true" : "false");
+    btn.textContent = on ? "★ 已收藏" : "☆ 收藏";
+  };
+  paint(isFavorite(entry.key));
+  btn.addEventListener("click", () => paint(toggleFavorite(entry)));
+  return btn;
+}
+
+/** "显示 N / M" with 加载更多 and 显示全部 buttons; `more(all)` loads the next page or everything. */
+export function moreBar(shown, total, more, { what = "项" } = {}) {
+  if (total <= shown) return null;
+  const bar = h("div", { class: "more-bar", "data-more": "true" },
+    h("span", { class: "muted" }, `已显示 ${shown} / ${total} ${what}`));
+  const run = async (all) => {
+    for (const b of bar.querySelectorAll("button")) b.disabled = true;
+    await more(all);
+  };
+  bar.append(
+    h("button", { type: "button", class: "btn btn--small", "data-load": "more", onclick: () => run(false) }, "加载更多"),
+    h("button", { type: "button", class: "btn btn--small", "data-load": "all", onclick: () => run(true) }, "显示全部"));
+  return bar;
 }
 
 /**

@@ -112,12 +112,56 @@ function fitGently(cy, maxZoom = 1.2) {
   }
 }
 
+const MIN_READABLE_ZOOM = 0.75; // 12 px labels stay ≥ 9 px on screen
+
+/**
+ * After an expansion: show everything if that keeps labels readable, else stay readable around
+ * the expanded node (the rest is a pan away). Only the viewport moves, never a node.
+ */
+function fitReadable(cy, focus) {
+  fitGently(cy);
+  if (cy.zoom() < MIN_READABLE_ZOOM) {
+    cy.zoom(MIN_READABLE_ZOOM);
+    cy.center(focus);
+  }
+}
+
+/**
+ * Positions for nodes added around `node`: arcs on the side facing away from the rest of the
+ * graph, so the existing nodes keep their places and the new ones do not land on them.
+ */
+export function arcPositions(center, away, count, { first = 130, step = 85, gap = 80 } = {}) {
+  const base = Math.atan2(center.y - away.y, center.x - away.x) || 0;
+  const out = [];
+  for (let ring = 0; out.length < count; ring++) {
+    const r = first + ring * step;
+    const span = Math.PI * 1.2; // the side away from the graph, not a full circle
+    const fit = Math.max(3, Math.floor((span * r) / gap));
+    const n = Math.min(fit, count - out.length);
+    for (let k = 0; k < n; k++) {
+      const a = base + (n === 1 ? 0 : -span / 2 + (span * k) / (n - 1)) + (ring % 2 ? span / (2 * fit) : 0);
+      out.push({ x: center.x + r * Math.cos(a) * 1.4, y: center.y + r * Math.sin(a) });
+    }
+  }
+  return out;
+}
+
+/** Place new nodes around their anchor without moving any node already drawn. */
+function placeAround(cy, anchor, added) {
+  const others = cy.nodes().not(added);
+  const bb = others.length > 1 ? others.boundingBox() : null;
+  const away = bb ? { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 } : { x: anchor.position("x"), y: anchor.position("y") - 1 };
+  const pos = arcPositions(anchor.position(), away, added.length);
+  added.forEach((n, i) => { n.position(pos[i]); });
+}
+
 function graphStyle() {
   const style = [
     { selector: "node", style: {
       label: "data(label)", "font-family": FONT, "font-size": 12, color: "#1f2328",
       "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "none",
       "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2,
+      "min-zoomed-font-size": 8, // hide rather than overlap illegible labels when zoomed far out
       width: 22, height: 22, "background-color": "#8a8a8a", "border-width": 2, "border-color": "#ffffff",
     } },
     { selector: "node[?root]", style: { width: 36, height: 36, "font-size": 14, "font-weight": "bold", "border-color": "#1f2328", "border-width": 3 } },
@@ -174,10 +218,9 @@ async function drawGraph(container, panel, entity, signal) {
     const els = neighborhoodElements(detail, MAX_NEIGHBORS, present).filter((e) => !cy.getElementById(e.data.id).length);
     if (!els.length) return;
     const added = cy.add(els);
-    // Place new nodes around the expanded one, then let cose settle them.
-    added.nodes().positions(() => ({ x: node.position("x") + (Math.random() - 0.5) * 120, y: node.position("y") + (Math.random() - 0.5) * 120 }));
-    cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, fit: true, padding: 30 }).run();
-    fitGently(cy);
+    // New nodes go around the expanded one; the nodes already drawn stay where the user saw them.
+    placeAround(cy, node, added.nodes());
+    fitReadable(cy, node);
     sync();
   }
 
@@ -223,8 +266,12 @@ async function drawGraph(container, panel, entity, signal) {
       if (!cy.getElementById(e.data.id).length) els.push(e);
     }
     if (els.length) {
-      cy.add(els);
-      cy.layout({ name: "cose", animate: false, randomize: false, fit: true, padding: 30 }).run();
+      const added = cy.add(els).nodes();
+      // Each new node next to a path neighbour already drawn (the path is a chain).
+      for (const n of added.toArray()) {
+        const anchor = n.neighborhood("node").filter((m) => !added.contains(m))[0] || cy.getElementById(entity.id);
+        placeAround(cy, anchor, n);
+      }
       fitGently(cy);
     }
     for (const n of path.nodes || []) cy.getElementById(n.id).addClass("on-path");
@@ -254,11 +301,18 @@ function neighborList(entity) {
   }));
 }
 
+/** Concept nodes (slogans, standing institutions) on a path: they link things that share a phrase only. */
+export function conceptsOn(path) {
+  return (path.nodes || []).filter((n) => n.type === "concept" && n.id !== path.source?.id && n.id !== path.target?.id);
+}
+
 function pathFinder(entity, ctx, onPath) {
   const input = h("input", { id: "path-target", type: "search", placeholder: "另一个实体的名称，例如某个地区或机构", autocomplete: "off" });
+  const viaConcepts = h("input", { type: "checkbox", id: "path-concepts" });
   const out = h("div", { class: "path-result", "aria-live": "polite" });
   const form = h("form", { class: "query-form query-form--small" },
     h("label", { for: "path-target" }, "查找关系路径：从“", entity.name, "”到"), input,
+    h("label", { class: "check", for: "path-concepts" }, viaConcepts, "允许经过概念"),
     h("button", { type: "submit", class: "btn" }, "查找"));
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -269,6 +323,13 @@ function pathFinder(entity, ctx, onPath) {
       const path = await withSpinner(out, () => getJSON("/api/graph/path", { source: entity.id, target }, { signal: ctx.signal }));
       if (!path.found) {
         out.append(h("p", { class: "muted" }, `没有找到“${entity.name}”与“${path.target.name}”之间的关系路径。`));
+        return;
+      }
+      // The API has no way to exclude concept nodes yet: such a path is set aside here unless asked.
+      const concepts = conceptsOn(path);
+      if (concepts.length && !viaConcepts.checked) {
+        out.append(h("p", { class: "muted", "data-path-concepts": "true" },
+          `找到的路径只经过泛化概念“${concepts.map((c) => c.name).join("、")}”相连，不代表两者有实际关联；如仍要查看，请勾选“允许经过概念”后再查找。`));
         return;
       }
       const names = new Map((path.nodes || []).map((n) => [n.id, n]));
@@ -328,6 +389,7 @@ async function renderEntityPage(el, ctx, id) {
     }
     return;
   }
+  ctx.setTitle(entity.name, typeLabel(entity.type), "知识图谱");
   const docId = entity.type === "document" ? entity.attributes?.doc_id || null : null;
   const attrs = attributeRows(entity.attributes || {});
   const graphBox = h("div", { class: "graph", id: "graph", role: "img", "aria-label": `“${entity.name}”的关系图，共 ${(entity.neighbors || []).length} 个关系；下方列表给出同样的内容` });
