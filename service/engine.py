@@ -14,15 +14,20 @@ import contextlib
 import html
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from policykg.errors import BadQuery, NotFound, PolicyKGError
+from policykg.gazetteer import default_gazetteer
+from policykg.model import Document
 from policykg.settings import Settings
 from service import compare as compare_mod
+from service import library as library_mod
+from service import overrides as overrides_mod
 from service import precedents as precedents_mod
 from service.backend import Backend, SnapshotGone
+from service.citation import document_citation
 from service.snapshot import Snapshot, gazetteer_lookup, read_documents
 from service.store import DataStore, NoSnapshot, PointerState
 from service.values import (
@@ -217,6 +222,25 @@ class Engine:
         with self._writing():
             return self.writer.delete(doc_id)
 
+    def validate_patch(self, doc_id: str, changes: Any) -> dict[str, str | None]:
+        """A PATCH body checked against the live library (400 before the write is queued)."""
+        snap = self.snapshot()
+        if doc_id not in snap.documents:
+            raise NotFound(f"文档不存在：{doc_id}")
+        types = overrides_mod.known_doc_types(d.doc_type for d in snap.documents.values())
+        return overrides_mod.validate_changes(changes, types, default_gazetteer())
+
+    def patch(self, doc_id: str, changes: dict[str, str | None]) -> dict[str, Any]:
+        """Set or clear a document's curated metadata (validated by validate_patch); the document as
+        GET /api/documents/{id} now shows it."""
+        with self._writing():
+            self.writer.patch(doc_id, changes)
+        return self.document(doc_id)
+
+    def doc_types(self) -> list[str]:
+        snap = self.snapshot()
+        return overrides_mod.known_doc_types(d.doc_type for d in snap.documents.values())
+
     def _attach_entity_counts(self, report: WriteReport) -> None:
         """What the graph found in each new document (counts by entity type)."""
         try:
@@ -288,6 +312,7 @@ class Engine:
                     "heading": clause.heading,
                     "score": round(hit.score, 4),
                     "document": document_summary(doc),
+                    "citation": snap.citation(clause.id),
                 }
             )
         facets = {k: outcome.facets.get(k, []) for k in ("region", "doc_type", "year", "program")}
@@ -317,10 +342,12 @@ class Engine:
         snap = self.snapshot()
         pool = self._pool(snap, precedents_mod.retrieval_query(q), max(PRECEDENT_POOL, limit * 4))
         groups = precedents_mod.rank(q, pool, limit)
+        out_groups = [g.to_dict(document_summary) for g in groups]
+        _cite(snap, (item for g in out_groups for item in g["items"]))
         return {
             "query": q,
             "total": sum(len(g.items) for g in groups),
-            "groups": [g.to_dict(document_summary) for g in groups],
+            "groups": out_groups,
         }
 
     def compare(self, topic: str, regions: Sequence[str] | None = None, limit: int = 10) -> dict[str, Any]:
@@ -351,6 +378,7 @@ class Engine:
                 subject, region, pool + extra, snap.region_programs.get(region.name, Counter()), limit
             )
             columns.append(column.to_dict(document_summary))
+            _cite(snap, columns[-1]["items"])
         return {"topic": topic, "regions": [r.name for r in resolved], "columns": columns}
 
     def _program_candidates(
@@ -395,7 +423,32 @@ class Engine:
             raise NotFound(f"文档不存在：{doc_id}")
         parent = snap.documents.get(doc.parent_id) if doc.parent_id else None
         parts = [snap.documents[c] for c in doc.children if c in snap.documents]
-        return document_detail(doc, parent, parts, snap.facts)
+        out = document_detail(doc, parent, parts, snap.facts)
+        _cite(snap, out["clauses"])
+        out.update(self._library_summary(doc))
+        out["extracted"] = dict(doc.extracted)
+        out["citation"] = document_citation(doc, parent).to_dict()
+        out["related"] = library_mod.related(snap, doc, self._library_summary)
+        return out
+
+    def _library_summary(self, doc: Document) -> dict[str, Any]:
+        return library_mod.library_summary(doc, self.store.originals_dir, listing_summary(doc))
+
+    def library(self, query: library_mod.LibraryQuery) -> dict[str, Any]:
+        """GET /api/documents with the library's filters, facets and sort (service/library.py)."""
+        self.validate_page(query.limit, query.offset)
+        return library_mod.library_listing(self.snapshot(), query, self._library_summary)
+
+    def original(self, doc_id: str) -> tuple[Path, str]:
+        """The stored original bytes of a document and the file name to offer them under."""
+        snap = self.snapshot()
+        doc = snap.documents.get(doc_id)
+        if doc is None:
+            raise NotFound(f"文档不存在：{doc_id}")
+        path = library_mod.original_path(self.store.originals_dir, doc)
+        if path is None:
+            raise NotFound(f"此文档没有保存原始文件：{doc_id}")
+        return path, doc.source
 
     def document_graph(self, doc_id: str) -> dict[str, Any]:
         snap = self.snapshot()
@@ -454,3 +507,9 @@ class Engine:
             "steps": [path_step_view(s, snap.clauses) for s in steps],
             "nodes": nodes,
         }
+
+
+def _cite(snap: Snapshot, items: Iterable[dict[str, Any]]) -> None:
+    """Each item's `citation` (service/citation.py), from its clause id."""
+    for item in items:
+        item["citation"] = snap.citation(item["clause_id"])

@@ -18,8 +18,6 @@ from policykg.settings import Settings
 from service.engine import Engine, SearchParams, Upload
 from service.schemas import (
     CompareResponse,
-    DocumentDetail,
-    DocumentList,
     EntityDetail,
     EntityList,
     ErrorResponse,
@@ -191,27 +189,6 @@ def build_router(settings: Settings | None = None) -> APIRouter:
     ) -> dict[str, Any]:
         names = [r for r in _REGION_SPLIT.split(regions or "") if r]
         return engine.compare(topic, names, limit)
-
-    @reads.get("/documents", response_model=DocumentList, tags=["文档"], summary="文档列表")
-    def documents(
-        engine: EngineDep,
-        limit: Annotated[
-            int, Query(ge=1, le=page_max, description=f"每页条数（1 到 {page_max}）", examples=[20])
-        ] = min(20, page_max),
-        offset: Offset = 0,
-        top_level: Annotated[bool, Query(description="只列顶层文档（不含简报中的文章）")] = False,
-    ) -> dict[str, Any]:
-        return engine.documents(offset=offset, limit=limit, top_level=top_level)
-
-    @reads.get(
-        "/documents/{doc_id}",
-        response_model=DocumentDetail,
-        tags=["文档"],
-        summary="文档详情与条款树",
-        responses={404: _ERR},
-    )
-    def document(engine: EngineDep, doc_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
-        return engine.document(doc_id)
 
     @reads.get(
         "/documents/{doc_id}/graph",

@@ -75,6 +75,20 @@ class Health(BaseModel):
     snapshot: str | None = None
 
 
+class CitationOut(BaseModel):
+    model_config = _examples(
+        {
+            "locator": "第二部分第（三）项",
+            "text": "中共辽宁省委老干部局《关于开展“支部力量·红枫行动”党建品牌创建活动的实施意见》"
+            "（辽老通字〔2020〕4号）第二部分第（三）项",
+            "text_original": None,
+        }
+    )
+    locator: str = Field(description="文内位置：各级编号（一、（一）1.（1）一是），无编号的层级用其标题")
+    text: str = Field(description="完整引用：单位《标题》（文号）+ 位置；简体")
+    text_original: str | None = Field(default=None, description="繁体原文的引用（原文为繁体时）")
+
+
 class FacetValue(BaseModel):
     value: str
     count: int
@@ -89,6 +103,7 @@ class SearchResult(BaseModel):
     heading: str | None = None
     score: float
     document: DocumentBrief
+    citation: CitationOut | None = None
 
 
 class SearchResponse(BaseModel):
@@ -157,6 +172,7 @@ class PrecedentItem(BaseModel):
     score: float
     document: DocumentBrief
     also_in: list[AlsoIn] = Field(default=[], description="在其他文件中的相同表述（已合并）")
+    citation: CitationOut | None = None
 
 
 class PrecedentGroup(BaseModel):
@@ -218,6 +234,7 @@ class CompareItem(BaseModel):
     organization: OrgBrief | None = None
     document: DocumentBrief
     facts: list[FactOut]
+    citation: CitationOut | None = None
 
 
 class CompareColumn(BaseModel):
@@ -289,6 +306,7 @@ class ClauseOut(BaseModel):
     start: int
     end: int
     facts: list[FactOut] = []
+    citation: CitationOut | None = None
 
 
 class OutlineNode(BaseModel):

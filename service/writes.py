@@ -19,8 +19,10 @@ from typing import Any
 
 from ingest.pipeline import human_size
 from policykg.errors import FileTooLarge, IngestError, NotFound, PolicyKGError
+from policykg.gazetteer import default_gazetteer
 from policykg.model import Document
 from policykg.settings import Settings
+from service import overrides as overrides_mod
 from service.backend import INTERNAL_READ_ERROR, Backend
 from service.ingestplan import IngestPlan
 from service.safelog import log_exception
@@ -204,11 +206,19 @@ class Writer:
             )
         stage.done("ingest_s")
         doc_list = list(docs.values())
+        # Curated metadata survives a rebuild (service/overrides.py): applied before the graph.
+        record = overrides_mod.read_record(self._live_path())
+        if overrides_mod.apply_all(doc_list, record, default_gazetteer()):
+            scans = None  # the workers scanned the documents as ingest read them
         graph = (
             self.backend.build_graph_scanned(doc_list, scans) if scans else self.backend.build_graph(doc_list)
         )
         stage.done("graph_s")
         with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
+            latest = overrides_mod.read_record(self._live_path())
+            if latest != record:  # curated meanwhile: apply those, and make the graph again
+                overrides_mod.apply_all(doc_list, latest, default_gazetteer())
+                graph = None
             name, manifest = self._commit(doc_list, originals, graph=graph, stage=stage)
         return self.report(outcomes, changed=True, name=name, manifest=manifest)
 
@@ -266,6 +276,7 @@ class Writer:
             base = self.store.current_path() if self.store.has_snapshot() else None
             existing = read_documents(base / "documents.jsonl") if base else []
             plan = IngestPlan(existing)
+            record = overrides_mod.read_record(base)
             done: list[tuple[int, list[FileOutcome]]] = []
             for i, outcomes, parsed in jobs:
                 clashes = [plan.clash(upload, docs) for upload, docs in parsed]
@@ -277,6 +288,8 @@ class Writer:
                 done.append((i, outcomes))
             name = manifest = None
             if plan.added:
+                # a re-ingested document keeps its curated metadata
+                overrides_mod.apply_all(plan.added.values(), record, default_gazetteer())
                 name, manifest = self._commit(
                     plan.all_documents(),
                     plan.originals,
@@ -330,6 +343,26 @@ class Writer:
             name, manifest = self._commit(remaining, [], base, sorted(gone), [])
         outcome = FileOutcome(file=target.source, status="deleted", doc_ids=sorted(gone))
         return self.report([outcome], changed=True, name=name, manifest=manifest)
+
+    def patch(self, doc_id: str, changes: dict[str, str | None]) -> list[str]:
+        """Set or clear curated metadata of one document (validated changes, service/overrides.py):
+        a new generation with the document re-indexed and the graph remade. Returns the fields
+        now overridden."""
+        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
+            base = self.store.current_path()
+            docs = read_documents(base / "documents.jsonl")
+            target = next((d for d in docs if d.id == doc_id), None)
+            if target is None:
+                raise NotFound(f"文档不存在：{doc_id}")
+            wanted = overrides_mod.merged(target.overrides, changes)
+            if wanted == target.overrides:
+                return list(wanted)
+            overrides_mod.apply_overrides(target, wanted, default_gazetteer())
+            self._commit(docs, [], base, [doc_id], [target])
+        return list(target.overrides)
+
+    def _live_path(self) -> Path | None:
+        return self.store.current_path() if self.store.has_snapshot() else None
 
     def report(
         self,
@@ -426,6 +459,7 @@ class Writer:
         with open(tmp / "documents.jsonl", "w", encoding="utf-8") as fh:
             for d in docs:
                 fh.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
+        overrides_mod.write_record(tmp, docs)
         stage.done("save_s")
         return {
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
