@@ -91,7 +91,8 @@ export function pagination(total, offset, limit, hrefFor) {
   for (let p = page - 2; p <= page + 2; p++) if (p >= 1 && p <= pages) nums.add(p);
   const sorted = [...nums].sort((a, b) => a - b);
   const items = [];
-  const link = (p, text, rel) => h("a", { class: "page-link", href: hrefFor(p), rel, "aria-label": `第 ${p} 页` }, text);
+  // Numbers get "第 N 页" as their name; 上一页/下一页 keep their visible words (WCAG 2.5.3).
+  const link = (p, text, rel) => h("a", { class: "page-link", href: hrefFor(p), rel, "aria-label": rel ? null : `第 ${p} 页` }, text);
   items.push(page > 1 ? link(page - 1, "上一页", "prev") : h("span", { class: "page-link is-disabled" }, "上一页"));
   let prev = 0;
   for (const p of sorted) {

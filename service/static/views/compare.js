@@ -63,8 +63,9 @@ async function loadMore(topic, data, signal, { only = null, all = false } = {}) 
   for (const col of cols) {
     do {
       const have = col.items.length;
+      // limit covers what is there too, so an API that ignores offset still returns new items.
       const next = await getJSON("/api/compare", {
-        topic, regions: col.region.name, offset: have, limit: all ? PAGE_MAX : PAGE,
+        topic, regions: col.region.name, offset: have, limit: all ? PAGE_MAX : Math.min(PAGE_MAX, have + PAGE),
       }, { signal });
       const got = (next.columns || [])[0];
       const seen = new Set(col.items.map((i) => i.clause_id));

@@ -7,7 +7,7 @@ import { clauseHref, h } from "../dom.js";
 import { buildHash } from "../route.js";
 import { pagination } from "./common.js";
 import { docActions } from "./docpanel.js";
-import { FACETS, facetsPanel, filterToggle } from "./facets.js";
+import { FACETS, FACET_TITLES, facetsPanel, filterToggle } from "./facets.js";
 
 const PAGE_SIZE = 20;
 const FILTERS = ["doc_type", "region", "year", "issuer"];
@@ -80,6 +80,14 @@ export function filterLocally(docs, state) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The selected filters as removable chips, above the list (visible when the panel is folded). */
+function activeFilters(state) {
+  const chips = FILTERS.flatMap((f) => state[f].map((v) => h("a", {
+    class: "chip chip--active", href: hashFor(state, { [f]: state[f].filter((x) => x !== v), page: 1 }), title: "取消此筛选",
+  }, `${FACET_TITLES[f]}：${v}`, h("span", { "aria-hidden": "true" }, " ×"))));
+  return chips.length ? h("div", { class: "active-filters", "aria-label": "当前筛选" }, chips) : null;
+}
+
 function docItem(ctx, d) {
   const meta = [d.doc_no, d.issuer, d.date, d.doc_type, d.region?.name].filter(Boolean);
   return h("article", { class: "lib-item", "data-doc-id": d.doc_id },
@@ -132,5 +140,5 @@ export async function renderLibrary(el, ctx) {
       : h("div", { class: "empty", "data-state": "empty" }, h("h2", {}, "没有符合条件的文件"),
         h("p", {}, h("a", { href: "#/library" }, "查看全部文件"))),
     pagination(data.total, offset, PAGE_SIZE, (p) => hashFor(state, { page: p })));
-  body.append(h("div", { class: "search-layout" }, list, panel));
+  body.append(h("div", {}, activeFilters(state)), h("div", { class: "search-layout" }, list, panel));
 }

@@ -103,7 +103,12 @@ function markOutline(link) {
   for (const a of document.querySelectorAll(".outline a[aria-current]")) a.removeAttribute("aria-current");
   if (link) {
     link.setAttribute("aria-current", "location");
-    link.scrollIntoView({ block: "nearest" });
+    // Scroll the outline box only: scrollIntoView would also move the page (away from the text
+    // on a phone, where the outline sits above it).
+    const box = link.closest(".outline");
+    if (box && box.scrollHeight > box.clientHeight) {
+      box.scrollTop += link.getBoundingClientRect().top - box.getBoundingClientRect().top - box.clientHeight / 2;
+    }
   }
 }
 
