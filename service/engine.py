@@ -26,6 +26,7 @@ from service import compare as compare_mod
 from service import library as library_mod
 from service import overrides as overrides_mod
 from service import precedents as precedents_mod
+from service import searchview
 from service.backend import Backend, SnapshotGone
 from service.citation import document_citation
 from service.snapshot import Snapshot, gazetteer_lookup, read_documents
@@ -287,15 +288,17 @@ class Engine:
         if params.year_from is not None and params.year_to is not None and params.year_from > params.year_to:
             raise BadQuery("year_from 不能大于 year_to")
         snap = self.snapshot()
-        if params.region:
-            # Unknown region → 400, not silently nothing; a short name (辽宁) becomes the full one.
-            params.region = snap.resolve_region(params.region).name
+        # Unknown region → 400, not silently nothing; a short name (辽宁) becomes the full one;
+        # dates, sort and field checked; a loosely spelled 文号 searched in its canonical form.
+        notices = searchview.prepare(snap, params)
         try:
             outcome = self.backend.search(snap.index, params)
+            own = searchview.own_facets(self.backend, snap.index, params) if params.facets else {}
         except SnapshotGone:  # its files vanished under us: once more on the live snapshot
             self._forget(snap)
             snap = self.snapshot()
             outcome = self.backend.search(snap.index, params)
+            own = searchview.own_facets(self.backend, snap.index, params) if params.facets else {}
         results = []
         for hit in outcome.hits:
             found = snap.clauses.get(hit.clause_id)
@@ -313,19 +316,30 @@ class Engine:
                     "score": round(hit.score, 4),
                     "document": document_summary(doc),
                     "citation": snap.citation(clause.id),
+                    "strong": hit.strong,
                 }
             )
         facets = {k: outcome.facets.get(k, []) for k in ("region", "doc_type", "year", "program")}
         facets.update({k: v for k, v in outcome.facets.items() if k not in facets})
+        facets.update(own)
+        matched = searchview.document_match(snap, params.q)
         return {
             "query": params.q,
             "total": outcome.total,
+            "strong_total": outcome.strong_total,
             "offset": params.offset,
             "limit": params.limit,
             "results": results,
             "facets": facets,
-            "notices": outcome.notices,
+            "notices": [*notices, *outcome.notices],
+            "document_match": self._match_view(snap, matched) if matched else None,
         }
+
+    def _match_view(self, snap: Snapshot, doc: Document) -> dict[str, Any]:
+        parent = snap.documents.get(doc.parent_id) if doc.parent_id else None
+        out = self._library_summary(doc)
+        out["citation"] = document_citation(doc, parent).to_dict()
+        return out
 
     def _pool(
         self, snap: Snapshot, q: str, size: int, region: str | None = None
@@ -336,23 +350,30 @@ class Engine:
         cands = [snap.candidate(h) for h in outcome.hits]
         return [c for c in cands if c is not None]
 
-    def precedents(self, q: str, limit: int = 10) -> dict[str, Any]:
+    def precedents(self, q: str, limit: int = 10, offset: int = 0) -> dict[str, Any]:
+        """A page of the practices for a question; `total` is how many can be listed (page with
+        offset): the pool does not depend on the page, so every page is of one list."""
         q = self.validate_query(q)
-        self.validate_page(limit)
+        self.validate_page(limit, offset)
         snap = self.snapshot()
-        pool = self._pool(snap, precedents_mod.retrieval_query(q), max(PRECEDENT_POOL, limit * 4))
-        groups = precedents_mod.rank(q, pool, limit)
+        pool = self._pool(snap, precedents_mod.retrieval_query(q), PRECEDENT_POOL)
+        total, groups = precedents_mod.rank_page(q, pool, offset, limit)
         out_groups = [g.to_dict(document_summary) for g in groups]
         _cite(snap, (item for g in out_groups for item in g["items"]))
         return {
             "query": q,
-            "total": sum(len(g.items) for g in groups),
+            "total": total,
+            "offset": offset,
+            "limit": limit,
             "groups": out_groups,
         }
 
-    def compare(self, topic: str, regions: Sequence[str] | None = None, limit: int = 10) -> dict[str, Any]:
+    def compare(
+        self, topic: str, regions: Sequence[str] | None = None, limit: int = 10, offset: int = 0
+    ) -> dict[str, Any]:
+        """Regions side by side; `limit`/`offset` page every column (its `total` counts them all)."""
         topic = self.validate_query(topic, "topic")
-        self.validate_page(limit)
+        self.validate_page(limit, offset)
         snap = self.snapshot()
         names = [r.strip() for r in (regions or []) if r and r.strip()]
         if len(names) > 20:
@@ -375,11 +396,17 @@ class Engine:
             # clauses naming its own programs (its brand may be called 机制 where the topic says 品牌).
             extra = self._program_candidates(snap, region, {c.clause.id for c in pool}) if pool else []
             column = compare_mod.rank_column(
-                subject, region, pool + extra, snap.region_programs.get(region.name, Counter()), limit
+                subject, region, pool + extra, snap.region_programs.get(region.name, Counter()), limit, offset
             )
             columns.append(column.to_dict(document_summary))
             _cite(snap, columns[-1]["items"])
-        return {"topic": topic, "regions": [r.name for r in resolved], "columns": columns}
+        return {
+            "topic": topic,
+            "regions": [r.name for r in resolved],
+            "offset": offset,
+            "limit": limit,
+            "columns": columns,
+        }
 
     def _program_candidates(
         self, snap: Snapshot, region: RegionInfo, seen: set[str]

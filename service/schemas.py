@@ -104,6 +104,16 @@ class SearchResult(BaseModel):
     score: float
     document: DocumentBrief
     citation: CitationOut | None = None
+    strong: bool = Field(default=True, description="是否为强匹配（命中查询的全部要点）")
+
+
+class DocumentMatch(DocumentBrief):
+    issuers: list[str] = []
+    clause_count: int = 0
+    issuer_units: list[str] = []
+    has_original: bool = False
+    source_url: str | None = None
+    citation: CitationOut | None = None
 
 
 class SearchResponse(BaseModel):
@@ -148,6 +158,10 @@ class SearchResponse(BaseModel):
     results: list[SearchResult]
     facets: dict[str, list[FacetValue]]
     notices: list[str] = Field(default=[], description="查询如何被理解的提示（如引号不成对时按普通词检索）")
+    strong_total: int | None = Field(
+        default=None, description="强匹配条数：命中查询全部要点（超过 4 个要点时至少 80%）的条款数"
+    )
+    document_match: DocumentMatch | None = Field(default=None, description="查询为文号时：该文件本身")
 
 
 class AlsoIn(BaseModel):
@@ -209,7 +223,9 @@ class PrecedentsResponse(BaseModel):
         }
     )
     query: str
-    total: int
+    total: int = Field(description="可列出的做法总数（用 offset 分页可全部取得）")
+    offset: int = 0
+    limit: int = 10
     groups: list[PrecedentGroup]
 
 
@@ -278,6 +294,8 @@ class CompareResponse(BaseModel):
     )
     topic: str
     regions: list[str]
+    offset: int = Field(default=0, description="每个地区的偏移")
+    limit: int = Field(default=10, description="每个地区的条数；各列 total 为可列出的总数")
     columns: list[CompareColumn]
 
 

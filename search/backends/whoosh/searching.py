@@ -9,6 +9,7 @@ re-rank window) only.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +32,14 @@ FACET_FIELDS = {
     "year": "year",
     "program": "program",
     "issuer": "issuer",
+    "level": "level",
 }
+SORTS = ("relevance", "date")
+FIELDS = ("all", "title")
+# A hit is strong when it matches every concept (term group) of the query; a question of more
+# than STRONG_MANY concepts needs STRONG_SHARE of them (long questions rarely match every word).
+STRONG_MANY = 4
+STRONG_SHARE = 0.8
 MAX_FACET_VALUES = 50
 _DOCUMENT_KEYS = ("doc_id", "title", "issuer", "doc_no", "date", "doc_type", "region", "year")
 
@@ -56,9 +64,13 @@ def run_search(
         page.notices.append("查询中没有可检索的文字。")
         return page
     needed = max(offset + limit, 0)
+    if request.field == "title" and plan.ranked is not None:
+        allowed = _and(allowed, title_mask(ctx, plan))
+    by_date = request.sort == "date"
     if plan.ranked is not None:
         matches = evaluate(ctx, plan.ranked, allowed, builder.weights.coordination)
-        rerank(ctx, builder, plan, matches, needed)
+        if not by_date:  # the proximity re-rank orders by relevance; a date order has no use for it
+            rerank(ctx, builder, plan, matches, needed)
     else:  # filters only: every allowed clause, in document order
         if (request.q or "").strip():
             page.notices.append("查询中没有可检索的文字，已只按筛选条件列出。")
@@ -66,13 +78,98 @@ def run_search(
         ids = np.flatnonzero(allowed & ctx.live)
         matches = Matches(ids, np.zeros(len(ids)))
     page.total = len(matches)
+    strong = strong_flags(matches, plan)
+    page.strong_total = int(strong.sum())
     if request.facets:
         page.facets = facet_counts(ctx, matches.ids)
     if limit > 0 and offset < page.total:
-        top = top_order(matches.scores, ctx.ranks()[matches.ids], needed)[offset:]
+        if by_date:
+            top = date_order(ctx, matches, needed)[offset:]
+        elif request.strong_first and not strong.all():
+            top = strong_order(ctx, matches, strong, needed)[offset:]
+        else:
+            top = top_order(matches.scores, ctx.ranks()[matches.ids], needed)[offset:]
         ranked = [(float(matches.scores[i]), int(matches.ids[i])) for i in top]
         page.results = read_hits(ctx, builder, ranked, plan, request.highlight)
+        for hit, i in zip(page.results, top.tolist(), strict=True):
+            hit.strong = bool(strong[i])
     return page
+
+
+def strong_flags(matches: Matches, plan: QueryPlan) -> np.ndarray:
+    """Which matches are strong (module constants STRONG_*): every one when the plan has no
+    term groups to count (boolean, phrase-only or filter-only queries)."""
+    if matches.coverage is None or plan.ranked is None or not plan.ranked.groups:
+        return np.ones(len(matches), dtype=bool)
+    need = 1.0 if len(plan.ranked.groups) <= STRONG_MANY else STRONG_SHARE
+    return matches.coverage >= need - 1e-9
+
+
+def _and(a: np.ndarray | None, b: np.ndarray) -> np.ndarray:
+    return b if a is None else (a & b)
+
+
+def title_mask(ctx: PostingContext, plan: QueryPlan) -> np.ndarray:
+    """Clauses whose document title holds every query word (or every word of its phrases)."""
+    words = set(plan.words) or {w for p in plan.phrases for w in p}
+    mask = np.ones(ctx.n, dtype=bool)
+    for w in words:
+        mask &= _mask(ctx, ctx.doc_array("title", w))
+    return mask
+
+
+def _date_value_span(value: str) -> tuple[str, str]:
+    """A stored date value (YYYY, YYYY-MM or YYYY-MM-DD) as the first and last day it covers."""
+    # a month's last day as "31" compares correctly with any real day of that month
+    parts = value.split("-")
+    lo = "-".join([*parts, "01", "01"][:3])
+    hi = "-".join([*parts, "12", "31"][:3]) if len(parts) != 2 else f"{value}-31"
+    return lo, hi
+
+
+def _date_values(ctx: PostingContext) -> list[str]:
+    indexed = set(ctx.reader.indexed_field_names())
+    if "date" not in indexed:
+        return []
+    return [t.decode("utf-8") for t in ctx.reader.lexicon("date")]
+
+
+def date_mask(ctx: PostingContext, lo: str | None, hi: str | None) -> np.ndarray:
+    """Clauses of documents whose date (or year) overlaps [lo, hi] (ISO days, inclusive)."""
+    out = np.zeros(ctx.n, dtype=bool)
+    for value in ctx.shared.whole("dates", lambda: _date_values(ctx)):
+        first, last = _date_value_span(value)
+        if (lo is None or last >= lo) and (hi is None or first <= hi):
+            out[ctx.doc_array("date", value)] = True
+    return out
+
+
+def _date_keys(ctx: PostingContext) -> np.ndarray:
+    """Per clause: its document's date as YYYYMMDD (the latest value's first day), 0 if none."""
+    keys = np.zeros(ctx.n, dtype=np.int64)
+    for value in _date_values(ctx):
+        key = int(_date_value_span(value)[0].replace("-", ""))
+        ids = ctx.doc_array("date", value)
+        keys[ids] = np.maximum(keys[ids], key)
+    return keys
+
+
+def date_order(ctx: PostingContext, matches: Matches, k: int) -> np.ndarray:
+    """Positions of the k first matches newest first; score, then (doc_id, ordinal) break ties."""
+    if k <= 0 or not len(matches):
+        return np.zeros(0, dtype=np.int64)
+    keys = ctx.shared.whole("date_keys", lambda: _date_keys(ctx))[matches.ids]
+    newest = np.where(keys > 0, -keys, 1)  # undated documents last
+    order = np.lexsort((ctx.ranks()[matches.ids], -matches.scores, newest))
+    return order[:k]
+
+
+def strong_order(ctx: PostingContext, matches: Matches, strong: np.ndarray, k: int) -> np.ndarray:
+    """Relevance order with the strong matches first, so strong_total is where they end."""
+    if k <= 0 or not len(matches):
+        return np.zeros(0, dtype=np.int64)
+    order = np.lexsort((ctx.ranks()[matches.ids], -matches.scores, ~strong))
+    return order[:k]
 
 
 def validate(r: SearchRequest, limits: Limits) -> tuple[int, int, list[str]]:
@@ -83,6 +180,10 @@ def validate(r: SearchRequest, limits: Limits) -> tuple[int, int, list[str]]:
         raise BadQuery(
             f"查询过长（{len(r.q)} 字），最多 {limits.max_query_chars} 字。", code="query_too_long"
         )
+    if r.sort not in SORTS:
+        raise BadQuery(f"参数 sort 只能是 {'、'.join(SORTS)}。")
+    if r.field not in FIELDS:
+        raise BadQuery(f"参数 field 只能是 {'、'.join(FIELDS)}。")
     for name in ("limit", "offset"):
         value = getattr(r, name)
         if isinstance(value, bool) or not isinstance(value, int):
@@ -113,12 +214,17 @@ def _mask(ctx: PostingContext, ids: np.ndarray) -> np.ndarray:
 def allowed_mask(ctx: PostingContext, r: SearchRequest) -> np.ndarray | None:
     """The clauses the filters allow, as a boolean mask (None: no filter)."""
     masks: list[np.ndarray] = []
-    if r.region is not None and str(r.region).strip():
-        masks.append(_region_mask(ctx, str(r.region).strip()))
-    for name in ("doc_type", "program", "issuer"):
-        value = getattr(r, name)
-        if value is not None and str(value).strip():
-            masks.append(_mask(ctx, ctx.doc_array(name, fold_filter_value(str(value)))))
+    regions = _values(r.region)
+    if regions:
+        masks.append(_any(ctx, [_region_mask(ctx, v) for v in regions]))
+    for name in ("doc_type", "program", "issuer", "level"):
+        values = _values(getattr(r, name))
+        if values:
+            masks.append(_any(ctx, [_keyword_mask(ctx, name, v) for v in values]))
+    if r.years:
+        masks.append(_any(ctx, [_mask(ctx, ctx.doc_array("year", f"{int(y):04d}")) for y in r.years]))
+    if r.date_from or r.date_to:
+        masks.append(date_mask(ctx, r.date_from, r.date_to))
     if r.doc_id:
         masks.append(_mask(ctx, ctx.doc_array("doc_id", r.doc_id)))
     if r.year_from is not None or r.year_to is not None:
@@ -138,6 +244,31 @@ def allowed_mask(ctx: PostingContext, r: SearchRequest) -> np.ndarray | None:
     out = masks[0]
     for other in masks[1:]:
         out = out & other
+    return out
+
+
+def _values(value: str | Sequence[str] | None) -> list[str]:
+    """A filter's values: one string, or several (OR); blanks dropped."""
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else list(value)
+    return [str(v).strip() for v in items if v is not None and str(v).strip()]
+
+
+def _keyword_mask(ctx: PostingContext, name: str, value: str) -> np.ndarray:
+    """Clauses with the value: folded like text (全角, 繁體) or as typed, since names are indexed
+    as ingest wrote them (铁法煤业（集团）… keeps its full-width brackets)."""
+    folded = fold_filter_value(value)
+    mask = _mask(ctx, ctx.doc_array(name, folded))
+    if folded != value:
+        mask |= _mask(ctx, ctx.doc_array(name, value))
+    return mask
+
+
+def _any(ctx: PostingContext, masks: list[np.ndarray]) -> np.ndarray:
+    out = masks[0]
+    for other in masks[1:]:
+        out = out | other
     return out
 
 
