@@ -4,8 +4,10 @@
 import { getJSON } from "../api.js";
 import { h } from "../dom.js";
 
-export const FACETS = ["region", "year", "doc_type", "issuer", "program"];
-export const FACET_TITLES = { region: "地区", year: "年份", doc_type: "文种", program: "品牌/项目", issuer: "发文机关/单位" };
+export const FACETS = ["region", "level", "year", "doc_type", "issuer", "program"];
+export const FACET_TITLES = {
+  region: "地区", level: "文件层级", year: "年份", doc_type: "文种", program: "品牌/项目", issuer: "发文机关/单位",
+};
 const SHOWN = 6; // values shown before 更多
 
 // ---------------------------------------------------------------------------------------------
@@ -98,15 +100,21 @@ function facetGroup(state, name, rows, hashFor) {
   const group = h("section", { class: "facet", "data-facet-group": name },
     h("h2", { class: "facet__title" }, FACET_TITLES[name] || name), body);
   // Long lists: the first values, then 更多 (a selected value further down keeps the list open).
-  const items = [...body.querySelectorAll("li")];
-  if (items.length > SHOWN + 1) {
-    items.slice(SHOWN).forEach((li) => li.classList.add("is-extra"));
-    const open = items.slice(SHOWN).some((li) => li.querySelector(".is-selected"));
+  // In the region tree the shallow levels come first (every province before any county), so a
+  // province is never folded away under another's cities.
+  const depth = (li) => { let d = 0; for (let p = li.parentElement; p && p !== body; p = p.parentElement) if (p.tagName === "LI") d++; return d; };
+  const all = [...body.querySelectorAll("li")];
+  const items = name === "region" ? all.map((li, i) => [depth(li), i, li]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]) : all;
+  const shown = Math.max(SHOWN, body.querySelectorAll(":scope > li").length);
+  if (items.length > shown + 1) {
+    const extra = items.slice(shown);
+    extra.forEach((li) => li.classList.add("is-extra"));
+    const open = extra.some((li) => li.querySelector(":scope > .is-selected"));
     const more = h("button", { type: "button", class: "btn btn--link facet__more", "aria-expanded": open ? "true" : "false" });
     const paint = (on) => {
       group.classList.toggle("is-expanded", on);
       more.setAttribute("aria-expanded", on ? "true" : "false");
-      more.textContent = on ? "收起" : `更多（${items.length - SHOWN}）`;
+      more.textContent = on ? "收起" : `更多（${extra.length}）`;
     };
     more.addEventListener("click", () => paint(!group.classList.contains("is-expanded")));
     paint(open);

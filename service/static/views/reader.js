@@ -221,9 +221,13 @@ export async function renderReader(el, ctx) {
       h("span", { class: "reader__sticky-title" }, `《${doc.title}》`), doc.doc_no ? h("span", { class: "muted" }, doc.doc_no) : null),
     doc.wrapper_title ? h("p", { class: "muted" }, doc.wrapper_title) : null,
     doc.clauses.length ? documentBody(ctx, doc, lines, () => script.original) : h("pre", { class: "reader__raw" }, doc.text));
+  // On a narrow screen the outline starts folded, so the text comes first (a tap opens it).
+  const narrow = window.matchMedia("(max-width: 900px)").matches;
   const nav = outline.length
-    ? h("nav", { class: "outline", "aria-label": "条款目录" }, h("h2", { class: "outline__title" }, "目录"),
-      outlineList(outline, doc.doc_id, clauses))
+    ? h("nav", { class: "outline", "aria-label": "条款目录" },
+      h("details", { class: "outline__fold", open: !narrow },
+        h("summary", { class: "outline__title" }, "目录"),
+        outlineList(outline, doc.doc_id, clauses)))
     : null;
   const tools = docActions(ctx, doc, { print: () => window.print() });
   el.append(h("article", { class: `reader${printView ? " reader--print" : ""}${nav ? "" : " reader--no-outline"}`, "data-doc-id": doc.doc_id },

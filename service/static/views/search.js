@@ -33,7 +33,8 @@ function hashFor(state, changes = {}) {
 
 /** The API parameters of a state. A single year also goes as year_from/year_to for older servers. */
 export function apiParams(state) {
-  const p = { q: state.q, limit: PAGE_SIZE, offset: (state.page - 1) * PAGE_SIZE };
+  // strong_first: the hits matching every concept come first, so one line can mark where they end.
+  const p = { q: state.q, limit: PAGE_SIZE, offset: (state.page - 1) * PAGE_SIZE, strong_first: "true" };
   for (const f of FACETS) p[f] = state[f];
   for (const k of ["sort", "date_from", "date_to", "field"]) p[k] = state[k];
   if (state.year.length === 1) {
@@ -250,6 +251,9 @@ export async function renderSearch(el, ctx) {
   const panel = facetsPanel(state, data, h2);
   const results = h("section", { class: "results", "aria-label": "检索结果" });
   const offset = (state.page - 1) * PAGE_SIZE;
+  if (data.notices?.length) {
+    results.append(h("div", { class: "notices" }, data.notices.map((n) => h("p", { class: "notice" }, typeof n === "string" ? n : n.message || ""))));
+  }
   if (data.document_match && offset === 0) results.append(documentCard(ctx, data.document_match));
   if (!data.results.length) {
     results.append(emptyState(state));
