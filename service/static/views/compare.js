@@ -141,7 +141,11 @@ function regionPicker(selected, names) {
     h("legend", {}, "地区"),
     h("label", { for: "cmp-regions", class: "sr-only" }, "地区"),
     input,
-    boxes.length ? h("div", { class: "check-chips" }, boxes) : null);
+    // Folded once a comparison is shown, so its table is not pushed below a wall of checkboxes.
+    boxes.length
+      ? h("details", { class: "region-picker__list", open: !selected.length },
+        h("summary", {}, `从列表中选择地区（${names.length}）`), h("div", { class: "check-chips" }, boxes))
+      : null);
 }
 
 export async function renderCompare(el, ctx) {
@@ -209,7 +213,7 @@ export async function renderCompare(el, ctx) {
             ? h("button", { type: "button", class: "btn", "data-load": "all-columns", onclick: async () => {
               await loadMore(topic, data, ctx.signal, { all: true });
               paint();
-            } }, "全部显示")
+            } }, "各列显示全部")
             : null,
           h("button", { type: "button", class: "btn", "data-export": "csv", onclick: () => exportAll("csv") }, "导出 CSV"),
           h("button", { type: "button", class: "btn", "data-export": "md", onclick: () => exportAll("md") }, "导出 Markdown"))),

@@ -200,8 +200,12 @@ async function drawGraph(container, panel, entity, signal) {
   const others = cy.nodes().filter((n) => n.id() !== entity.id).toArray()
     .sort((a, b) => order.indexOf(a.data("type")) - order.indexOf(b.data("type")))
     .map((n) => n.id());
-  const positions = ringPositions(entity.id, others);
+  // A phone's canvas is taller than wide: rings stretched the other way keep labels legible.
+  const narrow = container.clientWidth < 600;
+  const positions = ringPositions(entity.id, others, narrow ? { stretch: 0.55, gap: 100, first: 110, step: 80 } : {});
   cy.nodes().positions((n) => positions[n.id()]);
+  // Relation names on edges crowd a phone's canvas; the list below the graph names them.
+  if (narrow) cy.style().selector("edge").style({ label: "" }).update();
   cy.getElementById(entity.id).addClass("expanded");
   fitGently(cy);
   const sync = () => {

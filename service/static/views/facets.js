@@ -105,7 +105,7 @@ function facetGroup(state, name, rows, hashFor) {
   const depth = (li) => { let d = 0; for (let p = li.parentElement; p && p !== body; p = p.parentElement) if (p.tagName === "LI") d++; return d; };
   const all = [...body.querySelectorAll("li")];
   const items = name === "region" ? all.map((li, i) => [depth(li), i, li]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]) : all;
-  const shown = Math.max(SHOWN, body.querySelectorAll(":scope > li").length);
+  const shown = name === "region" ? Math.max(SHOWN, body.querySelectorAll(":scope > li").length) : SHOWN;
   if (items.length > shown + 1) {
     const extra = items.slice(shown);
     extra.forEach((li) => li.classList.add("is-extra"));
