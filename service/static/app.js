@@ -156,7 +156,7 @@ export async function render() {
     // Same kind of page again (a refined search): build the new one off-screen while the old one
     // stays, dimmed; otherwise start from an empty page (the view shows its own spinner).
     const stale = keep && previous && previous.keep && previous.section === section && main.firstElementChild;
-    const target = stale ? h("div", { class: "view" }) : h("div", { class: "view" });
+    const target = h("div", { class: "view" });
     if (stale) {
       for (const old of main.children) old.classList.add("is-stale");
       main.setAttribute("aria-busy", "true");

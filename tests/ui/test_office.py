@@ -111,7 +111,9 @@ def test_results_first_and_filters_behind_a_button(sized: Any) -> None:
 
 def test_200_percent_zoom_is_the_narrow_layout(browser: Any, base_url: str) -> None:
     """1280×800 at 200 % zoom is a 640×400 CSS viewport: the phone layout, results first."""
-    context = browser.new_context(viewport={"width": 640, "height": 400}, device_scale_factor=2, base_url=base_url)
+    context = browser.new_context(
+        viewport={"width": 640, "height": 400}, device_scale_factor=2, base_url=base_url
+    )
     page = context.new_page()
     try:
         page.goto("/#/search?q=党支部")
@@ -147,7 +149,9 @@ def test_no_sideways_scrolling_at_360_px(browser: Any, base_url: str) -> None:
         for url in VIEWS:
             page.goto(url)
             expect(page.locator("main h1, main .result, main .reader__title").first).to_be_visible()
-            widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            widths = page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
             assert widths[0] <= widths[1], f"{url} scrolls sideways at 360 px: {widths}"
     finally:
         context.close()
@@ -172,7 +176,9 @@ def test_every_clause_of_the_corpus_has_a_unique_citation(page: Any) -> None:
         expect(page.locator(".reader__title")).to_be_visible()
         buttons = page.locator(".clause .cite-btn")
         assert buttons.count() == len(api["clauses"]), doc_id
-        lines = [c.split("\n", 1)[0] for c in buttons.evaluate_all("(bs) => bs.map((b) => b.dataset.citation)")]
+        lines = [
+            c.split("\n", 1)[0] for c in buttons.evaluate_all("(bs) => bs.map((b) => b.dataset.citation)")
+        ]
         dupes = {line for line in lines if lines.count(line) > 1}
         assert not dupes, f"{doc_id}: two clauses cite as {sorted(dupes)[:3]}"
         # The copy text is the server's citation when it sends one.
@@ -229,7 +235,9 @@ def test_precedents_list_and_export_every_counted_item(sized: Any, tmp_path: Pat
         page.locator('[data-load="all"]').click()
         expect(page.locator("[data-more]")).to_have_count(0)
     expect(page.locator(".card")).to_have_count(total)
-    group_sum = sum(int(re.sub(r"\D", "", c)) for c in page.locator(".prec-group__title .count").all_inner_texts())
+    group_sum = sum(
+        int(re.sub(r"\D", "", c)) for c in page.locator(".prec-group__title .count").all_inner_texts()
+    )
     assert group_sum == total
     rows = csv_rows(download(page, '[data-export="csv"]', tmp_path))
     assert len(rows) - 1 == total, "the CSV holds every counted practice"
@@ -242,13 +250,20 @@ def test_compare_columns_list_and_export_every_counted_clause(sized: Any, tmp_pa
     page.goto("/#/compare?topic=党支部&regions=辽宁省,福州市,枣庄市")
     heads = page.locator(".cmp-table thead th")
     expect(heads).to_have_count(3)
-    counts = {h.get_attribute("data-region"): int(h.locator(".count").get_attribute("data-total")) for h in heads.all()}
+    counts = {
+        h.get_attribute("data-region"): int(h.locator(".count").get_attribute("data-total"))
+        for h in heads.all()
+    }
     assert max(counts.values()) > 10, counts  # a column with more than one page
     shown = page.locator(".cmp-table tbody tr:not(.cmp-more) td:first-child .cmp-cell").count()
     assert shown < counts["辽宁省"]
     more = page.locator(".cmp-more td").first.locator('[data-load="more"]')
     more.click()
-    poll(page, lambda: page.locator("tbody tr:not(.cmp-more) td:first-child .cmp-cell").count() > shown, "加载更多 adds rows")
+    poll(
+        page,
+        lambda: page.locator("tbody tr:not(.cmp-more) td:first-child .cmp-cell").count() > shown,
+        "加载更多 adds rows",
+    )
     # The export fetches the rest first: the file holds every counted clause of every column.
     rows = csv_rows(download(page, '[data-export="csv"]', tmp_path))
     per_region: dict[str, int] = {}
@@ -320,7 +335,10 @@ def test_sort_date_range_title_and_syntax_help(sized: Any) -> None:
 
 def pick_facet(page: Any, group: str, value: str) -> None:
     """Click a facet value as a user would: open 筛选 on a phone, 更多 when it is folded away."""
-    if page.locator(".filter-toggle").is_visible() and page.locator(".filter-toggle").get_attribute("aria-expanded") != "true":
+    if (
+        page.locator(".filter-toggle").is_visible()
+        and page.locator(".filter-toggle").get_attribute("aria-expanded") != "true"
+    ):
         page.locator(".filter-toggle").click()
     link = page.locator(f'.facet-link[data-facet="{group}"][data-value="{value}"]')
     if not link.is_visible():
@@ -342,6 +360,18 @@ def test_multi_select_facets(sized: Any) -> None:
     assert sorted(params["region"]) == ["枣庄市", "福州市"]
     both = total_of(page)
     assert one < both < total_all or (one <= both <= total_all), (one, both, total_all)
+    # Every issuer shown on a card is a value of the issuer facet (and filtering by it finds the card).
+    issuers = {
+        t
+        for t in page.locator(".result .doc-line__meta").all_inner_texts()
+        if not re.match(r"[\d〔（(]|.*号$", t)
+    }
+    facet_values = set(
+        page.locator('.facet-link[data-facet="issuer"]').evaluate_all(
+            "(ls) => ls.map((l) => l.dataset.value)"
+        )
+    )
+    assert issuers and issuers <= facet_values, issuers - facet_values
     # Removing one value keeps the other.
     page.locator(".chip--active", has_text="福州市").click()
     expect(page.locator(".chip--active")).to_have_count(1)
@@ -350,10 +380,7 @@ def test_multi_select_facets(sized: Any) -> None:
 
 def test_docno_query_shows_the_document_first(sized: Any) -> None:
     page = sized
-    api = page.request.get("/api/search", params={"q": "辽老通字2020年4号"}).json()
     page.goto("/#/search?q=辽老通字2020年4号")
-    if "document_match" not in api:
-        pytest.skip("server without document_match (issue 16 step 4) — merge ui-api")
     card = page.locator(".doc-card")
     expect(card).to_be_visible()
     assert card.get_attribute("data-document-match") == LIAONING_DOC
@@ -363,18 +390,18 @@ def test_docno_query_shows_the_document_first(sized: Any) -> None:
 def test_strong_matches_line(sized: Any) -> None:
     page = sized
     q = "离退休干部党支部书记培训"
-    api = page.request.get("/api/search", params={"q": q}).json()
-    if "strong_total" not in api:
-        pytest.skip("server without strong_total (issue 16 step 4) — merge ui-api")
+    api = page.request.get("/api/search", params={"q": q, "strong_first": "true"}).json()
+    st = api["strong_total"]
+    assert 0 < st < min(10, api["total"]), (st, api["total"])  # the line falls on the first page
     page.goto(f"/#/search?q={q}")
     expect(page.locator(".result").first).to_be_visible()
-    st = api["strong_total"]
-    if 0 < st < min(10, api["total"]):
-        line = page.locator(".strong-line")
-        expect(line).to_be_visible()
-        before = line.evaluate("(l) => [...l.parentElement.children].indexOf(l)")
-        assert before == st
-        expect(line).to_contain_text(f"以上 {st} 条")
+    line = page.locator(".strong-line")
+    expect(line).to_be_visible()
+    assert line.evaluate("(l) => [...l.parentElement.children].indexOf(l)") == st
+    expect(line).to_contain_text(f"以上 {st} 条")
+    ids = page.locator(".result").evaluate_all("(rs) => rs.map((r) => r.dataset.clauseId)")
+    strong = {r["clause_id"] for r in api["results"] if r["strong"]}
+    assert set(ids[:st]) == strong and not set(ids[st:]) & strong
 
 
 # ---------------------------------------------------------------------------------------------
@@ -396,7 +423,11 @@ def test_library_lists_filters_and_sorts_every_document(sized: Any, tmp_path: Pa
     assert all("通知" in m for m in page.locator(".lib-item__meta").all_inner_texts())
     page.goto("/#/library?sort=date")
     expect(page.locator(".lib-item").first).to_be_visible()
-    dates = [m.group(0) for t in page.locator(".lib-item__meta").all_inner_texts() if (m := re.search(r"\d{4}-\d{2}-\d{2}", t))]
+    dates = [
+        m.group(0)
+        for t in page.locator(".lib-item__meta").all_inner_texts()
+        if (m := re.search(r"\d{4}-\d{2}-\d{2}", t))
+    ]
     assert dates == sorted(dates) and dates, dates
     # Per document: original file, print view, copy link.
     item = page.locator(f'.lib-item[data-doc-id="{FUZHOU_DOC}"]')
@@ -516,7 +547,11 @@ def test_graph_expansion_keeps_nodes_in_place(sized: Any) -> None:
     page.evaluate(
         "() => { const cy = document.querySelector('#graph').cy; cy.nodes('[!root]').filter((n) => n.data('name') === '丹东市')[0].emit('tap'); }"
     )
-    poll(page, lambda: int(page.locator("#graph").get_attribute("data-node-count")) > len(before), "expansion adds nodes")
+    poll(
+        page,
+        lambda: int(page.locator("#graph").get_attribute("data-node-count")) > len(before),
+        "expansion adds nodes",
+    )
     after = graph_positions(page)
     moved = [k for k, (x, y) in before.items() if abs(after[k][0] - x) > 0.5 or abs(after[k][1] - y) > 0.5]
     assert not moved, f"expansion moved {moved[:5]}"
@@ -529,15 +564,26 @@ def test_path_through_a_concept_is_set_aside_unless_asked(sized: Any) -> None:
     fake = {
         "source": {"id": "region:210000", "name": "辽宁省", "type": "region"},
         "target": {"id": "region:350000", "name": "福建省", "type": "region"},
-        "found": True, "length": 2,
+        "found": True,
+        "length": 2,
         "nodes": [
             {"id": "region:210000", "name": "辽宁省", "type": "region"},
             {"id": "concept:四个意识", "name": "四个意识", "type": "concept"},
             {"id": "region:350000", "name": "福建省", "type": "region"},
         ],
         "steps": [
-            {"source": "region:210000", "target": "concept:四个意识", "relation": "mentions", "evidence_clauses": []},
-            {"source": "region:350000", "target": "concept:四个意识", "relation": "mentions", "evidence_clauses": []},
+            {
+                "source": "region:210000",
+                "target": "concept:四个意识",
+                "relation": "mentions",
+                "evidence_clauses": [],
+            },
+            {
+                "source": "region:350000",
+                "target": "concept:四个意识",
+                "relation": "mentions",
+                "evidence_clauses": [],
+            },
         ],
     }
     page.route(re.compile(r"/api/graph/path\?"), lambda route: route.fulfill(json=fake))
@@ -565,7 +611,7 @@ def test_favourites_and_history_are_kept_and_clearable(sized: Any) -> None:
     fav.click()
     expect(fav).to_have_attribute("aria-pressed", "true")
     page.goto(f"/#/doc/{FUZHOU_DOC}")
-    page.locator('.doc-actions .fav-btn').click()
+    page.locator(".doc-actions .fav-btn").click()
     page.goto("/#/saved")
     favs = page.locator('[data-section="favorites"] .saved-list li')
     expect(favs).to_have_count(2)
@@ -658,7 +704,7 @@ def test_upload_correct_rebuild_delete(page: Any, ui_data_dir: Path, tmp_path: P
     expect(page.locator("[data-saved]")).to_be_visible()
 
     def check_everywhere() -> None:
-        page.goto(f"/#/search?q=离退休干部党员教育管理 主题党日")
+        page.goto("/#/search?q=离退休干部党员教育管理 主题党日")
         hit = page.locator(f'.result[data-clause-id^="{doc_id}:"]').first
         expect(hit).to_be_visible()
         expect(hit.locator(".doc-line__title")).to_contain_text(title)

@@ -57,6 +57,7 @@ function fileReport(f) {
       missingOf(d, f).length
         ? h("p", { class: "upload-missing", "data-missing": "true" }, "未识别：", missingOf(d, f).join("、"), "。请在“修改信息”中补全。")
         : h("p", { class: "muted" }, "主要信息齐全。"),
+      d.warnings?.length ? h("ul", { class: "upload-warnings muted" }, d.warnings.map((w) => h("li", {}, w))) : null,
       h("p", { class: "doc-actions" },
         h("a", { class: "btn btn--small", href: clauseHref(d.doc_id) }, "阅读"),
         h("a", { class: "btn btn--small btn--primary", href: `#/curate/${encodeURIComponent(d.doc_id)}` }, "修改信息")))));
