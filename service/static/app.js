@@ -160,19 +160,20 @@ export async function render() {
     if (stale) {
       for (const old of main.children) old.classList.add("is-stale");
       main.setAttribute("aria-busy", "true");
-    } else {
-      clear(main).append(target);
     }
-    const ctx = {
-      params, arg, signal: controller.signal, navigate, copyCitation, copyText, toast, setTitle,
-      restoring: !fresh && scrollPositions.has(location.hash || "#/"),
-    };
+    const restoring = !fresh && scrollPositions.has(location.hash || "#/");
+    if (!stale) {
+      clear(main).append(target);
+      if (!restoring) window.scrollTo(0, 0); // a new page starts at its top (the reader may then move to a clause)
+    }
+    const ctx = { params, arg, signal: controller.signal, navigate, copyCitation, copyText, toast, setTitle, restoring };
     try {
       await view(target, ctx);
       if (controller.signal.aborted) return;
       if (stale) {
         clear(main).append(target);
         main.removeAttribute("aria-busy");
+        if (!restoring) window.scrollTo(0, 0);
       }
       const again = refocus && main.querySelector(refocus);
       if (again) again.focus({ preventScroll: true });

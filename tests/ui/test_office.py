@@ -633,6 +633,7 @@ SHOTS = [
     ("search-docno", "/#/search?q=辽老通字2020年4号", ".result"),
     ("reader", f"/#/doc/{FUZHOU_DOC}?clause={FUZHOU_DOC}:0010", ".clause.is-target"),
     ("reader-bulletin", f"/#/doc/{ARTICLE}", ".clause"),
+    ("reader-print-view", f"/#/doc/{FUZHOU_DOC}?print=1", ".reader--print"),
     ("reader-traditional", f"/#/doc/{TRAD_DOC}", '[data-action="script"]'),
     ("library", "/#/library", ".lib-item"),
     ("precedents", "/#/precedents?q=离退休干部到社区报到", ".card"),

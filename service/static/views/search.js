@@ -186,7 +186,7 @@ const SYNTAX = [
 function searchForm(ctx, state) {
   const input = h("input", {
     id: "input-q", name: "q", type: "search", value: state.q, autocomplete: "off", "data-primary-input": true,
-    enterkeyhint: "search", maxlength: "2000", placeholder: "输入问题、“短语”或文号，例如：离退休干部党支部如何设置",
+    enterkeyhint: "search", maxlength: "2000", placeholder: "输入问题、“短语”或文号",
   });
   const from = h("input", { id: "date-from", name: "date_from", type: "date", value: state.date_from.length === 10 ? state.date_from : "" });
   const to = h("input", { id: "date-to", name: "date_to", type: "date", value: state.date_to.length === 10 ? state.date_to : "" });
