@@ -88,7 +88,9 @@ export async function entityChips(docId, signal) {
     byType.get(n.type).push(n);
   }
   const types = [...byType.keys()].sort((a, b) => ENTITY_ORDER.indexOf(a) - ENTITY_ORDER.indexOf(b));
-  return h("details", { class: "entity-chips", open: nodes.length <= CHIPS_OPEN_MAX },
+  // Folded when there are many, and always on a narrow screen: the text comes first.
+  const open = nodes.length <= CHIPS_OPEN_MAX && !window.matchMedia("(max-width: 900px)").matches;
+  return h("details", { class: "entity-chips", open },
     h("summary", { class: "entity-chips__title" }, `文中实体（${nodes.length}）`),
     types.map((t) => h("div", { class: "entity-chips__row" },
       h("span", { class: "entity-chips__type" }, typeLabel(t)),

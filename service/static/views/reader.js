@@ -147,13 +147,11 @@ function wireOutline(nav, text, clauses) {
   });
 }
 
-/** Simplified text of a traditional document: the server's field, else the UI helper (opencc). */
-async function simplifiedTexts(doc, signal) {
-  if (doc.clauses.every((c) => c.text_simplified != null)) return doc.clauses.map((c) => c.text_simplified);
+/** Simplified script of a list of strings through the UI helper (opencc on the server), or null. */
+async function toSimplified(texts, signal) {
   try {
     const resp = await fetch("/ui/t2s", {
-      method: "POST", signal, headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ texts: doc.clauses.map((c) => c.text) }),
+      method: "POST", signal, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ texts }),
     });
     if (!resp.ok) return null;
     const body = await resp.json();
@@ -164,16 +162,40 @@ async function simplifiedTexts(doc, signal) {
   }
 }
 
-/** 简体 / 繁体原文: swaps the clause texts in place; citations follow (read when copied). */
-function scriptToggle(doc, simplified, text, state) {
-  const originals = doc.clauses.map((c) => c.text);
+// What the 繁/简 switch converts: the title, the outline, the headings and every clause.
+const SCRIPT_PARTS = ".reader__title, .reader__sticky-title, .outline a, .path-heading, .clause__text, .clause__heading";
+
+/**
+ * 简体 / 繁体原文 for a traditional document: every part of the text is swapped in place (clauses
+ * keep their bold facts; the search words are marked again). Citations follow: the copy button
+ * reads the clause's text_simplified. Returns the button, or null when no conversion is available.
+ */
+async function scriptToggle(article, doc, words, state, signal) {
+  const els = [...article.querySelectorAll(SCRIPT_PARTS)];
+  const originals = els.map((el) => el.textContent);
+  const facts = doc.clauses.flatMap((c) => (c.facts || []).map((f) => f.text));
+  const all = await toSimplified([...originals, ...doc.clauses.map((c) => c.text), ...facts, ...words], signal);
+  if (!all) return null;
+  const simple = all.slice(0, els.length);
+  let i = els.length;
+  doc.clauses.forEach((c) => { c.text_simplified ??= all[i++]; });
+  const simpleFacts = all.slice(i, i + facts.length);
+  const simpleWords = all.slice(i + facts.length);
+  const factsOf = (el, original) => {
+    if (!el.matches(".clause__text")) return null;
+    const clause = doc.clauses.find((c) => c.clause_id === el.closest("[data-clause-id]")?.dataset.clauseId);
+    const own = (clause?.facts || []).map((f) => f.text);
+    return original ? own : own.map((f) => simpleFacts[facts.indexOf(f)]);
+  };
+  const text = article.querySelector(".reader__text");
   const btn = h("button", { type: "button", class: "btn btn--small", "data-action": "script", "aria-pressed": "false" });
   const paint = () => {
-    const texts = state.original ? originals : simplified;
-    doc.clauses.forEach((c, i) => {
-      const p = text.querySelector(`[data-clause-id="${CSS.escape(c.clause_id)}"] .clause__text, [data-clause-id="${CSS.escape(c.clause_id)}"] .clause__heading`);
-      if (p) p.replaceChildren(boldSnippets(texts[i], (c.facts || []).map((f) => f.text)));
+    els.forEach((el, k) => {
+      const value = state.original ? originals[k] : simple[k];
+      const bold = factsOf(el, state.original);
+      el.replaceChildren(bold ? boldSnippets(value, bold) : value);
     });
+    markWords(text, state.original ? words : [...new Set([...words, ...simpleWords])]);
     btn.textContent = state.original ? "显示简体" : "显示繁体原文";
     btn.setAttribute("aria-pressed", state.original ? "true" : "false");
     text.dataset.script = state.original ? "original" : "simplified";
@@ -241,15 +263,14 @@ export async function renderReader(el, ctx) {
     h("div", { class: "reader__body" }, nav, text),
     printView ? null : relatedPanel(doc)));
   if (nav) wireOutline(nav, text, clauses);
-  if (traditional && doc.clauses.length) {
-    const simplified = await simplifiedTexts(doc, ctx.signal);
-    if (simplified) {
-      // The copy button reads text_simplified, so a citation copies in the script on screen.
-      doc.clauses.forEach((c, i) => { c.text_simplified ??= simplified[i]; });
-      tools.prepend(scriptToggle(doc, simplified, text, script));
-    }
+  let marks;
+  const toggle = traditional && doc.clauses.length ? await scriptToggle(el.querySelector(".reader"), doc, words, script, ctx.signal) : null;
+  if (toggle) {
+    tools.prepend(toggle);
+    marks = text.querySelectorAll("mark.hl").length;
+  } else {
+    marks = markWords(text, words);
   }
-  const marks = markWords(text, words);
   if (marks) text.prepend(h("p", { class: "hl-note muted" }, `已标出检索词：${words.join("、")}（共 ${marks} 处）`));
   if (clauseId && !openAt(text, clauseId, clauses.get(clauseId)?.path, { scroll: !ctx.restoring })) {
     text.prepend(h("p", { class: "notice" }, `本文件中没有条款 ${clauseId}，已显示全文。`));
