@@ -516,14 +516,18 @@ class Engine:
         out.update({"attributes": ent.attributes, "evidence": list(ent.evidence), "neighbors": neighbors})
         return out
 
-    def graph_path(self, source: str, target: str) -> dict[str, Any]:
+    def graph_path(self, source: str, target: str, via_concepts: bool = False) -> dict[str, Any]:
+        """How two entities connect; through generic `concept` nodes (a shared slogan) only when
+        asked, else `concept_path` says whether such a path exists."""
         source = self.validate_query(source, "source")
         target = self.validate_query(target, "target")
         snap = self.snapshot()
         a, b = (snap.resolve_entity(ref) for ref in (source, target))
         if a is None or b is None:
             raise NotFound(f"实体不存在：{source if a is None else target}")
-        steps = snap.graph.path(a.id, b.id) if a.id != b.id else []
+        avoid = () if via_concepts else ("concept",)
+        steps = snap.graph.path(a.id, b.id, avoid_types=avoid) if a.id != b.id else []
+        concept_path = bool(not steps and not via_concepts and a.id != b.id and snap.graph.path(a.id, b.id))
         ids = {a.id, b.id} | {s.source for s in steps} | {s.target for s in steps}
         nodes = [entity_brief(x) for x in (snap.graph.entity(i) for i in sorted(ids)) if x]
         return {
@@ -533,6 +537,7 @@ class Engine:
             "length": len(steps),
             "steps": [path_step_view(s, snap.clauses) for s in steps],
             "nodes": nodes,
+            "concept_path": concept_path,
         }
 
 

@@ -200,7 +200,13 @@ def facets(docs: Sequence[Document], q: LibraryQuery) -> dict[str, list[dict[str
     return out
 
 
+MAX_FILTER_VALUES = 20
+
+
 def validate(q: LibraryQuery) -> None:
+    for name in ("doc_type", "region", "issuer"):
+        if len(getattr(q, name)) > MAX_FILTER_VALUES:
+            raise BadQuery(f"每个筛选条件最多选择 {MAX_FILTER_VALUES} 个值（{name}）")
     if q.sort not in SORTS:
         raise BadQuery(f"sort 只能是 {'、'.join(SORTS)}")
     if q.year_from is not None and q.year_to is not None and q.year_from > q.year_to:

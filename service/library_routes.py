@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import FileResponse
 
-from policykg.errors import BadQuery
+from policykg.errors import BadQuery, FileTooLarge
 from policykg.settings import Settings
 from service.library import LibraryQuery
 from service.library_schemas import DocTypes, DocumentPage, LibraryResponse
@@ -160,10 +160,13 @@ def build_library_router(settings: Settings | None = None) -> APIRouter:
     )
     async def patch(request: Request, doc_id: Annotated[str, Path(max_length=200)]) -> Any:
         engine = request.app.state.engine
-        raw = await read_body_limited(request, MAX_PATCH_BYTES)
+        try:
+            raw = await read_body_limited(request, MAX_PATCH_BYTES)
+        except FileTooLarge as exc:
+            raise FileTooLarge(f"请求体过大：更正内容最多 {MAX_PATCH_BYTES // 1024} KB") from exc
         try:
             body = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: [[[[…
             raise BadQuery("请求体不是有效的 JSON（UTF-8）") from exc
         changes = engine.validate_patch(doc_id, body)  # 400/404 before the write is queued
         return await request.app.state.write_queue.run(engine.patch, doc_id, changes)

@@ -200,15 +200,15 @@ def apply_overrides(doc: Document, overrides: Mapping[str, Any], gaz: Gazetteer)
         doc.overrides[key] = overrides[key]
 
 
-def apply_all(docs: Iterable[Document], record: Mapping[str, Mapping[str, Any]], gaz: Gazetteer) -> int:
-    """Apply a generation's record to documents (by id); returns how many were changed."""
-    n = 0
+def apply_all(docs: Iterable[Document], record: Mapping[str, Mapping[str, Any]], gaz: Gazetteer) -> list[str]:
+    """Apply a generation's record to documents (by id); returns the ids of those changed."""
+    changed = []
     for doc in docs:
         got = record.get(doc.id)
         if got:
             apply_overrides(doc, got, gaz)
-            n += 1
-    return n
+            changed.append(doc.id)
+    return changed
 
 
 # -- the record (I/O) ------------------------------------------------------------------------------

@@ -261,8 +261,11 @@ def build_router(settings: Settings | None = None) -> APIRouter:
         engine: EngineDep,
         source: Annotated[str, text("实体编号或名称", "1335")],
         target: Annotated[str, text("实体编号或名称", "福建省")],
+        via_concepts: Annotated[
+            bool, Query(description="允许经由“概念”节点（如“三会一课”）连接；默认不经由")
+        ] = False,
     ) -> dict[str, Any]:
-        return engine.graph_path(source, target)
+        return engine.graph_path(source, target, via_concepts)
 
     @api.post(
         "/documents",

@@ -446,6 +446,10 @@ class PathResponse(BaseModel):
     length: int
     steps: list[PathStep]
     nodes: list[EntityBrief]
+    concept_path: bool = Field(
+        default=False,
+        description="未找到不经由概念节点的路径，但经由概念节点可连接（用 via_concepts=true 查看）",
+    )
 
 
 class SubgraphResponse(BaseModel):

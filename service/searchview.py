@@ -27,6 +27,7 @@ LOOSE_DOCNO = re.compile(
 )
 FACETS_WITH_SELECTION = ("region", "doc_type", "program", "issuer", "level")
 MAX_FILTER_VALUES = 20
+LEVELS = ("中央", "省级", "市级", "县级", "乡镇")  # search.backends.whoosh.schema.document_level
 
 
 def loose_doc_no(text: str) -> str | None:
@@ -110,6 +111,9 @@ def prepare(snap: Snapshot, params: SearchRequest) -> list[str]:
     for name in ("doc_type", "program", "issuer", "level"):
         values = as_list(getattr(params, name), split=name != "issuer")
         setattr(params, name, _one_or_many(values))
+    unknown = [v for v in as_list(params.level) if v not in LEVELS]  # type: ignore[arg-type]
+    if unknown:
+        raise BadQuery(f"未知文件层级：{unknown[0][:20]}（可选：{'、'.join(LEVELS)}）")
     params.date_from = parse_date_bound(params.date_from, "date_from", upper=False)
     params.date_to = parse_date_bound(params.date_to, "date_to", upper=True)
     if params.date_from and params.date_to and params.date_from > params.date_to:

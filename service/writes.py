@@ -208,8 +208,9 @@ class Writer:
         doc_list = list(docs.values())
         # Curated metadata survives a rebuild (service/overrides.py): applied before the graph.
         record = overrides_mod.read_record(self._live_path())
-        if overrides_mod.apply_all(doc_list, record, default_gazetteer()):
-            scans = None  # the workers scanned the documents as ingest read them
+        changed = overrides_mod.apply_all(doc_list, record, default_gazetteer())
+        if changed and scans:  # the workers scanned them as ingest read them: scan those again
+            scans = self.backend.rescan(doc_list, changed, scans)
         graph = (
             self.backend.build_graph_scanned(doc_list, scans) if scans else self.backend.build_graph(doc_list)
         )

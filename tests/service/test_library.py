@@ -130,3 +130,45 @@ def test_original_download_and_related(seed_client) -> None:  # type: ignore[no-
         assert other["shared"]
         assert other["region"] and other["region"]["name"] != region
     assert detail["citation"]["text"]
+
+
+def test_graph_path_avoids_concepts_unless_asked() -> None:
+    from graph.store import KnowledgeGraph
+    from policykg.model import Entity
+
+    kg = KnowledgeGraph()
+    for eid, etype in [
+        ("program:a", "program"),
+        ("program:b", "program"),
+        ("concept:x", "concept"),
+        ("region:r", "region"),
+    ]:
+        kg.add_entity(Entity(id=eid, name=eid, type=etype))  # type: ignore[arg-type]
+    kg.add_edge("program:a", "concept:x", "mentions", [])
+    kg.add_edge("program:b", "concept:x", "mentions", [])
+    assert len(kg.path("program:a", "program:b")) == 2  # through the shared slogan
+    assert kg.path("program:a", "program:b", avoid_types=("concept",)) == []
+    kg.add_edge("program:a", "region:r", "located_in", [])
+    kg.add_edge("program:b", "region:r", "located_in", [])
+    steps = kg.path("program:a", "program:b", avoid_types=("concept",))
+    assert [s.target for s in steps] == ["region:r", "region:r"]
+    # an end may itself be a concept
+    assert kg.path("concept:x", "program:a", avoid_types=("concept",))
+
+
+def test_api_path_reports_concept_only_connections(seed_client) -> None:  # type: ignore[no-untyped-def]
+    concepts = seed_client.get("/api/entities", params={"type": "concept", "limit": 50}).json()["results"]
+    programs = seed_client.get("/api/entities", params={"type": "program", "limit": 50}).json()["results"]
+    if not concepts or not programs:
+        pytest.skip("no concept or program entities in the seed graph")
+    for c in concepts[:5]:
+        r = seed_client.get("/api/graph/path", params={"source": programs[0]["id"], "target": c["id"]}).json()
+        assert "concept_path" in r
+        inner = [s for s in r["steps"][:-1]]
+        ids = {s["target"] for s in inner} | {s["source"] for s in inner}
+        assert not any(i.startswith("concept:") and i != c["id"] for i in ids)
+    r = seed_client.get(
+        "/api/graph/path",
+        params={"source": programs[0]["id"], "target": programs[-1]["id"], "via_concepts": True},
+    )
+    assert r.status_code == 200

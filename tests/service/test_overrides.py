@@ -180,10 +180,12 @@ def test_patch_bad_values_change_nothing(client, body) -> None:  # type: ignore[
 
 
 def test_patch_not_json_unknown_doc(client) -> None:  # type: ignore[no-untyped-def]
-    r = client.patch(
-        f"/api/documents/{DOC}", content=b"{not json", headers={**AUTH, "Content-Type": "application/json"}
-    )
-    assert r.status_code == 400
+    for body in (b"{not json", b"[" * 20000, b"[" * 15000, b"\xff\xfe"):
+        r = client.patch(
+            f"/api/documents/{DOC}", content=body, headers={**AUTH, "Content-Type": "application/json"}
+        )
+        assert r.status_code in (400, 413), body[:10]
+        assert r.json()["error"]["message"]
     assert client.patch("/api/documents/nope", json={"title": "x"}, headers=AUTH).status_code == 404
     assert "工作要点" in client.get("/api/doc-types").json()["doc_types"]
 
@@ -194,3 +196,27 @@ def test_delete_drops_overrides(client) -> None:  # type: ignore[no-untyped-def]
     assert client.get(f"/api/documents/{DOC}").status_code == 404
     live = client.data_dir / "snapshots" / (client.data_dir / "CURRENT").read_text().strip()
     assert DOC not in read_record(live)
+
+
+def test_build_rescans_curated_documents() -> None:
+    """A parallel build's scans were made before the overrides: the curated documents (with their
+    bulletin) are scanned again, so the graph equals one built from the curated documents."""
+    from graph.build import build_graph, scan_documents
+    from ingest.pipeline import read_bytes
+    from service.backend import Backend
+    from service.overrides import apply_all
+
+    docs = []
+    for name in ("001_a6bb10912aa23e10.txt", f"{DOC}.txt"):
+        docs += read_bytes(name, (REPO / "corpus" / name).read_bytes(), max_bytes=50 * 1024 * 1024)
+    scans = {s.doc_id: s for s in scan_documents(docs)}
+    record = {
+        "001_a6bb10912aa23e10~07": {"region": "福州市", "issuer": "某某委员会"},
+        DOC: {"region": "丹东市"},
+    }
+    changed = apply_all(docs, record, default_gazetteer())
+    assert sorted(changed) == sorted(record)
+    stale = build_graph(docs, scans=[scans[d.id] for d in docs]).to_dict()
+    fresh = Backend().rescan(docs, changed, scans)
+    assert build_graph(docs, scans=[fresh[d.id] for d in docs]).to_dict() == build_graph(docs).to_dict()
+    assert stale != build_graph(docs).to_dict()  # the old scans would have missed the corrections

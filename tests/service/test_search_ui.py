@@ -113,6 +113,7 @@ def test_sort_and_dates(seed_client) -> None:  # type: ignore[no-untyped-def]
         {"date_from": "2020-02-30"},
         {"date_from": "2021", "date_to": "2020"},
         {"region": ["福州市", "辽林省"]},
+        {"level": "火星"},
     ],
 )
 def test_bad_params_are_400(seed_client, params) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ re-rank window) only.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +17,18 @@ import numpy as np
 from policykg.errors import BadQuery
 from search.analysis import analyze
 from search.backends.whoosh.arrays import PostingContext
+from search.backends.whoosh.filters import (
+    FIELDS,
+    SORTS,
+    any_of,
+    date_mask,
+    date_order,
+    keyword_mask,
+    strong_flags,
+    strong_order,
+    title_mask,
+    values_of,
+)
 from search.backends.whoosh.postings import pair_positions
 from search.backends.whoosh.ranking import Matches, evaluate, proximity_bonus, top_order
 from search.backends.whoosh.schema import fold_filter_value
@@ -34,12 +45,6 @@ FACET_FIELDS = {
     "issuer": "issuer",
     "level": "level",
 }
-SORTS = ("relevance", "date")
-FIELDS = ("all", "title")
-# A hit is strong when it matches every concept (term group) of the query; a question of more
-# than STRONG_MANY concepts needs STRONG_SHARE of them (long questions rarely match every word).
-STRONG_MANY = 4
-STRONG_SHARE = 0.8
 MAX_FACET_VALUES = 50
 _DOCUMENT_KEYS = ("doc_id", "title", "issuer", "doc_no", "date", "doc_type", "region", "year")
 
@@ -96,80 +101,8 @@ def run_search(
     return page
 
 
-def strong_flags(matches: Matches, plan: QueryPlan) -> np.ndarray:
-    """Which matches are strong (module constants STRONG_*): every one when the plan has no
-    term groups to count (boolean, phrase-only or filter-only queries)."""
-    if matches.coverage is None or plan.ranked is None or not plan.ranked.groups:
-        return np.ones(len(matches), dtype=bool)
-    need = 1.0 if len(plan.ranked.groups) <= STRONG_MANY else STRONG_SHARE
-    return matches.coverage >= need - 1e-9
-
-
 def _and(a: np.ndarray | None, b: np.ndarray) -> np.ndarray:
     return b if a is None else (a & b)
-
-
-def title_mask(ctx: PostingContext, plan: QueryPlan) -> np.ndarray:
-    """Clauses whose document title holds every query word (or every word of its phrases)."""
-    words = set(plan.words) or {w for p in plan.phrases for w in p}
-    mask = np.ones(ctx.n, dtype=bool)
-    for w in words:
-        mask &= _mask(ctx, ctx.doc_array("title", w))
-    return mask
-
-
-def _date_value_span(value: str) -> tuple[str, str]:
-    """A stored date value (YYYY, YYYY-MM or YYYY-MM-DD) as the first and last day it covers."""
-    # a month's last day as "31" compares correctly with any real day of that month
-    parts = value.split("-")
-    lo = "-".join([*parts, "01", "01"][:3])
-    hi = "-".join([*parts, "12", "31"][:3]) if len(parts) != 2 else f"{value}-31"
-    return lo, hi
-
-
-def _date_values(ctx: PostingContext) -> list[str]:
-    indexed = set(ctx.reader.indexed_field_names())
-    if "date" not in indexed:
-        return []
-    return [t.decode("utf-8") for t in ctx.reader.lexicon("date")]
-
-
-def date_mask(ctx: PostingContext, lo: str | None, hi: str | None) -> np.ndarray:
-    """Clauses of documents whose date (or year) overlaps [lo, hi] (ISO days, inclusive)."""
-    out = np.zeros(ctx.n, dtype=bool)
-    for value in ctx.shared.whole("dates", lambda: _date_values(ctx)):
-        first, last = _date_value_span(value)
-        if (lo is None or last >= lo) and (hi is None or first <= hi):
-            out[ctx.doc_array("date", value)] = True
-    return out
-
-
-def _date_keys(ctx: PostingContext) -> np.ndarray:
-    """Per clause: its document's date as YYYYMMDD (the latest value's first day), 0 if none."""
-    keys = np.zeros(ctx.n, dtype=np.int64)
-    for value in _date_values(ctx):
-        key = int(_date_value_span(value)[0].replace("-", ""))
-        ids = ctx.doc_array("date", value)
-        keys[ids] = np.maximum(keys[ids], key)
-    return keys
-
-
-def date_order(ctx: PostingContext, matches: Matches, k: int) -> np.ndarray:
-    """Positions of the k first matches newest first; score, then (doc_id, ordinal) break ties."""
-    if k <= 0 or not len(matches):
-        return np.zeros(0, dtype=np.int64)
-    keys = ctx.shared.whole("date_keys", lambda: _date_keys(ctx))[matches.ids]
-    newest = np.where(keys > 0, -keys, 1)  # undated documents last
-    order = np.lexsort((ctx.ranks()[matches.ids], -matches.scores, newest))
-    return order[:k]
-
-
-def strong_order(ctx: PostingContext, matches: Matches, strong: np.ndarray, k: int) -> np.ndarray:
-    """Relevance order with the strong matches first, so strong_total is where they end."""
-    if k <= 0 or not len(matches):
-        return np.zeros(0, dtype=np.int64)
-    order = np.lexsort((ctx.ranks()[matches.ids], -matches.scores, ~strong))
-    return order[:k]
 
 
 def validate(r: SearchRequest, limits: Limits) -> tuple[int, int, list[str]]:
@@ -214,15 +147,15 @@ def _mask(ctx: PostingContext, ids: np.ndarray) -> np.ndarray:
 def allowed_mask(ctx: PostingContext, r: SearchRequest) -> np.ndarray | None:
     """The clauses the filters allow, as a boolean mask (None: no filter)."""
     masks: list[np.ndarray] = []
-    regions = _values(r.region)
+    regions = values_of(r.region)
     if regions:
-        masks.append(_any(ctx, [_region_mask(ctx, v) for v in regions]))
+        masks.append(any_of(ctx, [_region_mask(ctx, v) for v in regions]))
     for name in ("doc_type", "program", "issuer", "level"):
-        values = _values(getattr(r, name))
+        values = values_of(getattr(r, name))
         if values:
-            masks.append(_any(ctx, [_keyword_mask(ctx, name, v) for v in values]))
+            masks.append(any_of(ctx, [keyword_mask(ctx, name, v) for v in values]))
     if r.years:
-        masks.append(_any(ctx, [_mask(ctx, ctx.doc_array("year", f"{int(y):04d}")) for y in r.years]))
+        masks.append(any_of(ctx, [_mask(ctx, ctx.doc_array("year", f"{int(y):04d}")) for y in r.years]))
     if r.date_from or r.date_to:
         masks.append(date_mask(ctx, r.date_from, r.date_to))
     if r.doc_id:
@@ -244,31 +177,6 @@ def allowed_mask(ctx: PostingContext, r: SearchRequest) -> np.ndarray | None:
     out = masks[0]
     for other in masks[1:]:
         out = out & other
-    return out
-
-
-def _values(value: str | Sequence[str] | None) -> list[str]:
-    """A filter's values: one string, or several (OR); blanks dropped."""
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else list(value)
-    return [str(v).strip() for v in items if v is not None and str(v).strip()]
-
-
-def _keyword_mask(ctx: PostingContext, name: str, value: str) -> np.ndarray:
-    """Clauses with the value: folded like text (全角, 繁體) or as typed, since names are indexed
-    as ingest wrote them (铁法煤业（集团）… keeps its full-width brackets)."""
-    folded = fold_filter_value(value)
-    mask = _mask(ctx, ctx.doc_array(name, folded))
-    if folded != value:
-        mask |= _mask(ctx, ctx.doc_array(name, value))
-    return mask
-
-
-def _any(ctx: PostingContext, masks: list[np.ndarray]) -> np.ndarray:
-    out = masks[0]
-    for other in masks[1:]:
-        out = out | other
     return out
 
 
