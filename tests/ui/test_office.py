@@ -586,16 +586,44 @@ def test_path_through_a_concept_is_set_aside_unless_asked(sized: Any) -> None:
             },
         ],
     }
-    page.route(re.compile(r"/api/graph/path\?"), lambda route: route.fulfill(json=fake))
+    asked: list[str] = []
+
+    def answer(route: Any) -> None:
+        asked.append(route.request.url)
+        route.fulfill(json=fake)
+
+    # An older server that returns the concept path anyway: the page sets it aside itself.
+    page.route(re.compile(r"/api/graph/path\?"), answer)
     page.goto("/#/entity/region:210000")
     expect(page.locator('#graph[data-ready="true"]')).to_be_visible()
     page.locator("#path-target").fill("福建省")
     page.locator("#path-target").press("Enter")
     expect(page.locator("[data-path-concepts]")).to_contain_text("四个意识")
     expect(page.locator(".path-steps")).to_have_count(0)
+    assert "via_concepts" not in asked[-1]
     page.locator("#path-concepts").check()
     page.locator("#path-target").press("Enter")
     expect(page.locator(".path-steps li")).to_have_count(2)
+    assert "via_concepts=true" in asked[-1]
+
+
+def test_path_only_through_concepts_is_said_so(sized: Any) -> None:
+    """The real server: 红枫行动 (辽宁) and 本色家园 (枣庄) share only generic concepts; no path is
+    drawn through them unless asked, and then one is."""
+    page = sized
+    page.goto("/#/entity/program:支部力量·红枫行动")
+    expect(page.locator('#graph[data-ready="true"]')).to_be_visible()
+    page.locator("#path-target").fill("本色家园")
+    page.locator("#path-target").press("Enter")
+    expect(page.locator("[data-path-concepts]")).to_contain_text("泛化概念")
+    expect(page.locator(".path-steps")).to_have_count(0)
+    page.locator("#path-concepts").check()
+    page.locator("#path-target").press("Enter")
+    expect(page.locator(".path-steps li").first).to_be_visible()
+    types = page.evaluate(
+        "() => document.querySelector('#graph').cy.nodes('.on-path').map((n) => n.data('type'))"
+    )
+    assert "concept" in types, types
 
 
 # ---------------------------------------------------------------------------------------------

@@ -65,12 +65,20 @@ function pathFinder(entity, ctx, onPath) {
     if (!target) return;
     out.replaceChildren();
     try {
-      const path = await withSpinner(out, () => getJSON("/api/graph/path", { source: entity.id, target }, { signal: ctx.signal }));
+      const path = await withSpinner(out, () => getJSON("/api/graph/path", {
+        source: entity.id, target, via_concepts: viaConcepts.checked ? "true" : "",
+      }, { signal: ctx.signal }));
+      if (!path.found && path.concept_path) {
+        out.append(h("p", { class: "muted", "data-path-concepts": "true" },
+          `“${entity.name}”与“${path.target.name}”之间只有经过泛化概念的路径，不代表两者有实际关联；如仍要查看，请勾选“允许经过概念”后再查找。`));
+        return;
+      }
       if (!path.found) {
         out.append(h("p", { class: "muted" }, `没有找到“${entity.name}”与“${path.target.name}”之间的关系路径。`));
         return;
       }
-      // The API has no way to exclude concept nodes yet: such a path is set aside here unless asked.
+      // The server avoids concept nodes unless via_concepts=true; an older one does not, so such a
+      // path is also set aside here unless asked.
       const concepts = conceptsOn(path);
       if (concepts.length && !viaConcepts.checked) {
         out.append(h("p", { class: "muted", "data-path-concepts": "true" },
