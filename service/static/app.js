@@ -235,6 +235,7 @@ document.getElementById("skip-link").addEventListener("click", (ev) => {
   document.getElementById("main").focus();
 });
 
+window.addEventListener("policykg:changed", footerStats); // after an upload or a deletion
 window.addEventListener("hashchange", (ev) => {
   rememberScroll(ev.oldURL || "");
   render();

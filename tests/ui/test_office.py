@@ -706,7 +706,9 @@ UPLOAD = """关于做好离退休干部党员教育管理工作的通知
 """
 
 
-def test_upload_correct_rebuild_delete(page: Any, ui_data_dir: Path, tmp_path: Path) -> None:
+def test_upload_correct_rebuild_delete(
+    page: Any, ui_data_dir: Path, tmp_path: Path, screenshots: Path
+) -> None:
     page.goto("/#/curate")
     page.locator("#write-token").fill(WRITE_TOKEN)  # the token the session's app was started with
     page.locator("#write-token").press("Enter")
@@ -715,7 +717,9 @@ def test_upload_correct_rebuild_delete(page: Any, ui_data_dir: Path, tmp_path: P
     assert page.evaluate("localStorage.getItem('policykg.writeToken')") is None
     src = tmp_path / "ui_upload_notice.txt"
     src.write_text(UPLOAD, encoding="utf-8")
+    before = page.request.get("/api/health").json()["documents"]
     page.locator("#upload-files").set_input_files(str(src))
+    expect(page.locator("[data-chosen]")).to_have_text("ui_upload_notice.txt")
     page.locator(".upload-form button[type=submit]").click()
     result = page.locator('.upload-result[data-file="ui_upload_notice.txt"]')
     expect(result).to_be_visible(timeout=60_000)
@@ -723,6 +727,8 @@ def test_upload_correct_rebuild_delete(page: Any, ui_data_dir: Path, tmp_path: P
     assert page.locator(".upload-form progress").get_attribute("value") == "100"
     expect(result.locator(".upload-missing")).to_contain_text("未识别")  # no issuer, no date in this file
     doc_id = result.locator(".upload-doc").get_attribute("data-doc-id")
+    expect(page.locator("#footer-stats")).to_contain_text(f"已收录 {before + 1} 份文件")
+    page.screenshot(path=str(screenshots / "curate-upload-desktop.png"))
 
     # Correct the title in the browser (PATCH).
     result.get_by_role("link", name="修改信息").click()

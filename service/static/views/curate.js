@@ -57,20 +57,29 @@ function fileReport(f) {
       missingOf(d, f).length
         ? h("p", { class: "upload-missing", "data-missing": "true" }, "未识别：", missingOf(d, f).join("、"), "。请在“修改信息”中补全。")
         : h("p", { class: "muted" }, "主要信息齐全。"),
-      d.warnings?.length ? h("ul", { class: "upload-warnings muted" }, d.warnings.map((w) => h("li", {}, w))) : null,
+      // Other warnings of ingest; the "未识别出…" ones repeat the missing list above.
+      d.warnings?.filter((w) => !w.startsWith("未识别")).length
+        ? h("ul", { class: "upload-warnings muted" }, d.warnings.filter((w) => !w.startsWith("未识别")).map((w) => h("li", {}, w)))
+        : null,
       h("p", { class: "doc-actions" },
         h("a", { class: "btn btn--small", href: clauseHref(d.doc_id) }, "阅读"),
         h("a", { class: "btn btn--small btn--primary", href: `#/curate/${encodeURIComponent(d.doc_id)}` }, "修改信息")))));
 }
 
 function uploader() {
-  const input = h("input", { type: "file", id: "upload-files", multiple: true, accept: ACCEPT });
+  // The native file button speaks the browser's language (often English); ours is a label in Chinese.
+  const input = h("input", { type: "file", id: "upload-files", class: "file-input", multiple: true, accept: ACCEPT });
+  const chosen = h("span", { class: "muted", "data-chosen": "true" }, "未选择文件");
+  input.addEventListener("change", () => {
+    chosen.textContent = input.files.length ? [...input.files].map((f) => f.name).join("、") : "未选择文件";
+  });
   const progress = h("progress", { max: "100", value: "0", hidden: true, "aria-label": "上传进度" });
   const status = h("p", { class: "muted", role: "status" });
   const out = h("ol", { class: "upload-results" });
   const button = h("button", { type: "submit", class: "btn btn--primary" }, "上传");
   const form = h("form", { class: "upload-form" },
-    h("label", { for: "upload-files" }, "选择文件（txt、md、html、docx、pdf，可多选）"), input, button, progress, status);
+    input, h("label", { for: "upload-files", class: "btn" }, "选择文件…"), chosen,
+    h("span", { class: "muted" }, "（txt、md、html、docx、pdf，可多选）"), button, progress, status);
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const files = [...input.files];
@@ -93,6 +102,7 @@ function uploader() {
       progress.value = 100;
       status.textContent = report.changed ? `已处理 ${report.files.length} 个文件，库中现有 ${report.documents} 份文件。` : "文件内容与库中一致，没有变化。";
       out.append(...report.files.map(fileReport));
+      window.dispatchEvent(new Event("policykg:changed")); // the footer's counts
     } catch (err) {
       status.textContent = "";
       out.append(h("li", {}, errorBox(err)));
@@ -164,6 +174,7 @@ async function renderEdit(el, ctx, docId) {
     h("button", { type: "button", class: "btn btn--danger", "data-action": "confirm-delete", onclick: async () => {
       try {
         await sendJSON("DELETE", `/api/documents/${encodeURIComponent(doc.doc_id)}`, undefined, { signal: ctx.signal });
+        window.dispatchEvent(new Event("policykg:changed"));
         el.replaceChildren(h("div", { class: "notice notice--ok", "data-deleted": doc.doc_id }, `已删除《${doc.title}》。 `,
           h("a", { href: "#/library" }, "返回文件库")));
       } catch (err) {
