@@ -19,6 +19,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "tests" / "screenshots"
 FUZHOU_DOC = "004_0247a5a9630a91d5"
 TRAD_DOC = "002_147be02ba23ae852"  # 枣庄市, traditional script
 BULLETIN = "001_a6bb10912aa23e10"
@@ -121,6 +122,8 @@ def test_200_percent_zoom_is_the_narrow_layout(browser: Any, base_url: str) -> N
         expect(first).to_be_visible()
         expect(page.locator(".filter-toggle")).to_be_visible()
         assert first.bounding_box()["y"] < 400, first.bounding_box()
+        print(f"[zoom 200 %] first result at y={first.bounding_box()['y']:.0f} px (viewport 400)")
+        page.screenshot(path=str(SCREENSHOTS / "search-zoom200.png"))
         no_sideways_scroll(page)
     finally:
         context.close()
@@ -331,6 +334,16 @@ def test_sort_date_range_title_and_syntax_help(sized: Any) -> None:
     expect(page.locator(".result").first).to_be_visible()
     dates = page.locator(".result .doc-line__meta").all_inner_texts()
     assert all(not re.match(r"\d{4}-", d) or d.startswith("2020") for d in dates), dates
+    # Title only: every hit comes from a document whose title holds the word.
+    page.goto("/#/search?q=实施意见")
+    expect(page.locator(".result").first).to_be_visible()
+    page.locator(".advanced summary").click()
+    page.locator("#field-title").check()
+    page.locator(".advanced__body button[type=submit]").click()
+    expect(page.locator(".chip--active", has_text="只检索标题")).to_be_visible()
+    assert hash_params(page.url)[1]["field"] == ["title"]
+    titles = page.locator(".result .doc-line__title").all_inner_texts()
+    assert titles and all("实施意见" in t for t in titles), titles
 
 
 def pick_facet(page: Any, group: str, value: str) -> None:
