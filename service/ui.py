@@ -8,11 +8,13 @@ release) may be cached for a week.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from starlette.responses import FileResponse, Response
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
@@ -41,7 +43,8 @@ CSP = (
 )
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
 
-UI_ROUTE_NAMES = ("ui-index", "ui-static")
+UI_ROUTE_NAMES = ("ui-index", "ui-static", "ui-t2s")
+T2S_MAX_BYTES = 2_000_000
 
 
 def cache_control(relative_path: str) -> str:
@@ -84,6 +87,35 @@ async def _index(request: Any) -> Response:
     return index_response()
 
 
+async def _t2s(request: Request) -> Response:
+    """Simplified script of a traditional document's texts, for the reader's 繁/简 switch.
+
+    A helper of the page, not part of the API: the API sends clause texts in their original script,
+    and the browser has no conversion table. `{"texts": [...]}` → `{"texts": [...], "converted"}`.
+    """
+    body = await request.body()
+    if len(body) > T2S_MAX_BYTES:
+        return JSONResponse({"error": {"code": "too_large", "message": "文本过长"}}, status_code=413)
+    try:
+        texts = json.loads(body or b"{}").get("texts")
+    except (ValueError, AttributeError):
+        texts = None
+    if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+        return JSONResponse(
+            {"error": {"code": "bad_query", "message": "请提供 texts 字符串数组"}}, status_code=400
+        )
+    try:
+        from policykg.text import to_simplified
+
+        out = [to_simplified(t) for t in texts]
+        converted = True
+    except ImportError:  # opencc missing: the page keeps the original script
+        out, converted = texts, False
+    response = JSONResponse({"texts": out, "converted": converted})
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
 def mount_ui(app: FastAPI) -> None:
     """Serve the UI at `/` (the page) and `/static/*` (its files). Idempotent.
 
@@ -94,4 +126,5 @@ def mount_ui(app: FastAPI) -> None:
         return
     index = Route("/", _index, methods=["GET", "HEAD"], name="ui-index", include_in_schema=False)
     static = Mount("/static", app=UIStaticFiles(directory=STATIC_DIR), name="ui-static")
-    app.router.routes[0:0] = [index, static]
+    t2s = Route("/ui/t2s", _t2s, methods=["POST"], name="ui-t2s", include_in_schema=False)
+    app.router.routes[0:0] = [index, static, t2s]

@@ -1,6 +1,7 @@
 // The HTTP API as the UI sees it: JSON in, Chinese error messages out.
 
 import { h } from "./dom.js";
+import { writeToken } from "./store.js";
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -23,22 +24,52 @@ export function setToken(token) {
   else localStorage.removeItem(TOKEN_KEY);
 }
 
-/** GET an API path with query parameters (empty values left out). Throws ApiError with a Chinese message. */
-export async function getJSON(path, params = {}, { signal } = {}) {
+/** An absolute API URL; empty values are left out, an array becomes a repeated parameter. */
+export function apiUrl(path, params = {}) {
   const url = new URL(path, location.origin);
   for (const [key, value] of Object.entries(params)) {
-    if (value != null && value !== "") url.searchParams.set(key, String(value));
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one != null && one !== "") url.searchParams.append(key, String(one));
+    }
   }
+  return url;
+}
+
+/** GET an API path with query parameters (empty values left out). Throws ApiError with a Chinese message. */
+export async function getJSON(path, params = {}, { signal } = {}) {
+  return request(apiUrl(path, params), { signal, headers: { Accept: "application/json", ...headers() } });
+}
+
+/** PATCH / DELETE / POST JSON with the write token of this tab (see store.js). */
+export async function sendJSON(method, path, body = undefined, { signal } = {}) {
+  const token = writeToken();
+  const init = {
+    method, signal,
+    headers: { Accept: "application/json", ...(token ? { Authorization: `Bearer ${token}` } : headers()) },
+  };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  return request(new URL(path, location.origin), init);
+}
+
+async function request(url, init) {
   let resp;
   try {
-    resp = await fetch(url, { signal, headers: { Accept: "application/json", ...headers() } });
+    resp = await fetch(url, init);
   } catch (err) {
     if (err.name === "AbortError") throw err;
     throw new ApiError(0, "network", "无法连接到服务，请确认服务已启动后重试。");
   }
+  return readBody(resp.status, resp.ok, () => resp.json());
+}
+
+async function readBody(status, ok, parse) {
+  const resp = { status, ok };
   let body = null;
   try {
-    body = await resp.json();
+    body = await parse();
   } catch {
     body = null;
   }
@@ -49,6 +80,30 @@ export async function getJSON(path, params = {}, { signal } = {}) {
   }
   if (body == null) throw new ApiError(resp.status, "bad_response", "服务返回的内容无法解析。");
   return body;
+}
+
+/**
+ * Upload files (multipart, field `files`) with the write token; `onProgress(fraction)` follows the
+ * bytes sent. XMLHttpRequest because fetch() reports no upload progress.
+ */
+export function uploadFiles(files, { onProgress } = {}) {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    for (const f of files) form.append("files", f, f.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/documents");
+    xhr.setRequestHeader("Accept", "application/json");
+    const token = writeToken();
+    if (token) xhr.setRequestHeader("Authorization", `Bearer ${token}`);
+    xhr.upload.onprogress = (ev) => {
+      if (ev.lengthComputable && onProgress) onProgress(ev.loaded / ev.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, "network", "无法连接到服务，请确认服务已启动后重试。"));
+    xhr.onload = () => {
+      readBody(xhr.status, xhr.status >= 200 && xhr.status < 300, () => JSON.parse(xhr.responseText)).then(resolve, reject);
+    };
+    xhr.send(form);
+  });
 }
 
 /** A readable error box for an ApiError (or anything else thrown). */

@@ -117,3 +117,45 @@ export const ENTITY_TYPES = {
 export function typeLabel(type) {
   return ENTITY_TYPES[type] || type || "实体";
 }
+
+/**
+ * Wrap each occurrence of `words` in the text nodes under `root` in <mark class="hl"> (the search
+ * words in the reader). Text only: nothing is parsed as HTML. Returns the number of marks.
+ */
+export function markWords(root, words) {
+  const wanted = [...new Set((words || []).filter((w) => w && w.trim()))].sort((a, b) => b.length - a.length);
+  if (!wanted.length) return 0;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.parentElement.closest("mark, button, .clause__tools")) nodes.push(n);
+  }
+  let count = 0;
+  for (const node of nodes) {
+    const text = node.data;
+    const frag = document.createDocumentFragment();
+    let i = 0;
+    let changed = false;
+    while (i < text.length) {
+      let best = -1;
+      let word = "";
+      for (const w of wanted) {
+        const at = text.indexOf(w, i);
+        if (at !== -1 && (best === -1 || at < best)) {
+          best = at;
+          word = w;
+        }
+      }
+      if (best === -1) break;
+      if (best > i) frag.append(text.slice(i, best));
+      frag.append(h("mark", { class: "hl" }, word));
+      count++;
+      changed = true;
+      i = best + word.length;
+    }
+    if (!changed) continue;
+    if (i < text.length) frag.append(text.slice(i));
+    node.replaceWith(frag);
+  }
+  return count;
+}

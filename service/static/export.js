@@ -1,6 +1,8 @@
-// Export of a comparison (GET /api/compare) to CSV and Markdown. Pure functions, no DOM.
+// Export of a comparison (GET /api/compare) and of precedents (GET /api/precedents) to CSV and
+// Markdown. The 出处 column is the same citation the copy button gives (the server's `citation`
+// when present). Pure functions, no DOM.
 
-import { citationLine } from "./citation.js";
+import { referenceOf } from "./citation.js";
 
 /** Absolute link to a clause in the reader. */
 export function clauseUrl(base, docId, clauseId) {
@@ -40,12 +42,16 @@ export function compareToCSV(data, base = "") {
     items.forEach((item, i) => {
       const doc = item.document || {};
       rows.push([
-        region, i + 1, factsText(item), item.text, citationLine(doc, item.path, item.heading || item.text),
+        region, i + 1, factsText(item), item.text, referenceOf(item, { own: item.heading || item.text }),
         doc.doc_no, doc.issuer, doc.date, item.clause_id, clauseUrl(base, item.doc_id, item.clause_id),
       ]);
     });
   }
-  // CRLF and a BOM: what spreadsheet programs expect from a UTF-8 CSV with Chinese text.
+  return csvText(rows);
+}
+
+// CRLF and a BOM: what spreadsheet programs expect from a UTF-8 CSV with Chinese text.
+function csvText(rows) {
   return "\ufeff" + rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
@@ -101,11 +107,44 @@ export function compareToMarkdown(data, base = "") {
       const item = (c.items || [])[i];
       if (!item) return i === 0 ? mdCell(c.note || "无相关条款") : "";
       const doc = item.document || {};
-      const source = mdCell(citationLine(doc, item.path, item.heading || item.text));
+      const source = mdCell(referenceOf(item, { own: item.heading || item.text }));
       return `${boldFactsMarkdown(item.text, item.facts)}<br>[${source}](${mdUrl(clauseUrl(base, item.doc_id, item.clause_id))})`;
     });
     lines.push(`| ${cells.join(" | ")} |`);
   }
   lines.push("");
+  return lines.join("\n");
+}
+
+export const PRECEDENTS_HEADER = ["地区", "序号", "做法", "单位", "年份", "条款", "出处", "文号", "日期", "条款编号", "链接"];
+
+/** Every precedent item, one row each, grouped by region in the order shown. */
+export function precedentsToCSV(data, base = "") {
+  const rows = [PRECEDENTS_HEADER];
+  for (const g of data.groups || []) {
+    (g.items || []).forEach((item, i) => {
+      const doc = item.document || {};
+      rows.push([
+        g.region?.name ?? "", i + 1, item.practice || "", item.organization?.name || doc.author_unit || doc.issuer || "",
+        item.year ?? doc.year ?? "", item.text, referenceOf(item, { own: item.heading || item.text }), doc.doc_no, doc.date,
+        item.clause_id, clauseUrl(base, item.doc_id, item.clause_id),
+      ]);
+    });
+  }
+  return csvText(rows);
+}
+
+/** Precedents as Markdown: a heading per region, a list item per practice with its citation link. */
+export function precedentsToMarkdown(data, base = "") {
+  const lines = [`# 先例做法：${mdCell(data.query)}`, ""];
+  for (const g of data.groups || []) {
+    lines.push(`## ${mdCell(g.region?.name)}（${(g.items || []).length} 项）`, "");
+    for (const item of g.items || []) {
+      const source = mdCell(referenceOf(item, { own: item.heading || item.text }));
+      const name = item.practice ? `**${mdCell(item.practice)}**：` : "";
+      lines.push(`- ${name}${mdCell(item.text)} [${source}](${mdUrl(clauseUrl(base, item.doc_id, item.clause_id))})`);
+    }
+    lines.push("");
+  }
   return lines.join("\n");
 }

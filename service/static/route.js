@@ -8,11 +8,16 @@ export function parseHash(hash) {
   return { path, params: new URLSearchParams(i < 0 ? "" : raw.slice(i + 1)) };
 }
 
-/** Build a hash from a path and a params object (empty values left out). */
+/**
+ * Build a hash from a path and a params object. Empty values are left out; an array value becomes
+ * a repeated parameter (region=A&region=B), which is how multi-select facets travel.
+ */
 export function buildHash(path, params = {}) {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
-    if (v != null && v !== "") qs.set(k, String(v));
+    for (const one of Array.isArray(v) ? v : [v]) {
+      if (one != null && one !== "") qs.append(k, String(one));
+    }
   }
   const s = qs.toString();
   return `#${path}${s ? `?${s}` : ""}`;

@@ -30,6 +30,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+SIZES = {"desktop": VIEWPORT, "phone": PHONE}
+WRITE_TOKEN = "ui-test-token"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 
 
 def _free_port() -> int:
@@ -75,7 +79,7 @@ def base_url(ui_data_dir: Path) -> Iterator[str]:
     from service.app import create_app
     from service.ui import mount_ui
 
-    app = create_app(Settings(data_dir=ui_data_dir, corpus_dir=REPO / "corpus"))
+    app = create_app(Settings(data_dir=ui_data_dir, corpus_dir=REPO / "corpus", api_token=WRITE_TOKEN))
     mount_ui(app)  # a no-op once create_app mounts the UI itself
     port = _free_port()
     server = uvicorn.Server(
@@ -112,11 +116,9 @@ def screenshots() -> Path:
     return SCREENSHOTS
 
 
-@pytest.fixture
-def page(browser: Any, base_url: str) -> Iterator[Any]:
-    """A fresh page at 1280×800 with clipboard access; fails the test on any uncaught script error."""
+def _open_page(browser: Any, base_url: str, viewport: dict[str, int]) -> Iterator[Any]:
     context = browser.new_context(
-        viewport=VIEWPORT,
+        viewport=viewport,
         locale="zh-CN",
         base_url=base_url,
         accept_downloads=True,
@@ -129,6 +131,25 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
     yield pg
     context.close()
     assert not errors, f"uncaught script errors in the page: {errors}"
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    """A fresh page at 1280×800 with clipboard access; fails the test on any uncaught script error."""
+    yield from _open_page(browser, base_url, VIEWPORT)
+
+
+@pytest.fixture(params=list(SIZES))
+def sized(request: pytest.FixtureRequest, browser: Any, base_url: str) -> Iterator[Any]:
+    """The same test at 1280×800 ("desktop") and 390×844 ("phone"); `sized.size` names which."""
+    for pg in _open_page(browser, base_url, SIZES[request.param]):
+        pg.size = request.param
+        yield pg
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.fixture

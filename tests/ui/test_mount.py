@@ -110,3 +110,17 @@ def test_vendored_assets_have_licences() -> None:
         licences = list(pkg.glob("LICENSE*"))
         assert licences, f"{pkg.name} has no LICENSE file"
         assert licences[0].read_text(encoding="utf-8").strip()
+
+
+def test_t2s_helper_converts_for_the_reader(client: TestClient) -> None:
+    """POST /ui/t2s: the reader's 繁/简 switch (the API sends clause texts in their original script)."""
+    r = client.post("/ui/t2s", json={"texts": ["棗莊市離退休幹部黨建工作", "已是简体"]})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["converted"] is True
+    assert body["texts"] == ["枣庄市离退休干部党建工作", "已是简体"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert client.post("/ui/t2s", json={"texts": "not a list"}).status_code == 400
+    assert client.post("/ui/t2s", content=b"{not json").status_code == 400
+    assert client.post("/ui/t2s", json={"texts": ["x" * 2_100_000]}).status_code == 413
+    assert client.get("/ui/t2s").status_code == 405

@@ -1,14 +1,17 @@
-// Comparison: one topic, regions as columns, facts in bold, every cell linked to its clause;
-// export to CSV and Markdown.
+// Comparison: one topic, regions as columns, facts in bold, every cell linked to its clause.
+// A column's count is what it can list: 加载更多 per column, 显示全部 for all, and the CSV/Markdown
+// exports fetch every counted item first.
 
 import { errorBox, getJSON, withSpinner } from "../api.js";
 import { boldSnippets, clauseHref, docLine, h } from "../dom.js";
 import { compareToCSV, compareToMarkdown } from "../export.js";
 import { buildHash } from "../route.js";
-import { chip } from "./common.js";
+import { chip, moreBar } from "./common.js";
 
 const EXAMPLES = ["党支部设置", "党建品牌", "组织生活", "党费"];
 const SNIPPET = 140;
+const PAGE = 10;
+const PAGE_MAX = 100; // the API's max_page_size
 
 export function splitRegions(value) {
   return [...new Set(String(value || "").split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean))];
@@ -24,8 +27,8 @@ export function download(filename, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-function fileStem(topic) {
-  return `地区对比-${String(topic).replace(/[\\/:*?"<>|\s]+/g, "_").slice(0, 40)}`;
+export function fileStem(prefix, topic) {
+  return `${prefix}-${String(topic).replace(/[\\/:*?"<>|\s]+/g, "_").slice(0, 40)}`;
 }
 
 /** The part of a long clause around its first fact, so a narrow column shows what matters. */
@@ -49,12 +52,39 @@ function cell(item) {
     docLine(item.document || {}, { clauseId: item.clause_id }));
 }
 
-function table(data) {
+const totalOf = (c) => c.total ?? c.items.length;
+
+/**
+ * Fetch the rest of the columns (or of one column): offset/limit per column, one region per request
+ * when a single column grows. Stops when a page adds nothing (an older API without offset).
+ */
+async function loadMore(topic, data, signal, { only = null, all = false } = {}) {
+  const cols = data.columns.filter((c) => (!only || c === only) && c.items.length < totalOf(c));
+  for (const col of cols) {
+    do {
+      const have = col.items.length;
+      // limit covers what is there too, so an API that ignores offset still returns new items.
+      const next = await getJSON("/api/compare", {
+        topic, regions: col.region.name, offset: have, limit: all ? PAGE_MAX : Math.min(PAGE_MAX, have + PAGE),
+      }, { signal });
+      const got = (next.columns || [])[0];
+      const seen = new Set(col.items.map((i) => i.clause_id));
+      const fresh = (got?.items || []).filter((i) => !seen.has(i.clause_id));
+      col.items.push(...fresh);
+      if (!fresh.length) {
+        col.total = col.items.length; // the server cannot list more: say so by counting what is there
+        break;
+      }
+    } while (all && col.items.length < totalOf(col));
+  }
+}
+
+function table(topic, data, signal, repaint) {
   const cols = data.columns;
   const depth = Math.max(1, ...cols.map((c) => c.items.length));
   const head = h("tr", {}, cols.map((c) => h("th", { scope: "col", "data-region": c.region.name },
     h("span", { class: "cmp-region" }, c.region.name),
-    h("span", { class: "count" }, `${c.total ?? c.items.length} 条`),
+    h("span", { class: "count", "data-total": String(totalOf(c)) }, `${totalOf(c)} 条`),
     c.summary
       ? h("p", { class: "cmp-summary" },
         c.summary_clause_id
@@ -70,8 +100,16 @@ function table(data) {
       return h("td", {});
     })));
   }
+  // One more row with each column's 加载更多 / 显示全部, when it has more than it shows.
+  if (cols.some((c) => c.items.length < totalOf(c))) {
+    rows.push(h("tr", { class: "cmp-more" }, cols.map((c) => h("td", {},
+      moreBar(c.items.length, totalOf(c), async (all) => {
+        await loadMore(topic, data, signal, { only: c, all });
+        repaint();
+      }, { what: "条" })))));
+  }
   return h("div", { class: "cmp-scroll", tabindex: "0", "aria-label": "对比表（可横向滚动）" },
-    h("table", { class: "cmp-table", style: `--cols:${cols.length}` },
+    h("table", { class: "cmp-table", "data-cols": String(Math.min(cols.length, 6)) },
       h("caption", { class: "sr-only" }, `“${data.topic}”地区对比`), h("thead", {}, head), h("tbody", {}, rows)));
 }
 
@@ -103,7 +141,11 @@ function regionPicker(selected, names) {
     h("legend", {}, "地区"),
     h("label", { for: "cmp-regions", class: "sr-only" }, "地区"),
     input,
-    boxes.length ? h("div", { class: "check-chips" }, boxes) : null);
+    // Folded once a comparison is shown, so its table is not pushed below a wall of checkboxes.
+    boxes.length
+      ? h("details", { class: "region-picker__list", open: !selected.length },
+        h("summary", {}, `从列表中选择地区（${names.length}）`), h("div", { class: "check-chips" }, boxes))
+      : null);
 }
 
 export async function renderCompare(el, ctx) {
@@ -140,7 +182,7 @@ export async function renderCompare(el, ctx) {
   }
   let data;
   try {
-    data = await withSpinner(body, () => getJSON("/api/compare", { topic, regions: regions.join(",") }, { signal: ctx.signal }),
+    data = await withSpinner(body, () => getJSON("/api/compare", { topic, regions: regions.join(","), limit: PAGE }, { signal: ctx.signal }),
       { label: "正在对比各地区…" });
   } catch (err) {
     if (err.name === "AbortError") throw err;
@@ -152,15 +194,30 @@ export async function renderCompare(el, ctx) {
       h("p", {}, `没有地区的文件涉及“${topic}”。可以换个更常用的说法，或指定要对比的地区。`)));
     return;
   }
+  ctx.setTitle(`“${topic}”`, "地区对比");
   const base = `${location.origin}${location.pathname}`;
-  const stem = fileStem(topic);
-  body.append(
-    h("div", { class: "toolbar" },
-      h("p", { class: "results__summary", role: "status" }, `“${data.topic}”：${data.columns.length} 个地区`),
-      h("div", { class: "toolbar__actions" },
-        h("button", { type: "button", class: "btn", "data-export": "csv",
-          onclick: () => download(`${stem}.csv`, compareToCSV(data, base), "text/csv;charset=utf-8") }, "导出 CSV"),
-        h("button", { type: "button", class: "btn", "data-export": "md",
-          onclick: () => download(`${stem}.md`, compareToMarkdown(data, base), "text/markdown;charset=utf-8") }, "导出 Markdown"))),
-    table(data));
+  const stem = fileStem("地区对比", topic);
+  const exportAll = async (kind) => {
+    await loadMore(topic, data, ctx.signal, { all: true }); // the file holds every counted clause
+    paint();
+    if (kind === "csv") download(`${stem}.csv`, compareToCSV(data, base), "text/csv;charset=utf-8");
+    else download(`${stem}.md`, compareToMarkdown(data, base), "text/markdown;charset=utf-8");
+  };
+  const listed = () => data.columns.reduce((n, c) => n + totalOf(c), 0);
+  const paint = () => {
+    body.replaceChildren(
+      h("div", { class: "toolbar" },
+        h("p", { class: "results__summary", role: "status" }, `“${data.topic}”：${data.columns.length} 个地区，共 ${listed()} 条`),
+        h("div", { class: "toolbar__actions" },
+          data.columns.some((c) => c.items.length < totalOf(c))
+            ? h("button", { type: "button", class: "btn", "data-load": "all-columns", onclick: async () => {
+              await loadMore(topic, data, ctx.signal, { all: true });
+              paint();
+            } }, "各列显示全部")
+            : null,
+          h("button", { type: "button", class: "btn", "data-export": "csv", onclick: () => exportAll("csv") }, "导出 CSV"),
+          h("button", { type: "button", class: "btn", "data-export": "md", onclick: () => exportAll("md") }, "导出 Markdown"))),
+      table(topic, data, ctx.signal, paint));
+  };
+  paint();
 }

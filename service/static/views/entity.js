@@ -4,22 +4,9 @@
 import { errorBox, getJSON, withSpinner } from "../api.js";
 import { clauseHref, entityHref, h, typeLabel } from "../dom.js";
 import { buildHash } from "../route.js";
+import { drawGraph, legend, MAX_NEIGHBORS, relationLabel } from "./graph.js";
 
-const MAX_NEIGHBORS = 40; // drawn per expansion; the list below the graph shows all of them
-const FONT = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif';
-const COLORS = {
-  document: "#5b6b7f", organization: "#b23a2e", region: "#2f7d4f", program: "#c27c0e",
-  branch: "#7a4fb0", person: "#1f6fb2", concept: "#8a8a8a",
-};
-
-/** Edge label in Chinese; part_of reads 组成部分 for a document in a bulletin, 隶属 otherwise. */
-export function relationLabel(relation, sourceType = null) {
-  if (relation === "part_of") return sourceType === "document" ? "组成部分" : "隶属";
-  return {
-    issued_by: "发文机关", cites: "引用", implements: "落实", launches: "发起", located_in: "位于",
-    covers: "适用地区", authored_by: "作者", member_of: "任职于", mentions: "提及",
-  }[relation] || relation;
-}
+export { arcPositions, neighborhoodElements, relationLabel, ringPositions } from "./graph.js";
 
 /** Heading of a group of neighbours, read from the entity's side ("out": it → them). */
 export function neighborHeading(relation, direction, selfType) {
@@ -37,201 +24,6 @@ export function neighborHeading(relation, direction, selfType) {
     mentions: out ? "提及" : "被提及",
   };
   return table[relation] || `${relation}（${out ? "出" : "入"}）`;
-}
-
-function shortLabel(name) {
-  return name.length > 12 ? `${name.slice(0, 11)}…` : name;
-}
-
-let cytoscapeModule = null;
-
-async function loadCytoscape() {
-  // Loaded on first use only: the library is the largest file of the UI.
-  cytoscapeModule ??= import("../vendor/cytoscape/cytoscape.esm.min.mjs");
-  return (await cytoscapeModule).default;
-}
-
-function nodeData(e, root = false) {
-  return { data: { id: e.id, label: shortLabel(e.name), name: e.name, type: e.type, root } };
-}
-
-function edgeData(source, target, relation, sourceType) {
-  return { data: { id: `${source}|${relation}|${target}`, source, target, relation, label: relationLabel(relation, sourceType) } };
-}
-
-/** Elements for an entity and its neighbours (at most `max`, the ones not yet drawn first). */
-export function neighborhoodElements(entity, max = MAX_NEIGHBORS, present = new Set()) {
-  const els = [];
-  const added = new Set();
-  const edges = new Set();
-  for (const n of entity.neighbors || []) {
-    const other = n.entity;
-    if (!present.has(other.id) && !added.has(other.id)) {
-      if (added.size >= max) continue; // neither the node nor its edge
-      added.add(other.id);
-      els.push(nodeData(other));
-    }
-    const [src, dst, srcType] = n.direction === "out"
-      ? [entity.id, other.id, entity.type]
-      : [other.id, entity.id, other.type];
-    const edge = edgeData(src, dst, n.relation, srcType);
-    if (!edges.has(edge.data.id)) {
-      edges.add(edge.data.id);
-      els.push(edge);
-    }
-  }
-  return els;
-}
-
-/**
- * Positions for the first drawing: the entity in the middle, its neighbours on concentric ellipses
- * (wider than tall, like the canvas), each ring holding as many nodes as fit side by side.
- */
-export function ringPositions(rootId, ids, { gap = 90, stretch = 1.9, first = 120, step = 95 } = {}) {
-  const pos = { [rootId]: { x: 0, y: 0 } };
-  let i = 0;
-  for (let ring = 0; i < ids.length; ring++) {
-    const r = first + ring * step;
-    const a = r * stretch;
-    const perimeter = 2 * Math.PI * Math.sqrt((a * a + r * r) / 2);
-    const count = Math.min(ids.length - i, Math.max(6, Math.floor(perimeter / gap)));
-    for (let k = 0; k < count; k++, i++) {
-      const angle = -Math.PI / 2 + (2 * Math.PI * k) / count + (ring % 2 ? Math.PI / count : 0);
-      pos[ids[i]] = { x: a * Math.cos(angle), y: r * Math.sin(angle) };
-    }
-  }
-  return pos;
-}
-
-/** Fit the graph, but never blow a handful of nodes up to giant labels. */
-function fitGently(cy, maxZoom = 1.2) {
-  cy.fit(undefined, 30);
-  if (cy.zoom() > maxZoom) {
-    cy.zoom(maxZoom);
-    cy.center();
-  }
-}
-
-function graphStyle() {
-  const style = [
-    { selector: "node", style: {
-      label: "data(label)", "font-family": FONT, "font-size": 12, color: "#1f2328",
-      "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "none",
-      "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2,
-      width: 22, height: 22, "background-color": "#8a8a8a", "border-width": 2, "border-color": "#ffffff",
-    } },
-    { selector: "node[?root]", style: { width: 36, height: 36, "font-size": 14, "font-weight": "bold", "border-color": "#1f2328", "border-width": 3 } },
-    { selector: "node.expanded", style: { "border-color": "#1f2328" } },
-    { selector: "node:selected", style: { "overlay-color": "#1a73e8", "overlay-opacity": 0.25, "overlay-padding": 6 } },
-    { selector: "edge", style: {
-      width: 1.5, "line-color": "#b9c0c8", "target-arrow-color": "#b9c0c8", "target-arrow-shape": "triangle",
-      "curve-style": "bezier", label: "data(label)", "font-family": FONT, "font-size": 10, color: "#57606a",
-      "text-rotation": "autorotate", "text-background-color": "#ffffff", "text-background-opacity": 0.9, "text-background-padding": 1,
-    } },
-    { selector: ".on-path", style: { "line-color": "#d9480f", "target-arrow-color": "#d9480f", width: 3, "border-color": "#d9480f" } },
-  ];
-  for (const [type, color] of Object.entries(COLORS)) {
-    style.push({ selector: `node[type = "${type}"]`, style: { "background-color": color } });
-  }
-  return style;
-}
-
-function legend() {
-  return h("ul", { class: "legend", "aria-label": "图例" }, Object.entries(COLORS).map(([t, c]) =>
-    h("li", {}, h("span", { class: "legend__dot", style: `background:${c}` }), typeLabel(t))));
-}
-
-/** The interactive graph. Returns {cy, highlightPath}. */
-async function drawGraph(container, panel, entity, signal) {
-  const cytoscape = await loadCytoscape();
-  const cy = cytoscape({
-    container,
-    elements: [nodeData(entity, true), ...neighborhoodElements(entity, MAX_NEIGHBORS, new Set([entity.id]))],
-    style: graphStyle(),
-    layout: { name: "preset" },
-    minZoom: 0.2, maxZoom: 3,
-  });
-  // Neighbours grouped by type around the ring, so each colour forms one arc.
-  const order = Object.keys(COLORS);
-  const others = cy.nodes().filter((n) => n.id() !== entity.id).toArray()
-    .sort((a, b) => order.indexOf(a.data("type")) - order.indexOf(b.data("type")))
-    .map((n) => n.id());
-  const positions = ringPositions(entity.id, others);
-  cy.nodes().positions((n) => positions[n.id()]);
-  cy.getElementById(entity.id).addClass("expanded");
-  fitGently(cy);
-  const sync = () => {
-    container.dataset.nodeCount = String(cy.nodes().length);
-    container.dataset.edgeCount = String(cy.edges().length);
-  };
-  sync();
-
-  async function expand(node) {
-    if (node.hasClass("expanded")) return;
-    node.addClass("expanded");
-    const detail = await getJSON(`/api/entities/${encodeURIComponent(node.id())}`, {}, { signal });
-    const present = new Set(cy.nodes().map((n) => n.id()));
-    const els = neighborhoodElements(detail, MAX_NEIGHBORS, present).filter((e) => !cy.getElementById(e.data.id).length);
-    if (!els.length) return;
-    const added = cy.add(els);
-    // Place new nodes around the expanded one, then let cose settle them.
-    added.nodes().positions(() => ({ x: node.position("x") + (Math.random() - 0.5) * 120, y: node.position("y") + (Math.random() - 0.5) * 120 }));
-    cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, fit: true, padding: 30 }).run();
-    fitGently(cy);
-    sync();
-  }
-
-  function showPanel(node) {
-    const id = node.id();
-    const expandBtn = h("button", { type: "button", class: "btn btn--small", disabled: node.hasClass("expanded") },
-      node.hasClass("expanded") ? "已展开" : "展开关系");
-    expandBtn.addEventListener("click", async () => {
-      expandBtn.disabled = true;
-      await expand(node).catch(() => {});
-      expandBtn.textContent = "已展开";
-    });
-    panel.replaceChildren(
-      h("p", { class: "graph-panel__type" }, typeLabel(node.data("type"))),
-      h("p", { class: "graph-panel__name" }, node.data("name")),
-      h("div", { class: "graph-panel__actions" }, expandBtn,
-        id === entity.id ? null : h("a", { class: "btn btn--small btn--primary", href: entityHref(id) }, "打开")));
-  }
-
-  cy.on("tap", "node", async (ev) => {
-    const node = ev.target;
-    showPanel(node);
-    try {
-      await expand(node);
-      showPanel(node);
-    } catch (err) {
-      if (err.name !== "AbortError") panel.append(errorBox(err));
-    }
-  });
-  cy.on("dbltap", "node", (ev) => {
-    if (ev.target.id() !== entity.id) location.hash = entityHref(ev.target.id());
-  });
-  container.cy = cy; // handy from the console (and for the browser tests)
-  container.dataset.ready = "true";
-
-  function highlightPath(path) {
-    cy.elements().removeClass("on-path");
-    const els = [];
-    for (const n of path.nodes || []) if (!cy.getElementById(n.id).length) els.push(nodeData(n));
-    for (const s of path.steps || []) {
-      const src = (path.nodes || []).find((n) => n.id === s.source);
-      const e = edgeData(s.source, s.target, s.relation, src ? src.type : null);
-      if (!cy.getElementById(e.data.id).length) els.push(e);
-    }
-    if (els.length) {
-      cy.add(els);
-      cy.layout({ name: "cose", animate: false, randomize: false, fit: true, padding: 30 }).run();
-      fitGently(cy);
-    }
-    for (const n of path.nodes || []) cy.getElementById(n.id).addClass("on-path");
-    for (const s of path.steps || []) cy.getElementById(`${s.source}|${s.relation}|${s.target}`).addClass("on-path");
-    sync();
-  }
-  return { cy, highlightPath };
 }
 
 function neighborList(entity) {
@@ -254,11 +46,18 @@ function neighborList(entity) {
   }));
 }
 
+/** Concept nodes (slogans, standing institutions) on a path: they link things that share a phrase only. */
+export function conceptsOn(path) {
+  return (path.nodes || []).filter((n) => n.type === "concept" && n.id !== path.source?.id && n.id !== path.target?.id);
+}
+
 function pathFinder(entity, ctx, onPath) {
   const input = h("input", { id: "path-target", type: "search", placeholder: "另一个实体的名称，例如某个地区或机构", autocomplete: "off" });
+  const viaConcepts = h("input", { type: "checkbox", id: "path-concepts" });
   const out = h("div", { class: "path-result", "aria-live": "polite" });
   const form = h("form", { class: "query-form query-form--small" },
     h("label", { for: "path-target" }, "查找关系路径：从“", entity.name, "”到"), input,
+    h("label", { class: "check", for: "path-concepts" }, viaConcepts, "允许经过概念"),
     h("button", { type: "submit", class: "btn" }, "查找"));
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -266,9 +65,24 @@ function pathFinder(entity, ctx, onPath) {
     if (!target) return;
     out.replaceChildren();
     try {
-      const path = await withSpinner(out, () => getJSON("/api/graph/path", { source: entity.id, target }, { signal: ctx.signal }));
+      const path = await withSpinner(out, () => getJSON("/api/graph/path", {
+        source: entity.id, target, via_concepts: viaConcepts.checked ? "true" : "",
+      }, { signal: ctx.signal }));
+      if (!path.found && path.concept_path) {
+        out.append(h("p", { class: "muted", "data-path-concepts": "true" },
+          `“${entity.name}”与“${path.target.name}”之间只有经过泛化概念的路径，不代表两者有实际关联；如仍要查看，请勾选“允许经过概念”后再查找。`));
+        return;
+      }
       if (!path.found) {
         out.append(h("p", { class: "muted" }, `没有找到“${entity.name}”与“${path.target.name}”之间的关系路径。`));
+        return;
+      }
+      // The server avoids concept nodes unless via_concepts=true; an older one does not, so such a
+      // path is also set aside here unless asked.
+      const concepts = conceptsOn(path);
+      if (concepts.length && !viaConcepts.checked) {
+        out.append(h("p", { class: "muted", "data-path-concepts": "true" },
+          `找到的路径只经过泛化概念“${concepts.map((c) => c.name).join("、")}”相连，不代表两者有实际关联；如仍要查看，请勾选“允许经过概念”后再查找。`));
         return;
       }
       const names = new Map((path.nodes || []).map((n) => [n.id, n]));
@@ -328,6 +142,7 @@ async function renderEntityPage(el, ctx, id) {
     }
     return;
   }
+  ctx.setTitle(entity.name, typeLabel(entity.type), "知识图谱");
   const docId = entity.type === "document" ? entity.attributes?.doc_id || null : null;
   const attrs = attributeRows(entity.attributes || {});
   const graphBox = h("div", { class: "graph", id: "graph", role: "img", "aria-label": `“${entity.name}”的关系图，共 ${(entity.neighbors || []).length} 个关系；下方列表给出同样的内容` });
