@@ -52,6 +52,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine if engine is not None else Engine(settings)
     app.state.write_queue = WriteQueue(settings.write_queue_jobs, settings.write_queue_bytes)
     app.router.on_shutdown.append(app.state.write_queue.close)
+    if app.state.engine.replica is not None:  # follow PostgreSQL while serving (service/replica.py)
+        app.router.on_startup.append(app.state.engine.replica.start)
+        app.router.on_shutdown.append(app.state.engine.replica.stop)
     install_error_handlers(app)  # first: its middleware must be the innermost one
     app.include_router(build_router(settings))
     if settings.cors_origins:

@@ -23,9 +23,10 @@ from policykg.model import Document
 from policykg.settings import Settings
 from service.backend import INTERNAL_READ_ERROR, Backend
 from service.ingestplan import IngestPlan
+from service.repository.datadir import DataDirRepository
+from service.repository.protocol import Change, DocumentRepository
 from service.safelog import log_exception
-from service.snapshot import read_documents
-from service.store import DataStore, link_or_copy_tree
+from service.store import DataStore, NoSnapshot, link_or_copy_tree
 from service.values import FileOutcome, IngestRejected, Upload, WriteReport
 from service.views import extracted_summary
 from service.writeguards import NotRegular, disk_full_is_507, id_clash, read_regular_file, rejected
@@ -47,6 +48,7 @@ class Writer:
         *,
         preload: Callable[[Path], Any] | None = None,
         install: Callable[[Any], None] | None = None,
+        repository: DocumentRepository | None = None,
     ) -> None:
         self.settings = settings
         self.backend = backend
@@ -54,6 +56,8 @@ class Writer:
         # how the engine opens a generation before its swap and serves it right after (DataStore.commit)
         self.preload = preload
         self.install = install
+        # the system of record (service/repository/): the data dir itself unless a replica sets one
+        self.repository: DocumentRepository = repository or DataDirRepository(store, self.materialize)
 
     # -- reading the files ---------------------------------------------------------------------
 
@@ -208,8 +212,19 @@ class Writer:
             self.backend.build_graph_scanned(doc_list, scans) if scans else self.backend.build_graph(doc_list)
         )
         stage.done("graph_s")
-        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
-            name, manifest = self._commit(doc_list, originals, graph=graph, stage=stage)
+        with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
+            live = {d.id for d in doc_list}
+            change = Change(
+                kind="build",
+                documents=doc_list,
+                put=doc_list,
+                deleted=sorted(d.id for d in head.documents if d.id not in live),
+                originals=originals,
+                index_add=doc_list,
+                full=True,
+            )
+            committed = head.commit(change, graph=graph, stage=stage)
+        name, manifest = self.repository.visible(committed)
         return self.report(outcomes, changed=True, name=name, manifest=manifest)
 
     def _parse_unique(
@@ -262,10 +277,9 @@ class Writer:
         if not jobs:
             return [r for r in results if r is not None]
 
-        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
-            base = self.store.current_path() if self.store.has_snapshot() else None
-            existing = read_documents(base / "documents.jsonl") if base else []
-            plan = IngestPlan(existing)
+        committed = None
+        with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
+            plan = IngestPlan(head.documents)
             done: list[tuple[int, list[FileOutcome]]] = []
             for i, outcomes, parsed in jobs:
                 clashes = [plan.clash(upload, docs) for upload, docs in parsed]
@@ -275,15 +289,19 @@ class Writer:
                 for (upload, docs), clash in zip(parsed, clashes, strict=True):
                     outcomes.append(clash or plan.add(upload, docs))
                 done.append((i, outcomes))
-            name = manifest = None
             if plan.added:
-                name, manifest = self._commit(
-                    plan.all_documents(),
-                    plan.originals,
-                    base,
-                    sorted(plan.delete_ids),
-                    list(plan.added.values()),
+                added = list(plan.added.values())
+                change = Change(
+                    kind="ingest",
+                    documents=plan.all_documents(),
+                    put=added,
+                    deleted=sorted(plan.delete_ids - plan.added.keys()),
+                    originals=plan.originals,
+                    index_delete=sorted(plan.delete_ids),
+                    index_add=added,
                 )
+                committed = head.commit(change)
+        name, manifest = self.repository.visible(committed) if committed else (None, None)
         for i, outcomes in done:
             changed = manifest is not None and any(o.status in ("added", "replaced") for o in outcomes)
             results[i] = self.report(outcomes, changed=changed, name=name, manifest=manifest)
@@ -313,21 +331,34 @@ class Writer:
 
     def delete(self, doc_id: str) -> WriteReport:
         """Remove a document (and, for a bulletin, its articles)."""
-        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
-            base = self.store.current_path()
-            docs = read_documents(base / "documents.jsonl")
+        with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
+            if not head.documents and not self.store.has_snapshot() and head.generation == 0:
+                raise NoSnapshot("索引尚未建立：请先运行 policykg build")
+            docs = head.documents
             target = next((d for d in docs if d.id == doc_id), None)
             if target is None:
                 raise NotFound(f"文档不存在：{doc_id}")
             gone = {doc_id, *target.children, *(d.id for d in docs if d.parent_id == doc_id)}
             remaining = []
+            parents = []
             for d in docs:
                 if d.id in gone:
                     continue
                 if doc_id in d.children:  # an article removed from its bulletin
                     d.children = [c for c in d.children if c != doc_id]
+                    parents.append(d)
                 remaining.append(d)
-            name, manifest = self._commit(remaining, [], base, sorted(gone), [])
+            # the record stores the bulletin without the article; the data dir's index keeps its
+            # clauses as they were (their text did not change)
+            change = Change(
+                kind="delete",
+                documents=remaining,
+                put=parents,
+                deleted=sorted(gone),
+                index_delete=sorted(gone),
+            )
+            committed = head.commit(change)
+        name, manifest = self.repository.visible(committed)
         outcome = FileOutcome(file=target.source, status="deleted", doc_ids=sorted(gone))
         return self.report([outcome], changed=True, name=name, manifest=manifest)
 
@@ -354,6 +385,28 @@ class Writer:
 
     # -- one generation ------------------------------------------------------------------------
 
+    def materialize(
+        self,
+        change: Change,
+        base: Path | None,
+        extra: dict[str, Any] | None = None,
+        *,
+        graph: Any = None,
+        stage: _Stages | None = None,
+    ) -> tuple[str, dict[str, Any]]:
+        """Build a change into the next local generation (call under the data dir's write lock):
+        incremental over `base` when given, else from scratch; `extra` goes into the manifest."""
+        return self._commit(
+            list(change.documents),
+            list(change.originals),
+            base,
+            list(change.index_delete),
+            list(change.index_add),
+            graph=graph,
+            stage=stage,
+            extra=extra,
+        )
+
     def _commit(
         self,
         docs: list[Document],
@@ -364,6 +417,7 @@ class Writer:
         *,
         graph: Any = None,
         stage: _Stages | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> tuple[str, dict[str, Any]]:
         with disk_full_is_507():
             name, tmp = self.store.prepare()
@@ -371,6 +425,7 @@ class Writer:
                 manifest = self._write_generation(
                     tmp, docs, base, delete_ids, add_docs, graph=graph, stage=stage
                 )
+                manifest.update(extra or {})
                 # Originals before the swap: an original without a live document is harmless,
                 # the reverse (a document whose bytes are lost) is not.
                 for upload, doc in originals:
