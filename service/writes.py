@@ -23,7 +23,7 @@ from policykg.model import Document
 from policykg.settings import Settings
 from service.backend import INTERNAL_READ_ERROR, Backend
 from service.ingestplan import IngestPlan
-from service.repository.datadir import DataDirRepository
+from service.repository.datadir import DataDirRepository, manifest_generation
 from service.repository.protocol import Change, DocumentRepository
 from service.safelog import log_exception
 from service.store import DataStore, NoSnapshot, link_or_copy_tree
@@ -225,7 +225,9 @@ class Writer:
             )
             committed = head.commit(change, graph=graph, stage=stage)
         name, manifest = self.repository.visible(committed)
-        return self.report(outcomes, changed=True, name=name, manifest=manifest)
+        return self.report(
+            outcomes, changed=True, name=name, manifest=manifest, generation=committed.generation
+        )
 
     def _parse_unique(
         self, uploads: Sequence[Upload]
@@ -304,7 +306,13 @@ class Writer:
         name, manifest = self.repository.visible(committed) if committed else (None, None)
         for i, outcomes in done:
             changed = manifest is not None and any(o.status in ("added", "replaced") for o in outcomes)
-            results[i] = self.report(outcomes, changed=changed, name=name, manifest=manifest)
+            results[i] = self.report(
+                outcomes,
+                changed=changed,
+                name=name,
+                manifest=manifest,
+                generation=committed.generation if changed and committed else None,
+            )
         return [r for r in results if r is not None]
 
     def _parse_uploads(
@@ -360,7 +368,9 @@ class Writer:
             committed = head.commit(change)
         name, manifest = self.repository.visible(committed)
         outcome = FileOutcome(file=target.source, status="deleted", doc_ids=sorted(gone))
-        return self.report([outcome], changed=True, name=name, manifest=manifest)
+        return self.report(
+            [outcome], changed=True, name=name, manifest=manifest, generation=committed.generation
+        )
 
     def report(
         self,
@@ -369,8 +379,10 @@ class Writer:
         changed: bool,
         name: str | None = None,
         manifest: dict[str, Any] | None = None,
+        generation: int | None = None,
     ) -> WriteReport:
-        """The outcome of a write with the counts of the generation now live."""
+        """The outcome of a write with the counts of the generation now live; `generation` is
+        the one the write committed (the live one when it changed nothing)."""
         if manifest is None:
             name = self.store.current_name()
             manifest = self.store.read_manifest(self.store.snapshots_dir / name) if name else {}
@@ -381,6 +393,7 @@ class Writer:
             clauses=int(manifest.get("clauses", 0)),
             entities=int(manifest.get("entities", 0)),
             changed=changed,
+            generation=manifest_generation(manifest) if generation is None else generation,
         )
 
     # -- one generation ------------------------------------------------------------------------

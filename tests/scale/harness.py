@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -139,6 +140,7 @@ def running_cluster(root: Path) -> Iterator[PgCluster]:
 def http(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
          timeout: float = 120.0) -> tuple[int, Any]:  # fmt: skip
     """(status, parsed JSON or text) of one request; never raises for an HTTP status."""
+    url = urllib.parse.quote(url, safe=":/?&=%#+,")
     req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
@@ -200,6 +202,7 @@ class ReplicaProcess:
             cmd = [sys.executable, str(CRASHPOINT), *args]
         else:
             cmd = [sys.executable, "-c", "import sys; from service.cli import main; sys.exit(main())", *args]
+        self.data_dir.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.data_dir.parent / f"replica-{self.port}.log", "ab")  # noqa: SIM115
         self.proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
         log.close()
