@@ -63,7 +63,10 @@ def measure_lag(a: ReplicaProcess, b: ReplicaProcess, writes: int) -> dict[str, 
     def watch() -> None:
         last = -1
         while not stop.is_set():
-            status, body = http("GET", f"{b.base}/api/health", timeout=10)
+            try:
+                status, body = http("GET", f"{b.base}/api/health", timeout=60)
+            except OSError:  # a loaded machine: ask again
+                continue
             now = time.time()
             if status == 200 and body["generation"] != last:
                 for g in range(last + 1, body["generation"] + 1):
@@ -148,7 +151,7 @@ def bootstrap_library(pg: Any, tmp: Path, clauses: int) -> dict[str, Any]:
         env=env, check=True, capture_output=True, cwd=REPO,
     )  # fmt: skip
     fill_s = time.perf_counter() - t
-    fresh = ReplicaProcess(tmp / f"new{clauses}" / "data", url, TOKEN)
+    fresh = ReplicaProcess(tmp / f"new{clauses}" / "data", url, TOKEN, build_workers=None)
     bootstrap_s = timed_ready(fresh)
     health = http("GET", f"{fresh.base}/api/health")[1]
     fresh.stop()
@@ -193,15 +196,32 @@ def throughput(tmp: Path, ports: list[int], seconds: int) -> dict[str, Any]:
     return out
 
 
-def run(clauses: list[int], writes: int, wrk_seconds: int) -> dict[str, Any]:
-    out: dict[str, Any] = {"started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+class Results(dict):  # type: ignore[type-arg]
+    """The figures so far, written to `path` after every one (a long run keeps what it measured)."""
+
+    def __init__(self, path: Path | None) -> None:
+        super().__init__(started=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+        self.path = path
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        print(json.dumps({key: value}, ensure_ascii=False, default=str), flush=True)
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(
+                json.dumps(self, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+            )
+
+
+def run(clauses: list[int], writes: int, wrk_seconds: int, path: Path | None = None) -> dict[str, Any]:
+    out = Results(path)
     with tempfile.TemporaryDirectory(prefix="policykg-scale-") as tmpname:
         tmp = Path(tmpname)
         with running_cluster(tmp / "pg") as pg:
             url = pg.create_database("seed")
-            a = ReplicaProcess(tmp / "a" / "data", url, TOKEN)
+            a = ReplicaProcess(tmp / "a" / "data", url, TOKEN, build_workers=None)
             out["seed_first_replica_build_and_ready_s"] = round(timed_ready(a), 1)
-            b = ReplicaProcess(tmp / "b" / "data", url, TOKEN)
+            b = ReplicaProcess(tmp / "b" / "data", url, TOKEN, build_workers=None)
             out["seed_second_replica_ready_s"] = round(timed_ready(b), 1)
             try:
                 out["quality"] = quality(b)
@@ -211,16 +231,14 @@ def run(clauses: list[int], writes: int, wrk_seconds: int) -> dict[str, Any]:
             finally:
                 a.stop()
                 b.stop()
-            out["bootstrap"] = {}
             for n in clauses:
                 lib = bootstrap_library(pg, tmp, n)
                 fresh: ReplicaProcess = lib.pop("replica")
                 writer_data: Path = lib.pop("writer_data")
                 lib_url = lib.pop("url")
-                out["bootstrap"][str(n)] = lib
-                print(json.dumps({n: lib}, ensure_ascii=False), flush=True)
+                out[f"bootstrap_{n}"] = lib
                 if n == clauses[0]:  # lag and throughput at this size too
-                    a2 = ReplicaProcess(writer_data, lib_url, TOKEN)
+                    a2 = ReplicaProcess(writer_data, lib_url, TOKEN, build_workers=None)
                     timed_ready(a2)
                     try:
                         out[f"lag_{n}"] = measure_lag(a2, fresh, max(5, writes // 2))
@@ -242,12 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.clauses.split(",") if x.strip()]
-    result = run(sizes, args.writes, args.wrk_seconds)
-    text = json.dumps(result, ensure_ascii=False, indent=1, default=str)
-    print(text)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text, encoding="utf-8")
+    if args.writes < 1:
+        ap.error("--writes must be at least 1")
+    run(sizes, args.writes, args.wrk_seconds, args.json)
     return 0
 
 

@@ -70,6 +70,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
         mount_ui(app)
         mount_api_docs(app)
+    if app.state.engine.replica is not None:  # X-Policykg-(Min-)Generation (service/consistency.py)
+        from service.consistency import MinGeneration
+
+        app.add_middleware(MinGeneration, replica=app.state.engine.replica)
     app.add_middleware(RelativeRedirects)
     app.add_middleware(HeadAsGet)
     app.openapi = _without_validation_422(app.openapi)  # type: ignore[method-assign]

@@ -19,6 +19,7 @@ local generation under it, so a delta is applied once.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -117,17 +118,23 @@ class Replica:
 
     def wait_for(self, committed: Committed) -> tuple[str | None, dict[str, Any] | None]:
         """Return once the local generation includes `committed` (read your writes)."""
-        deadline = time.monotonic() + READ_YOUR_WRITES_SECONDS
-        while True:
-            try:
-                generation = self.sync()
-            except (StoreUnavailable, StoreBusy):
-                generation = self.local()[0]
-            if generation >= committed.generation or time.monotonic() >= deadline:
-                break
-            self._stop.wait(0.1)
+        self.reach(committed.generation, READ_YOUR_WRITES_SECONDS)
         name = self.store.current_name()
         return name, (self.store.read_manifest(self.store.snapshots_dir / name) if name else None)
+
+    def reach(self, generation: int, timeout: float) -> bool:
+        """Whether the local generation is (or, after catching up within `timeout`, becomes) at
+        least `generation` (service/consistency.py)."""
+        deadline = time.monotonic() + timeout
+        while self.local()[0] < generation:
+            with contextlib.suppress(StoreUnavailable, StoreBusy):
+                self.sync()
+            if self.local()[0] >= generation:
+                break
+            if time.monotonic() >= deadline:
+                return False
+            self._stop.wait(0.1)
+        return True
 
     # -- following -----------------------------------------------------------------------------
 

@@ -496,7 +496,9 @@ class WriteResponse(BaseModel):
     documents: int
     clauses: int
     entities: int
-    generation: int = Field(0, description="写入后本机服务的版本号（多副本：其他副本的 /api/health 达到此版本即可见）")
+    generation: int = Field(
+        0, description="写入后本机服务的版本号（多副本：其他副本的 /api/health 达到此版本即可见）"
+    )
     files: list[FileResult]
 
 

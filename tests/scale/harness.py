@@ -91,11 +91,13 @@ class PgCluster:
                 if str(parent) in ("/", "/tmp"):
                     break
                 os.chmod(parent, os.stat(parent).st_mode | 0o011)
-        subprocess.run(
+        done = subprocess.run(
             [*_as_postgres(), pg_bin("initdb"), "-D", str(self.data), "-A", "trust", "-E", "UTF8",
              "--no-locale", "-U", self.user],
-            check=True, capture_output=True,
+            capture_output=True, text=True,
         )  # fmt: skip
+        if done.returncode != 0:
+            raise RuntimeError(f"initdb failed: {done.stderr[-2000:]}")
         return self
 
     def start(self) -> None:
@@ -140,17 +142,25 @@ def running_cluster(root: Path) -> Iterator[PgCluster]:
 def http(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
          timeout: float = 120.0) -> tuple[int, Any]:  # fmt: skip
     """(status, parsed JSON or text) of one request; never raises for an HTTP status."""
+    status, parsed, _headers = http_full(method, url, body, headers, timeout)
+    return status, parsed
+
+
+def http_full(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
+              timeout: float = 120.0) -> tuple[int, Any, dict[str, str]]:  # fmt: skip
+    """`http` with the response headers (lower-case names)."""
     url = urllib.parse.quote(url, safe=":/?&=%#+,")
     req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
-            status, raw = resp.status, resp.read()
+            status, raw, got = resp.status, resp.read(), resp.headers
     except urllib.error.HTTPError as exc:
-        status, raw = exc.code, exc.read()
+        status, raw, got = exc.code, exc.read(), exc.headers
+    names = {k.lower(): v for k, v in got.items()}
     try:
-        return status, json.loads(raw)
+        return status, json.loads(raw), names
     except ValueError:
-        return status, raw.decode("utf-8", "replace")
+        return status, raw.decode("utf-8", "replace"), names
 
 
 def multipart(files: Sequence[tuple[str, bytes]]) -> tuple[bytes, str]:
@@ -179,6 +189,7 @@ class ReplicaProcess:
     port: int = field(default_factory=free_port)
     poll_seconds: float = 0.5
     crash_at: str | None = None  # tests/reliability/crashpoint.py: SIGKILL at that call
+    build_workers: int | None = 1  # None: the default (usable CPUs, at most 4)
     proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -192,10 +203,11 @@ class ReplicaProcess:
             "POLICYKG_DATABASE_URL": self.database_url,
             "POLICYKG_API_TOKEN": self.token,
             "POLICYKG_REPLICA_POLL_SECONDS": str(self.poll_seconds),
-            "POLICYKG_BUILD_WORKERS": "1",
             "POLICYKG_CORPUS_DIR": str(REPO / "corpus"),
         }
         env.pop("POLICYKG_DATA_DIR", None)
+        if self.build_workers is not None:
+            env["POLICYKG_BUILD_WORKERS"] = str(self.build_workers)
         args = ["serve", "--data-dir", str(self.data_dir), "--port", str(self.port)]
         if self.crash_at:
             env["POLICYKG_CRASH_AT"] = self.crash_at
@@ -281,6 +293,7 @@ http {{
     uwsgi_temp_path {root}/uwsgi;
     scgi_temp_path {root}/scgi;
     client_max_body_size 25m;
+    client_body_buffer_size 4m;
     upstream policykg {{
 {servers}
         keepalive 16;

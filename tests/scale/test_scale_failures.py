@@ -36,10 +36,10 @@ def wait_health(replica: ReplicaProcess, key: str, value: object, timeout: float
     raise TimeoutError(f"health never had {key}={value}: {body}")
 
 
-def test_postgresql_down_reads_are_served_and_writes_get_503(tmp_path: Path) -> None:
+def test_postgresql_down_reads_are_served_and_writes_get_503(scratch: Path) -> None:
     require_parts()
-    with running_cluster(tmp_path / "pg") as pg:
-        a = ReplicaProcess(tmp_path / "a" / "data", pg.create_database("down"), TOKEN).start()
+    with running_cluster(scratch / "pg") as pg:
+        a = ReplicaProcess(scratch / "a" / "data", pg.create_database("down"), TOKEN).start()
         try:
             a.wait_ready()
             before = answers(a.base)
@@ -64,12 +64,12 @@ def test_postgresql_down_reads_are_served_and_writes_get_503(tmp_path: Path) -> 
 
 
 @pytest.fixture
-def library(cluster: PgCluster, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+def library(cluster: PgCluster, request: pytest.FixtureRequest) -> str:
     return cluster.create_database(request.node.name.lower()[:40])
 
 
-def test_a_writer_killed_mid_transaction_leaves_nothing(library: str, tmp_path: Path) -> None:
-    a = ReplicaProcess(tmp_path / "a" / "data", library, TOKEN).start()
+def test_a_writer_killed_mid_transaction_leaves_nothing(library: str, scratch: Path) -> None:
+    a = ReplicaProcess(scratch / "a" / "data", library, TOKEN).start()
     try:
         start = a.wait_ready()
         name, data = notice("碧血丹霞", 9)
@@ -101,13 +101,13 @@ def test_a_writer_killed_mid_transaction_leaves_nothing(library: str, tmp_path: 
     assert originals[0] == 5 + 1  # the seed corpus' five files and the one committed upload
 
 
-def test_a_replica_killed_mid_apply_restarts_clean_and_catches_up(library: str, tmp_path: Path) -> None:
-    a = ReplicaProcess(tmp_path / "a" / "data", library, TOKEN).start()
+def test_a_replica_killed_mid_apply_restarts_clean_and_catches_up(library: str, scratch: Path) -> None:
+    a = ReplicaProcess(scratch / "a" / "data", library, TOKEN).start()
     try:
         a.wait_ready()
         # B is SIGKILLed inside its second generation build (the first is its bootstrap), after
         # the new generation is written and before it is fsynced, renamed and made live
-        b = ReplicaProcess(tmp_path / "b" / "data", library, TOKEN, crash_at="service.store.fsync_tree:2")
+        b = ReplicaProcess(scratch / "b" / "data", library, TOKEN, crash_at="service.store.fsync_tree:2")
         b.start().wait_ready()
         status, body = a.upload([notice("霜枫映红", 6)])
         assert status == 201, body
@@ -115,7 +115,7 @@ def test_a_replica_killed_mid_apply_restarts_clean_and_catches_up(library: str, 
         assert b.proc.wait(60) == -signal.SIGKILL
         status, second = a.upload([notice("霜枫映红", 8)])
         assert status == 201, second
-        b = ReplicaProcess(tmp_path / "b" / "data", library, TOKEN, port=b.port).start()
+        b = ReplicaProcess(scratch / "b" / "data", library, TOKEN, port=b.port).start()
         try:
             b.wait_ready()
             wait_generation(b.base, second["generation"])
@@ -129,7 +129,7 @@ def test_a_replica_killed_mid_apply_restarts_clean_and_catches_up(library: str, 
         a.stop()
 
 
-def test_a_database_with_a_newer_schema_is_refused(library: str, tmp_path: Path) -> None:
+def test_a_database_with_a_newer_schema_is_refused(library: str, scratch: Path) -> None:
     from service.repository.migrate import SchemaTooNew, latest_version
     from service.repository.postgres import PostgresRepository
 
@@ -142,8 +142,8 @@ def test_a_database_with_a_newer_schema_is_refused(library: str, tmp_path: Path)
         conn.execute("INSERT INTO policykg_schema_version (version, name) VALUES (%s, 'future')", (999,))
     with pytest.raises(SchemaTooNew):
         PostgresRepository(library).ensure_schema()
-    a = ReplicaProcess(tmp_path / "a" / "data", library, TOKEN).start()
+    a = ReplicaProcess(scratch / "a" / "data", library, TOKEN).start()
     assert a.proc is not None
     assert a.proc.wait(120) == 1  # `policykg serve` stops with the reason instead of serving
-    log = next((tmp_path / "a").glob("replica-*.log")).read_text(encoding="utf-8")
+    log = next((scratch / "a").glob("replica-*.log")).read_text(encoding="utf-8")
     assert "数据库结构版本（999）" in log

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TOKEN
-from harness import Nginx, PgCluster, ReplicaProcess, http, upload, wait_generation
+from harness import Nginx, PgCluster, ReplicaProcess, http, http_full, upload, wait_generation
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.e2e]
 
@@ -63,8 +63,8 @@ class Pair:
 
 
 @pytest.fixture(scope="module")
-def pair(cluster: PgCluster, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:
-    root = tmp_path_factory.mktemp("pair")
+def pair(cluster: PgCluster, module_dir: Path) -> Iterator[Pair]:
+    root = module_dir / "pair"
     url = cluster.create_database("pair")
     a = ReplicaProcess(root / "a" / "data", url, TOKEN).start()
     try:
@@ -137,6 +137,21 @@ def test_uploads_through_the_proxy_reach_both_replicas(pair: Pair) -> None:
     )
 
 
+def test_a_read_asking_for_the_writes_generation_sees_it_on_any_replica(pair: Pair) -> None:
+    """No waiting on the client's side: B (or whichever replica nginx picks) catches up first."""
+    status, body = pair.a.upload([notice("松鹤延年红", 21)])
+    assert status == 201, body
+    doc_id, generation = body["files"][0]["doc_ids"][0], body["generation"]
+    want = {"X-Policykg-Min-Generation": str(generation)}
+    for base in (pair.b.base, pair.proxy.base):
+        status, found, headers = http_full("GET", f'{base}/api/search?q="松鹤延年红"', headers=want)
+        assert status == 200, found
+        assert {r["doc_id"] for r in found["results"]} == {doc_id}
+        assert int(headers["x-policykg-generation"]) >= generation
+    status, found = http("GET", f"{pair.b.base}/api/health", headers={"X-Policykg-Min-Generation": "x"})
+    assert status == 400 and found["error"]["code"] == "bad_query"
+
+
 def test_writes_on_both_replicas_at_once_are_serialised(pair: Pair) -> None:
     before = pair.a.get("/api/health")[1]
     results: list[tuple[int, dict]] = []
@@ -164,7 +179,7 @@ def test_writes_on_both_replicas_at_once_are_serialised(pair: Pair) -> None:
     assert answers(pair.a.base) == answers(pair.b.base)
 
 
-def test_the_proxy_keeps_answering_when_a_replica_goes_away(pair: Pair, tmp_path: Path) -> None:
+def test_the_proxy_keeps_answering_when_a_replica_goes_away(pair: Pair, scratch: Path) -> None:
     expected = answers(pair.proxy.base)
     pair.b.kill()
     try:
@@ -181,14 +196,14 @@ def test_the_proxy_keeps_answering_when_a_replica_goes_away(pair: Pair, tmp_path
     assert answers(pair.b.base) == answers(pair.a.base)
 
 
-def test_a_new_replica_bootstraps_from_postgresql_alone(pair: Pair, tmp_path: Path) -> None:
+def test_a_new_replica_bootstraps_from_postgresql_alone(pair: Pair, scratch: Path) -> None:
     """C starts on an empty data dir while A and B are down: PostgreSQL is all it needs, and it
     answers exactly as they did (a bootstrap builds the same generation as following does)."""
     expected = answers(pair.a.base, ["/api/search?q=金秋驿站", "/api/search?q=同心共建"])
     generation = pair.a.get("/api/health")[1]["generation"]
     pair.a.stop()
     pair.b.stop()
-    c = ReplicaProcess(tmp_path / "c" / "data", pair.a.database_url, TOKEN).start()
+    c = ReplicaProcess(scratch / "c" / "data", pair.a.database_url, TOKEN).start()
     try:
         health = c.wait_ready()
         assert health["generation"] == generation
