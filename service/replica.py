@@ -67,23 +67,27 @@ class Replica:
 
     def local(self) -> tuple[int, str | None, Path | None]:
         """(generation, library id, directory) of the live local snapshot."""
+        generation, library, _token, path = self._local()
+        return generation, library, path
+
+    def _local(self) -> tuple[int, str | None, str | None, Path | None]:
         name = self.store.current_name()
         if name is None:
-            return 0, None, None
+            return 0, None, None, None
         path = self.store.snapshots_dir / name
         try:
             manifest = self.store.read_manifest(path)
         except (OSError, ValueError):
-            return 0, None, None
-        return manifest_generation(manifest), manifest.get("library"), path
+            return 0, None, None, None
+        return manifest_generation(manifest), manifest.get("library"), manifest.get("generation_token"), path
 
     def sync(self) -> int:
         """Apply what the record has beyond the local generation; the local generation after.
         Raises StoreUnavailable when the record cannot be read (the local generation stays)."""
         with self._apply, self.store.write_lock(WRITE_LOCK_TIMEOUT):
-            generation, library, base = self.local()
+            generation, library, token, base = self._local()
             try:
-                delta = self.repository.changes_since(generation, library)
+                delta = self.repository.changes_since(generation, library, token)
             except StoreUnavailable:
                 self.connected = False
                 raise
@@ -99,7 +103,12 @@ class Replica:
             return delta.generation
 
     def _materialize(self, delta: Delta, base: Path | None) -> None:
-        extra = {"generation": delta.generation, "library": delta.library, "store": self.repository.kind}
+        extra = {
+            "generation": delta.generation,
+            "generation_token": delta.token,
+            "library": delta.library,
+            "store": self.repository.kind,
+        }
         if delta.full or base is None:
             docs = delta.documents if delta.full else []
             change = Change(kind="build", documents=docs, index_add=docs, full=True)

@@ -50,6 +50,7 @@ class Delta:
     generation: int
     library: str
     full: bool
+    token: str = ""  # the newest generation's commit identity
     documents: list[Document] = field(default_factory=list)
     touched: set[str] = field(default_factory=set)
     committed_at: datetime | None = None
@@ -115,8 +116,8 @@ class PostgresRepository:
         with self.connect() as conn:
             return _library(conn)
 
-    def changes_since(self, since: int, library: str | None) -> Delta:
-        """The delta from generation `since` of `library` to the newest committed generation."""
+    def changes_since(self, since: int, library: str | None, token: str | None = None) -> Delta:
+        """The delta from generation `since` (commit `token`) of `library` to the newest one."""
         with self.connect() as conn:
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             conn.read_only = True
@@ -124,18 +125,27 @@ class PostgresRepository:
                 lib = _library(conn)
                 newest = _generation(conn)
                 row = conn.execute(
-                    "SELECT created_at FROM policykg_generations WHERE generation = %s", (newest,)
+                    "SELECT created_at, token::text FROM policykg_generations WHERE generation = %s",
+                    (newest,),
                 ).fetchone()
-                at = row[0] if row else None
-                if newest == since and lib == library:
-                    return Delta(since, newest, lib, full=False, committed_at=at)
+                at, newest_token = (row[0], row[1]) if row else (None, "")
+                row = conn.execute(
+                    "SELECT token::text FROM policykg_generations WHERE generation = %s", (since,)
+                ).fetchone()
+                # the replica's generation is this record's (not one lost in a failover, not of a
+                # restored older backup); without a token (an older local manifest) by number only
+                known = row is not None and (token is None or row[0] == token)
+                if newest == since and lib == library and known:
+                    return Delta(since, newest, lib, full=False, token=newest_token, committed_at=at)
                 built = conn.execute(
                     "SELECT count(*) FROM policykg_generations WHERE generation > %s AND kind = 'build'",
                     (since,),
                 ).fetchone()
-                if lib != library or since <= 0 or since > newest or (built and built[0]):
+                if lib != library or not known or (built and built[0]):
                     docs = _documents(conn, "SELECT doc FROM policykg_documents ORDER BY position", ())
-                    return Delta(since, newest, lib, full=True, documents=docs, committed_at=at)
+                    return Delta(
+                        since, newest, lib, full=True, documents=docs, token=newest_token, committed_at=at
+                    )
                 touched = {
                     r[0]
                     for r in conn.execute(
@@ -147,7 +157,16 @@ class PostgresRepository:
                     "SELECT doc FROM policykg_documents WHERE doc_id = ANY(%s) ORDER BY position",
                     (sorted(touched),),
                 )
-                return Delta(since, newest, lib, full=False, documents=docs, touched=touched, committed_at=at)
+                return Delta(
+                    since,
+                    newest,
+                    lib,
+                    full=False,
+                    documents=docs,
+                    touched=touched,
+                    token=newest_token,
+                    committed_at=at,
+                )
 
     def original(self, sha256: str) -> tuple[str, bytes] | None:
         """The kept bytes of a live document's file (extension, data)."""

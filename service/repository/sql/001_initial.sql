@@ -11,6 +11,8 @@ INSERT INTO policykg_meta (key, value) VALUES ('library_id', gen_random_uuid()::
 -- one row per committed generation: the change that produced it
 CREATE TABLE policykg_generations (
     generation bigint PRIMARY KEY CHECK (generation > 0),
+    -- which commit it was: after a failover or a restore, generation N may be another commit
+    token      uuid NOT NULL DEFAULT gen_random_uuid(),
     kind       text NOT NULL CHECK (kind IN ('build', 'ingest', 'delete')),
     writer     text NOT NULL,
     created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
