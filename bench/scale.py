@@ -17,11 +17,13 @@ Everything real and throwaway: a PostgreSQL cluster (initdb in a temp folder, lo
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +134,9 @@ def timed_ready(replica: ReplicaProcess) -> float:
     return time.perf_counter() - t
 
 
-def bootstrap_library(pg: Any, tmp: Path, clauses: int) -> dict[str, Any]:
+def bootstrap_library(
+    pg: Any, tmp: Path, clauses: int, replica: Callable[[Path, str], ReplicaProcess]
+) -> dict[str, Any]:
     """Fill a library of `clauses` (bench.corpus_gen) through `policykg build` into PostgreSQL,
     then time a new replica bootstrapping from PostgreSQL alone."""
     import os
@@ -151,7 +155,7 @@ def bootstrap_library(pg: Any, tmp: Path, clauses: int) -> dict[str, Any]:
         env=env, check=True, capture_output=True, cwd=REPO,
     )  # fmt: skip
     fill_s = time.perf_counter() - t
-    fresh = ReplicaProcess(tmp / f"new{clauses}" / "data", url, TOKEN, build_workers=None)
+    fresh = replica(tmp / f"new{clauses}" / "data", url)
     bootstrap_s = timed_ready(fresh)
     health = http("GET", f"{fresh.base}/api/health")[1]
     fresh.stop()
@@ -215,38 +219,40 @@ class Results(dict):  # type: ignore[type-arg]
 
 def run(clauses: list[int], writes: int, wrk_seconds: int, path: Path | None = None) -> dict[str, Any]:
     out = Results(path)
-    with tempfile.TemporaryDirectory(prefix="policykg-scale-") as tmpname:
-        tmp = Path(tmpname)
-        with running_cluster(tmp / "pg") as pg:
-            url = pg.create_database("seed")
-            a = ReplicaProcess(tmp / "a" / "data", url, TOKEN, build_workers=None)
-            out["seed_first_replica_build_and_ready_s"] = round(timed_ready(a), 1)
-            b = ReplicaProcess(tmp / "b" / "data", url, TOKEN, build_workers=None)
-            out["seed_second_replica_ready_s"] = round(timed_ready(b), 1)
-            try:
-                out["quality"] = quality(b)
-                out["lag_seed"] = measure_lag(a, b, writes)
-                out["embedded_writes_seed"] = embedded_writes(a.data_dir, tmp, max(5, writes // 2))
-                out["read_throughput_seed"] = throughput(tmp, [a.port, b.port], wrk_seconds)
-            finally:
-                a.stop()
-                b.stop()
-            for n in clauses:
-                lib = bootstrap_library(pg, tmp, n)
-                fresh: ReplicaProcess = lib.pop("replica")
-                writer_data: Path = lib.pop("writer_data")
-                lib_url = lib.pop("url")
-                out[f"bootstrap_{n}"] = lib
-                if n == clauses[0]:  # lag and throughput at this size too
-                    a2 = ReplicaProcess(writer_data, lib_url, TOKEN, build_workers=None)
-                    timed_ready(a2)
-                    try:
-                        out[f"lag_{n}"] = measure_lag(a2, fresh, max(5, writes // 2))
-                        out[f"embedded_writes_{n}"] = embedded_writes(writer_data, tmp, max(5, writes // 2))
-                        out[f"read_throughput_{n}"] = throughput(tmp, [a2.port, fresh.port], wrk_seconds)
-                    finally:
-                        a2.stop()
-                fresh.stop()
+    with contextlib.ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="policykg-scale-")))
+        pg = stack.enter_context(running_cluster(tmp / "pg"))
+
+        def replica(data: Path, url: str) -> ReplicaProcess:
+            r = ReplicaProcess(data, url, TOKEN, build_workers=None)
+            stack.callback(r.stop)  # whatever fails, no replica outlives the run
+            return r
+
+        url = pg.create_database("seed")
+        a = replica(tmp / "a" / "data", url)
+        out["seed_first_replica_build_and_ready_s"] = round(timed_ready(a), 1)
+        b = replica(tmp / "b" / "data", url)
+        out["seed_second_replica_ready_s"] = round(timed_ready(b), 1)
+        out["quality"] = quality(b)
+        out["lag_seed"] = measure_lag(a, b, writes)
+        out["embedded_writes_seed"] = embedded_writes(a.data_dir, tmp, max(5, writes // 2))
+        out["read_throughput_seed"] = throughput(tmp, [a.port, b.port], wrk_seconds)
+        a.stop()
+        b.stop()
+        for n in clauses:
+            lib = bootstrap_library(pg, tmp, n, replica)
+            fresh: ReplicaProcess = lib.pop("replica")
+            writer_data: Path = lib.pop("writer_data")
+            lib_url = lib.pop("url")
+            out[f"bootstrap_{n}"] = lib
+            if n == clauses[0]:  # lag and throughput at this size too
+                a2 = replica(writer_data, lib_url)
+                timed_ready(a2)
+                out[f"lag_{n}"] = measure_lag(a2, fresh, max(5, writes // 2))
+                out[f"embedded_writes_{n}"] = embedded_writes(writer_data, tmp, max(5, writes // 2))
+                out[f"read_throughput_{n}"] = throughput(tmp, [a2.port, fresh.port], wrk_seconds)
+                a2.stop()
+            fresh.stop()
     return out
 
 
