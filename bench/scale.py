@@ -117,10 +117,12 @@ def embedded_writes(data_dir: Path, tmp: Path, writes: int) -> dict[str, Any]:
     times = []
     try:
         for i in range(writes):
-            text = f"关于开展第{i}批银发先锋试点工作的通知\n\n一、试点单位组织离退休干部党员开展银发先锋第{i}号活动。\n"
+            # not the texts measure_lag uploaded (the same bytes again would be a no-op)
+            text = f"关于开展第{i}批金色夕阳对照试点的通知\n\n一、对照单位组织离退休干部党员开展金色夕阳第{i}号活动。\n"
             t = time.perf_counter()
-            engine.ingest([Upload(f"emb_{i}.txt", text.encode())], atomic=True)
+            report = engine.ingest([Upload(f"emb_{i}.txt", text.encode())], atomic=True)
             times.append((time.perf_counter() - t) * 1000)
+            assert report.changed, report.outcomes
     finally:
         engine.close()
         shutil.rmtree(copy, ignore_errors=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from conftest import TOKEN, require_parts
-from harness import REPO, PgCluster, ReplicaProcess, running_cluster, wait_generation
+from harness import REPO, PgCluster, ReplicaProcess, pg_bin, running_cluster, wait_generation
 from test_scale_replicas import answers, hits, notice
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.e2e]
@@ -147,3 +147,38 @@ def test_a_database_with_a_newer_schema_is_refused(library: str, scratch: Path) 
     assert a.proc.wait(120) == 1  # `policykg serve` stops with the reason instead of serving
     log = next((scratch / "a").glob("replica-*.log")).read_text(encoding="utf-8")
     assert "数据库结构版本（999）" in log
+
+
+def test_a_restored_backup_is_what_replicas_serve(cluster: PgCluster, library: str, scratch: Path) -> None:
+    """pg_dump / pg_restore as the README says; a replica whose generation is not in the restored
+    record (here: the same number, another commit — what a failover can also produce) rebuilds."""
+    dump = scratch / "library.dump"
+    a = ReplicaProcess(scratch / "a" / "data", library, TOKEN).start()
+    try:
+        start = a.wait_ready()
+        subprocess.run([pg_bin("pg_dump"), "-Fc", "-f", str(dump), library], check=True)
+        status, lost = a.upload([notice("雪松挺立", 1)])  # after the backup: lost by the restore
+        assert status == 201 and lost["generation"] == start["generation"] + 1
+    finally:
+        a.stop()
+    name = library.rsplit("/", 1)[1]
+    with psycopg.connect(cluster.url(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
+    subprocess.run([pg_bin("pg_restore"), "-d", library, str(dump)], check=True)
+    b = ReplicaProcess(scratch / "b" / "data", library, TOKEN).start()
+    try:
+        b.wait_ready()
+        status, kept = b.upload([notice("红梅傲雪", 2)])  # the restored record's next generation
+        assert status == 201 and kept["generation"] == lost["generation"]
+    finally:
+        b.stop()
+    a.start()  # its local generation has the lost write's number, not its commit
+    try:
+        a.wait_ready()
+        wait_generation(a.base, kept["generation"])
+        assert hits(a.base, "雪松挺立") == []
+        assert hits(a.base, "红梅傲雪") == [kept["files"][0]["doc_ids"][0]]
+        assert a.get("/api/health")[1]["documents"] == start["documents"] + 1
+    finally:
+        a.stop()
