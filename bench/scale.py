@@ -1,6 +1,7 @@
 """Scale-out figures: PostgreSQL as the record, replicas following it, nginx in front.
 
     python -m bench.scale [--clauses 10000,50000] [--writes 20] [--wrk-seconds 10] [--json OUT]
+    python -m bench.scale --only-bootstrap --clauses 50000 --json OUT   # the large bootstrap alone
 
 Everything real and throwaway: a PostgreSQL cluster (initdb in a temp folder, loopback port),
 `policykg serve` replicas, nginx (tests/scale/harness.py starts them). Measured:
@@ -219,7 +220,9 @@ class Results(dict):  # type: ignore[type-arg]
             )
 
 
-def run(clauses: list[int], writes: int, wrk_seconds: int, path: Path | None = None) -> dict[str, Any]:
+def run(
+    clauses: list[int], writes: int, wrk_seconds: int, path: Path | None = None, only_bootstrap: bool = False
+) -> dict[str, Any]:
     out = Results(path)
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="policykg-scale-")))
@@ -230,6 +233,13 @@ def run(clauses: list[int], writes: int, wrk_seconds: int, path: Path | None = N
             stack.callback(r.stop)  # whatever fails, no replica outlives the run
             return r
 
+        if only_bootstrap:
+            for n in clauses:
+                lib = bootstrap_library(pg, tmp, n, replica)
+                lib.pop("replica").stop()
+                lib.pop("writer_data"), lib.pop("url")
+                out[f"bootstrap_{n}"] = lib
+            return out
         url = pg.create_database("seed")
         a = replica(tmp / "a" / "data", url)
         out["seed_first_replica_build_and_ready_s"] = round(timed_ready(a), 1)
@@ -266,11 +276,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--writes", type=int, default=20)
     ap.add_argument("--wrk-seconds", type=int, default=10)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument(
+        "--only-bootstrap", action="store_true", help="only fill and bootstrap the --clauses sizes"
+    )
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.clauses.split(",") if x.strip()]
     if args.writes < 1:
         ap.error("--writes must be at least 1")
-    run(sizes, args.writes, args.wrk_seconds, args.json)
+    run(sizes, args.writes, args.wrk_seconds, args.json, args.only_bootstrap)
     return 0
 
 
