@@ -17,7 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from conftest import TOKEN, require_parts
-from harness import REPO, PgCluster, ReplicaProcess, pg_bin, running_cluster, wait_generation
+from harness import REPO, PgCluster, ReplicaProcess, http, pg_bin, running_cluster, wait_generation
 from test_scale_replicas import answers, hits, notice
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.e2e]
@@ -53,6 +53,12 @@ def test_postgresql_down_reads_are_served_and_writes_get_503(scratch: Path) -> N
             assert "数据库" in body["error"]["message"]
             status, body = a.delete("000_07bae7d3feccb87b")
             assert status == 503 and body["error"]["code"] == "store_unavailable"
+            # a read that needs a newer generation than this replica can reach: 503 for the proxy
+            ahead = {"X-Policykg-Min-Generation": str(health["generation"] + 1)}
+            status, body = http("GET", f"{a.base}/api/search?q=社区报到", headers=ahead)
+            assert status == 503 and body["error"]["code"] == "generation_behind"
+            ok = {"X-Policykg-Min-Generation": str(health["generation"])}
+            assert http("GET", f"{a.base}/api/search?q=社区报到", headers=ok)[0] == 200
             assert answers(a.base) == before  # the refused writes changed nothing
             pg.start()
             wait_health(a, "store_connected", True)
