@@ -4,7 +4,7 @@
     python -m bench.scale --only-bootstrap --clauses 50000 --json OUT   # the large bootstrap alone
 
 Everything real and throwaway: a PostgreSQL cluster (initdb in a temp folder, loopback port),
-`policykg serve` replicas, nginx (tests/scale/harness.py starts them). Measured:
+`policykg serve` replicas, nginx (tests/scale/scaleharness.py starts them). Measured:
 
 - commit-to-visible lag on the *other* replica (p50/p95): from the generation's row in
   PostgreSQL (written inside the commit) to the first /api/health of replica B that serves it;
@@ -31,7 +31,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "scale"))
 
-from harness import (  # noqa: E402
+from scaleharness import (  # noqa: E402
     Nginx,
     ReplicaProcess,
     http,

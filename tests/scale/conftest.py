@@ -7,7 +7,6 @@ POLICYKG_REQUIRE_SCALEOUT=1; with that variable set, missing parts fail the test
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import sys
 import tempfile
@@ -20,19 +19,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from harness import REQUIRE_ENV, PgCluster, missing_parts, running_cluster  # noqa: E402
-
-TOKEN = "scale-write-token-0123456789"
-
-
-def require_parts() -> None:
-    missing = missing_parts()
-    if not missing:
-        return
-    message = f"scale-out tests need {', '.join(missing)} (apt-get install postgresql nginx)"
-    if os.environ.get(REQUIRE_ENV) == "1":
-        pytest.fail(message)
-    pytest.skip(message)
+from scaleharness import PgCluster, require_parts, running_cluster  # noqa: E402
 
 
 @contextlib.contextmanager

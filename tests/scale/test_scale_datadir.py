@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import REPO
+from scaleharness import REPO
 
 from policykg.settings import Settings
 from service.engine import Engine, Upload

@@ -16,8 +16,17 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import TOKEN, require_parts
-from harness import REPO, PgCluster, ReplicaProcess, http, pg_bin, running_cluster, wait_generation
+from scaleharness import (
+    REPO,
+    TOKEN,
+    PgCluster,
+    ReplicaProcess,
+    http,
+    pg_bin,
+    require_parts,
+    running_cluster,
+    wait_generation,
+)
 from test_scale_replicas import answers, hits, notice
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.e2e]

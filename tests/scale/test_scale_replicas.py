@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import TOKEN
-from harness import Nginx, PgCluster, ReplicaProcess, http, http_full, upload, wait_generation
+from scaleharness import TOKEN, Nginx, PgCluster, ReplicaProcess, http, http_full, upload, wait_generation
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.e2e]
 

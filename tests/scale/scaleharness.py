@@ -52,6 +52,23 @@ def missing_parts() -> list[str]:
     return out
 
 
+TOKEN = "scale-write-token-0123456789"
+
+
+def require_parts() -> None:
+    """Skip a scale-out test when PostgreSQL or nginx is missing — fail instead under
+    POLICYKG_REQUIRE_SCALEOUT=1 (set by .ci/run, so CI never skips them)."""
+    import pytest
+
+    missing = missing_parts()
+    if not missing:
+        return
+    message = f"scale-out tests need {', '.join(missing)} (apt-get install postgresql nginx)"
+    if os.environ.get(REQUIRE_ENV) == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
