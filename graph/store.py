@@ -237,11 +237,21 @@ class KnowledgeGraph:
         result = [self._entities[eid] for eid in dict.fromkeys(ordered)]
         return result[:limit] if limit else result
 
-    def path(self, a: str, b: str, max_len: int = 4) -> list[PathStep]:
-        """Shortest connection between two entities (edges walked in either direction), or []."""
+    def path(self, a: str, b: str, max_len: int = 4, avoid_types: Iterable[str] = ()) -> list[PathStep]:
+        """Shortest connection between two entities (edges walked in either direction), or [].
+        `avoid_types`: entity types the path may not pass through (the ends may be of them)."""
         if a not in self._entities or b not in self._entities or a == b:
             return []
         undirected = self._g.to_undirected(as_view=True)
+        avoid = set(avoid_types)
+        if avoid:
+            entities = self._entities
+
+            def allowed(n: str) -> bool:
+                e = entities.get(n)
+                return n in (a, b) or e is None or e.type not in avoid
+
+            undirected = nx.subgraph_view(undirected, filter_node=allowed)
         try:
             nodes = nx.shortest_path(undirected, a, b)
         except nx.NetworkXNoPath:

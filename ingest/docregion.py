@@ -12,8 +12,31 @@ import re
 from collections import Counter
 from typing import Any
 
+from ingest.opening import (  # strip_opening_lead, opening_subject: re-exported for ingest.profiles
+    event_scope,
+    opening_subject,
+    places_not_venues,
+    strip_opening_lead,
+)
+from ingest.regionrefs import (
+    ancestor_refs,
+    default_gazetteer,
+    inside,
+    region_of_abbrev,
+    region_of_org,
+    regions_in,
+)
 from policykg.model import RegionRef, Script
 from policykg.text import fold
+
+__all__ = [
+    "default_gazetteer",
+    "detect_region",
+    "inside",
+    "opening_subject",
+    "region_of_org",
+    "strip_opening_lead",
+]
 
 # A masked place name: ``**县``, ``××市``, or a title/line that starts with a bare level word.
 _MASK = r"(?:\*{2,}|[×Ｘ＊]{2,}|[XＸ]{2,}|某)"
@@ -65,71 +88,6 @@ def detect_masked_region(
     return None
 
 
-def default_gazetteer() -> Any | None:
-    """The shared gazetteer, or None while it is not available (import lazily: optional at this stage)."""
-    try:
-        from policykg.gazetteer import Gazetteer
-    except ImportError:
-        return None
-    return Gazetteer.default()
-
-
-def _mention_region(mention: Any) -> Any:
-    """The region chosen for a mention: `Gazetteer.resolve` sets `.region`, and leaves it None for an
-    ambiguous name the text does not support (鼓楼区 alone): unplaced, never the first candidate."""
-    region = getattr(mention, "region", None)
-    if region is None:
-        candidates = getattr(mention, "candidates", None) or ()
-        region = candidates[0] if len(candidates) == 1 else None
-    return region
-
-
-def _ref(gaz: Any, region: Any) -> RegionRef | None:
-    if region is None:
-        return None
-    if isinstance(region, RegionRef):
-        return region
-    try:
-        return gaz.ref(region)
-    except Exception:  # an adapter must not break ingest
-        return None
-
-
-def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
-    """Region of a unit name (中共沈阳市委老干部局 → 沈阳市) via the gazetteer."""
-    if gaz is None or not name:
-        return None
-    try:
-        return _ref(gaz, gaz.region_of_org(fold(name, "simplified")))
-    except Exception:
-        return None
-
-
-def region_of_abbrev(gaz: Any | None, ch: str) -> RegionRef | None:
-    if gaz is None or not ch:
-        return None
-    try:
-        return _ref(gaz, gaz.region_of_abbrev(ch))
-    except Exception:
-        return None
-
-
-def regions_in(gaz: Any | None, folded: str) -> list[RegionRef]:
-    """Regions mentioned in a folded (simplified) text, in order of appearance."""
-    if gaz is None or not folded:
-        return []
-    try:
-        mentions = gaz.resolve(folded) if hasattr(gaz, "resolve") else gaz.find_mentions(folded)
-    except Exception:
-        return []
-    out: list[RegionRef] = []
-    for mention in mentions or []:
-        ref = _ref(gaz, _mention_region(mention))
-        if ref is not None:
-            out.append(ref)
-    return out
-
-
 _PLACE_IN_ORG_RE = re.compile(
     r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|省|市|县|区|旗|盟))"
 )
@@ -149,17 +107,10 @@ def _most_specific(refs: list[RegionRef]) -> RegionRef | None:
     return min(known, key=lambda r: order.get(r.level, 4))
 
 
-def _inside(inner: RegionRef, outer: RegionRef) -> bool:
-    """inner lies strictly below outer (by the name path the gazetteer gives every region)."""
-    return (
-        bool(outer.code) and len(inner.path) > len(outer.path) and inner.path[: len(outer.path)] == outer.path
-    )
-
-
 def _refine(ref: RegionRef, candidates: list[RegionRef]) -> RegionRef:
     """The most specific candidate inside `ref` (a county named in the title of a city paper's
     article), never a town: towns and streets name where something happened, not whose it is."""
-    inner = [c for c in candidates if c.known and c.level != "town" and _inside(c, ref)]
+    inner = [c for c in candidates if c.known and c.level != "town" and inside(c, ref)]
     return _most_specific(inner) or ref
 
 
@@ -179,7 +130,10 @@ _DEPTH = {"country": -1, "province": 0, "city": 1, "county": 2, "town": 3}
 _NATIONAL_TITLE_RE = re.compile(
     r"全国(?!人大|政协|总工会|妇联|老龄)|中共中央|中央(?:组织部|老干部局|办公厅)|中组部"
 )
-_TITLE_SCOPE_RE = re.compile(r"全(省|市|县)")
+# 全省 as the scope of the piece, not inside an honour a unit won (获全省“示范党支部”, 全省示范…党支部)
+_TITLE_SCOPE_RE = re.compile(
+    r"(?<!获)(?<!获评)(?<!荣获)(?<!入选)(?<!命名)全(省|市|县)(?!示范|先进|优秀|首批|第[一二三四五六七八九十\d]+批|[“\"])"
+)
 _SCOPE_DEPTH = {"省": 0, "市": 1, "县": 2}
 
 
@@ -190,7 +144,7 @@ def _lift_to_scope(gaz: Any | None, ref: RegionRef, folded_title: str) -> Region
     if m is None or not ref.code:
         return ref
     depth = _SCOPE_DEPTH[m[1]]
-    chain = _ancestor_refs(gaz, ref)
+    chain = ancestor_refs(gaz, ref)
     return chain[depth] if depth < len(chain) - 1 else ref
 
 
@@ -206,14 +160,6 @@ def national_ref(gaz: Any | None) -> RegionRef | None:
         return None
 
 
-def _ancestor_refs(gaz: Any | None, ref: RegionRef) -> list[RegionRef]:
-    """The region and the regions above it (province first), from the gazetteer."""
-    try:
-        return [gaz.ref(r) for r in gaz.ancestors(ref.code)] if gaz is not None and ref.code else [ref]
-    except Exception:
-        return [ref]
-
-
 def _body_region(gaz: Any | None, folded_body: str) -> RegionRef | None:
     """The place the body is about: named at least twice (its sub-regions count for it: a speech
     that names five cities of a province is about the province), no deeper than the scope the text
@@ -224,7 +170,7 @@ def _body_region(gaz: Any | None, folded_body: str) -> RegionRef | None:
     counts: Counter[tuple[str, ...]] = Counter()
     by_path: dict[tuple[str, ...], RegionRef] = {}
     for r in body:
-        for a in _ancestor_refs(gaz, r):
+        for a in ancestor_refs(gaz, r):
             by_path.setdefault(a.path, a)
             counts[a.path] += 1
     scopes = Counter(_SCOPE_LEVEL[m] for m in _SCOPE_WORD_RE.findall(folded_body))
@@ -237,56 +183,6 @@ def _body_region(gaz: Any | None, folded_body: str) -> RegionRef | None:
     # covering most of the mentions (a city named twice in a province's speech does not win)
     best = max((p for p in supported if counts[p] * 2 >= top), key=lambda p: (len(p), counts[p]))
     return by_path[best]
-
-
-_TIME_LEAD_RE = re.compile(
-    r"^(?:(?:近年来|近年|今年以来|去年以来|多年来|长期以来|\d{4}年(?:以来|\d{1,2}月\d{1,2}日)?|\d{1,2}月\d{1,2}日|日前|近日|近期|"
-    r"春节前夕|重阳节前夕|当天|\d{1,2}日)(?:上午|下午|晚上|至\d{1,2}日)?[，,]?\s*)+"
-)
-_SUBJECT_LEAD_RE = re.compile(r"^(?:由|中共|在|据)?")
-# A purpose clause before the subject: 为深入贯彻落实…精神，XX市委老干部局…
-_PURPOSE_LEAD_RE = re.compile(r"^(?:为(?:了)?|根据|按照|围绕)[^，,。；]{2,80}[，,]\s*")
-
-
-def strip_opening_lead(opening: str) -> str:
-    """The first sentence without its time and purpose leads: what is left starts with its subject."""
-    rest = _TIME_LEAD_RE.sub("", opening.strip())
-    rest = _PURPOSE_LEAD_RE.sub("", rest)
-    return _TIME_LEAD_RE.sub("", rest)
-
-
-def _clause_subject(gaz: Any, clause: str) -> list[RegionRef]:
-    rest = strip_opening_lead(clause)
-    lead = _SUBJECT_LEAD_RE.match(rest)
-    if lead and lead.group(0) == "在":
-        return []  # 在西宁召开: a venue is where, not who
-    offset = lead.end() if lead else 0
-    try:
-        mentions = gaz.resolve(rest[: offset + 24])
-    except Exception:
-        return []
-    out: list[RegionRef] = []
-    for mention in mentions:
-        if mention.start <= offset + 1 or (out and mention.start <= offset + 12):
-            ref = _ref(gaz, _mention_region(mention))
-            if ref is not None:
-                out.append(ref)
-        elif not out:
-            break
-    return out
-
-
-def opening_subject(gaz: Any | None, folded_opening: str) -> list[RegionRef]:
-    """Places that open a clause of the first sentence as its subject (近年来，XX市委老干部局… /
-    为…，扎实推进…，XX区委老干部局对… / 日前，XX县…), not places named inside a clause."""
-    if gaz is None or not folded_opening:
-        return []
-    first = re.split(r"[。！？]", folded_opening, maxsplit=1)[0]
-    for clause in re.split(r"[，,；;]", first):
-        found = _clause_subject(gaz, clause)
-        if found:
-            return found
-    return []
 
 
 def _single_place(gaz: Any | None, folded: str) -> RegionRef | None:
@@ -341,16 +237,19 @@ def detect_region(
     folded_opening = fold(opening[:_OPENING_LEN], script) if opening else ""
     subject = opening_subject(gaz, folded_opening)
     weaker = regions_in(gaz, folded_title) + subject
+    event = event_scope(gaz, folded_title + "。" + re.split(r"[。！？]", folded_opening, maxsplit=1)[0])
+    if event is not None:
+        return event, "event"
     for unit in units or []:
         ref = region_of_org(gaz, unit)
         if ref is not None:
             return _lift_to_scope(gaz, _refine(ref, weaker), folded_title), "unit"
     masked = detect_masked_region(doc_id, folded_title, folded_body, gaz)
     if folded_title and not (masked and _BARE_LEVEL_TITLE_RE.match(folded_title)):
-        ref = _most_specific(regions_in(gaz, folded_title))
+        ref = _most_specific(places_not_venues(gaz, folded_title))
         if ref is not None:
             return _lift_to_scope(gaz, _refine(ref, subject), folded_title), "title"
-        if _NATIONAL_TITLE_RE.search(folded_title):
+        if _NATIONAL_TITLE_RE.search(folded_title) or is_central(folded_title):  # 民政部明确…
             ref = national_ref(gaz)
             if ref is not None:  # 全国老干部先进表彰会开幕: a national piece, wherever it was held
                 return ref, "central"

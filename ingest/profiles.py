@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest import docregion, doctypes, names, webhead
+from ingest import docregion, doctypes, names, unitsteps, webhead
 from ingest import metadata as m
 from ingest.metadata import Line, Metadata
 from ingest.speech import SpeechHead, find_speech_heads
@@ -41,6 +41,7 @@ class Reading:
     speech: SpeechHead | None = None
     web: webhead.WebHead | None = None
     page_date: str | None = None  # a web page's publication date: used when nothing better is found
+    owner: str | None = None  # the unit that owns the page (footer, a school's 我校): weak region evidence
 
     def skip(self, a: int, b: int) -> None:
         """Lines a..b (inclusive) are metadata, not body."""
@@ -82,6 +83,7 @@ def read_web_head(r: Reading) -> None:
         if org:  # 中共XX局关于…的通知 reposted as a headline
             r.issuers.extend(org.split("、"))
         r.title = m.clean_title(rest)
+    r.issuers.extend(unitsteps.issuers_above(r, head))
     r.page_date = head.meta.date
     units, people = head.meta.units_and_people()
     source = head.meta.first("source")
@@ -270,27 +272,6 @@ def settle_title_and_issuers(r: Reading) -> None:
     r.md.title = title
 
 
-def acting_unit(r: Reading) -> None:
-    """A page that names no issuer, source or author: the unit its headline or its first sentence
-    opens with acted and (on its own site) published it — 吕梁市委老干部局集中学习…,
-    近年来，XX县委老干部局坚持…, 为深入贯彻…，XX大学离退休处…"""
-    if r.md.issuers or r.md.source_unit or r.md.author_unit:
-        return
-    candidates = []
-    if r.md.title:
-        candidates.append(r.md.title)
-    if r.pos < len(r.lines):  # each clause of the first two sentences, until one opens with a unit
-        for sentence in re.split(r"[。！？]", r.at(r.pos))[:2]:
-            clauses = re.split(r"[，,；;]", sentence)
-            candidates.extend(docregion.strip_opening_lead(c).removeprefix("由") for c in clauses)
-    for text in candidates:
-        folded = to_simplified(text) if r.script == "traditional" else text
-        head = names.org_prefix(folded)
-        if head:
-            r.md.author_unit = m.clean_org(text[: len(head)])
-            return
-
-
 def classify_type(r: Reading) -> None:
     folded_lines = m.fold_lines([ln.text for ln in r.lines[:80]], r.script)
     title = fold(r.md.title, r.script) if r.md.title else None
@@ -308,7 +289,9 @@ def find_years(r: Reading) -> None:
 
 
 def find_region(r: Reading) -> None:
-    units = [u for u in (r.md.author_unit, r.md.source_unit) if u]
+    # the page's owner (a portal reposting a city's news, a school) says where the site is, not
+    # what the page is about: it places the page only when the text does not, or refines it
+    units = [u for u in (r.md.author_unit, r.md.source_unit) if u and not (r.owner and u.startswith(r.owner))]
     r.md.region, how = docregion.detect_region(
         r.doc_id,
         issuers=r.md.issuers,
@@ -322,6 +305,9 @@ def find_region(r: Reading) -> None:
         fallback=r.fallback_region,
     )
     r.md.region_evidence = how
+    owned = docregion.region_of_org(r.gaz, r.owner) if r.owner else None
+    if owned is not None and (r.md.region is None or docregion.inside(owned, r.md.region)):
+        r.md.region, r.md.region_evidence = owned, "owner"
 
 
 def warn_missing(r: Reading) -> None:
@@ -362,7 +348,9 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         read_meta_lines,
         *_BODY_STEPS,
         settle_title_and_issuers,
-        acting_unit,
+        unitsteps.page_owner,
+        unitsteps.acting_unit,
+        unitsteps.join_parent,
         *_SETTLE[1:],
     ),
     # a web page or news article: chrome, headline, 时间/来源/作者 lines, perhaps a reposted document
@@ -373,7 +361,9 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         read_unit_under_title,
         *_BODY_STEPS,
         settle_title_and_issuers,
-        acting_unit,
+        unitsteps.page_owner,
+        unitsteps.acting_unit,
+        unitsteps.join_parent,
         *_SETTLE[1:],
     ),
 }

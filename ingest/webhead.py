@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest import vocab
+from ingest import vocab, webcredits
 from ingest.metadata import parse_date as m_parse_date
 from ingest.names import strip_source_note
 from ingest.webresidue import is_chrome, simplified
@@ -44,10 +44,6 @@ _DATE_ONLY_RE = re.compile(
 _DATE_NOTE_RE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年[^（）()]{0,30}[)）]$")
 _MEDIUM_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:日报|晚报|老年报|报|杂志|客户端|新闻网)$")
 _PERSON_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
-_UNIT_END_RE = re.compile(
-    r"(?:委员会|工委|党委|党组|总支|支部|委|局|部|处|厅|办|办公室|中心|公司|集团|学校|大学|学院|医院|院|政府|政协|"
-    r"协会|学会|联合会|工会|街道|社区|村|站|馆|队|报|日报|晚报|报社|网|电视台|广播电视台|融媒体中心|杂志|杂志社|客户端|新闻)$"
-)
 
 
 @dataclass
@@ -85,7 +81,7 @@ class WebMeta:
                     part = strip_source_note(_unit_then_name(part.strip()))
                     if not _HAN_RE.search(part):
                         continue
-                    if _UNIT_END_RE.search(part) and len(part) >= 3:
+                    if webcredits.UNIT_END_RE.search(part) and len(part) >= 3:
                         units.append(part)
                     elif kind != "source" and _PERSON_RE.match(part):
                         people.append(part)
@@ -120,6 +116,8 @@ _UNIT_NAME_RE = re.compile(
 def _unit_then_name(value: str) -> str:
     """``伊宁市委老干部局布音革勒`` (a unit and its writer with the space lost) → the unit."""
     hit = _UNIT_NAME_RE.match(value)
+    if hit and webcredits.UNIT_END_RE.search(hit["name"]):  # XX离退休干部党委: 党委 ends the unit, not a name
+        return value
     return hit["unit"] if hit else value
 
 
@@ -242,11 +240,10 @@ def crumb_from_residue(residue: dict[str, list[str]]) -> str | None:
     return None
 
 
-_CONTRIBUTED_RE = re.compile(r"[（(]\s*(?P<unit>[^（）()]{3,30}?)\s*(?:供稿|来稿|撰稿)\s*[)）]")
-_DATELINE_RE = re.compile(
-    r"^(?:本报|本台|本网|本刊)?(?P<medium>[^\s（(\d]{2,10}?(?:日报|晚报|报|网|社|台|客户端))"
+# a periodical's issue line under the headline: 当代党员 2023年13期 / XX杂志 2024年第5期
+_ISSUE_RE = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,12})\s*(?:19|20)\d{2}\s*年\s*(?:第\s*)?\d{1,3}\s*期\s*(?:关键词[:：].{0,40})?$"
 )
-_TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
 _JUNK_VALUES = frozenset(
     {"暂无", "无", "未知", "本站", "本网", "本站编辑", "管理员", "系统管理员", "admin", "网络", "网友"}
 )
@@ -260,18 +257,8 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
         for item in residue.get(kind, []):
             for k, value in parse_meta(item)[1]:
                 meta.add(k, value)
-    for item in residue.get("byline", []):
-        s = simplified(item)
-        contributed = _CONTRIBUTED_RE.search(s)
-        if contributed:
-            meta.add("author", contributed["unit"])
-        dateline = _DATELINE_RE.match(s)
-        if dateline and ("讯" in s[:16] or "电" in s[:20]):
-            meta.add("source", dateline["medium"])
-    for item in residue.get("trailer", []):
-        trailer = _TRAILER_RE.match(simplified(item))
-        if trailer:
-            meta.add("source", trailer["medium"])
+    for kind, value in webcredits.credits(residue):
+        meta.add(kind, value)
 
 
 def read_head(lines: list[str]) -> WebHead:
@@ -315,6 +302,12 @@ def read_head(lines: list[str]) -> WebHead:
             continue
         if head.title is None and _MEDIUM_RE.match(simplified(line)) and i + 1 < limit:
             head.meta.add("source", line)  # 浙江老年报 above the page: the paper it comes from
+            head.consumed.append(i)
+            i += 1
+            continue
+        issue = _ISSUE_RE.match(simplified(line))
+        if issue:
+            head.meta.add("source", issue["name"])
             head.consumed.append(i)
             i += 1
             continue

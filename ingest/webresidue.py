@@ -76,14 +76,26 @@ def byline_prefix(line: str) -> int:
     Matched on the simplified form, which has the same length as the line for these characters
     (NFKC and t→s keep one character for one here), so the length applies to the line itself.
     """
-    s = unicodedata.normalize("NFKC", line)
+    # NFKC character by character where it keeps one character (（ → (), so that an ellipsis or a
+    # ligature later in the paragraph does not shift the length the match is cut at
+    s = "".join(n if len(n := unicodedata.normalize("NFKC", c)) == 1 else c for c in line)
+    s = to_simplified(s)
     if len(s) != len(line):
         return 0
-    s = to_simplified(s)
     for p in vocab.patterns(_TABLE, "byline_prefix"):
         m = p.match(s)
         if m and m.end() < len(s) - 10:  # the rest of the paragraph is the news itself
             return m.end()
+    return 0
+
+
+def byline_suffix(line: str) -> int:
+    """Length of a source note closing the last paragraphs, ``…新局面。（来源：XX市委组织部）`` or
+    ``（XX局供稿）``, after a sentence end (0 if none): residue that names the source, not content."""
+    for p in vocab.patterns(_TABLE, "byline_suffix"):
+        m = p.search(line)
+        if m and m.start() > 0:
+            return len(line) - m.start()
     return 0
 
 
@@ -147,6 +159,11 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
         if cut:
             add("byline", line[:cut])
             line = line[cut:].lstrip()
+        if i >= n - _TAIL_LINES:
+            tail = byline_suffix(line)
+            if tail:
+                add("byline", line[-tail:])
+                line = line[:-tail].rstrip()
         key = re.sub(r"\s+", "", simplified(line))
         if len(key) >= _DUPLICATE_MIN and key in seen:
             add("duplicate", line[:40])

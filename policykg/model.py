@@ -125,6 +125,11 @@ class Document:
     residue: dict[str, list[str]] = field(default_factory=dict)  # removed text kept as metadata
     warnings: list[str] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
+    source_url: str | None = None  # where the page was published, when a reader knows it
+    # Curated metadata (PATCH /api/documents/{id}, service/overrides.py): the values applied over
+    # what ingest found, and what ingest had found for those fields (to show and to restore).
+    overrides: dict[str, Any] = field(default_factory=dict)
+    extracted: dict[str, Any] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:

@@ -12,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from policykg.settings import Settings
 from service.engine import Engine
 from service.errors import install_error_handlers
+from service.library_routes import build_library_router
 from service.middleware import HeadAsGet, RelativeRedirects
 from service.routes import build_router
 from service.writequeue import WriteQueue
@@ -56,12 +57,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         app.router.on_startup.append(app.state.engine.replica.start)
         app.router.on_shutdown.append(app.state.engine.replica.stop)
     install_error_handlers(app)  # first: its middleware must be the innermost one
+    app.include_router(build_library_router(settings))  # /api/documents…: the library (issue 16)
     app.include_router(build_router(settings))
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "POST", "DELETE"],
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
         )
     if (STATIC_DIR / "index.html").is_file():  # the web UI (service/ui.py), when present

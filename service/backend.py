@@ -153,6 +153,18 @@ class Backend:
             return self.build_graph(docs)
         return build_graph(docs, scans=[scans[d.id] for d in docs])
 
+    def rescan(self, docs: list[Document], changed: Sequence[str], scans: dict[str, Any]) -> dict[str, Any]:
+        """The per-document scans with those of the `changed` documents (curated metadata) made
+        again, each with its bulletin family (a scan reads an article with its bulletin)."""
+        from graph.build import scan_documents
+
+        by_id = {d.id: d for d in docs}
+        roots = {by_id[i].parent_id or i for i in changed if i in by_id}
+        family = [d for d in docs if d.id in roots or d.parent_id in roots]
+        out = dict(scans)
+        out.update({s.doc_id: s for s in scan_documents(family)})
+        return out
+
     def load_graph(self, path: Path) -> KnowledgeGraph:
         from graph.store import GraphFormatError, KnowledgeGraph
 

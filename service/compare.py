@@ -177,7 +177,12 @@ def coverage(text: str, groups: Sequence[set[str]]) -> float:
 
 
 def rank_column(
-    topic: str, region: Any, pool: Sequence[Candidate], programs: Counter[str], limit: int = 10
+    topic: str,
+    region: Any,
+    pool: Sequence[Candidate],
+    programs: Counter[str],
+    limit: int = 10,
+    offset: int = 0,
 ) -> Column:
     """Rank one region's candidates for a topic; attach a summary when a fact answers the topic."""
     column = Column(region=region)
@@ -219,7 +224,7 @@ def rank_column(
         if column.summary_clause_id:
             pos = next(i for i, it in enumerate(items) if it.cand.clause.id == column.summary_clause_id)
             items.insert(0, items.pop(pos))
-    column.items = items[:limit]
+    column.items = items[offset : offset + limit]  # `total` counts them all: page with offset
     return column
 
 

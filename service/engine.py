@@ -14,15 +14,21 @@ import contextlib
 import html
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from policykg.errors import BadQuery, NotFound, PolicyKGError
+from policykg.gazetteer import default_gazetteer
+from policykg.model import Document
 from policykg.settings import Settings
 from service import compare as compare_mod
+from service import library as library_mod
+from service import overrides as overrides_mod
 from service import precedents as precedents_mod
+from service import searchview
 from service.backend import Backend, SnapshotGone
+from service.citation import document_citation
 from service.repository.datadir import manifest_generation
 from service.snapshot import Snapshot, gazetteer_lookup, read_documents
 from service.store import DataStore, NoSnapshot, PointerState
@@ -225,6 +231,25 @@ class Engine:
         with self._writing():
             return self.writer.delete(doc_id)
 
+    def validate_patch(self, doc_id: str, changes: Any) -> dict[str, str | None]:
+        """A PATCH body checked against the live library (400 before the write is queued)."""
+        snap = self.snapshot()
+        if doc_id not in snap.documents:
+            raise NotFound(f"文档不存在：{doc_id}")
+        types = overrides_mod.known_doc_types(d.doc_type for d in snap.documents.values())
+        return overrides_mod.validate_changes(changes, types, default_gazetteer())
+
+    def patch(self, doc_id: str, changes: dict[str, str | None]) -> dict[str, Any]:
+        """Set or clear a document's curated metadata (validated by validate_patch); the document as
+        GET /api/documents/{id} now shows it."""
+        with self._writing():
+            self.writer.patch(doc_id, changes)
+        return self.document(doc_id)
+
+    def doc_types(self) -> list[str]:
+        snap = self.snapshot()
+        return overrides_mod.known_doc_types(d.doc_type for d in snap.documents.values())
+
     def _attach_entity_counts(self, report: WriteReport) -> None:
         """What the graph found in each new document (counts by entity type)."""
         try:
@@ -273,15 +298,17 @@ class Engine:
         if params.year_from is not None and params.year_to is not None and params.year_from > params.year_to:
             raise BadQuery("year_from 不能大于 year_to")
         snap = self.snapshot()
-        if params.region:
-            # Unknown region → 400, not silently nothing; a short name (辽宁) becomes the full one.
-            params.region = snap.resolve_region(params.region).name
+        # Unknown region → 400, not silently nothing; a short name (辽宁) becomes the full one;
+        # dates, sort and field checked; a loosely spelled 文号 searched in its canonical form.
+        notices = searchview.prepare(snap, params)
         try:
             outcome = self.backend.search(snap.index, params)
+            own = searchview.own_facets(self.backend, snap.index, params) if params.facets else {}
         except SnapshotGone:  # its files vanished under us: once more on the live snapshot
             self._forget(snap)
             snap = self.snapshot()
             outcome = self.backend.search(snap.index, params)
+            own = searchview.own_facets(self.backend, snap.index, params) if params.facets else {}
         results = []
         for hit in outcome.hits:
             found = snap.clauses.get(hit.clause_id)
@@ -298,19 +325,31 @@ class Engine:
                     "heading": clause.heading,
                     "score": round(hit.score, 4),
                     "document": document_summary(doc),
+                    "citation": snap.citation(clause.id),
+                    "strong": hit.strong,
                 }
             )
         facets = {k: outcome.facets.get(k, []) for k in ("region", "doc_type", "year", "program")}
         facets.update({k: v for k, v in outcome.facets.items() if k not in facets})
+        facets.update(own)
+        matched = searchview.document_match(snap, params.q)
         return {
             "query": params.q,
             "total": outcome.total,
+            "strong_total": outcome.strong_total,
             "offset": params.offset,
             "limit": params.limit,
             "results": results,
             "facets": facets,
-            "notices": outcome.notices,
+            "notices": [*notices, *outcome.notices],
+            "document_match": self._match_view(snap, matched) if matched else None,
         }
+
+    def _match_view(self, snap: Snapshot, doc: Document) -> dict[str, Any]:
+        parent = snap.documents.get(doc.parent_id) if doc.parent_id else None
+        out = self._library_summary(doc)
+        out["citation"] = document_citation(doc, parent).to_dict()
+        return out
 
     def _pool(
         self, snap: Snapshot, q: str, size: int, region: str | None = None
@@ -321,21 +360,30 @@ class Engine:
         cands = [snap.candidate(h) for h in outcome.hits]
         return [c for c in cands if c is not None]
 
-    def precedents(self, q: str, limit: int = 10) -> dict[str, Any]:
+    def precedents(self, q: str, limit: int = 10, offset: int = 0) -> dict[str, Any]:
+        """A page of the practices for a question; `total` is how many can be listed (page with
+        offset): the pool does not depend on the page, so every page is of one list."""
         q = self.validate_query(q)
-        self.validate_page(limit)
+        self.validate_page(limit, offset)
         snap = self.snapshot()
-        pool = self._pool(snap, precedents_mod.retrieval_query(q), max(PRECEDENT_POOL, limit * 4))
-        groups = precedents_mod.rank(q, pool, limit)
+        pool = self._pool(snap, precedents_mod.retrieval_query(q), PRECEDENT_POOL)
+        total, groups = precedents_mod.rank_page(q, pool, offset, limit)
+        out_groups = [g.to_dict(document_summary) for g in groups]
+        _cite(snap, (item for g in out_groups for item in g["items"]))
         return {
             "query": q,
-            "total": sum(len(g.items) for g in groups),
-            "groups": [g.to_dict(document_summary) for g in groups],
+            "total": total,
+            "offset": offset,
+            "limit": limit,
+            "groups": out_groups,
         }
 
-    def compare(self, topic: str, regions: Sequence[str] | None = None, limit: int = 10) -> dict[str, Any]:
+    def compare(
+        self, topic: str, regions: Sequence[str] | None = None, limit: int = 10, offset: int = 0
+    ) -> dict[str, Any]:
+        """Regions side by side; `limit`/`offset` page every column (its `total` counts them all)."""
         topic = self.validate_query(topic, "topic")
-        self.validate_page(limit)
+        self.validate_page(limit, offset)
         snap = self.snapshot()
         names = [r.strip() for r in (regions or []) if r and r.strip()]
         if len(names) > 20:
@@ -358,10 +406,17 @@ class Engine:
             # clauses naming its own programs (its brand may be called 机制 where the topic says 品牌).
             extra = self._program_candidates(snap, region, {c.clause.id for c in pool}) if pool else []
             column = compare_mod.rank_column(
-                subject, region, pool + extra, snap.region_programs.get(region.name, Counter()), limit
+                subject, region, pool + extra, snap.region_programs.get(region.name, Counter()), limit, offset
             )
             columns.append(column.to_dict(document_summary))
-        return {"topic": topic, "regions": [r.name for r in resolved], "columns": columns}
+            _cite(snap, columns[-1]["items"])
+        return {
+            "topic": topic,
+            "regions": [r.name for r in resolved],
+            "offset": offset,
+            "limit": limit,
+            "columns": columns,
+        }
 
     def _program_candidates(
         self, snap: Snapshot, region: RegionInfo, seen: set[str]
@@ -405,7 +460,32 @@ class Engine:
             raise NotFound(f"文档不存在：{doc_id}")
         parent = snap.documents.get(doc.parent_id) if doc.parent_id else None
         parts = [snap.documents[c] for c in doc.children if c in snap.documents]
-        return document_detail(doc, parent, parts, snap.facts)
+        out = document_detail(doc, parent, parts, snap.facts)
+        _cite(snap, out["clauses"])
+        out.update(self._library_summary(doc))
+        out["extracted"] = dict(doc.extracted)
+        out["citation"] = document_citation(doc, parent).to_dict()
+        out["related"] = library_mod.related(snap, doc, self._library_summary)
+        return out
+
+    def _library_summary(self, doc: Document) -> dict[str, Any]:
+        return library_mod.library_summary(doc, self.store.originals_dir, listing_summary(doc))
+
+    def library(self, query: library_mod.LibraryQuery) -> dict[str, Any]:
+        """GET /api/documents with the library's filters, facets and sort (service/library.py)."""
+        self.validate_page(query.limit, query.offset)
+        return library_mod.library_listing(self.snapshot(), query, self._library_summary)
+
+    def original(self, doc_id: str) -> tuple[Path, str]:
+        """The stored original bytes of a document and the file name to offer them under."""
+        snap = self.snapshot()
+        doc = snap.documents.get(doc_id)
+        if doc is None:
+            raise NotFound(f"文档不存在：{doc_id}")
+        path = library_mod.original_path(self.store.originals_dir, doc)
+        if path is None:
+            raise NotFound(f"此文档没有保存原始文件：{doc_id}")
+        return path, doc.source
 
     def document_graph(self, doc_id: str) -> dict[str, Any]:
         snap = self.snapshot()
@@ -446,14 +526,18 @@ class Engine:
         out.update({"attributes": ent.attributes, "evidence": list(ent.evidence), "neighbors": neighbors})
         return out
 
-    def graph_path(self, source: str, target: str) -> dict[str, Any]:
+    def graph_path(self, source: str, target: str, via_concepts: bool = False) -> dict[str, Any]:
+        """How two entities connect; through generic `concept` nodes (a shared slogan) only when
+        asked, else `concept_path` says whether such a path exists."""
         source = self.validate_query(source, "source")
         target = self.validate_query(target, "target")
         snap = self.snapshot()
         a, b = (snap.resolve_entity(ref) for ref in (source, target))
         if a is None or b is None:
             raise NotFound(f"实体不存在：{source if a is None else target}")
-        steps = snap.graph.path(a.id, b.id) if a.id != b.id else []
+        avoid = () if via_concepts else ("concept",)
+        steps = snap.graph.path(a.id, b.id, avoid_types=avoid) if a.id != b.id else []
+        concept_path = bool(not steps and not via_concepts and a.id != b.id and snap.graph.path(a.id, b.id))
         ids = {a.id, b.id} | {s.source for s in steps} | {s.target for s in steps}
         nodes = [entity_brief(x) for x in (snap.graph.entity(i) for i in sorted(ids)) if x]
         return {
@@ -463,4 +547,11 @@ class Engine:
             "length": len(steps),
             "steps": [path_step_view(s, snap.clauses) for s in steps],
             "nodes": nodes,
+            "concept_path": concept_path,
         }
+
+
+def _cite(snap: Snapshot, items: Iterable[dict[str, Any]]) -> None:
+    """Each item's `citation` (service/citation.py), from its clause id."""
+    for item in items:
+        item["citation"] = snap.citation(item["clause_id"])

@@ -75,7 +75,11 @@ def error_response(
 
 
 def _describe_one(err: dict[str, Any]) -> str:
-    loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "body", "path", "header")]
+    loc = [
+        str(x)
+        for x in err.get("loc", ())
+        if x not in ("query", "body", "path", "header") and not isinstance(x, int)
+    ]
     name = loc[-1] if loc else "参数"
     label = _FIELD_NAMES.get(name, name)
     kind = str(err.get("type", ""))

@@ -274,6 +274,23 @@ def rank(query: str, pool: Sequence[Candidate], limit: int = 10, min_ratio: floa
     return group_items(chosen)
 
 
+def rank_page(
+    query: str, pool: Sequence[Candidate], offset: int, limit: int, min_ratio: float = MIN_RATIO
+) -> tuple[int, list[Group]]:
+    """Every practice the pool holds, in `rank`'s order (the first page is `rank`'s page), and
+    one page of them grouped by region: (how many can be listed, the page's groups)."""
+    scored = score_items(query, pool)
+    if not scored:
+        return 0, []
+    floor = scored[0].score * min_ratio
+    collapsed = collapse([i for i in scored if i.score >= floor])
+    ordered = select(collapsed, len(collapsed))
+    page = ordered[offset : offset + limit]
+    for i in page:
+        i.practice = name_practice(i.cand.clause, query)
+    return len(ordered), group_items(page)
+
+
 def retrieval_query(query: str) -> str:
     """What to retrieve precedents with: the question without its request framing (其他地方、
     有哪些典型做法 …) — every precedent is a 做法, so those words only favour clauses that

@@ -18,8 +18,6 @@ from policykg.settings import Settings
 from service.engine import Engine, SearchParams, Upload
 from service.schemas import (
     CompareResponse,
-    DocumentDetail,
-    DocumentList,
     EntityDetail,
     EntityList,
     ErrorResponse,
@@ -143,28 +141,46 @@ def build_router(settings: Settings | None = None) -> APIRouter:
         limit: Limit = default_limit,
         offset: Offset = 0,
         region: Annotated[
-            str | None, Query(description="地区（含下级），如 辽宁省", examples=["辽宁省"])
+            list[str] | None, Query(description="地区（含下级），可重复（或）", examples=[["辽宁省"]])
         ] = None,
         doc_type: Annotated[
-            str | None, Query(description="文种，如 通知、实施意见", examples=["通知"])
+            list[str] | None, Query(description="文种，可重复（或）", examples=[["通知"]])
         ] = None,
         year_from: Annotated[int | None, Query(description="起始年份", examples=[2018])] = None,
         year_to: Annotated[int | None, Query(description="截止年份", examples=[2023])] = None,
-        program: Annotated[str | None, Query(description="品牌/活动", examples=["红枫行动"])] = None,
+        program: Annotated[list[str] | None, Query(description="品牌/活动，可重复（或）")] = None,
         issuer: Annotated[
-            str | None, Query(description="发文机关", examples=["中共辽宁省委老干部局"])
+            list[str] | None, Query(description="发文机关、作者单位或来源，可重复（或）")
         ] = None,
+        year: Annotated[list[int] | None, Query(description="年份，可重复（或）")] = None,
+        level: Annotated[
+            list[str] | None, Query(description="文件层级：中央、省级、市级、县级、乡镇")
+        ] = None,
+        date_from: Annotated[str | None, Query(max_length=10, description="起始日期 YYYY[-MM[-DD]]")] = None,
+        date_to: Annotated[str | None, Query(max_length=10, description="截止日期 YYYY[-MM[-DD]]")] = None,
+        sort: Annotated[str, Query(description="relevance（相关度）或 date（最新在前）")] = "relevance",
+        field: Annotated[str, Query(description="all（全文）或 title（仅标题）")] = "all",
+        strong_first: Annotated[
+            bool, Query(description="强匹配在前：前 strong_total 条命中全部要点，其后为部分命中")
+        ] = False,
     ) -> dict[str, Any]:
         params = SearchParams(
             q=q,
             limit=limit,
             offset=offset,
-            region=_blank(region),
-            doc_type=_blank(doc_type),
+            region=_many(region),
+            doc_type=_many(doc_type),
             year_from=year_from,
             year_to=year_to,
-            program=_blank(program),
-            issuer=_blank(issuer),
+            program=_many(program),
+            issuer=_many(issuer),
+            level=_many(level),
+            years=sorted(set(year or [])),
+            date_from=_blank(date_from),
+            date_to=_blank(date_to),
+            sort=sort.strip() or "relevance",
+            field=field.strip() or "all",
+            strong_first=strong_first,
         )
         return engine.search(params)
 
@@ -175,8 +191,9 @@ def build_router(settings: Settings | None = None) -> APIRouter:
         engine: EngineDep,
         q: Annotated[str, text("想了解的做法", "离退休干部到社区报到")],
         limit: Limit = default_limit,
+        offset: Offset = 0,
     ) -> dict[str, Any]:
-        return engine.precedents(q, limit)
+        return engine.precedents(q, limit, offset)
 
     @reads.get("/compare", response_model=CompareResponse, tags=["检索"], summary="地区对比")
     def compare(
@@ -188,30 +205,10 @@ def build_router(settings: Settings | None = None) -> APIRouter:
         limit: Annotated[
             int, Query(ge=1, le=page_max, description=f"每个地区的条数（1 到 {page_max}）", examples=[10])
         ] = default_limit,
+        offset: Annotated[int, Query(ge=0, le=settings.max_offset, description="每个地区的偏移（分页）")] = 0,
     ) -> dict[str, Any]:
         names = [r for r in _REGION_SPLIT.split(regions or "") if r]
-        return engine.compare(topic, names, limit)
-
-    @reads.get("/documents", response_model=DocumentList, tags=["文档"], summary="文档列表")
-    def documents(
-        engine: EngineDep,
-        limit: Annotated[
-            int, Query(ge=1, le=page_max, description=f"每页条数（1 到 {page_max}）", examples=[20])
-        ] = min(20, page_max),
-        offset: Offset = 0,
-        top_level: Annotated[bool, Query(description="只列顶层文档（不含简报中的文章）")] = False,
-    ) -> dict[str, Any]:
-        return engine.documents(offset=offset, limit=limit, top_level=top_level)
-
-    @reads.get(
-        "/documents/{doc_id}",
-        response_model=DocumentDetail,
-        tags=["文档"],
-        summary="文档详情与条款树",
-        responses={404: _ERR},
-    )
-    def document(engine: EngineDep, doc_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
-        return engine.document(doc_id)
+        return engine.compare(topic, names, limit, offset)
 
     @reads.get(
         "/documents/{doc_id}/graph",
@@ -264,8 +261,11 @@ def build_router(settings: Settings | None = None) -> APIRouter:
         engine: EngineDep,
         source: Annotated[str, text("实体编号或名称", "1335")],
         target: Annotated[str, text("实体编号或名称", "福建省")],
+        via_concepts: Annotated[
+            bool, Query(description="允许经由“概念”节点（如“三会一课”）连接；默认不经由")
+        ] = False,
     ) -> dict[str, Any]:
-        return engine.graph_path(source, target)
+        return engine.graph_path(source, target, via_concepts)
 
     @api.post(
         "/documents",
@@ -319,6 +319,12 @@ def build_router(settings: Settings | None = None) -> APIRouter:
 
     api.include_router(reads)
     return api
+
+
+def _many(values: list[str] | None) -> list[str] | None:
+    """Repeated filter params without blanks (None when none is left)."""
+    kept = [v.strip() for v in values or [] if v and v.strip()]
+    return kept or None
 
 
 def _blank(value: str | None) -> str | None:

@@ -90,6 +90,20 @@ class Health(BaseModel):
     lag: HealthLag = Field(default_factory=lambda: HealthLag(), description="本机落后于存储库的程度")
 
 
+class CitationOut(BaseModel):
+    model_config = _examples(
+        {
+            "locator": "第二部分第（三）项",
+            "text": "中共辽宁省委老干部局《关于开展“支部力量·红枫行动”党建品牌创建活动的实施意见》"
+            "（辽老通字〔2020〕4号）第二部分第（三）项",
+            "text_original": None,
+        }
+    )
+    locator: str = Field(description="文内位置：各级编号（一、（一）1.（1）一是），无编号的层级用其标题")
+    text: str = Field(description="完整引用：单位《标题》（文号）+ 位置；简体")
+    text_original: str | None = Field(default=None, description="繁体原文的引用（原文为繁体时）")
+
+
 class FacetValue(BaseModel):
     value: str
     count: int
@@ -104,6 +118,17 @@ class SearchResult(BaseModel):
     heading: str | None = None
     score: float
     document: DocumentBrief
+    citation: CitationOut | None = None
+    strong: bool = Field(default=True, description="是否为强匹配（命中查询的全部要点）")
+
+
+class DocumentMatch(DocumentBrief):
+    issuers: list[str] = []
+    clause_count: int = 0
+    issuer_units: list[str] = []
+    has_original: bool = False
+    source_url: str | None = None
+    citation: CitationOut | None = None
 
 
 class SearchResponse(BaseModel):
@@ -148,6 +173,10 @@ class SearchResponse(BaseModel):
     results: list[SearchResult]
     facets: dict[str, list[FacetValue]]
     notices: list[str] = Field(default=[], description="查询如何被理解的提示（如引号不成对时按普通词检索）")
+    strong_total: int | None = Field(
+        default=None, description="强匹配条数：命中查询全部要点（超过 4 个要点时至少 80%）的条款数"
+    )
+    document_match: DocumentMatch | None = Field(default=None, description="查询为文号时：该文件本身")
 
 
 class AlsoIn(BaseModel):
@@ -172,6 +201,7 @@ class PrecedentItem(BaseModel):
     score: float
     document: DocumentBrief
     also_in: list[AlsoIn] = Field(default=[], description="在其他文件中的相同表述（已合并）")
+    citation: CitationOut | None = None
 
 
 class PrecedentGroup(BaseModel):
@@ -208,7 +238,9 @@ class PrecedentsResponse(BaseModel):
         }
     )
     query: str
-    total: int
+    total: int = Field(description="可列出的做法总数（用 offset 分页可全部取得）")
+    offset: int = 0
+    limit: int = 10
     groups: list[PrecedentGroup]
 
 
@@ -233,6 +265,7 @@ class CompareItem(BaseModel):
     organization: OrgBrief | None = None
     document: DocumentBrief
     facts: list[FactOut]
+    citation: CitationOut | None = None
 
 
 class CompareColumn(BaseModel):
@@ -276,6 +309,8 @@ class CompareResponse(BaseModel):
     )
     topic: str
     regions: list[str]
+    offset: int = Field(default=0, description="每个地区的偏移")
+    limit: int = Field(default=10, description="每个地区的条数；各列 total 为可列出的总数")
     columns: list[CompareColumn]
 
 
@@ -304,6 +339,7 @@ class ClauseOut(BaseModel):
     start: int
     end: int
     facts: list[FactOut] = []
+    citation: CitationOut | None = None
 
 
 class OutlineNode(BaseModel):
@@ -425,6 +461,10 @@ class PathResponse(BaseModel):
     length: int
     steps: list[PathStep]
     nodes: list[EntityBrief]
+    concept_path: bool = Field(
+        default=False,
+        description="未找到不经由概念节点的路径，但经由概念节点可连接（用 via_concepts=true 查看）",
+    )
 
 
 class SubgraphResponse(BaseModel):

@@ -20,6 +20,7 @@ from policykg.errors import BadQuery
 from policykg.model import Clause, ClauseAnnotation, Document, Entity, Fact
 from policykg.text import fold
 from service import precedents as precedents_mod
+from service.citation import Citation, clause_citations
 from service.store import PointerState, share_lock
 from service.values import Hit, OrgInfo, RegionInfo
 
@@ -266,6 +267,16 @@ class Snapshot:
         return list(ann.programs) if ann else []
 
     @cached_property
+    def document_programs(self) -> dict[str, set[str]]:
+        """doc id → the programs its clauses name (related documents of the library)."""
+        out: dict[str, set[str]] = {}
+        for cid, (_clause, doc) in self.clauses.items():
+            progs = self.programs(cid)
+            if progs:
+                out.setdefault(doc.id, set()).update(progs)
+        return out
+
+    @cached_property
     def region_programs(self) -> dict[str, Counter[str]]:
         """For each region name: weights of the programs named in its clauses (and its sub-regions').
 
@@ -311,6 +322,28 @@ class Snapshot:
                 if doc is not None and doc.region is not None:
                     launched_in.update(doc.region.path or (doc.region.name,))
         return launched_in, is_part
+
+    # -- citations -----------------------------------------------------------------------------
+
+    @cached_property
+    def _citations(self) -> dict[str, dict[str, Citation]]:
+        return {}  # doc id → its clauses' citations, made on first use (a generation never changes)
+
+    def citations(self, doc_id: str) -> dict[str, Citation]:
+        """Every clause's citation of one document (service/citation.py), computed once."""
+        got = self._citations.get(doc_id)
+        if got is None:
+            doc = self.documents[doc_id]
+            parent = self.documents.get(doc.parent_id) if doc.parent_id else None
+            got = self._citations.setdefault(doc_id, clause_citations(doc, parent))
+        return got
+
+    def citation(self, clause_id: str) -> dict[str, str | None] | None:
+        found = self.clauses.get(clause_id)
+        if found is None:
+            return None
+        cite = self.citations(found[1].id).get(clause_id)
+        return cite.to_dict() if cite else None
 
     def candidate(self, hit: Hit) -> precedents_mod.Candidate | None:
         found = self.clauses.get(hit.clause_id)

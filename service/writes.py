@@ -19,8 +19,10 @@ from typing import Any
 
 from ingest.pipeline import human_size
 from policykg.errors import FileTooLarge, IngestError, NotFound, PolicyKGError
+from policykg.gazetteer import default_gazetteer
 from policykg.model import Document
 from policykg.settings import Settings
+from service import overrides as overrides_mod
 from service.backend import INTERNAL_READ_ERROR, Backend
 from service.ingestplan import IngestPlan
 from service.repository.datadir import DataDirRepository, manifest_generation
@@ -208,11 +210,20 @@ class Writer:
             )
         stage.done("ingest_s")
         doc_list = list(docs.values())
+        # Curated metadata survives a rebuild (service/overrides.py): applied before the graph.
+        record = overrides_mod.read_record(self._live_path())
+        changed = overrides_mod.apply_all(doc_list, record, default_gazetteer())
+        if changed and scans:  # the workers scanned them as ingest read them: scan those again
+            scans = self.backend.rescan(doc_list, changed, scans)
         graph = (
             self.backend.build_graph_scanned(doc_list, scans) if scans else self.backend.build_graph(doc_list)
         )
         stage.done("graph_s")
         with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
+            latest = overrides_mod.record_of(head.documents)
+            if latest != record:  # curated meanwhile (or elsewhere): apply those, and make the graph again
+                overrides_mod.apply_all(doc_list, latest, default_gazetteer())
+                graph = self.backend.build_graph(doc_list)
             live = {d.id for d in doc_list}
             change = Change(
                 kind="build",
@@ -222,6 +233,7 @@ class Writer:
                 originals=originals,
                 index_add=doc_list,
                 full=True,
+                index_terms=graph.dictionary_terms(),
             )
             committed = head.commit(change, graph=graph, stage=stage)
         name, manifest = self.repository.visible(committed)
@@ -282,6 +294,7 @@ class Writer:
         committed = None
         with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
             plan = IngestPlan(head.documents)
+            record = overrides_mod.record_of(head.documents)
             done: list[tuple[int, list[FileOutcome]]] = []
             for i, outcomes, parsed in jobs:
                 clashes = [plan.clash(upload, docs) for upload, docs in parsed]
@@ -292,6 +305,8 @@ class Writer:
                     outcomes.append(clash or plan.add(upload, docs))
                 done.append((i, outcomes))
             if plan.added:
+                # a re-ingested document keeps its curated metadata
+                overrides_mod.apply_all(plan.added.values(), record, default_gazetteer())
                 added = list(plan.added.values())
                 change = Change(
                     kind="ingest",
@@ -372,6 +387,30 @@ class Writer:
             [outcome], changed=True, name=name, manifest=manifest, generation=committed.generation
         )
 
+    def patch(self, doc_id: str, changes: dict[str, str | None]) -> list[str]:
+        """Set or clear curated metadata of one document (validated changes, service/overrides.py):
+        a new generation with the document re-indexed and the graph remade. Returns the fields
+        now overridden."""
+        with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
+            docs = head.documents
+            target = next((d for d in docs if d.id == doc_id), None)
+            if target is None:
+                raise NotFound(f"文档不存在：{doc_id}")
+            wanted = overrides_mod.merged(target.overrides, changes)
+            if wanted == target.overrides:
+                return list(wanted)
+            overrides_mod.apply_overrides(target, wanted, default_gazetteer())
+            # the record stores the document with its overrides (PostgreSQL: one more put)
+            change = Change(
+                kind="patch", documents=docs, put=[target], index_delete=[doc_id], index_add=[target]
+            )
+            committed = head.commit(change)
+        self.repository.visible(committed)
+        return list(target.overrides)
+
+    def _live_path(self) -> Path | None:
+        return self.store.current_path() if self.store.has_snapshot() else None
+
     def report(
         self,
         outcomes: list[FileOutcome],
@@ -418,6 +457,7 @@ class Writer:
             graph=graph,
             stage=stage,
             extra=extra,
+            terms=change.index_terms,
         )
 
     def _commit(
@@ -431,12 +471,13 @@ class Writer:
         graph: Any = None,
         stage: _Stages | None = None,
         extra: dict[str, Any] | None = None,
+        terms: Sequence[str] | None = None,
     ) -> tuple[str, dict[str, Any]]:
         with disk_full_is_507():
             name, tmp = self.store.prepare()
             try:
                 manifest = self._write_generation(
-                    tmp, docs, base, delete_ids, add_docs, graph=graph, stage=stage
+                    tmp, docs, base, delete_ids, add_docs, graph=graph, stage=stage, terms=terms
                 )
                 manifest.update(extra or {})
                 # Originals before the swap: an original without a live document is harmless,
@@ -464,9 +505,10 @@ class Writer:
         *,
         graph: Any = None,
         stage: _Stages | None = None,
+        terms: Sequence[str] | None = None,
     ) -> dict[str, Any]:
         """Graph (unless given), index, documents into tmp. Incremental index when base is given,
-        else a full build."""
+        else a full build (with `terms` as the segmenter's extra words when given, else the graph's)."""
         stage = stage or _Stages(None)
         if graph is None:
             graph = self.backend.build_graph(docs)
@@ -487,13 +529,15 @@ class Writer:
                 shutil.rmtree(index_dir, ignore_errors=True)
                 index = None
         if index is None:
-            index = self.backend.create_index(index_dir, docs, annotations, graph.dictionary_terms())
+            words = list(terms) if terms is not None else graph.dictionary_terms()
+            index = self.backend.create_index(index_dir, docs, annotations, words)
         self.backend.close_index(index)
         stage.done("index_s")
         self.backend.save_graph(graph, tmp / "graph.json")
         with open(tmp / "documents.jsonl", "w", encoding="utf-8") as fh:
             for d in docs:
                 fh.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
+        overrides_mod.write_record(tmp, docs)
         stage.done("save_s")
         return {
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -51,6 +51,7 @@ class Delta:
     library: str
     full: bool
     token: str = ""  # the newest generation's commit identity
+    index_terms: list[str] | None = None  # a full delta's: the last build's segmenter dictionary
     documents: list[Document] = field(default_factory=list)
     touched: set[str] = field(default_factory=set)
     committed_at: datetime | None = None
@@ -143,9 +144,14 @@ class PostgresRepository:
                 ).fetchone()
                 if lib != library or not known or (built and built[0]):
                     docs = _documents(conn, "SELECT doc FROM policykg_documents ORDER BY position", ())
+                    terms = conn.execute(
+                        "SELECT index_terms FROM policykg_generations WHERE index_terms IS NOT NULL"
+                        " ORDER BY generation DESC LIMIT 1"
+                    ).fetchone()
                     return Delta(
-                        since, newest, lib, full=True, documents=docs, token=newest_token, committed_at=at
-                    )
+                        since, newest, lib, full=True, documents=docs, token=newest_token, committed_at=at,
+                        index_terms=json.loads(terms[0]) if terms else None,
+                    )  # fmt: skip
                 touched = {
                     r[0]
                     for r in conn.execute(
@@ -157,10 +163,15 @@ class PostgresRepository:
                     "SELECT doc FROM policykg_documents WHERE doc_id = ANY(%s) ORDER BY position",
                     (sorted(touched),),
                 )
+                terms = conn.execute(
+                    "SELECT index_terms FROM policykg_generations WHERE index_terms IS NOT NULL"
+                    " ORDER BY generation DESC LIMIT 1"
+                ).fetchone()
                 return Delta(
                     since,
                     newest,
                     lib,
+                    index_terms=json.loads(terms[0]) if terms else None,
                     full=False,
                     documents=docs,
                     touched=touched,
@@ -196,8 +207,17 @@ class PostgresRepository:
         """Write one change as generation base + 1 (inside the writer's transaction)."""
         gen = base + 1
         conn.execute(
-            "INSERT INTO policykg_generations (generation, kind, writer, summary) VALUES (%s, %s, %s, %s)",
-            (gen, change.kind, self.writer, json.dumps(change.summary(), ensure_ascii=False)),
+            "INSERT INTO policykg_generations (generation, kind, writer, summary, index_terms)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            (
+                gen,
+                change.kind,
+                self.writer,
+                json.dumps(change.summary(), ensure_ascii=False),
+                None
+                if change.index_terms is None
+                else json.dumps(list(change.index_terms), ensure_ascii=False),
+            ),
         )
         gone = [r[0] for r in conn.execute("SELECT doc_id FROM policykg_documents")] if change.full else []
         deleted = sorted({*change.deleted, *gone})

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from policykg.model import Document
 from service.values import Upload
 
-CHANGE_KINDS = ("build", "ingest", "delete")
+CHANGE_KINDS = ("build", "ingest", "delete", "patch")  # patch: curated metadata (service/overrides.py)
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,9 @@ class Change:
     index_delete: Sequence[str] = ()
     index_add: Sequence[Document] = ()
     full: bool = False
+    # the segmenter dictionary of a full index build (fixed in the index at its creation): a build
+    # records it, so a replica bootstrapping later indexes with the same words as those that followed
+    index_terms: Sequence[str] | None = None
 
     def summary(self) -> dict[str, Any]:
         """What the change did, by id (stored with its generation; no document text)."""

@@ -52,3 +52,19 @@ def test_an_issuer_the_text_does_not_name_is_not_judged(tmp_path: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["issuer"]["judged"] == 0
     assert realdocs.same_unit("江苏省无锡市委老干部局", "无锡市委老干部局")
     assert not realdocs.same_unit("无锡市", "无锡市委老干部局")
+
+
+def test_a_heldout_set_is_scored_apart(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "d.txt").write_text(PAGE, encoding="utf-8")
+    (pages / "h.txt").write_text(PAGE.replace("2024-06-03", "2023-01-02"), encoding="utf-8")
+    dev, held = tmp_path / "dev.tsv", tmp_path / "held.tsv"
+    dev.write_text(HEADER + "d.txt\thttp://a\tq\t\tnews\t\t2024-06-03\t\t\t\t\t\n", encoding="utf-8")
+    held.write_text(HEADER + "h.txt\thttp://b\tq\t\tnews\t\t2024-06-03\t\t\t\t\t\n", encoding="utf-8")
+    out = tmp_path / "o.json"
+    realdocs.main(["--pages", str(pages), "--gold", str(dev), "--heldout", str(held), "--json", str(out)])
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"]["pages"] == 1 and data["summary"]["date"]["accuracy"] == 1.0
+    assert data["summary"]["heldout"]["pages"] == 1 and data["summary"]["heldout"]["date"]["accuracy"] == 0.0
+    assert [p["file"] for p in data["heldout_pages"]] == ["h.txt"]

@@ -71,3 +71,78 @@ def test_a_national_title_is_national_wherever_the_event_was_held(gaz) -> None: 
 def test_a_province_wide_title_lifts_the_hosts_city_to_its_province(gaz) -> None:  # type: ignore[no-untyped-def]
     name, _ = region(gaz, title="全省老干部志愿服务月活动启动", units=["西宁市委老干部局"])
     assert name == "青海省"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "全省老干部工作推进会在延吉市召开",
+            "吉林省",
+        ),  # a province-wide meeting: the province, not its venue
+        ("2月3日，全区离退休干部党建工作会议在银川召开", "宁夏回族自治区"),  # 全区 of an autonomous region
+        ("全市老干部党支部书记培训班在宁乡市举办", "长沙市"),  # a city-wide class held in a county
+        ("全区老干部工作会议在广州市黄埔区召开", "黄埔区"),  # 全区 of a district stays the district
+    ],
+)
+def test_event_scope_lifts_the_venue_to_the_scope(gaz, text: str, want: str) -> None:  # type: ignore[no-untyped-def]
+    from ingest.opening import event_scope
+
+    ref = event_scope(gaz, text)
+    assert ref is not None and ref.name == want
+
+
+def test_event_scope_needs_a_scope_word_and_a_venue(gaz) -> None:  # type: ignore[no-untyped-def]
+    from ingest.opening import event_scope
+
+    assert event_scope(gaz, "老干部座谈会在延吉召开") is None  # no 全省/全市: the venue may be the subject
+    assert event_scope(gaz, "全省老干部工作会议召开") is None  # no venue named
+
+
+def test_event_scope_is_the_region_of_a_web_page(gaz) -> None:  # type: ignore[no-untyped-def]
+    got = region(gaz, title="全省老干部局长会议在延吉市召开", text="会议总结了去年工作，部署今年任务。")
+    assert got == ("吉林省", "event")
+
+
+def test_a_venue_or_destination_is_not_the_subject(gaz) -> None:  # type: ignore[no-untyped-def]
+    # the province held it in its capital: the province is the subject of the clause
+    assert [r.name for r in opening_subject(gaz, "3月5日，山东省老干部工作会议在济南召开。")] == ["山东省"]
+    from ingest.opening import places_not_venues
+
+    assert [r.name for r in places_not_venues(gaz, "山东省老干部考察团赴烟台考察")] == ["山东省"]
+    # when every place is a venue, the venues are all there is
+    assert [r.name for r in places_not_venues(gaz, "座谈会在烟台召开")] == ["烟台市"]
+
+
+@pytest.mark.parametrize(
+    ("unit", "want"),
+    [
+        ("如皋职业学院离退休处", "如皋市"),  # a local school named after its county-level city
+        ("桐庐融媒", "桐庐县"),  # a county media centre
+        ("光明日报", None),  # a paper's name is not a place (光明区 exists)
+        ("新华老干部局", None),  # 新华区 is in several cities: not guessed
+    ],
+)
+def test_local_unit_named_after_its_county(gaz, unit: str, want: str | None) -> None:  # type: ignore[no-untyped-def]
+    from ingest.docregion import region_of_org
+
+    ref = region_of_org(gaz, unit)
+    assert (ref.name if ref else None) == want
+
+
+def test_an_honour_won_province_wide_does_not_make_the_piece_provincial(gaz) -> None:  # type: ignore[no-untyped-def]
+    got = region(gaz, title="桐庐县人社局退休党支部获全省“示范党支部”称号", text="近日，喜讯传来。")
+    assert got[0] == "桐庐县"
+    got = region(gaz, title="桐庐县入选全省示范离退休干部党支部名单", text="近日，喜讯传来。")
+    assert got[0] == "桐庐县"
+    # the piece itself speaks for the province: lifted as before
+    got = region(gaz, title="桐庐县承办全省老干部工作推进会", text="会议总结了经验。")
+    assert got[0] == "浙江省"
+
+
+def test_a_title_opening_with_a_central_organ_is_national(gaz) -> None:  # type: ignore[no-untyped-def]
+    got = region(gaz, title="民政部部署老年志愿服务五项重点", text="近日，民政部召开新闻发布会。")
+    assert got == ("全国", "central")
+    # a provincial department of the same name is not central
+    got = region(gaz, title="浙江省民政厅部署老年志愿服务", text="近日，省民政厅召开会议。")
+    assert got[0] == "浙江省"

@@ -106,6 +106,9 @@ def test_speech_date_under_title_wins_over_publish_date() -> None:
     assert d.title == "张某某同志在全省老干部工作推进会上的讲话"
     assert d.date == "2015-07-07"
     assert d.doc_type == "讲话"
+    # a salutation with a site's watermark glued on is still a salutation
+    d = page("各位老领导、同志们: 某某文档之家\n今天我们召开座谈会，听取大家的意见。\n下面，我讲三点意见。\n")
+    assert d.doc_type == "讲话"
 
 
 def test_pinyin_glosses_leave_titles_and_text() -> None:
@@ -349,3 +352,98 @@ def test_a_page_without_a_headline_is_shown_by_its_opening_words_not_its_file_na
     assert d.title == "近日，北坡县召开老干部工作会议，部署全年重点工作"
     assert "未识别出标题" in " ".join(d.warnings) or any("标题" in w for w in d.warnings)
     assert "收看直播" not in clause_text(d) and d.residue.get("caption")
+
+
+@pytest.mark.parametrize(
+    ("opening", "source"),
+    [
+        # a paper whose name is one character before 报 (苏报-like): the dateline still names it
+        ("湘报讯（记者 王一）近日，老同志们走进社区开展志愿服务活动，受到居民好评。", "湘报"),
+        # a paper's credit opening the story without 讯: XX报通讯员 NAME 报道
+        ("中国林业报通讯员张小三报道 近日，老同志们走进林场开展志愿服务活动，受到职工好评。", "中国林业报"),
+    ],
+)
+def test_dateline_medium_is_the_source(opening: str, source: str) -> None:
+    d = page(f"{opening}\n大家表示，要继续发挥余热，为家乡发展贡献力量。\n")
+    assert d.source_unit == source
+    assert not clause_text(d).startswith(opening[:6])
+
+
+def test_medium_in_a_byline_is_the_source() -> None:
+    d = page(
+        "3月5日，全省老干部工作会议召开，会议部署了全年工作。\n大家表示，要抓好落实。\n（文图《夕阳红》记者 ）\n"
+    )
+    assert d.source_unit == "夕阳红"
+    assert "夕阳红" not in clause_text(d)
+
+
+def test_closing_unit_in_brackets_is_the_author_unit() -> None:
+    d = page(
+        "7月1日上午，离退休干部党委组织老党员重温入党誓词。\n老党员们表示，要永葆本色。\n（青山大学离退休干部党委）\n"
+    )
+    assert d.author_unit == "青山大学离退休干部党委"  # 党委 ends the unit: not read as a writer's name
+    assert "（青山大学" not in clause_text(d)
+
+
+def test_salutation_opening_makes_a_speech() -> None:
+    d = page("各位老领导、同志们：\n今天我们召开座谈会，听取大家对老干部工作的意见。\n下面，我讲三点意见。\n")
+    assert d.doc_type == "讲话"
+
+
+def test_issuers_on_their_own_line_above_a_document_title() -> None:
+    d = page(
+        "省委组织部、省人力资源社会保障厅\n关于表彰老干部工作先进单位的决定\n"
+        "各市委组织部：\n为表彰先进，决定授予10个单位先进称号。\n"
+    )
+    assert d.issuers == ["省委组织部", "省人力资源社会保障厅"]
+    assert d.doc_type == "决定"
+
+
+def test_periodical_issue_line_names_the_source() -> None:
+    d = page(
+        "银龄风采\n2024-03-02 王小明\n夕阳红 2024年第5期 关键词:银龄\n"
+        "近年来，各地老干部工作部门组织老同志发挥作用，成效明显。\n"
+    )
+    assert d.source_unit == "夕阳红"
+    assert "2024年第5期" not in clause_text(d)
+
+
+def test_long_dateline_with_agency_credit() -> None:
+    d = page(
+        "老干部表彰会开幕\n本报北京6月2日讯新华社记者王小明、本报记者李大红报道:表彰会今天上午开幕，代表出席会议。\n"
+        "会议表彰了先进集体和个人。\n"
+    )
+    assert d.source_unit == "新华社"
+    assert clause_text(d).startswith("表彰会今天上午开幕")
+
+
+def test_spam_line_and_long_page_label_are_not_the_headline() -> None:
+    d = page(
+        "欧美一级一区二区,久久综合网,娱乐城官网\n\n2024年11月22日\n第07版:乐龄生活·银发经济 PDF版\n\n"
+        "民政部部署老年志愿服务五项重点\n\n11月20日，民政部召开新闻发布会，介绍老年志愿服务重点工作。\n"
+    )
+    assert d.title == "民政部部署老年志愿服务五项重点"
+    assert d.date == "2024-11-22"
+    assert d.region is not None and d.region.name == "全国"
+    assert "娱乐城" not in clause_text(d)
+
+
+@pytest.mark.parametrize(
+    ("closing", "field", "unit"),
+    [
+        ("（来源青山县委组织部）", "source_unit", "青山县委组织部"),
+        ("(来源：青山县委组织部)", "source_unit", "青山县委组织部"),
+        ("（青山县委老干部局供稿）", "author_unit", "青山县委老干部局"),
+    ],
+)
+def test_source_note_closing_the_last_paragraph(closing: str, field: str, unit: str) -> None:
+    d = page(
+        f"老干部工委成立\n9月3日，县委离退休干部工委成立。\n会议要求，不断开创老干部工作新局面。{closing}\n"
+    )
+    assert getattr(d, field) == unit
+    assert clause_text(d).endswith("新局面。")
+
+
+def test_a_bracket_inside_a_sentence_is_kept() -> None:
+    d = page("老干部工委成立\n9月3日，县委离退休干部工委（来源于原老干部科）成立，会议要求开创新局面。\n")
+    assert "（来源于原老干部科）" in clause_text(d)

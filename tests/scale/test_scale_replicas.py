@@ -8,6 +8,7 @@ answering when a replica goes away; a new replica bootstraps from PostgreSQL alo
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -175,6 +176,22 @@ def test_writes_on_both_replicas_at_once_are_serialised(pair: Pair) -> None:
         assert len(hits(replica.base, "同心共建")) == 6
     # each write (or group of writes queued together on one replica) got its own generation
     assert newest - before["generation"] == len({b["generation"] for _, b in results})
+    assert answers(pair.a.base) == answers(pair.b.base)
+
+
+def test_curated_metadata_through_a_reaches_b(pair: Pair) -> None:
+    """PATCH /api/documents/{id} (issue 16's overrides) is one more write of the record."""
+    doc_id = "000_07bae7d3feccb87b"
+    before = pair.b.get(f"/api/documents/{doc_id}")[1]
+    body = json.dumps({"title": "关于银发先锋党支部建设的通知（订正）"}).encode("utf-8")
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    status, patched, got = http_full("PATCH", f"{pair.a.base}/api/documents/{doc_id}", body, headers)
+    assert status == 200, patched
+    assert patched["title"] == "关于银发先锋党支部建设的通知（订正）" != before["title"]
+    want = {"X-Policykg-Min-Generation": got["x-policykg-generation"]}
+    status, on_b = http("GET", f"{pair.b.base}/api/documents/{doc_id}", headers=want)
+    assert status == 200 and on_b["title"] == patched["title"]
+    assert on_b["overrides"] == patched["overrides"]
     assert answers(pair.a.base) == answers(pair.b.base)
 
 

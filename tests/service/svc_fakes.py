@@ -123,7 +123,7 @@ class FakeGraph:
                 out.append(Neighbor(e.relation, "in", self.entities_[e.source], list(e.evidence)))
         return out
 
-    def path(self, a: str, b: str) -> list[PathStep]:
+    def path(self, a: str, b: str, max_len: int = 4, avoid_types: Any = ()) -> list[PathStep]:
         for e in self.edges_:
             if {e.source, e.target} == {a, b}:
                 return [PathStep(e.source, e.relation, e.target, list(e.evidence))]

@@ -94,7 +94,7 @@ def test_405_allow_lists_every_route_method(client):
     r = client.request("OPTIONS", "/api/documents")
     assert_error(r, 405)
     assert r.headers["allow"] == "GET, HEAD, POST"
-    assert client.put("/api/documents/fuzhou").headers["allow"] == "GET, HEAD, DELETE"
+    assert client.put("/api/documents/fuzhou").headers["allow"] == "GET, HEAD, PATCH, DELETE"
 
 
 def test_read_endpoints(client):

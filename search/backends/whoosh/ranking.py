@@ -53,6 +53,9 @@ class Matches:
 
     ids: np.ndarray
     scores: np.ndarray
+    # per match: the share of the query's term groups it matched (coordination ratio); None when
+    # the plan has no groups (a boolean or filter-only query: every match is as strong)
+    coverage: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -186,13 +189,15 @@ def evaluate(
     match = match & ctx.live
     ids = np.flatnonzero(match)
     scores = acc[ids]  # a clause matched only through a required query scores 0
+    coverage = None
     if total > 0 and count is not None:
         c = count[ids]
         ratio = np.minimum(1.0, c / total)
         factor = ratio if alpha == 1.0 else ratio**alpha
         factor[c == 0] = 0.0  # matched only through a required query (a field filter, NOT …)
         scores = scores * factor
-    return Matches(ids.astype(np.int64), scores)
+        coverage = ratio
+    return Matches(ids.astype(np.int64), scores, coverage)
 
 
 def top_order(scores: np.ndarray, ranks: np.ndarray, k: int) -> np.ndarray:

@@ -28,7 +28,8 @@ from search.segment import Segmenter
 # with another number must be rebuilt (ClauseIndex.open raises IndexVersionMismatch).
 # 2: the `lengths` column (exact BM25 field lengths).
 # 3: the document summary (`record["document"]`) is stored with a document's first clause only.
-FORMAT_VERSION = 3
+# 4: `issuer` also holds the author and source units; `date` and `level` fields (issue 16).
+FORMAT_VERSION = 4
 
 TEXT_FIELDS = ("text", "title", "path")
 KEYWORD_SEP = "\x1f"  # names may contain commas (，→, after NFKC); this never occurs in text
@@ -154,6 +155,8 @@ def build_schema(extra_terms: tuple[str, ...] = ()) -> fields.Schema:
         doc_no=_SepKeyword(),
         # 4-digit strings: a TermRange is a numeric range, and a facet needs no decoding
         year=_SepKeyword(),
+        date=_SepKeyword(),  # the document's date (YYYY[-MM[-DD]]), else each of its years
+        level=_SepKeyword(),  # 文件层级 of the document's region (document_level)
         # (doc_id, ordinal) as one sortable string: the deterministic order of equal scores
         sort_key=fields.COLUMN(columns.VarBytesColumn()),
         # main-word counts of text, title, path (uint16 each, native order): BM25 lengths
@@ -268,6 +271,8 @@ def clause_records(
     doc_region_ids = region_ids(doc)
     docno = normalize_doc_no(doc.doc_no) if doc.doc_no else None
     year = doc.year
+    dates = _keywords([doc.date[:10]] if doc.date else [f"{y:04d}" for y in doc.years])
+    level = _keywords([document_level(doc)])
     path_cache: dict[tuple[str, ...], PreAnalyzed | None] = {}
     first = True
     for clause in doc.clauses:
@@ -301,13 +306,27 @@ def clause_records(
             "region_id": _keywords(doc_region_ids),
             "doc_type": _keywords([doc.doc_type]),
             "program": _keywords(ann.programs if ann else []),
-            "issuer": _keywords(doc.issuers),
+            "issuer": _keywords([*doc.issuers, doc.author_unit, doc.source_unit]),
             "organization": _keywords([ann.organization] if ann else []),
             "doc_no": _keywords([docno]),
             "year": _keywords([f"{year:04d}"] if year else []),
+            "date": dates,
+            "level": level,
         }
         record.update({k: v for k, v in optional.items() if v is not None})
         yield record
+
+
+_LEVELS = {"province": "省级", "city": "市级", "county": "县级", "town": "乡镇"}
+
+
+def document_level(doc: Document) -> str | None:
+    """文件层级 from the document's region: 中央 (national), 省级, 市级, 县级, 乡镇."""
+    if doc.region is None:
+        return None
+    if doc.region.code == "000000" or doc.region.name == "全国":
+        return "中央"
+    return _LEVELS.get(doc.region.level)
 
 
 def fold_filter_value(value: str) -> str:

@@ -17,6 +17,18 @@ import numpy as np
 from policykg.errors import BadQuery
 from search.analysis import analyze
 from search.backends.whoosh.arrays import PostingContext
+from search.backends.whoosh.filters import (
+    FIELDS,
+    SORTS,
+    any_of,
+    date_mask,
+    date_order,
+    keyword_mask,
+    strong_flags,
+    strong_order,
+    title_mask,
+    values_of,
+)
 from search.backends.whoosh.postings import pair_positions
 from search.backends.whoosh.ranking import Matches, evaluate, proximity_bonus, top_order
 from search.backends.whoosh.schema import fold_filter_value
@@ -31,6 +43,7 @@ FACET_FIELDS = {
     "year": "year",
     "program": "program",
     "issuer": "issuer",
+    "level": "level",
 }
 MAX_FACET_VALUES = 50
 _DOCUMENT_KEYS = ("doc_id", "title", "issuer", "doc_no", "date", "doc_type", "region", "year")
@@ -56,9 +69,13 @@ def run_search(
         page.notices.append("查询中没有可检索的文字。")
         return page
     needed = max(offset + limit, 0)
+    if request.field == "title" and plan.ranked is not None:
+        allowed = _and(allowed, title_mask(ctx, plan))
+    by_date = request.sort == "date"
     if plan.ranked is not None:
         matches = evaluate(ctx, plan.ranked, allowed, builder.weights.coordination)
-        rerank(ctx, builder, plan, matches, needed)
+        if not by_date:  # the proximity re-rank orders by relevance; a date order has no use for it
+            rerank(ctx, builder, plan, matches, needed)
     else:  # filters only: every allowed clause, in document order
         if (request.q or "").strip():
             page.notices.append("查询中没有可检索的文字，已只按筛选条件列出。")
@@ -66,13 +83,26 @@ def run_search(
         ids = np.flatnonzero(allowed & ctx.live)
         matches = Matches(ids, np.zeros(len(ids)))
     page.total = len(matches)
+    strong = strong_flags(matches, plan)
+    page.strong_total = int(strong.sum())
     if request.facets:
         page.facets = facet_counts(ctx, matches.ids)
     if limit > 0 and offset < page.total:
-        top = top_order(matches.scores, ctx.ranks()[matches.ids], needed)[offset:]
+        if by_date:
+            top = date_order(ctx, matches, needed)[offset:]
+        elif request.strong_first and not strong.all():
+            top = strong_order(ctx, matches, strong, needed)[offset:]
+        else:
+            top = top_order(matches.scores, ctx.ranks()[matches.ids], needed)[offset:]
         ranked = [(float(matches.scores[i]), int(matches.ids[i])) for i in top]
         page.results = read_hits(ctx, builder, ranked, plan, request.highlight)
+        for hit, i in zip(page.results, top.tolist(), strict=True):
+            hit.strong = bool(strong[i])
     return page
+
+
+def _and(a: np.ndarray | None, b: np.ndarray) -> np.ndarray:
+    return b if a is None else (a & b)
 
 
 def validate(r: SearchRequest, limits: Limits) -> tuple[int, int, list[str]]:
@@ -83,6 +113,10 @@ def validate(r: SearchRequest, limits: Limits) -> tuple[int, int, list[str]]:
         raise BadQuery(
             f"查询过长（{len(r.q)} 字），最多 {limits.max_query_chars} 字。", code="query_too_long"
         )
+    if r.sort not in SORTS:
+        raise BadQuery(f"参数 sort 只能是 {'、'.join(SORTS)}。")
+    if r.field not in FIELDS:
+        raise BadQuery(f"参数 field 只能是 {'、'.join(FIELDS)}。")
     for name in ("limit", "offset"):
         value = getattr(r, name)
         if isinstance(value, bool) or not isinstance(value, int):
@@ -113,12 +147,17 @@ def _mask(ctx: PostingContext, ids: np.ndarray) -> np.ndarray:
 def allowed_mask(ctx: PostingContext, r: SearchRequest) -> np.ndarray | None:
     """The clauses the filters allow, as a boolean mask (None: no filter)."""
     masks: list[np.ndarray] = []
-    if r.region is not None and str(r.region).strip():
-        masks.append(_region_mask(ctx, str(r.region).strip()))
-    for name in ("doc_type", "program", "issuer"):
-        value = getattr(r, name)
-        if value is not None and str(value).strip():
-            masks.append(_mask(ctx, ctx.doc_array(name, fold_filter_value(str(value)))))
+    regions = values_of(r.region)
+    if regions:
+        masks.append(any_of(ctx, [_region_mask(ctx, v) for v in regions]))
+    for name in ("doc_type", "program", "issuer", "level"):
+        values = values_of(getattr(r, name))
+        if values:
+            masks.append(any_of(ctx, [keyword_mask(ctx, name, v) for v in values]))
+    if r.years:
+        masks.append(any_of(ctx, [_mask(ctx, ctx.doc_array("year", f"{int(y):04d}")) for y in r.years]))
+    if r.date_from or r.date_to:
+        masks.append(date_mask(ctx, r.date_from, r.date_to))
     if r.doc_id:
         masks.append(_mask(ctx, ctx.doc_array("doc_id", r.doc_id)))
     if r.year_from is not None or r.year_to is not None:

@@ -13,10 +13,12 @@ CREATE TABLE policykg_generations (
     generation bigint PRIMARY KEY CHECK (generation > 0),
     -- which commit it was: after a failover or a restore, generation N may be another commit
     token      uuid NOT NULL DEFAULT gen_random_uuid(),
-    kind       text NOT NULL CHECK (kind IN ('build', 'ingest', 'delete')),
+    kind       text NOT NULL CHECK (kind IN ('build', 'ingest', 'delete', 'patch')),
     writer     text NOT NULL,
     created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-    summary    jsonb NOT NULL
+    summary    jsonb NOT NULL,
+    -- a build's segmenter dictionary (JSON list; see Change.index_terms), NULL for other kinds
+    index_terms text
 );
 
 -- canonical order of the library: a document put gets the next position, so every replica

@@ -1,0 +1,109 @@
+"""The opening sentence and the title as region evidence: which place is the subject of a
+clause (近年来，XX市委老干部局…), which is only a venue or a destination (在西宁召开, 赴伊犁考察),
+and the scope a meeting speaks for (全省老干部局长会议在西宁召开 → the province)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ingest.regionrefs import ancestor_refs, mention_region, ref_of, regions_in
+from policykg.model import RegionRef
+
+_TIME_LEAD_RE = re.compile(
+    r"^(?:(?:近年来|近年|今年以来|去年以来|多年来|长期以来|\d{4}年(?:以来|\d{1,2}月\d{1,2}日)?|\d{1,2}月\d{1,2}日|日前|近日|近期|"
+    r"春节前夕|重阳节前夕|当天|\d{1,2}日)(?:上午|下午|晚上|至\d{1,2}日)?[，,]?\s*)+"
+)
+_SUBJECT_LEAD_RE = re.compile(r"^(?:由|中共|在|据)?")
+# A purpose clause before the subject: 为深入贯彻落实…精神，XX市委老干部局…
+_PURPOSE_LEAD_RE = re.compile(r"^(?:为(?:了)?|根据|按照|围绕)[^，,。；]{2,80}[，,]\s*")
+
+
+def strip_opening_lead(opening: str) -> str:
+    """The first sentence without its time and purpose leads: what is left starts with its subject."""
+    rest = _TIME_LEAD_RE.sub("", opening.strip())
+    rest = _PURPOSE_LEAD_RE.sub("", rest)
+    return _TIME_LEAD_RE.sub("", rest)
+
+
+def _clause_subject(gaz: Any, clause: str) -> list[RegionRef]:
+    rest = strip_opening_lead(clause)
+    lead = _SUBJECT_LEAD_RE.match(rest)
+    if lead and lead.group(0) == "在":
+        return []  # 在西宁召开: a venue is where, not who
+    offset = lead.end() if lead else 0
+    try:
+        mentions = gaz.resolve(rest[: offset + 24])
+    except Exception:
+        return []
+    out: list[RegionRef] = []
+    for mention in mentions:
+        if _is_venue(rest, mention.start):
+            continue  # 河南省老干部工作会议在郑州召开: the province held it, 郑州 is where
+        if mention.start <= offset + 1 or (out and mention.start <= offset + 12):
+            ref = ref_of(gaz, mention_region(mention))
+            if ref is not None:
+                out.append(ref)
+        elif not out:
+            break
+    return out
+
+
+# a place right after 在 / 赴 / 到 / 前往 is where something happened or where people went
+_VENUE_BEFORE = ("在", "赴", "到", "往")
+
+
+def _is_venue(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1] in _VENUE_BEFORE
+
+
+def places_not_venues(gaz: Any | None, folded: str) -> list[RegionRef]:
+    """Regions a text names other than as a venue or destination (…会议在西宁召开, 赴伊犁考察);
+    all of them when every one is a venue."""
+    if gaz is None or not folded:
+        return []
+    try:
+        mentions = gaz.resolve(folded)
+    except Exception:
+        return []
+    refs = [(ref_of(gaz, mention_region(mt)), _is_venue(folded, mt.start)) for mt in mentions or []]
+    kept = [r for r, venue in refs if r is not None and not venue]
+    return kept or [r for r, _ in refs if r is not None]
+
+
+# A 全省 / 全市 meeting held somewhere: 全省老干部局长会议在西宁召开 is the province's meeting.
+_EVENT_RE = re.compile(
+    r"全(?P<scope>省|自治区|区|市|州|盟)[^。；;！？]{0,40}?在(?P<venue>[\u4e00-\u9fff]{2,12}?)"
+    r"(?:召开|举行|举办|开幕|闭幕|落幕|开班)"
+)
+
+
+def event_scope(gaz: Any | None, folded: str) -> RegionRef | None:
+    """The region whose scope word (全省 …) a meeting held at a named venue speaks for: the venue
+    lifted to that level (全区 is a province in an autonomous region, else a county)."""
+    m = _EVENT_RE.search(folded)
+    if m is None or gaz is None:
+        return None
+    venues = [r for r in regions_in(gaz, m["venue"]) if r.known and r.code]
+    if not venues:
+        return None
+    chain = ancestor_refs(gaz, max(venues, key=lambda r: len(r.path)))  # 广州市黄埔区 → 黄埔区
+    scope = m["scope"]
+    if scope == "区":
+        depth = 0 if chain[0].name.endswith("自治区") else 2
+    else:
+        depth = 0 if scope in ("省", "自治区") else 1
+    return chain[depth] if depth < len(chain) else None
+
+
+def opening_subject(gaz: Any | None, folded_opening: str) -> list[RegionRef]:
+    """Places that open a clause of the first sentence as its subject (近年来，XX市委老干部局… /
+    为…，扎实推进…，XX区委老干部局对… / 日前，XX县…), not places named inside a clause."""
+    if gaz is None or not folded_opening:
+        return []
+    first = re.split(r"[。！？]", folded_opening, maxsplit=1)[0]
+    for clause in re.split(r"[，,；;]", first):
+        found = _clause_subject(gaz, clause)
+        if found:
+            return found
+    return []

@@ -1,0 +1,108 @@
+"""The unit that owns a page when the page names no source: the site's copyright line
+(``版权所有：XX大学``, ``XX局版权所有``), or the school a school's own page speaks of as 我校 / 学校.
+
+A page on a unit's own site often never says who published it: the copyright footer does, and a
+university's news speaks of 我校, 校党委 and 学校 while naming itself once (XX大学离退休处 / 在XX大学召开).
+Both are evidence of the publisher (the 来源 a person would write), never of an issuer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+_UNIT = r"[\u4e00-\u9fff（）()]{3,30}?"
+_COPYRIGHT_RES = (
+    re.compile(
+        rf"(?:版权所有\s*[:：]?|主办单位\s*[:：]?|主办\s*[:：])\s*(?:©|\(c\)|Copyright)?\s*(?P<unit>{_UNIT})"
+        r"(?=$|\s|[，,;；|｜]|地址|电话|邮编|公安|备案|ICP|技术支持|承办|Copyright|©)"
+    ),
+    re.compile(rf"(?:^|\s|©)(?P<unit>{_UNIT})\s*版权所有"),
+)
+# a school speaking of itself: 我校, 本校, 全校, 校党委, or 学校 as the subject of a clause
+_SELF_SCHOOL_RE = re.compile(r"我校|本校|全校|校党委|学校党委|(?:^|[，,。；;：:\n])\s*学校")
+_SCHOOL_RE = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:大学|学院)")
+# schools that are not the page's university: for old people, party schools, cadre colleges
+_NOT_OWNER_RE = re.compile(r"老年|老干部|党校|干部学院|行政学院|社会主义学院")
+
+
+def copyright_owner(lines: Iterable[str]) -> str | None:
+    """The unit a copyright or 主办 line names (the first such line), or None."""
+    for line in lines:
+        for pattern in _COPYRIGHT_RES:
+            m = pattern.search(line.strip())
+            unit = m["unit"].strip("（）()") if m else ""
+            if len(unit) >= 3:
+                return unit
+    return None
+
+
+def _school_name(gaz: Any | None, candidate: str) -> str | None:
+    """The school's name inside a match that may start mid-sentence (会议在吉林大学 → 吉林大学): from the
+    first place name on, or the whole match when it opens the text or follows punctuation."""
+    if gaz is None:
+        return None
+    try:
+        mentions = gaz.resolve(candidate)
+    except Exception:
+        return None
+    for mention in mentions:
+        name = candidate[mention.start :]
+        if len(name) > len(mention.surface) + 1:
+            return name
+    return None
+
+
+def self_named_school(text: str, gaz: Any | None) -> str | None:
+    """The university or college a school's page names while speaking of itself as 我校 / 学校 (the
+    one named most often), or None when the page does not speak as a school."""
+    if not _SELF_SCHOOL_RE.search(text):
+        return None
+    names: Counter[str] = Counter()
+    for m in _SCHOOL_RE.finditer(text):
+        name = _school_name(gaz, m.group(0))
+        if name and not _NOT_OWNER_RE.search(name):
+            names[name] += 1
+    if not names:
+        return None
+    return names.most_common(1)[0][0]
+
+
+# the head of a parent unit: it opens with 中国/中共/国家 or a place and ends like an organization
+_PARENT_END_RE = re.compile(r"(?:大学|学院|科学院|研究院|研究所|集团|公司|中心|协会|医院|局|厅|委|馆)$")
+_PARENT_START_RE = re.compile(r"^(?:中国|中共|国家)")
+_HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,12}$")
+
+
+def parent_form(unit: str, text: str, gaz: Any | None) -> str | None:
+    """The fuller name the text writes for a short unit the head gave: 兰州分院 → 中国科学院兰州分院,
+    离退休工作处 → 吉林农业大学离退休工作处 (the most frequent such form), or None."""
+    if not unit or len(unit) > 8:
+        return None
+    found: Counter[str] = Counter()
+    start = text.find(unit)
+    while start >= 0:
+        run = _HAN_RUN_RE.search(text[max(0, start - 12) : start])
+        if run:
+            lead = run.group(0)
+            for k in range(len(lead), 1, -1):  # the longest parent that opens like one
+                parent = lead[-k:]
+                if _PARENT_END_RE.search(parent) and (
+                    _PARENT_START_RE.match(parent) or _opens_with_place(gaz, parent)
+                ):
+                    found[parent + unit] += 1
+                    break
+        start = text.find(unit, start + len(unit))
+    return found.most_common(1)[0][0] if found else None
+
+
+def _opens_with_place(gaz: Any | None, name: str) -> bool:
+    if gaz is None:
+        return False
+    try:
+        mentions = gaz.resolve(name)
+    except Exception:
+        return False
+    return bool(mentions) and mentions[0].start == 0

@@ -1,0 +1,119 @@
+"""Region references from the gazetteer: a unit's region, the regions a text names, a region's
+ancestors. Shared by ingest.docregion and ingest.opening (small adapters that never raise: an
+unavailable gazetteer gives no region, not an error)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ingest import unitplaces
+from policykg.model import RegionRef
+from policykg.text import fold
+
+
+def default_gazetteer() -> Any | None:
+    """The shared gazetteer, or None while it is not available (import lazily: optional at this stage)."""
+    try:
+        from policykg.gazetteer import Gazetteer
+    except ImportError:
+        return None
+    return Gazetteer.default()
+
+
+def mention_region(mention: Any) -> Any:
+    """The region chosen for a mention: `Gazetteer.resolve` sets `.region`, and leaves it None for an
+    ambiguous name the text does not support (鼓楼区 alone): unplaced, never the first candidate."""
+    region = getattr(mention, "region", None)
+    if region is None:
+        candidates = getattr(mention, "candidates", None) or ()
+        region = candidates[0] if len(candidates) == 1 else None
+    return region
+
+
+def ref_of(gaz: Any, region: Any) -> RegionRef | None:
+    if region is None:
+        return None
+    if isinstance(region, RegionRef):
+        return region
+    try:
+        return gaz.ref(region)
+    except Exception:  # an adapter must not break ingest
+        return None
+
+
+def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
+    """Region of a unit name (中共沈阳市委老干部局 → 沈阳市) via the gazetteer; a listed unit whose
+    name gives no place, or a place that does not hold it (中国科大 → 合肥市, 河北工业大学 → 天津市),
+    via ingest.unitplaces. A place the name gives stands (辽宁大学 speaks for 辽宁省)."""
+    if gaz is None or not name:
+        return None
+    folded = fold(name, "simplified")
+    try:
+        named = ref_of(gaz, gaz.region_of_org(folded))
+        place = unitplaces.place_of_unit(folded)
+        listed = ref_of(gaz, gaz.region_of_org(place)) if place else None
+    except Exception:
+        return None
+    if listed is not None and (named is None or not (inside(listed, named) or listed.code == named.code)):
+        return listed
+    return named or _county_named_without_level(gaz, folded)
+
+
+# A local unit named after its county-level division without the level word: 常熟理工学院, 南岳融媒.
+# Only units of the kinds a county has of its own, never a paper or a channel (光明日报, 解放日报,
+# 东方卫视 are not places).
+_LOCAL_UNIT_RE = re.compile(r"学院|大学|学校|融媒|老干部局|老干局|老干部活动中心")
+_COUNTY_LEVELS = ("市", "区", "县")
+
+
+def _county_named_without_level(gaz: Any, folded: str) -> RegionRef | None:
+    """The one county-level division whose name is the unit's first two characters plus a level
+    word, when exactly one in the country is so named; else None."""
+    if len(folded) < 4 or "报" in folded or not _LOCAL_UNIT_RE.search(folded):
+        return None
+    try:
+        found = [r for level in _COUNTY_LEVELS for r in gaz.lookup(folded[:2] + level) if r.level == "county"]
+    except Exception:
+        return None
+    return ref_of(gaz, found[0]) if len({r.code for r in found}) == 1 else None
+
+
+def region_of_abbrev(gaz: Any | None, ch: str) -> RegionRef | None:
+    if gaz is None or not ch:
+        return None
+    try:
+        return ref_of(gaz, gaz.region_of_abbrev(ch))
+    except Exception:
+        return None
+
+
+def regions_in(gaz: Any | None, folded: str) -> list[RegionRef]:
+    """Regions mentioned in a folded (simplified) text, in order of appearance."""
+    if gaz is None or not folded:
+        return []
+    try:
+        mentions = gaz.resolve(folded) if hasattr(gaz, "resolve") else gaz.find_mentions(folded)
+    except Exception:
+        return []
+    out: list[RegionRef] = []
+    for mention in mentions or []:
+        ref = ref_of(gaz, mention_region(mention))
+        if ref is not None:
+            out.append(ref)
+    return out
+
+
+def ancestor_refs(gaz: Any | None, ref: RegionRef) -> list[RegionRef]:
+    """The region and the regions above it (province first), from the gazetteer."""
+    try:
+        return [gaz.ref(r) for r in gaz.ancestors(ref.code)] if gaz is not None and ref.code else [ref]
+    except Exception:
+        return [ref]
+
+
+def inside(inner: RegionRef, outer: RegionRef) -> bool:
+    """inner lies strictly below outer (by the name path the gazetteer gives every region)."""
+    return (
+        bool(outer.code) and len(inner.path) > len(outer.path) and inner.path[: len(outer.path)] == outer.path
+    )

@@ -1,0 +1,83 @@
+"""Profile steps that find the units behind a page: the issuers printed above a reposted
+document's title, the unit that owns the page (ingest.pageowner), and the unit a page's headline
+or first sentence opens with. Steps of ingest.profiles over its `Reading`."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ingest import docregion, doctypes, names, pageowner
+from ingest import metadata as m
+from policykg.text import fold, to_simplified
+
+if TYPE_CHECKING:
+    from ingest import webhead
+    from ingest.profiles import Reading
+
+
+def issuers_above(r: Reading, head: webhead.WebHead) -> list[str]:
+    """中央组织部、人事部 on its own line right above 关于表彰…的决定: the issuers of a document
+    reposted as a page (only above a title that names a document type, never a news headline)."""
+    if head.title_lines is None or head.title_lines[0] == 0 or not r.title:
+        return []
+    if doctypes.type_from_title(fold(r.title, r.script)) is None:
+        return []
+    above = fold(r.at(head.title_lines[0] - 1), r.script).strip()
+    return m.split_orgs(above) or []
+
+
+def page_owner(r: Reading) -> None:
+    """A page that names no issuer or source: the unit that owns it is its source — the site's
+    copyright line, or the school a school's own news speaks of as 我校 / 学校 (ingest.pageowner)."""
+    if r.md.issuers or r.md.source_unit:
+        return
+    tail = [ln.text for ln in r.lines[-6:]]
+    kept = [item for items in r.residue.values() for item in items]
+    owner = pageowner.copyright_owner([*kept, *tail])
+    if owner is None:
+        owner = pageowner.self_named_school(fold(r.text[:6000], r.script), r.gaz)
+    if owner:
+        r.owner = r.md.source_unit = m.clean_org(owner)
+
+
+def acting_unit(r: Reading) -> None:
+    """A page that names no issuer, source or author: the unit its headline or its first sentence
+    opens with acted and (on its own site) published it — 吕梁市委老干部局集中学习…,
+    近年来，XX县委老干部局坚持…, 为深入贯彻…，XX大学离退休处…"""
+    if r.md.issuers or r.md.source_unit or r.md.author_unit:
+        return
+    candidates = []
+    if r.md.title:
+        candidates.append(r.md.title)
+    if r.pos < len(r.lines):  # each clause of the first two sentences, until one opens with a unit
+        for sentence in re.split(r"[。！？]", r.at(r.pos))[:2]:
+            clauses = re.split(r"[，,；;]", sentence)
+            candidates.extend(docregion.strip_opening_lead(c).removeprefix("由") for c in clauses)
+    for text in candidates:
+        folded = to_simplified(text) if r.script == "traditional" else text
+        head = names.org_prefix(folded)
+        if head:
+            r.md.author_unit = m.clean_org(text[: len(head)])
+            return
+
+
+def join_parent(r: Reading) -> None:
+    """A short unit the head gave (兰州分院, 离退休工作处) written in full in the text
+    (中国科学院兰州分院, XX大学离退休工作处) is that full unit: a sub-unit keeps its parent."""
+    folded = fold(r.text[:6000], r.script)
+    for attr in ("author_unit", "source_unit"):
+        unit = getattr(r.md, attr)
+        if not unit or unit == r.owner:
+            continue
+        full = pageowner.parent_form(unit, folded, r.gaz)
+        if full is None and r.owner and _BARE_SUB_UNIT_RE.match(unit):
+            full = r.owner + unit  # 离退休工作处 on XX大学's own page
+        if full and full != unit:
+            setattr(r.md, attr, full)
+
+
+# a department named without its parent: 离退休工作处, 活动管理处, 老干部科, 机关党委
+_BARE_SUB_UNIT_RE = re.compile(
+    r"^(?!中共|中国|省|市|县|区)[\u4e00-\u9fff]{1,10}(?:处|科|室|办|办公室|党委|党总支|总支|支部|工委)$"
+)

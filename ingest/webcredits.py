@@ -1,0 +1,66 @@
+"""Credits a news page gives outside its meta lines: the medium of a dateline (XX日报讯, 新华网贵阳
+1月7日电, 本报北京6月27日讯 新华社记者…), of a reporter's credit (《老人春秋》记者, 中国气象报通讯员…报道),
+a （XX供稿） or （来源：XX） note, a closing （XX离退休干部党委） line, a trailer 《XX报》（2024年8月15日）.
+
+Read from the residue the web-residue pass kept (ingest.webresidue): (kind, value) pairs for
+ingest.webhead's meta fields, ``source`` for a medium or a noted source, ``author`` for a unit that
+wrote or contributed the piece.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.webresidue import simplified
+
+# a name that ends like a unit (…委员会, …局, …大学, …日报): a unit, not a person
+UNIT_END_RE = re.compile(
+    r"(?:委员会|工委|党委|党组|总支|支部|委|局|部|处|厅|办|办公室|中心|公司|集团|学校|大学|学院|医院|院|政府|政协|"
+    r"协会|学会|联合会|工会|街道|社区|村|站|馆|队|报|日报|晚报|报社|网|电视台|广播电视台|融媒体中心|杂志|杂志社|客户端|新闻)$"
+)
+
+_CONTRIBUTED_RE = re.compile(r"[（(]\s*(?P<unit>[^（）()]{3,30}?)\s*(?:供稿|来稿|撰稿)\s*[)）]")
+_DATELINE_RE = re.compile(
+    r"^(?:本报|本台|本网|本刊)?(?!本报|本台|本网|本刊)(?P<medium>[^\s（(\d]{1,10}?(?:日报|晚报|报|网|社|台|客户端))"
+)
+# a medium named in a byline: （文图《老人春秋》记者 …）
+_MEDIUM_IN_BYLINE_RE = re.compile(r"《\s*(?P<medium>[^》]{2,16}?)\s*》\s*(?:全媒体)?(?:记者|通讯员)")
+# a credit naming the reporter's medium anywhere in a byline: …讯 新华社记者张三、本报记者李四报道
+_MEDIUM_CREDIT_RE = re.compile(
+    r"(?:^|[\s、，,（(讯])(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报|社|台|网|客户端))"
+    r"(?:全媒体)?(?:实习|特约)?(?:记者|通讯员)"
+)
+# a source note in brackets closing the text: （来源：XX市委组织部）
+_SOURCE_NOTE_RE = re.compile(
+    r"^[（(]\s*(?:来源|稿源|信息来源|文章来源)[:：]?\s*(?P<unit>[^（）()。]{2,30}?)\s*[)）]$"
+)
+# a closing line that is a unit alone in brackets: （XX大学离退休干部党委）/ （XX科 张三）
+_UNIT_NOTE_RE = re.compile(r"^[（(]\s*(?P<unit>[^（）()\s]{3,30})(?:\s+[\u4e00-\u9fff·]{2,4})?\s*[)）]$")
+_TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
+
+
+def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(kind, value) of every credit in the residue's bylines and trailers, in reading order."""
+    out: list[tuple[str, str]] = []
+    for item in residue.get("byline", []):
+        s = simplified(item).strip()
+        contributed = _CONTRIBUTED_RE.search(s)
+        if contributed:
+            out.append(("author", contributed["unit"]))
+        noted = _SOURCE_NOTE_RE.match(s)
+        if noted:
+            out.append(("source", noted["unit"]))
+        dateline = _DATELINE_RE.match(s)
+        if dateline and ("讯" in s[:16] or "电" in s[:20] or s.rstrip(" ：:").endswith("报道")):
+            out.append(("source", dateline["medium"]))
+        medium = _MEDIUM_IN_BYLINE_RE.search(s) or _MEDIUM_CREDIT_RE.search(s)
+        if medium:
+            out.append(("source", medium["medium"]))
+        note = _UNIT_NOTE_RE.match(s)
+        if note and not contributed and not noted and UNIT_END_RE.search(note["unit"]):
+            out.append(("author", note["unit"]))
+    for item in residue.get("trailer", []):
+        trailer = _TRAILER_RE.match(simplified(item))
+        if trailer:
+            out.append(("source", trailer["medium"]))
+    return out
