@@ -98,3 +98,12 @@ class StorageFull(PolicyKGError):
 
     code = "insufficient_storage"
     status = 507
+
+
+class StoreUnavailable(PolicyKGError):
+    """The system of record (PostgreSQL) cannot be reached: the write changed nothing; reads keep
+    being served from the replica's local generation."""
+
+    code = "store_unavailable"
+    status = 503
+    retry_after = 5

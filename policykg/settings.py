@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     # HTTP writes wait in a bounded queue run by one worker thread (service/writequeue.py).
     write_queue_jobs: int = Field(default=64, ge=1)
     write_queue_bytes: int = Field(default=256 * 1024 * 1024, ge=1)
+    # PostgreSQL as the system of record (service/repository/postgres.py); unset: the data dir is.
+    # With it, the data dir holds this replica's derived generations only (service/replica.py).
+    database_url: SecretStr | None = Field(default=None, description="PostgreSQL 连接串（多副本部署）")
+    # How often a replica asks PostgreSQL for changes when no notification arrives.
+    replica_poll_seconds: float = Field(default=2.0, gt=0, le=300)
 
     def resolved_data_dir(self) -> Path:
         return self.data_dir.expanduser().resolve()

@@ -53,6 +53,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine if engine is not None else Engine(settings)
     app.state.write_queue = WriteQueue(settings.write_queue_jobs, settings.write_queue_bytes)
     app.router.on_shutdown.append(app.state.write_queue.close)
+    if app.state.engine.replica is not None:  # follow PostgreSQL while serving (service/replica.py)
+        app.router.on_startup.append(app.state.engine.replica.start)
+        app.router.on_shutdown.append(app.state.engine.replica.stop)
     install_error_handlers(app)  # first: its middleware must be the innermost one
     app.include_router(build_library_router(settings))  # /api/documents…: the library (issue 16)
     app.include_router(build_router(settings))
@@ -69,6 +72,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
         mount_ui(app)
         mount_api_docs(app)
+    if app.state.engine.replica is not None:  # X-Policykg-(Min-)Generation (service/consistency.py)
+        from service.consistency import MinGeneration
+
+        app.add_middleware(MinGeneration, replica=app.state.engine.replica)
     app.add_middleware(RelativeRedirects)
     app.add_middleware(HeadAsGet)
     app.openapi = _without_validation_422(app.openapi)  # type: ignore[method-assign]

@@ -212,7 +212,11 @@ def cmd_delete(args: argparse.Namespace, engine: Engine, console: Console) -> in
 
 def cmd_serve(args: argparse.Namespace, engine: Engine, console: Console) -> int:
     settings = engine.settings
-    if not engine.has_snapshot():
+    if engine.replica is not None:  # PostgreSQL is the record: bootstrap this replica from it
+        from service.replica import prepare
+
+        prepare(engine, Path(settings.corpus_dir), console.print)
+    elif not engine.has_snapshot():
         console.print(
             f"数据目录 {settings.resolved_data_dir()} 中没有索引，先从 {settings.corpus_dir} 构建……"
         )

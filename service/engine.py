@@ -29,6 +29,7 @@ from service import precedents as precedents_mod
 from service import searchview
 from service.backend import Backend, SnapshotGone
 from service.citation import document_citation
+from service.repository.datadir import manifest_generation
 from service.snapshot import Snapshot, gazetteer_lookup, read_documents
 from service.store import DataStore, NoSnapshot, PointerState
 from service.values import (
@@ -101,6 +102,11 @@ class Engine:
             max_superseded=settings.snapshot_max_superseded,
         )
         self.writer = Writer(settings, self.backend, self.store, preload=self._preload, install=self._install)
+        self.replica = None  # a PostgreSQL replica (service/replica.py) when a database is configured
+        if settings.database_url is not None:
+            from service.replica import follow
+
+            self.replica = follow(settings, self.store, self.writer)
         self._snap: Snapshot | None = None
         self._reload = threading.RLock()
 
@@ -150,6 +156,8 @@ class Engine:
                 self._snap = None
 
     def close(self) -> None:
+        if self.replica is not None:
+            self.replica.stop()
         if self._snap is not None:
             self._snap.close()
             self._snap = None
@@ -280,6 +288,8 @@ class Engine:
             "clauses": len(snap.clauses),
             "entities": snap.entity_count(),
             "snapshot": snap.name,
+            "generation": manifest_generation(snap.manifest),
+            **self.writer.repository.status(),
         }
 
     def search(self, params: SearchParams) -> dict[str, Any]:

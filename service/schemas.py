@@ -58,6 +58,11 @@ class DocumentBrief(BaseModel):
     year: int | None = None
 
 
+class HealthLag(BaseModel):
+    generations: int = 0
+    seconds: float = 0.0
+
+
 class Health(BaseModel):
     model_config = _examples(
         {
@@ -66,6 +71,11 @@ class Health(BaseModel):
             "clauses": 420,
             "entities": 310,
             "snapshot": "20260101T000000000000Z",
+            "generation": 12,
+            "store": "postgresql",
+            "store_connected": True,
+            "record_generation": 12,
+            "lag": {"generations": 0, "seconds": 0.0},
         }
     )
     status: str
@@ -73,6 +83,11 @@ class Health(BaseModel):
     clauses: int
     entities: int
     snapshot: str | None = None
+    generation: int = Field(0, description="本机服务的版本号（存储库的第几代）")
+    store: str = Field("datadir", description="存储库：datadir（单机）或 postgresql（多副本）")
+    store_connected: bool = Field(True, description="能否连接存储库（断开时仍可检索，写操作返回 503）")
+    record_generation: int | None = Field(None, description="存储库中最新的版本号（postgresql）")
+    lag: HealthLag = Field(default_factory=lambda: HealthLag(), description="本机落后于存储库的程度")
 
 
 class CitationOut(BaseModel):
@@ -521,6 +536,9 @@ class WriteResponse(BaseModel):
     documents: int
     clauses: int
     entities: int
+    generation: int = Field(
+        0, description="写入后本机服务的版本号（多副本：其他副本的 /api/health 达到此版本即可见）"
+    )
     files: list[FileResult]
 
 

@@ -70,6 +70,7 @@ class WriteReport:
     clauses: int
     entities: int = 0
     changed: bool = False
+    generation: int = 0  # the repository generation now live here (read your writes: >= the write's)
 
     @property
     def failed(self) -> list[FileOutcome]:
@@ -82,6 +83,7 @@ class WriteReport:
             "documents": self.documents,
             "clauses": self.clauses,
             "entities": self.entities,
+            "generation": self.generation,
             "files": [o.to_dict() for o in self.outcomes],
         }
 

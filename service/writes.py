@@ -25,9 +25,10 @@ from policykg.settings import Settings
 from service import overrides as overrides_mod
 from service.backend import INTERNAL_READ_ERROR, Backend
 from service.ingestplan import IngestPlan
+from service.repository.datadir import DataDirRepository, manifest_generation
+from service.repository.protocol import Change, DocumentRepository
 from service.safelog import log_exception
-from service.snapshot import read_documents
-from service.store import DataStore, link_or_copy_tree
+from service.store import DataStore, NoSnapshot, link_or_copy_tree
 from service.values import FileOutcome, IngestRejected, Upload, WriteReport
 from service.views import extracted_summary
 from service.writeguards import NotRegular, disk_full_is_507, id_clash, read_regular_file, rejected
@@ -49,6 +50,7 @@ class Writer:
         *,
         preload: Callable[[Path], Any] | None = None,
         install: Callable[[Any], None] | None = None,
+        repository: DocumentRepository | None = None,
     ) -> None:
         self.settings = settings
         self.backend = backend
@@ -56,6 +58,8 @@ class Writer:
         # how the engine opens a generation before its swap and serves it right after (DataStore.commit)
         self.preload = preload
         self.install = install
+        # the system of record (service/repository/): the data dir itself unless a replica sets one
+        self.repository: DocumentRepository = repository or DataDirRepository(store, self.materialize)
 
     # -- reading the files ---------------------------------------------------------------------
 
@@ -215,13 +219,27 @@ class Writer:
             self.backend.build_graph_scanned(doc_list, scans) if scans else self.backend.build_graph(doc_list)
         )
         stage.done("graph_s")
-        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
-            latest = overrides_mod.read_record(self._live_path())
-            if latest != record:  # curated meanwhile: apply those, and make the graph again
+        with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
+            latest = overrides_mod.record_of(head.documents)
+            if latest != record:  # curated meanwhile (or elsewhere): apply those, and make the graph again
                 overrides_mod.apply_all(doc_list, latest, default_gazetteer())
-                graph = None
-            name, manifest = self._commit(doc_list, originals, graph=graph, stage=stage)
-        return self.report(outcomes, changed=True, name=name, manifest=manifest)
+                graph = self.backend.build_graph(doc_list)
+            live = {d.id for d in doc_list}
+            change = Change(
+                kind="build",
+                documents=doc_list,
+                put=doc_list,
+                deleted=sorted(d.id for d in head.documents if d.id not in live),
+                originals=originals,
+                index_add=doc_list,
+                full=True,
+                index_terms=graph.dictionary_terms(),
+            )
+            committed = head.commit(change, graph=graph, stage=stage)
+        name, manifest = self.repository.visible(committed)
+        return self.report(
+            outcomes, changed=True, name=name, manifest=manifest, generation=committed.generation
+        )
 
     def _parse_unique(
         self, uploads: Sequence[Upload]
@@ -273,11 +291,10 @@ class Writer:
         if not jobs:
             return [r for r in results if r is not None]
 
-        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
-            base = self.store.current_path() if self.store.has_snapshot() else None
-            existing = read_documents(base / "documents.jsonl") if base else []
-            plan = IngestPlan(existing)
-            record = overrides_mod.read_record(base)
+        committed = None
+        with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
+            plan = IngestPlan(head.documents)
+            record = overrides_mod.record_of(head.documents)
             done: list[tuple[int, list[FileOutcome]]] = []
             for i, outcomes, parsed in jobs:
                 clashes = [plan.clash(upload, docs) for upload, docs in parsed]
@@ -287,20 +304,30 @@ class Writer:
                 for (upload, docs), clash in zip(parsed, clashes, strict=True):
                     outcomes.append(clash or plan.add(upload, docs))
                 done.append((i, outcomes))
-            name = manifest = None
             if plan.added:
                 # a re-ingested document keeps its curated metadata
                 overrides_mod.apply_all(plan.added.values(), record, default_gazetteer())
-                name, manifest = self._commit(
-                    plan.all_documents(),
-                    plan.originals,
-                    base,
-                    sorted(plan.delete_ids),
-                    list(plan.added.values()),
+                added = list(plan.added.values())
+                change = Change(
+                    kind="ingest",
+                    documents=plan.all_documents(),
+                    put=added,
+                    deleted=sorted(plan.delete_ids - plan.added.keys()),
+                    originals=plan.originals,
+                    index_delete=sorted(plan.delete_ids),
+                    index_add=added,
                 )
+                committed = head.commit(change)
+        name, manifest = self.repository.visible(committed) if committed else (None, None)
         for i, outcomes in done:
             changed = manifest is not None and any(o.status in ("added", "replaced") for o in outcomes)
-            results[i] = self.report(outcomes, changed=changed, name=name, manifest=manifest)
+            results[i] = self.report(
+                outcomes,
+                changed=changed,
+                name=name,
+                manifest=manifest,
+                generation=committed.generation if changed and committed else None,
+            )
         return [r for r in results if r is not None]
 
     def _parse_uploads(
@@ -327,31 +354,45 @@ class Writer:
 
     def delete(self, doc_id: str) -> WriteReport:
         """Remove a document (and, for a bulletin, its articles)."""
-        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
-            base = self.store.current_path()
-            docs = read_documents(base / "documents.jsonl")
+        with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
+            if not head.documents and not self.store.has_snapshot() and head.generation == 0:
+                raise NoSnapshot("索引尚未建立：请先运行 policykg build")
+            docs = head.documents
             target = next((d for d in docs if d.id == doc_id), None)
             if target is None:
                 raise NotFound(f"文档不存在：{doc_id}")
             gone = {doc_id, *target.children, *(d.id for d in docs if d.parent_id == doc_id)}
             remaining = []
+            parents = []
             for d in docs:
                 if d.id in gone:
                     continue
                 if doc_id in d.children:  # an article removed from its bulletin
                     d.children = [c for c in d.children if c != doc_id]
+                    parents.append(d)
                 remaining.append(d)
-            name, manifest = self._commit(remaining, [], base, sorted(gone), [])
+            # the record stores the bulletin without the article; the data dir's index keeps its
+            # clauses as they were (their text did not change)
+            change = Change(
+                kind="delete",
+                documents=remaining,
+                put=parents,
+                deleted=sorted(gone),
+                index_delete=sorted(gone),
+            )
+            committed = head.commit(change)
+        name, manifest = self.repository.visible(committed)
         outcome = FileOutcome(file=target.source, status="deleted", doc_ids=sorted(gone))
-        return self.report([outcome], changed=True, name=name, manifest=manifest)
+        return self.report(
+            [outcome], changed=True, name=name, manifest=manifest, generation=committed.generation
+        )
 
     def patch(self, doc_id: str, changes: dict[str, str | None]) -> list[str]:
         """Set or clear curated metadata of one document (validated changes, service/overrides.py):
         a new generation with the document re-indexed and the graph remade. Returns the fields
         now overridden."""
-        with disk_full_is_507(), self.store.write_lock(WRITE_LOCK_TIMEOUT):
-            base = self.store.current_path()
-            docs = read_documents(base / "documents.jsonl")
+        with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
+            docs = head.documents
             target = next((d for d in docs if d.id == doc_id), None)
             if target is None:
                 raise NotFound(f"文档不存在：{doc_id}")
@@ -359,7 +400,12 @@ class Writer:
             if wanted == target.overrides:
                 return list(wanted)
             overrides_mod.apply_overrides(target, wanted, default_gazetteer())
-            self._commit(docs, [], base, [doc_id], [target])
+            # the record stores the document with its overrides (PostgreSQL: one more put)
+            change = Change(
+                kind="patch", documents=docs, put=[target], index_delete=[doc_id], index_add=[target]
+            )
+            committed = head.commit(change)
+        self.repository.visible(committed)
         return list(target.overrides)
 
     def _live_path(self) -> Path | None:
@@ -372,8 +418,10 @@ class Writer:
         changed: bool,
         name: str | None = None,
         manifest: dict[str, Any] | None = None,
+        generation: int | None = None,
     ) -> WriteReport:
-        """The outcome of a write with the counts of the generation now live."""
+        """The outcome of a write with the counts of the generation now live; `generation` is
+        the one the write committed (the live one when it changed nothing)."""
         if manifest is None:
             name = self.store.current_name()
             manifest = self.store.read_manifest(self.store.snapshots_dir / name) if name else {}
@@ -384,9 +432,33 @@ class Writer:
             clauses=int(manifest.get("clauses", 0)),
             entities=int(manifest.get("entities", 0)),
             changed=changed,
+            generation=manifest_generation(manifest) if generation is None else generation,
         )
 
     # -- one generation ------------------------------------------------------------------------
+
+    def materialize(
+        self,
+        change: Change,
+        base: Path | None,
+        extra: dict[str, Any] | None = None,
+        *,
+        graph: Any = None,
+        stage: _Stages | None = None,
+    ) -> tuple[str, dict[str, Any]]:
+        """Build a change into the next local generation (call under the data dir's write lock):
+        incremental over `base` when given, else from scratch; `extra` goes into the manifest."""
+        return self._commit(
+            list(change.documents),
+            list(change.originals),
+            base,
+            list(change.index_delete),
+            list(change.index_add),
+            graph=graph,
+            stage=stage,
+            extra=extra,
+            terms=change.index_terms,
+        )
 
     def _commit(
         self,
@@ -398,13 +470,16 @@ class Writer:
         *,
         graph: Any = None,
         stage: _Stages | None = None,
+        extra: dict[str, Any] | None = None,
+        terms: Sequence[str] | None = None,
     ) -> tuple[str, dict[str, Any]]:
         with disk_full_is_507():
             name, tmp = self.store.prepare()
             try:
                 manifest = self._write_generation(
-                    tmp, docs, base, delete_ids, add_docs, graph=graph, stage=stage
+                    tmp, docs, base, delete_ids, add_docs, graph=graph, stage=stage, terms=terms
                 )
+                manifest.update(extra or {})
                 # Originals before the swap: an original without a live document is harmless,
                 # the reverse (a document whose bytes are lost) is not.
                 for upload, doc in originals:
@@ -430,9 +505,10 @@ class Writer:
         *,
         graph: Any = None,
         stage: _Stages | None = None,
+        terms: Sequence[str] | None = None,
     ) -> dict[str, Any]:
         """Graph (unless given), index, documents into tmp. Incremental index when base is given,
-        else a full build."""
+        else a full build (with `terms` as the segmenter's extra words when given, else the graph's)."""
         stage = stage or _Stages(None)
         if graph is None:
             graph = self.backend.build_graph(docs)
@@ -453,7 +529,8 @@ class Writer:
                 shutil.rmtree(index_dir, ignore_errors=True)
                 index = None
         if index is None:
-            index = self.backend.create_index(index_dir, docs, annotations, graph.dictionary_terms())
+            words = list(terms) if terms is not None else graph.dictionary_terms()
+            index = self.backend.create_index(index_dir, docs, annotations, words)
         self.backend.close_index(index)
         stage.done("index_s")
         self.backend.save_graph(graph, tmp / "graph.json")
