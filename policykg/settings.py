@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     # HTTP writes wait in a bounded queue run by one worker thread (service/writequeue.py).
     write_queue_jobs: int = Field(default=64, ge=1)
     write_queue_bytes: int = Field(default=256 * 1024 * 1024, ge=1)
+    # The served app commits writes in a child process (service/writeproc.py), so a write's CPU
+    # does not hold the interpreter lock its reads need.
+    write_process: bool = True
 
     def resolved_data_dir(self) -> Path:
         return self.data_dir.expanduser().resolve()

@@ -49,7 +49,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         ],
     )
     app.state.settings = settings
-    app.state.engine = engine if engine is not None else Engine(settings)
+    app.state.engine = (
+        engine if engine is not None else Engine(settings, write_process=settings.write_process)
+    )
     app.state.write_queue = WriteQueue(settings.write_queue_jobs, settings.write_queue_bytes)
     app.router.on_shutdown.append(app.state.write_queue.close)
     install_error_handlers(app)  # first: its middleware must be the innermost one

@@ -48,6 +48,7 @@ from service.views import (
     listing_summary,
     path_step_view,
 )
+from service.writeproc import WriterProcess
 from service.writes import SUPPORTED_EXTS, WRITE_LOCK_TIMEOUT, Writer
 
 __all__ = [
@@ -86,7 +87,9 @@ COMPARE_POOL = 80
 class Engine:
     """One per process. Thread-safe for reads; writes are serialised by the data dir's lock."""
 
-    def __init__(self, settings: Settings, backend: Backend | None = None) -> None:
+    def __init__(
+        self, settings: Settings, backend: Backend | None = None, *, write_process: bool = False
+    ) -> None:
         self.settings = settings
         self.backend = backend or Backend(settings)
         self.store = DataStore(
@@ -94,8 +97,17 @@ class Engine:
             grace_seconds=settings.snapshot_grace_seconds,
             max_superseded=settings.snapshot_max_superseded,
         )
-        self.writer = Writer(settings, self.backend, self.store, preload=self._preload, install=self._install)
+        self.writer: Writer | WriterProcess
+        if write_process and backend is None:
+            # a served instance: commits run in a child process, off this interpreter's lock
+            self.writer = WriterProcess(settings, preload=self._preload, install=self._install)
+        else:
+            self.writer = Writer(
+                settings, self.backend, self.store, preload=self._preload, install=self._install
+            )
         self._snap: Snapshot | None = None
+        # the generation a write of this process opened before its swap, until it is served
+        self._prepared: Snapshot | None = None
         self._reload = threading.RLock()
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -120,6 +132,8 @@ class Engine:
                 snap = self._snap
                 if snap is not None and snap.state == state:
                     return snap
+                if self._adopt_prepared(state):
+                    return self._snap  # type: ignore[return-value]
                 try:
                     new = Snapshot(state, self.store.snapshots_dir / state.name, self.backend)
                 except FileNotFoundError:
@@ -144,6 +158,8 @@ class Engine:
                 self._snap = None
 
     def close(self) -> None:
+        if isinstance(self.writer, WriterProcess):
+            self.writer.close()
         if self._snap is not None:
             self._snap.close()
             self._snap = None
@@ -164,17 +180,42 @@ class Engine:
             yield
         finally:
             with self._reload:
-                self._load_live()
+                state = self.store.pointer_state()
+                if state is None or not self._adopt_prepared(state):
+                    self._load_live()
+                self._prepared = None  # a generation opened for a swap that failed
 
     def _preload(self, path: Path) -> Snapshot:
         """A committed generation opened before CURRENT points at it (its pointer state is set when
         it is installed): the load happens while readers still use the live generation."""
-        return Snapshot(PointerState(name=path.name, inode=-1, mtime_ns=-1), path, self.backend)
+        snap = Snapshot(PointerState(name=path.name, inode=-1, mtime_ns=-1), path, self.backend)
+        # its search caches too, from what the live generation's readers use: no read pays for them
+        live = self._snap
+        self.backend.warm_index(snap.index, live.index if live is not None else None)
+        with self._reload:
+            self._prepared = snap
+        return snap
+
+    def _adopt_prepared(self, state: PointerState) -> bool:
+        """Serve the generation this process's write opened, when CURRENT now names it (call
+        under _reload): a read that notices the swap before the writer's install takes it over
+        instead of loading the generation again."""
+        prepared = self._prepared
+        if prepared is None or prepared.name != state.name:
+            return False
+        prepared.state = state
+        self._snap = prepared
+        self._prepared = None
+        return True
 
     def _install(self, snap: Snapshot) -> None:
         """Serve the preloaded generation from the moment CURRENT names it."""
         state = self.store.pointer_state()
         with self._reload:
+            if self._prepared is snap:
+                self._prepared = None
+            if self._snap is snap:
+                return  # a read adopted it already
             if state is not None and state.name == snap.name:
                 snap.state = state
                 self._snap = snap
