@@ -48,7 +48,9 @@ class WriterGone(PolicyKGError):
     retry_after = 2
 
 
-def _rebuild_exception(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> BaseException:
+def _rebuild_exception(
+    cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]
+) -> BaseException:
     exc = cls.__new__(cls)
     BaseException.__init__(exc, *args)
     exc.__dict__.update(state)
@@ -221,7 +223,9 @@ class WriterProcess:
         self._discard()
         ctx = multiprocessing.get_context("spawn")  # never fork a threaded server
         parent, child = ctx.Pipe(duplex=True)
-        proc = ctx.Process(target=_child_main, args=(child, self.settings), name="policykg-writer", daemon=True)
+        proc = ctx.Process(
+            target=_child_main, args=(child, self.settings), name="policykg-writer", daemon=True
+        )
         proc.start()
         child.close()
         self._proc, self._conn = proc, parent

@@ -50,8 +50,8 @@ from search.backends.whoosh.searching import (
     _facet_columns,
     run_search,
 )
-from search.backends.whoosh.warm import recent_keys, replay, warm_whole
 from search.backends.whoosh.tokenizer import PolicyTokenizer
+from search.backends.whoosh.warm import recent_keys, replay, warm_whole
 from search.backends.whoosh.writing import GroupingPool, _open_writer
 from search.plan import LENGTH_FIELDS
 from search.protocol import IndexGone
