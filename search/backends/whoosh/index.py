@@ -50,6 +50,8 @@ from search.backends.whoosh.searching import (
     _facet_columns,
     run_search,
 )
+from search.backends.whoosh.storage import MappedStorage
+from search.backends.whoosh.storage import open_index as open_mapped
 from search.backends.whoosh.tokenizer import PolicyTokenizer
 from search.backends.whoosh.warm import recent_keys, replay, warm_whole
 from search.backends.whoosh.writing import GroupingPool, _open_writer
@@ -137,7 +139,7 @@ class ClauseIndex:
         directory.mkdir(parents=True, exist_ok=True)
         terms = tuple(sorted(set(t for t in extra_terms if t)))
         try:
-            ix = windex.create_in(str(directory), build_schema(terms), indexname=INDEX_NAME)
+            ix = MappedStorage(str(directory)).create_index(build_schema(terms), indexname=INDEX_NAME)
             segments = build_segments(
                 ix, documents, _annotation_map(annotations), terms, workers=max(1, int(workers))
             )
@@ -164,7 +166,7 @@ class ClauseIndex:
             )
         _unshare_lock_file(directory)
         try:
-            ix = windex.open_dir(str(directory), indexname=INDEX_NAME)
+            ix = open_mapped(str(directory), INDEX_NAME)
         except Exception as exc:  # whoosh raises several types for a damaged/alien index
             raise IndexVersionMismatch(
                 f"无法打开索引（{type(exc).__name__}）：{directory}。{REBUILD_HINT}"

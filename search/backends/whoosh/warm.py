@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from search.backends.whoosh.arrays import GenerationArrays, PostingContext
+from search.backends.whoosh.arrays import GenerationArrays, PostingContext, _nbytes
 
 # At most this many of the previous generation's most recently used term entries are replayed:
 # enough for the questions of a busy minute, bounded whatever the previous cache held.
@@ -51,9 +51,22 @@ def replay(ctx: PostingContext, keys: list[Any]) -> int:
             ctx.docs(key[1], key[2])
         elif kind == "common":
             ctx.common_count(key[1], list(key[2]))
+        elif kind == "blocks":
+            ctx.block_tables(key[1], key[2])
         elif kind == "comp":
             ctx.component(key[2], key[1])
+        elif kind == "group":
+            _replay_group(ctx, key)
         else:
             continue
         made += 1
     return made
+
+
+def _replay_group(ctx: PostingContext, key: Any) -> None:
+    """A term group's arrays (ranking.group_arrays' cache entry) from its key."""
+    from search.backends.whoosh.ranking import _group_arrays
+    from search.plan import Alt
+
+    params, alts = key[1], [Alt(parts, weight, credit) for parts, weight, credit in key[2]]
+    ctx.shared.cached(key, lambda: _group_arrays(ctx, alts, params), _nbytes)
