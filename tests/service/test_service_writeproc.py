@@ -54,9 +54,7 @@ def test_a_write_runs_in_the_child_and_is_read_right_after(engine: Engine) -> No
     assert engine._snap is not None and engine._snap.name == report.snapshot
     doc_id = report.outcomes[0].doc_ids[0]
     assert doc_id in engine.snapshot().documents
-    hits = engine.search(
-        __import__("service.values", fromlist=["SearchParams"]).SearchParams(q="主题党日活动")
-    )
+    hits = engine.search(SearchParams(q="主题党日活动"))
     assert any(r["doc_id"] == doc_id for r in hits["results"])
     # errors keep their type through the process boundary
     with pytest.raises(IngestRejected) as rejected:
