@@ -26,6 +26,7 @@ import contextlib
 import copyreg
 import io
 import multiprocessing
+import os
 import pickle
 import signal
 import threading
@@ -36,6 +37,7 @@ from typing import Any
 from policykg.errors import PolicyKGError
 from policykg.settings import Settings
 
+WRITER_NICE = 10
 # the Writer methods the engine calls
 METHODS = frozenset({"build", "ingest", "ingest_batch", "delete", "read_paths"})
 
@@ -84,6 +86,10 @@ def _child_main(conn: Any, settings: Settings) -> None:
     # child must live on to run those writes. SIGTERM ends it (a killed write leaves only a
     # temporary directory, removed by the next writer).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Reads first: when the CPUs are busy, the scheduler gives the server's readers precedence
+    # over a commit (the same session, so the same autogroup: nice values count between them).
+    with contextlib.suppress(OSError):
+        os.nice(WRITER_NICE)
     from service.backend import Backend
     from service.store import DataStore
     from service.writes import Writer
