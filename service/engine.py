@@ -23,6 +23,7 @@ from policykg.settings import Settings
 from service import compare as compare_mod
 from service import precedents as precedents_mod
 from service.backend import Backend, SnapshotGone
+from service.entitycounts import entity_counts
 from service.snapshot import Snapshot, gazetteer_lookup, read_documents
 from service.store import DataStore, NoSnapshot, PointerState
 from service.values import (
@@ -264,11 +265,13 @@ class Engine:
             snap = self.snapshot()
         except PolicyKGError:
             return
-        for outcome in report.outcomes:
-            for summary in outcome.documents:
-                with contextlib.suppress(Exception):
-                    ents = snap.graph.subgraph(summary["doc_id"]).entities()
-                    summary["entities"] = dict(Counter(e.type for e in ents))
+        summaries = [s for outcome in report.outcomes for s in outcome.documents]
+        try:  # one pass over the graph for all of them (service/entitycounts.py)
+            counts = entity_counts(snap.graph, [s["doc_id"] for s in summaries])
+        except Exception:
+            return
+        for summary in summaries:
+            summary["entities"] = counts.get(summary["doc_id"], {})
 
     # -- validation ----------------------------------------------------------------------------
 
