@@ -136,7 +136,7 @@ class Engine:
                 if self._adopt_prepared(state):
                     return self._snap  # type: ignore[return-value]
                 try:
-                    new = Snapshot(state, self.store.snapshots_dir / state.name, self.backend)
+                    new = Snapshot(state, self.store.snapshots_dir / state.name, self.backend, snap)
                 except FileNotFoundError:
                     continue  # pruned between reading the pointer and opening it: read it again
                 except PolicyKGError:
@@ -189,9 +189,9 @@ class Engine:
     def _preload(self, path: Path) -> Snapshot:
         """A committed generation opened before CURRENT points at it (its pointer state is set when
         it is installed): the load happens while readers still use the live generation."""
-        snap = Snapshot(PointerState(name=path.name, inode=-1, mtime_ns=-1), path, self.backend)
+        live = self._snap  # its unchanged documents are taken over, not parsed again
+        snap = Snapshot(PointerState(name=path.name, inode=-1, mtime_ns=-1), path, self.backend, live)
         # its search caches too, from what the live generation's readers use: no read pays for them
-        live = self._snap
         self.backend.warm_index(snap.index, live.index if live is not None else None)
         with self._reload:
             self._prepared = snap
