@@ -217,10 +217,9 @@ class WriterProcess:
         return self._next_token
 
     def _drop_pending(self) -> None:
-        """Generations preloaded but never installed (the commit failed after the preload)."""
-        for snap in self._pending.values():
-            with contextlib.suppress(Exception):
-                snap.close()
+        """Forget generations preloaded but never installed (the commit failed after the preload,
+        or the child died after its swap). Dropped, not closed: a read may have adopted one
+        (Engine._adopt_prepared); a snapshot releases its lock with its last reference."""
         self._pending.clear()
 
     def _ensure(self) -> Any:
