@@ -7,7 +7,8 @@ JSON round-trips through `to_dict` / `from_dict` so the data dir holds readable 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import copy
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal, TypeVar
 
 Script = Literal["simplified", "traditional"]
@@ -26,6 +27,27 @@ Relation = Literal[
 ]
 
 T = TypeVar("T")
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
+def asdict(obj: Any) -> Any:
+    """`dataclasses.asdict` with the same result, about 3× faster: immutable leaves are returned
+    as they are instead of going through `copy.deepcopy` (saving a generation serialises every
+    document, entity, edge and annotation: seconds per write at 12k clauses)."""
+    t = type(obj)
+    if t in _ATOMS:
+        return obj
+    if hasattr(t, "__dataclass_fields__"):
+        return {f.name: asdict(getattr(obj, f.name)) for f in fields(obj)}
+    if t is list:
+        return [asdict(v) for v in obj]
+    if t is tuple:
+        return tuple(asdict(v) for v in obj)
+    if t is dict:
+        return {asdict(k): asdict(v) for k, v in obj.items()}
+    return copy.deepcopy(obj)  # anything else: what dataclasses.asdict does with a leaf
 
 
 def _from_dict(cls: type[T], data: dict[str, Any]) -> T:

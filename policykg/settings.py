@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     database_url: SecretStr | None = Field(default=None, description="PostgreSQL 连接串（多副本部署）")
     # How often a replica asks PostgreSQL for changes when no notification arrives.
     replica_poll_seconds: float = Field(default=2.0, gt=0, le=300)
+    # The served app commits writes in a child process (service/writeproc.py), so a write's CPU
+    # does not hold the interpreter lock its reads need.
+    write_process: bool = True
 
     def resolved_data_dir(self) -> Path:
         return self.data_dir.expanduser().resolve()

@@ -5,6 +5,10 @@ class that satisfies ``ClauseIndex``; ``search.index`` picks it by name (Setting
 ``POLICYKG_SEARCH_BACKEND``). Requests, pages and hits are the types of ``search.results``;
 errors are the ``policykg.errors`` ones (BadQuery, IndexVersionMismatch, StoreBusy) plus
 ``IndexGone`` below. Nothing outside ``search.backends.<name>`` imports the backend's library.
+
+Optional: ``warm(previous)`` builds a freshly opened generation's caches before it is served
+(``previous``: the index it replaces, whose recent work may be replayed); the service calls it
+when a backend has it (service.backend.Backend.warm_index).
 """
 
 from __future__ import annotations

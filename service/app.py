@@ -50,7 +50,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         ],
     )
     app.state.settings = settings
-    app.state.engine = engine if engine is not None else Engine(settings)
+    app.state.engine = (
+        engine if engine is not None else Engine(settings, write_process=settings.write_process)
+    )
     app.state.write_queue = WriteQueue(settings.write_queue_jobs, settings.write_queue_bytes)
     app.router.on_shutdown.append(app.state.write_queue.close)
     if app.state.engine.replica is not None:  # follow PostgreSQL while serving (service/replica.py)

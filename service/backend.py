@@ -18,6 +18,7 @@ from policykg.errors import IndexVersionMismatch, IngestError, PolicyKGError
 from policykg.model import ClauseAnnotation, Document
 from policykg.settings import Settings
 from service.safelog import log_exception
+from service.scancache import ScanCache
 from service.store import NoSnapshot
 from service.values import SearchOutcome, SearchParams
 
@@ -62,6 +63,7 @@ class Backend:
         settings = settings or Settings()
         self.build_workers = settings.build_workers
         self.search_backend = settings.search_backend
+        self._scan_cache = ScanCache()
         self.index_options = {
             "max_query_chars": settings.max_query_chars,
             "max_page_size": max(settings.max_page_size, INDEX_PAGE_FLOOR),
@@ -140,9 +142,8 @@ class Backend:
     # -- graph ---------------------------------------------------------------------------------
 
     def build_graph(self, docs: list[Document]) -> KnowledgeGraph:
-        from graph.build import build_graph
-
-        return build_graph(docs)
+        # unchanged documents keep their scans from the previous write (service/scancache.py)
+        return self._scan_cache.build_graph(docs)
 
     def build_graph_scanned(self, docs: list[Document], scans: dict[str, Any]) -> KnowledgeGraph:
         """`build_graph` with the per-document scans made by `read_many`'s workers (the same graph)."""
@@ -215,6 +216,17 @@ class Backend:
             index.delete_documents(delete_ids)
         if add_docs:
             index.add_documents(add_docs, annotations)
+
+    def warm_index(self, index: ClauseIndex, previous: ClauseIndex | None = None) -> None:
+        """Build a generation's search caches before it is served, when its backend can
+        (`warm(previous)`, optional in the protocol); a failure only leaves them to the first reads."""
+        warm = getattr(index, "warm", None)
+        if warm is None:
+            return
+        try:
+            warm(previous)
+        except Exception as exc:
+            log.warning("warming the new index generation failed (%s)", type(exc).__name__)
 
     def close_index(self, index: ClauseIndex) -> None:
         with contextlib.suppress(Exception):  # closing must not mask the error being handled

@@ -29,7 +29,8 @@ from service import precedents as precedents_mod
 from service import searchview
 from service.backend import Backend, SnapshotGone
 from service.citation import document_citation
-from service.repository.datadir import manifest_generation
+from service.entitycounts import entity_counts
+from service.repository.datadir import datadir_status, manifest_generation
 from service.snapshot import Snapshot, gazetteer_lookup, read_documents
 from service.store import DataStore, NoSnapshot, PointerState
 from service.values import (
@@ -55,6 +56,7 @@ from service.views import (
     listing_summary,
     path_step_view,
 )
+from service.writeproc import WriterProcess
 from service.writes import SUPPORTED_EXTS, WRITE_LOCK_TIMEOUT, Writer
 
 __all__ = [
@@ -93,7 +95,9 @@ COMPARE_POOL = 80
 class Engine:
     """One per process. Thread-safe for reads; writes are serialised by the data dir's lock."""
 
-    def __init__(self, settings: Settings, backend: Backend | None = None) -> None:
+    def __init__(
+        self, settings: Settings, backend: Backend | None = None, *, write_process: bool = False
+    ) -> None:
         self.settings = settings
         self.backend = backend or Backend(settings)
         self.store = DataStore(
@@ -101,13 +105,23 @@ class Engine:
             grace_seconds=settings.snapshot_grace_seconds,
             max_superseded=settings.snapshot_max_superseded,
         )
-        self.writer = Writer(settings, self.backend, self.store, preload=self._preload, install=self._install)
+        self.writer: Writer | WriterProcess
+        if write_process and backend is None and settings.database_url is None:
+            # a served embedded instance: commits run in a child process, off this interpreter's
+            # lock (a PostgreSQL replica keeps its writer here: it applies followed changes too)
+            self.writer = WriterProcess(settings, preload=self._preload, install=self._install)
+        else:
+            self.writer = Writer(
+                settings, self.backend, self.store, preload=self._preload, install=self._install
+            )
         self.replica = None  # a PostgreSQL replica (service/replica.py) when a database is configured
         if settings.database_url is not None:
             from service.replica import follow
 
             self.replica = follow(settings, self.store, self.writer)
         self._snap: Snapshot | None = None
+        # the generation a write of this process opened before its swap, until it is served
+        self._prepared: Snapshot | None = None
         self._reload = threading.RLock()
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -132,8 +146,10 @@ class Engine:
                 snap = self._snap
                 if snap is not None and snap.state == state:
                     return snap
+                if self._adopt_prepared(state):
+                    return self._snap  # type: ignore[return-value]
                 try:
-                    new = Snapshot(state, self.store.snapshots_dir / state.name, self.backend)
+                    new = Snapshot(state, self.store.snapshots_dir / state.name, self.backend, snap)
                 except FileNotFoundError:
                     continue  # pruned between reading the pointer and opening it: read it again
                 except PolicyKGError:
@@ -158,6 +174,8 @@ class Engine:
     def close(self) -> None:
         if self.replica is not None:
             self.replica.stop()
+        if isinstance(self.writer, WriterProcess):
+            self.writer.close()
         if self._snap is not None:
             self._snap.close()
             self._snap = None
@@ -178,17 +196,42 @@ class Engine:
             yield
         finally:
             with self._reload:
-                self._load_live()
+                state = self.store.pointer_state()
+                if state is None or not self._adopt_prepared(state):
+                    self._load_live()
+                self._prepared = None  # a generation opened for a swap that failed
 
     def _preload(self, path: Path) -> Snapshot:
         """A committed generation opened before CURRENT points at it (its pointer state is set when
         it is installed): the load happens while readers still use the live generation."""
-        return Snapshot(PointerState(name=path.name, inode=-1, mtime_ns=-1), path, self.backend)
+        live = self._snap  # its unchanged documents are taken over, not parsed again
+        snap = Snapshot(PointerState(name=path.name, inode=-1, mtime_ns=-1), path, self.backend, live)
+        # its search caches too, from what the live generation's readers use: no read pays for them
+        self.backend.warm_index(snap.index, live.index if live is not None else None)
+        with self._reload:
+            self._prepared = snap
+        return snap
+
+    def _adopt_prepared(self, state: PointerState) -> bool:
+        """Serve the generation this process's write opened, when CURRENT now names it (call
+        under _reload): a read that notices the swap before the writer's install takes it over
+        instead of loading the generation again."""
+        prepared = self._prepared
+        if prepared is None or prepared.name != state.name:
+            return False
+        prepared.state = state
+        self._snap = prepared
+        self._prepared = None
+        return True
 
     def _install(self, snap: Snapshot) -> None:
         """Serve the preloaded generation from the moment CURRENT names it."""
         state = self.store.pointer_state()
         with self._reload:
+            if self._prepared is snap:
+                self._prepared = None
+            if self._snap is snap:
+                return  # a read adopted it already
             if state is not None and state.name == snap.name:
                 snap.state = state
                 self._snap = snap
@@ -256,11 +299,13 @@ class Engine:
             snap = self.snapshot()
         except PolicyKGError:
             return
-        for outcome in report.outcomes:
-            for summary in outcome.documents:
-                with contextlib.suppress(Exception):
-                    ents = snap.graph.subgraph(summary["doc_id"]).entities()
-                    summary["entities"] = dict(Counter(e.type for e in ents))
+        summaries = [s for outcome in report.outcomes for s in outcome.documents]
+        try:  # one pass over the graph for all of them (service/entitycounts.py)
+            counts = entity_counts(snap.graph, [s["doc_id"] for s in summaries])
+        except Exception:
+            return
+        for summary in summaries:
+            summary["entities"] = counts.get(summary["doc_id"], {})
 
     # -- validation ----------------------------------------------------------------------------
 
@@ -289,7 +334,8 @@ class Engine:
             "entities": snap.entity_count(),
             "snapshot": snap.name,
             "generation": manifest_generation(snap.manifest),
-            **self.writer.repository.status(),
+            # a write process commits to the data dir (PostgreSQL replicas keep their writer here)
+            **(self.writer.repository.status() if isinstance(self.writer, Writer) else datadir_status()),
         }
 
     def search(self, params: SearchParams) -> dict[str, Any]:

@@ -7,6 +7,7 @@ uses it; the lock goes with the last reference.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import weakref
@@ -38,6 +39,31 @@ def read_documents(path: Path) -> list[Document]:
     return docs
 
 
+def read_documents_reusing(
+    path: Path, known: dict[bytes, Document] | None = None
+) -> tuple[list[Document], dict[bytes, Document]]:
+    """`read_documents`, taking the Document of a line seen in the previous generation from
+    `known` (line digest → Document) instead of parsing it again: a write changes a few lines of
+    documents.jsonl, and parsing all of them again was a third of the server's share of each
+    write at 12.8k clauses. Returns the documents and their line digests (for the next one).
+    Documents of a snapshot are never modified, so generations may share them."""
+    known = known or {}
+    docs: list[Document] = []
+    keys: dict[bytes, Document] = {}
+    with open(path, "rb") as fh:
+        for raw in fh:
+            line = raw.strip()
+            if not line:
+                continue
+            key = hashlib.blake2b(line, digest_size=20).digest()
+            doc = known.get(key)
+            if doc is None:
+                doc = Document.from_dict(json.loads(line.decode("utf-8")))
+            keys[key] = doc
+            docs.append(doc)
+    return docs, keys
+
+
 def unknown_region_message(name: str) -> str:
     """未知地区 with the closest names the gazetteer knows (a typo, a missing or wrong suffix)."""
     from policykg.gazetteer import default_gazetteer
@@ -66,7 +92,9 @@ class Snapshot:
     Raises FileNotFoundError when the directory vanished before it could be locked and read.
     """
 
-    def __init__(self, state: PointerState, path: Path, backend: Backend) -> None:
+    def __init__(
+        self, state: PointerState, path: Path, backend: Backend, previous: Snapshot | None = None
+    ) -> None:
         self.state = state
         self.name = state.name
         self.path = path
@@ -75,7 +103,8 @@ class Snapshot:
         self._release = weakref.finalize(self, os.close, lock_fd)
         try:
             self.manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
-            docs = read_documents(path / "documents.jsonl")
+            known = previous.line_keys if previous is not None else None
+            docs, self.line_keys = read_documents_reusing(path / "documents.jsonl", known)
             self.graph = backend.load_graph(path / "graph.json")
             self.index = backend.open_index(path / "index")
         except BaseException:

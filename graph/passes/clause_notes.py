@@ -8,6 +8,7 @@ from policykg.model import ClauseAnnotation
 
 
 def link(lk: Linker) -> None:
+    located: dict[str, list[str]] = {}  # actor → its place: the same few actors on every clause
     for ctx in lk.ctxs:
         doc_actor = actor_id(ctx.scan.acting_kind, ctx.acting_org) if ctx.acting_org else None
         for clause in ctx.clauses:
@@ -19,15 +20,34 @@ def link(lk: Linker) -> None:
                 programs=list(dict.fromkeys(lk.clause_programs.get(clause.id, []))),
                 entities=sorted(lk.mentions.get(clause.id, set())),
                 facts=lk.kg.facts_for(clause.id),
-                region_path=_region_path(lk, ctx.region_path, org, org != doc_actor),
+                region_path=_region_path(lk, ctx.region_path, org, org != doc_actor, located),
                 organization=org,
             )
 
 
-def _region_path(lk: Linker, doc_path: list[str], actor: str | None, own: bool) -> list[str]:
+def _region_path(
+    lk: Linker,
+    doc_path: list[str],
+    actor: str | None,
+    own: bool,
+    located: dict[str, list[str]] | None = None,
+) -> list[str]:
     """The actor's region (province first) when it says more than the document's: a clause's
     own actor (省委老干部局 in a city's report acts for the province), or the document's actor
-    when the document has no region or the actor sits elsewhere or further down."""
+    when the document has no region or the actor sits elsewhere or further down. `located`
+    caches each actor's place for one pass (this pass adds no entity or edge)."""
+    if actor and located is not None and actor in located:
+        path = list(located[actor])
+    else:
+        path = _actor_place(lk, actor)
+        if actor and located is not None:
+            located[actor] = list(path)
+    if not path or (not own and doc_path[: len(path)] == path):
+        return list(doc_path)
+    return path
+
+
+def _actor_place(lk: Linker, actor: str | None) -> list[str]:
     path: list[str] = []
     ent = lk.kg.entity(actor) if actor else None
     if ent is not None and ent.type == "region" and ent.attributes.get("known"):
@@ -36,6 +56,4 @@ def _region_path(lk: Linker, doc_path: list[str], actor: str | None, own: bool) 
         if n.relation == "located_in" and n.direction == "out" and n.entity.attributes.get("known"):
             path = list(n.entity.attributes.get("path") or [])
             break
-    if not path or (not own and doc_path[: len(path)] == path):
-        return list(doc_path)
     return path

@@ -123,13 +123,23 @@ def _disk_full(*_a, **_k):  # type: ignore[no-untyped-def]
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
+@pytest.fixture
+def inprocess_client(data_dir: Path):  # type: ignore[no-untyped-def]
+    """A client whose writes run in this process (a patched writer must be the one that runs)."""
+    with make_client(data_dir, api_token=TOKEN, write_process=False) as c:
+        yield c
+
+
 @pytest.mark.parametrize("where", ["save_graph", "store_original", "commit"])
-def test_d9_a_full_disk_is_a_507_for_uploads_and_deletes(client, data_dir: Path, monkeypatch, where) -> None:
+def test_d9_a_full_disk_is_a_507_for_uploads_and_deletes(
+    inprocess_client, data_dir: Path, monkeypatch, where
+) -> None:
     """The disk fills at one of the writer's steps (a patched writer: the tmpfs form runs in
     bench/hostile.py): every write answers 507 with a Chinese message; nothing changes."""
     from service.backend import Backend
     from service.store import DataStore
 
+    client = inprocess_client
     target = Backend if where == "save_graph" else DataStore
     monkeypatch.setattr(target, where, _disk_full)
     before = (data_dir / "CURRENT").read_text(encoding="utf-8")

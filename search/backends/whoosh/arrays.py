@@ -17,7 +17,14 @@ from typing import Any
 
 import numpy as np
 
-from search.backends.whoosh.postings import leaves_of, live_mask, read_lengths, read_postings, sort_ranks
+from search.backends.whoosh.postings import (
+    block_tables,
+    leaves_of,
+    live_mask,
+    read_lengths,
+    read_postings,
+    sort_ranks,
+)
 from search.plan import BM25Params, Component
 
 # Cached term data across all terms: a term's postings (docnums 4 B + tf 8 B per posting) and
@@ -71,7 +78,7 @@ class GenerationArrays:
 def _nbytes(value: Any) -> int:
     if isinstance(value, np.ndarray):
         return int(value.nbytes)
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | list):
         return sum(_nbytes(v) for v in value)
     if value is None:
         return 0
@@ -140,6 +147,12 @@ class PostingContext:
         """Sorted docnums and tfs of a term (deleted clauses included; the live mask drops them)."""
         return self.shared.cached(
             ("post", fieldname, word), lambda: read_postings(self.leaves, fieldname, word), _nbytes
+        )
+
+    def block_tables(self, fieldname: str, word: str) -> list[Any]:
+        """Where each posting block of a term starts, per leaf (postings.block_tables)."""
+        return self.shared.cached(
+            ("blocks", fieldname, word), lambda: block_tables(self.leaves, fieldname, word), _nbytes
         )
 
     def doc_array(self, fieldname: str, word: str) -> np.ndarray:

@@ -43,9 +43,19 @@ from search.backends.whoosh.arrays import GenerationArrays, PostingContext
 from search.backends.whoosh.bulk import commit_segments
 from search.backends.whoosh.parallel import build_segments
 from search.backends.whoosh.schema import FORMAT_VERSION, build_schema, check_schema, clause_records
-from search.backends.whoosh.searching import FACET_FIELDS, MAX_FACET_VALUES, Limits, run_search
+from search.backends.whoosh.searching import (
+    FACET_FIELDS,
+    MAX_FACET_VALUES,
+    Limits,
+    _facet_columns,
+    run_search,
+)
+from search.backends.whoosh.storage import MappedStorage
+from search.backends.whoosh.storage import open_index as open_mapped
 from search.backends.whoosh.tokenizer import PolicyTokenizer
+from search.backends.whoosh.warm import recent_keys, replay, warm_whole
 from search.backends.whoosh.writing import GroupingPool, _open_writer
+from search.plan import LENGTH_FIELDS
 from search.protocol import IndexGone
 from search.query import QueryBuilder, Weights
 from search.results import SearchPage, SearchRequest
@@ -129,7 +139,7 @@ class ClauseIndex:
         directory.mkdir(parents=True, exist_ok=True)
         terms = tuple(sorted(set(t for t in extra_terms if t)))
         try:
-            ix = windex.create_in(str(directory), build_schema(terms), indexname=INDEX_NAME)
+            ix = MappedStorage(str(directory)).create_index(build_schema(terms), indexname=INDEX_NAME)
             segments = build_segments(
                 ix, documents, _annotation_map(annotations), terms, workers=max(1, int(workers))
             )
@@ -156,7 +166,7 @@ class ClauseIndex:
             )
         _unshare_lock_file(directory)
         try:
-            ix = windex.open_dir(str(directory), indexname=INDEX_NAME)
+            ix = open_mapped(str(directory), INDEX_NAME)
         except Exception as exc:  # whoosh raises several types for a damaged/alien index
             raise IndexVersionMismatch(
                 f"无法打开索引（{type(exc).__name__}）：{directory}。{REBUILD_HINT}"
@@ -265,6 +275,15 @@ class ClauseIndex:
     def facets(self, request: SearchRequest) -> dict[str, list[dict[str, Any]]]:
         """The facet counts of the request's whole match set (no page is read)."""
         return self.search(replace(request, limit=0, offset=0, facets=True, highlight=False)).facets
+
+    def warm(self, previous: Any = None) -> None:
+        """Build this generation's arrays now, before it is served (search.backends.whoosh.warm):
+        the whole-index ones, then the term data `previous` — the generation this one replaces
+        — used most recently. Call it from the thread that prepares the generation."""
+        ctx = self._reader_state().context
+        warm_whole(ctx, LENGTH_FIELDS, _facet_columns)
+        if isinstance(previous, ClauseIndex):
+            replay(ctx, recent_keys(previous._shared[1]))
 
     def _search(self, request: SearchRequest) -> SearchPage:
         return run_search(self._reader_state().context, self.builder, self.limits, request)
