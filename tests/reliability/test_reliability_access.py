@@ -144,7 +144,22 @@ def test_health_stays_open_and_reveals_only_counts(data_dir: Path) -> None:
     with make_client(data_dir, api_token=TOKEN, read_token=READ_TOKEN) as c:
         r = c.get("/api/health")
         assert r.status_code == 200
-        assert set(r.json()) <= {"status", "documents", "clauses", "entities", "snapshot"}
+        body = r.json()
+        # counts, the generation and the store's kind and lag (issue 15) — never content or credentials
+        assert set(body) <= {
+            "status",
+            "documents",
+            "clauses",
+            "entities",
+            "snapshot",
+            "generation",
+            "record_generation",
+            "store",
+            "store_connected",
+            "lag",
+        }
+        assert body["store"] in {"datadir", "postgresql"}
+        assert "://" not in r.text
 
 
 # -- CORS ------------------------------------------------------------------------------------------
