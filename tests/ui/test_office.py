@@ -304,7 +304,12 @@ def test_one_request_per_search_and_old_results_kept_dimmed(sized: Any) -> None:
     poll(page, lambda: len(held) == 1, "the search request is sent")
     # While the answer is on its way the old results stay, dimmed.
     expect(page.locator(".view.is-stale .result").first).to_be_visible()
-    assert float(page.locator(".view.is-stale").evaluate("(e) => getComputedStyle(e).opacity")) < 1
+    # the dimming is a 0.15 s transition: read at its start, the computed opacity is still 1
+    poll(
+        page,
+        lambda: float(page.locator(".view.is-stale").evaluate("(e) => getComputedStyle(e).opacity")) < 1,
+        "the old results are dimmed",
+    )
     held[0].continue_()
     expect(page.locator(".view.is-stale")).to_have_count(0)
     expect(page.locator(".result").first).to_contain_text("组织生活")
