@@ -175,6 +175,7 @@ export async function render() {
         main.removeAttribute("aria-busy");
         if (!restoring) window.scrollTo(0, 0);
       }
+      main.dataset.rendered = location.hash; // which address the drawn page answers (tests wait on it)
       const again = refocus && main.querySelector(refocus);
       if (again) again.focus({ preventScroll: true });
       if (ctx.restoring) restoreScroll(location.hash);

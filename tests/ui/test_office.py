@@ -41,6 +41,7 @@ def hash_params(url: str) -> tuple[str, dict[str, list[str]]]:
 
 
 def total_of(page: Any) -> int:
+    settled(page)
     m = re.search(r"共\s*(\d+)\s*(条|份|项)", page.locator(".results__summary").first.inner_text())
     assert m, page.locator(".results__summary").first.inner_text()
     return int(m.group(1))
@@ -58,6 +59,19 @@ def poll(page: Any, fn: Any, what: str) -> None:
             return
         page.wait_for_timeout(100)
     raise AssertionError(what)
+
+
+def settled(page: Any) -> None:
+    """Wait until the drawn page answers the current address: a refined search keeps the old
+    results on screen (dimmed) until the new ones arrive, so reading them earlier races."""
+    poll(
+        page,
+        lambda: page.evaluate(
+            "() => { const m = document.getElementById('main');"
+            " return m.dataset.rendered === location.hash && !m.hasAttribute('aria-busy'); }"
+        ),
+        "the page for the current address is drawn",
+    )
 
 
 def download(page: Any, selector: str, tmp_path: Path) -> Path:
@@ -327,6 +341,7 @@ def test_sort_date_range_title_and_syntax_help(sized: Any) -> None:
     expect(page.locator(".syntax-help")).to_contain_text("引号")
     page.locator("#sort").select_option("date")
     poll(page, lambda: "sort=date" in page.url, "sort in the URL")
+    settled(page)
     expect(page.locator(".result").first).to_be_visible()
     api = page.request.get("/api/search", params={"q": "党支部", "sort": "date"}).json()
     assert page.locator(".result").first.get_attribute("data-clause-id") == api["results"][0]["clause_id"]
@@ -336,6 +351,7 @@ def test_sort_date_range_title_and_syntax_help(sized: Any) -> None:
     page.locator(".advanced__body button[type=submit]").click()
     poll(page, lambda: "date_from=2020-01-01" in page.url, "date range in the URL")
     expect(page.locator(".chip--active", has_text="日期")).to_be_visible()
+    settled(page)
     expect(page.locator(".result").first).to_be_visible()
     dates = page.locator(".result .doc-line__meta").all_inner_texts()
     assert all(not re.match(r"\d{4}-", d) or d.startswith("2020") for d in dates), dates
@@ -346,6 +362,7 @@ def test_sort_date_range_title_and_syntax_help(sized: Any) -> None:
     page.locator("#field-title").check()
     page.locator(".advanced__body button[type=submit]").click()
     expect(page.locator(".chip--active", has_text="只检索标题")).to_be_visible()
+    settled(page)
     assert hash_params(page.url)[1]["field"] == ["title"]
     titles = page.locator(".result .doc-line__title").all_inner_texts()
     assert titles and all("实施意见" in t for t in titles), titles
