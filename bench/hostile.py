@@ -69,21 +69,28 @@ def attacks() -> dict[str, dict[str, Any]]:
     return out
 
 
-def fuzz_readers(n: int) -> dict[str, Any]:
-    import readerfuzz
-    from hypothesis import HealthCheck, given, settings
+def _bounded(n: int) -> Any:
+    """The long fuzz forms' hypothesis settings: n examples, reproducible, no time deadline."""
+    from hypothesis import HealthCheck, settings
 
-    from ingest.pipeline import read_bytes
-
-    results: list[dict[str, Any]] = []
-
-    @settings(
+    return settings(
         max_examples=n,
         deadline=None,
         derandomize=True,
         database=None,
         suppress_health_check=list(HealthCheck),
     )
+
+
+def fuzz_readers(n: int) -> dict[str, Any]:
+    import readerfuzz
+    from hypothesis import given
+
+    from ingest.pipeline import read_bytes
+
+    results: list[dict[str, Any]] = []
+
+    @_bounded(n)
     @given(case=readerfuzz.mutated_file())
     def one(case: tuple[str, bytes]) -> None:
         name, data = case
@@ -94,7 +101,7 @@ def fuzz_readers(n: int) -> dict[str, Any]:
 
 
 def fuzz_queries(n: int) -> dict[str, Any]:
-    from hypothesis import HealthCheck, given, settings
+    from hypothesis import given
     from test_reliability_hardening_queries import CHAIN, nested
 
     from policykg.settings import Settings
@@ -106,13 +113,7 @@ def fuzz_queries(n: int) -> dict[str, Any]:
     results: list[dict[str, Any]] = []
     import hypothesis.strategies as st
 
-    @settings(
-        max_examples=n,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @_bounded(n)
     @given(q=st.one_of(nested(), CHAIN))
     def one(q: str) -> None:
         results.append(measure(lambda: engine.search(SearchParams(q=q, limit=10))))
