@@ -14,6 +14,7 @@ from typing import Any
 
 from ingest.opening import (  # strip_opening_lead, opening_subject: re-exported for ingest.profiles
     event_scope,
+    inspected_place,
     opening_subject,
     places_not_venues,
     strip_opening_lead,
@@ -185,6 +186,44 @@ def _body_region(gaz: Any | None, folded_body: str) -> RegionRef | None:
     return by_path[best]
 
 
+# A unit named by its level alone, as a place's own units write (省委组织部, 市委老干部局, 自治区人大常委会,
+# 区政协): it says which level the document is of, the places the text names say which one.
+_OWN_LEVEL_UNIT_RE = re.compile(
+    r"^(?:中共)?(?P<level>自治区|省|市|州|盟|县|区|旗)(?!级|内|外|直属?机关以外)"
+    r"(?:委|人大|政协|政府|人民政府|纪委|直|[\u4e00-\u9fff]{1,12}?(?:厅|局|委员会|中心|社|院|部|办公室|办|处|协会|会|学校|大学|学院))"
+)
+_OWN_LEVEL_DEPTH = {"自治区": 0, "省": 0, "市": 1, "州": 1, "盟": 1, "县": 2, "旗": 2}
+
+
+def _own_level_region(gaz: Any | None, units: list[str], folded: str, script: Script) -> RegionRef | None:
+    """The region of a unit named by its level alone (省委组织部): the one region of that level that
+    holds at least two thirds of the places the text names below or at it (a 自治区 unit visiting
+    伊犁 and 克拉玛依 is 新疆's; 市委老干部局 meeting in 新昌 is 绍兴's). None when the text names no
+    place that deep, or places of several such regions."""
+    depth = None
+    for unit in units:
+        m = _OWN_LEVEL_UNIT_RE.match(fold(unit, script))
+        if m:
+            level = m["level"]
+            # 区 is a province's level in an autonomous region (自治区 written 区 for short), else a county's
+            depth = _OWN_LEVEL_DEPTH.get(level, 2)
+            break
+    if depth is None or gaz is None:
+        return None
+    places = [r for r in regions_in(gaz, folded) if r.known and r.code and r.level not in ("town", "country")]
+    lifted: Counter[str] = Counter()
+    by_code: dict[str, RegionRef] = {}
+    for r in places:
+        chain = ancestor_refs(gaz, r)
+        if len(chain) > depth and chain[depth].code:
+            by_code[chain[depth].code] = chain[depth]  # type: ignore[index]
+            lifted[chain[depth].code] += 1  # type: ignore[index]
+    if not lifted:
+        return None
+    code, n = lifted.most_common(1)[0]
+    return by_code[code] if n * 3 >= 2 * sum(lifted.values()) else None
+
+
 def _single_place(gaz: Any | None, folded: str) -> RegionRef | None:
     """The one place a text names (every mention on one chain: 宁夏 … 灵武市), or None."""
     refs = [r for r in regions_in(gaz, folded) if r.known and r.level not in ("town", "country")]
@@ -243,7 +282,13 @@ def detect_region(
     for unit in units or []:
         ref = region_of_org(gaz, unit)
         if ref is not None:
+            visited = inspected_place(gaz, folded_opening, ref)
+            if visited is not None:
+                return visited, "inspected"
             return _lift_to_scope(gaz, _refine(ref, weaker), folded_title), "unit"
+    ref = _own_level_region(gaz, [*issuers, *(units or [])], folded_title + "\n" + folded_body, script)
+    if ref is not None:
+        return ref, "own_level"
     masked = detect_masked_region(doc_id, folded_title, folded_body, gaz)
     if folded_title and not (masked and _BARE_LEVEL_TITLE_RE.match(folded_title)):
         ref = _most_specific(places_not_venues(gaz, folded_title))
@@ -263,7 +308,9 @@ def detect_region(
         return masked, "masked"
     opening_refs = [r for r in opening_subject(gaz, folded_opening) if r.level != "town"]
     if opening_refs:
-        return _most_specific(opening_refs), "opening"  # type: ignore[return-value]
+        actor = _most_specific(opening_refs)
+        visited = inspected_place(gaz, folded_opening, actor)
+        return (visited, "inspected") if visited is not None else (actor, "opening")  # type: ignore[return-value]
     ref = _body_region(gaz, folded_title + "\n" + folded_body)
     if ref is not None:
         return ref, "body"

@@ -72,12 +72,18 @@ _NOT_ACTOR_RE = re.compile(
 )
 
 
+# an office after the unit (南通市老干部局常务副局长…, XX市关工委专职副主任兼办公室主任): the unit ends before it
+_OFFICE_INSIDE_RE = re.compile(
+    r"(?<=.)(?:常务(?!委员会)|专职|副(?:局长|主任|书记|部长|处长|科长|主席|校长|院长)|局长|主任|书记(?!处)|部长|处长|科长|调研员|巡视员)"
+)
+
+
 def org_prefix(text: str) -> str | None:
     """The longest opening of `text` that is a unit's name (吕梁市委老干部局 of 吕梁市委老干部局集中学习…)."""
     for k in range(min(len(text), 30), 2, -1):
         head = text[:k]
         if head.count("（") != head.count("）") or head.count("(") != head.count(")"):
             continue  # 离退休干部工作处（离退休党委: a name cut inside its brackets
-        if m.is_org_name(head) and not _NOT_ACTOR_RE.search(head):
+        if m.is_org_name(head) and not _NOT_ACTOR_RE.search(head) and not _OFFICE_INSIDE_RE.search(head):
             return head
     return None

@@ -96,14 +96,47 @@ def event_scope(gaz: Any | None, folded: str) -> RegionRef | None:
     return chain[depth] if depth < len(chain) else None
 
 
+# An inspection visit: the visitors' report is about the place they inspected (萍乡市…一行到芦溪县
+# 宣风镇核查验收…, 南通市老干部局…一行来如城街道…调研). Sightseeing (参观, 考察学习) is not one:
+# there the visitors' own activity is the subject.
+_INSPECTION_RE = re.compile(
+    r"(?:到|赴|来|深入|前往|走进)(?P<place>[^，,。；;]{2,40}?)"
+    r"(?:调研|检查|核查|验收|督导|督查|指导|视察|考核|评估|暗访)"
+)
+
+
+def inspected_place(gaz: Any | None, folded: str, actor: RegionRef | None) -> RegionRef | None:
+    """The place an inspection visit in the first sentence went to, when it lies inside the visiting
+    unit's region (a town gives its county: the report is about the county's work)."""
+    if gaz is None or actor is None or not folded:
+        return None
+    m = _INSPECTION_RE.search(re.split(r"[。！？]", folded, maxsplit=1)[0])
+    if m is None:
+        return None
+    places = [r for r in regions_in(gaz, m["place"]) if r.known and r.code]
+    if not places:
+        return None
+    place = max(places, key=lambda r: len(r.path))
+    if place.level == "town":
+        chain = ancestor_refs(gaz, place)
+        place = chain[2] if len(chain) > 3 else place
+    inner = len(place.path) > len(actor.path) and place.path[: len(actor.path)] == actor.path
+    return place if inner and place.level != "town" else None
+
+
 def opening_subject(gaz: Any | None, folded_opening: str) -> list[RegionRef]:
     """Places that open a clause of the first sentence as its subject (近年来，XX市委老干部局… /
     为…，扎实推进…，XX区委老干部局对… / 日前，XX县…), not places named inside a clause."""
     if gaz is None or not folded_opening:
         return []
-    first = re.split(r"[。！？]", folded_opening, maxsplit=1)[0]
-    for clause in re.split(r"[，,；;]", first):
-        found = _clause_subject(gaz, clause)
-        if found:
-            return found
+    for sentence in re.split(r"[。！？]", folded_opening, maxsplit=2)[:2]:
+        for clause in re.split(r"[，,；;]", sentence):
+            found = _clause_subject(gaz, clause)
+            if found:
+                return found
+        if not sentence.lstrip().startswith(_QUOTES):
+            break  # only a quotation that opens the piece (“…”。近年来，XX县…) is passed over
     return []
+
+
+_QUOTES = ("“", "「", "『", '"')

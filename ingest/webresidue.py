@@ -34,6 +34,7 @@ _PINYIN_RE = re.compile(
 _BOX_CHARS = "┃│┌├└┐┘┤┬┴┼─━┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬|｜"
 _BOX_RE = re.compile(r"[┃│┌├└┐┘┤┬┴┼─━┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬]")
 _DUPLICATE_MIN = 16
+_LONG_DISCLAIMER = 600  # a site statement is a paragraph at most
 # A headline that a site glued to what follows it: ``…上的讲话同志们：今天…`` or
 # ``…调研（五篇）（篇一）正文…``: split where the second part begins.
 _GLUED_HEAD_RE = re.compile(
@@ -63,7 +64,9 @@ def residue_kind(line: str) -> str | None:
     """The residue kind of a whole body line, or None when it is text."""
     s = simplified(line)
     if len(s) > 160:
-        return None
+        # a long site statement (本文仅代表作者个人观点……如有侵权……删除) is still one: two of its markers
+        disclaimer = [m for p in vocab.patterns(_TABLE, "residue_disclaimer") for m in p.findall(s)]
+        return "disclaimer" if len(s) <= _LONG_DISCLAIMER and len(set(disclaimer)) >= 2 else None
     for kind in ("caption", "byline", "trailer", "paywall", "disclaimer", "pager"):
         if any(p.search(s) for p in vocab.patterns(_TABLE, f"residue_{kind}")):
             return kind

@@ -146,3 +146,44 @@ def test_a_title_opening_with_a_central_organ_is_national(gaz) -> None:  # type:
     # a provincial department of the same name is not central
     got = region(gaz, title="浙江省民政厅部署老年志愿服务", text="近日，省民政厅召开会议。")
     assert got[0] == "浙江省"
+
+
+def test_a_quotation_opening_the_piece_is_passed_over_for_the_subject(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "“青山不老，松柏常青”。近年来，四川甘孜州泸定县坚持把老干部工作抓在手上。"
+    assert [r.name for r in opening_subject(gaz, text)][-1] == "泸定县"
+    # an ordinary first sentence without a subject is not passed over
+    assert opening_subject(gaz, "会议强调了三点要求。近年来，泸定县坚持把老干部工作抓在手上。") == []
+
+
+@pytest.mark.parametrize(
+    ("units", "text", "want"),
+    [
+        # a unit named by its level alone, and the places the text names: the region of that level
+        (["自治区人大常委会"], "考察团赴伊犁哈萨克自治州和克拉玛依市考察，在昌吉回族自治州座谈。", "新疆维吾尔自治区"),
+        (["省委组织部"], "组织老同志参观西宁市新建的文化馆和湟中区的农业园。", "青海省"),
+        (["市委老干部局"], "市委老干部局在嵊州召开现场会，新昌县代表交流了经验。", "绍兴市"),
+    ],
+)
+def test_a_unit_named_by_its_level_takes_the_place_the_text_names(gaz, units, text, want) -> None:  # type: ignore[no-untyped-def]
+    assert region(gaz, units=units, text=text) == (want, "own_level")
+
+
+def test_a_level_unit_with_places_of_several_regions_decides_nothing(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "省委组织部负责同志先后到西宁市、银川市和兰州市学习。"
+    assert region(gaz, units=["省委组织部"], text=text)[1] != "own_level"
+
+
+@pytest.mark.parametrize(
+    ("opening", "want"),
+    [
+        ("10月9日，临沂市委老干部局副局长一行到沂南县依汶镇检查离退休干部党支部建设情况。", "沂南县"),
+        ("近日，南京市委老干部局负责同志一行来江宁区秣陵街道调研老干部工作。", "江宁区"),
+    ],
+)
+def test_an_inspection_visit_is_about_the_place_inspected(gaz, opening: str, want: str) -> None:  # type: ignore[no-untyped-def]
+    assert region(gaz, text=opening, opening=opening) == (want, "inspected")
+
+
+def test_sightseeing_is_the_visitors_own_activity(gaz) -> None:  # type: ignore[no-untyped-def]
+    opening = "近日，临沂市委老干部局组织离退休干部到沂南县参观红色教育基地。"
+    assert region(gaz, text=opening, opening=opening) == ("临沂市", "opening")

@@ -41,3 +41,12 @@ def test_sources_units_and_glued_issuers() -> None:
     assert org_prefix("全省老干部局长会议召开") is None
     assert org_prefix("参加居住地党组织活动渠道不畅通") is None
     assert org_prefix("离退休干部工作处（离退休党委）召开会议") == "离退休干部工作处"
+
+
+def test_a_unit_ends_before_the_office_of_the_person_it_opens() -> None:
+    from ingest.names import org_prefix
+
+    assert org_prefix("临沂市老干部局常务副局长王某一行到沂南县调研") == "临沂市老干部局"
+    assert org_prefix("青松县关工委专职副主任兼办公室主任李某") == "青松县关工委"
+    # 常务委员会 is a unit, not an office
+    assert org_prefix("青松县人大常务委员会召开会议") == "青松县人大常务委员会"

@@ -447,3 +447,23 @@ def test_source_note_closing_the_last_paragraph(closing: str, field: str, unit: 
 def test_a_bracket_inside_a_sentence_is_kept() -> None:
     d = page("老干部工委成立\n9月3日，县委离退休干部工委（来源于原老干部科）成立，会议要求开创新局面。\n")
     assert "（来源于原老干部科）" in clause_text(d)
+
+
+def test_a_long_site_statement_before_the_news_is_residue_and_not_the_opening() -> None:
+    statement = (
+        "本文仅代表作者个人观点，与青松网无关。其原创性以及文中陈述文字和内容未经本站证实，"
+        + "对本文以及其中全部或者部分内容的真实性、完整性、及时性本站不作任何保证或承诺，请读者仅作参考，"
+        * 3
+        + "如有侵权请出示权属凭证联系管理员删除！"
+    )
+    assert len(statement) > 160
+    text = (
+        "网站声明：\n"
+        + statement
+        + "\n近期，江宁区委老干部局组织老干部参与社区治理，取得了良好效果。\n"
+        + "一是当好网格员。老干部们每周巡查两次。\n"
+    )
+    d = page(text)
+    assert any("如有侵权" in item for item in d.residue.get("disclaimer", []))
+    assert all("如有侵权" not in c.text for c in d.clauses)
+    assert d.region is not None and d.region.name == "江宁区"
