@@ -159,7 +159,11 @@ def test_a_quotation_opening_the_piece_is_passed_over_for_the_subject(gaz) -> No
     ("units", "text", "want"),
     [
         # a unit named by its level alone, and the places the text names: the region of that level
-        (["自治区人大常委会"], "考察团赴伊犁哈萨克自治州和克拉玛依市考察，在昌吉回族自治州座谈。", "新疆维吾尔自治区"),
+        (
+            ["自治区人大常委会"],
+            "考察团赴伊犁哈萨克自治州和克拉玛依市考察，在昌吉回族自治州座谈。",
+            "新疆维吾尔自治区",
+        ),
         (["省委组织部"], "组织老同志参观西宁市新建的文化馆和湟中区的农业园。", "青海省"),
         (["市委老干部局"], "市委老干部局在嵊州召开现场会，新昌县代表交流了经验。", "绍兴市"),
     ],

@@ -452,8 +452,7 @@ def test_a_bracket_inside_a_sentence_is_kept() -> None:
 def test_a_long_site_statement_before_the_news_is_residue_and_not_the_opening() -> None:
     statement = (
         "本文仅代表作者个人观点，与青松网无关。其原创性以及文中陈述文字和内容未经本站证实，"
-        + "对本文以及其中全部或者部分内容的真实性、完整性、及时性本站不作任何保证或承诺，请读者仅作参考，"
-        * 3
+        + "对本文以及其中全部或者部分内容的真实性、完整性、及时性本站不作任何保证或承诺，请读者仅作参考，" * 3
         + "如有侵权请出示权属凭证联系管理员删除！"
     )
     assert len(statement) > 160
