@@ -458,6 +458,13 @@ def _balanced(s: str) -> bool:
     return all(s.count(a) == s.count(b) for a, b in ("《》", "“”", "（）", "()", "〈〉"))
 
 
+# A headline line that cannot end there: a dangling word or a number waiting for what it counts
+# (…党支部获评2025年⏎全市“六好”…, 我市集中培训100余名⏎离退休干部党支部书记).
+DANGLING_END_RE = re.compile(
+    r"(?:\d{4}年|\d+(?:余|多)?(?:名|个|位|项|家|所|支)|\d+(?:余|多)|[的和与及在为获评])$"
+)
+
+
 def _join_title_lines(lines: list[Line], i: int, max_lines: int = 3) -> int:
     """Number of lines from `i` that form one (wrapped) title.
 
@@ -467,6 +474,10 @@ def _join_title_lines(lines: list[Line], i: int, max_lines: int = 3) -> int:
     first = lines[i].text
     if doctypes.type_from_title(clean_title(first)) and _balanced(first):
         return 1
+    if DANGLING_END_RE.search(first) and i + 1 < len(lines):
+        nxt = lines[i + 1].text
+        if title_like(nxt, 40) and not split_orgs(nxt) and not _ADDRESSEE_RE.search(nxt):
+            return 2
     joined = first
     for n in range(1, max_lines):
         if i + n >= len(lines):

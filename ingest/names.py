@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ingest import metadata as m
+from ingest import vocab
 
 _TAG_RE = re.compile(
     r"^(?:.{0,10}?[【\[](?:图文|图片|视频|组图|原创|转载|推荐|头条|置顶)[】\]]|(?:[【\[][^】\]]{1,10}[】\]])+)\s*"
@@ -33,10 +34,26 @@ def clean_headline(title: str) -> str:
     t = _LIST_NUMBER_RE.sub("", t) or t
     if "|" in t or "｜" in t:  # 争一流 当冠军 | 标题, or 标题 | 网站名: the headline is the longest part
         t = max(re.split(r"\s*[|｜]\s*", t), key=len) or t
+    t = _strip_tag_suffix(t)
     half = len(t) // 2
     if len(t) % 2 == 0 and half >= 4 and t[:half] == t[half:]:
         t = t[:half]
     return t
+
+
+_BRACKET_SUFFIX_RE = re.compile(r"\s*[（(](?P<inner>[^（）()]{1,24})[)）]$")
+
+
+def _strip_tag_suffix(title: str) -> str:
+    """A headline without a site's closing tag in brackets (…新地图(吴中区地标), …汇编(3篇)); a bracket
+    that belongs to the title (（试行）, （2023年版）, （第3期）) stays (ingest/data/web_page.tsv)."""
+    found = _BRACKET_SUFFIX_RE.search(title)
+    if found is None or found.start() < 6:
+        return title
+    inner = found["inner"].strip()
+    if any(p.search(inner) for p in vocab.patterns("web_page.tsv", "title_suffix_kept")):
+        return title
+    return title[: found.start()].rstrip()
 
 
 _SOURCE_NOTE_RE = re.compile(r"(?:收集|整理|转载|原创|综合)$")

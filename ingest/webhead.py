@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest import vocab, webcredits
+from ingest.metadata import DANGLING_END_RE
 from ingest.metadata import parse_date as m_parse_date
 from ingest.names import strip_source_note
 from ingest.webresidue import is_chrome, simplified
@@ -214,7 +215,7 @@ def _continues(title: str, nxt: str) -> bool:
         return False
     if title.count("“") > title.count("”") or title.count("《") > title.count("》"):
         return True
-    return bool(re.search(r"(?:\d{4}年|[的和与及在为获评])$", title))
+    return bool(DANGLING_END_RE.search(title))
 
 
 def _crumb_title(line: str) -> str | None:

@@ -50,3 +50,17 @@ def test_a_unit_ends_before_the_office_of_the_person_it_opens() -> None:
     assert org_prefix("青松县关工委专职副主任兼办公室主任李某") == "青松县关工委"
     # 常务委员会 is a unit, not an office
     assert org_prefix("青松县人大常务委员会召开会议") == "青松县人大常务委员会"
+
+
+@pytest.mark.parametrize(
+    ("title", "want"),
+    [
+        ("青松区：擦亮“老字号” 绘就新画卷(青松区地标)", "青松区：擦亮“老字号” 绘就新画卷"),
+        ("离退休干部党支部学习制度汇编(离退休干部主题党日)", "离退休干部党支部学习制度汇编"),
+        ("离退休干部党支部工作规定（试行）", "离退休干部党支部工作规定（试行）"),
+        ("老干部工作资料汇编（2023年版）", "老干部工作资料汇编（2023年版）"),
+        ("老干部工作动态（第3期）", "老干部工作动态（第3期）"),
+    ],
+)
+def test_a_sites_closing_tag_is_cut_from_the_headline(title: str, want: str) -> None:
+    assert clean_headline(title) == want

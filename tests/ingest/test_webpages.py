@@ -466,3 +466,18 @@ def test_a_long_site_statement_before_the_news_is_residue_and_not_the_opening() 
     assert any("如有侵权" in item for item in d.residue.get("disclaimer", []))
     assert all("如有侵权" not in c.text for c in d.clauses)
     assert d.region is not None and d.region.name == "江宁区"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("喜报！青松县农机中心这个党支部获评2024年", "全县“五好”离退休干部党支部"),
+        ("我县集中培训80余名", "离退休干部党支部书记"),
+    ],
+)
+def test_a_headline_broken_after_a_number_is_joined(first: str, second: str) -> None:
+    text = f"{first}\n{second}\n近日，青松县委老干部局举办培训班，县直各单位离退休干部党支部书记参加培训。\n"
+    assert page(text).title == first + second
+    # with a meta line under it (a web page's head) too
+    web = f"{first}\n{second}\n发布时间：2024-05-06 来源：青松县委老干部局\n近日，青松县委老干部局举办培训班。\n"
+    assert page(web).title == first + second
