@@ -27,6 +27,7 @@ _TABLE = "web_page.tsv"
 _FIELDS = ("date", "source", "author", "publisher", "editor", "counter", "column", "summary")
 _HEAD_LIMIT = 12
 _MAX_HEADLINE = 80
+_MAX_UNIT_VALUE = 24  # a 来源 / 作者 value longer than this is a unit glued to the body's first words
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = "。；;！？…，,、：:"
 _DATE_RE = re.compile(
@@ -291,6 +292,9 @@ def read_head(lines: list[str]) -> WebHead:
             and len(prefix) <= 20
             and not re.search(r"[。！？，,]", prefix)
         )
+        glued = any(kind in ("source", "author") and len(v) > _MAX_UNIT_VALUE for kind, v in pairs)
+        if glued:
+            break  # 来源：XX日报本报讯（记者…）8月24日…: the body runs on in the meta line, which stays text
         if _is_meta_line(prefix, pairs) or (pairs and head.title is not None and (len(prefix) <= 4 or dated)):
             if parse_iso(prefix):  # 2021-11-03 11:20:22来源：XX日报: the date leads the line
                 head.meta.add("date", prefix)
@@ -301,8 +305,9 @@ def read_head(lines: list[str]) -> WebHead:
             head.consumed.append(i)
             i += 1
             continue
-        if head.title is None and _MEDIUM_RE.match(simplified(line)) and i + 1 < limit:
-            head.meta.add("source", line)  # 浙江老年报 above the page: the paper it comes from
+        if _MEDIUM_RE.match(simplified(line)) and i + 1 < limit and not head.meta.first("source"):
+            # 浙江老年报 above the page, or right under its headline: the paper it comes from
+            head.meta.add("source", line)
             head.consumed.append(i)
             i += 1
             continue
