@@ -192,6 +192,7 @@ _OWN_LEVEL_UNIT_RE = re.compile(
     r"^(?:中共)?(?P<level>自治区|省|市|州|盟|县|区|旗)(?!级|内|外|直属?机关以外)"
     r"(?:委|人大|政协|政府|人民政府|纪委|直|[\u4e00-\u9fff]{1,12}?(?:厅|局|委员会|中心|社|院|部|办公室|办|处|协会|会|学校|大学|学院))"
 )
+_FIRST_PERSON_RE = re.compile(r"我(省|市|县|州|盟|旗)")
 _OWN_LEVEL_DEPTH = {"自治区": 0, "省": 0, "市": 1, "州": 1, "盟": 1, "县": 2, "旗": 2}
 
 
@@ -204,12 +205,15 @@ def _own_level_region(gaz: Any | None, units: list[str], folded: str, script: Sc
     for unit in units:
         m = _OWN_LEVEL_UNIT_RE.match(fold(unit, script))
         if m:
-            level = m["level"]
-            # 区 is a province's level in an autonomous region (自治区 written 区 for short), else a county's
-            depth = _OWN_LEVEL_DEPTH.get(level, 2)
+            # 区 alone is a county's level here (a 自治区 unit names itself 自治区)
+            depth = _OWN_LEVEL_DEPTH.get(m["level"], 2)
             break
     if depth is None or gaz is None:
         return None
+    # the page speaks as a place of another level (省委组织部授予我市…): its own voice decides
+    voice = Counter(_OWN_LEVEL_DEPTH.get(w, 2) for w in _FIRST_PERSON_RE.findall(folded))
+    if voice:
+        depth = voice.most_common(1)[0][0]
     places = [r for r in regions_in(gaz, folded) if r.known and r.code and r.level not in ("town", "country")]
     lifted: Counter[str] = Counter()
     by_code: dict[str, RegionRef] = {}

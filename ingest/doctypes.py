@@ -19,6 +19,7 @@ _SPEECH_RE = re.compile(r"^在.{2,60}(?:上|中|时)的(?:.{0,6})(?:讲话|致�
 class DocTypeTable:
     suffixes: tuple[tuple[str, str], ...]  # (suffix, type), longest suffix first
     cues: tuple[tuple[re.Pattern[str], str], ...]
+    collections: tuple[tuple[re.Pattern[str], str], ...] = ()  # titles that count their pieces
 
 
 @lru_cache(maxsize=1)
@@ -28,13 +29,16 @@ def load_table() -> DocTypeTable:
 
     suffixes: list[tuple[str, str]] = []
     cues: list[tuple[re.Pattern[str], str]] = []
+    collections: list[tuple[re.Pattern[str], str]] = []
     for row in vocab.rows("doc_types.tsv"):
         if row[0] == "suffix":
             suffixes.append((row[1], row[2]))
         elif row[0] == "cue":
             cues.append((re.compile(row[1]), row[2]))
+        elif row[0] == "collection_title":
+            collections.append((re.compile(row[1]), row[2]))
     suffixes.sort(key=lambda item: -len(item[0]))
-    return DocTypeTable(tuple(suffixes), tuple(cues))
+    return DocTypeTable(tuple(suffixes), tuple(cues), tuple(collections))
 
 
 def type_from_title(title: str | None) -> str | None:
@@ -44,6 +48,9 @@ def type_from_title(title: str | None) -> str | None:
     title = title.strip()
     if title.endswith("》") and "《" in title and not title.startswith("《"):
         return None  # 某局学习《关于…的意见》: the type of the document it cites, not its own
+    for pattern, doc_type in load_table().collections:
+        if pattern.search(title):
+            return doc_type
     core = _TRAILING_RE.sub("", title)
     if core.endswith(("汇编", "选编")):  # 在…会议上的讲话和发言材料汇编: a compilation, not a speech
         return "汇编"

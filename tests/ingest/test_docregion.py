@@ -191,3 +191,11 @@ def test_an_inspection_visit_is_about_the_place_inspected(gaz, opening: str, wan
 def test_sightseeing_is_the_visitors_own_activity(gaz) -> None:  # type: ignore[no-untyped-def]
     opening = "近日，临沂市委老干部局组织离退休干部到沂南县参观红色教育基地。"
     assert region(gaz, text=opening, opening=opening) == ("临沂市", "opening")
+
+
+def test_the_pages_own_voice_sets_the_level_of_a_level_only_unit(gaz) -> None:  # type: ignore[no-untyped-def]
+    opening = (
+        "日前，省委组织部、省委老干部局联合下文，授予我市南陵县老年大学党支部、镜湖区一个社区党支部荣誉称号。"
+    )
+    text = opening + "\n近年来，市委老干部局坚持抓基层党建，我市各级离退休干部党组织不断加强。"
+    assert region(gaz, units=["省委组织部"], text=text, opening=opening) == ("芜湖市", "own_level")

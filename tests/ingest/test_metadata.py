@@ -210,6 +210,9 @@ def test_split_lines_offsets() -> None:
         ("关于老干部工作情况的报告", "报告"),
         ("老干部工作简报", "简报"),
         ("凝聚银发力量服务基层治理", None),
+        # a title that counts its pieces is a compilation, whatever type word precedes the count
+        ("老干部党建工作调研报告(精选5篇)", "汇编"),
+        ("重阳节老干部座谈会致辞7篇", "汇编"),
     ],
 )
 def test_type_from_title(title: str, doc_type: str | None) -> None:
