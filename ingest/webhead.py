@@ -214,6 +214,8 @@ def _continues(title: str, nxt: str) -> bool:
     """The next line carries on a headline broken over two lines (unclosed quote, or a dangling word)."""
     if not headline_like(nxt) or len(title) + len(nxt) > _MAX_HEADLINE:
         return False
+    if nxt.startswith(("——", "—", "--")) and "——" not in title:
+        return True  # 心中党旗艳如霞⏎——某县离退休干部党支部建设纪事: the subtitle belongs to it
     if title.count("“") > title.count("”") or title.count("《") > title.count("》"):
         return True
     return bool(DANGLING_END_RE.search(title))
@@ -373,11 +375,14 @@ def _headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
         return 0
     if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k - 1)):
         return 0  # body text above: not a page head
-    for j in range(k - 1):
+    first = k - 1
+    if lines[first].startswith(("——", "—")) and first >= 1 and headline_like(lines[first - 1]):
+        first -= 1  # the headline above its ——subtitle line
+    for j in range(first):
         head.residue.setdefault("navigation", []).append(lines[j])
         head.consumed.append(j)
-    head.title, head.title_lines = lines[k - 1], (k - 1, k - 1)
-    head.consumed.append(k - 1)
+    head.title, head.title_lines = "".join(lines[first:k]), (first, k - 1)
+    head.consumed.extend(range(first, k))
     return k
 
 
@@ -386,7 +391,7 @@ def _menu_or_label(lines: list[str], i: int) -> bool:
     line (a menu: 公司新闻⏎行业新闻), or by a headline at least twice as long (离退休处-2019⏎标题)."""
     s = lines[i]
     nxt = lines[i + 1] if i + 1 < len(lines) else ""
-    if len(s) > 10 or not nxt:
+    if len(s) > 10 or not nxt or nxt.startswith(("——", "—")):  # a headline over its ——subtitle
         return False
     if len(s) <= 6 and len(nxt) <= 6 and headline_like(nxt):
         return True

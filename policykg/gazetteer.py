@@ -388,13 +388,17 @@ class Gazetteer:
             i += length
         return out
 
-    @staticmethod
-    def _after_parent(cands: tuple[Region, ...], prev: RegionMention | None) -> tuple[Region, ...]:
-        # A weak name counts only right after its parent: 徐州市沛县, 阳泉市城区.
+    def _after_parent(self, cands: tuple[Region, ...], prev: RegionMention | None) -> tuple[Region, ...]:
+        # A weak name counts only right after a region above it: 徐州市沛县, 阳泉市城区, or its
+        # province as headlines write it (陕西眉县, 江苏沛县).
         if prev is None:
             return ()
-        parents = {c.code for c in prev.candidates}
-        return tuple(c for c in cands if c.parent_code in parents)
+        above = {c.code for c in prev.candidates}
+        return tuple(c for c in cands if c.parent_code in above or self._grandparent(c) in above)
+
+    def _grandparent(self, region: Region) -> str | None:
+        parent = self._regions.get(region.parent_code) if region.parent_code else None
+        return parent.parent_code if parent is not None else None
 
     def resolve(self, text: str, context_codes: tuple[str, ...] | list[str] = ()) -> list[RegionMention]:
         """find_mentions with `.region` chosen by the rest of the text and the context (`choose`);

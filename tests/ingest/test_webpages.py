@@ -481,3 +481,10 @@ def test_a_headline_broken_after_a_number_is_joined(first: str, second: str) -> 
     # with a meta line under it (a web page's head) too
     web = f"{first}\n{second}\n发布时间：2024-05-06 来源：青松县委老干部局\n近日，青松县委老干部局举办培训班。\n"
     assert page(web).title == first + second
+
+
+def test_a_headline_keeps_its_dash_subtitle() -> None:
+    web = "银发映初心\n——青松县离退休干部党支部建设纪事\n2021-03-02 作者\n文/某某\n近年来，青松县坚持把离退休干部党支部建在一线。\n"
+    assert page(web).title == "银发映初心——青松县离退休干部党支部建设纪事"
+    plain = "银发映初心\n——青松县离退休干部党支部建设纪事\n近年来，青松县坚持把离退休干部党支部建在一线。\n"
+    assert page(plain).title == "银发映初心——青松县离退休干部党支部建设纪事"

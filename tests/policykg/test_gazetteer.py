@@ -253,3 +253,10 @@ def test_alias_target_must_be_unique() -> None:
     assert codes(gz.lookup("某区")) == ["210202"]
     with pytest.raises(ValueError, match="unknown kind"):
         Gazetteer(_tiny_tree(), [("某区", "210202", "typo", "")])
+
+
+def test_weak_county_after_its_province_as_headlines_write_it(gz: Gazetteer) -> None:
+    assert [m.surface for m in gz.find_mentions("陕西眉县老干部")] == ["陕西", "眉县"]
+    assert [m.surface for m in gz.find_mentions("江苏省丰县")] == ["江苏省", "丰县"]
+    # a province that does not hold it gives no support
+    assert [m.surface for m in gz.find_mentions("山东沛县")] == ["山东"]
