@@ -474,9 +474,9 @@ def _join_title_lines(lines: list[Line], i: int, max_lines: int = 3) -> int:
     first = lines[i].text
     if doctypes.type_from_title(clean_title(first)) and _balanced(first):
         return 1
-    if i + 1 < len(lines) and lines[i + 1].text.startswith(("——", "—")) and "——" not in first:
-        if title_like(lines[i + 1].text.lstrip("—"), 60):
-            return 2  # a headline and its ——subtitle
+    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+    if nxt.startswith(("——", "—")) and "——" not in first and title_like(nxt.lstrip("—"), 60):
+        return 2  # a headline and its ——subtitle
     if DANGLING_END_RE.search(first) and i + 1 < len(lines):
         nxt = lines[i + 1].text
         if title_like(nxt, 40) and not split_orgs(nxt) and not _ADDRESSEE_RE.search(nxt):
