@@ -35,7 +35,8 @@ _NUMBERED_RE = re.compile(
     r"|第[一二三四五六七八九十百\d]+[条章节部分]|[一二三四五六七八九十]+是)"
 )
 # A list bullet left by markdown/OCR export in front of a table-of-contents line.
-_BULLET_RE = re.compile(r"^[-*•·●○◆■]\s*")
+# a list bullet, or a site's chunk number before a title (1、离退休干部党建工作调研报告)
+_BULLET_RE = re.compile(r"^(?:[-*•·●○◆■]|\d{1,2}[、．.](?=\s*[\u4e00-\u9fff]))\s*")
 
 # Suffixes that end the name of a unit: what an issuer, signature or author-unit line ends with.
 ORG_SUFFIXES: tuple[str, ...] = (

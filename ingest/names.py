@@ -19,7 +19,7 @@ _URL_PREFIX_RE = re.compile(
 )
 _PART_PREFIX_RE = re.compile(r"^第[一二三四五六七八九十\d]+篇\s*[:：、.]\s*")
 _COUNTER_SUFFIX_RE = re.compile(r"(?:[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]|\s*\[复制链接\])$")
-_LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?=[\u4e00-\u9fff])(?![年月日个人条项名家万])")
+_LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![年月日个人条项名家万])")
 
 
 def clean_headline(title: str) -> str:

@@ -34,7 +34,8 @@ _PINYIN_RE = re.compile(
 _BOX_CHARS = "┃│┌├└┐┘┤┬┴┼─━┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬|｜"
 _BOX_RE = re.compile(r"[┃│┌├└┐┘┤┬┴┼─━┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬]")
 _DUPLICATE_MIN = 16
-_LONG_DISCLAIMER = 600  # a site statement is a paragraph at most
+_LONG_DISCLAIMER = 600
+_GLUED_TOP_LINES = 3  # how far down a page's own title can be glued to its first words  # a site statement is a paragraph at most
 # A headline that a site glued to what follows it: ``…上的讲话同志们：今天…`` or
 # ``…调研（五篇）（篇一）正文…``: split where the second part begins.
 _GLUED_HEAD_RE = re.compile(
@@ -118,20 +119,40 @@ def box_row(line: str) -> str | None:
     return "\t".join(cells)
 
 
-def unglue_head(line: str) -> list[str]:
-    """A line split where a glued headline ends (see `_GLUED_HEAD_RE`); else the line itself."""
+# At the top of a page only: a title ending in its type or piece count, glued to the text's first
+# words (…的讲话尊敬的…, …致辞11篇各位老领导, 1、…调研报告2023年初，…).
+_GLUED_TOP_RE = re.compile(
+    r"^(?P<head>[^，,。；;：:]{6,80}?(?:讲话|讲话稿|发言|致辞|主持词|[一二三四五六七八九十\d]+篇|"
+    r"调研报告|工作报告|工作总结|实施方案|工作方案|工作要点|实施意见))\s*"
+    r"(?P<rest>(?:尊敬的|(?:尊敬的)?各位[^，。：:]{1,10}[，,：:]|同志们|"
+    r"(?:19|20)\d{2}年(?:初|以来|上半年|下半年|\d{1,2}月)|近年来|今年以来|为(?:了|进一步|深入|认真|切实|全面)).*)$"
+)
+
+
+def unglue_head(line: str, top: bool = False) -> list[str]:
+    """A line split where a glued headline ends (see `_GLUED_HEAD_RE`, and `_GLUED_TOP_RE` for the
+    first lines of a page, `top`); else the line itself."""
     line = line.strip()
     folded = simplified(line)
-    m = _GLUED_HEAD_RE.match(folded) if len(folded) == len(line) else _GLUED_HEAD_RE.match(line)
-    if m and "。" not in m["head"]:  # the match runs on the simplified form (講話 → 讲话), same length
-        cut = m.end("head")
-        return [line[:cut], line[cut:]]
+    same = len(folded) == len(line)  # the match runs on the simplified form (講話 → 讲话), same length
+    for pattern in (_GLUED_HEAD_RE, _GLUED_TOP_RE) if top else (_GLUED_HEAD_RE,):
+        m = pattern.match(folded if same else line)
+        if m and "。" not in m["head"]:
+            cut = m.end("head")
+            return [line[:cut].rstrip(), line[cut:].lstrip()]
     return [line]
 
 
 def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
     """Remove web residue from one-paragraph-per-line text; return (text, residue by kind)."""
-    lines = [part for ln in text.split("\n") if ln.strip() for part in unglue_head(ln)]
+    raw_lines = [ln for ln in text.split("\n") if ln.strip()]
+    # the head of the page: the lines before any sentence (chrome, labels), and the one after them
+    top = next((k for k, ln in enumerate(raw_lines) if "。" in ln or len(ln.strip()) > 40), len(raw_lines))
+    lines = [
+        part
+        for k, ln in enumerate(raw_lines)
+        for part in unglue_head(ln, top=k <= min(top, _GLUED_TOP_LINES))
+    ]
     residue: dict[str, list[str]] = {}
 
     def add(kind: str, item: str) -> None:

@@ -488,3 +488,34 @@ def test_a_headline_keeps_its_dash_subtitle() -> None:
     assert page(web).title == "银发映初心——青松县离退休干部党支部建设纪事"
     plain = "银发映初心\n——青松县离退休干部党支部建设纪事\n近年来，青松县坚持把离退休干部党支部建在一线。\n"
     assert page(plain).title == "银发映初心——青松县离退休干部党支部建设纪事"
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        (
+            "在全县重阳节老干部座谈会上的讲话尊敬的各位老领导、同志们：大家好！今天我们欢聚一堂。",
+            "在全县重阳节老干部座谈会上的讲话",
+        ),
+        (
+            "老干部迎春座谈会致辞6篇 各位老领导，同志们：今天，我们在这里召开座谈会。",
+            "老干部迎春座谈会致辞6篇",
+        ),
+        (
+            "离退休干部思想建设调研报告 2022年初，青松县委老干部局组织开展专题调研，走访了二十个支部。",
+            "离退休干部思想建设调研报告",
+        ),
+    ],
+)
+def test_a_title_glued_to_the_first_words_is_cut_off(first: str, title: str) -> None:
+    d = page(first + "\n下面，我讲三点意见。\n一是加强学习。\n")
+    assert d.title == title
+    assert check(d).share_covered == 1.0  # nothing of the glued text is lost
+
+
+def test_a_body_sentence_is_not_cut_after_a_type_word() -> None:
+    text = (
+        "近日，青松县召开老干部座谈会。\n县委书记在会上作了讲话尊敬的老同志们纷纷表示赞同，会议气氛热烈。\n"
+    )
+    d = page(text)
+    assert any("讲话尊敬的老同志们" in c.text for c in d.clauses)
