@@ -574,6 +574,11 @@ def _scan_header(lines: list[Line]) -> _Header:
     return h
 
 
+_INLINE_SIGNATURE_RE = re.compile(
+    r"^(?P<org>[^，,。；;：:\d]{4,60}?)\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[|｜]?$"
+)
+
+
 def _signatures(lines: list[Line], start: int = 0) -> list[tuple[int, int, list[str], str]]:
     """Signature blocks: unit line(s) followed by a standalone date line.
 
@@ -583,9 +588,15 @@ def _signatures(lines: list[Line], start: int = 0) -> list[tuple[int, int, list[
     out: list[tuple[int, int, list[str], str]] = []
     for j in range(start, len(lines)):
         date = standalone_date(lines[j].text)
-        if not date:
-            continue
         issuers: list[str] = []
+        if not date:  # unit and date on one line, as a page flattens a signature block
+            inline = _INLINE_SIGNATURE_RE.match(lines[j].text.strip())
+            issuers = split_orgs(inline["org"]) or [] if inline else []
+            if not issuers:
+                continue
+            date = parse_date(inline["date"])  # type: ignore[index]
+            if not date:
+                continue
         k = j - 1
         while k >= start and j - k <= 3:
             orgs = split_orgs(lines[k].text)

@@ -83,7 +83,7 @@ def split_glued(name: str) -> list[str]:
 
 
 _NOT_ACTOR_RE = re.compile(
-    r"^(?:全省|全市|全县|全区|全州|全国|各级|各地|各单位|我|参加|参与|组织|推动|加强|针对|通过|按照|"
+    r"^(?:全省|全市|全县|全区|全州|全国|各|我|怎样|如何|至|参加|参与|组织|推动|加强|针对|通过|按照|"
     r"根据|围绕|依托|结合|坚持|积极|深入|认真|进一步|现就|明确|关于)"
     r"|会议|贯彻|落实|召开|举办|开展|带领|率领|(?:常委|书记|主任|部长|局长|处长|主席)$"
 )
@@ -95,12 +95,49 @@ _OFFICE_INSIDE_RE = re.compile(
 )
 
 
+# a clause, not a name: a verb of doing, a year, a question (孝义市持续推进…党支部, 至1997年…任支部,
+# 怎样紧扣市委…)
+_CLAUSE_INSIDE_RE = re.compile(
+    r"(?<![主责信担])任(?![务期])|持续|推进|推动|深化|加强|开展|举办|召开|紧扣|聚焦|打造|创建|评选|授予|命名|表彰|担任|任职|\d{4}年|怎样|如何|哪些|什么"
+)
+
+
+# a unit's last character that is the first of another word: 部分, 局面, 处理, 会议, 办法 …
+_SUFFIX_IN_WORD = frozenset(
+    (
+        "部分",
+        "部署",
+        "局面",
+        "局势",
+        "处理",
+        "处置",
+        "处于",
+        "会议",
+        "会上",
+        "办法",
+        "办理",
+        "社会",
+        "所有",
+        "所以",
+        "院落",
+        "室内",
+    )
+)
+
+
 def org_prefix(text: str) -> str | None:
     """The longest opening of `text` that is a unit's name (吕梁市委老干部局 of 吕梁市委老干部局集中学习…)."""
     for k in range(min(len(text), 30), 2, -1):
         head = text[:k]
         if head.count("（") != head.count("）") or head.count("(") != head.count(")"):
             continue  # 离退休干部工作处（离退休党委: a name cut inside its brackets
-        if m.is_org_name(head) and not _NOT_ACTOR_RE.search(head) and not _OFFICE_INSIDE_RE.search(head):
+        if text[k - 1 : k + 1] in _SUFFIX_IN_WORD:
+            continue  # 论文部|分内容: the unit's last character begins the next word
+        if (
+            m.is_org_name(head)
+            and not _NOT_ACTOR_RE.search(head)
+            and not _OFFICE_INSIDE_RE.search(head)
+            and not _CLAUSE_INSIDE_RE.search(head)
+        ):
             return head
     return None

@@ -272,10 +272,25 @@ def settle_title_and_issuers(r: Reading) -> None:
     r.md.title = title
 
 
+# what a unit does, right after its name in a headline: the headline reports an act (XX局召开…联席会，
+# …并发言; XX关工委会同XX局研究…的实施办法; XX局来宜开展…专题调研), it is not a document's title
+_ACT_AFTER_UNIT_RE = re.compile(
+    r"^(?:召开|举办|举行|开展|组织|研究|部署|会同|联合|深入|赴|到|来|走进|看望|慰问|参加|出席|启动|推进|持续|积极|扎实|认真|全面|率|带领)"
+)
+
+
+def _reports_an_act(title: str) -> bool:
+    head = names.org_prefix(title)
+    return (
+        bool(head) and not title.startswith(("关于",)) and bool(_ACT_AFTER_UNIT_RE.match(title[len(head) :]))
+    )
+
+
 def classify_type(r: Reading) -> None:
     folded_lines = m.fold_lines([ln.text for ln in r.lines[:80]], r.script)
     title = fold(r.md.title, r.script) if r.md.title else None
-    r.md.doc_type = doctypes.classify(title, folded_lines)
+    headline = title is not None and _reports_an_act(title)
+    r.md.doc_type = doctypes.classify(None if headline else title, folded_lines)
     if r.speech is not None and r.md.doc_type is None:
         r.md.doc_type = "讲话"
     if r.md.doc_type is None:  # prose that names no type: a news report or an experience write-up

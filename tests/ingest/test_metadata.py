@@ -223,6 +223,17 @@ def test_type_from_cues() -> None:
     assert doctypes.type_from_cues(["三年行动计划怎么干", "行动背景", "十项举措"]) == "方案"
     assert doctypes.type_from_cues(["凝心聚力", "同志们：", "今天我们开会。"]) == "讲话"
     assert doctypes.type_from_cues(["正文一。", "正文二。"]) is None
+    # a formal document that lost its title line still says what it is
+    assert doctypes.type_from_cues(["为规范老年活动室管理，根据有关规定，制定本办法。"]) == "办法"
+    assert (
+        doctypes.type_from_cues(
+            ["各县区委老干部局：", "现将《青松市老干部工作要点》转发给你们，请认真贯彻。"]
+        )
+        == "通知"
+    )
+    assert doctypes.type_from_cues(["各支部：", "为做好重阳节工作，现就有关事项通知如下："]) == "通知"
+    assert doctypes.type_from_cues(["2024年是关键之年。一年来，全县老干部工作部门坚持政治引领。"]) == "总结"
+    assert doctypes.type_from_cues(["会议指出，一年来，全县老干部工作成效明显。"]) is None
 
 
 def test_detect_years() -> None:

@@ -65,3 +65,16 @@ def test_a_unit_ends_before_the_office_of_the_person_it_opens() -> None:
 )
 def test_a_sites_closing_tag_is_cut_from_the_headline(title: str, want: str) -> None:
     assert clean_headline(title) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "怎样紧扣市委中心工作",  # a question
+        "青松市持续推进离退休干部示范党支部创建",  # a verb of doing
+        "至2003年李某任老干部办公室主任",  # a year and a tenure
+        "论文部分内容阅读",  # 部 begins 部分
+    ],
+)
+def test_a_clause_is_no_unit(text: str) -> None:
+    assert org_prefix(text) is None

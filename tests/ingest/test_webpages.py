@@ -519,3 +519,30 @@ def test_a_body_sentence_is_not_cut_after_a_type_word() -> None:
     )
     d = page(text)
     assert any("讲话尊敬的老同志们" in c.text for c in d.clauses)
+
+
+def test_a_signature_on_one_line_gives_issuer_and_date() -> None:
+    text = (
+        "各县市区委老干部局，市直各部门：\n"
+        "为做好重阳节期间走访慰问工作，现就有关事项通知如下：\n"
+        "一、走访对象为全市离休干部和困难退休干部。\n"
+        "二、请于10月20日前完成走访。\n"
+        "中共青松市委老干部局 2019年10月8日 |\n"
+    )
+    d = page(text)
+    assert d.issuers == ["中共青松市委老干部局"] and d.date == "2019-10-08"
+    assert d.doc_type == "通知"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "市委老干部局召开全市老年社团联席会，市老体协出席会议并发言",
+        "青松县关工委会同县委老干部局研究贯彻落实文件精神的具体实施办法",
+    ],
+)
+def test_a_headline_reporting_an_act_is_not_typed_by_its_last_word(title: str) -> None:
+    text = (
+        f"{title}\n时间：2021-10-31 来源：青松老干部网\n23日，市委老干部局召开联席会议，各社团负责人参加。\n"
+    )
+    assert page(text).doc_type == "新闻报道"
