@@ -254,8 +254,32 @@ def date_fallbacks(r: Reading) -> None:
             if hit and m.parse_date(hit["date"]):
                 r.md.date = m.parse_date(hit["date"])
                 break
+    if r.md.date is None:  # a date on a source / author line the head did not read (来源：XX 2020-12-31)
+        for line in r.lines[:10]:
+            if _CREDIT_LINE_RE.search(line.text) and (iso := _full_date(line.text)):
+                r.page_date = r.page_date or iso
+                break
     if r.md.date is None and r.page_date:
         r.md.date = r.page_date
+    if r.md.date is None and r.pos < len(r.lines):
+        # a report that opens with the day of its event (2017年2月8日，我市召开…): that day
+        first = r.at(r.pos).lstrip()
+        lead = _full_date(first[:16])
+        if lead and first.find(lead[:4]) == 0:
+            r.md.date = lead
+            r.md.warnings.append("未注明成文日期，使用正文开头的日期")
+
+
+_CREDIT_LINE_RE = re.compile(r"(?:来源|信息来源|作者|编辑|责编|发布)\s*[：:]")
+_FULL_DATE_RE = re.compile(
+    r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))"
+)
+
+
+def _full_date(text: str) -> str | None:
+    """The first date with year, month and day in `text`, as ISO."""
+    hit = _FULL_DATE_RE.search(text)
+    return m.parse_date(hit.group()) or webhead.parse_iso(hit.group()) if hit else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def acting_unit(r: Reading) -> None:
     if r.md.title:
         candidates.append(r.md.title)
     if r.pos < len(r.lines):  # each clause of the first two sentences, until one opens with a unit
-        for sentence in re.split(r"[。！？]", r.at(r.pos))[:2]:
+        for sentence in re.split(r"[。！？?!]", r.at(r.pos))[:2]:
             clauses = re.split(r"[，,；;]", sentence)
             candidates.extend(docregion.strip_opening_lead(c).removeprefix("由") for c in clauses)
     for text in candidates:

@@ -546,3 +546,20 @@ def test_a_headline_reporting_an_act_is_not_typed_by_its_last_word(title: str) -
         f"{title}\n时间：2021-10-31 来源：青松老干部网\n23日，市委老干部局召开联席会议，各社团负责人参加。\n"
     )
     assert page(text).doc_type == "新闻报道"
+
+
+def test_an_unlabelled_date_on_the_source_line_is_the_page_date() -> None:
+    text = (
+        "青松区试点五个老干部工作室\n"
+        "来源:青松融媒体中心    2020-12-30 17:32\n"
+        "近日，青松区委老干部局在五个社区试点老干部工作室，引导离退休干部发挥作用。\n"
+    )
+    d = page(text)
+    assert d.date == "2020-12-30" and d.source_unit == "青松融媒体中心"
+
+
+def test_a_report_opening_with_the_day_of_its_event_takes_that_day() -> None:
+    text = "2018年3月6日，我县召开全县老干部工作会议，县委常委出席会议并讲话。\n会议总结了去年工作。\n"
+    d = page(text)
+    assert d.date == "2018-03-06"
+    assert "未注明成文日期，使用正文开头的日期" in d.warnings
