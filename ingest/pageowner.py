@@ -81,6 +81,19 @@ def parent_form(unit: str, text: str, gaz: Any | None) -> str | None:
     离退休工作处 → 吉林农业大学离退休工作处 (the most frequent such form), or None."""
     if not unit or len(unit) > 8:
         return None
+    parent = _parent_before(unit, text, gaz)
+    if parent is None:
+        # the text names a sibling of the department (离退休党总支 → XX学院离退休第三党支部)
+        stem = _DEPARTMENT_END_RE.sub("", unit)
+        parent = _parent_before(stem, text, gaz) if len(stem) >= 2 and stem != unit else None
+    return parent + unit if parent else None
+
+
+_DEPARTMENT_END_RE = re.compile(r"(?:党总支|党支部|总支|支部|党委|工作处|工作部|处|科|室|办公室)$")
+
+
+def _parent_before(unit: str, text: str, gaz: Any | None) -> str | None:
+    """The most frequent parent unit written right before `unit` in the text."""
     found: Counter[str] = Counter()
     start = text.find(unit)
     while start >= 0:
@@ -92,7 +105,7 @@ def parent_form(unit: str, text: str, gaz: Any | None) -> str | None:
                 if _PARENT_END_RE.search(parent) and (
                     _PARENT_START_RE.match(parent) or _opens_with_place(gaz, parent)
                 ):
-                    found[parent + unit] += 1
+                    found[parent] += 1
                     break
         start = text.find(unit, start + len(unit))
     return found.most_common(1)[0][0] if found else None

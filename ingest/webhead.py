@@ -271,7 +271,10 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
     (《XX报》（2024年8月15日）)."""
     for kind in ("web", "info", "editor", "byline"):
         for item in residue.get(kind, []):
-            for k, value in parse_meta(item)[1]:
+            prefix, pairs = parse_meta(item)
+            if pairs and prefix and parse_iso(prefix.rstrip("/ ")):  # 2021-11-03 11:20:22 来源：XX日报
+                meta.add("date", prefix.rstrip("/ "))
+            for k, value in pairs:
                 meta.add(k, value)
     for kind, value in webcredits.credits(residue):
         meta.add(kind, value)

@@ -563,3 +563,38 @@ def test_a_report_opening_with_the_day_of_its_event_takes_that_day() -> None:
     d = page(text)
     assert d.date == "2018-03-06"
     assert "未注明成文日期，使用正文开头的日期" in d.warnings
+
+
+def test_credits_captions_and_site_lines_of_many_shapes_are_residue() -> None:
+    text = (
+        "青松县老年大学成立银晖志愿服务队\n"
+        "2022-06-23 09:15:02 来源:青松日报\n"
+        "字号变大| 字号变小\n"
+        "3f2a9c0e5b7d4a1c8e6f0a2b4c6d8e0f 123456 2022-06-23 09:15:02 /a/20220623/3f2a9c0e.shtml\n"
+        "青松讯(见习记者王某某 通讯员李某)6月21日，青松县老年大学成立了银晖志愿服务队，首批队员六十人。\n"
+        "志愿者为老人测量血压的照片的来源:青松网\n"
+        "(来源:青松融媒)\n"
+        "作者:王某 编辑:李某\n"
+        "【撰稿:赵某】\n"
+        "凡本网未注明来源的作品，均转载自其它媒体。\n"
+        "标签:正在获取...\n"
+        "服务队将定期走进社区开展服务。(通讯员张某) |\n"
+    )
+    d = page(text.replace("\n", "\n\n"))  # paragraphs apart, as such pages print them
+    body = clause_text(d)
+    for shown in (
+        "字号",
+        "shtml",
+        "见习记者",
+        "照片的来源",
+        "通讯员张某",
+        "来源:青松融媒",
+        "编辑:李某",
+        "撰稿",
+        "凡本网",
+        "正在获取",
+    ):
+        assert shown not in body, shown
+    assert "首批队员六十人" in body and "定期走进社区" in body
+    assert d.date == "2022-06-23" and d.source_unit == "青松日报"
+    assert check(d).share_covered == 1.0
