@@ -23,6 +23,7 @@ from ingest.regionrefs import (
     ancestor_refs,
     default_gazetteer,
     inside,
+    ref_of,
     region_of_abbrev,
     region_of_org,
     regions_in,
@@ -113,6 +114,25 @@ def _refine(ref: RegionRef, candidates: list[RegionRef]) -> RegionRef:
     article), never a town: towns and streets name where something happened, not whose it is."""
     inner = [c for c in candidates if c.known and c.level != "town" and inside(c, ref)]
     return _most_specific(inner) or ref
+
+
+# a headline led by a short place name and a colon: 路北：…, 苏州吴中：…, 红河州：…
+_TITLE_PLACE_LEAD_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?)?(?P<short>[\u4e00-\u9fff]{2})[:：]")
+
+
+def _title_lead_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> list[RegionRef]:
+    """The county-level division inside `ref` whose short name leads the headline (路北： in a
+    唐山 paper → 路北区): a short name is ambiguous alone, the unit's region places it."""
+    m = _TITLE_PLACE_LEAD_RE.match(folded_title)
+    if m is None or gaz is None:
+        return []
+    found = []
+    for level_word in ("区", "县", "市", "旗"):
+        for region in gaz.lookup(m["short"] + level_word):
+            r = ref_of(gaz, region)
+            if r is not None and r.level == "county" and inside(r, ref):
+                found.append(r)
+    return found if len(found) == 1 else []
 
 
 _CENTRAL_RE = re.compile(
@@ -289,7 +309,8 @@ def detect_region(
             visited = inspected_place(gaz, folded_opening, ref)
             if visited is not None:
                 return visited, "inspected"
-            return _lift_to_scope(gaz, _refine(ref, weaker), folded_title), "unit"
+            lead = _title_lead_inside(gaz, folded_title, ref)
+            return _lift_to_scope(gaz, _refine(ref, weaker + lead), folded_title), "unit"
     ref = _own_level_region(gaz, [*issuers, *(units or [])], folded_title + "\n" + folded_body, script)
     if ref is not None:
         return ref, "own_level"

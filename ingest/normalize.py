@@ -53,6 +53,7 @@ _TERMINAL = set("。！？；：…!?;:")
 _CLOSERS = set("”’」』）)》】〕]")
 # Punctuation that only occurs inside running sentences: its presence marks a piece as body text.
 _SENTENCE_PUNCT = set("，、；：。！？,;:!?")
+_CLAUSE_PUNCT = _SENTENCE_PUNCT - set("：:")
 # A piece ending with one of these was cut in the middle of a phrase.
 _OPEN_END = set("，、（(《“‘「『【〔,")
 _SPACES = " \u3000\u00a0"
@@ -501,6 +502,8 @@ def _should_join(
     # script is asked for only when conversion would change the two windows scored.
     spans = _cut_word(prev, nxt, script)
     if _has_sentence_punct(prev):
+        if blank_gap and not spans and not any(c in _CLAUSE_PUNCT for c in prev):
+            return False  # only a colon (路北：…标题, 08:20) in a line above a blank line: a head line
         # Body text cut at a page end: join unless the next line looks like a title or author line.
         return not nxt_bare or spans
     if width and len(prev) >= width - 1:

@@ -254,10 +254,16 @@ def date_fallbacks(r: Reading) -> None:
             if hit and m.parse_date(hit["date"]):
                 r.md.date = m.parse_date(hit["date"])
                 break
-    if r.md.date is None:  # a date on a source / author line the head did not read (来源：XX 2020-12-31)
-        for line in r.lines[:10]:
-            if _CREDIT_LINE_RE.search(line.text) and (iso := _full_date(line.text)):
-                r.page_date = r.page_date or iso
+    if r.md.date is None and not r.page_date:
+        # a date the head did not read: on a source / author line (来源：XX 2020-12-31), or the one
+        # full date of a short line above the text (滁州日报 2017-06-07 08:20 大字, XX主办 (总第55期)
+        # 2023年09月18日, 2024-12-24 09:03:47 | XX新闻网)
+        for line in r.lines[: max(r.pos, 0) + 2][:10]:
+            text = line.text
+            credit = _CREDIT_LINE_RE.search(text)
+            short = len(text) <= 60 and not re.search(r"[。，,；！？]", text)
+            if (credit or short) and len(_FULL_DATE_RE.findall(text)) == 1 and (iso := _full_date(text)):
+                r.page_date = iso
                 break
     if r.md.date is None and r.page_date:
         r.md.date = r.page_date

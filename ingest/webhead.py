@@ -218,8 +218,12 @@ def headline_like(s: str) -> bool:
         and bool(_HAN_RE.search(t))
         and t[-1] not in _SENTENCE_END
         and not _DATE_ONLY_RE.match(simplified(t))
+        and not _DATETIME_LEAD_RE.match(t)  # 2024-12-24 09:03:47 | 某新闻网: a page's date line
         and "。" not in t[:-1]
     )
+
+
+_DATETIME_LEAD_RE = re.compile(r"^\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 
 
 def _continues(title: str, nxt: str) -> bool:
@@ -331,6 +335,11 @@ def read_head(lines: list[str]) -> WebHead:
         issue = _ISSUE_RE.match(simplified(line))
         if issue:
             head.meta.add("source", issue["name"])
+            head.consumed.append(i)
+            i += 1
+            continue
+        if _DATETIME_LEAD_RE.match(line) and len(line) <= 60 and not re.search(r"[。，,；]", line):
+            head.meta.add("date", line)  # 2024-12-24 09:03:47 | 某新闻网: the page's date line
             head.consumed.append(i)
             i += 1
             continue

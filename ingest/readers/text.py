@@ -8,6 +8,7 @@ strict chain is ambiguous or fails. Binary data (NUL bytes, control characters) 
 from __future__ import annotations
 
 import codecs
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -329,6 +330,28 @@ def clean_text(text: str, warnings: list[str]) -> str:
     return text
 
 
+# Markup a page's editor left in text copied from it (美篇, CMS exports): <p class="ql-block"><span …>.
+_TAG_NAMES = r"p|div|span|br|hr|section|article|strong|b|i|em|u|font|h[1-6]|li|ul|ol|table|tr|td|th|img|a|sup|sub|blockquote"
+_STRAY_TAG_RE = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,400}})?/?>", re.I)
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|div|br|hr|section|article|h[1-6]|li|ul|ol|table|tr|blockquote)\b[^<>]{0,400}>", re.I
+)
+_MIN_STRAY_TAGS = 3  # one "<b>" in prose is not markup to strip
+
+
+def strip_stray_markup(text: str, warnings: list[str]) -> str:
+    """HTML tags left in a plain-text file removed (block tags become line breaks, entities decoded);
+    the words they wrapped stay. Only when the text holds several tags."""
+    tags = len(_STRAY_TAG_RE.findall(text))
+    if tags < _MIN_STRAY_TAGS:
+        return text
+    text = _BLOCK_TAG_RE.sub("\n", text)
+    text = _STRAY_TAG_RE.sub("", text)
+    text = html.unescape(text)
+    warnings.append(f"文本中夹有网页标记（{tags} 处），已去除标记、保留文字")
+    return text
+
+
 _MD_HEADING_RE = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
 _MD_QUOTE_RE = re.compile(r"^ {0,3}>[ \t]?", re.M)
 _MD_RULE_RE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$", re.M)
@@ -354,6 +377,7 @@ def read_text(name: str, data: bytes, sha256: str, fmt: str = "txt") -> RawText:
     text = clean_text(decoded.text, warnings)
     if fmt == "md":
         text = markdown_to_text(text)
+    text = strip_stray_markup(text, warnings)
     return RawText(
         source=name,
         sha256=sha256,

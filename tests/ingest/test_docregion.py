@@ -199,3 +199,10 @@ def test_the_pages_own_voice_sets_the_level_of_a_level_only_unit(gaz) -> None:  
     )
     text = opening + "\n近年来，市委老干部局坚持抓基层党建，我市各级离退休干部党组织不断加强。"
     assert region(gaz, units=["省委组织部"], text=text, opening=opening) == ("芜湖市", "own_level")
+
+
+def test_a_short_place_leading_the_headline_refines_the_papers_city(gaz) -> None:  # type: ignore[no-untyped-def]
+    name, how = region(gaz, units=["唐山晚报"], title="路南：银龄志愿服务队走进社区")
+    assert (name, how) == ("路南区", "unit")
+    # a short name that is no county of the paper's city changes nothing
+    assert region(gaz, units=["唐山晚报"], title="青松：银龄志愿服务队走进社区")[0] == "唐山市"

@@ -598,3 +598,42 @@ def test_credits_captions_and_site_lines_of_many_shapes_are_residue() -> None:
     assert "首批队员六十人" in body and "定期走进社区" in body
     assert d.date == "2022-06-23" and d.source_unit == "青松日报"
     assert check(d).share_covered == 1.0
+
+
+def test_markup_left_in_a_text_file_is_stripped_and_the_words_kept() -> None:
+    text = (
+        "某某的美篇\n\n某某\n\n"
+        '<p class="ql-block"><span style="font-size: 22px;">  银发映初心 奋进新征程</span></p> '
+        '<p class="ql-block"><span style="font-size: 18px;">  青松乡老干部党支部根据乡党委部署，'
+        "于2023年10月26日组织老党员集中学习。</span></p>"
+        '<p class="ql-block"><span>大家表示&nbsp;要把学习成果转化为实际行动。</span></p>\n'
+    )
+    d = page(text)
+    assert "<span" not in d.text and "ql-block" not in d.text
+    assert d.title.replace(" ", "") == "银发映初心奋进新征程"
+    assert any("网页标记" in w for w in d.warnings)
+    assert "转化为实际行动" in clause_text(d)
+
+
+def test_a_headline_with_a_colon_above_a_blank_line_is_not_joined_to_the_text() -> None:
+    text = (
+        "2024-12-20 09:03:47 | 青松新闻网\n\n来源: 青松晚报\n\n"
+        "路北:“银龄”志愿唱响最美“夕阳红”\n\n"
+        "在青松区，有一群可爱的银龄志愿者，他们积极投身志愿服务。\n\n"
+        "近日，社区组织开展志愿服务活动。\n"
+    )
+    d = page(text)
+    assert d.title == "路北:“银龄”志愿唱响最美“夕阳红”"
+    assert d.date == "2024-12-20" and d.source_unit == "青松晚报"
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("青松日报 2017-06-07 08:20 大字", "2017-06-07"),
+        ("青松老年大学主办 (总第55期) 2023年09月18日", "2023-09-18"),
+    ],
+)
+def test_the_one_date_of_a_short_line_above_the_text_is_the_page_date(line: str, date: str) -> None:
+    text = f"全市老干部工作会议召开\n\n{line}\n\n6月6日上午，全市老干部工作会议召开，总结去年工作，部署今年任务。\n"
+    assert page(text).date == date
