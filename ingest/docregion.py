@@ -154,7 +154,8 @@ _NATIONAL_TITLE_RE = re.compile(
 # 全省 as the scope of the piece, not inside an honour a unit won (获全省“示范党支部”, 全省示范…党支部)
 _TITLE_SCOPE_RE = re.compile(
     r"(?<!获)(?<!获评)(?<!荣获)(?<!入选)(?<!命名)全(省|市|县)(?!示范|先进|优秀|首批|第[一二三四五六七八九十\d]+批|[“\"])"
-)
+    r"(?![^，,。；—]{0,12}(?:先进集体|先进个人|先进党支部|先进党组织|示范党支部|优秀党支部|标兵|模范))"
+)  # 全省离退休干部先进集体——XX党总支: an honour the unit won, not a piece for the province
 _SCOPE_DEPTH = {"省": 0, "市": 1, "县": 2}
 
 
@@ -299,7 +300,8 @@ def detect_region(
     folded_body = folded_text if folded_text is not None else fold(text[:20000], script)
     folded_opening = fold(opening[:_OPENING_LEN], script) if opening else ""
     subject = opening_subject(gaz, folded_opening)
-    weaker = regions_in(gaz, folded_title) + subject
+    # a place the title names as a destination (赴石嘴山市大武口区参观) does not refine the unit's
+    weaker = [r for r in places_not_venues(gaz, folded_title, strict=True)] + subject
     event = event_scope(gaz, folded_title + "。" + re.split(r"[。！？]", folded_opening, maxsplit=1)[0])
     if event is not None:
         return event, "event"

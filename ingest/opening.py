@@ -57,18 +57,25 @@ def _is_venue(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] in _VENUE_BEFORE
 
 
-def places_not_venues(gaz: Any | None, folded: str) -> list[RegionRef]:
+def places_not_venues(gaz: Any | None, folded: str, *, strict: bool = False) -> list[RegionRef]:
     """Regions a text names other than as a venue or destination (…会议在西宁召开, 赴伊犁考察);
-    all of them when every one is a venue."""
+    all of them when every one is a venue, unless `strict`."""
     if gaz is None or not folded:
         return []
     try:
         mentions = gaz.resolve(folded)
     except Exception:
         return []
-    refs = [(ref_of(gaz, mention_region(mt)), _is_venue(folded, mt.start)) for mt in mentions or []]
+    refs: list[tuple[RegionRef | None, bool]] = []
+    prev_end, prev_venue = -1, False
+    for mt in mentions or []:
+        # a place right after a venue, or listed with it, is one too (赴石嘴山市大武口区, 赴伊犁、克拉玛依)
+        joined = prev_venue and folded[prev_end : mt.start] in ("", "、", "和", "及", "与")
+        venue = _is_venue(folded, mt.start) or joined
+        refs.append((ref_of(gaz, mention_region(mt)), venue))
+        prev_end, prev_venue = mt.end, venue
     kept = [r for r, venue in refs if r is not None and not venue]
-    return kept or [r for r, _ in refs if r is not None]
+    return kept if strict else kept or [r for r, _ in refs if r is not None]
 
 
 # A 全省 / 全市 meeting held somewhere: 全省老干部局长会议在西宁召开 is the province's meeting.

@@ -63,17 +63,21 @@ def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
 # A local unit named after its county-level division without the level word: 常熟理工学院, 南岳融媒.
 # Only units of the kinds a county has of its own, never a paper or a channel (光明日报, 解放日报,
 # 东方卫视 are not places).
-_LOCAL_UNIT_RE = re.compile(r"学院|大学|学校|融媒|老干部局|老干局|老干部活动中心")
+_LOCAL_UNIT_RE = re.compile(r"学院|大学|学校|融媒|老干部局|老干局|老干部活动中心|日报|报社|电视台")
+_MEDIUM_RE = re.compile(r"日报|报社|电视台")
 _COUNTY_LEVELS = ("市", "区", "县")
 
 
 def _county_named_without_level(gaz: Any, folded: str) -> RegionRef | None:
     """The one county-level division whose name is the unit's first two characters plus a level
     word, when exactly one in the country is so named; else None."""
-    if len(folded) < 4 or "报" in folded or not _LOCAL_UNIT_RE.search(folded):
+    if len(folded) < 4 or not _LOCAL_UNIT_RE.search(folded):
         return None
+    # a paper is a county-level city's or a county's (浏阳日报), never a district's: 光明日报 and
+    # 解放日报 are no papers of 光明区 or 解放区
+    levels = ("市", "县") if _MEDIUM_RE.search(folded) else _COUNTY_LEVELS
     try:
-        found = [r for level in _COUNTY_LEVELS for r in gaz.lookup(folded[:2] + level) if r.level == "county"]
+        found = [r for level in levels for r in gaz.lookup(folded[:2] + level) if r.level == "county"]
     except Exception:
         return None
     return ref_of(gaz, found[0]) if len({r.code for r in found}) == 1 else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.docregion import detect_region, opening_subject
+from ingest.docregion import detect_region, opening_subject, region_of_org
 from policykg.gazetteer import default_gazetteer
 
 
@@ -206,3 +206,22 @@ def test_a_short_place_leading_the_headline_refines_the_papers_city(gaz) -> None
     assert (name, how) == ("路南区", "unit")
     # a short name that is no county of the paper's city changes nothing
     assert region(gaz, units=["唐山晚报"], title="青松：银龄志愿服务队走进社区")[0] == "唐山市"
+
+
+def test_a_destination_in_the_title_does_not_refine_the_units_region(gaz) -> None:  # type: ignore[no-untyped-def]
+    title = "宁夏回族自治区人民医院组织退休职工赴石嘴山市大武口区参观考察"
+    assert region(gaz, units=["宁夏回族自治区人民医院"], title=title)[0] == "宁夏回族自治区"
+
+
+def test_an_honour_won_province_wide_keeps_the_winners_county(gaz) -> None:  # type: ignore[no-untyped-def]
+    title = "全省离退休干部先进集体——平遥县县直老干部党总支先进事迹"
+    assert region(gaz, title=title)[0] == "平遥县"
+
+
+@pytest.mark.parametrize(
+    ("unit", "want"),
+    [("浏阳日报", "浏阳市"), ("光明日报", None), ("解放日报", None)],
+)
+def test_a_county_level_paper_is_its_citys(gaz, unit: str, want: str | None) -> None:  # type: ignore[no-untyped-def]
+    ref = region_of_org(gaz, unit)
+    assert (ref.name if ref else None) == want
