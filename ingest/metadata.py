@@ -53,7 +53,11 @@ _MASK_CHARS = "*＊×Ｘ"
 # and masks (中共**市委老干部局: the source hid the place name).
 _ORG_NAME_RE = re.compile(rf"^[{_HAN}A-Za-z0-9（）()·\-{_MASK_CHARS}]+$")
 # Words that turn a short line ending in 部/局 into a phrase rather than a name.
-_NOT_ORG_RE = re.compile(r"[的了着在是对把和与及为将从向按]|[。，；：！？]")
+# 和 only inside the names of departments that have one (人力资源和社会保障厅, 住房和城乡建设局,
+# 工业和信息化厅, 文化和旅游局)
+_NOT_ORG_RE = re.compile(
+    r"[的了着在是对把与及为将从向按]|和(?!社会保障|城乡建设|信息化|旅游|计划生育)|[。，；：！？]"
+)
 # Words ending in 部/局/处 that are not units (离退休干部, 全部, 局部), and title openings (关于…).
 _NOT_ORG_EDGE_RE = re.compile(
     r"(?:干部|全部|内部|外部|局部|大部|部分|难处|好处|益处|到处|各处|主办|承办|协办|举办|创办|开办|督办|交办|代办|"
@@ -112,7 +116,8 @@ _WRAPPER_RE = re.compile(
     r"^关于(?:印发|转发|下发|发布|颁发|颁布|批转|修订印发|重新印发)(?P<inner>.+)的(?:通知|通告|决定|函)$"
 )
 _RED_HEADER_RE = re.compile(r"^(?P<orgs>.{2,60}?)\s*文\s*件$")
-_TITLE_PREFIX_RE = re.compile(r"^(?P<org>.{3,40}?)\s*(?P<title>关于.{2,})$")
+TITLE_PREFIX_RE = re.compile(r"^(?P<org>.{3,40}?)\s*(?P<title>关于.{2,})$")
+_TITLE_PREFIX_RE = TITLE_PREFIX_RE
 _SPEAKER_RE = re.compile(rf"^[{_HAN}](?:\s*[{_HAN}]){{1,3}}$")
 _ADDRESSEE_RE = re.compile(r"[：:]$")
 _MAX_TITLE_LINE = 60

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ingest import doctypes, vocab
 from ingest import metadata as m
-from ingest import vocab
 
 _TAG_RE = re.compile(
     r"^(?:.{0,10}?[【\[](?:图文|图片|视频|组图|原创|转载|推荐|头条|置顶)[】\]]|(?:[【\[][^】\]]{1,10}[】\]])+)\s*"
@@ -69,6 +69,30 @@ def clean_source(source: str) -> str | None:
     return source if re.search(r"[\u4e00-\u9fff]", source) and len(source) >= 2 else None
 
 
+def split_title_issuers(title: str) -> tuple[list[str], str]:
+    """Issuers written before or after a title on its line: ``中共XX省委组织部中共XX省委老干部局XX厅
+    关于…的通知`` (glued, no separator) or ``2015年工作要点XX省关心下一代工作委员会`` →
+    (issuers, title); ([], title) when the line is only a title."""
+    found = m.TITLE_PREFIX_RE.match(title)
+    if found:
+        parts = split_glued(found["org"].strip())
+        if len(parts) >= 2 and all(m.is_org_name(p) for p in parts):
+            return parts, found["title"].strip()
+    for k in range(len(title) - 4, 5, -1):
+        head, tail = title[:k], title[k:]
+        if (
+            doctypes.type_from_title(head)
+            and m.is_org_name(tail)
+            and (tail.startswith("中共") or _opens_with_place(tail))
+        ):
+            return [tail], head
+    return [], title
+
+
+def _opens_with_place(name: str) -> bool:
+    return bool(re.match(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|县|区|自治区|自治州)", name))
+
+
 def split_glued(name: str) -> list[str]:
     """Two issuers written without a separator (中共XX省委组织部中共XX省委老干部局,
     中共XX市委XX市人民政府): cut where both sides are unit names, the right one opening like one."""
@@ -77,8 +101,10 @@ def split_glued(name: str) -> list[str]:
     for k in range(3, len(name) - 2):
         left, right = name[:k], name[k:]
         place = left.removeprefix("中共")[:2]
-        if right.startswith(("中共", place)) and m.is_org_name(left) and m.is_org_name(right):
-            return [left, *split_glued(right)]
+        if right.startswith(("中共", place)) and m.is_org_name(left):
+            rest = split_glued(right)  # three or more glued: 中共X省委组织部中共X省委老干部局X省人社厅
+            if all(m.is_org_name(p) for p in rest):
+                return [left, *rest]
     return [name]
 
 
@@ -98,7 +124,7 @@ _OFFICE_INSIDE_RE = re.compile(
 # a clause, not a name: a verb of doing, a year, a question (孝义市持续推进…党支部, 至1997年…任支部,
 # 怎样紧扣市委…)
 _CLAUSE_INSIDE_RE = re.compile(
-    r"(?<![主责信担])任(?![务期])|会同|持续|推进|推动|深化|加强|开展|举办|召开|紧扣|聚焦|打造|创建|评选|授予|命名|表彰|担任|任职|\d{4}年|怎样|如何|哪些|什么"
+    r"(?<![主责信担])任(?![务期])|会同|传达|各|年来|先后|\d+[处个所家项]$|副[部局处科]$|持续|推进|推动|深化|加强|开展|举办|召开|紧扣|聚焦|打造|创建|评选|授予|命名|表彰|担任|任职|\d{4}年|怎样|如何|哪些|什么"
 )
 
 

@@ -294,6 +294,11 @@ def _full_date(text: str) -> str | None:
 
 
 def settle_title_and_issuers(r: Reading) -> None:
+    if r.title:
+        orgs, rest = names.split_title_issuers(r.title)
+        if orgs:
+            r.issuers.extend(orgs)
+            r.title = rest
     r.md.issuers = m.merge_names([m.clean_org(p) for i in r.issuers for p in names.split_glued(i)])
     title = names.clean_headline(r.title) if r.title else None
     if not title and r.fallback_title:

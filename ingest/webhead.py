@@ -36,7 +36,8 @@ _DATE_RE = re.compile(
 # A masthead: a paper or site name and a date (and time / weekday / page) on one short line.
 _MASTHEAD_RE = re.compile(
     r"^(?P<name>[^\d:：]{2,24}?)\s*[·/|｜]?\s*(?P<date>(?:19|20)\d{2}\s*(?:年|[-./])\s*/?\s*\d{1,2}\s*(?:月|[-./])"
-    r"\s*/?\s*\d{1,2}\s*日?)(?:\s*/?\s*(?:星期.|周.|\d{1,2}:\d{2}(?::\d{2})?|第\s*\d+\s*版.{0,8}))*\s*$"
+    r"\s*/?\s*\d{1,2}\s*日?)(?:\s*/?\s*(?:星期.|周.|\d{1,2}:\d{2}(?::\d{2})?|第\s*\d+\s*版.{0,8}))*"
+    r"(?:\s*(?:[大中小]字|字号|字体|打印|分享|收藏|[大中小](?=\s|$)))*\s*$"  # font and print controls after it
 )
 _DATE_ONLY_RE = re.compile(
     r"^(?:(?:19|20)\d{2}\s*(?:年|[-./])\s*\d{1,2}\s*(?:月|[-./])\s*\d{1,2}\s*日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"

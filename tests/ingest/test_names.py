@@ -78,3 +78,27 @@ def test_a_sites_closing_tag_is_cut_from_the_headline(title: str, want: str) -> 
 )
 def test_a_clause_is_no_unit(text: str) -> None:
     assert org_prefix(text) is None
+
+
+def test_issuers_glued_before_a_title_and_after_a_type_word() -> None:
+    from ingest.names import split_title_issuers
+
+    orgs, title = split_title_issuers(
+        "中共青海省委组织部中共青海省委老干部局青海省人力资源和社会保障厅关于做好退休干部教育管理工作的通知"
+    )
+    assert orgs == ["中共青海省委组织部", "中共青海省委老干部局", "青海省人力资源和社会保障厅"]
+    assert title == "关于做好退休干部教育管理工作的通知"
+    assert split_title_issuers("2019年工作情况和2020年工作要点青海省关心下一代工作委员会") == (
+        ["青海省关心下一代工作委员会"],
+        "2019年工作情况和2020年工作要点",
+    )
+    assert split_title_issuers("关于做好老干部工作的通知") == ([], "关于做好老干部工作的通知")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["传达市委全会精神", "区委各部门负责同志", "两年来先后改扩建活动场所4处"],
+)
+def test_fragments_of_sentences_are_no_units(text: str) -> None:
+    assert org_prefix(text) is None
+    assert org_prefix("区委宣传部副部长王某出席") == "区委宣传部"  # the unit, not its deputy head

@@ -637,3 +637,9 @@ def test_a_headline_with_a_colon_above_a_blank_line_is_not_joined_to_the_text() 
 def test_the_one_date_of_a_short_line_above_the_text_is_the_page_date(line: str, date: str) -> None:
     text = f"全市老干部工作会议召开\n\n{line}\n\n6月6日上午，全市老干部工作会议召开，总结去年工作，部署今年任务。\n"
     assert page(text).date == date
+
+
+def test_a_papers_masthead_with_font_controls_gives_source_and_date() -> None:
+    text = "全市老干部工作会议召开\n\n青松日报 2017-06-07 08:20 大字\n\n本报讯(记者王某)6月6日上午，全市老干部工作会议召开。\n"
+    d = page(text)
+    assert (d.source_unit, d.date) == ("青松日报", "2017-06-07")
