@@ -10,6 +10,7 @@ compilations are split into parts before this stage (ingest.compound); each part
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -274,6 +275,30 @@ def date_fallbacks(r: Reading) -> None:
         if lead and first.find(lead[:4]) == 0:
             r.md.date = lead
             r.md.warnings.append("未注明成文日期，使用正文开头的日期")
+    if r.md.date is None and r.pos < len(r.lines):
+        # the day of the event without its year (5月19日，… / 新华网贵阳1月7日电): the year the
+        # headline names, else the one the text names most (the latest of equals)
+        day = _MONTH_DAY_RE.search(fold(r.at(r.pos)[:40], r.script))
+        if day:
+            year = _year_of(fold(r.title or "", r.script), fold(r.text[:3000], r.script))
+            if year:
+                r.md.date = f"{year}-{int(day['m']):02d}-{int(day['d']):02d}"
+                r.md.warnings.append("未注明成文日期，使用正文开头的月日，年份由标题或正文推断")
+
+
+_MONTH_DAY_RE = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日")
+_YEAR_MENTION_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+
+
+def _year_of(title: str, text: str) -> int | None:
+    in_title = {int(y) for y in _YEAR_MENTION_RE.findall(title)}
+    if len(in_title) == 1:
+        return in_title.pop()
+    counts = Counter(int(y) for y in _YEAR_MENTION_RE.findall(text))
+    if not counts:
+        return None
+    top = max(counts.values())
+    return max(y for y, n in counts.items() if n == top)
 
 
 _CREDIT_LINE_RE = re.compile(r"(?:来源|信息来源|作者|编辑|责编|发布)\s*[：:]")

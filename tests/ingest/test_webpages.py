@@ -643,3 +643,12 @@ def test_a_papers_masthead_with_font_controls_gives_source_and_date() -> None:
     text = "全市老干部工作会议召开\n\n青松日报 2017-06-07 08:20 大字\n\n本报讯(记者王某)6月6日上午，全市老干部工作会议召开。\n"
     d = page(text)
     assert (d.source_unit, d.date) == ("青松日报", "2017-06-07")
+
+
+def test_a_day_without_its_year_takes_the_year_the_headline_names() -> None:
+    text = "青松县2023年重阳节敬老活动综述\n\n10月23日，青松县委老干部局组织离退休干部开展重阳节活动。\n\n活动内容丰富。\n"
+    d = page(text)
+    assert d.date == "2023-10-23"
+    assert any("年份由标题或正文推断" in w for w in d.warnings)
+    # no year anywhere: no date is invented
+    assert page("重阳节敬老活动综述\n\n10月23日，青松县组织离退休干部开展活动。\n").date is None
