@@ -41,6 +41,26 @@ def page_owner(r: Reading) -> None:
         r.owner = r.md.source_unit = m.clean_org(owner)
 
 
+_DASH_UNIT_RE = re.compile(r"^[—-]{1,2}\s*(?P<unit>[^，,。；\s]{3,30})$")
+_SPONSOR_RE = re.compile(r"^(?P<unit>[\u4e00-\u9fff（）()]{3,30}?)(?:主办|编印|主编|编)(?=[\s(（]|$)")
+
+
+def credited_unit(r: Reading) -> None:
+    """A unit credited on a line of its own near the top: ``—— XX县县直老干部党总支`` under an
+    article's title (its author), ``XX老年大学主办 (总第55期) 2023年09月18日`` (the publication's
+    sponsor, its source). The line is read as metadata."""
+    for k in range(min(len(r.lines), 10)):
+        line = fold(r.at(k).strip(), r.script)
+        dash = _DASH_UNIT_RE.match(line)
+        if dash and m.is_org_name(dash["unit"]) and not r.md.author_unit:
+            r.md.author_unit = m.clean_org(dash["unit"])
+            r.skip(k, k)
+            continue
+        sponsor = _SPONSOR_RE.match(line)
+        if sponsor and len(line) <= 60 and m.is_org_name(sponsor["unit"]) and not r.md.source_unit:
+            r.md.source_unit = m.clean_org(sponsor["unit"])
+
+
 def acting_unit(r: Reading) -> None:
     """A page that names no issuer, source or author: the unit its headline or its first sentence
     opens with acted and (on its own site) published it — 吕梁市委老干部局集中学习…,
@@ -50,8 +70,16 @@ def acting_unit(r: Reading) -> None:
     candidates = []
     if r.md.title:
         candidates.append(r.md.title)
-    if r.pos < len(r.lines):  # each clause of the first two sentences, until one opens with a unit
-        for sentence in re.split(r"[。！？?!]", r.at(r.pos))[:2]:
+    # each clause of the first two sentences, until one opens with a unit; a page without a headline
+    # opens with its text (7月11日上午，XX委员会在…召开), which the title holds then
+    # the first of the next lines that holds a sentence (a date or counter line may come first)
+    openings = [
+        r.at(k) for k in range(r.pos, min(r.pos + 3, len(r.lines))) if re.search(r"[。，,]", r.at(k))
+    ][:1]
+    if (r.md.title and not openings) or (r.md.title and len(r.md.title) > 40):
+        openings.insert(0, r.md.title)
+    for opening in openings:
+        for sentence in re.split(r"[。！？?!]", opening)[:2]:
             clauses = re.split(r"[，,；;]", sentence)
             candidates.extend(docregion.strip_opening_lead(c).removeprefix("由") for c in clauses)
     for text in candidates:

@@ -19,7 +19,9 @@ UNIT_END_RE = re.compile(
     r"协会|学会|联合会|工会|街道|社区|村|站|馆|队|报|日报|晚报|报社|网|电视台|广播电视台|融媒体中心|杂志|杂志社|客户端|新闻)$"
 )
 
-_CONTRIBUTED_RE = re.compile(r"[（(]\s*(?P<unit>[^（）()]{3,30}?)\s*(?:供稿|来稿|撰稿)\s*[)）]")
+_CONTRIBUTED_RE = re.compile(
+    r"[（(]\s*(?P<unit>[^（）()]{3,30}?)\s*(?:供稿|来稿|撰稿)\s*[)）]|^(?P<line_unit>[^（）()\s]{3,30}?)\s*(?:供稿|来稿)$"
+)
 _DATELINE_RE = re.compile(
     r"^(?:本报|本台|本网|本刊)?(?!本报|本台|本网|本刊)(?P<medium>[^\s（(\d]{1,10}?(?:日报|晚报|报|网|社|台|客户端))"
 )
@@ -45,8 +47,8 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
     for item in residue.get("byline", []):
         s = simplified(item).strip()
         contributed = _CONTRIBUTED_RE.search(s)
-        if contributed:
-            out.append(("author", contributed["unit"]))
+        if contributed:  # （XX供稿）, or a closing line XX区委老干部局 供稿
+            out.append(("author", contributed["unit"] or contributed["line_unit"]))
         noted = _SOURCE_NOTE_RE.match(s)
         if noted:
             out.append(("source", noted["unit"]))

@@ -102,3 +102,8 @@ def test_issuers_glued_before_a_title_and_after_a_type_word() -> None:
 def test_fragments_of_sentences_are_no_units(text: str) -> None:
     assert org_prefix(text) is None
     assert org_prefix("区委宣传部副部长王某出席") == "区委宣传部"  # the unit, not its deputy head
+
+
+def test_a_unit_opening_a_clause_ends_before_its_verb() -> None:
+    assert org_prefix("中心团委根据局机关党委和中心党委要求") == "中心团委"
+    assert org_prefix("一个党支部就是一个战斗堡垒") is None

@@ -652,3 +652,25 @@ def test_a_day_without_its_year_takes_the_year_the_headline_names() -> None:
     assert any("年份由标题或正文推断" in w for w in d.warnings)
     # no year anywhere: no date is invented
     assert page("重阳节敬老活动综述\n\n10月23日，青松县组织离退休干部开展活动。\n").date is None
+
+
+def test_units_credited_on_lines_of_their_own() -> None:
+    article = (
+        "全省离退休干部先进集体——青松县县直老干部党总支先进事迹\n\n弘扬好传统 焕发新青春\n\n"
+        "—— 青松县县直老干部党总支\n\n该总支下设三个党支部，现有离退休党员160名。\n"
+    )
+    d = page(article)
+    assert d.author_unit == "青松县县直老干部党总支"
+    assert all("——" not in c.text for c in d.clauses)
+    bulletin = "教学研究\n\n青松老年大学主办 (总第55期) 2023年09月18日\n\n编者按：本期刊登三篇论文。\n"
+    d = page(bulletin)
+    assert (d.source_unit, d.date) == ("青松老年大学", "2023-09-18")
+    news = "近日，青松区召开老干部工作会议，区委副书记出席并讲话。\n\n会议部署了今年的工作。\n\n青松区委老干部局 供稿\n"
+    d = page(news)
+    assert d.author_unit == "青松区委老干部局"
+    assert all("供稿" not in c.text for c in d.clauses)
+
+
+def test_a_page_without_headline_takes_the_unit_its_text_opens_with() -> None:
+    text = "7月11日上午，民盟青松市委离退休工作委员会在机关会议室召开全体委员会议。会议研究了今年的活动安排。(组织处)\n"
+    assert page(text).author_unit == "民盟青松市委离退休工作委员会"
