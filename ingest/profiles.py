@@ -266,6 +266,10 @@ def date_fallbacks(r: Reading) -> None:
             if (credit or short) and len(_FULL_DATE_RE.findall(text)) == 1 and (iso := _full_date(text)):
                 r.page_date = iso
                 break
+            stamp = _SHORT_YEAR_STAMP_RE.search(text) if short else None
+            if stamp:  # • 25-11-28 20:22:22: a two-digit year in a page's time stamp
+                r.page_date = f"20{stamp[1]}-{int(stamp[2]):02d}-{int(stamp[3]):02d}"
+                break
     if r.md.date is None and r.page_date:
         r.md.date = r.page_date
     if r.md.date is None and r.pos < len(r.lines):
@@ -278,7 +282,11 @@ def date_fallbacks(r: Reading) -> None:
     if r.md.date is None and r.pos < len(r.lines):
         # the day of the event without its year (5月19日，… / 新华网贵阳1月7日电): the year the
         # headline names, else the one the text names most (the latest of equals)
-        day = _MONTH_DAY_RE.search(fold(r.at(r.pos)[:40], r.script))
+        # in the opening, or in its dateline the residue pass took (新华网贵阳1月7日电, 5月17日讯)
+        datelines = [d for d in r.residue.get("byline", [])[:2] if re.search(r"[讯电]", d)]
+        day = _MONTH_DAY_RE.search(fold(r.at(r.pos)[:40], r.script)) or next(
+            (hit for d in datelines if (hit := _MONTH_DAY_RE.search(fold(d, r.script)))), None
+        )
         if day:
             year = _year_of(fold(r.title or "", r.script), fold(r.text[:3000], r.script))
             if year:
@@ -301,6 +309,7 @@ def _year_of(title: str, text: str) -> int | None:
     return max(y for y, n in counts.items() if n == top)
 
 
+_SHORT_YEAR_STAMP_RE = re.compile(r"(?<![\d-])(\d{2})-(1[0-2]|0[1-9])-(3[01]|[12]\d|0[1-9])\s+\d{1,2}:\d{2}")
 _CREDIT_LINE_RE = re.compile(r"(?:来源|信息来源|作者|编辑|责编|发布)\s*[：:]")
 _FULL_DATE_RE = re.compile(
     r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))"

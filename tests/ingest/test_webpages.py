@@ -674,3 +674,8 @@ def test_units_credited_on_lines_of_their_own() -> None:
 def test_a_page_without_headline_takes_the_unit_its_text_opens_with() -> None:
     text = "7月11日上午，民盟青松市委离退休工作委员会在机关会议室召开全体委员会议。会议研究了今年的活动安排。(组织处)\n"
     assert page(text).author_unit == "民盟青松市委离退休工作委员会"
+
+
+def test_a_two_digit_year_time_stamp_is_the_page_date() -> None:
+    text = "全省关工委基层组织建设总结会在青松召开\n\n  • 25-11-28 20:22:22\n\n28日，省关工委在青松召开总结会，50余人参加会议。\n"
+    assert page(text).date == "2025-11-28"
