@@ -550,8 +550,10 @@ def split_clauses(
             lead = para.start  # a short lead-in (如下：) opens the clause that follows
             continue
         if _NAME_LINE_RE.match(s):
-            lead = None
-            continue  # a speaker's name above 同志们：, when no metadata pass has taken it
+            # a speaker's name above 同志们：, when no metadata pass has taken it; with the metadata
+            # pass done, a short line (写春联, 编者按, an author's name) opens the clause that follows
+            lead = para.start if keep_edges and lead is None else (lead if keep_edges else None)
+            continue
         if edge and _aligned_line(s) and not b.in_numbered_section():
             lead = None
             continue  # outside any section: a letterhead or signature row
@@ -559,8 +561,45 @@ def split_clauses(
             b.close()
         b.body(para, lead=lead, ancestors=b.path(), heading=None, number=None, level=0, kind="paragraph")
         lead = None
+    if lead is not None and keep_edges:  # a lead-in with nothing after it (附件下载：) is text too
+        b.close()
+        b.body(paras[-1], lead=lead, ancestors=b.path(), heading=None, number=None, level=0, kind="paragraph")
     b.close()
-    return b.clauses
+    return _fill_gaps(b, spans) if keep_edges else b.clauses
+
+
+def _fill_gaps(b: _Builder, skip: list[tuple[int, int]]) -> list[Clause]:
+    """Every line of body text lies in a clause: a line no rule placed (a short line between a
+    skipped head and the text, a lead-in cut off by a skipped line) becomes a clause of its own,
+    under the path of the clause that follows it. Heading lines are in their clauses' paths."""
+    text = b.text
+    covered = [False] * len(text)
+    for a, z in [*skip, *((c.start, c.end) for c in b.clauses)]:
+        covered[max(a, 0) : max(min(z, len(text)), 0)] = [True] * max(min(z, len(text)) - max(a, 0), 0)
+
+    def bare(t: str) -> str:
+        return re.sub(r"\s+", "", t)
+
+    labels = {bare(label) for c in b.clauses for label in (*c.path, c.heading or "") if len(bare(label)) >= 2}
+    gaps: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        stripped = line.strip()
+        heading = any(bare(stripped).startswith(label) for label in labels)
+        untouched = not any(covered[i] for i in range(pos, end) if not text[i].isspace())
+        if stripped and not heading and untouched:
+            gaps.append((pos + len(line) - len(line.lstrip()), end - (len(line) - len(line.rstrip()))))
+        pos = end + 1
+    if not gaps:
+        return b.clauses
+    for a, z in gaps:
+        after = next((c for c in b.clauses if c.start >= z), b.clauses[-1] if b.clauses else None)
+        b._emit(a, z, path=list(after.path) if after else [], kind="paragraph")
+    ordered = sorted(b.clauses, key=lambda c: c.start)
+    for n, c in enumerate(ordered, start=1):
+        c.ordinal, c.id = n, f"{b.doc_id}:{n:04d}"
+    return ordered
 
 
 def entry_clauses(

@@ -679,3 +679,17 @@ def test_a_page_without_headline_takes_the_unit_its_text_opens_with() -> None:
 def test_a_two_digit_year_time_stamp_is_the_page_date() -> None:
     text = "全省关工委基层组织建设总结会在青松召开\n\n  • 25-11-28 20:22:22\n\n28日，省关工委在青松召开总结会，50余人参加会议。\n"
     assert page(text).date == "2025-11-28"
+
+
+def test_short_lines_no_rule_places_still_lie_in_a_clause() -> None:
+    text = (
+        "青松市离退休干部银发建功活动如火如荼\n\n写春联\n\n义诊\n\n"
+        "不忘初心，甘当志愿者。8月中旬开始，青松市组织离退休干部开展志愿服务。\n\n"
+        "编者按\n\n本期刊登三篇论文。\n\n王某某\n\n论文围绕老年教育展开。\n\n附件下载：\n"
+    )
+    d = page(text)
+    report = check(d)
+    assert report.ok, [d.text[a:b] for a, b in report.uncovered]
+    body = clause_text(d)
+    for line in ("写春联", "义诊", "编者按", "王某某"):
+        assert line in body, line
