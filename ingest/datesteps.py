@@ -1,0 +1,91 @@
+"""Profile steps that date a page the head did not: a 发布时间 in the first lines, a date on a source
+line or the one date of a short head line, the page's publication date, the day a report opens with
+(with its year when the headline or the text gives it). Steps of ingest.profiles over its `Reading`."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ingest import metadata as m
+from ingest import webhead
+from policykg.text import fold
+
+if TYPE_CHECKING:
+    from ingest.profiles import Reading
+
+
+def date_fallbacks(r: Reading) -> None:
+    """No signed or spoken date: a 发布时间 in the first lines, then the page's publication date."""
+    if r.md.date is None:
+        for line in r.lines[:8]:
+            hit = m._PUBLISHED_RE.search(line.text)
+            if hit and m.parse_date(hit["date"]):
+                r.md.date = m.parse_date(hit["date"])
+                break
+    if r.md.date is None and not r.page_date:
+        # a date the head did not read: on a source / author line (来源：XX 2020-12-31), or the one
+        # full date of a short line above the text (滁州日报 2017-06-07 08:20 大字, XX主办 (总第55期)
+        # 2023年09月18日, 2024-12-24 09:03:47 | XX新闻网)
+        for line in r.lines[: max(r.pos, 0) + 2][:10]:
+            text = line.text
+            credit = _CREDIT_LINE_RE.search(text)
+            short = len(text) <= 60 and not re.search(r"[。，,；！？]", text)
+            if (credit or short) and len(_FULL_DATE_RE.findall(text)) == 1 and (iso := _full_date(text)):
+                r.page_date = iso
+                break
+            stamp = _SHORT_YEAR_STAMP_RE.search(text) if short else None
+            if stamp:  # • 25-11-28 20:22:22: a two-digit year in a page's time stamp
+                r.page_date = f"20{stamp[1]}-{int(stamp[2]):02d}-{int(stamp[3]):02d}"
+                break
+    if r.md.date is None and r.page_date:
+        r.md.date = r.page_date
+    if r.md.date is None and r.pos < len(r.lines):
+        # a report that opens with the day of its event (2017年2月8日，我市召开…): that day
+        first = r.at(r.pos).lstrip()
+        lead = _full_date(first[:16])
+        if lead and first.find(lead[:4]) == 0:
+            r.md.date = lead
+            r.md.warnings.append("未注明成文日期，使用正文开头的日期")
+    if r.md.date is None and r.pos < len(r.lines):
+        # the day of the event without its year (5月19日，… / 新华网贵阳1月7日电): the year the
+        # headline names, else the one the text names most (the latest of equals)
+        # in the opening, or in its dateline the residue pass took (新华网贵阳1月7日电, 5月17日讯)
+        datelines = [d for d in r.residue.get("byline", [])[:2] if re.search(r"[讯电]", d)]
+        day = _MONTH_DAY_RE.search(fold(r.at(r.pos)[:40], r.script)) or next(
+            (hit for d in datelines if (hit := _MONTH_DAY_RE.search(fold(d, r.script)))), None
+        )
+        if day:
+            year = _year_of(fold(r.title or "", r.script), fold(r.text[:3000], r.script))
+            if year:
+                r.md.date = f"{year}-{int(day['m']):02d}-{int(day['d']):02d}"
+                r.md.warnings.append("未注明成文日期，使用正文开头的月日，年份由标题或正文推断")
+
+
+_MONTH_DAY_RE = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日")
+_YEAR_MENTION_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+
+
+def _year_of(title: str, text: str) -> int | None:
+    in_title = {int(y) for y in _YEAR_MENTION_RE.findall(title)}
+    if len(in_title) == 1:
+        return in_title.pop()
+    counts = Counter(int(y) for y in _YEAR_MENTION_RE.findall(text))
+    if not counts:
+        return None
+    top = max(counts.values())
+    return max(y for y, n in counts.items() if n == top)
+
+
+_SHORT_YEAR_STAMP_RE = re.compile(r"(?<![\d-])(\d{2})-(1[0-2]|0[1-9])-(3[01]|[12]\d|0[1-9])\s+\d{1,2}:\d{2}")
+_CREDIT_LINE_RE = re.compile(r"(?:来源|信息来源|作者|编辑|责编|发布)\s*[：:]")
+_FULL_DATE_RE = re.compile(
+    r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))"
+)
+
+
+def _full_date(text: str) -> str | None:
+    """The first date with year, month and day in `text`, as ISO."""
+    hit = _FULL_DATE_RE.search(text)
+    return m.parse_date(hit.group()) or webhead.parse_iso(hit.group()) if hit else None
