@@ -43,9 +43,10 @@ def ref_of(gaz: Any, region: Any) -> RegionRef | None:
 
 
 def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
-    """Region of a unit name (中共沈阳市委老干部局 → 沈阳市) via the gazetteer; a listed unit via
-    ingest.unitplaces, whose place is more specific than, or different from, a place its name gives
-    (辽宁大学 → 沈阳市, 吉林大学 → 长春市 not 吉林市, 河北工业大学 → 天津市, 中国科大 → 合肥市)."""
+    """Region of a unit name (中共沈阳市委老干部局 → 沈阳市) via the gazetteer; a listed unit whose
+    name gives no place, or a place that does not hold it (中国科大 → 合肥市, 河北工业大学 → 天津市),
+    via ingest.unitplaces. A place the name gives stands (辽宁大学 speaks for 辽宁省: a province's
+    university is grouped with its province's documents, as precedents and comparisons read them)."""
     if gaz is None or not name:
         return None
     folded = fold(name, "simplified")
@@ -55,7 +56,7 @@ def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
         listed = ref_of(gaz, gaz.region_of_org(place)) if place else None
     except Exception:
         return None
-    if listed is not None:
+    if listed is not None and (named is None or not (inside(listed, named) or listed.code == named.code)):
         return listed
     return named or _county_named_without_level(gaz, folded)
 

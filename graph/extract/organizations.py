@@ -14,10 +14,8 @@ from functools import cached_property, lru_cache
 
 from graph.extract.common import alternation, data_rows, display_name, is_han, squeeze
 from graph.extract.regions import region_ending_at
-from ingest import unitplaces
 from policykg.gazetteer import Gazetteer, Region
 from policykg.model import Entity
-from policykg.text import fold
 
 _LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "county"}
 # Before a bare level char (市委老干部局) these make the phrase plural or generic: 各市委…, 全省….
@@ -206,10 +204,7 @@ def normalize_org(name: str, ctx: OrgContext) -> OrgMention:
         return mentions[0]
     if mentions and mentions[-1].end == len(folded) and mentions[0].start == 0 and len(mentions) == 1:
         return mentions[0]
-    # a listed unit is where the list places it (辽宁大学 → 沈阳市), as ingest placed its document
-    place = unitplaces.place_of_unit(fold(folded, "simplified"))
-    region = ctx.gaz.region_of_org(place) if place else None
-    region = region or ctx.gaz.region_of_org(folded, ctx.codes)
+    region = ctx.gaz.region_of_org(folded, ctx.codes)
     return OrgMention(surface, surface, 0, len(folded), "unit", region)
 
 

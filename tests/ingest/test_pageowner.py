@@ -84,8 +84,7 @@ def test_a_named_source_is_kept_over_the_footer() -> None:
         ("中国科大离退休干部党委", "合肥市"),  # no place in the name: the list places it
         ("中央财经大学离退休工作处", "北京市"),
         ("河北工业大学离退休处", "天津市"),  # the name says 河北, the list says where it is
-        ("辽宁大学离退休工作处", "沈阳市"),  # the list is more specific than the name's 辽宁
-        ("吉林大学离退休工作处", "长春市"),  # the name's 吉林 is neither the city nor all it says
+        ("辽宁大学离退休工作处", "辽宁省"),  # a place the name gives and that holds the school stands
         ("中共白鹭市委老干部局", None),  # not listed, no known place: nothing invented
     ],
 )

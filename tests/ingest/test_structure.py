@@ -269,7 +269,7 @@ def test_seed_001(seeds: dict[str, list[Document]]) -> None:
         "振兴区",
         "铁岭县",
         "调兵山市",
-        "沈阳市",  # 辽宁大学 is in 沈阳 (ingest/data/unit_places.tsv)
+        "辽宁省",
     ]
     assert children[6].region is not None and children[6].region.path == ("辽宁省", "丹东市", "振兴区")
     assert all(c.parent_id == parent.id and c.sha256 == parent.sha256 for c in children)
