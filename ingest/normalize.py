@@ -40,7 +40,7 @@ from functools import cache, lru_cache, partial
 from ingest.compilation import is_part_marker
 from ingest.inline import split_inline_headings
 from ingest.webhead import has_meta_fields, headline_like, is_meta_line
-from ingest.webresidue import is_chrome, strip_web_residue
+from ingest.webresidue import is_chrome, strip_pinyin, strip_web_residue
 from policykg.model import Script
 from policykg.text import detect_script, fold, to_simplified
 
@@ -268,7 +268,14 @@ def starts_block(line: str) -> bool:
         or _is_residue_start(line)
         or is_meta_line(line)
         or is_part_marker(line)
+        or bool(_DATELINE_START_RE.match(line))
     )
+
+
+# a news dateline opens a paragraph: 中新网拉萨5月21日电, 本报讯, 新华社北京6月1日电
+_DATELINE_START_RE = re.compile(
+    r"^(?:本报|本台|本网|本刊)讯|^[\u4e00-\u9fff]{2,10}(?:网|社|报|台|客户端)[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日(?:电|讯)"
+)
 
 
 # --- spacing -------------------------------------------------------------------------------------
@@ -753,8 +760,17 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
 
 def normalize_document_text(text: str, *, line_breaks: str = "layout") -> tuple[str, dict[str, list[str]]]:
     """The display text of a document (original script) and the residue taken out of it."""
-    repaired = repair_layout(text, line_breaks=line_breaks)
+    # pinyin readings go first: a glossed headline (关（guān）于…) must read as a headline to the layout
+    # repair, which decides what is a line of its own
+    lines, readings = [], []
+    for line in text.split("\n"):
+        bare, found = strip_pinyin(line)
+        lines.append(bare)
+        readings.extend(found)
+    repaired = repair_layout("\n".join(lines), line_breaks=line_breaks)
     cleaned, residue = strip_residue(repaired)
+    if readings:
+        residue.setdefault("pinyin", []).append("".join(readings))
     cleaned, web = strip_web_residue(cleaned)
     cleaned = "\n".join(part for line in cleaned.split("\n") for part in split_inline_headings(line))
     for kind, items in web.items():

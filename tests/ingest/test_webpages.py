@@ -693,3 +693,27 @@ def test_short_lines_no_rule_places_still_lie_in_a_clause() -> None:
     body = clause_text(d)
     for line in ("写春联", "义诊", "编者按", "王某某"):
         assert line in body, line
+
+
+def test_a_glossed_headline_over_a_dateline_stays_the_headline() -> None:
+    text = (
+        "青松區(qū)民政局成立“銀齡行動(dòng)”志愿服務(wù)團(tuán)隊(duì) 吸納92名志愿者\n"
+        "中新網青松5月21日電 (記者 某某)青松區民政局20日舉行志愿服務團隊成立儀式，共吸納92名退休老人。\n"
+        "民政局副局長表示，將為志愿者提供培訓。\n"
+    )
+    d = page(text)
+    assert d.title.replace(" ", "") == "青松區民政局成立“銀齡行動”志愿服務團隊吸納92名志愿者"
+    assert "(qū)" not in d.text and d.residue.get("pinyin")
+
+
+@pytest.mark.parametrize("chrome", ["友情链接", "我要投稿 下载七一APP"])
+def test_link_lists_and_app_prompts_above_the_headline_are_chrome(chrome: str) -> None:
+    text = f"{chrome}\n\n银龄志愿服务队成立\n\n发布时间：2023-10-27 16:25:06\n\n9月27日，青松区银龄志愿服务队成立。\n"
+    assert page(text).title == "银龄志愿服务队成立"
+
+
+def test_a_headline_broken_after_a_time_word_is_joined() -> None:
+    text = (
+        "“五老”报告团昨天\n组织今春首场报告\n本报讯(记者 某某)昨日，由市关工委组织的报告会在青少年宫举行。\n"
+    )
+    assert page(text).title == "“五老”报告团昨天组织今春首场报告"
