@@ -40,7 +40,7 @@ from functools import cache, lru_cache, partial
 from ingest.compilation import is_part_marker
 from ingest.inline import split_inline_headings
 from ingest.webhead import has_meta_fields, headline_like, is_meta_line
-from ingest.webresidue import is_chrome, strip_pinyin, strip_web_residue
+from ingest.webresidue import is_chrome, site_suffix, strip_pinyin, strip_web_residue
 from policykg.model import Script
 from policykg.text import detect_script, fold, to_simplified
 
@@ -762,15 +762,21 @@ def normalize_document_text(text: str, *, line_breaks: str = "layout") -> tuple[
     """The display text of a document (original script) and the residue taken out of it."""
     # pinyin readings go first: a glossed headline (关（guān）于…) must read as a headline to the layout
     # repair, which decides what is a line of its own
-    lines, readings = [], []
-    for line in text.split("\n"):
+    lines, readings, sites = [], [], []
+    for k, line in enumerate(text.split("\n")):
         bare, found = strip_pinyin(line)
+        site = site_suffix(bare) if k < 12 else None
+        if site:  # before the spacing repair joins the site's names to the headline
+            bare, name = site
+            sites.append(name)
         lines.append(bare)
         readings.extend(found)
     repaired = repair_layout("\n".join(lines), line_breaks=line_breaks)
     cleaned, residue = strip_residue(repaired)
     if readings:
         residue.setdefault("pinyin", []).append("".join(readings))
+    if sites:
+        residue.setdefault("navigation", []).extend(sites)
     cleaned, web = strip_web_residue(cleaned)
     cleaned = "\n".join(part for line in cleaned.split("\n") for part in split_inline_headings(line))
     for kind, items in web.items():

@@ -259,6 +259,10 @@ def settle_title_and_issuers(r: Reading) -> None:
             r.title = rest
     r.md.issuers = m.merge_names([m.clean_org(p) for i in r.issuers for p in names.split_glued(i)])
     title = names.clean_headline(r.title) if r.title else None
+    if not title:  # a document-sharing page: its first lines name the file (《XX.docx》由会员分享)
+        title = next(
+            (t for k in range(min(3, len(r.lines))) if (t := names.shared_file_title(r.at(k)))), None
+        )
     if not title and r.fallback_title:
         title = m.clean_title(r.fallback_title)
         r.md.warnings.append("正文中未识别出标题，使用文件提供的标题")

@@ -224,6 +224,11 @@ def headline_like(s: str) -> bool:
     )
 
 
+_SHARED_FILE_RE = re.compile(r"^《(?P<title>[^《》]{4,80}?)\.(?:docx?|pdf|pptx?|wps|txt)》\s*由")
+# a medium and a time stamp glued to the end of a headline (…老有所为开屏新闻2022-11-14 18:13)
+_SOURCE_TIME_TAIL_RE = re.compile(
+    r"\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*$"
+)
 _DATETIME_LEAD_RE = re.compile(r"^\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 
 
@@ -362,6 +367,19 @@ def read_head(lines: list[str]) -> WebHead:
             continue
         if head.title is None and len(line) <= 6 and not headline_like(line) and i + 1 < limit:
             head.residue.setdefault("navigation", []).append(line)  # 开栏语, 无障碍: a label
+            head.consumed.append(i)
+            i += 1
+            continue
+        shared = _SHARED_FILE_RE.match(simplified(line)) if head.title is None else None
+        if shared:  # 《XX.docx》由会员分享，可在线阅读…: a document-sharing site's line names the file
+            head.title, head.title_lines = line[shared.start("title") : shared.end("title")], (i, i)
+            head.consumed.append(i)
+            i += 1
+            continue
+        tail = _SOURCE_TIME_TAIL_RE.search(line) if head.title is None else None
+        if tail and headline_like(line[: tail.start()]):  # 标题开屏新闻2022-11-14 18:13
+            head.meta.add("date", tail["date"])
+            head.title, head.title_lines = line[: tail.start()].rstrip(), (i, i)
             head.consumed.append(i)
             i += 1
             continue

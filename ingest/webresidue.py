@@ -35,6 +35,10 @@ _BOX_CHARS = "┃│┌├└┐┘┤┬┴┼─━┏┓┗┛┣┫┳┻╋
 _BOX_RE = re.compile(r"[┃│┌├└┐┘┤┬┴┼─━┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬]")
 _DUPLICATE_MIN = 16
 _LONG_DISCLAIMER = 600
+# the site's names after a headline, as a browser's page title prints them: 标题 频道—网站-网站
+_SITE_SUFFIX_RE = re.compile(
+    r"^(?P<head>[^。！？；，,]{6,80}?)\s+(?P<site>[^\s。，,]{2,16}[—_|｜-][^\s。，,]{0,40}(?:网|网站|官网|平台|频道|客户端))$"
+)
 _GLUED_TOP_LINES = 3  # how far down a page's own title can be glued to its first words  # a site statement is a paragraph at most
 # A headline that a site glued to what follows it: ``…上的讲话同志们：今天…`` or
 # ``…调研（五篇）（篇一）正文…``: split where the second part begins.
@@ -53,12 +57,25 @@ def simplified(line: str) -> str:
 def is_chrome(line: str) -> bool:
     """A whole line of page furniture (breadcrumb, menu row, 正文, share buttons, masthead name)."""
     s = simplified(line)
+    if len(s) >= 40 and _portal_menu(s):
+        return True
     if len(s) > 160:
         return False
     if any(p.search(s) for p in vocab.patterns(_TABLE, "chrome")):
         return True
     # a menu once its spaces are gone (网站首页关于我们新闻中心…): two navigation words, no sentence
-    return not re.search(r"[。！？；]", s) and sum(1 for w in vocab.words(_TABLE, "nav_word") if w in s) >= 2
+    return not re.search(r"[。！？；]", s) and _nav_words(s) >= 2
+
+
+def _portal_menu(s: str) -> bool:
+    """A portal's long menu: navigation and channel words, no sentence (首页 国际 港澳 华人 中国 社会 …)."""
+    if len(s) > 600 or re.search(r"[。！？；，,]", s):
+        return False
+    return _nav_words(s) + sum(1 for w in vocab.words(_TABLE, "channel_word") if w in s) >= 6
+
+
+def _nav_words(s: str) -> int:
+    return sum(1 for w in vocab.words(_TABLE, "nav_word") if w in s)
 
 
 def residue_kind(line: str) -> str | None:
@@ -101,6 +118,12 @@ def byline_suffix(line: str) -> int:
         if m and m.start() > 0:
             return len(line) - m.start()
     return 0
+
+
+def site_suffix(line: str) -> tuple[str, str] | None:
+    """(headline, the site's names) of a page title a browser prints: 标题 青海新闻—中国新闻网-某某网站."""
+    found = _SITE_SUFFIX_RE.match(line.strip())
+    return (found["head"].rstrip(), found["site"]) if found else None
 
 
 def strip_pinyin(line: str) -> tuple[str, list[str]]:

@@ -717,3 +717,19 @@ def test_a_headline_broken_after_a_time_word_is_joined() -> None:
         "“五老”报告团昨天\n组织今春首场报告\n本报讯(记者 某某)昨日，由市关工委组织的报告会在青少年宫举行。\n"
     )
     assert page(text).title == "“五老”报告团昨天组织今春首场报告"
+
+
+def test_page_title_shapes_of_portals_and_sharing_sites() -> None:
+    browser_title = (
+        "青松县委老干部局开展“相约重阳”系列活动 青松新闻—某某新闻网-某某官方网站\n"
+        "某某网青松新闻10月14日电(王某某)为弘扬敬老美德，青松县委老干部局开展系列活动。\n"
+    )
+    d = page(browser_title)
+    assert d.title == "青松县委老干部局开展“相约重阳”系列活动"
+    assert "王某某" not in clause_text(d)
+    shared = "《县委书记在重阳节座谈会上的致辞.docx》由会员分享，可在线阅读\n各位老同志：今天我们欢聚一堂。\n"
+    assert page(shared).title == "县委书记在重阳节座谈会上的致辞"
+    menu = "2024-04-29 09:40:08\n首页 国际 港澳 华人 中国 社会 领导 地方 人物 城市 财经 金融 科技 教育 文化 体育 健康 军事 图片 评论\n省老干部阵地建设现场交流会在青松顺利召开\n4月28日，全省老干部阵地建设现场交流会在青松召开。\n"
+    assert page(menu).title == "省老干部阵地建设现场交流会在青松顺利召开"
+    tail = "“银发”志愿者：退而不休 老有所为 2022-11-14 18:13\n\n近年来，青松县组织银发志愿者开展服务。\n"
+    assert page(tail).title.replace(" ", "") == "“银发”志愿者：退而不休老有所为"
