@@ -20,6 +20,10 @@ _COPYRIGHT_RES = (
         r"(?=$|\s|[，,;；|｜]|地址|电话|邮编|公安|备案|ICP|技术支持|承办|Copyright|©)"
     ),
     re.compile(rf"(?:^|\s|©)(?P<unit>{_UNIT})\s*版权所有"),
+    # the site's own name at its head: 哈尔滨市人民政府地方志办公室门户网站, XX大学离退休工作处官方网站
+    re.compile(
+        rf"^(?P<unit>{_UNIT}(?:局|厅|委|办公室|中心|大学|学院|医院|政府|协会|处))(?:门户网站|官方网站|官网|网站)$"
+    ),
 )
 # a school speaking of itself: 我校, 本校, 全校, 校党委, or 学校 as the subject of a clause
 _SELF_SCHOOL_RE = re.compile(r"我校|本校|全校|校党委|学校党委|(?:^|[，,。；;：:\n])\s*学校")

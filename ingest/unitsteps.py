@@ -65,8 +65,12 @@ def acting_unit(r: Reading) -> None:
     """A page that names no issuer, source or author: the unit its headline or its first sentence
     opens with acted and (on its own site) published it — 吕梁市委老干部局集中学习…,
     近年来，XX县委老干部局坚持…, 为深入贯彻…，XX大学离退休处…"""
-    if r.md.issuers or r.md.source_unit or r.md.author_unit:
-        return
+    if (
+        r.md.issuers
+        or r.md.source_unit
+        or (r.md.author_unit and not _BARE_SUB_UNIT_RE.match(r.md.author_unit))
+    ):
+        return  # a bare department credited at the end (（组织处）) does not say whose it is
     candidates = []
     if r.md.title:
         candidates.append(r.md.title)
@@ -86,7 +90,11 @@ def acting_unit(r: Reading) -> None:
         folded = to_simplified(text) if r.script == "traditional" else text
         head = names.org_prefix(folded)
         if head:
-            r.md.author_unit = m.clean_org(text[: len(head)])
+            unit = m.clean_org(text[: len(head)])
+            if r.md.author_unit:  # the credited department stays the author; the acting unit is the source
+                r.md.source_unit = unit
+            else:
+                r.md.author_unit = unit
             return
 
 

@@ -36,9 +36,18 @@ _MEDIUM_CREDIT_RE = re.compile(
 _SOURCE_NOTE_RE = re.compile(
     r"^[（(]\s*(?:来源|稿源|信息来源|文章来源)[:：]?\s*(?P<unit>[^（）()。]{2,30}?)\s*[)）]$"
 )
-# a closing line that is a unit alone in brackets: （XX大学离退休干部党委）/ （XX科 张三）
-_UNIT_NOTE_RE = re.compile(r"^[（(]\s*(?P<unit>[^（）()\s]{3,30})(?:\s+[\u4e00-\u9fff·]{2,4})?\s*[)）]$")
+# a closing line that is a unit alone in brackets: （XX大学离退休干部党委）/ （XX科 张三）/ （XX党总支 文/张三
+# 审核/李四）/ an unclosed （离退办 张三
+_UNIT_NOTE_RE = re.compile(
+    r"^[（(]\s*(?P<unit>[^（）()\s/／]{3,30})(?:\s+[\u4e00-\u9fff·]{2,4})?(?:\s+(?:文|图|摄影|审核|编辑|审稿|供图)\s*[/／\\:：].*)?\s*[)）]?$"
+)
 _TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
+# a closing credit naming the unit, then who wrote, photographed and checked it (spaces may be lost):
+# （XX党总支 文/张三 图/李四 审核/王五）
+_ROLE_CREDIT_RE = re.compile(
+    r"^[（(]\s*(?P<unit>[^（）()\s/／]{3,30}?(?:处|科|室|办|办公室|局|中心|党委|党总支|总支|支部|工委|团委|学院|大学|医院))"
+    r"\s*(?:文|图|摄影|审核|编辑|审稿|供图)\s*[/／\\:：]"
+)
 
 
 def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
@@ -58,7 +67,7 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         medium = _MEDIUM_IN_BYLINE_RE.search(s) or _MEDIUM_CREDIT_RE.search(s)
         if medium:
             out.append(("source", medium["medium"]))
-        note = _UNIT_NOTE_RE.match(s)
+        note = _UNIT_NOTE_RE.match(s) or _ROLE_CREDIT_RE.match(s)
         if note and not contributed and not noted and UNIT_END_RE.search(note["unit"]):
             out.append(("author", note["unit"]))
     for item in residue.get("trailer", []):

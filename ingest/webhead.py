@@ -224,6 +224,9 @@ def headline_like(s: str) -> bool:
     )
 
 
+_UNIT_PREFIX_RE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{4,30}(?:局|厅|委|办公室|中心|大学|学院|医院|政府|协会|日报|晚报|报社|网)$"
+)
 _SHARED_FILE_RE = re.compile(r"^《(?P<title>[^《》]{4,80}?)\.(?:docx?|pdf|pptx?|wps|txt)》\s*由")
 # a medium and a time stamp glued to the end of a headline (…老有所为开屏新闻2022-11-14 18:13)
 _SOURCE_TIME_TAIL_RE = re.compile(
@@ -325,6 +328,10 @@ def read_head(lines: list[str]) -> WebHead:
         if _is_meta_line(prefix, pairs) or (pairs and head.title is not None and (len(prefix) <= 4 or dated)):
             if parse_iso(prefix):  # 2021-11-03 11:20:22来源：XX日报: the date leads the line
                 head.meta.add("date", prefix)
+            elif prefix and _UNIT_PREFIX_RE.search(simplified(prefix)):
+                head.meta.add(
+                    "source", prefix
+                )  # 中共XX市委老干部局 发布时间：…: the publishing unit leads it
             for kind, value in pairs:
                 head.meta.add(kind, value)
             if pairs[-1][1] == "" and pairs[-1][0] in ("source", "author"):

@@ -673,7 +673,9 @@ def test_units_credited_on_lines_of_their_own() -> None:
 
 def test_a_page_without_headline_takes_the_unit_its_text_opens_with() -> None:
     text = "7月11日上午，民盟青松市委离退休工作委员会在机关会议室召开全体委员会议。会议研究了今年的活动安排。(组织处)\n"
-    assert page(text).author_unit == "民盟青松市委离退休工作委员会"
+    d = page(text)
+    # the department credited at the end stays the author; the unit the text opens with is the source
+    assert (d.author_unit, d.source_unit) == ("组织处", "民盟青松市委离退休工作委员会")
 
 
 def test_a_two_digit_year_time_stamp_is_the_page_date() -> None:
@@ -733,3 +735,30 @@ def test_page_title_shapes_of_portals_and_sharing_sites() -> None:
     assert page(menu).title == "省老干部阵地建设现场交流会在青松顺利召开"
     tail = "“银发”志愿者：退而不休 老有所为 2022-11-14 18:13\n\n近年来，青松县组织银发志愿者开展服务。\n"
     assert page(tail).title.replace(" ", "") == "“银发”志愿者：退而不休老有所为"
+
+
+@pytest.mark.parametrize(
+    ("closing", "unit"),
+    [
+        ("(离退休工作管理处党总支 文/王某 图/李某 审核/杨某)", "离退休工作管理处党总支"),
+        ("(离退休干部处)", "离退休干部处"),
+    ],
+)
+def test_a_credit_closing_the_text_names_its_unit(closing: str, unit: str) -> None:
+    text = f"青松学院老同志开展主题党日活动\n\n10月25日上午，青松学院老同志开展主题党日活动，重温入党誓词。\n\n丰富了老同志的精神文化生活。{closing}\n"
+    d = page(text)
+    assert unit in (d.author_unit or "") + (d.source_unit or "")
+    assert closing.strip("()") not in clause_text(d)
+
+
+def test_a_publishing_unit_before_the_meta_fields_is_the_source() -> None:
+    text = "银发力量书写时代华章\n\n中共青松市委老干部局 发布时间:2025-01-17 阅读次数:4273次\n\n近日，全国离退休干部先进集体表彰大会召开。\n"
+    d = page(text)
+    assert "中共青松市委老干部局" in (d.source_unit, d.author_unit) and d.date == "2025-01-17"
+    assert "发布时间" not in clause_text(d)
+
+
+def test_a_sites_own_name_at_its_head_is_the_page_owner() -> None:
+    text = "青松市人民政府地方志办公室门户网站\n您的位置:首页 >> 志鉴书库 >> 区志\n退休职工管理\n全区企事业单位退休职工由社会保险机构管理，约有一千四百人。\n"
+    d = page(text)
+    assert d.source_unit == "青松市人民政府地方志办公室"
