@@ -235,7 +235,11 @@ def _own_level_region(gaz: Any | None, units: list[str], folded: str, script: Sc
     voice = Counter(_OWN_LEVEL_DEPTH.get(w, 2) for w in _FIRST_PERSON_RE.findall(folded))
     if voice:
         depth = voice.most_common(1)[0][0]
-    places = [r for r in regions_in(gaz, folded) if r.known and r.code and r.level not in ("town", "country")]
+    # places the text names as where it went (赴池州市学习考察) are not whose the page is, unless they
+    # are all it names (a 自治区 delegation visiting 伊犁 and 克拉玛依 is still 新疆's)
+    places = [
+        r for r in places_not_venues(gaz, folded) if r.known and r.code and r.level not in ("town", "country")
+    ]
     lifted: Counter[str] = Counter()
     by_code: dict[str, RegionRef] = {}
     for r in places:

@@ -64,7 +64,9 @@ def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
 # A local unit named after its county-level division without the level word: 常熟理工学院, 南岳融媒.
 # Only units of the kinds a county has of its own, never a paper or a channel (光明日报, 解放日报,
 # 东方卫视 are not places).
-_LOCAL_UNIT_RE = re.compile(r"学院|大学|学校|融媒|老干部局|老干局|老干部活动中心|日报|报社|电视台")
+_LOCAL_UNIT_RE = re.compile(
+    r"学院|大学|学校|融媒|老干部局|老干局|老干部活动中心|日报|报社|电视台|税务局|地税局|国税局|公安局|医院|法院|检察院|供电"
+)
 _MEDIUM_RE = re.compile(r"日报|报社|电视台")
 _COUNTY_LEVELS = ("市", "区", "县")
 

@@ -220,6 +220,7 @@ def headline_like(s: str) -> bool:
         and t[-1] not in _SENTENCE_END
         and not _DATE_ONLY_RE.match(simplified(t))
         and not _DATETIME_LEAD_RE.match(t)  # 2024-12-24 09:03:47 | 某新闻网: a page's date line
+        and not _DATETIME_ANY_RE.search(t)  # B站影视…2025-08-07 11:03: a stamped line is no headline
         and "。" not in t[:-1]
     )
 
@@ -232,6 +233,11 @@ _SHARED_FILE_RE = re.compile(r"^《(?P<title>[^《》]{4,80}?)\.(?:docx?|pdf|ppt
 _SOURCE_TIME_TAIL_RE = re.compile(
     r"\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*$"
 )
+# a line that carries on a headline with what its subject did
+_ACT_START_RE = re.compile(
+    r"^(?:举办|召开|开展|举行|组织|前来|来到|赴|走进|深入|看望|慰问|启动|成立|获评|荣获|参加|出席)"
+)
+_DATETIME_ANY_RE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}")
 _DATETIME_LEAD_RE = re.compile(r"^\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 
 
@@ -241,6 +247,8 @@ def _continues(title: str, nxt: str) -> bool:
         return False
     if nxt.startswith(("——", "—", "--")) and "——" not in title:
         return True  # 心中党旗艳如霞⏎——某县离退休干部党支部建设纪事: the subtitle belongs to it
+    if _ACT_START_RE.match(nxt) and not re.search(r"[，,。；]", nxt):
+        return True  # 市委老干部局⏎举办专（兼）职人员培训班: the headline goes on with what the unit did
     if title.count("“") > title.count("”") or title.count("《") > title.count("》"):
         return True
     return bool(DANGLING_END_RE.search(title))

@@ -225,3 +225,14 @@ def test_an_honour_won_province_wide_keeps_the_winners_county(gaz) -> None:  # t
 def test_a_county_level_paper_is_its_citys(gaz, unit: str, want: str | None) -> None:  # type: ignore[no-untyped-def]
     ref = region_of_org(gaz, unit)
     assert (ref.name if ref else None) == want
+
+
+def test_a_level_only_unit_is_not_placed_where_it_went_to_learn(gaz) -> None:  # type: ignore[no-untyped-def]
+    opening = "8月25日，市委老干部局调研员一行赴池州市学习考察老干部工作。"
+    text = opening + "考察组参观了老党员驿站。回到芜湖市后，局里召开会议研究借鉴。芜湖市各区县参加。"
+    assert region(gaz, units=["市委老干部局"], text=text, opening=opening)[0] == "芜湖市"
+
+
+def test_a_county_level_citys_tax_bureau_is_that_citys(gaz) -> None:  # type: ignore[no-untyped-def]
+    ref = region_of_org(gaz, "常熟地税局")
+    assert ref is not None and ref.name == "常熟市"

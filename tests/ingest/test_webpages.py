@@ -762,3 +762,12 @@ def test_a_sites_own_name_at_its_head_is_the_page_owner() -> None:
     text = "青松市人民政府地方志办公室门户网站\n您的位置:首页 >> 志鉴书库 >> 区志\n退休职工管理\n全区企事业单位退休职工由社会保险机构管理，约有一千四百人。\n"
     d = page(text)
     assert d.source_unit == "青松市人民政府地方志办公室"
+
+
+def test_a_stamped_spam_line_is_no_headline_and_a_headline_goes_on_with_its_verb() -> None:
+    spam = "青松好乡亲丨“五老”宣讲团：九载耕耘回馈家乡\n\n某站影视 电影 2025-08-07 11:03 1\n\n摘要：近年来，青松区“五老”宣讲团坚持宣讲。\n"
+    assert page(spam).title == "青松好乡亲丨“五老”宣讲团：九载耕耘回馈家乡"
+    broken = (
+        "市委老干部局\n举办专兼职人员培训班\n发布时间：2021-05-06\n近日，市委老干部局举办专兼职人员培训班。\n"
+    )
+    assert page(broken).title == "市委老干部局举办专兼职人员培训班"
