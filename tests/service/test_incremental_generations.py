@@ -26,15 +26,19 @@ pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
 
-# Words shared with the seed library (so the uploads move its statistics) and program names it
-# links (so an upload changes the graph around seed clauses, not only its own).
+# Words shared with the seed library (so the uploads move its statistics) and program names: the
+# seed's, and new ones that are programs only while a notice launching them (“…” quoted) is in
+# the library — so one write changes the annotations of clauses in documents it did not touch.
 TOPICS = ["社区报到", "党支部设置", "组织生活", "志愿服务", "理论学习", "关心关爱"]
-PROGRAMS = ["支部力量·红枫行动", "红枫行动", "银发先锋", "夕阳红志愿服务队"]
+PROGRAMS = ["支部力量·红枫行动", "红枫行动", "同心圆工程", "银发先锋行动", "夕阳红帆计划"]
 REGIONS = ["福州市", "枣庄市", "沈阳市", "辽宁省", "大连市"]
 QUERIES = [
     "/api/search?q=社区报到&limit=30",
     "/api/search?q=党员人数达到多少可以单独建立支部&limit=30",
     "/api/search?q=红枫行动&limit=30",
+    "/api/search?q=同心圆工程 银发先锋行动&limit=30",
+    "/api/search?q=活动&program=同心圆工程&limit=30",
+    "/api/search?q=党支部&program=夕阳红帆计划&limit=30",
     "/api/search?q=离退休干部党支部组织生活&limit=30&sort=date",
     "/api/search?q=志愿服务&limit=30&region=辽宁省",
     "/api/search?q=理论学习 关心关爱&limit=30&strong_first=true",
@@ -52,8 +56,9 @@ def notice(rng: random.Random, name: str, version: int) -> bytes:
     lines = [f"{region}关于开展{rng.choice(TOPICS)}工作的通知（第{version}稿）", ""]
     for i in range(rng.randint(2, 6)):
         topic = rng.choice(TOPICS)
+        named = f"“{program}”" if rng.random() < 0.4 else rng.choice(PROGRAMS)  # launched, or only named
         lines.append(
-            f"{'一二三四五六七'[i]}、各离退休干部党支部要围绕“{program}”开展{topic}活动，"
+            f"{'一二三四五六七'[i]}、各离退休干部党支部要围绕{named}开展{topic}活动，"
             f"党员人数{rng.randint(3, 60)}人以上的支部每{rng.choice(['月', '季度', '年'])}至少"
             f"{rng.randint(1, 4)}次{rng.choice(TOPICS)}。"
         )
@@ -103,7 +108,9 @@ def _apply_random_writes(engine: Any, seed: int, steps: int) -> list[str]:
             done.append(f"{kind} {name}")
         elif kind == "patch":
             target = rng.choice(live)
-            change = rng.choice([{"doc_type": "意见"}, {"region": rng.choice(REGIONS)}, {"title": "更正后的标题"}])
+            change = rng.choice(
+                [{"doc_type": "意见"}, {"region": rng.choice(REGIONS)}, {"title": "更正后的标题"}]
+            )
             engine.patch(target, change)
             done.append(f"patch {target} {change}")
         else:
