@@ -163,3 +163,62 @@ def test_incremental_writes_answer_like_a_build_from_scratch(
     got, want = _answers(followed), _answers(scratch)
     for path in QUERIES:
         assert got[path] == want[path], (path, done)
+
+
+def _program_hits(engine: Any, program: str) -> set[str]:
+    from search.results import SearchRequest
+
+    snap = engine.snapshot()
+    page = snap.index.search(SearchRequest(q="活动", program=[program], limit=50))
+    return {hit.doc_id for hit in page.results}
+
+
+def test_a_write_that_links_another_documents_clauses_reindexes_them(
+    seed_data_dir: Path, tmp_path: Path
+) -> None:
+    """A notice only naming 同心圆工程 is annotated with the program once another notice launches
+    it (“同心圆工程”), and loses it when that notice is deleted: in place, without being written."""
+    from policykg.settings import Settings
+    from service.engine import Engine
+    from service.values import Upload
+
+    data = tmp_path / "data"
+    shutil.copytree(seed_data_dir, data, symlinks=True)
+    engine = Engine(Settings(data_dir=data, corpus_dir=REPO / "corpus"))
+    named = "枣庄市关于组织生活的通知\n\n一、各支部学习同心圆工程经验，开展组织生活活动。\n二、每月一次。\n枣庄市委老干部局\n2020年3月1日"
+    launch = "福州市关于开展“同心圆工程”的通知\n\n一、各离退休干部党支部要开展“同心圆工程”创建活动。\n二、每季度至少一次。\n福州市委老干部局\n2019年3月1日"
+    try:
+        engine.ingest([Upload("named.txt", named.encode())], atomic=True)
+        assert "named" not in _program_hits(engine, "同心圆工程")
+        engine.ingest([Upload("launch.txt", launch.encode())], atomic=True)
+        assert _program_hits(engine, "同心圆工程") == {"named", "launch"}
+        engine.delete("launch")
+        assert _program_hits(engine, "同心圆工程") == set()
+    finally:
+        engine.close()
+
+
+def test_a_generation_without_annotation_digests_is_rebuilt_not_updated(
+    seed_data_dir: Path, tmp_path: Path
+) -> None:
+    """A generation written before the digests existed cannot tell which annotations changed:
+    the next write builds its index from scratch (and writes the digests for the one after)."""
+    from policykg.settings import Settings
+    from service.annotationdigest import DIGEST_FILE
+    from service.engine import Engine
+    from service.values import Upload
+
+    data = tmp_path / "data"
+    shutil.copytree(seed_data_dir, data, symlinks=True)
+    engine = Engine(Settings(data_dir=data, corpus_dir=REPO / "corpus"))
+    try:
+        live = engine.store.current_path()
+        (live / DIGEST_FILE).unlink()
+        before = {p.name for p in (live / "index").iterdir() if p.name.startswith("MAIN_")}
+        engine.ingest([Upload("old.txt", notice(random.Random(3), "old.txt", 1))], atomic=True)
+        now = engine.store.current_path()
+        assert now != live and (now / DIGEST_FILE).is_file()
+        # a from-scratch index shares no segment file with the generation before it
+        assert before and not before & {p.name for p in (now / "index").iterdir()}
+    finally:
+        engine.close()
