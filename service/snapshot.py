@@ -115,13 +115,18 @@ class Snapshot:
             c.id: (c, d) for d in self.documents.values() for c in d.clauses
         }
         self.annotations: dict[str, ClauseAnnotation] = dict(self.graph.annotations)
+        self._entity_count: int | None = None
 
     def close(self) -> None:
         self.backend.close_index(self.index)
         self._release()
 
     def entity_count(self) -> int:
-        return int(self.graph.stats()["entities"])
+        # counted once per generation: /api/health asks on every probe, and graph.stats() walks
+        # every edge (~10 ms at 10k clauses — a replica polled often spent its apply's CPU on it)
+        if self._entity_count is None:
+            self._entity_count = int(self.graph.stats()["entities"])
+        return self._entity_count
 
     # -- entities ------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from policykg.gazetteer import default_gazetteer
 from policykg.model import Document
 from policykg.settings import Settings
 from service import overrides as overrides_mod
+from service.annotationdigest import annotation_digests, load_digests, restale_documents, save_digests
 from service.backend import INTERNAL_READ_ERROR, Backend
 from service.ingestplan import IngestPlan
 from service.repository.datadir import DataDirRepository, manifest_generation
@@ -513,13 +514,18 @@ class Writer:
         if graph is None:
             graph = self.backend.build_graph(docs)
         annotations = dict(graph.annotations)
+        digests = annotation_digests(annotations)
+        held = load_digests(base) if base is not None else None
         index_dir = tmp / "index"
         index = None
-        if base is not None and (base / "index").is_dir():
+        if held is not None and base is not None and (base / "index").is_dir():
             try:
                 link_or_copy_tree(base / "index", index_dir)
                 index = self.backend.open_index(index_dir)
-                self.backend.update_index(index, list(delete_ids), list(add_docs), annotations)
+                # documents whose clauses the new graph annotates otherwise (links over the whole
+                # library) are re-indexed with the write's own: the index keeps no stale annotation
+                relinked = restale_documents(held, digests, docs, {d.id for d in add_docs})
+                self.backend.update_index(index, list(delete_ids), [*add_docs, *relinked], annotations)
             except PolicyKGError:
                 raise
             except Exception as exc:  # an index that cannot be updated in place is rebuilt
@@ -532,6 +538,7 @@ class Writer:
             words = list(terms) if terms is not None else graph.dictionary_terms()
             index = self.backend.create_index(index_dir, docs, annotations, words)
         self.backend.close_index(index)
+        save_digests(tmp, digests)
         stage.done("index_s")
         self.backend.save_graph(graph, tmp / "graph.json")
         with open(tmp / "documents.jsonl", "w", encoding="utf-8") as fh:

@@ -77,7 +77,7 @@ class PostingContext:
         self.leaves: list[tuple[Any, int]] = (
             list(reader.leaf_readers()) if not reader.is_atomic() else [(reader, 0)]
         )
-        self.n = reader.doc_count_all()
+        self.size = reader.doc_count_all()
         self.k1 = k1
         self.b = b or {}
         self.params = BM25Params.of(k1, self.b)  # the index's parameters: the default of a query
@@ -90,6 +90,9 @@ class PostingContext:
                     deleted.update(off + d for d in range(r.doc_count_all()) if d not in live)
             self.shared.deleted = frozenset(deleted)
         self.deleted: frozenset[int] = self.shared.deleted
+        # N counts live clauses only (the array path's definition since the replicas'
+        # history-independence work)
+        self.n = self.size - len(self.deleted)
 
     # -- raw postings
     def _read(self, fieldname: str, word: str) -> tuple[list[int], list[float]]:
@@ -122,7 +125,9 @@ class PostingContext:
         return ids, tfs
 
     def df(self, fieldname: str, word: str) -> int:
-        return self.searcher.doc_frequency(fieldname, word)
+        # live clauses only (the array path's definition since the replicas' history-independence
+        # work; whoosh's doc_frequency counts deleted clauses until a merge)
+        return len(self.docs(fieldname, word) - self.deleted)
 
     def docs(self, fieldname: str, word: str) -> frozenset[int]:
         key = (fieldname, word)
@@ -168,8 +173,7 @@ class PostingContext:
         lengths = self._lengths().get(fieldname)
         if not lengths:
             return 1.0
-        live = self.n - len(self.deleted)
-        return max(1.0, sum(lengths) / max(live, 1))
+        return max(1.0, sum(v for d, v in enumerate(lengths) if d not in self.deleted) / max(self.n, 1))
 
     def _norm(self, fieldname: str, params: BM25Params | None = None) -> list[float]:
         p = params or self.params
@@ -177,7 +181,7 @@ class PostingContext:
         key = (fieldname, k1, b)
         norm = self.shared.norms.get(key)
         if norm is None:
-            lengths = self._lengths().get(fieldname) or array("H", bytes(2 * self.n))
+            lengths = self._lengths().get(fieldname) or array("H", bytes(2 * self.size))
             avg = self.avg_length(fieldname)
             norm = [k1 * ((1 - b) + b * ln / avg) for ln in lengths]
             self.shared.norms[key] = norm

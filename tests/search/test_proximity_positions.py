@@ -61,7 +61,7 @@ def test_index_is_multi_segment_with_deletions(ix: ClauseIndex) -> None:
 
 def test_index_positions_equal_the_clause_analysis(ix: ClauseIndex) -> None:
     ctx = ix._reader_state().context
-    live = [d for d in range(ctx.n) if d not in ctx.deleted]
+    live = [d for d in range(ctx.size) if d not in ctx.deleted]
     checked = 0
     for q in QUERIES:
         plan = ix.builder.build(q, ctx)
@@ -99,9 +99,9 @@ def test_index_path_gives_the_text_path_bonus(ix: ClauseIndex) -> None:
 
 def test_absent_words_and_unknown_terms_are_left_out(ix: ClauseIndex) -> None:
     ctx = ix._reader_state().context
-    got = index_positions(ctx, "text", ["楼栋长", "不存在的词语"], range(ctx.n))
+    got = index_positions(ctx, "text", ["楼栋长", "不存在的词语"], range(ctx.size))
     holders = {d for d, pos in got.items() if "楼栋长" in pos}
-    assert holders and len(holders) < ctx.n
+    assert holders and len(holders) < ctx.size
     assert not any("不存在的词语" in pos for pos in got.values())
     assert index_positions(ctx, "text", ["楼栋长"], []) == {}
 

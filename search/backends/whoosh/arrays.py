@@ -90,7 +90,13 @@ def _nbytes(value: Any) -> int:
 class PostingContext:
     """One thread's access to one generation: its searcher plus the generation's shared arrays.
 
-    Also the ``Stats`` the query builder reads (n, df, docs, common_count)."""
+    Also the ``Stats`` the query builder reads (n, df, docs, common_count).
+
+    Every ranking statistic counts live clauses only: ``n`` (BM25's N), ``df`` and the average
+    field lengths. whoosh's own figures (``doc_count_all``, ``doc_frequency``, field length
+    totals) still count a deleted clause until its segment is merged away, so an index updated
+    in place would rank unlike a from-scratch build of the same clauses (and two replicas with
+    different histories unlike each other). ``size`` is the docnum space the arrays span."""
 
     def __init__(
         self,
@@ -102,13 +108,14 @@ class PostingContext:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.leaves = leaves_of(self.reader)
-        self.n: int = self.reader.doc_count_all()
+        self.size: int = self.reader.doc_count_all()  # docnums, deleted clauses included
         self.k1 = k1
         self.b = b or {}
         self.params = BM25Params.of(k1, self.b)  # the index's parameters: the default of a query
         self.shared = shared or GenerationArrays()
-        self.live: np.ndarray = self.shared.whole("live", lambda: live_mask(self.leaves, self.n))
+        self.live: np.ndarray = self.shared.whole("live", lambda: live_mask(self.leaves, self.size))
         self.live_count = int(self.live.sum())
+        self.n: int = self.live_count  # BM25's N
 
     @property
     def deleted(self) -> frozenset[int]:
@@ -121,13 +128,19 @@ class PostingContext:
 
     def ranks(self) -> np.ndarray:
         """Tie-break rank of every clause: (doc_id, ordinal) order."""
-        return self.shared.whole("ranks", lambda: sort_ranks(self.reader, self.n))
+        return self.shared.whole("ranks", lambda: sort_ranks(self.reader, self.size))
 
     def avg_length(self, fieldname: str) -> float:
-        lengths = self.lengths().get(fieldname)
-        if lengths is None or not len(lengths):
-            return 1.0
-        return max(1.0, int(lengths.sum(dtype=np.int64)) / max(self.live_count, 1))
+        """Mean field length over the live clauses (a deleted clause's length no longer counts)."""
+
+        def make() -> float:
+            lengths = self.lengths().get(fieldname)
+            if lengths is None or not len(lengths):
+                return 1.0
+            total = int(lengths[self.live].sum(dtype=np.int64))
+            return max(1.0, total / max(self.live_count, 1))
+
+        return self.shared.whole(f"avg:{fieldname}", make)
 
     def norm(self, fieldname: str, params: BM25Params | None = None) -> np.ndarray:
         """K1 · ((1 − b) + b · length / avg length) of every clause, per parameter set."""
@@ -137,7 +150,7 @@ class PostingContext:
         def make() -> np.ndarray:
             lengths = self.lengths().get(fieldname)
             if lengths is None:
-                lengths = np.zeros(self.n, dtype=np.uint16)
+                lengths = np.zeros(self.size, dtype=np.uint16)
             return k1 * ((1 - b) + b * lengths.astype(np.float64) / self.avg_length(fieldname))
 
         return self.shared.whole(f"norm:{fieldname}:{k1!r}:{b!r}", make)
@@ -164,10 +177,10 @@ class PostingContext:
         return ids[self.live[ids]]
 
     def df(self, fieldname: str, word: str) -> int:
-        """Document frequency (deleted clauses included, as BM25's idf always had it); cached:
-        the builder, the scorer and the re-rank all ask, and a lookup walks every segment."""
+        """Document frequency over the live clauses (whoosh's ``doc_frequency`` counts deleted
+        ones too until a merge); cached: the builder, the scorer and the re-rank all ask."""
         return self.shared.cached(
-            ("df", fieldname, word), lambda: self.searcher.doc_frequency(fieldname, word), _nbytes
+            ("df", fieldname, word), lambda: len(self.live_docs(fieldname, word)), _nbytes
         )
 
     def docs(self, fieldname: str, word: str) -> frozenset[int]:
@@ -214,8 +227,8 @@ class PostingContext:
         if len(parts) == 1:
             return parts[0]
         # the components' sum, added in component order for every clause (as the scores always were)
-        acc = np.zeros(self.n, dtype=np.float64)
-        seen = np.zeros(self.n, dtype=bool)
+        acc = np.zeros(self.size, dtype=np.float64)
+        seen = np.zeros(self.size, dtype=bool)
         for ids, vals in parts:
             acc[ids] += vals
             seen[ids] = True

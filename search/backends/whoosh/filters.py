@@ -22,7 +22,7 @@ STRONG_SHARE = 0.8
 
 
 def _mask(ctx: PostingContext, ids: np.ndarray) -> np.ndarray:
-    mask = np.zeros(ctx.n, dtype=bool)
+    mask = np.zeros(ctx.size, dtype=bool)
     mask[ids] = True
     return mask
 
@@ -64,7 +64,7 @@ def strong_flags(matches: Matches, plan: QueryPlan) -> np.ndarray:
 def title_mask(ctx: PostingContext, plan: QueryPlan) -> np.ndarray:
     """Clauses whose document title holds every query word (or every word of its phrases)."""
     words = set(plan.words) or {w for p in plan.phrases for w in p}
-    mask = np.ones(ctx.n, dtype=bool)
+    mask = np.ones(ctx.size, dtype=bool)
     for w in words:
         mask &= _mask(ctx, ctx.doc_array("title", w))
     return mask
@@ -88,7 +88,7 @@ def _date_values(ctx: PostingContext) -> list[str]:
 
 def date_mask(ctx: PostingContext, lo: str | None, hi: str | None) -> np.ndarray:
     """Clauses of documents whose date (or year) overlaps [lo, hi] (ISO days, inclusive)."""
-    out = np.zeros(ctx.n, dtype=bool)
+    out = np.zeros(ctx.size, dtype=bool)
     for value in ctx.shared.whole("dates", lambda: _date_values(ctx)):
         first, last = _date_value_span(value)
         if (lo is None or last >= lo) and (hi is None or first <= hi):
@@ -98,7 +98,7 @@ def date_mask(ctx: PostingContext, lo: str | None, hi: str | None) -> np.ndarray
 
 def _date_keys(ctx: PostingContext) -> np.ndarray:
     """Per clause: its document's date as YYYYMMDD (the latest value's first day), 0 if none."""
-    keys = np.zeros(ctx.n, dtype=np.int64)
+    keys = np.zeros(ctx.size, dtype=np.int64)
     for value in _date_values(ctx):
         key = int(_date_value_span(value)[0].replace("-", ""))
         ids = ctx.doc_array("date", value)

@@ -142,7 +142,7 @@ def required_mask(ctx: PostingContext, rq: RankedQuery) -> np.ndarray | None:
     mask: np.ndarray | None = None
     for node in rq.required:
         q = to_whoosh(node)
-        docs = np.zeros(ctx.n, dtype=bool)
+        docs = np.zeros(ctx.size, dtype=bool)
         leaves = ctx.searcher.subsearchers or [(ctx.searcher, 0)]
         for leaf, off in leaves:
             found = np.fromiter(q.docs(leaf), dtype=np.int64)
@@ -161,11 +161,11 @@ def evaluate(
     The query's own BM25 parameters and coordination exponent win over the index's / `alpha`."""
     if rq.coordination is not None:
         alpha = rq.coordination
-    acc = np.zeros(ctx.n)
+    acc = np.zeros(ctx.size)
     # every matched group adds a positive score, so the matched clauses are acc > 0; a caller's
     # non-positive weight (an ablation) needs the explicit mask
-    hit = np.zeros(ctx.n, dtype=bool) if any(g.weight * g.qtf <= 0 for g in rq.groups) else None
-    count = np.zeros(ctx.n) if alpha != 0 else None
+    hit = np.zeros(ctx.size, dtype=bool) if any(g.weight * g.qtf <= 0 for g in rq.groups) else None
+    count = np.zeros(ctx.size) if alpha != 0 else None
     total = 0.0
     for g in rq.groups:
         ids, scores, partial = group_arrays(ctx, g, rq.bm25)

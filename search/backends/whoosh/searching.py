@@ -139,7 +139,7 @@ def validate(r: SearchRequest, limits: Limits) -> tuple[int, int, list[str]]:
 
 
 def _mask(ctx: PostingContext, ids: np.ndarray) -> np.ndarray:
-    mask = np.zeros(ctx.n, dtype=bool)
+    mask = np.zeros(ctx.size, dtype=bool)
     mask[ids] = True
     return mask
 
@@ -164,7 +164,7 @@ def allowed_mask(ctx: PostingContext, r: SearchRequest) -> np.ndarray | None:
         lo, hi = r.year_from, r.year_to
         if lo is not None and hi is not None and lo > hi:
             lo, hi = hi, lo
-        years = np.zeros(ctx.n, dtype=bool)
+        years = np.zeros(ctx.size, dtype=bool)
         for value in ctx.shared.whole(
             "years", lambda: [t.decode("ascii") for t in ctx.reader.lexicon("year")]
         ):
@@ -191,7 +191,7 @@ def _region_mask(ctx: PostingContext, value: str) -> np.ndarray:
         return _mask(ctx, ids)
     from policykg.gazetteer import Gazetteer
 
-    out = np.zeros(ctx.n, dtype=bool)
+    out = np.zeros(ctx.size, dtype=bool)
     for region in Gazetteer.default().lookup(name):
         out[ctx.doc_array("region", region.name)] = True
     return out
@@ -246,9 +246,9 @@ def _facet_columns(ctx: PostingContext) -> dict[str, FacetColumn]:
             docs.append(ctx.live_docs(fieldname, values[-1]))
         pair_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
         pair_vals = np.repeat(np.arange(len(values), dtype=np.int32), [len(d) for d in docs])
-        per_doc = np.bincount(pair_docs, minlength=ctx.n)
+        per_doc = np.bincount(pair_docs, minlength=ctx.size)
         k = int(per_doc.max()) if len(per_doc) else 0
-        slots = np.full((ctx.n, max(k, 1)), -1, dtype=np.int32)
+        slots = np.full((ctx.size, max(k, 1)), -1, dtype=np.int32)
         order = np.argsort(pair_docs, kind="stable")
         sorted_docs = pair_docs[order]
         starts = np.concatenate(([0], np.cumsum(per_doc)[:-1]))
