@@ -120,6 +120,20 @@ def _refine(ref: RegionRef, candidates: list[RegionRef]) -> RegionRef:
 _TITLE_PLACE_LEAD_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?)?(?P<short>[\u4e00-\u9fff]{2})[:：]")
 
 
+def _title_start_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> RegionRef | None:
+    """The county-level division inside `ref` whose short name opens the title (延庆好乡亲丨… on a
+    page about 北京市 → 延庆区), when exactly one inside `ref` is so named."""
+    if gaz is None or len(folded_title) < 4 or ref.level not in ("province", "city"):
+        return None
+    found = {
+        r.code: r
+        for level_word in ("区", "县", "市", "旗")
+        for region in gaz.lookup(folded_title[:2] + level_word)
+        if (r := ref_of(gaz, region)) is not None and r.level == "county" and inside(r, ref)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _title_lead_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> list[RegionRef]:
     """The county-level division inside `ref` whose short name leads the headline (路北： in a
     唐山 paper → 路北区): a short name is ambiguous alone, the unit's region places it."""
@@ -344,7 +358,8 @@ def detect_region(
         return (visited, "inspected") if visited is not None else (actor, "opening")  # type: ignore[return-value]
     ref = _body_region(gaz, folded_title + "\n" + folded_body)
     if ref is not None:
-        return ref, "body"
+        lead = _title_start_inside(gaz, folded_title, ref)
+        return (lead, "title_lead") if lead is not None else (ref, "body")
     ref = _single_place(gaz, folded_title + "\n" + folded_body)
     if ref is not None:
         return ref, "only_place"

@@ -80,7 +80,7 @@ def places_not_venues(gaz: Any | None, folded: str, *, strict: bool = False) -> 
 
 # A 全省 / 全市 meeting held somewhere: 全省老干部局长会议在西宁召开 is the province's meeting.
 _EVENT_RE = re.compile(
-    r"全(?P<scope>省|自治区|区|市|州|盟)[^。；;！？]{0,40}?在(?P<venue>[\u4e00-\u9fff]{2,12}?)"
+    r"(?:全|^)(?P<scope>省|自治区|区|市|州|盟)[^。；;！？]{0,40}?在(?P<venue>[\u4e00-\u9fff]{2,12}?)"
     r"(?:召开|举行|举办|开幕|闭幕|落幕|开班)"
 )
 

@@ -236,3 +236,12 @@ def test_a_level_only_unit_is_not_placed_where_it_went_to_learn(gaz) -> None:  #
 def test_a_county_level_citys_tax_bureau_is_that_citys(gaz) -> None:  # type: ignore[no-untyped-def]
     ref = region_of_org(gaz, "常熟地税局")
     assert ref is not None and ref.name == "常熟市"
+
+
+def test_a_county_short_name_opening_the_title_refines_the_body_region(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "北京市关工委组织老同志宣讲。北京市各区积极参与。"
+    assert region(gaz, title="怀柔好乡亲丨“五老”宣讲团九载耕耘", text=text) == ("怀柔区", "title_lead")
+
+
+def test_a_provinces_meeting_held_in_a_city_is_the_provinces(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert region(gaz, title="省老干部阵地建设现场交流会在保定顺利召开")[0] == "河北省"
