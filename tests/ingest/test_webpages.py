@@ -771,3 +771,10 @@ def test_a_stamped_spam_line_is_no_headline_and_a_headline_goes_on_with_its_verb
         "市委老干部局\n举办专兼职人员培训班\n发布时间：2021-05-06\n近日，市委老干部局举办专兼职人员培训班。\n"
     )
     assert page(broken).title == "市委老干部局举办专兼职人员培训班"
+
+
+def test_a_page_counter_opening_the_text_is_residue() -> None:
+    d = page(
+        "第1页共12页老干部工作上半年工作总结。一、坚持好八项制度，认真落实两项待遇。\n二、加强党支部建设。\n"
+    )
+    assert "第1页" not in clause_text(d) and not d.title.startswith("第1页")
