@@ -163,7 +163,7 @@ _DEPTH = {"country": -1, "province": 0, "city": 1, "county": 2, "town": 3}
 
 
 _NATIONAL_TITLE_RE = re.compile(
-    r"全国(?!人大|政协|总工会|妇联|老龄)|中共中央|中央(?:组织部|老干部局|办公厅)|中组部"
+    r"全国(?!人大|政协|总工会|妇联|老龄|[“\"]?两会)|中共中央|中央(?:组织部|老干部局|办公厅)|中组部"
 )
 # 全省 as the scope of the piece, not inside an honour a unit won (获全省“示范党支部”, 全省示范…党支部)
 _TITLE_SCOPE_RE = re.compile(
@@ -333,12 +333,14 @@ def detect_region(
             return _lift_to_scope(gaz, _refine(ref, weaker + lead), folded_title), "unit"
     ref = _own_level_region(gaz, [*issuers, *(units or [])], folded_title + "\n" + folded_body, script)
     if ref is not None:
-        return ref, "own_level"
+        visited = inspected_place(gaz, folded_opening, ref)
+        return (visited, "inspected") if visited is not None else (ref, "own_level")
     masked = detect_masked_region(doc_id, folded_title, folded_body, gaz)
     if folded_title and not (masked and _BARE_LEVEL_TITLE_RE.match(folded_title)):
         ref = _most_specific(places_not_venues(gaz, folded_title))
         if ref is not None:
-            return _lift_to_scope(gaz, _refine(ref, subject), folded_title), "title"
+            lead = _title_lead_inside(gaz, folded_title, ref)  # 厦门同安：… → 同安区
+            return _lift_to_scope(gaz, _refine(ref, subject + lead), folded_title), "title"
         if _NATIONAL_TITLE_RE.search(folded_title) or is_central(folded_title):  # 民政部明确…
             ref = national_ref(gaz)
             if ref is not None:  # 全国老干部先进表彰会开幕: a national piece, wherever it was held

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ingest import compound, doctypes, metadata, profiles
+from ingest import compound, doctypes, metadata, names, profiles
 from ingest.compilation import Compilation, split_compilation
 from ingest.metadata import Metadata
 from policykg.errors import EmptyDocument
@@ -84,7 +84,7 @@ def _document(
 ) -> Document:
     return Document(
         id=doc_id,
-        title=md.title or fallback_title,
+        title=md.title or names.clean_headline(metadata.clean_title(fallback_title)) or fallback_title,
         text=text,
         search_text=fold(text, script),
         source=raw.source,

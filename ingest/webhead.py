@@ -299,6 +299,11 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
                 meta.add(k, value)
     for kind, value in webcredits.credits(residue):
         meta.add(kind, value)
+    for item in residue.get(
+        "navigation", []
+    ):  # a bare time stamp line the chrome pass took (2022-09-13 17:23:26)
+        if _DATETIME_LEAD_RE.match(item) and len(item) <= 25:
+            meta.add("date", item)
 
 
 def read_head(lines: list[str]) -> WebHead:

@@ -778,3 +778,21 @@ def test_a_page_counter_opening_the_text_is_residue() -> None:
         "第1页共12页老干部工作上半年工作总结。一、坚持好八项制度，认真落实两项待遇。\n二、加强党支部建设。\n"
     )
     assert "第1页" not in clause_text(d) and not d.title.startswith("第1页")
+
+
+def test_app_chrome_phone_lines_and_a_bare_time_stamp() -> None:
+    text = "某某Logo\n下载客户端\n登录\n  • +1\n扇子舞礼服秀：青松社区老年大学开学典礼好戏连台\n2021-04-12 16:02\n来源：青松日报\n4月10日上午，青松社区老年大学举行开学典礼。\n"
+    d = page(text)
+    assert d.title == "扇子舞礼服秀：青松社区老年大学开学典礼好戏连台" and d.date == "2021-04-12"
+    notice = "028-86690509\n\n关于做好重阳节走访慰问工作的通知\n各区县民政局：\n现将有关事项通知如下：\n一、走访对象。\n"
+    assert page(notice).title == "关于做好重阳节走访慰问工作的通知"
+    stamped = "全球热门：某指数9月13日涨0.31%\n2022-09-13 17:23:26\n(资料图)\n本报讯 (记者 张某) 近日，市委老干部局主办的书画展开展。\n"
+    assert page(stamped).date == "2022-09-13"
+
+
+def test_a_titles_chunk_number_and_count_suffix() -> None:
+    speech = "1、在2024年全市重阳节座谈会上的致辞发言1尊敬的各位老领导：大家好！今天我们欢聚一堂。\n"
+    assert page(speech).title == "在2024年全市重阳节座谈会上的致辞发言"
+    from ingest.names import clean_headline
+
+    assert clean_headline("重阳节演讲稿题目(大全13篇)") == "重阳节演讲稿题目(大全13篇)"
