@@ -113,10 +113,12 @@ def byline_prefix(line: str) -> int:
 def byline_suffix(line: str) -> int:
     """Length of a source note closing the last paragraphs, ``…新局面。（来源：XX市委组织部）`` or
     ``（XX局供稿）``, after a sentence end (0 if none): residue that names the source, not content."""
+    folded = simplified(line)  # traditional pages close with （湖北日報記者…） too
+    s = folded if len(folded) == len(line.strip()) and line == line.strip() else line
     for p in vocab.patterns(_TABLE, "byline_suffix"):
-        m = p.search(line)
+        m = p.search(s)
         if m and m.start() > 0:
-            return len(line) - m.start()
+            return len(s) - m.start()
     return 0
 
 

@@ -796,3 +796,12 @@ def test_a_titles_chunk_number_and_count_suffix() -> None:
     from ingest.names import clean_headline
 
     assert clean_headline("重阳节演讲稿题目(大全13篇)") == "重阳节演讲稿题目(大全13篇)"
+
+
+def test_county_media_datelines_and_paper_credits_closing_a_traditional_page() -> None:
+    text = "县卫健委离退休支部召开换届选举会议\n青松融媒讯 近日，县卫健委机关离退休党支部召开换届党员大会。\n会议选举产生新一届支部委员会。\n"
+    d = page(text)
+    assert d.source_unit == "青松融媒" and "融媒讯" not in clause_text(d)
+    trad = "10月17日上午，湖北省離退休幹部書畫攝影展開幕。\n展覽展出作品三百餘幅。(青松日報記者王某 通訊員宋某)\n"
+    d = page(trad)
+    assert "記者" not in clause_text(d) and d.source_unit == "青松日报"
