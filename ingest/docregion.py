@@ -80,6 +80,8 @@ def detect_masked_region(
         m = _MASKED_RE.search(title)
         if m:
             return masked_region(doc_id, m["level"], gazetteer)
+    if any(r.known and r.level in ("city", "county") for r in regions_in(gazetteer, text[:5000])):
+        return None  # a text that names its city or county hides none (某 is also "a certain")
     m = _MASKED_RE.search(text)
     if m:
         return masked_region(doc_id, m["level"], gazetteer)
@@ -116,8 +118,8 @@ def _refine(ref: RegionRef, candidates: list[RegionRef]) -> RegionRef:
     return _most_specific(inner) or ref
 
 
-# a headline led by a short place name and a colon: 路北：…, 苏州吴中：…, 红河州：…
-_TITLE_PLACE_LEAD_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?)?(?P<short>[\u4e00-\u9fff]{2})[:：]")
+# a headline led by a short place name and a colon: 路北：…, 苏州吴中：…, 重庆沙坪坝：…
+_TITLE_PLACE_LEAD_RE = re.compile(r"^(?P<lead>[\u4e00-\u9fff]{2,7})[:：]")
 
 
 def _title_start_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> RegionRef | None:
@@ -140,13 +142,17 @@ def _title_lead_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> li
     m = _TITLE_PLACE_LEAD_RE.match(folded_title)
     if m is None or gaz is None:
         return []
-    found = []
-    for level_word in ("区", "县", "市", "旗"):
-        for region in gaz.lookup(m["short"] + level_word):
-            r = ref_of(gaz, region)
-            if r is not None and r.level == "county" and inside(r, ref):
-                found.append(r)
-    return found if len(found) == 1 else []
+    found: dict[str, RegionRef] = {}
+    for k in (3, 2):  # the lead's last characters: 沙坪坝, 吴中, 路北
+        short = m["lead"][-k:]
+        for level_word in ("区", "县", "市", "旗"):
+            for region in gaz.lookup(short + level_word):
+                r = ref_of(gaz, region)
+                if r is not None and r.level == "county" and r.code and inside(r, ref):
+                    found[r.code] = r
+        if found:
+            break
+    return list(found.values()) if len(found) == 1 else []
 
 
 _CENTRAL_RE = re.compile(

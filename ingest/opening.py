@@ -108,7 +108,7 @@ def event_scope(gaz: Any | None, folded: str) -> RegionRef | None:
 # there the visitors' own activity is the subject.
 _INSPECTION_RE = re.compile(
     r"(?:到|赴|来|深入|前往|走进)(?P<place>[^，,。；;]{2,40}?)"
-    r"(?:调研|检查|核查|验收|督导|督查|指导|视察|考核|评估|暗访|慰问|看望|走访)"
+    r"(?:(?:调研|检查|核查|验收|督导|督查|指导|视察|考核|评估|暗访|慰问|看望|走访)|[，,][^。；;]{0,60}?(?:调研|检查|慰问|看望|走访))"
 )
 
 

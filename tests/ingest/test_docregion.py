@@ -245,3 +245,18 @@ def test_a_county_short_name_opening_the_title_refines_the_body_region(gaz) -> N
 
 def test_a_provinces_meeting_held_in_a_city_is_the_provinces(gaz) -> None:  # type: ignore[no-untyped-def]
     assert region(gaz, title="省老干部阵地建设现场交流会在保定顺利召开")[0] == "河北省"
+
+
+def test_a_three_character_district_leading_the_headline(gaz) -> None:  # type: ignore[no-untyped-def]
+    name, _how = region(gaz, title="重庆沙坪坝：“四个突出”贯彻落实全市老干部局长会议精神")
+    assert name == "沙坪坝区"
+
+
+def test_a_text_that_names_its_city_hides_none(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "某某同志说，全市老同志积极参加。济南市老干部活动中心组织了比赛。济南市各区县参与。"
+    assert region(gaz, text=text)[0] == "济南市"
+
+
+def test_an_inspection_whose_verb_comes_after_a_comma(gaz) -> None:  # type: ignore[no-untyped-def]
+    opening = "12月29日下午，由邢台市委老干部局局长带队赴临西县，走访慰问老干部代表。"
+    assert region(gaz, text=opening, opening=opening) == ("临西县", "inspected")
