@@ -5,92 +5,39 @@ in many shapes: ``发布日期:2024-06-03 来源:XX日报 作者:张三 点击:[
 per line (sometimes the value on the next line), a masthead ``XX日报客户端 2024-06-24 19:05`` or
 ``XX日报/2025 年/11 月/18 日/第 003 版``, or the fields glued to the headline itself. `read_head`
 walks the first lines of the cleaned text and returns what it found, and which lines it consumed
-(they are metadata, not body). Meta lines already removed as residue by ingest.normalize are
-parsed too (`meta_from_residue`), so a 发布时间 line is never lost.
-
-Labels are data (``label_*`` rows of ``ingest/data/web_page.tsv``).
+(they are metadata, not body). The fields themselves are read by ingest.webmeta, also from the
+meta lines the residue pass already took out (`meta_from_residue`), so a 发布时间 line is never lost.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ingest import vocab, webcredits
+from ingest import vocab
 from ingest.metadata import DANGLING_END_RE
-from ingest.metadata import parse_date as m_parse_date
-from ingest.names import strip_source_note
+from ingest.webmeta import (  # noqa: F401  (is_meta_line, has_meta_fields, parse_iso, meta_from_residue: re-exported)
+    _DATE_NOTE_RE,
+    _DATE_ONLY_RE,
+    _DATETIME_LEAD_RE,
+    WebMeta,
+    _is_meta_line,
+    _masthead,
+    has_meta_fields,
+    is_meta_line,
+    meta_from_residue,
+    parse_iso,
+    parse_meta,
+)
 from ingest.webresidue import is_chrome, simplified
 
 _TABLE = "web_page.tsv"
-_FIELDS = ("date", "source", "author", "publisher", "editor", "counter", "column", "summary")
 _HEAD_LIMIT = 12
 _MAX_HEADLINE = 80
 _MAX_UNIT_VALUE = 24  # a 来源 / 作者 value longer than this is a unit glued to the body's first words
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = "。；;！？…，,、：:"
-_DATE_RE = re.compile(
-    r"((?:19|20)\d{2})\s*(?:年|[-./])\s*/?\s*(\d{1,2})\s*(?:月|[-./])\s*/?\s*(\d{1,2})\s*日?(?!\d)"
-)
-# A masthead: a paper or site name and a date (and time / weekday / page) on one short line.
-_MASTHEAD_RE = re.compile(
-    r"^(?P<name>[^\d:：]{2,24}?)\s*[·/|｜]?\s*(?P<date>(?:19|20)\d{2}\s*(?:年|[-./])\s*/?\s*\d{1,2}\s*(?:月|[-./])"
-    r"\s*/?\s*\d{1,2}\s*日?)(?:\s*/?\s*(?:星期.|周.|\d{1,2}:\d{2}(?::\d{2})?|第\s*\d+\s*版.{0,8}))*"
-    r"(?:\s*(?:[大中小]字|字号|字体|打印|分享|收藏|[大中小](?=\s|$)))*\s*$"  # font and print controls after it
-)
-_DATE_ONLY_RE = re.compile(
-    r"^(?:(?:19|20)\d{2}\s*(?:年|[-./])\s*\d{1,2}\s*(?:月|[-./])\s*\d{1,2}\s*日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"
-    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期.)?(?:\s*[\u4e00-\u9fff·]{2,4})?$"
-)
-# (2015年7月7日，根据录音整理) under a speech title
-_DATE_NOTE_RE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年[^（）()]{0,30}[)）]$")
 _MEDIUM_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:日报|晚报|老年报|报|杂志|客户端|新闻网)$")
-_PERSON_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
-
-
-@dataclass
-class WebMeta:
-    """Fields of the meta lines, by kind (values in reading order, empty values dropped)."""
-
-    fields: dict[str, list[str]] = field(default_factory=dict)
-
-    def add(self, kind: str, value: str) -> None:
-        value = value.strip(" \u3000|｜/·•,，;；[]【】()（）")
-        if value in _JUNK_VALUES:
-            return
-        if value and value not in self.fields.setdefault(kind, []):
-            self.fields[kind].append(value)
-
-    def first(self, kind: str) -> str | None:
-        values = self.fields.get(kind)
-        return values[0] if values else None
-
-    @property
-    def date(self) -> str | None:
-        for value in self.fields.get("date", []):
-            iso = parse_iso(value)
-            if iso:
-                return iso
-        return None
-
-    def units_and_people(self) -> tuple[list[str], list[str]]:
-        """(units, people) named as author or source: a unit ends like one, a person is 2–4 Han."""
-        units: list[str] = []
-        people: list[str] = []
-        for kind in ("author", "source", "publisher"):
-            for value in self.fields.get(kind, []):
-                for part in re.split(r"[\s、,，;；/]+", value):
-                    part = strip_source_note(_unit_then_name(part.strip()))
-                    if not _HAN_RE.search(part):
-                        continue
-                    if webcredits.UNIT_END_RE.search(part) and len(part) >= 3:
-                        units.append(part)
-                    elif kind != "source" and _PERSON_RE.match(part):
-                        people.append(part)
-                    elif kind == "source" and len(part) >= 2:
-                        units.append(part)  # a source is a unit or a place (来源：丰县)
-        return units, people
 
 
 @dataclass
@@ -105,110 +52,6 @@ class WebHead:
     @property
     def found(self) -> bool:
         return bool(self.meta.fields) or bool(self.residue)
-
-
-_DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
-
-
-_UNIT_NAME_RE = re.compile(
-    r"^(?P<unit>.{3,30}?(?:委员会|工委|党委|老干部局|老干局|局|部|处|厅|办公室|中心|大学|学院|协会|政协|街道|社区))"
-    r"(?P<name>[\u4e00-\u9fff]{2,4})$"
-)
-
-
-def _unit_then_name(value: str) -> str:
-    """``伊宁市委老干部局布音革勒`` (a unit and its writer with the space lost) → the unit."""
-    hit = _UNIT_NAME_RE.match(value)
-    if hit and webcredits.UNIT_END_RE.search(hit["name"]):  # XX离退休干部党委: 党委 ends the unit, not a name
-        return value
-    return hit["unit"] if hit else value
-
-
-def parse_iso(s: str) -> str | None:
-    """The date of a page's meta field: the document dates ingest already reads
-    (`metadata.parse_date`), then the page forms it does not (2025 年/11 月/18 日, 01.03.2018)."""
-    known = m_parse_date(s)
-    if known:
-        return known
-    m = _DATE_RE.search(s)
-    if m:
-        y, mo, d = int(m[1]), int(m[2]), int(m[3])
-    else:
-        dmy = _DMY_RE.search(s)  # 01.03.2018: day, month, year
-        if not dmy:
-            return None
-        d, mo, y = int(dmy[1]), int(dmy[2]), int(dmy[3])
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
-
-
-@lru_cache(maxsize=1)
-def _labels() -> tuple[tuple[str, str], ...]:
-    """(label, kind) longest first, from the ``label_*`` rows."""
-    out = [(r[1], r[0].removeprefix("label_")) for r in vocab.rows(_TABLE) if r[0].startswith("label_")]
-    return tuple(sorted(out, key=lambda x: -len(x[0])))
-
-
-@lru_cache(maxsize=1)
-def _label_re() -> re.Pattern[str]:
-    alt = "|".join(re.escape(label) for label, _ in _labels())
-    # a label starts the line or follows a separator; a colon follows it (counters may omit it)
-    # a label is followed by a colon (a counter may omit it); glued fields (日期:…来源:…) are split too
-    return re.compile(rf"(?P<label>{alt})\s*(?P<colon>[:：]|(?=\s*\d)|(?=\s*次)|$)")
-
-
-_LOOSE_DATE_RE = re.compile(
-    r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-)
-
-
-def parse_meta(line: str) -> tuple[str, list[tuple[str, str]]]:
-    """(text before the first label, [(kind, value)]) of a line; no labels → (line, [])."""
-    s = simplified(line)
-    kinds = dict(_labels())
-    hits = [m for m in _label_re().finditer(s) if m["colon"] or kinds[m["label"]] == "counter"]
-    if not hits:
-        return line, []
-    out = []
-    for k, m in enumerate(hits):
-        end = hits[k + 1].start() if k + 1 < len(hits) else len(s)
-        value = s[m.end() : end].strip()
-        cut = re.search(r"[。！？；，,]", value)  # a value ends where a sentence would go on
-        value = value[: cut.start()] if cut else value
-        kind = kinds[m["label"]]
-        loose = _LOOSE_DATE_RE.search(value) if kind != "date" else None
-        if loose:  # 来源：XX融媒体中心 2020-12-31 17:32: an unlabelled date closes the field
-            value = value[: loose.start()].strip()
-            if not any(kd == "date" for kd, _v in out):
-                out.append(("date", loose.group()))
-        out.append((kind, value))
-    return line[: hits[0].start()].strip(), out
-
-
-def has_meta_fields(line: str) -> bool:
-    """The line carries labelled page fields (时间：… 来源：…), perhaps after a headline."""
-    return len(line) <= 200 and bool(parse_meta(line)[1])
-
-
-def is_meta_line(line: str) -> bool:
-    """A line of page meta: labelled fields only, a masthead (XX日报 2024-06-24), or a bare date."""
-    if len(line) > 160:
-        return False
-    prefix, pairs = parse_meta(line)
-    s = simplified(line)
-    return (
-        _is_meta_line(prefix, pairs)
-        or bool(_MASTHEAD_RE.match(s))
-        or bool(_DATE_ONLY_RE.match(s))
-        or bool(_DATE_NOTE_RE.match(s))
-    )
-
-
-def _is_meta_line(prefix: str, pairs: list[tuple[str, str]]) -> bool:
-    """A line that is only labelled fields (a bullet, separator or a date may precede them)."""
-    lead = prefix.strip(" \u3000•·●|｜-—[]【】")
-    return bool(pairs) and (not lead or bool(_DATE_ONLY_RE.match(simplified(lead))))
 
 
 def headline_like(s: str) -> bool:
@@ -238,7 +81,6 @@ _ACT_START_RE = re.compile(
     r"^(?:举办|召开|开展|举行|组织|前来|来到|赴|走进|深入|看望|慰问|启动|成立|获评|荣获|参加|出席)"
 )
 _DATETIME_ANY_RE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}")
-_DATETIME_LEAD_RE = re.compile(r"^\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 
 
 def _continues(title: str, nxt: str) -> bool:
@@ -260,14 +102,6 @@ def _crumb_title(line: str) -> str | None:
     return last if headline_like(last) and len(last) >= 8 else None
 
 
-def _masthead(line: str) -> tuple[str, str] | None:
-    m = _MASTHEAD_RE.match(simplified(line))
-    if not m:
-        return None
-    iso = parse_iso(m["date"])
-    return (m["name"].strip(" ·/|"), iso) if iso else None
-
-
 def crumb_from_residue(residue: dict[str, list[str]]) -> str | None:
     """A headline-long last part of a breadcrumb the residue pass took out (首页 > 栏目 > 标题)."""
     for item in residue.get("navigation", []) + residue.get("web", []):
@@ -281,29 +115,6 @@ def crumb_from_residue(residue: dict[str, list[str]]) -> str | None:
 _ISSUE_RE = re.compile(
     r"^(?P<name>[\u4e00-\u9fff]{2,12})\s*(?:19|20)\d{2}\s*年\s*(?:第\s*)?\d{1,3}\s*期\s*(?:关键词[:：].{0,40})?$"
 )
-_JUNK_VALUES = frozenset(
-    {"暂无", "无", "未知", "本站", "本网", "本站编辑", "管理员", "系统管理员", "admin", "网络", "网友"}
-)
-
-
-def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
-    """Fields of meta lines that the residue pass already took out of the text, and the units a
-    news page names in its dateline (XX日报讯, 新华网贵阳1月7日电), a （XX供稿） note or a trailer
-    (《XX报》（2024年8月15日）)."""
-    for kind in ("web", "info", "editor", "byline"):
-        for item in residue.get(kind, []):
-            prefix, pairs = parse_meta(item)
-            if pairs and prefix and parse_iso(prefix.rstrip("/ ")):  # 2021-11-03 11:20:22 来源：XX日报
-                meta.add("date", prefix.rstrip("/ "))
-            for k, value in pairs:
-                meta.add(k, value)
-    for kind, value in webcredits.credits(residue):
-        meta.add(kind, value)
-    for item in residue.get(
-        "navigation", []
-    ):  # a bare time stamp line the chrome pass took (2022-09-13 17:23:26)
-        if _DATETIME_LEAD_RE.match(item) and len(item) <= 25:
-            meta.add("date", item)
 
 
 def read_head(lines: list[str]) -> WebHead:
