@@ -315,9 +315,9 @@ def read_hits(
         text = rec["text"]
         mark = ""
         if with_highlight:
-            mark = render(
-                text, match_spans(analyze(text, rec.get("script"), seg=seg), plan.words, plan.phrases)
-            )
+            script = rec.get("script")
+            terms = ctx.clause_terms(docnum, lambda t=text, s=script: analyze(t, s, seg=seg))
+            mark = render(text, match_spans(terms, plan.words, plan.phrases))
         hits.append(
             Hit(
                 clause_id=stored["clause_id"],
