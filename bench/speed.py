@@ -132,7 +132,7 @@ def task_ours_build(args: dict[str, Any]) -> dict[str, Any]:
     if args.get("workers"):
         overrides["build_workers"] = int(args["workers"])
     settings = Settings(**overrides)
-    engine = Engine(settings)
+    engine = Engine(settings, preload_writes=False)  # as `policykg build` (service.cli.make_engine)
     engine.backend.warm_up()
     profile = args.get("profile")
     profiler = None
