@@ -98,3 +98,31 @@ def test_warm_replays_the_previous_generation_and_changes_no_answer(ix: ClauseIn
         assert _pages(cold) == expected
     finally:
         cold.close()
+
+
+def test_pages_served_from_the_page_cache_equal_freshly_computed_ones(ix: ClauseIndex) -> None:
+    """Highlights (the hits' analysed text), re-rank positions (decoded blocks) and a quoted
+    phrase's match set come from GenerationArrays.page once cached: same pages as without it."""
+    queries = (*QUERIES, '"党支部" 学习活动')
+
+    def pages(index: ClauseIndex) -> list:
+        return [
+            [(h.clause_id, h.score, h.highlight) for h in index.search(SearchRequest(q=q, limit=10)).results]
+            for q in queries
+        ]
+
+    fresh = ClauseIndex.open(ix.directory)
+    try:
+        first = pages(fresh)  # computed, and cached
+        kinds = {k[0] for k in fresh._shared[1].page.recent()}
+        assert {"terms", "values", "required"} <= kinds
+        assert pages(fresh) == first  # served from the cache
+        assert any("<mark>" in h for page in first for _c, _s, h in page)
+    finally:
+        fresh.close()
+    uncached = ClauseIndex.open(ix.directory)
+    try:
+        uncached._shared[1].page.budget_bytes = 0  # every entry leaves at once (one is kept)
+        assert pages(uncached) == first
+    finally:
+        uncached.close()

@@ -66,7 +66,7 @@ class ByteLRU:
                     self.size -= s
         return value
 
-    def keys(self) -> list[Hashable]:
+    def recent(self) -> list[Hashable]:
         """Keys, least recently used first."""
         with self.lock:
             return list(self._lru.keys())
@@ -75,10 +75,10 @@ class ByteLRU:
 class GenerationArrays(ByteLRU):
     """Computed data of one index generation, shared by threads; term data bounded by bytes.
 
-    ``page`` holds what only the page's clauses need (their analysed text for highlights, the
-    decoded position blocks of the proximity re-rank) under its own, smaller budget: those are
-    many small entries, kept apart so they neither evict term data nor crowd the term keys a
-    new generation replays (warm.recent_keys)."""
+    ``page`` holds what a new generation does not replay — the page's clauses' analysed text
+    for highlights, the decoded position blocks of the proximity re-rank, the match sets of
+    required boolean queries — under its own, smaller budget: many small entries, kept apart so
+    they neither evict term data nor crowd the term keys warm.recent_keys hands over."""
 
     def __init__(
         self, budget_bytes: int = DEFAULT_BUDGET_BYTES, page_budget_bytes: int = PAGE_BUDGET_BYTES

@@ -141,14 +141,24 @@ def required_mask(ctx: PostingContext, rq: RankedQuery) -> np.ndarray | None:
     """Clauses every required boolean query matches (None: no required query)."""
     mask: np.ndarray | None = None
     for node in rq.required:
-        q = to_whoosh(node)
+        # cached per generation (not replayed by warm: the key is the node's repr): walking
+        # whoosh's matchers for a quoted phrase was 40% of evaluate at 200k clauses
+        found = ctx.shared.page.cached(
+            ("required", repr(node)), lambda n=node: _required_docs(ctx, n), _nbytes
+        )
         docs = np.zeros(ctx.n, dtype=bool)
-        leaves = ctx.searcher.subsearchers or [(ctx.searcher, 0)]
-        for leaf, off in leaves:
-            found = np.fromiter(q.docs(leaf), dtype=np.int64)
-            docs[found + off] = True
+        docs[found] = True
         mask = docs if mask is None else (mask & docs)
     return mask
+
+
+def _required_docs(ctx: PostingContext, node: Any) -> np.ndarray:
+    """Docnums (deleted included: the live mask drops them) a boolean query matches."""
+    q = to_whoosh(node)
+    parts = [np.zeros(0, dtype=np.int64)]
+    for leaf, off in ctx.searcher.subsearchers or [(ctx.searcher, 0)]:
+        parts.append(np.fromiter(q.docs(leaf), dtype=np.int64) + off)
+    return np.concatenate(parts).astype(np.int32)
 
 
 def evaluate(
