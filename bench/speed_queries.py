@@ -34,6 +34,8 @@ def measure_queries(
     http_seconds: int = 10,
     previous_questions: bool = True,
     bm25s: bool = True,
+    http_only: bool = False,
+    http_warm: bool = False,
     log=print,  # type: ignore[no-untyped-def]
 ) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="policykg-speedq-"))
@@ -43,6 +45,38 @@ def measure_queries(
     q = {"index": str(index), "queries": str(qfile), "rounds": rounds}
     p = {"index": str(index), "queries": str(pfile), "rounds": rounds}
     res: dict[str, Any] = {"index": str(index), "rounds": rounds}
+    if not http_only:
+        _in_process(
+            res, q, p, work, clauses, qfile, previous, stock_index, rounds, previous_questions, bm25s, log
+        )
+    if data_dir is not None and http_seconds > 0:
+        # this version, then the previous one, each in a fresh server on the same data dir
+        log("HTTP")
+        res["http"] = http_bench(data_dir, load_queries(), http_seconds, warm=http_warm)
+        if previous is not None:
+            log("HTTP, previous")
+            res["http_previous"] = http_bench(
+                data_dir, load_queries(), http_seconds, src=previous, warm=http_warm
+            )
+    res["ratios"] = _ratios(res)
+    return res
+
+
+def _in_process(  # type: ignore[no-untyped-def]
+    res: dict[str, Any],
+    q: dict[str, Any],
+    p: dict[str, Any],
+    work: Path,
+    clauses: Path,
+    qfile: Path,
+    previous: Path | None,
+    stock_index: Path | None,
+    rounds: int,
+    previous_questions: bool,
+    bm25s: bool,
+    log,
+) -> None:
+    """Every system's questions and pasted paragraphs, each in a fresh process."""
     log("tantivy")
     res["tantivy"] = run_worker(
         "tantivy",
@@ -66,21 +100,18 @@ def measure_queries(
     if previous is not None:
         log("paragraphs, previous")
         res["previous_paragraphs"] = run_worker("ours-query", p, src=previous)
-    if data_dir is not None and http_seconds > 0:
-        log("HTTP")
-        res["http"] = http_bench(data_dir, load_queries(), http_seconds)
-        if previous is not None:
-            log("HTTP, previous")
-            res["http_previous"] = http_bench(data_dir, load_queries(), http_seconds, src=previous)
-    res["ratios"] = _ratios(res)
-    return res
 
 
 def _ratios(res: dict[str, Any]) -> dict[str, float]:
+    r: dict[str, float] = {}
+    h, hp = res.get("http", {}), res.get("http_previous", {})
+    if "rps" in h and "rps" in hp:
+        r["http_rps_vs_previous"] = h["rps"] / hp["rps"]
+        r["http_p95_vs_previous"] = h["p95_ms"] / hp["p95_ms"]
+    if "ours" not in res:  # --http-only
+        return r
     o, pl, para = res["ours"]["latency"], res["ours_plain"]["latency_plain"], res["paragraphs"]["latency"]
-    r = {
-        "plain_p50_vs_tantivy": pl["p50_ms"] / res["tantivy"]["latency"]["p50_ms"],
-    }
+    r["plain_p50_vs_tantivy"] = pl["p50_ms"] / res["tantivy"]["latency"]["p50_ms"]
     if "bm25s" in res:
         r["plain_p50_vs_bm25s"] = pl["p50_ms"] / res["bm25s"]["latency"]["p50_ms"]
     if "previous" in res:
@@ -91,10 +122,6 @@ def _ratios(res: dict[str, Any]) -> dict[str, float]:
         r["paragraph_p95_vs_previous"] = para["p95_ms"] / res["previous_paragraphs"]["latency"]["p95_ms"]
     if "stock" in res:
         r["query_p95_vs_stock"] = o["p95_ms"] / res["stock"]["latency"]["p95_ms"]
-    h, hp = res.get("http", {}), res.get("http_previous", {})
-    if "rps" in h and "rps" in hp:
-        r["http_rps_vs_previous"] = h["rps"] / hp["rps"]
-        r["http_p95_vs_previous"] = h["p95_ms"] / hp["p95_ms"]
     return r
 
 
@@ -109,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--http-seconds", type=int, default=10)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--no-bm25s", action="store_true")
+    ap.add_argument("--http-only", action="store_true", help="HTTP only (needs --data-dir)")
+    ap.add_argument("--http-warm", action="store_true", help="every question once before wrk starts")
     ap.add_argument(
         "--no-previous-questions", action="store_true", help="previous version: paragraphs and HTTP only"
     )
@@ -123,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         http_seconds=args.http_seconds,
         previous_questions=not args.no_previous_questions,
         bm25s=not args.no_bm25s,
+        http_only=args.http_only,
+        http_warm=args.http_warm,
         log=lambda m: print(m, file=sys.stderr, flush=True),
     )
     text = json.dumps(res, ensure_ascii=False, indent=1)

@@ -22,6 +22,7 @@ from typing import Any
 import networkx as nx
 
 from policykg.errors import PolicyKGError
+from policykg.jsonstream import dump_object
 from policykg.model import ClauseAnnotation, Edge, Entity, Fact
 from policykg.text import fold
 
@@ -334,14 +335,18 @@ class KnowledgeGraph:
         }
 
     # ------------------------------------------------------------------ persistence
+    def _fields(self) -> list[tuple[str, Any]]:
+        """The saved object's fields in order, each list as a lazy iterator (save streams them)."""
+        return [
+            ("format", FORMAT_VERSION),
+            ("entities", (e.to_dict() for e in self._entities.values())),
+            ("edges", (e.to_dict() for e in self.edges())),
+            ("annotations", (a.to_dict() for a in self.annotations.values())),
+            ("facts", (f.to_dict() for f in self.all_facts())),
+        ]
+
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT_VERSION,
-            "entities": [e.to_dict() for e in self._entities.values()],
-            "edges": [e.to_dict() for e in self.edges()],
-            "annotations": [a.to_dict() for a in self.annotations.values()],
-            "facts": [f.to_dict() for f in self.all_facts()],
-        }
+        return {k: v if k == "format" else list(v) for k, v in self._fields()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> KnowledgeGraph:
@@ -369,11 +374,10 @@ class KnowledgeGraph:
         """Write atomically: a temp file in the same directory, fsync, os.replace, fsync the dir."""
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(payload)
+                dump_object(self._fields(), fh)  # item by item: never the whole graph as one string
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, target)

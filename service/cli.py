@@ -58,8 +58,9 @@ def make_settings(args: argparse.Namespace) -> Settings:
 
 
 def make_engine(settings: Settings) -> Engine:
-    """Seam for tests (they swap in an engine over a fake backend)."""
-    return Engine(settings)
+    """Seam for tests (they swap in an engine over a fake backend). No preload of written
+    generations: the process exits after its write, and `serve` answers from its app's own engine."""
+    return Engine(settings, preload_writes=False)
 
 
 def _console(stderr: bool = False) -> Console:

@@ -96,8 +96,17 @@ class Engine:
     """One per process. Thread-safe for reads; writes are serialised by the data dir's lock."""
 
     def __init__(
-        self, settings: Settings, backend: Backend | None = None, *, write_process: bool = False
+        self,
+        settings: Settings,
+        backend: Backend | None = None,
+        *,
+        write_process: bool = False,
+        preload_writes: bool = True,
     ) -> None:
+        """`preload_writes`: open each generation this process commits before the swap, so its
+        readers never pay the load. A process that exits after its write (the CLI) passes False:
+        the preload would hold a second copy of the documents and graph next to the build's own
+        (at 200k clauses the build's peak RSS)."""
         self.settings = settings
         self.backend = backend or Backend(settings)
         self.store = DataStore(
@@ -112,7 +121,11 @@ class Engine:
             self.writer = WriterProcess(settings, preload=self._preload, install=self._install)
         else:
             self.writer = Writer(
-                settings, self.backend, self.store, preload=self._preload, install=self._install
+                settings,
+                self.backend,
+                self.store,
+                preload=self._preload if preload_writes else None,
+                install=self._install if preload_writes else None,
             )
         self.replica = None  # a PostgreSQL replica (service/replica.py) when a database is configured
         if settings.database_url is not None:

@@ -219,6 +219,8 @@ class Writer:
         graph = (
             self.backend.build_graph_scanned(doc_list, scans) if scans else self.backend.build_graph(doc_list)
         )
+        # the graph keeps what it needs of the scans: their mentions go now, not after the index
+        del scans, parsed_all, parsed_of
         stage.done("graph_s")
         with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
             latest = overrides_mod.record_of(head.documents)

@@ -148,3 +148,24 @@ def test_save_load_round_trip_is_atomic_and_versioned(tmp_path) -> None:  # type
     target.write_text("{broken", encoding="utf-8")
     with pytest.raises(GraphFormatError):
         KnowledgeGraph.load(target)
+
+
+def test_save_streams_the_same_bytes_as_one_json_dumps(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """graph.json is written an item at a time (policykg.jsonstream), byte for byte what
+    json.dumps of the whole graph wrote before — including lists longer than one write batch."""
+    from policykg import jsonstream
+
+    kg = small()
+    for i in range(2 * jsonstream._BATCH + 3):
+        cid = f"d:{i:05d}"
+        kg.annotations[cid] = ClauseAnnotation(cid, ["枫叶驿站"], ["program:枫叶驿站"], [], ["辽宁省"], None)
+        kg.add_fact(Fact("count", i, "次", f"每年{i}次", cid, "至少"))
+    target = tmp_path / "graph.json"
+    kg.save(target)
+    want = json.dumps(kg.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    assert target.read_text(encoding="utf-8") == want
+    empty = tmp_path / "empty.json"
+    KnowledgeGraph().save(empty)
+    assert empty.read_text(encoding="utf-8") == json.dumps(
+        KnowledgeGraph().to_dict(), ensure_ascii=False, separators=(",", ":")
+    )

@@ -135,6 +135,32 @@ def test_parallel_build_equals_serial_build(
     assert multiprocessing.active_children() == []
 
 
+def test_a_forking_caller_writes_no_chunk_itself(
+    docs,
+    anns,
+    reference,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    fork,
+) -> None:
+    """It holds every document and the graph already: the postings go to the workers."""
+    parent = os.getpid()
+    original = parallel.build_chunk
+    written_here: list[int] = []
+
+    def chunk(ix, documents, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.getpid() == parent:
+            written_here.append(len(list(documents)))
+        return original(ix, documents, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(parallel, "build_chunk", chunk)
+    ix = ClauseIndex.create(tmp_path / "workers", docs, anns, TERMS, workers=2)
+    assert written_here == []
+    assert segment_count(ix) == 2
+    assert results(ix) == results(reference)
+
+
 def test_small_builds_stay_in_one_process(docs, anns, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ix = ClauseIndex.create(tmp_path / "one", docs, anns, TERMS, workers=2)
     assert sum(parallel.doc_chars(d) for d in docs) < parallel.PARALLEL_MIN_CHARS
@@ -212,15 +238,18 @@ def test_an_interrupted_build_terminates_its_workers(
     original = parallel.build_chunk
 
     def chunk(*args, **kwargs):  # type: ignore[no-untyped-def]
-        if os.getpid() == parent:
-            raise KeyboardInterrupt  # while the worker is still busy
+        assert os.getpid() != parent  # with fork every chunk is a worker's
         import time
 
         time.sleep(60)
         return original(*args, **kwargs)
 
+    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt  # the caller, waiting while the workers are still busy
+
     monkeypatch.setattr(parallel, "PARALLEL_MIN_CHARS", 0)
     monkeypatch.setattr(parallel, "build_chunk", chunk)
+    monkeypatch.setattr(parallel, "_answer", interrupted)
     with pytest.raises(KeyboardInterrupt):
         ClauseIndex.create(tmp_path / "int", docs, anns, TERMS, workers=2)
     assert multiprocessing.active_children() == []

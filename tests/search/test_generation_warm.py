@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from search_fixtures import make_doc
 
-from search.backends.whoosh.postings import _block_values, _raw, _table_values, block_tables
+from search.backends.whoosh.postings import _block_values, _cached_blocks, _raw, _table_values, block_tables
 from search.index import ClauseIndex
 from search.results import SearchRequest
 
@@ -64,8 +64,11 @@ def test_block_table_reads_the_same_values_as_the_block_walk(ix: ClauseIndex) ->
             indices = list(range(0, int(hi - lo), 7))
             docs = [int(ids[lo + i]) - off for i in indices]
             walked = _block_values(_raw(r.postings("text", word.encode())), indices, docs)
-            jumped = _table_values(_raw(r.postings("text", word.encode())), table, indices, docs)
-            assert jumped == walked, word
+            # through the generation's block cache: read on the first pass, cached on the second
+            for _ in range(2):
+                values_at = _cached_blocks(ctx, "text", word, leaf, r, word.encode())
+                jumped = _table_values(values_at, table, indices, docs)
+                assert jumped == walked, word
     assert multi  # posting lists of several blocks were read
 
 
@@ -95,3 +98,31 @@ def test_warm_replays_the_previous_generation_and_changes_no_answer(ix: ClauseIn
         assert _pages(cold) == expected
     finally:
         cold.close()
+
+
+def test_pages_served_from_the_page_cache_equal_freshly_computed_ones(ix: ClauseIndex) -> None:
+    """Highlights (the hits' analysed text), re-rank positions (decoded blocks) and a quoted
+    phrase's match set come from GenerationArrays.page once cached: same pages as without it."""
+    queries = (*QUERIES, '"党支部" 学习活动')
+
+    def pages(index: ClauseIndex) -> list:
+        return [
+            [(h.clause_id, h.score, h.highlight) for h in index.search(SearchRequest(q=q, limit=10)).results]
+            for q in queries
+        ]
+
+    fresh = ClauseIndex.open(ix.directory)
+    try:
+        first = pages(fresh)  # computed, and cached
+        kinds = {k[0] for k in fresh._shared[1].page.recent()}
+        assert {"terms", "values", "required"} <= kinds
+        assert pages(fresh) == first  # served from the cache
+        assert any("<mark>" in h for page in first for _c, _s, h in page)
+    finally:
+        fresh.close()
+    uncached = ClauseIndex.open(ix.directory)
+    try:
+        uncached._shared[1].page.budget_bytes = 0  # every entry leaves at once (one is kept)
+        assert pages(uncached) == first
+    finally:
+        uncached.close()

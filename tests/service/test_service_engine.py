@@ -298,3 +298,18 @@ def test_a_write_opens_its_generation_before_the_swap_and_serves_it_right_after(
     assert live_then != new_name  # opened while readers still had the previous generation
     assert report.snapshot == new_name
     assert engine._snap is not None and engine._snap.state == engine.store.pointer_state()  # served at once
+
+
+def test_an_engine_without_preload_writes_loads_the_generation_on_its_first_read(settings):
+    """The CLI's engine (it exits after its write): the build never opens the generation it
+    wrote — that would hold a second copy of the documents and graph at the build's peak."""
+    from service import cli
+
+    engine = cli.make_engine(settings)
+    assert engine.writer.preload is None and engine.writer.install is None
+    engine = Engine(settings, FakeBackend(), preload_writes=False)
+    report = engine.build()
+    assert engine._snap is None and engine._prepared is None  # nothing opened
+    page = engine.search(SearchParams(q="党支部"))  # the first read loads it
+    assert engine._snap is not None and engine._snap.name == report.snapshot
+    assert page["total"] > 0

@@ -33,18 +33,19 @@ from search.plan import BM25Params, Component
 # (every paragraph evicted the next one's terms: 1.8 s p50 instead of ~0.1 s, measured), so the
 # bound is 1 GiB — about every posting of a 200k-clause library with both parameter sets.
 DEFAULT_BUDGET_BYTES = 2**30
+# Page data (per clause: analysed text ~10 KB, a decoded position block ~8 KB): 64 MB holds the
+# hits and re-rank blocks of a few hundred distinct recent questions.
+PAGE_BUDGET_BYTES = 64 * 2**20
 
 
-class GenerationArrays:
-    """Computed data of one index generation, shared by threads; term data bounded by bytes."""
+class ByteLRU:
+    """A thread-safe least-recently-used map bounded by the bytes its entries report."""
 
-    def __init__(self, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> None:
+    def __init__(self, budget_bytes: int) -> None:
         self.lock = threading.Lock()
         self.budget_bytes = budget_bytes
         self.size = 0
         self._lru: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
-        # whole-index arrays, built once (small: a few bytes per clause)
-        self.once: dict[str, Any] = {}
 
     def cached(self, key: Hashable, make: Callable[[], Any], nbytes: Callable[[Any], int]) -> Any:
         """The value under key, made (outside the lock: concurrent makers may race, harmlessly)
@@ -64,6 +65,28 @@ class GenerationArrays:
                     _k, (_v, s) = self._lru.popitem(last=False)
                     self.size -= s
         return value
+
+    def recent(self) -> list[Hashable]:
+        """Keys, least recently used first."""
+        with self.lock:
+            return list(self._lru.keys())
+
+
+class GenerationArrays(ByteLRU):
+    """Computed data of one index generation, shared by threads; term data bounded by bytes.
+
+    ``page`` holds what a new generation does not replay — the page's clauses' analysed text
+    for highlights, the decoded position blocks of the proximity re-rank, the match sets of
+    required boolean queries — under its own, smaller budget: many small entries, kept apart so
+    they neither evict term data nor crowd the term keys warm.recent_keys hands over."""
+
+    def __init__(
+        self, budget_bytes: int = DEFAULT_BUDGET_BYTES, page_budget_bytes: int = PAGE_BUDGET_BYTES
+    ) -> None:
+        super().__init__(budget_bytes)
+        self.page = ByteLRU(page_budget_bytes)
+        # whole-index arrays, built once (small: a few bytes per clause)
+        self.once: dict[str, Any] = {}
 
     def whole(self, name: str, make: Callable[[], Any]) -> Any:
         """A whole-index array (lengths, live mask, tie ranks, facets), built once."""
@@ -85,6 +108,14 @@ def _nbytes(value: Any) -> int:
     if isinstance(value, frozenset):
         return 64 * len(value)
     return 64
+
+
+def _values_nbytes(values: list) -> int:
+    return 56 + sum(41 + len(v) for v in values)  # list slots + bytes objects
+
+
+def _terms_nbytes(terms: list) -> int:
+    return 56 + 120 * len(terms)  # a 5-tuple with a short str and small ints
 
 
 class PostingContext:
@@ -167,6 +198,18 @@ class PostingContext:
         return self.shared.cached(
             ("blocks", fieldname, word), lambda: block_tables(self.leaves, fieldname, word), _nbytes
         )
+
+    def block_values(
+        self, fieldname: str, word: str, leaf: int, offset: int, read: Callable[[], list]
+    ) -> list:
+        """The encoded values of one posting block of a term (``read()`` decodes it when not
+        cached): the re-rank reads the same blocks of common words for question after question."""
+        return self.shared.page.cached(("values", fieldname, word, leaf, offset), read, _values_nbytes)
+
+    def clause_terms(self, docnum: int, make: Callable[[], list]) -> list:
+        """A clause's analysed text (``make()`` analyses it when not cached), for highlights:
+        re-segmenting the page's hits was a third of a question's time."""
+        return self.shared.page.cached(("terms", docnum), make, _terms_nbytes)
 
     def doc_array(self, fieldname: str, word: str) -> np.ndarray:
         """Sorted docnums of a term, deleted clauses included."""

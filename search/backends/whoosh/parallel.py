@@ -1,10 +1,16 @@
 """Building a fresh index's segments, in this process or split over worker processes.
 
-The documents are split into contiguous chunks of about equal text; chunk 0 is written by the
-calling process, every other chunk by a worker process, each into its own segment(s) of the same
-index directory (``search.backends.whoosh.bulk.SegmentBuilder``). The caller commits the segments in chunk order
+The documents are split into contiguous chunks of about equal text, each written by a worker
+process into its own segment(s) of the same index directory
+(``search.backends.whoosh.bulk.SegmentBuilder``). The caller commits the segments in chunk order
 in one TOC, so document numbers, and with them every search, tie order and facet, come out as
 in a serial build.
+
+With ``fork`` the caller writes no chunk itself: it already holds every document and the graph,
+and a chunk's postings on top of them (up to ``SEGMENT_MAX_POSTINGS`` as Python lists, ~165 MB
+at 200k clauses, measured) were the build's peak; a forked worker gets its chunk for nothing and
+frees it on exit, and the caller's core is the one the extra worker uses. With ``spawn`` the
+caller keeps chunk 0: handing it over would cost its pickling and another interpreter start.
 
 Start method: ``fork`` when the calling process runs a single thread — the cheapest (documents,
 annotations and the loaded dictionary are inherited, nothing is pickled); a forked child of a
@@ -114,12 +120,13 @@ def build_segments(
 
         Gazetteer.default()  # region ancestors: loaded once, before the workers fork
     ctx = mp.get_context(method)
+    own = [] if method == "fork" else chunks[0]  # the chunk this process writes (module docstring)
     procs: list[tuple[Any, Any]] = []
     # Forked workers share the parent's pages until written; a collection in the child would
     # touch every inherited object and copy them all. Frozen objects are never collected.
     gc.freeze()
     try:
-        for chunk in chunks[1:]:
+        for chunk in chunks if method == "fork" else chunks[1:]:
             recv, send = ctx.Pipe(duplex=False)
             anns = {c.id: annotations[c.id] for d in chunk for c in d.clauses if c.id in annotations}
             proc = ctx.Process(
@@ -132,7 +139,7 @@ def build_segments(
             send.close()  # the worker holds the only write end: its death is EOF here
             procs.append((proc, recv))
         gc.unfreeze()
-        segments = build_chunk(ix, chunks[0], annotations, seg, max_postings)
+        segments = build_chunk(ix, own, annotations, seg, max_postings) if own else []
         for i, (proc, recv) in enumerate(procs, start=1):
             status, payload = _answer(proc, recv)
             if status != "ok":

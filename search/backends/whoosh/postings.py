@@ -196,20 +196,20 @@ def word_positions(
             sel = (found_at >= lo) & (found_at < hi)
             if not sel.any():
                 continue
-            m = _raw(r.postings(fieldname, bword))  # block indices count deleted postings too
             local = (found_docs[sel] - off).tolist()
-            if isinstance(m, W3LeafMatcher):
-                if tables is None:
-                    tables = ctx.block_tables(fieldname, word)
-                table = tables[leaf] if leaf < len(tables) else None
-                indices = (found_at[sel] - lo).tolist()
-                found = (
-                    _table_values(m, table, indices, local)
-                    if table is not None
-                    else _block_values(m, indices, local)
-                )
+            indices = (found_at[sel] - lo).tolist()  # block indices count deleted postings too
+            if tables is None:
+                tables = ctx.block_tables(fieldname, word)
+            table = tables[leaf] if leaf < len(tables) else None
+            if table is not None:  # a whoosh3 posting list: its matcher is opened on a cache miss
+                values_at = _cached_blocks(ctx, fieldname, word, leaf, r, bword)
+                found = _table_values(values_at, table, indices, local)
             else:
-                found = _matcher_values(m, local)
+                m = _raw(r.postings(fieldname, bword))
+                if isinstance(m, W3LeafMatcher):
+                    found = _block_values(m, indices, local)
+                else:
+                    found = _matcher_values(m, local)
             for d, value in found:
                 out[d + off][word] = decode(value)
     return out
@@ -271,10 +271,30 @@ def block_tables(leaves: Leaves, fieldname: str, word: str) -> list[BlockTable |
     return out
 
 
+def _cached_blocks(ctx: Any, fieldname: str, word: str, leaf: int, reader: Any, bword: bytes) -> Any:
+    """offset → that block's encoded values, from the generation's page cache; the leaf's
+    matcher is opened once, on the first block not cached."""
+    opened: list[W3LeafMatcher] = []
+
+    def values_at(offset: int) -> list:
+        def read() -> list:
+            if not opened:
+                opened.append(_raw(reader.postings(fieldname, bword)))
+            m = opened[0]
+            m._goto(offset)
+            m._read_values()
+            return list(m._values)
+
+        return ctx.block_values(fieldname, word, leaf, offset, read)
+
+    return values_at
+
+
 def _table_values(
-    m: W3LeafMatcher, table: BlockTable, indices: list[int], docs: list[int]
+    values_at: Any, table: BlockTable, indices: list[int], docs: list[int]
 ) -> list[tuple[int, Any]]:
-    """`_block_values` reading only the blocks that hold the sorted posting-list indices."""
+    """`_block_values` reading only the blocks that hold the sorted posting-list indices;
+    `values_at(offset)`: the encoded values of the block starting at that file offset."""
     offsets, starts = table
     found: list[tuple[int, Any]] = []
     if not len(offsets):
@@ -284,9 +304,7 @@ def _table_values(
     values: Any = None
     for idx, doc, b in zip(indices, docs, blocks.tolist(), strict=True):
         if b != current:
-            m._goto(int(offsets[b]))
-            m._read_values()
-            values, current = m._values, b
+            values, current = values_at(int(offsets[b])), b
         found.append((doc, values[idx - int(starts[b])]))
     return found
 

@@ -226,12 +226,13 @@ def rerank(
 
 @dataclass(frozen=True)
 class FacetColumn:
-    """One facet's values of every clause: ``slots[d]`` holds clause d's value indices (−1 pads;
-    a clause has at most a few values: a region and its ancestors). Values are in lexicon
-    order, which is str order, so ties sort by value with no string compare."""
+    """One facet's values of every clause: ``slots[d]`` holds clause d's value indices plus one
+    (0 pads, so a gather's bincount needs no mask; a clause has at most a few values: a region
+    and its ancestors). Values are in lexicon order, which is str order, so ties sort by value
+    with no string compare."""
 
     values: list[str]
-    slots: np.ndarray  # (n, k) int32
+    slots: np.ndarray  # (n, k) int32, value index + 1
     totals: np.ndarray  # live clauses per value
 
 
@@ -248,20 +249,19 @@ def _facet_columns(ctx: PostingContext) -> dict[str, FacetColumn]:
         pair_vals = np.repeat(np.arange(len(values), dtype=np.int32), [len(d) for d in docs])
         per_doc = np.bincount(pair_docs, minlength=ctx.size)
         k = int(per_doc.max()) if len(per_doc) else 0
-        slots = np.full((ctx.size, max(k, 1)), -1, dtype=np.int32)
+        slots = np.zeros((ctx.size, max(k, 1)), dtype=np.int32)
         order = np.argsort(pair_docs, kind="stable")
         sorted_docs = pair_docs[order]
         starts = np.concatenate(([0], np.cumsum(per_doc)[:-1]))
         rank = np.arange(len(sorted_docs)) - starts[sorted_docs]
-        slots[sorted_docs, rank] = pair_vals[order]
+        slots[sorted_docs, rank] = pair_vals[order] + 1
         totals = np.bincount(pair_vals, minlength=len(values))
         out[facet] = FacetColumn(values, slots, totals)
     return out
 
 
 def _value_counts(col: FacetColumn, ids: np.ndarray) -> np.ndarray:
-    got = col.slots[ids].ravel()
-    return np.bincount(got[got >= 0], minlength=len(col.values))
+    return np.bincount(col.slots[ids].ravel(), minlength=len(col.values) + 1)[1:]
 
 
 def facet_counts(ctx: PostingContext, ids: np.ndarray) -> dict[str, list[dict[str, Any]]]:
@@ -315,9 +315,9 @@ def read_hits(
         text = rec["text"]
         mark = ""
         if with_highlight:
-            mark = render(
-                text, match_spans(analyze(text, rec.get("script"), seg=seg), plan.words, plan.phrases)
-            )
+            script = rec.get("script")
+            terms = ctx.clause_terms(docnum, lambda t=text, s=script: analyze(t, s, seg=seg))
+            mark = render(text, match_spans(terms, plan.words, plan.phrases))
         hits.append(
             Hit(
                 clause_id=stored["clause_id"],

@@ -33,9 +33,7 @@ def warm_whole(ctx: PostingContext, fields: tuple[str, ...], facet_columns: Any)
 
 def recent_keys(previous: GenerationArrays, limit: int = MAX_REPLAYED_KEYS) -> list[Any]:
     """The previous generation's most recently used term keys, least recent first."""
-    with previous.lock:
-        keys = list(previous._lru.keys())
-    return keys[-limit:]
+    return previous.recent()[-limit:]
 
 
 def replay(ctx: PostingContext, keys: list[Any]) -> int:
