@@ -805,3 +805,10 @@ def test_county_media_datelines_and_paper_credits_closing_a_traditional_page() -
     trad = "10月17日上午，湖北省離退休幹部書畫攝影展開幕。\n展覽展出作品三百餘幅。(青松日報記者王某 通訊員宋某)\n"
     d = page(trad)
     assert "記者" not in clause_text(d) and d.source_unit == "青松日报"
+
+
+def test_a_media_reporter_credit_line_is_no_heading() -> None:
+    text = "青松街道开展慰问离退休老干部活动\n\n青松报·豫视频记者 王某某 通讯员 李某 张某\n\n九九重阳节来临之际，青松街道走访慰问离退休老干部。\n\n老干部们表示感谢。\n"
+    d = page(text)
+    assert all(not c.path for c in d.clauses) and "通讯员" not in clause_text(d)
+    assert d.source_unit == "青松报"
