@@ -812,3 +812,15 @@ def test_a_media_reporter_credit_line_is_no_heading() -> None:
     d = page(text)
     assert all(not c.path for c in d.clauses) and "通讯员" not in clause_text(d)
     assert d.source_unit == "青松报"
+
+
+def test_image_labels_copyright_footers_and_trainee_editors_are_residue() -> None:
+    text = (
+        "青松区老干部书画展开展\n\n(资料图)\n\n本报讯 近日，青松区老干部书画展开展。\n\n展出作品二百余幅。\n\n"
+        "见习编辑:周某\n\n中共青松市委老干部局版权所有地址:青松市某路1号邮编:100000\n"
+    )
+    d = page(text)
+    body = clause_text(d)
+    assert all(not c.path for c in d.clauses)
+    assert "版权所有" not in body and "见习编辑" not in body
+    assert d.source_unit == "中共青松市委老干部局"
