@@ -86,6 +86,21 @@ def clean_source(source: str) -> str | None:
     return source if re.search(r"[\u4e00-\u9fff]", source) and len(source) >= 2 else None
 
 
+_LEVEL_ONLY_UNIT_RE = re.compile(
+    r"^(?:中共)?(?P<level>省|市|县|区|州|旗)(?=委|人民政府|政府|人大|政协|老干部局|老干局|关工委)"
+)
+
+
+def qualify_unit(unit: str | None, region: str) -> str | None:
+    """A unit named by its level alone, written with the document's region of that level:
+    市委老干部局 on a 沧州市 page → 沧州市委老干部局 (what it is called elsewhere, and in facets)."""
+    m = _LEVEL_ONLY_UNIT_RE.match(unit or "")
+    if m is None or not region.endswith(m["level"]):
+        return unit
+    prefix = "中共" if unit.startswith("中共") else ""  # type: ignore[union-attr]
+    return prefix + region + unit[m.end("level") :]  # type: ignore[index]
+
+
 def split_title_issuers(title: str) -> tuple[list[str], str]:
     """Issuers written before or after a title on its line: ``中共XX省委组织部中共XX省委老干部局XX厅
     关于…的通知`` (glued, no separator) or ``2015年工作要点XX省关心下一代工作委员会`` →
@@ -126,7 +141,7 @@ def split_glued(name: str) -> list[str]:
 
 
 _NOT_ACTOR_RE = re.compile(
-    r"^(?:全省|全市|全县|全区|全州|全国|各|我|一个|每个|这|那|该|怎样|如何|至|参加|参与|组织|推动|加强|针对|通过|按照|"
+    r"^(?:全省|全市|全县|全区|全州|全国|各|我|同|与|和|一个|每个|这|那|该|怎样|如何|至|参加|参与|组织|推动|加强|针对|通过|按照|"
     r"根据|围绕|依托|结合|坚持|积极|深入|认真|进一步|现就|明确|关于)"
     r"|会议|贯彻|落实|召开|举办|开展|带领|率领|(?:常委|书记|主任|部长|局长|处长|主席)$"
 )
@@ -141,7 +156,7 @@ _OFFICE_INSIDE_RE = re.compile(
 # a clause, not a name: a verb of doing, a year, a question (孝义市持续推进…党支部, 至1997年…任支部,
 # 怎样紧扣市委…)
 _CLAUSE_INSIDE_RE = re.compile(
-    r"(?<![主责信担])任(?![务期])|会同|传达|根据|按照|依据|各|年来|先后|\d+[处个所家项]$|副[部局处科]$|持续|推进|推动|深化|加强|开展|举办|召开|紧扣|聚焦|打造|创建|评选|授予|命名|表彰|担任|任职|\d{4}年|怎样|如何|哪些|什么"
+    r"(?<![主责信担])任(?![务期])|会同|传达|根据|按照|依据|我[院校局市县区所部]|各|年来|先后|\d+[处个所家项]$|副[部局处科]$|持续|推进|推动|深化|加强|开展|举办|召开|紧扣|聚焦|打造|创建|评选|授予|命名|表彰|担任|任职|\d{4}年|怎样|如何|哪些|什么"
 )
 
 
@@ -150,6 +165,7 @@ _SUFFIX_IN_WORD = frozenset(
     (
         "部分",
         "部署",
+        "会同",
         "局面",
         "局势",
         "处理",

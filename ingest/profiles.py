@@ -320,6 +320,9 @@ def find_region(r: Reading) -> None:
     owned = docregion.region_of_org(r.gaz, r.owner) if r.owner else None
     if owned is not None and (r.md.region is None or docregion.inside(owned, r.md.region)):
         r.md.region, r.md.region_evidence = owned, "owner"
+    if r.md.region is not None and r.md.region.known:
+        r.md.author_unit = names.qualify_unit(r.md.author_unit, r.md.region.name)
+        r.md.source_unit = names.qualify_unit(r.md.source_unit, r.md.region.name)
 
 
 def warn_missing(r: Reading) -> None:

@@ -107,3 +107,24 @@ def test_fragments_of_sentences_are_no_units(text: str) -> None:
 def test_a_unit_opening_a_clause_ends_before_its_verb() -> None:
     assert org_prefix("中心团委根据局机关党委和中心党委要求") == "中心团委"
     assert org_prefix("一个党支部就是一个战斗堡垒") is None
+
+
+def test_a_level_only_unit_is_written_with_the_documents_region() -> None:
+    from ingest.names import qualify_unit
+
+    assert qualify_unit("市委老干部局", "沧州市") == "沧州市委老干部局"
+    assert qualify_unit("中共县委组织部", "千阳县") == "中共千阳县委组织部"
+    assert qualify_unit("市委老干部局", "河北省") == "市委老干部局"  # a province is no 市
+    assert qualify_unit("青松大学离退休处", "沧州市") == "青松大学离退休处"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("同兄弟党支部一样经受考验", None),
+        ("学雷锋日我院组织义诊", None),
+        ("民革青松区委会举办重阳节茶话会", "民革青松区委会"),
+    ],
+)
+def test_more_clause_openings_and_unit_endings(text: str, unit: str | None) -> None:
+    assert org_prefix(text) == unit

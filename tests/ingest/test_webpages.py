@@ -824,3 +824,10 @@ def test_image_labels_copyright_footers_and_trainee_editors_are_residue() -> Non
     assert all(not c.path for c in d.clauses)
     assert "版权所有" not in body and "见习编辑" not in body
     assert d.source_unit == "中共青松市委老干部局"
+
+
+def test_a_level_only_acting_unit_is_named_with_the_pages_city() -> None:
+    text = "近日，市委老干部局印发倡议书，号召全市离退休干部助力文明城市创建。\n\n沧州市各级老干部工作部门积极响应。沧州市老同志踊跃参与。\n"
+    d = page(text)
+    assert d.region is not None and d.region.name == "沧州市"
+    assert "沧州市委老干部局" in (d.author_unit, d.source_unit)
