@@ -467,7 +467,7 @@ def _balanced(s: str) -> bool:
 # A headline line that cannot end there: a dangling word or a number waiting for what it counts
 # (…党支部获评2025年⏎全市“六好”…, 我市集中培训100余名⏎离退休干部党支部书记).
 DANGLING_END_RE = re.compile(
-    r"(?:\d{4}年|\d+(?:余|多)?(?:名|个|位|项|家|所|支)|\d+(?:余|多)|[的和与及在为获评]|昨天|今天|昨日|今日|近日|日前)$"
+    r"(?:\d{4}年|\d+(?:余|多)?(?:名|个|位|项|家|所|支)|\d+(?:余|多)|[的和与及在为获评]|昨天|今天|昨日|今日|近日|日前|时强调|时指出|强调|指出)$"
 )
 
 

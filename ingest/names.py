@@ -17,6 +17,7 @@ _TAG_RE = re.compile(
 _URL_PREFIX_RE = re.compile(
     r"^.{0,30}?(?:https?://|www\.)[\w.-]+\.(?:com|cn|net|org)(?:\.cn)?/?\S*?(?=[\u4e00-\u9fff])"
 )
+_UI_WORD_RE = re.compile(r"^(?:close|Close|CLOSE|关闭|×)\s*(?=\S)")
 _PART_PREFIX_RE = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+篇\s*[:：、.]|第\s*\d+\s*页\s*(?:[/，,]?\s*共\s*\d+\s*页)?)\s*"
 )
@@ -44,6 +45,7 @@ def clean_headline(title: str) -> str:
     if shared:  # 《XX.docx》由会员分享: the shared file's name
         t = shared["title"]
     t = _SOURCE_TIME_TAIL_RE.sub("", t) or t
+    t = _UI_WORD_RE.sub("", t) or t
     t = _URL_PREFIX_RE.sub("", t) or t
     t = _TAG_RE.sub("", t) or t
     t = _PART_PREFIX_RE.sub("", t) or t
@@ -156,7 +158,7 @@ _OFFICE_INSIDE_RE = re.compile(
 # a clause, not a name: a verb of doing, a year, a question (孝义市持续推进…党支部, 至1997年…任支部,
 # 怎样紧扣市委…)
 _CLAUSE_INSIDE_RE = re.compile(
-    r"(?<![主责信担])任(?![务期])|会同|传达|根据|按照|依据|我[院校局市县区所部]|各|年来|先后|\d+[处个所家项]$|副[部局处科]$|持续|推进|推动|深化|加强|开展|举办|召开|紧扣|聚焦|打造|创建|评选|授予|命名|表彰|担任|任职|\d{4}年|怎样|如何|哪些|什么"
+    r"(?<![主责信担])任(?![务期])|[一二三四五六七八九十两\d]+[位名](?!誉)|会同|传达|根据|按照|依据|我[院校局市县区所部]|各|年来|先后|\d+[处个所家项]$|副[部局处科]$|持续|推进|推动|深化|加强|开展|举办|召开|紧扣|聚焦|打造|创建|评选|授予|命名|表彰|担任|任职|\d{4}年|怎样|如何|哪些|什么"
 )
 
 

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import vocab
-from ingest.metadata import DANGLING_END_RE
+from ingest.metadata import DANGLING_END_RE, is_org_name
+from ingest.names import split_glued
 from ingest.webmeta import (  # noqa: F401  (is_meta_line, has_meta_fields, parse_iso, meta_from_residue: re-exported)
     _DATE_NOTE_RE,
     _DATE_ONLY_RE,
@@ -81,6 +82,13 @@ _ACT_START_RE = re.compile(
     r"^(?:举办|召开|开展|举行|组织|前来|来到|赴|走进|深入|看望|慰问|启动|成立|获评|荣获|参加|出席)"
 )
 _DATETIME_ANY_RE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}")
+
+
+def _site_units(line: str) -> bool:
+    """A head line that is only the names of the units owning the site (株洲市妇幼保健院株洲市儿童医院)."""
+    s = simplified(line).replace(" ", "")
+    parts = split_glued(s)
+    return 4 <= len(s) <= 40 and all(is_org_name(p) for p in parts) and not _ACT_START_RE.search(s)
 
 
 def _continues(title: str, nxt: str) -> bool:
@@ -211,6 +219,17 @@ def read_head(lines: list[str]) -> WebHead:
         if tail and headline_like(line[: tail.start()]):  # 标题开屏新闻2022-11-14 18:13
             head.meta.add("date", tail["date"])
             head.title, head.title_lines = line[: tail.start()].rstrip(), (i, i)
+            head.consumed.append(i)
+            i += 1
+            continue
+        if (
+            head.title is None
+            and _site_units(line)
+            and i + 1 < limit
+            and headline_like(lines[i + 1])
+            and not _ACT_START_RE.match(lines[i + 1])  # 市委老干部局⏎举办…: one headline, not a site name
+        ):
+            head.residue.setdefault("navigation", []).append(line)  # 某医院某儿童医院: the site's name
             head.consumed.append(i)
             i += 1
             continue

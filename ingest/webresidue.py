@@ -154,13 +154,17 @@ _GLUED_TOP_RE = re.compile(
 )
 
 
+# a title in brackets glued to a speech's salutation: 【重阳节座谈会领导发言稿】尊敬的各位老前辈：
+_BRACKETED_TITLE_RE = re.compile(r"^(?P<head>【[^】]{4,60}】)(?P<rest>(?:尊敬的|各位|同志们).*)$")
+
+
 def unglue_head(line: str, top: bool = False) -> list[str]:
     """A line split where a glued headline ends (see `_GLUED_HEAD_RE`, and `_GLUED_TOP_RE` for the
     first lines of a page, `top`); else the line itself."""
     line = line.strip()
     folded = simplified(line)
     same = len(folded) == len(line)  # the match runs on the simplified form (講話 → 讲话), same length
-    for pattern in (_GLUED_HEAD_RE, _GLUED_TOP_RE) if top else (_GLUED_HEAD_RE,):
+    for pattern in (_GLUED_HEAD_RE, _GLUED_TOP_RE, _BRACKETED_TITLE_RE) if top else (_GLUED_HEAD_RE,):
         m = pattern.match(folded if same else line)
         if m and "。" not in m["head"]:
             cut = m.end("head")

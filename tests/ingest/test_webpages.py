@@ -831,3 +831,28 @@ def test_a_level_only_acting_unit_is_named_with_the_pages_city() -> None:
     d = page(text)
     assert d.region is not None and d.region.name == "沧州市"
     assert "沧州市委老干部局" in (d.author_unit, d.source_unit)
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    ["手机终端下载:", "欢迎进入青松县委组织部网站!", "您的当前位置:", "青松市妇幼保健院青松市儿童医院"],
+)
+def test_site_lines_above_the_headline_are_not_the_headline(chrome: str) -> None:
+    text = f"{chrome}\n离退休支部开展户外主题党日活动\n发布时间：2019-03-20\n3月19日，青松市离退休支部开展户外主题党日活动。\n"
+    assert page(text).title == "离退休支部开展户外主题党日活动"
+
+
+def test_a_headline_that_reports_what_was_stressed_goes_on() -> None:
+    text = "青松县委书记在会见老干部代表时强调\n认真做好新形势下老干部工作\n本报讯 青松县委书记会见了老干部代表。\n"
+    assert page(text).title == "青松县委书记在会见老干部代表时强调认真做好新形势下老干部工作"
+
+
+def test_a_bracketed_title_glued_to_a_salutation_and_a_close_button() -> None:
+    assert (
+        page("【重阳节座谈会领导发言稿】尊敬的各位老前辈、同志们：今天我们欢聚一堂。\n").title
+        == "【重阳节座谈会领导发言稿】"
+    )
+    text = "close【专题】青松四位老人自组宣讲队宣讲党的精神\n发布时间：2017-11-20\n近日，青松县四位老人组成宣讲队。\n"
+    d = page(text)
+    assert d.title == "青松四位老人自组宣讲队宣讲党的精神"
+    assert (d.author_unit or "").find("四位") < 0
