@@ -57,7 +57,12 @@ def date_fallbacks(r: Reading) -> None:
             (hit for d in datelines if (hit := _MONTH_DAY_RE.search(fold(d, r.script)))), None
         )
         if day:
-            year = _year_of(fold(r.title or "", r.script), fold(r.text[:3000], r.script))
+            opening = re.split(r"[。！？]", fold(r.at(r.pos), r.script), maxsplit=1)[0]
+            # the year the day's own sentence names (…2月2日，市政协召开2024年…座谈会), else the headline's,
+            # else the one the text names most
+            year = _year_of(opening, "") or _year_of(
+                fold(r.title or "", r.script), fold(r.text[:3000], r.script)
+            )
             if year:
                 r.md.date = f"{year}-{int(day['m']):02d}-{int(day['d']):02d}"
                 r.md.warnings.append("未注明成文日期，使用正文开头的月日，年份由标题或正文推断")

@@ -73,7 +73,9 @@ def read_web_head(r: Reading) -> None:
     """Chrome, headline and meta lines of a web page (ingest.webhead)."""
     head = r.web or webhead.read_head([ln.text for ln in r.lines])
     r.web = head
-    webhead.meta_from_residue(r.residue, head.meta)
+    # the residue pass's and the head's own chrome (a breadcrumb naming an e-paper's issue date)
+    chrome = [*r.residue.get("navigation", []), *head.residue.get("navigation", [])]
+    webhead.meta_from_residue({**r.residue, "navigation": chrome}, head.meta)
     for i in head.consumed:
         r.skip(i, i)
     r.pos = max(head.consumed, default=-1) + 1

@@ -19,6 +19,7 @@ from ingest.webresidue import simplified
 
 _TABLE = "web_page.tsv"
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_ISSUE_DATE_RE = re.compile(r"第\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*期")
 _DATETIME_LEAD_RE = re.compile(r"^\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 
 
@@ -225,8 +226,10 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
                 meta.add(k, value)
     for kind, value in webcredits.credits(residue):
         meta.add(kind, value)
-    for item in residue.get(
-        "navigation", []
-    ):  # a bare time stamp line the chrome pass took (2022-09-13 17:23:26)
+    # a bare time stamp line the chrome pass took (2022-09-13 17:23:26), an e-paper's issue in a breadcrumb
+    for item in [*residue.get("navigation", []), *residue.get("web", [])]:
         if _DATETIME_LEAD_RE.match(item) and len(item) <= 25:
             meta.add("date", item)
+        issue = _ISSUE_DATE_RE.search(item)  # 当前位置：XX日报 第2019-03-20期 第A4版
+        if issue:
+            meta.add("date", issue["date"])

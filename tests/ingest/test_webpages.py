@@ -856,3 +856,10 @@ def test_a_bracketed_title_glued_to_a_salutation_and_a_close_button() -> None:
     d = page(text)
     assert d.title == "青松四位老人自组宣讲队宣讲党的精神"
     assert (d.author_unit or "").find("四位") < 0
+
+
+def test_an_e_paper_breadcrumb_dates_the_page_and_a_days_own_sentence_gives_its_year() -> None:
+    crumb = "当前位置:青松日报 第2019-03-20期 第A4版:县域观察\n\n青松县第十六届老干部体育运动会开幕\n\n3月17日，青松县老干部体育运动会正式开幕。\n"
+    assert page(crumb).date == "2019-03-20"
+    dateline = "青松云—青松日报讯(记者王某)2月2日，市政协召开2024年机关离退休干部迎春座谈会。\n2023年，老同志们积极建言。2023年工作成效明显。\n"
+    assert page(dateline).date == "2024-02-02"
