@@ -201,12 +201,22 @@ def _is_meta_line(prefix: str, pairs: list[tuple[str, str]]) -> bool:
 
 
 def _masthead(line: str) -> tuple[str, str] | None:
-    m = _MASTHEAD_RE.match(simplified(line))
+    m = _MASTHEAD_RE.match(simplified(line)) or _DATE_THEN_MEDIUM_RE.match(simplified(line))
     if not m:
         return None
     iso = parse_iso(m["date"])
     return (m["name"].strip(" ·/|"), iso) if iso else None
 
+
+# the date first, then the medium: 2019-12-02     天天天水网
+_DATE_THEN_MEDIUM_RE = re.compile(
+    r"^(?P<date>(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+"
+    r"(?P<name>[\u4e00-\u9fff]{2,12}(?:网|报|日报|晚报|客户端|新闻|融媒))$"
+)
+# a breadcrumb that names the paper: 当前位置：XX日报 第2019-03-20期 …
+_CRUMB_MEDIUM_RE = re.compile(
+    r"(?:当前位置|您的位置|所在位置)\s*[:：]\s*(?P<medium>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报))"
+)
 
 _JUNK_VALUES = frozenset(
     {"暂无", "无", "未知", "本站", "本网", "本站编辑", "管理员", "系统管理员", "admin", "网络", "网友"}
@@ -233,3 +243,6 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
         issue = _ISSUE_DATE_RE.search(item)  # 当前位置：XX日报 第2019-03-20期 第A4版
         if issue:
             meta.add("date", issue["date"])
+            medium = _CRUMB_MEDIUM_RE.search(simplified(item))
+            if medium:
+                meta.add("source", medium["medium"])

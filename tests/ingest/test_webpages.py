@@ -863,3 +863,11 @@ def test_an_e_paper_breadcrumb_dates_the_page_and_a_days_own_sentence_gives_its_
     assert page(crumb).date == "2019-03-20"
     dateline = "青松云—青松日报讯(记者王某)2月2日，市政协召开2024年机关离退休干部迎春座谈会。\n2023年，老同志们积极建言。2023年工作成效明显。\n"
     assert page(dateline).date == "2024-02-02"
+
+
+def test_a_date_then_medium_line_and_a_breadcrumb_naming_the_paper() -> None:
+    text = "青松：老党员退休在社区发挥余热\n2019-12-02     天天青松网\n「张叔，你这里有没有扳手借我用一下？」\n老党员张某退休后在社区服务。\n"
+    d = page(text)
+    assert (d.source_unit, d.date) == ("天天青松网", "2019-12-02")
+    crumb = "当前位置:青松日报 第2019-03-20期 第A4版:县域观察\n\n青松县老干部体育运动会开幕\n\n3月17日，青松县老干部体育运动会开幕。\n"
+    assert page(crumb).source_unit == "青松日报"
