@@ -332,7 +332,9 @@ def clean_text(text: str, warnings: list[str]) -> str:
 
 # Markup a page's editor left in text copied from it (美篇, CMS exports): <p class="ql-block"><span …>.
 _TAG_NAMES = r"p|div|span|br|hr|section|article|strong|b|i|em|u|font|h[1-6]|li|ul|ol|table|tr|td|th|img|a|sup|sub|blockquote"
+# any element name once the text is known to carry markup (spam pages inject <legend id=…>, <s>, <dfn>…)
 _STRAY_TAG_RE = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,400}})?/?>", re.I)
+_ANY_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,11}(?:\s[^<>\n]{0,400})?/?>")
 _BLOCK_TAG_RE = re.compile(
     r"</?(?:p|div|br|hr|section|article|h[1-6]|li|ul|ol|table|tr|blockquote)\b[^<>]{0,400}>", re.I
 )
@@ -346,7 +348,7 @@ def strip_stray_markup(text: str, warnings: list[str]) -> str:
     if tags < _MIN_STRAY_TAGS:
         return text
     text = _BLOCK_TAG_RE.sub("\n", text)
-    text = _STRAY_TAG_RE.sub("", text)
+    text = _ANY_TAG_RE.sub("", text)
     text = html.unescape(text)
     warnings.append(f"文本中夹有网页标记（{tags} 处），已去除标记、保留文字")
     return text

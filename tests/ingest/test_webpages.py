@@ -871,3 +871,9 @@ def test_a_date_then_medium_line_and_a_breadcrumb_naming_the_paper() -> None:
     assert (d.source_unit, d.date) == ("天天青松网", "2019-12-02")
     crumb = "当前位置:青松日报 第2019-03-20期 第A4版:县域观察\n\n青松县老干部体育运动会开幕\n\n3月17日，青松县老干部体育运动会开幕。\n"
     assert page(crumb).source_unit == "青松日报"
+
+
+def test_spam_markup_of_any_element_name_is_stripped() -> None:
+    text = '<legend id="h4sia"></legend><s id="x1"></s><dfn id="y2"></dfn>下地听场“土味”宣讲\n近日，青松县老干部宣讲团走进田间地头开展宣讲。\n'
+    d = page(text)
+    assert d.title == "下地听场“土味”宣讲" and "<" not in d.text
