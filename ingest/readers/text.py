@@ -331,9 +331,7 @@ def clean_text(text: str, warnings: list[str]) -> str:
 
 
 # Markup a page's editor left in text copied from it (美篇, CMS exports): <p class="ql-block"><span …>.
-_TAG_NAMES = r"p|div|span|br|hr|section|article|strong|b|i|em|u|font|h[1-6]|li|ul|ol|table|tr|td|th|img|a|sup|sub|blockquote"
-# any element name once the text is known to carry markup (spam pages inject <legend id=…>, <s>, <dfn>…)
-_STRAY_TAG_RE = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,400}})?/?>", re.I)
+# an element of any name (editors' <p class="ql-block">, spam pages' <legend id=…>, <s>, <dfn>…)
 _ANY_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,11}(?:\s[^<>\n]{0,400})?/?>")
 _BLOCK_TAG_RE = re.compile(
     r"</?(?:p|div|br|hr|section|article|h[1-6]|li|ul|ol|table|tr|blockquote)\b[^<>]{0,400}>", re.I
@@ -344,7 +342,7 @@ _MIN_STRAY_TAGS = 3  # one "<b>" in prose is not markup to strip
 def strip_stray_markup(text: str, warnings: list[str]) -> str:
     """HTML tags left in a plain-text file removed (block tags become line breaks, entities decoded);
     the words they wrapped stay. Only when the text holds several tags."""
-    tags = len(_STRAY_TAG_RE.findall(text))
+    tags = len(_ANY_TAG_RE.findall(text))
     if tags < _MIN_STRAY_TAGS:
         return text
     text = _BLOCK_TAG_RE.sub("\n", text)
