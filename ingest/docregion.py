@@ -80,16 +80,18 @@ def detect_masked_region(
         m = _MASKED_RE.search(title)
         if m:
             return masked_region(doc_id, m["level"], gazetteer)
-    if any(r.known and r.level in ("city", "county") for r in regions_in(gazetteer, text[:5000])):
-        return None  # a text that names its city or county hides none (某 is also "a certain")
     m = _MASKED_RE.search(text)
-    if m:
-        return masked_region(doc_id, m["level"], gazetteer)
-    if re.search(_MASK, text):
+    level = m["level"] if m else None
+    if level is None and re.search(_MASK, text):
         scope = Counter(m["level"] for m in _SCOPE_RE.finditer(text))
-        if scope:
-            return masked_region(doc_id, scope.most_common(1)[0][0], gazetteer)
-    return None
+        level = scope.most_common(1)[0][0] if scope else None
+    if level is None or _names_its_place(gazetteer, text):
+        return None  # a text that names its city or county hides none (某 is also "a certain")
+    return masked_region(doc_id, level, gazetteer)
+
+
+def _names_its_place(gazetteer: Any | None, text: str) -> bool:
+    return any(r.known and r.level in ("city", "county") for r in regions_in(gazetteer, text[:5000]))
 
 
 _PLACE_IN_ORG_RE = re.compile(
