@@ -7,6 +7,7 @@ without 收集/整理, two issuers written without a separator, and the unit a s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest import doctypes, vocab
 from ingest import metadata as m
@@ -128,18 +129,27 @@ def _opens_with_place(name: str) -> bool:
 
 
 def split_glued(name: str) -> list[str]:
-    """Two issuers written without a separator (中共XX省委组织部中共XX省委老干部局,
-    中共XX市委XX市人民政府): cut where both sides are unit names, the right one opening like one."""
-    if len(name) < 8:
-        return [name]
+    """Issuers written without a separator (中共XX省委组织部中共XX省委老干部局, 中共XX市委XX市人民政府,
+    three or more: …XX省人力资源和社会保障厅): cut where both sides are unit names, the right one
+    opening like one."""
+    return list(_split_glued(name))
+
+
+@lru_cache(maxsize=4096)
+def _split_glued(name: str) -> tuple[str, ...]:
+    if len(name) < 8 or len(name) > _MAX_GLUED:  # units are short: never a paragraph
+        return (name,)
     for k in range(3, len(name) - 2):
         left, right = name[:k], name[k:]
         place = left.removeprefix("中共")[:2]
         if right.startswith(("中共", place)) and m.is_org_name(left):
-            rest = split_glued(right)  # three or more glued: 中共X省委组织部中共X省委老干部局X省人社厅
+            rest = _split_glued(right)
             if all(m.is_org_name(p) for p in rest):
-                return [left, *rest]
-    return [name]
+                return (left, *rest)
+    return (name,)
+
+
+_MAX_GLUED = 120  # four or five unit names at most
 
 
 _NOT_ACTOR_RE = re.compile(

@@ -87,8 +87,9 @@ _DATETIME_ANY_RE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}")
 def _site_units(line: str) -> bool:
     """A head line that is only the names of the units owning the site (株洲市妇幼保健院株洲市儿童医院)."""
     s = simplified(line).replace(" ", "")
-    parts = split_glued(s)
-    return 4 <= len(s) <= 40 and all(is_org_name(p) for p in parts) and not _ACT_START_RE.search(s)
+    if not 4 <= len(s) <= 40 or _ACT_START_RE.search(s):
+        return False
+    return all(is_org_name(p) for p in split_glued(s))
 
 
 def _continues(title: str, nxt: str) -> bool:
