@@ -39,6 +39,10 @@ def date_fallbacks(r: Reading) -> None:
             if stamp:  # • 25-11-28 20:22:22: a two-digit year in a page's time stamp
                 r.page_date = f"20{stamp[1]}-{int(stamp[2]):02d}-{int(stamp[3]):02d}"
                 break
+    if r.md.date is None and not r.page_date:  # a meta line the residue pass took from a document's head
+        kept = webhead.WebMeta()
+        webhead.meta_from_residue(r.residue, kept)
+        r.page_date = kept.date
     if r.md.date is None and r.page_date:
         r.md.date = r.page_date
     if r.md.date is None and r.pos < len(r.lines):

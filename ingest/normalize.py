@@ -39,7 +39,7 @@ from functools import cache, lru_cache, partial
 
 from ingest.compilation import is_part_marker
 from ingest.inline import split_inline_headings
-from ingest.webhead import has_meta_fields, headline_like, is_meta_line
+from ingest.webhead import has_meta_fields, headline_like, is_meta_line, parse_meta
 from ingest.webresidue import is_chrome, site_suffix, strip_pinyin, strip_web_residue
 from policykg.model import Script
 from policykg.text import detect_script, fold, to_simplified
@@ -431,6 +431,11 @@ def _wrap_width(lines: list[str]) -> int | None:
     return None
 
 
+def _dated_meta(line: str) -> bool:
+    """A short line carrying a labelled date (次 发布日期：2012-12-20): the head's, never joined to the text."""
+    return len(line) <= 80 and any(kind == "date" and value for kind, value in parse_meta(line)[1])
+
+
 def _should_join(
     prev: str,
     nxt: str,
@@ -464,7 +469,13 @@ def _should_join(
         return False  # the first line of a page is its headline, even with a comma or 、 inside
     if is_part_marker(prev) and len(prev) <= 64 and not _ends_sentence(prev):
         return False  # 第1篇：标题 — the heading of a piece of a compilation
-    if is_meta_line(prev) or (blank_gap and has_meta_fields(prev)) or is_chrome(prev) or is_chrome(nxt):
+    if (
+        is_meta_line(prev)
+        or (blank_gap and has_meta_fields(prev))
+        or is_chrome(prev)
+        or is_chrome(nxt)
+        or _dated_meta(prev)
+    ):
         return False  # a masthead, meta line (XX日报 2024-06-24 19:05) or page furniture stands alone
     if (
         blank_gap

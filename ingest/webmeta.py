@@ -19,6 +19,7 @@ from ingest.webresidue import simplified
 
 _TABLE = "web_page.tsv"
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT_NEXT_RE = re.compile(r"\s*(?:19|20)\d{2}")
 _ISSUE_DATE_RE = re.compile(r"第\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*期")
 _DATETIME_LEAD_RE = re.compile(r"^\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 
@@ -156,7 +157,14 @@ def parse_meta(line: str) -> tuple[str, list[tuple[str, str]]]:
     """(text before the first label, [(kind, value)]) of a line; no labels → (line, [])."""
     s = simplified(line)
     kinds = dict(_labels())
-    hits = [m for m in _label_re().finditer(s) if m["colon"] or kinds[m["label"]] == "counter"]
+    # a label without a colon counts for a counter, or for a date when the date follows it (发布时间2011-12-05)
+    hits = [
+        m
+        for m in _label_re().finditer(s)
+        if m["colon"]
+        or kinds[m["label"]] == "counter"
+        or (kinds[m["label"]] == "date" and _DIGIT_NEXT_RE.match(s, m.end()))
+    ]
     if not hits:
         return line, []
     out = []
@@ -238,6 +246,11 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
         meta.add(kind, value)
     # a bare time stamp line the chrome pass took (2022-09-13 17:23:26), an e-paper's issue in a breadcrumb
     for item in [*residue.get("navigation", []), *residue.get("web", [])]:
+        for k, value in parse_meta(item)[
+            1
+        ]:  # a meta row the chrome pass took whole (撰写时间: | 2019-11-04 | …)
+            if k == "date":
+                meta.add(k, value)
         if _DATETIME_LEAD_RE.match(item) and len(item) <= 25:
             meta.add("date", item)
         issue = _ISSUE_DATE_RE.search(item)  # 当前位置：XX日报 第2019-03-20期 第A4版

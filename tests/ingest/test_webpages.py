@@ -877,3 +877,19 @@ def test_spam_markup_of_any_element_name_is_stripped() -> None:
     text = '<legend id="h4sia"></legend><s id="x1"></s><dfn id="y2"></dfn>下地听场“土味”宣讲\n近日，青松县老干部宣讲团走进田间地头开展宣讲。\n'
     d = page(text)
     assert d.title == "下地听场“土味”宣讲" and "<" not in d.text
+
+
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        ("作者某某    发布时间2011-12-05 17:04:20   来源", "2011-12-05"),
+        ("撰写时间: | 2019-11-04 | 浏览次数: | - | 来源: | 青松区委老干部局 |", "2019-11-04"),
+        ("浏览次数:\n次 发布日期:2012-12-20", "2012-12-20"),
+        ("编辑:来源:离退休干部工作发布时间:2024-04-08 04:41:39点击:", "2024-04-08"),
+    ],
+)
+def test_dates_in_meta_rows_of_many_shapes(head: str, date: str) -> None:
+    text = f"青松县老干部工作总结\n{head}\n2月9日上午，青松县第二人民医院离休支部书记一行走访了离休干部。\n"
+    d = page(text)
+    assert d.date == date
+    assert any(c.text.startswith("2月9日上午") for c in d.clauses)
