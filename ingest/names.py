@@ -18,6 +18,9 @@ _TAG_RE = re.compile(
 _URL_PREFIX_RE = re.compile(
     r"^.{0,30}?(?:https?://|www\.)[\w.-]+\.(?:com|cn|net|org)(?:\.cn)?/?\S*?(?=[\u4e00-\u9fff])"
 )
+# a site's record number before a headline (编号:897772…), its address and what follows after it
+_RECORD_NO_RE = re.compile(r"^(?:编号|文章编号|ID)\s*[:：]\s*\d{3,}\s*")
+_URL_TAIL_RE = re.compile(r"\s*(?:https?://|www\.)\S.*$")
 _UI_WORD_RE = re.compile(r"^(?:close|Close|CLOSE|关闭|×)\s*(?=\S)")
 _PART_PREFIX_RE = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+篇\s*[:：、.]|第\s*\d+\s*页\s*(?:[/，,]?\s*共\s*\d+\s*页)?)\s*"
@@ -47,6 +50,8 @@ def clean_headline(title: str) -> str:
         t = shared["title"]
     t = _SOURCE_TIME_TAIL_RE.sub("", t) or t
     t = _UI_WORD_RE.sub("", t) or t
+    t = _RECORD_NO_RE.sub("", t) or t
+    t = _URL_TAIL_RE.sub("", t) if len(_URL_TAIL_RE.sub("", t)) >= 6 else t
     t = _URL_PREFIX_RE.sub("", t) or t
     t = _TAG_RE.sub("", t) or t
     t = _PART_PREFIX_RE.sub("", t) or t

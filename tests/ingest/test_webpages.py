@@ -893,3 +893,15 @@ def test_dates_in_meta_rows_of_many_shapes(head: str, date: str) -> None:
     d = page(text)
     assert d.date == date
     assert any(c.text.startswith("2月9日上午") for c in d.clauses)
+
+
+def test_template_tokens_two_part_crumbs_record_numbers_and_urls_around_a_headline() -> None:
+    template = "第[db:版面标题1]版:a0004版:新闻上一篇下一篇\n青松实施银暖助力行动\n日期:2024-01-15\n近日，青松区实施银暖助力行动。\n"
+    assert page(template).title == "青松实施银暖助力行动"
+    crumb = "新闻频道>社会万象\n青松省扎实推进老干部工作创新发展\n发布时间：2023-05-06\n近年来，青松省老干部工作创新发展。\n"
+    assert page(crumb).title == "青松省扎实推进老干部工作创新发展"
+    from ingest.names import clean_headline
+
+    assert clean_headline(
+        "编号:897772青松县30多名离退休老干部投身文明行动http://www.example.com 2024年5月10日"
+    ) == ("青松县30多名离退休老干部投身文明行动")
