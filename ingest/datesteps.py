@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ingest import metadata as m
 from ingest import webhead
+from ingest.webmeta import FULL_DATE_RE
 from policykg.text import fold
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def date_fallbacks(r: Reading) -> None:
             text = line.text
             credit = _CREDIT_LINE_RE.search(text)
             short = len(text) <= 60 and not re.search(r"[。，,；！？]", text)
-            if (credit or short) and len(_FULL_DATE_RE.findall(text)) == 1 and (iso := _full_date(text)):
+            if (credit or short) and len(FULL_DATE_RE.findall(text)) == 1 and (iso := _full_date(text)):
                 r.page_date = iso
                 break
             stamp = _SHORT_YEAR_STAMP_RE.search(text) if short else None
@@ -89,12 +90,9 @@ def _year_of(title: str, text: str) -> int | None:
 
 _SHORT_YEAR_STAMP_RE = re.compile(r"(?<![\d-])(\d{2})-(1[0-2]|0[1-9])-(3[01]|[12]\d|0[1-9])\s+\d{1,2}:\d{2}")
 _CREDIT_LINE_RE = re.compile(r"(?:来源|信息来源|作者|编辑|责编|发布)\s*[：:]")
-_FULL_DATE_RE = re.compile(
-    r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))"
-)
 
 
 def _full_date(text: str) -> str | None:
     """The first date with year, month and day in `text`, as ISO."""
-    hit = _FULL_DATE_RE.search(text)
+    hit = FULL_DATE_RE.search(text)
     return m.parse_date(hit.group()) or webhead.parse_iso(hit.group()) if hit else None

@@ -29,14 +29,14 @@ _COUNTER_SUFFIX_RE = re.compile(r"(?:[（(](?:\d{1,2}|[一二三四五六七八�
 _LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![年月日个人条项名家万])")
 
 
-_SHARED_FILE_RE = re.compile(r"^《(?P<title>[^《》]{4,80}?)\.(?:docx?|pdf|pptx?|wps|txt)》")
+SHARED_FILE_RE = re.compile(r"^《(?P<title>[^《》]{4,80}?)\.(?:docx?|pdf|pptx?|wps|txt)》")
 # a medium and a time stamp glued to the end of a headline (…老有所为开屏新闻2022-11-14 18:13)
-_SOURCE_TIME_TAIL_RE = re.compile(r"\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*$")
+TIME_STAMP_TAIL_RE = re.compile(r"\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*$")
 
 
 def shared_file_title(line: str) -> str | None:
     """The file name a document-sharing site's line gives (《XX.docx》由会员分享…), or None."""
-    found = _SHARED_FILE_RE.match(line.strip())
+    found = SHARED_FILE_RE.match(line.strip())
     return found["title"] if found else None
 
 
@@ -45,10 +45,10 @@ def clean_headline(title: str) -> str:
     URL, 第一篇：, a list number (4老干部…), a page counter ((3)), a kicker before ``|``, or the
     page's repetition of the headline itself."""
     t = title.strip()
-    shared = _SHARED_FILE_RE.match(t)
+    shared = SHARED_FILE_RE.match(t)
     if shared:  # 《XX.docx》由会员分享: the shared file's name
         t = shared["title"]
-    t = _SOURCE_TIME_TAIL_RE.sub("", t) or t
+    t = TIME_STAMP_TAIL_RE.sub("", t) or t
     t = _UI_WORD_RE.sub("", t) or t
     t = _RECORD_NO_RE.sub("", t) or t
     t = _URL_TAIL_RE.sub("", t) if len(_URL_TAIL_RE.sub("", t)) >= 6 else t

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ingest import vocab
 from ingest.metadata import DANGLING_END_RE, is_org_name
-from ingest.names import split_glued
+from ingest.names import SHARED_FILE_RE, TIME_STAMP_TAIL_RE, split_glued
 from ingest.webmeta import (  # noqa: F401  (is_meta_line, has_meta_fields, parse_iso, meta_from_residue: re-exported)
     _DATE_NOTE_RE,
     _DATE_ONLY_RE,
@@ -71,11 +71,6 @@ def headline_like(s: str) -> bool:
 
 _UNIT_PREFIX_RE = re.compile(
     r"^[\u4e00-\u9fff（）()]{4,30}(?:局|厅|委|办公室|中心|大学|学院|医院|政府|协会|日报|晚报|报社|网)$"
-)
-_SHARED_FILE_RE = re.compile(r"^《(?P<title>[^《》]{4,80}?)\.(?:docx?|pdf|pptx?|wps|txt)》\s*由")
-# a medium and a time stamp glued to the end of a headline (…老有所为开屏新闻2022-11-14 18:13)
-_SOURCE_TIME_TAIL_RE = re.compile(
-    r"\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*$"
 )
 # a line that carries on a headline with what its subject did
 _ACT_START_RE = re.compile(
@@ -210,13 +205,15 @@ def read_head(lines: list[str]) -> WebHead:
             head.consumed.append(i)
             i += 1
             continue
-        shared = _SHARED_FILE_RE.match(simplified(line)) if head.title is None else None
-        if shared:  # 《XX.docx》由会员分享，可在线阅读…: a document-sharing site's line names the file
+        shared = SHARED_FILE_RE.match(simplified(line)) if head.title is None else None
+        if shared and line[shared.end() :].lstrip().startswith(
+            "由"
+        ):  # 《XX.docx》由会员分享: the file's name
             head.title, head.title_lines = line[shared.start("title") : shared.end("title")], (i, i)
             head.consumed.append(i)
             i += 1
             continue
-        tail = _SOURCE_TIME_TAIL_RE.search(line) if head.title is None else None
+        tail = TIME_STAMP_TAIL_RE.search(line) if head.title is None else None
         if tail and headline_like(line[: tail.start()]):  # 标题开屏新闻2022-11-14 18:13
             head.meta.add("date", tail["date"])
             head.title, head.title_lines = line[: tail.start()].rstrip(), (i, i)

@@ -148,7 +148,7 @@ def _label_re() -> re.Pattern[str]:
     return re.compile(rf"(?P<label>{alt})\s*(?P<colon>[:：]|(?=\s*\d)|(?=\s*次)|$)")
 
 
-_LOOSE_DATE_RE = re.compile(
+FULL_DATE_RE = re.compile(
     r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 
@@ -174,7 +174,7 @@ def parse_meta(line: str) -> tuple[str, list[tuple[str, str]]]:
         cut = re.search(r"[。！？；，,]", value)  # a value ends where a sentence would go on
         value = value[: cut.start()] if cut else value
         kind = kinds[m["label"]]
-        loose = _LOOSE_DATE_RE.search(value) if kind != "date" else None
+        loose = FULL_DATE_RE.search(value) if kind != "date" else None
         if loose:  # 来源：XX融媒体中心 2020-12-31 17:32: an unlabelled date closes the field
             value = value[: loose.start()].strip()
             if not any(kd == "date" for kd, _v in out):
