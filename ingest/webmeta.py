@@ -153,7 +153,8 @@ FULL_DATE_RE = re.compile(
 )
 
 
-def parse_meta(line: str) -> tuple[str, list[tuple[str, str]]]:
+@lru_cache(maxsize=8192)  # asked of the same lines by the layout repair and the head walk
+def parse_meta(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """(text before the first label, [(kind, value)]) of a line; no labels → (line, [])."""
     s = simplified(line)
     kinds = dict(_labels())
@@ -166,8 +167,8 @@ def parse_meta(line: str) -> tuple[str, list[tuple[str, str]]]:
         or (kinds[m["label"]] == "date" and _DIGIT_NEXT_RE.match(s, m.end()))
     ]
     if not hits:
-        return line, []
-    out = []
+        return line, ()
+    out: list[tuple[str, str]] = []
     for k, m in enumerate(hits):
         end = hits[k + 1].start() if k + 1 < len(hits) else len(s)
         value = s[m.end() : end].strip()
@@ -180,7 +181,7 @@ def parse_meta(line: str) -> tuple[str, list[tuple[str, str]]]:
             if not any(kd == "date" for kd, _v in out):
                 out.append(("date", loose.group()))
         out.append((kind, value))
-    return line[: hits[0].start()].strip(), out
+    return line[: hits[0].start()].strip(), tuple(out)
 
 
 def has_meta_fields(line: str) -> bool:
@@ -202,7 +203,7 @@ def is_meta_line(line: str) -> bool:
     )
 
 
-def _is_meta_line(prefix: str, pairs: list[tuple[str, str]]) -> bool:
+def _is_meta_line(prefix: str, pairs: tuple[tuple[str, str], ...]) -> bool:
     """A line that is only labelled fields (a bullet, separator or a date may precede them)."""
     lead = prefix.strip(" \u3000•·●|｜-—[]【】")
     return bool(pairs) and (not lead or bool(_DATE_ONLY_RE.match(simplified(lead))))
