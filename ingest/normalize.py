@@ -38,8 +38,10 @@ from collections.abc import Callable
 from functools import cache, lru_cache, partial
 
 from ingest.compilation import is_part_marker
+from ingest.flathead import unflatten_first_line
 from ingest.inline import split_inline_headings
 from ingest.webhead import has_meta_fields, headline_like, is_meta_line, parse_meta
+from ingest.webmeta import _DATE_ONLY_RE
 from ingest.webresidue import is_chrome, site_suffix, strip_pinyin, strip_web_residue
 from policykg.model import Script
 from policykg.text import detect_script, fold, to_simplified
@@ -436,6 +438,13 @@ def _dated_meta(line: str) -> bool:
     return len(line) <= 80 and any(kind == "date" and value for kind, value in parse_meta(line)[1])
 
 
+def _head_furniture(line: str) -> bool:
+    """A line a page prints above its headline: a bare date, a meta line, a breadcrumb or menu."""
+    return len(line) <= 60 and (
+        bool(_DATE_ONLY_RE.match(_simplified(line))) or is_meta_line(line) or is_chrome(line)
+    )
+
+
 def _should_join(
     prev: str,
     nxt: str,
@@ -607,6 +616,9 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
     script = cache(partial(detect_script, text))
 
     paragraphs: list[str] = [pieces[0][0]]
+    # the page's head is still open while every paragraph before the last one is a date line, a
+    # meta line or chrome (2023.04.04⏎标题⏎根据…): its next short line is the headline
+    head_open = True
     for n, (line, gap, indented) in enumerate(pieces[1:], start=1):
         soft = blank_style and gap == 0
         new_item = (use_indent and indented) or n in bulleted
@@ -619,10 +631,11 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
             indented=new_item,
             script=script,
             blank_gap=blank_gap,
-            first=len(paragraphs) == 1,
+            first=head_open,
         ):
             paragraphs[-1] = _join(paragraphs[-1], line, script)
         else:
+            head_open = head_open and _head_furniture(paragraphs[-1])
             paragraphs.append(line)
     return "\n".join(fix_spacing(p) for p in paragraphs)
 
@@ -782,7 +795,7 @@ def normalize_document_text(text: str, *, line_breaks: str = "layout") -> tuple[
             sites.append(name)
         lines.append(bare)
         readings.extend(found)
-    repaired = repair_layout("\n".join(lines), line_breaks=line_breaks)
+    repaired = repair_layout("\n".join(unflatten_first_line(lines)), line_breaks=line_breaks)
     cleaned, residue = strip_residue(repaired)
     if readings:
         residue.setdefault("pinyin", []).append("".join(readings))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest import docregion, doctypes, names, pageowner
+from ingest import docregion, doctypes, names, pageowner, webcredits
 from ingest import metadata as m
 from policykg.text import fold, to_simplified
 
@@ -59,6 +59,17 @@ def credited_unit(r: Reading) -> None:
         sponsor = _SPONSOR_RE.match(line)
         if sponsor and len(line) <= 60 and m.is_org_name(sponsor["unit"]) and not r.md.source_unit:
             r.md.source_unit = m.clean_org(sponsor["unit"])
+
+
+def reporting_medium(r: Reading) -> None:
+    """A page with no issuer or source whose opening speaks of a medium's reporter at work
+    (某某快报记者了解到): that medium reported it, and is its source."""
+    if r.md.issuers or r.md.source_unit:
+        return
+    opening = "\n".join(r.at(k) for k in range(r.pos, min(r.pos + 3, len(r.lines))))
+    medium = webcredits.reporter_medium(fold(opening, r.script))
+    if medium:
+        r.md.source_unit = medium
 
 
 def acting_unit(r: Reading) -> None:

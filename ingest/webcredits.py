@@ -23,7 +23,7 @@ _CONTRIBUTED_RE = re.compile(
     r"[（(]\s*(?P<unit>[^（）()]{3,30}?)\s*(?:供稿|来稿|撰稿)\s*[)）]|^(?P<line_unit>[^（）()\s]{3,30}?)\s*(?:供稿|来稿)$"
 )
 _DATELINE_RE = re.compile(
-    r"^(?:本报|本台|本网|本刊)?(?!本报|本台|本网|本刊)(?P<medium>[^\s（(\d]{1,10}?(?:日报|晚报|报|网|社|台|客户端|融媒体中心|融媒))"
+    r"^(?:本报|本台|本网|本刊)?(?!本报|本台|本网|本刊)(?P<medium>[^\s（(\d]{1,10}?(?:日报|晚报|报|网|社|台|客户端|融媒体中心|融媒|新媒体|在线))"
 )
 # a medium named in a byline: （文图《老人春秋》记者 …）
 _MEDIUM_IN_BYLINE_RE = re.compile(r"《\s*(?P<medium>[^》]{2,16}?)\s*》\s*(?:全媒体)?(?:记者|通讯员)")
@@ -40,6 +40,11 @@ _SOURCE_NOTE_RE = re.compile(
 # 审核/李四）/ an unclosed （离退办 张三
 _UNIT_NOTE_RE = re.compile(
     r"^[（(]\s*(?P<unit>[^（）()\s/／]{3,30})(?:\s+[\u4e00-\u9fff·]{2,4})?(?:\s+(?:文|图|摄影|审核|编辑|审稿|供图)\s*[/／\\:：].*)?\s*[)）]?$"
+)
+# a closing credit of the unit, the writer and what was given, spaces lost: （某某服务处张三文/图）
+_UNIT_WRITER_RE = re.compile(
+    r"^[（(]\s*(?P<unit>[\u4e00-\u9fff]{2,30}?(?:委员会|党委|党总支|总支|工委|局|处|科|室|办公室|办|中心|协会|支部|团委|学院|大学|医院))"
+    r"\s*[\u4e00-\u9fff·]{2,4}\s*(?:文/图|图/文|文图|文|图|摄)\s*[)）]$"
 )
 _TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
 # a closing credit naming the unit, then who wrote, photographed and checked it (spaces may be lost):
@@ -62,12 +67,14 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         if noted:
             out.append(("source", noted["unit"]))
         dateline = _DATELINE_RE.match(s)
-        if dateline and ("讯" in s[:16] or "电" in s[:20] or s.rstrip(" ：:").endswith("报道")):
+        if dateline and (
+            "讯" in s[:16] or "电" in s[:20] or "消息" in s[:16] or s.rstrip(" ：:").endswith("报道")
+        ):
             out.append(("source", dateline["medium"]))
         medium = _MEDIUM_IN_BYLINE_RE.search(s) or _MEDIUM_CREDIT_RE.search(s)
         if medium:
             out.append(("source", medium["medium"]))
-        note = _UNIT_NOTE_RE.match(s) or _ROLE_CREDIT_RE.match(s)
+        note = _UNIT_WRITER_RE.match(s) or _UNIT_NOTE_RE.match(s) or _ROLE_CREDIT_RE.match(s)
         if note and not contributed and not noted and UNIT_END_RE.search(note["unit"]):
             out.append(("author", note["unit"]))
     for item in residue.get("trailer", []):
@@ -75,3 +82,17 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         if trailer:
             out.append(("source", trailer["medium"]))
     return out
+
+
+# a medium's reporter at work in the text: 某某快报记者了解到, 据某某日报记者从…获悉
+_REPORTER_AT_WORK_RE = re.compile(
+    r"(?:^|[，,。；\s据])(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,8}?"
+    r"(?:日报|晚报|快报|商报|报|新闻网|网|新媒体|客户端|电视台))(?:全媒体)?记者(?:了解到|获悉|从|近日|日前|走访|采访)"
+)
+
+
+def reporter_medium(opening: str) -> str | None:
+    """The medium whose reporter the opening of a text speaks of (现代快报记者了解到): the page's
+    source when it names none otherwise."""
+    hit = _REPORTER_AT_WORK_RE.search(simplified(opening[:800]))
+    return hit["medium"] if hit else None

@@ -58,6 +58,8 @@ class WebHead:
 def headline_like(s: str) -> bool:
     """A line that can be a headline: short, Han, no sentence end, not a date or a number line."""
     t = s.rstrip("!！?？")
+    if t.endswith(("……", "...")) and not re.search(r"[，,。；]", t):
+        t = t.rstrip("….!！?？")  # 光荣在党50年!某局为老党员颁发纪念章……: a headline trailing off
     return (
         4 <= len(t) <= _MAX_HEADLINE
         and bool(_HAN_RE.search(t))
@@ -196,6 +198,11 @@ def read_head(lines: list[str]) -> WebHead:
             # the headline with its meta glued on: 标题 时间：… 来源：…
             for kind, value in pairs:
                 head.meta.add(kind, value)
+            if _column_before(prefix, lines, i, limit):  # 岁月随笔时间：…⏎标题: the column's name
+                head.residue.setdefault("navigation", []).append(prefix)
+                head.consumed.append(i)
+                i += 1
+                continue
             head.title, head.title_lines = prefix, (i, i)
             head.consumed.append(i)
             i += 1
@@ -248,6 +255,13 @@ def read_head(lines: list[str]) -> WebHead:
             continue
         break
     return head
+
+
+def _column_before(prefix: str, lines: list[str], i: int, limit: int) -> bool:
+    """The text glued before a meta line is a column's name, not the headline: short, with a
+    headline at least twice as long on the next line."""
+    nxt = lines[i + 1] if i + 1 < limit else ""
+    return len(prefix) <= 6 and headline_like(nxt) and len(nxt) >= max(8, 2 * len(prefix))
 
 
 def _headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:

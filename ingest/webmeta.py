@@ -153,6 +153,12 @@ FULL_DATE_RE = re.compile(
 )
 
 
+# page buttons after (or instead of) a field's value: 【打印此页】, 【 | | 】【关闭】
+_WIDGET_TAIL_RE = re.compile(
+    r"(?:^|\s*)[【\[][^】\]]{0,8}(?:打印|关闭|字体|字号|收藏|分享|[|｜\s]{2,}).*$|\s*【\s*[|｜\s]*$"
+)
+
+
 @lru_cache(maxsize=8192)  # asked of the same lines by the layout repair and the head walk
 def parse_meta(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """(text before the first label, [(kind, value)]) of a line; no labels → (line, [])."""
@@ -174,6 +180,7 @@ def parse_meta(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         value = s[m.end() : end].strip()
         cut = re.search(r"[。！？；，,]", value)  # a value ends where a sentence would go on
         value = value[: cut.start()] if cut else value
+        value = _WIDGET_TAIL_RE.sub("", value).strip()  # 来源：离退办 【打印】: the page's buttons
         kind = kinds[m["label"]]
         loose = FULL_DATE_RE.search(value) if kind != "date" else None
         if loose:  # 来源：XX融媒体中心 2020-12-31 17:32: an unlabelled date closes the field

@@ -905,3 +905,45 @@ def test_template_tokens_two_part_crumbs_record_numbers_and_urls_around_a_headli
     assert clean_headline(
         "编号:897772青松县30多名离退休老干部投身文明行动http://www.example.com 2024年5月10日"
     ) == ("青松县30多名离退休老干部投身文明行动")
+
+
+# --- round 4 shapes (held-out set j read after scoring) -------------------------------------------
+
+
+def test_headline_under_a_bare_date_line_is_not_joined_to_the_text() -> None:
+    d = page(
+        "2023.05.06\n离退休党委：召开年度组织生活会\n根据学校党委通知精神，离退休党委于4月中旬召开会议，部署组织生活会。\n"
+    )
+    assert d.title == "离退休党委：召开年度组织生活会"
+    assert d.date == "2023-05-06"
+    assert d.clauses[0].text.startswith("根据学校党委通知精神")
+
+
+def test_column_name_glued_before_the_meta_line_is_not_the_title() -> None:
+    d = page(
+        "当前位置:首页 > 离退风采 > 夕阳诗韵\n"
+        "夕阳诗韵时间:2018-09-20  来源:离退办  【 |  | 】  【打印\n\n"
+        "李青松《秋日登高》\n\n秋风送爽登高处，层林尽染满山红。\n\n老骥伏枥志千里，夕阳无限映晚晴。\n"
+    )
+    assert d.title == "李青松《秋日登高》"
+    assert d.date == "2018-09-20"
+    assert d.source_unit == "离退办"  # the 【 | | 】【打印 buttons are not part of it
+
+
+def test_headline_trailing_off_is_kept_and_a_button_is_no_source() -> None:
+    d = page(
+        "当前位置：首页 > 党建工作\n\n【特别关注】光荣在党50年！市林业局为老党员颁发纪念章……\n\n"
+        "发布时间：2021-06-28 信息来源： 【打印此页】\n\n"
+        "近日，市林业局相关负责人走访慰问离退休老党员，为他们颁发“光荣在党50年”纪念章。\n"
+    )
+    assert d.title == "光荣在党50年！市林业局为老党员颁发纪念章……"
+    assert d.source_unit != "打印此页" and "打印" not in (d.source_unit or "")
+
+
+def test_capture_stamp_under_the_headline_is_not_the_date() -> None:
+    d = page(
+        "编号:123456\n青山县离退休老干部积极投身文明城市创建\n"
+        "http://www.example.com 2024年5月10日晚霞2016年第9期\n"
+        "“文明城市创建”是当前青山县的重点工作。今年65岁的老干部王德明说，我们也要出一份力。\n"
+    )
+    assert d.date != "2024-05-10"

@@ -1,0 +1,67 @@
+"""A page's head flattened onto its first line, split back into lines before the layout repair.
+
+Document-sharing and writing-template sites print the headline, the date, the speaker and the
+first words of the text as one line: ``老干部工作管理制度 为了充分体现…`` (the headline, a space,
+the text) or ``在…会议上的讲话(2020年4月10日)市政府副市长某某同志们:今天,…``. Read as one
+paragraph, the headline is lost into the first clause and the speech's date is never seen. Only the
+first line is looked at, and only when a headline ends in a document's or a speech's name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ingest import vocab
+
+_TABLE = "web_page.tsv"
+_SPACE = "[ \u3000\u00a0]"
+_SENTENCE = re.compile(r"[。！？；，,]")
+
+
+@lru_cache(maxsize=1)
+def _spaced_re() -> re.Pattern[str]:
+    ends = vocab.alternation(_TABLE, "flat_title_end")
+    return re.compile(rf"^(?P<title>[^\s。！？；，,：:]{{2,40}}?(?:{ends})){_SPACE}+(?P<rest>\S.*)$")
+
+
+@lru_cache(maxsize=1)
+def _speech_re() -> re.Pattern[str]:
+    ends = vocab.alternation(_TABLE, "flat_speech_end")
+    date = r"[（(]\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]"
+    return re.compile(rf"^(?P<title>[^\s。！？；，,]{{4,60}}?(?:{ends}))\s*(?P<date>{date})\s*(?P<rest>.+)$")
+
+
+# the speaker's post and name, then the salutation: 市政府副市长某某同志们:今天…
+_SPEAKER_RE = re.compile(
+    r"^(?P<who>[^，。,:：！？\s]{2,24}?)\s*"
+    r"(?P<salute>(?:同志们|老同志们|各位[^，。：:]{1,16}|尊敬的[^。：:]{1,30}|女士们[、，,]先生们|朋友们)[:：])"
+    r"\s*(?P<rest>.*)$"
+)
+
+
+def split_flat_head(line: str) -> list[str]:
+    """The first line of a text as the lines it stands for (itself when it is not a flattened head)."""
+    s = line.strip()
+    if len(s) < 30:
+        return [line]
+    speech = _speech_re().match(s)
+    if speech:
+        out = [speech["title"], speech["date"]]
+        who = _SPEAKER_RE.match(speech["rest"])
+        if who:
+            return [*out, who["who"], who["salute"], *([who["rest"]] if who["rest"] else [])]
+        return [*out, speech["rest"]]
+    spaced = _spaced_re().match(s)
+    # the rest must read as text (a sentence mark early on), not as a subtitle or a second name
+    if spaced and len(spaced["rest"]) >= 20 and _SENTENCE.search(spaced["rest"][:80]):
+        return [spaced["title"], spaced["rest"]]
+    return [line]
+
+
+def unflatten_first_line(lines: list[str]) -> list[str]:
+    """`lines` with its first non-blank line split by `split_flat_head`."""
+    for k, line in enumerate(lines):
+        if line.strip():
+            return [*lines[:k], *split_flat_head(line), *lines[k + 1 :]]
+    return lines

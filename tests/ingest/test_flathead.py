@@ -1,0 +1,67 @@
+"""A page's head flattened onto one line (ingest.flathead), split before the layout repair.
+
+Fixtures are written for the test: the shapes of document-sharing and speech-template pages met in
+the real development set, with invented words.
+"""
+
+from __future__ import annotations
+
+from ingest.coverage import check
+from ingest.flathead import split_flat_head, unflatten_first_line
+from ingest.pipeline import read_bytes
+
+
+def test_spaced_title_before_text_is_split() -> None:
+    line = "青山社区老年协会活动管理制度 为了丰富社区老同志的精神生活，规范协会活动，特制定本制度。一、协会每月活动一次。"
+    assert split_flat_head(line) == [
+        "青山社区老年协会活动管理制度",
+        "为了丰富社区老同志的精神生活，规范协会活动，特制定本制度。一、协会每月活动一次。",
+    ]
+
+
+def test_speech_title_date_speaker_salutation_are_split() -> None:
+    line = "在全县老干部工作座谈会上的讲话（2019年3月8日）县委副书记李明远同志们：今天，我们召开全县老干部工作座谈会，主要任务是总结工作。"
+    assert split_flat_head(line) == [
+        "在全县老干部工作座谈会上的讲话",
+        "（2019年3月8日）",
+        "县委副书记李明远",
+        "同志们：",
+        "今天，我们召开全县老干部工作座谈会，主要任务是总结工作。",
+    ]
+
+
+def test_lines_that_are_not_flattened_heads_stay() -> None:
+    for line in (
+        "老干部工作管理制度",  # a headline alone
+        "近日，青山县委老干部局召开会议，部署离退休干部党支部建设工作，要求各单位抓好落实。",  # text
+        "离退休干部管理办法 修订说明 第二稿",  # a title with words after a space: no sentence
+        "关于加强离退休干部党建工作的通知",
+    ):
+        assert split_flat_head(line) == [line]
+
+
+def test_only_the_first_line_is_looked_at() -> None:
+    lines = [
+        "",
+        "某某制度 为了规范管理，做好离退休干部服务工作，结合实际制定本制度。",
+        "某某办法 为了规范管理，特制定本办法，请各单位遵照执行。",
+    ]
+    out = unflatten_first_line(lines)
+    assert out[1] == "某某制度" and out[-1] == lines[2]
+
+
+def test_flattened_rules_page_gets_title_type_and_full_coverage() -> None:
+    text = "青山社区老年协会活动管理制度 为了丰富社区老同志的精神生活，规范协会活动，特制定本制度。一、协会每月活动一次，由会长召集。 二、会员应遵守协会章程，按时参加活动。"
+    doc = read_bytes("z.txt", text.encode("utf-8"))[0]
+    assert doc.title == "青山社区老年协会活动管理制度"
+    assert doc.doc_type == "制度"
+    assert check(doc).ok
+
+
+def test_flattened_speech_gets_title_date_and_type() -> None:
+    text = "在全县老干部工作座谈会上的讲话（2019年3月8日）县委副书记李明远同志们：今天，我们召开全县老干部工作座谈会，主要任务是总结去年工作，部署今年任务。下面，我讲三点意见：一、提高认识，把老干部工作摆上重要位置。"
+    doc = read_bytes("z.txt", text.encode("utf-8"))[0]
+    assert doc.title == "在全县老干部工作座谈会上的讲话"
+    assert doc.date == "2019-03-08"
+    assert doc.doc_type == "讲话"
+    assert check(doc).ok

@@ -1,0 +1,46 @@
+"""Credits a news page gives outside its meta lines (ingest.webcredits), and the steps that use them.
+
+Fixtures are written for the test, in the shapes of real pages, with invented names.
+"""
+
+from __future__ import annotations
+
+from ingest.pipeline import read_bytes
+from ingest.webcredits import credits, reporter_medium
+
+
+def test_closing_credit_of_unit_writer_and_work() -> None:
+    # spaces between Han characters are gone by the time the residue pass keeps the line
+    assert ("author", "离退休人员服务处") in credits({"byline": ["(离退休人员服务处王小雨文/图)"]})
+
+
+def test_medium_news_opening_with_xiaoxi() -> None:
+    assert ("source", "中国电力网") in credits({"byline": ["中国电力网消息:(记者张大山通讯员李小河)"]})
+
+
+def test_reporter_at_work_names_the_medium() -> None:
+    assert (
+        reporter_medium("近日，市委老干部局举办活动。\n江南晚报记者了解到，全市现有离退休干部5万多名。")
+        == "江南晚报"
+    )
+    assert reporter_medium("近日，记者从市委老干部局了解到，全市现有离退休干部5万多名。") is None
+    assert reporter_medium("本报记者了解到，全市现有离退休干部5万多名。") is None
+
+
+def test_page_whose_reporter_is_named_in_the_text_has_that_source() -> None:
+    text = (
+        "6月28日，青山市委组织部、市委老干部局举办离退休干部主题党日活动，表彰示范党支部。\n"
+        "江南快报记者了解到，青山市现有离退休干部3万多名，离退休党员2万多名。\n"
+    )
+    d = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert d.source_unit == "江南快报"
+
+
+def test_page_with_a_medium_opening_has_that_source_and_not_the_credit_in_its_text() -> None:
+    text = (
+        "中国电力网消息:(记者张大山 通讯员李小河)青山电力公司重视离退休管理工作，两年来改扩建活动场所4处。\n"
+        "公司积极组织老同志参加社会活动，成立了夕阳红艺术团。\n"
+    )
+    d = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert d.source_unit == "中国电力网"
+    assert "记者" not in d.clauses[0].text
