@@ -159,7 +159,9 @@ def _title_lead_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> li
 
 _CENTRAL_RE = re.compile(
     r"^(?:中共中央|中央(?!.{0,4}(?:省|市|县|区)委)|国务院|全国(?:人大|政协|老龄|总工会)|中华人民共和国|中组部|中宣部|"
-    r"(?:人力资源(?:和)?社会保障|民政|财政|教育|退役军人事务|国家卫生健康委员会|文化和旅游)部)"
+    r"(?:人力资源(?:和)?社会保障|民政|财政|教育|退役军人事务|国家卫生健康委员会|文化和旅游)部|"
+    # the State Council's commissions and administrations named without it (国资委, 国管局, 国家…局)
+    r"国资委|国管局|国家(?!级)[\u4e00-\u9fff]{1,12}(?:总局|局|委员会))"
 )
 # Opening sentences that name the acting place: 近年来，XX市… / 今年以来，XX县委老干部局…
 _OPENING_LEN = 200
@@ -286,7 +288,33 @@ def _single_place(gaz: Any | None, folded: str) -> RegionRef | None:
     return None
 
 
+# a medium (某某日报, 某某网, 某某新媒体) reports on the places it covers, not only its own seat
+_MEDIUM_END_RE = re.compile(r"(?:报|报社|网|电视台|广播电视台|客户端|新媒体|在线)$")
+
+
 def detect_region(
+    doc_id: str, *, units: list[str] | None = None, **kwargs: Any
+) -> tuple[RegionRef | None, str | None]:
+    """`_detect_region`, with a medium among the units read last: a provincial paper's story about
+    one of its cities is that city's; the medium's own region stands when the rest finds nothing
+    inside it."""
+    media = [u for u in units or [] if _MEDIUM_END_RE.search(u)]
+    if not media:
+        return _detect_region(doc_id, units=units, **kwargs)
+    found = _detect_region(doc_id, units=[u for u in units or [] if u not in media], **kwargs)
+    gaz = kwargs.get("gazetteer")
+    outer = next((ref for u in media if (ref := region_of_org(gaz, u)) is not None), None)
+    ref, how = found
+    if outer is None:
+        return found
+    if ref is not None and ref.path[: len(outer.path)] == ref.path[: len(outer.path)] == outer.path:
+        return ref, "unit"  # the medium's region, refined by the place its story is about
+    if ref is not None and outer.path[: len(ref.path)] == ref.path and how in ("event", "title", "central"):
+        return found  # a city paper on a 全省 event: the province's
+    return _detect_region(doc_id, units=units, **kwargs)  # the medium's, refined as any unit's
+
+
+def _detect_region(
     doc_id: str,
     *,
     issuers: list[str],
@@ -375,7 +403,9 @@ def detect_region(
         return ref, "only_place"
     if fallback is not None:
         return fallback, "fallback"
-    if _CENTRAL_SUBJECT_RE.search(folded_body[:200]) or (units and all(is_central(u) for u in units)):
+    if _CENTRAL_SUBJECT_RE.search(folded_body[:200]) or (
+        units and all(is_central(fold(u, script)) for u in units)
+    ):
         ref = national_ref(gaz)
         if ref is not None:
             return ref, "central"

@@ -72,6 +72,11 @@ def reporting_medium(r: Reading) -> None:
         r.md.source_unit = medium
 
 
+_SPEECH_VENUE_RE = re.compile(
+    r"^[\u4e00-\u9fff·]{2,4}(?:同志)?在(?P<venue>.{4,60})上的(?:讲话|講話|致辞|致辭|发言|發言)"
+)
+
+
 def acting_unit(r: Reading) -> None:
     """A page that names no issuer, source or author: the unit its headline or its first sentence
     opens with acted and (on its own site) published it — 吕梁市委老干部局集中学习…,
@@ -85,6 +90,9 @@ def acting_unit(r: Reading) -> None:
     candidates = []
     if r.md.title:
         candidates.append(r.md.title)
+        venue = _SPEECH_VENUE_RE.match(r.md.title)
+        if venue:  # 某某在某委纪念…大会上的讲话: the unit whose meeting it was
+            candidates.append(venue["venue"])
     # each clause of the first two sentences, until one opens with a unit; a page without a headline
     # opens with its text (7月11日上午，XX委员会在…召开), which the title holds then
     # the first of the next lines that holds a sentence (a date or counter line may come first)

@@ -86,7 +86,7 @@ def _site_units(line: str) -> bool:
     s = simplified(line).replace(" ", "")
     if not 4 <= len(s) <= 40 or _ACT_START_RE.search(s):
         return False
-    return all(is_org_name(p) for p in split_glued(s))
+    return all(is_org_name(p) for part in s.split("、") for p in split_glued(part))
 
 
 def _continues(title: str, nxt: str) -> bool:
@@ -235,6 +235,7 @@ def read_head(lines: list[str]) -> WebHead:
             and not _ACT_START_RE.match(lines[i + 1])  # 市委老干部局⏎举办…: one headline, not a site name
         ):
             head.residue.setdefault("navigation", []).append(line)  # 某医院某儿童医院: the site's name
+            head.meta.add("publisher", line)  # the units owning the site published the page
             head.consumed.append(i)
             i += 1
             continue
@@ -286,6 +287,8 @@ def _headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
     for j in range(first):
         head.residue.setdefault("navigation", []).append(lines[j])
         head.consumed.append(j)
+        if _site_units(lines[j]):  # 离退休干部党工委、离退休办公室 above the headline: the site's owners
+            head.meta.add("publisher", lines[j])
     head.title, head.title_lines = "".join(lines[first:k]), (first, k - 1)
     head.consumed.extend(range(first, k))
     return k

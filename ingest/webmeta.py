@@ -233,6 +233,10 @@ _DATE_THEN_MEDIUM_RE = re.compile(
 _CRUMB_MEDIUM_RE = re.compile(
     r"(?:当前位置|您的位置|所在位置)\s*[:：]\s*(?P<medium>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报))"
 )
+# an e-paper's masthead the chrome pass took: 某某老年报 数字报纸, 某某日报电子版
+_EPAPER_MEDIUM_RE = re.compile(
+    r"^(?P<medium>[\u4e00-\u9fff]{2,12}?(?:日报|晚报|报))\s*(?:数字报纸|数字报刊|数字报|电子版|电子报)$"
+)
 
 _JUNK_VALUES = frozenset(
     {"暂无", "无", "未知", "本站", "本网", "本站编辑", "管理员", "系统管理员", "admin", "网络", "网友"}
@@ -261,6 +265,9 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
                 meta.add(k, value)
         if _DATETIME_LEAD_RE.match(item) and len(item) <= 25:
             meta.add("date", item)
+        epaper = _EPAPER_MEDIUM_RE.match(simplified(item).strip())
+        if epaper:
+            meta.add("source", epaper["medium"])
         issue = _ISSUE_DATE_RE.search(item)  # 当前位置：XX日报 第2019-03-20期 第A4版
         if issue:
             meta.add("date", issue["date"])

@@ -260,3 +260,30 @@ def test_a_text_that_names_its_city_hides_none(gaz) -> None:  # type: ignore[no-
 def test_an_inspection_whose_verb_comes_after_a_comma(gaz) -> None:  # type: ignore[no-untyped-def]
     opening = "12月29日下午，由邢台市委老干部局局长带队赴临西县，走访慰问老干部代表。"
     assert region(gaz, text=opening, opening=opening) == ("临西县", "inspected")
+
+
+def test_a_medium_reporting_on_a_place_inside_its_own_gives_that_place(gaz) -> None:  # type: ignore[no-untyped-def]
+    body = "4月23日，读书节启动仪式在杭州市图书馆举行。杭州市老干部积极参与，录制了朗读视频。"
+    assert region(gaz, units=["浙江老年报"], title="书香满城 银发助读", text=body)[0] == "杭州市"
+    # nothing inside it: the medium's own region
+    assert (
+        region(gaz, units=["浙江老年报"], title="书香满城 银发助读", text="老干部积极参与读书活动。")[0]
+        == "浙江省"
+    )
+    # a place outside the medium's region does not take the page away from it
+    assert region(gaz, units=["浙江老年报"], title="书香满城", text="老干部赴合肥市参观学习。")[0] == "浙江省"
+
+
+def test_state_council_bodies_named_alone_are_central(gaz) -> None:  # type: ignore[no-untyped-def]
+    from ingest.docregion import is_central
+
+    assert is_central("国资委") and is_central("国管局") and is_central("国家卫生健康委员会")
+    assert not is_central("省国资委") and not is_central("国家级示范基地")
+    ref, how = region(
+        gaz,
+        units=["國資委"],
+        title="某某在國資委紀念大會上的講話",
+        text="同志們：今天我們隆重集會。",
+        script="traditional",
+    )
+    assert (ref, how) == ("全国", "central")

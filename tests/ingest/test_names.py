@@ -128,3 +128,10 @@ def test_a_level_only_unit_is_written_with_the_documents_region() -> None:
 )
 def test_more_clause_openings_and_unit_endings(text: str, unit: str | None) -> None:
     assert org_prefix(text) == unit
+
+
+def test_a_unit_speaking_of_itself_is_not_a_name() -> None:
+    from ingest.names import org_prefix
+
+    assert org_prefix("努力开创我委离退休干部工作新局面") is None
+    assert org_prefix("青山市委老干部局集中学习") == "青山市委老干部局"

@@ -44,3 +44,27 @@ def test_page_with_a_medium_opening_has_that_source_and_not_the_credit_in_its_te
     d = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert d.source_unit == "中国电力网"
     assert "记者" not in d.clauses[0].text
+
+
+def test_contributor_named_as_a_person_is_not_the_source() -> None:
+    text = (
+        "离退休干部党工委、离退休办公室\n\n"
+        "校离退休读书小组举办迎七一诵读会\n\n"
+        "[发布者:王小红]    [发布日期:2024-06-26 14:06:07]    [阅读:次]\n\n"
+        "6月25日，校离退休读书小组举办诵读会，12名离退休人员先后上场诵读了自选的诗歌。\n\n"
+        "(供稿:赵大年)\n"
+    )
+    d = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert d.source_unit != "赵大年" and "赵大年" in d.authors
+    # the units owning the site, printed above the headline, published it
+    assert "离退休干部党工委" in (d.author_unit or "") + (d.source_unit or "")
+
+
+def test_e_paper_masthead_names_the_source_and_its_story_keeps_its_city() -> None:
+    text = (
+        "江南老年报 数字报纸\n\n\nA0001版:头版新闻\n\n书香满城 银发助读\n\n"
+        "  本报讯(通讯员 王小山 记者 李小水)4月23日，第八届读书节启动仪式在青州市图书馆举行。"
+        "青州市老干部积极参与，市老干部诗词协会录制了朗读视频。\n"
+    )
+    d = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert d.source_unit == "江南老年报"
