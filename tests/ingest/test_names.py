@@ -135,3 +135,11 @@ def test_a_unit_speaking_of_itself_is_not_a_name() -> None:
 
     assert org_prefix("努力开创我委离退休干部工作新局面") is None
     assert org_prefix("青山市委老干部局集中学习") == "青山市委老干部局"
+
+
+def test_a_place_starting_with_tong_is_an_actor() -> None:
+    from ingest.names import org_prefix
+
+    # 同 opens 同安区 / 同江市, not only 同…一起 (with …)
+    assert org_prefix("同安区委老干部局充分发挥离退休干部优势") == "同安区委老干部局"
+    assert org_prefix("同市委老干部局一起开展活动") is None

@@ -68,3 +68,9 @@ def test_e_paper_masthead_names_the_source_and_its_story_keeps_its_city() -> Non
     )
     d = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert d.source_unit == "江南老年报"
+
+
+def test_laizi_label_names_the_source() -> None:
+    text = "我们的心声——离退休干部座谈会侧记\n2018-2-5 15:30| 发布者: 网站编辑| 查看: 421| 评论: 0|原作者: 王小明|来自: 江南老年报\n近日，离退休干部座谈会召开，老同志们畅谈心声。\n"
+    d = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert d.source_unit == "江南老年报"
