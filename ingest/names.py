@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ingest import doctypes, vocab
 from ingest import metadata as m
+from policykg.text import to_simplified
 
 _TAG_RE = re.compile(
     r"^(?:.{0,10}?[【\[](?:图文|图片|视频|组图|原创|转载|推荐|头条|置顶)[】\]]|(?:[【\[][^】\]]{1,10}[】\]])+)\s*"
@@ -75,7 +76,7 @@ def _strip_tag_suffix(title: str) -> str:
     found = _BRACKET_SUFFIX_RE.search(title)
     if found is None or found.start() < 6:
         return title
-    inner = found["inner"].strip()
+    inner = to_simplified(found["inner"].strip())  # 精選7篇 reads as 精选7篇
     if any(p.search(inner) for p in vocab.patterns("web_page.tsv", "title_suffix_kept")):
         return title
     return title[: found.start()].rstrip()

@@ -455,6 +455,7 @@ def _should_join(
     script: Callable[[], Script],
     blank_gap: bool = False,
     first: bool = False,
+    near_top: bool = False,
 ) -> bool:
     """Whether `nxt` continues the paragraph whose text so far is `prev` (see module doc).
 
@@ -476,6 +477,15 @@ def _should_join(
         and not duplicate_at_join(prev, nxt, script)
     ):
         return False  # the first line of a page is its headline, even with a comma or 、 inside
+    if (
+        near_top
+        and prev.startswith(("——", "—"))
+        and len(prev) <= 40
+        and not _has_sentence_punct(prev)
+        and re.search(r"[。，,；]", nxt)
+        and len(nxt) > len(prev)
+    ):
+        return False  # a headline's ——记某某党支部 subtitle line ends where the text begins
     if is_part_marker(prev) and len(prev) <= 64 and not _ends_sentence(prev):
         return False  # 第1篇：标题 — the heading of a piece of a compilation
     if (
@@ -632,6 +642,7 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
             script=script,
             blank_gap=blank_gap,
             first=head_open,
+            near_top=len(paragraphs) <= 3,
         ):
             paragraphs[-1] = _join(paragraphs[-1], line, script)
         else:

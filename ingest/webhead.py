@@ -39,6 +39,7 @@ _MAX_UNIT_VALUE = 24  # a 来源 / 作者 value longer than this is a unit glued
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = "。；;！？…，,、：:"
 _MEDIUM_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:日报|晚报|老年报|报|杂志|客户端|新闻网)$")
+_STAMP_MEDIUM_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|台|客户端|新媒体|在线)$")
 
 
 @dataclass
@@ -148,16 +149,16 @@ def read_head(lines: list[str]) -> WebHead:
             continue
         prefix, pairs = parse_meta(line)
         dated = (
-            any(k == "date" for k, _v in pairs)
-            and len(prefix) <= 20
+            (any(k == "date" for k, _v in pairs) or bool(pairs and parse_iso(prefix.rstrip(" |｜/"))))
+            and len(prefix) <= 24
             and not re.search(r"[。！？，,]", prefix)
         )
         glued = any(kind in ("source", "author") and len(v) > _MAX_UNIT_VALUE for kind, v in pairs)
         if glued:
             break  # 来源：XX日报本报讯（记者…）8月24日…: the body runs on in the meta line, which stays text
         if _is_meta_line(prefix, pairs) or (pairs and head.title is not None and (len(prefix) <= 4 or dated)):
-            if parse_iso(prefix):  # 2021-11-03 11:20:22来源：XX日报: the date leads the line
-                head.meta.add("date", prefix)
+            if parse_iso(prefix.rstrip(" |｜/")):  # 2021-11-03 11:20:22来源：XX日报: the date leads the line
+                head.meta.add("date", prefix.rstrip(" |｜/"))
             elif prefix and _UNIT_PREFIX_RE.search(simplified(prefix)):
                 head.meta.add(
                     "source", prefix
@@ -181,8 +182,14 @@ def read_head(lines: list[str]) -> WebHead:
             head.consumed.append(i)
             i += 1
             continue
-        if _DATETIME_LEAD_RE.match(line) and len(line) <= 60 and not re.search(r"[。，,；]", line):
+        stamp = _DATETIME_LEAD_RE.match(line)
+        if stamp and len(line) <= 60 and not re.search(r"[。，,；]", line):
             head.meta.add("date", line)  # 2024-12-24 09:03:47 | 某新闻网: the page's date line
+            medium = line[stamp.end() :].strip(" |｜\u3000")
+            if _STAMP_MEDIUM_RE.match(
+                simplified(medium)
+            ):  # …16:05     某某发展网: the medium that published it
+                head.meta.add("source", medium)
             head.consumed.append(i)
             i += 1
             continue
@@ -239,6 +246,11 @@ def read_head(lines: list[str]) -> WebHead:
             head.consumed.append(i)
             i += 1
             continue
+        if head.title is not None and _writer_above_meta(lines, i, limit):
+            head.meta.add("author", line)  # 标题⏎张三⏎2022年06月10日 | 来源：…: the writer's name
+            head.consumed.append(i)
+            i += 1
+            continue
         if head.title is None and headline_like(line):
             if not _headline_here(lines, i, limit) or _menu_or_label(lines, i):  # a column label, a menu
                 head.residue.setdefault("navigation", []).append(line)
@@ -256,6 +268,17 @@ def read_head(lines: list[str]) -> WebHead:
             continue
         break
     return head
+
+
+def _writer_above_meta(lines: list[str], i: int, limit: int) -> bool:
+    """Line i is a writer's name alone (2–4 Han) between the headline and a meta line."""
+    if i + 1 >= limit or not _PERSON_LINE_RE.match(lines[i]) or is_org_name(lines[i]):
+        return False
+    nxt = lines[i + 1]
+    return is_meta_line(nxt) or (has_meta_fields(nxt) and bool(parse_iso(parse_meta(nxt)[0].rstrip(" |｜/"))))
+
+
+_PERSON_LINE_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
 
 def _column_before(prefix: str, lines: list[str], i: int, limit: int) -> bool:

@@ -947,3 +947,62 @@ def test_capture_stamp_under_the_headline_is_not_the_date() -> None:
         "“文明城市创建”是当前青山县的重点工作。今年65岁的老干部王德明说，我们也要出一份力。\n"
     )
     assert d.date != "2024-05-10"
+
+
+def test_breadcrumb_without_spaces_and_a_members_link_are_chrome() -> None:
+    d = page(
+        "某某网\n某某网>>江南频道>>综合栏目>>政务动态\n"
+        "另一篇调查与思考【VIP专享】\n"
+        "青山区：抓实离退休干部工作 赋能社区治理\n"
+        "李明\n2022年06月10日15:53 | 来源：某某网-江南频道\n"
+        "近年来，青山区持续加强离退休干部党建工作，引导离退休干部融入社区治理。\n"
+    )
+    assert d.title == "青山区：抓实离退休干部工作赋能社区治理"  # the space between Han goes
+    assert d.source_unit == "某某网-江南频道"  # the 来源 after a time stamp and | is no site suffix
+    assert d.date == "2022-06-10"
+    assert "李明" in d.authors  # the writer's name between the headline and the meta line
+    assert "来源" not in clause_text(d)
+
+
+def test_subtitle_line_under_a_headline_is_not_joined_to_the_text() -> None:
+    d = page(
+        "银发余热耀青山 初心不改谱新篇\n——记青山县老干部党支部\n青山县老干部党支部成立于1997年9月，现有党员48名。近年来，支部坚持“三会一课”。\n"
+    )
+    assert d.title is not None and d.title.endswith("——记青山县老干部党支部")
+    assert d.clauses[0].text.startswith("青山县老干部党支部成立于")
+
+
+def test_document_sharing_notes_above_the_document_are_residue() -> None:
+    d = page(
+        "1、本站文档一经付费，不意味着购买了该文档的版权，仅供个人学习、研究之用，侵权必究。\n"
+        "2、本站所有内容均由网友上传，本站不对文档的完整性做任何保证。\n"
+        "查看更多\n"
+        "高校离退休工作调查报告\n"
+        "本文就我校离退休干部的基本生活情况、离退休工作情况等方面进行了调查。\n"
+        "一、调查概况\n"
+        "本次调查共发放问卷200份。\n"
+    )
+    assert d.title == "高校离退休工作调查报告"
+    assert "侵权" not in clause_text(d) and "查看更多" not in clause_text(d)
+
+
+def test_time_stamp_line_naming_the_medium_gives_the_source() -> None:
+    d = page(
+        "青山县：老干部成为宣讲红色精神的重头戏\n\n2024-03-25 16:05     江南发展网\n\n"
+        "青山县自2021年成立银发宣讲团以来，老干部成为宣讲红色精神的重头戏。\n\n"
+    )
+    assert d.source_unit == "江南发展网" and d.date == "2024-03-25"
+
+
+def test_survey_sections_make_a_research_report_and_a_count_suffix_stays_in_traditional() -> None:
+    from ingest.doctypes import type_from_cues
+    from ingest.names import clean_headline
+
+    assert (
+        type_from_cues(
+            ["近年来全市离退休干部队伍结构发生变化。", "一、调研基本情况", "调研组走访了12个单位。"]
+        )
+        == "调研报告"
+    )
+    assert type_from_cues(["一、基本情况", "我局现有离退休干部120名。"]) is None
+    assert clean_headline("老年大學開學典禮的演講稿范文(精選7篇)") == "老年大學開學典禮的演講稿范文(精選7篇)"
