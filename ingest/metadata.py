@@ -466,6 +466,10 @@ def _balanced(s: str) -> bool:
 
 # A headline line that cannot end there: a dangling word or a number waiting for what it counts
 # (…党支部获评2025年⏎全市“六好”…, 我市集中培训100余名⏎离退休干部党支部书记).
+# a line that carries on a headline with what its subject did
+ACT_START_RE = re.compile(
+    r"^(?:举办|召开|开展|举行|组织|前来|来到|赴|走进|深入|看望|慰问|启动|成立|获评|荣获|参加|出席)"
+)
 DANGLING_END_RE = re.compile(
     r"(?:\d{4}年|\d+(?:余|多)?(?:名|个|位|项|家|所|支)|\d+(?:余|多)|[的和与及在为获评]|昨天|今天|昨日|今日|近日|日前|时强调|时指出|强调|指出)$"
 )
@@ -483,6 +487,8 @@ def _join_title_lines(lines: list[Line], i: int, max_lines: int = 3) -> int:
     nxt = lines[i + 1].text if i + 1 < len(lines) else ""
     if nxt.startswith(("——", "—")) and "——" not in first and title_like(nxt.lstrip("—"), 60):
         return 2  # a headline and its ——subtitle
+    if ACT_START_RE.match(nxt) and title_like(nxt, 40) and not re.search(r"[，,。；]", nxt + first):
+        return 2  # 某医院某部长一行二人⏎前来某处进行工作交流: a news headline broken before its verb
     if DANGLING_END_RE.search(first) and i + 1 < len(lines):
         nxt = lines[i + 1].text
         if title_like(nxt, 40) and not split_orgs(nxt) and not _ADDRESSEE_RE.search(nxt):

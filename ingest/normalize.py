@@ -500,7 +500,9 @@ def _should_join(
         blank_gap
         and len(prev) <= 12
         and not _has_sentence_punct(prev)
-        and not _cut_word(prev, nxt, script)
+        # at the top of a page a blank line ends a column label (2–6 characters) even where a word could run on
+        # (专题活动⏎⏎区政协举办…: 活动区); further down it may be a page break inside a word
+        and ((near_top and len(prev) <= 6) or not _cut_word(prev, nxt, script))
         and not duplicate_at_join(prev, nxt, script)
     ):
         return False  # a column label or short headline above a blank line ends there

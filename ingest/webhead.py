@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import vocab
+from ingest.metadata import ACT_START_RE as _ACT_START_RE
 from ingest.metadata import DANGLING_END_RE, is_org_name
 from ingest.names import SHARED_FILE_RE, TIME_STAMP_TAIL_RE, split_glued
 from ingest.webmeta import (  # noqa: F401  (is_meta_line, has_meta_fields, parse_iso, meta_from_residue: re-exported)
@@ -75,9 +76,9 @@ def headline_like(s: str) -> bool:
 _UNIT_PREFIX_RE = re.compile(
     r"^[\u4e00-\u9fff（）()]{4,30}(?:局|厅|委|办公室|中心|大学|学院|医院|政府|协会|日报|晚报|报社|网)$"
 )
-# a line that carries on a headline with what its subject did
-_ACT_START_RE = re.compile(
-    r"^(?:举办|召开|开展|举行|组织|前来|来到|赴|走进|深入|看望|慰问|启动|成立|获评|荣获|参加|出席)"
+# a headline of a unit and a short act line (XX局举办专（兼）职): its object may wrap onto one more line
+_ACT_TAIL_RE = re.compile(
+    r"(?:局|委|部|处|院|校|会|中心)(?:举办|召开|开展|举行|组织|启动|成立)[^，,。；]{1,8}$"
 )
 _DATETIME_ANY_RE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}")
 
@@ -98,6 +99,13 @@ def _continues(title: str, nxt: str) -> bool:
         return True  # 心中党旗艳如霞⏎——某县离退休干部党支部建设纪事: the subtitle belongs to it
     if _ACT_START_RE.match(nxt) and not re.search(r"[，,。；]", nxt):
         return True  # 市委老干部局⏎举办专（兼）职人员培训班: the headline goes on with what the unit did
+    if (
+        _ACT_TAIL_RE.search(title)
+        and len(nxt) <= 8
+        and not re.search(r"[，,。；：:]", nxt)
+        and not is_org_name(nxt)
+    ):
+        return True  # 市委老干部局⏎举办专（兼）职⏎人员培训班: a short act line wrapped once more
     if title.count("“") > title.count("”") or title.count("《") > title.count("》"):
         return True
     return bool(DANGLING_END_RE.search(title))

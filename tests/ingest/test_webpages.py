@@ -1006,3 +1006,28 @@ def test_survey_sections_make_a_research_report_and_a_count_suffix_stays_in_trad
     )
     assert type_from_cues(["一、基本情况", "我局现有离退休干部120名。"]) is None
     assert clean_headline("老年大學開學典禮的演講稿范文(精選7篇)") == "老年大學開學典禮的演講稿范文(精選7篇)"
+
+
+def test_column_label_above_a_blank_line_at_the_top_ends_there_even_where_a_word_runs_on() -> None:
+    d = page(
+        "无障碍\n\n专题活动\n\n区政协举办“学传统、聚力量”离退休老干部主题党日活动\n\n"
+        "来源:区政协办公室发布日期:2023-05-31\n\n"
+        "5月29日，区政协举办离退休老干部主题党日活动，并召开座谈会。\n"
+    )
+    assert d.title == "区政协举办“学传统、聚力量”离退休老干部主题党日活动"
+
+
+def test_headline_wrapped_over_three_short_lines() -> None:
+    d = page(
+        "市委老干部局\n举办专(兼)职\n人员培训班\n文|王小红 李小兰\n11月17日至18日，市委老干部局举办了为期两天的培训班。\n"
+    )
+    assert d.title == "市委老干部局举办专(兼)职人员培训班"
+
+
+def test_news_headline_broken_before_its_verb_in_a_plain_text() -> None:
+    text = (
+        "附属医院离退休人员工作部部长李明同志一行二人\n前来离退休人员工作处进行工作交流\n\n\n"
+        "10月24日，附属医院离退休人员工作部部长李明同志一行二人前来离退休人员工作处进行工作交流。\n"
+    )
+    d = page(text)
+    assert d.title == "附属医院离退休人员工作部部长李明同志一行二人前来离退休人员工作处进行工作交流"
