@@ -228,6 +228,16 @@ def _body_region(gaz: Any | None, folded_body: str) -> RegionRef | None:
     # the most specific place among those named about as often as the most named one, and
     # covering most of the mentions (a city named twice in a province's speech does not win)
     best = max((p for p in supported if counts[p] * 2 >= top), key=lambda p: (len(p), counts[p]))
+    # a province with one city named inside it and nothing deeper (湖南省 ×4, 长沙市 ×1): the page is
+    # that city's (a county or district named once stays too weak: 常州市 ×3, 武进区 ×1 is 常州's)
+    inner = [p for p in counts if len(p) > len(best) and p[: len(best)] == best]
+    if (
+        by_path[best].level == "province"
+        and len(inner) == 1
+        and by_path[inner[0]].level == "city"
+        and _DEPTH["city"] <= max_depth
+    ):
+        return by_path[inner[0]]
     return by_path[best]
 
 

@@ -287,3 +287,15 @@ def test_state_council_bodies_named_alone_are_central(gaz) -> None:  # type: ign
         script="traditional",
     )
     assert (ref, how) == ("全国", "central")
+
+
+def test_a_province_with_one_city_named_inside_it_is_that_citys(gaz) -> None:  # type: ignore[no-untyped-def]
+    body = "湖南省老干部工作会议精神传达到位。湖南省各级组织积极响应。我校在长沙市岳麓山下开展活动，湖南省表彰先进。"
+    assert region(gaz, text=body)[0] == "长沙市"
+    # a district named once inside a city stays the city's; two cities leave the province
+    assert (
+        region(gaz, text="常州市老干部局部署工作。常州市各单位响应。常州市表彰先进，武进区参加。")[0]
+        == "常州市"
+    )
+    two = "湖南省老干部工作会议召开。湖南省各级组织响应。长沙市、株洲市代表发言，湖南省表彰先进。"
+    assert region(gaz, text=two)[0] == "湖南省"
