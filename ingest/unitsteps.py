@@ -77,6 +77,29 @@ _SPEECH_VENUE_RE = re.compile(
 )
 
 
+# the unit that answers a reporter's questions on a document (某某部负责人就《意见》…答记者问 /
+# 回答了记者的提问), or hosts the event reported (活动由某某所主办)
+_ANSWERING_RE = re.compile(
+    r"(?:^|[，,。；]|日前|近日)\s*(?P<unit>[\u4e00-\u9fff]{2,20}?)负责人就.{0,60}?(?:答记者问|回答了?记者(?:的)?提问)"
+)
+_HOSTING_RE = re.compile(
+    r"(?:^|[，,。；])\s*(?:本次|此次|这次)?活动由(?P<unit>[\u4e00-\u9fff（）()]{3,30}?)(?:主办|举办|承办)"
+)
+
+
+def answering_or_hosting_unit(r: Reading) -> None:
+    """A page with no issuer, source or author whose opening says which unit answered the reporter
+    (a document's 答记者问) or hosted the event: that unit."""
+    if r.md.issuers or r.md.source_unit or r.md.author_unit:
+        return
+    opening = fold("\n".join(r.at(k) for k in range(r.pos, min(r.pos + 5, len(r.lines)))), r.script)
+    for pattern in (_ANSWERING_RE, _HOSTING_RE):
+        hit = pattern.search(opening[:1200])
+        if hit and m.is_org_name(hit["unit"]):
+            r.md.source_unit = m.clean_org(hit["unit"])
+            return
+
+
 def acting_unit(r: Reading) -> None:
     """A page that names no issuer, source or author: the unit its headline or its first sentence
     opens with acted and (on its own site) published it — 吕梁市委老干部局集中学习…,

@@ -15,3 +15,30 @@ def test_a_speech_at_a_units_meeting_is_that_units() -> None:
     assert d.doc_type == "讲话"
     assert "青山市委" in [d.source_unit, d.author_unit, *d.issuers]
     assert "努力开创我委" not in [d.source_unit, d.author_unit]
+
+
+def test_the_unit_answering_a_reporter_on_a_document_is_its_source() -> None:
+    text = (
+        "近日，中共中央办公厅印发了《关于做好老干部工作的意见》。日前，中央组织部负责人就《意见》的起草和贯彻落实等问题，回答了记者的提问。\n"
+        "问：为什么要制定这个《意见》？\n答：做好老干部工作是党的建设的重要内容。\n"
+    )
+    d = read_bytes("q.txt", text.encode("utf-8"))[0]
+    assert d.source_unit == "中央组织部"
+
+
+def test_a_quoted_answer_title_is_not_the_pages_source() -> None:
+    text = (
+        "青山市委老干部局集中学习老干部工作意见\n"
+        "2月15日，青山市委老干部局组织全体工作人员集中学习。局长就《人民日报》刊登的《中组部负责人就<意见>答记者问》进行了解读。\n"
+    )
+    d = read_bytes("q.txt", text.encode("utf-8"))[0]
+    assert d.source_unit != "中组部"
+
+
+def test_the_unit_hosting_the_event_is_its_source() -> None:
+    text = (
+        "“中秋共团圆”省离休干部休养所文艺演出\n\n王小明\n\n金秋送爽佳节至。\n\n"
+        "一年一度的慰问老同志文艺活动在休养所举行。\n\n活动由青山省离休干部休养所主办，协办单位有老战士合唱团。\n"
+    )
+    d = read_bytes("q.txt", text.encode("utf-8"))[0]
+    assert d.source_unit == "青山省离休干部休养所"
