@@ -42,7 +42,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from ingest.normalize import is_date_line, is_doc_no_line, numbering
+from ingest.lines import is_date_line, is_doc_no_line, numbering
 from policykg.model import Clause, Script
 from policykg.text import fold
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-import ingest.normalize as normalize
+import ingest.layout as layout
+from ingest.layout import repair_layout
+from ingest.lines import duplicate_at_join
 from ingest.metadata import find_doc_numbers, fold_lines
-from ingest.normalize import duplicate_at_join, repair_layout
 from policykg.text import fold
 
 FOLD_CASES = [
@@ -47,7 +48,7 @@ def test_layout_repair_detects_the_script_only_when_a_join_needs_it(monkeypatch:
         calls.append(text)
         return "simplified"
 
-    monkeypatch.setattr(normalize, "detect_script", counting)
+    monkeypatch.setattr(layout, "detect_script", counting)
     blank_style = "第一段文字，内容完整。\n\n第二段文字，内容完整。\n\n第三段文字，内容完整。\n"
     assert repair_layout(blank_style).split("\n") == [
         "第一段文字，内容完整。",

@@ -6,8 +6,10 @@ import pytest
 
 from ingest import compound
 from ingest.clauses import split_clauses
+from ingest.layout import repair_layout
+from ingest.lines import fix_spacing
 from ingest.metadata import adopted_line, doc_no_line, extract_metadata, normalize_doc_no
-from ingest.normalize import fix_spacing, normalize_document_text, repair_layout, strip_residue
+from ingest.normalize import normalize_document_text, strip_residue
 from ingest.readers.text import markdown_to_text
 
 

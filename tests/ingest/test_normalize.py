@@ -9,14 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.normalize import (
-    duplicate_at_join,
-    fix_spacing,
-    normalize_document_text,
-    repair_layout,
-    search_form,
-    strip_residue,
-)
+from ingest.layout import repair_layout
+from ingest.lines import duplicate_at_join, fix_spacing
+from ingest.normalize import normalize_document_text, search_form, strip_residue
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
