@@ -44,6 +44,8 @@ def date_fallbacks(r: Reading) -> None:
         kept = webhead.WebMeta()
         webhead.meta_from_residue(r.residue, kept)
         r.page_date = kept.date
+    if r.md.date is None and not r.page_date:
+        _record_line_date(r)
     if r.md.date is None and r.page_date:
         r.md.date = r.page_date
     if r.md.date is None and r.pos < len(r.lines):
@@ -71,6 +73,21 @@ def date_fallbacks(r: Reading) -> None:
             if year:
                 r.md.date = f"{year}-{int(day['m']):02d}-{int(day['d']):02d}"
                 r.md.warnings.append("未注明成文日期，使用正文开头的月日，年份由标题或正文推断")
+
+
+def _record_line_date(r: Reading) -> None:
+    """An e-paper's record line closing the page (某某报 头版新闻 a0001 标题 2014-05-05 …): it
+    repeats the headline with the issue's date. The date is the page's; the line is metadata."""
+    key = re.sub(r"\s+", "", fold(r.title or "", r.script))
+    if len(key) < 4:
+        return
+    for k in range(max(r.pos, len(r.lines) - 3), len(r.lines)):
+        text = r.at(k)
+        folded = re.sub(r"\s+", "", fold(text, r.script))
+        if len(text) <= 160 and key in folded and not folded.startswith(key) and (iso := _full_date(text)):
+            r.page_date = iso
+            r.skip(k, k)
+            return
 
 
 _MONTH_DAY_RE = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日")

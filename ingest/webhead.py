@@ -76,6 +76,8 @@ def headline_like(s: str) -> bool:
 _UNIT_PREFIX_RE = re.compile(
     r"^[\u4e00-\u9fff（）()]{4,30}(?:局|厅|委|办公室|中心|大学|学院|医院|政府|协会|日报|晚报|报社|网)$"
 )
+# a kicker (引题) above a main title: it reports an act on a named document or slogan
+_KICKER_RE = re.compile(r"(?:印发|发布|出台|召开|举行|部署|审议)[《“]|^[^《》]{0,6}《[^《》]{1,12}》$")
 # a headline of a unit and a short act line (XX局举办专（兼）职): its object may wrap onto one more line
 _ACT_TAIL_RE = re.compile(
     r"(?:局|委|部|处|院|校|会|中心)(?:举办|召开|开展|举行|组织|启动|成立)[^，,。；]{1,8}$"
@@ -106,6 +108,8 @@ def _continues(title: str, nxt: str) -> bool:
         and not is_org_name(nxt)
     ):
         return True  # 市委老干部局⏎举办专（兼）职⏎人员培训班: a short act line wrapped once more
+    if len(title) <= 14 and _KICKER_RE.search(title) and len(nxt) > len(title):
+        return True  # the kicker and the main title are one headline
     if title.count("“") > title.count("”") or title.count("《") > title.count("》"):
         return True
     return bool(DANGLING_END_RE.search(title))
@@ -332,6 +336,8 @@ def _menu_or_label(lines: list[str], i: int) -> bool:
     nxt = lines[i + 1] if i + 1 < len(lines) else ""
     if len(s) > 10 or not nxt or nxt.startswith(("——", "—")):  # a headline over its ——subtitle
         return False
+    if _KICKER_RE.search(s):
+        return False  # 中办印发《意见》⏎标题: a kicker (引题) says what happened, a column does not
     if len(s) <= 6 and len(nxt) <= 6 and headline_like(nxt):
         return True
     return headline_like(nxt) and len(nxt) >= 2 * len(s) and len(nxt) >= 12

@@ -1031,3 +1031,28 @@ def test_news_headline_broken_before_its_verb_in_a_plain_text() -> None:
     )
     d = page(text)
     assert d.title == "附属医院离退休人员工作部部长李明同志一行二人前来离退休人员工作处进行工作交流"
+
+
+def test_kicker_naming_a_document_and_the_main_title_are_one_headline() -> None:
+    d = page(
+        "江南日报2022年05月16日星期一\n省委办公厅印发《意见》\n加强新时代离退休干部党的建设工作\n"
+        "近日，省委办公厅印发了《关于加强新时代离退休干部党的建设工作的意见》，并发出通知。\n"
+    )
+    assert d.title == "省委办公厅印发《意见》加强新时代离退休干部党的建设工作"
+
+
+def test_column_label_above_a_headline_is_still_no_kicker() -> None:
+    d = page(
+        "工作动态\n青山县委老干部局召开离退休干部党建工作推进会\n发布日期：2024-06-03\n近日，青山县委老干部局召开推进会。\n"
+    )
+    assert d.title == "青山县委老干部局召开离退休干部党建工作推进会"
+
+
+def test_e_paper_record_line_closing_the_page_dates_it() -> None:
+    d = page(
+        "江南老年报 数字报纸\n\n\nA0001版:头版新闻\n\n书香满城 银发助读\n\n"
+        "  本报讯(通讯员 王小山)4月23日，读书节启动仪式在青州市图书馆举行，老干部积极参与。\n\n"
+        "江南老年报 头版新闻 A0001 书香满城 银发助读 2014-05-05 3455626 2 2014年05月05日 星期一\n"
+    )
+    assert d.date == "2014-05-05"
+    assert "3455626" not in clause_text(d)
