@@ -104,12 +104,14 @@ def acting_unit(r: Reading) -> None:
     """A page that names no issuer, source or author: the unit its headline or its first sentence
     opens with acted and (on its own site) published it — 吕梁市委老干部局集中学习…,
     近年来，XX县委老干部局坚持…, 为深入贯彻…，XX大学离退休处…"""
-    if (
+    owner_only = bool(r.owner) and r.md.source_unit == r.owner and not r.md.author_unit
+    if not owner_only and (
         r.md.issuers
         or r.md.source_unit
         or (r.md.author_unit and not _BARE_SUB_UNIT_RE.match(r.md.author_unit))
     ):
         return  # a bare department credited at the end (（组织处）) does not say whose it is
+    # (on a page only its owner vouches for — XX大学's own news — the department acting in it wrote it)
     candidates = []
     if r.md.title:
         candidates.append(r.md.title)
@@ -149,7 +151,7 @@ def join_parent(r: Reading) -> None:
         if not unit or unit == r.owner:
             continue
         full = pageowner.parent_form(unit, folded, r.gaz)
-        if full is None and r.owner and _BARE_SUB_UNIT_RE.match(unit):
+        if full is None and r.owner and _BARE_SUB_UNIT_RE.match(unit) and not unit.startswith(r.owner):
             full = r.owner + unit  # 离退休工作处 on XX大学's own page
         if full and full != unit:
             setattr(r.md, attr, full)

@@ -42,3 +42,14 @@ def test_the_unit_hosting_the_event_is_its_source() -> None:
     )
     d = read_bytes("q.txt", text.encode("utf-8"))[0]
     assert d.source_unit == "青山省离休干部休养所"
+
+
+def test_on_a_schools_own_page_the_acting_department_wrote_it() -> None:
+    text = (
+        "今年重阳节之际，喜逢长沙工商大学建校七十五周年，离退休工作处党委、离退休工作处组织开展了一系列庆祝活动，"
+        "我校离退休教职工纷纷参加，老同志们纷纷给学校点赞。 (文、图:王小雨)\n"
+    )
+    d = read_bytes("s.txt", text.encode("utf-8"))[0]
+    assert d.source_unit == "长沙工商大学"
+    assert d.author_unit is not None and d.author_unit.endswith("离退休工作处党委")
+    assert not d.author_unit.startswith("长沙工商大学长沙工商大学")
