@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest import datesteps, docregion, doctypes, names, unitsteps, webhead
+from ingest import datesteps, docregion, doctypes, names, unitsteps, webhead, webmeta
 from ingest import metadata as m
 from ingest.metadata import Line, Metadata
 from ingest.speech import SpeechHead, find_speech_heads
@@ -89,7 +89,7 @@ def read_web_head(r: Reading) -> None:
     r.page_date = head.meta.date
     units, people = head.meta.units_and_people()
     source = head.meta.first("source")
-    r.md.source_unit = names.clean_source(source) if source else None
+    r.md.source_unit = names.clean_source(webmeta.unit_then_name(source)) if source else None
     authored = [u for u in units if u != r.md.source_unit]
     if authored:
         r.md.author_unit = m.clean_org(authored[0])

@@ -85,7 +85,7 @@ class WebMeta:
         for kind in ("author", "source", "publisher"):
             for value in self.fields.get(kind, []):
                 for part in re.split(r"[\s、,，;；/]+", value):
-                    part = strip_source_note(_unit_then_name(part.strip()))
+                    part = strip_source_note(unit_then_name(part.strip()))
                     if not _HAN_RE.search(part):
                         continue
                     if webcredits.UNIT_END_RE.search(part) and len(part) >= 3:
@@ -101,12 +101,12 @@ _DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
 
 
 _UNIT_NAME_RE = re.compile(
-    r"^(?P<unit>.{3,30}?(?:委员会|工委|党委|老干部局|老干局|局|部|处|厅|办公室|中心|大学|学院|协会|政协|街道|社区))"
-    r"(?P<name>[\u4e00-\u9fff]{2,4})$"
+    r"^(?P<unit>.{2,30}?(?:委员会|工委|党委|老干部局|老干局|局|部|处|厅|办公室|中心|大学|学院|协会|政协|街道|社区|镇|乡))"
+    r"(?P<name>(?![之的与和])[\u4e00-\u9fff]{2,4})$"
 )
 
 
-def _unit_then_name(value: str) -> str:
+def unit_then_name(value: str) -> str:
     """``伊宁市委老干部局布音革勒`` (a unit and its writer with the space lost) → the unit."""
     hit = _UNIT_NAME_RE.match(value)
     if hit and webcredits.UNIT_END_RE.search(hit["name"]):  # XX离退休干部党委: 党委 ends the unit, not a name

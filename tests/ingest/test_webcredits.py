@@ -74,3 +74,19 @@ def test_laizi_label_names_the_source() -> None:
     text = "我们的心声——离退休干部座谈会侧记\n2018-2-5 15:30| 发布者: 网站编辑| 查看: 421| 评论: 0|原作者: 王小明|来自: 江南老年报\n近日，离退休干部座谈会召开，老同志们畅谈心声。\n"
     d = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert d.source_unit == "江南老年报"
+
+
+def test_a_source_note_of_a_town_and_its_writer_gives_the_town() -> None:
+    from ingest.webmeta import unit_then_name
+
+    assert unit_then_name("青禾镇王小红") == "青禾镇"
+    assert unit_then_name("党员干部之友") == "党员干部之友"  # a magazine's name is no unit + writer
+    text = "10月22日，青禾镇组织举办老干部节活动，19名老干部齐聚一堂。\n(来源:青禾镇 王小红)\n"
+    d = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert "青禾镇王小红" not in [*d.issuers, d.source_unit, d.author_unit]
+
+
+def test_laizi_opening_a_sentence_is_no_unit() -> None:
+    from ingest.names import org_prefix
+
+    assert org_prefix("来自老年病科的医护人员为老同志义诊") is None
