@@ -278,6 +278,8 @@ def _own_level_region(gaz: Any | None, units: list[str], folded: str, script: Sc
     by_code: dict[str, RegionRef] = {}
     for r in places:
         chain = ancestor_refs(gaz, r)
+        if depth == 1 and chain and chain[0].name.endswith("市"):
+            chain = [chain[0], *chain]  # 北京市 has no city level: its 市委 is the municipality's own
         if len(chain) > depth and chain[depth].code:
             by_code[chain[depth].code] = chain[depth]  # type: ignore[index]
             lifted[chain[depth].code] += 1  # type: ignore[index]

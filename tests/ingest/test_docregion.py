@@ -299,3 +299,12 @@ def test_a_province_with_one_city_named_inside_it_is_that_citys(gaz) -> None:  #
     )
     two = "湖南省老干部工作会议召开。湖南省各级组织响应。长沙市、株洲市代表发言，湖南省表彰先进。"
     assert region(gaz, text=two)[0] == "湖南省"
+
+
+def test_a_municipalitys_level_only_unit_is_the_municipality(gaz) -> None:  # type: ignore[no-untyped-def]
+    # 北京市 has no city level under it: 市委组织部 at an event held in 怀柔区 is 北京市's
+    body = "9月26日，离退休干部徒步大会在怀柔区水长城举办。市委组织部副部长出席并致辞，怀柔区委组织部负责人参加。"
+    assert region(gaz, units=["市委组织部"], title="离退休干部徒步大会成功举办", text=body)[0] == "北京市"
+    # a 市委 unit elsewhere still lifts a county to its city
+    body2 = "市委组织部在新昌县召开老干部工作座谈会，新昌县各单位参加。"
+    assert region(gaz, units=["市委组织部"], title="老干部工作座谈会召开", text=body2)[0] == "绍兴市"
