@@ -73,18 +73,45 @@ def date_fallbacks(r: Reading) -> None:
             if year:
                 r.md.date = f"{year}-{int(day['m']):02d}-{int(day['d']):02d}"
                 r.md.warnings.append("未注明成文日期，使用正文开头的月日，年份由标题或正文推断")
+    if r.md.date is None:
+        _event_date(r)
+
+
+# a date that is not the event's: a cited document's (《…》, 2019年5月印发的)
+_NOT_EVENT_RE = re.compile(r"^\s*(?:印发|发布|出台|颁布|施行|通过|起施行|实施|出版)")
+
+
+def _event_date(r: Reading) -> None:
+    """Nothing dates the page but the day of its event, written in full in its first lines
+    (…于2021年4月27日下午召开): that day, warned (a reader's 'when' for a report)."""
+    for k in range(r.pos, min(r.pos + 2, len(r.lines))):
+        text = fold(r.at(k), r.script)
+        for hit in FULL_DATE_RE.finditer(text):
+            if "年" not in hit.group() or "《" in text[max(0, hit.start() - 8) : hit.start()]:
+                continue
+            if _NOT_EVENT_RE.match(text[hit.end() :]):
+                continue
+            iso = m.parse_date(hit.group())
+            if iso:
+                r.md.date = iso
+                r.md.warnings.append("未注明成文日期，使用正文中的活动日期")
+                return
 
 
 def _record_line_date(r: Reading) -> None:
-    """An e-paper's record line closing the page (某某报 头版新闻 a0001 标题 2014-05-05 …): it
-    repeats the headline with the issue's date. The date is the page's; the line is metadata."""
+    """An e-paper's record line closing the page (某某报 头版新闻 a0001 标题 2014-05-05 …), which
+    repeats the headline with the issue's date, or a bare date line among the last lines: the date
+    is the page's; the line is metadata."""
     key = re.sub(r"\s+", "", fold(r.title or "", r.script))
-    if len(key) < 4:
-        return
+    tail = range(max(r.pos, len(r.lines) - 6), len(r.lines))
+    bare = [k for k in tail if webhead._DATE_ONLY_RE.match(re.sub(r"\s+", "", fold(r.at(k), r.script)))]
     for k in range(max(r.pos, len(r.lines) - 3), len(r.lines)):
         text = r.at(k)
         folded = re.sub(r"\s+", "", fold(text, r.script))
-        if len(text) <= 160 and key in folded and not folded.startswith(key) and (iso := _full_date(text)):
+        record = len(key) >= 4 and len(text) <= 160 and key in folded and not folded.startswith(key)
+        # or a bare date closing the page (信息来源：⏎2014-04-25): its meta footer
+        # (one bare date, not a list of related links' dates)
+        if (record or bare == [k]) and (iso := _full_date(text)):
             r.page_date = iso
             r.skip(k, k)
             return

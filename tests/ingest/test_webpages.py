@@ -1056,3 +1056,33 @@ def test_e_paper_record_line_closing_the_page_dates_it() -> None:
     )
     assert d.date == "2014-05-05"
     assert "3455626" not in clause_text(d)
+
+
+def test_the_event_day_written_in_full_dates_a_page_that_names_no_other() -> None:
+    d = page(
+        "根据离退休党委学习计划安排，2021年4月27日下午，离退休党委在会议中心报告厅召开集体学习会议，"
+        "各支部书记参加。\n会上集中学习了党史故事，老同志们深受教育。\n"
+    )
+    assert d.date == "2021-04-27"
+    assert any("活动日期" in w for w in d.warnings)
+
+
+def test_a_cited_documents_date_is_no_event_day() -> None:
+    d = page(
+        "根据2019年5月20日印发的《关于加强老干部工作的意见》，离退休党委组织学习，各支部书记参加。\n会上大家交流了体会。\n"
+    )
+    assert d.date is None
+
+
+def test_a_bare_date_closing_the_page_is_its_date_but_a_list_of_link_dates_is_not() -> None:
+    d = page(
+        "在集团公司离退休工作会议上的讲话\n同志们：今年以来，我们围绕中心、服务大局，做好离退休服务管理工作。\n"
+        "信息来源：\n2014-04-25\n"
+    )
+    assert d.date == "2014-04-25"
+    d = page(
+        "拉萨5月21日电，城关区民政局组织退休人员志愿服务活动。\n\n志愿者为社区老人义诊、理发。\n\n"
+        "活动还开展了政策宣讲。\n\n各单位退休人员及志愿者共计100余人参加了当天活动。(完)\n\n社会新闻精选：\n"
+        "- 2025年06月24日 17:31:51\n- 2025年06月24日 14:27:20\n- 2025年06月24日 13:58:04\n"
+    )
+    assert d.date != "2025-06-24"
