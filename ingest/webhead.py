@@ -274,6 +274,9 @@ def read_head(lines: list[str]) -> WebHead:
             while j + 1 < limit and _continues(title, lines[j + 1]):
                 j += 1
                 title += lines[j]
+            if j == i + 1 and j + 1 < limit and _parallel_main_title(line, lines[j], lines[j + 1]):
+                j += 1  # 某某在…时强调⏎认真做好…⏎传承…: a main title of two parallel lines
+                title += lines[j]
             head.title, head.title_lines = title, (i, j)
             head.consumed.extend(range(i, j + 1))
             i = _skip_repeat(lines, j + 1, title, head)
@@ -291,6 +294,17 @@ def _writer_above_meta(lines: list[str], i: int, limit: int) -> bool:
 
 
 _PERSON_LINE_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+
+
+def _parallel_main_title(kicker: str, first: str, second: str) -> bool:
+    """Under a kicker that ends with what someone stressed (…时强调), the main title's second line:
+    about as long as its first, a phrase without punctuation."""
+    return (
+        bool(re.search(r"(?:强调|指出|表示|要求)$", kicker))
+        and headline_like(second)
+        and abs(len(second) - len(first)) <= 4
+        and not re.search(r"[，,。；：:]", second)
+    )
 
 
 def _column_before(prefix: str, lines: list[str], i: int, limit: int) -> bool:
