@@ -1090,6 +1090,7 @@ def test_a_bare_date_closing_the_page_is_its_date_but_a_list_of_link_dates_is_no
 
 def test_main_title_of_two_parallel_lines_under_a_stressed_kicker() -> None:
     d = page(
+        "当前位置：首页 > 时政要闻\n"
         "省委书记在会见全省离退休干部先进代表时强调\n认真做好新形势下老干部工作\n传承党的光荣传统和优良作风\n"
         "省委副书记参加会见\n江南网11月26日电 省委书记26日上午亲切会见全省离退休干部先进集体和先进个人代表。\n"
     )
