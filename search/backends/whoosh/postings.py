@@ -133,6 +133,17 @@ def sort_ranks(reader: Any, n: int) -> np.ndarray:
     return ranks
 
 
+def document_index(reader: Any, n: int) -> tuple[np.ndarray, int]:
+    """Every clause's document as a dense index (first-seen order) and the number of documents,
+    from the sort_key column (``{doc_id}\\0{ordinal}``): no stored field is read."""
+    col = reader.column_reader("sort_key")
+    names: dict[bytes, int] = {}
+    doc_of = np.empty(n, dtype=np.int32)
+    for d in range(n):
+        doc_of[d] = names.setdefault(col[d].rpartition(b"\0")[0], len(names))
+    return doc_of, len(names)
+
+
 def index_positions(
     ctx: Any, fieldname: str, words: Iterable[str], docnums: Iterable[int]
 ) -> dict[int, dict[str, list[int]]]:
