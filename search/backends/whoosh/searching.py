@@ -228,7 +228,7 @@ def read_hits(
     docs: dict[str, dict[str, Any]] = {}
     hits: list[Hit] = []
     for score, docnum in ranked:
-        stored = ctx.searcher.stored_fields(docnum)
+        stored = ctx.stored(docnum)
         rec = stored["record"]
         doc_id = stored["doc_id"]
         if doc_id not in docs:
@@ -260,7 +260,7 @@ def document_json(ctx: PostingContext, doc_id: str) -> str:
     for docnum in ctx.doc_array("doc_id", doc_id).tolist():
         if not ctx.live[docnum]:
             continue
-        rec = ctx.searcher.stored_fields(docnum)["record"]
+        rec = ctx.stored(docnum)["record"]
         if "document" in rec:
             return rec["document"]
     return "{}"
