@@ -12,12 +12,14 @@ import hashlib
 import json
 import logging
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ingest.pipeline import human_size
+from policykg.docspill import SpilledDocuments, TextSpill, metadata
 from policykg.errors import FileTooLarge, IngestError, NotFound, PolicyKGError
 from policykg.gazetteer import default_gazetteer
 from policykg.model import Document
@@ -92,10 +94,11 @@ class Writer:
         return name, None
 
     def parse_batch(
-        self, uploads: Sequence[Upload], max_bytes: int
+        self, uploads: Sequence[Upload], max_bytes: int, spill: TextSpill | None = None
     ) -> tuple[list[tuple[list[Document], FileOutcome | None]], dict[str, Any] | None]:
         """`parse` over many files (in the backend's process pool when it is worth it), plus the
-        graph's per-document scans when the workers made them (else None)."""
+        graph's per-document scans when the workers made them (else None). With `spill`, what
+        the workers read comes back as light documents (Backend.read_many)."""
         names: list[str] = []
         out: list[tuple[list[Document], FileOutcome | None] | None] = []
         todo: list[tuple[str, bytes]] = []
@@ -105,7 +108,7 @@ class Writer:
             out.append(([], refused) if refused is not None else None)
             if refused is None:
                 todo.append((name, upload.data))
-        read, scans = self.backend.read_many(todo, max_bytes)
+        read, scans = self.backend.read_many(todo, max_bytes, spill)
         results = iter(read)
         final: list[tuple[list[Document], FileOutcome | None]] = []
         for name, done in zip(names, out, strict=True):
@@ -156,11 +159,17 @@ class Writer:
         corpus = Path(corpus_dir or self.settings.corpus_dir)
         if not corpus.is_dir():
             raise NotFound(f"语料目录不存在：{corpus}")
+        # The texts of the documents the ingest workers read wait on disk until the index and
+        # documents.jsonl read them back (policykg.docspill); the folder goes with the build.
+        with tempfile.TemporaryDirectory(prefix="policykg-build-") as folder:
+            return self._build(corpus, timings, TextSpill(folder))
+
+    def _build(self, corpus: Path, timings: dict[str, float] | None, spill: TextSpill) -> WriteReport:
         self.backend.warm_up()  # load-once resources, before any worker is forked
         stage = _Stages(timings)
         items = self.read_paths(self.backend.corpus_files(corpus), root=corpus)
         uploads = [item for item in items if isinstance(item, Upload)]
-        parsed_all, scans = self._parse_unique(uploads)
+        parsed_all, scans = self._parse_unique(uploads, spill)
         parsed_of = iter(parsed_all)
         outcomes: list[FileOutcome] = []
         docs: dict[str, Document] = {}
@@ -228,13 +237,14 @@ class Writer:
                 overrides_mod.apply_all(doc_list, latest, default_gazetteer())
                 graph = self.backend.build_graph(doc_list)
             live = {d.id for d in doc_list}
+            library = spill.documents(doc_list)  # read back whole, one at a time, where spilled
             change = Change(
                 kind="build",
-                documents=doc_list,
-                put=doc_list,
+                documents=library,
+                put=library,
                 deleted=sorted(d.id for d in head.documents if d.id not in live),
                 originals=originals,
-                index_add=doc_list,
+                index_add=library,
                 full=True,
                 index_terms=graph.dictionary_terms(),
             )
@@ -245,7 +255,7 @@ class Writer:
         )
 
     def _parse_unique(
-        self, uploads: Sequence[Upload]
+        self, uploads: Sequence[Upload], spill: TextSpill | None = None
     ) -> tuple[list[tuple[list[Document], FileOutcome | None]], dict[str, Any] | None]:
         """`parse_batch` of a build's files, each distinct content parsed once: a later file with
         the same bytes (and extension) as one that parsed becomes "unchanged" in `build` from its
@@ -256,7 +266,7 @@ class Writer:
         for i, key in enumerate(keys):
             first.setdefault(key, i)
         primary = [i for i, key in enumerate(keys) if first[key] == i]
-        parsed, scans = self.parse_batch([uploads[i] for i in primary], limit)
+        parsed, scans = self.parse_batch([uploads[i] for i in primary], limit, spill)
         results = dict(zip(primary, parsed, strict=True))
         out = []
         for i, key in enumerate(keys):
@@ -452,11 +462,11 @@ class Writer:
         """Build a change into the next local generation (call under the data dir's write lock):
         incremental over `base` when given, else from scratch; `extra` goes into the manifest."""
         return self._commit(
-            list(change.documents),
+            _sequence(change.documents),
             list(change.originals),
             base,
             list(change.index_delete),
-            list(change.index_add),
+            _sequence(change.index_add),
             graph=graph,
             stage=stage,
             extra=extra,
@@ -465,7 +475,7 @@ class Writer:
 
     def _commit(
         self,
-        docs: list[Document],
+        docs: Sequence[Document],
         originals: list[tuple[Upload, Document]],
         base: Path | None = None,
         delete_ids: Sequence[str] = (),
@@ -493,7 +503,7 @@ class Writer:
                 raise
         # After the swap: the bytes of deleted and replaced documents go too (issue 17, D10).
         try:
-            self.store.prune_originals({d.sha256 for d in docs})
+            self.store.prune_originals({d.sha256 for d in metadata(docs)})
         except OSError as exc:  # the write is done; a leftover original is only disk space
             log.warning("pruning originals failed (%s)", type(exc).__name__)
         return name, manifest
@@ -501,7 +511,7 @@ class Writer:
     def _write_generation(
         self,
         tmp: Path,
-        docs: list[Document],
+        docs: Sequence[Document],
         base: Path | None = None,
         delete_ids: Sequence[str] = (),
         add_docs: Sequence[Document] = (),
@@ -514,7 +524,7 @@ class Writer:
         else a full build (with `terms` as the segmenter's extra words when given, else the graph's)."""
         stage = stage or _Stages(None)
         if graph is None:
-            graph = self.backend.build_graph(docs)
+            graph = self.backend.build_graph(list(metadata(docs)))
         annotations = dict(graph.annotations)
         digests = annotation_digests(annotations)
         held = load_digests(base) if base is not None else None
@@ -546,14 +556,20 @@ class Writer:
         with open(tmp / "documents.jsonl", "w", encoding="utf-8") as fh:
             for d in docs:
                 fh.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
-        overrides_mod.write_record(tmp, docs)
+        overrides_mod.write_record(tmp, metadata(docs))
         stage.done("save_s")
         return {
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "documents": len(docs),
-            "clauses": sum(len(d.clauses) for d in docs),
+            "clauses": sum(len(d.clauses) for d in metadata(docs)),
             "entities": int(graph.stats()["entities"]),
         }
+
+
+def _sequence(docs: Sequence[Document]) -> Sequence[Document]:
+    """A change's documents as a sequence of this write: spilled ones stay on disk (a list
+    of them would read every text back at once), others are copied as before."""
+    return docs if isinstance(docs, SpilledDocuments) else list(docs)
 
 
 def _checked(name: str, docs: list[Document]) -> tuple[list[Document], FileOutcome | None]:
