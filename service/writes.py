@@ -27,6 +27,7 @@ from policykg.settings import Settings
 from service import overrides as overrides_mod
 from service.annotationdigest import annotation_digests, load_digests, restale_documents, save_digests
 from service.backend import INTERNAL_READ_ERROR, Backend
+from service.corpusfiles import CorpusOriginals
 from service.ingestplan import IngestPlan
 from service.repository.datadir import DataDirRepository, manifest_generation
 from service.repository.protocol import Change, DocumentRepository
@@ -167,16 +168,17 @@ class Writer:
     def _build(self, corpus: Path, timings: dict[str, float] | None, spill: TextSpill) -> WriteReport:
         self.backend.warm_up()  # load-once resources, before any worker is forked
         stage = _Stages(timings)
-        items = self.read_paths(self.backend.corpus_files(corpus), root=corpus)
+        paths = self.backend.corpus_files(corpus)
+        items = self.read_paths(paths, root=corpus)  # one per path
         uploads = [item for item in items if isinstance(item, Upload)]
         parsed_all, scans = self._parse_unique(uploads, spill)
         parsed_of = iter(parsed_all)
         outcomes: list[FileOutcome] = []
         docs: dict[str, Document] = {}
-        originals: list[tuple[Upload, Document]] = []
+        added: list[tuple[Path, str, Document]] = []
         seen_sha: dict[str, str] = {}
         claimed: dict[str, str] = {}  # document id → the file that produces it
-        for item in items:
+        for path, item in zip(paths, items, strict=True):
             if isinstance(item, FileOutcome):
                 outcomes.append(item)
                 continue
@@ -205,7 +207,7 @@ class Writer:
             for d in parsed:
                 docs[d.id] = d
                 claimed[d.id] = item.name
-            originals.append((item, head))
+            added.append((Path(path), item.name, head))
             outcomes.append(
                 FileOutcome(
                     file=item.name,
@@ -218,6 +220,9 @@ class Writer:
             raise IngestError(
                 "没有可导入的文档：语料目录中的文件都无法读取" if outcomes else "语料目录中没有支持的文件"
             )
+        # the files' bytes are not kept to the commit: the originals store reads them again
+        originals = CorpusOriginals(added, self.settings.max_ingest_bytes)
+        del items, uploads
         stage.done("ingest_s")
         doc_list = list(docs.values())
         # Curated metadata survives a rebuild (service/overrides.py): applied before the graph.
@@ -463,7 +468,7 @@ class Writer:
         incremental over `base` when given, else from scratch; `extra` goes into the manifest."""
         return self._commit(
             _sequence(change.documents),
-            list(change.originals),
+            change.originals if isinstance(change.originals, CorpusOriginals) else list(change.originals),
             base,
             list(change.index_delete),
             _sequence(change.index_add),
@@ -476,7 +481,7 @@ class Writer:
     def _commit(
         self,
         docs: Sequence[Document],
-        originals: list[tuple[Upload, Document]],
+        originals: Sequence[tuple[Upload, Document]],
         base: Path | None = None,
         delete_ids: Sequence[str] = (),
         add_docs: Sequence[Document] = (),
