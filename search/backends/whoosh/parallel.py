@@ -12,6 +12,10 @@ at 200k clauses, measured) were the build's peak; a forked worker gets its chunk
 frees it on exit, and the caller's core is the one the extra worker uses. With ``spawn`` the
 caller keeps chunk 0: handing it over would cost its pickling and another interpreter start.
 
+Documents spilled by the build's ingest workers (``policykg.docspill.SpilledDocuments``) stay a
+lazy sequence here: the caller splits them by the text lengths it knows without reading them, and
+each worker reads its chunk's documents back from the spill one at a time.
+
 Start method: ``fork`` when the calling process runs a single thread — the cheapest (documents,
 annotations and the loaded dictionary are inherited, nothing is pickled); a forked child of a
 multi-threaded process (the web server) can inherit a lock held by another thread and hang, so

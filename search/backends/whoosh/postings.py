@@ -169,8 +169,10 @@ def pair_positions(
         for w in pair:
             if w not in held:
                 ids = ctx.doc_array(fieldname, w)
-                at = np.minimum(np.searchsorted(ids, targets), max(len(ids) - 1, 0))
-                held[w] = ids[at] == targets if len(ids) else np.zeros(len(targets), dtype=bool)
+                # in the posting list's own dtype: searchsorted would convert the whole list
+                t = targets.astype(ids.dtype, copy=False)
+                at = np.minimum(np.searchsorted(ids, t), max(len(ids) - 1, 0))
+                held[w] = ids[at] == t if len(ids) else np.zeros(len(targets), dtype=bool)
     need: dict[str, np.ndarray] = {}
     for a, b in pairs:
         both = held[a] & held[b]
@@ -194,7 +196,7 @@ def word_positions(
         ids = ctx.doc_array(fieldname, word)
         if not len(ids) or not len(targets):
             continue
-        at = np.searchsorted(ids, targets)
+        at = np.searchsorted(ids, targets.astype(ids.dtype, copy=False))  # (see pair_positions)
         held = at < len(ids)
         held[held] = ids[at[held]] == targets[held]
         if not held.any():
@@ -203,7 +205,7 @@ def word_positions(
         bword = word.encode("utf-8")
         tables = None
         for leaf, (r, off) in enumerate(ctx.leaves):
-            lo, hi = np.searchsorted(ids, [off, off + r.doc_count_all()])
+            lo, hi = np.searchsorted(ids, np.array([off, off + r.doc_count_all()], dtype=ids.dtype))
             sel = (found_at >= lo) & (found_at < hi)
             if not sel.any():
                 continue
