@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -32,6 +31,7 @@ from service.ingestplan import IngestPlan
 from service.repository.datadir import DataDirRepository, manifest_generation
 from service.repository.protocol import Change, DocumentRepository
 from service.safelog import log_exception
+from service.spilldir import new_spill_dir
 from service.store import DataStore, NoSnapshot, link_or_copy_tree
 from service.values import FileOutcome, IngestRejected, Upload, WriteReport
 from service.views import extracted_summary
@@ -162,8 +162,11 @@ class Writer:
             raise NotFound(f"语料目录不存在：{corpus}")
         # The texts of the documents the ingest workers read wait on disk until the index and
         # documents.jsonl read them back (policykg.docspill); the folder goes with the build.
-        with tempfile.TemporaryDirectory(prefix="policykg-build-") as folder:
-            return self._build(corpus, timings, TextSpill(folder))
+        folder = new_spill_dir(self.store.root)
+        try:
+            return self._build(corpus, timings, TextSpill(str(folder)))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _build(self, corpus: Path, timings: dict[str, float] | None, spill: TextSpill) -> WriteReport:
         self.backend.warm_up()  # load-once resources, before any worker is forked

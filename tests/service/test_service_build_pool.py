@@ -153,8 +153,6 @@ def _answers(engine: Engine) -> list[dict]:
 def test_spilled_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
     """Ingest workers spill the texts, the parent works on light documents, two index workers
     read their chunks back from the spill: the same generation and answers as a serial build."""
-    import tempfile
-
     from policykg.docspill import SpilledDocuments
     from search.backends.whoosh import parallel as index_parallel
 
@@ -162,19 +160,17 @@ def test_spilled_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
     serial.build(small_corpus)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(index_parallel, "PARALLEL_MIN_CHARS", 0)  # two index chunks
-    spills = tmp_path / "tmp"
-    spills.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(spills))
+    data = tmp_path / "b"
     seen: dict[str, object] = {}
     real = Backend.create_index
 
     def spy(self, path, docs, annotations, terms):
         seen["docs"] = docs
-        seen["files"] = sorted(p.name for p in spills.glob("*/texts-*.jsonl"))
+        seen["files"] = sorted(p.name for p in data.glob(".spill-*/texts-*.jsonl"))
         return real(self, path, docs, annotations, terms)
 
     monkeypatch.setattr(Backend, "create_index", spy)
-    pooled = Engine(Settings(data_dir=tmp_path / "b", corpus_dir=small_corpus, build_workers=2))
+    pooled = Engine(Settings(data_dir=data, corpus_dir=small_corpus, build_workers=2))
     pooled.build(small_corpus)
     docs = seen["docs"]
     assert isinstance(docs, SpilledDocuments) and len(docs) > 0
@@ -182,16 +178,11 @@ def test_spilled_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
     assert seen["files"]  # the workers' spill files, while the index was built
     assert _generation(tmp_path / "a") == _generation(tmp_path / "b")
     assert _answers(serial) == _answers(pooled)
-    assert list(spills.iterdir()) == []  # the spill went with the build
+    assert list(data.glob(".spill-*")) == []  # the spill went with the build
 
 
 def test_failed_spilled_build_changes_nothing_and_leaves_no_spill(tmp_path, small_corpus, monkeypatch):
-    import tempfile
-
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
-    spills = tmp_path / "tmp"
-    spills.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(spills))
 
     def broken(self, path, docs, annotations, terms):
         raise OSError(28, "No space left on device")
@@ -201,4 +192,4 @@ def test_failed_spilled_build_changes_nothing_and_leaves_no_spill(tmp_path, smal
     with pytest.raises(Exception):  # noqa: B017 (the disk-full error the write path maps)
         engine.build(small_corpus)
     assert not engine.has_snapshot()
-    assert list(spills.iterdir()) == []
+    assert list((tmp_path / "d").glob(".spill-*")) == []
