@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.pipeline import ParsedFile
+from policykg.docspill import TextSpill
 from policykg.errors import IndexVersionMismatch, IngestError, PolicyKGError
 from policykg.model import ClauseAnnotation, Document
 from policykg.settings import Settings
@@ -50,6 +51,21 @@ def _parse_and_scan(item: tuple[str, bytes, int]) -> tuple[ParsedFile, list[Any]
 
     parsed = parse_bytes(item)
     return parsed, scan_documents(parsed.documents) if parsed.documents else []
+
+
+def _parse_scan_spill(item: tuple[str, bytes, int, str]) -> tuple[ParsedFile, list[Any], list[Any]]:
+    """`_parse_and_scan`, then the documents' texts go to the worker's spill file in the given
+    folder and only light copies travel back (policykg.docspill): the build's parent never
+    holds the texts."""
+    from policykg.docspill import spill_texts, strip_text
+
+    name, data, max_bytes, folder = item
+    parsed, scans = _parse_and_scan((name, data, max_bytes))
+    if not parsed.documents:
+        return parsed, scans, []
+    refs = spill_texts(folder, parsed.documents)
+    parsed.documents = [strip_text(d) for d in parsed.documents]
+    return parsed, scans, refs
 
 
 class SnapshotGone(NoSnapshot):
@@ -96,7 +112,10 @@ class Backend:
         return read_bytes(name, data, max_bytes=max_bytes)
 
     def read_many(
-        self, items: Sequence[tuple[str, bytes]], max_bytes: int
+        self,
+        items: Sequence[tuple[str, bytes]],
+        max_bytes: int,
+        spill: TextSpill | None = None,
     ) -> tuple[list[list[Document] | PolicyKGError], dict[str, Any] | None]:
         """Many files at once (a build): each file's documents or its error, in input order, and
         the graph's per-document scans (graph.build.DocScan by document id) when worker processes
@@ -104,7 +123,9 @@ class Backend:
 
         Over `build_workers` processes when the files are large enough to pay for the pool
         (ingest.parallel.PARALLEL_MIN_BYTES); a test double overriding `read_bytes` is always
-        called serially, in this process.
+        called serially, in this process. With `spill` the workers write the documents' texts to
+        its folder and return light documents (policykg.docspill), whose texts' places go into
+        it; read in this process (no pool), documents stay whole.
         """
         from ingest.parallel import PARALLEL_MIN_BYTES, worker_pool
         from ingest.pipeline import parse_bytes
@@ -116,7 +137,15 @@ class Backend:
         with worker_pool(self.build_workers, size, PARALLEL_MIN_BYTES) as pool:
             if not pool.parallel:
                 return [_as_result(parse_bytes(w)) for w in work], None
-            pairs = pool.map(_parse_and_scan, work)
+            if spill is None:
+                pairs = pool.map(_parse_and_scan, work)
+            else:
+                triples = pool.map(_parse_scan_spill, [(*w, spill.folder) for w in work])
+                for parsed, _scans, refs in triples:
+                    for doc, ref in zip(parsed.documents, refs, strict=True):
+                        spill.refs[(doc.sha256, doc.id)] = ref
+                pairs = [(parsed, file_scans) for parsed, file_scans, _refs in triples]
+                del triples
         scans = {s.doc_id: s for _parsed, file_scans in pairs for s in file_scans}
         return [_as_result(parsed) for parsed, _scans in pairs], scans
 

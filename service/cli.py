@@ -236,7 +236,13 @@ def serve(host: str, port: int, workers: int, header_timeout: float = 10.0) -> N
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
+    from service.allocator import allocator_env, tune_allocator
+
     os.environ["POLICYKG_HEADER_TIMEOUT"] = str(header_timeout)  # read by the protocol in every worker
+    # requests reuse their scratch memory instead of faulting it in anew (service.allocator);
+    # worker processes are spawned: they read the thresholds from the environment at start-up
+    tune_allocator()
+    os.environ.update(allocator_env(os.environ))
     config = uvicorn.Config(
         "service.app:create_app",
         factory=True,

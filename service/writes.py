@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.pipeline import human_size
+from policykg.docspill import SpilledDocuments, TextSpill, metadata
 from policykg.errors import FileTooLarge, IngestError, NotFound, PolicyKGError
 from policykg.gazetteer import default_gazetteer
 from policykg.model import Document
@@ -25,10 +26,12 @@ from policykg.settings import Settings
 from service import overrides as overrides_mod
 from service.annotationdigest import annotation_digests, load_digests, restale_documents, save_digests
 from service.backend import INTERNAL_READ_ERROR, Backend
+from service.corpusfiles import CorpusOriginals
 from service.ingestplan import IngestPlan
 from service.repository.datadir import DataDirRepository, manifest_generation
 from service.repository.protocol import Change, DocumentRepository
 from service.safelog import log_exception
+from service.spilldir import new_spill_dir
 from service.store import DataStore, NoSnapshot, link_or_copy_tree
 from service.values import FileOutcome, IngestRejected, Upload, WriteReport
 from service.views import extracted_summary
@@ -92,10 +95,11 @@ class Writer:
         return name, None
 
     def parse_batch(
-        self, uploads: Sequence[Upload], max_bytes: int
+        self, uploads: Sequence[Upload], max_bytes: int, spill: TextSpill | None = None
     ) -> tuple[list[tuple[list[Document], FileOutcome | None]], dict[str, Any] | None]:
         """`parse` over many files (in the backend's process pool when it is worth it), plus the
-        graph's per-document scans when the workers made them (else None)."""
+        graph's per-document scans when the workers made them (else None). With `spill`, what
+        the workers read comes back as light documents (Backend.read_many)."""
         names: list[str] = []
         out: list[tuple[list[Document], FileOutcome | None] | None] = []
         todo: list[tuple[str, bytes]] = []
@@ -105,7 +109,7 @@ class Writer:
             out.append(([], refused) if refused is not None else None)
             if refused is None:
                 todo.append((name, upload.data))
-        read, scans = self.backend.read_many(todo, max_bytes)
+        read, scans = self.backend.read_many(todo, max_bytes, spill)
         results = iter(read)
         final: list[tuple[list[Document], FileOutcome | None]] = []
         for name, done in zip(names, out, strict=True):
@@ -156,18 +160,28 @@ class Writer:
         corpus = Path(corpus_dir or self.settings.corpus_dir)
         if not corpus.is_dir():
             raise NotFound(f"语料目录不存在：{corpus}")
+        # The texts of the documents the ingest workers read wait on disk until the index and
+        # documents.jsonl read them back (policykg.docspill); the folder goes with the build.
+        folder = new_spill_dir(self.store.root)
+        try:
+            return self._build(corpus, timings, TextSpill(str(folder)))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _build(self, corpus: Path, timings: dict[str, float] | None, spill: TextSpill) -> WriteReport:
         self.backend.warm_up()  # load-once resources, before any worker is forked
         stage = _Stages(timings)
-        items = self.read_paths(self.backend.corpus_files(corpus), root=corpus)
+        paths = self.backend.corpus_files(corpus)
+        items = self.read_paths(paths, root=corpus)  # one per path
         uploads = [item for item in items if isinstance(item, Upload)]
-        parsed_all, scans = self._parse_unique(uploads)
+        parsed_all, scans = self._parse_unique(uploads, spill)
         parsed_of = iter(parsed_all)
         outcomes: list[FileOutcome] = []
         docs: dict[str, Document] = {}
-        originals: list[tuple[Upload, Document]] = []
+        added: list[tuple[Path, str, Document]] = []
         seen_sha: dict[str, str] = {}
         claimed: dict[str, str] = {}  # document id → the file that produces it
-        for item in items:
+        for path, item in zip(paths, items, strict=True):
             if isinstance(item, FileOutcome):
                 outcomes.append(item)
                 continue
@@ -196,7 +210,7 @@ class Writer:
             for d in parsed:
                 docs[d.id] = d
                 claimed[d.id] = item.name
-            originals.append((item, head))
+            added.append((Path(path), item.name, head))
             outcomes.append(
                 FileOutcome(
                     file=item.name,
@@ -209,6 +223,9 @@ class Writer:
             raise IngestError(
                 "没有可导入的文档：语料目录中的文件都无法读取" if outcomes else "语料目录中没有支持的文件"
             )
+        # the files' bytes are not kept to the commit: the originals store reads them again
+        originals = CorpusOriginals(added, self.settings.max_ingest_bytes)
+        del items, uploads
         stage.done("ingest_s")
         doc_list = list(docs.values())
         # Curated metadata survives a rebuild (service/overrides.py): applied before the graph.
@@ -228,13 +245,14 @@ class Writer:
                 overrides_mod.apply_all(doc_list, latest, default_gazetteer())
                 graph = self.backend.build_graph(doc_list)
             live = {d.id for d in doc_list}
+            library = spill.documents(doc_list)  # read back whole, one at a time, where spilled
             change = Change(
                 kind="build",
-                documents=doc_list,
-                put=doc_list,
+                documents=library,
+                put=library,
                 deleted=sorted(d.id for d in head.documents if d.id not in live),
                 originals=originals,
-                index_add=doc_list,
+                index_add=library,
                 full=True,
                 index_terms=graph.dictionary_terms(),
             )
@@ -245,7 +263,7 @@ class Writer:
         )
 
     def _parse_unique(
-        self, uploads: Sequence[Upload]
+        self, uploads: Sequence[Upload], spill: TextSpill | None = None
     ) -> tuple[list[tuple[list[Document], FileOutcome | None]], dict[str, Any] | None]:
         """`parse_batch` of a build's files, each distinct content parsed once: a later file with
         the same bytes (and extension) as one that parsed becomes "unchanged" in `build` from its
@@ -256,7 +274,7 @@ class Writer:
         for i, key in enumerate(keys):
             first.setdefault(key, i)
         primary = [i for i, key in enumerate(keys) if first[key] == i]
-        parsed, scans = self.parse_batch([uploads[i] for i in primary], limit)
+        parsed, scans = self.parse_batch([uploads[i] for i in primary], limit, spill)
         results = dict(zip(primary, parsed, strict=True))
         out = []
         for i, key in enumerate(keys):
@@ -452,11 +470,11 @@ class Writer:
         """Build a change into the next local generation (call under the data dir's write lock):
         incremental over `base` when given, else from scratch; `extra` goes into the manifest."""
         return self._commit(
-            list(change.documents),
-            list(change.originals),
+            _sequence(change.documents),
+            change.originals if isinstance(change.originals, CorpusOriginals) else list(change.originals),
             base,
             list(change.index_delete),
-            list(change.index_add),
+            _sequence(change.index_add),
             graph=graph,
             stage=stage,
             extra=extra,
@@ -465,8 +483,8 @@ class Writer:
 
     def _commit(
         self,
-        docs: list[Document],
-        originals: list[tuple[Upload, Document]],
+        docs: Sequence[Document],
+        originals: Sequence[tuple[Upload, Document]],
         base: Path | None = None,
         delete_ids: Sequence[str] = (),
         add_docs: Sequence[Document] = (),
@@ -493,7 +511,7 @@ class Writer:
                 raise
         # After the swap: the bytes of deleted and replaced documents go too (issue 17, D10).
         try:
-            self.store.prune_originals({d.sha256 for d in docs})
+            self.store.prune_originals({d.sha256 for d in metadata(docs)})
         except OSError as exc:  # the write is done; a leftover original is only disk space
             log.warning("pruning originals failed (%s)", type(exc).__name__)
         return name, manifest
@@ -501,7 +519,7 @@ class Writer:
     def _write_generation(
         self,
         tmp: Path,
-        docs: list[Document],
+        docs: Sequence[Document],
         base: Path | None = None,
         delete_ids: Sequence[str] = (),
         add_docs: Sequence[Document] = (),
@@ -514,7 +532,7 @@ class Writer:
         else a full build (with `terms` as the segmenter's extra words when given, else the graph's)."""
         stage = stage or _Stages(None)
         if graph is None:
-            graph = self.backend.build_graph(docs)
+            graph = self.backend.build_graph(list(metadata(docs)))
         annotations = dict(graph.annotations)
         digests = annotation_digests(annotations)
         held = load_digests(base) if base is not None else None
@@ -546,14 +564,20 @@ class Writer:
         with open(tmp / "documents.jsonl", "w", encoding="utf-8") as fh:
             for d in docs:
                 fh.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
-        overrides_mod.write_record(tmp, docs)
+        overrides_mod.write_record(tmp, metadata(docs))
         stage.done("save_s")
         return {
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "documents": len(docs),
-            "clauses": sum(len(d.clauses) for d in docs),
+            "clauses": sum(len(d.clauses) for d in metadata(docs)),
             "entities": int(graph.stats()["entities"]),
         }
+
+
+def _sequence(docs: Sequence[Document]) -> Sequence[Document]:
+    """A change's documents as a sequence of this write: spilled ones stay on disk (a list
+    of them would read every text back at once), others are copied as before."""
+    return docs if isinstance(docs, SpilledDocuments) else list(docs)
 
 
 def _checked(name: str, docs: list[Document]) -> tuple[list[Document], FileOutcome | None]:

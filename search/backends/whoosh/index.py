@@ -41,15 +41,10 @@ from policykg.errors import IndexVersionMismatch, StoreBusy
 from policykg.model import ClauseAnnotation, Document
 from search.backends.whoosh.arrays import GenerationArrays, PostingContext
 from search.backends.whoosh.bulk import commit_segments
+from search.backends.whoosh.facets import FACET_FIELDS, MAX_FACET_VALUES, facet_table
 from search.backends.whoosh.parallel import build_segments
 from search.backends.whoosh.schema import FORMAT_VERSION, build_schema, check_schema, clause_records
-from search.backends.whoosh.searching import (
-    FACET_FIELDS,
-    MAX_FACET_VALUES,
-    Limits,
-    _facet_columns,
-    run_search,
-)
+from search.backends.whoosh.searching import Limits, run_search
 from search.backends.whoosh.storage import MappedStorage
 from search.backends.whoosh.storage import open_index as open_mapped
 from search.backends.whoosh.tokenizer import PolicyTokenizer
@@ -281,7 +276,7 @@ class ClauseIndex:
         the whole-index ones, then the term data `previous` — the generation this one replaces
         — used most recently. Call it from the thread that prepares the generation."""
         ctx = self._reader_state().context
-        warm_whole(ctx, LENGTH_FIELDS, _facet_columns)
+        warm_whole(ctx, LENGTH_FIELDS, facet_table)
         if isinstance(previous, ClauseIndex):
             replay(ctx, recent_keys(previous._shared[1]))
 

@@ -12,6 +12,10 @@ at 200k clauses, measured) were the build's peak; a forked worker gets its chunk
 frees it on exit, and the caller's core is the one the extra worker uses. With ``spawn`` the
 caller keeps chunk 0: handing it over would cost its pickling and another interpreter start.
 
+Documents spilled by the build's ingest workers (``policykg.docspill.SpilledDocuments``) stay a
+lazy sequence here: the caller splits them by the text lengths it knows without reading them, and
+each worker reads its chunk's documents back from the spill one at a time.
+
 Start method: ``fork`` when the calling process runs a single thread — the cheapest (documents,
 annotations and the loaded dictionary are inherited, nothing is pickled); a forked child of a
 multi-threaded process (the web server) can inherit a lock held by another thread and hang, so
@@ -34,6 +38,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from multiprocessing.connection import wait
 from typing import Any
 
+from policykg.docspill import SpilledDocuments, metadata
 from policykg.model import ClauseAnnotation, Document
 from search.backends.whoosh.bulk import SegmentBuilder
 from search.backends.whoosh.schema import clause_records
@@ -56,16 +61,27 @@ def doc_chars(doc: Document) -> int:
 
 def split_chunks(documents: Sequence[Document], n: int) -> list[list[Document]]:
     """Contiguous chunks of about equal text (never empty; fewer than n for few documents)."""
-    total = sum(doc_chars(d) for d in documents)
-    chunks: list[list[Document]] = [[]]
+    docs = list(documents)
+    return [docs[a:b] for a, b in split_ranges([doc_chars(d) for d in docs], n)]
+
+
+def split_ranges(chars: Sequence[int], n: int) -> list[tuple[int, int]]:
+    """`split_chunks` as (start, stop) ranges over the documents' text lengths."""
+    total = sum(chars)
+    starts = [0]
     done = 0
-    for doc in documents:
+    for i, size in enumerate(chars):
         # start the next chunk once this one has its share
-        if chunks[-1] and len(chunks) < n and done >= total * len(chunks) / n:
-            chunks.append([])
-        chunks[-1].append(doc)
-        done += doc_chars(doc)
-    return chunks
+        if i > starts[-1] and len(starts) < n and done >= total * len(starts) / n:
+            starts.append(i)
+        done += size
+    return list(zip(starts, [*starts[1:], len(chars)], strict=True)) if chars else [(0, 0)]
+
+
+def _chars(docs: Sequence[Document]) -> list[int]:
+    """Each document's text length; spilled documents (policykg.docspill) know theirs without
+    being read back."""
+    return docs.chars() if isinstance(docs, SpilledDocuments) else [doc_chars(d) for d in docs]
 
 
 def build_chunk(
@@ -105,17 +121,20 @@ def build_segments(
 ) -> list[Any]:
     """Every segment of a fresh build, in document order (the caller commits them)."""
     seg = get_segmenter(extra_terms)
-    docs = list(documents)
+    # spilled documents stay a lazy sequence: each chunk reads its documents back one at a time
+    docs = documents if isinstance(documents, SpilledDocuments) else list(documents)
+    light = metadata(docs)  # what this process reads of them: no text
     method = method or start_method()
     if min_chars is None:
         min_chars = PARALLEL_MIN_CHARS if method == "fork" else max(PARALLEL_MIN_CHARS, SPAWN_MIN_CHARS)
-    if workers > 1 and sum(doc_chars(d) for d in docs) >= min_chars:
-        chunks = split_chunks(docs, workers)
+    chars = _chars(docs)
+    if workers > 1 and sum(chars) >= min_chars:
+        chunks = [docs[a:b] for a, b in split_ranges(chars, workers)]
     else:
         chunks = [docs]
     if len(chunks) == 1:
         return build_chunk(ix, docs, annotations, seg, max_postings)
-    if any(d.region is not None and d.region.code for d in docs):
+    if any(d.region is not None and d.region.code for d in light):
         from policykg.gazetteer import Gazetteer
 
         Gazetteer.default()  # region ancestors: loaded once, before the workers fork
@@ -128,7 +147,9 @@ def build_segments(
     try:
         for chunk in chunks if method == "fork" else chunks[1:]:
             recv, send = ctx.Pipe(duplex=False)
-            anns = {c.id: annotations[c.id] for d in chunk for c in d.clauses if c.id in annotations}
+            anns = {
+                c.id: annotations[c.id] for d in metadata(chunk) for c in d.clauses if c.id in annotations
+            }
             proc = ctx.Process(
                 target=_worker,
                 args=(send, str(ix.storage.folder), ix.indexname, chunk, anns, extra_terms, max_postings),
@@ -183,7 +204,7 @@ def _worker(
     send: Any,
     directory: str,
     indexname: str,
-    documents: list[Document],
+    documents: Sequence[Document],
     annotations: dict[str, ClauseAnnotation],
     extra_terms: tuple[str, ...],
     max_postings: int | None,

@@ -133,6 +133,17 @@ def sort_ranks(reader: Any, n: int) -> np.ndarray:
     return ranks
 
 
+def document_index(reader: Any, n: int) -> tuple[np.ndarray, int]:
+    """Every clause's document as a dense index (first-seen order) and the number of documents,
+    from the sort_key column (``{doc_id}\\0{ordinal}``): no stored field is read."""
+    col = reader.column_reader("sort_key")
+    names: dict[bytes, int] = {}
+    doc_of = np.empty(n, dtype=np.int32)
+    for d in range(n):
+        doc_of[d] = names.setdefault(col[d].rpartition(b"\0")[0], len(names))
+    return doc_of, len(names)
+
+
 def index_positions(
     ctx: Any, fieldname: str, words: Iterable[str], docnums: Iterable[int]
 ) -> dict[int, dict[str, list[int]]]:
@@ -158,8 +169,10 @@ def pair_positions(
         for w in pair:
             if w not in held:
                 ids = ctx.doc_array(fieldname, w)
-                at = np.minimum(np.searchsorted(ids, targets), max(len(ids) - 1, 0))
-                held[w] = ids[at] == targets if len(ids) else np.zeros(len(targets), dtype=bool)
+                # in the posting list's own dtype: searchsorted would convert the whole list
+                t = targets.astype(ids.dtype, copy=False)
+                at = np.minimum(np.searchsorted(ids, t), max(len(ids) - 1, 0))
+                held[w] = ids[at] == t if len(ids) else np.zeros(len(targets), dtype=bool)
     need: dict[str, np.ndarray] = {}
     for a, b in pairs:
         both = held[a] & held[b]
@@ -183,7 +196,7 @@ def word_positions(
         ids = ctx.doc_array(fieldname, word)
         if not len(ids) or not len(targets):
             continue
-        at = np.searchsorted(ids, targets)
+        at = np.searchsorted(ids, targets.astype(ids.dtype, copy=False))  # (see pair_positions)
         held = at < len(ids)
         held[held] = ids[at[held]] == targets[held]
         if not held.any():
@@ -192,7 +205,7 @@ def word_positions(
         bword = word.encode("utf-8")
         tables = None
         for leaf, (r, off) in enumerate(ctx.leaves):
-            lo, hi = np.searchsorted(ids, [off, off + r.doc_count_all()])
+            lo, hi = np.searchsorted(ids, np.array([off, off + r.doc_count_all()], dtype=ids.dtype))
             sel = (found_at >= lo) & (found_at < hi)
             if not sel.any():
                 continue

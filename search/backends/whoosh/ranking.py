@@ -175,8 +175,10 @@ def evaluate(
     # non-positive weight (an ablation) needs the explicit mask
     hit = np.zeros(ctx.size, dtype=bool) if any(g.weight * g.qtf <= 0 for g in rq.groups) else None
     counting = alpha != 0  # no coordination: matched groups need not be counted
-    score_parts: list[tuple[np.ndarray, np.ndarray]] = []
+    score_ids: list[np.ndarray] = []
+    score_vals: list[np.ndarray] = []
     count_parts: list[tuple[np.ndarray, np.ndarray]] = []
+    partials = False
     total = 0.0
     for g in rq.groups:
         ids, scores, partial = group_arrays(ctx, g, rq.bm25)
@@ -184,25 +186,36 @@ def evaluate(
         if not len(ids):
             continue
         w = g.weight * g.qtf
-        score_parts.append((ids, scores if w == 1.0 else scores * w))
+        score_ids.append(ids)
+        score_vals.append(scores if w == 1.0 else scores * w)
         if hit is not None:
             hit[ids] = True
         if counting:
             # coordination counts matched groups by their weight (a lone character counts half)
             count_parts.append((ids, np.full(len(ids), g.weight)))
             if partial is not None:
+                partials = True
                 count_parts.append((partial[0], -(g.weight * (1.0 - partial[1]))))
     # Dense sums in one pass each: bincount adds the weights in array order, i.e. group by group
     # for every clause, the additions the per-group scatter-adds made (a − b is a + (−b) in IEEE
     # arithmetic), so the sums are bit-identical; at 200k clauses the scatter-adds were most of
-    # evaluate's own time.
-    acc = _dense_sum(score_parts, ctx.size)
-    count = _dense_sum(count_parts, ctx.size) if counting else None
+    # evaluate's own time. The ids are concatenated once, as intp (bincount would convert each).
+    all_ids = np.concatenate(score_ids, dtype=np.intp) if score_ids else np.zeros(0, dtype=np.intp)
+    acc = _dense_sum(all_ids, score_vals, ctx.size)
+    count = None
+    if counting:
+        if not partials and all(g.weight == 1.0 for g in rq.groups):
+            # every matched group counts 1.0: the sum of k ones is k exactly, whatever the order
+            count = np.bincount(all_ids, minlength=ctx.size).astype(np.float64)
+        else:
+            cat = np.concatenate([p[0] for p in count_parts], dtype=np.intp) if count_parts else all_ids
+            count = _dense_sum(cat, [p[1] for p in count_parts], ctx.size)
     required = required_mask(ctx, rq)
     match = required if required is not None else (hit if hit is not None else acc > 0)
     if allowed is not None:
         match = match & allowed
-    match = match & ctx.live
+    if ctx.live_count < ctx.size:  # deleted clauses (an index updated in place)
+        match = match & ctx.live
     ids = np.flatnonzero(match)
     scores = acc[ids]  # a clause matched only through a required query scores 0
     coverage = None
@@ -213,15 +226,15 @@ def evaluate(
         factor[c == 0] = 0.0  # matched only through a required query (a field filter, NOT …)
         scores = scores * factor
         coverage = ratio
-    return Matches(ids.astype(np.int64), scores, coverage)
+    return Matches(ids.astype(np.int64, copy=False), scores, coverage)
 
 
-def _dense_sum(parts: list[tuple[np.ndarray, np.ndarray]], n: int) -> np.ndarray:
-    """out[d] = the sum of every part's value at clause d, added in part order."""
-    if not parts:
+def _dense_sum(ids: np.ndarray, weights: list[np.ndarray], n: int) -> np.ndarray:
+    """out[d] = the sum of the weights at clause d, added in array order (ids: the parts'
+    concatenated clause numbers, weights: the parts' values)."""
+    if not weights:
         return np.zeros(n)
-    ids = np.concatenate([p[0] for p in parts])
-    return np.bincount(ids, weights=np.concatenate([p[1] for p in parts]), minlength=n)
+    return np.bincount(ids, weights=np.concatenate(weights), minlength=n)
 
 
 def top_order(scores: np.ndarray, ranks: np.ndarray, k: int) -> np.ndarray:

@@ -17,6 +17,7 @@ import numpy as np
 from policykg.errors import BadQuery
 from search.analysis import analyze
 from search.backends.whoosh.arrays import PostingContext
+from search.backends.whoosh.facets import facet_counts
 from search.backends.whoosh.filters import (
     FIELDS,
     SORTS,
@@ -37,15 +38,6 @@ from search.query import QueryBuilder, QueryPlan
 from search.results import Hit, SearchPage, SearchRequest
 from search.segment import get_segmenter
 
-FACET_FIELDS = {
-    "region": "region",
-    "doc_type": "doc_type",
-    "year": "year",
-    "program": "program",
-    "issuer": "issuer",
-    "level": "level",
-}
-MAX_FACET_VALUES = 50
 _DOCUMENT_KEYS = ("doc_id", "title", "issuer", "doc_no", "date", "doc_type", "region", "year")
 
 
@@ -224,76 +216,6 @@ def rerank(
             matches.scores[i] = matches.scores[i] + bonus
 
 
-@dataclass(frozen=True)
-class FacetColumn:
-    """One facet's values of every clause: ``slots[d]`` holds clause d's value indices plus one
-    (0 pads, so a gather's bincount needs no mask; a clause has at most a few values: a region
-    and its ancestors). Values are in lexicon order, which is str order, so ties sort by value
-    with no string compare."""
-
-    values: list[str]
-    slots: np.ndarray  # (n, k) int32, value index + 1
-    totals: np.ndarray  # live clauses per value
-
-
-def _facet_columns(ctx: PostingContext) -> dict[str, FacetColumn]:
-    out: dict[str, FacetColumn] = {}
-    indexed = set(ctx.reader.indexed_field_names())
-    for facet, fieldname in FACET_FIELDS.items():
-        values: list[str] = []
-        docs: list[np.ndarray] = []
-        for term in ctx.reader.lexicon(fieldname) if fieldname in indexed else ():
-            values.append(term.decode("utf-8"))
-            docs.append(ctx.live_docs(fieldname, values[-1]))
-        pair_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
-        pair_vals = np.repeat(np.arange(len(values), dtype=np.int32), [len(d) for d in docs])
-        per_doc = np.bincount(pair_docs, minlength=ctx.size)
-        k = int(per_doc.max()) if len(per_doc) else 0
-        slots = np.zeros((ctx.size, max(k, 1)), dtype=np.int32)
-        order = np.argsort(pair_docs, kind="stable")
-        sorted_docs = pair_docs[order]
-        starts = np.concatenate(([0], np.cumsum(per_doc)[:-1]))
-        rank = np.arange(len(sorted_docs)) - starts[sorted_docs]
-        slots[sorted_docs, rank] = pair_vals[order] + 1
-        totals = np.bincount(pair_vals, minlength=len(values))
-        out[facet] = FacetColumn(values, slots, totals)
-    return out
-
-
-def _value_counts(col: FacetColumn, ids: np.ndarray) -> np.ndarray:
-    return np.bincount(col.slots[ids].ravel(), minlength=len(col.values) + 1)[1:]
-
-
-def facet_counts(ctx: PostingContext, ids: np.ndarray) -> dict[str, list[dict[str, Any]]]:
-    """Value counts over the match set: a gather and a bincount per facet. A match set larger
-    than half the live clauses is counted through its complement (totals − the rest)."""
-    columns: dict[str, FacetColumn] = ctx.shared.whole("facets", lambda: _facet_columns(ctx))
-    complement = None
-    if 2 * len(ids) > ctx.live_count:
-        rest = ctx.live.copy()
-        rest[ids] = False
-        complement = np.flatnonzero(rest)
-    out: dict[str, list[dict[str, Any]]] = {}
-    for facet, col in columns.items():
-        if not col.values:
-            out[facet] = []
-            continue
-        counts = (
-            col.totals - _value_counts(col, complement) if complement is not None else _value_counts(col, ids)
-        )
-        nz = np.flatnonzero(counts)
-        if len(nz) > MAX_FACET_VALUES:  # only the best ones are sorted
-            kth = np.partition(counts[nz], len(nz) - MAX_FACET_VALUES)[len(nz) - MAX_FACET_VALUES]
-            nz = nz[counts[nz] >= kth]
-        top = nz[np.lexsort((nz, -counts[nz]))][:MAX_FACET_VALUES]
-        out[facet] = [
-            {"value": int(v) if facet == "year" and v.isdigit() else v, "count": int(counts[i])}
-            for i in top.tolist()
-            for v in (col.values[i],)
-        ]
-    return out
-
-
 def read_hits(
     ctx: PostingContext,
     builder: QueryBuilder,
@@ -306,7 +228,7 @@ def read_hits(
     docs: dict[str, dict[str, Any]] = {}
     hits: list[Hit] = []
     for score, docnum in ranked:
-        stored = ctx.searcher.stored_fields(docnum)
+        stored = ctx.stored(docnum)
         rec = stored["record"]
         doc_id = stored["doc_id"]
         if doc_id not in docs:
@@ -338,7 +260,7 @@ def document_json(ctx: PostingContext, doc_id: str) -> str:
     for docnum in ctx.doc_array("doc_id", doc_id).tolist():
         if not ctx.live[docnum]:
             continue
-        rec = ctx.searcher.stored_fields(docnum)["record"]
+        rec = ctx.stored(docnum)["record"]
         if "document" in rec:
             return rec["document"]
     return "{}"
