@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from ingest import metadata as md
 from ingest import speech
+from ingest.header import HEADER_NOISE_RE
 from ingest.metadata import Line
 
 _ISSUE_RE = re.compile(
@@ -115,12 +116,7 @@ def find_masthead(lines: list[Line], window: int = 15) -> tuple[int, dict[str, A
     for k in range(issue_at - 1, -1, -1):
         s = top[k].text
         spans.append((top[k].start, top[k].end))
-        if (
-            name is None
-            and md.title_like(s, 30)
-            and not md.split_orgs(s)
-            and not md._HEADER_NOISE_RE.match(s)
-        ):
+        if name is None and md.title_like(s, 30) and not md.split_orgs(s) and not HEADER_NOISE_RE.match(s):
             name = md.clean_title(s)
     issuers: list[str] = []
     date: str | None = None
@@ -136,7 +132,7 @@ def find_masthead(lines: list[Line], window: int = 15) -> tuple[int, dict[str, A
             issuers, date = publisher_orgs(od["org"]) or [], md.parse_date(od["date"])
         elif md.standalone_date(s) and date is None:
             date = md.standalone_date(s)
-        elif md._HEADER_NOISE_RE.match(s):
+        elif HEADER_NOISE_RE.match(s):
             pass
         elif _TOC_HEAD_RE.match(s):
             toc_head = k

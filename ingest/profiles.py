@@ -16,6 +16,15 @@ from typing import Any
 
 from ingest import datesteps, docregion, doctypes, names, unitsteps, webhead, webmeta
 from ingest import metadata as m
+from ingest.header import (
+    ADDRESSEE_RE,
+    adopted_line,
+    red_header_issuers,
+    scan_header,
+    signatures,
+    split_title_prefix,
+    unwrap_title,
+)
 from ingest.metadata import Line, Metadata
 from ingest.speech import SpeechHead, find_speech_heads
 from policykg.model import RegionRef, Script
@@ -60,7 +69,7 @@ Step = Callable[[Reading], None]
 
 def read_header(r: Reading) -> None:
     """Red header, number line and title block (GB/T 9704)."""
-    header = m._scan_header(r.lines)
+    header = scan_header(r.lines)
     no = header.doc_no
     r.md.doc_no = to_simplified(no) if no and r.script == "traditional" else no
     r.md.skip_spans.extend(header.spans)
@@ -81,7 +90,7 @@ def read_web_head(r: Reading) -> None:
     r.pos = max(head.consumed, default=-1) + 1
     title = head.title or head.crumb or webhead.crumb_from_residue(r.residue)
     if title:
-        org, rest = m.split_title_prefix(names.clean_headline(title))
+        org, rest = split_title_prefix(names.clean_headline(title))
         if org:  # 中共XX局关于…的通知 reposted as a headline
             r.issuers.extend(org.split("、"))
         r.title = m.clean_title(rest)
@@ -135,7 +144,7 @@ def read_speech_head(r: Reading) -> None:
 
 def read_adopted(r: Reading) -> None:
     """A regulation's adoption note under the title (``（2023年6月8日…会议审议通过）``)."""
-    adopted = m.adopted_line(r.at(r.pos)) if r.pos < len(r.lines) and r.speech is None else None
+    adopted = adopted_line(r.at(r.pos)) if r.pos < len(r.lines) and r.speech is None else None
     if adopted is not None:
         r.md.date = adopted[0]
         r.issuers.extend(adopted[1])
@@ -174,7 +183,7 @@ def read_meta_lines(r: Reading) -> None:
 def read_addressee(r: Reading) -> None:
     """Addressee line (主送机关): ``各市委老干部局，…：`` — metadata, not a clause."""
     first = r.at(r.pos)
-    if not (first and m._ADDRESSEE_RE.search(first) and len(first) <= 200):
+    if not (first and ADDRESSEE_RE.search(first) and len(first) <= 200):
         return
     if first.startswith("各") or "、" in first or "，" in first or m.split_orgs(first.rstrip("：:")):
         r.md.addressee = first
@@ -184,7 +193,7 @@ def read_addressee(r: Reading) -> None:
 
 def unwrap_transmittal(r: Reading) -> None:
     """A transmitting notice 关于印发《X》的通知 wraps X; X's own title line follows the notice."""
-    inner = m.unwrap_title(r.title) if r.title else None
+    inner = unwrap_title(r.title) if r.title else None
     if not inner:
         return
     r.md.wrapper_title = r.title
@@ -203,13 +212,13 @@ def unwrap_transmittal(r: Reading) -> None:
 
 def read_signatures(r: Reading) -> None:
     """Signature blocks (unit lines + date): issuers, and the date of the document's own block."""
-    signatures = m._signatures(r.lines, r.pos)
-    for first, d, orgs, _date in signatures:
+    blocks = signatures(r.lines, r.pos)
+    for first, d, orgs, _date in blocks:
         r.issuers.extend(orgs)
         r.md.skip_spans.append((r.lines[first].start, r.lines[d].end))
-    if r.md.date is None and signatures:
+    if r.md.date is None and blocks:
         # the last signed block is the document's own (a notice's signature precedes what it transmits)
-        signed = [sig for sig in signatures if sig[2]] or signatures
+        signed = [sig for sig in blocks if sig[2]] or blocks
         r.md.date = signed[-1][3]
 
 
@@ -394,8 +403,8 @@ PROFILES: dict[str, tuple[Step, ...]] = {
 
 def choose_profile(r: Reading) -> str:
     """``web`` when the head of the page has chrome or meta lines and no red header or number line."""
-    header = m._scan_header(r.lines)
-    if header.doc_no or any(m.red_header_issuers(ln.text) for ln in r.lines[:4]):
+    header = scan_header(r.lines)
+    if header.doc_no or any(red_header_issuers(ln.text) for ln in r.lines[:4]):
         return "document"
     head = webhead.read_head([ln.text for ln in r.lines])
     r.web = head

@@ -6,9 +6,10 @@ import pytest
 
 from ingest import compound
 from ingest.clauses import split_clauses
+from ingest.header import adopted_line
 from ingest.layout import repair_layout
 from ingest.lines import fix_spacing
-from ingest.metadata import adopted_line, doc_no_line, extract_metadata, normalize_doc_no
+from ingest.metadata import doc_no_line, extract_metadata, normalize_doc_no
 from ingest.normalize import normalize_document_text, strip_residue
 from ingest.readers.text import markdown_to_text
 
@@ -424,7 +425,7 @@ def test_an_issuer_naming_an_unknown_place_outweighs_the_number_abbreviation() -
     ],
 )
 def test_transmitting_notice_with_or_without_title_marks(title: str, inner: str | None) -> None:
-    from ingest.metadata import unwrap_title
+    from ingest.header import unwrap_title
 
     assert unwrap_title(title) == inner
 

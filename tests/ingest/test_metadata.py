@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest import doctypes
+from ingest.header import red_header_issuers, split_title_prefix, unwrap_title
 from ingest.metadata import (
     clean_org,
     clean_title,
@@ -23,10 +24,7 @@ from ingest.metadata import (
     normalize_doc_no,
     parse_date,
     printed_line,
-    red_header_issuers,
     split_lines,
-    split_title_prefix,
-    unwrap_title,
 )
 from policykg.gazetteer import Gazetteer
 
