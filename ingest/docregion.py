@@ -27,6 +27,7 @@ from ingest.regionrefs import (
     region_of_abbrev,
     region_of_org,
     regions_in,
+    short_named_home,
 )
 from policykg.model import RegionRef, Script
 from policykg.text import fold
@@ -421,7 +422,8 @@ def _detect_region(
         ref = national_ref(gaz)
         if ref is not None:
             return ref, "central"
-    return None, None
+    home = short_named_home(gaz, folded_title + "\n" + folded_body)  # 我县 … 法库大干快上
+    return (home, "short_name") if home is not None else (None, None)
 
 
 # a national piece: its opening names a central organ acting (近日，中共中央办公厅印发了…)

@@ -124,3 +124,31 @@ def inside(inner: RegionRef, outer: RegionRef) -> bool:
     return (
         bool(outer.code) and len(inner.path) > len(outer.path) and inner.path[: len(outer.path)] == outer.path
     )
+
+
+# a page speaking as a county, city or district of its own (我县, 全县, 本市)
+_VOICE_RE = re.compile(r"(?:我|全|本)(县|市|区|旗)")
+_HAN_PAIR_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+
+def short_named_home(gaz: Any | None, folded: str) -> RegionRef | None:
+    """The county-level place a page that speaks as one (我县 / 全县) names by its short name only
+    (法库大干快上, 为闽清经济社会发展): a two-character name that with the voice's level word is exactly
+    one county-level division, named at least twice, and the only such name. None otherwise."""
+    if gaz is None:
+        return None
+    voices = _VOICE_RE.findall(folded)
+    if not voices:
+        return None
+    level = max(set(voices), key=voices.count)
+    counts: dict[str, int] = {}
+    for pair in _HAN_PAIR_RE.findall(folded):
+        counts[pair] = counts.get(pair, 0) + 1
+    found = []
+    for pair, n in counts.items():
+        if n < 2 or pair.endswith(level):
+            continue
+        regions = [r for r in gaz.lookup(pair + level) if r.level == "county"]
+        if len(regions) == 1:
+            found.append(regions[0])
+    return ref_of(gaz, found[0]) if len(found) == 1 else None

@@ -308,3 +308,21 @@ def test_a_municipalitys_level_only_unit_is_the_municipality(gaz) -> None:  # ty
     # a 市委 unit elsewhere still lifts a county to its city
     body2 = "市委组织部在新昌县召开老干部工作座谈会，新昌县各单位参加。"
     assert region(gaz, units=["市委组织部"], title="老干部工作座谈会召开", text=body2)[0] == "绍兴市"
+
+
+def test_a_page_speaking_as_a_county_named_by_its_short_name_is_that_countys(gaz) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "1月18日上午，我县老干部迎新春茶话会举行。县委书记说，今年将是法库大干快上的关键之年，"
+        "与会老干部畅谈了法库几年来的产业发展。"
+    )
+    assert region(gaz, title="我县召开老干部迎新春茶话会", text=body) == ("法库县", "short_name")
+    # named once only, or with no voice of its own: no region from a short name
+    assert region(gaz, title="我县召开茶话会", text="老干部畅谈了法库的发展。")[0] is None
+    assert region(gaz, title="茶话会召开", text="老干部畅谈了法库的发展，法库变化很大。")[0] is None
+
+
+def test_a_county_renamed_a_city_is_found_by_its_former_name(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        region(gaz, title="沙湾县：组织离退休老干部观摩座谈", text="7月2号，沙湾县组织老干部观摩。")[0]
+        == "沙湾市"
+    )
