@@ -22,6 +22,8 @@ _URL_PREFIX_RE = re.compile(
 # a site's record number before a headline (编号:897772…), its address and what follows after it
 _RECORD_NO_RE = re.compile(r"^(?:编号|文章编号|ID)\s*[:：]\s*\d{3,}\s*")
 _URL_TAIL_RE = re.compile(r"\s*(?:https?://|www\.)\S.*$")
+# the label of an editor's note glued after a headline (…的感悟与展望编者按：)
+_EDITOR_NOTE_TAIL_RE = re.compile(r"\s*(?:编者按|編者按)\s*[:：?？]?$")
 _UI_WORD_RE = re.compile(r"^(?:close|Close|CLOSE|关闭|×)\s*(?=\S)")
 _PART_PREFIX_RE = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+篇\s*[:：、.]|第\s*\d+\s*页\s*(?:[/，,]?\s*共\s*\d+\s*页)?)\s*"
@@ -51,6 +53,7 @@ def clean_headline(title: str) -> str:
         t = shared["title"]
     t = TIME_STAMP_TAIL_RE.sub("", t) or t
     t = _UI_WORD_RE.sub("", t) or t
+    t = _EDITOR_NOTE_TAIL_RE.sub("", t) or t
     t = _RECORD_NO_RE.sub("", t) or t
     t = _URL_TAIL_RE.sub("", t) if len(_URL_TAIL_RE.sub("", t)) >= 6 else t
     t = _URL_PREFIX_RE.sub("", t) or t

@@ -1098,3 +1098,31 @@ def test_main_title_of_two_parallel_lines_under_a_stressed_kicker() -> None:
         d.title
         == "省委书记在会见全省离退休干部先进代表时强调认真做好新形势下老干部工作传承党的光荣传统和优良作风"
     )
+
+
+def test_a_sites_welcome_banner_and_its_sponsors_are_chrome() -> None:
+    d = page(
+        "欢迎登录青山市委老干部局网站!\n夕阳风采\n江南金城搭建平台载体彰显离退休干部优势作用\n"
+        "发布时间：2020-05-06\n近年来，金城市委老干部局搭建平台载体，发挥离退休干部优势作用。\n"
+    )
+    assert d.title == "江南金城搭建平台载体彰显离退休干部优势作用"
+    d = page(
+        "中共江南省委宣传部主管\n江南日报报业集团主办\n老干部之家活动中心成立30年\n"
+        "qz.example.com 2012-10-17 15:14  王小明来源:江南网    我来说两句\n"
+        "江南网10月17日讯(记者王小明文/图)今年80岁的老人每天都准时来到活动中心。\n"
+    )
+    assert d.title == "老干部之家活动中心成立30年"
+    assert d.date == "2012-10-17" and d.source_unit == "江南网"
+
+
+def test_e_paper_prompts_and_an_editors_note_label_are_not_the_title() -> None:
+    d = page(
+        "这已经是最后一期了哦!\n我知道了\n2016年07月07日\n老年大学也要摇号上学啦\n今年秋季，市老年大学首次采用摇号方式招生。\n"
+    )
+    assert d.title == "老年大学也要摇号上学啦"
+    from ingest.names import clean_headline
+
+    assert (
+        clean_headline("退休不褪色，余热映初心：研习班上的感悟与展望编者按：")
+        == "退休不褪色，余热映初心：研习班上的感悟与展望"
+    )
