@@ -20,6 +20,7 @@ class DocTypeTable:
     suffixes: tuple[tuple[str, str], ...]  # (suffix, type), longest suffix first
     cues: tuple[tuple[re.Pattern[str], str], ...]
     collections: tuple[tuple[re.Pattern[str], str], ...] = ()  # titles that count their pieces
+    prefixes: tuple[tuple[str, str], ...] = ()  # (first words, type): 试论… is an essay
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +31,7 @@ def load_table() -> DocTypeTable:
     suffixes: list[tuple[str, str]] = []
     cues: list[tuple[re.Pattern[str], str]] = []
     collections: list[tuple[re.Pattern[str], str]] = []
+    prefixes: list[tuple[str, str]] = []
     for row in vocab.rows("doc_types.tsv"):
         if row[0] == "suffix":
             suffixes.append((row[1], row[2]))
@@ -37,8 +39,10 @@ def load_table() -> DocTypeTable:
             cues.append((re.compile(row[1]), row[2]))
         elif row[0] == "collection_title":
             collections.append((re.compile(row[1]), row[2]))
+        elif row[0] == "prefix":
+            prefixes.append((row[1], row[2]))
     suffixes.sort(key=lambda item: -len(item[0]))
-    return DocTypeTable(tuple(suffixes), tuple(cues), tuple(collections))
+    return DocTypeTable(tuple(suffixes), tuple(cues), tuple(collections), tuple(prefixes))
 
 
 def type_from_title(title: str | None) -> str | None:
@@ -58,6 +62,9 @@ def type_from_title(title: str | None) -> str | None:
         return "讲话"
     for suffix, doc_type in load_table().suffixes:
         if core.endswith(suffix):
+            return doc_type
+    for prefix, doc_type in load_table().prefixes:
+        if core.startswith(prefix):
             return doc_type
     return None
 

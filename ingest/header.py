@@ -40,6 +40,8 @@ _MEETING_RE = re.compile(
 
 # A note in brackets right under a title is part of it: （2022—2024年） （试行） （征求意见稿）.
 _TITLE_NOTE_RE = re.compile(r"^[（(][^（）()]{1,18}[)）]$")
+# an editor's note printed above the headline (编者按：近年来，…): text of the page, not its title
+EDITOR_NOTE_RE = re.compile(r"^[【\[]?(?:编者按|編者按|编者的话|編者的話)[】\]]?\s*[:：]?")
 
 
 _WRAPPER_RE = re.compile(
@@ -203,6 +205,12 @@ def scan_header(lines: list[Line]) -> _Header:
             i += 1
             continue
         break
+    if (
+        i + 1 < len(lines)
+        and EDITOR_NOTE_RE.match(lines[i].text)
+        and title_like(lines[i + 1].text.rstrip("!！?？"), 120)
+    ):
+        i += 1  # the note stays text; the headline under it is the title
     # A web headline may end with ！ or ？ (三年三大主题，…这么干!): allowed for the first title line only.
     first_line = lines[i].text.rstrip("!！?？") if i < len(lines) else ""
     if first_line and title_like(first_line, 120) and not ADDRESSEE_RE.search(lines[i].text):

@@ -68,6 +68,12 @@ from policykg.text import detect_script, to_simplified
 # --- layout repair ---------------------------------------------------------------------------------
 
 
+# the words a news story's lead opens with
+_LEAD_START_RE = re.compile(
+    r"^(?:近日|日前|近期|近年来|今年以来|本报讯|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:上午|下午|晚上?)?)[，,]"
+)
+
+
 def _ends_sentence(piece: str) -> bool:
     s = piece.rstrip()
     if not s:
@@ -135,6 +141,8 @@ def _should_join(
         return False  # table rows, and rows drawn with box characters
     if starts_block(nxt) or indented:
         return False
+    if prev.strip() == nxt.strip() and headline_like(prev):
+        return False  # a headline printed twice is two lines, whatever they hold
     if (
         first
         and headline_like(prev)
@@ -147,6 +155,15 @@ def _should_join(
         and not duplicate_at_join(prev, nxt, script)
     ):
         return False  # the first line of a page is its headline, even with a comma or 、 inside
+    if (
+        first
+        and _LEAD_START_RE.match(nxt)
+        and headline_like(prev)
+        and prev[-1] not in "，,、；;：:"
+        and prev[-1] not in _OPEN_END
+        and not _unclosed(prev)
+    ):
+        return False  # a story's lead (近日，…) opens a paragraph: the page's first line above it is its headline
     if (
         near_top
         and prev.startswith(("——", "—"))

@@ -63,11 +63,23 @@ def clean_headline(title: str) -> str:
     t = _LIST_NUMBER_RE.sub("", t) or t
     if "|" in t or "｜" in t:  # 争一流 当冠军 | 标题, or 标题 | 网站名: the headline is the longest part
         t = max(re.split(r"\s*[|｜]\s*", t), key=len) or t
+    t = _TITLE_LABEL_RE.sub("", t) or t
+    t = _SEO_ALT_RE.sub("", t) or t
+    t = _YEAR_GLUED_RE.sub("", t) or t
     t = _strip_tag_suffix(t)
     half = len(t) // 2
     if len(t) % 2 == 0 and half >= 4 and t[:half] == t[half:]:
         t = t[:half]
     return t
+
+
+# a template site's field label (标题：在…上的讲话)
+_TITLE_LABEL_RE = re.compile(r"^(?:标题|標題|题目|題目|文章标题|文章標題)\s*[:：]\s*")
+# a template site's second wording after an underscore (…活动方案_退休老干部活动策划方案): Chinese
+# headlines have no underscore of their own
+_SEO_ALT_RE = re.compile(r"(?<=[\u4e00-\u9fff”》）)])_[^_]{4,}$")
+# a year a sharing site glues before the headline (2021关于…调查报告); 2021年… keeps its 年
+_YEAR_GLUED_RE = re.compile(r"^(?:19|20)\d{2}(?=关于|關於)")
 
 
 _BRACKET_SUFFIX_RE = re.compile(r"\s*[（(](?P<inner>[^（）()]{1,24})[)）]$")

@@ -22,7 +22,13 @@ _COPYRIGHT_RES = (
     re.compile(rf"(?:^|\s|©)(?P<unit>{_UNIT})\s*版权所有"),
     # the site's own name at its head: 哈尔滨市人民政府地方志办公室门户网站, XX大学离退休工作处官方网站
     re.compile(
-        rf"^(?P<unit>{_UNIT}(?:局|厅|委|办公室|中心|大学|学院|医院|政府|协会|处))(?:门户网站|官方网站|官网|网站)$"
+        rf"^(?P<unit>{_UNIT}(?:局|厅|委|办公室|中心|大学|学院|医院|政府|协会|处))(?:门户网站|官方网站|官网|网站)"
+        r"(?:\s*(?:现在是|今天是).{0,30})?$"
+    ),
+    # its greeting: (今天是) 欢迎来到中共XX市委老干部局！
+    re.compile(
+        rf"^(?:今天是\s*)?(?:欢迎访问|欢迎来到|欢迎光临)\s*(?P<unit>{_UNIT}(?:局|厅|委|办公室|中心|大学|学院|医院|政府|协会|处))"
+        r"(?:门户网站|官方网站|官网|网站)?\s*[!！。]?$"
     ),
 )
 # a school speaking of itself: 我校, 本校, 全校, 校党委, or 学校 as the subject of a clause

@@ -183,8 +183,8 @@ def read_meta_lines(r: Reading) -> None:
 def read_addressee(r: Reading) -> None:
     """Addressee line (主送机关): ``各市委老干部局，…：`` — metadata, not a clause."""
     first = r.at(r.pos)
-    if not (first and ADDRESSEE_RE.search(first) and len(first) <= 200):
-        return
+    if not (first and ADDRESSEE_RE.search(first) and len(first) <= 200) or "。" in first:
+        return  # 近日，…具体名单如下：: a sentence introducing a list, not whom a document is sent to
     if first.startswith("各") or "、" in first or "，" in first or m.split_orgs(first.rstrip("：:")):
         r.md.addressee = first
         r.skip(r.pos, r.pos)

@@ -30,11 +30,16 @@ def issuers_above(r: Reading, head: webhead.WebHead) -> list[str]:
 def page_owner(r: Reading) -> None:
     """A page that names no issuer or source: the unit that owns it is its source — the site's
     copyright line, or the school a school's own news speaks of as 我校 / 学校 (ingest.pageowner)."""
-    if r.md.issuers or r.md.source_unit:
+    if r.md.issuers:
         return
     tail = [ln.text for ln in r.lines[-6:]]
     kept = [item for items in r.residue.values() for item in items]
     owner = pageowner.copyright_owner([*kept, *tail])
+    if r.md.source_unit:
+        # 来源：老干部局 on 中共XX市委老干部局's own site: the source is the owner, named in full
+        if owner and len(r.md.source_unit) >= 3 and m.clean_org(owner).endswith(r.md.source_unit):
+            r.md.source_unit = m.clean_org(owner)
+        return
     if owner is None:
         owner = pageowner.self_named_school(fold(r.text[:6000], r.script), r.gaz)
     if owner:

@@ -37,6 +37,7 @@ from ingest.webresidue import is_chrome, simplified
 _TABLE = "web_page.tsv"
 _HEAD_LIMIT = 12
 _MAX_HEADLINE = 80
+_LINK_ROW_MIN = 60  # a line of linked headlines run together (导读) is longer than a headline
 _MAX_UNIT_VALUE = 24  # a 来源 / 作者 value longer than this is a unit glued to the body's first words
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = "。；;！？…，,、：:"
@@ -141,7 +142,7 @@ def read_head(lines: list[str]) -> WebHead:
     """Headline and meta lines at the top of a page's cleaned lines (one paragraph per line)."""
     head = WebHead()
     limit = min(len(lines), _HEAD_LIMIT)
-    i = _headline_above_meta(lines, limit, head)
+    i = _headline_above_meta(lines, limit, head) or _headline_printed_twice(lines, limit, head)
     pending: str | None = None  # a label whose value is on the next line (来源：⏎XX日报)
     while i < limit:
         line = lines[i]
@@ -227,6 +228,20 @@ def read_head(lines: list[str]) -> WebHead:
                 i += 1
                 continue
             head.title, head.title_lines = prefix, (i, i)
+            head.consumed.append(i)
+            i += 1
+            continue
+        if (
+            head.title is None
+            and len(line) > _LINK_ROW_MIN
+            and "。" not in line
+            and i + 2 < limit
+            and headline_like(lines[i + 1])
+            and len(lines[i + 1]) < len(line)
+            and not lines[i + 1].startswith(("——", "—"))  # a long headline over its ——subtitle
+            and not headline_like(lines[i + 2])
+        ):
+            head.residue.setdefault("navigation", []).append(line)  # a row of linked headlines (导读)
             head.consumed.append(i)
             i += 1
             continue
@@ -345,6 +360,24 @@ def _headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
     head.title, head.title_lines = "".join(lines[first:k]), (first, k - 1)
     head.consumed.extend(range(first, k))
     return k
+
+
+def _headline_printed_twice(lines: list[str], limit: int, head: WebHead) -> int:
+    """A page that prints its headline twice (once in its banner, once over the text) under lines
+    of the site's own (banner names, menus): the repeated line is the headline, what is above it
+    navigation. Returns where the reading goes on (0 when the page has no such shape)."""
+    key = [re.sub(r"\s+", "", simplified(x)) for x in lines[:limit]]
+    k = next((j for j in range(1, limit - 1) if key[j] == key[j + 1] and len(key[j]) >= 8), None)
+    if k is None or not headline_like(lines[k]):
+        return 0
+    if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k)):
+        return 0  # body text above: not a page head
+    for j in range(k):
+        head.residue.setdefault("navigation", []).append(lines[j])
+        head.consumed.append(j)
+    head.title, head.title_lines = lines[k], (k, k)
+    head.consumed.extend((k, k + 1))
+    return k + 2
 
 
 def _menu_or_label(lines: list[str], i: int) -> bool:

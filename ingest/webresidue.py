@@ -39,6 +39,7 @@ _LONG_DISCLAIMER = 600
 _SITE_SUFFIX_RE = re.compile(
     r"^(?P<head>[^。！？；，,]{6,80}?)\s+(?P<site>[^\s。，,:：]{2,16}[—_|｜-][^\s。，,:：]{0,40}(?:网|网站|官网|平台|频道|客户端))$"
 )
+_GLUED_ABOUT_LINES = 8  # a 关于…的调研报告 headline glued to its text, under a sharing site's notes
 _GLUED_TOP_LINES = 3  # how far down a page's own title can be glued to its first words  # a site statement is a paragraph at most
 # A headline that a site glued to what follows it: ``…上的讲话同志们：今天…`` or
 # ``…调研（五篇）（篇一）正文…``: split where the second part begins.
@@ -154,17 +155,27 @@ _GLUED_TOP_RE = re.compile(
 )
 
 
+# a 关于…的调研报告 headline run into the page's first paragraph (a sharing site's text layer): the
+# type word ends the headline unless the words after it say what the document does (…的通知要求)
+_GLUED_ABOUT_RE = re.compile(
+    r"^(?P<head>关于[^，,。；;：:《》]{4,70}?的(?:调研报告|调查报告|通知|实施意见|意见|实施方案|工作方案|方案|"
+    r"办法|规定|决定|通报|倡议书))(?P<rest>(?!精神|要求|指出|规定|明确|提出|印发|下发|中|的)[^，,。；;：:]{2,}[，,。].*)$"
+)
+
+
 # a title in brackets glued to a speech's salutation: 【重阳节座谈会领导发言稿】尊敬的各位老前辈：
 _BRACKETED_TITLE_RE = re.compile(r"^(?P<head>【[^】]{4,60}】)(?P<rest>(?:尊敬的|各位|同志们).*)$")
 
 
-def unglue_head(line: str, top: bool = False) -> list[str]:
-    """A line split where a glued headline ends (see `_GLUED_HEAD_RE`, and `_GLUED_TOP_RE` for the
-    first lines of a page, `top`); else the line itself."""
+def unglue_head(line: str, top: bool = False, near_top: bool = False) -> list[str]:
+    """A line split where a glued headline ends (see `_GLUED_HEAD_RE`, `_GLUED_TOP_RE` for the
+    first lines of a page, `top`, and `_GLUED_ABOUT_RE` for the lines under a sharing site's
+    notes, `near_top`); else the line itself."""
     line = line.strip()
     folded = simplified(line)
     same = len(folded) == len(line)  # the match runs on the simplified form (講話 → 讲话), same length
-    for pattern in (_GLUED_HEAD_RE, _GLUED_TOP_RE, _BRACKETED_TITLE_RE) if top else (_GLUED_HEAD_RE,):
+    patterns = (_GLUED_HEAD_RE, _GLUED_TOP_RE, _BRACKETED_TITLE_RE) if top else (_GLUED_HEAD_RE,)
+    for pattern in (*patterns, _GLUED_ABOUT_RE) if top or near_top else patterns:
         m = pattern.match(folded if same else line)
         if m and "。" not in m["head"]:
             cut = m.end("head")
@@ -180,7 +191,7 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
     lines = [
         part
         for k, ln in enumerate(raw_lines)
-        for part in unglue_head(ln, top=k <= min(top, _GLUED_TOP_LINES))
+        for part in unglue_head(ln, top=k <= min(top, _GLUED_TOP_LINES), near_top=k < _GLUED_ABOUT_LINES)
     ]
     residue: dict[str, list[str]] = {}
 
@@ -218,7 +229,15 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
                 add("byline", line[-tail:])
                 line = line[:-tail].rstrip()
         key = re.sub(r"\s+", "", simplified(line))
-        if len(key) >= _DUPLICATE_MIN and key in seen:
+        repeated_head = (
+            i < _HEAD_LINES
+            and len(key) <= 80
+            and not re.search(r"[。，,；;]", key)
+            and bool(keep)
+            and key == re.sub(r"\s+", "", simplified(keep[-1]))
+        )
+        if len(key) >= _DUPLICATE_MIN and key in seen and not repeated_head:
+            # (a headline printed twice at the top stays: the head reader takes the pair as the headline)
             add("duplicate", line[:40])
             continue
         seen.add(key)

@@ -1,0 +1,39 @@
+"""Document types from titles and cues (ingest.doctypes, ingest/data/doc_types.tsv)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.doctypes import type_from_cues, type_from_title
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type"),
+    [
+        ("试论加强检察机关老干部工作的思考", "理论文章"),  # an essay names itself by its first words
+        ("浅谈新时代离退休干部党建工作", "理论文章"),
+        ("关于加强国企离退休党员管理的思考", "理论文章"),
+        ("关于进一步发挥老干部作用的调查与思考", "调研报告"),  # the longer suffix wins
+        ("关于加强离退休干部文化养老的调研报告", "调研报告"),
+        ("离退休干部座谈会上的讲话", "讲话"),
+        ("老同志健步走", None),
+    ],
+)
+def test_type_from_title(title: str, doc_type: str | None) -> None:
+    assert type_from_title(title) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("lines", "doc_type"),
+    [
+        (["部门简介", "离退休工作处是学校负责离退休人员服务的职能部门。"], "制度"),
+        (["离退休工作处主要职责包括", "1.传达上级有关老干部工作的方针政策。"], "制度"),
+        (["其工作职责是: 一、认真宣传贯彻上级精神；二、做好服务。"], "制度"),
+        (["中图分类号:D632.2文献标识码:A", "老干部工作必须适应新时代。"], "理论文章"),
+        # a duty named in a news story, a news site's summary label: no cue
+        (["会上，组长就协作组工作职责做进一步明确。"], None),
+        (["摘要:市委老干部局召开离退休干部党支部书记座谈会"], None),
+    ],
+)
+def test_type_from_cues(lines: list[str], doc_type: str | None) -> None:
+    assert type_from_cues(lines) == doc_type

@@ -1,0 +1,117 @@
+"""The head of a web page (ingest.webhead, ingest.webresidue, ingest.header, ingest.names): shapes met
+in real-page set n, each reproduced by a page written for the test (invented names and places)."""
+
+from __future__ import annotations
+
+from ingest.coverage import check
+from ingest.names import clean_headline
+from ingest.pipeline import read_bytes
+from ingest.webresidue import is_chrome, unglue_head
+from policykg.model import Document
+
+
+def page(text: str, name: str = "p001.txt") -> Document:
+    docs = read_bytes(name, text.encode("utf-8"))
+    for d in docs:
+        report = check(d)
+        assert report.ok, (d.id, [d.text[a:b] for a, b in report.uncovered], report.overlapping)
+    return docs[0]
+
+
+def body(d: Document) -> str:
+    return "\n".join(c.text for c in d.clauses)
+
+
+def test_a_headline_printed_twice_under_banner_names() -> None:
+    d = page(
+        "• 2026乡村文化节\n  • 暑期特惠\n  • 走进新区\n青山频道\nEnglish\n"
+        "青山宁远:银龄志愿者助力果园增收\n\n青山宁远:银龄志愿者助力果园增收\n"
+        "2026-05-19 18:23:05 来源:宁远融媒\n\n"
+        "今年春天，宁远县银龄志愿服务队走进果园，手把手教农户修剪果树，帮助农户增收。\n"
+    )
+    assert d.title == "青山宁远:银龄志愿者助力果园增收"
+    assert d.date == "2026-05-19"
+    assert "乡村文化节" not in body(d) and body(d).count("银龄志愿者助力果园增收") == 0
+
+
+def test_a_row_of_linked_headlines_above_the_headline_is_navigation() -> None:
+    d = page(
+        "主管主办:白鹭日报传媒集团指导协办:中共白鹭省委政法委员会出品:白鹭特别关注传媒有限公司\n\n"
+        "法治导读:\n"
+        "“三重守护”护好一江清水——某某检察院服务水源保护纪实 某市九地会签协作文件 "
+        "某某中院以高质量司法优化营商环境 检察开放日走进社区 省级媒体组团走进基层检察院\n"
+        "青松市司法局组织离退休老干部赴江村参观学习\n"
+        "2020-10-26 09:00 来源:白鹭法治 点击: 0\n"
+        "在九九重阳节到来之际，为丰富老干部的精神文化生活，市司法局组织30余名离退休老干部赴江村参观。\n"
+    )
+    assert d.title == "青松市司法局组织离退休老干部赴江村参观学习"
+    assert "传媒集团" not in body(d) and "法治导读" not in body(d)
+
+
+def test_credit_greeting_clock_and_markup_lines_are_chrome() -> None:
+    assert is_chrome("主管主办:白鹭日报传媒集团指导协办:中共白鹭省委政法委员会出品:白鹭传媒有限公司")
+    assert is_chrome("青松大学离退休工作处官方网站      现在是")
+    assert is_chrome("今天是 欢迎来到中共白鹭市委老干部局!")
+    assert is_chrome('——某某纪实"> ——某某纪实"> 猜一猜')
+    assert not is_chrome("今天是重阳节，我们欢聚一堂，共叙情谊。")
+    assert not is_chrome("主办：某某局")
+
+
+def test_a_greeting_names_the_site_that_owns_a_reposted_notice() -> None:
+    d = page(
+        "今天是 欢迎来到中共白鹭市委老干部局!\n"
+        "您当前的位置 : 老干部局  >  教育活动\n\n"
+        "关于打造离退休干部“银鹭讲堂”的通知\n\n"
+        "责任编辑:老干部局 文章来源:老干部局 发布时间:2020-05-09 09:29:44\n\n"
+        "各区委组织部、老干部局，市直各部门（单位）：\n"
+        "为加强离退休干部学习平台建设，我局依托市老干部活动中心打造了“银鹭讲堂”。现将有关事项通知如下：\n"
+        "一、工作目的\n搭建全市老同志学习交流的大平台。\n"
+    )
+    assert d.title == "关于打造离退休干部“银鹭讲堂”的通知"
+    assert d.source_unit == "中共白鹭市委老干部局"  # 来源：老干部局, named in full by the site
+    assert d.doc_type == "通知"
+
+
+def test_an_editors_note_above_the_headline_stays_text() -> None:
+    d = page(
+        "编者按:近年来，青松市委老干部局引导离退休干部发挥余热，打造“松风”志愿服务品牌。现予以转发。\n"
+        "松风吹暖银龄路 共治赋能新家园\n"
+        "近年来，青松市推动离退休干部融入社区治理，组织志愿服务队120余支。\n"
+    )
+    assert d.title == "松风吹暖银龄路 共治赋能新家园" or d.title == "松风吹暖银龄路共治赋能新家园"
+    assert "编者按" in body(d)  # the note is the page's text, in a clause
+
+
+def test_a_story_lead_is_not_glued_to_the_first_line() -> None:
+    d = page(
+        "喜报!青松2个创新案例、6个离退休干部党支部上榜\n"
+        "近日，中共白鹭省委老干部局印发通报，我市2个创新案例被评为全省优秀创新案例。具体名单如下：\n"
+        "青松市某某区退休干部第一党支部\n"
+    )
+    assert d.title == "喜报!青松2个创新案例、6个离退休干部党支部上榜"
+    assert body(d).startswith("近日")
+
+
+def test_a_sharing_sites_headline_run_into_its_first_paragraph() -> None:
+    assert unglue_head(
+        "关于加强离退休干部文化养老的调研报告离退休干部文化需求较为广泛，需求多样。", near_top=True
+    ) == [
+        "关于加强离退休干部文化养老的调研报告",
+        "离退休干部文化需求较为广泛，需求多样。",
+    ]
+    # a sentence about a document is not a glued headline
+    assert len(unglue_head("关于进一步加强老干部工作的意见要求，各地要抓好落实。", near_top=True)) == 1
+    d = page(
+        "\n\n如果您无法下载资料，请参考说明：\n1、部分资料下载需要金币\n2、已购买过的文档，再次下载不重复扣费\n"
+        "关于加强离退休干部文化养老的调研报告离退休干部文化需求较为广泛，我县以满足老干部需求为出发点，加强设施建设。\n"
+        "一、文化养老需求现状\n本次调查以问卷调查为主。\n"
+    )
+    assert d.title == "关于加强离退休干部文化养老的调研报告"
+    assert d.doc_type == "调研报告"
+
+
+def test_template_site_title_labels_alternates_and_glued_years() -> None:
+    assert clean_headline("| 标题:在2026年新春茶话会上的讲话 |") == "在2026年新春茶话会上的讲话"
+    assert clean_headline("离退休干部活动方案_退休老干部活动策划方案(2)") == "离退休干部活动方案"
+    assert clean_headline("2021关于老年社会组织建设调查报告") == "关于老年社会组织建设调查报告"
+    assert clean_headline("2021年工作要点") == "2021年工作要点"  # a year with 年 belongs to the title
