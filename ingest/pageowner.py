@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from ingest import unitplaces
+
 _UNIT = r"[\u4e00-\u9fff（）()]{3,30}?"
 _COPYRIGHT_RES = (
     re.compile(
@@ -72,7 +74,7 @@ def self_named_school(text: str, gaz: Any | None) -> str | None:
         return None
     names: Counter[str] = Counter()
     for m in _SCHOOL_RE.finditer(text):
-        name = _school_name(gaz, m.group(0))
+        name = unitplaces.listed_school(m.group(0)) or _school_name(gaz, m.group(0))
         if name and not _NOT_OWNER_RE.search(name):
             names[name] += 1
     if not names:

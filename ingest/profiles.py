@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest import datesteps, docregion, doctypes, names, unitsteps, webhead, webmeta
+from ingest import datesteps, docregion, doctypes, names, unitplaces, unitsteps, webhead, webmeta
 from ingest import metadata as m
 from ingest.header import (
     ADDRESSEE_RE,
@@ -329,7 +329,9 @@ def find_region(r: Reading) -> None:
     )
     r.md.region_evidence = how
     owned = docregion.region_of_org(r.gaz, r.owner) if r.owner else None
-    if owned is not None and (r.md.region is None or docregion.inside(owned, r.md.region)):
+    # a listed school owning the page outweighs places its body merely mentions (a visit elsewhere)
+    weak = how in ("body", "only_place", "short_name") and bool(r.owner and unitplaces.listed_school(r.owner))
+    if owned is not None and (r.md.region is None or weak or docregion.inside(owned, r.md.region)):
         r.md.region, r.md.region_evidence = owned, "owner"
     if r.md.region is not None and r.md.region.known:
         r.md.author_unit = names.qualify_unit(r.md.author_unit, r.md.region.name)

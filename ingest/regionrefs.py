@@ -44,21 +44,44 @@ def ref_of(gaz: Any, region: Any) -> RegionRef | None:
 
 def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
     """Region of a unit name (中共沈阳市委老干部局 → 沈阳市) via the gazetteer; a listed unit whose
-    name gives no place, or a place that does not hold it (中国科大 → 合肥市, 河北工业大学 → 天津市),
-    via ingest.unitplaces. A place the name gives stands (辽宁大学 speaks for 辽宁省: a province's
-    university is grouped with its province's documents, as precedents and comparisons read them)."""
+    name gives no place, less than its city, or a place that does not hold it (中国科大 → 合肥市,
+    辽宁大学 → 沈阳市, 河北工业大学 → 天津市) via ingest.unitplaces: the most specific place the
+    evidence supports. A place the name gives inside the listed one stands (a campus's district)."""
     if gaz is None or not name:
         return None
     folded = fold(name, "simplified")
     try:
         named = ref_of(gaz, gaz.region_of_org(folded))
         place = unitplaces.place_of_unit(folded)
-        listed = ref_of(gaz, gaz.region_of_org(place)) if place else None
+        listed = ref_of(gaz, gaz.region_of_org(place)) if place else _school_region(gaz, folded)
     except Exception:
         return None
-    if listed is not None and (named is None or not (inside(listed, named) or listed.code == named.code)):
+    if listed is not None and named is None:
+        county = _county_named_without_level(gaz, folded)  # 常熟理工学院: 常熟市, inside its listed 苏州市
+        return county if county is not None and inside(county, listed) else listed
+    if listed is not None and not inside(named, listed):  # type: ignore[arg-type]
         return listed
     return named or _county_named_without_level(gaz, folded)
+
+
+def _school_region(gaz: Any, folded: str) -> RegionRef | None:
+    return ref_of(gaz, school_region(gaz, folded))
+
+
+def school_region(gaz: Any, folded: str) -> Any | None:
+    """The gazetteer region of the listed school the unit name contains (河南工业大学离退休工作处 →
+    郑州市): the division of that name in the school's province, the higher level when two share it."""
+    found = unitplaces.school_place(folded)
+    if found is None:
+        return None
+    province, city = found
+    named = gaz.lookup(city)
+    # a school listed under its province's code but seated in another (西藏民族大学, 咸阳市)
+    regions = [r for r in named if r.code.startswith(province[:2])] or (named if len(named) == 1 else [])
+    if not regions:
+        return None
+    levels = ("province", "city", "county", "town")
+    return min(regions, key=lambda r: levels.index(r.level) if r.level in levels else len(levels))
 
 
 # A local unit named after its county-level division without the level word: 常熟理工学院, 南岳融媒.

@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 
 from graph.extract.common import alternation, data_rows, display_name, is_han, squeeze
 from graph.extract.regions import region_ending_at
+from ingest.regionrefs import school_region
 from policykg.gazetteer import Gazetteer, Region
 from policykg.model import Entity
 
@@ -205,6 +206,9 @@ def normalize_org(name: str, ctx: OrgContext) -> OrgMention:
     if mentions and mentions[-1].end == len(folded) and mentions[0].start == 0 and len(mentions) == 1:
         return mentions[0]
     region = ctx.gaz.region_of_org(folded, ctx.codes)
+    school = school_region(ctx.gaz, folded)  # 辽宁大学 sits in 沈阳市 (教育部's list of schools)
+    if school is not None and (region is None or ctx.gaz.is_within(school, region)):
+        region = school
     return OrgMention(surface, surface, 0, len(folded), "unit", region)
 
 

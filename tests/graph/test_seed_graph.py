@@ -71,7 +71,7 @@ def test_masked_county_is_unknown_and_has_no_parent(seed_kg: KnowledgeGraph) -> 
         ("07", "中共丹东市振兴区委组织部", "振兴区"),
         ("08", "中共铁岭县委组织部", "铁岭县"),
         ("09", "铁法煤业（集团）有限责任公司老干部管理服务中心", "调兵山市"),
-        ("10", "辽宁大学离退休工作处", "辽宁省"),
+        ("10", "辽宁大学离退休工作处", "沈阳市"),  # the school's city (教育部's list), inside 辽宁省
     ],
 )
 def test_bulletin_articles_units_and_regions(

@@ -57,7 +57,7 @@ def test_normalize_metadata_units() -> None:
     assert m.name == "中共吉林市委老干部局" and m.region is not None and m.region.code == "220200"
     u = normalize_org("吉林大学离退休工作处", ctx_of("长春市"))
     assert u.name == "吉林大学离退休工作处" and u.kind == "unit"
-    assert u.region is not None and u.region.name == "吉林省"
+    assert u.region is not None and u.region.name == "长春市"  # where the school sits (教育部 list)
     paren = normalize_org("通化钢铁(集团)有限责任公司老干部处", ctx_of("通化市"))
     assert paren.name == "通化钢铁（集团）有限责任公司老干部处"
 

@@ -84,7 +84,16 @@ def test_a_named_source_is_kept_over_the_footer() -> None:
         ("中国科大离退休干部党委", "合肥市"),  # no place in the name: the list places it
         ("中央财经大学离退休工作处", "北京市"),
         ("河北工业大学离退休处", "天津市"),  # the name says 河北, the list says where it is
-        ("辽宁大学离退休工作处", "辽宁省"),  # a place the name gives and that holds the school stands
+        ("辽宁大学离退休工作处", "沈阳市"),  # the name gives the province, the list its city
+        ("河南工业大学离退休工作处", "郑州市"),  # 教育部's list of every school
+        ("吉林师范大学离退休工作处", "四平市"),
+        (
+            "常熟理工学院离退休工作处",
+            "常熟市",
+        ),  # the county-level city its name gives, inside the listed 苏州市
+        ("西藏民族大学离退休工作处", "咸阳市"),  # listed under its province, seated in another
+        ("白鹭理工大学离退休工作处", None),  # not listed, no known place: nothing invented
+        ("湖南大学生志愿者协会", "湖南省"),  # students, not the school
         ("中共白鹭市委老干部局", None),  # not listed, no known place: nothing invented
     ],
 )
@@ -139,3 +148,29 @@ def test_bare_department_joins_the_page_owner() -> None:
     )
     assert d.author_unit == "青松职业技术学院离退休工作处"
     assert d.source_unit == "青松职业技术学院"
+
+
+def test_a_listed_school_speaking_as_we_places_its_page_over_a_visited_city() -> None:
+    d = page(
+        "离退休党支部开展主题党日活动\n发布日期：2024-10-12\n"
+        "近日，我校离退休第三党支部组织老同志赴开封市参观学习。大家表示，我们河南工业大学的老同志"
+        "要继续发挥余热。学校离退休工作处全程陪同。\n"
+    )
+    assert d.source_unit == "河南工业大学"
+    assert d.region is not None and d.region.name == "郑州市"
+
+
+def test_listed_school_lookup() -> None:
+    assert unitplaces.listed_school("我们长安大学的老同志") == "长安大学"
+    assert unitplaces.school_place("中国矿业大学（北京）离退休处") == ("110000", "北京市")
+    assert unitplaces.school_place("白鹭理工大学") is None
+    assert unitplaces.listed_school("湖南大学生志愿者") is None
+
+
+def test_every_listed_school_resolves_to_a_division(gaz) -> None:  # type: ignore[no-untyped-def]
+    from ingest.regionrefs import school_region
+
+    schools = unitplaces._schools()
+    assert len(schools) > 2500
+    unresolved = [name for name in schools if school_region(gaz, name) is None]
+    assert unresolved == []

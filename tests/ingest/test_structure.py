@@ -269,7 +269,7 @@ def test_seed_001(seeds: dict[str, list[Document]]) -> None:
         "振兴区",
         "铁岭县",
         "调兵山市",
-        "辽宁省",
+        "沈阳市",  # 辽宁大学's city (教育部's list of schools), inside 辽宁省
     ]
     assert children[6].region is not None and children[6].region.path == ("辽宁省", "丹东市", "振兴区")
     assert all(c.parent_id == parent.id and c.sha256 == parent.sha256 for c in children)
