@@ -331,7 +331,11 @@ def find_region(r: Reading) -> None:
     owned = docregion.region_of_org(r.gaz, r.owner) if r.owner else None
     # a listed school owning the page outweighs places its body merely mentions (a visit elsewhere)
     weak = how in ("body", "only_place", "short_name") and bool(r.owner and unitplaces.listed_school(r.owner))
-    if owned is not None and (r.md.region is None or weak or docregion.inside(owned, r.md.region)):
+    # a region its issuer or number gives (湘老干〔2014〕2号 reposted on a school's site) is not refined
+    refines = how not in ("issuer", "doc_no", "central", "event") and r.md.region is not None
+    if owned is not None and (
+        r.md.region is None or weak or (refines and docregion.inside(owned, r.md.region))
+    ):
         r.md.region, r.md.region_evidence = owned, "owner"
     if r.md.region is not None and r.md.region.known:
         r.md.author_unit = names.qualify_unit(r.md.author_unit, r.md.region.name)

@@ -174,3 +174,17 @@ def test_every_listed_school_resolves_to_a_division(gaz) -> None:  # type: ignor
     assert len(schools) > 2500
     unresolved = [name for name in schools if school_region(gaz, name) is None]
     assert unresolved == []
+
+
+def test_a_provincial_notice_reposted_on_a_schools_site_keeps_its_province() -> None:
+    d = page(
+        "白鹭大学离退休工作处官方网站      现在是\n新闻资讯\n"
+        "[省委老干部局]关于开展“银龄新风采”主题宣传活动的通知\n"
+        "作者:    来源:admin    点击数:    发布时间:2014-02-24\n"
+        "湘老干〔2014〕2号\n"
+        "各市州委老干部局，省直单位离退休干部工作部门：\n"
+        "经研究，决定在全省离退休干部中开展主题宣传活动。现将有关事项通知如下：\n"
+        "一、参加对象\n全省离退休干部。\n"
+    )
+    assert d.title == "关于开展“银龄新风采”主题宣传活动的通知"
+    assert d.region is not None and d.region.name == "湖南省"
