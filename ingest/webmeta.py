@@ -243,6 +243,28 @@ _JUNK_VALUES = frozenset(
 )
 
 
+# a repost note or an original-content credit the chrome pass took: the medium it names is the source
+_REPOST_RE = re.compile(
+    r"^(?:(?:本文|本篇|文章|内容)?(?:转自|转载自|转载于|来源于)\s*[:：]?\s*(?P<unit>[\u4e00-\u9fff]{2,20})"
+    r"|(?P<unit2>[\u4e00-\u9fff]{2,12}(?:日报|晚报|报|网|客户端|融媒|云媒))(?:、[\u4e00-\u9fff]{2,16})*原创)$"
+)
+
+
+_CRUMB_SPLIT_RE = re.compile(r"\s*(?:>>|>|＞|»|›)\s*")
+_CRUMB_UNIT_RE = re.compile(
+    r"^(?:中共)?[\u4e00-\u9fff（）]{2,24}(?:委员会|老干部局|老干局|组织部|局|厅|委|办公室|大学|学院|医院|协会)$"
+)
+
+
+def _crumb_unit(line: str) -> str | None:
+    """A unit named as a level of a breadcrumb (首页 > 中共XX市委老干局 > 工作动态), or None."""
+    if not re.search(r"(?:>>|>|＞|»|›)", line):
+        return None
+    parts = [p.strip() for p in _CRUMB_SPLIT_RE.split(line) if p.strip()]
+    units = [p for p in parts[1:-1] if _CRUMB_UNIT_RE.match(p)]
+    return units[0] if len(units) == 1 else None
+
+
 def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
     """Fields of meta lines that the residue pass already took out of the text, and the units a
     news page names in its dateline (XX日报讯, 新华网贵阳1月7日电), a （XX供稿） note or a trailer
@@ -268,6 +290,12 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
         epaper = _EPAPER_MEDIUM_RE.match(simplified(item).strip())
         if epaper:
             meta.add("source", epaper["medium"])
+        crumb_unit = _crumb_unit(simplified(item))
+        if crumb_unit:  # 首页>中共XX市委老干局>工作动态: the site's owner, a source when nothing else is
+            meta.add("source", crumb_unit)
+        repost = _REPOST_RE.match(simplified(item).strip())
+        if repost:  # 本文转自：某某日报客户端 / 某某日报、某某云媒客户端原创
+            meta.add("source", repost["unit"] or repost["unit2"])
         issue = _ISSUE_DATE_RE.search(item)  # 当前位置：XX日报 第2019-03-20期 第A4版
         if issue:
             meta.add("date", issue["date"])

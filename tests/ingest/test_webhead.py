@@ -115,3 +115,35 @@ def test_template_site_title_labels_alternates_and_glued_years() -> None:
     assert clean_headline("离退休干部活动方案_退休老干部活动策划方案(2)") == "离退休干部活动方案"
     assert clean_headline("2021关于老年社会组织建设调查报告") == "关于老年社会组织建设调查报告"
     assert clean_headline("2021年工作要点") == "2021年工作要点"  # a year with 年 belongs to the title
+
+
+def test_a_repost_note_and_an_original_content_credit_name_the_source() -> None:
+    d = page(
+        "本文转自:青松日报客户端\n"
+        "“有烦心事也可以给我说。”12月天气渐寒，老同志李梅走村串户跑得更勤了。\n"
+        "截至2021年底，全市共有离退休干部三万余名。\n"
+    )
+    assert d.source_unit == "青松日报客户端"
+    assert "转自" not in body(d)
+    e = page(
+        "近年来，白鹭县车山镇老干部党支部坚持党建引领，开展创建“六好”党支部活动。\n"
+        "截至目前，车山镇老干部党支部累计开展志愿活动30余次。\n"
+        "青松日报、青松云媒客户端原创\n未经授权不得转载\n"
+    )
+    assert e.source_unit == "青松日报"
+    assert "原创" not in body(e)
+
+
+def test_a_unit_in_the_breadcrumb_is_the_source_when_nothing_else_is() -> None:
+    d = page(
+        "您当前的位置:首 页>中共白鹭市委老干局>工作动态\n\n"
+        "情暖桑榆 爱满夕阳——我市离退休干部重阳节活动丰富多彩\n\n"
+        "作者:来源:发布时间:2021-10-15 14:13大小:\n\n"
+        "九九重阳节，浓浓敬老情。连日来，全市各地各部门创新活动形式，开展敬老活动。\n"
+    )
+    assert d.source_unit == "中共白鹭市委老干局"
+    e = page(
+        "您当前的位置:首页>新闻中心>工作动态\n\n银龄志愿者走进社区\n\n发布时间:2021-10-15\n\n"
+        "近日，银龄志愿者走进社区，为居民义诊。\n"
+    )
+    assert e.source_unit != "新闻中心"
