@@ -37,3 +37,15 @@ def test_type_from_title(title: str, doc_type: str | None) -> None:
 )
 def test_type_from_cues(lines: list[str], doc_type: str | None) -> None:
     assert type_from_cues(lines) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("lines", "doc_type"),
+    [
+        (["老干部工作信息 第 二 期", "白鹭省体育局离退休干部处 2007年3月14日"], "简报"),
+        (["今天，我们召开老干部座谈会，主要目的是通报上半年情况。"], "讲话"),
+        (["今天上午，市委老干部局召开座谈会。"], None),  # a news lead names who met
+    ],
+)
+def test_bulletin_and_speech_cues(lines: list[str], doc_type: str | None) -> None:
+    assert type_from_cues(lines) == doc_type
