@@ -180,6 +180,8 @@ def _run_workers(
 ) -> list[Any]:
     """Start one worker per chunk file, write `own` here, gather the segments in order."""
     procs: list[tuple[Any, Any]] = []
+    if ctx.get_start_method() == "fork":
+        _trim_heap()
     # Forked workers share the parent's pages until written; a collection in the child would
     # touch every inherited object and copy them all. Frozen objects are never collected.
     gc.freeze()
@@ -256,6 +258,19 @@ def _worker(
         send.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"))
     finally:
         send.close()
+
+
+def _trim_heap() -> None:
+    """Linux/glibc: hand the heap's free pages back to the kernel before forking. A build's
+    caller has freed its graph and scans by now, but glibc keeps the freed pages mapped: they
+    would stay in its RSS next to the workers' (9 of 350 MB at 20k clauses), and a worker's
+    allocations would fault copies of them. A no-op elsewhere."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _die_with_parent() -> None:
