@@ -8,7 +8,6 @@ tests can swap the whole stack for small fakes (tests/service/svc_fakes.py).
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -138,21 +137,10 @@ class Backend:
         with worker_pool(self.build_workers, size, PARALLEL_MIN_BYTES) as pool:
             if not pool.parallel:
                 return [_as_result(parse_bytes(w)) for w in work], None
-            # Forked workers share this process's load-once resources (~257 MB) until they write
-            # to them, and a garbage collection writes to every container object it visits, so a
-            # worker's collections copy those pages (each ingest worker's PSS grew from ~204 to
-            # ~360 MB over a 200k-clause build; at 20k clauses +14 MB instead of +32 with the
-            # freeze). Frozen objects are never collected; the workers are forked by the map's
-            # first submissions and inherit the frozen state.
-            gc.freeze()
-            try:
-                if spill is None:
-                    pairs = pool.map(_parse_and_scan, work)
-                else:
-                    triples = pool.map(_parse_scan_spill, [(*w, spill.folder) for w in work])
-            finally:
-                gc.unfreeze()
-            if spill is not None:
+            if spill is None:
+                pairs = pool.map(_parse_and_scan, work)
+            else:
+                triples = pool.map(_parse_scan_spill, [(*w, spill.folder) for w in work])
                 for parsed, _scans, refs in triples:
                     for doc, ref in zip(parsed.documents, refs, strict=True):
                         spill.refs[(doc.sha256, doc.id)] = ref
