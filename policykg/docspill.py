@@ -67,6 +67,23 @@ def with_texts(light: Document, texts: list[Any]) -> Document:
     return replace(light, text=text, search_text=search_text, clauses=clauses)
 
 
+def _texts(fh: Any, ref: TextRef) -> list[Any]:
+    fh.seek(ref.offset)
+    data = fh.read(ref.length)
+    if len(data) != ref.length:
+        raise OSError(f"spill file {ref.path} is shorter than written")
+    return json.loads(data)
+
+
+def read_spilled(light: Document, ref: TextRef, handles: dict[str, Any]) -> Document:
+    """The whole document of a light copy, its texts read at `ref` (through `handles`, open
+    spill files by path, which the caller closes)."""
+    fh = handles.get(ref.path)
+    if fh is None:
+        fh = handles[ref.path] = open(ref.path, "rb")  # noqa: SIM115 (the caller closes it)
+    return with_texts(light, _texts(fh, ref))
+
+
 @dataclass
 class TextSpill:
     """One build's spill: the folder its ingest workers write to, and where each document's
@@ -119,14 +136,8 @@ class SpilledDocuments(Sequence[Document]):
     def __iter__(self) -> Iterator[Document]:
         handles: dict[str, Any] = {}
         try:
-            for i, ref in enumerate(self.refs):
-                if ref is None:
-                    yield self.light[i]
-                    continue
-                fh = handles.get(ref.path)
-                if fh is None:
-                    fh = handles[ref.path] = open(ref.path, "rb")  # noqa: SIM115 (closed below)
-                yield self._read(fh, i)
+            for light, ref in zip(self.light, self.refs, strict=True):
+                yield light if ref is None else read_spilled(light, ref, handles)
         finally:
             for fh in handles.values():
                 fh.close()
@@ -134,11 +145,7 @@ class SpilledDocuments(Sequence[Document]):
     def _read(self, fh: Any, i: int) -> Document:
         ref = self.refs[i]
         assert ref is not None
-        fh.seek(ref.offset)
-        data = fh.read(ref.length)
-        if len(data) != ref.length:
-            raise OSError(f"spill file {ref.path} is shorter than written")
-        return with_texts(self.light[i], json.loads(data))
+        return with_texts(self.light[i], _texts(fh, ref))
 
     def chars(self) -> list[int]:
         """Each document's clause text plus title length (search.backends.whoosh.parallel.doc_chars,

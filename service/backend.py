@@ -175,13 +175,14 @@ class Backend:
         return self._scan_cache.build_graph(docs)
 
     def build_graph_scanned(self, docs: list[Document], scans: dict[str, Any]) -> KnowledgeGraph:
-        """`build_graph` with the per-document scans made by `read_many`'s workers (the same graph)."""
+        """`build_graph` with the per-document scans made by `read_many`'s workers (the same graph).
+        The scans are spent: their mentions are emptied as the graph uses them."""
         from graph.build import build_graph
 
         missing = [d.id for d in docs if d.id not in scans]
         if missing:  # cannot happen for a build's own documents; stay correct if it does
             return self.build_graph(docs)
-        return build_graph(docs, scans=[scans[d.id] for d in docs])
+        return build_graph(docs, scans=[scans[d.id] for d in docs], consume=True)
 
     def rescan(self, docs: list[Document], changed: Sequence[str], scans: dict[str, Any]) -> dict[str, Any]:
         """The per-document scans with those of the `changed` documents (curated metadata) made

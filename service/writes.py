@@ -31,6 +31,7 @@ from service.ingestplan import IngestPlan
 from service.repository.datadir import DataDirRepository, manifest_generation
 from service.repository.protocol import Change, DocumentRepository
 from service.safelog import log_exception
+from service.savedgraph import SavedGraph, save_early
 from service.spilldir import new_spill_dir
 from service.store import DataStore, NoSnapshot, link_or_copy_tree
 from service.values import FileOutcome, IngestRejected, Upload, WriteReport
@@ -238,12 +239,16 @@ class Writer:
         )
         # the graph keeps what it needs of the scans: their mentions go now, not after the index
         del scans, parsed_all, parsed_of
+        # graph.json now, and of the graph only what the index and the manifest read
+        # (service/savedgraph.py): its other objects go before the index workers start
+        saved = save_early(self.backend, graph, Path(spill.folder))
+        del graph
         stage.done("graph_s")
         with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
             latest = overrides_mod.record_of(head.documents)
             if latest != record:  # curated meanwhile (or elsewhere): apply those, and make the graph again
                 overrides_mod.apply_all(doc_list, latest, default_gazetteer())
-                graph = self.backend.build_graph(doc_list)
+                saved = save_early(self.backend, self.backend.build_graph(doc_list), Path(spill.folder))
             live = {d.id for d in doc_list}
             library = spill.documents(doc_list)  # read back whole, one at a time, where spilled
             change = Change(
@@ -254,9 +259,9 @@ class Writer:
                 originals=originals,
                 index_add=library,
                 full=True,
-                index_terms=graph.dictionary_terms(),
+                index_terms=saved.dictionary_terms(),
             )
-            committed = head.commit(change, graph=graph, stage=stage)
+            committed = head.commit(change, graph=saved, stage=stage)
         name, manifest = self.repository.visible(committed)
         return self.report(
             outcomes, changed=True, name=name, manifest=manifest, generation=committed.generation
@@ -528,8 +533,9 @@ class Writer:
         stage: _Stages | None = None,
         terms: Sequence[str] | None = None,
     ) -> dict[str, Any]:
-        """Graph (unless given), index, documents into tmp. Incremental index when base is given,
-        else a full build (with `terms` as the segmenter's extra words when given, else the graph's)."""
+        """Graph (unless given: a KnowledgeGraph, or a build's SavedGraph), index, documents into
+        tmp. Incremental index when base is given, else a full build (with `terms` as the
+        segmenter's extra words when given, else the graph's)."""
         stage = stage or _Stages(None)
         if graph is None:
             graph = self.backend.build_graph(list(metadata(docs)))
@@ -560,7 +566,10 @@ class Writer:
         self.backend.close_index(index)
         save_digests(tmp, digests)
         stage.done("index_s")
-        self.backend.save_graph(graph, tmp / "graph.json")
+        if isinstance(graph, SavedGraph):
+            graph.place(tmp / "graph.json")
+        else:
+            self.backend.save_graph(graph, tmp / "graph.json")
         with open(tmp / "documents.jsonl", "w", encoding="utf-8") as fh:
             for d in docs:
                 fh.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
@@ -570,7 +579,7 @@ class Writer:
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "documents": len(docs),
             "clauses": sum(len(d.clauses) for d in metadata(docs)),
-            "entities": int(graph.stats()["entities"]),
+            "entities": graph.entities if isinstance(graph, SavedGraph) else int(graph.stats()["entities"]),
         }
 
 

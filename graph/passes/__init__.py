@@ -19,7 +19,7 @@ from graph.passes import (
     programs,
     units,
 )
-from graph.scan import DocCtx
+from graph.scan import DocCtx, drop_mentions
 
 CorpusPass = Callable[[Linker], None]
 DocPass = Callable[[Linker, DocCtx], None]
@@ -38,11 +38,15 @@ DOC_PASSES: tuple[DocPass, ...] = (units.link_doc, branches.link_doc, people.lin
 FINAL_PASSES: tuple[CorpusPass, ...] = (units.link_deferred, clause_notes.link)
 
 
-def run(lk: Linker) -> None:
+def run(lk: Linker, *, consume: bool = False) -> None:
+    """All passes in order. `consume`: empty each document's scan mentions once its per-document
+    passes are done (no later pass reads them; the caller's scans are spent)."""
     for corpus_pass in CORPUS_PASSES:
         corpus_pass(lk)
     for ctx in lk.ctxs:
         for doc_pass in DOC_PASSES:
             doc_pass(lk, ctx)
+        if consume:
+            drop_mentions(ctx.scan)
     for final_pass in FINAL_PASSES:
         final_pass(lk)

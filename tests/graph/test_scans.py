@@ -40,3 +40,17 @@ def test_region_codes_of_the_scans_are_used(seed_docs, seed_kg):
         s.regions = [(cid, []) for cid, _codes in s.regions]
     kg = build_graph(seed_docs, scans=scans)
     assert kg.stats()["edges_by_relation"]["mentions"] < seed_kg.stats()["edges_by_relation"]["mentions"]
+
+
+def test_consumed_scans_give_the_same_graph_and_are_emptied(seed_docs, seed_kg, tmp_path):
+    from graph.scan import MENTION_FIELDS
+
+    scans = pickle.loads(pickle.dumps(scan_documents(seed_docs)))
+    assert any(getattr(s, name) for s in scans for name in MENTION_FIELDS)
+    acting = [(s.acting_org, s.acting_kind) for s in scans]
+    kg = build_graph(seed_docs, scans=scans, consume=True)
+    assert _saved(kg, tmp_path / "a.json") == _saved(seed_kg, tmp_path / "b.json")
+    assert kg.stats() == seed_kg.stats()
+    # spent: every mention list emptied, the acting unit (read by the final passes) kept
+    assert not any(getattr(s, name) for s in scans for name in MENTION_FIELDS)
+    assert [(s.acting_org, s.acting_kind) for s in scans] == acting

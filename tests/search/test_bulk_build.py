@@ -145,7 +145,7 @@ def test_a_forking_caller_writes_no_chunk_itself(
 ) -> None:
     """It holds every document and the graph already: the postings go to the workers."""
     parent = os.getpid()
-    original = parallel.build_chunk
+    original = parallel.build_pairs
     written_here: list[int] = []
 
     def chunk(ix, documents, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -154,10 +154,12 @@ def test_a_forking_caller_writes_no_chunk_itself(
         return original(ix, documents, *args, **kwargs)
 
     monkeypatch.setattr(parallel, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(parallel, "build_chunk", chunk)
+    monkeypatch.setattr(parallel, "build_pairs", chunk)
     ix = ClauseIndex.create(tmp_path / "workers", docs, anns, TERMS, workers=2)
     assert written_here == []
     assert segment_count(ix) == 2
+    # the workers' chunk files (policykg.docchunks) are gone before the commit
+    assert not [p for p in (tmp_path / "workers").iterdir() if p.name.startswith(".chunks-")]
     assert results(ix) == results(reference)
 
 
@@ -188,7 +190,7 @@ def test_spawned_workers_build_the_same_segments(docs, anns, reference, tmp_path
 
 
 def _failing_chunk(parent: int):  # type: ignore[no-untyped-def]
-    original = parallel.build_chunk
+    original = parallel.build_pairs
 
     def chunk(*args, **kwargs):  # type: ignore[no-untyped-def]
         if os.getpid() != parent:
@@ -206,7 +208,7 @@ def test_a_failing_worker_fails_the_build_and_leaves_nothing(
     fork,
 ) -> None:
     monkeypatch.setattr(parallel, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(parallel, "build_chunk", _failing_chunk(os.getpid()))
+    monkeypatch.setattr(parallel, "build_pairs", _failing_chunk(os.getpid()))
     with pytest.raises(RuntimeError, match="worker failed"):
         ClauseIndex.create(tmp_path / "bad", docs, anns, TERMS, workers=2)
     assert list((tmp_path / "bad").iterdir()) == []
@@ -217,7 +219,7 @@ def test_a_killed_worker_fails_the_build(
     docs, anns, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork
 ) -> None:  # type: ignore[no-untyped-def]
     parent = os.getpid()
-    original = parallel.build_chunk
+    original = parallel.build_pairs
 
     def chunk(*args, **kwargs):  # type: ignore[no-untyped-def]
         if os.getpid() != parent:
@@ -225,7 +227,7 @@ def test_a_killed_worker_fails_the_build(
         return original(*args, **kwargs)
 
     monkeypatch.setattr(parallel, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(parallel, "build_chunk", chunk)
+    monkeypatch.setattr(parallel, "build_pairs", chunk)
     with pytest.raises(RuntimeError, match="退出码 3"):
         ClauseIndex.create(tmp_path / "killed", docs, anns, TERMS, workers=2)
     assert list((tmp_path / "killed").iterdir()) == []
@@ -235,7 +237,7 @@ def test_an_interrupted_build_terminates_its_workers(
     docs, anns, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork
 ) -> None:  # type: ignore[no-untyped-def]
     parent = os.getpid()
-    original = parallel.build_chunk
+    original = parallel.build_pairs
 
     def chunk(*args, **kwargs):  # type: ignore[no-untyped-def]
         assert os.getpid() != parent  # with fork every chunk is a worker's
@@ -248,7 +250,7 @@ def test_an_interrupted_build_terminates_its_workers(
         raise KeyboardInterrupt  # the caller, waiting while the workers are still busy
 
     monkeypatch.setattr(parallel, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(parallel, "build_chunk", chunk)
+    monkeypatch.setattr(parallel, "build_pairs", chunk)
     monkeypatch.setattr(parallel, "_answer", interrupted)
     with pytest.raises(KeyboardInterrupt):
         ClauseIndex.create(tmp_path / "int", docs, anns, TERMS, workers=2)

@@ -32,12 +32,16 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import os
+import shutil
+import tempfile
 import threading
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from multiprocessing.connection import wait
 from typing import Any
 
+from policykg.docchunks import read_chunk, write_chunk
 from policykg.docspill import SpilledDocuments, metadata
 from policykg.model import ClauseAnnotation, Document
 from search.backends.whoosh.bulk import SegmentBuilder
@@ -92,9 +96,19 @@ def build_chunk(
     max_postings: int | None = None,
 ) -> list[Any]:
     """Write the documents' clauses as segments of `ix` (not committed); the segments in order."""
+    return build_pairs(ix, ((doc, annotations) for doc in documents), seg, max_postings)
+
+
+def build_pairs(
+    ix: Any,
+    pairs: Iterable[tuple[Document, Mapping[str, ClauseAnnotation]]],
+    seg: Segmenter,
+    max_postings: int | None,
+) -> list[Any]:
+    """`build_chunk` over (document, annotations of its clauses) pairs."""
     builder = SegmentBuilder(ix, max_postings)
     try:
-        for doc in documents:
+        for doc, annotations in pairs:
             builder.add_all(clause_records(doc, annotations, seg))
         return builder.finish()
     except BaseException:
@@ -140,19 +154,43 @@ def build_segments(
         Gazetteer.default()  # region ancestors: loaded once, before the workers fork
     ctx = mp.get_context(method)
     own = [] if method == "fork" else chunks[0]  # the chunk this process writes (module docstring)
+    # the workers' documents and annotations, one file per chunk (policykg.docchunks): removed
+    # before the caller commits (or fails) the segments
+    folder = tempfile.mkdtemp(prefix=".chunks-", dir=str(ix.storage.folder))
+    try:
+        paths = []
+        for i, chunk in enumerate(chunks if method == "fork" else chunks[1:]):
+            paths.append(os.path.join(folder, f"chunk-{i}.pickle"))
+            write_chunk(paths[-1], chunk, annotations)
+        del chunks
+        return _run_workers(ctx, ix, own, paths, annotations, seg, extra_terms, max_postings)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_workers(
+    ctx: Any,
+    ix: Any,
+    own: Sequence[Document],
+    paths: list[str],
+    annotations: Mapping[str, ClauseAnnotation],
+    seg: Segmenter,
+    extra_terms: tuple[str, ...],
+    max_postings: int | None,
+) -> list[Any]:
+    """Start one worker per chunk file, write `own` here, gather the segments in order."""
     procs: list[tuple[Any, Any]] = []
+    if ctx.get_start_method() == "fork":
+        _trim_heap()
     # Forked workers share the parent's pages until written; a collection in the child would
     # touch every inherited object and copy them all. Frozen objects are never collected.
     gc.freeze()
     try:
-        for chunk in chunks if method == "fork" else chunks[1:]:
+        for path in paths:
             recv, send = ctx.Pipe(duplex=False)
-            anns = {
-                c.id: annotations[c.id] for d in metadata(chunk) for c in d.clauses if c.id in annotations
-            }
             proc = ctx.Process(
                 target=_worker,
-                args=(send, str(ix.storage.folder), ix.indexname, chunk, anns, extra_terms, max_postings),
+                args=(send, str(ix.storage.folder), ix.indexname, path, extra_terms, max_postings),
                 name="policykg-index-worker",
                 daemon=True,
             )
@@ -204,8 +242,7 @@ def _worker(
     send: Any,
     directory: str,
     indexname: str,
-    documents: Sequence[Document],
-    annotations: dict[str, ClauseAnnotation],
+    chunk_path: str,
     extra_terms: tuple[str, ...],
     max_postings: int | None,
 ) -> None:
@@ -214,12 +251,26 @@ def _worker(
         from whoosh import index as windex
 
         ix = windex.open_dir(directory, indexname=indexname)
-        segments = build_chunk(ix, documents, annotations, get_segmenter(extra_terms), max_postings)
+        seg = get_segmenter(extra_terms)
+        segments = build_pairs(ix, read_chunk(chunk_path), seg, max_postings)
         send.send(("ok", segments))
     except BaseException as exc:  # reported to the parent, which fails the build
         send.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"))
     finally:
         send.close()
+
+
+def _trim_heap() -> None:
+    """Linux/glibc: hand the heap's free pages back to the kernel before forking. A build's
+    caller has freed its graph and scans by now, but glibc keeps the freed pages mapped: they
+    would stay in its RSS next to the workers' (9 of 350 MB at 20k clauses), and a worker's
+    allocations would fault copies of them. A no-op elsewhere."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _die_with_parent() -> None:
