@@ -139,13 +139,13 @@ def coverage(doc: Any) -> float:
     return check(doc).share_covered
 
 
-def score_page(path: Path, row: dict[str, str], gaz: Any) -> PageResult:
+def score_page(path: Path, row: dict[str, str], gaz: Any, *, with_url: bool = True) -> PageResult:
     from ingest.pipeline import read_file
     from policykg.errors import PolicyKGError
 
     res = PageResult(row["file"], want={f: row.get(f, "") for f in FIELDS})
     try:
-        docs = read_file(path)
+        docs = read_file(path, source_url=row.get("url") if with_url else None)
     except PolicyKGError as exc:
         res.error = exc.message
         res.ok = {f: (False if row.get(f) else None) for f in FIELDS}
@@ -206,9 +206,15 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
 HELDOUT_GOLD = ("bench/data/real_pages_k2.tsv", "bench/data/real_pages_l.tsv")
 
 
-def score_set(gold: list[dict[str, str]], pages: Path, gaz: Any) -> tuple[list[PageResult], dict[str, Any]]:
+def score_set(
+    gold: list[dict[str, str]], pages: Path, gaz: Any, *, with_url: bool = True
+) -> tuple[list[PageResult], dict[str, Any]]:
     """Score every annotated page present in ``pages``; the summary of the set."""
-    results = [score_page(pages / row["file"], row, gaz) for row in gold if (pages / row["file"]).exists()]
+    results = [
+        score_page(pages / row["file"], row, gaz, with_url=with_url)
+        for row in gold
+        if (pages / row["file"]).exists()
+    ]
     summary = summarise(results)
     summary["provinces"] = len(Counter(row.get("province") for row in gold if (pages / row["file"]).exists()))
     summary["kinds"] = dict(Counter(row.get("kind") for row in gold))
@@ -243,6 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--json", help="write per-page results and the summaries here")
     ap.add_argument(
+        "--text-only",
+        action="store_true",
+        help="do not tell ingest the page's web address (the annotation's url): text evidence alone",
+    )
+    ap.add_argument(
         "-v", "--verbose", action="store_true", help="print every wrong field of the development set"
     )
     ap.add_argument(
@@ -261,10 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     ]
     gaz = default_gazetteer()
     pages = Path(args.pages)
-    results, summary = score_set(read_gold(dev_paths), pages, gaz)
+    with_url = not args.text_only
+    results, summary = score_set(read_gold(dev_paths), pages, gaz, with_url=with_url)
     held_results: list[PageResult] = []
     if heldout_paths:
-        held_results, summary["heldout"] = score_set(read_gold(heldout_paths), pages, gaz)
+        held_results, summary["heldout"] = score_set(read_gold(heldout_paths), pages, gaz, with_url=with_url)
     if args.verbose:
         print_misses(results)
         if args.show_heldout:

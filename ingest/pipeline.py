@@ -86,14 +86,21 @@ def documents_from_raw(raw: RawText) -> list[Document]:
     return docs
 
 
-def read_bytes(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
+def read_bytes(
+    name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, source_url: str | None = None
+) -> list[Document]:
     """One file's bytes → documents (a bulletin: parent first, then its articles).
 
     `name` is the file name as the user gave it; only its cleaned base name is used (see
-    `ingest.ids.safe_name`). Raises FileTooLarge, EmptyDocument, UnsupportedFormat, DecodeError,
-    NeedsOCR or IngestError, each with a Chinese message naming the file.
+    `ingest.ids.safe_name`). `source_url`, the page's web address when the user knows it, is kept
+    on the documents and places the page when its text does not (see `ingest.siteregion`); it
+    overrides an address the reader found in the file. Raises FileTooLarge, EmptyDocument,
+    UnsupportedFormat, DecodeError, NeedsOCR or IngestError, each with a Chinese message naming the file.
     """
-    return documents_from_raw(read_raw_bytes(name, data, max_bytes=max_bytes))
+    raw = read_raw_bytes(name, data, max_bytes=max_bytes)
+    if source_url and source_url.strip():
+        raw.meta["source_url"] = source_url.strip()
+    return documents_from_raw(raw)
 
 
 @dataclass
@@ -205,10 +212,12 @@ def load_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
     return data
 
 
-def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
+def read_file(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, source_url: str | None = None
+) -> list[Document]:
     """A local file → documents; same errors as `read_bytes`, plus unreadable/missing files."""
     data = load_file(path, max_bytes=max_bytes)
-    return read_bytes(Path(path).name, data, max_bytes=max_bytes)
+    return read_bytes(Path(path).name, data, max_bytes=max_bytes, source_url=source_url)
 
 
 @dataclass

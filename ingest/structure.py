@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ingest import compound, doctypes, metadata, names, profiles
+from ingest import compound, doctypes, metadata, names, profiles, siteregion
 from ingest.compilation import Compilation, split_compilation
 from ingest.metadata import Metadata
 from policykg.errors import EmptyDocument
@@ -72,6 +72,12 @@ def _relative(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[
     return out
 
 
+def _source_url(raw: RawText) -> str | None:
+    """The page's web address, when the reader found it or the user gave it."""
+    url = raw.meta.get("source_url")
+    return url.strip() if isinstance(url, str) and url.strip() else None
+
+
 def _document(
     doc_id: str,
     raw: RawText,
@@ -88,6 +94,7 @@ def _document(
         text=text,
         search_text=fold(text, script),
         source=raw.source,
+        source_url=_source_url(raw),
         sha256=raw.sha256,
         script=script,
         doc_no=md.doc_no,
@@ -146,6 +153,8 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
     )
     fallback_title = raw.meta.get("title") or raw.meta.get("h1") or _readable_stem(raw.source, display)
 
+    url = _source_url(raw)
+    site = siteregion.site_region(gaz, url, fold(display[:20000], script)) if url else None
     bulletin = compound.split_bulletin(display)
     pieces = split_compilation(display) if bulletin is None else None
     if pieces is not None:
@@ -158,6 +167,7 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
             gazetteer=gaz,
             fallback_title=raw.meta.get("title") or raw.meta.get("h1"),
             residue=residue,
+            site_region=site,
         )
         if md.addressee:
             residue = _merge_residue(residue, {"addressee": [md.addressee]})
@@ -252,7 +262,12 @@ def _compilation_documents(
     """A page of several pieces: the page (its head and table of contents, type 汇编), then each
     piece read by the profiles like a document of its own, falling back on the page's region."""
     front = display[: comp.front_end].rstrip()
-    pmd = profiles.extract(front, doc_id, script, gazetteer=gaz, residue=residue) if front else Metadata()
+    site = siteregion.site_region(gaz, _source_url(raw), fold(display[:20000], script))
+    pmd = (
+        profiles.extract(front, doc_id, script, gazetteer=gaz, residue=residue, site_region=site)
+        if front
+        else Metadata()
+    )
     pmd.doc_type = "汇编"
     pmd.warnings = [w for w in pmd.warnings if w != "未识别出文种"]
     parent = _document(doc_id, raw, front, script, pmd, pmd.skip_spans, fallback_title=_stem(raw.source))

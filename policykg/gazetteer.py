@@ -251,6 +251,10 @@ class Gazetteer:
         """The national scope (全国): documents of central issuers and national pieces."""
         return self._regions[NATIONAL_CODE]
 
+    def regions(self) -> list[Region]:
+        """Every division (and the national scope), in tree order."""
+        return list(self._regions.values())
+
     def get(self, code: str) -> Region | None:
         return self._regions.get(_norm_code(code))
 

@@ -394,7 +394,25 @@ def _page_meta(tree: Any) -> dict[str, Any]:
             named[name] = content[:500]
     if named:
         meta["html_meta"] = named
+    url = _page_address(tree)
+    if url:
+        meta["source_url"] = url
     return meta
+
+
+_SAVED_FROM_RE = re.compile(r"saved from url=\(\d+\)(https?://\S+?)\s*-->", re.I)
+
+
+def _page_address(tree: Any) -> str | None:
+    """The page's own web address: <link rel=canonical>, og:url, or the note a browser writes when it
+    saves a page (<!-- saved from url=(0042)https://… -->)."""
+    for css, attr in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
+        node = tree.css_first(css)
+        value = (node.attributes.get(attr) or "").strip() if node is not None else ""
+        if value.startswith(("http://", "https://")):
+            return value[:500]
+    m = _SAVED_FROM_RE.search(tree.html[:4000] if tree.html else "")
+    return m.group(1)[:500] if m else None
 
 
 _TITLE_WORDS_RE = re.compile(

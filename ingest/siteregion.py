@@ -1,0 +1,125 @@
+"""Where a page's web address places it: the site's own region.
+
+A government or news site's address often says where it is: a provincial portal's host
+(``site_regions.tsv``: zjol.com.cn → 浙江省, sc.people.com.cn → 四川省) or a label that is the pinyin
+of a place (``place_pinyin.tsv``, generated from the division tree: lgj.ankang.gov.cn → 安康市,
+www.luoshan.gov.cn → 罗山县). It is the weakest evidence of a page's region — the site's seat, not
+necessarily the place the page is about — so ``ingest.profiles.find_region`` uses it only when the text
+places the page nowhere, or to refine a place the text gives (信阳市 → 罗山县 on luoshan.gov.cn).
+
+A pinyin label several divisions share (suzhou: 苏州市, 宿州市, 肃州区) needs the page's text to name
+one of them; a label inside a site row's province is read inside that province only
+(yunxi.cjyun.org: 郧西县 in 湖北, not 云溪区 in 湖南).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from ingest import vocab
+from ingest.regionrefs import inside, ref_of
+from policykg.model import RegionRef
+
+_SITES = "site_regions.tsv"
+_PINYIN = "place_pinyin.tsv"
+_MIN_LABEL = 4  # shorter labels are abbreviations (xm, hx, lgj), too ambiguous to read as places
+_LABEL_SPLIT_RE = re.compile(r"[.\-_]")
+
+
+def host_of(url: str | None) -> str | None:
+    """The lower-case host name of a web address (scheme optional), or None (an IP address too)."""
+    if not url or not url.strip():
+        return None
+    text = url.strip()
+    if "//" not in text:
+        text = "//" + text
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    try:
+        ipaddress.ip_address(host)
+        return None
+    except ValueError:
+        return host.lower().rstrip(".")
+
+
+@lru_cache(maxsize=1)
+def _sites() -> dict[str, str]:
+    return {r[0].lower(): r[1] for r in vocab.rows(_SITES)[1:] if len(r) > 1 and r[1] != "-"}
+
+
+@lru_cache(maxsize=1)
+def _word_labels() -> frozenset[str]:
+    """Labels that spell a place but name a department or a word (gongan: 公安局, not 公安县)."""
+    return frozenset(r[0].lower() for r in vocab.rows(_SITES)[1:] if len(r) > 1 and r[1] == "-")
+
+
+@lru_cache(maxsize=1)
+def _pinyin() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for row in vocab.rows(_PINYIN)[1:]:
+        if len(row) > 1 and row[0] and row[1]:
+            out.setdefault(row[0], []).append(row[1])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def site_row(host: str) -> str | None:
+    """The region name of the site table's row for `host` or the nearest parent domain."""
+    sites = _sites()
+    labels = host.split(".")
+    for i in range(len(labels) - 1):
+        region = sites.get(".".join(labels[i:]))
+        if region is not None:
+            return region
+    return None
+
+
+def _refs(gaz: Any, codes: tuple[str, ...]) -> list[RegionRef]:
+    return [ref for code in codes if (region := gaz.get(code)) is not None and (ref := ref_of(gaz, region))]
+
+
+def _outermost(refs: list[RegionRef]) -> RegionRef | None:
+    """The one ref all the others lie inside (黄山市 over 黄山区), or None when they are apart."""
+    for ref in refs:
+        if all(other.code == ref.code or inside(other, ref) for other in refs):
+            return ref
+    return None
+
+
+def site_region(gaz: Any | None, url: str | None, folded_text: str = "") -> RegionRef | None:
+    """The region the address `url` places its site in, or None.
+
+    `folded_text` (the page's simplified text) decides between divisions sharing a pinyin label."""
+    host = host_of(url)
+    if gaz is None or host is None:
+        return None
+    named = site_row(host)
+    outer = None
+    if named is not None:
+        found = gaz.lookup(named) if not named.isdigit() else [r for r in [gaz.get(named)] if r]
+        outer = ref_of(gaz, found[0]) if len(found) == 1 else None
+    words = _word_labels()
+    labels = [
+        x for x in _LABEL_SPLIT_RE.split(host)[:-1] if len(x) >= _MIN_LABEL and x.isalpha() and x not in words
+    ]
+    for label in labels:  # the leftmost (most specific) label that places the site wins
+        refs = _refs(gaz, _pinyin().get(label, ()))
+        if outer is not None:
+            refs = [r for r in refs if inside(r, outer)]
+        if len(refs) > 1 and _outermost(refs) is None:
+            refs = [r for r in refs if _named_in(r, folded_text)]
+        if refs and (one := _outermost(refs)) is not None:
+            return one
+    return outer
+
+
+def _named_in(ref: RegionRef, folded_text: str) -> bool:
+    stem = ref.name[:-1] if len(ref.name) > 2 else ref.name
+    return bool(folded_text) and (ref.name in folded_text or stem in folded_text)
