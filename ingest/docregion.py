@@ -372,6 +372,11 @@ def _detect_region(
     event = event_scope(gaz, folded_title + "。" + re.split(r"[。！？]", folded_opening, maxsplit=1)[0])
     if event is not None:
         return event, "event"
+    if units and not weaker and all(is_central(fold(u, script)) for u in units):
+        # 国家体育总局离退休干部局 wrote it and names no place: a national piece, not Beijing's
+        ref = national_ref(gaz)
+        if ref is not None:
+            return ref, "central"
     for unit in units or []:
         ref = region_of_org(gaz, unit)
         if ref is not None:
@@ -416,14 +421,31 @@ def _detect_region(
         return ref, "only_place"
     if fallback is not None:
         return fallback, "fallback"
-    if _CENTRAL_SUBJECT_RE.search(folded_body[:200]) or (
-        units and all(is_central(fold(u, script)) for u in units)
+    if (
+        _CENTRAL_SUBJECT_RE.search(folded_body[:200])
+        or _central_after_dateline(folded_body[:200])
+        or (units and all(is_central(fold(u, script)) for u in units))
     ):
         ref = national_ref(gaz)
         if ref is not None:
             return ref, "central"
     home = short_named_home(gaz, folded_title + "\n" + folded_body)  # 我县 … 法库大干快上
     return (home, "short_name") if home is not None else (None, None)
+
+
+# a news agency's dateline (新华社北京11月20日电（记者…）) before the story's first words
+_DATELINE_RE = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff]{2,8}\d{1,2}月\d{1,2}日电\s*(?:[（(][^）)]{0,20}[）)])?\s*)?"
+)
+_CENTRAL_ACT_RE = re.compile(r"[^。！？]{0,40}?(?:印发|发布|出台|召开|表彰|启动|举办|部署)")
+
+
+def _central_after_dateline(folded_body: str) -> bool:
+    """A story whose first words, after any wire dateline, are central organs acting (民政部、全国
+    老龄办、中国老龄协会20日共同在京启动…): a national piece."""
+    rest = folded_body[_DATELINE_RE.match(folded_body).end() :]  # type: ignore[union-attr]
+    m = _CENTRAL_RE.match(rest)
+    return bool(m) and bool(_CENTRAL_ACT_RE.match(rest, m.end()))
 
 
 # a national piece: its opening names a central organ acting (近日，中共中央办公厅印发了…)

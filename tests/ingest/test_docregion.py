@@ -326,3 +326,36 @@ def test_a_county_renamed_a_city_is_found_by_its_former_name(gaz) -> None:  # ty
         region(gaz, title="沙湾县：组织离退休老干部观摩座谈", text="7月2号，沙湾县组织老干部观摩。")[0]
         == "沙湾市"
     )
+
+
+def test_a_central_unit_writing_about_no_place_is_national(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "总局离退休干部局组织老同志开展春节走访慰问活动，为老同志送去节日祝福。"
+    assert region(gaz, title="老干部工作信息", text=text, units=["国家林草总局离退休干部局"]) == (
+        "全国",
+        "central",
+    )
+    # the same unit writing about a province it visits: that province
+    got = region(gaz, title="银龄行动江西行示范活动启动", text=text, units=["民政部"])
+    assert got[0] == "江西省"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("民政部、全国老龄办近日共同印发通知，部署开展老年志愿服务。", "全国"),
+        ("民政部离退休干部局的老同志近日座谈。", None),  # no act of a central organ
+    ],
+)
+def test_a_story_opening_with_central_organs_acting_is_national(gaz, text: str, want: str | None) -> None:  # type: ignore[no-untyped-def]
+    assert region(gaz, title="", text=text)[0] == want
+
+
+def test_a_wire_story_of_central_organs_is_national_not_its_datelines_city() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "新华社北京3月2日电（记者张三）民政部、全国老龄办、中国老龄协会2日共同启动“银龄行动”。"
+        "启动仪式上发布了行动标识。\n据了解，“银龄行动”以老年人为主体，开展智力援助。\n"
+    )
+    [doc, *_] = read_bytes("wire.txt", text.encode("utf-8"))
+    assert doc.region is not None and doc.region.name == "全国"
