@@ -50,6 +50,60 @@ _DASH_UNIT_RE = re.compile(r"^[—-]{1,2}\s*(?P<unit>[^，,。；\s]{3,30})$")
 _SPONSOR_RE = re.compile(r"^(?P<unit>[\u4e00-\u9fff（）()]{3,30}?)(?:主办|编印|主编|编)(?=[\s(（]|$)")
 
 
+# lines a closing credit may sit among: a date or year, a person's name or two, an image file name
+_TAIL_SKIP_RE = re.compile(
+    r"^(?:[\d\s年月日./\-]{4,20}|[\u4e00-\u9fff·]{2,4}(?:\s*[\u4e00-\u9fff·]{2,4}){0,3}|\S+\.(?:jpe?g|png|gif|webp)|[|｜]+)$",
+    re.IGNORECASE,
+)
+_CLOSING_UNIT_RE = re.compile(r"^(?P<unit>[\u4e00-\u9fff（）()]{3,30})(?:\s+[\u4e00-\u9fff·]{2,4}){0,3}$")
+_WRITERS_RE = re.compile(r"[\u4e00-\u9fff·]{2,4}(?:\s*[\u4e00-\u9fff·]{2,4}){0,2}")
+
+
+def _closing_unit(line: str) -> str | None:
+    """The unit of a credit line: a unit's name alone or followed by its writers' names."""
+    if not _CLOSING_UNIT_RE.match(line):
+        return None
+    head = names.org_prefix(line)
+    if not head or not m.is_org_name(head):
+        return None
+    rest = line[len(head) :].strip()
+    return head if not rest or _WRITERS_RE.fullmatch(rest) else None
+
+
+def closing_credit(r: Reading) -> None:
+    """A page that names no unit anywhere else, ending with a unit on a line of its own
+    (``离退休办公室 张伟``, ``中共XX县委老干部局⏎连平生 梁雅彬⏎2022年12月6日``): the unit that wrote it.
+    The line is read as metadata."""
+    if r.md.issuers or r.issuers or r.md.author_unit or r.md.source_unit:
+        return
+    for k in range(len(r.lines) - 1, max(r.pos, len(r.lines) - 5) - 1, -1):
+        line = fold(r.at(k).strip(), r.script)
+        unit = _closing_unit(line)
+        if unit:
+            if _ends_the_text(r, k):
+                r.md.author_unit = m.clean_org(unit)
+                r.skip(k, k)
+            return
+        if not line or _TAIL_SKIP_RE.match(line):
+            continue
+        return  # a sentence: the text itself, not a credit
+
+
+_TEXT_END_RE = re.compile(
+    r"(?:[。！？!?”\"’]|[。！？!?][”\"’)）])$|^(?:联系人|联系电话|电话|联系方式|[一二三四五六七八九十]+、联系)"
+)
+
+
+def _ends_the_text(r: Reading, k: int) -> bool:
+    """Line k follows the text's last sentence or contact line (not a list of units, not chrome)."""
+    for j in range(k - 1, max(r.pos, k - 4) - 1, -1):
+        line = fold(r.at(j).strip(), r.script)
+        if not line or (_TAIL_SKIP_RE.match(line) and not _CLOSING_UNIT_RE.match(line)):
+            continue
+        return bool(_TEXT_END_RE.search(line))
+    return False
+
+
 def credited_unit(r: Reading) -> None:
     """A unit credited on a line of its own near the top: ``—— XX县县直老干部党总支`` under an
     article's title (its author), ``XX老年大学主办 (总第55期) 2023年09月18日`` (the publication's

@@ -55,6 +55,19 @@ _ROLE_CREDIT_RE = re.compile(
 )
 
 
+# a labelled credit whose value names the contributing unit, perhaps with its writer:
+# 撰稿人：中共XX县委组织部 张三 / 供稿：离退休办公室
+_LABELLED_CREDIT_RE = re.compile(r"^(?:撰稿|撰文|供稿|来稿)(?:人|单位)?\s*[:：]\s*(?P<value>\S.{1,60})$")
+
+
+def _labelled_unit(s: str) -> str | None:
+    m = _LABELLED_CREDIT_RE.match(s)
+    if not m:
+        return None
+    first = re.split(r"[\s、，,/]+", m["value"].strip())[0]
+    return first if len(first) >= 3 and UNIT_END_RE.search(first) else None
+
+
 def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
     """(kind, value) of every credit in the residue's bylines and trailers, in reading order."""
     out: list[tuple[str, str]] = []
@@ -63,6 +76,9 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         contributed = _CONTRIBUTED_RE.search(s)
         if contributed:  # （XX供稿）, or a closing line XX区委老干部局 供稿
             out.append(("author", contributed["unit"] or contributed["line_unit"]))
+        labelled = None if contributed else _labelled_unit(s)
+        if labelled:
+            out.append(("author", labelled))
         noted = _SOURCE_NOTE_RE.match(s)
         if noted:
             out.append(("source", noted["unit"]))
@@ -75,7 +91,7 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         if medium:
             out.append(("source", medium["medium"]))
         note = _UNIT_WRITER_RE.match(s) or _UNIT_NOTE_RE.match(s) or _ROLE_CREDIT_RE.match(s)
-        if note and not contributed and not noted and UNIT_END_RE.search(note["unit"]):
+        if note and not contributed and not labelled and not noted and UNIT_END_RE.search(note["unit"]):
             out.append(("author", note["unit"]))
     for item in residue.get("trailer", []):
         trailer = _TRAILER_RE.match(simplified(item))

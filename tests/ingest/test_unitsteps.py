@@ -53,3 +53,30 @@ def test_on_a_schools_own_page_the_acting_department_wrote_it() -> None:
     assert d.source_unit == "长沙工商大学"
     assert d.author_unit is not None and d.author_unit.endswith("离退休工作处党委")
     assert not d.author_unit.startswith("长沙工商大学长沙工商大学")
+
+
+BODY = (
+    "把党的关怀送给老同志\n"
+    "发布时间：2021-07-05\n"
+    "“七一”前夕，院领导分别走访慰问了老党员和生活困难党员，送上慰问金和节日祝福。\n"
+    "老党员们表示，将永远听党话、跟党走，为医院发展继续贡献力量。\n"
+)
+
+
+def test_a_unit_closing_the_text_on_its_own_line_wrote_it() -> None:
+    for tail, unit in (
+        ("离退休办公室\n", "离退休办公室"),
+        ("离退休办公室 张小伟\n", "离退休办公室"),  # the unit and its writer
+        ("img_03.jpg\n\n医院办公室\n", "医院办公室"),  # after an image's file name
+        ("医院办公室\n王小雨 李大山\n2021年\n", "医院办公室"),  # before its writers and a year
+    ):
+        d = read_bytes("c.txt", (BODY + tail).encode("utf-8"))[0]
+        assert unit in [d.author_unit, *d.issuers], tail
+        assert not any(c.text.strip().startswith(unit) for c in d.clauses)
+
+
+def test_a_list_of_units_or_page_chrome_at_the_end_is_no_credit() -> None:
+    listed = BODY + "附件：参加单位\n市老干部活动中心\n雁塔区委老干部局\n碑林区委老干部局\n"
+    assert read_bytes("c.txt", listed.encode("utf-8"))[0].author_unit is None
+    chrome = BODY + "最新评论\n回顶部\n"
+    assert read_bytes("c.txt", chrome.encode("utf-8"))[0].author_unit is None

@@ -90,3 +90,21 @@ def test_laizi_opening_a_sentence_is_no_unit() -> None:
     from ingest.names import org_prefix
 
     assert org_prefix("来自老年病科的医护人员为老同志义诊") is None
+
+
+def test_labelled_credit_naming_a_unit_and_its_writer() -> None:
+    assert ("author", "中共青山县委组织部") in credits({"byline": ["撰稿人：中共青山县委组织部 王小雨"]})
+    assert ("author", "离退休办公室") in credits({"byline": ["供稿：离退休办公室"]})
+    assert credits({"byline": ["撰稿人：王小雨"]}) == []  # a person is not a unit
+
+
+def test_labelled_writer_line_at_the_end_is_residue_and_names_the_author_unit() -> None:
+    text = (
+        "青山县老干部党建工作综述\n"
+        "今年以来，全县深入开展老干部党建工作，组织老同志参加主题党日等系列活动。\n"
+        "老同志们纷纷表示，要继续发挥余热，为家乡发展贡献力量。\n"
+        "撰稿人：中共青山县委组织部 王小雨\n"
+    )
+    d = read_bytes("w.txt", text.encode("utf-8"))[0]
+    assert d.author_unit == "中共青山县委组织部"
+    assert not any("撰稿人" in c.text for c in d.clauses)
