@@ -61,7 +61,7 @@ def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
         return county if county is not None and inside(county, listed) else listed
     if listed is not None and not inside(named, listed):  # type: ignore[arg-type]
         return listed
-    return named or _county_named_without_level(gaz, folded)
+    return named or _county_named_without_level(gaz, folded) or _short_county(gaz, folded)
 
 
 def _school_region(gaz: Any, folded: str) -> RegionRef | None:
@@ -107,6 +107,25 @@ def _county_named_without_level(gaz: Any, folded: str) -> RegionRef | None:
     except Exception:
         return None
     return ref_of(gaz, found[0]) if len({r.code for r in found}) == 1 else None
+
+
+# a unit of a county whose whole name is two characters (歙县政协, 陇县老干部局, 滑县人民政府): the
+# gazetteer does not trust such names in running text (召开县委), but at the start of a unit's name
+# followed by what a county's own units are called they are the county
+_SHORT_COUNTY_UNIT_RE = re.compile(
+    r"^[\u4e00-\u9fff]县(?=委|政协|人大|人民政府|政府|纪委|老干部|离退休|关工委|老年大学|"
+    r"[\u4e00-\u9fff]{0,8}(?:局|委员会|工委|中心|协会|办公室|党委))"
+)
+
+
+def _short_county(gaz: Any, folded: str) -> RegionRef | None:
+    if not _SHORT_COUNTY_UNIT_RE.match(folded):
+        return None
+    try:
+        found = {r.code: r for r in gaz.lookup(folded[:2]) if r.level == "county" and r.name == folded[:2]}
+    except Exception:
+        return None
+    return ref_of(gaz, next(iter(found.values()))) if len(found) == 1 else None
 
 
 def region_of_abbrev(gaz: Any | None, ch: str) -> RegionRef | None:

@@ -121,6 +121,10 @@ def test_a_venue_or_destination_is_not_the_subject(gaz) -> None:  # type: ignore
         ("桐庐融媒", "桐庐县"),  # a county media centre
         ("光明日报", None),  # a paper's name is not a place (光明区 exists)
         ("新华老干部局", None),  # 新华区 is in several cities: not guessed
+        ("歙县政协", "歙县"),  # a county whose whole name is two characters, starting a unit's name
+        ("陇县委老干部局", "陇县"),
+        ("滑县人民政府", "滑县"),
+        ("召开县委常委会", None),  # a verb before 县委 is no county
     ],
 )
 def test_local_unit_named_after_its_county(gaz, unit: str, want: str | None) -> None:  # type: ignore[no-untyped-def]
