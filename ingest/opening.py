@@ -19,9 +19,17 @@ _SUBJECT_LEAD_RE = re.compile(r"^(?:由|中共|在|据)?")
 _PURPOSE_LEAD_RE = re.compile(r"^(?:为(?:了)?|根据|按照|围绕)[^，,。；]{2,80}[，,]\s*")
 
 
+# reporters' names in brackets opening a news story once its dateline is gone: （张三 李四）, (记者张三)
+_BYLINE_LEAD_RE = re.compile(
+    r"^[（(]\s*(?:(?:本报|本台)?(?:记者|通讯员)\s*)?(?![^）)]*(?:委|局|部|处|办|会|院|校|中心)\s*[)）])"
+    r"[\u4e00-\u9fff·]{2,4}(?:[\s、，,]*(?:(?:记者|通讯员)\s*)?[\u4e00-\u9fff·]{2,4}){0,4}\s*[)）]\s*"
+)
+
+
 def strip_opening_lead(opening: str) -> str:
-    """The first sentence without its time and purpose leads: what is left starts with its subject."""
-    rest = _TIME_LEAD_RE.sub("", opening.strip())
+    """The first sentence without its byline, time and purpose leads: what is left starts with its
+    subject."""
+    rest = _TIME_LEAD_RE.sub("", _BYLINE_LEAD_RE.sub("", opening.strip()))
     rest = _PURPOSE_LEAD_RE.sub("", rest)
     return _TIME_LEAD_RE.sub("", rest)
 

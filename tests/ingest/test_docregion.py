@@ -363,3 +363,14 @@ def test_a_wire_story_of_central_organs_is_national_not_its_datelines_city() -> 
     )
     [doc, *_] = read_bytes("wire.txt", text.encode("utf-8"))
     assert doc.region is not None and doc.region.name == "全国"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["（张三 李四）青山县白鹭乡老党员组织宣讲", "(记者张三 通讯员李四)青山县白鹭乡老党员组织宣讲"],
+)
+def test_reporters_names_opening_a_story_are_passed_over_for_the_subject(gaz, opening: str) -> None:  # type: ignore[no-untyped-def]
+    from ingest.opening import strip_opening_lead
+
+    assert strip_opening_lead(opening).startswith("青山县")
+    assert strip_opening_lead("（中共青山县委）近日召开会议").startswith("（中共青山县委）")  # a unit stays
