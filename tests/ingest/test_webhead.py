@@ -147,3 +147,15 @@ def test_a_unit_in_the_breadcrumb_is_the_source_when_nothing_else_is() -> None:
         "近日，银龄志愿者走进社区，为居民义诊。\n"
     )
     assert e.source_unit != "新闻中心"
+
+
+def test_a_sites_bare_address_under_its_masthead_is_chrome() -> None:
+    assert is_chrome("www.qingshan-lgb.gov.cn")
+    assert is_chrome("https://lgj.qingshan.gov.cn/")
+    assert not is_chrome("2023.04.04")  # a date, not an address
+    d = page(
+        "中共青山市委老干部局\nwww.qingshan-lgb.gov.cn\n发布日期:2023-03-29\n"
+        "白鹭区委老干部局邀请老党员为全区离退休干部作辅导报告，老同志们深受鼓舞。\n"
+        "报告会上，老党员结合亲身经历，讲述了党的光辉历程。\n"
+    )
+    assert "www.qingshan-lgb.gov.cn" not in body(d)
