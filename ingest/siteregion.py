@@ -30,6 +30,25 @@ _MIN_LABEL = 4  # shorter labels are abbreviations (xm, hx, lgj), too ambiguous 
 _LABEL_SPLIT_RE = re.compile(r"[.\-_]")
 
 
+# a line giving the page's own address: 原文链接：https://…, 本文网址: …, URL: …
+_ADDRESS_LINE_RE = re.compile(
+    r"^\s*(?:原文链接|原文地址|原文网址|本文链接|本文地址|本文网址|文章链接|文章地址|页面地址|网页地址|URL)\s*[:：]\s*"
+    r"(?P<url>https?://[^\s，。；、)）]+)",
+    re.IGNORECASE,
+)
+_EDGE_LINES = 12
+
+
+def printed_address(text: str) -> str | None:
+    """The address a page prints for itself on a labelled line among its first or last lines."""
+    lines = text.splitlines()
+    for line in [*lines[:_EDGE_LINES], *lines[-_EDGE_LINES:]]:
+        m = _ADDRESS_LINE_RE.match(line)
+        if m:
+            return m["url"][:500]
+    return None
+
+
 def host_of(url: str | None) -> str | None:
     """The lower-case host name of a web address (scheme optional), or None (an IP address too)."""
     if not url or not url.strip():

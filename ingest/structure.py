@@ -73,9 +73,12 @@ def _relative(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[
 
 
 def _source_url(raw: RawText) -> str | None:
-    """The page's web address, when the reader found it or the user gave it."""
+    """The page's web address, when the reader found it, the user gave it, or the text prints it on
+    a labelled line of its head or tail (原文链接：https://…, 本文网址：…)."""
     url = raw.meta.get("source_url")
-    return url.strip() if isinstance(url, str) and url.strip() else None
+    if isinstance(url, str) and url.strip():
+        return url.strip()
+    return siteregion.printed_address(raw.text)
 
 
 def _document(

@@ -123,3 +123,13 @@ def test_place_pinyin_table_is_what_the_script_writes() -> None:
         sys.path.remove(str(ROOT / "scripts"))
     table = (ROOT / "ingest" / "data" / "place_pinyin.tsv").read_text(encoding="utf-8")
     assert table == make_place_pinyin.render()
+
+
+def test_a_page_printing_its_own_address_is_placed_by_it() -> None:
+    assert siteregion.printed_address("标题\n原文链接：https://lgj.ankang.gov.cn/a/1.htm\n正文") == (
+        "https://lgj.ankang.gov.cn/a/1.htm"
+    )
+    assert siteregion.printed_address("正文提到 https://www.example.com 的广告") is None  # not labelled
+    doc = page(PLACELESS + "\n本文链接：http://www.luoshan.gov.cn/2024/5.html\n", None)
+    assert doc.source_url == "http://www.luoshan.gov.cn/2024/5.html"
+    assert doc.region is not None and doc.region.name == "罗山县"
