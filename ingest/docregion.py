@@ -242,6 +242,24 @@ def _body_region(gaz: Any | None, folded_body: str) -> RegionRef | None:
     return by_path[best]
 
 
+_SHORT_COUNTY_LEAD_RE = re.compile(
+    r"^(?:由|中共)?(?P<name>[\u4e00-\u9fff]县)(?=委|政协|人大|人民政府|政府|召开|举办|举行|组织|开展)"
+)
+
+
+def _short_county_subject(gaz: Any | None, folded_opening: str, folded_body: str) -> RegionRef | None:
+    """A county whose whole name is two characters opening the first sentence as its subject (沛县
+    召开全县老干部工作会议), in a text that speaks for the whole county (全县): that county. The
+    gazetteer does not trust such names alone in running text (召开县委)."""
+    if gaz is None or "全县" not in folded_body[:3000]:
+        return None
+    m = _SHORT_COUNTY_LEAD_RE.match(strip_opening_lead(folded_opening))
+    if not m:
+        return None
+    found = {r.code: r for r in gaz.lookup(m["name"]) if r.level == "county" and r.name == m["name"]}
+    return ref_of(gaz, next(iter(found.values()))) if len(found) == 1 else None
+
+
 # A unit named by its level alone, as a place's own units write (省委组织部, 市委老干部局, 自治区人大常委会,
 # 区政协): it says which level the document is of, the places the text names say which one.
 _OWN_LEVEL_UNIT_RE = re.compile(
@@ -407,6 +425,9 @@ def _detect_region(
             return ref, "doc_no"
     if masked is not None:
         return masked, "masked"
+    short = _short_county_subject(gaz, folded_opening, folded_body)
+    if short is not None:
+        return short, "opening"
     opening_refs = [r for r in opening_subject(gaz, folded_opening) if r.level != "town"]
     if opening_refs:
         actor = _most_specific(opening_refs)

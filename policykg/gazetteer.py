@@ -379,7 +379,10 @@ class Gazetteer:
                 if nxt in _STREET_HEADS and cands and _is_street(text, i + length, surface, cands):
                     continue
                 if cands and all(_is_weak(c, surface) for c in cands):
+                    weak = cands
                     cands = self._after_parent(cands, out[-1] if out and out[-1].end == i else None)
+                    if not cands:
+                        cands = self._before_child(weak, text, i + length)
                     if not cands:
                         continue
                 hit = (length, cands)
@@ -399,6 +402,15 @@ class Gazetteer:
             return ()
         above = {c.code for c in prev.candidates}
         return tuple(c for c in cands if c.parent_code in above or self._grandparent(c) in above)
+
+    def _before_child(self, cands: tuple[Region, ...], text: str, at: int) -> tuple[Region, ...]:
+        # ... or right before a town inside it: 眉县汤峪镇 (a county's own town pins the county down)
+        for length in self._lengths.get(text[at : at + 2], ()):
+            below = {r.parent_code for r in self._names.get(text[at : at + length], ()) if r.level == "town"}
+            kept = tuple(c for c in cands if c.code in below)
+            if kept:
+                return kept
+        return ()
 
     def _grandparent(self, region: Region) -> str | None:
         parent = self._regions.get(region.parent_code) if region.parent_code else None

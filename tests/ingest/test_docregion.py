@@ -374,3 +374,10 @@ def test_reporters_names_opening_a_story_are_passed_over_for_the_subject(gaz, op
 
     assert strip_opening_lead(opening).startswith("青山县")
     assert strip_opening_lead("（中共青山县委）近日召开会议").startswith("（中共青山县委）")  # a unit stays
+
+
+def test_a_two_character_county_opening_a_county_wide_text(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "4月12日，沛县召开全县老干部工作会议。会议总结了去年工作，全县上下不断探索新思路。"
+    assert region(gaz, title="", text=text, opening=text)[0] == "沛县"
+    # without speaking for the whole county the short name is not trusted
+    assert region(gaz, title="", text="沛县召开会议。", opening="沛县召开会议。")[0] is None

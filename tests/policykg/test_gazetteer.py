@@ -260,3 +260,11 @@ def test_weak_county_after_its_province_as_headlines_write_it(gz: Gazetteer) -> 
     assert [m.surface for m in gz.find_mentions("江苏省丰县")] == ["江苏省", "丰县"]
     # a province that does not hold it gives no support
     assert [m.surface for m in gz.find_mentions("山东沛县")] == ["山东"]
+
+
+def test_a_two_character_county_right_before_one_of_its_towns_counts(gz: Gazetteer) -> None:
+    found = [
+        (m.surface, m.region.name if m.region else None) for m in gz.resolve("近年来，眉县汤峪镇始终坚持")
+    ]
+    assert ("眉县", "眉县") in found
+    assert [m.surface for m in gz.resolve("召开县委会议，眉县长期坚持")] == []  # alone it stays untrusted
