@@ -7,6 +7,7 @@ a parent (its masthead and table of contents) followed by one child per speech o
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from ingest import compound, doctypes, metadata, names, profiles, siteregion
@@ -172,6 +173,8 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
             residue=residue,
             site_region=site,
         )
+        if not md.title:
+            _type_from_fallback_title(md, fallback_title, script)
         if md.addressee:
             residue = _merge_residue(residue, {"addressee": [md.addressee]})
         if md.date is None:
@@ -181,6 +184,22 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
         doc.warnings = list(raw.warnings) + doc.warnings
         return [doc]
     return _bulletin_documents(raw, display, script, doc_id, bulletin, residue, gaz)
+
+
+_SENTENCE_MARK_RE = re.compile(r"[，,。；;：:、“”《》…]")
+
+
+def _type_from_fallback_title(md: Metadata, fallback_title: str, script: Script) -> None:
+    """A page whose head gave no title is typed by the title it will be shown with, when that names a
+    type (a first heading 1、离退休干部党建工作调研报告 → 调研报告) and the text alone only said 新闻报道/经验交流."""
+    if md.doc_type not in (None, "新闻报道", "经验交流"):
+        return
+    shown = names.clean_headline(metadata.clean_title(fallback_title)) or fallback_title
+    if not shown or _SENTENCE_MARK_RE.search(shown):
+        return  # the page's first sentence shown as its title (近日，…印发《…倡议书》…) names no type
+    named = doctypes.type_from_title(fold(shown, script))
+    if named is not None:
+        md.doc_type = named
 
 
 def _date_from_page(md: Metadata, residue: dict[str, list[str]], html_meta: Any) -> None:

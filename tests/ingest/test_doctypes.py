@@ -49,3 +49,20 @@ def test_type_from_cues(lines: list[str], doc_type: str | None) -> None:
 )
 def test_bulletin_and_speech_cues(lines: list[str], doc_type: str | None) -> None:
     assert type_from_cues(lines) == doc_type
+
+
+def test_a_page_without_a_head_is_typed_by_the_heading_it_is_shown_with() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "1、青山县离退休干部党建工作调研报告 今年初，县委组织部组成调研组，深入各单位开展调研。"
+        "调研发现，离退休干部党组织建设总体良好，但仍存在活动阵地不足等问题。\n"
+        "2、对策建议 一是加强阵地建设。二是完善活动机制。\n"
+    )
+    d = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert d.doc_type == "调研报告"
+    # a first sentence shown as the title names no type, whatever it ends with
+    news = (
+        "近日，市委老干部局印发《银发力量倡议书》，号召老同志积极参与文明创建。\n活动中，老同志们踊跃报名。\n"
+    )
+    assert read_bytes("q.txt", news.encode("utf-8"))[0].doc_type in ("新闻报道", "经验交流")
