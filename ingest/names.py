@@ -196,6 +196,9 @@ _CLAUSE_INSIDE_RE = re.compile(
 )
 
 
+# 于 before a time is "on", not the second character of 处于: 离退休工作处|于5月21日组织…
+_AT_A_TIME_RE = re.compile(r"于(?:\d|[一二三四五六七八九十]+月|本月|近日|日前|今年|上旬|中旬|下旬)")
+
 # a unit's last character that is the first of another word: 部分, 局面, 处理, 会议, 办法 …
 _SUFFIX_IN_WORD = frozenset(
     (
@@ -226,7 +229,7 @@ def org_prefix(text: str) -> str | None:
         head = text[:k]
         if head.count("（") != head.count("）") or head.count("(") != head.count(")"):
             continue  # 离退休干部工作处（离退休党委: a name cut inside its brackets
-        if text[k - 1 : k + 1] in _SUFFIX_IN_WORD:
+        if text[k - 1 : k + 1] in _SUFFIX_IN_WORD and not _AT_A_TIME_RE.match(text, k):
             continue  # 论文部|分内容: the unit's last character begins the next word
         if (
             m.is_org_name(head)
