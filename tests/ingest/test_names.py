@@ -146,8 +146,6 @@ def test_a_place_starting_with_tong_is_an_actor() -> None:
 
 
 def test_a_unit_ending_in_chu_before_yu_and_a_time() -> None:
-    from ingest.names import org_prefix
-
     assert org_prefix("离退休工作处于5月21日分四批组织老同志参观") == "离退休工作处"
     assert org_prefix("离退休工作处于近日组织老同志参观") == "离退休工作处"
     assert org_prefix("工作处于领先地位") is None  # 处于 "to be in"
