@@ -52,6 +52,7 @@ class Reading:
     page_date: str | None = None  # a web page's publication date: used when nothing better is found
     owner: str | None = None  # the unit that owns the page (footer, a school's 我校): weak region evidence
     site_region: RegionRef | None = None  # where the page's web address places its site: weakest evidence
+    unplaced_unit: str | None = None  # a unit named only in the second paragraph: not region evidence
 
     def skip(self, a: int, b: int) -> None:
         """Lines a..b (inclusive) are metadata, not body."""
@@ -315,7 +316,11 @@ def find_years(r: Reading) -> None:
 def find_region(r: Reading) -> None:
     # the page's owner (a portal reposting a city's news, a school) says where the site is, not
     # what the page is about: it places the page only when the text does not, or refines it
-    units = [u for u in (r.md.author_unit, r.md.source_unit) if u and not (r.owner and u.startswith(r.owner))]
+    units = [
+        u
+        for u in (r.md.author_unit, r.md.source_unit)
+        if u and not (r.owner and u.startswith(r.owner)) and u != r.unplaced_unit
+    ]
     r.md.region, how = docregion.detect_region(
         r.doc_id,
         issuers=r.md.issuers,

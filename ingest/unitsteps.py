@@ -182,14 +182,17 @@ def acting_unit(r: Reading) -> None:
     # the first of the next lines that holds a sentence (a date or counter line may come first)
     openings = [
         r.at(k) for k in range(r.pos, min(r.pos + 3, len(r.lines))) if re.search(r"[。，,]", r.at(k))
-    ][:1]
+    ][:2]
     if (r.md.title and not openings) or (r.md.title and len(r.md.title) > 40):
         openings.insert(0, r.md.title)
+    # the second paragraph's actor (据悉，XX局将…) names the page's unit too, but is no evidence of
+    # where the page is (measured: it moved a province's page to a city it mentions)
+    second = (
+        len(candidates) + sum(len(_opening_clauses(o)) for o in openings[:-1]) if len(openings) > 1 else None
+    )
     for opening in openings:
-        for sentence in re.split(r"[。！？?!]", opening)[:2]:
-            clauses = re.split(r"[，,；;]", sentence)
-            candidates.extend(docregion.strip_opening_lead(c).removeprefix("由") for c in clauses)
-    for text in candidates:
+        candidates.extend(_opening_clauses(opening))
+    for n, text in enumerate(candidates):
         folded = to_simplified(text) if r.script == "traditional" else text
         head = names.org_prefix(folded)
         if head:
@@ -198,7 +201,22 @@ def acting_unit(r: Reading) -> None:
                 r.md.source_unit = unit
             else:
                 r.md.author_unit = unit
+            if second is not None and n >= second:
+                r.unplaced_unit = unit
             return
+
+
+_HOSTED_BY_RE = re.compile(r"^(?:此次|本次|这次|该)?(?:活动|会议|比赛|培训|讲座|报告会|座谈会)?由")
+
+
+def _opening_clauses(opening: str) -> list[str]:
+    """Each clause of an opening's first two sentences, without its leads (近年来，为…，此次活动由…)."""
+    out: list[str] = []
+    for sentence in re.split(r"[。！？?!]", opening)[:2]:
+        out.extend(
+            _HOSTED_BY_RE.sub("", docregion.strip_opening_lead(c)) for c in re.split(r"[，,；;]", sentence)
+        )
+    return out
 
 
 def join_parent(r: Reading) -> None:

@@ -80,3 +80,21 @@ def test_a_list_of_units_or_page_chrome_at_the_end_is_no_credit() -> None:
     assert read_bytes("c.txt", listed.encode("utf-8"))[0].author_unit is None
     chrome = BODY + "最新评论\n回顶部\n"
     assert read_bytes("c.txt", chrome.encode("utf-8"))[0].author_unit is None
+
+
+def test_the_actor_of_the_second_paragraph_names_the_unit_but_does_not_place_the_page() -> None:
+    text = (
+        "晚霞生辉主题活动启动仪式举行\n"
+        "发布时间：2024-05-16\n"
+        "5月15日，“晚霞生辉——老干部进社区”主题活动启动仪式在湖西社区举行，老同志们欢聚一堂。\n"
+        "据悉，今年5月至11月，白鹭市委老干部局将在全市组织开展系列活动，此次活动由该局与社区共同主办。\n"
+    )
+    d = read_bytes("a.txt", text.encode("utf-8"))[0]
+    assert "白鹭市委老干部局" in [d.author_unit, d.source_unit]
+    placed = text.replace("白鹭市委老干部局", "福鼎市委老干部局").replace("在湖西社区", "在福建省湖西社区")
+    d = read_bytes("c.txt", placed.encode("utf-8"))[0]
+    assert "福鼎市委老干部局" in [d.author_unit, d.source_unit]
+    assert d.region is not None and d.region.name == "福建省"  # the second paragraph's unit places nothing
+    hosted = text.replace("据悉，今年5月至11月，白鹭市委老干部局将", "此次活动由青山县委老干部局主办，将")
+    d = read_bytes("b.txt", hosted.encode("utf-8"))[0]
+    assert "青山县委老干部局" in [d.author_unit, d.source_unit]
