@@ -149,3 +149,9 @@ def test_a_unit_ending_in_chu_before_yu_and_a_time() -> None:
     assert org_prefix("离退休工作处于5月21日分四批组织老同志参观") == "离退休工作处"
     assert org_prefix("离退休工作处于近日组织老同志参观") == "离退休工作处"
     assert org_prefix("工作处于领先地位") is None  # 处于 "to be in"
+
+
+def test_a_unit_spoken_of_as_ours_is_no_name() -> None:
+    assert org_prefix("咱们学校离退休党委组织活动") is None
+    assert org_prefix("本校离退休处组织活动") is None
+    assert org_prefix("本溪市委老干部局组织活动") == "本溪市委老干部局"  # 本 of a place's name
