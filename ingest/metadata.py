@@ -73,7 +73,10 @@ _DATE_CN_RE = re.compile(rf"([{_CN_NUM}O]{{4}})\s*年\s*([{_CN_NUM}]{{1,3}})\s*�
 _DATE_ISO_RE = re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 _ANY_DATE = rf"(?:{_DATE_AR_RE.pattern}|{_DATE_CN_RE.pattern})"
 _STANDALONE_DATE_RE = re.compile(rf"^\s*{_ANY_DATE}\s*$")
-_SPEECH_DATE_RE = re.compile(rf"^\s*[（(]\s*{_ANY_DATE}\s*[)）]\s*$")
+# （2020年7月13日）, perhaps with the hour it began: (2016年10月8日,下午3:30)
+_SPEECH_DATE_RE = re.compile(
+    rf"^\s*[（(]\s*{_ANY_DATE}\s*(?:[，,\s]\s*(?:上午|下午|晚上)?\s*\d{{1,2}}[:：]\d{{2}})?\s*[)）]\s*$"
+)
 _PRINTED_RE = re.compile(rf"^(?P<org>.*?)\s*(?P<date>{_ANY_DATE})\s*印发\s*$")
 _PUBLISHED_RE = re.compile(r"(?:发布|发表|成文|印发)?(?:时间|日期)\s*[：:]\s*(?P<date>\S+)")
 _WEB_META_RE = re.compile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ingest import datesteps, docregion, doctypes, names, unitplaces, unitsteps, webhead, webmeta
@@ -114,6 +114,7 @@ def read_web_head(r: Reading) -> None:
         r.pos += 1
 
 
+_SENTENCE_END_RE = re.compile(r"[。！？；，,：:]")
 _NOTE_DATE_RE = re.compile(rf"^[（(]\s*(?P<date>{m._ANY_DATE})\s*(?:[，,、；;]\s*[^（）()]{{0,24}})?[)）]$")
 
 
@@ -130,8 +131,20 @@ def read_date_under_title(r: Reading) -> None:
 def read_speech_head(r: Reading) -> None:
     """A speech head (title, ——subtitle, (date), speaker) replaces the generic title block."""
     speech = next(iter(find_speech_heads(r.lines[: min(len(r.lines), 12)])), None)
-    if speech is None or speech.first > max(r.pos, 1):
+    if speech is None:
         return
+    if speech.first > max(r.pos, 1):
+        # the headline, then the speaker's name and the title printed again (张 三 同 志⏎在…上的致辞⏎
+        # （date）): the headline stays the title, the rest is the speech's head
+        between = [r.at(k) for k in range(r.pos, speech.first)]
+        repeated = bool(r.title) and fold(speech.title, r.script) in fold(r.title or "", r.script)
+        if (
+            not repeated
+            or len(between) > 2
+            or any(len(t) > 20 or _SENTENCE_END_RE.search(t) for t in between)
+        ):
+            return
+        speech = replace(speech, first=r.pos, title=r.title or speech.title)
     r.speech = speech
     r.title = speech.title
     r.md.date = speech.date

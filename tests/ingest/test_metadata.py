@@ -461,3 +461,18 @@ def test_speaker_line_with_office() -> None:
     assert md.authors == ["赵刚"]
     assert md.author_offices == {"赵刚": "市委老干部局局长"}
     assert (md.title, md.date, md.doc_type) == ("在全市老干部工作会议上的讲话", "2022-01-10", "讲话")
+
+
+def test_a_speech_date_under_the_speakers_name_and_the_title_printed_again() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "李大明同志在2016年重阳节庆祝活动上的致辞\n\n李 大 明 同 志\n\n在2016年重阳节庆祝活动上的致辞\n\n"
+        "(2016年10月8日,下午3:30)\n\n尊敬的各位老领导、老干部，同志们：\n\n岁岁重阳，今又重阳。我代表县委、县政府，"
+        "向各位老领导致以节日的祝贺！\n"
+    )
+    d = read_bytes("s.txt", text.encode("utf-8"))[0]
+    assert d.title == "李大明同志在2016年重阳节庆祝活动上的致辞"  # the headline stays the title
+    assert d.date == "2016-10-08"
+    assert d.doc_type == "讲话"
+    assert not any("2016年10月8日" in c.text for c in d.clauses)
