@@ -476,3 +476,15 @@ def test_a_speech_date_under_the_speakers_name_and_the_title_printed_again() -> 
     assert d.date == "2016-10-08"
     assert d.doc_type == "讲话"
     assert not any("2016年10月8日" in c.text for c in d.clauses)
+
+
+def test_a_sharing_sites_record_line_dates_the_document() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "关于离退休干部党建工作的调研报告\n\n2024-04-24 999+ 13.37KB 9 页 海报\n侵权投诉\n"
+        "关于离退休干部党建工作的调研报告\n随着城镇化加速，离退休干部党员向社区流动，党建工作面临新情况。\n"
+    )
+    d = read_bytes("r.txt", text.encode("utf-8"))[0]
+    assert d.date == "2024-04-24"
+    assert not any("13.37KB" in c.text for c in d.clauses)
