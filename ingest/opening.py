@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ingest.regionrefs import ancestor_refs, mention_region, ref_of, regions_in
+from ingest.regionrefs import ancestor_refs, inside, mention_region, ref_of, regions_in
 from policykg.model import RegionRef
 
 _TIME_LEAD_RE = re.compile(
@@ -45,13 +45,17 @@ def _clause_subject(gaz: Any, clause: str) -> list[RegionRef]:
     except Exception:
         return []
     out: list[RegionRef] = []
+    prev_end = -1
     for mention in mentions:
         if _is_venue(rest, mention.start):
             continue  # 河南省老干部工作会议在郑州召开: the province held it, 郑州 is where
         if mention.start <= offset + 1 or (out and mention.start <= offset + 12):
             ref = ref_of(gaz, mention_region(mention))
             if ref is not None:
+                if out and mention.start == prev_end and not (inside(out[-1], ref) or inside(ref, out[-1])):
+                    out.pop()  # 沧州渤海新区黄骅市召开…: of two unnested names run together, the last acts
                 out.append(ref)
+                prev_end = mention.end
         elif not out:
             break
     return out

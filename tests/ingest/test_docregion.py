@@ -381,3 +381,12 @@ def test_a_two_character_county_opening_a_county_wide_text(gaz) -> None:  # type
     assert region(gaz, title="", text=text, opening=text)[0] == "沛县"
     # without speaking for the whole county the short name is not trusted
     assert region(gaz, title="", text="沛县召开会议。", opening="沛县召开会议。")[0] is None
+
+
+def test_of_two_unnested_places_run_together_the_last_acts(gaz) -> None:  # type: ignore[no-untyped-def]
+    # a development zone named before the county-level city it administers (沧州渤海新区黄骅市召开全市…)
+    assert [r.name for r in opening_subject(gaz, "3月14日，沧州渤海新区黄骅市召开全市老干部工作会议。")] == [
+        "黄骅市"
+    ]
+    # a nested run keeps the nesting (the caller takes the most specific)
+    assert "拱墅区" in [r.name for r in opening_subject(gaz, "近日，杭州市拱墅区召开老干部工作会议。")]
