@@ -37,17 +37,23 @@ def strip_opening_lead(opening: str) -> str:
 def _clause_subject(gaz: Any, clause: str) -> list[RegionRef]:
     rest = strip_opening_lead(clause)
     lead = _SUBJECT_LEAD_RE.match(rest)
-    if lead and lead.group(0) == "在":
-        return []  # 在西宁召开: a venue is where, not who
     offset = lead.end() if lead else 0
     try:
         mentions = gaz.resolve(rest[: offset + 24])
     except Exception:
         return []
+    if (
+        lead
+        and lead.group(0) == "在"
+        and not (_THERE_IS_RE.match(rest) and mentions and mentions[-1].end == len(rest.rstrip()))
+    ):
+        return []  # 在西宁召开: a venue is where, not who
     out: list[RegionRef] = []
     prev_end = -1
+    # the clause is nothing but 在 and places (在四川省德阳市，有一个…), not 在德阳市召开…
+    there_is = bool(_THERE_IS_RE.match(rest)) and bool(mentions) and mentions[-1].end == len(rest.rstrip())
     for mention in mentions:
-        if _is_venue(rest, mention.start):
+        if _is_venue(rest, mention.start) and not there_is:
             continue  # 河南省老干部工作会议在郑州召开: the province held it, 郑州 is where
         if mention.start <= offset + 1 or (out and mention.start <= offset + 12):
             ref = ref_of(gaz, mention_region(mention))
@@ -60,6 +66,9 @@ def _clause_subject(gaz: Any, clause: str) -> list[RegionRef]:
             break
     return out
 
+
+# 在X，有一个…: a clause that is nothing but a place, opening a sentence that says what is there
+_THERE_IS_RE = re.compile(r"^在[\u4e00-\u9fff]{2,16}$")
 
 # a place right after 在 / 赴 / 到 / 前往 is where something happened or where people went
 _VENUE_BEFORE = ("在", "赴", "到", "往")

@@ -390,3 +390,11 @@ def test_of_two_unnested_places_run_together_the_last_acts(gaz) -> None:  # type
     ]
     # a nested run keeps the nesting (the caller takes the most specific)
     assert "拱墅区" in [r.name for r in opening_subject(gaz, "近日，杭州市拱墅区召开老干部工作会议。")]
+
+
+def test_there_is_in_a_place_names_the_subject(gaz) -> None:  # type: ignore[no-untyped-def]
+    # 在X，有一个…: the place is what the sentence is about, not a venue
+    assert "德阳市" in [
+        r.name for r in opening_subject(gaz, "在四川省德阳市，有一个“银发党支部”，成员平均年龄超过70岁。")
+    ]
+    assert opening_subject(gaz, "在德阳市召开全省老干部工作会议。") == []  # a venue stays one

@@ -159,3 +159,13 @@ def test_a_sites_bare_address_under_its_masthead_is_chrome() -> None:
         "报告会上，老党员结合亲身经历，讲述了党的光辉历程。\n"
     )
     assert "www.qingshan-lgb.gov.cn" not in body(d)
+
+
+def test_a_caption_and_its_credit_run_into_the_paragraph_below() -> None:
+    d = page(
+        "银发党支部退休不褪色\n2024年12月06日16:06 | 来源：青山日报\n"
+        "主题党日活动。受访者供图 |\n在白鹭市，有一个“银发党支部”，支部成员平均年龄超过70岁。\n"
+        "支部成立以来，老党员们坚持学习，积极参与社区治理。\n"
+    )
+    assert "受访者供图" not in body(d)
+    assert body(d).startswith("在白鹭市")
