@@ -37,12 +37,18 @@ _ADDRESS_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _EDGE_LINES = 12
+_EDGE_CHARS = 3000
 
 
 def printed_address(text: str) -> str | None:
     """The address a page prints for itself on a labelled line among its first or last lines."""
-    lines = text.splitlines()
-    for line in [*lines[:_EDGE_LINES], *lines[-_EDGE_LINES:]]:
+    if "://" not in text:
+        return None  # most texts: no address at all, nothing to split
+    head, tail = (
+        text[:_EDGE_CHARS].splitlines()[:_EDGE_LINES],
+        text[-_EDGE_CHARS:].splitlines()[-_EDGE_LINES:],
+    )
+    for line in [*head, *tail]:
         m = _ADDRESS_LINE_RE.match(line)
         if m:
             return m["url"][:500]

@@ -157,8 +157,7 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
     )
     fallback_title = raw.meta.get("title") or raw.meta.get("h1") or _readable_stem(raw.source, display)
 
-    url = _source_url(raw)
-    site = siteregion.site_region(gaz, url, fold(display[:20000], script)) if url else None
+    site = _site_region(raw, display, script, gaz)
     bulletin = compound.split_bulletin(display)
     pieces = split_compilation(display) if bulletin is None else None
     if pieces is not None:
@@ -187,6 +186,12 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
 
 
 _SENTENCE_MARK_RE = re.compile(r"[，,。；;：:、“”《》…]")
+
+
+def _site_region(raw: RawText, display: str, script: Script, gaz: Any | None) -> RegionRef | None:
+    """Where the page's address places its site (ingest.siteregion), when the address is known."""
+    url = _source_url(raw)
+    return siteregion.site_region(gaz, url, fold(display[:20000], script)) if url else None
 
 
 def _type_from_fallback_title(md: Metadata, fallback_title: str, script: Script) -> None:
@@ -284,7 +289,7 @@ def _compilation_documents(
     """A page of several pieces: the page (its head and table of contents, type 汇编), then each
     piece read by the profiles like a document of its own, falling back on the page's region."""
     front = display[: comp.front_end].rstrip()
-    site = siteregion.site_region(gaz, _source_url(raw), fold(display[:20000], script))
+    site = _site_region(raw, display, script, gaz)
     pmd = (
         profiles.extract(front, doc_id, script, gazetteer=gaz, residue=residue, site_region=site)
         if front
