@@ -21,6 +21,7 @@ class DocTypeTable:
     cues: tuple[tuple[re.Pattern[str], str], ...]
     collections: tuple[tuple[re.Pattern[str], str], ...] = ()  # titles that count their pieces
     prefixes: tuple[tuple[str, str], ...] = ()  # (first words, type): 试论… is an essay
+    collection_heads: tuple[re.Pattern[str], ...] = ()  # a page's first lines that open a compilation
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +33,7 @@ def load_table() -> DocTypeTable:
     cues: list[tuple[re.Pattern[str], str]] = []
     collections: list[tuple[re.Pattern[str], str]] = []
     prefixes: list[tuple[str, str]] = []
+    heads: list[re.Pattern[str]] = []
     for row in vocab.rows("doc_types.tsv"):
         if row[0] == "suffix":
             suffixes.append((row[1], row[2]))
@@ -41,8 +43,10 @@ def load_table() -> DocTypeTable:
             collections.append((re.compile(row[1]), row[2]))
         elif row[0] == "prefix":
             prefixes.append((row[1], row[2]))
+        elif row[0] == "collection_head":
+            heads.append(re.compile(row[1]))
     suffixes.sort(key=lambda item: -len(item[0]))
-    return DocTypeTable(tuple(suffixes), tuple(cues), tuple(collections), tuple(prefixes))
+    return DocTypeTable(tuple(suffixes), tuple(cues), tuple(collections), tuple(prefixes), tuple(heads))
 
 
 def type_from_title(title: str | None) -> str | None:
@@ -115,5 +119,17 @@ def web_type(
 
 
 def classify(title: str | None, lines: list[str] | None = None) -> str | None:
-    """Title suffix first (it is what the issuer called the document), then cues."""
-    return type_from_title(title) or (type_from_cues(lines) if lines else None)
+    """A page that opens as a compilation (第一篇：…, a template site's 小编整理…) first, then the
+    title's suffix (what the issuer called the document), then cues."""
+    return (
+        opens_a_collection(lines or [])
+        or type_from_title(title)
+        or (type_from_cues(lines) if lines else None)
+    )
+
+
+def opens_a_collection(lines: list[str]) -> str | None:
+    """汇编 when one of the page's first three lines opens a compilation (folded text)."""
+    heads = load_table().collection_heads
+    first = [line.strip() for line in lines[:3]]
+    return "汇编" if any(p.search(line) for p in heads for line in first) else None

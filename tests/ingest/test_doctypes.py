@@ -66,3 +66,18 @@ def test_a_page_without_a_head_is_typed_by_the_heading_it_is_shown_with() -> Non
         "近日，市委老干部局印发《银发力量倡议书》，号召老同志积极参与文明创建。\n活动中，老同志们踊跃报名。\n"
     )
     assert read_bytes("q.txt", news.encode("utf-8"))[0].doc_type in ("新闻报道", "经验交流")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "第一篇：在迎新春老干部座谈会上的讲话",
+        "【篇一】在迎新春老干部座谈会上的讲话",
+        "下面是小编给大家整理的讲话稿，仅供参考。",
+    ],
+)
+def test_a_page_opening_as_a_compilation_is_one_whatever_its_pieces_are(first: str) -> None:
+    from ingest.doctypes import classify
+
+    assert classify("在迎新春老干部座谈会上的讲话", [first, "同志们：", "今天我们欢聚一堂。"]) == "汇编"
+    assert classify("在迎新春老干部座谈会上的讲话", ["同志们：", "今天我们欢聚一堂。"]) == "讲话"
