@@ -319,7 +319,8 @@ def _compilation_documents(
         if piece.title and not cmd.title:
             cmd.title = piece.title
         if cmd.doc_type == "汇编":  # the page is the compilation; a piece is a report, a speech …
-            cmd.doc_type = doctypes.web_type(cmd.title, text.split("\n")[1:4], None)
+            named = doctypes.type_from_title(fold(cmd.title, script)) if cmd.title else None
+            cmd.doc_type = named or doctypes.web_type(cmd.title, text.split("\n")[1:4], None)
         head = piece.head_end - piece.start
         skip = metadata.merge_spans([*cmd.skip_spans, (0, head)]) if head > 0 else cmd.skip_spans
         child = _document(child_id, raw, text, script, cmd, skip, fallback_title=f"{parent.title}（{n}）")
