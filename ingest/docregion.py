@@ -28,6 +28,7 @@ from ingest.regionrefs import (
     region_of_org,
     regions_in,
     short_named_home,
+    two_character_county,
 )
 from policykg.model import RegionRef, Script
 from policykg.text import fold
@@ -254,10 +255,7 @@ def _short_county_subject(gaz: Any | None, folded_opening: str, folded_body: str
     if gaz is None or "全县" not in folded_body[:3000]:
         return None
     m = _SHORT_COUNTY_LEAD_RE.match(strip_opening_lead(folded_opening))
-    if not m:
-        return None
-    found = {r.code: r for r in gaz.lookup(m["name"]) if r.level == "county" and r.name == m["name"]}
-    return ref_of(gaz, next(iter(found.values()))) if len(found) == 1 else None
+    return two_character_county(gaz, m["name"]) if m else None
 
 
 # A unit named by its level alone, as a place's own units write (省委组织部, 市委老干部局, 自治区人大常委会,

@@ -119,10 +119,15 @@ _SHORT_COUNTY_UNIT_RE = re.compile(
 
 
 def _short_county(gaz: Any, folded: str) -> RegionRef | None:
-    if not _SHORT_COUNTY_UNIT_RE.match(folded):
+    return two_character_county(gaz, folded[:2]) if _SHORT_COUNTY_UNIT_RE.match(folded) else None
+
+
+def two_character_county(gaz: Any | None, name: str) -> RegionRef | None:
+    """The one county whose whole name is `name` (歙县, 沛县), or None (unknown or shared)."""
+    if gaz is None:
         return None
     try:
-        found = {r.code: r for r in gaz.lookup(folded[:2]) if r.level == "county" and r.name == folded[:2]}
+        found = {r.code: r for r in gaz.lookup(name) if r.level == "county" and r.name == name}
     except Exception:
         return None
     return ref_of(gaz, next(iter(found.values()))) if len(found) == 1 else None
