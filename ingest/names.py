@@ -66,12 +66,19 @@ def clean_headline(title: str) -> str:
     t = _TITLE_LABEL_RE.sub("", t) or t
     t = _SEO_ALT_RE.sub("", t) or t
     t = _YEAR_GLUED_RE.sub("", t) or t
+    t = _SPAM_PREFIX_RE.sub("", t) if len(_SPAM_PREFIX_RE.sub("", t)) >= 6 else t
     t = _strip_tag_suffix(t)
     half = len(t) // 2
     if len(t) % 2 == 0 and half >= 4 and t[:half] == t[half:]:
         t = t[:half]
     return t
 
+
+# a mirror site's keywords glued before the headline, ending at a colon (gtx1060烈焰战神s和u:12年迎新春茶话会):
+# Latin letters and digits mixed into a short run of words the headline does not need (APP上线：… stays)
+_SPAM_PREFIX_RE = re.compile(
+    r"^(?=[^:：]{0,24}[A-Za-z]{2})(?=[^:：]{0,24}\d)(?=[^:：]*[\u4e00-\u9fff])[^:：\s]{4,24}[:：]\s*"
+)
 
 # a template site's field label (标题：在…上的讲话)
 _TITLE_LABEL_RE = re.compile(r"^(?:标题|標題|题目|題目|文章标题|文章標題)\s*[:：]\s*")

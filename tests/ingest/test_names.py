@@ -155,3 +155,9 @@ def test_a_unit_spoken_of_as_ours_is_no_name() -> None:
     assert org_prefix("咱们学校离退休党委组织活动") is None
     assert org_prefix("本校离退休处组织活动") is None
     assert org_prefix("本溪市委老干部局组织活动") == "本溪市委老干部局"  # 本 of a place's name
+
+
+def test_a_mirror_sites_keywords_glued_before_the_headline_are_cut() -> None:
+    assert clean_headline("abc2048星辰战神x和y:12年迎新春茶话会") == "12年迎新春茶话会"
+    assert clean_headline("APP上线：老干部服务更便捷") == "APP上线：老干部服务更便捷"  # a kicker stays
+    assert clean_headline("青山：银发志愿者助力乡村振兴") == "青山：银发志愿者助力乡村振兴"
