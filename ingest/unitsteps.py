@@ -180,18 +180,18 @@ def acting_unit(r: Reading) -> None:
     # each clause of the first two sentences, until one opens with a unit; a page without a headline
     # opens with its text (7月11日上午，XX委员会在…召开), which the title holds then
     # the first of the next lines that holds a sentence (a date or counter line may come first)
-    openings = [
+    paragraphs = [
         r.at(k) for k in range(r.pos, min(r.pos + 3, len(r.lines))) if re.search(r"[。，,]", r.at(k))
     ][:2]
-    if (r.md.title and not openings) or (r.md.title and len(r.md.title) > 40):
-        openings.insert(0, r.md.title)
+    if (r.md.title and not paragraphs) or (r.md.title and len(r.md.title) > 40):
+        candidates.extend(_opening_clauses(r.md.title))
     # the second paragraph's actor (据悉，XX局将…) names the page's unit too, but is no evidence of
     # where the page is (measured: it moved a province's page to a city it mentions)
-    second = (
-        len(candidates) + sum(len(_opening_clauses(o)) for o in openings[:-1]) if len(openings) > 1 else None
-    )
-    for opening in openings:
-        candidates.extend(_opening_clauses(opening))
+    second = None
+    for k, paragraph in enumerate(paragraphs):
+        if k == 1:
+            second = len(candidates)
+        candidates.extend(_opening_clauses(paragraph))
     for n, text in enumerate(candidates):
         folded = to_simplified(text) if r.script == "traditional" else text
         head = names.org_prefix(folded)
