@@ -42,16 +42,12 @@ def _clause_subject(gaz: Any, clause: str) -> list[RegionRef]:
         mentions = gaz.resolve(rest[: offset + 24])
     except Exception:
         return []
-    if (
-        lead
-        and lead.group(0) == "在"
-        and not (_THERE_IS_RE.match(rest) and mentions and mentions[-1].end == len(rest.rstrip()))
-    ):
+    # the clause is nothing but 在 and places (在四川省德阳市，有一个…), not 在德阳市召开…
+    there_is = bool(_THERE_IS_RE.match(rest)) and bool(mentions) and mentions[-1].end == len(rest.rstrip())
+    if lead and lead.group(0) == "在" and not there_is:
         return []  # 在西宁召开: a venue is where, not who
     out: list[RegionRef] = []
     prev_end = -1
-    # the clause is nothing but 在 and places (在四川省德阳市，有一个…), not 在德阳市召开…
-    there_is = bool(_THERE_IS_RE.match(rest)) and bool(mentions) and mentions[-1].end == len(rest.rstrip())
     for mention in mentions:
         if _is_venue(rest, mention.start) and not there_is:
             continue  # 河南省老干部工作会议在郑州召开: the province held it, 郑州 is where
