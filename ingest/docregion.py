@@ -12,6 +12,13 @@ import re
 from collections import Counter
 from typing import Any
 
+from ingest.nationalscope import (
+    CENTRAL_SUBJECT_RE,
+    NATIONAL_TITLE_RE,
+    central_after_dateline,
+    is_central,
+    national_ref,
+)
 from ingest.opening import (  # strip_opening_lead, opening_subject: re-exported for ingest.profiles
     event_scope,
     inspected_place,
@@ -159,12 +166,6 @@ def _title_lead_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> li
     return list(found.values()) if len(found) == 1 else []
 
 
-_CENTRAL_RE = re.compile(
-    r"^(?:中共中央|中央(?!.{0,4}(?:省|市|县|区)委)|国务院|全国(?:人大|政协|老龄|总工会)|中华人民共和国|中组部|中宣部|"
-    r"(?:人力资源(?:和)?社会保障|民政|财政|教育|退役军人事务|国家卫生健康委员会|文化和旅游)部|"
-    # the State Council's commissions and administrations named without it (国资委, 国管局, 国家…局)
-    r"国资委|国管局|国家(?!级)[\u4e00-\u9fff]{1,12}(?:总局|局|委员会))"
-)
 # Opening sentences that name the acting place: 近年来，XX市… / 今年以来，XX县委老干部局…
 _OPENING_LEN = 200
 # the scope a document speaks for (全省 …): its level bounds how specific a body region may be
@@ -174,9 +175,6 @@ _SCOPE_WORD_RE = re.compile(r"全(省|自治区|市|州|盟|县|区|旗)")
 _DEPTH = {"country": -1, "province": 0, "city": 1, "county": 2, "town": 3}
 
 
-_NATIONAL_TITLE_RE = re.compile(
-    r"全国(?!人大|政协|总工会|妇联|老龄|[“\"]?两会)|中共中央|中央(?:组织部|老干部局|办公厅)|中组部"
-)
 # 全省 as the scope of the piece, not inside an honour a unit won (获全省“示范党支部”, 全省示范…党支部)
 _TITLE_SCOPE_RE = re.compile(
     r"(?<!获)(?<!获评)(?<!荣获)(?<!入选)(?<!命名)全(省|市|县)(?!示范|先进|优秀|首批|第[一二三四五六七八九十\d]+批|[“\"])"
@@ -194,18 +192,6 @@ def _lift_to_scope(gaz: Any | None, ref: RegionRef, folded_title: str) -> Region
     depth = _SCOPE_DEPTH[m[1]]
     chain = ancestor_refs(gaz, ref)
     return chain[depth] if depth < len(chain) - 1 else ref
-
-
-def is_central(issuer: str) -> bool:
-    """A central party or state organ (中共中央办公厅, 中央组织部, 人力资源社会保障部 …)."""
-    return bool(_CENTRAL_RE.match(issuer))
-
-
-def national_ref(gaz: Any | None) -> RegionRef | None:
-    try:
-        return gaz.ref(gaz.national()) if gaz is not None else None
-    except Exception:
-        return None
 
 
 def _body_region(gaz: Any | None, folded_body: str) -> RegionRef | None:
@@ -411,7 +397,7 @@ def _detect_region(
         if ref is not None:
             lead = _title_lead_inside(gaz, folded_title, ref)  # 厦门同安：… → 同安区
             return _lift_to_scope(gaz, _refine(ref, subject + lead), folded_title), "title"
-        if _NATIONAL_TITLE_RE.search(folded_title) or is_central(folded_title):  # 民政部明确…
+        if NATIONAL_TITLE_RE.search(folded_title) or is_central(folded_title):  # 民政部明确…
             ref = national_ref(gaz)
             if ref is not None:  # 全国老干部先进表彰会开幕: a national piece, wherever it was held
                 return ref, "central"
@@ -441,8 +427,8 @@ def _detect_region(
     if fallback is not None:
         return fallback, "fallback"
     if (
-        _CENTRAL_SUBJECT_RE.search(folded_body[:200])
-        or _central_after_dateline(folded_body[:200])
+        CENTRAL_SUBJECT_RE.search(folded_body[:200])
+        or central_after_dateline(folded_body[:200])
         or (units and all(is_central(fold(u, script)) for u in units))
     ):
         ref = national_ref(gaz)
@@ -450,24 +436,3 @@ def _detect_region(
             return ref, "central"
     home = short_named_home(gaz, folded_title + "\n" + folded_body)  # 我县 … 法库大干快上
     return (home, "short_name") if home is not None else (None, None)
-
-
-# a news agency's dateline (新华社北京11月20日电（记者…）) before the story's first words
-_DATELINE_RE = re.compile(
-    r"^\s*(?:[\u4e00-\u9fff]{2,8}\d{1,2}月\d{1,2}日电\s*(?:[（(][^）)]{0,20}[）)])?\s*)?"
-)
-_CENTRAL_ACT_RE = re.compile(r"[^。！？]{0,40}?(?:印发|发布|出台|召开|表彰|启动|举办|部署)")
-
-
-def _central_after_dateline(folded_body: str) -> bool:
-    """A story whose first words, after any wire dateline, are central organs acting (民政部、全国
-    老龄办、中国老龄协会20日共同在京启动…): a national piece."""
-    rest = folded_body[_DATELINE_RE.match(folded_body).end() :]  # type: ignore[union-attr]
-    m = _CENTRAL_RE.match(rest)
-    return bool(m) and bool(_CENTRAL_ACT_RE.match(rest, m.end()))
-
-
-# a national piece: its opening names a central organ acting (近日，中共中央办公厅印发了…)
-_CENTRAL_SUBJECT_RE = re.compile(
-    r"(?:中共中央|中央(?:组织部|老干部局|办公厅)|国务院|中组部)(?:办公厅)?(?:近日|日前)?(?:印发|发布|出台|召开|表彰)"
-)

@@ -1,0 +1,54 @@
+"""The national scope (全国) of a document: central organs, national titles, stories of central organs.
+
+Pure functions over the read-only gazetteer; docregion asks them where it weighs its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from policykg.model import RegionRef
+
+_CENTRAL_RE = re.compile(
+    r"^(?:中共中央|中央(?!.{0,4}(?:省|市|县|区)委)|国务院|全国(?:人大|政协|老龄|总工会)|中华人民共和国|中组部|中宣部|"
+    r"(?:人力资源(?:和)?社会保障|民政|财政|教育|退役军人事务|国家卫生健康委员会|文化和旅游)部|"
+    # the State Council's commissions and administrations named without it (国资委, 国管局, 国家…局)
+    r"国资委|国管局|国家(?!级)[\u4e00-\u9fff]{1,12}(?:总局|局|委员会))"
+)
+NATIONAL_TITLE_RE = re.compile(
+    r"全国(?!人大|政协|总工会|妇联|老龄|[“\"]?两会)|中共中央|中央(?:组织部|老干部局|办公厅)|中组部"
+)
+
+
+def is_central(issuer: str) -> bool:
+    """A central party or state organ (中共中央办公厅, 中央组织部, 人力资源社会保障部 …)."""
+    return bool(_CENTRAL_RE.match(issuer))
+
+
+def national_ref(gaz: Any | None) -> RegionRef | None:
+    try:
+        return gaz.ref(gaz.national()) if gaz is not None else None
+    except Exception:
+        return None
+
+
+# a news agency's dateline (新华社北京11月20日电（记者…）) before the story's first words
+_DATELINE_RE = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff]{2,8}\d{1,2}月\d{1,2}日电\s*(?:[（(][^）)]{0,20}[）)])?\s*)?"
+)
+_CENTRAL_ACT_RE = re.compile(r"[^。！？]{0,40}?(?:印发|发布|出台|召开|表彰|启动|举办|部署)")
+
+
+def central_after_dateline(folded_body: str) -> bool:
+    """A story whose first words, after any wire dateline, are central organs acting (民政部、全国
+    老龄办、中国老龄协会20日共同在京启动…): a national piece."""
+    rest = folded_body[_DATELINE_RE.match(folded_body).end() :]  # type: ignore[union-attr]
+    m = _CENTRAL_RE.match(rest)
+    return bool(m) and bool(_CENTRAL_ACT_RE.match(rest, m.end()))
+
+
+# a national piece: its opening names a central organ acting (近日，中共中央办公厅印发了…)
+CENTRAL_SUBJECT_RE = re.compile(
+    r"(?:中共中央|中央(?:组织部|老干部局|办公厅)|国务院|中组部)(?:办公厅)?(?:近日|日前)?(?:印发|发布|出台|召开|表彰)"
+)
