@@ -4,7 +4,7 @@ A government or news site's address often says where it is: a provincial portal'
 (``site_regions.tsv``: zjol.com.cn → 浙江省, sc.people.com.cn → 四川省) or a label that is the pinyin
 of a place (``place_pinyin.tsv``, generated from the division tree: lgj.ankang.gov.cn → 安康市,
 www.luoshan.gov.cn → 罗山县). It is the weakest evidence of a page's region — the site's seat, not
-necessarily the place the page is about — so ``ingest.profiles.find_region`` uses it only when the text
+necessarily the place the page is about — so ``ingest.settlesteps.find_region`` uses it only when the text
 places the page nowhere, or to refine a place the text gives (信阳市 → 罗山县 on luoshan.gov.cn).
 
 A pinyin label several divisions share (suzhou: 苏州市, 宿州市, 肃州区) needs the page's text to name
