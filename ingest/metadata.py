@@ -388,14 +388,17 @@ def published_date(residue: dict[str, list[str]], html_meta: dict[str, str] | No
         date = parse_date((html_meta or {}).get(key, ""))
         if date:
             return date
-    for item in residue.get("paywall", []):
-        m = _SHARED_RECORD_RE.match(item)  # a sharing site's record: 2024-04-24 999+ 13.37KB 9 页
-        date = parse_date(m["date"]) if m else None
-        if date:
-            return date
+    for kind, pattern in (("paywall", _SHARED_RECORD_RE), ("byline", _DATE_LABEL_RE)):
+        for item in residue.get(kind, []):
+            m = pattern.match(item)  # a sharing site's record: 2024-04-24 999+ 13.37KB 9 页; date 2024-12-07
+            date = parse_date(m["date"]) if m else None
+            if date:
+                return date
     return None
 
 
+# a template's English date label (date 2024-12-07)
+_DATE_LABEL_RE = re.compile(r"^\s*(?:date|Date|DATE)\s*[:：]?\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\b")
 # a document-sharing site's record line under the title: upload day, views, size, pages
 _SHARED_RECORD_RE = re.compile(
     r"^\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s+[\d+万.]+\s+\d+(?:\.\d+)?\s*(?:KB|MB|kb|mb)\b"

@@ -488,3 +488,14 @@ def test_a_sharing_sites_record_line_dates_the_document() -> None:
     d = read_bytes("r.txt", text.encode("utf-8"))[0]
     assert d.date == "2024-04-24"
     assert not any("13.37KB" in c.text for c in d.clauses)
+
+
+def test_a_templates_english_date_label_glued_before_the_text() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        " date 2024-12-07 4日一大早，青山社区活动室里已是一派热闹景象。\n\n老党员们围坐一起，商议社区事务。\n"
+    )
+    d = read_bytes("d.txt", text.encode("utf-8"))[0]
+    assert d.date == "2024-12-07"
+    assert d.clauses[0].text.startswith("4日一大早")
