@@ -16,16 +16,19 @@ def link(lk: Linker) -> None:
     # annotation's lists once made: they are read by the index and saved)
     shared: dict[tuple[str, ...], list[str]] = {}
     no_facts: list[Fact] = []
+    # This is the last pass: what the others left per clause is spent here, and goes as it is
+    # spent, so the annotations reuse its memory instead of adding to it (a set per clause)
+    lk.found = {}
     for ctx in lk.ctxs:
         doc_actor = actor_id(ctx.scan.acting_kind, ctx.acting_org) if ctx.acting_org else None
         for clause in ctx.clauses:
-            org = lk.clause_actor.get(clause.id) or doc_actor
+            org = lk.clause_actor.pop(clause.id, None) or doc_actor
             if org is not None and lk.kg.entity(org) is None:
                 org = doc_actor if doc_actor and lk.kg.entity(doc_actor) else None
             lk.kg.annotations[clause.id] = ClauseAnnotation(
                 clause_id=clause.id,
-                programs=_one(shared, dict.fromkeys(lk.clause_programs.get(clause.id, []))),
-                entities=_one(shared, sorted(lk.mentions.get(clause.id, set()))),
+                programs=_one(shared, dict.fromkeys(lk.clause_programs.pop(clause.id, ()))),
+                entities=_one(shared, sorted(lk.mentions.pop(clause.id, ()))),
                 facts=lk.kg.facts_for(clause.id) or no_facts,
                 region_path=_one(shared, _region_path(lk, ctx.region_path, org, org != doc_actor, located)),
                 organization=org,

@@ -54,3 +54,15 @@ def test_consumed_scans_give_the_same_graph_and_are_emptied(seed_docs, seed_kg, 
     # spent: every mention list emptied, the acting unit (read by the final passes) kept
     assert not any(getattr(s, name) for s in scans for name in MENTION_FIELDS)
     assert [(s.acting_org, s.acting_kind) for s in scans] == acting
+
+
+def test_equal_annotation_lists_are_one_object(seed_docs, seed_kg, tmp_path):
+    kg = build_graph(seed_docs)
+    assert _saved(kg, tmp_path / "a.json") == _saved(seed_kg, tmp_path / "b.json")
+    anns = list(kg.annotations.values())
+    for name in ("programs", "entities", "region_path"):
+        by_value: dict[tuple, int] = {}
+        for ann in anns:
+            value = getattr(ann, name)
+            assert by_value.setdefault(tuple(value), id(value)) == id(value), name
+    assert len({id(a.region_path) for a in anns}) < len(anns)  # shared in fact, on this corpus
