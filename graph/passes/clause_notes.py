@@ -19,6 +19,7 @@ def link(lk: Linker) -> None:
     # This is the last pass: what the others left per clause is spent here, and goes as it is
     # spent, so the annotations reuse its memory instead of adding to it (a set per clause)
     lk.found = {}
+    lk.kg.forget_merge_sets()  # this pass adds no entity or edge
     for ctx in lk.ctxs:
         doc_actor = actor_id(ctx.scan.acting_kind, ctx.acting_org) if ctx.acting_org else None
         for clause in ctx.clauses:
