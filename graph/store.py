@@ -119,6 +119,11 @@ class KnowledgeGraph:
             seen = self._seen[key] = set(items)
         return seen
 
+    def forget_merge_sets(self) -> None:
+        """Drop the evidence sets kept for merging (rebuilt when a merge needs them): ~15% of a
+        graph's memory, which a build no longer needs once the last edge is added."""
+        self._seen = {}
+
     def add_alias(self, entity_id: str, alias: str) -> None:
         ent = self._entities[entity_id]
         if alias and alias != ent.name and alias not in ent.aliases:

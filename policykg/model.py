@@ -83,7 +83,7 @@ class RegionRef:
         return _from_dict(cls, data)
 
 
-@dataclass
+@dataclass(slots=True)
 class Clause:
     """A unit a person would quote: a numbered item or a paragraph, with its heading path.
 
@@ -114,7 +114,7 @@ class Clause:
         return _from_dict(cls, data)
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """A policy document (or one article of a bulletin) after ingest."""
 
@@ -174,7 +174,7 @@ class Document:
         return _from_dict(cls, data)
 
 
-@dataclass
+@dataclass(slots=True)
 class Fact:
     """A quantitative provision attached to its clause: 5人以上, 每月不低于300元, 每年至少培训一次."""
 
@@ -195,7 +195,7 @@ class Fact:
         return _from_dict(cls, data)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     id: str
     name: str
@@ -212,7 +212,7 @@ class Entity:
         return _from_dict(cls, data)
 
 
-@dataclass
+@dataclass(slots=True)
 class Edge:
     source: str
     target: str
@@ -227,7 +227,7 @@ class Edge:
         return _from_dict(cls, data)
 
 
-@dataclass
+@dataclass(slots=True)
 class ClauseAnnotation:
     """What the graph knows about one clause, fed to the search index as filter/facet fields."""
 

@@ -24,6 +24,7 @@ from policykg.gazetteer import default_gazetteer
 from policykg.model import Document
 from policykg.settings import Settings
 from service import overrides as overrides_mod
+from service.allocator import trim_heap
 from service.annotationdigest import annotation_digests, load_digests, restale_documents, save_digests
 from service.backend import INTERNAL_READ_ERROR, Backend
 from service.corpusfiles import CorpusOriginals
@@ -227,6 +228,7 @@ class Writer:
         # the files' bytes are not kept to the commit: the originals store reads them again
         originals = CorpusOriginals(added, self.settings.max_ingest_bytes)
         del items, uploads
+        trim_heap()  # their pages, before the graph (service/allocator.py)
         stage.done("ingest_s")
         doc_list = list(docs.values())
         # Curated metadata survives a rebuild (service/overrides.py): applied before the graph.

@@ -54,3 +54,30 @@ def test_consumed_scans_give_the_same_graph_and_are_emptied(seed_docs, seed_kg, 
     # spent: every mention list emptied, the acting unit (read by the final passes) kept
     assert not any(getattr(s, name) for s in scans for name in MENTION_FIELDS)
     assert [(s.acting_org, s.acting_kind) for s in scans] == acting
+
+
+def test_equal_annotation_lists_are_one_object(seed_docs, seed_kg, tmp_path):
+    kg = build_graph(seed_docs)
+    assert _saved(kg, tmp_path / "a.json") == _saved(seed_kg, tmp_path / "b.json")
+    anns = list(kg.annotations.values())
+    for name in ("programs", "entities", "region_path"):
+        by_value: dict[tuple, int] = {}
+        for ann in anns:
+            value = getattr(ann, name)
+            assert by_value.setdefault(tuple(value), id(value)) == id(value), name
+    assert len({id(a.region_path) for a in anns}) < len(anns)  # shared in fact, on this corpus
+
+
+def test_merges_are_the_same_after_the_merge_sets_are_forgotten():
+    from graph.store import KnowledgeGraph
+    from policykg.model import Entity
+
+    kg = KnowledgeGraph()
+    for eid in ("a", "b"):
+        kg.add_entity(Entity(id=eid, name=eid, type="concept", evidence=["c1", "c2"]))
+    kg.link("a", "b", "mentions", ["c1"])
+    kg.forget_merge_sets()  # what the last pass of a build does
+    kg.add_entity(Entity(id="a", name="a", type="concept", evidence=["c2", "c3"]))
+    kg.link("a", "b", "mentions", ["c1", "c4"])
+    assert kg.entity("a").evidence == ["c1", "c2", "c3"]
+    assert kg.add_edge("a", "b", "mentions", []).evidence == ["c1", "c4"]

@@ -95,3 +95,15 @@ def test_a_damaged_spill_is_an_error_not_a_wrong_document(tmp_path: Path) -> Non
     fewer = strip_text(_doc(0))  # one clause where the spilled texts have three
     with pytest.raises(ValueError):
         with_texts(fewer, [doc.text, doc.search_text, [c.text for c in doc.clauses]])
+
+
+def test_light_clauses_share_equal_heading_paths_and_numbers() -> None:
+    doc = _doc(2)
+    for c in doc.clauses:  # equal but distinct objects, as a reader makes them
+        c.path = ["一、总体要求", "（一）目标"]
+        c.number = "".join(["（", "一", "）"])
+    light = pickle.loads(pickle.dumps(strip_text(doc)))  # as it comes back from a worker
+    first = light.clauses[0]
+    assert all(c.path is first.path and c.number is first.number for c in light.clauses)
+    assert [c.path for c in light.clauses] == [c.path for c in doc.clauses]
+    assert _dump(with_texts(light, [doc.text, doc.search_text, [c.text for c in doc.clauses]])) == _dump(doc)
