@@ -82,6 +82,11 @@ def _source_url(raw: RawText) -> str | None:
     return siteregion.printed_address(raw.text)
 
 
+def _shown_fallback(fallback_title: str) -> str:
+    """The title a document is shown with when its text gave none: the fallback, cleaned."""
+    return names.clean_headline(metadata.clean_title(fallback_title)) or fallback_title
+
+
 def _document(
     doc_id: str,
     raw: RawText,
@@ -94,7 +99,7 @@ def _document(
 ) -> Document:
     return Document(
         id=doc_id,
-        title=md.title or names.clean_headline(metadata.clean_title(fallback_title)) or fallback_title,
+        title=md.title or _shown_fallback(fallback_title),
         text=text,
         search_text=fold(text, script),
         source=raw.source,
@@ -199,7 +204,7 @@ def _type_from_fallback_title(md: Metadata, fallback_title: str, script: Script)
     type (a first heading 1、离退休干部党建工作调研报告 → 调研报告) and the text alone only said 新闻报道/经验交流."""
     if md.doc_type not in (None, "新闻报道", "经验交流"):
         return
-    shown = names.clean_headline(metadata.clean_title(fallback_title)) or fallback_title
+    shown = _shown_fallback(fallback_title)
     if not shown or _SENTENCE_MARK_RE.search(shown):
         return  # the page's first sentence shown as its title (近日，…印发《…倡议书》…) names no type
     named = doctypes.type_from_title(fold(shown, script))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.docregion import detect_region, opening_subject, region_of_org
+from ingest.pipeline import read_bytes
 from policykg.gazetteer import default_gazetteer
 
 
@@ -355,8 +356,6 @@ def test_a_story_opening_with_central_organs_acting_is_national(gaz, text: str, 
 
 
 def test_a_wire_story_of_central_organs_is_national_not_its_datelines_city() -> None:
-    from ingest.pipeline import read_bytes
-
     text = (
         "新华社北京3月2日电（记者张三）民政部、全国老龄办、中国老龄协会2日共同启动“银龄行动”。"
         "启动仪式上发布了行动标识。\n据了解，“银龄行动”以老年人为主体，开展智力援助。\n"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.doctypes import type_from_cues, type_from_title
+from ingest.doctypes import classify, type_from_cues, type_from_title
+from ingest.pipeline import read_bytes
 
 
 @pytest.mark.parametrize(
@@ -52,8 +53,6 @@ def test_bulletin_and_speech_cues(lines: list[str], doc_type: str | None) -> Non
 
 
 def test_a_page_without_a_head_is_typed_by_the_heading_it_is_shown_with() -> None:
-    from ingest.pipeline import read_bytes
-
     text = (
         "1、青山县离退休干部党建工作调研报告 今年初，县委组织部组成调研组，深入各单位开展调研。"
         "调研发现，离退休干部党组织建设总体良好，但仍存在活动阵地不足等问题。\n"
@@ -77,7 +76,5 @@ def test_a_page_without_a_head_is_typed_by_the_heading_it_is_shown_with() -> Non
     ],
 )
 def test_a_page_opening_as_a_compilation_is_one_whatever_its_pieces_are(first: str) -> None:
-    from ingest.doctypes import classify
-
     assert classify("在迎新春老干部座谈会上的讲话", [first, "同志们：", "今天我们欢聚一堂。"]) == "汇编"
     assert classify("在迎新春老干部座谈会上的讲话", ["同志们：", "今天我们欢聚一堂。"]) == "讲话"

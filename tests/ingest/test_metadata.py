@@ -26,6 +26,7 @@ from ingest.metadata import (
     printed_line,
     split_lines,
 )
+from ingest.pipeline import read_bytes
 from policykg.gazetteer import Gazetteer
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -464,8 +465,6 @@ def test_speaker_line_with_office() -> None:
 
 
 def test_a_speech_date_under_the_speakers_name_and_the_title_printed_again() -> None:
-    from ingest.pipeline import read_bytes
-
     text = (
         "李大明同志在2016年重阳节庆祝活动上的致辞\n\n李 大 明 同 志\n\n在2016年重阳节庆祝活动上的致辞\n\n"
         "(2016年10月8日,下午3:30)\n\n尊敬的各位老领导、老干部，同志们：\n\n岁岁重阳，今又重阳。我代表县委、县政府，"
@@ -479,8 +478,6 @@ def test_a_speech_date_under_the_speakers_name_and_the_title_printed_again() -> 
 
 
 def test_a_sharing_sites_record_line_dates_the_document() -> None:
-    from ingest.pipeline import read_bytes
-
     text = (
         "关于离退休干部党建工作的调研报告\n\n2024-04-24 999+ 13.37KB 9 页 海报\n侵权投诉\n"
         "关于离退休干部党建工作的调研报告\n随着城镇化加速，离退休干部党员向社区流动，党建工作面临新情况。\n"
@@ -491,8 +488,6 @@ def test_a_sharing_sites_record_line_dates_the_document() -> None:
 
 
 def test_a_templates_english_date_label_glued_before_the_text() -> None:
-    from ingest.pipeline import read_bytes
-
     text = (
         " date 2024-12-07 4日一大早，青山社区活动室里已是一派热闹景象。\n\n老党员们围坐一起，商议社区事务。\n"
     )
