@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ingest import vocab
 from policykg.model import RegionRef
 
 _CENTRAL_RE = re.compile(
@@ -52,3 +53,12 @@ def central_after_dateline(folded_body: str) -> bool:
 CENTRAL_SUBJECT_RE = re.compile(
     r"(?:中共中央|中央(?:组织部|老干部局|办公厅)|国务院|中组部)(?:办公厅)?(?:近日|日前)?(?:印发|发布|出台|召开|表彰)"
 )
+
+
+def speaks_for_the_nation(folded_body: str) -> bool:
+    """An essay or commentary in the national register (我国…, 全国上下…) that shows no unit or
+    place of its writer's own (我校, 本单位, 市委, 社区): a national piece. Asked only when neither
+    the text nor the page's address places the document (`ingest/data/national_scope.tsv`)."""
+    national = vocab.alternation("national_scope.tsv", "speaks_national")
+    local = vocab.alternation("national_scope.tsv", "own_unit")
+    return bool(re.search(national, folded_body)) and not re.search(local, folded_body)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest import docregion, doctypes, names, unitplaces
+from ingest import docregion, doctypes, names, nationalscope, unitplaces
 from ingest import metadata as m
 from policykg.text import fold
 
@@ -98,6 +98,8 @@ def find_region(r: Reading) -> None:
     # still the province's (measured: refining by it lost 4 development pages for 1 gained)
     if r.md.region is None and r.site_region is not None:
         r.md.region, r.md.region_evidence = r.site_region, "site"
+    if r.md.region is None and nationalscope.speaks_for_the_nation(fold(r.text[:20000], r.script)):
+        r.md.region, r.md.region_evidence = nationalscope.national_ref(r.gaz), "national_text"
     if r.md.region is not None and r.md.region.known:
         r.md.author_unit = names.qualify_unit(r.md.author_unit, r.md.region.name)
         r.md.source_unit = names.qualify_unit(r.md.source_unit, r.md.region.name)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.nationalscope import central_after_dateline, is_central
+from ingest.nationalscope import central_after_dateline, is_central, speaks_for_the_nation
+from ingest.pipeline import read_bytes
 
 
 @pytest.mark.parametrize(
@@ -26,3 +27,31 @@ def test_is_central(unit: str, central: bool) -> None:
 )
 def test_a_story_of_central_organs_acting(body: str, national: bool) -> None:
     assert central_after_dateline(body) is national
+
+
+@pytest.mark.parametrize(
+    ("body", "national"),
+    [
+        ("随着我国人口老龄化加深，离退休干部数量持续增加，做好服务管理意义重大。", True),
+        ("党的十四大以后，全国上下认真贯彻中央关于老干部工作的方针。", True),
+        ("我校离退休党支部认真学习，我国老干部工作取得新进展。", False),  # the writer's own unit
+        ("在市委领导下，我国老干部工作的经验在社区落地。", False),  # a local committee
+        ("离退休干部是党的宝贵财富，要做好服务。", False),  # no national register
+    ],
+)
+def test_an_essay_in_the_national_register(body: str, national: bool) -> None:
+    assert speaks_for_the_nation(body) is national
+
+
+def _region_of(text: str, url: str | None = None) -> str | None:
+    [doc, *_] = read_bytes("essay.txt", text.encode("utf-8"), source_url=url)
+    return doc.region.name if doc.region is not None else None
+
+
+def test_a_placeless_national_essay_is_the_countrys() -> None:
+    essay = "浅谈新时代离退休干部工作\n随着我国人口老龄化加深，离退休干部队伍结构发生变化。\n一、存在的问题\n服务方式单一。\n"
+    assert _region_of(essay) == "全国"
+    # the page's address places it first: a portal of one province hosting the same essay
+    assert _region_of(essay, "https://www.shaanxi.gov.cn/a/1.html") == "陕西省"
+    # a place in the text outweighs the national register
+    assert _region_of(essay.replace("服务方式单一", "宝鸡市的服务方式单一")) == "宝鸡市"
