@@ -194,11 +194,14 @@ def _lift_to_scope(gaz: Any | None, ref: RegionRef, folded_title: str) -> Region
     return chain[depth] if depth < len(chain) - 1 else ref
 
 
-def _body_region(gaz: Any | None, folded_body: str) -> RegionRef | None:
+def _body_region(gaz: Any | None, folded_title: str, folded_body: str) -> RegionRef | None:
     """The place the body is about: named at least twice (its sub-regions count for it: a speech
     that names five cities of a province is about the province), no deeper than the scope the text
-    speaks for (全省 → a province), the most specific such place."""
-    body = [r for r in regions_in(gaz, folded_body) if r.known and r.level != "town"]
+    speaks for (全省 → a province), the most specific such place. A scope the title states (全市老干部
+    工作会议召开), or its first sentence does, is the piece's own and outweighs the body's (会议传达了
+    全省…会议精神 ×2)."""
+    text = folded_title + "\n" + folded_body
+    body = [r for r in regions_in(gaz, text) if r.known and r.level != "town"]
     if not body:
         return None
     counts: Counter[tuple[str, ...]] = Counter()
@@ -207,8 +210,13 @@ def _body_region(gaz: Any | None, folded_body: str) -> RegionRef | None:
         for a in ancestor_refs(gaz, r):
             by_path.setdefault(a.path, a)
             counts[a.path] += 1
-    scopes = Counter(_SCOPE_LEVEL[m] for m in _SCOPE_WORD_RE.findall(folded_body))
-    max_depth = min((_DEPTH[lvl] for lvl, n in scopes.items() if n >= 2), default=3)
+    first_sentence = re.split(r"[。！？\n]", folded_body.lstrip(), maxsplit=1)[0]
+    stated = _TITLE_SCOPE_RE.search(folded_title) or _TITLE_SCOPE_RE.search(first_sentence)
+    if stated is not None:
+        max_depth = _SCOPE_DEPTH[stated[1]]
+    else:
+        scopes = Counter(_SCOPE_LEVEL[m] for m in _SCOPE_WORD_RE.findall(text))
+        max_depth = min((_DEPTH[lvl] for lvl, n in scopes.items() if n >= 2), default=3)
     supported = [p for p, n in counts.items() if n >= 2 and _DEPTH.get(by_path[p].level, 3) <= max_depth]
     if not supported:
         return None
@@ -417,7 +425,7 @@ def _detect_region(
         actor = _most_specific(opening_refs)
         visited = inspected_place(gaz, folded_opening, actor)
         return (visited, "inspected") if visited is not None else (actor, "opening")  # type: ignore[return-value]
-    ref = _body_region(gaz, folded_title + "\n" + folded_body)
+    ref = _body_region(gaz, folded_title, folded_body)
     if ref is not None:
         lead = _title_start_inside(gaz, folded_title, ref)
         return (lead, "title_lead") if lead is not None else (ref, "body")

@@ -397,3 +397,16 @@ def test_there_is_in_a_place_names_the_subject(gaz) -> None:  # type: ignore[no-
         r.name for r in opening_subject(gaz, "在四川省德阳市，有一个“银发党支部”，成员平均年龄超过70岁。")
     ]
     assert opening_subject(gaz, "在德阳市召开全省老干部工作会议。") == []  # a venue stays one
+
+
+@pytest.mark.parametrize("title", [None, "全市老干部工作会议召开"])
+def test_the_scope_the_piece_states_outweighs_the_scopes_it_relays(gaz, title) -> None:  # type: ignore[no-untyped-def]
+    # a city's meeting relays the province's meetings (全省… twice): the piece is still the city's
+    text = (
+        "本报讯（记者王五）5月6日，全市老干部工作会议召开。\n会议传达了全省老干部工作会议和全省老干部局长会议精神。\n"
+        "会议要求，动员老同志为绵阳发展贡献力量，为绵阳建设献计出力。\n"
+    )
+    assert region(gaz, title=title, text=text)[0] == "绵阳市"
+    # without a scope of its own the province's scope words bound it
+    relayed = text.replace("全市老干部工作会议召开", "老干部工作会议召开")
+    assert region(gaz, title=None, text=relayed)[0] == "四川省"
