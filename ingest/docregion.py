@@ -234,7 +234,26 @@ def _body_region(gaz: Any | None, folded_title: str, folded_body: str) -> Region
         and _DEPTH["city"] <= max_depth
     ):
         return by_path[inner[0]]
+    # a city with one county named inside it, written as the full address (毕节市七星关区…社区,
+    # 宝鸡市陇县街道上) and the city never named on its own: the writer placed the story in that
+    # county (a city's units named besides, 鄂尔多斯市委组织部, keep a visit to 东胜区 the city's)
+    if (
+        by_path[best].level == "city"
+        and len(inner) == 1
+        and by_path[inner[0]].level == "county"
+        and _DEPTH["county"] <= max_depth
+        and _written_as_address(by_path[best], by_path[inner[0]], text)
+    ):
+        return by_path[inner[0]]
     return by_path[best]
+
+
+def _written_as_address(city: RegionRef, county: RegionRef, text: str) -> bool:
+    short = re.sub(r"(?:市|地区|自治州|州|盟)$", "", city.name)
+    short = short if len(short) >= 2 else city.name
+    leads = {city.name, short}
+    chained = sum(text.count(lead + county.name) for lead in leads)
+    return chained > 0 and text.count(short) == chained
 
 
 _SHORT_COUNTY_LEAD_RE = re.compile(

@@ -410,3 +410,14 @@ def test_the_scope_the_piece_states_outweighs_the_scopes_it_relays(gaz, title) -
     # without a scope of its own the province's scope words bound it
     relayed = text.replace("全市老干部工作会议召开", "老干部工作会议召开")
     assert region(gaz, title=None, text=relayed)[0] == "四川省"
+
+
+def test_a_county_written_as_the_full_address_is_the_stories(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "5月8日，72岁的绵阳市安州区花荄镇某社区退休党员李四来到活动室。\n"
+        "他和老伙伴们一起学习党章，交流心得。\n李四说：“退休了也要发挥作用。”\n"
+    )
+    assert region(gaz, text=text)[0] == "安州区"
+    # the city named on its own besides (its units): a visit to one district stays the city's
+    city_units = text + "绵阳市委老干部局负责人表示，将在绵阳市推广这一做法。\n"
+    assert region(gaz, text=city_units)[0] == "绵阳市"
