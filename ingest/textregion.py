@@ -1,0 +1,178 @@
+"""Regions from what a text says, weaker than the units that wrote it: the scope it speaks for
+(全省 …), the place its body names most, a county written as a full address, a county named with
+two characters opening the piece, the one place a text names, a unit named by its level alone.
+
+Pure functions over the read-only gazetteer; ingest.docregion ranks them with the other evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from ingest.opening import places_not_venues, strip_opening_lead
+from ingest.regionrefs import ancestor_refs, regions_in, two_character_county
+from policykg.model import RegionRef, Script
+from policykg.text import fold
+
+# the scope a document speaks for (全省 …): its level bounds how specific a body region may be
+_SCOPE_LEVEL = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
+                "县": "county", "区": "county", "旗": "county"}  # fmt: skip
+_SCOPE_WORD_RE = re.compile(r"全(省|自治区|市|州|盟|县|区|旗)")
+_DEPTH = {"country": -1, "province": 0, "city": 1, "county": 2, "town": 3}
+
+
+# 全省 as the scope of the piece, not inside an honour a unit won (获全省“示范党支部”, 全省示范…党支部)
+_TITLE_SCOPE_RE = re.compile(
+    r"(?<!获)(?<!获评)(?<!荣获)(?<!入选)(?<!命名)全(省|市|县)(?!示范|先进|优秀|首批|第[一二三四五六七八九十\d]+批|[“\"])"
+    r"(?![^，,。；—]{0,12}(?:先进集体|先进个人|先进党支部|先进党组织|示范党支部|优秀党支部|标兵|模范))"
+)  # 全省离退休干部先进集体——XX党总支: an honour the unit won, not a piece for the province
+_SCOPE_DEPTH = {"省": 0, "市": 1, "县": 2}
+
+
+def lift_to_scope(gaz: Any | None, ref: RegionRef, folded_title: str) -> RegionRef:
+    """A title that speaks for 全省 / 全市 / 全县 is about a region of that level: a city found for a
+    全省 event (its venue, the unit that hosted it) gives way to its province."""
+    m = _TITLE_SCOPE_RE.search(folded_title)
+    if m is None or not ref.code:
+        return ref
+    depth = _SCOPE_DEPTH[m[1]]
+    chain = ancestor_refs(gaz, ref)
+    return chain[depth] if depth < len(chain) - 1 else ref
+
+
+def body_region(gaz: Any | None, folded_title: str, folded_body: str) -> RegionRef | None:
+    """The place the body is about: named at least twice (its sub-regions count for it: a speech
+    that names five cities of a province is about the province), no deeper than the scope the text
+    speaks for (全省 → a province), the most specific such place. A scope the title states (全市老干部
+    工作会议召开), or its first sentence does, is the piece's own and outweighs the body's (会议传达了
+    全省…会议精神 ×2)."""
+    text = folded_title + "\n" + folded_body
+    body = [r for r in regions_in(gaz, text) if r.known and r.level != "town"]
+    if not body:
+        return None
+    counts: Counter[tuple[str, ...]] = Counter()
+    by_path: dict[tuple[str, ...], RegionRef] = {}
+    for r in body:
+        for a in ancestor_refs(gaz, r):
+            by_path.setdefault(a.path, a)
+            counts[a.path] += 1
+    first_sentence = re.split(r"[。！？\n]", folded_body.lstrip(), maxsplit=1)[0]
+    stated = _TITLE_SCOPE_RE.search(folded_title) or _TITLE_SCOPE_RE.search(first_sentence)
+    if stated is not None:
+        max_depth = _SCOPE_DEPTH[stated[1]]
+    else:
+        scopes = Counter(_SCOPE_LEVEL[m] for m in _SCOPE_WORD_RE.findall(text))
+        max_depth = min((_DEPTH[lvl] for lvl, n in scopes.items() if n >= 2), default=3)
+    supported = [p for p, n in counts.items() if n >= 2 and _DEPTH.get(by_path[p].level, 3) <= max_depth]
+    if not supported:
+        return None
+    top = max(counts[p] for p in supported)
+    # the most specific place among those named about as often as the most named one, and
+    # covering most of the mentions (a city named twice in a province's speech does not win)
+    best = max((p for p in supported if counts[p] * 2 >= top), key=lambda p: (len(p), counts[p]))
+    # a province with one city named inside it and nothing deeper (湖南省 ×4, 长沙市 ×1): the page is
+    # that city's (a county or district named once stays too weak: 常州市 ×3, 武进区 ×1 is 常州's)
+    inner = [p for p in counts if len(p) > len(best) and p[: len(best)] == best]
+    if (
+        by_path[best].level == "province"
+        and len(inner) == 1
+        and by_path[inner[0]].level == "city"
+        and _DEPTH["city"] <= max_depth
+    ):
+        return by_path[inner[0]]
+    # a city with one county named inside it, written as the full address (毕节市七星关区…社区,
+    # 宝鸡市陇县街道上) and the city never named on its own: the writer placed the story in that
+    # county (a city's units named besides, 鄂尔多斯市委组织部, keep a visit to 东胜区 the city's)
+    if (
+        by_path[best].level == "city"
+        and len(inner) == 1
+        and by_path[inner[0]].level == "county"
+        and _DEPTH["county"] <= max_depth
+        and _written_as_address(by_path[best], by_path[inner[0]], text)
+    ):
+        return by_path[inner[0]]
+    return by_path[best]
+
+
+def _written_as_address(city: RegionRef, county: RegionRef, text: str) -> bool:
+    short = re.sub(r"(?:市|地区|自治州|州|盟)$", "", city.name)
+    short = short if len(short) >= 2 else city.name
+    leads = {city.name, short}
+    chained = sum(text.count(lead + county.name) for lead in leads)
+    return chained > 0 and text.count(short) == chained
+
+
+_SHORT_COUNTY_LEAD_RE = re.compile(
+    r"^(?:由|中共)?(?P<name>[\u4e00-\u9fff]县)(?=委|政协|人大|人民政府|政府|召开|举办|举行|组织|开展)"
+)
+
+
+def short_county_subject(gaz: Any | None, folded_opening: str, folded_body: str) -> RegionRef | None:
+    """A county whose whole name is two characters opening the first sentence as its subject (沛县
+    召开全县老干部工作会议), in a text that speaks for the whole county (全县): that county. The
+    gazetteer does not trust such names alone in running text (召开县委)."""
+    if gaz is None or "全县" not in folded_body[:3000]:
+        return None
+    m = _SHORT_COUNTY_LEAD_RE.match(strip_opening_lead(folded_opening))
+    return two_character_county(gaz, m["name"]) if m else None
+
+
+# A unit named by its level alone, as a place's own units write (省委组织部, 市委老干部局, 自治区人大常委会,
+# 区政协): it says which level the document is of, the places the text names say which one.
+_OWN_LEVEL_UNIT_RE = re.compile(
+    r"^(?:中共)?(?P<level>自治区|省|市|州|盟|县|区|旗)(?!级|内|外|直属?机关以外)"
+    r"(?:委|人大|政协|政府|人民政府|纪委|直|[\u4e00-\u9fff]{1,12}?(?:厅|局|委员会|中心|社|院|部|办公室|办|处|协会|会|学校|大学|学院))"
+)
+_FIRST_PERSON_RE = re.compile(r"我(省|市|县|州|盟|旗)")
+_OWN_LEVEL_DEPTH = {"自治区": 0, "省": 0, "市": 1, "州": 1, "盟": 1, "县": 2, "旗": 2}
+
+
+def own_level_region(gaz: Any | None, units: list[str], folded: str, script: Script) -> RegionRef | None:
+    """The region of a unit named by its level alone (省委组织部): the one region of that level that
+    holds at least two thirds of the places the text names below or at it (a 自治区 unit visiting
+    伊犁 and 克拉玛依 is 新疆's; 市委老干部局 meeting in 新昌 is 绍兴's). None when the text names no
+    place that deep, or places of several such regions."""
+    depth = None
+    for unit in units:
+        m = _OWN_LEVEL_UNIT_RE.match(fold(unit, script))
+        if m:
+            # 区 alone is a county's level here (a 自治区 unit names itself 自治区)
+            depth = _OWN_LEVEL_DEPTH.get(m["level"], 2)
+            break
+    if depth is None or gaz is None:
+        return None
+    # the page speaks as a place of another level (省委组织部授予我市…): its own voice decides
+    voice = Counter(_OWN_LEVEL_DEPTH.get(w, 2) for w in _FIRST_PERSON_RE.findall(folded))
+    if voice:
+        depth = voice.most_common(1)[0][0]
+    # places the text names as where it went (赴池州市学习考察) are not whose the page is, unless they
+    # are all it names (a 自治区 delegation visiting 伊犁 and 克拉玛依 is still 新疆's)
+    places = [
+        r for r in places_not_venues(gaz, folded) if r.known and r.code and r.level not in ("town", "country")
+    ]
+    lifted: Counter[str] = Counter()
+    by_code: dict[str, RegionRef] = {}
+    for r in places:
+        chain = ancestor_refs(gaz, r)
+        if depth == 1 and chain and chain[0].name.endswith("市"):
+            chain = [chain[0], *chain]  # 北京市 has no city level: its 市委 is the municipality's own
+        if len(chain) > depth and chain[depth].code:
+            by_code[chain[depth].code] = chain[depth]  # type: ignore[index]
+            lifted[chain[depth].code] += 1  # type: ignore[index]
+    if not lifted:
+        return None
+    code, n = lifted.most_common(1)[0]
+    return by_code[code] if n * 3 >= 2 * sum(lifted.values()) else None
+
+
+def single_place(gaz: Any | None, folded: str) -> RegionRef | None:
+    """The one place a text names (every mention on one chain: 宁夏 … 灵武市), or None."""
+    refs = [r for r in regions_in(gaz, folded) if r.known and r.level not in ("town", "country")]
+    if not refs:
+        return None
+    deepest = max(refs, key=lambda r: len(r.path))
+    if all(deepest.path[: len(r.path)] == r.path for r in refs):
+        return deepest
+    return None

@@ -1,0 +1,40 @@
+"""Regions from what a text says (ingest.textregion), with sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.textregion import body_region, single_place
+from policykg.gazetteer import default_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz():  # type: ignore[no-untyped-def]
+    return default_gazetteer()
+
+
+def _name(ref) -> str | None:  # type: ignore[no-untyped-def]
+    return ref.name if ref is not None else None
+
+
+def test_a_place_named_once_is_too_weak_for_the_body(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert body_region(gaz, "", "绵阳市的老同志在活动室学习。") is None
+    assert _name(body_region(gaz, "", "绵阳市的老同志学习。绵阳市老干部局组织参观。")) == "绵阳市"
+
+
+def test_province_scope_words_bound_the_body_region(gaz) -> None:  # type: ignore[no-untyped-def]
+    body = "全省老干部工作会议在绵阳市召开。会议要求全省各地学习绵阳市经验。"
+    assert _name(body_region(gaz, "", body)) == "四川省"
+    # the headline's own scope is the piece's: a city meeting relaying the province's
+    assert _name(body_region(gaz, "全市老干部工作会议召开", body)) == "绵阳市"
+
+
+def test_full_address_chain_names_the_county(gaz) -> None:  # type: ignore[no-untyped-def]
+    body = "72岁的绵阳市安州区某社区党员在活动室学习。大家交流心得。"
+    assert _name(body_region(gaz, "", body)) == "安州区"
+    assert _name(body_region(gaz, "", body + "绵阳市委老干部局推广这一做法。")) == "绵阳市"
+
+
+def test_single_place_on_one_chain(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert _name(single_place(gaz, "四川省的老同志在绵阳市学习。")) == "绵阳市"
+    assert single_place(gaz, "绵阳市和宝鸡市的老同志交流。") is None
