@@ -34,6 +34,11 @@ def strip_opening_lead(opening: str) -> str:
     return _TIME_LEAD_RE.sub("", rest)
 
 
+# a place in the name of a medium that reported the story (浙江卫视关注, 四川日报点赞) is whose
+# medium it is, not what the story is about
+_MEDIUM_AFTER_RE = re.compile(r"卫视|日报|晚报|电视台|广播电视台|广播电台|新闻联播")
+
+
 def _clause_subject(gaz: Any, clause: str) -> list[RegionRef]:
     rest = strip_opening_lead(clause)
     lead = _SUBJECT_LEAD_RE.match(rest)
@@ -51,6 +56,8 @@ def _clause_subject(gaz: Any, clause: str) -> list[RegionRef]:
     for mention in mentions:
         if _is_venue(rest, mention.start) and not there_is:
             continue  # 河南省老干部工作会议在郑州召开: the province held it, 郑州 is where
+        if _MEDIUM_AFTER_RE.match(rest, mention.end):
+            break  # 浙江卫视播出…: the medium reports, the story's place comes later
         if mention.start <= offset + 1 or (out and mention.start <= offset + 12):
             ref = ref_of(gaz, mention_region(mention))
             if ref is not None:
@@ -76,7 +83,7 @@ def _is_venue(text: str, start: int) -> bool:
 
 def places_not_venues(gaz: Any | None, folded: str, *, strict: bool = False) -> list[RegionRef]:
     """Regions a text names other than as a venue or destination (…会议在西宁召开, 赴伊犁考察);
-    all of them when every one is a venue, unless `strict`."""
+    all of them when every one is a venue, unless `strict`. A medium's place (浙江卫视) is never one."""
     if gaz is None or not folded:
         return []
     try:
@@ -86,6 +93,8 @@ def places_not_venues(gaz: Any | None, folded: str, *, strict: bool = False) -> 
     refs: list[tuple[RegionRef | None, bool]] = []
     prev_end, prev_venue = -1, False
     for mt in mentions or []:
+        if _MEDIUM_AFTER_RE.match(folded, mt.end):
+            continue
         # a place right after a venue, or listed with it, is one too (赴石嘴山市大武口区, 赴伊犁、克拉玛依)
         joined = prev_venue and folded[prev_end : mt.start] in ("", "、", "和", "及", "与")
         venue = _is_venue(folded, mt.start) or joined

@@ -421,3 +421,15 @@ def test_a_county_written_as_the_full_address_is_the_stories(gaz) -> None:  # ty
     # the city named on its own besides (its units): a visit to one district stays the city's
     city_units = text + "绵阳市委老干部局负责人表示，将在绵阳市推广这一做法。\n"
     assert region(gaz, text=city_units)[0] == "绵阳市"
+
+
+def test_a_medium_that_reported_the_story_does_not_place_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    title = "安州发挥银龄力量，四川卫视关注！"
+    text = (
+        "12月1日，四川卫视《新闻》栏目播出报道，点赞老干部宣讲团。\n"
+        "在绵阳市安州区，老干部宣讲团走进社区。\n目前，安州区还有多支银龄队伍。\n"
+    )
+    assert region(gaz, title=title, text=text, opening=text.split("\n")[0])[0] == "安州区"
+    # a province named as the actor is still the province's
+    own = "12月1日，四川省委老干部局召开会议，部署宣讲工作。"
+    assert region(gaz, title="宣讲工作部署会召开", text=own, opening=own)[0] == "四川省"
