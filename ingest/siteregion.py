@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from ingest import vocab
+from ingest import siteinitials, vocab
 from ingest.regionrefs import inside, ref_of
 from policykg.model import RegionRef
 
@@ -142,6 +142,11 @@ def site_region(gaz: Any | None, url: str | None, folded_text: str = "") -> Regi
             refs = [r for r in refs if _named_in(r, folded_text)]
         if refs and (one := _outermost(refs)) is not None:
             return one
+    initialled = siteinitials.initials_region(
+        gaz, [x for x in _LABEL_SPLIT_RE.split(host)[:-1] if x.isalpha()], lambda r: _named_in(r, folded_text)
+    )
+    if initialled is not None and (outer is None or inside(initialled, outer)):
+        return initialled
     return outer
 
 
