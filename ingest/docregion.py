@@ -183,15 +183,16 @@ def detect_region(
     """`_detect_region`, with a medium among the units read last: a provincial paper's story about
     one of its cities is that city's; the medium's own region stands when the rest finds nothing
     inside it."""
-    media = [u for u in units or [] if _MEDIUM_END_RE.search(u)]
+    script = kwargs.get("script", "simplified")
+    media = [u for u in units or [] if _MEDIUM_END_RE.search(fold(u, script))]
     if not media:
         return _detect_region(doc_id, units=units, **kwargs)
     found = _detect_region(doc_id, units=[u for u in units or [] if u not in media], **kwargs)
     gaz = kwargs.get("gazetteer")
-    outer = next((ref for u in media if (ref := region_of_org(gaz, u)) is not None), None)
+    outer = next((ref for u in media if (ref := region_of_org(gaz, fold(u, script))) is not None), None)
     ref, how = found
-    if outer is None:
-        return found
+    if outer is None or how == "central":
+        return found  # a city's news site reposting a national piece (全国…表彰): still the nation's
     if ref is not None and ref.path[: len(outer.path)] == ref.path[: len(outer.path)] == outer.path:
         return ref, "unit"  # the medium's region, refined by the place its story is about
     if ref is not None and outer.path[: len(ref.path)] == ref.path and how in ("event", "title", "central"):
@@ -228,7 +229,7 @@ def _detect_region(
         hidden = _MASKED_RE.search(issuer)
         if hidden:  # 中共**市委老干部局: a city whose name the source hid
             return masked_region(doc_id, hidden["level"], gaz), "masked"
-        ref = region_of_org(gaz, issuer)
+        ref = region_of_org(gaz, fold(issuer, script))
         if ref is not None:
             return ref, "issuer"
     if issuers and all(is_central(fold(i, script)) for i in issuers):
@@ -250,7 +251,7 @@ def _detect_region(
         if ref is not None:
             return ref, "central"
     for unit in units or []:
-        ref = region_of_org(gaz, unit)
+        ref = region_of_org(gaz, fold(unit, script))
         if ref is not None:
             visited = inspected_place(gaz, folded_opening, ref)
             if visited is not None:

@@ -433,3 +433,16 @@ def test_a_medium_that_reported_the_story_does_not_place_it(gaz) -> None:  # typ
     # a province named as the actor is still the province's
     own = "12月1日，四川省委老干部局召开会议，部署宣讲工作。"
     assert region(gaz, title="宣讲工作部署会召开", text=own, opening=own)[0] == "四川省"
+
+
+def test_a_traditional_unit_name_resolves_like_its_simplified_form(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "離退休辦走訪慰問老同志。"
+    units = ["大連大學附屬中山醫院離退休辦"]  # 中山 is also 中山市 in 廣東; 大連大學 places it
+    assert region(gaz, units=units, text=text, script="traditional")[0] == "大连市"
+
+
+def test_a_city_news_site_reposting_a_national_piece_keeps_it_national(gaz) -> None:  # type: ignore[no-untyped-def]
+    title = "全國離退休幹部先進集體和先進個人受到表彰"
+    text = "全國離退休幹部先進集體和先進個人表彰大會在京舉行。"
+    got = region(gaz, title=title, text=text, units=["衡陽新聞網"], script="traditional")
+    assert got[0] == "全国"
