@@ -26,10 +26,20 @@ _BYLINE_LEAD_RE = re.compile(
 )
 
 
+# an editor's note label before the sentence (编者按：近年来，XX局…), the writers naming themselves
+# (我们长安大学退休第八党支部，在…): what follows is the subject
+_NOTE_LEAD_RE = re.compile(r"^(?:编者按语?|编者的话|编者)[:：]\s*")
+_WE_LEAD_RE = re.compile(
+    r"^我们(?=[\u4e00-\u9fff]{2,24}?(?:党支部|党总支|党委|委员会|局|处|办公室|中心|学校|大学|学院|医院|公司)(?:[，,、\s]|$))"
+)
+
+
 def strip_opening_lead(opening: str) -> str:
-    """The first sentence without its byline, time and purpose leads: what is left starts with its
-    subject."""
-    rest = _TIME_LEAD_RE.sub("", _BYLINE_LEAD_RE.sub("", opening.strip()))
+    """The first sentence without its note, byline, time and purpose leads: what is left starts with
+    its subject."""
+    rest = _NOTE_LEAD_RE.sub("", opening.strip())
+    rest = _TIME_LEAD_RE.sub("", _BYLINE_LEAD_RE.sub("", rest))
+    rest = _WE_LEAD_RE.sub("", rest)
     rest = _PURPOSE_LEAD_RE.sub("", rest)
     return _TIME_LEAD_RE.sub("", rest)
 

@@ -1,0 +1,39 @@
+"""The opening sentence and the title as evidence (ingest.opening), with sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.opening import places_not_venues, strip_opening_lead
+from ingest.pipeline import read_bytes
+from policykg.gazetteer import default_gazetteer
+
+
+@pytest.mark.parametrize(
+    ("opening", "subject"),
+    [
+        ("近年来，青山县委老干部局坚持…", "青山县委"),
+        ("编者按：近年来，青山县委老干部局坚持…", "青山县委"),  # an editor's note label
+        ("我们青山大学退休第三党支部，在党总支领导下…", "青山大学"),  # the writers name themselves
+        ("我们要坚持学习。", "我们要"),  # 我们 with no unit after it stays
+        ("为深入贯彻会议精神，青山县委老干部局…", "青山县委"),
+    ],
+)
+def test_strip_opening_lead(opening: str, subject: str) -> None:
+    assert strip_opening_lead(opening).startswith(subject)
+
+
+def test_a_medium_names_no_place_of_the_story() -> None:
+    gaz = default_gazetteer()
+    assert [r.name for r in places_not_venues(gaz, "四川卫视关注绵阳市银龄宣讲团")] == ["绵阳市"]
+
+
+def test_the_writers_naming_their_branch_make_it_the_author_unit() -> None:
+    text = (
+        "一个支部就是一座堡垒——退休第八党支部述职报告\n"
+        "我们西北大学退休第八党支部，在离退休党总支的领导下，一年来坚持学习。\n"
+        "（一）坚持学习\n支部每月集中学习一次。\n"
+    )
+    [doc] = read_bytes("report.txt", text.encode("utf-8"))
+    assert doc.author_unit == "西北大学退休第八党支部"
+    assert doc.region is not None and doc.region.name == "西安市"
