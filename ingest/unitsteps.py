@@ -185,6 +185,11 @@ def acting_unit(r: Reading) -> None:
     ][:2]
     if (r.md.title and not paragraphs) or (r.md.title and len(r.md.title) > 40):
         candidates.extend(_opening_clauses(r.md.title))
+    # a signed article's byline under its headline (中共XX省委组织部副部长、老干部局局长 张三 《XX周刊》):
+    # the writer's office names the unit
+    byline = _OFFICE_BYLINE_RE.match(r.at(r.pos)) if r.pos < len(r.lines) else None
+    if byline:
+        candidates.append(byline["office"])
     # the second paragraph's actor (据悉，XX局将…) names the page's unit too, but is no evidence of
     # where the page is (measured: it moved a province's page to a city it mentions)
     second = None
@@ -206,6 +211,10 @@ def acting_unit(r: Reading) -> None:
             return
 
 
+_OFFICE_BYLINE_RE = re.compile(
+    r"^\s*(?P<office>[^\s。，,；：:]{4,40}?(?:长|书记|主任|主席|委员))\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}"
+    r"\s*(?:[《(（].*)?$"
+)
 _HOSTED_BY_RE = re.compile(r"^(?:此次|本次|这次|该)?(?:活动|会议|比赛|培训|讲座|报告会|座谈会)?由")
 
 

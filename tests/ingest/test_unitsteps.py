@@ -98,3 +98,18 @@ def test_the_actor_of_the_second_paragraph_names_the_unit_but_does_not_place_the
     hosted = text.replace("据悉，今年5月至11月，白鹭市委老干部局将", "此次活动由青山县委老干部局主办，将")
     d = read_bytes("b.txt", hosted.encode("utf-8"))[0]
     assert "青山县委老干部局" in [d.author_unit, d.source_unit]
+
+
+def test_a_signed_articles_byline_names_the_writers_unit() -> None:
+    text = (
+        "开创老干部工作新局面\n"
+        "中共青山省委组织部副部长、老干部局局长 王某某 《 某某周刊 》\n"
+        "青山是改革开放的先行地，老干部工作走在前列。\n一、打造信息平台\n以信息化带精准化。\n"
+    )
+    [doc] = read_bytes("signed.txt", text.encode("utf-8"))
+    assert doc.author_unit == "中共青山省委组织部"
+    # a line with a name but no office is no byline
+    [doc] = read_bytes(
+        "plain.txt", text.replace("中共青山省委组织部副部长、老干部局局长 ", "").encode("utf-8")
+    )
+    assert doc.author_unit != "中共青山省委组织部"
