@@ -10,6 +10,11 @@ places the page nowhere, or to refine a place the text gives (信阳市 → 罗�
 A pinyin label several divisions share (suzhou: 苏州市, 宿州市, 肃州区) needs the page's text to name
 one of them; a label inside a site row's province is read inside that province only
 (yunxi.cjyun.org: 郧西县 in 湖北, not 云溪区 in 湖南).
+
+A school's site (``school_domains.tsv``: hrbust.edu.cn → 哈尔滨理工大学, and every subdomain such as
+ltx.hrbust.edu.cn) is placed in the school's city — the Ministry's list (``universities.tsv``) gives it
+for a listed school, the table's own column for the rest — before any label is read as pinyin
+(jiangnan.edu.cn is 江南大学 in 无锡, not 江南区).
 """
 
 from __future__ import annotations
@@ -21,11 +26,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ingest import siteinitials, vocab
-from ingest.regionrefs import inside, ref_of
+from ingest.regionrefs import inside, ref_of, school_region
 from policykg.model import RegionRef
 
 _SITES = "site_regions.tsv"
 _PINYIN = "place_pinyin.tsv"
+_SCHOOLS = "school_domains.tsv"
 _MIN_LABEL = 4  # shorter labels are abbreviations (xm, hx, lgj), too ambiguous to read as places
 _LABEL_SPLIT_RE = re.compile(r"[.\-_]")
 
@@ -106,6 +112,35 @@ def site_row(host: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _school_domains() -> dict[str, tuple[str, str]]:
+    """School domain → (school name, city the table gives or '' when universities.tsv lists the school)."""
+    return {r[0].lower(): (r[1], r[2] if len(r) > 2 else "") for r in vocab.rows(_SCHOOLS)[1:] if len(r) > 1}
+
+
+def school_row(host: str) -> tuple[str, str] | None:
+    """The school table's row for `host` or its nearest parent domain (ltx.hrbust.edu.cn → hrbust.edu.cn)."""
+    schools = _school_domains()
+    labels = host.split(".")
+    for i in range(len(labels) - 1):
+        row = schools.get(".".join(labels[i:]))
+        if row is not None:
+            return row
+    return None
+
+
+def school_site(gaz: Any, host: str) -> RegionRef | None:
+    """The city of the school whose site `host` is, or None for a host under no listed school domain."""
+    row = school_row(host)
+    if row is None:
+        return None
+    name, city = row
+    if not city:
+        return ref_of(gaz, school_region(gaz, name))
+    found = [r for r in [gaz.get(city)] if r] if city.isdigit() else gaz.lookup(city)
+    return ref_of(gaz, found[0]) if len(found) == 1 else None
+
+
 def _refs(gaz: Any, codes: tuple[str, ...]) -> list[RegionRef]:
     return [ref for code in codes if (region := gaz.get(code)) is not None and (ref := ref_of(gaz, region))]
 
@@ -125,6 +160,9 @@ def site_region(gaz: Any | None, url: str | None, folded_text: str = "") -> Regi
     host = host_of(url)
     if gaz is None or host is None:
         return None
+    school = school_site(gaz, host)
+    if school is not None:
+        return school
     named = site_row(host)
     outer = None
     if named is not None:

@@ -133,3 +133,95 @@ def test_a_page_printing_its_own_address_is_placed_by_it() -> None:
     doc = page(PLACELESS + "\n本文链接：http://www.luoshan.gov.cn/2024/5.html\n", None)
     assert doc.source_url == "http://www.luoshan.gov.cn/2024/5.html"
     assert doc.region is not None and doc.region.name == "罗山县"
+
+
+# A school's site: the school table (school_domains.tsv) names the school, universities.tsv its city.
+@pytest.mark.parametrize(
+    ("url", "region"),
+    [
+        ("https://ltx.hrbust.edu.cn/info/1021/5.htm", "哈尔滨市"),  # any subdomain of the school's domain
+        ("http://ltc.upc.edu.cn/2024/0301/c1a2/page.htm", "青岛市"),  # 中国石油大学（华东）
+        ("http://ganbu.henu.edu.cn/info/1.htm", "开封市"),
+        ("http://manager.zjkptc.edu.cn/a.htm", "张家口市"),
+        ("https://www.jiangnan.edu.cn/info/1.htm", "无锡市"),  # 江南大学, not the pinyin of 江南区
+        ("http://tj.ustb.edu.cn/1.htm", "天津市"),  # a college on its parent's domain, in another city
+        ("http://ltx.ustb.edu.cn/1.htm", "北京市"),  # the parent's own offices
+        ("https://ltx.some-university.edu.cn/1.htm", None),  # a school domain the table does not list
+    ],
+)
+def test_school_site_region(gaz, url: str, region: str | None) -> None:  # type: ignore[no-untyped-def]
+    ref = siteregion.site_region(gaz, url, "")
+    assert (ref.name if ref else None) == region
+
+
+def test_school_rows_resolve(gaz) -> None:  # type: ignore[no-untyped-def]
+    rows = siteregion._school_domains()
+    assert len(rows) > 2000
+    unresolved = [
+        (domain, row) for domain, row in rows.items() if siteregion.school_site(gaz, domain) is None
+    ]
+    assert unresolved == []
+
+
+def test_school_site_places_a_page_whose_text_names_no_place() -> None:
+    doc = page(PLACELESS, "https://ltx.hrbust.edu.cn/info/1021/5.htm")
+    assert doc.region is not None and doc.region.name == "哈尔滨市"
+    assert page(PLACELESS, "https://ltx.some-university.edu.cn/info/5.htm").region is None
+
+
+def test_text_outweighs_the_school_site() -> None:
+    text = PLACELESS.replace("近日，局离退休", "近日，陕西省委老干部局离退休")
+    doc = page(text, "https://ltx.hrbust.edu.cn/info/1021/6.htm")
+    assert doc.region is not None and doc.region.name == "陕西省"
+
+
+# the list's three link forms, written for the test in the source's syntax
+_SCHOOL_LIST = "\n".join(
+    [
+        "<sup>中央军委</sup>❗\t[**国防科技大学**](https://www.nudt.edu.cn)\t⭐<sub>长沙市</sub>",
+        "<h3 id='11'>北京　<small>…</small></h3>",
+        "　<sup>教育部</sup>❕<a  href='http://www.ustb.edu.cn'><b>北京科技大学</b></a> ✌️海淀区"
+        "　<a title='注' href='http://www.bjut.edu.cn'>北京工业大学</a> ✌️朝阳区  <i>[院系](http://x.cn)</i>",
+        "<h3 id='12'>天津　<small>…</small></h3>",
+        "　¥ 北京科技大学<a  href='http://tj.ustb.edu.cn'>天津学院</a> 宝坻区"
+        "　<a  href='http://www.tust.edu.cn'>天津一所新学院</a> 津南区",
+        "<h3 id='13'>河北　<small>…</small></h3>",
+        "　<a  href='http://www.hebtu.edu.cn'>河北师范大学</a> 石家庄市"
+        "　¥ 河北师范大学<a  href='http://huihua.hebtu.edu.cn'>汇华学院</a> 石家庄市",
+        "高职大专：<small>　石家庄市 <a  href='http://www.shijiazhuang.gov.cn/x/'>某某职业学院</a>"
+        "　 <a  href='http://www.abcd.edu.cn'>某新职业学院</a>"
+        "　张家口市 <a  href='http://www.efgh.com'>张家口某职业学院</a> ⚙️</small>",
+    ]
+)
+
+
+def test_school_list_script_reads_the_three_link_forms(gaz) -> None:  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import make_school_domains as script
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    assert script.registrable("ltx.hrbust.edu.cn") == "hrbust.edu.cn"
+    assert script.registrable("ahsdxy.ah.edu.cn") == "ahsdxy.ah.edu.cn"
+    assert script.registrable("www.jvtc.jx.cn") == "jvtc.jx.cn"
+    assert script.registrable("www.gengdan.cn") == "gengdan.cn"
+    entries = script.entries(_SCHOOL_LIST)
+    assert ("", "www.nudt.edu.cn", "国防科技大学", "长沙市") in entries
+    assert ("12", "tj.ustb.edu.cn", "北京科技大学天津学院", "宝坻区") in entries
+    assert ("13", None, "某某职业学院", "石家庄市") in entries  # a government host is no school's site
+    listed = {"北京科技大学": "北京市", "北京工业大学": "北京市", "北京科技大学天津学院": "天津市"}
+    listed |= {"河北师范大学": "石家庄市", "河北师范大学汇华学院": "石家庄市"}
+    rows, drops = script.build(_SCHOOL_LIST, gaz, listed)
+    assert rows == [
+        ("bjut.edu.cn", "北京工业大学", ""),
+        ("efgh.com", "张家口某职业学院", "张家口市"),  # unlisted: the city the source gives
+        ("hebtu.edu.cn", "河北师范大学", ""),  # its college in the same city adds nothing
+        ("nudt.edu.cn", "国防科技大学", "长沙市"),
+        ("tj.ustb.edu.cn", "北京科技大学天津学院", ""),  # on its parent's domain, in another city
+        ("tust.edu.cn", "天津一所新学院", "天津市"),  # a municipality's district: the municipality
+        ("ustb.edu.cn", "北京科技大学", ""),
+    ]
+    assert drops == {
+        "unlisted school without a resolvable place": 1,  # 某新职业学院
+        "no site of its own (government host, bare address, foreign partner)": 1,
+    }
