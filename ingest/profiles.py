@@ -52,6 +52,7 @@ class Reading:
     page_date: str | None = None  # a web page's publication date: used when nothing better is found
     owner: str | None = None  # the unit that owns the page (footer, a school's 我校): weak region evidence
     site_region: RegionRef | None = None  # where the page's web address places its site: weakest evidence
+    site_owned: bool = False  # the site is a listed school's own: its place refines a coarser text region
     unplaced_unit: str | None = None  # a unit named only in the second paragraph: not region evidence
 
     def skip(self, a: int, b: int) -> None:
@@ -350,6 +351,7 @@ def extract(
     residue: dict[str, list[str]] | None = None,
     profile: str | None = None,
     site_region: RegionRef | None = None,
+    site_owned: bool = False,
 ) -> Metadata:
     """Metadata of one (non-compound) document from its normalised display text."""
     gaz = gazetteer if gazetteer is not None else docregion.default_gazetteer()
@@ -364,6 +366,7 @@ def extract(
         fallback_region=fallback_region,
         residue=residue or {},
         site_region=site_region,
+        site_owned=site_owned,
     )
     if not lines:
         r.md.warnings.append("文本为空，未能提取元数据")

@@ -94,8 +94,13 @@ def find_region(r: Reading) -> None:
         r.md.region is None or weak or (refines and docregion.inside(owned, r.md.region))
     ):
         r.md.region, r.md.region_evidence = owned, "owner"
-    # the site's address is the weakest evidence: a provincial notice reposted on a city's portal is
-    # still the province's (measured: refining by it lost 4 development pages for 1 gained)
+    # a school's own site places its pages in the school's city when the text only names the province
+    # around it (山东省… on a 淄博 school's site); a region its issuer or number gives stays
+    site = r.site_region
+    if r.site_owned and site is not None and refines and docregion.inside(site, r.md.region):  # type: ignore[arg-type]
+        r.md.region, r.md.region_evidence = site, "school_site"
+    # any other site's address is the weakest evidence: a provincial notice reposted on a city's
+    # portal is still the province's (measured: refining by it lost 4 development pages for 1 gained)
     if r.md.region is None and r.site_region is not None:
         r.md.region, r.md.region_evidence = r.site_region, "site"
     if r.md.region is None and nationalscope.speaks_for_the_nation(fold(r.text[:20000], r.script)):

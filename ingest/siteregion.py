@@ -129,6 +129,12 @@ def school_row(host: str) -> tuple[str, str] | None:
     return None
 
 
+def is_school_site(url: str | None) -> bool:
+    """Whether `url` is on a listed school's own site (the school owns every page there)."""
+    host = host_of(url)
+    return host is not None and school_row(host) is not None
+
+
 def school_site(gaz: Any, host: str) -> RegionRef | None:
     """The city of the school whose site `host` is, or None for a host under no listed school domain."""
     row = school_row(host)

@@ -176,6 +176,7 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
             fallback_title=raw.meta.get("title") or raw.meta.get("h1"),
             residue=residue,
             site_region=site,
+            site_owned=site is not None and siteregion.is_school_site(_source_url(raw)),
         )
         if not md.title:
             _type_from_fallback_title(md, fallback_title, script)

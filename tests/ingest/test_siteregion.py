@@ -175,6 +175,19 @@ def test_text_outweighs_the_school_site() -> None:
     assert doc.region is not None and doc.region.name == "陕西省"
 
 
+def test_a_school_site_refines_the_province_its_text_names() -> None:
+    text = PLACELESS.replace("近日，局离退休", "近日，黑龙江省高校离退休")
+    doc = page(text, "https://ltx.hrbust.edu.cn/info/1021/7.htm")
+    assert doc.region is not None and doc.region.name == "哈尔滨市"
+    # a province's notice, reposted on the school's site, stays the province's (its issuer says so)
+    notice = (
+        "关于开展示范党支部创建的通知\n各市（地）委老干部局：\n现就开展示范党支部创建有关事项通知如下。\n"
+        "一、创建范围\n全省离退休干部党支部。\n中共黑龙江省委老干部局\n2024年3月1日\n"
+    )
+    doc = page(notice, "https://ltx.hrbust.edu.cn/info/1021/8.htm")
+    assert doc.region is not None and doc.region.name == "黑龙江省"
+
+
 # the list's three link forms, written for the test in the source's syntax
 _SCHOOL_LIST = "\n".join(
     [
