@@ -95,9 +95,13 @@ def find_region(r: Reading) -> None:
     ):
         r.md.region, r.md.region_evidence = owned, "owner"
     # a school's own site places its pages in the school's city when the text only names the province
-    # around it (山东省… on a 淄博 school's site); a region its issuer or number gives stays
+    # around it (山东省… on a 淄博 school's site) or a place its body merely mentions (a trip, members
+    # living elsewhere); a region its issuer or number gives stays
     site = r.site_region
-    if r.site_owned and site is not None and refines and docregion.inside(site, r.md.region):  # type: ignore[arg-type]
+    weak_text = how in ("body", "only_place", "short_name")
+    if (
+        r.site_owned and site is not None and (weak_text or (refines and docregion.inside(site, r.md.region)))  # type: ignore[arg-type]
+    ):
         r.md.region, r.md.region_evidence = site, "school_site"
     # any other site's address is the weakest evidence: a provincial notice reposted on a city's
     # portal is still the province's (measured: refining by it lost 4 development pages for 1 gained)

@@ -188,6 +188,19 @@ def test_a_school_site_refines_the_province_its_text_names() -> None:
     assert doc.region is not None and doc.region.name == "黑龙江省"
 
 
+def test_a_school_site_outweighs_places_its_pages_merely_mention() -> None:
+    trip = "\n".join(
+        [
+            "离退休老同志赴外地参观学习",
+            "发布时间：2024-05-02 09:00",
+            "近日，离退休工作处组织老同志赴延安市参观学习。",
+            "在延安市，老同志们参观了革命旧址，接受了党性教育。",
+        ]
+    )
+    assert page(trip, None).region.name == "延安市"  # type: ignore[union-attr]
+    assert page(trip, "https://ltx.hrbust.edu.cn/info/1021/9.htm").region.name == "哈尔滨市"  # type: ignore[union-attr]
+
+
 # the list's three link forms, written for the test in the source's syntax
 _SCHOOL_LIST = "\n".join(
     [
