@@ -213,6 +213,7 @@ _SCHOOL_LIST = "\n".join(
         "　<a  href='http://www.tust.edu.cn'>天津一所新学院</a> 津南区",
         "<h3 id='13'>河北　<small>…</small></h3>",
         "　<a  href='http://www.hebtu.edu.cn'>河北师范大学</a> 石家庄市"
+        "　<a  href='http://www.cdsfxy.edu.cn'>承德师范大学</a>"  # unlisted, no place: its name's city
         "　¥ 河北师范大学<a  href='http://huihua.hebtu.edu.cn'>汇华学院</a> 石家庄市",
         "高职大专：<small>　石家庄市 <a  href='http://www.shijiazhuang.gov.cn/x/'>某某职业学院</a>"
         "　 <a  href='http://www.abcd.edu.cn'>某新职业学院</a>"
@@ -240,6 +241,7 @@ def test_school_list_script_reads_the_three_link_forms(gaz) -> None:  # type: ig
     rows, drops = script.build(_SCHOOL_LIST, gaz, listed)
     assert rows == [
         ("bjut.edu.cn", "北京工业大学", ""),
+        ("cdsfxy.edu.cn", "承德师范大学", "承德市"),  # renamed since our list: the city it is named after
         ("efgh.com", "张家口某职业学院", "张家口市"),  # unlisted: the city the source gives
         ("hebtu.edu.cn", "河北师范大学", ""),  # its college in the same city adds nothing
         ("nudt.edu.cn", "国防科技大学", "长沙市"),
