@@ -6,6 +6,7 @@ Pure functions over the read-only gazetteer; docregion asks them where it weighs
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ingest import vocab
@@ -22,9 +23,22 @@ NATIONAL_TITLE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _central_data_re() -> re.Pattern[str]:
+    names = vocab.alternation("national_scope.tsv", "central_organ")
+    patterns = "|".join(r.pattern for r in vocab.patterns("national_scope.tsv", "central_pattern"))
+    return re.compile(f"^(?:{names}|{patterns})")
+
+
 def is_central(issuer: str) -> bool:
-    """A central party or state organ (中共中央办公厅, 中央组织部, 人力资源社会保障部 …)."""
-    return bool(_CENTRAL_RE.match(issuer))
+    """A central party or state organ, people's organisation or central enterprise (中共中央办公厅,
+    中央组织部, 人力资源社会保障部, 中国地震局, 国家民委, 中国老龄协会 …; ``national_scope.tsv``)."""
+    if _LOCAL_BRANCH_RE.search(issuer):
+        return False  # 中国老年大学协会青山市分会: a place's branch of a national body
+    return bool(_CENTRAL_RE.match(issuer) or _central_data_re().match(issuer))
+
+
+_LOCAL_BRANCH_RE = re.compile(r"(?:省|市|县|区|州)(?:分会|分局|分行|支行|分公司|办事处|分院|分校)")
 
 
 def national_ref(gaz: Any | None) -> RegionRef | None:

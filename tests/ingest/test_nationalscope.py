@@ -10,7 +10,18 @@ from ingest.pipeline import read_bytes
 
 @pytest.mark.parametrize(
     ("unit", "central"),
-    [("民政部", True), ("国家体育总局离退休干部局", True), ("中共中央组织部", True), ("省民政厅", False)],
+    [
+        ("民政部", True),
+        ("国家体育总局离退休干部局", True),
+        ("中共中央组织部", True),
+        ("省民政厅", False),
+        ("中国地震局老干部活动中心", True),  # a central administration named 中国…局
+        ("国家民委机关党委", True),  # a commission's usual short form
+        ("中国老年大学协会调研组", True),  # a national association
+        ("中国共产党青山县委员会", False),
+        ("中国老年大学协会青山市分会", False),  # a branch of one
+        ("水利部离退休干部局", True),
+    ],
 )
 def test_is_central(unit: str, central: bool) -> None:
     assert is_central(unit) is central
