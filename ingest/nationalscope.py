@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from ingest import vocab
+from ingest.opening import strip_opening_lead
 from policykg.model import RegionRef
 
 _CENTRAL_RE = re.compile(
@@ -52,14 +53,17 @@ def national_ref(gaz: Any | None) -> RegionRef | None:
 _DATELINE_RE = re.compile(
     r"^\s*(?:[\u4e00-\u9fff]{2,8}\d{1,2}月\d{1,2}日电\s*(?:[（(][^）)]{0,20}[）)])?\s*)?"
 )
-_CENTRAL_ACT_RE = re.compile(r"[^。！？]{0,40}?(?:印发|发布|出台|召开|表彰|启动|举办|部署)")
+_CENTRAL_ACT_RE = re.compile(r"[^。！？]{0,40}?(?:印发|发布|出台|召开|表彰|启动|举办|举行|部署|开展|组织)")
 
 
 def central_after_dateline(folded_body: str) -> bool:
     """A story whose first words, after any wire dateline, are central organs acting (民政部、全国
     老龄办、中国老龄协会20日共同在京启动…): a national piece."""
     rest = folded_body[_DATELINE_RE.match(folded_body).end() :]  # type: ignore[union-attr]
-    m = _CENTRAL_RE.match(rest)
+    rest = strip_opening_lead(rest)  # 2022年8月12日，国家林业和草原局离退休干部局…开展
+    if _LOCAL_BRANCH_RE.search(rest[:30]):
+        return False  # 中国老年大学协会青山市分会开展…: a place's branch acting
+    m = _CENTRAL_RE.match(rest) or _central_data_re().match(rest)
     return bool(m) and bool(_CENTRAL_ACT_RE.match(rest, m.end()))
 
 

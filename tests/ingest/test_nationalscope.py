@@ -34,6 +34,8 @@ def test_is_central(unit: str, central: bool) -> None:
         ("民政部、全国老龄办近日联合印发通知。", True),
         ("民政部离退休干部局的老同志近日座谈。", False),  # no act
         ("青山县民政局近日启动“银龄行动”。", False),  # not central
+        ("2022年8月12日，水利部离退休干部局某党支部采用线上形式开展宣讲。", True),  # a dated opening
+        ("5月1日，中国老年大学协会青山市分会开展活动。", False),  # a place's branch
     ],
 )
 def test_a_story_of_central_organs_acting(body: str, national: bool) -> None:
