@@ -34,7 +34,11 @@ _LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![�
 
 SHARED_FILE_RE = re.compile(r"^《(?P<title>[^《》]{4,80}?)\.(?:docx?|pdf|pptx?|wps|txt)》")
 # a medium and a time stamp glued to the end of a headline (…老有所为开屏新闻2022-11-14 18:13)
-TIME_STAMP_TAIL_RE = re.compile(r"\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*$")
+TIME_STAMP_TAIL_RE = re.compile(
+    r"\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}[:.]\d{2}(?::\d{2})?)\s*$"
+)  # …合唱团2021-12-10 15.30: some sites print the hour with a dot
+# a sharing site's page suffix after the file name (…考察报告3篇_第1页)
+_PAGE_SUFFIX_RE = re.compile(r"[_\s]*第\s*\d+\s*[页頁]$")
 
 
 def shared_file_title(line: str) -> str | None:
@@ -60,6 +64,7 @@ def clean_headline(title: str) -> str:
     t = _TAG_RE.sub("", t) or t
     t = _PART_PREFIX_RE.sub("", t) or t
     t = _COUNTER_SUFFIX_RE.sub("", t) or t
+    t = _PAGE_SUFFIX_RE.sub("", t) or t
     t = _LIST_NUMBER_RE.sub("", t) or t
     if "|" in t or "｜" in t:  # 争一流 当冠军 | 标题, or 标题 | 网站名: the headline is the longest part
         t = max(re.split(r"\s*[|｜]\s*", t), key=len) or t

@@ -27,10 +27,28 @@ def settle_title_and_issuers(r: Reading) -> None:
         title = next(
             (t for k in range(min(3, len(r.lines))) if (t := names.shared_file_title(r.at(k)))), None
         )
+    if not title:
+        title = _document_named_above(r)
     if not title and r.fallback_title:
         title = m.clean_title(r.fallback_title)
         r.md.warnings.append("正文中未识别出标题，使用文件提供的标题")
     r.md.title = title
+
+
+_QUOTED_RE = re.compile(r"《([^《》]{6,60})》")
+
+
+def _document_named_above(r: Reading) -> str | None:
+    """A page with no headline whose opening names a document (近日，XX局印发《X》…; 现将《X》印发给你们)
+    and then prints it under that name: the printed name is the page's title."""
+    named = {q for k in range(min(4, len(r.lines))) for q in _QUOTED_RE.findall(r.at(k))}
+    for k in range(1, min(25, len(r.lines))):
+        line = r.at(k).strip()
+        # the name on a line of its own, or opening a line the page's wrapping ran into the text
+        found = next((q for q in named if line == q or line.startswith(q)), None)
+        if found and m.title_like(found, 80):
+            return m.clean_title(found)
+    return None
 
 
 # what a unit does, right after its name in a headline: the headline reports an act (XX局召开…联席会，

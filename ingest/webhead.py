@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ingest import vocab
 from ingest.metadata import ACT_START_RE as _ACT_START_RE
-from ingest.metadata import DANGLING_END_RE, is_org_name
+from ingest.metadata import DANGLING_END_RE, doc_no_line, is_org_name
 from ingest.names import SHARED_FILE_RE, TIME_STAMP_TAIL_RE, split_glued
 from ingest.webmeta import (  # noqa: F401  (is_meta_line, has_meta_fields, parse_iso, meta_from_residue: re-exported)
     _DATE_NOTE_RE,
@@ -72,6 +72,7 @@ def headline_like(s: str) -> bool:
         and not _DATETIME_LEAD_RE.match(t)  # 2024-12-24 09:03:47 | 某新闻网: a page's date line
         and not _DATETIME_ANY_RE.search(t)  # B站影视…2025-08-07 11:03: a stamped line is no headline
         and "。" not in t[:-1]
+        and not doc_no_line(t)  # 中关工委[2011]10号: a document number under the head is no headline
     )
 
 

@@ -21,6 +21,8 @@ from ingest.names import clean_headline, clean_source, org_prefix, split_glued
         ("关于做好春节走访慰问工作的通知关于做好春节走访慰问工作的通知", "关于做好春节走访慰问工作的通知"),
         ("2024年全市老干部工作要点", "2024年全市老干部工作要点"),
         ("关于印发实施方案的通知（试行）", "关于印发实施方案的通知（试行）"),
+        ("老干部合唱团参加汇演2021-12-10 15.30", "老干部合唱团参加汇演"),  # an hour printed with a dot
+        ("老干部工作调研报告3篇_第1页", "老干部工作调研报告3篇"),  # a sharing site's page suffix
     ],
 )
 def test_clean_headline(raw: str, clean: str) -> None:

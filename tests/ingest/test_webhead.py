@@ -51,6 +51,8 @@ def test_a_row_of_linked_headlines_above_the_headline_is_navigation() -> None:
 def test_credit_greeting_clock_and_markup_lines_are_chrome() -> None:
     assert is_chrome("主管主办:白鹭日报传媒集团指导协办:中共白鹭省委政法委员会出品:白鹭传媒有限公司")
     assert is_chrome("青松大学离退休工作处官方网站      现在是")
+    assert is_chrome("热门资讯> 正文")  # a one-crumb trail ending in 正文
+    assert not is_chrome("热门资讯：老同志欢度重阳")
     assert is_chrome("今天是 欢迎来到中共白鹭市委老干部局!")
     assert is_chrome('——某某纪实"> ——某某纪实"> 猜一猜')
     assert not is_chrome("今天是重阳节，我们欢聚一堂，共叙情谊。")
@@ -169,3 +171,10 @@ def test_a_caption_and_its_credit_run_into_the_paragraph_below() -> None:
     )
     assert "受访者供图" not in body(d)
     assert body(d).startswith("在白鹭市")
+
+
+def test_a_number_line_is_no_headline() -> None:
+    from ingest.webhead import headline_like
+
+    assert not headline_like("青关工委[2020]5号")
+    assert headline_like("青山市关工委召开全委会")

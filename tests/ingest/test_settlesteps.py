@@ -1,0 +1,41 @@
+"""The settling steps (ingest.settlesteps) through read_bytes, with pages written for the test."""
+
+from __future__ import annotations
+
+from ingest.pipeline import read_bytes
+
+
+def _doc(text: str):  # type: ignore[no-untyped-def]
+    [doc, *_] = read_bytes("page.txt", text.encode("utf-8"))
+    return doc
+
+
+def test_a_document_named_in_the_opening_and_printed_below_is_the_title() -> None:
+    page = (
+        "近日，市委老干部局印发《“银龄同行 共建家园”倡议书》，号召老同志参与城市建设。\n"
+        "中共青山市委老干部局\n"
+        "“银龄同行 共建家园”倡议书\n"
+        "广大离退休干部：\n一、争做文明的践行者。\n二、争做和谐的促进者。\n"
+    )
+    doc = _doc(page)
+    assert doc.title == "“银龄同行共建家园”倡议书"
+    assert doc.doc_type == "倡议书"
+
+
+def test_a_transmittal_headed_only_by_its_number_takes_the_attached_documents_name() -> None:
+    page = (
+        "青关工委〔2020〕5号\n"
+        "各县（区）关工委：\n"
+        "现将修订后的《青山市关心下一代工作委员会工作规则》印发给你们，请遵照执行。\n"
+        "特此通知。\n"
+        "青山市关心下一代工作委员会工作规则\n"
+        "第一章 总则\n第一条 为做好关心下一代工作，制定本规则。\n"
+    )
+    doc = _doc(page)
+    assert doc.title == "青山市关心下一代工作委员会工作规则"
+    assert doc.doc_no == "青关工委〔2020〕5号"
+
+
+def test_a_quoted_name_never_printed_below_gives_no_title() -> None:
+    page = "近日，市委老干部局印发《关于加强离退休干部党建工作的意见》。\n会议要求抓好落实。\n"
+    assert _doc(page).title != "关于加强离退休干部党建工作的意见"
