@@ -69,6 +69,7 @@ def clean_headline(title: str) -> str:
     if "|" in t or "｜" in t:  # 争一流 当冠军 | 标题, or 标题 | 网站名: the headline is the longest part
         t = max(re.split(r"\s*[|｜]\s*", t), key=len) or t
     t = _TITLE_LABEL_RE.sub("", t) or t
+    t = _headline_label_re().sub("", t) or t
     t = _SEO_ALT_RE.sub("", t) or t
     t = _YEAR_GLUED_RE.sub("", t) or t
     t = _SPAM_PREFIX_RE.sub("", t) if len(_SPAM_PREFIX_RE.sub("", t)) >= 6 else t
@@ -84,6 +85,14 @@ def clean_headline(title: str) -> str:
 _SPAM_PREFIX_RE = re.compile(
     r"^(?=[^:：]{0,24}[A-Za-z]{2})(?=[^:：]{0,24}\d)(?=[^:：]*[\u4e00-\u9fff])[^:：\s]{4,24}[:：]\s*"
 )
+
+
+@lru_cache(maxsize=1)
+def _headline_label_re() -> re.Pattern[str]:
+    """A genre or column label before a colon (经验做法：…), from ``web_page.tsv``."""
+    labels = vocab.alternation("web_page.tsv", "headline_label")
+    return re.compile(rf"^(?:{labels})\s*[:：]\s*(?=\S{{6,}})")
+
 
 # a template site's field label (标题：在…上的讲话)
 _TITLE_LABEL_RE = re.compile(r"^(?:标题|標題|题目|題目|文章标题|文章標題)\s*[:：]\s*")

@@ -23,6 +23,8 @@ def settle_title_and_issuers(r: Reading) -> None:
             r.title = rest
     r.md.issuers = m.merge_names([m.clean_org(p) for i in r.issuers for p in names.split_glued(i)])
     title = names.clean_headline(r.title) if r.title else None
+    if title:
+        title = _without_site_name(r, title)
     if not title:  # a document-sharing page: its first lines name the file (《XX.docx》由会员分享)
         title = next(
             (t for k in range(min(3, len(r.lines))) if (t := names.shared_file_title(r.at(k)))), None
@@ -33,6 +35,25 @@ def settle_title_and_issuers(r: Reading) -> None:
         title = m.clean_title(r.fallback_title)
         r.md.warnings.append("正文中未识别出标题，使用文件提供的标题")
     r.md.title = title
+
+
+_CRUMB_ROOT_RE = re.compile(
+    r"(?:当前位置|您的位置|你的位置|您所在的位置|所在位置)\s*[:：]\s*(?P<root>[^>＞»›]{4,30}?)\s*(?:>|＞|»|›)"
+)
+
+
+def _without_site_name(r: Reading, title: str) -> str:
+    """The headline without the site's name glued before it, as the breadcrumb's root spells it
+    (当前位置：某某官方网站 > 离退休办 ⏎ 某某官方网站关心下一代工作委员会工作条例)."""
+    # the breadcrumb is usually residue by now; it may still be a head line
+    heads = [*r.residue.get("web", [])[:8], *(r.at(k) for k in range(min(6, len(r.lines))))]
+    for line in heads:
+        crumb = _CRUMB_ROOT_RE.search(line)
+        if crumb:
+            root = crumb["root"].strip()
+            rest = title[len(root) :].lstrip(" :：|-")
+            return rest if title.startswith(root) and len(rest) >= 6 else title
+    return title
 
 
 _QUOTED_RE = re.compile(r"《([^《》]{6,60})》")

@@ -39,3 +39,18 @@ def test_a_transmittal_headed_only_by_its_number_takes_the_attached_documents_na
 def test_a_quoted_name_never_printed_below_gives_no_title() -> None:
     page = "近日，市委老干部局印发《关于加强离退休干部党建工作的意见》。\n会议要求抓好落实。\n"
     assert _doc(page).title != "关于加强离退休干部党建工作的意见"
+
+
+def test_the_sites_name_glued_before_the_headline_is_cut_as_the_breadcrumb_spells_it() -> None:
+    page = (
+        "当前位置：青松体育官方网站 > 离退休办 > 政策法规\n"
+        "青松体育官方网站关心下一代工作委员会工作条例\n"
+        "2023-03-22 15:13 | 编稿：张三\n"
+        "第一条 为做好关心下一代工作，制定本条例。\n第二条 本会在校党委领导下工作。\n"
+    )
+    assert _doc(page).title == "关心下一代工作委员会工作条例"
+
+
+def test_a_genre_label_before_the_headline_is_cut() -> None:
+    page = "经验做法：以新担当新作为开创老干部工作新局面\n一、从抓点到促面，开拓党建模式。\n我们紧紧抓住支部书记这个关键。\n"
+    assert _doc(page).title == "以新担当新作为开创老干部工作新局面"
