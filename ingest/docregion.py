@@ -261,7 +261,11 @@ def _detect_region(
     ref = own_level_region(gaz, [*issuers, *(units or [])], folded_title + "\n" + folded_body, script)
     if ref is not None:
         visited = inspected_place(gaz, folded_opening, ref)
-        return (visited, "inspected") if visited is not None else (ref, "own_level")
+        if visited is not None:
+            return visited, "inspected"
+        # 市委老干部局 on a page whose headline is about one of its districts (安宁区离退休干部开展…)
+        headline = places_not_venues(gaz, folded_title, strict=True)
+        return _refine(ref, headline), "own_level"
     masked = detect_masked_region(doc_id, folded_title, folded_body, gaz)
     if folded_title and not (masked and _BARE_LEVEL_TITLE_RE.match(folded_title)):
         ref = _most_specific(places_not_venues(gaz, folded_title))

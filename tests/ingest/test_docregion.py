@@ -446,3 +446,12 @@ def test_a_city_news_site_reposting_a_national_piece_keeps_it_national(gaz) -> N
     text = "全國離退休幹部先進集體和先進個人表彰大會在京舉行。"
     got = region(gaz, title=title, text=text, units=["衡陽新聞網"], script="traditional")
     assert got[0] == "全国"
+
+
+def test_a_level_named_unit_is_refined_by_a_district_its_headline_is_about(gaz) -> None:  # type: ignore[no-untyped-def]
+    title = "银发展风采——涪城区离退休干部开展庆三八活动"
+    text = "近日，市委老干部局组织涪城区离退休女干部开展活动。绵阳市各界老同志参加。"
+    assert region(gaz, title=title, text=text, units=["市委老干部局"])[0] == "涪城区"
+    # a place only the first sentence names (a beneficiary) does not refine it
+    text2 = "近期，市委老干部局组织老干部开展助学活动，为涪城区某村学生捐款。绵阳市老同志积极参与。"
+    assert region(gaz, title=None, text=text2, units=["市委老干部局"], opening=text2)[0] == "绵阳市"
