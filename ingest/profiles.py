@@ -234,8 +234,10 @@ def read_signatures(r: Reading) -> None:
         r.md.skip_spans.append((r.lines[first].start, r.lines[d].end))
     if r.md.date is None and blocks:
         # the last signed block is the document's own (a notice's signature precedes what it transmits)
-        signed = [sig for sig in blocks if sig[2]] or blocks
-        r.md.date = signed[-1][3]
+        signed = [sig for sig in blocks if sig[2]]
+        if not signed and r.page_date:
+            return  # a bare date closing a web article (撰稿：张三⏎9月21日): the page's own date stands
+        r.md.date = (signed or blocks)[-1][3]
 
 
 def title_after_signature(r: Reading) -> None:

@@ -1126,3 +1126,15 @@ def test_e_paper_prompts_and_an_editors_note_label_are_not_the_title() -> None:
         clean_headline("退休不褪色，余热映初心：研习班上的感悟与展望编者按：")
         == "退休不褪色，余热映初心：研习班上的感悟与展望"
     )
+
+
+def test_a_bare_date_closing_an_article_does_not_override_its_publish_date() -> None:
+    text = (
+        "市老年大学开学典礼隆重举行\n发布时间：2019-09-23 浏览次数：\n"
+        "9月20日下午，市老年大学2019学年开学典礼举行，4000多名学员迎来新学期。\n"
+        "学校常务副校长主持会议并讲话。\n撰稿：张三\n2019年9月21日\n"
+    )
+    assert page(text).date == "2019-09-23"
+    # a unit signing above the date is a signature: its date is the document's
+    signed = text.replace("撰稿：张三\n", "青山市老年大学\n")
+    assert page(signed).date == "2019-09-21"
