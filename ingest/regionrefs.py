@@ -180,8 +180,9 @@ _HAN_PAIR_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 
 def short_named_home(gaz: Any | None, folded: str) -> RegionRef | None:
     """The county-level place a page that speaks as one (我县 / 全县) names by its short name only
-    (法库大干快上, 为闽清经济社会发展): a two-character name that with the voice's level word is exactly
-    one county-level division, named at least twice, and the only such name. None otherwise."""
+    (法库大干快上, 为闽清经济社会发展) or by a whole name of two characters (赵县): a name that with the
+    voice's level word is exactly one county-level division, named at least twice, and the only such
+    name or named at least twice as often as any other. None otherwise."""
     if gaz is None:
         return None
     voices = _VOICE_RE.findall(folded)
@@ -191,11 +192,17 @@ def short_named_home(gaz: Any | None, folded: str) -> RegionRef | None:
     counts: dict[str, int] = {}
     for pair in _HAN_PAIR_RE.findall(folded):
         counts[pair] = counts.get(pair, 0) + 1
-    found = []
+    found: list[tuple[int, Any]] = []
     for pair, n in counts.items():
-        if n < 2 or pair.endswith(level):
+        if n < 2:
             continue
-        regions = [r for r in gaz.lookup(pair + level) if r.level == "county"]
+        # 法库 + 县, or a county whose whole name is two characters (赵县, 歙县) written out
+        name = pair if pair.endswith(level) else pair + level
+        regions = [r for r in gaz.lookup(name) if r.level == "county"]
         if len(regions) == 1:
-            found.append(regions[0])
-    return ref_of(gaz, found[0]) if len(found) == 1 else None
+            found.append((n, regions[0]))
+    found.sort(key=lambda x: -x[0])
+    # one such name, or one named at least twice as often as any other (赵县 ×6 over 杨云龙 ×2)
+    if len(found) == 1 or (found and found[0][0] >= 2 * found[1][0]):
+        return ref_of(gaz, found[0][1])
+    return None

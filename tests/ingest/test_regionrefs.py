@@ -1,0 +1,31 @@
+"""Region references (ingest.regionrefs), with sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.regionrefs import short_named_home
+from policykg.gazetteer import default_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz():  # type: ignore[no-untyped-def]
+    return default_gazetteer()
+
+
+def _home(gaz, text: str) -> str | None:  # type: ignore[no-untyped-def]
+    ref = short_named_home(gaz, text)
+    return ref.name if ref is not None else None
+
+
+def test_a_page_speaking_as_a_county_names_it_by_its_short_name(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert _home(gaz, "我县召开座谈会。会议要求为法库发展献策，推动法库振兴。") == "法库县"
+
+
+def test_a_two_character_county_written_out_outweighs_a_name_inside_a_persons(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "我县召开座谈会。县长李云龙出席。介绍了赵县发展现状，谱写赵县新篇章，推进赵县发展，赵县老同志参加。李云龙讲话。"
+    assert _home(gaz, text) == "赵县"
+
+
+def test_two_short_names_as_often_decide_nothing(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert _home(gaz, "我县召开会议。为法库发展，为法库振兴；闽清经验，闽清做法。") is None
