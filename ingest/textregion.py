@@ -85,21 +85,27 @@ def body_region(gaz: Any | None, folded_title: str, folded_body: str) -> RegionR
     # a city with one county named inside it, written as the full address (毕节市七星关区…社区,
     # 宝鸡市陇县街道上) and the city never named on its own: the writer placed the story in that
     # county (a city's units named besides, 鄂尔多斯市委组织部, keep a visit to 东胜区 the city's)
+    # (a province written before its county, 河北省临西县, the same: the city between goes unsaid)
+    deepest = max(inner, key=len) if inner else None
     if (
-        by_path[best].level == "city"
-        and len(inner) == 1
-        and by_path[inner[0]].level == "county"
+        deepest is not None
+        and by_path[best].level in ("city", "province")
+        and all(deepest[: len(p)] == p for p in inner)  # one chain below the place
+        and by_path[deepest].level == "county"
         and _DEPTH["county"] <= max_depth
-        and _written_as_address(by_path[best], by_path[inner[0]], text)
+        and _written_as_address(by_path[best], by_path[deepest], text)
     ):
-        return by_path[inner[0]]
+        return by_path[deepest]
     return by_path[best]
 
 
-def _written_as_address(city: RegionRef, county: RegionRef, text: str) -> bool:
-    short = re.sub(r"(?:市|地区|自治州|州|盟)$", "", city.name)
-    short = short if len(short) >= 2 else city.name
-    leads = {city.name, short}
+def _written_as_address(outer: RegionRef, county: RegionRef, text: str) -> bool:
+    if outer.level == "province":
+        short = outer.name[:3] if outer.name.startswith("内蒙古") else outer.name[:2]
+    else:
+        short = re.sub(r"(?:市|地区|自治州|州|盟)$", "", outer.name)
+    short = short if len(short) >= 2 else outer.name
+    leads = {outer.name, short}
     chained = sum(text.count(lead + county.name) for lead in leads)
     return chained > 0 and text.count(short) == chained
 

@@ -38,3 +38,10 @@ def test_full_address_chain_names_the_county(gaz) -> None:  # type: ignore[no-un
 def test_single_place_on_one_chain(gaz) -> None:  # type: ignore[no-untyped-def]
     assert _name(single_place(gaz, "四川省的老同志在绵阳市学习。")) == "绵阳市"
     assert single_place(gaz, "绵阳市和宝鸡市的老同志交流。") is None
+
+
+def test_a_province_written_before_its_county_names_the_county(gaz) -> None:  # type: ignore[no-untyped-def]
+    body = "老同志们来到四川省安州区某村，重温入党誓词。大家深受教育。"
+    assert _name(body_region(gaz, "", body)) == "安州区"
+    # the province named on its own besides: the province's
+    assert _name(body_region(gaz, "", body + "四川省老干部局表示将推广。")) == "四川省"
