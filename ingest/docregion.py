@@ -174,7 +174,9 @@ def _title_lead_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> li
 # Opening sentences that name the acting place: 近年来，XX市… / 今年以来，XX县委老干部局…
 _OPENING_LEN = 200
 # a medium (某某日报, 某某网, 某某新媒体) reports on the places it covers, not only its own seat
-_MEDIUM_END_RE = re.compile(r"(?:报|报社|网|电视台|广播电视台|客户端|新媒体|在线)$")
+_MEDIUM_END_RE = re.compile(
+    r"(?:报|报社|网|电视台|广播电视台|客户端|新媒体|在线)$|日报|晚报|电视台"  # 成都日报锦观: a paper's channel
+)
 
 
 def detect_region(

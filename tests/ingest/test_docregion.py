@@ -455,3 +455,18 @@ def test_a_level_named_unit_is_refined_by_a_district_its_headline_is_about(gaz) 
     # a place only the first sentence names (a beneficiary) does not refine it
     text2 = "近期，市委老干部局组织老干部开展助学活动，为涪城区某村学生捐款。绵阳市老同志积极参与。"
     assert region(gaz, title=None, text=text2, units=["市委老干部局"], opening=text2)[0] == "绵阳市"
+
+
+def test_a_papers_channel_is_a_medium_refined_by_the_district_its_story_is_about(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "九九重阳，岁岁安康。在重阳佳节来临之际，涪城区举办了一场重阳节庆祝活动。"
+        "涪城区委老干部局相关领导向老同志致以问候。老同志表示将继续支持涪城区发展。"
+    )
+    got = region(
+        gaz,
+        title="300余名老同志欢聚庆重阳",
+        text=text,
+        units=["绵阳日报锦观"],
+        opening="九九重阳，岁岁安康。",
+    )
+    assert got[0] == "涪城区"
