@@ -1138,3 +1138,12 @@ def test_a_bare_date_closing_an_article_does_not_override_its_publish_date() -> 
     # a unit signing above the date is a signature: its date is the document's
     signed = text.replace("撰稿：张三\n", "青山市老年大学\n")
     assert page(signed).date == "2019-09-21"
+
+
+def test_a_news_apps_byline_under_the_headline_is_residue_not_a_heading() -> None:
+    d = page(
+        "致敬岁月，青山镇为退休老干部举行告别仪式\n青山新闻记者 王五 通讯员 赵六\n"
+        "11月15日上午，青山镇社会事务办的老干部迎来退休。\n活动现场，同事们齐聚一堂。\n"
+    )
+    assert all("记者" not in p for c in d.clauses for p in c.path)
+    assert "通讯员" not in clause_text(d)
