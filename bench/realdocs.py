@@ -2,8 +2,8 @@
 
     python -m bench.realdocs [--pages realpages] [--gold TSV…] [--heldout TSV…] [--json out.json] [-v]
 
-The development set is ``bench/data/real_pages_{a,…,k1,m}.tsv`` (c, d, e, f, h, i and j were each held
-out when annotated, scored blind once, then used for development; g was collected for development).
+The development set is ``bench/data/real_pages_{a,…,k1,m,n,o}.tsv`` (c, d, e, f, h, i, j, n and o were
+each held out when annotated, scored blind once, then used for development; g was collected for development).
 Set k (61 pages, 25 provinces) was annotated blind by someone who did not run the code and scored
 blind once as a whole; its odd-numbered pages (``real_pages_k1.tsv``) then joined development and its
 even-numbered pages (``real_pages_k2.tsv``) and set l (``real_pages_l.tsv``, 66 pages, collected the same
