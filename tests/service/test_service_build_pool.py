@@ -193,3 +193,42 @@ def test_failed_spilled_build_changes_nothing_and_leaves_no_spill(tmp_path, smal
         engine.build(small_corpus)
     assert not engine.has_snapshot()
     assert list((tmp_path / "d").glob(".spill-*")) == []
+
+
+def test_pool_build_sends_paths_not_bytes_to_the_workers(tmp_path, small_corpus, monkeypatch):
+    """The build's parent hashes each file and drops its bytes: the workers read the file."""
+    from service.corpusfiles import CorpusFile
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    sent = []
+    real = Backend.read_many
+
+    def spy(self, items, max_bytes, spill=None):
+        sent.extend(data for _name, data in items)
+        return real(self, items, max_bytes, spill)
+
+    monkeypatch.setattr(Backend, "read_many", spy)
+    engine = Engine(Settings(data_dir=tmp_path / "d", corpus_dir=small_corpus, build_workers=2))
+    report = engine.build(small_corpus)
+    assert len(sent) >= 2 and all(isinstance(d, CorpusFile) for d in sent)  # copies are parsed once
+    assert report.documents >= 6
+
+
+def test_pool_build_fails_when_a_file_changes_before_its_worker_reads_it(tmp_path, small_corpus, monkeypatch):
+    from policykg.errors import IngestError
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(small_corpus, corpus)
+    real = Backend.read_many
+
+    def change_then_read(self, items, max_bytes, spill=None):
+        first = sorted(corpus.iterdir())[0]
+        first.write_bytes(first.read_bytes() + "第九条 后来加的。".encode())
+        return real(self, items, max_bytes, spill)
+
+    monkeypatch.setattr(Backend, "read_many", change_then_read)
+    engine = Engine(Settings(data_dir=tmp_path / "d", corpus_dir=corpus, build_workers=2))
+    with pytest.raises(IngestError, match="构建期间被修改"):
+        engine.build(corpus)
+    assert not (tmp_path / "d" / "CURRENT").exists()
