@@ -27,6 +27,7 @@ from service.allocator import trim_heap
 from service.annotationdigest import annotation_digests, load_digests, restale_documents, save_digests
 from service.backend import INTERNAL_READ_ERROR, Backend
 from service.corpusfiles import CorpusFile, CorpusOriginals, contents, digest_of, size_of
+from service.graphstage import graph_stage
 from service.ingestplan import IngestPlan
 from service.repository.datadir import DataDirRepository, manifest_generation
 from service.repository.protocol import Change, DocumentRepository
@@ -245,15 +246,11 @@ class Writer:
         changed = overrides_mod.apply_all(doc_list, record, default_gazetteer())
         if changed and scans:  # the workers scanned them as ingest read them: scan those again
             scans = self.backend.rescan(doc_list, changed, scans)
-        graph = (
-            self.backend.build_graph_scanned(doc_list, scans) if scans else self.backend.build_graph(doc_list)
-        )
-        # the graph keeps what it needs of the scans: their mentions go now, not after the index
-        del scans, parsed_all, parsed_of
+        del parsed_all, parsed_of
         # graph.json now, and of the graph only what the index and the manifest read
-        # (service/savedgraph.py): its other objects go before the index workers start
-        saved = save_early(self.backend, graph, Path(spill.folder))
-        del graph
+        # (service/savedgraph.py), made in a forked child when it can be (service/graphstage.py)
+        saved = graph_stage(self.backend, doc_list, scans, Path(spill.folder))
+        del scans  # the graph keeps what it needs of them: their mentions go before the index
         stage.done("graph_s")
         with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
             latest = overrides_mod.record_of(head.documents)

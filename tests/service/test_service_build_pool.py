@@ -39,17 +39,17 @@ def test_pool_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)  # the pool even for 6 small files
     import service.backend as backend_mod
 
-    seen = {}
+    seen = tmp_path / "scans"
     real = backend_mod.Backend.build_graph_scanned
 
     def spy(self, docs, scans):
-        seen["scans"] = len(scans)
+        seen.write_text(str(len(scans)))  # made in a forked child (service/graphstage.py)
         return real(self, docs, scans)
 
     monkeypatch.setattr(backend_mod.Backend, "build_graph_scanned", spy)
     pooled = Engine(Settings(data_dir=tmp_path / "b", corpus_dir=small_corpus, build_workers=2))
     r2 = pooled.build(small_corpus)
-    assert seen.get("scans", 0) == r2.documents  # the workers' scans were used
+    assert int(seen.read_text()) == r2.documents  # the workers' scans were used
     assert (r1.documents, r1.clauses, r1.entities) == (r2.documents, r2.clauses, r2.entities)
     assert _generation(tmp_path / "a") == _generation(tmp_path / "b")
     assert set(t1) >= {"ingest_s", "graph_s", "index_s"}
