@@ -5,10 +5,11 @@ At 200k clauses the graph stage took the build process from ~712 to ~1,035 MB (r
 lived in it at once, and glibc and pymalloc kept most of those pages after the graph was freed, so
 the index stage started from there. A child forked after ingest inherits the light documents and
 the workers' scans (shared pages, nothing pickled), builds the same graph with the same code,
-writes graph.json into the build's spill folder (`save_early`) and hands back only what the rest
-of the build reads — a `SavedGraph`: the annotations, the segmenter's words, the entity count —
-as one pickle file, read here once the child is gone. Pickle keeps every type and the sharing
-of equal lists (one dump), so the index and documents are what they were.
+writes graph.json into the build's spill folder (`save_early`), the clause annotations as one
+record per document (policykg.annotationfile: the index reads them from there, one document at a
+time) and their digests, and hands back only the segmenter's words, the entity count and the
+records' offsets as a small pickle file, read here once the child is gone. Pickle keeps every
+type, so the index, graph.json and the digests are the same bytes.
 
 Only when fork is safe (one thread: the CLI, the bench; ingest.parallel.start_method) and the
 workers made scans: otherwise the graph is built here as before (the scan cache of an in-process
@@ -26,11 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from ingest.parallel import start_method
+from policykg.annotationfile import AnnotationFile, write_annotations
 from policykg.model import Document
+from service.annotationdigest import DIGEST_FILE, annotation_digests, save_digests
 from service.savedgraph import SavedGraph, save_early
 
 log = logging.getLogger("policykg.engine")
 RESULT = "graph-stage.pickle"
+ANNOTATIONS = "annotations.pickle"
 
 
 def graph_stage(backend: Any, docs: list[Document], scans: dict[str, Any] | None, folder: Path) -> SavedGraph:
@@ -67,8 +71,12 @@ def _in_child(backend: Any, docs: list[Document], scans: dict[str, Any], folder:
             status, payload = pickle.load(fh)
     finally:
         result.unlink(missing_ok=True)
-    if status != "ok":
+    if status == "error":
         raise payload
+    if status == "file":  # the annotations stay in the child's file (policykg.annotationfile)
+        path, terms, entities, offsets = payload
+        annotations = AnnotationFile(str(folder / ANNOTATIONS), docs, offsets)
+        return SavedGraph(path, annotations, terms, entities, digest_file=folder / DIGEST_FILE)
     return payload
 
 
@@ -76,7 +84,14 @@ def _child(backend: Any, docs: list[Document], scans: dict[str, Any], folder: Pa
     try:
         graph = backend.build_graph_scanned(docs, scans)
         del scans
-        answer: tuple[str, Any] = ("ok", save_early(backend, graph, folder))
+        saved = save_early(backend, graph, folder)
+        del graph
+        offsets = write_annotations(str(folder / ANNOTATIONS), docs, saved.annotations)
+        if offsets is None:  # an annotation of no document's clause: handed back whole
+            answer: tuple[str, Any] = ("ok", saved)
+        else:
+            save_digests(folder, annotation_digests(saved.annotations))
+            answer = ("file", (saved.path, saved.terms, saved.entities, offsets))
     except BaseException as exc:  # raised again in the parent, which fails the build
         answer = ("error", exc)
     tmp = folder / (RESULT + ".tmp")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ingest.pipeline import human_size
+from policykg.annotationfile import AnnotationFile
 from policykg.docspill import SpilledDocuments, TextSpill, metadata
 from policykg.errors import FileTooLarge, IngestError, NotFound, PolicyKGError
 from policykg.gazetteer import default_gazetteer
@@ -24,7 +25,13 @@ from policykg.model import Document
 from policykg.settings import Settings
 from service import overrides as overrides_mod
 from service.allocator import trim_heap
-from service.annotationdigest import annotation_digests, load_digests, restale_documents, save_digests
+from service.annotationdigest import (
+    annotation_digests,
+    load_digests,
+    place_digests,
+    restale_documents,
+    save_digests,
+)
 from service.backend import INTERNAL_READ_ERROR, Backend
 from service.corpusfiles import CorpusFile, CorpusOriginals, contents, digest_of, size_of
 from service.graphstage import graph_stage
@@ -547,8 +554,11 @@ class Writer:
         stage = stage or _Stages(None)
         if graph is None:
             graph = self.backend.build_graph(list(metadata(docs)))
-        annotations = dict(graph.annotations)
-        digests = annotation_digests(annotations)
+        saved = graph if isinstance(graph, SavedGraph) else None
+        # a build's annotations stay on disk when its graph was made in a child (service/graphstage.py)
+        annotations = saved.annotations if saved is not None else dict(graph.annotations)
+        digest_file = saved.digest_file if saved is not None and base is None else None
+        digests = annotation_digests(annotations) if digest_file is None else {}
         held = load_digests(base) if base is not None else None
         index_dir = tmp / "index"
         index = None
@@ -572,7 +582,12 @@ class Writer:
             words = list(terms) if terms is not None else graph.dictionary_terms()
             index = self.backend.create_index(index_dir, docs, annotations, words)
         self.backend.close_index(index)
-        save_digests(tmp, digests)
+        if isinstance(annotations, AnnotationFile):
+            annotations.close()
+        if digest_file is not None:
+            place_digests(tmp, digest_file)
+        else:
+            save_digests(tmp, digests)
         stage.done("index_s")
         if isinstance(graph, SavedGraph):
             graph.place(tmp / "graph.json")

@@ -32,6 +32,12 @@ def _generation(data: Path) -> dict[str, bytes]:
     return {name: (snap / name).read_bytes() for name in names if (snap / name).exists()}
 
 
+@pytest.fixture(autouse=True)
+def _fork(monkeypatch):
+    # the child even when an earlier test left a thread behind (the CLI build has none)
+    monkeypatch.setattr("service.graphstage.start_method", lambda: "fork")
+
+
 def _pool_build(tmp_path: Path, corpus: Path, name: str):
     engine = Engine(Settings(data_dir=tmp_path / name, corpus_dir=corpus, build_workers=2))
     return engine.build(corpus)

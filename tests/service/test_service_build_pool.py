@@ -153,6 +153,7 @@ def _answers(engine: Engine) -> list[dict]:
 def test_spilled_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
     """Ingest workers spill the texts, the parent works on light documents, two index workers
     read their chunks back from the spill: the same generation and answers as a serial build."""
+    from policykg.annotationfile import AnnotationFile
     from policykg.docspill import SpilledDocuments
     from search.backends.whoosh import parallel as index_parallel
 
@@ -160,12 +161,15 @@ def test_spilled_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
     serial.build(small_corpus)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(index_parallel, "PARALLEL_MIN_CHARS", 0)  # two index chunks
+    # the graph in a child even when an earlier test left a thread behind (the CLI has none)
+    monkeypatch.setattr("service.graphstage.start_method", lambda: "fork")
     data = tmp_path / "b"
     seen: dict[str, object] = {}
     real = Backend.create_index
 
     def spy(self, path, docs, annotations, terms):
         seen["docs"] = docs
+        seen["annotations"] = (type(annotations).__name__, len(annotations))  # its file goes with the build
         seen["files"] = sorted(p.name for p in data.glob(".spill-*/texts-*.jsonl"))
         return real(self, path, docs, annotations, terms)
 
@@ -176,6 +180,9 @@ def test_spilled_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
     assert isinstance(docs, SpilledDocuments) and len(docs) > 0
     assert all(d.text == "" and all(c.text == "" for c in d.clauses) for d in docs.light)
     assert seen["files"]  # the workers' spill files, while the index was built
+    # the graph was made in a child: its annotations are read from its file (service/graphstage.py)
+    kind, count = seen["annotations"]
+    assert kind == AnnotationFile.__name__ and count > 0
     assert _generation(tmp_path / "a") == _generation(tmp_path / "b")
     assert _answers(serial) == _answers(pooled)
     assert list(data.glob(".spill-*")) == []  # the spill went with the build
