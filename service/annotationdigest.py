@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -43,6 +44,14 @@ def save_digests(directory: Path, digests: Mapping[str, str]) -> None:
     with open(tmp, "w", encoding="utf-8") as fh:
         json.dump(dict(sorted(digests.items())), fh, ensure_ascii=False, separators=(",", ":"))
     os.replace(tmp, path)
+
+
+def place_digests(directory: Path, source: Path) -> None:
+    """A digest file `save_digests` wrote elsewhere (a build's graph stage), copied into a
+    generation being prepared."""
+    tmp = directory / f".{DIGEST_FILE}.tmp"
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, directory / DIGEST_FILE)
 
 
 def load_digests(directory: Path) -> dict[str, str] | None:

@@ -18,6 +18,7 @@ from policykg.docspill import TextSpill
 from policykg.errors import IndexVersionMismatch, IngestError, PolicyKGError
 from policykg.model import ClauseAnnotation, Document
 from policykg.settings import Settings
+from service.corpusfiles import CorpusFile, contents, size_of
 from service.safelog import log_exception
 from service.scancache import ScanCache
 from service.store import NoSnapshot
@@ -43,17 +44,21 @@ def _as_result(parsed: ParsedFile) -> list[Document] | PolicyKGError:
     return parsed.documents
 
 
-def _parse_and_scan(item: tuple[str, bytes, int]) -> tuple[ParsedFile, list[Any]]:
+def _parse_and_scan(item: tuple[str, bytes | CorpusFile, int]) -> tuple[ParsedFile, list[Any]]:
     """In a worker: one file's documents and, while they are at hand, the graph's per-document
-    scan of them (pure per file: a bulletin's articles come with their bulletin)."""
+    scan of them (pure per file: a bulletin's articles come with their bulletin). A build's
+    file is read here, not in the parent (service/corpusfiles.CorpusFile)."""
     from graph.build import scan_documents
     from ingest.pipeline import parse_bytes
 
-    parsed = parse_bytes(item)
+    name, data, max_bytes = item
+    parsed = parse_bytes((name, contents(data, max_bytes), max_bytes))
     return parsed, scan_documents(parsed.documents) if parsed.documents else []
 
 
-def _parse_scan_spill(item: tuple[str, bytes, int, str]) -> tuple[ParsedFile, list[Any], list[Any]]:
+def _parse_scan_spill(
+    item: tuple[str, bytes | CorpusFile, int, str],
+) -> tuple[ParsedFile, list[Any], list[Any]]:
     """`_parse_and_scan`, then the documents' texts go to the worker's spill file in the given
     folder and only light copies travel back (policykg.docspill): the build's parent never
     holds the texts."""
@@ -113,7 +118,7 @@ class Backend:
 
     def read_many(
         self,
-        items: Sequence[tuple[str, bytes]],
+        items: Sequence[tuple[str, bytes | CorpusFile]],
         max_bytes: int,
         spill: TextSpill | None = None,
     ) -> tuple[list[list[Document] | PolicyKGError], dict[str, Any] | None]:
@@ -131,12 +136,14 @@ class Backend:
         from ingest.pipeline import parse_bytes
 
         if not self._real_reader():
-            return [self._read_or_error(name, data, max_bytes) for name, data in items], None
+            return [
+                self._read_or_error(name, contents(data, max_bytes), max_bytes) for name, data in items
+            ], None
         work = [(name, data, max_bytes) for name, data in items]
-        size = sum(len(data) for _, data in items)
+        size = sum(size_of(data) for _, data in items)
         with worker_pool(self.build_workers, size, PARALLEL_MIN_BYTES) as pool:
             if not pool.parallel:
-                return [_as_result(parse_bytes(w)) for w in work], None
+                return [_as_result(parse_bytes((n, contents(d, m), m))) for n, d, m in work], None
             if spill is None:
                 pairs = pool.map(_parse_and_scan, work)
             else:

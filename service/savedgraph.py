@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,11 @@ class SavedGraph:
     """What a build still needs of its graph once graph.json is written (see the module doc)."""
 
     path: Path
-    annotations: dict[str, ClauseAnnotation]
+    # a dict, or the annotations on disk when a child made the graph (policykg.annotationfile)
+    annotations: Mapping[str, ClauseAnnotation]
     terms: tuple[str, ...]
     entities: int
+    digest_file: Path | None = None  # the annotations' digests, saved by that child
 
     def dictionary_terms(self) -> list[str]:
         return list(self.terms)

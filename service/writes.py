@@ -8,16 +8,16 @@ leaves the live generation as it was.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import shutil
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ingest.pipeline import human_size
+from policykg.annotationfile import AnnotationFile
 from policykg.docspill import SpilledDocuments, TextSpill, metadata
 from policykg.errors import FileTooLarge, IngestError, NotFound, PolicyKGError
 from policykg.gazetteer import default_gazetteer
@@ -25,9 +25,16 @@ from policykg.model import Document
 from policykg.settings import Settings
 from service import overrides as overrides_mod
 from service.allocator import trim_heap
-from service.annotationdigest import annotation_digests, load_digests, restale_documents, save_digests
+from service.annotationdigest import (
+    annotation_digests,
+    load_digests,
+    place_digests,
+    restale_documents,
+    save_digests,
+)
 from service.backend import INTERNAL_READ_ERROR, Backend
-from service.corpusfiles import CorpusOriginals
+from service.corpusfiles import CorpusFile, CorpusOriginals, contents, digest_of, size_of
+from service.graphstage import graph_stage
 from service.ingestplan import IngestPlan
 from service.repository.datadir import DataDirRepository, manifest_generation
 from service.repository.protocol import Change, DocumentRepository
@@ -69,13 +76,13 @@ class Writer:
 
     # -- reading the files ---------------------------------------------------------------------
 
-    def parse(self, upload: Upload, max_bytes: int) -> tuple[list[Document], FileOutcome | None]:
+    def parse(self, upload: Upload | CorpusFile, max_bytes: int) -> tuple[list[Document], FileOutcome | None]:
         """The documents of one file, or why it was rejected (never raises for a bad file)."""
         name, refused = self._precheck(upload, max_bytes)
         if refused is not None:
             return [], refused
         try:
-            docs = self.backend.read_bytes(name, upload.data, max_bytes)
+            docs = self.backend.read_bytes(name, contents(_payload(upload), max_bytes), max_bytes)
         except PolicyKGError as exc:
             return [], rejected(name, exc.code, exc.message)
         except Exception as exc:  # a reader bug must reject one file, not the batch
@@ -83,11 +90,11 @@ class Writer:
             return [], rejected(name, "ingest_failed", INTERNAL_READ_ERROR)
         return _checked(name, docs)
 
-    def _precheck(self, upload: Upload, max_bytes: int) -> tuple[str, FileOutcome | None]:
+    def _precheck(self, upload: Upload | CorpusFile, max_bytes: int) -> tuple[str, FileOutcome | None]:
         """The cleaned name, and the refusal of a file that is too large or of an unknown type."""
         name = self.backend.safe_name(upload.name) or "upload"
         ext = Path(name).suffix.lower()
-        if len(upload.data) > max_bytes:
+        if size_of(_payload(upload)) > max_bytes:
             return name, rejected(name, "file_too_large", f"文件超过大小上限（{human_size(max_bytes)}）")
         if ext not in SUPPORTED_EXTS:
             shown = ext or "无扩展名"
@@ -97,20 +104,20 @@ class Writer:
         return name, None
 
     def parse_batch(
-        self, uploads: Sequence[Upload], max_bytes: int, spill: TextSpill | None = None
+        self, uploads: Sequence[Upload | CorpusFile], max_bytes: int, spill: TextSpill | None = None
     ) -> tuple[list[tuple[list[Document], FileOutcome | None]], dict[str, Any] | None]:
         """`parse` over many files (in the backend's process pool when it is worth it), plus the
         graph's per-document scans when the workers made them (else None). With `spill`, what
         the workers read comes back as light documents (Backend.read_many)."""
         names: list[str] = []
         out: list[tuple[list[Document], FileOutcome | None] | None] = []
-        todo: list[tuple[str, bytes]] = []
+        todo: list[tuple[str, bytes | CorpusFile]] = []
         for upload in uploads:
             name, refused = self._precheck(upload, max_bytes)
             names.append(name)
             out.append(([], refused) if refused is not None else None)
             if refused is None:
-                todo.append((name, upload.data))
+                todo.append((name, _payload(upload)))
         read, scans = self.backend.read_many(todo, max_bytes, spill)
         results = iter(read)
         final: list[tuple[list[Document], FileOutcome | None]] = []
@@ -128,7 +135,14 @@ class Writer:
     def read_paths(self, paths: Sequence[Path], root: Path | None = None) -> list[Upload | FileOutcome]:
         """Local files as uploads (or as rejections: missing, a directory, a device or pipe, over
         the size limit, or — with `root` — a symbolic link leading out of that folder)."""
-        out: list[Upload | FileOutcome] = []
+        return cast(list[Upload | FileOutcome], self._scan_paths(paths, root, held=True))
+
+    def _scan_paths(
+        self, paths: Sequence[Path], root: Path | None, *, held: bool
+    ) -> list[Upload | CorpusFile | FileOutcome]:
+        """`read_paths`; with held=False each file is a CorpusFile (read once for its digest,
+        its bytes not kept: the build's ingest workers read it again)."""
+        out: list[Upload | CorpusFile | FileOutcome] = []
         limit = self.settings.max_ingest_bytes
         inside = Path(root).resolve() if root is not None else None
         for p in paths:
@@ -137,7 +151,10 @@ class Writer:
                 if inside is not None and not p.resolve().is_relative_to(inside):
                     out.append(rejected(p.name, "outside_corpus", "符号链接指向语料目录之外，已跳过"))
                     continue
-                out.append(Upload(name=p.name, data=read_regular_file(p, limit)))
+                if held:
+                    out.append(Upload(name=p.name, data=read_regular_file(p, limit)))
+                else:
+                    out.append(CorpusFile.scan(p.name, p, limit))
             except NotRegular:
                 out.append(rejected(p.name, "not_a_file", "不是普通文件（目录、设备或管道），已跳过"))
             except FileTooLarge:
@@ -174,8 +191,8 @@ class Writer:
         self.backend.warm_up()  # load-once resources, before any worker is forked
         stage = _Stages(timings)
         paths = self.backend.corpus_files(corpus)
-        items = self.read_paths(paths, root=corpus)  # one per path
-        uploads = [item for item in items if isinstance(item, Upload)]
+        items = self._scan_paths(paths, corpus, held=False)  # one per path
+        uploads = [item for item in items if not isinstance(item, FileOutcome)]
         parsed_all, scans = self._parse_unique(uploads, spill)
         parsed_of = iter(parsed_all)
         outcomes: list[FileOutcome] = []
@@ -236,15 +253,11 @@ class Writer:
         changed = overrides_mod.apply_all(doc_list, record, default_gazetteer())
         if changed and scans:  # the workers scanned them as ingest read them: scan those again
             scans = self.backend.rescan(doc_list, changed, scans)
-        graph = (
-            self.backend.build_graph_scanned(doc_list, scans) if scans else self.backend.build_graph(doc_list)
-        )
-        # the graph keeps what it needs of the scans: their mentions go now, not after the index
-        del scans, parsed_all, parsed_of
+        del parsed_all, parsed_of
         # graph.json now, and of the graph only what the index and the manifest read
-        # (service/savedgraph.py): its other objects go before the index workers start
-        saved = save_early(self.backend, graph, Path(spill.folder))
-        del graph
+        # (service/savedgraph.py), made in a forked child when it can be (service/graphstage.py)
+        saved = graph_stage(self.backend, doc_list, scans, Path(spill.folder))
+        del scans  # the graph keeps what it needs of them: their mentions go before the index
         stage.done("graph_s")
         with disk_full_is_507(), self.repository.writing(WRITE_LOCK_TIMEOUT) as head:
             latest = overrides_mod.record_of(head.documents)
@@ -270,14 +283,14 @@ class Writer:
         )
 
     def _parse_unique(
-        self, uploads: Sequence[Upload], spill: TextSpill | None = None
+        self, uploads: Sequence[Upload | CorpusFile], spill: TextSpill | None = None
     ) -> tuple[list[tuple[list[Document], FileOutcome | None]], dict[str, Any] | None]:
         """`parse_batch` of a build's files, each distinct content parsed once: a later file with
         the same bytes (and extension) as one that parsed becomes "unchanged" in `build` from its
         digest alone, so it reuses that result instead of being read again."""
         limit = self.settings.max_ingest_bytes
         first: dict[tuple[str, str], int] = {}
-        keys = [(hashlib.sha256(u.data).hexdigest(), Path(u.name).suffix.lower()) for u in uploads]
+        keys = [(digest_of(_payload(u)), Path(u.name).suffix.lower()) for u in uploads]
         for i, key in enumerate(keys):
             first.setdefault(key, i)
         primary = [i for i, key in enumerate(keys) if first[key] == i]
@@ -541,8 +554,11 @@ class Writer:
         stage = stage or _Stages(None)
         if graph is None:
             graph = self.backend.build_graph(list(metadata(docs)))
-        annotations = dict(graph.annotations)
-        digests = annotation_digests(annotations)
+        saved = graph if isinstance(graph, SavedGraph) else None
+        # a build's annotations stay on disk when its graph was made in a child (service/graphstage.py)
+        annotations = saved.annotations if saved is not None else dict(graph.annotations)
+        digest_file = saved.digest_file if saved is not None and base is None else None
+        digests = annotation_digests(annotations) if digest_file is None else {}
         held = load_digests(base) if base is not None else None
         index_dir = tmp / "index"
         index = None
@@ -566,7 +582,12 @@ class Writer:
             words = list(terms) if terms is not None else graph.dictionary_terms()
             index = self.backend.create_index(index_dir, docs, annotations, words)
         self.backend.close_index(index)
-        save_digests(tmp, digests)
+        if isinstance(annotations, AnnotationFile):
+            annotations.close()
+        if digest_file is not None:
+            place_digests(tmp, digest_file)
+        else:
+            save_digests(tmp, digests)
         stage.done("index_s")
         if isinstance(graph, SavedGraph):
             graph.place(tmp / "graph.json")
@@ -589,6 +610,11 @@ def _sequence(docs: Sequence[Document]) -> Sequence[Document]:
     """A change's documents as a sequence of this write: spilled ones stay on disk (a list
     of them would read every text back at once), others are copied as before."""
     return docs if isinstance(docs, SpilledDocuments) else list(docs)
+
+
+def _payload(upload: Upload | CorpusFile) -> bytes | CorpusFile:
+    """An upload's bytes, or a build's file as it is (read where it is parsed)."""
+    return upload.data if isinstance(upload, Upload) else upload
 
 
 def _checked(name: str, docs: list[Document]) -> tuple[list[Document], FileOutcome | None]:

@@ -39,17 +39,17 @@ def test_pool_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)  # the pool even for 6 small files
     import service.backend as backend_mod
 
-    seen = {}
+    seen = tmp_path / "scans"
     real = backend_mod.Backend.build_graph_scanned
 
     def spy(self, docs, scans):
-        seen["scans"] = len(scans)
+        seen.write_text(str(len(scans)))  # made in a forked child (service/graphstage.py)
         return real(self, docs, scans)
 
     monkeypatch.setattr(backend_mod.Backend, "build_graph_scanned", spy)
     pooled = Engine(Settings(data_dir=tmp_path / "b", corpus_dir=small_corpus, build_workers=2))
     r2 = pooled.build(small_corpus)
-    assert seen.get("scans", 0) == r2.documents  # the workers' scans were used
+    assert int(seen.read_text()) == r2.documents  # the workers' scans were used
     assert (r1.documents, r1.clauses, r1.entities) == (r2.documents, r2.clauses, r2.entities)
     assert _generation(tmp_path / "a") == _generation(tmp_path / "b")
     assert set(t1) >= {"ingest_s", "graph_s", "index_s"}
@@ -153,6 +153,7 @@ def _answers(engine: Engine) -> list[dict]:
 def test_spilled_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
     """Ingest workers spill the texts, the parent works on light documents, two index workers
     read their chunks back from the spill: the same generation and answers as a serial build."""
+    from policykg.annotationfile import AnnotationFile
     from policykg.docspill import SpilledDocuments
     from search.backends.whoosh import parallel as index_parallel
 
@@ -160,12 +161,15 @@ def test_spilled_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
     serial.build(small_corpus)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(index_parallel, "PARALLEL_MIN_CHARS", 0)  # two index chunks
+    # the graph in a child even when an earlier test left a thread behind (the CLI has none)
+    monkeypatch.setattr("service.graphstage.start_method", lambda: "fork")
     data = tmp_path / "b"
     seen: dict[str, object] = {}
     real = Backend.create_index
 
     def spy(self, path, docs, annotations, terms):
         seen["docs"] = docs
+        seen["annotations"] = (type(annotations).__name__, len(annotations))  # its file goes with the build
         seen["files"] = sorted(p.name for p in data.glob(".spill-*/texts-*.jsonl"))
         return real(self, path, docs, annotations, terms)
 
@@ -176,6 +180,9 @@ def test_spilled_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
     assert isinstance(docs, SpilledDocuments) and len(docs) > 0
     assert all(d.text == "" and all(c.text == "" for c in d.clauses) for d in docs.light)
     assert seen["files"]  # the workers' spill files, while the index was built
+    # the graph was made in a child: its annotations are read from its file (service/graphstage.py)
+    kind, count = seen["annotations"]
+    assert kind == AnnotationFile.__name__ and count > 0
     assert _generation(tmp_path / "a") == _generation(tmp_path / "b")
     assert _answers(serial) == _answers(pooled)
     assert list(data.glob(".spill-*")) == []  # the spill went with the build
@@ -193,3 +200,42 @@ def test_failed_spilled_build_changes_nothing_and_leaves_no_spill(tmp_path, smal
         engine.build(small_corpus)
     assert not engine.has_snapshot()
     assert list((tmp_path / "d").glob(".spill-*")) == []
+
+
+def test_pool_build_sends_paths_not_bytes_to_the_workers(tmp_path, small_corpus, monkeypatch):
+    """The build's parent hashes each file and drops its bytes: the workers read the file."""
+    from service.corpusfiles import CorpusFile
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    sent = []
+    real = Backend.read_many
+
+    def spy(self, items, max_bytes, spill=None):
+        sent.extend(data for _name, data in items)
+        return real(self, items, max_bytes, spill)
+
+    monkeypatch.setattr(Backend, "read_many", spy)
+    engine = Engine(Settings(data_dir=tmp_path / "d", corpus_dir=small_corpus, build_workers=2))
+    report = engine.build(small_corpus)
+    assert len(sent) >= 2 and all(isinstance(d, CorpusFile) for d in sent)  # copies are parsed once
+    assert report.documents >= 6
+
+
+def test_pool_build_fails_when_a_file_changes_before_its_worker_reads_it(tmp_path, small_corpus, monkeypatch):
+    from policykg.errors import IngestError
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(small_corpus, corpus)
+    real = Backend.read_many
+
+    def change_then_read(self, items, max_bytes, spill=None):
+        first = sorted(corpus.iterdir())[0]
+        first.write_bytes(first.read_bytes() + "第九条 后来加的。".encode())
+        return real(self, items, max_bytes, spill)
+
+    monkeypatch.setattr(Backend, "read_many", change_then_read)
+    engine = Engine(Settings(data_dir=tmp_path / "d", corpus_dir=corpus, build_workers=2))
+    with pytest.raises(IngestError, match="构建期间被修改"):
+        engine.build(corpus)
+    assert not (tmp_path / "d" / "CURRENT").exists()
