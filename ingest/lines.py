@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+from ingest import vocab
 from ingest.compilation import is_part_marker
 from ingest.webhead import is_meta_line
 from policykg.model import Script
@@ -156,7 +157,7 @@ _RELATED_RE = re.compile(
 _SOURCE_RE = re.compile(r"^(?:来源|信息来源|文章来源|稿件来源)\s*[:：]")
 # Page furniture of a web page saved as text: the breadcrumb trail and the "open on your phone" code.
 _BREADCRUMB_RE = re.compile(
-    r"^(?:(?:当前位置|您现在的位置|您当前的位置|您的位置|现在位置)\s*[:：]|(?:网站)?首页\s*[>＞»›/])"
+    rf"^(?:(?:{vocab.alternation('web_page.tsv', 'trail_label')})\s*[:：]|(?:网站)?首页\s*[>＞»›/])"
 )
 _SCAN_RE = re.compile(r"^(?:微信)?(?:扫一扫|扫描二维码|用手机扫描)")
 

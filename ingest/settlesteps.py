@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest import docregion, doctypes, names, nationalscope, unitplaces
+from ingest import docregion, doctypes, names, nationalscope, unitplaces, vocab
 from ingest import metadata as m
 from policykg.text import fold
 
@@ -38,7 +38,7 @@ def settle_title_and_issuers(r: Reading) -> None:
 
 
 _CRUMB_ROOT_RE = re.compile(
-    r"(?:当前位置|您的位置|你的位置|您所在的位置|所在位置)\s*[:：]\s*(?P<root>[^>＞»›]{4,30}?)\s*(?:>|＞|»|›)"
+    rf"(?:{vocab.alternation('web_page.tsv', 'trail_label')})\s*[:：]\s*(?P<root>[^>＞»›]{{4,30}}?)\s*(?:>|＞|»|›)"
 )
 
 
@@ -124,24 +124,22 @@ def find_region(r: Reading) -> None:
         fallback=r.fallback_region,
     )
     r.md.region_evidence = how
-    owned = docregion.region_of_org(r.gaz, r.owner) if r.owner else None
-    # a listed school owning the page outweighs places its body merely mentions (a visit elsewhere)
-    weak = how in ("body", "only_place", "short_name") and bool(r.owner and unitplaces.listed_school(r.owner))
-    # a region its issuer or number gives (湘老干〔2014〕2号 reposted on a school's site) is not refined
+    # the page's owner (a unit named in its footer, a school speaking as 我校) and a listed school's
+    # own site place the page when the text does not, refine a region the text gives around them
+    # (山东省… on a 淄博 school's site) and, for a school, outweigh places the body merely mentions
+    # (a trip, members living elsewhere); a region an issuer, number, central organ or event gives stays
+    weak = how in ("body", "only_place", "short_name")
     refines = how not in ("issuer", "doc_no", "central", "event") and r.md.region is not None
-    if owned is not None and (
-        r.md.region is None or weak or (refines and docregion.inside(owned, r.md.region))
-    ):
-        r.md.region, r.md.region_evidence = owned, "owner"
-    # a school's own site places its pages in the school's city when the text only names the province
-    # around it (山东省… on a 淄博 school's site) or a place its body merely mentions (a trip, members
-    # living elsewhere); a region its issuer or number gives stays
-    site = r.site_region
-    weak_text = how in ("body", "only_place", "short_name")
-    if (
-        r.site_owned and site is not None and (weak_text or (refines and docregion.inside(site, r.md.region)))  # type: ignore[arg-type]
-    ):
-        r.md.region, r.md.region_evidence = site, "school_site"
+    owned = docregion.region_of_org(r.gaz, r.owner) if r.owner else None
+    candidates = (
+        (owned, bool(r.owner and unitplaces.listed_school(r.owner)), "owner"),
+        (r.site_region if r.site_owned else None, True, "school_site"),
+    )
+    for place, school, evidence in candidates:
+        if place is not None and (
+            r.md.region is None or (weak and school) or (refines and docregion.inside(place, r.md.region))
+        ):
+            r.md.region, r.md.region_evidence = place, evidence
     # any other site's address is the weakest evidence: a provincial notice reposted on a city's
     # portal is still the province's (measured: refining by it lost 4 development pages for 1 gained)
     if r.md.region is None and r.site_region is not None:

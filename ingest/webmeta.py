@@ -231,7 +231,7 @@ _DATE_THEN_MEDIUM_RE = re.compile(
 )
 # a breadcrumb that names the paper: 当前位置：XX日报 第2019-03-20期 …
 _CRUMB_MEDIUM_RE = re.compile(
-    r"(?:当前位置|您的位置|所在位置)\s*[:：]\s*(?P<medium>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报))"
+    rf"(?:{vocab.alternation('web_page.tsv', 'trail_label')})\s*[:：]\s*(?P<medium>[\u4e00-\u9fff]{{2,10}}(?:日报|晚报|报))"
 )
 # an e-paper's masthead the chrome pass took: 某某老年报 数字报纸, 某某日报电子版
 _EPAPER_MEDIUM_RE = re.compile(
