@@ -22,7 +22,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from ingest import siteinitials, vocab
@@ -34,6 +34,7 @@ _PINYIN = "place_pinyin.tsv"
 _SCHOOLS = "school_domains.tsv"
 _MIN_LABEL = 4  # shorter labels are abbreviations (xm, hx, lgj), too ambiguous to read as places
 _LABEL_SPLIT_RE = re.compile(r"[.\-_]")
+T = TypeVar("T")
 
 
 # a line giving the page's own address: 原文链接：https://…, 本文网址: …, URL: …
@@ -101,15 +102,19 @@ def _pinyin() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def site_row(host: str) -> str | None:
-    """The region name of the site table's row for `host` or the nearest parent domain."""
-    sites = _sites()
+def _nearest(table: dict[str, T], host: str) -> T | None:
+    """The row of `table` for `host` or its nearest parent domain (ltx.hrbust.edu.cn → hrbust.edu.cn)."""
     labels = host.split(".")
     for i in range(len(labels) - 1):
-        region = sites.get(".".join(labels[i:]))
-        if region is not None:
-            return region
+        row = table.get(".".join(labels[i:]))
+        if row is not None:
+            return row
     return None
+
+
+def site_row(host: str) -> str | None:
+    """The region name of the site table's row for `host` or the nearest parent domain."""
+    return _nearest(_sites(), host)
 
 
 @lru_cache(maxsize=1)
@@ -119,14 +124,8 @@ def _school_domains() -> dict[str, tuple[str, str]]:
 
 
 def school_row(host: str) -> tuple[str, str] | None:
-    """The school table's row for `host` or its nearest parent domain (ltx.hrbust.edu.cn → hrbust.edu.cn)."""
-    schools = _school_domains()
-    labels = host.split(".")
-    for i in range(len(labels) - 1):
-        row = schools.get(".".join(labels[i:]))
-        if row is not None:
-            return row
-    return None
+    """The school table's row for `host` or its nearest parent domain."""
+    return _nearest(_school_domains(), host)
 
 
 def is_school_site(url: str | None) -> bool:
