@@ -75,3 +75,12 @@ def writable_client(seed_data_dir: Path, tmp_path: Path):
     data = tmp_path / "data"
     shutil.copytree(seed_data_dir, data, symlinks=True)
     return _client(data, api_token=E2E_TOKEN, max_upload_bytes=2 * 1024 * 1024)
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Six seed files copied to a folder of their own: a build small enough to run twice in a test."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for p in sorted((REPO / "corpus").glob("*.txt"))[:6]:
+        shutil.copy(p, folder / p.name)
+    return folder

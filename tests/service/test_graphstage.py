@@ -5,7 +5,6 @@ the build; a child killed without a word is replaced by the stage in this proces
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,16 +13,6 @@ from ingest import parallel
 from policykg.settings import Settings
 from service.backend import Backend
 from service.engine import Engine
-
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-
-
-@pytest.fixture(scope="module")
-def small_corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("corpus")
-    for p in sorted(CORPUS.glob("*.txt"))[:6]:
-        shutil.copy(p, folder / p.name)
-    return folder
 
 
 def _generation(data: Path) -> dict[str, bytes]:

@@ -16,20 +16,10 @@ from service.backend import Backend
 from service.engine import Engine
 from service.values import Upload
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-
 
 def _generation(data: Path) -> dict[str, bytes]:
     snap = data / "snapshots" / (data / "CURRENT").read_text().strip()
     return {name: (snap / name).read_bytes() for name in ("graph.json", "documents.jsonl")}
-
-
-@pytest.fixture(scope="module")
-def small_corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("corpus")
-    for p in sorted(CORPUS.glob("*.txt"))[:6]:
-        shutil.copy(p, folder / p.name)
-    return folder
 
 
 def test_pool_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
