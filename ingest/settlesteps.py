@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from ingest import docregion, doctypes, names, nationalscope, unitplaces, vocab
 from ingest import metadata as m
+from ingest.regionrefs import ancestor_refs
+from policykg.model import RegionRef
 from policykg.text import fold
 
 if TYPE_CHECKING:
@@ -144,11 +146,28 @@ def find_region(r: Reading) -> None:
     # portal is still the province's (measured: refining by it lost 4 development pages for 1 gained)
     if r.md.region is None and r.site_region is not None:
         r.md.region, r.md.region_evidence = r.site_region, "site"
+    if r.md.region is not None and r.md.region.level == "town":
+        r.md.region = _county_named_around(r, r.md.region)
     if r.md.region is None and nationalscope.speaks_for_the_nation(fold(r.text[:20000], r.script)):
         r.md.region, r.md.region_evidence = nationalscope.national_ref(r.gaz), "national_text"
     if r.md.region is not None and r.md.region.known:
         r.md.author_unit = names.qualify_unit(r.md.author_unit, r.md.region.name)
         r.md.source_unit = names.qualify_unit(r.md.source_unit, r.md.region.name)
+
+
+_TOWN_LEVEL_RE = re.compile(r"(?:街道办事处|街道|镇|乡)$")
+
+
+def _county_named_around(r: Reading, town: RegionRef) -> RegionRef:
+    """A town or street the text frames inside its county (长丰县双墩镇, 杨浦区四平路街道) is filed
+    under that county: readers file a branch of a town by the county that names it, and a filter
+    on the county still finds the town. A town named on its own, or apart from its county, stays the region."""
+    county = next((a for a in reversed(ancestor_refs(r.gaz, town)[:-1]) if a.level == "county"), None)
+    if county is None:
+        return town
+    folded = fold(f"{r.md.title or ''}\n{r.text[:20000]}", r.script)
+    stem = _TOWN_LEVEL_RE.sub("", town.name) or town.name
+    return county if f"{county.name}{stem}" in folded else town
 
 
 def warn_missing(r: Reading) -> None:

@@ -54,3 +54,23 @@ def test_the_sites_name_glued_before_the_headline_is_cut_as_the_breadcrumb_spell
 def test_a_genre_label_before_the_headline_is_cut() -> None:
     page = "经验做法：以新担当新作为开创老干部工作新局面\n一、从抓点到促面，开拓党建模式。\n我们紧紧抓住支部书记这个关键。\n"
     assert _doc(page).title == "以新担当新作为开创老干部工作新局面"
+
+
+def test_a_town_written_after_its_county_files_the_page_under_the_county() -> None:
+    page = (
+        "安吉县孝丰镇老干部党支部开展“银龄护河”志愿服务\n"
+        "近日，安吉县孝丰镇老干部党支部组织二十余名老党员沿溪巡河，清理垃圾。\n"
+        "支部书记表示，将把巡河活动坚持下去。\n"
+    )
+    doc = _doc(page)
+    assert doc.region is not None and doc.region.name == "安吉县"
+
+
+def test_a_town_named_on_its_own_stays_the_region() -> None:
+    page = (
+        "孝丰镇老干部党支部开展“银龄护河”志愿服务\n"
+        "近日，孝丰镇老干部党支部组织二十余名老党员沿溪巡河，清理垃圾。\n"
+        "支部书记表示，将学习安吉县各支部的做法，把巡河活动坚持下去。\n"
+    )
+    doc = _doc(page)
+    assert doc.region is not None and doc.region.name == "孝丰镇"
