@@ -247,6 +247,10 @@ _SUFFIX_IN_WORD = frozenset(
 )
 
 
+# a unit's last character that begins its head's title (局长, 处长, 院长), not 局长期 (长期以来)
+_HEAD_OF_RE = re.compile(r"[局处部院所会社科厅校]长(?![期远效足久])")
+
+
 def org_prefix(text: str) -> str | None:
     """The longest opening of `text` that is a unit's name (吕梁市委老干部局 of 吕梁市委老干部局集中学习…)."""
     for k in range(min(len(text), 30), 2, -1):
@@ -255,6 +259,8 @@ def org_prefix(text: str) -> str | None:
             continue  # 离退休干部工作处（离退休党委: a name cut inside its brackets
         if text[k - 1 : k + 1] in _SUFFIX_IN_WORD and not _AT_A_TIME_RE.match(text, k):
             continue  # 论文部|分内容: the unit's last character begins the next word
+        if _HEAD_OF_RE.match(text, k - 1):
+            continue  # 市某局张三局|长走访: the character begins a person's title, the unit ends before the name
         if (
             m.is_org_name(head)
             and not _NOT_ACTOR_RE.search(head)

@@ -7,8 +7,8 @@ www.luoshan.gov.cn → 罗山县). It is the weakest evidence of a page's region
 necessarily the place the page is about — so ``ingest.settlesteps.find_region`` uses it only when the text
 places the page nowhere, or to refine a place the text gives (信阳市 → 罗山县 on luoshan.gov.cn).
 
-A pinyin label several divisions share (suzhou: 苏州市, 宿州市, 肃州区) needs the page's text to name
-one of them; a label inside a site row's province is read inside that province only
+A pinyin label several divisions share (taizhou: 泰州市, 台州市) needs the page's text to name one of
+them, unless the site table lists the portal (suzhou.gov.cn → 苏州市, xm.gov.cn → 厦门市); a label inside a site row's province is read inside that province only
 (yunxi.cjyun.org: 郧西县 in 湖北, not 云溪区 in 湖南).
 
 A school's site (``school_domains.tsv``: hrbust.edu.cn → 哈尔滨理工大学, and every subdomain such as
@@ -32,7 +32,7 @@ from policykg.model import RegionRef
 _SITES = "site_regions.tsv"
 _PINYIN = "place_pinyin.tsv"
 _SCHOOLS = "school_domains.tsv"
-_MIN_LABEL = 4  # shorter labels are abbreviations (xm, hx, lgj), too ambiguous to read as places
+_MIN_LABEL = 4  # shorter labels are abbreviations (hx, lgj), too ambiguous to read as places unless listed
 _LABEL_SPLIT_RE = re.compile(r"[.\-_]")
 T = TypeVar("T")
 

@@ -49,6 +49,9 @@ def test_a_unit_ends_before_the_office_of_the_person_it_opens() -> None:
     from ingest.names import org_prefix
 
     assert org_prefix("临沂市老干部局常务副局长王某一行到沂南县调研") == "临沂市老干部局"
+    # the name between the unit and its head's title is no part of the unit
+    assert org_prefix("青松市机关事务局王某某局长走访离休干部") == "青松市机关事务局"
+    assert org_prefix("青松市民政局长期关心老同志") == "青松市民政局"
     assert org_prefix("青松县关工委专职副主任兼办公室主任李某") == "青松县关工委"
     # 常务委员会 is a unit, not an office
     assert org_prefix("青松县人大常务委员会召开会议") == "青松县人大常务委员会"
