@@ -8,7 +8,8 @@ necessarily the place the page is about — so ``ingest.settlesteps.find_region`
 places the page nowhere, or to refine a place the text gives (信阳市 → 罗山县 on luoshan.gov.cn).
 
 A pinyin label several divisions share (taizhou: 泰州市, 台州市) needs the page's text to name one of
-them, unless the site table lists the portal (suzhou.gov.cn → 苏州市, xm.gov.cn → 厦门市); a label inside a site row's province is read inside that province only
+them, unless the site table lists the portal (suzhou.gov.cn → 苏州市, xm.gov.cn → 厦门市); a label inside
+a site row's province is read inside that province only
 (yunxi.cjyun.org: 郧西县 in 湖北, not 云溪区 in 湖南).
 
 A school's site (``school_domains.tsv``: hrbust.edu.cn → 哈尔滨理工大学, and every subdomain such as

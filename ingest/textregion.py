@@ -164,6 +164,8 @@ def own_level_region(gaz: Any | None, units: list[str], folded: str, script: Scr
         chain = ancestor_refs(gaz, r)
         if depth == 1 and chain and chain[0].name.endswith("市"):
             chain = [chain[0], *chain]  # 北京市 has no city level: its 市委 is the municipality's own
+        elif depth == 1 and r.level == "county" and r.name.endswith("市") and r.name in folded:
+            chain = [chain[0], r]  # a county-level city written in full (溧阳市) has a 市委 of its own
         if len(chain) > depth and chain[depth].code:
             by_code[chain[depth].code] = chain[depth]  # type: ignore[index]
             lifted[chain[depth].code] += 1  # type: ignore[index]

@@ -171,6 +171,9 @@ def test_a_quotation_opening_the_piece_is_passed_over_for_the_subject(gaz) -> No
         ),
         (["省委组织部"], "组织老同志参观西宁市新建的文化馆和湟中区的农业园。", "青海省"),
         (["市委老干部局"], "市委老干部局在嵊州召开现场会，新昌县代表交流了经验。", "绍兴市"),
+        # a county-level city written in full has a 市委 of its own
+        (["市老年大学"], "市老年大学举行开学典礼。建校以来，宜兴市老年大学培养学员两万余人。", "宜兴市"),
+        (["市委老干部局"], "市委老干部局组织老同志座谈，溧阳和金坛区的代表交流了经验。", "常州市"),
     ],
 )
 def test_a_unit_named_by_its_level_takes_the_place_the_text_names(gaz, units, text, want) -> None:  # type: ignore[no-untyped-def]
