@@ -159,15 +159,28 @@ def answering_or_hosting_unit(r: Reading) -> None:
             return
 
 
+_MEDIUM_NAME_RE = re.compile(
+    r"(?:日报|晚报|报|报社|新闻网|新闻|网|电视台|广播电视台|客户端|融媒体中心|新媒体|在线)$"
+)
+
+
 def acting_unit(r: Reading) -> None:
     """A page that names no issuer, source or author: the unit its headline or its first sentence
     opens with acted and (on its own site) published it — 吕梁市委老干部局集中学习…,
     近年来，XX县委老干部局坚持…, 为深入贯彻…，XX大学离退休处…"""
     owner_only = bool(r.owner) and r.md.source_unit == r.owner and not r.md.author_unit
-    if not owner_only and (
-        r.md.issuers
-        or r.md.source_unit
-        or (r.md.author_unit and not _BARE_SUB_UNIT_RE.match(r.md.author_unit))
+    # a medium's dateline (某某日报讯, 某某新闻记者…) says who reported, not whose work is reported
+    medium_only = (
+        bool(r.md.source_unit) and bool(_MEDIUM_NAME_RE.search(r.md.source_unit)) and not r.md.author_unit
+    )
+    if (
+        not owner_only
+        and not medium_only
+        and (
+            r.md.issuers
+            or r.md.source_unit
+            or (r.md.author_unit and not _BARE_SUB_UNIT_RE.match(r.md.author_unit))
+        )
     ):
         return  # a bare department credited at the end (（组织处）) does not say whose it is
     # (on a page only its owner vouches for — XX大学's own news — the department acting in it wrote it)

@@ -108,3 +108,23 @@ def test_labelled_writer_line_at_the_end_is_residue_and_names_the_author_unit() 
     d = read_bytes("w.txt", text.encode("utf-8"))[0]
     assert d.author_unit == "中共青山县委组织部"
     assert not any("撰稿人" in c.text for c in d.clauses)
+
+
+def test_a_news_apps_dateline_and_credit_name_it() -> None:
+    # a news app named XX新闻 (not XX新闻网), after a paper's name and a slash
+    assert ("source", "青松日报") in credits({"byline": ["青松日报社/银河新闻3月26日讯"]})
+    assert ("source", "银河新闻") in credits({"byline": ["银河新闻记者 张大山 通讯员 李小河"]})
+    assert ("source", "银河新闻网") in credits({"byline": ["银河新闻网讯（记者张大山）"]})
+
+
+def test_a_portals_dateline_opening_a_story_names_the_source_and_the_acting_unit_its_author() -> None:
+    text = (
+        "老同志重阳节体检\n"
+        "今日青松网讯 通讯员张大山 李小河 报道：岁岁重阳，今又重阳。在重阳节到来之际，"
+        "青松县粮食局党委为离退休干部安排了健康体检。\n"
+        "一是开展一次全面的健康体检。局安排工作人员陪同老干部到县医院检查身体。\n"
+    )
+    d = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert d.source_unit == "今日青松网"
+    assert d.author_unit == "青松县粮食局党委"
+    assert "通讯员" not in d.clauses[0].text
