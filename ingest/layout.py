@@ -121,6 +121,12 @@ def _head_furniture(line: str) -> bool:
     )
 
 
+# a caption's closing credit: （记者 张三 摄）, 张三 摄
+_PHOTO_CREDIT_END_RE = re.compile(
+    r"(?:[（(]\s*(?:记者|記者)?\s*[^（）()]{2,12}\s*[摄攝]\s*[)）]|[。！\s][\u4e00-\u9fff·]{2,4}\s*[摄攝])$"
+)
+
+
 def _should_join(
     prev: str,
     nxt: str,
@@ -193,6 +199,10 @@ def _should_join(
         and not duplicate_at_join(prev, nxt, script)
     ):
         return False  # a column label or short headline above a blank line ends there
+    if _PHOTO_CREDIT_END_RE.search(prev):
+        return (
+            False  # a photo's caption ends with its photographer (…一阵掌声。张三 摄): the text starts anew
+        )
     if _ends_sentence(prev):
         # A full printed line ending in ；is cut mid-paragraph (a list item's ；ends a short line).
         return bool(width) and len(prev) >= width - 1 and prev.rstrip()[-1] in "；;"

@@ -411,3 +411,14 @@ def test_seed_output_shape(prefix: str) -> None:
     assert all(line == line.strip() for line in body.split("\n"))
     # idempotent: normalising the display text again changes nothing
     assert normalize_document_text(body)[0] == body
+
+
+def test_a_caption_ending_with_its_photographer_is_not_joined_to_the_next_paragraph() -> None:
+    text = (
+        "老同志宣讲引来一阵掌声。王小河 摄\n\n\n\n"
+        "银河新媒体青松11月18日讯（记者张大山）连日来，四位老人走村串户宣讲，深受群众欢迎，大家纷纷点赞。\n\n"
+        "周围群众告诉记者，四位老人是当地有名的宣讲员，内容多、话语实。\n"
+    )
+    lines = repair_layout(text).split("\n")
+    assert lines[0] == "老同志宣讲引来一阵掌声。王小河摄"  # the spacing repair closes the gap
+    assert lines[1].startswith("银河新媒体青松11月18日讯")
