@@ -178,3 +178,34 @@ def test_a_number_line_is_no_headline() -> None:
 
     assert not headline_like("青关工委[2020]5号")
     assert headline_like("青山市关工委召开全委会")
+
+
+def test_a_sites_notice_an_html_default_title_and_a_plug_in_notice_are_chrome() -> None:
+    for line in (
+        "温馨提示:本站为青松票务官方授权订票中心,请放心购买。",
+        "Document",
+        "此页面上的内容需要较新版本的 Adobe Flash Player。",
+        "获取 Adobe Flash Player",
+    ):
+        assert is_chrome(line), line
+    assert not is_chrome("温馨提示")  # a heading word alone is no notice
+    d = page(
+        "温馨提示:本站为青松票务官方授权订票中心,请放心购买。\n"
+        "青松老年大学:银发课堂开课啦\n"
+        "更新时间:2025-03-10 18:26  浏览量:2\n"
+        "青松老年大学有学员九千人，开设声乐、太极、书法等课程，深受老年人欢迎。\n"
+    )
+    assert d.title == "青松老年大学:银发课堂开课啦"
+    d = page(
+        "Document\n网站首页 文章详情\n青松市出台关心下一代工作实施意见\n发布时间:2022-10-08 浏览:349\n近日，青松市委办公室印发实施意见，部署关工委工作。\n"
+    )
+    assert d.title == "青松市出台关心下一代工作实施意见"
+
+
+def test_an_e_papers_date_picker_gives_the_date_and_is_no_headline() -> None:
+    d = page(
+        "日期查询:2023年09月26日\n\n老年大学开设18门课程满足老年人文化需求\n\n"
+        "本报记者 张大山 通讯员 李小河\n近日，青松公司老年大学迎来秋季开学季，新老同学纷纷走进学校。\n"
+    )
+    assert d.title == "老年大学开设18门课程满足老年人文化需求"
+    assert d.date == "2023-09-26"
