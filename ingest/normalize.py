@@ -35,7 +35,7 @@ from ingest.lines import (
     is_date_line,
     numbering,
 )
-from ingest.webresidue import site_suffix, strip_pinyin, strip_web_residue
+from ingest.webresidue import note_above_meta, site_suffix, strip_pinyin, strip_web_residue
 from policykg.model import Script
 from policykg.text import fold
 
@@ -81,7 +81,8 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
     view counts, related-article lists, ``来源：`` lines at the top of a web page), ``distribution``
     (``报：`` ``送：`` ``发：`` ``抄送：`` lines with their continuation lines), ``editor``
     (``责任编辑：…``), ``contact`` (``联系电话：…``, ``联系人：…``), ``print_run`` (``共印340份``),
-    ``marking`` (``内部资料`` ``注意保存`` ``秘密★1年``, the 份号/特急 marks above a red header and
+    ``above_meta`` (the kept line right above a meta line taken from a page's head — its headline, as
+    pages print it; a hint for ingest.webhead, not text), ``marking`` (``内部资料`` ``注意保存`` ``秘密★1年``, the 份号/特急 marks above a red header and
     the ``（此件公开发布）`` note), ``attachment`` (the 附件说明 ``附件：1.XX`` and its item lines).
     Only whole lines that *are* residue are
     removed (anchored at the line start); a sentence that mentions these words stays. A print run
@@ -172,9 +173,13 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
             len(s) <= 24 and _SCAN_RE.match(s)
         ):
             add("web", line)
+            if i < 8:
+                note_above_meta(residue, keep, line)
             continue
         if near_edge and len(s) <= 80 and _SOURCE_RE.match(s) and "。" not in s:
             add("web", line)
+            if i < 8:
+                note_above_meta(residue, keep, line)
             continue
         keep.append(raw)
     out = "\n".join(x for x in keep if x.strip())

@@ -83,7 +83,7 @@ def read_header(r: Reading) -> None:
 
 def read_web_head(r: Reading) -> None:
     """Chrome, headline and meta lines of a web page (ingest.webhead)."""
-    head = r.web or webhead.read_head([ln.text for ln in r.lines])
+    head = r.web or webhead.read_head([ln.text for ln in r.lines], r.residue.get("above_meta", ()))
     r.web = head
     # the residue pass's and the head's own chrome (a breadcrumb naming an e-paper's issue date)
     chrome = [*r.residue.get("navigation", []), *head.residue.get("navigation", [])]
@@ -335,7 +335,7 @@ def choose_profile(r: Reading) -> str:
     header = scan_header(r.lines)
     if header.doc_no or any(red_header_issuers(ln.text) for ln in r.lines[:4]):
         return "document"
-    head = webhead.read_head([ln.text for ln in r.lines])
+    head = webhead.read_head([ln.text for ln in r.lines], r.residue.get("above_meta", ()))
     r.web = head
     if head.found or webhead.has_page_residue(r.residue):
         return "web"

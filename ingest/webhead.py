@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ingest import vocab
 from ingest.metadata import ACT_START_RE as _ACT_START_RE
@@ -139,11 +140,18 @@ _ISSUE_RE = re.compile(
 )
 
 
-def read_head(lines: list[str]) -> WebHead:
-    """Headline and meta lines at the top of a page's cleaned lines (one paragraph per line)."""
+def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) -> WebHead:
+    """Headline and meta lines at the top of a page's cleaned lines (one paragraph per line).
+
+    `above_meta`: lines the residue passes saw right above a meta line they took out of the head
+    (ingest.webresidue.note_above_meta)."""
     head = WebHead()
     limit = min(len(lines), _HEAD_LIMIT)
-    i = _headline_above_meta(lines, limit, head) or _headline_printed_twice(lines, limit, head)
+    i = (
+        _headline_above_removed_meta(lines, limit, head, above_meta)
+        or _headline_above_meta(lines, limit, head)
+        or _headline_printed_twice(lines, limit, head)
+    )
     pending: str | None = None  # a label whose value is on the next line (来源：⏎XX日报)
     while i < limit:
         line = lines[i]
@@ -361,6 +369,38 @@ def _headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
     head.title, head.title_lines = "".join(lines[first:k]), (first, k - 1)
     head.consumed.extend(range(first, k))
     return k
+
+
+def _headline_above_removed_meta(lines: list[str], limit: int, head: WebHead, above_meta: Any) -> int:
+    """A page whose meta line the residue passes took out of its head: the line that stood right above
+    it is the headline, what is above that the site's (menus, banners printed twice, bullets).
+    Returns where the reading goes on (0 when no such line below the first)."""
+    keys = {re.sub(r"\s+", "", simplified(x)) for x in above_meta}
+    k = next(
+        (
+            j
+            for j in range(limit)
+            if re.sub(r"\s+", "", simplified(lines[j])) in keys
+            and headline_like(lines[j])
+            and len(lines[j]) >= 6
+            and not is_meta_line(lines[j])
+            and not parse_meta(lines[j])[1]
+        ),
+        None,
+    )
+    if not k:
+        return 0  # none, or the first line: the ordinary reading takes it
+    if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k)):
+        return 0  # body text above: not a page head
+    # the headline under its kicker (中办印发《意见》), over its ——subtitle line, or broken in two
+    # (我县集中培训80余名⏎离退休干部党支部书记)
+    first = k - 1 if headline_like(lines[k - 1]) and _continues(lines[k - 1], lines[k]) else k
+    for j in range(first):
+        head.residue.setdefault("navigation", []).append(lines[j])
+        head.consumed.append(j)
+    head.title, head.title_lines = "".join(lines[first : k + 1]), (first, k)
+    head.consumed.extend(range(first, k + 1))
+    return _skip_repeat(lines, k + 1, lines[k], head)  # a headline printed twice: the copy too
 
 
 def _headline_printed_twice(lines: list[str], limit: int, head: WebHead) -> int:

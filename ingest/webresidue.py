@@ -183,6 +183,18 @@ def unglue_head(line: str, top: bool = False, near_top: bool = False) -> list[st
     return [line]
 
 
+# a meta line of a page's head: its date or its source (2024-05-27 来源：…, 发布时间：…)
+_META_HINT_RE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|来源|发布|时间|日期|作者|浏览")
+
+
+def note_above_meta(residue: dict[str, list[str]], kept: list[str], removed: str) -> None:
+    """Remember the kept line right above a meta line taken from a page's head (``above_meta``):
+    pages print their headline there, and the head reader no longer sees the meta line."""
+    above = next((k.strip() for k in reversed(kept) if k.strip()), None)
+    if above and _META_HINT_RE.search(simplified(removed)):
+        residue.setdefault("above_meta", []).append(above)
+
+
 def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
     """Remove web residue from one-paragraph-per-line text; return (text, residue by kind)."""
     raw_lines = [ln for ln in text.split("\n") if ln.strip()]
@@ -212,6 +224,8 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
         kind = residue_kind(line)
         if kind is not None:
             add(kind, line)
+            if i < _HEAD_LINES:
+                note_above_meta(residue, keep, line)
             continue
         row = box_row(line)
         if row is not None:

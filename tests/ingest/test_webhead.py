@@ -209,3 +209,30 @@ def test_an_e_papers_date_picker_gives_the_date_and_is_no_headline() -> None:
     )
     assert d.title == "老年大学开设18门课程满足老年人文化需求"
     assert d.date == "2023-09-26"
+
+
+def test_the_line_above_a_meta_line_the_residue_pass_took_is_the_headline() -> None:
+    # a banner printed twice, then the headline, then its source and time line (taken as residue)
+    d = page(
+        "青松公益项目\n青松公益项目\n\n青松“五老”队伍致力关心下一代\n\n来源:青松新闻网时间:2014-02-28\n\n"
+        "莫道桑榆晚，为霞尚满天。2月26日，记者从全区关心下一代工作会议获悉，“五老”队伍已达三万人。\n"
+    )
+    assert d.title == "青松“五老”队伍致力关心下一代"
+    assert d.date == "2014-02-28"
+    # menu items above a breadcrumb, the headline, a date-and-credits line
+    d = page(
+        "  • 青松中学建校百年专题\n  • 青松风物\n当前位置: 青松 > 综合资讯 > 社会\n\n"
+        "“老有所学”需求旺盛 市老年大学秋季招生火爆\n\n"
+        "2019-09-30 来源:网络收录 撰稿:张大山 浏览次数: 我来说两句\n\n"
+        "市老年大学秋季招生工作9月14日开始，仅两天时间，报名人员达到1200多人次。\n"
+    )
+    assert d.title == "“老有所学”需求旺盛市老年大学秋季招生火爆"  # (the spacing repair joins Han words)
+    assert d.date == "2019-09-30"
+
+
+def test_a_kicker_stays_with_the_headline_above_a_removed_meta_line() -> None:
+    d = page(
+        "青松要闻\n中办印发《意见》\n加强新时代离退休干部党的建设工作\n来源:青松新闻网 时间:2022-04-10\n"
+        "近日，中共中央办公厅印发了《意见》，并发出通知，要求各地区各部门结合实际认真贯彻落实。\n"
+    )
+    assert d.title == "中办印发《意见》加强新时代离退休干部党的建设工作"
