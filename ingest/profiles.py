@@ -107,7 +107,10 @@ def read_web_head(r: Reading) -> None:
         r.md.author_unit = m.clean_org(authored[0])
     r.md.authors = people[:6]
     r.md.editors = head.meta.fields.get("editor", [])[:6]
-    # a number line right under a web headline: a reposted official document
+    # a disclosure table's 文号 row, or a number line right under a web headline: a reposted official document
+    listed = head.meta.first("doc_no")
+    if listed and m.doc_no_line(listed):
+        r.md.doc_no = m.doc_no_line(listed)
     number = m.doc_no_line(r.at(r.pos).strip("（）()")) if r.pos < len(r.lines) else None
     if number:
         r.md.doc_no = number

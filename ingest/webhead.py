@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ingest import vocab
@@ -162,6 +163,10 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
             i += 1
             continue
         pending = None
+        label = _disclosure_label(line)
+        if label is not None:
+            i = _read_disclosure_row(lines, i, limit, label, head)
+            continue
         if is_chrome(line):
             crumb = _crumb_title(line)
             if crumb and head.title is None:
@@ -369,6 +374,35 @@ def _headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
     head.title, head.title_lines = "".join(lines[first:k]), (first, k - 1)
     head.consumed.extend(range(first, k))
     return k
+
+
+@lru_cache(maxsize=1)
+def _disclosure_labels() -> dict[str, str]:
+    return {r[1]: r[2] for r in vocab.rows(_TABLE) if r[0] == "disclosure" and len(r) > 2}
+
+
+def _disclosure_label(line: str) -> str | None:
+    """The label of a disclosure table's row standing alone on its line (发布机构, 文号：), or None."""
+    key = re.sub(r"\s+", "", simplified(line)).rstrip(":：")
+    return key if key in _disclosure_labels() else None
+
+
+def _read_disclosure_row(lines: list[str], i: int, limit: int, label: str, head: WebHead) -> int:
+    """A disclosure table's row (label, then its value on the next line unless another label comes):
+    its field goes to the meta; a short line taken as the headline above the table was a tab of the
+    site's (河政发). Returns the next line to read."""
+    if head.title is not None and len(head.title) <= 8 and head.title_lines and head.title_lines[1] < i:
+        head.residue.setdefault("navigation", []).append(head.title)
+        head.title, head.title_lines = None, None
+    head.consumed.append(i)
+    nxt = lines[i + 1].strip() if i + 1 < limit else ""
+    if not nxt or _disclosure_label(nxt) is not None or len(nxt) > 60:
+        return i + 1
+    field = _disclosure_labels()[label]
+    if field != "-":
+        head.meta.add(field, nxt)
+    head.consumed.append(i + 1)
+    return i + 2
 
 
 def _headline_above_removed_meta(lines: list[str], limit: int, head: WebHead, above_meta: Any) -> int:

@@ -236,3 +236,17 @@ def test_a_kicker_stays_with_the_headline_above_a_removed_meta_line() -> None:
         "近日，中共中央办公厅印发了《意见》，并发出通知，要求各地区各部门结合实际认真贯彻落实。\n"
     )
     assert d.title == "中办印发《意见》加强新时代离退休干部党的建设工作"
+
+
+def test_a_disclosure_tables_rows_give_the_source_date_and_number() -> None:
+    d = page(
+        "登录 | 注册\n  • 青政发\n  • 索引号\n    000012345/2021-00321\n  • 发布机构\n    青松县政府办公室\n"
+        "  • 文号\n    青政办发〔2021〕7号\n  • 发布日期\n    2021-04-12\n  • 时效性\n    有效\n\n"
+        "青松县国有企业退休人员社会化管理工作实施细则\n\n  第一章 总则\n\n"
+        "  第一条 为深化国有企业改革，结合本县实际，制定本实施细则。\n"
+    )
+    assert d.title == "青松县国有企业退休人员社会化管理工作实施细则"
+    assert d.source_unit == "青松县政府办公室"
+    assert d.date == "2021-04-12"
+    assert d.doc_no == "青政办发〔2021〕7号"
+    assert "索引号" not in body(d) and "青政发" not in body(d)
