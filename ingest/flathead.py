@@ -2,7 +2,7 @@
 
 Document-sharing and writing-template sites print the headline, the date, the speaker and the
 first words of the text as one line: ``老干部工作管理制度 为了充分体现…`` (the headline, a space,
-the text) or ``在…会议上的讲话(2020年4月10日)市政府副市长某某同志们:今天,…``. Read as one
+the text; or a news headline, a space and its dated lead ``…建设情况 11月10日下午，…``) or ``在…会议上的讲话(2020年4月10日)市政府副市长某某同志们:今天,…``. Read as one
 paragraph, the headline is lost into the first clause and the speech's date is never seen. Only the
 first line is looked at, and only when a headline ends in a document's or a speech's name.
 """
@@ -40,6 +40,16 @@ _SPEAKER_RE = re.compile(
 )
 
 
+# a news headline, a space, and the story's dated lead: 某某局到某区调研活动中心建设情况 11月10日下午，…
+_LEAD_AFTER_RE = re.compile(
+    rf"^(?P<title>[^\s。！？；，,：:]{{8,50}}){_SPACE}+"
+    r"(?P<rest>(?:\d{1,2}月\d{1,2}日(?:上午|下午|晚上?|晚间)?|近日|日前|近期|今年以来|近年来)[，,].{20,})$"
+)
+
+
+_DATELINE_END_RE = re.compile(r"\d{1,2}月\d{1,2}日[电讯]$")
+
+
 def split_flat_head(line: str) -> list[str]:
     """The first line of a text as the lines it stands for (itself when it is not a flattened head)."""
     s = line.strip()
@@ -52,6 +62,9 @@ def split_flat_head(line: str) -> list[str]:
         if who:
             return [*out, who["who"], who["salute"], *([who["rest"]] if who["rest"] else [])]
         return [*out, speech["rest"]]
+    lead = _LEAD_AFTER_RE.match(s)
+    if lead and not _DATELINE_END_RE.search(lead["title"]):  # 新华网贵阳1月7日电 is a dateline
+        return [lead["title"], lead["rest"]]
     spaced = _spaced_re().match(s)
     # the rest must read as text (a sentence mark early on), not as a subtitle or a second name
     if spaced and len(spaced["rest"]) >= 20 and _SENTENCE.search(spaced["rest"][:80]):

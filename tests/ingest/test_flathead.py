@@ -65,3 +65,17 @@ def test_flattened_speech_gets_title_date_and_type() -> None:
     assert doc.date == "2019-03-08"
     assert doc.doc_type == "讲话"
     assert check(doc).ok
+
+
+def test_a_news_headline_run_into_its_dated_lead_is_split() -> None:
+    line = (
+        "市委老干部局到青松区调研“开放式”老干部活动中心建设情况 11月10日下午，市委老干部局调研组一行三人来到青松区，"
+        "对今年申报的活动室进行检查验收。"
+    )
+    assert split_flat_head(line) == [
+        "市委老干部局到青松区调研“开放式”老干部活动中心建设情况",
+        "11月10日下午，市委老干部局调研组一行三人来到青松区，对今年申报的活动室进行检查验收。",
+    ]
+    # a news agency's dateline is no headline
+    line = "新华网青松1月7日电 1月6日，青松省召开老干部工作会议，部署全年工作，凝聚力量开创新局面。"
+    assert split_flat_head(line) == [line]
