@@ -347,6 +347,9 @@ def _column_before(prefix: str, lines: list[str], i: int, limit: int) -> bool:
     return len(prefix) <= 6 and headline_like(nxt) and len(nxt) >= max(8, 2 * len(prefix))
 
 
+_EMPTY_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}\s*[:：]$")
+
+
 def _headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
     """A page whose head has a meta line (日期：… 来源：…) has its headline right above it: the
     lines before the headline are the site's (服务粉丝, 我们一直在努力, a column name). Returns where
@@ -359,7 +362,22 @@ def _headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
         ),
         None,
     )
-    if k is None or k < 2 or not headline_like(lines[k - 1]) or len(lines[k - 1]) < 8:
+    if k is None:
+        return 0
+    # the site's or paper's name (某某网) and empty labels (关键词：) between the headline and its date
+    # line: the name is the source
+    top = k
+    while top >= 2 and (
+        _STAMP_MEDIUM_RE.match(simplified(lines[top - 1])) or _EMPTY_LABEL_RE.match(lines[top - 1])
+    ):
+        top -= 1
+    if top < k and headline_like(lines[top - 1]) and len(lines[top - 1]) >= 8:
+        for j in range(top, k):
+            if _STAMP_MEDIUM_RE.match(simplified(lines[j])):
+                head.meta.add("source", lines[j])
+            head.consumed.append(j)
+        k = top
+    if k < 2 or not headline_like(lines[k - 1]) or len(lines[k - 1]) < 8:
         return 0
     if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k - 1)):
         return 0  # body text above: not a page head

@@ -250,3 +250,14 @@ def test_a_disclosure_tables_rows_give_the_source_date_and_number() -> None:
     assert d.date == "2021-04-12"
     assert d.doc_no == "青政办发〔2021〕7号"
     assert "索引号" not in body(d) and "青政发" not in body(d)
+
+
+def test_a_sites_name_between_the_headline_and_its_date_is_the_source() -> None:
+    d = page(
+        "您当前所在的位置:中共青松县委老干部局 > 工作动态 > 关于离退休干部服务县域发展的调研报告\n\n工作动态\n\n"
+        "关于离退休干部服务县域发展的调研报告\n\n关键词:\n\n青松县老干部局网\n\n2013-03-31\n\n"
+        "  我省正处在由大到强的关键时期，县域发展的地位至关重要。如何发挥离退休干部的作用，成为重大课题。\n"
+    )
+    assert d.title == "关于离退休干部服务县域发展的调研报告"
+    assert d.source_unit == "青松县老干部局网"
+    assert d.date == "2013-03-31"
