@@ -167,6 +167,13 @@ _GLUED_ABOUT_RE = re.compile(
 _BRACKETED_TITLE_RE = re.compile(r"^(?P<head>【[^】]{4,60}】)(?P<rest>(?:尊敬的|各位|同志们).*)$")
 
 
+# a document's name in brackets run into its first sentence: 【某某工作实施方案】为深入贯彻…
+_BRACKETED_DOC_RE = re.compile(
+    r"^【(?P<head>[^【】]{4,60}?(?:方案|意见|办法|通知|规定|细则|制度|要点|规划|计划|决定|条例|报告|总结|倡议书|公告))】"
+    r"(?P<rest>[^【】\s].{20,})$"
+)
+
+
 def unglue_head(line: str, top: bool = False, near_top: bool = False) -> list[str]:
     """A line split where a glued headline ends (see `_GLUED_HEAD_RE`, `_GLUED_TOP_RE` for the
     first lines of a page, `top`, and `_GLUED_ABOUT_RE` for the lines under a sharing site's
@@ -174,6 +181,9 @@ def unglue_head(line: str, top: bool = False, near_top: bool = False) -> list[st
     line = line.strip()
     folded = simplified(line)
     same = len(folded) == len(line)  # the match runs on the simplified form (講話 → 讲话), same length
+    doc = _BRACKETED_DOC_RE.match(folded if same else line) if top else None
+    if doc:  # the name without its brackets, then the text
+        return [line[doc.start("head") : doc.end("head")], line[doc.start("rest") :]]
     patterns = (_GLUED_HEAD_RE, _GLUED_TOP_RE, _BRACKETED_TITLE_RE) if top else (_GLUED_HEAD_RE,)
     for pattern in (*patterns, _GLUED_ABOUT_RE) if top or near_top else patterns:
         m = pattern.match(folded if same else line)

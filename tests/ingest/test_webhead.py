@@ -261,3 +261,23 @@ def test_a_sites_name_between_the_headline_and_its_date_is_the_source() -> None:
     assert d.title == "关于离退休干部服务县域发展的调研报告"
     assert d.source_unit == "青松县老干部局网"
     assert d.date == "2013-03-31"
+
+
+def test_a_documents_bracketed_name_run_into_its_first_sentence_is_its_title() -> None:
+    line = "【青松县退休人员社会化管理工作实施方案】为深入贯彻落实有关部署，推动退休人员管理服务社会化，结合本地实际，制定本方案。"
+    assert unglue_head(line, top=True) == [
+        "青松县退休人员社会化管理工作实施方案",
+        "为深入贯彻落实有关部署，推动退休人员管理服务社会化，结合本地实际，制定本方案。",
+    ]
+    d = page(line + "\n一、指导思想\n坚持以人民为中心的发展思想，平稳有序推进移交工作。\n")
+    assert d.title == "青松县退休人员社会化管理工作实施方案"
+    assert d.doc_type == "实施方案"
+    # a column tag is no document's name
+    assert (
+        len(
+            unglue_head(
+                "【学习园地】为深入贯彻落实有关部署，推动退休人员管理服务社会化，我们组织了学习。", top=True
+            )
+        )
+        == 1
+    )
