@@ -428,12 +428,18 @@ def _headline_above_removed_meta(lines: list[str], limit: int, head: WebHead, ab
     it is the headline, what is above that the site's (menus, banners printed twice, bullets).
     Returns where the reading goes on (0 when no such line below the first)."""
     keys = {re.sub(r"\s+", "", simplified(x)) for x in above_meta}
+    hit = next((j for j in range(limit) if re.sub(r"\s+", "", simplified(lines[j])) in keys), None)
+    while hit and _masthead(lines[hit]):  # a date-and-site line above the meta line: the headline is higher
+        date_and_site = _masthead(lines[hit])
+        head.meta.add("date", date_and_site[1])  # type: ignore[index]
+        head.meta.add("source", date_and_site[0])  # type: ignore[index]
+        head.consumed.append(hit)
+        hit -= 1
     k = next(
         (
             j
-            for j in range(limit)
-            if re.sub(r"\s+", "", simplified(lines[j])) in keys
-            and headline_like(lines[j])
+            for j in ([hit] if hit is not None else [])
+            if headline_like(lines[j])
             and len(lines[j]) >= 6
             and not is_meta_line(lines[j])
             and not parse_meta(lines[j])[1]

@@ -226,7 +226,7 @@ def _masthead(line: str) -> tuple[str, str] | None:
 
 # the date first, then the medium: 2019-12-02     天天天水网
 _DATE_THEN_MEDIUM_RE = re.compile(
-    r"^(?P<date>(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+"
+    r"^(?P<date>(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
     r"(?P<name>[\u4e00-\u9fff]{2,12}(?:网|报|日报|晚报|客户端|新闻|融媒))$"
 )
 # a breadcrumb that names the paper: 当前位置：XX日报 第2019-03-20期 …

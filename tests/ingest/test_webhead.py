@@ -281,3 +281,15 @@ def test_a_documents_bracketed_name_run_into_its_first_sentence_is_its_title() -
         )
         == 1
     )
+
+
+def test_a_date_and_site_line_between_the_headline_and_removed_credits() -> None:
+    d = page(
+        "此页面上的内容需要较新版本的 Adobe Flash Player。\n\n获取 Adobe Flash Player\n\n"
+        "青松省关心下一代工作委员会主办 青松网络台协办\n站内搜索\n您当前的位置: 关心下一代网 > 关工论坛\n"
+        "青松市关工委“五老”队伍建设情况的调查\n2012-07-23 青松关心下一代网\n作者: 来源: 编辑:管理员\n\n"
+        "青松市关工委“五老”队伍建设情况的调查\n\n青松市关工委\n\n"
+        "        为了全面掌握我市“五老”队伍的现状和存在的主要问题，我们进行了专题调查。\n"
+    )
+    assert d.title == "青松市关工委“五老”队伍建设情况的调查"
+    assert d.date == "2012-07-23"
