@@ -38,6 +38,8 @@ def lift_to_scope(gaz: Any | None, ref: RegionRef, folded_title: str) -> RegionR
     if m is None or not ref.code:
         return ref
     depth = _SCOPE_DEPTH[m[1]]
+    if m[1] == "市" and ref.level == "county" and ref.name.endswith("市"):
+        return ref  # 全市 of a county-level city (桐城市) is the city itself
     chain = ancestor_refs(gaz, ref)
     return chain[depth] if depth < len(chain) - 1 else ref
 

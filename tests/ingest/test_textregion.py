@@ -45,3 +45,16 @@ def test_a_province_written_before_its_county_names_the_county(gaz) -> None:  # 
     assert _name(body_region(gaz, "", body)) == "安州区"
     # the province named on its own besides: the province's
     assert _name(body_region(gaz, "", body + "四川省老干部局表示将推广。")) == "四川省"
+
+
+def test_a_title_speaking_for_the_whole_city_lifts_a_county_but_not_a_county_level_city(gaz) -> None:  # type: ignore[no-untyped-def]
+    from ingest.regionrefs import ref_of
+    from ingest.textregion import lift_to_scope
+
+    def lifted(name: str, title: str) -> str:
+        [region] = gaz.lookup(name)
+        return lift_to_scope(gaz, ref_of(gaz, region), title).name
+
+    assert lifted("宜兴市", "全市关工委工作会议召开") == "宜兴市"
+    assert lifted("江阴市", "全市政法系统关工委会议召开") == "江阴市"
+    assert lifted("惠山区", "全市老干部工作会议召开") == "无锡市"
