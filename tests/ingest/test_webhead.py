@@ -293,3 +293,11 @@ def test_a_date_and_site_line_between_the_headline_and_removed_credits() -> None
     )
     assert d.title == "青松市关工委“五老”队伍建设情况的调查"
     assert d.date == "2012-07-23"
+
+
+def test_a_source_that_says_only_where_it_was_collected_is_no_source() -> None:
+    d = page(
+        "青松老年大学秋季招生火爆\n2019-09-30 来源:网络收录 浏览次数:12\n"
+        "市老年大学秋季招生工作9月14日开始，仅两天时间，报名人员达到1200多人次。\n"
+    )
+    assert d.source_unit is None
