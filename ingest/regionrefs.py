@@ -42,6 +42,10 @@ def ref_of(gaz: Any, region: Any) -> RegionRef | None:
         return None
 
 
+# a company's or group's branch named after it: …有限公司某地分公司, …集团某地供电段
+_BRANCH_RE = re.compile(r"(?:公司|集团)(?P<branch>[\u4e00-\u9fff]{2,20}(?:公司|段|厂|站|局|中心|部))$")
+
+
 def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
     """Region of a unit name (中共沈阳市委老干部局 → 沈阳市) via the gazetteer; a listed unit whose
     name gives no place, less than its city, or a place that does not hold it (中国科大 → 合肥市,
@@ -50,6 +54,11 @@ def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
     if gaz is None or not name:
         return None
     folded = fold(name, "simplified")
+    branch = _BRANCH_RE.search(folded)
+    if branch:  # 中国铁路成都局集团有限公司贵阳供电段: the branch sits where its own name says
+        own = region_of_org(gaz, branch["branch"])
+        if own is not None:
+            return own
     try:
         named = ref_of(gaz, gaz.region_of_org(folded))
         place = unitplaces.place_of_unit(folded)

@@ -104,6 +104,26 @@ def _ends_the_text(r: Reading, k: int) -> bool:
     return False
 
 
+# a paper's byline under its title: the writer's unit, its place and postcode (某某公司某分公司 某省 某市 028000)
+_POSTCODE_BYLINE_RE = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff·]{2,4}\s+)?"
+    r"(?P<unit>[^\s，。,；;:：]{4,40}?(?:公司|段|局|院|校|大学|学院|中心|委员会|党委|处|所|厂|站|部|办))\s*"
+    r"(?:(?:(?:(?!公司)[\u4e00-\u9fff]){1,8}?(?:省|自治区|市|州|盟|县|区|旗)\s*){1,3}|[\u4e00-\u9fff]{2,6}\s*)?\d{6}\s*$"
+)
+
+
+def paper_byline_unit(r: Reading) -> None:
+    """A paper's byline under its title (unit, place, postcode): the writer's unit is the author unit."""
+    if r.md.issuers or r.md.author_unit:
+        return
+    for k in range(r.pos, min(r.pos + 5, len(r.lines))):
+        hit = _POSTCODE_BYLINE_RE.match(fold(r.at(k), r.script))
+        # (a railway's 供电段 or a factory's 厂 ends no name the general rule knows)
+        if hit and (m.is_org_name(hit["unit"]) or hit["unit"].endswith(("公司", "段", "厂", "站"))):
+            r.md.author_unit = m.clean_org(r.at(k).strip()[hit.start("unit") : hit.end("unit")])
+            return
+
+
 def credited_unit(r: Reading) -> None:
     """A unit credited on a line of its own near the top: ``—— XX县县直老干部党总支`` under an
     article's title (its author), ``XX老年大学主办 (总第55期) 2023年09月18日`` (the publication's

@@ -78,3 +78,22 @@ def test_a_page_without_a_head_is_typed_by_the_heading_it_is_shown_with() -> Non
 def test_a_page_opening_as_a_compilation_is_one_whatever_its_pieces_are(first: str) -> None:
     assert classify("在迎新春老干部座谈会上的讲话", [first, "同志们：", "今天我们欢聚一堂。"]) == "汇编"
     assert classify("在迎新春老干部座谈会上的讲话", ["同志们：", "今天我们欢聚一堂。"]) == "讲话"
+
+
+@pytest.mark.parametrize(
+    ("title", "lines", "doc_type"),
+    [
+        ("加强企业离退休党员管理工作的几点思考", [], "理论文章"),
+        ("关于老年教育管理体制改革的几个问题", [], "理论文章"),
+        ("国有企业退休职工移交工作的实践与探索", [], "理论文章"),
+        # a paper's byline (unit, place, postcode) and its keywords, under a title that names no type
+        (None, ["张三", "青松电力有限公司白石供电分公司 青松省 白石市 123456", "一、问题的提出"], "理论文章"),
+        (None, ["李四", "关键词:离退休党员;组织生活;服务管理", "离退休党员是党的宝贵财富。"], "理论文章"),
+        # a news site's 关键词 tags and 摘要 are no cue
+        (None, ["关键词:重阳节 慰问", "摘要:市委老干部局召开座谈会。"], None),
+    ],
+)
+def test_a_paper_is_typed_by_its_title_byline_or_keywords(
+    title: str | None, lines: list[str], doc_type: str | None
+) -> None:
+    assert classify(title, lines) == doc_type

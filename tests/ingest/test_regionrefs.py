@@ -29,3 +29,11 @@ def test_a_two_character_county_written_out_outweighs_a_name_inside_a_persons(ga
 
 def test_two_short_names_as_often_decide_nothing(gaz) -> None:  # type: ignore[no-untyped-def]
     assert _home(gaz, "我县召开会议。为法库发展，为法库振兴；闽清经验，闽清做法。") is None
+
+
+def test_a_companys_branch_sits_where_its_own_name_says(gaz) -> None:  # type: ignore[no-untyped-def]
+    from ingest.regionrefs import region_of_org
+
+    assert region_of_org(gaz, "中国铁路成都局集团有限公司贵阳供电段").name == "贵阳市"  # type: ignore[union-attr]
+    assert region_of_org(gaz, "中国联合网络通信有限公司通辽市分公司").name == "通辽市"  # type: ignore[union-attr]
+    assert region_of_org(gaz, "成都市老干部局").name == "成都市"  # type: ignore[union-attr]

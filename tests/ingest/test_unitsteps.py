@@ -113,3 +113,14 @@ def test_a_signed_articles_byline_names_the_writers_unit() -> None:
         "plain.txt", text.replace("中共青山省委组织部副部长、老干部局局长 ", "").encode("utf-8")
     )
     assert doc.author_unit != "中共青山省委组织部"
+
+
+def test_a_papers_byline_under_its_title_gives_the_writers_unit() -> None:
+    text = (
+        "加强企业离退休党员管理工作的几点思考\n张三\n"
+        "青松电力有限公司白石供电分公司 青松省 白石市 123456\n"
+        "一、加强离退休党员管理的必要性\n随着企业的发展，离退休党员对企业的期望越来越高。\n"
+    )
+    d = read_bytes("paper.txt", text.encode("utf-8"))[0]
+    assert d.author_unit == "青松电力有限公司白石供电分公司"
+    assert d.doc_type == "理论文章"
