@@ -77,11 +77,21 @@ def _document_named_above(r: Reading) -> str | None:
 # what a unit does, right after its name in a headline: the headline reports an act (XX局召开…联席会，
 # …并发言; XX关工委会同XX局研究…的实施办法; XX局来宜开展…专题调研), it is not a document's title
 _ACT_AFTER_UNIT_RE = re.compile(
-    r"^(?:召开|举办|举行|开展|组织|研究|部署|会同|联合|深入|赴|到|来|走进|看望|慰问|参加|出席|启动|推进|持续|积极|扎实|认真|全面|率|带领)"
+    r"^(?:召开|举办|举行|开展|组织|研究|部署|会同|联合|深入|赴|到|来|走进|看望|慰问|参加|出席|启动|推进|持续|积极|扎实|认真|全面|率|带领|"
+    r"印发|出台|下发|出炉)"
+)
+
+
+# a place, or its party committee or government, that issued a document: 某某市出台《…》, 某某区印发…实施意见
+_PLACE_ISSUED_RE = re.compile(
+    r"^[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|州|盟|县|区|旗)(?:委办公室|政府办公室|委办|政府办|委|政府|人民政府)?"
+    r"(?:印发|出台|下发|出炉)"
 )
 
 
 def _reports_an_act(title: str) -> bool:
+    if _PLACE_ISSUED_RE.match(title):
+        return True
     head = names.org_prefix(title)
     return (
         bool(head) and not title.startswith(("关于",)) and bool(_ACT_AFTER_UNIT_RE.match(title[len(head) :]))

@@ -251,12 +251,17 @@ _OFFICE_BYLINE_RE = re.compile(
 _HOSTED_BY_RE = re.compile(r"^(?:此次|本次|这次|该)?(?:活动|会议|比赛|培训|讲座|报告会|座谈会)?由")
 
 
+# who approved what the sentence reports (经市委、市政府同意，…): not who acted
+_APPROVED_BY_RE = re.compile(r"经[^，,。；]{2,40}?(?:同意|批准|审定|研究决定)[，,]?")
+
+
 def _opening_clauses(opening: str) -> list[str]:
     """Each clause of an opening's first two sentences, without its leads (近年来，为…，此次活动由…)."""
     out: list[str] = []
     for sentence in re.split(r"[。！？?!]", opening)[:2]:
         out.extend(
-            _HOSTED_BY_RE.sub("", docregion.strip_opening_lead(c)) for c in re.split(r"[，,；;]", sentence)
+            _HOSTED_BY_RE.sub("", docregion.strip_opening_lead(c))
+            for c in re.split(r"[，,；;]", _APPROVED_BY_RE.sub("", sentence))
         )
     return out
 

@@ -124,3 +124,16 @@ def test_a_papers_byline_under_its_title_gives_the_writers_unit() -> None:
     d = read_bytes("paper.txt", text.encode("utf-8"))[0]
     assert d.author_unit == "青松电力有限公司白石供电分公司"
     assert d.doc_type == "理论文章"
+
+
+def test_a_place_issuing_a_document_is_news_and_who_approved_it_is_not_the_acting_unit() -> None:
+    text = (
+        "青松市出台《关于加强新时代关心下一代工作委员会工作的实施意见》\n"
+        "发布时间:2022-10-08 浏览:349\n"
+        "近日，经青松市委、市政府同意，青松市委办公室、市政府办公室印发《实施意见》，部署全市关工委工作。\n"
+        "青松市委、市政府对关工委工作高度重视，市委书记作出批示。\n"
+    )
+    d = read_bytes("news.txt", text.encode("utf-8"))[0]
+    assert d.doc_type == "新闻报道"
+    assert d.source_unit != "经青松市委" and d.author_unit != "经青松市委"
+    assert "青松市委办公室" in (d.source_unit or "", d.author_unit or "")
