@@ -24,6 +24,7 @@ from ingest.metadata import (
     standalone_date,
     title_like,
 )
+from policykg.text import to_simplified
 
 # ``（2023年6月8日中共XX局局务会议审议通过）`` under the title of a regulation: its date and the body
 # that adopted it.
@@ -237,6 +238,22 @@ _INLINE_SIGNATURE_RE = re.compile(
 )
 
 
+def _signing_units(text: str) -> list[str] | None:
+    """The units a signature line names, in the line's own script (西安市人民政府辦公廳 is read as
+    西安市人民政府办公厅 and kept as printed)."""
+    orgs = split_orgs(text)
+    if orgs is not None or not text.strip():
+        return orgs
+    simplified = to_simplified(text)
+    if simplified == text or len(simplified) != len(text):
+        return None
+    found = split_orgs(simplified)
+    if not found:
+        return None
+    start = simplified.find(found[0])
+    return [text[start : start + len(found[0])]] if len(found) == 1 and start >= 0 else found
+
+
 def signatures(lines: list[Line], start: int = 0) -> list[tuple[int, int, list[str], str]]:
     """Signature blocks: unit line(s) followed by a standalone date line.
 
@@ -257,7 +274,7 @@ def signatures(lines: list[Line], start: int = 0) -> list[tuple[int, int, list[s
                 continue
         k = j - 1
         while k >= start and j - k <= 3:
-            orgs = split_orgs(lines[k].text)
+            orgs = _signing_units(lines[k].text)
             if not orgs:
                 break
             issuers = orgs + issuers

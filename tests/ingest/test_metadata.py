@@ -494,3 +494,17 @@ def test_a_templates_english_date_label_glued_before_the_text() -> None:
     d = read_bytes("d.txt", text.encode("utf-8"))[0]
     assert d.date == "2024-12-07"
     assert d.clauses[0].text.startswith("4日一大早")
+
+
+def test_a_traditional_script_signature_names_its_issuer_as_printed() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "市政辦函〔2018〕99號\n\n各區、縣人民政府，市人民政府各工作部門：\n\n"
+        "《青松市加快發展老年教育實施方案》已經市政府同意，現印發給你們，請認真貫徹執行。\n\n"
+        "青松市人民政府辦公廳\n\n2018年11月22日\n\n青松市加快發展老年教育實施方案\n\n"
+        "老年教育是教育事業和老齡事業的重要組成部分。\n\n一、總體要求\n\n（一）指導思想。堅持以人民為中心。\n"
+    )
+    d = read_bytes("t.txt", text.encode("utf-8"))[0]
+    assert d.issuers == ["青松市人民政府辦公廳"]
+    assert d.date == "2018-11-22"
