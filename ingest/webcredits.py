@@ -34,7 +34,12 @@ _MEDIUM_CREDIT_RE = re.compile(
 )
 # a source note in brackets closing the text: （来源：XX市委组织部）
 _SOURCE_NOTE_RE = re.compile(
-    r"^[（(]\s*(?:来源|稿源|信息来源|文章来源)[:：]?\s*(?P<unit>[^（）()。]{2,30}?)\s*[)）]$"
+    r"^[（(]\s*(?:(?:时间|日期)\s*[:：]\s*[\d\-/.年月日:\s]{6,24}?\s*)?"
+    r"(?:来源|稿源|信息来源|文章来源)[:：]?\s*(?P<unit>[^（）()。]{2,30}?)\s*[)）]$"
+)
+# a medium's closing credit for what it produced: 某某融媒体中心出品
+_PRODUCED_BY_RE = re.compile(
+    r"^(?P<medium>[\u4e00-\u9fff]{2,16}(?:融媒体中心|融媒|日报社?|报社|电视台|广播电视台|新闻中心|传媒|客户端))\s*(?:出品|制作|监制)$"
 )
 # a closing line that is a unit alone in brackets: （XX大学离退休干部党委）/ （XX科 张三）/ （XX党总支 文/张三
 # 审核/李四）/ an unclosed （离退办 张三
@@ -82,6 +87,9 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         noted = _SOURCE_NOTE_RE.match(s)
         if noted:
             out.append(("source", noted["unit"]))
+        produced = _PRODUCED_BY_RE.match(s)
+        if produced:
+            out.append(("source", produced["medium"]))
         dateline = _DATELINE_RE.match(s)
         if dateline and (
             "讯" in s[:16] or "电" in s[:20] or "消息" in s[:16] or s.rstrip(" ：:").endswith("报道")

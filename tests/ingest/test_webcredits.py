@@ -128,3 +128,15 @@ def test_a_portals_dateline_opening_a_story_names_the_source_and_the_acting_unit
     assert d.source_unit == "今日青松网"
     assert d.author_unit == "青松县粮食局党委"
     assert "通讯员" not in d.clauses[0].text
+
+
+def test_a_closing_time_and_source_note_and_a_produced_by_credit_name_the_source() -> None:
+    assert ("source", "青松日报") in credits({"byline": ["(时间:2016-10-16 来源:青松日报)"]})
+    assert ("source", "青松融媒体中心") in credits({"byline": ["青松融媒体中心出品"]})
+    text = (
+        "青松老年大学东郊分校揭牌成立\n12月8日，青松县老年大学东郊社区分校揭牌成立，为老年人提供学习课堂。\n"
+        "分校开设书法、绘画等课程，深受老年人欢迎。\n文、图：王小河\n青松融媒体中心出品\n"
+    )
+    d = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert d.source_unit == "青松融媒体中心"
+    assert all("出品" not in c.text for c in d.clauses)
