@@ -41,6 +41,7 @@ from ingest.textregion import (
     own_level_region,
     short_county_subject,
     single_place,
+    voiced_region,
 )
 from policykg.model import RegionRef, Script
 from policykg.text import fold
@@ -202,6 +203,9 @@ def detect_region(
     return _detect_region(doc_id, units=units, **kwargs)  # the medium's, refined as any unit's
 
 
+_VOICE_SPAN = 600  # the opening paragraph, where a page says whose it is
+
+
 def _detect_region(
     doc_id: str,
     *,
@@ -248,6 +252,10 @@ def _detect_region(
     if event is not None:
         return event, "event"
     if units and not weaker and all(is_central(fold(u, script)) for u in units):
+        # a national organ acted, but the page speaks as a province (我省15个单位被表彰): that province's
+        voiced = voiced_region(gaz, folded_body[:_VOICE_SPAN], folded_title + "\n" + folded_body, script)
+        if voiced is not None:
+            return voiced, "voice"
         # 国家体育总局离退休干部局 wrote it and names no place: a national piece, not Beijing's
         ref = national_ref(gaz)
         if ref is not None:

@@ -177,6 +177,13 @@ def own_level_region(gaz: Any | None, units: list[str], folded: str, script: Scr
     return by_code[code] if n * 3 >= 2 * sum(lifted.values()) else None
 
 
+def voiced_region(gaz: Any | None, folded_opening: str, folded: str, script: Script) -> RegionRef | None:
+    """The place a page speaks as (我省15个单位受表彰) where its opening reports a national organ's
+    act: the one region of that level the text names (see `own_level_region`), or None."""
+    voice = _FIRST_PERSON_RE.search(folded_opening)
+    return own_level_region(gaz, [voice[1] + "委"], folded, script) if voice else None
+
+
 def single_place(gaz: Any | None, folded: str) -> RegionRef | None:
     """The one place a text names (every mention on one chain: 宁夏 … 灵武市), or None."""
     refs = [r for r in regions_in(gaz, folded) if r.known and r.level not in ("town", "country")]

@@ -473,3 +473,14 @@ def test_a_papers_channel_is_a_medium_refined_by_the_district_its_story_is_about
         opening="九九重阳，岁岁安康。",
     )
     assert got[0] == "涪城区"
+
+
+def test_a_page_speaking_as_a_province_about_a_national_act_is_that_provinces(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "8月25日，中国关工委在京召开表彰大会。我省15个单位被授予先进集体称号，51名同志受到表彰。"
+        "会后，江西省关工委召开会议传达大会精神，要求南昌、九江等地认真学习先进经验。"
+    )
+    assert region(gaz, units=["中国关工委"], text=text) == ("江西省", "voice")
+    # without the voice the national organ's act is national
+    national = "8月25日，中国关工委在京召开表彰大会，全国各地的先进集体和个人受到表彰。"
+    assert region(gaz, units=["中国关工委"], text=national) == ("全国", "central")
