@@ -197,3 +197,31 @@ def site_region(gaz: Any | None, url: str | None, folded_text: str = "") -> Regi
 def _named_in(ref: RegionRef, folded_text: str) -> bool:
     stem = ref.name[:-1] if len(ref.name) > 2 else ref.name
     return bool(folded_text) and (ref.name in folded_text or stem in folded_text)
+
+
+# a breadcrumb that starts from a place: 当前位置：桐城 > 综合资讯 > 社会 (a local portal's root)
+_CRUMB_ROOT_RE = re.compile(
+    r"^(?:您?(?:当前|现在)?所在(?:的)?位置|当前位置|您的(?:当前)?位置|现在位置)\s*[:：]\s*"
+    r"(?P<root>[\u4e00-\u9fff]{2,8})\s*(?:>|＞|»|›)"
+)
+_LEVEL_SUFFIXES = ("", "市", "县", "区", "省")
+
+
+def crumb_root_region(gaz: Any | None, crumbs: list[str]) -> RegionRef | None:
+    """The place a breadcrumb starts from, when its root names exactly one city, county or province
+    (桐城 → 桐城市); None otherwise."""
+    if gaz is None:
+        return None
+    for crumb in crumbs:
+        hit = _CRUMB_ROOT_RE.match(crumb.strip())
+        if not hit:
+            continue
+        found = {
+            r.code: r
+            for suffix in _LEVEL_SUFFIXES
+            for r in gaz.lookup(hit["root"] + suffix)
+            if getattr(r, "level", None) in ("province", "city", "county")
+        }
+        if len(found) == 1:
+            return ref_of(gaz, next(iter(found.values())))
+    return None

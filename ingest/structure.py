@@ -162,7 +162,7 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
     )
     fallback_title = raw.meta.get("title") or raw.meta.get("h1") or _readable_stem(raw.source, display)
 
-    site = _site_region(raw, display, script, gaz)
+    site = _site_region(raw, display, script, gaz, residue)
     bulletin = compound.split_bulletin(display)
     pieces = split_compilation(display) if bulletin is None else None
     if pieces is not None:
@@ -194,10 +194,17 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
 _SENTENCE_MARK_RE = re.compile(r"[，,。；;：:、“”《》…]")
 
 
-def _site_region(raw: RawText, display: str, script: Script, gaz: Any | None) -> RegionRef | None:
-    """Where the page's address places its site (ingest.siteregion), when the address is known."""
+def _site_region(
+    raw: RawText, display: str, script: Script, gaz: Any | None, residue: dict[str, list[str]] | None = None
+) -> RegionRef | None:
+    """Where the page's address places its site (ingest.siteregion), when the address is known; else
+    the place a breadcrumb starts from (当前位置：桐城 > 综合资讯), a local portal's own."""
     url = _source_url(raw)
-    return siteregion.site_region(gaz, url, fold(display[:20000], script)) if url else None
+    found = siteregion.site_region(gaz, url, fold(display[:20000], script)) if url else None
+    if found is None and residue:
+        crumbs = [*residue.get("web", []), *residue.get("navigation", [])]
+        found = siteregion.crumb_root_region(gaz, [fold(c, script) for c in crumbs])
+    return found
 
 
 def _type_from_fallback_title(md: Metadata, fallback_title: str, script: Script) -> None:
@@ -295,7 +302,7 @@ def _compilation_documents(
     """A page of several pieces: the page (its head and table of contents, type 汇编), then each
     piece read by the profiles like a document of its own, falling back on the page's region."""
     front = display[: comp.front_end].rstrip()
-    site = _site_region(raw, display, script, gaz)
+    site = _site_region(raw, display, script, gaz, residue)
     pmd = (
         profiles.extract(front, doc_id, script, gazetteer=gaz, residue=residue, site_region=site)
         if front

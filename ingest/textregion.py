@@ -137,6 +137,15 @@ _FIRST_PERSON_RE = re.compile(r"我(省|市|县|州|盟|旗)")
 _OWN_LEVEL_DEPTH = {"自治区": 0, "省": 0, "市": 1, "州": 1, "盟": 1, "县": 2, "旗": 2}
 
 
+def own_level_of(units: list[str], script: Script) -> str | None:
+    """The level word of the first unit named by its level alone (市老年大学 → 市), or None."""
+    for unit in units:
+        m = _OWN_LEVEL_UNIT_RE.match(fold(unit, script))
+        if m:
+            return m["level"]
+    return None
+
+
 def own_level_region(gaz: Any | None, units: list[str], folded: str, script: Script) -> RegionRef | None:
     """The region of a unit named by its level alone (省委组织部): the one region of that level that
     holds at least two thirds of the places the text names below or at it (a 自治区 unit visiting

@@ -257,3 +257,21 @@ def test_school_list_script_reads_the_three_link_forms(gaz) -> None:  # type: ig
         "unlisted school without a resolvable place": 1,  # 某新职业学院
         "no site of its own (government host, bare address, foreign partner)": 1,
     }
+
+
+def test_a_breadcrumb_starting_from_a_place_is_the_sites(gaz) -> None:  # type: ignore[no-untyped-def]
+    root = siteregion.crumb_root_region
+    assert root(gaz, ["当前位置: 桐城 > 综合资讯 > 社会"]).name == "桐城市"  # type: ignore[union-attr]
+    assert root(gaz, ["当前位置: 首页 > 新闻"]) is None
+    assert root(gaz, ["当前位置: 中共某某县委老干部局 > 工作动态"]) is None
+
+
+def test_a_unit_named_by_its_level_on_a_site_of_that_level_is_the_sites() -> None:
+    text = (
+        "当前位置: 桐城 > 综合资讯 > 社会\n\n“老有所学”需求旺盛 市老年大学秋季招生火爆\n\n"
+        "2019-09-30 来源:网络收录 撰稿:张大山\n\n"
+        "市老年大学秋季招生工作9月14日开始，仅两天时间，报名人员达到1200多人次，创历史新高。\n"
+        "近年来，市老年大学提前谋划，成为安徽省示范老年大学。\n"
+    )
+    [doc] = read_bytes("page.txt", text.encode("utf-8"))
+    assert doc.region is not None and doc.region.name == "桐城市"
