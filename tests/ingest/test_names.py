@@ -172,3 +172,15 @@ def test_a_mirror_sites_keywords_glued_before_the_headline_are_cut() -> None:
     assert clean_headline("abc2048星辰战神x和y:12年迎新春茶话会") == "12年迎新春茶话会"
     assert clean_headline("APP上线：老干部服务更便捷") == "APP上线：老干部服务更便捷"  # a kicker stays
     assert clean_headline("青山：银发志愿者助力乡村振兴") == "青山：银发志愿者助力乡村振兴"
+
+
+def test_a_unit_ends_before_what_its_people_do() -> None:
+    assert org_prefix("省政协办公厅领导国庆节前走访慰问厅以下离休老同志") == "省政协办公厅"
+    assert org_prefix("市委老干部局领导班子召开民主生活会") == "市委老干部局"
+
+
+def test_a_credited_unit_and_writer_run_together_split_at_the_longest_unit() -> None:
+    from ingest.webmeta import unit_then_name
+
+    assert unit_then_name("离退休干部处王小河") == "离退休干部处"
+    assert unit_then_name("市委组织部张三") == "市委组织部"
