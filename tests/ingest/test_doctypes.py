@@ -97,3 +97,16 @@ def test_a_paper_is_typed_by_its_title_byline_or_keywords(
     title: str | None, lines: list[str], doc_type: str | None
 ) -> None:
     assert classify(title, lines) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("lines", "doc_type"),
+    [
+        (["『壹』 青松区有哪些老年大学", "青松区的老年大学只有一所。", "『贰』 老年大学怎么报名"], "汇编"),
+        (["XX年，在市委、市政府的正确领导下，全局老干部工作坚持以人为本，取得了新成效。"], "总结"),
+        (["2023年，在县委的坚强领导下，我局扎实推进离退休干部工作。"], "总结"),
+        (["在县委的坚强领导下，我局扎实推进离退休干部工作。"], None),
+    ],
+)
+def test_a_question_and_answer_page_and_a_years_account(lines: list[str], doc_type: str | None) -> None:
+    assert classify(None, lines) == doc_type
