@@ -110,3 +110,21 @@ def test_a_paper_is_typed_by_its_title_byline_or_keywords(
 )
 def test_a_question_and_answer_page_and_a_years_account(lines: list[str], doc_type: str | None) -> None:
     assert classify(None, lines) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("title", "lines", "doc_type"),
+    [
+        (
+            None,
+            ["各市、县人民政府：", "为推进老年教育发展，经省政府同意，提出以下实施意见：", "一、总体要求"],
+            "实施意见",
+        ),
+        (None, ["各单位：", "为加强离退休干部工作，现提出如下意见：", "一、总体要求"], "意见"),
+        ("青松市关工委“五老”队伍建设情况的调查", [], "调研报告"),
+    ],
+)
+def test_a_document_saying_what_it_is_and_a_survey(
+    title: str | None, lines: list[str], doc_type: str
+) -> None:
+    assert classify(title, lines) == doc_type
