@@ -2,13 +2,13 @@
 
     python -m bench.realdocs [--pages realpages] [--gold TSV…] [--heldout TSV…] [--json out.json] [-v]
 
-The development set is ``bench/data/real_pages_{a,…,k1,m,n,o}.tsv`` (c, d, e, f, h, i, j, n and o were
+The development set is ``bench/data/real_pages_{a,…,k1,m,n,o,p}.tsv`` (c, d, e, f, h, i, j, n, o and p were
 each held out when annotated, scored blind once, then used for development; g was collected for development).
 Set k (61 pages, 25 provinces) was annotated blind by someone who did not run the code and scored
 blind once as a whole; its odd-numbered pages (``real_pages_k1.tsv``) then joined development and its
 even-numbered pages (``real_pages_k2.tsv``) and set l (``real_pages_l.tsv``, 66 pages, collected the same
-way at the end of that session) are the current held-out set, reported apart (``summary["heldout"]``): nothing is tuned on it, so ``-v`` prints its misses only with
-``--show-heldout``. The next held-out set is annotated before it is scored, never after.
+way at the end of that session) are the current held-out set, reported apart (``summary["heldout"]``):
+nothing is tuned on it, so ``-v`` prints its misses only with ``--show-heldout``. The next held-out set is annotated before it is scored, never after.
 
 The page texts are third-party and live in a git-ignored folder (``realpages/``); only the
 annotations are committed (``bench/data/real_pages_*.tsv``: URL, query and the facts a person
