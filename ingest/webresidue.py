@@ -205,9 +205,25 @@ def note_above_meta(residue: dict[str, list[str]], kept: list[str], removed: str
         residue.setdefault("above_meta", []).append(above)
 
 
+# a sharing site's watermark, its name and address, printed on a line of its own or glued into the text:
+# 某某范文宝典:www.example.com
+_WATERMARK_RE = re.compile(
+    r"[\u4e00-\u9fff]{2,16}\s*[:：]\s*(?:https?://)?www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.IGNORECASE
+)
+
+
+def _cut_watermarks(line: str, found: list[str]) -> str:
+    """`line` without the site watermarks in it (kept in `found`)."""
+    if "www." not in line.lower():
+        return line  # most lines: nothing to look for
+    found.extend(m.group(0) for m in _WATERMARK_RE.finditer(line))
+    return _WATERMARK_RE.sub("", line)
+
+
 def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
     """Remove web residue from one-paragraph-per-line text; return (text, residue by kind)."""
-    raw_lines = [ln for ln in text.split("\n") if ln.strip()]
+    watermarks: list[str] = []
+    raw_lines = [ln for ln in (_cut_watermarks(x, watermarks) for x in text.split("\n")) if ln.strip()]
     # the head of the page: the lines before any sentence (chrome, labels), and the one after them
     top = next((k for k, ln in enumerate(raw_lines) if "。" in ln or len(ln.strip()) > 40), len(raw_lines))
     lines = [
@@ -215,7 +231,7 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
         for k, ln in enumerate(raw_lines)
         for part in unglue_head(ln, top=k <= min(top, _GLUED_TOP_LINES), near_top=k < _GLUED_ABOUT_LINES)
     ]
-    residue: dict[str, list[str]] = {}
+    residue: dict[str, list[str]] = {"navigation": watermarks} if watermarks else {}
 
     def add(kind: str, item: str) -> None:
         residue.setdefault(kind, []).append(item.strip())

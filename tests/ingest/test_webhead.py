@@ -301,3 +301,14 @@ def test_a_source_that_says_only_where_it_was_collected_is_no_source() -> None:
         "市老年大学秋季招生工作9月14日开始，仅两天时间，报名人员达到1200多人次。\n"
     )
     assert d.source_unit is None
+
+
+def test_a_sharing_sites_watermark_is_cut_wherever_it_is_printed() -> None:
+    d = page(
+        "青松范文宝典:www.example-fanwen.com在全市老干部局长会议上的讲话同志们:这次会议的主要任务是总结工作。\n"
+        "青松范文宝典:www.example-fanwen.com\n在全市老干部局长会议上的讲话\n同志们:\n"
+        "这次会议的主要任务是，传达学习上级精神，总结工作，部署任务。青松范文宝典:www.example-fanwen.com下面，我讲三点意见。\n"
+    )
+    assert d.title == "在全市老干部局长会议上的讲话"
+    assert "www." not in body(d)
+    assert any("www.example-fanwen.com" in x for x in d.residue.get("navigation", []))
