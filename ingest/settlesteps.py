@@ -32,7 +32,7 @@ def settle_title_and_issuers(r: Reading) -> None:
             (t for k in range(min(3, len(r.lines))) if (t := names.shared_file_title(r.at(k)))), None
         )
     if not title:
-        title = _document_named_above(r)
+        title = _document_named_above(r) or _template_named(r)
     if not title and r.fallback_title:
         title = m.clean_title(r.fallback_title)
         r.md.warnings.append("正文中未识别出标题，使用文件提供的标题")
@@ -87,6 +87,25 @@ _PLACE_ISSUED_RE = re.compile(
     r"^[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|州|盟|县|区|旗)(?:委办公室|政府办公室|委办|政府办|委|政府|人民政府)?"
     r"(?:印发|出台|下发|出炉)"
 )
+
+
+# a template site's note naming what it collected: 下面是小编给大家整理的X，仅供参考 / 本站为你精心整理了X范文
+_TEMPLATE_NOTE_RE = re.compile(
+    r"(?:小编|本站)(?:给大家|为大家|为你|为您)?(?:精心)?(?:整理|收集|搜集|准备|精选)(?:了|的)(?:一些|几篇|\d+篇)?"
+    r"(?P<name>[^，。,；！!]{4,40}?)(?:范文|范本|材料|资料)?[，,。；]"
+)
+
+
+def _template_named(r: Reading) -> str | None:
+    """A headless template page (范文 site) named by its note: 小编给大家整理的X，仅供参考 → X."""
+    for k in range(min(3, len(r.lines))):
+        line = r.at(k)
+        folded = fold(line, r.script)
+        hit = _TEMPLATE_NOTE_RE.search(folded)
+        if hit:
+            name = line[hit.start("name") : hit.end("name")] if len(folded) == len(line) else hit["name"]
+            return m.clean_title(name) if m.title_like(name, 60) else None
+    return None
 
 
 def _reports_an_act(title: str) -> bool:

@@ -74,3 +74,11 @@ def test_a_town_named_on_its_own_stays_the_region() -> None:
     )
     doc = _doc(page)
     assert doc.region is not None and doc.region.name == "孝丰镇"
+
+
+def test_a_headless_template_page_is_named_by_its_collectors_note() -> None:
+    page = (
+        "金秋时节，我们迎来了重阳节，下面就是小编给大家整理的青松区重阳节老干部座谈会讲话，仅供参考。\n"
+        "青松区重阳节老干部座谈会讲话(一)\n尊敬的各位老领导、老同志：\n今天，我们欢聚一堂，共度重阳佳节。\n"
+    )
+    assert _doc(page).title == "青松区重阳节老干部座谈会讲话"
