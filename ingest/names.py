@@ -199,7 +199,7 @@ _MAX_GLUED = 120  # four or five unit names at most
 
 _NOT_ACTOR_RE = re.compile(
     r"^(?:全省|全市|全县|全区|全州|全国|各|我|咱们|咱|本(?:校|院|局|单位|部|所|中心|公司)|同(?!安|江|心|仁|德|济)|与|和|一个|每个|这|那|该|怎样|如何|至|参加|参与|组织|推动|加强|针对|通过|按照|"
-    r"根据|围绕|依托|结合|坚持|积极|深入|认真|进一步|现就|明确|关于)"
+    r"根据|围绕|依托|结合|坚持|积极|深入|认真|进一步|现就|明确|关于|主讲人|主讲|讲解人|报告人)"
     r"|会议|贯彻|落实|召开|举办|开展|带领|率领|(?:常委|书记|主任|部长|局长|处长|主席)$"
     # a unit speaking of itself inside a sentence (努力开创我委…): not a name
     r"|^[\u4e00-\u9fff]{0,6}我(?:委|局|校|院|部|厅|办|处|所|司|会|中心)$"
@@ -248,7 +248,7 @@ _SUFFIX_IN_WORD = frozenset(
 
 
 # a unit's last character that begins its head's title (局长, 处长, 院长), not 局长期 (长期以来)
-_HEAD_OF_RE = re.compile(r"[局处部院所会社科厅校]长(?![期远效足久])")
+_HEAD_OF_RE = re.compile(r"[局处部院所会社科厅校]长(?![期远效足久])|委员(?!会)")
 
 
 def org_prefix(text: str) -> str | None:

@@ -184,3 +184,9 @@ def test_a_credited_unit_and_writer_run_together_split_at_the_longest_unit() -> 
 
     assert unit_then_name("离退休干部处王小河") == "离退休干部处"
     assert unit_then_name("市委组织部张三") == "市委组织部"
+
+
+def test_a_unit_ends_before_a_members_title_and_a_lecturer_label_is_no_unit() -> None:
+    assert org_prefix("中央政治局委员、市委书记张三出席会议") == "中央政治局"
+    assert org_prefix("青松市政协委员会召开会议") == "青松市政协委员会"
+    assert org_prefix("主讲人青松学院一级教授张三带领大家学习") is None
