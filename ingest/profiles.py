@@ -53,6 +53,7 @@ class Reading:
     owner: str | None = None  # the unit that owns the page (footer, a school's 我校): weak region evidence
     site_region: RegionRef | None = None  # where the page's web address places its site: weakest evidence
     site_owned: bool = False  # the site is a listed school's own: its place refines a coarser text region
+    site_owner: str | None = None  # that school's name: the parent of a bare department the page credits
     unplaced_unit: str | None = None  # a unit named only in the second paragraph: not region evidence
 
     def skip(self, a: int, b: int) -> None:
@@ -359,6 +360,7 @@ def extract(
     profile: str | None = None,
     site_region: RegionRef | None = None,
     site_owned: bool = False,
+    site_owner: str | None = None,
 ) -> Metadata:
     """Metadata of one (non-compound) document from its normalised display text."""
     gaz = gazetteer if gazetteer is not None else docregion.default_gazetteer()
@@ -374,6 +376,7 @@ def extract(
         residue=residue or {},
         site_region=site_region,
         site_owned=site_owned,
+        site_owner=site_owner,
     )
     if not lines:
         r.md.warnings.append("文本为空，未能提取元数据")

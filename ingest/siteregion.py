@@ -129,6 +129,13 @@ def school_row(host: str) -> tuple[str, str] | None:
     return _nearest(_school_domains(), host)
 
 
+def school_name(url: str | None) -> str | None:
+    """The name of the listed school whose own site `url` is on, or None."""
+    host = host_of(url)
+    row = school_row(host) if host is not None else None
+    return row[0] if row is not None else None
+
+
 def is_school_site(url: str | None) -> bool:
     """Whether `url` is on a listed school's own site (the school owns every page there)."""
     host = host_of(url)

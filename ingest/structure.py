@@ -177,6 +177,7 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
             residue=residue,
             site_region=site,
             site_owned=site is not None and siteregion.is_school_site(_source_url(raw)),
+            site_owner=siteregion.school_name(_source_url(raw)),
         )
         if not md.title:
             _type_from_fallback_title(md, fallback_title, script)

@@ -275,8 +275,9 @@ def join_parent(r: Reading) -> None:
         if not unit or unit == r.owner:
             continue
         full = pageowner.parent_form(unit, folded, r.gaz)
-        if full is None and r.owner and _BARE_SUB_UNIT_RE.match(unit) and not unit.startswith(r.owner):
-            full = r.owner + unit  # 离退休工作处 on XX大学's own page
+        parent = r.owner or r.site_owner  # the footer's unit, or the school whose own site the page is on
+        if full is None and parent and _BARE_SUB_UNIT_RE.match(unit) and not unit.startswith(parent):
+            full = parent + unit  # 离退休工作处 on XX大学's own page
         if full and full != unit:
             setattr(r.md, attr, full)
 

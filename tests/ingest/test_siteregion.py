@@ -275,3 +275,13 @@ def test_a_unit_named_by_its_level_on_a_site_of_that_level_is_the_sites() -> Non
     )
     [doc] = read_bytes("page.txt", text.encode("utf-8"))
     assert doc.region is not None and doc.region.name == "桐城市"
+
+
+def test_a_bare_department_credited_on_a_schools_own_site_is_that_schools() -> None:
+    text = (
+        "离退休教职工党支部开展主题党日活动\n发布时间：2024-04-02\n"
+        "4月1日，离退休教职工第一党支部组织党员参观校史馆，重温入党誓词。\n"
+        "大家表示，将继续发挥余热，为学校发展贡献力量。\n"
+    )
+    doc = page(text, "https://ltx.hrbust.edu.cn/info/1021/8.htm")
+    assert doc.author_unit == "哈尔滨理工大学离退休教职工党支部"  # the acting branch, under its school
