@@ -127,6 +127,9 @@ _PHOTO_CREDIT_END_RE = re.compile(
 )
 
 
+_CLOSING_PUNCT = frozenset("，,。、；;！？!?）)】」』”")
+
+
 def _should_join(
     prev: str,
     nxt: str,
@@ -147,6 +150,8 @@ def _should_join(
         return False  # table rows, and rows drawn with box characters
     if starts_block(nxt) or indented:
         return False
+    if nxt[:1] in _CLOSING_PUNCT and not _PHOTO_CREDIT_END_RE.search(prev):
+        return True  # a line cannot begin with ，。； — the break fell before the mark (会议强调⏎，要…)
     if prev.strip() == nxt.strip() and headline_like(prev):
         return False  # a headline printed twice is two lines, whatever they hold
     if (

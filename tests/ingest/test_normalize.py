@@ -422,3 +422,12 @@ def test_a_caption_ending_with_its_photographer_is_not_joined_to_the_next_paragr
     lines = repair_layout(text).split("\n")
     assert lines[0] == "老同志宣讲引来一阵掌声。王小河摄"  # the spacing repair closes the gap
     assert lines[1].startswith("银河新媒体青松11月18日讯")
+
+
+def test_a_break_before_every_punctuation_mark_is_joined() -> None:
+    text = "青松县关工委会议召开\n\n9月27日下午\n,全县关工委会议召开\n。县关工委主任出席会议\n。\n会议强调\n,关心下一代责任重大\n;要立足当前\n。\n"
+    assert repair_layout(text).split("\n") == [
+        "青松县关工委会议召开",
+        "9月27日下午,全县关工委会议召开。县关工委主任出席会议。",
+        "会议强调,关心下一代责任重大;要立足当前。",
+    ]
