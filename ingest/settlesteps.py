@@ -32,7 +32,7 @@ def settle_title_and_issuers(r: Reading) -> None:
             (t for k in range(min(3, len(r.lines))) if (t := names.shared_file_title(r.at(k)))), None
         )
     if not title:
-        title = _document_named_above(r) or _template_named(r)
+        title = _document_named_above(r) or _template_named(r) or _latin_headline(r)
     if not title and r.fallback_title:
         title = m.clean_title(r.fallback_title)
         r.md.warnings.append("正文中未识别出标题，使用文件提供的标题")
@@ -105,6 +105,32 @@ def _template_named(r: Reading) -> str | None:
         if hit:
             name = line[hit.start("name") : hit.end("name")] if len(folded) == len(line) else hit["name"]
             return m.clean_title(name) if m.title_like(name, 60) else None
+    return None
+
+
+# a page in Latin script (machine-translated): its breadcrumb (Current location - A - B), labels (author:)
+_LATIN_CHROME_RE = re.compile(
+    r"^(?:current location|location|home|author|source|time|date)\b|(?:\s[-–>»]\s.*){2,}", re.IGNORECASE
+)
+_HAN_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _latin_headline(r: Reading) -> str | None:
+    """The headline of a page written in Latin script (a machine translation of a Chinese page): its
+    first line of 3 to 30 words that is no sentence, breadcrumb or label."""
+    head = r.text[:2000]
+    if not head or len(_HAN_CHAR_RE.findall(head)) > 0.2 * len(head):
+        return None
+    for k in range(min(6, len(r.lines))):
+        line = r.at(k).strip()
+        words = line.split()
+        if (
+            3 <= len(words) <= 30
+            and len(line) <= 200
+            and line[-1] not in ".。!?:："
+            and not _LATIN_CHROME_RE.search(line)
+        ):
+            return line
     return None
 
 

@@ -82,3 +82,18 @@ def test_a_headless_template_page_is_named_by_its_collectors_note() -> None:
         "青松区重阳节老干部座谈会讲话(一)\n尊敬的各位老领导、老同志：\n今天，我们欢聚一堂，共度重阳佳节。\n"
     )
     assert _doc(page).title == "青松区重阳节老干部座谈会讲话"
+
+
+def test_a_machine_translated_pages_first_headline_line_is_its_title() -> None:
+    page = (
+        "\nQingsong County: Make good use of silver-haired talents to serve the villages\n\n"
+        "author:Retired cadres in Qingsong\n\n"
+        "Recently, a senior agronomist of the county went to the planting base to give guidance on the spot. "
+        "He answered the questions of the farmers one by one.\n"
+    )
+    assert _doc(page).title == "Qingsong County: Make good use of silver-haired talents to serve the villages"
+    # a Chinese page keeps its own headline rules: an English menu line is no headline there
+    chinese = (
+        "English\n青松县银发人才助力乡村振兴\n近日，青松县银发人才服务队走进田间地头，为农户提供技术指导。\n"
+    )
+    assert _doc(chinese).title == "青松县银发人才助力乡村振兴"
