@@ -1,0 +1,94 @@
+"""What a web page's headline is: a line's shape (`headline_like`), a headline broken over two lines
+(`continues`), the site owners' line above it, and the `WebHead` the head reader fills. Shared by
+ingest.webhead (the reader) and ingest.headshapes (the page shapes that place the headline)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.metadata import ACT_START_RE as _ACT_START_RE
+from ingest.metadata import DANGLING_END_RE, doc_no_line, is_org_name
+from ingest.names import split_glued
+from ingest.webmeta import _DATE_ONLY_RE, _DATETIME_LEAD_RE, WebMeta
+from ingest.webresidue import simplified
+
+MAX_HEADLINE = 80
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_END = "。；;！？…，,、：:"
+# a paper's or site's name alone on a line (某某日报, 某某网)
+STAMP_MEDIUM_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|台|客户端|新媒体|在线)$")
+
+
+@dataclass
+class WebHead:
+    title: str | None = None
+    title_lines: tuple[int, int] | None = None  # first and last line index of the headline
+    consumed: list[int] = field(default_factory=list)  # indexes of head lines (not body)
+    meta: WebMeta = field(default_factory=WebMeta)
+    residue: dict[str, list[str]] = field(default_factory=dict)
+    crumb: str | None = None  # the last, headline-long part of a breadcrumb (首页 > 栏目 > 标题)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.meta.fields) or bool(self.residue)
+
+
+def headline_like(s: str) -> bool:
+    """A line that can be a headline: short, Han, no sentence end, not a date or a number line."""
+    t = s.rstrip("!！?？")
+    if t.endswith(("……", "...")) and not re.search(r"[，,。；]", t):
+        t = t.rstrip("….!！?？")  # 光荣在党50年!某局为老党员颁发纪念章……: a headline trailing off
+    return (
+        4 <= len(t) <= MAX_HEADLINE
+        and bool(_HAN_RE.search(t))
+        and t[-1] not in _SENTENCE_END
+        and not _DATE_ONLY_RE.match(simplified(t))
+        and not _DATETIME_LEAD_RE.match(t)  # 2024-12-24 09:03:47 | 某新闻网: a page's date line
+        and not _DATETIME_ANY_RE.search(t)  # B站影视…2025-08-07 11:03: a stamped line is no headline
+        and "。" not in t[:-1]
+        and not doc_no_line(t)  # 中关工委[2011]10号: a document number under the head is no headline
+    )
+
+
+# a kicker (引题) above a main title: it reports an act on a named document or slogan
+KICKER_RE = re.compile(r"(?:印发|发布|出台|召开|举行|部署|审议)[《“]|^[^《》]{0,6}《[^《》]{1,12}》$")
+
+
+# a headline of a unit and a short act line (XX局举办专（兼）职): its object may wrap onto one more line
+_ACT_TAIL_RE = re.compile(
+    r"(?:局|委|部|处|院|校|会|中心)(?:举办|召开|开展|举行|组织|启动|成立)[^，,。；]{1,8}$"
+)
+
+
+_DATETIME_ANY_RE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}")
+
+
+def site_units(line: str) -> bool:
+    """A head line that is only the names of the units owning the site (株洲市妇幼保健院株洲市儿童医院)."""
+    s = simplified(line).replace(" ", "")
+    if not 4 <= len(s) <= 40 or _ACT_START_RE.search(s):
+        return False
+    return all(is_org_name(p) for part in s.split("、") for p in split_glued(part))
+
+
+def continues(title: str, nxt: str) -> bool:
+    """The next line carries on a headline broken over two lines (unclosed quote, or a dangling word)."""
+    if not headline_like(nxt) or len(title) + len(nxt) > MAX_HEADLINE:
+        return False
+    if nxt.startswith(("——", "—", "--")) and "——" not in title:
+        return True  # 心中党旗艳如霞⏎——某县离退休干部党支部建设纪事: the subtitle belongs to it
+    if _ACT_START_RE.match(nxt) and not re.search(r"[，,。；]", nxt):
+        return True  # 市委老干部局⏎举办专（兼）职人员培训班: the headline goes on with what the unit did
+    if (
+        _ACT_TAIL_RE.search(title)
+        and len(nxt) <= 8
+        and not re.search(r"[，,。；：:]", nxt)
+        and not is_org_name(nxt)
+    ):
+        return True  # 市委老干部局⏎举办专（兼）职⏎人员培训班: a short act line wrapped once more
+    if len(title) <= 14 and KICKER_RE.search(title) and len(nxt) > len(title):
+        return True  # the kicker and the main title are one headline
+    if title.count("“") > title.count("”") or title.count("《") > title.count("》"):
+        return True
+    return bool(DANGLING_END_RE.search(title))

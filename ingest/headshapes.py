@@ -1,0 +1,158 @@
+"""Page shapes that say where a web page's headline is, before the head reader walks the lines:
+the line above a meta line (kept, or taken by the residue passes: `above_meta`), a headline printed
+twice under the site's banner, and the attribute table of a government disclosure page."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from ingest import vocab
+from ingest.headline import STAMP_MEDIUM_RE, WebHead, continues, headline_like, site_units
+from ingest.webmeta import _DATE_NOTE_RE, _masthead, is_meta_line, parse_meta
+from ingest.webresidue import simplified
+
+_TABLE = "web_page.tsv"
+
+
+_EMPTY_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}\s*[:：]$")
+
+
+def headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
+    """A page whose head has a meta line (日期：… 来源：…) has its headline right above it: the
+    lines before the headline are the site's (服务粉丝, 我们一直在努力, a column name). Returns where
+    the reading goes on (0 when the page has no such shape)."""
+    k = next(
+        (
+            j
+            for j in range(1, limit)
+            if is_meta_line(lines[j]) and not _DATE_NOTE_RE.match(simplified(lines[j]))
+        ),
+        None,
+    )
+    if k is None:
+        return 0
+    # the site's or paper's name (某某网) and empty labels (关键词：) between the headline and its date
+    # line: the name is the source
+    top = k
+    while top >= 2 and (
+        STAMP_MEDIUM_RE.match(simplified(lines[top - 1])) or _EMPTY_LABEL_RE.match(lines[top - 1])
+    ):
+        top -= 1
+    if top < k and headline_like(lines[top - 1]) and len(lines[top - 1]) >= 8:
+        for j in range(top, k):
+            if STAMP_MEDIUM_RE.match(simplified(lines[j])):
+                head.meta.add("source", lines[j])
+            head.consumed.append(j)
+        k = top
+    if k < 2 or not headline_like(lines[k - 1]) or len(lines[k - 1]) < 8:
+        return 0
+    if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k - 1)):
+        return 0  # body text above: not a page head
+    first = k - 1
+    if lines[first].startswith(("——", "—")) and first >= 1 and headline_like(lines[first - 1]):
+        first -= 1  # the headline above its ——subtitle line
+    for j in range(first):
+        head.residue.setdefault("navigation", []).append(lines[j])
+        head.consumed.append(j)
+        if site_units(lines[j]):  # 离退休干部党工委、离退休办公室 above the headline: the site's owners
+            head.meta.add("publisher", lines[j])
+    head.title, head.title_lines = "".join(lines[first:k]), (first, k - 1)
+    head.consumed.extend(range(first, k))
+    return k
+
+
+@lru_cache(maxsize=1)
+def __disclosure_labels() -> dict[str, str]:
+    return {r[1]: r[2] for r in vocab.rows(_TABLE) if r[0] == "disclosure" and len(r) > 2}
+
+
+def disclosure_label(line: str) -> str | None:
+    """The label of a disclosure table's row standing alone on its line (发布机构, 文号：), or None."""
+    key = re.sub(r"\s+", "", simplified(line)).rstrip(":：")
+    return key if key in __disclosure_labels() else None
+
+
+def read_disclosure_row(lines: list[str], i: int, limit: int, label: str, head: WebHead) -> int:
+    """A disclosure table's row (label, then its value on the next line unless another label comes):
+    its field goes to the meta; a short line taken as the headline above the table was a tab of the
+    site's (河政发). Returns the next line to read."""
+    if head.title is not None and len(head.title) <= 8 and head.title_lines and head.title_lines[1] < i:
+        head.residue.setdefault("navigation", []).append(head.title)
+        head.title, head.title_lines = None, None
+    head.consumed.append(i)
+    nxt = lines[i + 1].strip() if i + 1 < limit else ""
+    if not nxt or disclosure_label(nxt) is not None or len(nxt) > 60:
+        return i + 1
+    field = __disclosure_labels()[label]
+    if field != "-":
+        head.meta.add(field, nxt)
+    head.consumed.append(i + 1)
+    return i + 2
+
+
+def headline_above_removed_meta(lines: list[str], limit: int, head: WebHead, above_meta: Any) -> int:
+    """A page whose meta line the residue passes took out of its head: the line that stood right above
+    it is the headline, what is above that the site's (menus, banners printed twice, bullets).
+    Returns where the reading goes on (0 when no such line below the first)."""
+    keys = {re.sub(r"\s+", "", simplified(x)) for x in above_meta}
+    hit = next((j for j in range(limit) if re.sub(r"\s+", "", simplified(lines[j])) in keys), None)
+    while hit and _masthead(lines[hit]):  # a date-and-site line above the meta line: the headline is higher
+        date_and_site = _masthead(lines[hit])
+        head.meta.add("date", date_and_site[1])  # type: ignore[index]
+        head.meta.add("source", date_and_site[0])  # type: ignore[index]
+        head.consumed.append(hit)
+        hit -= 1
+    k = next(
+        (
+            j
+            for j in ([hit] if hit is not None else [])
+            if headline_like(lines[j])
+            and len(lines[j]) >= 6
+            and not is_meta_line(lines[j])
+            and not parse_meta(lines[j])[1]
+        ),
+        None,
+    )
+    if not k:
+        return 0  # none, or the first line: the ordinary reading takes it
+    if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k)):
+        return 0  # body text above: not a page head
+    # the headline under its kicker (中办印发《意见》), over its ——subtitle line, or broken in two
+    # (我县集中培训80余名⏎离退休干部党支部书记)
+    first = k - 1 if headline_like(lines[k - 1]) and continues(lines[k - 1], lines[k]) else k
+    for j in range(first):
+        head.residue.setdefault("navigation", []).append(lines[j])
+        head.consumed.append(j)
+    head.title, head.title_lines = "".join(lines[first : k + 1]), (first, k)
+    head.consumed.extend(range(first, k + 1))
+    return skip_repeat(lines, k + 1, lines[k], head)  # a headline printed twice: the copy too
+
+
+def headline_printed_twice(lines: list[str], limit: int, head: WebHead) -> int:
+    """A page that prints its headline twice (once in its banner, once over the text) under lines
+    of the site's own (banner names, menus): the repeated line is the headline, what is above it
+    navigation. Returns where the reading goes on (0 when the page has no such shape)."""
+    key = [re.sub(r"\s+", "", simplified(x)) for x in lines[:limit]]
+    k = next((j for j in range(1, limit - 1) if key[j] == key[j + 1] and len(key[j]) >= 8), None)
+    if k is None or not headline_like(lines[k]):
+        return 0
+    if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k)):
+        return 0  # body text above: not a page head
+    for j in range(k):
+        head.residue.setdefault("navigation", []).append(lines[j])
+        head.consumed.append(j)
+    head.title, head.title_lines = lines[k], (k, k)
+    head.consumed.extend((k, k + 1))
+    return k + 2
+
+
+def skip_repeat(lines: list[str], i: int, title: str, head: WebHead) -> int:
+    """Skip the page's repetition of its headline, on one line or wrapped over up to three."""
+    key = re.sub(r"\s+", "", simplified(title))
+    for n in (1, 2, 3):
+        if i + n <= len(lines) and re.sub(r"\s+", "", simplified("".join(lines[i : i + n]))) == key:
+            head.consumed.extend(range(i, i + n))
+            return i + n
+    return i
