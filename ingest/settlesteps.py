@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest import docregion, doctypes, names, nationalscope, textregion, unitplaces, vocab
+from ingest import docregion, doctypes, names, nationalscope, siteregion, textregion, unitplaces, vocab
 from ingest import metadata as m
 from ingest.regionrefs import ancestor_refs
 from policykg.model import RegionRef
@@ -115,11 +115,16 @@ _LATIN_CHROME_RE = re.compile(
 _HAN_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _latin_headline(r: Reading) -> str | None:
-    """The headline of a page written in Latin script (a machine translation of a Chinese page): its
-    first line of 3 to 30 words that is no sentence, breadcrumb or label."""
+def _latin_page(r: Reading) -> bool:
+    """A page written in Latin script (a machine translation of a Chinese page)."""
     head = r.text[:2000]
-    if not head or len(_HAN_CHAR_RE.findall(head)) > 0.2 * len(head):
+    return bool(head) and len(_HAN_CHAR_RE.findall(head)) <= 0.2 * len(head)
+
+
+def _latin_headline(r: Reading) -> str | None:
+    """The headline of a page written in Latin script: its first line of 3 to 30 words that is no
+    sentence, breadcrumb or label."""
+    if not _latin_page(r):
         return None
     for k in range(min(6, len(r.lines))):
         line = r.at(k).strip()
@@ -205,6 +210,9 @@ def find_region(r: Reading) -> None:
             r.md.region, r.md.region_evidence = site, "site_level"
     # any other site's address is the weakest evidence: a provincial notice reposted on a city's
     # portal is still the province's (measured: refining by it lost 4 development pages for 1 gained)
+    if r.md.region is None and _latin_page(r):  # a machine translation names places in pinyin
+        r.md.region = siteregion.english_place(r.gaz, r.text)
+        r.md.region_evidence = "english" if r.md.region is not None else None
     if r.md.region is None and r.site_region is not None:
         r.md.region, r.md.region_evidence = r.site_region, "site"
     if r.md.region is not None and r.md.region.level == "town":

@@ -232,3 +232,43 @@ def crumb_root_region(gaz: Any | None, crumbs: list[str]) -> RegionRef | None:
         if len(found) == 1:
             return ref_of(gaz, next(iter(found.values())))
     return None
+
+
+# a place named in English, as machine translations of Chinese pages write it: Jianning County, Fujian Province
+_ENGLISH_PLACE_RE = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?P<level>County|City|District|Province|Prefecture|Autonomous Region)\b"
+)
+_ENGLISH_LEVELS = {
+    "County": ("county",),
+    "District": ("county",),
+    "City": ("city", "county"),
+    "Prefecture": ("city",),
+    "Province": ("province",),
+    "Autonomous Region": ("province",),
+}
+
+
+def english_place(gaz: Any | None, text: str) -> RegionRef | None:
+    """The place a Latin-script page names most often as "<Pinyin> County / City / Province" (a machine
+    translation: Jianning County → 建宁县), one division of that level, or inside a province the page
+    names; None otherwise."""
+    if gaz is None:
+        return None
+    counts: dict[tuple[str, str], int] = {}
+    for hit in _ENGLISH_PLACE_RE.finditer(text[:20000]):
+        key = (hit["name"].replace(" ", "").lower(), hit["level"])
+        counts[key] = counts.get(key, 0) + 1
+    provinces = [
+        ref
+        for (name, level) in counts
+        if level in ("Province", "Autonomous Region")
+        for ref in _refs(gaz, _pinyin().get(name, ()))
+        if ref.level == "province"
+    ]
+    for (name, level), _n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        refs = [r for r in _refs(gaz, _pinyin().get(name, ())) if r.level in _ENGLISH_LEVELS[level]]
+        if len(refs) > 1 and provinces:
+            refs = [r for r in refs if any(r.code == p.code or inside(r, p) for p in provinces)]
+        if len(refs) == 1:
+            return refs[0]
+    return None

@@ -285,3 +285,18 @@ def test_a_bare_department_credited_on_a_schools_own_site_is_that_schools() -> N
     )
     doc = page(text, "https://ltx.hrbust.edu.cn/info/1021/8.htm")
     assert doc.author_unit == "哈尔滨理工大学离退休教职工党支部"  # the acting branch, under its school
+
+
+def test_a_machine_translated_page_names_its_place_in_pinyin(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Recently, retired cadres of Jianning County went to the fields. Jianning County has 300 volunteers."
+    )
+    assert siteregion.english_place(gaz, text).name == "建宁县"  # type: ignore[union-attr]
+    assert siteregion.english_place(gaz, "The meeting was held in a city.") is None
+    page_text = (
+        "\nJianning County: Make good use of silver-haired talents to serve the villages\n\n"
+        "author:Retired cadres in Fujian\n\n"
+        "Recently, a senior agronomist of Jianning County went to the planting base to give guidance.\n"
+    )
+    [doc] = read_bytes("p.txt", page_text.encode("utf-8"))
+    assert doc.region is not None and doc.region.name == "建宁县"
