@@ -3,8 +3,9 @@
 At 200k clauses the graph stage took the build process from ~712 to ~1,035 MB (round 5 of issue
 14): the graph's entities, edges and evidence, the linker's working sets and the annotations all
 lived in it at once, and glibc and pymalloc kept most of those pages after the graph was freed, so
-the index stage started from there. A child forked after ingest inherits the light documents and
-the workers' scans (shared pages, nothing pickled), builds the same graph with the same code,
+the index stage started from there. A child forked after ingest inherits the light documents
+(shared pages, nothing pickled), reads the workers' scans from their spill files
+(service/scanspill.py), builds the same graph with the same code,
 writes graph.json into the build's spill folder (`save_early`), the clause annotations as one
 record per document (policykg.annotationfile: the index reads them from there, one document at a
 time) and their digests, and hands back only the segmenter's words, the entity count and the
@@ -23,6 +24,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,9 @@ RESULT = "graph-stage.pickle"
 ANNOTATIONS = "annotations.pickle"
 
 
-def graph_stage(backend: Any, docs: list[Document], scans: dict[str, Any] | None, folder: Path) -> SavedGraph:
+def graph_stage(
+    backend: Any, docs: list[Document], scans: Mapping[str, Any] | None, folder: Path
+) -> SavedGraph:
     """The build's graph from `docs` (and the ingest workers' `scans`), saved to `folder`."""
     if scans and start_method() == "fork":
         saved = _in_child(backend, docs, scans, folder)
@@ -48,7 +52,9 @@ def graph_stage(backend: Any, docs: list[Document], scans: dict[str, Any] | None
     return save_early(backend, graph, folder)
 
 
-def _in_child(backend: Any, docs: list[Document], scans: dict[str, Any], folder: Path) -> SavedGraph | None:
+def _in_child(
+    backend: Any, docs: list[Document], scans: Mapping[str, Any], folder: Path
+) -> SavedGraph | None:
     """The graph made and saved by a forked child; None when the child died without a word
     (killed: the stage is pure, so it is made again here). A child's error is raised here."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -80,7 +86,7 @@ def _in_child(backend: Any, docs: list[Document], scans: dict[str, Any], folder:
     return payload
 
 
-def _child(backend: Any, docs: list[Document], scans: dict[str, Any], folder: Path) -> None:
+def _child(backend: Any, docs: list[Document], scans: Mapping[str, Any], folder: Path) -> None:
     try:
         graph = backend.build_graph_scanned(docs, scans)
         del scans

@@ -12,7 +12,7 @@ import json
 import logging
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -105,7 +105,7 @@ class Writer:
 
     def parse_batch(
         self, uploads: Sequence[Upload | CorpusFile], max_bytes: int, spill: TextSpill | None = None
-    ) -> tuple[list[tuple[list[Document], FileOutcome | None]], dict[str, Any] | None]:
+    ) -> tuple[list[tuple[list[Document], FileOutcome | None]], Mapping[str, Any] | None]:
         """`parse` over many files (in the backend's process pool when it is worth it), plus the
         graph's per-document scans when the workers made them (else None). With `spill`, what
         the workers read comes back as light documents (Backend.read_many)."""
@@ -284,7 +284,7 @@ class Writer:
 
     def _parse_unique(
         self, uploads: Sequence[Upload | CorpusFile], spill: TextSpill | None = None
-    ) -> tuple[list[tuple[list[Document], FileOutcome | None]], dict[str, Any] | None]:
+    ) -> tuple[list[tuple[list[Document], FileOutcome | None]], Mapping[str, Any] | None]:
         """`parse_batch` of a build's files, each distinct content parsed once: a later file with
         the same bytes (and extension) as one that parsed becomes "unchanged" in `build` from its
         digest alone, so it reuses that result instead of being read again."""
