@@ -93,6 +93,13 @@ class Backend:
             "max_offset": settings.max_offset,
         }
 
+    def __getstate__(self) -> dict[str, Any]:
+        """A copy for another process (the graph stage's child, service/graphstage.py): without
+        this process's scan cache, which a copy never shares."""
+        state = dict(self.__dict__)
+        state["_scan_cache"] = ScanCache()
+        return state
+
     # -- ingest --------------------------------------------------------------------------------
 
     def warm_up(self) -> None:
