@@ -52,5 +52,6 @@ def test_what_is_read_back_is_equal_with_every_type() -> None:
     got = strpickle.load(fh)
     assert got == value
     assert got["clauses"][0].path is got["clauses"][1].path  # containers keep their sharing
+    assert got["clauses"][0].number is got["clauses"][2].number  # and so do strings
     assert type(got["region"]) is RegionRef and got["region"].path == ("21", "2101")
     assert strpickle.load(fh) == "第二条"
