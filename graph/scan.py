@@ -31,7 +31,7 @@ from policykg.model import Clause, Document, Fact
 _FIRST_CLAUSES = 3  # where a document without a unit in its metadata names the one acting
 
 
-@dataclass
+@dataclass(slots=True)
 class DocScan:
     """What the per-document pass finds in one document."""
 

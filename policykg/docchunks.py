@@ -9,15 +9,16 @@ private memory). So the parent writes each chunk, before forking, as a stream of
 records — one per document: its light copy, where its texts are spilled (policykg.docspill),
 its clauses' annotations — and the worker reads it back one document at a time: it holds one
 document, never touches the parent's objects, and what it reads is exactly what the parent
-held (pickle keeps every type; the texts come from the same spill).
+held (pickle keeps every type; the texts come from the same spill). The records are written with
+policykg.strpickle: plain pickling would leave a UTF-8 copy inside each of the parent's strings.
 """
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from policykg import strpickle
 from policykg.docspill import SpilledDocuments, TextRef, read_spilled
 from policykg.model import ClauseAnnotation, Document
 
@@ -30,8 +31,9 @@ def write_chunk(path: str, docs: Sequence[Document], annotations: Mapping[str, C
     with open(path, "wb") as fh:
         for doc, ref in zip(light, refs, strict=True):
             anns = {c.id: annotations[c.id] for c in doc.clauses if c.id in annotations}
-            # one pickle per record: the reader keeps nothing of the previous ones
-            pickle.dump((doc, ref, anns), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            # one pickle per record: the reader keeps nothing of the previous ones; strpickle:
+            # the parent's strings get no UTF-8 copy from being pickled
+            strpickle.dump((doc, ref, anns), fh)
 
 
 def read_chunk(path: str) -> Iterator[tuple[Document, dict[str, ClauseAnnotation]]]:
@@ -41,7 +43,7 @@ def read_chunk(path: str) -> Iterator[tuple[Document, dict[str, ClauseAnnotation
         with open(path, "rb") as fh:
             while True:
                 try:
-                    doc, ref, anns = pickle.load(fh)
+                    doc, ref, anns = strpickle.load(fh)
                 except EOFError:
                     return
                 yield (doc if ref is None else read_spilled(doc, ref, handles)), anns

@@ -184,3 +184,22 @@ def _segmenter_of(extra_terms: tuple[str, ...]) -> Segmenter:
 @lru_cache(maxsize=4)
 def _segmenter(words: tuple[str, ...]) -> Segmenter:
     return Segmenter(words)
+
+
+# terms → the fingerprint of their segmenter, as a forked index worker reported it: a build's
+# caller that made no segmenter itself (search.backends.whoosh.parallel) writes the index's
+# meta with it instead of making one (~25 MB) for that alone
+_FINGERPRINTS: dict[tuple[str, ...], str] = {}
+
+
+def remember_fingerprint(extra_terms: tuple[str, ...], fingerprint: str) -> None:
+    if len(_FINGERPRINTS) >= 8:
+        _FINGERPRINTS.clear()
+    _FINGERPRINTS[extra_terms] = fingerprint
+
+
+def dictionary_fingerprint(extra_terms: tuple[str, ...]) -> str:
+    """`get_segmenter(extra_terms).fingerprint`, without making the segmenter when a worker of
+    this process has reported it."""
+    known = _FINGERPRINTS.get(extra_terms)
+    return known if known is not None else get_segmenter(extra_terms).fingerprint

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from policykg.settings import Settings
 from service.corpusfiles import CorpusFile, contents, size_of
 from service.safelog import log_exception
 from service.scancache import ScanCache
+from service.scanspill import ScanRef, SpilledScans, spill_scans
 from service.store import NoSnapshot
 from service.values import SearchOutcome, SearchParams
 
@@ -58,19 +59,20 @@ def _parse_and_scan(item: tuple[str, bytes | CorpusFile, int]) -> tuple[ParsedFi
 
 def _parse_scan_spill(
     item: tuple[str, bytes | CorpusFile, int, str],
-) -> tuple[ParsedFile, list[Any], list[Any]]:
+) -> tuple[ParsedFile, tuple[ScanRef, list[str]] | None, list[Any]]:
     """`_parse_and_scan`, then the documents' texts go to the worker's spill file in the given
-    folder and only light copies travel back (policykg.docspill): the build's parent never
-    holds the texts."""
+    folder and only light copies travel back (policykg.docspill), and the scans to its scan
+    spill file, whose place travels back (service/scanspill.py): the build's parent holds
+    neither the texts nor the scans."""
     from policykg.docspill import spill_texts, strip_text
 
     name, data, max_bytes, folder = item
     parsed, scans = _parse_and_scan((name, data, max_bytes))
     if not parsed.documents:
-        return parsed, scans, []
+        return parsed, None, []
     refs = spill_texts(folder, parsed.documents)
     parsed.documents = [strip_text(d) for d in parsed.documents]
-    return parsed, scans, refs
+    return parsed, (spill_scans(folder, scans), [s.doc_id for s in scans]), refs
 
 
 class SnapshotGone(NoSnapshot):
@@ -90,6 +92,13 @@ class Backend:
             "max_page_size": max(settings.max_page_size, INDEX_PAGE_FLOOR),
             "max_offset": settings.max_offset,
         }
+
+    def __getstate__(self) -> dict[str, Any]:
+        """A copy for another process (the graph stage's child, service/graphstage.py): without
+        this process's scan cache, which a copy never shares."""
+        state = dict(self.__dict__)
+        state["_scan_cache"] = ScanCache()
+        return state
 
     # -- ingest --------------------------------------------------------------------------------
 
@@ -121,7 +130,7 @@ class Backend:
         items: Sequence[tuple[str, bytes | CorpusFile]],
         max_bytes: int,
         spill: TextSpill | None = None,
-    ) -> tuple[list[list[Document] | PolicyKGError], dict[str, Any] | None]:
+    ) -> tuple[list[list[Document] | PolicyKGError], Mapping[str, Any] | None]:
         """Many files at once (a build): each file's documents or its error, in input order, and
         the graph's per-document scans (graph.build.DocScan by document id) when worker processes
         made them alongside — else None.
@@ -148,11 +157,13 @@ class Backend:
                 pairs = pool.map(_parse_and_scan, work)
             else:
                 triples = pool.map(_parse_scan_spill, [(*w, spill.folder) for w in work])
-                for parsed, _scans, refs in triples:
+                where: dict[str, ScanRef] = {}
+                for parsed, spilled, refs in triples:
                     for doc, ref in zip(parsed.documents, refs, strict=True):
                         spill.refs[(doc.sha256, doc.id)] = ref
-                pairs = [(parsed, file_scans) for parsed, file_scans, _refs in triples]
-                del triples
+                    if spilled is not None:
+                        where.update(dict.fromkeys(spilled[1], spilled[0]))
+                return [_as_result(parsed) for parsed, _spilled, _refs in triples], SpilledScans(where)
         scans = {s.doc_id: s for _parsed, file_scans in pairs for s in file_scans}
         return [_as_result(parsed) for parsed, _scans in pairs], scans
 
@@ -181,7 +192,7 @@ class Backend:
         # unchanged documents keep their scans from the previous write (service/scancache.py)
         return self._scan_cache.build_graph(docs)
 
-    def build_graph_scanned(self, docs: list[Document], scans: dict[str, Any]) -> KnowledgeGraph:
+    def build_graph_scanned(self, docs: list[Document], scans: Mapping[str, Any]) -> KnowledgeGraph:
         """`build_graph` with the per-document scans made by `read_many`'s workers (the same graph).
         The scans are spent: their mentions are emptied as the graph uses them."""
         from graph.build import build_graph
@@ -189,9 +200,13 @@ class Backend:
         missing = [d.id for d in docs if d.id not in scans]
         if missing:  # cannot happen for a build's own documents; stay correct if it does
             return self.build_graph(docs)
+        if isinstance(scans, SpilledScans):  # read from the workers' spill files, each once
+            scans = scans.load()
         return build_graph(docs, scans=[scans[d.id] for d in docs], consume=True)
 
-    def rescan(self, docs: list[Document], changed: Sequence[str], scans: dict[str, Any]) -> dict[str, Any]:
+    def rescan(
+        self, docs: list[Document], changed: Sequence[str], scans: Mapping[str, Any]
+    ) -> Mapping[str, Any]:
         """The per-document scans with those of the `changed` documents (curated metadata) made
         again, each with its bulletin family (a scan reads an article with its bulletin)."""
         from graph.build import scan_documents
@@ -199,8 +214,11 @@ class Backend:
         by_id = {d.id: d for d in docs}
         roots = {by_id[i].parent_id or i for i in changed if i in by_id}
         family = [d for d in docs if d.id in roots or d.parent_id in roots]
+        again = {s.doc_id: s for s in scan_documents(family)}
+        if isinstance(scans, SpilledScans):  # the others stay on disk
+            return scans.replaced(again)
         out = dict(scans)
-        out.update({s.doc_id: s for s in scan_documents(family)})
+        out.update(again)
         return out
 
     def load_graph(self, path: Path) -> KnowledgeGraph:

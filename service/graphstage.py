@@ -1,32 +1,42 @@
-"""A build's graph stage in a forked child: the build process never holds the networkx graph.
+"""A build's graph stage in a child process of its own: the build process never holds the
+networkx graph, and the child holds nothing of the build process's memory.
 
 At 200k clauses the graph stage took the build process from ~712 to ~1,035 MB (round 5 of issue
 14): the graph's entities, edges and evidence, the linker's working sets and the annotations all
-lived in it at once, and glibc and pymalloc kept most of those pages after the graph was freed, so
-the index stage started from there. A child forked after ingest inherits the light documents and
-the workers' scans (shared pages, nothing pickled), builds the same graph with the same code,
-writes graph.json into the build's spill folder (`save_early`), the clause annotations as one
-record per document (policykg.annotationfile: the index reads them from there, one document at a
-time) and their digests, and hands back only the segmenter's words, the entity count and the
-records' offsets as a small pickle file, read here once the child is gone. Pickle keeps every
-type, so the index, graph.json and the digests are the same bytes.
+lived in it at once. Round 6 moved it into a forked child, which then became the largest process
+(~1,010 MB): a forked child's memory counts every page of the parent it maps (the load-once
+dictionaries of ingest, the light documents, the scans), and it copied those it read. So the
+child is now a fresh interpreter (`python -c`, service.graphchild: only the graph's code and
+tables, ~90 MB) that reads what it needs from files: the light documents, which this process
+writes into the build's spill folder first (one record per document, policykg.strpickle: this
+process's strings are not grown), and the ingest workers' scans, which never left their spill
+files (service/scanspill.py). It builds the same graph with the same code, writes graph.json
+(`save_early`), the clause annotations as one record per document (policykg.annotationfile: the
+index reads them from there, one document at a time) and their digests, and hands back only the
+segmenter's words, the entity count and the records' offsets as a small pickle file, read here
+once the child is gone. Pickle keeps every type, so the index, graph.json and the digests are
+the same bytes.
 
-Only when fork is safe (one thread: the CLI, the bench; ingest.parallel.start_method) and the
-workers made scans: otherwise the graph is built here as before (the scan cache of an in-process
-build, service/scancache.py, lives in this process).
+Only for a single-threaded caller (the CLI, the bench: ingest.parallel.start_method, as
+before) and when the workers made scans: otherwise the graph is built here as before (the scan
+cache of an in-process build, service/scancache.py, lives in this process). A child that dies
+without a word (killed) is replaced by the stage here (it is pure); a child's error is raised
+here and fails the build.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
-import multiprocessing
 import os
 import pickle
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ingest.parallel import start_method
+from policykg import strpickle
 from policykg.annotationfile import AnnotationFile, write_annotations
 from policykg.model import Document
 from service.annotationdigest import DIGEST_FILE, annotation_digests, save_digests
@@ -35,9 +45,13 @@ from service.savedgraph import SavedGraph, save_early
 log = logging.getLogger("policykg.engine")
 RESULT = "graph-stage.pickle"
 ANNOTATIONS = "annotations.pickle"
+DOCUMENTS = "graph-documents.pickle"
+JOB = "graph-job.pickle"
 
 
-def graph_stage(backend: Any, docs: list[Document], scans: dict[str, Any] | None, folder: Path) -> SavedGraph:
+def graph_stage(
+    backend: Any, docs: list[Document], scans: Mapping[str, Any] | None, folder: Path
+) -> SavedGraph:
     """The build's graph from `docs` (and the ingest workers' `scans`), saved to `folder`."""
     if scans and start_method() == "fork":
         saved = _in_child(backend, docs, scans, folder)
@@ -48,29 +62,40 @@ def graph_stage(backend: Any, docs: list[Document], scans: dict[str, Any] | None
     return save_early(backend, graph, folder)
 
 
-def _in_child(backend: Any, docs: list[Document], scans: dict[str, Any], folder: Path) -> SavedGraph | None:
-    """The graph made and saved by a forked child; None when the child died without a word
+def write_documents(path: Path, docs: Sequence[Document]) -> None:
+    """The documents as one record per document (a record's pickle memo is all a write holds)."""
+    with open(path, "wb") as fh:
+        strpickle.dump(len(docs), fh)
+        for doc in docs:
+            strpickle.dump(doc, fh)
+
+
+def read_documents(path: Path) -> list[Document]:
+    with open(path, "rb") as fh:
+        return [strpickle.load(fh) for _ in range(strpickle.load(fh))]
+
+
+def _in_child(
+    backend: Any, docs: list[Document], scans: Mapping[str, Any], folder: Path
+) -> SavedGraph | None:
+    """The graph made and saved by the child; None when the child died without a word
     (killed: the stage is pure, so it is made again here). A child's error is raised here."""
     folder.mkdir(parents=True, exist_ok=True)
     result = folder / RESULT
-    ctx = multiprocessing.get_context("fork")
-    # a collection in the child would touch (and copy) every inherited object: frozen ones
-    # are never collected (as the index workers, search/backends/whoosh/parallel.py)
-    gc.freeze()
+    job = folder / JOB
     try:
-        proc = ctx.Process(target=_child, args=(backend, docs, scans, folder), name="policykg-graph")
-        proc.start()
-    finally:
-        gc.unfreeze()
-    proc.join()
-    try:
-        if proc.exitcode != 0 or not result.exists():
-            log.warning("graph stage child failed (exit code %s); building here", proc.exitcode)
+        write_documents(folder / DOCUMENTS, docs)
+        with open(job, "wb") as fh:
+            pickle.dump((backend, scans, str(folder)), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        code = _run_child(job)
+        if code != 0 or not result.exists():
+            log.warning("graph stage child failed (exit code %s); building here", code)
             return None
         with open(result, "rb") as fh:
             status, payload = pickle.load(fh)
     finally:
-        result.unlink(missing_ok=True)
+        for name in (RESULT, JOB, DOCUMENTS):
+            (folder / name).unlink(missing_ok=True)
     if status == "error":
         raise payload
     if status == "file":  # the annotations stay in the child's file (policykg.annotationfile)
@@ -80,8 +105,27 @@ def _in_child(backend: Any, docs: list[Document], scans: dict[str, Any], folder:
     return payload
 
 
-def _child(backend: Any, docs: list[Document], scans: dict[str, Any], folder: Path) -> None:
+def _run_child(job: Path) -> int:
+    """Run service.graphchild over `job` in a fresh interpreter with this process's import path;
+    its exit code. Interrupted here (KeyboardInterrupt included): the child is ended first."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p or os.getcwd() for p in sys.path))
+    code = "from service.graphchild import main; main()"
+    proc = subprocess.Popen([sys.executable, "-c", code, str(job)], env=env)
     try:
+        return proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def run_job(job: Path) -> None:
+    """In the child: the graph of the job's documents and scans, its answer in RESULT."""
+    with open(job, "rb") as fh:
+        backend, scans, folder_name = pickle.load(fh)
+    folder = Path(folder_name)
+    try:
+        docs = read_documents(folder / DOCUMENTS)
         graph = backend.build_graph_scanned(docs, scans)
         del scans
         saved = save_early(backend, graph, folder)

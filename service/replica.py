@@ -108,7 +108,7 @@ class Replica:
 
     def _materialize(self, delta: Delta, base: Path | None) -> None:
         """Build the record's generation locally: incrementally over the live local generation
-        (its index hard-linked and updated in place, service/writes.py — the data dir's
+        (its index hard-linked and updated in place, service/generation.py — the data dir's
         copy-on-write swap), from scratch for a full delta or an empty data dir. Both give the
         same answers: ranking statistics count live clauses only and every document whose graph
         annotations changed is re-indexed (tests/service/test_incremental_generations.py)."""

@@ -48,7 +48,7 @@ def _label_re() -> re.Pattern[str]:
     return re.compile(alternation(_words()["label"]))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BranchMention:
     name: str  # canonical: from the lowest place down (阿吉镇离退休党支部)
     surface: str

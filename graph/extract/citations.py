@@ -48,7 +48,7 @@ def inner_title(title: str) -> str | None:
     return m.group(1) if m else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Citation:
     clause_id: str
     start: int

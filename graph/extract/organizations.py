@@ -23,7 +23,7 @@ _LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "count
 _GENERIC_BEFORE = set("各每本该全其两级等地州")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrgMention:
     name: str  # canonical
     surface: str

@@ -57,7 +57,7 @@ def _role_anywhere_re() -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(data_lines('person_roles.txt'))})")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonMention:
     name: str
     clause_id: str

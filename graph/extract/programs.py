@@ -92,7 +92,7 @@ def is_code(q: str) -> bool:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class ProgramMention:
     name: str
     clause_id: str
@@ -107,7 +107,7 @@ class ProgramMention:
     component: bool = False  # a named part of a mechanism (思想教育): scoped to its parent
 
 
-@dataclass
+@dataclass(slots=True)
 class ConceptMention:
     name: str
     clause_id: str
@@ -115,7 +115,7 @@ class ConceptMention:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class ComponentList:
     items: list[str]
     clause_id: str

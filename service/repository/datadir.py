@@ -1,7 +1,7 @@
 """The data dir as the system of record (the embedded default).
 
 The data dir is record and derived state at once: committing a change builds the next local
-generation (service/writes.py `Writer._commit`) and swaps CURRENT; the generation number is kept
+generation (service/generation.py `Writer._commit`) and swaps CURRENT; the generation number is kept
 in the snapshot's manifest (`generation`, 0 for snapshots written before it existed). The
 version the engine compares is the CURRENT pointer's identity (service/store.py PointerState).
 """

@@ -81,3 +81,19 @@ def test_merges_are_the_same_after_the_merge_sets_are_forgotten():
     kg.link("a", "b", "mentions", ["c1", "c4"])
     assert kg.entity("a").evidence == ["c1", "c2", "c3"]
     assert kg.add_edge("a", "b", "mentions", []).evidence == ["c1", "c4"]
+
+
+def test_unpickled_scans_carry_no_instance_dicts(seed_docs):
+    from graph.scan import MENTION_FIELDS
+
+    # the graph stage's child reads every scan of the build back from the ingest workers' spill
+    # files (service/scanspill.py): an unpickled object of a class without slots gets a dict
+    scans = scan_documents(seed_docs)
+    back = pickle.loads(pickle.dumps(scans))
+    assert back == scans
+    mentions = [m for s in back for name in MENTION_FIELDS for m in getattr(s, name)]
+    assert mentions and all(
+        not hasattr(x, "__dict__") for x in [*back, *mentions] if not isinstance(x, tuple)
+    )
+    pairs = [m for s in back for _cid, m in s.org_mentions]
+    assert all(not hasattr(m, "__dict__") for m in pairs)

@@ -6,6 +6,7 @@ writes every posting through whoosh's own pool and ``add_posting``.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import random
@@ -167,6 +168,32 @@ def test_a_forking_caller_writes_no_chunk_itself(
     # the workers' chunk files (policykg.docchunks) are gone before the commit
     assert not [p for p in (tmp_path / "workers").iterdir() if p.name.startswith(".chunks-")]
     assert results(ix) == results(reference)
+
+
+def test_a_forking_caller_makes_no_segmenter(
+    docs,
+    anns,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    fork,
+) -> None:
+    """Its workers make theirs (~25 MB at 200k clauses) and report the dictionary's fingerprint,
+    which the index's meta gets."""
+    parent = os.getpid()
+    original = parallel.get_segmenter
+    made_here: list[tuple[str, ...]] = []
+
+    def counted(terms=()):  # type: ignore[no-untyped-def]
+        if os.getpid() == parent:
+            made_here.append(terms)
+        return original(terms)
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(parallel, "get_segmenter", counted)
+    ClauseIndex.create(tmp_path / "workers", docs, anns, TERMS, workers=2)
+    assert made_here == []
+    meta = json.loads((tmp_path / "workers" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["dictionary"] == get_segmenter(TERMS).fingerprint
 
 
 def test_small_builds_stay_in_one_process(docs, anns, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

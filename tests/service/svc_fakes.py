@@ -391,3 +391,22 @@ def write_corpus(folder: Path) -> Path:
     for name, text in CORPUS.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+class ChildSpyBackend(Backend):
+    """The real backend, whose graph stage says where it ran (service/graphstage.py: the child
+    is another interpreter, so it is told by a file, not by a patch): `mode` "spy" writes the
+    pid, "broken" raises, "killed" exits without a word — each only outside `parent`."""
+
+    def __init__(self, settings: Any, note: Path, mode: str = "spy") -> None:
+        super().__init__(settings)
+        self.note, self.mode, self.parent = str(note), mode, os.getpid()
+
+    def build_graph_scanned(self, docs: list[Document], scans: Any) -> Any:
+        with open(self.note, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        if os.getpid() != self.parent and self.mode == "broken":
+            raise ValueError("linker broke in the child")
+        if os.getpid() != self.parent and self.mode == "killed":
+            os._exit(9)  # as the kernel's OOM killer would, without a word
+        return super().build_graph_scanned(docs, scans)

@@ -1,6 +1,7 @@
-"""The build's graph stage in a forked child (service/graphstage.py): the graph is made there,
-not in the build process; the generation is the one a serial build makes; a child's error fails
-the build; a child killed without a word is replaced by the stage in this process."""
+"""The build's graph stage in a child process (service/graphstage.py): the graph is made there,
+in another interpreter, not in the build process; the generation is the one a serial build makes;
+a child's error fails the build; a child killed without a word is replaced by the stage here; the
+stage's files are gone after the build."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import os
 from pathlib import Path
 
 import pytest
+from svc_fakes import ChildSpyBackend
 
 from ingest import parallel
+from policykg.model import Clause, Document
 from policykg.settings import Settings
-from service.backend import Backend
 from service.engine import Engine
+from service.graphstage import read_documents, write_documents
 
 
 def _generation(data: Path) -> dict[str, bytes]:
@@ -22,62 +25,63 @@ def _generation(data: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(autouse=True)
-def _fork(monkeypatch):
+def _single_thread(monkeypatch):
     # the child even when an earlier test left a thread behind (the CLI build has none)
     monkeypatch.setattr("service.graphstage.start_method", lambda: "fork")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
 
 
-def _pool_build(tmp_path: Path, corpus: Path, name: str):
-    engine = Engine(Settings(data_dir=tmp_path / name, corpus_dir=corpus, build_workers=2))
+def _pool_build(tmp_path: Path, corpus: Path, name: str, mode: str = "spy"):
+    settings = Settings(data_dir=tmp_path / name, corpus_dir=corpus, build_workers=2)
+    engine = Engine(settings, backend=ChildSpyBackend(settings, tmp_path / f"{name}.pids", mode))
     return engine.build(corpus)
 
 
-def test_graph_is_made_in_a_child_and_the_generation_is_the_serial_one(tmp_path, small_corpus, monkeypatch):
-    serial = Engine(Settings(data_dir=tmp_path / "a", corpus_dir=small_corpus, build_workers=1))
-    r1 = serial.build(small_corpus)
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
-    pids = tmp_path / "pids"
-    real = Backend.build_graph_scanned
+def _serial(tmp_path: Path, corpus: Path):
+    return Engine(Settings(data_dir=tmp_path / "s", corpus_dir=corpus, build_workers=1)).build(corpus)
 
-    def spy(self, docs, scans):
-        with open(pids, "a") as fh:  # a child's memory does not come back: its pid does
-            fh.write(f"{os.getpid()}\n")
-        return real(self, docs, scans)
 
-    monkeypatch.setattr(Backend, "build_graph_scanned", spy)
+def test_graph_is_made_in_a_child_and_the_generation_is_the_serial_one(tmp_path, small_corpus):
+    r1 = _serial(tmp_path, small_corpus)
     r2 = _pool_build(tmp_path, small_corpus, "b")
-    made_in = pids.read_text().split()
+    made_in = (tmp_path / "b.pids").read_text().split()
     assert len(made_in) == 1 and int(made_in[0]) != os.getpid()
     assert (r1.documents, r1.clauses, r1.entities) == (r2.documents, r2.clauses, r2.entities)
-    assert _generation(tmp_path / "a") == _generation(tmp_path / "b")
+    assert _generation(tmp_path / "s") == _generation(tmp_path / "b")
+    assert not [p for p in (tmp_path / "b").iterdir() if p.name.startswith(".spill")]
 
 
-def test_an_error_in_the_child_fails_the_build(tmp_path, small_corpus, monkeypatch):
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
-    parent = os.getpid()
-
-    def broken(self, docs, scans):
-        raise ValueError(f"linker broke in {os.getpid() != parent and 'the child'}")
-
-    monkeypatch.setattr(Backend, "build_graph_scanned", broken)
+def test_an_error_in_the_child_fails_the_build(tmp_path, small_corpus):
     with pytest.raises(ValueError, match="linker broke in the child"):
-        _pool_build(tmp_path, small_corpus, "d")
+        _pool_build(tmp_path, small_corpus, "d", "broken")
     assert not (tmp_path / "d" / "CURRENT").exists()
 
 
-def test_a_killed_child_is_replaced_by_the_stage_here(tmp_path, small_corpus, monkeypatch):
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
-    parent = os.getpid()
-    real = Backend.build_graph_scanned
-
-    def killed_in_child(self, docs, scans):
-        if os.getpid() != parent:
-            os._exit(9)  # as the kernel's OOM killer would, without a word
-        return real(self, docs, scans)
-
-    monkeypatch.setattr(Backend, "build_graph_scanned", killed_in_child)
-    report = _pool_build(tmp_path, small_corpus, "k")
-    serial = Engine(Settings(data_dir=tmp_path / "s", corpus_dir=small_corpus, build_workers=1))
-    serial.build(small_corpus)
+def test_a_killed_child_is_replaced_by_the_stage_here(tmp_path, small_corpus):
+    report = _pool_build(tmp_path, small_corpus, "k", "killed")
+    made_in = [int(p) for p in (tmp_path / "k.pids").read_text().split()]
+    assert made_in[0] != os.getpid() and made_in[1:] == [os.getpid()]
+    _serial(tmp_path, small_corpus)
     assert report.entities > 0
     assert _generation(tmp_path / "k") == _generation(tmp_path / "s")
+
+
+def test_the_documents_file_gives_back_equal_documents(tmp_path):
+    docs = [
+        Document(
+            id=f"d{i}",
+            sha256=f"{i:064d}",
+            title=f"关于第{i}批的通知",
+            text="",
+            search_text="",
+            source=f"d{i}.txt",
+            clauses=[
+                Clause(id=f"d{i}:0001", doc_id=f"d{i}", ordinal=1, text="", search_text="每月一次主题党日")
+            ],
+        )
+        for i in range(3)
+    ]
+    write_documents(tmp_path / "docs.pickle", docs)
+    assert read_documents(tmp_path / "docs.pickle") == docs
+    write_documents(tmp_path / "none.pickle", [])
+    assert read_documents(tmp_path / "none.pickle") == []

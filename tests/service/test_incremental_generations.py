@@ -2,7 +2,7 @@
 
 Replicas apply the record's changes incrementally (service/replica.py), and a replica that
 bootstrapped at generation N must answer byte for byte like one that followed every change: so
-the in-place index update (service/writes.py) may keep nothing of its history that a reader can
+the in-place index update (service/generation.py) may keep nothing of its history that a reader can
 see — no deleted clause in N, document frequencies or average field lengths, no annotation of a
 clause whose graph links changed, no tie broken by insertion order.
 

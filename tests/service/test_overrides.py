@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from svc_fakes import E2E_TOKEN
@@ -198,18 +199,24 @@ def test_delete_drops_overrides(client) -> None:  # type: ignore[no-untyped-def]
     assert DOC not in read_record(live)
 
 
-def test_build_rescans_curated_documents() -> None:
+@pytest.mark.parametrize("spilled", [False, True])
+def test_build_rescans_curated_documents(spilled: bool, tmp_path: Path) -> None:
     """A parallel build's scans were made before the overrides: the curated documents (with their
-    bulletin) are scanned again, so the graph equals one built from the curated documents."""
+    bulletin) are scanned again, so the graph equals one built from the curated documents. The
+    same over scans left in the ingest workers' spill files (service/scanspill.py)."""
     from graph.build import build_graph, scan_documents
     from ingest.pipeline import read_bytes
     from service.backend import Backend
     from service.overrides import apply_all
+    from service.scanspill import SpilledScans, spill_scans
 
     docs = []
     for name in ("001_a6bb10912aa23e10.txt", f"{DOC}.txt"):
         docs += read_bytes(name, (REPO / "corpus" / name).read_bytes(), max_bytes=50 * 1024 * 1024)
-    scans = {s.doc_id: s for s in scan_documents(docs)}
+    scans: Any = {s.doc_id: s for s in scan_documents(docs)}
+    if spilled:
+        ref = spill_scans(str(tmp_path), list(scans.values()))
+        scans = SpilledScans(dict.fromkeys(scans, ref))
     record = {
         "001_a6bb10912aa23e10~07": {"region": "福州市", "issuer": "某某委员会"},
         DOC: {"region": "丹东市"},
@@ -218,5 +225,6 @@ def test_build_rescans_curated_documents() -> None:
     assert sorted(changed) == sorted(record)
     stale = build_graph(docs, scans=[scans[d.id] for d in docs]).to_dict()
     fresh = Backend().rescan(docs, changed, scans)
+    assert isinstance(fresh, SpilledScans) == spilled
     assert build_graph(docs, scans=[fresh[d.id] for d in docs]).to_dict() == build_graph(docs).to_dict()
     assert stale != build_graph(docs).to_dict()  # the old scans would have missed the corrections

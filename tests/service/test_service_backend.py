@@ -41,3 +41,13 @@ def test_a_graph_of_another_format_is_a_version_mismatch(tmp_path: Path):
     with pytest.raises(IndexVersionMismatch) as err:
         Backend().load_graph(path)
     assert err.value.status == 503
+
+
+def test_a_copy_for_the_graph_child_leaves_the_scan_cache_behind():
+    import pickle
+
+    backend = Backend(Settings(build_workers=3))
+    backend._scan_cache._scans[b"key"] = b"a pickled scan"
+    copy = pickle.loads(pickle.dumps(backend))
+    assert copy.build_workers == 3 and copy.index_options == backend.index_options
+    assert copy._scan_cache._scans == {} and backend._scan_cache._scans == {b"key": b"a pickled scan"}

@@ -54,7 +54,7 @@ from search.plan import LENGTH_FIELDS
 from search.protocol import IndexGone
 from search.query import QueryBuilder, Weights
 from search.results import SearchPage, SearchRequest
-from search.segment import get_segmenter
+from search.segment import dictionary_fingerprint, get_segmenter
 
 __all__ = ["FACET_FIELDS", "MAX_FACET_VALUES", "ClauseIndex", "GroupingPool"]
 
@@ -139,7 +139,7 @@ class ClauseIndex:
                 ix, documents, _annotation_map(annotations), terms, workers=max(1, int(workers))
             )
             commit_segments(ix, segments)
-            _write_meta(directory, get_segmenter(terms).fingerprint, terms)
+            _write_meta(directory, dictionary_fingerprint(terms), terms)
         except BaseException:
             _clear_directory(directory)
             raise

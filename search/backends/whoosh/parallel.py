@@ -46,7 +46,7 @@ from policykg.docspill import SpilledDocuments, metadata
 from policykg.model import ClauseAnnotation, Document
 from search.backends.whoosh.bulk import SegmentBuilder
 from search.backends.whoosh.schema import clause_records
-from search.segment import Segmenter, get_segmenter
+from search.segment import Segmenter, get_segmenter, remember_fingerprint
 
 # Below this much clause text a build runs in one process. With fork a worker costs ~30 ms (the
 # fork, one more segment) and halves the rest when a core is free: on 2 idle cores 154k chars
@@ -133,8 +133,11 @@ def build_segments(
     min_chars: int | None = None,
     method: str | None = None,
 ) -> list[Any]:
-    """Every segment of a fresh build, in document order (the caller commits them)."""
-    seg = get_segmenter(extra_terms)
+    """Every segment of a fresh build, in document order (the caller commits them).
+
+    The segmenter (~25 MB at 200k clauses: its own jieba dictionary with the corpus's names) is
+    made only in the processes that write a chunk: not in a forking caller, whose workers make
+    their own and report its fingerprint (`search.segment.remember_fingerprint`)."""
     # spilled documents stay a lazy sequence: each chunk reads its documents back one at a time
     docs = documents if isinstance(documents, SpilledDocuments) else list(documents)
     light = metadata(docs)  # what this process reads of them: no text
@@ -147,7 +150,7 @@ def build_segments(
     else:
         chunks = [docs]
     if len(chunks) == 1:
-        return build_chunk(ix, docs, annotations, seg, max_postings)
+        return build_chunk(ix, docs, annotations, get_segmenter(extra_terms), max_postings)
     if any(d.region is not None and d.region.code for d in light):
         from policykg.gazetteer import Gazetteer
 
@@ -163,7 +166,7 @@ def build_segments(
             paths.append(os.path.join(folder, f"chunk-{i}.pickle"))
             write_chunk(paths[-1], chunk, annotations)
         del chunks
-        return _run_workers(ctx, ix, own, paths, annotations, seg, extra_terms, max_postings)
+        return _run_workers(ctx, ix, own, paths, annotations, extra_terms, max_postings)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -174,7 +177,6 @@ def _run_workers(
     own: Sequence[Document],
     paths: list[str],
     annotations: Mapping[str, ClauseAnnotation],
-    seg: Segmenter,
     extra_terms: tuple[str, ...],
     max_postings: int | None,
 ) -> list[Any]:
@@ -198,13 +200,19 @@ def _run_workers(
             send.close()  # the worker holds the only write end: its death is EOF here
             procs.append((proc, recv))
         gc.unfreeze()
-        segments = build_chunk(ix, own, annotations, seg, max_postings) if own else []
+        segments = build_chunk(ix, own, annotations, get_segmenter(extra_terms), max_postings) if own else []
+        prints = set()
         for i, (proc, recv) in enumerate(procs, start=1):
             status, payload = _answer(proc, recv)
             if status != "ok":
                 raise RuntimeError(f"索引子进程 {i} 失败：{payload}")
-            segments.extend(payload)
+            written, fingerprint = payload
+            segments.extend(written)
+            prints.add(fingerprint)
             proc.join()
+        if len(prints) != 1:  # one dictionary for every segment, or the index is not one index
+            raise RuntimeError(f"索引子进程的分词词典不一致：{sorted(prints)}")
+        remember_fingerprint(extra_terms, prints.pop())
         return segments
     finally:
         gc.unfreeze()  # (no-op when already done)
@@ -253,7 +261,7 @@ def _worker(
         ix = windex.open_dir(directory, indexname=indexname)
         seg = get_segmenter(extra_terms)
         segments = build_pairs(ix, read_chunk(chunk_path), seg, max_postings)
-        send.send(("ok", segments))
+        send.send(("ok", (segments, seg.fingerprint)))
     except BaseException as exc:  # reported to the parent, which fails the build
         send.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"))
     finally:
