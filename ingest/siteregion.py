@@ -207,10 +207,12 @@ def _named_in(ref: RegionRef, folded_text: str) -> bool:
 
 
 # a breadcrumb that starts from a place: 当前位置：桐城 > 综合资讯 > 社会 (a local portal's root)
-_CRUMB_ROOT_RE = re.compile(
-    r"^(?:您?(?:当前|现在)?所在(?:的)?位置|当前位置|您的(?:当前)?位置|现在位置)\s*[:：]\s*"
-    r"(?P<root>[\u4e00-\u9fff]{2,8})\s*(?:>|＞|»|›)"
-)
+@lru_cache(maxsize=1)
+def _crumb_root_re() -> re.Pattern[str]:
+    labels = vocab.alternation("web_page.tsv", "trail_label")  # the labels a breadcrumb opens with
+    return re.compile(rf"^(?:{labels})\s*[:：]\s*(?P<root>[\u4e00-\u9fff]{{2,8}})\s*(?:>|＞|»|›)")
+
+
 _LEVEL_SUFFIXES = ("", "市", "县", "区", "省")
 
 
@@ -220,7 +222,7 @@ def crumb_root_region(gaz: Any | None, crumbs: list[str]) -> RegionRef | None:
     if gaz is None:
         return None
     for crumb in crumbs:
-        hit = _CRUMB_ROOT_RE.match(crumb.strip())
+        hit = _crumb_root_re().match(crumb.strip())
         if not hit:
             continue
         found = {

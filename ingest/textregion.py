@@ -135,15 +135,18 @@ _OWN_LEVEL_UNIT_RE = re.compile(
 )
 _FIRST_PERSON_RE = re.compile(r"我(省|市|县|州|盟|旗)")
 _OWN_LEVEL_DEPTH = {"自治区": 0, "省": 0, "市": 1, "州": 1, "盟": 1, "县": 2, "旗": 2}
+_SITE_DEPTH = {"province": 0, "city": 1, "county": 2}
 
 
-def own_level_of(units: list[str], script: Script) -> str | None:
-    """The level word of the first unit named by its level alone (市老年大学 → 市), or None."""
+def own_level_fits(units: list[str], script: Script, site: RegionRef) -> bool:
+    """The first unit named by its level alone (市老年大学) is of `site`'s level; a county-level city
+    (桐城市) has a 市 of its own."""
     for unit in units:
         m = _OWN_LEVEL_UNIT_RE.match(fold(unit, script))
         if m:
-            return m["level"]
-    return None
+            depth = 1 if site.level == "county" and site.name.endswith("市") else _SITE_DEPTH.get(site.level)
+            return _OWN_LEVEL_DEPTH.get(m["level"], 2) == depth
+    return False
 
 
 def own_level_region(gaz: Any | None, units: list[str], folded: str, script: Script) -> RegionRef | None:
