@@ -223,7 +223,7 @@ def _should_join(
         or (_is_residue_start(prev) and not _DIST_LABEL_RE.match(prev))
     ):
         return False
-    if soft:
+    if soft and not (first and headline_like(prev)):
         # A single line break inside a blank-line separated text is a wrapped line.
         return True
     if prev[-1] in _OPEN_END or _unclosed(prev):

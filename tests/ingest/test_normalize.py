@@ -431,3 +431,27 @@ def test_a_break_before_every_punctuation_mark_is_joined() -> None:
         "9月27日下午,全县关工委会议召开。县关工委主任出席会议。",
         "会议强调,关心下一代责任重大;要立足当前。",
     ]
+
+
+def test_a_headline_over_its_writers_line_is_not_a_wrapped_line() -> None:
+    # paragraphs apart by blank lines, but the headline and the writer's handle (or the page's time
+    # stamp) under it only by a single break: at the page's head that break is a line of its own
+    text = (
+        "青松县老干部局开展支部规范化建设观摩活动\n"
+        "晚霞红2088\n\n"
+        "5月10日，青松县老干部局组织各离退休干部党支部书记观摩交流。\n\n"
+        "大家一致表示，要把好经验带回支部。\n\n"
+        "观摩结束后召开了座谈会。\n"
+    )
+    lines = repair_layout(text).split("\n")
+    assert lines[:2] == ["青松县老干部局开展支部规范化建设观摩活动", "晚霞红2088"]
+
+
+def test_a_wrapped_line_in_a_blank_separated_body_is_still_joined() -> None:
+    text = (
+        "青松县老干部局开展支部观摩活动\n\n"
+        "5月10日，青松县老干部局组织各离退休干部\n党支部书记观摩交流。\n\n"
+        "大家一致表示，要把好经验带回支部。\n"
+    )
+    lines = repair_layout(text).split("\n")
+    assert lines[1] == "5月10日，青松县老干部局组织各离退休干部党支部书记观摩交流。"
