@@ -4,12 +4,13 @@ Document-sharing and writing-template sites print the headline, the date, the sp
 first words of the text as one line: ``老干部工作管理制度 为了充分体现…`` (the headline, a space,
 the text; or a news headline, a space and its dated lead ``…建设情况 11月10日下午，…``) or ``在…会议上的讲话(2020年4月10日)市政府副市长某某同志们:今天,…``. Read as one
 paragraph, the headline is lost into the first clause and the speech's date is never seen. Only the
-first line is looked at, and only when a headline ends in a document's or a speech's name.
+first line under the page's furniture is looked at, and only when a headline ends in a document's or a speech's name.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ingest import vocab
@@ -17,6 +18,7 @@ from ingest import vocab
 _TABLE = "web_page.tsv"
 _SPACE = "[ \u3000\u00a0]"
 _SENTENCE = re.compile(r"[。！？；，,]")
+_FURNITURE_LIMIT = 8  # lines, blank ones included, a head's furniture may take above a flattened head
 
 
 @lru_cache(maxsize=1)
@@ -72,9 +74,13 @@ def split_flat_head(line: str) -> list[str]:
     return [line]
 
 
-def unflatten_first_line(lines: list[str]) -> list[str]:
-    """`lines` with its first non-blank line split by `split_flat_head`."""
-    for k, line in enumerate(lines):
-        if line.strip():
+def unflatten_first_line(
+    lines: list[str], furniture: Callable[[str], bool] = lambda _line: False
+) -> list[str]:
+    """`lines` with its first non-blank line split by `split_flat_head`; lines above it that
+    `furniture` calls page furniture (a breadcrumb, a banner, a date line) are stepped over, so the
+    head a sharing site flattened is found under the chrome a saved page keeps above it."""
+    for k, line in enumerate(lines[:_FURNITURE_LIMIT]):
+        if line.strip() and not furniture(line.strip()):
             return [*lines[:k], *split_flat_head(line), *lines[k + 1 :]]
     return lines

@@ -114,7 +114,7 @@ def _dated_meta(line: str) -> bool:
     return len(line) <= 80 and any(kind == "date" and value for kind, value in parse_meta(line)[1])
 
 
-def _head_furniture(line: str) -> bool:
+def head_furniture(line: str) -> bool:
     """A line a page prints above its headline: a bare date, a meta line, a breadcrumb or menu."""
     return len(line) <= 60 and (
         bool(_DATE_ONLY_RE.match(_simplified(line))) or is_meta_line(line) or is_chrome(line)
@@ -346,6 +346,6 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
         ):
             paragraphs[-1] = _join(paragraphs[-1], line, script)
         else:
-            head_open = head_open and _head_furniture(paragraphs[-1])
+            head_open = head_open and head_furniture(paragraphs[-1])
             paragraphs.append(line)
     return "\n".join(fix_spacing(p) for p in paragraphs)

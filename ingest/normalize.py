@@ -12,7 +12,7 @@ import re
 
 from ingest.flathead import unflatten_first_line
 from ingest.inline import split_inline_headings
-from ingest.layout import _ends_sentence, repair_layout
+from ingest.layout import _ends_sentence, head_furniture, repair_layout
 from ingest.lines import (
     _ATTACHMENT_ITEM_RE,
     _ATTACHMENT_RE,
@@ -32,6 +32,7 @@ from ingest.lines import (
     _is_marking,
     _is_residue_start,
     _simplified,
+    fix_spacing,
     is_date_line,
     numbering,
 )
@@ -199,7 +200,10 @@ def normalize_document_text(text: str, *, line_breaks: str = "layout") -> tuple[
             sites.append(name)
         lines.append(bare)
         readings.extend(found)
-    repaired = repair_layout("\n".join(unflatten_first_line(lines)), line_breaks=line_breaks)
+    repaired = repair_layout(
+        "\n".join(unflatten_first_line(lines, furniture=lambda x: head_furniture(fix_spacing(x)))),
+        line_breaks=line_breaks,
+    )
     cleaned, residue = strip_residue(repaired)
     if readings:
         residue.setdefault("pinyin", []).append("".join(readings))

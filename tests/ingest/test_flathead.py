@@ -79,3 +79,27 @@ def test_a_news_headline_run_into_its_dated_lead_is_split() -> None:
     # a news agency's dateline is no headline
     line = "新华网青松1月7日电 1月6日，青松省召开老干部工作会议，部署全年工作，凝聚力量开创新局面。"
     assert split_flat_head(line) == [line]
+
+
+def test_a_flattened_head_under_page_furniture_is_split() -> None:
+    # a saved page keeps its breadcrumb (or a banner, a date line) above the head the site flattened
+    lines = [
+        "首页 > 规章制度 > 管理制度",
+        "",
+        "某某制度 为了规范管理，做好离退休干部服务工作，结合实际制定本制度。",
+    ]
+    out = unflatten_first_line(lines, furniture=lambda line: line.startswith("首页"))
+    assert out[2:] == ["某某制度", "为了规范管理，做好离退休干部服务工作，结合实际制定本制度。"]
+    assert unflatten_first_line(lines) == lines  # without furniture the breadcrumb is the first line
+
+
+def test_a_flattened_rules_page_under_a_breadcrumb_gets_its_title() -> None:
+    text = (
+        "首页 > 规章制度 > 管理制度\n"
+        "青山社区老年协会活动管理制度 为了丰富社区老同志的精神生活，规范协会活动，特制定本制度。"
+        "一、协会每月活动一次，由会长召集。 二、会员应遵守协会章程，按时参加活动。"
+    )
+    doc = read_bytes("z.txt", text.encode("utf-8"))[0]
+    assert doc.title == "青山社区老年协会活动管理制度"
+    assert doc.doc_type == "制度"
+    assert check(doc).ok
