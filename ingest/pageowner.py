@@ -34,6 +34,7 @@ _COPYRIGHT_RES = (
     ),
 )
 # a school speaking of itself: 我校, 本校, 全校, 校党委, or 学校 as the subject of a clause
+_SELF_REFERENCE = ("本网", "本站", "本刊", "本报", "本单位")
 _SELF_SCHOOL_RE = re.compile(r"我校|本校|全校|校党委|学校党委|(?:^|[，,。；;：:\n])\s*学校")
 _SCHOOL_RE = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:大学|学院)")
 # schools that are not the page's university: for old people, party schools, cadre colleges
@@ -46,7 +47,7 @@ def copyright_owner(lines: Iterable[str]) -> str | None:
         for pattern in _COPYRIGHT_RES:
             m = pattern.search(line.strip())
             unit = m["unit"].strip("（）()") if m else ""
-            if len(unit) >= 3:
+            if len(unit) >= 3 and not unit.startswith(_SELF_REFERENCE):  # 本网站编辑部 names no one
                 return unit
     return None
 

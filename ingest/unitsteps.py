@@ -284,5 +284,8 @@ def join_parent(r: Reading) -> None:
 
 # a department named without its parent: 离退休工作处, 活动管理处, 老干部科, 机关党委
 _BARE_SUB_UNIT_RE = re.compile(
-    r"^(?!中共|中国|省|市|县|区)[\u4e00-\u9fff]{1,10}(?:处|科|室|办|办公室|党委|党总支|总支|支部|工委)$"
+    r"^(?!中共|中国|省|市|县|区)"
+    # a name that already holds its own institution (新余学院离退休党支部) is not bare
+    r"(?![\u4e00-\u9fff]*(?:大学|学院|学校|医院|公司|集团|银行|研究院|研究所|局|厅|政府|委员会))"
+    r"[\u4e00-\u9fff]{1,10}(?:处|科|室|办|办公室|党委|党总支|总支|支部|工委)$"
 )

@@ -188,3 +188,8 @@ def test_a_provincial_notice_reposted_on_a_schools_site_keeps_its_province() -> 
     )
     assert d.title == "关于开展“银龄新风采”主题宣传活动的通知"
     assert d.region is not None and d.region.name == "湖南省"
+
+
+def test_a_footer_naming_the_site_itself_names_no_owner() -> None:
+    assert pageowner.copyright_owner(["主办单位：本网站编辑部  版权所有"]) is None
+    assert pageowner.copyright_owner(["版权所有：本站  技术支持：某某科技"]) is None

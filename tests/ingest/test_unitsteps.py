@@ -137,3 +137,17 @@ def test_a_place_issuing_a_document_is_news_and_who_approved_it_is_not_the_actin
     assert d.doc_type == "新闻报道"
     assert d.source_unit != "经青松市委" and d.author_unit != "经青松市委"
     assert "青松市委办公室" in (d.source_unit or "", d.author_unit or "")
+
+
+def test_a_unit_that_names_its_own_school_is_not_put_under_the_site_owner() -> None:
+    # the footer names the site's owner; the acting branch already names its college, so it is no
+    # bare department to be written under that owner (青山学院离退休党支部, not 某某青山学院离退休党支部)
+    text = (
+        "青山学院离退休党支部开展主题党日活动\n\n"
+        "为深入学习贯彻党的精神，近日，青山学院离退休党支部组织党员到红色教育基地开展主题党日活动。\n\n"
+        "大家纷纷表示，要发挥余热。\n\n"
+        "主办单位：青山市老年大学  版权所有\n"
+    )
+    d = read_bytes("s.txt", text.encode("utf-8"))[0]
+    assert d.source_unit == "青山市老年大学"
+    assert d.author_unit == "青山学院离退休党支部"

@@ -312,3 +312,9 @@ def test_a_sharing_sites_watermark_is_cut_wherever_it_is_printed() -> None:
     assert d.title == "在全市老干部局长会议上的讲话"
     assert "www." not in body(d)
     assert any("www.example-fanwen.com" in x for x in d.residue.get("navigation", []))
+
+
+def test_a_footer_line_of_registration_numbers_is_chrome() -> None:
+    assert is_chrome("网站标识码：1100000000  京ICP备00000000号")
+    assert is_chrome("青ICP备12345678号-1  青公网安备 00000000000000号")
+    assert not is_chrome("会议要求，各支部要把学习成果转化为服务群众的实际行动。")
