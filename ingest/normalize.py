@@ -187,13 +187,18 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
     return out, residue
 
 
+# a clock time written with a full-width colon (10：20) is the same time as 10:20, which every date and
+# time-stamp rule reads
+_CLOCK_COLON_RE = re.compile(r"(?<=\b\d{2})：(?=\d{2}\b)|(?<=\s\d)：(?=\d{2}\b)")
+
+
 def normalize_document_text(text: str, *, line_breaks: str = "layout") -> tuple[str, dict[str, list[str]]]:
     """The display text of a document (original script) and the residue taken out of it."""
     # pinyin readings go first: a glossed headline (关（guān）于…) must read as a headline to the layout
     # repair, which decides what is a line of its own
     lines, readings, sites = [], [], []
     for k, line in enumerate(text.split("\n")):
-        bare, found = strip_pinyin(line)
+        bare, found = strip_pinyin(_CLOCK_COLON_RE.sub(":", line))
         site = site_suffix(bare) if k < 12 else None
         if site:  # before the spacing repair joins the site's names to the headline
             bare, name = site

@@ -455,3 +455,19 @@ def test_a_wrapped_line_in_a_blank_separated_body_is_still_joined() -> None:
     )
     lines = repair_layout(text).split("\n")
     assert lines[1] == "5月10日，青松县老干部局组织各离退休干部党支部书记观摩交流。"
+
+
+def test_a_time_stamp_with_full_width_colons_reads_as_a_time_stamp() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "2024-03-05 10：20：33 | 青松新闻网\n"
+        "来源: 青松日报\n\n"
+        "青松县老干部局召开支部书记座谈会\n\n"
+        "3月4日，青松县老干部局召开离退休干部党支部书记座谈会，交流支部工作经验。\n\n"
+        "会议要求，各支部要把学习成果转化为实际行动。\n"
+    )
+    doc = read_bytes("t.txt", text.encode("utf-8"))[0]
+    assert doc.title == "青松县老干部局召开支部书记座谈会"
+    assert doc.date == "2024-03-05"
+    assert normalize_document_text("比分3：2，第10：30条")[0] == "比分3：2，第10：30条"  # no clock
