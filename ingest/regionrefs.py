@@ -70,7 +70,31 @@ def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
         return county if county is not None and inside(county, listed) else listed
     if listed is not None and not inside(named, listed):  # type: ignore[arg-type]
         return listed
-    return named or _county_named_without_level(gaz, folded) or _short_county(gaz, folded)
+    if named is not None:
+        return _branch_county(gaz, folded, named) or named
+    return _county_named_without_level(gaz, folded) or _short_county(gaz, folded)
+
+
+# a branch named by its county's name without the level word, after its city or province:
+# 某市运管局麦积分局, 国网天津宁河公司, 某银行某市某某支行
+_BRANCH_WORD_RE = re.compile(r"供电分公司|供电公司|供电局|分公司|分局|公司|支行|营业部|分中心|管理所|供电所")
+
+
+def _branch_county(gaz: Any, folded: str, named: RegionRef) -> RegionRef | None:
+    """The county inside `named` whose name, less its level word, names a branch of the unit; None
+    unless exactly one county fits."""
+    found: dict[str, RegionRef] = {}
+    for m in _BRANCH_WORD_RE.finditer(folded):
+        for size in (2, 3):
+            short = folded[max(0, m.start() - size) : m.start()]
+            if len(short) < size or named.name.startswith(short):
+                continue  # 国网阿克苏供电公司: the branch of 阿克苏地区 itself, not of 阿克苏市 inside it
+            for level in _COUNTY_LEVELS:
+                for region in gaz.lookup(short + level):
+                    ref = ref_of(gaz, region)
+                    if region.level == "county" and ref is not None and ref.path[:-1] and inside(ref, named):
+                        found[ref.code or ref.name] = ref
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _school_region(gaz: Any, folded: str) -> RegionRef | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.regionrefs import short_named_home
+from ingest.regionrefs import region_of_org, short_named_home
 from policykg.gazetteer import default_gazetteer
 
 
@@ -37,3 +37,19 @@ def test_a_companys_branch_sits_where_its_own_name_says(gaz) -> None:  # type: i
     assert region_of_org(gaz, "中国铁路成都局集团有限公司贵阳供电段").name == "贵阳市"  # type: ignore[union-attr]
     assert region_of_org(gaz, "中国联合网络通信有限公司通辽市分公司").name == "通辽市"  # type: ignore[union-attr]
     assert region_of_org(gaz, "成都市老干部局").name == "成都市"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("unit", "region"),
+    [
+        ("天水市运管局麦积分局", "麦积区"),  # a city bureau's branch named by its district
+        ("国网天津宁河公司", "宁河区"),  # a company's branch named by its district in a province-level city
+        ("天津市公安局河东分局", "河东区"),  # a shared district name, inside the city the unit names
+        ("国网阿克苏供电公司", "阿克苏地区"),  # the branch of the named prefecture itself, not its city
+        ("遵义供电局", "遵义市"),  # nor a county once named after the city (遵义县)
+        ("中国农业银行江西省分行", "江西省"),  # a province's branch stays the province's
+    ],
+)
+def test_a_branch_named_by_its_county_sits_in_that_county(gaz, unit: str, region: str) -> None:  # type: ignore[no-untyped-def]
+    ref = region_of_org(gaz, unit)
+    assert ref is not None and ref.name == region
