@@ -251,7 +251,11 @@ def _detect_region(
     event = event_scope(gaz, folded_title + "。" + re.split(r"[。！？]", folded_opening, maxsplit=1)[0])
     if event is not None:
         return event, "event"
-    if units and not weaker and all(is_central(fold(u, script)) for u in units):
+    if (
+        units
+        and not weaker
+        and all(is_central(fold(u, script)) and region_of_org(gaz, fold(u, script)) is None for u in units)
+    ):  # a central body's branch that names its place (中国农业银行江西分行) is placed by that place below
         # a national organ acted, but the page speaks as a province (我省15个单位被表彰): that province's
         voiced = voiced_region(gaz, folded_body[:_VOICE_SPAN], folded_title + "\n" + folded_body, script)
         if voiced is not None:

@@ -68,3 +68,23 @@ def test_a_placeless_national_essay_is_the_countrys() -> None:
     assert _region_of(essay, "https://www.shaanxi.gov.cn/a/1.html") == "陕西省"
     # a place in the text outweighs the national register
     assert _region_of(essay.replace("服务方式单一", "宝鸡市的服务方式单一")) == "宝鸡市"
+
+
+@pytest.mark.parametrize(
+    ("source", "region"),
+    [
+        ("中国铁路总公司离退休干部局", "全国"),  # a central enterprise's headquarters: the nation's
+        ("中国农业银行离退休人员管理部", "全国"),
+        ("中国农业银行江西分行", "江西省"),  # its branch is placed by the place it names
+    ],
+)
+def test_a_central_enterprise_acting_is_the_nations_unless_it_names_its_place(
+    source: str, region: str
+) -> None:
+    text = (
+        "表彰离退休干部先进集体和先进个人\n"
+        f"来源：{source}\n"
+        "日前，系统内表彰了一批离退休干部先进集体和先进个人。广大老同志积极响应号召，发挥优势作用。\n"
+    )
+    doc = read_bytes("c.txt", text.encode("utf-8"))[0]
+    assert doc.region is not None and doc.region.name == region
