@@ -17,6 +17,7 @@ from ingest.nationalscope import (
     NATIONAL_TITLE_RE,
     central_after_dateline,
     is_central,
+    national_meeting,
     national_ref,
 )
 from ingest.opening import (  # strip_opening_lead, opening_subject: re-exported for ingest.profiles
@@ -248,9 +249,14 @@ def _detect_region(
     subject = opening_subject(gaz, folded_opening)
     # a place the title names as a destination (赴石嘴山市大武口区参观) does not refine the unit's
     weaker = [r for r in places_not_venues(gaz, folded_title, strict=True)] + subject
-    event = event_scope(gaz, folded_title + "。" + re.split(r"[。！？]", folded_opening, maxsplit=1)[0])
+    first = folded_title + "。" + re.split(r"[。！？]", folded_opening, maxsplit=1)[0]
+    event = event_scope(gaz, first)
     if event is not None:
         return event, "event"
+    if national_meeting(first):  # 全国…工作会议在北京举行: the nation's meeting, not its venue's
+        ref = national_ref(gaz)
+        if ref is not None:
+            return ref, "central"
     if (
         units
         and not weaker

@@ -56,6 +56,18 @@ _DATELINE_RE = re.compile(
 _CENTRAL_ACT_RE = re.compile(r"[^。！？]{0,40}?(?:印发|发布|出台|召开|表彰|启动|举办|举行|部署|开展|组织)")
 
 
+# a meeting of the whole country held at a venue (2013年全国某某行业离退休干部工作会议在北京举行)
+_NATIONAL_MEETING_RE = re.compile(
+    r"全国(?!人大|政协)[^。；;！？，,]{0,40}?(?:会议|座谈会|推进会|现场会|表彰会|交流会|研讨会|大会|培训班)"
+    r"[^。；;！？]{0,6}?在[\u4e00-\u9fff]{2,12}?(?:召开|举行|举办|开幕|闭幕|开班)"
+)
+
+
+def national_meeting(folded: str) -> bool:
+    """The title or first sentence reports a national meeting held at some venue."""
+    return bool(_NATIONAL_MEETING_RE.search(folded))
+
+
 def central_after_dateline(folded_body: str) -> bool:
     """A story whose first words, after any wire dateline, are central organs acting (民政部、全国
     老龄办、中国老龄协会20日共同在京启动…): a national piece."""

@@ -88,3 +88,15 @@ def test_a_central_enterprise_acting_is_the_nations_unless_it_names_its_place(
     )
     doc = read_bytes("c.txt", text.encode("utf-8"))[0]
     assert doc.region is not None and doc.region.name == region
+
+
+def test_a_national_meeting_held_at_a_venue_is_the_nations() -> None:
+    text = (
+        "青松在线据行业网站报道 4月18日，2030年全国某某行业离退休干部工作会议在北京举行。"
+        "会议回顾总结了上年离退休干部工作，对今年工作任务进行了安排部署。\n"
+    )
+    doc = read_bytes("m.txt", text.encode("utf-8"))[0]
+    assert doc.region is not None and doc.region.name == "全国"
+    local = "4月18日，全市离退休干部工作会议在青山区召开。会议部署了今年的工作。\n"
+    doc = read_bytes("m.txt", local.encode("utf-8"))[0]
+    assert doc.region is None or doc.region.name != "全国"
