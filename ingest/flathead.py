@@ -49,7 +49,15 @@ _LEAD_AFTER_RE = re.compile(
 )
 
 
-_DATELINE_END_RE = re.compile(r"\d{1,2}月\d{1,2}日[电讯]$")
+# a medium's dateline is no headline: 新华网贵阳1月7日电, 某某在线某市消息, 某某在线据某某网站报道
+_DATELINE_END_RE = re.compile(
+    r"\d{1,2}月\d{1,2}日[电讯]$|(?:在线|网|網|报|報|台)\S{0,4}消息$|据\S{2,16}报道$"
+)
+# a headline run into a medium's dateline: 某县法院老干部座谈会某某網訊(記者…)10月15日,…
+_GLUED_DATELINE_RE = re.compile(
+    r"^(?P<title>[^\s。！？；，,：:（(]{6,40})"
+    r"(?P<rest>[\u4e00-\u9fff]{2,4}(?:网|網|报|報|台|在线|在線)[讯訊](?:[（(]|\s*\d{1,2}月).{20,})$"
+)
 
 
 def split_flat_head(line: str) -> list[str]:
@@ -67,6 +75,9 @@ def split_flat_head(line: str) -> list[str]:
     lead = _LEAD_AFTER_RE.match(s)
     if lead and not _DATELINE_END_RE.search(lead["title"]):  # 新华网贵阳1月7日电 is a dateline
         return [lead["title"], lead["rest"]]
+    glued = _GLUED_DATELINE_RE.match(s)
+    if glued:
+        return [glued["title"], glued["rest"]]
     spaced = _spaced_re().match(s)
     # the rest must read as text (a sentence mark early on), not as a subtitle or a second name
     if spaced and len(spaced["rest"]) >= 20 and _SENTENCE.search(spaced["rest"][:80]):

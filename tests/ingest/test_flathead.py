@@ -103,3 +103,30 @@ def test_a_flattened_rules_page_under_a_breadcrumb_gets_its_title() -> None:
     assert doc.title == "青山社区老年协会活动管理制度"
     assert doc.doc_type == "制度"
     assert check(doc).ok
+
+
+def test_a_trade_portals_dateline_is_no_headline_and_names_the_source() -> None:
+    for text, lead in (
+        (
+            "青松在线青山消息 10月12日，青山市某区局组织全体退休人员在市郊开展了一次重阳登高活动。\n\n大家纷纷表示感谢。\n",
+            "10月12日",
+        ),
+        (
+            "青松在线据行业网站报道 4月18日，某某行业离退休干部工作会议在青山举行。会议回顾总结了上年工作。\n\n会议要求做好工作。\n",
+            "4月18日",
+        ),
+    ):
+        assert split_flat_head(text.split("\n")[0]) == [text.split("\n")[0]]
+        doc = read_bytes("d.txt", text.encode("utf-8"))[0]
+        assert doc.source_unit == "青松在线"
+        assert doc.clauses[0].text.startswith(lead)
+        assert check(doc).ok
+
+
+def test_a_headline_run_into_a_medium_s_dateline_is_split() -> None:
+    line = "青松县法院老干部座谈会青松網訊(記者 張三 通訊員 李四)10月15日,重陽節來臨之際,青山縣人民法院召開離退休老干部座談會。"
+    assert split_flat_head(line)[0] == "青松县法院老干部座谈会"
+    doc = read_bytes("d.txt", (line + "\n\n大家暢所欲言。\n").encode("utf-8"))[0]
+    assert doc.title == "青松县法院老干部座谈会"
+    assert doc.source_unit == "青松网"
+    assert check(doc).ok
