@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest import vocab
 from ingest.metadata import ACT_START_RE as _ACT_START_RE
 from ingest.metadata import DANGLING_END_RE, doc_no_line, is_org_name
 from ingest.names import split_glued
@@ -39,6 +40,8 @@ def headline_like(s: str) -> bool:
     t = s.rstrip("!！?？")
     if t.endswith(("……", "...")) and not re.search(r"[，,。；]", t):
         t = t.rstrip("….!！?？")  # 光荣在党50年!某局为老党员颁发纪念章……: a headline trailing off
+    if t in vocab.words("web_page.tsv", "bare_title"):
+        return True  # 倡议书, 慰问信: a letter's whole headline is its kind
     return (
         4 <= len(t) <= MAX_HEADLINE
         and bool(_HAN_RE.search(t))

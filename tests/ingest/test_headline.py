@@ -23,3 +23,18 @@ def test_a_headline_broken_over_two_lines_continues() -> None:
 def test_a_line_of_the_sites_owners() -> None:
     assert site_units("离退休干部党工委、离退休办公室")
     assert not site_units("离退休干部党工委召开会议")
+
+
+def test_a_letter_whose_headline_is_its_kind() -> None:
+    from ingest.pipeline import read_bytes
+
+    assert headline_like("倡议书") and headline_like("慰问信")
+    assert not headline_like("通知")  # a bare 通知 is more often a column's label
+    text = (
+        "2030年06月14日\n\n倡议书\n\n全市广大五老志愿者：\n\n"
+        "在市关工委成立25周年之际，我们向全市五老志愿者发出如下倡议。\n\n"
+        "五老志愿者要主动增强关心下一代的使命感。\n\n青山市关心下一代工作委员会\n"
+    )
+    doc = read_bytes("l.txt", text.encode("utf-8"))[0]
+    assert doc.title == "倡议书"
+    assert doc.date == "2030-06-14"
