@@ -12,6 +12,9 @@ from functools import lru_cache
 # Trailing decoration that hides the suffix: punctuation, closing quotes, a parenthesised note
 # such as （试行） or （征求意见稿）.
 _TRAILING_RE = re.compile(r"(?:[（(][^（）()]{1,12}[)）]|[\s。.!！?？”\"’》]+)+$")
+# a template site's collection words after the type (…管理制度汇篇, …工作总结范文, …讲话稿大全): the type
+# is the one before them
+_TEMPLATE_TAIL_RE = re.compile(r"(?:汇篇|大全|合集|范文|精选|范本|模板|参考)+(?:\d+篇)?$")
 _SPEECH_RE = re.compile(r"^在.{2,60}(?:上|中|时)的(?:.{0,6})(?:讲话|致辞|发言|报告)")
 
 
@@ -59,7 +62,7 @@ def type_from_title(title: str | None) -> str | None:
     for pattern, doc_type in load_table().collections:
         if pattern.search(title):
             return doc_type
-    core = _TRAILING_RE.sub("", title)
+    core = _TEMPLATE_TAIL_RE.sub("", _TRAILING_RE.sub("", title))
     if core.endswith(("汇编", "选编")):  # 在…会议上的讲话和发言材料汇编: a compilation, not a speech
         return "汇编"
     if _SPEECH_RE.match(core):

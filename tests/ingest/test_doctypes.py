@@ -128,3 +128,24 @@ def test_a_document_saying_what_it_is_and_a_survey(
     title: str | None, lines: list[str], doc_type: str
 ) -> None:
     assert classify(title, lines) == doc_type
+
+
+def test_a_template_sites_collection_word_after_the_type_is_not_the_type() -> None:
+    from ingest.doctypes import type_from_title
+
+    assert type_from_title("某大学离退休工作处活动室管理制度汇篇") == "制度"
+    assert type_from_title("离退休干部工作总结范文") == "总结"
+    assert type_from_title("老干部工作计划大全") == "计划"
+
+
+def test_a_notice_opening_on_a_salutation_is_a_notice_not_a_speech() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "各位离退休老同志：\n\n"
+        "根据上级文件要求，经研究决定，6月份在全体离退休人员中开展主题活动。现就有关事项通知如下：\n\n"
+        "一、活动时间\n\n6月8日至12日。\n"
+    )
+    assert read_bytes("n.txt", text.encode("utf-8"))[0].doc_type == "通知"
+    speech = "各位老领导、老同志：\n\n今天，我们召开座谈会，向大家通报一年来的工作。\n"
+    assert read_bytes("s.txt", speech.encode("utf-8"))[0].doc_type == "讲话"
