@@ -28,6 +28,12 @@ def _spaced_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _heading_glued_re() -> re.Pattern[str]:
+    ends = vocab.alternation(_TABLE, "flat_title_end")
+    return re.compile(rf"^(?P<title>[^\s。！？；，,：:]{{2,40}}?(?:{ends}))(?P<rest>一、\S.{{8,}})$")
+
+
+@lru_cache(maxsize=1)
 def _speech_re() -> re.Pattern[str]:
     ends = vocab.alternation(_TABLE, "flat_speech_end")
     date = r"[（(]\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]"
@@ -75,6 +81,9 @@ def split_flat_head(line: str) -> list[str]:
     lead = _LEAD_AFTER_RE.match(s)
     if lead and not _DATELINE_END_RE.search(lead["title"]):  # 新华网贵阳1月7日电 is a dateline
         return [lead["title"], lead["rest"]]
+    heading = _heading_glued_re().match(s)
+    if heading:  # 某某建设方案参考模板一、背景分析: the document's name run into its first heading
+        return [heading["title"], heading["rest"]]
     glued = _GLUED_DATELINE_RE.match(s)
     if glued:
         return [glued["title"], glued["rest"]]

@@ -35,7 +35,8 @@ _LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![�
 SHARED_FILE_RE = re.compile(r"^《(?P<title>[^《》]{4,80}?)\.(?:docx?|pdf|pptx?|wps|txt)》")
 # a medium and a time stamp glued to the end of a headline (…老有所为开屏新闻2022-11-14 18:13)
 TIME_STAMP_TAIL_RE = re.compile(
-    r"\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}[:.]\d{2}(?::\d{2})?)\s*$"
+    r"\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}[:.]\d{2}(?::\d{2})?)"
+    r"(?:\s*[\u4e00-\u9fff]{2,3})?\s*$"  # …22:20湖南: a post's IP province after its time
 )  # …合唱团2021-12-10 15.30: some sites print the hour with a dot
 # a sharing site's page suffix after the file name (…考察报告3篇_第1页)
 _PAGE_SUFFIX_RE = re.compile(r"[_\s]*第\s*\d+\s*[页頁]$")
@@ -71,6 +72,8 @@ def clean_headline(title: str) -> str:
     t = _TITLE_LABEL_RE.sub("", t) or t
     t = _headline_label_re().sub("", t) or t
     t = _SEO_ALT_RE.sub("", t) or t
+    t = _WRITER_TAIL_RE.sub("", t) or t
+    t = _FILE_TAIL_RE.sub("", t) or t
     t = _YEAR_GLUED_RE.sub("", t) or t
     t = _SPAM_PREFIX_RE.sub("", t) if len(_SPAM_PREFIX_RE.sub("", t)) >= 6 else t
     t = _strip_tag_suffix(t)
@@ -99,6 +102,10 @@ _TITLE_LABEL_RE = re.compile(r"^(?:标题|標題|题目|題目|文章标题|文�
 # a template site's second wording after an underscore (…活动方案_退休老干部活动策划方案): Chinese
 # headlines have no underscore of their own
 _SEO_ALT_RE = re.compile(r"(?<=[\u4e00-\u9fff”》）)])_[^_]{4,}$")
+# a paper site's genre and writer after an underscore (…管理工作论文_王五), a shared file's extension
+# and its VIP mark (….docVIP)
+_WRITER_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff”》）)])(?:论文|范文)?_[\u4e00-\u9fff]{2,4}$")
+_FILE_TAIL_RE = re.compile(r"\.(?:docx?|pdf|wps|txt|pptx?)\s*(?:VIP|vip)?$", re.IGNORECASE)
 # a year a sharing site glues before the headline (2021关于…调查报告); 2021年… keeps its 年
 _YEAR_GLUED_RE = re.compile(r"^(?:19|20)\d{2}(?=关于|關於)")
 

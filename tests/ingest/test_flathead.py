@@ -130,3 +130,11 @@ def test_a_headline_run_into_a_medium_s_dateline_is_split() -> None:
     assert doc.title == "青松县法院老干部座谈会"
     assert doc.source_unit == "青松网"
     assert check(doc).ok
+
+
+def test_a_documents_name_run_into_its_first_heading_is_split() -> None:
+    line = "某某局三基建设方案参考模板一、背景分析与问题定义1.1老干部工作发展背景"
+    assert split_flat_head(line) == [
+        "某某局三基建设方案参考模板",
+        "一、背景分析与问题定义1.1老干部工作发展背景",
+    ]

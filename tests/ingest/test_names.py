@@ -190,3 +190,18 @@ def test_a_unit_ends_before_a_members_title_and_a_lecturer_label_is_no_unit() ->
     assert org_prefix("中央政治局委员、市委书记张三出席会议") == "中央政治局"
     assert org_prefix("青松市政协委员会召开会议") == "青松市政协委员会"
     assert org_prefix("主讲人青松学院一级教授张三带领大家学习") is None
+
+
+def test_a_paper_sites_writer_and_a_shared_files_extension_are_no_part_of_the_headline() -> None:
+    from ingest.names import clean_headline
+
+    assert (
+        clean_headline("试论如何做好电力企业离退休管理工作论文_王五") == "试论如何做好电力企业离退休管理工作"
+    )
+    assert (
+        clean_headline("探索离退休人员“三级”管理网络的新模式.docVIP")
+        == "探索离退休人员“三级”管理网络的新模式"
+    )
+    assert clean_headline("桑榆警心——某县公安局组织老干部开展观摩活动2030-10-29 22:20湖南") == (
+        "桑榆警心——某县公安局组织老干部开展观摩活动"
+    )

@@ -471,3 +471,10 @@ def test_a_time_stamp_with_full_width_colons_reads_as_a_time_stamp() -> None:
     assert doc.title == "青松县老干部局召开支部书记座谈会"
     assert doc.date == "2024-03-05"
     assert normalize_document_text("比分3：2，第10：30条")[0] == "比分3：2，第10：30条"  # no clock
+
+
+def test_a_document_sites_upload_notice_is_residue() -> None:
+    text = "版权说明:本文档由用户提供并上传,收益归属内容提供方,若内容存在侵权,请进行举报或认领\n\n某某制度\n\n第一条 为规范管理，制定本制度。\n"
+    display, residue = normalize_document_text(text)
+    assert "收益归属" not in display
+    assert any("收益归属" in item for items in residue.values() for item in items)

@@ -318,3 +318,36 @@ def test_a_footer_line_of_registration_numbers_is_chrome() -> None:
     assert is_chrome("网站标识码：1100000000  京ICP备00000000号")
     assert is_chrome("青ICP备12345678号-1  青公网安备 00000000000000号")
     assert not is_chrome("会议要求，各支部要把学习成果转化为服务群众的实际行动。")
+
+
+def test_rating_widgets_readers_and_app_furniture_are_chrome() -> None:
+    for line in (
+        "我给文章打分",
+        "1分   2分   3分   4分   5分",
+        "本文得分:0.0参与评分人数:0",
+        "电子报阅读机",
+        "关注微信公众号",
+        "您好,欢迎访问某某文档",
+    ):
+        assert is_chrome(line), line
+    assert not is_chrome("本次活动得到老同志的一致好评，大家纷纷打分点赞。")
+
+
+def test_a_government_sites_menu_run_together_is_chrome() -> None:
+    assert is_chrome(
+        "领导介绍 企务动态 公告信息 领导讲话 统计信息 发展规划 法律法规 规范性文件 部门文件 人事信息"
+    )
+    assert is_chrome("领导介绍企务动态公告信息领导讲话统计信息发展规划法律法规规范性文件部门文件人事信息")
+
+
+def test_an_e_paper_readers_paper_name_is_the_source() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "电子报阅读机\n2030-01-22\n星期四\n当前报纸名称:青山日报\n\n"
+        "青松县税务局：最暖清秋日 情满江心洲\n\n"
+        "10月23日上午，青松县税务局组织离退休干部开展重阳节活动。\n\n大家纷纷表示感谢。\n"
+    )
+    doc = read_bytes("e.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "青山日报"
+    assert doc.title is not None and doc.title.startswith("青松县税务局")
