@@ -59,8 +59,8 @@ from ingest.lines import (
     numbering,
     starts_block,
 )
-from ingest.webhead import has_meta_fields, headline_like, is_meta_line, parse_meta
-from ingest.webmeta import _DATE_ONLY_RE
+from ingest.webhead import _ISSUE_RE, has_meta_fields, headline_like, is_meta_line, parse_meta
+from ingest.webmeta import _DATE_ONLY_RE, _DATETIME_LEAD_RE
 from ingest.webresidue import is_chrome
 from policykg.model import Script
 from policykg.text import detect_script, to_simplified
@@ -223,6 +223,8 @@ def _should_join(
         or (_is_residue_start(prev) and not _DIST_LABEL_RE.match(prev))
     ):
         return False
+    if soft and near_top and _DATETIME_LEAD_RE.match(prev) and _ISSUE_RE.match(_simplified(nxt)):
+        return False  # 2019-12-12 06:11 张三⏎某某导刊 2019年33期: a journal's issue line stands alone
     if soft and not (first and headline_like(prev)):
         # A single line break inside a blank-line separated text is a wrapped line.
         return True

@@ -478,3 +478,21 @@ def test_a_document_sites_upload_notice_is_residue() -> None:
     display, residue = normalize_document_text(text)
     assert "收益归属" not in display
     assert any("收益归属" in item for items in residue.values() for item in items)
+
+
+def test_a_journal_reposts_stamp_line_and_issue_line_stay_apart() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "推进退休人员社会化管理的思路与建议\n\n"
+        "2030-12-12 06:11王小田赵大雷\n"
+        "青山经贸导刊 2030年33期\n"
+        "关键词:街道社区\n\n"
+        "张三 李四\n\n"
+        "退休人员社会化管理改革已经推进多年，政策日益完善。\n\n"
+        "一、改革历程\n\n社会化管理服务以养老金社会化发放为先行。\n"
+    )
+    doc = read_bytes("j.txt", text.encode("utf-8"))[0]
+    assert doc.title == "推进退休人员社会化管理的思路与建议"
+    assert doc.source_unit == "青山经贸导刊"
+    assert doc.date == "2030-12-12"
