@@ -106,9 +106,9 @@ def _ends_the_text(r: Reading, k: int) -> bool:
 
 # a paper's byline under its title: the writer's unit, its place and postcode (某某公司某分公司 某省 某市 028000)
 _POSTCODE_BYLINE_RE = re.compile(
-    r"^\s*(?:[\u4e00-\u9fff·]{2,4}\s+)?"
+    r"^\s*[（(]?\s*(?:[\u4e00-\u9fff·]{2,4}\s+)?"
     r"(?P<unit>[^\s，。,；;:：]{4,40}?(?:公司|段|局|院|校|大学|学院|中心|委员会|党委|处|所|厂|站|部|办))\s*"
-    r"(?:(?:(?:(?!公司)[\u4e00-\u9fff]){1,8}?(?:省|自治区|市|州|盟|县|区|旗)\s*){1,3}|[\u4e00-\u9fff]{2,6}\s*)?\d{6}\s*$"
+    r"(?:(?:(?:(?!公司)[\u4e00-\u9fff]){1,8}?(?:省|自治区|市|州|盟|县|区|旗)\s*){1,3}|[\u4e00-\u9fff]{2,6}\s*)?\d{6}\s*[)）]?\s*$"  # the affiliation may be in brackets
 )
 
 

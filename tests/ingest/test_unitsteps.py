@@ -124,6 +124,13 @@ def test_a_papers_byline_under_its_title_gives_the_writers_unit() -> None:
     d = read_bytes("paper.txt", text.encode("utf-8"))[0]
     assert d.author_unit == "青松电力有限公司白石供电分公司"
     assert d.doc_type == "理论文章"
+    # the affiliation in brackets, as paper sites print it
+    bracketed = text.replace(
+        "青松电力有限公司白石供电分公司 青松省 白石市 123456",
+        "（青松电力有限公司白石供电分公司 青松白石 123456）",
+    )
+    d = read_bytes("paper.txt", bracketed.encode("utf-8"))[0]
+    assert d.author_unit == "青松电力有限公司白石供电分公司"
 
 
 def test_a_place_issuing_a_document_is_news_and_who_approved_it_is_not_the_acting_unit() -> None:
