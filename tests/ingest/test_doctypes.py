@@ -149,3 +149,18 @@ def test_a_notice_opening_on_a_salutation_is_a_notice_not_a_speech() -> None:
     assert read_bytes("n.txt", text.encode("utf-8"))[0].doc_type == "通知"
     speech = "各位老领导、老同志：\n\n今天，我们召开座谈会，向大家通报一年来的工作。\n"
     assert read_bytes("s.txt", speech.encode("utf-8"))[0].doc_type == "讲话"
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type"),
+    [
+        ("某学院老年大学学员守则", "制度"),
+        ("离退休活动室活动须知", "制度"),
+        ("老干部科工作职责", "制度"),
+        ("某某协会章程", "规定"),
+    ],
+)
+def test_rules_for_members_and_users_are_typed(title: str, doc_type: str) -> None:
+    from ingest.doctypes import type_from_title
+
+    assert type_from_title(title) == doc_type
