@@ -148,6 +148,16 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
             head.consumed.append(i)
             i += 1
             continue
+        if (
+            head.title is not None
+            and STAMP_MEDIUM_RE.match(simplified(line))
+            and i + 1 < limit
+            and (is_meta_line(lines[i + 1]) or _DATE_ONLY_RE.match(simplified(lines[i + 1])))
+        ):  # 标题⏎某某网⏎2013-03-31: the site's name between the headline and its date is the source
+            head.meta.add("source", line)
+            head.consumed.append(i)
+            i += 1
+            continue
         issue = _ISSUE_RE.match(simplified(line))
         if issue:
             head.meta.add("source", issue["name"])

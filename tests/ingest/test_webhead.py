@@ -351,3 +351,19 @@ def test_an_e_paper_readers_paper_name_is_the_source() -> None:
     doc = read_bytes("e.txt", text.encode("utf-8"))[0]
     assert doc.source_unit == "青山日报"
     assert doc.title is not None and doc.title.startswith("青松县税务局")
+
+
+def test_a_site_name_between_the_headline_and_its_date_under_a_counter_line() -> None:
+    from ingest.pipeline import read_bytes
+
+    assert is_chrome("关键词:")
+    text = (
+        "工作动态\n\n关于离退休干部服务县域发展的调研报告\n浏览次数：1024\n\n关键词:\n\n"
+        "青松县老干部局网\n\n2030-03-31\n\n"
+        "我省正处在由大到强的战略性转变的关键时期，县域发展在这一转变中具有重要地位。\n\n"
+        "通过构建支撑机制、完善网络体系，离退休干部服务县域发展取得成效。\n"
+    )
+    doc = read_bytes("v.txt", text.encode("utf-8"))[0]
+    assert doc.title == "关于离退休干部服务县域发展的调研报告"
+    assert doc.source_unit == "青松县老干部局网"
+    assert doc.date == "2030-03-31"
