@@ -233,6 +233,7 @@ _AT_A_TIME_RE = re.compile(r"于(?:\d|[一二三四五六七八九十]+月|本�
 # a unit's last character that is the first of another word: 部分, 局面, 处理, 会议, 办法 …
 _SUFFIX_IN_WORD = frozenset(
     (
+        "部门",  # 相关部门 / 有关部门: a department word, not a unit called 相关部
         "部分",
         "部署",
         "会同",

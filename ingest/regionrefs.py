@@ -146,7 +146,7 @@ def _county_named_without_level(gaz: Any, folded: str) -> RegionRef | None:
 # gazetteer does not trust such names in running text (召开县委), but at the start of a unit's name
 # followed by what a county's own units are called they are the county
 _SHORT_COUNTY_UNIT_RE = re.compile(
-    r"^[\u4e00-\u9fff]县(?=委|政协|人大|人民政府|政府|纪委|老干部|离退休|关工委|老年大学|"
+    r"^[\u4e00-\u9fff]县(?=委|政协|人大|人民政府|政府|纪委|老干部|离退休|关工委|老年大学|人民法院|法院|人民检察院|检察院|"
     r"[\u4e00-\u9fff]{0,8}(?:局|委员会|工委|中心|协会|办公室|党委))"
 )
 

@@ -205,3 +205,8 @@ def test_a_paper_sites_writer_and_a_shared_files_extension_are_no_part_of_the_he
     assert clean_headline("桑榆警心——某县公安局组织老干部开展观摩活动2030-10-29 22:20湖南") == (
         "桑榆警心——某县公安局组织老干部开展观摩活动"
     )
+
+
+def test_a_department_word_is_no_unit_named_by_its_first_part() -> None:
+    assert org_prefix("相关部门要加强协调配合") is None
+    assert org_prefix("中共青山市委组织部召开会议") == "中共青山市委组织部"

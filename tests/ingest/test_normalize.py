@@ -496,3 +496,9 @@ def test_a_journal_reposts_stamp_line_and_issue_line_stay_apart() -> None:
     assert doc.title == "推进退休人员社会化管理的思路与建议"
     assert doc.source_unit == "青山经贸导刊"
     assert doc.date == "2030-12-12"
+
+
+def test_a_template_sites_pointer_to_its_search_box_is_residue() -> None:
+    text = "离退休党员管理制度\n\n今天小编为大家挑选了有关制度，供大家阅读，更多内容可以运用本站顶部的搜索功能。\n\n第一条 为规范管理，制定本制度。\n"
+    display, _residue = normalize_document_text(text)
+    assert "搜索功能" not in display

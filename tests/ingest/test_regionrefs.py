@@ -53,3 +53,9 @@ def test_a_companys_branch_sits_where_its_own_name_says(gaz) -> None:  # type: i
 def test_a_branch_named_by_its_county_sits_in_that_county(gaz, unit: str, region: str) -> None:  # type: ignore[no-untyped-def]
     ref = region_of_org(gaz, unit)
     assert ref is not None and ref.name == region
+
+
+def test_a_court_or_procuratorate_of_a_two_character_county_is_that_countys(gaz) -> None:  # type: ignore[no-untyped-def]
+    for unit in ("代县检察院", "代县人民法院"):
+        ref = region_of_org(gaz, unit)
+        assert ref is not None and ref.name == "代县", unit
