@@ -46,7 +46,8 @@ def page_owner(r: Reading) -> None:
         r.owner = r.md.source_unit = m.clean_org(owner)
 
 
-_DASH_UNIT_RE = re.compile(r"^[—-]{1,2}\s*(?P<unit>[^，,。；\s]{3,30})$")
+# ——某县县直老干部党总支, ——记某局离退休一支部 (a feature's subject): the unit, without 记
+_DASH_UNIT_RE = re.compile(r"^[—-]{1,2}\s*(?:记|記)?\s*(?P<unit>[^，,。；\s]{3,30})$")
 _SPONSOR_RE = re.compile(r"^(?P<unit>[\u4e00-\u9fff（）()]{3,30}?)(?:主办|编印|主编|编)(?=[\s(（]|$)")
 
 

@@ -158,3 +158,12 @@ def test_a_unit_that_names_its_own_school_is_not_put_under_the_site_owner() -> N
     d = read_bytes("s.txt", text.encode("utf-8"))[0]
     assert d.source_unit == "青山市老年大学"
     assert d.author_unit == "青山学院离退休党支部"
+
+
+def test_a_features_subject_line_names_the_unit_without_ji() -> None:
+    text = (
+        "情暖桑榆霞满天\n——记青山局二队离退休一支部\n"
+        "近年来，青山局二队离退休一支部坚持党建引领，组织党员参与社区治理和志愿服务。\n"
+    )
+    d = read_bytes("f.txt", text.encode("utf-8"))[0]
+    assert d.author_unit == "青山局二队离退休一支部"
