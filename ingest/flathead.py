@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ingest import vocab
+from policykg.text import to_simplified
 
 _TABLE = "web_page.tsv"
 _SPACE = "[ \u3000\u00a0]"
@@ -79,7 +80,7 @@ def split_flat_head(line: str) -> list[str]:
             return [*out, who["who"], who["salute"], *([who["rest"]] if who["rest"] else [])]
         return [*out, speech["rest"]]
     lead = _LEAD_AFTER_RE.match(s)
-    if lead and not _DATELINE_END_RE.search(lead["title"]):  # 新华网贵阳1月7日电 is a dateline
+    if lead and not _DATELINE_END_RE.search(to_simplified(lead["title"])):  # 新华网贵阳1月7日电 is a dateline
         return [lead["title"], lead["rest"]]
     heading = _heading_glued_re().match(s)
     if heading:  # 某某建设方案参考模板一、背景分析: the document's name run into its first heading

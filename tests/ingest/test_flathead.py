@@ -138,3 +138,10 @@ def test_a_documents_name_run_into_its_first_heading_is_split() -> None:
         "某某局三基建设方案参考模板",
         "一、背景分析与问题定义1.1老干部工作发展背景",
     ]
+
+
+def test_a_trade_portals_dateline_in_traditional_script_is_no_headline() -> None:
+    line = "青松在線青山消息 10月21日,青山某某卷煙廠開展“九九重陽節 濃濃敬老情”聯誼活動。工廠領導班子成員共200余人參加。"
+    assert split_flat_head(line) == [line]
+    doc = read_bytes("d.txt", (line + "\n\n廠工會主席致辭。\n").encode("utf-8"))[0]
+    assert doc.source_unit == "青松在线"
