@@ -54,6 +54,8 @@ _HEAD_LIMIT = 12
 _LINK_ROW_MIN = 60  # a line of linked headlines run together (导读) is longer than a headline
 _MAX_UNIT_VALUE = 24  # a 来源 / 作者 value longer than this is a unit glued to the body's first words
 _MEDIUM_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:日报|晚报|老年报|报|杂志|客户端|新闻网)$")
+# a column tag saying the page reprints a medium's report (【媒体关注】某某报)
+_MEDIA_TAG_RE = re.compile(r"^\s*【媒体(?:关注|聚焦|报道|视点|视角|看)】\s*")
 
 
 _UNIT_PREFIX_RE = re.compile(
@@ -142,9 +144,11 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
             head.consumed.append(i)
             i += 1
             continue
-        if _MEDIUM_RE.match(simplified(line)) and i + 1 < limit and not head.meta.first("source"):
-            # 浙江老年报 above the page, or right under its headline: the paper it comes from
-            head.meta.add("source", line)
+        medium = _MEDIA_TAG_RE.sub("", line)
+        if _MEDIUM_RE.match(simplified(medium)) and i + 1 < limit and not head.meta.first("source"):
+            # 浙江老年报 above the page, or right under its headline (perhaps as 【媒体关注】某某报): the
+            # paper it comes from
+            head.meta.add("source", medium)
             head.consumed.append(i)
             i += 1
             continue

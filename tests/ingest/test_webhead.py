@@ -367,3 +367,15 @@ def test_a_site_name_between_the_headline_and_its_date_under_a_counter_line() ->
     assert doc.title == "关于离退休干部服务县域发展的调研报告"
     assert doc.source_unit == "青松县老干部局网"
     assert doc.date == "2030-03-31"
+
+
+def test_a_medium_tagged_as_reprinted_is_the_source() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "当前位置:首页 -> 企务动态\n\n青山局 文化养老托起幸福“夕阳红”\n\n2030-01-29\n\n【媒体关注】青山林业报\n\n"
+        "近年来，青山局坚持以文化养老为抓手，丰富离退休职工精神文化生活。\n\n老同志们纷纷点赞。\n"
+    )
+    doc = read_bytes("m.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "青山林业报"
+    assert doc.date == "2030-01-29"
