@@ -59,7 +59,7 @@ def date_fallbacks(r: Reading) -> None:
         # the day of the event without its year (5月19日，… / 新华网贵阳1月7日电): the year the
         # headline names, else the one the text names most (the latest of equals)
         # in the opening, or in its dateline the residue pass took (新华网贵阳1月7日电, 5月17日讯)
-        datelines = [d for d in r.residue.get("byline", [])[:2] if re.search(r"[讯电]", d)]
+        datelines = [d for d in r.residue.get("byline", [])[:2] if re.search(r"[讯电訊電]", d)]
         day = _MONTH_DAY_RE.search(fold(r.at(r.pos)[:40], r.script)) or next(
             (hit for d in datelines if (hit := _MONTH_DAY_RE.search(fold(d, r.script)))), None
         )

@@ -241,13 +241,15 @@ def starts_block(line: str) -> bool:
         or _is_residue_start(line)
         or is_meta_line(line)
         or is_part_marker(line)
-        or bool(_DATELINE_START_RE.match(line))
+        or bool(_DATELINE_START_RE.match(_simplified(line)))
     )
 
 
 # a news dateline opens a paragraph: 中新网拉萨5月21日电, 本报讯, 新华社北京6月1日电
 _DATELINE_START_RE = re.compile(
     r"^(?:本报|本台|本网|本刊)讯|^[\u4e00-\u9fff]{2,10}(?:网|社|报|台|客户端)[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日(?:电|讯)"
+    # 某某报讯（记者 张三）, 某某网讯（通讯员…）: a medium's dateline with its credit
+    r"|^[\u4e00-\u9fff]{2,10}(?:报|网|台|客户端|新闻)讯\s*[（(](?:[^（）()]{0,8})(?:记者|通讯员)"
 )
 
 

@@ -502,3 +502,27 @@ def test_a_template_sites_pointer_to_its_search_box_is_residue() -> None:
     text = "离退休党员管理制度\n\n今天小编为大家挑选了有关制度，供大家阅读，更多内容可以运用本站顶部的搜索功能。\n\n第一条 为规范管理，制定本制度。\n"
     display, _residue = normalize_document_text(text)
     assert "搜索功能" not in display
+
+
+def test_a_medium_s_dateline_after_a_caption_starts_a_paragraph() -> None:
+    text = (
+        "青松县中医院召开退休职工迎新春座谈会\n\n我能想到最浪漫的事就是和老友相见\n"
+        "青山信息報訊(記者 張三 通訊員 李四)“我們也曾青春年少，你們也會慢慢變老。”1月15日，青松縣中醫院召開座談會。\n\n"
+        "大家很高興。\n\n會議結束。\n"
+    )
+    lines = repair_layout(text).split("\n")
+    assert lines[1] == "我能想到最浪漫的事就是和老友相见"
+    assert lines[2].startswith("青山信息報訊")
+
+
+def test_a_traditional_datelines_day_dates_the_page() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "青松區民政局成立“銀齡行動”志愿服務團隊 吸納92名志愿者\n"
+        "中新網青松5月21日電 (張三 李四)青松區民政局20日舉行“銀齡行動”志愿服務團隊成立儀式,2030年共吸納92名退休人員。\n\n"
+        "團隊主要開展經驗傳承、公益服務等志愿服務。\n"
+    )
+    doc = read_bytes("d.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "中新网"
+    assert doc.date == "2030-05-21"
