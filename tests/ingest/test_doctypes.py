@@ -164,3 +164,13 @@ def test_rules_for_members_and_users_are_typed(title: str, doc_type: str) -> Non
     from ingest.doctypes import type_from_title
 
     assert type_from_title(title) == doc_type
+
+
+def test_a_reposted_journal_paper_is_a_theory_article() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "推进退休人员社会化管理的思路与建议\n\n2030-12-12 06:11王小田赵大雷\n青山经贸导刊 2030年33期\n\n"
+        "退休人员社会化管理改革已经推进多年，政策日益完善。\n\n一、改革历程\n\n社会化管理以养老金社会化发放为先行。\n"
+    )
+    assert read_bytes("j.txt", text.encode("utf-8"))[0].doc_type == "理论文章"
