@@ -121,7 +121,7 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
         prefix, pairs = parse_meta(line)
         stamp_in_prefix = bool(pairs) and len(prefix) <= 48 and bool(FULL_DATE_RE.search(prefix))
         dated = (
-            (any(k == "date" for k, _v in pairs) or bool(pairs and parse_iso(prefix.rstrip(" |｜/"))))
+            (any(k == "date" for k, _v in pairs) or bool(pairs and parse_iso(prefix.strip(" |｜/()（）"))))
             and len(prefix) <= 24
             and not re.search(r"[。！？，,]", prefix)
         ) or (stamp_in_prefix and not re.search(r"[。！？，,]", prefix))
@@ -129,8 +129,10 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
         if glued:
             break  # 来源：XX日报本报讯（记者…）8月24日…: the body runs on in the meta line, which stays text
         if _is_meta_line(prefix, pairs) or (pairs and head.title is not None and (len(prefix) <= 4 or dated)):
-            if parse_iso(prefix.rstrip(" |｜/")):  # 2021-11-03 11:20:22来源：XX日报: the date leads the line
-                head.meta.add("date", prefix.rstrip(" |｜/"))
+            if parse_iso(
+                prefix.strip(" |｜/()（）")
+            ):  # 2021-11-03 11:20:22来源：XX日报: the date leads the line
+                head.meta.add("date", prefix.strip(" |｜/()（）"))
             elif stamp_in_prefix:  # 某网址 2012-10-17 15:14 作者来源：XX网: a stamp inside the lead
                 head.meta.add("date", FULL_DATE_RE.search(prefix).group())  # type: ignore[union-attr]
             elif prefix and _UNIT_PREFIX_RE.search(simplified(prefix)):

@@ -212,7 +212,7 @@ def is_meta_line(line: str) -> bool:
 
 def _is_meta_line(prefix: str, pairs: tuple[tuple[str, str], ...]) -> bool:
     """A line that is only labelled fields (a bullet, separator or a date may precede them)."""
-    lead = prefix.strip(" \u3000•·●|｜-—[]【】")
+    lead = prefix.strip(" \u3000•·●|｜-—[]【】()（）")  # ( 2030-01-17 ) 稿件来源：…: a bracketed date too
     return bool(pairs) and (not lead or bool(_DATE_ONLY_RE.match(simplified(lead))))
 
 

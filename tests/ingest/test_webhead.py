@@ -379,3 +379,16 @@ def test_a_medium_tagged_as_reprinted_is_the_source() -> None:
     doc = read_bytes("m.txt", text.encode("utf-8"))[0]
     assert doc.source_unit == "青山林业报"
     assert doc.date == "2030-01-29"
+
+
+def test_an_e_papers_article_pager_and_list_row_are_chrome() -> None:
+    assert is_chrome("3上一篇  4下一篇")
+    assert is_chrome("返回本版列表    点击率:  字体: 放大  默认  缩小")
+    assert not is_chrome("返回家乡后，他积极参加社区志愿服务。")
+
+
+def test_a_meta_line_may_open_with_a_bracketed_date() -> None:
+    from ingest.webmeta import is_meta_line
+
+    assert is_meta_line("( 2030-01-17 ) 稿件来源: 青山法治报综合")
+    assert not is_meta_line("(一)稿件来源要可靠，内容要真实。")
