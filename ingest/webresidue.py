@@ -111,6 +111,17 @@ def byline_prefix(line: str) -> int:
     return 0
 
 
+def caption_credit(line: str) -> int:
+    """Length of a photographer's credit closing a short caption line (…走访慰问。摄影：张三), 0 if none."""
+    if len(line) > 80:
+        return 0
+    s = simplified(line)
+    if len(s) != len(line):
+        return 0
+    m = next((m for p in vocab.patterns(_TABLE, "caption_credit") if (m := p.search(s))), None)
+    return len(s) - m.start() if m and m.start() > 0 else 0
+
+
 def byline_suffix(line: str) -> int:
     """Length of a source note closing the last paragraphs, ``…新局面。（来源：XX市委组织部）`` or
     ``（XX局供稿）``, after a sentence end (0 if none): residue that names the source, not content."""
@@ -263,6 +274,10 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
         if cut:
             add("byline", line[:cut])
             line = line[cut:].lstrip()
+        credit = caption_credit(line)
+        if credit:  # 某某召开座谈会 摄影：张三: a photo's caption keeps its words, not its credit
+            add("byline", line[-credit:])
+            line = line[:-credit].rstrip()
         if i >= n - _TAIL_LINES:
             tail = byline_suffix(line)
             if tail:

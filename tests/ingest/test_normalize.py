@@ -526,3 +526,14 @@ def test_a_traditional_datelines_day_dates_the_page() -> None:
     doc = read_bytes("d.txt", text.encode("utf-8"))[0]
     assert doc.source_unit == "中新网"
     assert doc.date == "2030-05-21"
+
+
+def test_a_captions_photographer_credit_is_residue_and_its_words_stay() -> None:
+    text = (
+        "青山局召开离退休干部情况通报会\n\n会上，局长通报了全年工作情况。\n\n"
+        "青山局召开离退休干部全年情况通报会摄影:王小河\n\n局领导一行前往老同志家走访慰问。摄影：李大山\n\n大家纷纷表示感谢。\n"
+    )
+    display, residue = normalize_document_text(text)
+    assert "摄影" not in display
+    assert "青山局召开离退休干部全年情况通报会" in display and "前往老同志家走访慰问。" in display
+    assert any("王小河" in item for item in residue.get("byline", []))
