@@ -270,8 +270,10 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
             if not row:
                 continue
             line = row
-        cut = byline_prefix(line)
-        if cut:
+        for _ in range(3):  # 某某日报4月25日讯 then （记者…通讯员…）: a dateline and its credit, each cut
+            cut = byline_prefix(line)
+            if not cut:
+                break
             add("byline", line[:cut])
             line = line[cut:].lstrip()
         credit = caption_credit(line)

@@ -537,3 +537,16 @@ def test_a_captions_photographer_credit_is_residue_and_its_words_stay() -> None:
     assert "摄影" not in display
     assert "青山局召开离退休干部全年情况通报会" in display and "前往老同志家走访慰问。" in display
     assert any("王小河" in item for item in residue.get("byline", []))
+
+
+def test_a_dateline_and_the_reporters_credit_after_it_are_both_residue() -> None:
+    text = (
+        "全市140余名离退休干部党支部书记集中培训\n\n"
+        "青山日报融媒体4月25日讯(记者张三通讯员李四王五)“这一次的培训非常及时。”参加培训的老支部书记说。\n\n"
+        "培训班以多种形式开展。\n"
+    )
+    display, residue = normalize_document_text(text)
+    assert display.split("\n")[1].startswith("“这一次的培训")
+    assert len(residue["byline"]) == 2
+    lead = "（通讯员王小河）6月15日，青松县侨办组织侨界老干部到教育基地参观学习，重温入党誓词。"
+    assert normalize_document_text("标题\n\n" + lead + "\n")[0].split("\n")[-1].startswith("6月15日")
