@@ -6,7 +6,7 @@ pages as they are and under small, realistic changes of their shape.
 A page reposted by another site, saved by another browser or exported by another tool keeps its
 words but not its shape: blank lines go, a breadcrumb or a banner is printed above it, a view counter
 or share row under its headline, a footer of registration numbers below it, full-width colons in its
-time stamps. A rule tuned to one shape fails on the next. For every perturbation the table gives each
+time stamps, a space after a label's colon. A rule tuned to one shape fails on the next. For every perturbation the table gives each
 field's accuracy over the pages judged for it and how many pages the base reading had right that the
 perturbed one gets wrong ("lost"): the figure to drive down. Pages are the git-ignored `realpages/`
 (see bench/realdocs.py); no page text is printed unless `--show` asks for a field's lost pages.
@@ -76,6 +76,7 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "views": _under_headline("浏览次数：1024"),
     "share": _under_headline("分享到：微信 微博 QQ空间"),
     "tools": _under_headline("字号：[ 大 中 小 ]  打印本页  关闭窗口"),
+    "labelspace": lambda text, _row: re.sub(r"来源\s*[:：]\s*", "来源： ", text),
     "fullcolon": _fullwidth_colons,
     "fullmarks": _fullwidth_marks,
 }

@@ -37,7 +37,7 @@ _DUPLICATE_MIN = 16
 _LONG_DISCLAIMER = 600
 # the site's names after a headline, as a browser's page title prints them: 标题 频道—网站-网站
 _SITE_SUFFIX_RE = re.compile(
-    r"^(?P<head>[^。！？；，,]{6,80}?)\s+(?P<site>[^\s。，,:：]{2,16}[—_|｜-][^\s。，,:：]{0,40}(?:网|网站|官网|平台|频道|客户端))$"
+    r"^(?P<head>[^。！？；，,]{6,80}?)(?<![:：])\s+(?P<site>[^\s。，,:：]{2,16}[—_|｜-][^\s。，,:：]{0,40}(?:网|网站|官网|平台|频道|客户端))$"
 )
 _GLUED_ABOUT_LINES = 8  # a 关于…的调研报告 headline glued to its text, under a sharing site's notes
 _GLUED_TOP_LINES = 3  # how far down a page's own title can be glued to its first words  # a site statement is a paragraph at most

@@ -392,3 +392,13 @@ def test_a_meta_line_may_open_with_a_bracketed_date() -> None:
 
     assert is_meta_line("( 2030-01-17 ) 稿件来源: 青山法治报综合")
     assert not is_meta_line("(一)稿件来源要可靠，内容要真实。")
+
+
+def test_a_source_after_a_spaced_label_is_no_site_suffix() -> None:
+    from ingest.webresidue import site_suffix
+
+    assert site_suffix("2030年06月10日15:53 | 来源： 青山网-四川频道") is None
+    assert site_suffix("青松区抓实离退休干部工作 青山新闻—青山新闻网") == (
+        "青松区抓实离退休干部工作",
+        "青山新闻—青山新闻网",
+    )
