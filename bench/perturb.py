@@ -77,6 +77,7 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "share": _under_headline("分享到：微信 微博 QQ空间"),
     "tools": _under_headline("字号：[ 大 中 小 ]  打印本页  关闭窗口"),
     "labelspace": lambda text, _row: re.sub(r"来源\s*[:：]\s*", "来源： ", text),
+    "sourcelabel": lambda text, _row: re.sub(r"(?<![信稿文内息源])来源\s*[:：]", "信息来源：", text),
     "fullcolon": _fullwidth_colons,
     "fullmarks": _fullwidth_marks,
 }

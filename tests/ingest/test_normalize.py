@@ -550,3 +550,10 @@ def test_a_dateline_and_the_reporters_credit_after_it_are_both_residue() -> None
     assert len(residue["byline"]) == 2
     lead = "（通讯员王小河）6月15日，青松县侨办组织侨界老干部到教育基地参观学习，重温入党誓词。"
     assert normalize_document_text("标题\n\n" + lead + "\n")[0].split("\n")[-1].startswith("6月15日")
+
+
+def test_a_closing_time_and_source_note_with_any_source_label_is_residue() -> None:
+    for label in ("来源", "信息来源", "文章来源"):
+        text = f"青松市老干所办书画展\n\n老同志们纷纷表示受到教育。\n\n(时间:2030-10-16 {label}：青山日报)\n"
+        display, _residue = normalize_document_text(text)
+        assert "青山日报" not in display, label
