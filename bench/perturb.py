@@ -6,7 +6,7 @@ pages as they are and under small, realistic changes of their shape.
 A page reposted by another site, saved by another browser or exported by another tool keeps its
 words but not its shape: blank lines go, a breadcrumb or a banner is printed above it, a view counter
 or share row under its headline, a footer of registration numbers below it, full-width colons in its
-time stamps, a space after a label's colon. A rule tuned to one shape fails on the next. For every perturbation the table gives each
+time stamps, a space after a label's colon, the meta line glued onto the headline's. A rule tuned to one shape fails on the next. For every perturbation the table gives each
 field's accuracy over the pages judged for it and how many pages the base reading had right that the
 perturbed one gets wrong ("lost"): the figure to drive down. Pages are the git-ignored `realpages/`
 (see bench/realdocs.py); no page text is printed unless `--show` asks for a field's lost pages.
@@ -50,6 +50,18 @@ def _under_headline(extra: str) -> Perturbation:
     return perturb
 
 
+def _meta_glued(text: str, row: dict[str, str]) -> str | None:
+    """The meta line under the headline (时间：… 来源：…) printed on the headline's own line."""
+    lines = text.split("\n")
+    i = _headline_line(lines, row.get("title", ""))
+    if i is None:
+        return None
+    j = next((k for k in range(i + 1, min(i + 4, len(lines))) if lines[k].strip()), None)
+    if j is None or len(lines[j]) > 80 or not re.search(r"(?:时间|日期|来源)\s*[:：]", lines[j]):
+        return None
+    return "\n".join([*lines[:i], lines[i].rstrip() + "  " + lines[j].strip(), *lines[j + 1 :]])
+
+
 def _fullwidth_colons(text: str, _row: dict[str, str]) -> str:
     return text.replace(":", "：")
 
@@ -78,6 +90,7 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "tools": _under_headline("字号：[ 大 中 小 ]  打印本页  关闭窗口"),
     "labelspace": lambda text, _row: re.sub(r"来源\s*[:：]\s*", "来源： ", text),
     "sourcelabel": lambda text, _row: re.sub(r"(?<![信稿文内息源])来源\s*[:：]", "信息来源：", text),
+    "metaglue": _meta_glued,
     "fullcolon": _fullwidth_colons,
     "fullmarks": _fullwidth_marks,
 }

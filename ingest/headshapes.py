@@ -1,6 +1,7 @@
 """Page shapes that say where a web page's headline is, before the head reader walks the lines:
-the line above a meta line (kept, or taken by the residue passes: `above_meta`), a headline printed
-twice under the site's banner, and the attribute table of a government disclosure page."""
+the line above a meta line (kept, or taken by the residue passes: `above_meta`), a headline with its
+meta line glued on, a headline printed twice under the site's banner, and the attribute table of a
+government disclosure page."""
 
 from __future__ import annotations
 
@@ -156,3 +157,56 @@ def skip_repeat(lines: list[str], i: int, title: str, head: WebHead) -> int:
             head.consumed.extend(range(i, i + n))
             return i + n
     return i
+
+
+# a time stamp closing a headline's glued meta prefix (…会议召开 2030年02月14日09:51, …2030/01/05/08:45)
+_TRAILING_STAMP_RE = re.compile(
+    r"\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"(?:[\s/]*\d{1,2}:\d{2}(?::\d{2})?)?\s*[|｜/]?\s*$"
+)
+_PAGE_FIELDS = ("date", "source", "author", "publisher")
+# what stands before page fields without being a headline: another label and its value (发布部门：宣传部,
+# 格式：DOC), an uploader's credit (某某1147分享)
+_LABEL_VALUE_RE = re.compile(r"(?:^|\s)[^\s:：]{1,6}\s*[:：]\s*\S{1,12}$|[:：].*[:：]")
+# an unknown label left at the end of the prefix, empty or with a short value (…交流会阅览：, 发布部门：宣传部)
+_TRAILING_LABEL_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,4}\s*[:：]\s*(?:[^\s:：]{1,8})?\s*)+$")
+_UPLOADER_RE = re.compile(r"(?:分享|上传|整理|提供|发布)$")
+
+
+def _reads_as_headline(text: str) -> bool:
+    return not (_LABEL_VALUE_RE.search(text) or _UPLOADER_RE.search(text) or site_units(text))
+
+
+def headline_with_glued_meta(lines: list[str], limit: int, head: WebHead) -> int:
+    """A page whose headline carries its meta line on the same line (标题  发布时间：… 来源：…): the first
+    head line with page fields after headline-like words is the headline, the lines above it the
+    site's (menus, column labels). Returns where the reading goes on (0 when the page has no such shape)."""
+    for k in range(limit):
+        prefix, pairs = parse_meta(lines[k])
+        if not any(kind in _PAGE_FIELDS for kind, _v in pairs):
+            continue
+        title = prefix
+        stamp = _TRAILING_STAMP_RE.search(title)
+        if stamp:
+            title = title[: stamp.start()]
+        title = _TRAILING_LABEL_RE.sub("", title.rstrip(" |｜/")).rstrip(" |｜/")
+        if (
+            len(title) < 8
+            or not headline_like(title)
+            or is_meta_line(lines[k])
+            or not _reads_as_headline(title)
+        ):
+            return 0  # the first line with page fields decides: a meta line of its own is another shape
+        if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k)):
+            return 0  # body text above: not a page head
+        for j in range(k):
+            head.residue.setdefault("navigation", []).append(lines[j])
+            head.consumed.append(j)
+        head.title, head.title_lines = title, (k, k)
+        if stamp:
+            head.meta.add("date", stamp.group().strip(" |｜/"))
+        for kind, value in pairs:
+            head.meta.add(kind, value)
+        head.consumed.append(k)
+        return k + 1
+    return 0

@@ -28,6 +28,7 @@ from ingest.headshapes import (
     headline_above_meta,
     headline_above_removed_meta,
     headline_printed_twice,
+    headline_with_glued_meta,
     read_disclosure_row,
     skip_repeat,
 )
@@ -93,6 +94,7 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
     limit = min(len(lines), _HEAD_LIMIT)
     i = (
         headline_above_removed_meta(lines, limit, head, above_meta)
+        or headline_with_glued_meta(lines, limit, head)
         or headline_above_meta(lines, limit, head)
         or headline_printed_twice(lines, limit, head)
     )

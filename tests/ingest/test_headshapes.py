@@ -55,3 +55,30 @@ def test_a_disclosure_tables_row() -> None:
     assert read_disclosure_row(lines, 2, len(lines), "文号", head) == 3  # no value: the next label follows
     assert read_disclosure_row(lines, 3, len(lines), "发布日期", head) == 5
     assert head.meta.date == "2021-04-12"
+
+
+def test_a_headline_with_its_meta_line_glued_on_under_column_labels() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "我们的微信\n\n政策指南\n\n"
+        "青松县老干部活动中心大楼今日落成投入使用  发布时间：2030-05-06 10:20  来源：青松县委老干部局  阅览：\n\n"
+        "5月6日，青松县老干部活动中心大楼落成并投入使用，县委有关领导出席仪式。\n\n老同志们纷纷表示满意。\n"
+    )
+    doc = read_bytes("g.txt", text.encode("utf-8"))[0]
+    assert doc.title == "青松县老干部活动中心大楼今日落成投入使用"
+    assert doc.date == "2030-05-06"
+    assert doc.source_unit == "青松县委老干部局"
+
+
+def test_a_label_and_its_value_before_page_fields_is_no_headline() -> None:
+    from ingest.headline import WebHead
+    from ingest.headshapes import headline_with_glued_meta
+
+    head = WebHead()
+    lines = [
+        "发布部门：宣传部  发布时间：2030-05-06",
+        "青松县老干部活动中心大楼今日落成",
+        "5月6日，大楼落成。",
+    ]
+    assert headline_with_glued_meta(lines, 3, head) == 0 and head.title is None
