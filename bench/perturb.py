@@ -6,7 +6,8 @@ pages as they are and under small, realistic changes of their shape.
 A page reposted by another site, saved by another browser or exported by another tool keeps its
 words but not its shape: blank lines go, a breadcrumb or a banner is printed above it, a view counter
 or share row under its headline, a footer of registration numbers below it, full-width colons in its
-time stamps, a space after a label's colon, the meta line glued onto the headline's. A rule tuned to one shape fails on the next. For every perturbation the table gives each
+time stamps, a space after a label's colon, the meta line glued onto the headline's,
+dates written 2030年01月02日 or 2030/01/02 instead of 2030-01-02. A rule tuned to one shape fails on the next. For every perturbation the table gives each
 field's accuracy over the pages judged for it and how many pages the base reading had right that the
 perturbed one gets wrong ("lost"): the figure to drive down. Pages are the git-ignored `realpages/`
 (see bench/realdocs.py); no page text is printed unless `--show` asks for a field's lost pages.
@@ -24,6 +25,7 @@ from typing import Any
 from bench.realdocs import FIELDS, HELDOUT_GOLD, norm, read_gold, score_page
 
 Perturbation = Callable[[str, dict[str, str]], "str | None"]
+_ISO_DAY_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)")
 
 
 def _headline_line(lines: list[str], title: str) -> int | None:
@@ -91,6 +93,8 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "labelspace": lambda text, _row: re.sub(r"来源\s*[:：]\s*", "来源： ", text),
     "sourcelabel": lambda text, _row: re.sub(r"(?<![信稿文内息源])来源\s*[:：]", "信息来源：", text),
     "metaglue": _meta_glued,
+    "datecn": lambda text, _row: _ISO_DAY_RE.sub(lambda m: f"{m[1]}年{m[2]}月{m[3]}日", text),
+    "dateslash": lambda text, _row: _ISO_DAY_RE.sub(lambda m: f"{m[1]}/{m[2]}/{m[3]}", text),
     "fullcolon": _fullwidth_colons,
     "fullmarks": _fullwidth_marks,
 }

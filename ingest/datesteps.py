@@ -67,8 +67,12 @@ def date_fallbacks(r: Reading) -> None:
             opening = re.split(r"[。！？]", fold(r.at(r.pos), r.script), maxsplit=1)[0]
             # the year the day's own sentence names (…2月2日，市政协召开2024年…座谈会), else the headline's,
             # else the one the text names most
-            year = _year_of(opening, "") or _year_of(
-                fold(r.title or "", r.script), fold(r.text[:3000], r.script)
+            # (last, the years of the page furniture the chrome pass took: its stamps are the site's
+            # days around the story's, 2025年06月24日 17:31 under a 5月21日 dateline)
+            year = (
+                _year_of(opening, "")
+                or _year_of(fold(r.title or "", r.script), fold(r.text[:3000], r.script))
+                or _year_of("", fold(" ".join(r.residue.get("navigation", [])), r.script))
             )
             if year:
                 r.md.date = f"{year}-{int(day['m']):02d}-{int(day['d']):02d}"

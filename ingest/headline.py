@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ingest import vocab
 from ingest.metadata import ACT_START_RE as _ACT_START_RE
 from ingest.metadata import DANGLING_END_RE, doc_no_line, is_org_name
-from ingest.names import split_glued
+from ingest.names import STAMP_DAY, split_glued
 from ingest.webmeta import _DATE_ONLY_RE, _DATETIME_LEAD_RE, WebMeta
 from ingest.webresidue import simplified
 
@@ -64,7 +64,7 @@ _ACT_TAIL_RE = re.compile(
 )
 
 
-_DATETIME_ANY_RE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}")
+_DATETIME_ANY_RE = re.compile(rf"{STAMP_DAY}\s*\d{{1,2}}:\d{{2}}")
 
 
 def site_units(line: str) -> bool:

@@ -14,14 +14,14 @@ from functools import lru_cache
 
 from ingest import vocab, webcredits
 from ingest.metadata import parse_date as m_parse_date
-from ingest.names import strip_source_note
+from ingest.names import STAMP_DAY, strip_source_note
 from ingest.webresidue import simplified
 
 _TABLE = "web_page.tsv"
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT_NEXT_RE = re.compile(r"\s*(?:19|20)\d{2}")
 _ISSUE_DATE_RE = re.compile(r"第\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*期")
-_DATETIME_LEAD_RE = re.compile(r"^\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
+_DATETIME_LEAD_RE = re.compile(rf"^\s*{STAMP_DAY}\s*\d{{1,2}}:\d{{2}}")
 
 
 _FIELDS = ("date", "source", "author", "publisher", "editor", "counter", "column", "summary")
@@ -297,14 +297,17 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
                 meta.add(k, value)
     for kind, value in webcredits.credits(residue):
         meta.add(kind, value)
-    # a bare time stamp line the chrome pass took (2022-09-13 17:23:26), an e-paper's issue in a breadcrumb
-    for item in [*residue.get("navigation", []), *residue.get("web", [])]:
+    # a bare time stamp line the chrome pass took (2022-09-13 17:23:26) — one, not a list of linked
+    # stories' stamps —, an e-paper's issue in a breadcrumb
+    items = [*residue.get("navigation", []), *residue.get("web", [])]
+    stamps = {item for item in items if _DATETIME_LEAD_RE.match(item) and len(item) <= 25}
+    for item in items:
         for k, value in parse_meta(item)[
             1
         ]:  # a meta row the chrome pass took whole (撰写时间: | 2019-11-04 | …)
             if k == "date":
                 meta.add(k, value)
-        if _DATETIME_LEAD_RE.match(item) and len(item) <= 25:
+        if item in stamps and len(stamps) == 1:
             meta.add("date", item)
         epaper = _EPAPER_MEDIUM_RE.match(simplified(item).strip())
         if epaper:

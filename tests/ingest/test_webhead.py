@@ -3,6 +3,8 @@ in real-page set n, each reproduced by a page written for the test (invented nam
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.coverage import check
 from ingest.names import clean_headline
 from ingest.pipeline import read_bytes
@@ -402,3 +404,21 @@ def test_a_source_after_a_spaced_label_is_no_site_suffix() -> None:
         "青松区抓实离退休干部工作",
         "青山新闻—青山新闻网",
     )
+
+
+@pytest.mark.parametrize("day", ["2030-12-24", "2030/12/24", "2030年12月24日"])
+def test_a_time_stamp_line_is_read_whatever_the_days_form(day: str) -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        f"{day} 09:03:47 | 青山新闻网\n来源: 青山晚报\n\n青松区：“银龄”志愿唱响最美“夕阳红”\n\n"
+        "在青松区，有一群可爱的“银龄”志愿者，他们积极投身各项志愿服务活动。\n\n近日，社区组织开展了志愿服务活动。\n"
+    )
+    doc = read_bytes("s.txt", text.encode("utf-8"))[0]
+    assert doc.title == "青松区：“银龄”志愿唱响最美“夕阳红”"
+    assert doc.date == "2030-12-24"
+
+
+def test_a_slash_date_line_is_no_address() -> None:
+    assert not is_chrome("2030/05/27")
+    assert is_chrome("/html/2030/05/27/abc.html")

@@ -1,0 +1,16 @@
+"""Page dates found by ingest.datesteps, with pages written for the test."""
+
+from __future__ import annotations
+
+
+def test_a_datelines_day_takes_its_year_from_the_pages_stamps_when_the_text_has_none() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "青松区民政局组织退休人员开展志愿服务\n\n"
+        "中新网青松5月21日电 (张三)青松区民政局20日组织退休人员开展志愿服务活动。\n\n"
+        "志愿者为社区老人义诊、理发。\n\n社会新闻精选：\n\n"
+        "- 2030年06月24日 17:31:51\n- 2030年06月24日 14:27:20\n- 2030年06月23日 13:58:04\n"
+    )
+    doc = read_bytes("d.txt", text.encode("utf-8"))[0]
+    assert doc.date == "2030-05-21"
