@@ -7,7 +7,7 @@ A page reposted by another site, saved by another browser or exported by another
 words but not its shape: blank lines go, a breadcrumb or a banner is printed above it, a view counter
 or share row under its headline, a footer of registration numbers below it, full-width colons in its
 time stamps, a space after a label's colon, the meta line glued onto the headline's,
-dates written 2030年01月02日 or 2030/01/02 instead of 2030-01-02. A rule tuned to one shape fails on the next. For every perturbation the table gives each
+dates written 2030年01月02日 or 2030/01/02 instead of 2030-01-02, a related-links list above the story. A rule tuned to one shape fails on the next. For every perturbation the table gives each
 field's accuracy over the pages judged for it and how many pages the base reading had right that the
 perturbed one gets wrong ("lost"): the figure to drive down. Pages are the git-ignored `realpages/`
 (see bench/realdocs.py); no page text is printed unless `--show` asks for a field's lost pages.
@@ -64,6 +64,15 @@ def _meta_glued(text: str, row: dict[str, str]) -> str | None:
     return "\n".join([*lines[:i], lines[i].rstrip() + "  " + lines[j].strip(), *lines[j + 1 :]])
 
 
+def _above_headline(extra: str) -> Perturbation:
+    def perturb(text: str, row: dict[str, str]) -> str | None:
+        lines = text.split("\n")
+        i = _headline_line(lines, row.get("title", ""))
+        return None if i is None else "\n".join([*lines[:i], extra, *lines[i:]])
+
+    return perturb
+
+
 def _fullwidth_colons(text: str, _row: dict[str, str]) -> str:
     return text.replace(":", "：")
 
@@ -87,6 +96,7 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "blank": lambda text, _row: "\n\n".join(text.split("\n")),
     "noblank": lambda text, _row: "\n".join(x for x in text.split("\n") if x.strip()),
     "footer": lambda text, _row: text + "\n\n网站标识码：1234567890  京ICP备12345678号\n版权所有：本网站\n",
+    "related": _above_headline("相关新闻\n· 青山市召开老干部工作会议\n· 某区开展重阳节敬老活动\n"),
     "views": _under_headline("浏览次数：1024"),
     "share": _under_headline("分享到：微信 微博 QQ空间"),
     "tools": _under_headline("字号：[ 大 中 小 ]  打印本页  关闭窗口"),

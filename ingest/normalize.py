@@ -36,6 +36,7 @@ from ingest.lines import (
     is_date_line,
     numbering,
 )
+from ingest.webmeta import is_meta_line
 from ingest.webresidue import note_above_meta, site_suffix, strip_pinyin, strip_web_residue
 from policykg.model import Script
 from policykg.text import fold
@@ -110,8 +111,10 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
         s = _simplified(line).replace("*", "").strip()
         near_edge = i < 8 or i >= n - 15
         if in_related:
-            # The list after 相关文章: short link titles.
-            if len(s) <= 60 and not s.endswith("。"):
+            # The list after 相关文章: short link titles — up to a headline over its meta line (a list
+            # of links printed above the page's own story)
+            nxt = next((x for x in lines[i + 1 : i + 3] if x.strip()), "")
+            if len(s) <= 60 and not s.endswith("。") and not is_meta_line(nxt.strip()):
                 add("web", line)
                 continue
             in_related = False

@@ -557,3 +557,14 @@ def test_a_closing_time_and_source_note_with_any_source_label_is_residue() -> No
         text = f"青松市老干所办书画展\n\n老同志们纷纷表示受到教育。\n\n(时间:2030-10-16 {label}：青山日报)\n"
         display, _residue = normalize_document_text(text)
         assert "青山日报" not in display, label
+
+
+def test_a_related_links_list_above_the_story_stops_at_its_headline() -> None:
+    text = (
+        "相关新闻\n· 青山市召开老干部工作会议\n· 某区开展重阳节敬老活动\n\n"
+        "青松县老干部局召开支部书记座谈会\n发布时间：2030-03-05 来源：青松县委老干部局\n\n"
+        "3月4日，青松县老干部局召开离退休干部党支部书记座谈会。\n"
+    )
+    display, residue = normalize_document_text(text)
+    assert display.split("\n")[0] == "青松县老干部局召开支部书记座谈会"
+    assert "青山市召开老干部工作会议" in " ".join(residue["web"])
