@@ -170,7 +170,7 @@ _PAGE_FIELDS = ("date", "source", "author", "publisher")
 _LABEL_VALUE_RE = re.compile(r"(?:^|\s)[^\s:：]{1,6}\s*[:：]\s*\S{1,12}$|[:：].*[:：]")
 # an unknown label left at the end of the prefix, empty or with a short value (…交流会阅览：, 发布部门：宣传部)
 _TRAILING_LABEL_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,4}\s*[:：]\s*(?:[^\s:：]{1,8})?\s*)+$")
-_UPLOADER_RE = re.compile(r"(?:分享|上传|整理|提供|发布)$")
+_UPLOADER_RE = re.compile(r"(?:分享|上传|整理|提供)$")
 
 
 def _reads_as_headline(text: str) -> bool:

@@ -82,3 +82,14 @@ def test_a_label_and_its_value_before_page_fields_is_no_headline() -> None:
         "5月6日，大楼落成。",
     ]
     assert headline_with_glued_meta(lines, 3, head) == 0 and head.title is None
+
+
+def test_a_glued_headline_ending_in_fabu_is_still_a_headline() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "我们的微信\n\n《青山“十四五”老干部工作规划》发布  发布时间：2030-05-06  来源：青山日报\n\n"
+        "近日，《青山“十四五”老干部工作规划》正式发布，明确了今后五年老干部工作的目标任务。\n"
+    )
+    doc = read_bytes("g.txt", text.encode("utf-8"))[0]
+    assert doc.title == "《青山“十四五”老干部工作规划》发布"
