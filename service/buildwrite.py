@@ -71,7 +71,7 @@ class CorpusBuild:
         parsed_of = iter(parsed_all)
         outcomes: list[FileOutcome] = []
         docs: dict[str, Document] = {}
-        added: list[tuple[Path, str, Document]] = []
+        added: list[tuple[Path, str, str]] = []  # (path, name, its first document's id)
         seen_sha: dict[str, str] = {}
         claimed: dict[str, str] = {}  # document id → the file that produces it
         for path, item in zip(paths, items, strict=True):
@@ -103,7 +103,7 @@ class CorpusBuild:
             for d in parsed:
                 docs[d.id] = d
                 claimed[d.id] = item.name
-            added.append((Path(path), item.name, head))
+            added.append((Path(path), item.name, head.id))
             outcomes.append(
                 FileOutcome(
                     file=item.name,
@@ -116,12 +116,12 @@ class CorpusBuild:
             raise IngestError(
                 "没有可导入的文档：语料目录中的文件都无法读取" if outcomes else "语料目录中没有支持的文件"
             )
-        # the files' bytes are not kept to the commit: the originals store reads them again
-        originals = CorpusOriginals(added, self.settings.max_ingest_bytes)
-        del items, uploads
+        doc_list = list(docs.values())
+        # the list is the one reference to the documents: the graph stage lets them go while
+        # its child runs (service/graphstage.py)
+        del items, uploads, docs, parsed, head, d
         trim_heap()  # their pages, before the graph (service/allocator.py)
         stage.done("ingest_s")
-        doc_list = list(docs.values())
         # Curated metadata survives a rebuild (service/overrides.py): applied before the graph.
         record = overrides_mod.read_record(self._live_path())
         changed = overrides_mod.apply_all(doc_list, record, default_gazetteer())
@@ -129,9 +129,15 @@ class CorpusBuild:
             scans = self.backend.rescan(doc_list, changed, scans)
         del parsed_all, parsed_of
         # graph.json now, and of the graph only what the index and the manifest read
-        # (service/savedgraph.py), made in a forked child when it can be (service/graphstage.py)
+        # (service/savedgraph.py), made in a child process when it can be (service/graphstage.py)
         saved = graph_stage(self.backend, doc_list, scans, Path(spill.folder))
         del scans  # the graph keeps what it needs of them: their mentions go before the index
+        # the files' bytes are not kept to the commit: the originals store reads them again
+        by_id = {d.id: d for d in doc_list}
+        originals = CorpusOriginals(
+            [(path, name, by_id[doc_id]) for path, name, doc_id in added], self.settings.max_ingest_bytes
+        )
+        del by_id
         stage.done("graph_s")
         with disk_full_is_507(), self.repository.writing(self.lock_timeout()) as head:
             latest = overrides_mod.record_of(head.documents)

@@ -1,16 +1,19 @@
 """The build's graph stage in a child process (service/graphstage.py): the graph is made there,
-in another interpreter, not in the build process; the generation is the one a serial build makes;
-a child's error fails the build; a child killed without a word is replaced by the stage here; the
-stage's files are gone after the build."""
+in another interpreter, not in the build process; the build process holds none of the documents
+while it runs; the generation is the one a serial build makes; a child's error fails the build; a
+child killed without a word is replaced by the stage here; the stage's files are gone after the
+build."""
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
 import pytest
 from svc_fakes import ChildSpyBackend
 
+import service.graphstage as graphstage
 from ingest import parallel
 from policykg.model import Clause, Document
 from policykg.settings import Settings
@@ -18,8 +21,12 @@ from service.engine import Engine
 from service.graphstage import read_documents, write_documents
 
 
+def _snapshot(data: Path) -> Path:
+    return data / "snapshots" / (data / "CURRENT").read_text().strip()
+
+
 def _generation(data: Path) -> dict[str, bytes]:
-    snap = data / "snapshots" / (data / "CURRENT").read_text().strip()
+    snap = _snapshot(data)
     names = ("graph.json", "documents.jsonl", "overrides.json", "annotations.digest.json")
     return {name: (snap / name).read_bytes() for name in names if (snap / name).exists()}
 
@@ -49,6 +56,41 @@ def test_graph_is_made_in_a_child_and_the_generation_is_the_serial_one(tmp_path,
     assert (r1.documents, r1.clauses, r1.entities) == (r2.documents, r2.clauses, r2.entities)
     assert _generation(tmp_path / "s") == _generation(tmp_path / "b")
     assert not [p for p in (tmp_path / "b").iterdir() if p.name.startswith(".spill")]
+
+
+def _live_documents() -> int:
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if type(o) is Document)
+
+
+def test_the_build_process_holds_no_document_while_the_child_runs(tmp_path, small_corpus, monkeypatch):
+    held: list[int] = []
+    real = graphstage._run_child
+
+    def counting(child, job):  # type: ignore[no-untyped-def]
+        held.append(_live_documents())
+        return real(child, job)
+
+    monkeypatch.setattr(graphstage, "_run_child", counting)
+    before = _live_documents()
+    report = _pool_build(tmp_path, small_corpus, "h")
+    _serial(tmp_path, small_corpus)
+    assert report.documents > 0 and held == [before]
+    assert _generation(tmp_path / "h") == _generation(tmp_path / "s")  # and they came back whole
+
+
+def test_the_documents_come_back_when_the_child_fails(tmp_path, small_corpus, monkeypatch):
+    lists: list[list[Document]] = []
+    real = graphstage.graph_stage
+
+    def keeping(backend, docs, scans, folder):  # type: ignore[no-untyped-def]
+        lists.append(docs)
+        return real(backend, docs, scans, folder)
+
+    monkeypatch.setattr("service.buildwrite.graph_stage", keeping)
+    with pytest.raises(ValueError, match="linker broke in the child"):
+        _pool_build(tmp_path, small_corpus, "f", "broken")
+    assert len(lists) == 1 and len(lists[0]) > 0  # the caller's list is whole again
 
 
 def test_an_error_in_the_child_fails_the_build(tmp_path, small_corpus):
