@@ -21,6 +21,8 @@ from service import overrides as overrides_mod
 from service.allocator import trim_heap
 from service.backend import Backend
 from service.corpusfiles import CorpusOriginals
+from service.docsfile import NAME as DOCUMENTS_NAME
+from service.docsfile import EarlyDocuments
 from service.generation import Stages
 from service.graphstage import graph_stage
 from service.repository.protocol import Change, DocumentRepository
@@ -129,8 +131,12 @@ class CorpusBuild:
             scans = self.backend.rescan(doc_list, changed, scans)
         del parsed_all, parsed_of
         # graph.json now, and of the graph only what the index and the manifest read
-        # (service/savedgraph.py), made in a child process when it can be (service/graphstage.py)
-        saved = graph_stage(self.backend, doc_list, scans, Path(spill.folder))
+        # (service/savedgraph.py), made in a child process when it can be (service/graphstage.py);
+        # this process writes documents.jsonl meanwhile (service/docsfile.py)
+        early = EarlyDocuments(Path(spill.folder) / DOCUMENTS_NAME)
+        saved = graph_stage(
+            self.backend, doc_list, scans, Path(spill.folder), lambda light: early.write(spill.whole(light))
+        )
         del scans  # the graph keeps what it needs of them: their mentions go before the index
         # the files' bytes are not kept to the commit: the originals store reads them again
         by_id = {d.id: d for d in doc_list}
@@ -144,6 +150,7 @@ class CorpusBuild:
             if latest != record:  # curated meanwhile (or elsewhere): apply those, and make the graph again
                 overrides_mod.apply_all(doc_list, latest, default_gazetteer())
                 saved = save_early(self.backend, self.backend.build_graph(doc_list), Path(spill.folder))
+                early.path.unlink(missing_ok=True)  # written before: the generation writes its own
             live = {d.id for d in doc_list}
             library = spill.documents(doc_list)  # read back whole, one at a time, where spilled
             change = Change(
@@ -156,7 +163,8 @@ class CorpusBuild:
                 full=True,
                 index_terms=saved.dictionary_terms(),
             )
-            committed = head.commit(change, graph=saved, stage=stage)
+            written = early if early.ready() else None
+            committed = head.commit(change, graph=saved, stage=stage, documents_file=written)
         name, manifest = self.repository.visible(committed)
         return self.report(
             outcomes, changed=True, name=name, manifest=manifest, generation=committed.generation

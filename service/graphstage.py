@@ -19,7 +19,8 @@ gone. Pickle keeps every type, so the index, graph.json and the digests are the 
 While the child runs, this process holds none of the documents (round 8: with its own copy beside
 the child's, ~215 MB at 200k clauses, the two processes' sum was 1.55-1.57x stock whoosh's): the
 caller's list is emptied once they are written and filled again from the same file afterwards.
-The child is started before the job is written, so that its start overlaps the writing.
+The child is started before the job is written, so that its start overlaps the writing, and
+this process writes documents.jsonl while the child runs (`meanwhile`: service/docsfile.py).
 
 Only for a single-threaded caller (the CLI, the bench: ingest.parallel.start_method, as
 before) and when the workers made scans: otherwise the graph is built here as before (the scan
@@ -34,7 +35,7 @@ import gc
 import logging
 import os
 import pickle
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -61,14 +62,17 @@ def graph_stage(
     docs: list[Document],
     scans: Mapping[str, Any] | None,
     folder: Path,
+    meanwhile: Callable[[Iterable[Document]], None] | None = None,
 ) -> SavedGraph:
     """The build's graph from `docs` (and the ingest workers' `scans`), saved to `folder`.
 
     When the child makes it, `docs` is emptied while the child runs (the documents wait in the
     child's file) and filled again before this returns, with equal documents read back from that
-    file: a caller holding no other reference to them holds none during the stage."""
+    file: a caller holding no other reference to them holds none during the stage. `meanwhile`
+    is then called here while the child runs, with the documents read back one at a time (an
+    error in it fails the stage); made here, there is no meanwhile."""
     if scans and start_method() == "fork":
-        saved = _in_child(backend, docs, scans, folder)
+        saved = _in_child(backend, docs, scans, folder, meanwhile)
         if saved is not None:
             return saved
     graph = backend.build_graph_scanned(docs, scans) if scans else backend.build_graph(docs)
@@ -114,6 +118,7 @@ def _in_child(
     docs: list[Document],
     scans: Mapping[str, Any],
     folder: Path,
+    meanwhile: Callable[[Iterable[Document]], None] | None,
 ) -> SavedGraph | None:
     """The graph made and saved by the child; None when the child died without a word
     (killed: the stage is pure, so it is made again here). A child's error is raised here."""
@@ -131,7 +136,9 @@ def _in_child(
         docs.clear()
         trim_heap()
         try:
-            code = _run_child(child, job)
+            code = _run_child(
+                child, job, None if meanwhile is None else lambda: meanwhile(iter_documents(parked))
+            )
         finally:
             docs.extend(read_documents(parked))
         if code != 0 or not result.exists():
@@ -152,9 +159,12 @@ def _in_child(
     return payload
 
 
-def _run_child(child: GraphChild, job: Path) -> int:
-    """The child's exit code once it has run `job` (a seam: probes and tests wrap it)."""
+def _run_child(child: GraphChild, job: Path, meanwhile: Callable[[], None] | None) -> int:
+    """The child's exit code once it has run `job`; `meanwhile` runs here in the meantime (a
+    seam: probes and tests wrap it)."""
     child.send(job)
+    if meanwhile is not None:
+        meanwhile()
     return child.wait()
 
 

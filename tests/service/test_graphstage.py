@@ -7,6 +7,7 @@ build."""
 from __future__ import annotations
 
 import gc
+import json
 import os
 from pathlib import Path
 
@@ -67,9 +68,9 @@ def test_the_build_process_holds_no_document_while_the_child_runs(tmp_path, smal
     held: list[int] = []
     real = graphstage._run_child
 
-    def counting(child, job):  # type: ignore[no-untyped-def]
+    def counting(child, job, meanwhile):  # type: ignore[no-untyped-def]
         held.append(_live_documents())
-        return real(child, job)
+        return real(child, job, meanwhile)
 
     monkeypatch.setattr(graphstage, "_run_child", counting)
     before = _live_documents()
@@ -83,14 +84,44 @@ def test_the_documents_come_back_when_the_child_fails(tmp_path, small_corpus, mo
     lists: list[list[Document]] = []
     real = graphstage.graph_stage
 
-    def keeping(backend, docs, scans, folder):  # type: ignore[no-untyped-def]
+    def keeping(backend, docs, scans, folder, meanwhile):  # type: ignore[no-untyped-def]
         lists.append(docs)
-        return real(backend, docs, scans, folder)
+        return real(backend, docs, scans, folder, meanwhile)
 
     monkeypatch.setattr("service.buildwrite.graph_stage", keeping)
     with pytest.raises(ValueError, match="linker broke in the child"):
         _pool_build(tmp_path, small_corpus, "f", "broken")
     assert len(lists) == 1 and len(lists[0]) > 0  # the caller's list is whole again
+
+
+def test_documents_jsonl_is_written_while_the_child_runs(tmp_path, small_corpus, monkeypatch):
+    import service.generation as generation
+
+    written: list[int] = []
+    real = generation.write_documents_file
+    monkeypatch.setattr(generation, "write_documents_file", lambda p, d: written.append(1) or real(p, d))
+    _pool_build(tmp_path, small_corpus, "j")
+    assert written == []  # placed from the build's own file, not written by the generation
+    _serial(tmp_path, small_corpus)
+    assert written == [1]
+    assert _generation(tmp_path / "j") == _generation(tmp_path / "s")
+
+
+def test_documents_curated_meanwhile_are_written_as_curated(tmp_path, small_corpus, monkeypatch):
+    _pool_build(tmp_path, small_corpus, "c")
+    doc_id = json.loads((_snapshot(tmp_path / "c") / "documents.jsonl").read_text().splitlines()[0])["id"]
+    real = graphstage._run_child
+
+    def curating(child, job, meanwhile):  # type: ignore[no-untyped-def]
+        code = real(child, job, meanwhile)  # documents.jsonl written: then a curator saves a title
+        other = Engine(Settings(data_dir=tmp_path / "c", corpus_dir=small_corpus))
+        other.writer.patch(doc_id, {"title": "改过的标题"})
+        return code
+
+    monkeypatch.setattr(graphstage, "_run_child", curating)
+    _pool_build(tmp_path, small_corpus, "c")
+    lines = (_snapshot(tmp_path / "c") / "documents.jsonl").read_text().splitlines()
+    assert next(json.loads(x) for x in lines if json.loads(x)["id"] == doc_id)["title"] == "改过的标题"
 
 
 def test_an_error_in_the_child_fails_the_build(tmp_path, small_corpus):
