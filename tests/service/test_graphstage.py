@@ -19,7 +19,7 @@ from ingest import parallel
 from policykg.model import Clause, Document
 from policykg.settings import Settings
 from service.engine import Engine
-from service.graphstage import read_documents, write_documents
+from service.graphstage import iter_documents, read_documents, write_documents
 
 
 def _snapshot(data: Path) -> Path:
@@ -154,7 +154,14 @@ def test_the_documents_file_gives_back_equal_documents(tmp_path):
         )
         for i in range(3)
     ]
+    path = ["第一章", "总则"]  # shared by a document's clauses (policykg.docspill.strip_text)
+    docs[0].clauses = [
+        Clause(id=f"d0:{j:04d}", doc_id="d0", ordinal=j, text="", search_text="条款", path=path)
+        for j in (1, 2)
+    ]
     write_documents(tmp_path / "docs.pickle", docs)
-    assert read_documents(tmp_path / "docs.pickle") == docs
+    back = read_documents(tmp_path / "docs.pickle")
+    assert back == docs and list(iter_documents(tmp_path / "docs.pickle")) == docs
+    assert back[0].clauses[0].path is back[0].clauses[1].path  # still one list, not one per clause
     write_documents(tmp_path / "none.pickle", [])
     assert read_documents(tmp_path / "none.pickle") == []
