@@ -8,8 +8,8 @@ lived in it at once. Round 6 moved it into a forked child, which then became the
 dictionaries of ingest, the light documents, the scans), and it copied those it read. So the
 child is a fresh interpreter (service/graphchild.py: only the graph's code and tables) that reads
 what it needs from files: the light documents, which this process writes into the build's spill
-folder first (one record per document), and the ingest workers' scans, which never left their
-spill files (service/scanspill.py).
+folder first (one record per document, policykg.strpickle: this process's strings are not
+grown), and the ingest workers' scans, which never left their spill files (service/scanspill.py).
 It builds the same graph with the same code, writes graph.json (`save_early`), the clause
 annotations as one record per document (policykg.annotationfile: the index reads them from
 there, one document at a time) and their digests, and hands back only the segmenter's words,
@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.parallel import start_method
+from policykg import strpickle
 from policykg.annotationfile import AnnotationFile, write_annotations
 from policykg.model import Document
 from service.allocator import trim_heap
@@ -82,15 +83,14 @@ def graph_stage(
 def write_documents(path: Path, docs: Sequence[Document]) -> None:
     """The documents as one record per document (a record's pickle memo is all a write holds).
 
-    Plain pickle, not policykg.strpickle: pickling leaves a UTF-8 copy inside each Chinese
-    string it writes, but the build process lets these documents go right after (graph_stage),
-    and the copies with them; those of the strings other objects share (the report's summaries)
-    stay: 0.13 MB at 20k clauses (measured). strpickle's Python call for every object made the
-    write 2.5x slower and the reads 1.5x (2.6 s and 3.7 s at 200k)."""
+    policykg.strpickle, although the build process lets these documents go once written: plain
+    pickle wrote the file 2.5x faster, but the UTF-8 copies it left in their strings while
+    writing (~50 MB at 200k clauses) raised the build process's VmHWM 563 -> 616 MB, and freed
+    with the documents they stayed in the heap: +44 MB PSS while the child ran (measured)."""
     with open(path, "wb") as fh:
-        pickle.dump(len(docs), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        strpickle.dump(len(docs), fh)
         for doc in docs:
-            pickle.dump(doc, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            strpickle.dump(doc, fh)
 
 
 def read_documents(path: Path) -> list[Document]:
@@ -101,8 +101,8 @@ def read_documents(path: Path) -> list[Document]:
 def iter_documents(path: Path) -> Iterator[Document]:
     """`write_documents`' documents one at a time."""
     with open(path, "rb") as fh:
-        for _ in range(pickle.load(fh)):
-            yield pickle.load(fh)
+        for _ in range(strpickle.load(fh)):
+            yield strpickle.load(fh)
 
 
 @contextmanager
