@@ -1,8 +1,8 @@
 """The graph stage's child process (service/graphstage.py): a fresh interpreter running
 `python -c "from service.graphchild import main; main()"`.
 
-It loads what the graph needs (the graph's code, the backend's, the gazetteer: ~0.9 s at its
-start, measured) as soon as it starts, and only then waits for its job: the path of a job file,
+It loads what the graph needs (the graph's code, the backend's, the gazetteer: ~0.5 s, measured)
+as soon as it starts, and only then waits for its job: the path of a job file,
 one line on its stdin. The build process starts it before it writes the documents and the job,
 so the two overlap (round 8 of issue 14: the child's start was +1.5 s of a 20k build). A child
 told nothing (its stdin closed) exits without a word. It dies with the build process.
