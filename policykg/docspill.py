@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, overload
 
@@ -111,6 +111,18 @@ class TextSpill:
         if all(r is None for r in refs):
             return docs
         return SpilledDocuments(docs, refs)
+
+    def whole(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """`docs` read back whole one at a time, as `documents(docs)` iterates them, for a
+        consumer that streams them as they come (nothing holds them all)."""
+        handles: dict[str, Any] = {}
+        try:
+            for d in docs:
+                ref = self.refs.get((d.sha256, d.id))
+                yield d if ref is None else read_spilled(d, ref, handles)
+        finally:
+            for fh in handles.values():
+                fh.close()
 
 
 class SpilledDocuments(Sequence[Document]):

@@ -17,7 +17,6 @@ from ingest.pipeline import ParsedFile
 from policykg.docspill import TextSpill
 from policykg.errors import IndexVersionMismatch, IngestError, PolicyKGError
 from policykg.model import ClauseAnnotation, Document
-from policykg.settings import Settings
 from service.corpusfiles import CorpusFile, contents, size_of
 from service.safelog import log_exception
 from service.scancache import ScanCache
@@ -27,6 +26,7 @@ from service.values import SearchOutcome, SearchParams
 
 if TYPE_CHECKING:
     from graph.store import KnowledgeGraph
+    from policykg.settings import Settings
     from search.protocol import ClauseIndex
 
 # The engine's candidate pools (precedents, compare) ask the index for this many clauses even
@@ -83,7 +83,10 @@ class Backend:
     """Calls into ingest/, graph/ and search/. Override in tests with small fakes."""
 
     def __init__(self, settings: Settings | None = None) -> None:
-        settings = settings or Settings()
+        if settings is None:  # imported here: the graph stage's child unpickles a backend without it
+            from policykg.settings import Settings
+
+            settings = Settings()
         self.build_workers = settings.build_workers
         self.search_backend = settings.search_backend
         self._scan_cache = ScanCache()

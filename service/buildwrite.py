@@ -21,6 +21,8 @@ from service import overrides as overrides_mod
 from service.allocator import trim_heap
 from service.backend import Backend
 from service.corpusfiles import CorpusOriginals
+from service.docsfile import NAME as DOCUMENTS_NAME
+from service.docsfile import EarlyDocuments
 from service.generation import Stages
 from service.graphstage import graph_stage
 from service.repository.protocol import Change, DocumentRepository
@@ -71,7 +73,7 @@ class CorpusBuild:
         parsed_of = iter(parsed_all)
         outcomes: list[FileOutcome] = []
         docs: dict[str, Document] = {}
-        added: list[tuple[Path, str, Document]] = []
+        added: list[tuple[Path, str, str]] = []  # (path, name, its first document's id)
         seen_sha: dict[str, str] = {}
         claimed: dict[str, str] = {}  # document id → the file that produces it
         for path, item in zip(paths, items, strict=True):
@@ -103,7 +105,7 @@ class CorpusBuild:
             for d in parsed:
                 docs[d.id] = d
                 claimed[d.id] = item.name
-            added.append((Path(path), item.name, head))
+            added.append((Path(path), item.name, head.id))
             outcomes.append(
                 FileOutcome(
                     file=item.name,
@@ -116,12 +118,12 @@ class CorpusBuild:
             raise IngestError(
                 "没有可导入的文档：语料目录中的文件都无法读取" if outcomes else "语料目录中没有支持的文件"
             )
-        # the files' bytes are not kept to the commit: the originals store reads them again
-        originals = CorpusOriginals(added, self.settings.max_ingest_bytes)
-        del items, uploads
+        doc_list = list(docs.values())
+        # the list is the one reference to the documents: the graph stage lets them go while
+        # its child runs (service/graphstage.py)
+        del items, uploads, docs, parsed, head, d
         trim_heap()  # their pages, before the graph (service/allocator.py)
         stage.done("ingest_s")
-        doc_list = list(docs.values())
         # Curated metadata survives a rebuild (service/overrides.py): applied before the graph.
         record = overrides_mod.read_record(self._live_path())
         changed = overrides_mod.apply_all(doc_list, record, default_gazetteer())
@@ -129,15 +131,26 @@ class CorpusBuild:
             scans = self.backend.rescan(doc_list, changed, scans)
         del parsed_all, parsed_of
         # graph.json now, and of the graph only what the index and the manifest read
-        # (service/savedgraph.py), made in a forked child when it can be (service/graphstage.py)
-        saved = graph_stage(self.backend, doc_list, scans, Path(spill.folder))
+        # (service/savedgraph.py), made in a child process when it can be (service/graphstage.py);
+        # this process writes documents.jsonl meanwhile (service/docsfile.py)
+        early = EarlyDocuments(Path(spill.folder) / DOCUMENTS_NAME)
+        saved = graph_stage(
+            self.backend, doc_list, scans, Path(spill.folder), lambda light: early.write(spill.whole(light))
+        )
         del scans  # the graph keeps what it needs of them: their mentions go before the index
+        # the files' bytes are not kept to the commit: the originals store reads them again
+        by_id = {d.id: d for d in doc_list}
+        originals = CorpusOriginals(
+            [(path, name, by_id[doc_id]) for path, name, doc_id in added], self.settings.max_ingest_bytes
+        )
+        del by_id
         stage.done("graph_s")
         with disk_full_is_507(), self.repository.writing(self.lock_timeout()) as head:
             latest = overrides_mod.record_of(head.documents)
             if latest != record:  # curated meanwhile (or elsewhere): apply those, and make the graph again
                 overrides_mod.apply_all(doc_list, latest, default_gazetteer())
                 saved = save_early(self.backend, self.backend.build_graph(doc_list), Path(spill.folder))
+                early.path.unlink(missing_ok=True)  # written before: the generation writes its own
             live = {d.id for d in doc_list}
             library = spill.documents(doc_list)  # read back whole, one at a time, where spilled
             change = Change(
@@ -150,7 +163,8 @@ class CorpusBuild:
                 full=True,
                 index_terms=saved.dictionary_terms(),
             )
-            committed = head.commit(change, graph=saved, stage=stage)
+            written = early if early.ready() else None
+            committed = head.commit(change, graph=saved, stage=stage, documents_file=written)
         name, manifest = self.repository.visible(committed)
         return self.report(
             outcomes, changed=True, name=name, manifest=manifest, generation=committed.generation

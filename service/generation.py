@@ -10,7 +10,6 @@ document needs.
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import time
@@ -33,6 +32,8 @@ from service.annotationdigest import (
 )
 from service.backend import Backend
 from service.corpusfiles import CorpusOriginals
+from service.docsfile import NAME as DOCUMENTS_NAME
+from service.docsfile import EarlyDocuments, write_documents_file
 from service.repository.protocol import Change
 from service.savedgraph import SavedGraph
 from service.store import DataStore, link_or_copy_tree
@@ -59,9 +60,11 @@ class GenerationWriting:
         *,
         graph: Any = None,
         stage: Stages | None = None,
+        documents_file: EarlyDocuments | None = None,
     ) -> tuple[str, dict[str, Any]]:
         """Build a change into the next local generation (call under the data dir's write lock):
-        incremental over `base` when given, else from scratch; `extra` goes into the manifest."""
+        incremental over `base` when given, else from scratch; `extra` goes into the manifest.
+        `documents_file`: the change's documents.jsonl, written already (a build's)."""
         return self._commit(
             _sequence(change.documents),
             change.originals if isinstance(change.originals, CorpusOriginals) else list(change.originals),
@@ -72,6 +75,7 @@ class GenerationWriting:
             stage=stage,
             extra=extra,
             terms=change.index_terms,
+            documents_file=documents_file,
         )
 
     def _commit(
@@ -86,12 +90,21 @@ class GenerationWriting:
         stage: Stages | None = None,
         extra: dict[str, Any] | None = None,
         terms: Sequence[str] | None = None,
+        documents_file: EarlyDocuments | None = None,
     ) -> tuple[str, dict[str, Any]]:
         with disk_full_is_507():
             name, tmp = self.store.prepare()
             try:
                 manifest = self._write_generation(
-                    tmp, docs, base, delete_ids, add_docs, graph=graph, stage=stage, terms=terms
+                    tmp,
+                    docs,
+                    base,
+                    delete_ids,
+                    add_docs,
+                    graph=graph,
+                    stage=stage,
+                    terms=terms,
+                    documents_file=documents_file,
                 )
                 manifest.update(extra or {})
                 # Originals before the swap: an original without a live document is harmless,
@@ -120,10 +133,12 @@ class GenerationWriting:
         graph: Any = None,
         stage: Stages | None = None,
         terms: Sequence[str] | None = None,
+        documents_file: EarlyDocuments | None = None,
     ) -> dict[str, Any]:
         """Graph (unless given: a KnowledgeGraph, or a build's SavedGraph), index, documents into
-        tmp. Incremental index when base is given, else a full build (with `terms` as the
-        segmenter's extra words when given, else the graph's)."""
+        tmp (documents.jsonl placed from `documents_file` when given). Incremental index when
+        base is given, else a full build (with `terms` as the segmenter's extra words when given,
+        else the graph's)."""
         stage = stage or Stages(None)
         if graph is None:
             graph = self.backend.build_graph(list(metadata(docs)))
@@ -166,9 +181,10 @@ class GenerationWriting:
             graph.place(tmp / "graph.json")
         else:
             self.backend.save_graph(graph, tmp / "graph.json")
-        with open(tmp / "documents.jsonl", "w", encoding="utf-8") as fh:
-            for d in docs:
-                fh.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
+        if documents_file is not None:
+            documents_file.place(tmp / DOCUMENTS_NAME)
+        else:
+            write_documents_file(tmp / DOCUMENTS_NAME, docs)
         overrides_mod.write_record(tmp, metadata(docs))
         stage.done("save_s")
         return {

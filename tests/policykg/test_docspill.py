@@ -107,3 +107,14 @@ def test_light_clauses_share_equal_heading_paths_and_numbers() -> None:
     assert all(c.path is first.path and c.number is first.number for c in light.clauses)
     assert [c.path for c in light.clauses] == [c.path for c in doc.clauses]
     assert _dump(with_texts(light, [doc.text, doc.search_text, [c.text for c in doc.clauses]])) == _dump(doc)
+
+
+def test_whole_streams_the_documents_back_as_documents_gives_them(tmp_path: Path) -> None:
+    docs = [_doc(i) for i in range(5)]
+    spill = TextSpill(str(tmp_path))
+    for d, ref in zip(docs[:4], spill_texts(spill.folder, docs[:4]), strict=True):
+        spill.refs[(d.sha256, d.id)] = ref
+    light = [strip_text(d) for d in docs[:4]] + [docs[4]]  # the last read here: whole already
+    streamed = spill.whole(iter(light))
+    assert [_dump(d) for d in streamed] == [_dump(d) for d in spill.documents(light)]
+    assert [_dump(d) for d in spill.whole(light)] == [_dump(d) for d in docs]

@@ -27,13 +27,16 @@ def test_pool_build_equals_serial_build(tmp_path, small_corpus, monkeypatch):
     t1: dict[str, float] = {}
     r1 = serial.build(small_corpus, timings=t1)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)  # the pool even for 6 small files
+    # the graph made here, where the spy is (alone, this test's process has one thread: the
+    # graph stage would run in a child interpreter without it; tests/service/test_graphstage.py)
+    monkeypatch.setattr("service.graphstage.start_method", lambda: "spawn")
     import service.backend as backend_mod
 
     seen = tmp_path / "scans"
     real = backend_mod.Backend.build_graph_scanned
 
     def spy(self, docs, scans):
-        seen.write_text(str(len(scans)))  # made in a forked child (service/graphstage.py)
+        seen.write_text(str(len(scans)))
         return real(self, docs, scans)
 
     monkeypatch.setattr(backend_mod.Backend, "build_graph_scanned", spy)
