@@ -11,6 +11,7 @@ from typing import Any
 
 from ingest import vocab
 from ingest.headline import STAMP_MEDIUM_RE, WebHead, continues, headline_like, site_units
+from ingest.names import STAMP_DAY
 from ingest.webmeta import _DATE_NOTE_RE, _masthead, is_meta_line, parse_meta
 from ingest.webresidue import simplified
 
@@ -160,10 +161,7 @@ def skip_repeat(lines: list[str], i: int, title: str, head: WebHead) -> int:
 
 
 # a time stamp closing a headline's glued meta prefix (…会议召开 2030年02月14日09:51, …2030/01/05/08:45)
-_TRAILING_STAMP_RE = re.compile(
-    r"\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})"
-    r"(?:[\s/]*\d{1,2}:\d{2}(?::\d{2})?)?\s*[|｜/]?\s*$"
-)
+_TRAILING_STAMP_RE = re.compile(rf"\s*{STAMP_DAY}(?:[\s/]*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[|｜/]?\s*$")
 _PAGE_FIELDS = ("date", "source", "author", "publisher")
 # what stands before page fields without being a headline: another label and its value (发布部门：宣传部,
 # 格式：DOC), an uploader's credit (某某1147分享)
