@@ -177,7 +177,7 @@ def _title_lead_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> li
 _OPENING_LEN = 200
 # a medium (某某日报, 某某网, 某某新媒体) reports on the places it covers, not only its own seat
 _MEDIUM_END_RE = re.compile(
-    r"(?:报|报社|网|电视台|广播电视台|客户端|新媒体|在线)$|日报|晚报|电视台"  # 成都日报锦观: a paper's channel
+    r"(?:报|报社|网|电视台|广播电视台|客户端|新媒体|在线|信息港)$|日报|晚报|电视台"  # 成都日报锦观: a paper's channel
 )
 
 
@@ -201,6 +201,8 @@ def detect_region(
         return ref, "unit"  # the medium's region, refined by the place its story is about
     if ref is not None and outer.path[: len(ref.path)] == ref.path and how in ("event", "title", "central"):
         return found  # a city paper on a 全省 event: the province's
+    if ref is not None and how == "title" and outer.path[: len(ref.path)] != ref.path:
+        return found  # a city's portal reporting a place elsewhere that its headline names (某市某区：…)
     return _detect_region(doc_id, units=units, **kwargs)  # the medium's, refined as any unit's
 
 

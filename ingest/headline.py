@@ -59,8 +59,9 @@ KICKER_RE = re.compile(r"(?:印发|发布|出台|召开|举行|部署|审议)[�
 
 
 # a headline of a unit and a short act line (XX局举办专（兼）职): its object may wrap onto one more line
+# a unit's act that a wrapped line carries on; the act's object may be a quoted name (开展“某某行”⏎系列活动)
 _ACT_TAIL_RE = re.compile(
-    r"(?:局|委|部|处|院|校|会|中心)(?:举办|召开|开展|举行|组织|启动|成立)[^，,。；]{1,8}$"
+    r"(?:局|委|部|处|院|校|会|中心)(?:举办|召开|开展|举行|组织|启动|成立)(?:[^，,。；]{1,8}|“[^“”，,。；]{1,16}”)$"
 )
 
 
@@ -75,6 +76,16 @@ def site_units(line: str) -> bool:
     return all(is_org_name(p) for part in s.split("、") for p in split_glued(part))
 
 
+def wrapped_act(title: str, nxt: str) -> bool:
+    """A headline ending in a unit's act goes on in a short next line (…开展“某某行”⏎系列活动)."""
+    return (
+        bool(_ACT_TAIL_RE.search(title))
+        and len(nxt) <= 8
+        and not re.search(r"[，,。；：:]", nxt)
+        and not is_org_name(nxt)
+    )
+
+
 def continues(title: str, nxt: str) -> bool:
     """The next line carries on a headline broken over two lines (unclosed quote, or a dangling word)."""
     if not headline_like(nxt) or len(title) + len(nxt) > MAX_HEADLINE:
@@ -83,12 +94,7 @@ def continues(title: str, nxt: str) -> bool:
         return True  # 心中党旗艳如霞⏎——某县离退休干部党支部建设纪事: the subtitle belongs to it
     if _ACT_START_RE.match(nxt) and not re.search(r"[，,。；]", nxt):
         return True  # 市委老干部局⏎举办专（兼）职人员培训班: the headline goes on with what the unit did
-    if (
-        _ACT_TAIL_RE.search(title)
-        and len(nxt) <= 8
-        and not re.search(r"[，,。；：:]", nxt)
-        and not is_org_name(nxt)
-    ):
+    if wrapped_act(title, nxt):
         return True  # 市委老干部局⏎举办专（兼）职⏎人员培训班: a short act line wrapped once more
     if len(title) <= 14 and KICKER_RE.search(title) and len(nxt) > len(title):
         return True  # the kicker and the main title are one headline

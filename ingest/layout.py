@@ -34,6 +34,7 @@ from collections.abc import Callable
 from functools import cache, partial
 
 from ingest.compilation import is_part_marker
+from ingest.headline import wrapped_act
 from ingest.lines import (
     _BOX_DRAWING_RE,
     _CLAUSE_PUNCT,
@@ -154,6 +155,8 @@ def _should_join(
         return True  # a line cannot begin with ，。； — the break fell before the mark (会议强调⏎，要…)
     if prev.strip() == nxt.strip() and headline_like(prev):
         return False  # a headline printed twice is two lines, whatever they hold
+    if first and headline_like(prev) and wrapped_act(prev, nxt):
+        return True  # the headline wrapped before its last words (某院开展“某某行”⏎系列活动)
     if (
         first
         and headline_like(prev)

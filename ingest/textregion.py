@@ -51,13 +51,21 @@ def body_region(gaz: Any | None, folded_title: str, folded_body: str) -> RegionR
     工作会议召开), or its first sentence does, is the piece's own and outweighs the body's (会议传达了
     全省…会议精神 ×2)."""
     text = folded_title + "\n" + folded_body
-    body = [r for r in regions_in(gaz, text) if r.known and r.level != "town"]
+    mentions = [r for r in regions_in(gaz, text) if r.known]
+    body = [r for r in mentions if r.level != "town"]
     if not body:
         return None
+    # a town named again and again counts for the county the text names it under (赤水市长沙镇 …长沙镇
+    # ×4: 赤水市's story); a town alone, or an address written once, stays out (town names repeat)
+    named = {r.path for r in body}
+    town_counts = Counter(r.path for r in mentions if r.level == "town")
+    towns = [r for r in mentions if r.level == "town" and r.path[:-1] in named and town_counts[r.path] >= 2]
     counts: Counter[tuple[str, ...]] = Counter()
     by_path: dict[tuple[str, ...], RegionRef] = {}
-    for r in body:
+    for r in body + towns:
         for a in ancestor_refs(gaz, r):
+            if a.level == "town":
+                continue
             by_path.setdefault(a.path, a)
             counts[a.path] += 1
     first_sentence = re.split(r"[。！？\n]", folded_body.lstrip(), maxsplit=1)[0]

@@ -41,10 +41,13 @@ _SOURCE_NOTE_RE = re.compile(
 _PRODUCED_BY_RE = re.compile(
     r"^(?P<medium>[\u4e00-\u9fff]{2,16}(?:融媒体中心|融媒|日报社?|报社|电视台|广播电视台|新闻中心|传媒|客户端))\s*(?:出品|制作|监制)$"
 )
+# what a credit says someone gave: 文, 图, 摄影 …, or two of them (文、图/张三、李四)
+_ROLE = r"(?:文|图|摄影|审核|编辑|审稿|供图)"
+_ROLES = rf"{_ROLE}(?:\s*[、和]\s*{_ROLE})?"
 # a closing line that is a unit alone in brackets: （XX大学离退休干部党委）/ （XX科 张三）/ （XX党总支 文/张三
 # 审核/李四）/ an unclosed （离退办 张三
 _UNIT_NOTE_RE = re.compile(
-    r"^[（(]\s*(?P<unit>[^（）()\s/／]{3,30})(?:\s+[\u4e00-\u9fff·]{2,4})?(?:\s+(?:文|图|摄影|审核|编辑|审稿|供图)\s*[/／\\:：].*)?\s*[)）]?$"
+    rf"^[（(]\s*(?P<unit>[^（）()\s/／]{{3,30}})(?:\s+[\u4e00-\u9fff·]{{2,4}})?(?:\s+{_ROLES}\s*[/／\\:：].*)?\s*[)）]?$"
 )
 # a closing credit of the unit, the writer and what was given, spaces lost: （某某服务处张三文/图）
 _UNIT_WRITER_RE = re.compile(
@@ -55,8 +58,8 @@ _TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
 # a closing credit naming the unit, then who wrote, photographed and checked it (spaces may be lost):
 # （XX党总支 文/张三 图/李四 审核/王五）
 _ROLE_CREDIT_RE = re.compile(
-    r"^[（(]\s*(?P<unit>[^（）()\s/／]{3,30}?(?:处|科|室|办|办公室|局|中心|党委|党总支|总支|支部|工委|团委|学院|大学|医院))"
-    r"\s*(?:文|图|摄影|审核|编辑|审稿|供图)\s*[/／\\:：]"
+    rf"^[（(]\s*(?P<unit>[^（）()\s/／]{{3,30}}?(?:处|科|室|办|办公室|局|中心|党委|党总支|总支|支部|工委|团委|学院|大学|医院))"
+    rf"\s*{_ROLES}\s*[/／\\:：]"
 )
 
 

@@ -274,7 +274,22 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
             i = skip_repeat(lines, j + 1, title, head)
             continue
         break
+    _split_glued_stamp(head)
     return head
+
+
+# a headline with the page's date glued on without a space or label (…参观某博物馆2024-06-14): headlines
+# never end in a dashed date, so it is the page's stamp
+_GLUED_STAMP_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff”》）)])(?P<date>(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+
+
+def _split_glued_stamp(head: WebHead) -> None:
+    m = _GLUED_STAMP_RE.search(head.title or "")
+    if m and m.start() >= 6:
+        head.title = head.title[: m.start()] if head.title else None
+        head.meta.add("date", m["date"])
 
 
 def _writer_above_meta(lines: list[str], i: int, limit: int) -> bool:

@@ -39,10 +39,18 @@ _MASTHEAD_RE = re.compile(
     r"(?:\s*(?:[大中小]字|字号|字体|打印|分享|收藏|[大中小](?=\s|$)))*\s*$"  # font and print controls after it
 )
 
+# a masthead's name is a paper's or site's: a headline's words (a unit's act) before a glued date are not
+_ACT_WORD_RE = re.compile(r"举办|召开|开展|举行|组织|参观|看望|慰问|走访|启动|成立|参加|出席|座谈|调研")
 
-_DATE_ONLY_RE = re.compile(
-    r"^(?:(?:19|20)\d{2}\s*(?:年|[-./])\s*\d{1,2}\s*(?:月|[-./])\s*\d{1,2}\s*日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"
-    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期.)?(?:\s*[\u4e00-\u9fff·]{2,4})?$"
+
+def _masthead_match(s: str) -> re.Match[str] | None:
+    m = _MASTHEAD_RE.match(s)
+    return None if m and len(m["name"]) >= 10 and _ACT_WORD_RE.search(m["name"]) else m
+
+
+_DATE_ONLY_RE = re.compile(  # a bullet may lead (a sharing site's fact list: - 2025-05-24 发布于某省)
+    r"^(?:[-•·]\s*)?(?:(?:19|20)\d{2}\s*(?:年|[-./])\s*\d{1,2}\s*(?:月|[-./])\s*\d{1,2}\s*日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期.)?(?:\s*[\u4e00-\u9fff·]{2,4}|\s*发布于\s*[\u4e00-\u9fff]{2,8})?$"
 )
 
 
@@ -204,7 +212,7 @@ def is_meta_line(line: str) -> bool:
     s = simplified(line)
     return (
         _is_meta_line(prefix, pairs)
-        or bool(_MASTHEAD_RE.match(s))
+        or bool(_masthead_match(s))
         or bool(_DATE_ONLY_RE.match(s))
         or bool(_DATE_NOTE_RE.match(s))
     )
@@ -217,7 +225,7 @@ def _is_meta_line(prefix: str, pairs: tuple[tuple[str, str], ...]) -> bool:
 
 
 def _masthead(line: str) -> tuple[str, str] | None:
-    m = _MASTHEAD_RE.match(simplified(line)) or _DATE_THEN_MEDIUM_RE.match(simplified(line))
+    m = _masthead_match(simplified(line)) or _DATE_THEN_MEDIUM_RE.match(simplified(line))
     if not m:
         return None
     iso = parse_iso(m["date"])

@@ -57,7 +57,8 @@ _COMMON_WORD_TOWNS = ("城镇", "乡镇", "村镇")
 # A bare short name before a street word names a street or park, found in every city (中山路,
 # 北京西路, 珠江西二路, 兰州市天水中路, 中山公园), not the region. Checked only after these first characters.
 _STREET_HEADS = frozenset("路街巷大公东西南北中一二三四五六七八九十")
-_STREET_RE = re.compile(r"(?:[东西南北中]|[一二三四五六七八九十]+)?路|大?街(?!道)|巷|大道|公园")
+# a short name before 街道 names a street office (江苏街道 for 江苏路街道), never the province or county
+_STREET_RE = re.compile(r"(?:[东西南北中]|[一二三四五六七八九十]+)?路|大?街|巷|大道|公园")
 
 
 @dataclass(frozen=True, slots=True)

@@ -280,6 +280,16 @@ def test_a_medium_reporting_on_a_place_inside_its_own_gives_that_place(gaz) -> N
     )
     # a place outside the medium's region does not take the page away from it
     assert region(gaz, units=["浙江老年报"], title="书香满城", text="老干部赴合肥市参观学习。")[0] == "浙江省"
+    # but a headline that names a place elsewhere as its subject is about that place (某市某区：…)
+    title = "合肥市瑶海区：“银发讲师团”进社区讲党史"
+    assert region(gaz, units=["浙江老年报"], title=title, text="老干部走进社区宣讲。")[0] == "瑶海区"
+    assert region(gaz, units=["温州信息港"], title=title, text="老干部走进社区宣讲。")[0] == "瑶海区"
+
+
+def test_a_short_name_before_jiedao_is_a_street_office_not_the_province(gaz) -> None:  # type: ignore[no-untyped-def]
+    title = "长宁：离退休干部党建试点 江苏街道拔头筹"
+    text = "12月28日，上海市长宁区委老干部局召开社区离退休干部党建工作现场会，江苏街道作交流发言。"
+    assert region(gaz, title=title, text=text, opening=text)[0] == "长宁区"
 
 
 def test_state_council_bodies_named_alone_are_central(gaz) -> None:  # type: ignore[no-untyped-def]

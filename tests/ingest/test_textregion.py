@@ -58,3 +58,14 @@ def test_a_title_speaking_for_the_whole_city_lifts_a_county_but_not_a_county_lev
     assert lifted("宜兴市", "全市关工委工作会议召开") == "宜兴市"
     assert lifted("江阴市", "全市政法系统关工委会议召开") == "江阴市"
     assert lifted("惠山区", "全市老干部工作会议召开") == "无锡市"
+
+
+def test_a_town_named_again_and_again_counts_for_the_county_it_is_written_under(gaz) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "连日来，在赤水市长沙镇河边常见老党员清扫垃圾。长沙镇退休干部党支部现有30名党员。"
+        "长沙镇党委表示，将支持老党员发挥作用。作为土生土长的长沙人，他们乐于奉献。"
+    )
+    assert body_region(gaz, "", body).name == "赤水市"
+    # an address written once does not outweigh the places the story is about
+    once = "他的组织关系已转入上海市普陀区桃浦镇。公司在南昌设有项目部，南昌项目部的老党员积极参与。"
+    assert body_region(gaz, "", once).name == "南昌市"

@@ -14,6 +14,11 @@ def test_closing_credit_of_unit_writer_and_work() -> None:
     assert ("author", "离退休人员服务处") in credits({"byline": ["(离退休人员服务处王小雨文/图)"]})
 
 
+def test_closing_credit_with_two_roles_names_the_unit() -> None:
+    assert ("author", "离退休工作管理处") in credits({"byline": ["(离退休工作管理处文、图/张三、李四)"]})
+    assert ("author", "老干部工作处") in credits({"byline": ["（老干部工作处 图和文/王五）"]})
+
+
 def test_medium_news_opening_with_xiaoxi() -> None:
     assert ("source", "中国电力网") in credits({"byline": ["中国电力网消息:(记者张大山通讯员李小河)"]})
 

@@ -422,3 +422,52 @@ def test_a_time_stamp_line_is_read_whatever_the_days_form(day: str) -> None:
 def test_a_slash_date_line_is_no_address() -> None:
     assert not is_chrome("2030/05/27")
     assert is_chrome("/html/2030/05/27/abc.html")
+
+
+def test_a_sharing_sites_bulleted_file_facts_are_chrome_and_the_upload_day_is_the_date() -> None:
+    d = page(
+        "- 12\n- 3\n- 约4.21千字\n- 约 9页\n- 2031-03-08 发布于青松省\n- 举报\n"
+        "青松县退休干部健步走活动方案\n"
+        "一、活动目的\n1.丰富退休干部的文化生活，增强体质，凝聚人心。\n"
+        "二、活动时间\n1.2031年4月上旬，具体时间另行通知。\n"
+    )
+    assert d.title == "青松县退休干部健步走活动方案"
+    assert d.date == "2031-03-08"
+    assert "千字" not in body(d) and "举报" not in body(d)
+    assert check(d).share_covered == 1.0
+
+
+def test_a_sharing_sites_rating_row_and_service_notes_are_no_headline() -> None:
+    assert is_chrome("- 某某活动方案 推荐度:")
+    assert is_chrome("- 相關推薦")
+    assert is_chrome("网站客服:1234567890")
+    d = page(
+        "温馨提示:\n"
+        "1. 含公式的文件查看预览时可能显示异常,下载后无此问题,请放心下载。\n"
+        "2. 下载文档时可能由于网络波动等原因失败,请联系客服处理。\n"
+        "网站客服:1234567890\n"
+        "关于青松县离退休干部党建工作的调研报告\n"
+        "近年来，青松县认真落实离退休干部党建工作要求，支部建设不断加强。\n"
+    )
+    assert d.title == "关于青松县离退休干部党建工作的调研报告"
+    assert "客服" not in body(d) and "网络波动" not in body(d)
+
+
+def test_a_date_glued_to_the_end_of_a_headline_is_the_pages_date() -> None:
+    d = page(
+        "当前位置: 首页 > 新闻动态 > 正文\n\n"
+        "我校离退休处组织老同志参观青松湖湿地公园2031-05-20\n\n"
+        "5月19日，学校离退休处组织30余名老同志参观青松湖湿地公园，感受生态建设成果。\n"
+    )
+    assert d.title == "我校离退休处组织老同志参观青松湖湿地公园"
+    assert d.date == "2031-05-20"
+
+
+def test_a_headline_wrapped_after_a_quoted_activity_name_is_joined() -> None:
+    d = page(
+        "\n青松县医院开展“重阳·送健康”\n系列活动\n"
+        "10月11日，青松县医院为辖区离退休老干部开展义诊，近百名老同志参加。\n\n"
+        "活动中，医护人员为老同志测量血压，讲解慢病防治知识。\n"
+    )
+    assert d.title == "青松县医院开展“重阳·送健康”系列活动"
+    assert body(d).startswith("10月11日")
