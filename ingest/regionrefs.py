@@ -166,6 +166,43 @@ def two_character_county(gaz: Any | None, name: str) -> RegionRef | None:
     return ref_of(gaz, next(iter(found.values()))) if len(found) == 1 else None
 
 
+# what follows a county's short name in a unit's name (北镇监狱, 绥棱局): an institution, not more name
+_LEVEL_WORD_CHARS = frozenset("省市县区州盟旗镇乡")
+_UNIT_AFTER_SHORT_RE = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:局|监狱|法院|检察院|医院|中学|小学|学校|公司|中心|站|所|馆|队)"
+)
+
+
+def county_of_unit_short_name(gaz: Any | None, unit: str, within: RegionRef) -> RegionRef | None:
+    """The county-level division inside `within` whose short name opens `unit` (北镇监狱 in 辽宁省 →
+    北镇市; 绥棱局 in 黑龙江省 → 绥棱县): one such division only, and an institution word after it.
+    The gazetteer does not read two-character short names in running text alone; the region the
+    rest of the page gives makes them safe."""
+    if gaz is None or len(unit) < 3 or not within.code:
+        return None
+    stem = unit[:2]
+    if unit[2] in _LEVEL_WORD_CHARS or not _UNIT_AFTER_SHORT_RE.match(unit[2:]):
+        return None  # 九江市委老干部局 names its own level; 老干部局 opens with no place
+    found: dict[str, Any] = {}
+    try:
+        if gaz.lookup(stem):
+            return None  # a name the gazetteer reads on its own (九江, 衡阳: cities) is not a county's short form
+        for suffix in ("市", "县", "区", "旗"):
+            for region in gaz.lookup(stem + suffix):
+                ref = ref_of(gaz, region)
+                # the division's own name, not an alias (九江县 is the old name of 柴桑区)
+                if (
+                    ref is not None
+                    and ref.level == "county"
+                    and ref.name == stem + suffix
+                    and inside(ref, within)
+                ):
+                    found[ref.code] = ref
+    except Exception:
+        return None
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def region_of_abbrev(gaz: Any | None, ch: str) -> RegionRef | None:
     if gaz is None or not ch:
         return None

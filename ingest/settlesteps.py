@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ingest import docregion, doctypes, names, nationalscope, siteregion, textregion, unitplaces, vocab
 from ingest import metadata as m
-from ingest.regionrefs import ancestor_refs
+from ingest.regionrefs import ancestor_refs, county_of_unit_short_name
 from policykg.model import RegionRef
 from policykg.text import fold
 
@@ -220,11 +220,27 @@ def find_region(r: Reading) -> None:
         r.md.region, r.md.region_evidence = r.site_region, "site"
     if r.md.region is not None and r.md.region.level == "town":
         r.md.region = _county_named_around(r, r.md.region)
+    _county_of_short_named_unit(r, units)
     if r.md.region is None and nationalscope.speaks_for_the_nation(fold(r.text[:20000], r.script)):
         r.md.region, r.md.region_evidence = nationalscope.national_ref(r.gaz), "national_text"
     if r.md.region is not None and r.md.region.known:
         r.md.author_unit = names.qualify_unit(r.md.author_unit, r.md.region.name)
         r.md.source_unit = names.qualify_unit(r.md.source_unit, r.md.region.name)
+
+
+def _county_of_short_named_unit(r: Reading, units: list[str]) -> None:
+    """A unit named by its county's short name (北镇监狱, 绥棱局) inside the province or city the page
+    is placed in: that county (an issuer's, number's, central organ's or event's region stays)."""
+    region = r.md.region
+    if region is None or region.level not in ("province", "city"):
+        return
+    if r.md.region_evidence in ("issuer", "doc_no", "central", "event"):
+        return
+    for unit in units:
+        county = county_of_unit_short_name(r.gaz, fold(unit, r.script), region)
+        if county is not None:
+            r.md.region, r.md.region_evidence = county, "unit_short_name"
+            return
 
 
 _TOWN_LEVEL_RE = re.compile(r"(?:街道办事处|街道|镇|乡)$")

@@ -43,6 +43,11 @@ def test_sources_units_and_glued_issuers() -> None:
     assert org_prefix("全省老干部局长会议召开") is None
     assert org_prefix("参加居住地党组织活动渠道不畅通") is None
     assert org_prefix("离退休干部工作处（离退休党委）召开会议") == "离退休干部工作处"
+    # a passive clause ends the unit before 被 (a 被服厂 keeps its name)
+    assert (
+        org_prefix("市局老干部党总支第一党支部被中共某某省委组织部授予称号") == "市局老干部党总支第一党支部"
+    )
+    assert org_prefix("青松被服厂离退休党支部开展活动") == "青松被服厂离退休党支部"
 
 
 def test_a_unit_ends_before_the_office_of_the_person_it_opens() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.regionrefs import region_of_org, short_named_home
+from ingest.regionrefs import county_of_unit_short_name, ref_of, region_of_org, short_named_home
 from policykg.gazetteer import default_gazetteer
 
 
@@ -59,3 +59,15 @@ def test_a_court_or_procuratorate_of_a_two_character_county_is_that_countys(gaz)
     for unit in ("代县检察院", "代县人民法院"):
         ref = region_of_org(gaz, unit)
         assert ref is not None and ref.name == "代县", unit
+
+
+def test_a_unit_named_by_its_countys_short_name_inside_the_pages_province(gaz) -> None:  # type: ignore[no-untyped-def]
+    liaoning = ref_of(gaz, gaz.lookup("辽宁省")[0])
+    heilongjiang = ref_of(gaz, gaz.lookup("黑龙江省")[0])
+    assert county_of_unit_short_name(gaz, "北镇监狱", liaoning).name == "北镇市"
+    assert county_of_unit_short_name(gaz, "绥棱局", heilongjiang).name == "绥棱县"
+    # outside that province, a city's own short name, a unit naming its level, no place at all: nothing
+    assert county_of_unit_short_name(gaz, "北镇监狱", heilongjiang) is None
+    assert county_of_unit_short_name(gaz, "九江市委老干部局", ref_of(gaz, gaz.lookup("江西省")[0])) is None
+    assert county_of_unit_short_name(gaz, "衡阳监狱", ref_of(gaz, gaz.lookup("湖南省")[0])) is None
+    assert county_of_unit_short_name(gaz, "老干部局", liaoning) is None

@@ -97,3 +97,13 @@ def test_a_machine_translated_pages_first_headline_line_is_its_title() -> None:
         "English\n青松县银发人才助力乡村振兴\n近日，青松县银发人才服务队走进田间地头，为农户提供技术指导。\n"
     )
     assert _doc(chinese).title == "青松县银发人才助力乡村振兴"
+
+
+def test_a_unit_named_by_its_countys_short_name_refines_the_sites_province() -> None:
+    page = (
+        "情暖桑榆 共贺新春——北镇监狱开展老干部迎新春活动\n"
+        "发布时间：2031-02-12 来源：北镇监狱\n"
+        "新春佳节来临之际，监狱党委班子成员走访慰问离退休老干部，送上节日祝福。\n"
+    )
+    [doc, *_] = read_bytes("page.txt", page.encode("utf-8"), source_url="https://www.ln.gov.cn/news/1.html")
+    assert doc.region is not None and doc.region.name == "北镇市"
