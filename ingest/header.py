@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import doctypes
+from ingest.headline import ENUM_MARK_RE
 from ingest.metadata import (
     _ANY_DATE,
     ACT_START_RE,
@@ -212,6 +213,8 @@ def scan_header(lines: list[Line]) -> _Header:
         and title_like(lines[i + 1].text.rstrip("!！?？"), 120)
     ):
         i += 1  # the note stays text; the headline under it is the title
+    if i + 1 < len(lines) and ENUM_MARK_RE.match(lines[i].text) and title_like(lines[i + 1].text, 120):
+        i += 1  # ㈠ 某条例是如何规定的⏎某某管理办法: a sharing site's list item above the title stays text
     # A web headline may end with ！ or ？ (三年三大主题，…这么干!): allowed for the first title line only.
     first_line = lines[i].text.rstrip("!！?？") if i < len(lines) else ""
     if first_line and title_like(first_line, 120) and not ADDRESSEE_RE.search(lines[i].text):

@@ -51,15 +51,20 @@ def headline_like(s: str) -> bool:
         and not _DATETIME_ANY_RE.search(t)  # B站影视…2025-08-07 11:03: a stamped line is no headline
         and "。" not in t[:-1]
         and not doc_no_line(t)  # 中关工委[2011]10号: a document number under the head is no headline
+        and not ENUM_MARK_RE.match(t)  # ㈠ 某条例对…是如何规定的: an item of a list of links or questions
     )
+
+
+# a circled or bracketed number character opening a line: an item of a list, never a headline
+ENUM_MARK_RE = re.compile(r"^[\u3220-\u3229\u2474-\u2487\u2460-\u2473]")
 
 
 # a kicker (引题) above a main title: it reports an act on a named document or slogan
 KICKER_RE = re.compile(r"(?:印发|发布|出台|召开|举行|部署|审议)[《“]|^[^《》]{0,6}《[^《》]{1,12}》$")
 
 
-# a headline of a unit and a short act line (XX局举办专（兼）职): its object may wrap onto one more line
-# a unit's act that a wrapped line carries on; the act's object may be a quoted name (开展“某某行”⏎系列活动)
+# a headline of a unit and a short act line (XX局举办专（兼）职): its object may wrap onto one more line;
+# the object may be a quoted name (开展“某某行”⏎系列活动)
 _ACT_TAIL_RE = re.compile(
     r"(?:局|委|部|处|院|校|会|中心)(?:举办|召开|开展|举行|组织|启动|成立)(?:[^，,。；]{1,8}|“[^“”，,。；]{1,16}”)$"
 )

@@ -471,3 +471,13 @@ def test_a_headline_wrapped_after_a_quoted_activity_name_is_joined() -> None:
     )
     assert d.title == "青松县医院开展“重阳·送健康”系列活动"
     assert body(d).startswith("10月11日")
+
+
+def test_a_list_item_above_a_documents_title_is_no_part_of_it() -> None:
+    d = page(
+        "㈠ 某条例对离退休党员活动是如何规定的\n"
+        "青松县离退休干部党员管理办法\n"
+        "为加强离退休干部党员教育管理，制定本办法。\n"
+        "一、组织设置\n1、离退休党员组织关系原则上转到居住地社区党组织。\n"
+    )
+    assert d.title == "青松县离退休干部党员管理办法"
