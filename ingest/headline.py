@@ -60,7 +60,10 @@ ENUM_MARK_RE = re.compile(r"^[\u3220-\u3229\u2474-\u2487\u2460-\u2473]")
 
 
 # a kicker (引题) above a main title: it reports an act on a named document or slogan
-KICKER_RE = re.compile(r"(?:印发|发布|出台|召开|举行|部署|审议)[《“]|^[^《》]{0,6}《[^《》]{1,12}》$")
+KICKER_RE = re.compile(
+    r"(?:印发|发布|出台|召开|举行|部署|审议)[《“]|^[^《》]{0,6}《[^《》]{1,12}》$"
+    r"|^[\u4e00-\u9fff]{1,4}“[^“”]{2,8}”$"  # a verb and a quoted slogan (叙好“山海情”) over the main title
+)
 
 
 # a headline of a unit and a short act line (XX局举办专（兼）职): its object may wrap onto one more line;

@@ -18,6 +18,17 @@ def test_a_headline_broken_over_two_lines_continues() -> None:
     assert continues("银发映初心", "——青松县离退休干部党支部建设纪事")
     assert continues("中办印发《意见》", "加强新时代离退休干部党的建设工作")
     assert not continues("青松县老干部局召开离退休干部座谈会", "近日，青松县老干部局召开座谈会。")
+    # a verb and a quoted slogan above the main title (引题) belong to it
+    assert continues("唱响“夕阳红”", "青松白水两地老干部同上一堂党课")
+    assert not continues("唱响“夕阳红”", "近日，两地老干部同上一堂党课。")
+    assert not headline_like("㈡ 某某条例是如何规定的")  # a list item
+
+
+def test_a_reposts_original_headline_label_is_dropped() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = "原标题：我市举行首次干部荣誉退休仪式\n9月11日，青松市首次干部荣誉退休仪式举行。\n仪式庄重简朴。\n"
+    assert read_bytes("p.txt", text.encode("utf-8"))[0].title == "我市举行首次干部荣誉退休仪式"
 
 
 def test_a_line_of_the_sites_owners() -> None:
