@@ -169,17 +169,22 @@ def two_character_county(gaz: Any | None, name: str) -> RegionRef | None:
 # what follows a county's short name in a unit's name (北镇监狱, 绥棱局): an institution, not more name
 _LEVEL_WORD_CHARS = frozenset("省市县区州盟旗镇乡")
 _UNIT_AFTER_SHORT_RE = re.compile(
-    r"[\u4e00-\u9fff]{0,8}?(?:局|监狱|法院|检察院|医院|中学|小学|学校|公司|中心|站|所|馆|队)"
+    r"[\u4e00-\u9fff]{0,8}?(?:局|监狱|法院|检察院|医院|中学|小学|学校|公司|中心|站|段|所|馆|队)"
 )
 
 
 def county_of_unit_short_name(gaz: Any | None, unit: str, within: RegionRef) -> RegionRef | None:
     """The county-level division inside `within` whose short name opens `unit` (北镇监狱 in 辽宁省 →
-    北镇市; 绥棱局 in 黑龙江省 → 绥棱县): one such division only, and an institution word after it.
+    北镇市; 绥棱局 in 黑龙江省 → 绥棱县; 甘肃华亭公路段 in 甘肃省 → 华亭市): one such division only, and an
+    institution word after it.
     The gazetteer does not read two-character short names in running text alone; the region the
     rest of the page gives makes them safe."""
     if gaz is None or len(unit) < 3 or not within.code:
         return None
+    for name in (within.name, within.name[:2]):  # 甘肃华亭公路段: the province's name may come first
+        if unit.startswith(name) and len(unit) > len(name) + 2:
+            unit = unit[len(name) :]
+            break
     stem = unit[:2]
     if unit[2] in _LEVEL_WORD_CHARS or not _UNIT_AFTER_SHORT_RE.match(unit[2:]):
         return None  # 九江市委老干部局 names its own level; 老干部局 opens with no place

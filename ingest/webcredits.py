@@ -16,7 +16,7 @@ from ingest.webresidue import simplified
 # a name that ends like a unit (…委员会, …局, …大学, …日报): a unit, not a person
 UNIT_END_RE = re.compile(
     r"(?:委员会|工委|党委|党组|总支|支部|委|局|部|处|厅|办|办公室|中心|公司|集团|学校|大学|学院|医院|院|政府|政协|"
-    r"协会|学会|联合会|工会|街道|社区|村|站|馆|队|报|日报|晚报|报社|网|电视台|广播电视台|融媒体中心|杂志|杂志社|客户端|新闻)$"
+    r"协会|学会|联合会|工会|街道|社区|村|站|段|馆|队|报|日报|晚报|报社|网|电视台|广播电视台|融媒体中心|杂志|杂志社|客户端|新闻)$"
 )
 
 _CONTRIBUTED_RE = re.compile(
@@ -55,6 +55,10 @@ _UNIT_WRITER_RE = re.compile(
     r"\s*[\u4e00-\u9fff·]{2,4}\s*(?:文/图|图/文|文图|文|图|摄)\s*[)）]$"
 )
 _TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
+# a closing credit of the unit, a colon and its writers: （某某公路段：张三、李四）
+_UNIT_COLON_WRITERS_RE = re.compile(
+    r"^[（(]\s*(?P<unit>[^（）()\s:：]{3,30})\s*[:：]\s*[\u4e00-\u9fff·]{2,4}(?:[、，,\s]+[\u4e00-\u9fff·]{2,4}){0,4}\s*[)）]$"
+)
 # a closing credit naming the unit, then who wrote, photographed and checked it (spaces may be lost):
 # （XX党总支 文/张三 图/李四 审核/王五）
 _ROLE_CREDIT_RE = re.compile(
@@ -101,7 +105,12 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         medium = _MEDIUM_IN_BYLINE_RE.search(s) or _MEDIUM_CREDIT_RE.search(s)
         if medium:
             out.append(("source", medium["medium"]))
-        note = _UNIT_WRITER_RE.match(s) or _UNIT_NOTE_RE.match(s) or _ROLE_CREDIT_RE.match(s)
+        note = (
+            _UNIT_WRITER_RE.match(s)
+            or _UNIT_COLON_WRITERS_RE.match(s)
+            or _UNIT_NOTE_RE.match(s)
+            or _ROLE_CREDIT_RE.match(s)
+        )
         if note and not contributed and not labelled and not noted and UNIT_END_RE.search(note["unit"]):
             out.append(("author", note["unit"]))
     for item in residue.get("trailer", []):

@@ -48,6 +48,7 @@ def test_sources_units_and_glued_issuers() -> None:
         org_prefix("市局老干部党总支第一党支部被中共某某省委组织部授予称号") == "市局老干部党总支第一党支部"
     )
     assert org_prefix("青松被服厂离退休党支部开展活动") == "青松被服厂离退休党支部"
+    assert org_prefix("每到一处，班子成员都与老同志交谈") is None  # a phrase ending in 处 is no unit
 
 
 def test_a_unit_ends_before_the_office_of_the_person_it_opens() -> None:

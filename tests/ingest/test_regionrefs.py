@@ -71,3 +71,5 @@ def test_a_unit_named_by_its_countys_short_name_inside_the_pages_province(gaz) -
     assert county_of_unit_short_name(gaz, "九江市委老干部局", ref_of(gaz, gaz.lookup("江西省")[0])) is None
     assert county_of_unit_short_name(gaz, "衡阳监狱", ref_of(gaz, gaz.lookup("湖南省")[0])) is None
     assert county_of_unit_short_name(gaz, "老干部局", liaoning) is None
+    gansu = ref_of(gaz, gaz.lookup("甘肃省")[0])
+    assert county_of_unit_short_name(gaz, "甘肃华亭公路段", gansu).name == "华亭市"  # the province first

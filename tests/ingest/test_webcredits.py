@@ -17,6 +17,18 @@ def test_closing_credit_of_unit_writer_and_work() -> None:
 def test_closing_credit_with_two_roles_names_the_unit() -> None:
     assert ("author", "离退休工作管理处") in credits({"byline": ["(离退休工作管理处文、图/张三、李四)"]})
     assert ("author", "老干部工作处") in credits({"byline": ["（老干部工作处 图和文/王五）"]})
+    # the unit, a colon and its writers
+    assert ("author", "青松公路段") in credits({"byline": ["(青松公路段:张三、李四)"]})
+
+
+def test_a_closing_credit_of_unit_colon_writers_closing_the_last_paragraph_names_the_author() -> None:
+    text = (
+        "节前，段班子成员分组走访慰问退休老同志。\n"
+        "每到一处，班子成员都与老同志围坐交谈，详细询问生活情况。(甘肃青松公路段:张三、李四)\n"
+    )
+    doc = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert doc.author_unit == "甘肃青松公路段"
+    assert "张三" not in "\n".join(c.text for c in doc.clauses)
 
 
 def test_medium_news_opening_with_xiaoxi() -> None:
