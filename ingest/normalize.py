@@ -44,6 +44,29 @@ from policykg.text import fold
 # --- residue -----------------------------------------------------------------------------------------
 
 
+# a bullet before a link's title in a list of links (· 某某召开…, • 某某, ● 某某)
+_LINK_BULLET_RE = re.compile(r"^[·•●▪◆►▶■□○◎]\s*")
+
+
+_HEAD_RELATED = 12  # a list of links this near the top is printed above the page's own headline
+
+
+def _link_like(line: str) -> bool:
+    """A line that may be one more link of a list (a short title), not a meta, date or label line."""
+    return (
+        len(line) <= 60
+        and "。" not in line
+        and not is_meta_line(line)
+        and not is_date_line(line)
+        and not re.search(r"[:：]", line)
+    )
+
+
+def _story_sentence(line: str) -> bool:
+    """A line of running text: the story begins under the line above it (that line is its headline)."""
+    return len(line) > 40 and bool(re.search(r"[。！？]", line))
+
+
 def _label_items(line: str) -> list[tuple[str, str]]:
     """Split ``责任编辑：杨红 编辑：李晶鑫 联系电话：024…`` into (kind, item) pairs."""
     clean = line.replace("*", "").strip()
@@ -101,6 +124,7 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
 
     n = len(lines)
     in_related = False
+    related_marker: re.Match[str] | None = None
     in_distribution = False
     in_attachment = False
     for i, raw in enumerate(lines):
@@ -111,10 +135,20 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
         s = _simplified(line).replace("*", "").strip()
         near_edge = i < 8 or i >= n - 15
         if in_related:
-            # The list after 相关文章: short link titles — up to a headline over its meta line (a list
-            # of links printed above the page's own story)
-            nxt = next((x for x in lines[i + 1 : i + 3] if x.strip()), "")
-            if len(s) <= 60 and not s.endswith("。") and not is_meta_line(nxt.strip()):
+            # The list after 相关文章: short link titles — up to a headline over its meta line or over
+            # the story's first sentence (a list of links printed above the page's own story); links
+            # printed with a bullet end at the first line without it
+            nxt = next((x for x in lines[i + 1 : i + 3] if x.strip()), "").strip()
+            marker = related_marker or _LINK_BULLET_RE.match(s)
+            if (
+                len(s) <= 60
+                and not s.endswith("。")
+                and not is_meta_line(nxt)
+                and not (marker and not _LINK_BULLET_RE.match(s))
+                and not _story_sentence(nxt)
+                and not (i < _HEAD_RELATED and nxt and not _link_like(nxt))
+            ):
+                related_marker = marker
                 add("web", line)
                 continue
             in_related = False
@@ -171,7 +205,7 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
             continue
         if _RELATED_RE.match(s):
             add("web", line)
-            in_related = True
+            in_related, related_marker = True, None
             continue
         if (len(s) <= 100 and (_WEB_LABEL_RE.match(s) or _BREADCRUMB_RE.match(s))) or (
             len(s) <= 24 and _SCAN_RE.match(s)

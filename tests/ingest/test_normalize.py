@@ -568,3 +568,22 @@ def test_a_related_links_list_above_the_story_stops_at_its_headline() -> None:
     display, residue = normalize_document_text(text)
     assert display.split("\n")[0] == "青松县老干部局召开支部书记座谈会"
     assert "青山市召开老干部工作会议" in " ".join(residue["web"])
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "3月4日，青松县老干部局召开离退休干部党支部书记座谈会，交流支部工作经验和做法。",  # the story
+        "阅览：128 日期：2030-03-05",  # a counter and date line
+        "2030年03月05日",  # a bare date
+    ],
+)
+def test_a_related_links_list_above_a_headline_without_a_meta_line_stops_at_it(below: str) -> None:
+    text = (
+        "相关新闻\n青山市召开老干部工作会议\n某区开展重阳节敬老活动\n"
+        f"青松县老干部局召开支部书记座谈会\n{below}\n"
+        "会议要求，各支部要把学习成果转化为实际行动，推动工作落实落地见效。\n"
+    )
+    display, residue = normalize_document_text(text)
+    assert display.split("\n")[0] == "青松县老干部局召开支部书记座谈会"
+    assert "某区开展重阳节敬老活动" in " ".join(residue["web"])
