@@ -379,6 +379,8 @@ class Gazetteer:
                     continue
                 if nxt in _STREET_HEADS and cands and _is_street(text, i + length, surface, cands):
                     continue
+                if nxt == "同" and cands and _in_persons_name(text, i + length, surface, cands):
+                    continue
                 if cands and all(_is_weak(c, surface) for c in cands):
                     weak = cands
                     cands = self._after_parent(cands, out[-1] if out and out[-1].end == i else None)
@@ -485,6 +487,11 @@ class Gazetteer:
 def _is_street(text: str, end: int, surface: str, cands: tuple[Region, ...]) -> bool:
     """A short name (no level word: 中山, 北京) followed by a street word: a street, not a place."""
     return all(c.name != surface for c in cands) and _STREET_RE.match(text, end) is not None
+
+
+def _in_persons_name(text: str, end: int, surface: str, cands: tuple[Region, ...]) -> bool:
+    """A city's or county's short name closing a person's name before 同志 (离休干部郑九江同志): a name."""
+    return text.startswith("同志", end) and all(c.name != surface and c.level != "province" for c in cands)
 
 
 def _stem(name: str) -> str:

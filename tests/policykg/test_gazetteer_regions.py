@@ -185,6 +185,14 @@ def test_stop_list_examples(gz: Gazetteer) -> None:
     assert surfaces(gz, "建设美丽新乡村，培育新乡贤") == []
     assert surfaces(gz, "白银市委老干部局") == ["白银市"]
     assert surfaces(gz, "甘肃白银") == ["甘肃", "白银"]
+    assert surfaces(gz, "正值新中国成立70周年大庆之时") == []  # a celebration, not 大庆市
+    assert surfaces(gz, "大庆市委老干部局") == ["大庆市"]
+
+
+def test_a_short_name_closing_a_persons_name_before_tongzhi_is_no_place(gz: Gazetteer) -> None:
+    assert surfaces(gz, "省局离休干部郑九江同志获得荣誉称号") == []
+    assert surfaces(gz, "九江市同志们积极参与") == ["九江市"]
+    assert surfaces(gz, "四川同志们积极参与") == ["四川"]  # a province's people stay the province
 
 
 # -- streets -----------------------------------------------------------------------------------
