@@ -44,6 +44,7 @@ from ingest.lines import (
     _OPEN_END,
     _ORG_END_RE,
     _PAGE_NO_RE,
+    _RELATED_RE,
     _SENTENCE_PUNCT,
     _SPACES,
     _TERMINAL,
@@ -334,6 +335,7 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
     # the page's head is still open while every paragraph before the last one is a date line, a
     # meta line or chrome (2023.04.04⏎标题⏎根据…): its next short line is the headline
     head_open = True
+    links_open = False  # a list of related links (相关新闻⏎某某…⏎某某…) above the headline: furniture too
     for n, (line, gap, indented) in enumerate(pieces[1:], start=1):
         soft = blank_style and gap == 0
         new_item = (use_indent and indented) or n in bulleted
@@ -351,6 +353,10 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
         ):
             paragraphs[-1] = _join(paragraphs[-1], line, script)
         else:
-            head_open = head_open and head_furniture(paragraphs[-1])
+            prev = paragraphs[-1]
+            links_open = bool(_RELATED_RE.match(_simplified(prev))) or (
+                links_open and len(prev) <= 60 and not _has_sentence_punct(prev)
+            )
+            head_open = head_open and (head_furniture(prev) or links_open)
             paragraphs.append(line)
     return "\n".join(fix_spacing(p) for p in paragraphs)

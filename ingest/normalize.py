@@ -59,6 +59,7 @@ def _link_like(line: str) -> bool:
         and not is_meta_line(line)
         and not is_date_line(line)
         and not re.search(r"[:：]", line)
+        and not line.startswith(("—", "--"))  # a ——subtitle line: the line above it is the headline
     )
 
 

@@ -587,3 +587,26 @@ def test_a_related_links_list_above_a_headline_without_a_meta_line_stops_at_it(b
     display, residue = normalize_document_text(text)
     assert display.split("\n")[0] == "青松县老干部局召开支部书记座谈会"
     assert "某区开展重阳节敬老活动" in " ".join(residue["web"])
+
+
+def test_a_related_links_list_keeps_the_page_head_open_so_the_headline_stays_a_line() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "相关新闻\n· 青山市召开老干部工作会议\n· 某区开展重阳节敬老活动\n"
+        "创新“三报到”管理模式，推动离退休干部党建融入基层治理\n"
+        "针对部分离退休干部党员组织关系在原单位、居住在社区的实际，青松县搭建了属地管理架构，"
+        "推出“三报到”管理模式。\n一是在职党员干部退休后，及时到社区报到。\n"
+    )
+    doc = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert doc.title == "创新“三报到”管理模式，推动离退休干部党建融入基层治理"
+
+
+def test_a_related_links_list_ends_above_a_headline_with_a_subtitle() -> None:
+    text = (
+        "相关新闻\n青山市召开老干部工作会议\n某区开展重阳节敬老活动\n"
+        "心中党旗艳如霞\n——青松县离退休干部党支部建设纪事\n"
+        "近年来，青松县委老干部局坚持把支部建设作为基础工程来抓，成效明显，受到老同志好评。\n"
+    )
+    display, _residue = normalize_document_text(text)
+    assert display.split("\n")[0] == "心中党旗艳如霞"
