@@ -169,6 +169,12 @@ _LABEL_VALUE_RE = re.compile(r"(?:^|\s)[^\s:：]{1,6}\s*[:：]\s*\S{1,12}$|[:：
 # an unknown label left at the end of the prefix, empty or with a short value (…交流会阅览：, 发布部门：宣传部)
 _TRAILING_LABEL_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,4}\s*[:：]\s*(?:[^\s:：]{1,8})?\s*)+$")
 _UPLOADER_RE = re.compile(r"(?:分享|上传|整理|提供)$")
+# a site's name, a unit or a host printed after a wide gap at the end of a glued meta prefix (…举行  某某网,
+# …风采  中共某市委老干部局, …成立30年  qz.example.com)
+_TRAILING_SITE_RE = re.compile(
+    r"\s{2,}(?:[\u4e00-\u9fff]{2,20}(?:网|报|台|局|委|部|办|中心|党委|政府|大学|学院|医院|公司)"
+    r"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$"
+)
 
 
 def _reads_as_headline(text: str) -> bool:
@@ -188,6 +194,11 @@ def headline_with_glued_meta(lines: list[str], limit: int, head: WebHead) -> int
         if stamp:
             title = title[: stamp.start()]
         title = _TRAILING_LABEL_RE.sub("", title.rstrip(" |｜/")).rstrip(" |｜/")
+        site = _TRAILING_SITE_RE.search(title)
+        if site:  # 标题  某某网 2030-01-21 来源：…: the site or unit printed before the stamp is no headline
+            title = title[: site.start()].rstrip()
+            if re.search(r"[\u4e00-\u9fff]", site.group()):
+                head.meta.add("publisher", site.group().strip())  # the unit or site that put it up
         if (
             len(title) < 8
             or not headline_like(title)

@@ -8,6 +8,7 @@ from ingest.headshapes import (
     headline_above_meta,
     headline_above_removed_meta,
     headline_printed_twice,
+    headline_with_glued_meta,
     read_disclosure_row,
 )
 
@@ -93,3 +94,24 @@ def test_a_glued_headline_ending_in_fabu_is_still_a_headline() -> None:
     )
     doc = read_bytes("g.txt", text.encode("utf-8"))[0]
     assert doc.title == "《青山“十四五”老干部工作规划》发布"
+
+
+def test_a_site_or_unit_printed_before_a_glued_meta_line_is_no_part_of_the_headline() -> None:
+    for lines, publisher in (
+        (
+            ["青松市老干部书画展开幕  中共青松市委老干部局 发布时间:2031-01-17 阅读次数:42次", "正文。"],
+            "中共青松市委老干部局",
+        ),
+        (
+            ["青松市老干部书画展开幕  青松新闻网 2031-01-21 08:00 来源:青松日报 作者:张三", "正文。"],
+            "青松新闻网",
+        ),
+    ):
+        head = WebHead()
+        assert headline_with_glued_meta(lines, len(lines), head) == 1
+        assert head.title == "青松市老干部书画展开幕"
+        assert head.meta.fields["publisher"] == [publisher]
+    head = WebHead()
+    lines = ["青松县老干部活动中心落成  稿件作者:张三 日期:2031-03-13", "正文。"]
+    assert headline_with_glued_meta(lines, len(lines), head) == 1
+    assert head.title == "青松县老干部活动中心落成"  # 稿件作者 is a label as a whole
