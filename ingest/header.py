@@ -172,6 +172,20 @@ HEADER_NOISE_RE = re.compile(
 )
 
 
+def _past_page_title(lines: list[Line], i: int, h: _Header) -> int:
+    """A page's own title bar, cut short, printed above the document's full title (某部关于规范退休干部⏎
+    2030-01-05⏎某部关于规范退休干部在社团兼职问题的通知): the lines above the full title are the page's head."""
+    if i >= len(lines) or not title_like(lines[i].text, 120):
+        return i
+    short = re.sub(r"\s+", "", lines[i].text).rstrip("…. ")
+    for j in range(i + 1, min(i + 4, len(lines) - 1)):
+        full = re.sub(r"\s+", "", lines[j].text + lines[j + 1].text)
+        if len(short) >= 8 and full.startswith(short) and len(full) > len(short) + 2:
+            h.spans.extend((ln.start, ln.end) for ln in lines[i:j])
+            return j
+    return i
+
+
 def scan_header(lines: list[Line]) -> _Header:
     """Red header, number line and title block at the top of a document."""
     h = _Header()
@@ -215,6 +229,7 @@ def scan_header(lines: list[Line]) -> _Header:
         i += 1  # the note stays text; the headline under it is the title
     if i + 1 < len(lines) and ENUM_MARK_RE.match(lines[i].text) and title_like(lines[i + 1].text, 120):
         i += 1  # ㈠ 某条例是如何规定的⏎某某管理办法: a sharing site's list item above the title stays text
+    i = _past_page_title(lines, i, h)
     # A web headline may end with ！ or ？ (三年三大主题，…这么干!): allowed for the first title line only.
     first_line = lines[i].text.rstrip("!！?？") if i < len(lines) else ""
     if first_line and title_like(first_line, 120) and not ADDRESSEE_RE.search(lines[i].text):

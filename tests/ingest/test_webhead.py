@@ -481,3 +481,29 @@ def test_a_list_item_above_a_documents_title_is_no_part_of_it() -> None:
         "一、组织设置\n1、离退休党员组织关系原则上转到居住地社区党组织。\n"
     )
     assert d.title == "青松县离退休干部党员管理办法"
+
+
+def test_a_sharing_sites_file_record_and_earn_by_sharing_buttons_are_chrome() -> None:
+    for line in (
+        "ID:730000",
+        "大小:17.18KB",
+        "页数:3页",
+        "格式:DOCX",
+        "ID:730000大小:17KB页数:3页格式:DOCX",
+        "收藏 分享赚钱",
+    ):
+        assert is_chrome(line), line
+    for line in ("格式:按照要求", "大小:适中"):  # a label with words after it is text
+        assert not is_chrome(line), line
+
+
+def test_a_page_title_bar_cut_short_above_the_full_title_is_the_pages_head() -> None:
+    d = page(
+        "青松县委组织部关于规范退休领导干部\n"
+        "2031-12-25188\n"  # the day and a view counter run together
+        "青松县委组织部关于规范退休领导\n干部在社会团体兼职问题的通知\n"
+        "各乡镇党委，县直各单位党组（党委）：\n"
+        "为规范退休领导干部在社会团体兼职，现将有关事项通知如下。\n"
+        "一、严格审批程序。退休领导干部兼职须按规定审批。\n"
+    )
+    assert d.title.endswith("关于规范退休领导干部在社会团体兼职问题的通知")
