@@ -125,7 +125,8 @@ def head_furniture(line: str) -> bool:
 
 # a caption's closing credit: （记者 张三 摄）, 张三 摄
 _PHOTO_CREDIT_END_RE = re.compile(
-    r"(?:[（(]\s*(?:记者|記者)?\s*[^（）()]{2,12}\s*[摄攝]\s*[)）]|[。！\s][\u4e00-\u9fff·]{2,4}\s*[摄攝])$"
+    r"(?:[（(]\s*(?:记者|記者)?\s*[^（）()]{2,12}\s*[摄攝]\s*[)）]|[。！\s][\u4e00-\u9fff·]{2,4}\s*[摄攝])"
+    r"(?:\s*[/／]\s*[\u4e00-\u9fff]{2,8})?$"  # and the outlet it was taken for (张三 摄/某某日报)
 )
 
 

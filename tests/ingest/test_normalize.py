@@ -421,7 +421,21 @@ def test_a_caption_ending_with_its_photographer_is_not_joined_to_the_next_paragr
     )
     lines = repair_layout(text).split("\n")
     assert lines[0] == "老同志宣讲引来一阵掌声。王小河摄"  # the spacing repair closes the gap
+
     assert lines[1].startswith("银河新媒体青松11月18日讯")
+
+
+def test_a_caption_ending_with_its_photographer_and_outlet_stays_apart_from_the_headline() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (  # the outlet ends with a city and the headline opens with 市委: 杭州市 across the break
+        "▲2月4日下午,市委、市政府召开2031年老干部迎春座谈会。记者 张三 摄/视觉杭州\n"
+        "市委市政府召开2031年老干部迎春座谈会\n"
+        "张三主持并讲话 李四通报情况 王五出席\n"
+        "新春佳节将至。2月4日下午,市委、市政府召开2031年老干部迎春座谈会,通报工作情况、听取意见建议。\n"
+        "市委书记张三主持会议并讲话。市委副书记、市长李四通报全市经济社会发展情况。\n"
+    )
+    assert read_bytes("p.txt", text.encode("utf-8"))[0].title == "市委市政府召开2031年老干部迎春座谈会"
 
 
 def test_a_break_before_every_punctuation_mark_is_joined() -> None:
