@@ -187,6 +187,10 @@ def test_stop_list_examples(gz: Gazetteer) -> None:
     assert surfaces(gz, "甘肃白银") == ["甘肃", "白银"]
     assert surfaces(gz, "正值新中国成立70周年大庆之时") == []  # a celebration, not 大庆市
     assert surfaces(gz, "大庆市委老干部局") == ["大庆市"]
+    # schools, hospitals and halls named after 孙中山 are everywhere: no 中山市
+    assert surfaces(gz, "宣讲团走进新塘小学、中山小学等学校") == []
+    assert surfaces(gz, "中山大学离退休工作处组织老同志参观中山纪念堂") == []
+    assert surfaces(gz, "中山市委老干部局") == ["中山市"]
 
 
 def test_a_short_name_closing_a_persons_name_before_tongzhi_is_no_place(gz: Gazetteer) -> None:
