@@ -494,3 +494,10 @@ def test_a_page_speaking_as_a_province_about_a_national_act_is_that_provinces(ga
     # without the voice the national organ's act is national
     national = "8月25日，中国关工委在京召开表彰大会，全国各地的先进集体和个人受到表彰。"
     assert region(gaz, units=["中国关工委"], text=national) == ("全国", "central")
+
+
+def test_a_headline_naming_the_state_council_and_no_place_is_national(gaz) -> None:  # type: ignore[no-untyped-def]
+    title = "重磅！国务院办公厅：企业退休人员将全部转入街道社区管理"
+    assert region(gaz, title=title, text="近日，有关文件印发。") == ("全国", "central")
+    # a place the headline names still comes first
+    assert region(gaz, title="长丰县落实国务院部署做好退休人员社区管理", text="")[0] == "长丰县"

@@ -49,6 +49,8 @@ def test_sources_units_and_glued_issuers() -> None:
     )
     assert org_prefix("青松被服厂离退休党支部开展活动") == "青松被服厂离退休党支部"
     assert org_prefix("每到一处，班子成员都与老同志交谈") is None  # a phrase ending in 处 is no unit
+    # a headline announcing the text it carries keeps that note
+    assert clean_headline("国务院办公厅：企业退休人员转入社区管理 (附全文)").endswith("(附全文)")
 
 
 def test_a_unit_ends_before_the_office_of_the_person_it_opens() -> None:
