@@ -55,6 +55,10 @@ _UNIT_WRITER_RE = re.compile(
     r"\s*[\u4e00-\u9fff·]{2,4}\s*(?:文/图|图/文|文图|文|图|摄)\s*[)）]$"
 )
 _TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
+# a medium and its writer in brackets that opened the story (某某网(张三)): the medium is the source
+_MEDIUM_WRITER_RE = re.compile(
+    r"^(?P<medium>[\u4e00-\u9fff]{2,10}(?:网|报|台|客户端|新闻网))\s*[（(][\u4e00-\u9fff·、\s]{2,20}[)）]$"
+)
 # a closing credit of the unit, a colon and its writers: （某某公路段：张三、李四）
 _UNIT_COLON_WRITERS_RE = re.compile(
     r"^[（(]\s*(?P<unit>[^（）()\s:：]{3,30})\s*[:：]\s*[\u4e00-\u9fff·]{2,4}(?:[、，,\s]+[\u4e00-\u9fff·]{2,4}){0,4}\s*[)）]$"
@@ -102,7 +106,7 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
             "讯" in s[:16] or "电" in s[:20] or "消息" in s[:16] or s.rstrip(" ：:").endswith("报道")
         ):
             out.append(("source", dateline["medium"]))
-        medium = _MEDIUM_IN_BYLINE_RE.search(s) or _MEDIUM_CREDIT_RE.search(s)
+        medium = _MEDIUM_IN_BYLINE_RE.search(s) or _MEDIUM_CREDIT_RE.search(s) or _MEDIUM_WRITER_RE.match(s)
         if medium:
             out.append(("source", medium["medium"]))
         note = (

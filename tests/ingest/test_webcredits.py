@@ -157,3 +157,13 @@ def test_a_closing_time_and_source_note_and_a_produced_by_credit_name_the_source
     d = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert d.source_unit == "青松融媒体中心"
     assert all("出品" not in c.text for c in d.clauses)
+
+
+def test_a_portals_name_and_writer_opening_the_story_name_the_source() -> None:
+    text = (
+        "青松网(张三)11月9日，青松医院离退休党总支第四党支部前往台儿庄开展健康义诊活动。\n"
+        "老专家们为群众提供免费的医疗咨询和健康检查服务。\n"
+    )
+    doc = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "青松网"
+    assert doc.clauses[0].text.startswith("11月9日")
