@@ -55,6 +55,11 @@ _UNIT_WRITER_RE = re.compile(
     r"\s*[\u4e00-\u9fff·]{2,4}\s*(?:文/图|图/文|文图|文|图|摄)\s*[)）]$"
 )
 _TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
+# a writer's credit naming the writers' unit before their names (文/某某大学某某学院 张三 李四, spaces lost)
+_WRITERS_UNIT_RE = re.compile(
+    r"^(?:文|撰文|文图|图文)\s*[/／:：]\s*(?P<unit>[\u4e00-\u9fff]{3,30}(?:学院|大学|医院|研究院|研究所|中心|委员会|党委|局|处))"
+    r"\s*[\u4e00-\u9fff·]{2,4}(?:[、，,\s]*[\u4e00-\u9fff·]{2,4}){0,3}$"
+)
 # a medium and its writer in brackets that opened the story (某某网(张三)): the medium is the source
 _MEDIUM_WRITER_RE = re.compile(
     r"^(?P<medium>[\u4e00-\u9fff]{2,10}(?:网|报|台|客户端|新闻网))\s*[（(][\u4e00-\u9fff·、\s]{2,20}[)）]$"
@@ -110,7 +115,8 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         if medium:
             out.append(("source", medium["medium"]))
         note = (
-            _UNIT_WRITER_RE.match(s)
+            _WRITERS_UNIT_RE.match(s)
+            or _UNIT_WRITER_RE.match(s)
             or _UNIT_COLON_WRITERS_RE.match(s)
             or _UNIT_NOTE_RE.match(s)
             or _ROLE_CREDIT_RE.match(s)

@@ -19,6 +19,9 @@ def test_closing_credit_with_two_roles_names_the_unit() -> None:
     assert ("author", "老干部工作处") in credits({"byline": ["（老干部工作处 图和文/王五）"]})
     # the unit, a colon and its writers
     assert ("author", "青松公路段") in credits({"byline": ["(青松公路段:张三、李四)"]})
+    # a writers' credit naming their unit before the names (spaces lost)
+    assert ("author", "青松大学建筑学院") in credits({"byline": ["文/青松大学建筑学院张三李四"]})
+    assert credits({"byline": ["文/张三"]}) == []
 
 
 def test_a_closing_credit_of_unit_colon_writers_closing_the_last_paragraph_names_the_author() -> None:
