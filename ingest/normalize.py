@@ -36,7 +36,7 @@ from ingest.lines import (
     is_date_line,
     numbering,
 )
-from ingest.webmeta import is_meta_line
+from ingest.webmeta import has_meta_fields, is_meta_line
 from ingest.webresidue import note_above_meta, site_suffix, strip_pinyin, strip_web_residue
 from policykg.model import Script
 from policykg.text import fold
@@ -54,13 +54,20 @@ _HEAD_RELATED = 12  # a list of links this near the top is printed above the pag
 def _link_like(line: str) -> bool:
     """A line that may be one more link of a list (a short title), not a meta, date or label line."""
     return (
-        len(line) <= 60
+        6 <= len(line) <= 60  # a writer's name, a column label or a caption word (张三, 编者按) is no link
         and "。" not in line
         and not is_meta_line(line)
         and not is_date_line(line)
-        and not re.search(r"[:：]", line)
+        and not has_meta_fields(line)  # 阅览：128 日期：…, 来源：… (a place before a colon heads a headline)
+        and not re.search(r"[:：]\s*$", line)  # a label waiting for its value (编者按：)
         and not line.startswith(("—", "--"))  # a ——subtitle line: the line above it is the headline
     )
+
+
+def _story_within(lines: list[str], i: int, span: int = 4) -> bool:
+    """The story begins within the next few lines below line `i` (a headline's byline or date between)."""
+    below = [x.strip() for x in lines[i + 1 : i + 1 + span * 2] if x.strip()][:span]
+    return any(len(x) > 20 and bool(re.search(r"[。！？]", x)) for x in below)
 
 
 def _story_sentence(line: str) -> bool:
@@ -147,7 +154,7 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
                 and not is_meta_line(nxt)
                 and not (marker and not _LINK_BULLET_RE.match(s))
                 and not _story_sentence(nxt)
-                and not (i < _HEAD_RELATED and nxt and not _link_like(nxt))
+                and not (i < _HEAD_RELATED and nxt and not _link_like(nxt) and _story_within(lines, i))
             ):
                 related_marker = marker
                 add("web", line)

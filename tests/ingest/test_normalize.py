@@ -624,3 +624,24 @@ def test_a_related_links_list_ends_above_a_headline_with_a_subtitle() -> None:
     )
     display, _residue = normalize_document_text(text)
     assert display.split("\n")[0] == "心中党旗艳如霞"
+
+
+def test_a_related_links_list_ends_above_a_headline_with_its_writers_name_under_it() -> None:
+    text = (
+        "相关新闻\n\n青山市召开老干部工作会议\n\n某区开展重阳节敬老活动\n\n"
+        "青松县：抓实离退休干部工作 赋能社区发展治理\n\n 张三\n\n"
+        "3月4日，青松县老干部局召开离退休干部党支部书记座谈会，各支部书记交流了支部工作的经验和做法。\n\n"
+        "会议要求，各支部要把学习成果转化为实际行动。\n"
+    )
+    display, _residue = normalize_document_text(text)
+    assert display.split("\n")[0] == "青松县：抓实离退休干部工作赋能社区发展治理"
+
+
+def test_a_short_page_ending_with_a_related_links_menu_keeps_it_all_out_of_the_text() -> None:
+    text = (
+        "青松县老干部书画联展开幕\n"
+        "6月22日，青松县老干部书画联展开幕，展出作品一百余幅，吸引众多市民观展。\n"
+        "相关链接\n频道精选\n重要新闻\n时政\n民生\n教育\n"
+    )
+    display, residue = normalize_document_text(text)
+    assert "频道精选" not in display and "民生" not in display
