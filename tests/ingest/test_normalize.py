@@ -643,5 +643,5 @@ def test_a_short_page_ending_with_a_related_links_menu_keeps_it_all_out_of_the_t
         "6月22日，青松县老干部书画联展开幕，展出作品一百余幅，吸引众多市民观展。\n"
         "相关链接\n频道精选\n重要新闻\n时政\n民生\n教育\n"
     )
-    display, residue = normalize_document_text(text)
+    display, _residue = normalize_document_text(text)
     assert "频道精选" not in display and "民生" not in display
