@@ -321,6 +321,9 @@ def _column_before(prefix: str, lines: list[str], i: int, limit: int) -> bool:
     return len(prefix) <= 6 and headline_like(nxt) and len(nxt) >= max(8, 2 * len(prefix))
 
 
+_MENU_WORD_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+
+
 def _menu_or_label(lines: list[str], i: int) -> bool:
     """Line i is a site's label rather than the headline: a short line followed by another short
     line (a menu: 公司新闻⏎行业新闻), or by a headline at least twice as long (离退休处-2019⏎标题)."""
@@ -332,6 +335,11 @@ def _menu_or_label(lines: list[str], i: int) -> bool:
         return False  # 中办印发《意见》⏎标题: a kicker (引题) says what happened, a column does not
     if len(s) <= 6 and len(nxt) <= 6 and headline_like(nxt):
         return True
+    if _MENU_WORD_RE.match(s) and (
+        (i + 2 < len(lines) and all(_MENU_WORD_RE.match(x) for x in lines[i + 1 : i + 3]))
+        or (i >= 2 and all(_MENU_WORD_RE.match(x) for x in lines[i - 2 : i]))
+    ):
+        return True  # 组织机构⏎公告栏⏎干部工作: a menu printed one item a line (to its last item)
     return headline_like(nxt) and len(nxt) >= 2 * len(s) and len(nxt) >= 12
 
 

@@ -507,3 +507,13 @@ def test_a_page_title_bar_cut_short_above_the_full_title_is_the_pages_head() -> 
         "一、严格审批程序。退休领导干部兼职须按规定审批。\n"
     )
     assert d.title.endswith("关于规范退休领导干部在社会团体兼职问题的通知")
+
+
+def test_a_menu_printed_one_item_a_line_is_no_headline() -> None:
+    d = page(
+        "首页\n组织机构\n公告栏\n干部工作\n人才工作\n下载专区\n干部在线学习中心\n\n"
+        "领导干部在社会团体兼职主要政策规定\n2031-04-25 14:36\n\n"
+        "一、党政机关领导干部不兼任社会团体领导职务。\n二、退休领导干部兼职须按规定审批。\n"
+    )
+    assert d.title == "领导干部在社会团体兼职主要政策规定"
+    assert "公告栏" not in body(d)
