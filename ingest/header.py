@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ingest import doctypes
 from ingest.headline import ENUM_MARK_RE
+from ingest.lines import numbering
 from ingest.metadata import (
     _ANY_DATE,
     ACT_START_RE,
@@ -172,6 +173,20 @@ HEADER_NOISE_RE = re.compile(
 )
 
 
+_OUTLINE_HEAD_RE = re.compile(r"^[一二三四五六七八九十]+、\S{2,20}$")
+
+
+def _past_outline(lines: list[Line], i: int) -> int:
+    """A template site's outline of the sections (一、…⏎二、…⏎三、…) printed above the title: the title is
+    the first unnumbered title line under it; the outline stays text."""
+    j = i
+    while j < len(lines) and _OUTLINE_HEAD_RE.match(lines[j].text.strip()):
+        j += 1
+    if j - i >= 2 and j < len(lines) and title_like(lines[j].text, 120) and not numbering(lines[j].text):
+        return j
+    return i
+
+
 def _past_page_title(lines: list[Line], i: int, h: _Header) -> int:
     """A page's own title bar, cut short, printed above the document's full title (某部关于规范退休干部⏎
     2030-01-05⏎某部关于规范退休干部在社团兼职问题的通知): the lines above the full title are the page's head."""
@@ -230,6 +245,7 @@ def scan_header(lines: list[Line]) -> _Header:
     if i + 1 < len(lines) and ENUM_MARK_RE.match(lines[i].text) and title_like(lines[i + 1].text, 120):
         i += 1  # ㈠ 某条例是如何规定的⏎某某管理办法: a sharing site's list item above the title stays text
     i = _past_page_title(lines, i, h)
+    i = _past_outline(lines, i)
     # A web headline may end with ！ or ？ (三年三大主题，…这么干!): allowed for the first title line only.
     first_line = lines[i].text.rstrip("!！?？") if i < len(lines) else ""
     if first_line and title_like(first_line, 120) and not ADDRESSEE_RE.search(lines[i].text):

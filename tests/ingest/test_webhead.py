@@ -517,3 +517,15 @@ def test_a_menu_printed_one_item_a_line_is_no_headline() -> None:
     )
     assert d.title == "领导干部在社会团体兼职主要政策规定"
     assert "公告栏" not in body(d)
+
+
+def test_an_outline_of_the_sections_above_a_speech_title_is_no_title() -> None:
+    d = page(
+        "一、聚焦学习教育\n二、聚焦精准服务\n三、聚焦作用发挥\n"
+        "在青松县2031年老干部工作总结会上的讲话\n"
+        "尊敬的各位老领导、老同志，同志们：\n"
+        "今天，我们召开全县老干部工作总结会，回顾一年来的工作，部署明年的任务。\n"
+        "一、聚焦学习教育，老同志思想根基更加牢固\n一年来，我们组织老同志集中学习12次。\n"
+    )
+    assert d.title == "在青松县2031年老干部工作总结会上的讲话"
+    assert d.doc_type == "讲话"
