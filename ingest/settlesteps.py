@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from ingest.profiles import Reading
 
 
+_SECTION_HEAD_RE = re.compile(r"^[一二三四五六七八九十]+、")
+
+
 def settle_title_and_issuers(r: Reading) -> None:
     if r.title:
         orgs, rest = names.split_title_issuers(r.title)
@@ -33,6 +36,8 @@ def settle_title_and_issuers(r: Reading) -> None:
         )
     if not title:
         title = _document_named_above(r) or _template_named(r) or _latin_headline(r)
+    if title and _SECTION_HEAD_RE.match(title):
+        title = None  # 一、完善某某制度: the first section's heading of a page without a headline, no title
     if not title and r.fallback_title:
         title = m.clean_title(r.fallback_title)
         r.md.warnings.append("正文中未识别出标题，使用文件提供的标题")

@@ -107,3 +107,14 @@ def test_a_unit_named_by_its_countys_short_name_refines_the_sites_province() -> 
     )
     [doc, *_] = read_bytes("page.txt", page.encode("utf-8"), source_url="https://www.ln.gov.cn/news/1.html")
     assert doc.region is not None and doc.region.name == "北镇市"
+
+
+def test_a_pages_first_section_heading_is_no_title() -> None:
+    page = (
+        "摘要：近年来，青松市积极推动干部荣誉退休工作，本文从四个方面介绍我市的做法。\n"
+        "一、完善干部荣誉退休制度\n"
+        "在推进干部荣誉退休工作的过程中，我市首先着眼于完善相关制度。\n"
+    )
+    doc = _doc(page)
+    assert not (doc.title or "").startswith("一、")
+    assert "未识别出标题" in doc.warnings
