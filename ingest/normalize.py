@@ -44,10 +44,6 @@ from policykg.text import fold
 # --- residue -----------------------------------------------------------------------------------------
 
 
-# a bullet before a link's title in a list of links (· 某某召开…, • 某某, ● 某某)
-_LINK_BULLET_RE = re.compile(r"^[·•●▪◆►▶■□○◎]\s*")
-
-
 _HEAD_RELATED = 12  # a list of links this near the top is printed above the page's own headline
 
 
@@ -132,7 +128,6 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
 
     n = len(lines)
     in_related = False
-    related_marker: re.Match[str] | None = None
     in_distribution = False
     in_attachment = False
     for i, raw in enumerate(lines):
@@ -144,19 +139,16 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
         near_edge = i < 8 or i >= n - 15
         if in_related:
             # The list after 相关文章: short link titles — up to a headline over its meta line or over
-            # the story's first sentence (a list of links printed above the page's own story); links
-            # printed with a bullet end at the first line without it
+            # the story's first sentence (a list of links printed above the page's own story; the
+            # layout has removed the links' bullets by now)
             nxt = next((x for x in lines[i + 1 : i + 3] if x.strip()), "").strip()
-            marker = related_marker or _LINK_BULLET_RE.match(s)
             if (
                 len(s) <= 60
                 and not s.endswith("。")
                 and not is_meta_line(nxt)
-                and not (marker and not _LINK_BULLET_RE.match(s))
                 and not _story_sentence(nxt)
                 and not (i < _HEAD_RELATED and nxt and not _link_like(nxt) and _story_within(lines, i))
             ):
-                related_marker = marker
                 add("web", line)
                 continue
             in_related = False
@@ -213,7 +205,7 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
             continue
         if _RELATED_RE.match(s):
             add("web", line)
-            in_related, related_marker = True, None
+            in_related = True
             continue
         if (len(s) <= 100 and (_WEB_LABEL_RE.match(s) or _BREADCRUMB_RE.match(s))) or (
             len(s) <= 24 and _SCAN_RE.match(s)
