@@ -63,12 +63,12 @@ def _link_like(line: str) -> bool:
 def _story_within(lines: list[str], i: int, span: int = 4) -> bool:
     """The story begins within the next few lines below line `i` (a headline's byline or date between)."""
     below = [x.strip() for x in lines[i + 1 : i + 1 + span * 2] if x.strip()][:span]
-    return any(len(x) > 20 and bool(re.search(r"[。！？]", x)) for x in below)
+    return any(_story_sentence(x, min_len=20) for x in below)
 
 
-def _story_sentence(line: str) -> bool:
+def _story_sentence(line: str, min_len: int = 40) -> bool:
     """A line of running text: the story begins under the line above it (that line is its headline)."""
-    return len(line) > 40 and bool(re.search(r"[。！？]", line))
+    return len(line) > min_len and bool(re.search(r"[。！？]", line))
 
 
 def _label_items(line: str) -> list[tuple[str, str]]:

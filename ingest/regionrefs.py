@@ -89,12 +89,26 @@ def _branch_county(gaz: Any, folded: str, named: RegionRef) -> RegionRef | None:
             short = folded[max(0, m.start() - size) : m.start()]
             if len(short) < size or named.name.startswith(short):
                 continue  # 国网阿克苏供电公司: the branch of 阿克苏地区 itself, not of 阿克苏市 inside it
-            for level in _COUNTY_LEVELS:
-                for region in gaz.lookup(short + level):
-                    ref = ref_of(gaz, region)
-                    if region.level == "county" and ref is not None and ref.path[:-1] and inside(ref, named):
-                        found[ref.code or ref.name] = ref
+            found.update(
+                (ref.code or ref.name, ref) for ref in _counties_called(gaz, short, _COUNTY_LEVELS, named)
+            )
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _counties_called(
+    gaz: Any, stem: str, levels: tuple[str, ...], within: RegionRef | None = None, own_name: bool = False
+) -> list[RegionRef]:
+    """The county-level divisions called `stem` plus one of `levels` (inside `within` when given; with
+    `own_name`, by their own name only, not an alias: 九江县 is the old name of 柴桑区)."""
+    out = []
+    for level in levels:
+        for region in gaz.lookup(stem + level):
+            ref = ref_of(gaz, region)
+            if region.level != "county" or ref is None:
+                continue
+            if (within is None or inside(ref, within)) and (not own_name or ref.name == stem + level):
+                out.append(ref)
+    return out
 
 
 def _school_region(gaz: Any, folded: str) -> RegionRef | None:
@@ -136,10 +150,10 @@ def _county_named_without_level(gaz: Any, folded: str) -> RegionRef | None:
     # 解放日报 are no papers of 光明区 or 解放区
     levels = ("市", "县") if _MEDIUM_RE.search(folded) else _COUNTY_LEVELS
     try:
-        found = [r for level in levels for r in gaz.lookup(folded[:2] + level) if r.level == "county"]
+        found = _counties_called(gaz, folded[:2], levels)
     except Exception:
         return None
-    return ref_of(gaz, found[0]) if len({r.code for r in found}) == 1 else None
+    return found[0] if len({r.code for r in found}) == 1 else None
 
 
 # a unit of a county whose whole name is two characters (歙县政协, 陇县老干部局, 滑县人民政府): the
@@ -188,21 +202,10 @@ def county_of_unit_short_name(gaz: Any | None, unit: str, within: RegionRef) -> 
     stem = unit[:2]
     if unit[2] in _LEVEL_WORD_CHARS or not _UNIT_AFTER_SHORT_RE.match(unit[2:]):
         return None  # 九江市委老干部局 names its own level; 老干部局 opens with no place
-    found: dict[str, Any] = {}
     try:
         if gaz.lookup(stem):
             return None  # a name the gazetteer reads on its own (九江, 衡阳: cities) is not a county's short form
-        for suffix in ("市", "县", "区", "旗"):
-            for region in gaz.lookup(stem + suffix):
-                ref = ref_of(gaz, region)
-                # the division's own name, not an alias (九江县 is the old name of 柴桑区)
-                if (
-                    ref is not None
-                    and ref.level == "county"
-                    and ref.name == stem + suffix
-                    and inside(ref, within)
-                ):
-                    found[ref.code] = ref
+        found = {ref.code: ref for ref in _counties_called(gaz, stem, ("市", "县", "区", "旗"), within, True)}
     except Exception:
         return None
     return next(iter(found.values())) if len(found) == 1 else None
