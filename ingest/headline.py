@@ -69,7 +69,8 @@ KICKER_RE = re.compile(
 # a headline of a unit and a short act line (XX局举办专（兼）职): its object may wrap onto one more line;
 # the object may be a quoted name (开展“某某行”⏎系列活动)
 _ACT_TAIL_RE = re.compile(
-    r"(?:局|委|部|处|院|校|会|中心)(?:举办|召开|开展|举行|组织|启动|成立)(?:[^，,。；]{1,8}|“[^“”，,。；]{1,16}”)$"
+    # a quoted theme may hold commas (组织“传承…，永葆…”⏎主题参观活动)
+    r"(?:局|委|部|处|院|校|会|中心)(?:举办|召开|开展|举行|组织|启动|成立)(?:[^，,。；]{1,8}|“[^“”。；]{1,30}”)$"
 )
 
 

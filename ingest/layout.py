@@ -62,7 +62,7 @@ from ingest.lines import (
     starts_block,
 )
 from ingest.webhead import _ISSUE_RE, has_meta_fields, headline_like, is_meta_line, parse_meta
-from ingest.webmeta import _DATE_ONLY_RE, _DATETIME_LEAD_RE
+from ingest.webmeta import _DATE_ONLY_RE, _DATETIME_LEAD_RE, crumb_parts
 from ingest.webresidue import is_chrome
 from policykg.model import Script
 from policykg.text import detect_script, to_simplified
@@ -341,7 +341,8 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
         soft = blank_style and gap == 0
         new_item = (use_indent and indented) or n in bulleted
         blank_gap = blank_style and gap > 0
-        if _should_join(
+        column_label = len(paragraphs) >= 2 and crumb_parts(paragraphs[-2])[-1:] == [paragraphs[-1].strip()]
+        if not column_label and _should_join(
             paragraphs[-1],
             line,
             soft=soft,

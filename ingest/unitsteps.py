@@ -254,6 +254,8 @@ _HOSTED_BY_RE = re.compile(r"^(?:此次|本次|这次|该)?(?:活动|会议|比�
 
 # who approved what the sentence reports (经市委、市政府同意，…): not who acted
 _APPROVED_BY_RE = re.compile(r"经[^，,。；]{2,40}?(?:同意|批准|审定|研究决定)[，,]?")
+# who commissioned or invited the actor (受省委老干部局委托，…): not who acted
+_COMMISSIONED_BY_RE = re.compile(r"(?:^|(?<=[，,]))受[^，,。；]{2,40}?(?:委托|邀请|委派|指派)[，,]?")
 
 
 def _opening_clauses(opening: str) -> list[str]:
@@ -262,7 +264,7 @@ def _opening_clauses(opening: str) -> list[str]:
     for sentence in re.split(r"[。！？?!]", opening)[:2]:
         out.extend(
             _HOSTED_BY_RE.sub("", docregion.strip_opening_lead(c))
-            for c in re.split(r"[，,；;]", _APPROVED_BY_RE.sub("", sentence))
+            for c in re.split(r"[，,；;]", _COMMISSIONED_BY_RE.sub("", _APPROVED_BY_RE.sub("", sentence)))
         )
     return out
 

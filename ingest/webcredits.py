@@ -55,6 +55,7 @@ _UNIT_WRITER_RE = re.compile(
     r"\s*[\u4e00-\u9fff·]{2,4}\s*(?:文/图|图/文|文图|文|图|摄)\s*[)）]$"
 )
 _TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
+_TRAILER_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # a writer's credit naming the writers' unit before their names (文/某某大学某某学院 张三 李四, spaces lost)
 _WRITERS_UNIT_RE = re.compile(
     r"^(?:文|撰文|文图|图文)\s*[/／:：]\s*(?P<unit>[\u4e00-\u9fff]{3,30}(?:学院|大学|医院|研究院|研究所|中心|委员会|党委|局|处))"
@@ -127,6 +128,9 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         trailer = _TRAILER_RE.match(simplified(item))
         if trailer:
             out.append(("source", trailer["medium"]))
+            issued = _TRAILER_DATE_RE.search(simplified(item))
+            if issued:  # 《某某日报》( 2024年07月09日 第 05 版 ): the day the paper printed it
+                out.append(("date", issued.group()))
     return out
 
 

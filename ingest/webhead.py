@@ -137,6 +137,8 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
                 head.meta.add("date", prefix.strip(" |｜/()（）"))
             elif stamp_in_prefix:  # 某网址 2012-10-17 15:14 作者来源：XX网: a stamp inside the lead
                 head.meta.add("date", FULL_DATE_RE.search(prefix).group())  # type: ignore[union-attr]
+            elif _PERSON_LINE_RE.match(prefix) and all(kind == "counter" for kind, _v in pairs):
+                head.meta.add("author", prefix)  # an e-paper's 张三 字数：1200: the writer and the count
             elif prefix and _UNIT_PREFIX_RE.search(simplified(prefix)):
                 head.meta.add(
                     "source", prefix

@@ -229,7 +229,7 @@ def _masthead(line: str) -> tuple[str, str] | None:
     if not m:
         return None
     iso = parse_iso(m["date"])
-    return (m["name"].strip(" ·/|"), iso) if iso else None
+    return (m["name"].strip(" ·/|《》()（）"), iso) if iso else None  # 《 某某日报 》( 2024年… 第 05 版 )
 
 
 # the date first, then the medium: 2019-12-02     天天天水网
@@ -283,11 +283,18 @@ _CRUMB_UNIT_RE = re.compile(
 )
 
 
+def crumb_parts(line: str) -> list[str]:
+    """The levels of a breadcrumb (当前位置：首页>>工作动态 → [当前位置：首页, 工作动态]); [] for other lines."""
+    if not re.search(r"(?:>>|>|＞|»|›)", line):
+        return []
+    return [p.strip() for p in _CRUMB_SPLIT_RE.split(line) if p.strip()]
+
+
 def _crumb_unit(line: str) -> str | None:
     """A unit named as a level of a breadcrumb (首页 > 中共XX市委老干局 > 工作动态), or None."""
-    if not re.search(r"(?:>>|>|＞|»|›)", line):
+    parts = crumb_parts(line)
+    if not parts:
         return None
-    parts = [p.strip() for p in _CRUMB_SPLIT_RE.split(line) if p.strip()]
     units = [p for p in parts[1:-1] if _CRUMB_UNIT_RE.match(p)]
     return units[0] if len(units) == 1 else None
 

@@ -49,3 +49,8 @@ def test_a_letter_whose_headline_is_its_kind() -> None:
     doc = read_bytes("l.txt", text.encode("utf-8"))[0]
     assert doc.title == "倡议书"
     assert doc.date == "2030-06-14"
+
+
+def test_a_headline_wrapped_after_a_quoted_theme_with_commas_goes_on() -> None:
+    assert continues("退休党委组织“传承优良作风，永葆党员本色”", "主题参观学习活动")
+    assert not continues("退休党委组织“传承优良作风，永葆党员本色”", "青松县老干部局")

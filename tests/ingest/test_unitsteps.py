@@ -167,3 +167,13 @@ def test_a_features_subject_line_names_the_unit_without_ji() -> None:
     )
     d = read_bytes("f.txt", text.encode("utf-8"))[0]
     assert d.author_unit == "青山局二队离退休一支部"
+
+
+def test_the_unit_that_commissioned_the_actor_is_not_the_acting_unit() -> None:
+    text = (
+        "考评验收工作顺利完成\n"
+        "近日，受省委老干部局委托，青松市委老干部局调研员张大山一行对某某检察院老干部党支部进行考评验收。\n"
+        "考评组实地查看了党支部阅览室和党员活动室。\n"
+    )
+    d = read_bytes("c.txt", text.encode("utf-8"))[0]
+    assert d.author_unit == "青松市委老干部局"

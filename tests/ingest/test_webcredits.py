@@ -170,3 +170,22 @@ def test_a_portals_name_and_writer_opening_the_story_name_the_source() -> None:
     doc = read_bytes("p.txt", text.encode("utf-8"))[0]
     assert doc.source_unit == "青松网"
     assert doc.clauses[0].text.startswith("11月9日")
+
+
+def test_an_epapers_writer_count_line_and_issue_line_give_writer_paper_and_day() -> None:
+    # 张三 字数：⏎《 某某日报 》( 2031年03月09日 第 05 版 ): an e-paper's article page
+    text = (
+        "银发同心 暖意长留\n张小河 字数:\n《 青松日报 》( 2031年03月09日 第 05 版 )\n□通讯员 张小河\n"
+        "近日，青松银行东湖支行党支部走访慰问困难老党员，送去米、面、油等慰问品。\n"
+        "该行党支部将继续做好关心关爱老党员工作。\n"
+    )
+    d = read_bytes("e.txt", text.encode("utf-8"))[0]
+    assert d.date == "2031-03-09"
+    assert d.source_unit == "青松日报"
+    assert "张小河" in d.authors
+    assert all("字数" not in c.text and "第 05 版" not in c.text for c in d.clauses)
+
+
+def test_a_papers_trailer_with_its_printing_day_gives_the_date() -> None:
+    assert ("date", "2031年8月15日") in credits({"trailer": ["《青松老年报》（2031年8月15日）"]})
+    assert not [k for k, _v in credits({"trailer": ["《青松老年报》（2031年第8期）"]}) if k == "date"]

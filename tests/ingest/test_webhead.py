@@ -529,3 +529,20 @@ def test_an_outline_of_the_sections_above_a_speech_title_is_no_title() -> None:
     )
     assert d.title == "在青松县2031年老干部工作总结会上的讲话"
     assert d.doc_type == "讲话"
+
+
+def test_a_column_label_repeating_the_breadcrumbs_last_level_is_not_joined_to_the_headline() -> None:
+    text = (
+        "联系我们\n当前位置:首页>>工作视窗\n工作视窗\n青松县检察院老干部党支部迎接示范党支部考评验收\n"
+        "时间:2031-12-22  作者:张小河  \n\n"
+        "  近日，青松县检察院老干部党支部接受示范党支部考评验收。\n\n"
+        "  考评组查看了党支部阅览室和学习园地。\n\n"
+        "  考评组听取了党支部书记的情况汇报。\n\n"
+        "  考评组对党支部建设给予充分肯定。\n\n"
+        "  党支部表示将以此次考评为契机。\n\n"
+        "  进一步提升党支部建设水平。\n"
+    )
+    # the page's paragraphs are set apart by blank lines, so a single break would be a wrapped line
+    d = read_bytes("w.txt", text.encode("utf-8"))[0]
+    assert d.title == "青松县检察院老干部党支部迎接示范党支部考评验收"
+    assert d.date == "2031-12-22"
