@@ -211,6 +211,29 @@ def county_of_unit_short_name(gaz: Any | None, unit: str, within: RegionRef) -> 
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+# a county's news app or site named by its short name: 云上某某, 某某新闻网, 今日某某, 某某发布
+_MEDIUM_SHORT_RE = re.compile(
+    r"^(?:(?:云上|今日|掌上|智慧|大美|爱)(?P<stem>[\u4e00-\u9fff]{2})(?:新闻网|新闻|在线|发布|融媒)?"
+    r"|(?P<stem2>[\u4e00-\u9fff]{2})(?:新闻网|新闻|在线|发布|融媒|融媒体|头条))$"
+)
+
+
+def county_of_medium(gaz: Any | None, medium: str) -> RegionRef | None:
+    """The county-level division a local medium is named after (云上某某, 某某新闻网): the one division in
+    the country called that short name plus 市/县/区/旗 (a short name two divisions share gives none)."""
+    m = _MEDIUM_SHORT_RE.match(medium)
+    if gaz is None or m is None:
+        return None
+    stem = m["stem"] or m["stem2"]
+    try:
+        if gaz.lookup(stem):
+            return None  # a city's short name: the gazetteer reads it in the unit itself
+        found = {ref.code: ref for ref in _counties_called(gaz, stem, ("市", "县", "区", "旗"), None, True)}
+    except Exception:
+        return None
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def region_of_abbrev(gaz: Any | None, ch: str) -> RegionRef | None:
     if gaz is None or not ch:
         return None

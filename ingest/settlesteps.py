@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ingest import docregion, doctypes, names, nationalscope, siteregion, textregion, unitplaces, vocab
 from ingest import metadata as m
-from ingest.regionrefs import ancestor_refs, county_of_unit_short_name
+from ingest.regionrefs import ancestor_refs, county_of_medium, county_of_unit_short_name
 from policykg.model import RegionRef
 from policykg.text import fold
 
@@ -226,6 +226,9 @@ def find_region(r: Reading) -> None:
     if r.md.region is not None and r.md.region.level == "town":
         r.md.region = _county_named_around(r, r.md.region)
     _county_of_short_named_unit(r, units)
+    if r.md.region is None and r.md.source_unit:  # 云上某某讯: a county's own news app, and nothing else
+        r.md.region = county_of_medium(r.gaz, fold(r.md.source_unit, r.script))
+        r.md.region_evidence = "medium" if r.md.region is not None else None
     if r.md.region is None and nationalscope.speaks_for_the_nation(fold(r.text[:20000], r.script)):
         r.md.region, r.md.region_evidence = nationalscope.national_ref(r.gaz), "national_text"
     if r.md.region is not None and r.md.region.known:

@@ -25,6 +25,10 @@ _CONTRIBUTED_RE = re.compile(
 _DATELINE_RE = re.compile(
     r"^(?:本报|本台|本网|本刊)?(?!本报|本台|本网|本刊)(?P<medium>[^\s（(\d]{1,10}?(?:日报|晚报|报|网|社|台|客户端|融媒体中心|融媒|新媒体|在线|新闻网?))"
 )
+# a dateline naming any medium before 讯 / 报道 and its reporter's credit: 云上某县讯（记者 张三）
+_BARE_DATELINE_RE = re.compile(
+    r"^(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?)(?:讯|报道)\s*[（(]\s*(?:见习|实习|特约)?(?:记者|通讯员)"
+)
 # a medium named in a byline: （文图《老人春秋》记者 …）
 _MEDIUM_IN_BYLINE_RE = re.compile(r"《\s*(?P<medium>[^》]{2,16}?)\s*》\s*(?:全媒体)?(?:记者|通讯员)")
 # a credit naming the reporter's medium anywhere in a byline: …讯 新华社记者张三、本报记者李四报道
@@ -108,10 +112,16 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         if produced:
             out.append(("source", produced["medium"]))
         dateline = _DATELINE_RE.match(s)
-        if dateline and (
+        dated = dateline and (
             "讯" in s[:16] or "电" in s[:20] or "消息" in s[:16] or s.rstrip(" ：:").endswith("报道")
-        ):
-            out.append(("source", dateline["medium"]))
+        )
+        if dated:
+            out.append(("source", dateline["medium"]))  # type: ignore[index]
+        bare = None if dated else _BARE_DATELINE_RE.match(s)
+        if (
+            bare
+        ):  # 云上某县讯（记者…）, 某某观察报道（见习记者…）: an app's name needs no 报/网 to be the medium
+            out.append(("source", bare["medium"]))
         medium = _MEDIUM_IN_BYLINE_RE.search(s) or _MEDIUM_CREDIT_RE.search(s) or _MEDIUM_WRITER_RE.match(s)
         if medium:
             out.append(("source", medium["medium"]))

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.regionrefs import county_of_unit_short_name, ref_of, region_of_org, short_named_home
+from ingest.regionrefs import (
+    county_of_medium,
+    county_of_unit_short_name,
+    ref_of,
+    region_of_org,
+    short_named_home,
+)
 from policykg.gazetteer import default_gazetteer
 
 
@@ -73,3 +79,10 @@ def test_a_unit_named_by_its_countys_short_name_inside_the_pages_province(gaz) -
     assert county_of_unit_short_name(gaz, "老干部局", liaoning) is None
     gansu = ref_of(gaz, gaz.lookup("甘肃省")[0])
     assert county_of_unit_short_name(gaz, "甘肃华亭公路段", gansu).name == "华亭市"  # the province first
+
+
+def test_a_countys_own_news_app_named_by_its_short_name_places_the_page(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert county_of_medium(gaz, "云上通山").name == "通山县"  # type: ignore[union-attr]
+    assert county_of_medium(gaz, "通山新闻网").name == "通山县"  # type: ignore[union-attr]
+    assert county_of_medium(gaz, "普陀新闻网") is None  # two 普陀区 (上海, 舟山)
+    assert county_of_medium(gaz, "通山县老年大学") is None  # not a medium's name

@@ -189,3 +189,16 @@ def test_an_epapers_writer_count_line_and_issue_line_give_writer_paper_and_day()
 def test_a_papers_trailer_with_its_printing_day_gives_the_date() -> None:
     assert ("date", "2031年8月15日") in credits({"trailer": ["《青松老年报》（2031年8月15日）"]})
     assert not [k for k, _v in credits({"trailer": ["《青松老年报》（2031年第8期）"]}) if k == "date"]
+
+
+def test_a_county_apps_dateline_names_the_medium_without_a_medium_word() -> None:
+    assert ("source", "云上青松") in credits({"byline": ["云上青松讯(记者张小河)"]})
+    assert ("source", "青松观察") in credits({"byline": ["青松观察报道(见习记者张小河)"]})
+    text = (
+        "云上通山报道(见习记者张小河)4月13日，我县老年大学举办开学典礼。县委副书记出席典礼。\n"
+        "据悉，目前学校设有书法、绘画等7个专业。\n"
+    )
+    d = read_bytes("a.txt", text.encode("utf-8"))[0]
+    assert d.source_unit == "云上通山"
+    assert d.region is not None and d.region.name == "通山县"
+    assert "见习记者" not in d.clauses[0].text
