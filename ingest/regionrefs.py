@@ -5,6 +5,7 @@ unavailable gazetteer gives no region, not an error)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ingest import unitplaces
@@ -232,6 +233,50 @@ def county_of_medium(gaz: Any | None, medium: str) -> RegionRef | None:
     except Exception:
         return None
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+# an institution after a county's short name in running text (宜兴法院, 筠连电力公司, 星子公路分局)
+_SHORT_NAMED_UNIT_RE = re.compile(
+    r"[\u4e00-\u9fff]{0,3}?(?:法院|检察院|公司|厂|分局|公路段|供电|监狱|医院|中学|小学|老干部局|税务局|烟草)"
+)
+
+
+@lru_cache(maxsize=4)
+def _county_stems(gaz: Any) -> dict[str, RegionRef]:
+    """The two-character short names each of which one county-level division alone carries (宜兴 →
+    宜兴市), leaving out those the gazetteer reads as a name of their own (cities: 九江)."""
+    stems: dict[str, list[Any]] = {}
+    for region in gaz.regions():
+        if region.level == "county" and len(region.name) == 3 and region.name[2] in "市县区旗":
+            stems.setdefault(region.name[:2], []).append(region)
+    out = {}
+    for stem, regions in stems.items():
+        ref = ref_of(gaz, regions[0]) if len(regions) == 1 and not gaz.lookup(stem) else None
+        if ref is not None:
+            out[stem] = ref
+    return out
+
+
+def county_of_short_named_units(gaz: Any | None, folded: str) -> RegionRef | None:
+    """The county whose short name the text's units carry again and again (宜兴法院 ×3, 筠连公司 ×5),
+    for a page that names no place otherwise: one such county named so at least twice, or none."""
+    if gaz is None:
+        return None
+    try:
+        stems = _county_stems(gaz)
+    except Exception:
+        return None
+    counts: dict[str, int] = {}
+    for i in range(len(folded) - 2):
+        stem = folded[i : i + 2]
+        if (
+            stem in stems
+            and folded[i + 2] not in _LEVEL_WORD_CHARS
+            and _SHORT_NAMED_UNIT_RE.match(folded, i + 2)
+        ):
+            counts[stem] = counts.get(stem, 0) + 1
+    named = [stem for stem, n in counts.items() if n >= 2]
+    return stems[named[0]] if len(named) == 1 else None
 
 
 def region_of_abbrev(gaz: Any | None, ch: str) -> RegionRef | None:

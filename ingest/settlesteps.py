@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING
 
 from ingest import docregion, doctypes, names, nationalscope, siteregion, textregion, unitplaces, vocab
 from ingest import metadata as m
-from ingest.regionrefs import ancestor_refs, county_of_medium, county_of_unit_short_name
+from ingest.regionrefs import (
+    ancestor_refs,
+    county_of_medium,
+    county_of_short_named_units,
+    county_of_unit_short_name,
+)
 from policykg.model import RegionRef
 from policykg.text import fold
 
@@ -218,6 +223,9 @@ def find_region(r: Reading) -> None:
         r.md.region, r.md.region_evidence = site, "site_level"
     # any other site's address is the weakest evidence: a provincial notice reposted on a city's
     # portal is still the province's (measured: refining by it lost 4 development pages for 1 gained)
+    if r.md.region is None:  # 宜兴法院 ×3 and no place named: the county the units are named after
+        r.md.region = county_of_short_named_units(r.gaz, fold(r.text[:20000], r.script))
+        r.md.region_evidence = "short_named_units" if r.md.region is not None else None
     if r.md.region is None and _latin_page(r):  # a machine translation names places in pinyin
         r.md.region = siteregion.english_place(r.gaz, r.text)
         r.md.region_evidence = "english" if r.md.region is not None else None

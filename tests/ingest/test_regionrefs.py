@@ -6,6 +6,7 @@ import pytest
 
 from ingest.regionrefs import (
     county_of_medium,
+    county_of_short_named_units,
     county_of_unit_short_name,
     ref_of,
     region_of_org,
@@ -86,3 +87,12 @@ def test_a_countys_own_news_app_named_by_its_short_name_places_the_page(gaz) -> 
     assert county_of_medium(gaz, "通山新闻网").name == "通山县"  # type: ignore[union-attr]
     assert county_of_medium(gaz, "普陀新闻网") is None  # two 普陀区 (上海, 舟山)
     assert county_of_medium(gaz, "通山县老年大学") is None  # not a medium's name
+
+
+def test_units_named_again_and_again_by_a_countys_short_name_place_a_placeless_page(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "在通山法院有一支特殊的党支部。通山法院老干部党支部常年开展活动，多次受到表彰。"
+    assert county_of_short_named_units(gaz, text).name == "通山县"  # type: ignore[union-attr]
+    assert county_of_short_named_units(gaz, "在通山法院有一支特殊的党支部。") is None  # once is not enough
+    assert (
+        county_of_short_named_units(gaz, "通山县法院、通山县医院") is None
+    )  # written out: the gazetteer reads it

@@ -118,3 +118,15 @@ def test_a_pages_first_section_heading_is_no_title() -> None:
     doc = _doc(page)
     assert not (doc.title or "").startswith("一、")
     assert "未识别出标题" in doc.warnings
+
+
+def test_a_page_whose_units_carry_a_countys_short_name_is_that_countys() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "在通山法院有一支特殊的党支部，党员人数达65人。\n"
+        "几年来，通山法院的退休干部积极参与矛盾纠纷调解。\n"
+        "通山法院老干部党支部多次被评为先进党支部。\n"
+    )
+    d = read_bytes("s.txt", text.encode("utf-8"))[0]
+    assert d.region is not None and d.region.name == "通山县"
