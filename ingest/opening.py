@@ -11,7 +11,7 @@ from ingest.regionrefs import ancestor_refs, inside, mention_region, ref_of, reg
 from policykg.model import RegionRef
 
 _TIME_LEAD_RE = re.compile(
-    r"^(?:(?:近年来|近年|今年以来|去年以来|多年来|长期以来|\d{4}年(?:以来|\d{1,2}月\d{1,2}日)?|\d{1,2}月\d{1,2}日|日前|近日|近期|"
+    r"^(?:(?:近年来|近年|今年以来|去年以来|多年来|长期以来|\d{4}年(?:以来|\d{1,2}月\d{1,2}日)?|\d{1,2}月\d{1,2}(?:日|\s*[-—–~至到]\s*(?:\d{1,2}月)?\d{1,2}日)|日前|近日|近期|"
     r"春节前夕|重阳节前夕|当天|\d{1,2}日)(?:上午|下午|晚上|至\d{1,2}日)?[，,]?\s*)+"
 )
 _SUBJECT_LEAD_RE = re.compile(r"^(?:由|中共|在|据)?")

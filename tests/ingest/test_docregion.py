@@ -386,6 +386,7 @@ def test_reporters_names_opening_a_story_are_passed_over_for_the_subject(gaz, op
 
     assert strip_opening_lead(opening).startswith("青山县")
     assert strip_opening_lead("（中共青山县委）近日召开会议").startswith("（中共青山县委）")  # a unit stays
+    assert strip_opening_lead("6月17-19日青山海关退休党支部开展活动").startswith("青山海关")  # a span of days
 
 
 def test_a_two_character_county_opening_a_county_wide_text(gaz) -> None:  # type: ignore[no-untyped-def]

@@ -218,3 +218,25 @@ def test_a_paper_sites_writer_and_a_shared_files_extension_are_no_part_of_the_he
 def test_a_department_word_is_no_unit_named_by_its_first_part() -> None:
     assert org_prefix("相关部门要加强协调配合") is None
     assert org_prefix("中共青山市委组织部召开会议") == "中共青山市委组织部"
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("张小河代表县委、县政府对老年大学开学表示祝贺", None),  # someone speaking for a unit
+        ("他们积极参加党委组织的活动", None),
+        ("青松市委老干部局一直非常重视老干部活动中心建设", "青松市委老干部局"),
+        ("青松老年大学组建七个学员临时党支部", "青松老年大学"),
+        ("青松市审计局组织退休老干部前往市老干部活动中心参观", "青松市审计局"),
+        ("青松市委老干部局联合市委组织部举办培训班", "青松市委老干部局"),  # two units: the first acts
+        ("青松市公安局离退休党组织设置好支部", "青松市公安局"),  # 党组织 is no 党组
+        ("市委党校组织离退休支部党员开展志愿服务", "市委党校"),
+        ("自治区供销合作社组织退休干部党支部开展助学活动", "自治区供销合作社"),
+        ("逐步形成以社区为依托的服务体系", None),
+        ("引导老干部群体融入社区", None),
+    ],
+)
+def test_a_unit_ends_before_the_sentence_it_opens_and_a_sentence_is_no_unit(
+    text: str, unit: str | None
+) -> None:
+    assert org_prefix(text) == unit
