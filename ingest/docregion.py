@@ -177,7 +177,7 @@ def _title_lead_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> li
 _OPENING_LEN = 200
 # a medium (某某日报, 某某网, 某某新媒体) reports on the places it covers, not only its own seat
 _MEDIUM_END_RE = re.compile(
-    r"(?:报|报社|网|电视台|广播电视台|客户端|新媒体|在线|信息港)$|日报|晚报|电视台"  # 成都日报锦观: a paper's channel
+    r"(?:报|报社|网|电视台|广播电视台|客户端|新媒体|在线|信息港|之声)$|日报|晚报|电视台|^云上"  # 成都日报锦观: a paper's channel
 )
 
 

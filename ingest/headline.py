@@ -52,7 +52,11 @@ def headline_like(s: str) -> bool:
         and "。" not in t[:-1]
         and not doc_no_line(t)  # 中关工委[2011]10号: a document number under the head is no headline
         and not ENUM_MARK_RE.match(t)  # ㈠ 某条例对…是如何规定的: an item of a list of links or questions
+        and not _SALUTATION_RE.match(t)  # 尊敬的各位老同志：你们好！: a letter's or speech's greeting
     )
+
+
+_SALUTATION_RE = re.compile(r"^(?:尊敬的|亲爱的|各位)[^，,。；]{1,30}[:：]")
 
 
 # a circled or bracketed number character opening a line: an item of a list, never a headline

@@ -35,7 +35,10 @@ _LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![�
 SHARED_FILE_RE = re.compile(r"^《(?P<title>[^《》]{4,80}?)\.(?:docx?|pdf|pptx?|wps|txt)》")
 # a medium and a time stamp glued to the end of a headline (…老有所为开屏新闻2022-11-14 18:13)
 # the day of a page's time stamp, in the forms sites print it (2030-01-02, 2030/1/2, 2030年01月02日)
-STAMP_DAY = r"(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+# (a year set apart by a space before month/day: 2026 01/22 17:04:51)
+STAMP_DAY = (
+    r"(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|\s+\d{1,2}/\d{1,2}(?!\d)|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+)
 TIME_STAMP_TAIL_RE = re.compile(
     rf"\s*(?P<date>{STAMP_DAY}\s*\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?)"
     r"(?:\s*[\u4e00-\u9fff]{2,3})?\s*$"  # …22:20湖南: a post's IP province after its time

@@ -94,6 +94,7 @@ def read_web_head(r: Reading) -> None:
     r.pos = max(head.consumed, default=-1) + 1
     title = head.title or head.crumb or webhead.crumb_from_residue(r.residue)
     if title:
+        title = _without_writer_lead(title, head.meta.fields.get("author", []))
         org, rest = split_title_prefix(names.clean_headline(title))
         if org:  # 中共XX局关于…的通知 reposted as a headline
             r.issuers.extend(org.split("、"))
@@ -117,6 +118,15 @@ def read_web_head(r: Reading) -> None:
         r.md.doc_no = number
         r.skip(r.pos, r.pos)
         r.pos += 1
+
+
+def _without_writer_lead(title: str, authors: list[str]) -> str:
+    """A commentary's headline led by its writer's name (张三：退休干部要…) whose meta line credits that
+    writer: the headline without the name."""
+    for author in authors:
+        if 2 <= len(author) <= 4 and re.match(rf"{re.escape(author)}\s*[:：]\s*\S", title):
+            return title[len(author) :].lstrip(" :：")
+    return title
 
 
 _SENTENCE_END_RE = re.compile(r"[。！？；，,：:]")

@@ -234,9 +234,7 @@ def find_region(r: Reading) -> None:
     if r.md.region is not None and r.md.region.level == "town":
         r.md.region = _county_named_around(r, r.md.region)
     _county_of_short_named_unit(r, units)
-    if r.md.region is None and r.md.source_unit:  # 云上某某讯: a county's own news app, and nothing else
-        r.md.region = county_of_medium(r.gaz, fold(r.md.source_unit, r.script))
-        r.md.region_evidence = "medium" if r.md.region is not None else None
+    _county_of_medium(r)
     if r.md.region is None and nationalscope.speaks_for_the_nation(fold(r.text[:20000], r.script)):
         r.md.region, r.md.region_evidence = nationalscope.national_ref(r.gaz), "national_text"
     if r.md.region is not None and r.md.region.known:
@@ -257,6 +255,23 @@ def _county_of_short_named_unit(r: Reading, units: list[str]) -> None:
         if county is not None:
             r.md.region, r.md.region_evidence = county, "unit_short_name"
             return
+
+
+def _county_of_medium(r: Reading) -> None:
+    """A county's own news app or site as the source (云上某某讯, 某某新闻网) places a page that nothing
+    else places, and refines a province or city it lies in that only weak evidence gave."""
+    if not r.md.source_unit:
+        return
+    county = county_of_medium(r.gaz, fold(r.md.source_unit, r.script))
+    region = r.md.region
+    if county is None:
+        return
+    if region is None or (
+        region.level in ("province", "city")
+        and r.md.region_evidence not in ("issuer", "doc_no", "central", "event", "title")
+        and docregion.inside(county, region)
+    ):
+        r.md.region, r.md.region_evidence = county, "medium"
 
 
 _TOWN_LEVEL_RE = re.compile(r"(?:街道办事处|街道|镇|乡)$")

@@ -28,7 +28,7 @@ _FIELDS = ("date", "source", "author", "publisher", "editor", "counter", "column
 
 
 _DATE_RE = re.compile(
-    r"((?:19|20)\d{2})\s*(?:年|[-./])\s*/?\s*(\d{1,2})\s*(?:月|[-./])\s*/?\s*(\d{1,2})\s*日?(?!\d)"
+    r"((?:19|20)\d{2})\s*(?:年|[-./]|(?<=\d)\s(?=\d{1,2}/\d{1,2}))\s*/?\s*(\d{1,2})\s*(?:月|[-./])\s*/?\s*(\d{1,2})\s*日?(?!\d)"
 )
 
 
@@ -153,7 +153,8 @@ def _label_re() -> re.Pattern[str]:
     alt = "|".join(re.escape(label) for label, _ in _labels())
     # a label starts the line or follows a separator; a colon follows it (counters may omit it)
     # a label is followed by a colon (a counter may omit it); glued fields (日期:…来源:…) are split too
-    return re.compile(rf"(?P<label>{alt})\s*(?P<colon>[:：]|(?=\s*\d)|(?=\s*次)|$)")
+    # (a credits row may set its labels off with 丨 instead: 来源丨某某新闻 记者丨张三)
+    return re.compile(rf"(?P<label>{alt})\s*(?P<colon>[:：丨]|(?=\s*\d)|(?=\s*次)|$)")
 
 
 FULL_DATE_RE = re.compile(
@@ -164,6 +165,7 @@ FULL_DATE_RE = re.compile(
 # page buttons after (or instead of) a field's value: 【打印此页】, 【 | | 】【关闭】
 _WIDGET_TAIL_RE = re.compile(
     r"(?:^|\s*)[【\[][^】\]]{0,8}(?:打印|关闭|字体|字号|收藏|分享|[|｜\s]{2,}).*$|\s*【\s*[|｜\s]*$"
+    r"|\s*有\s*\d+\s*人(?:发表了看法|参与|评论|点赞).*$"  # a comment counter after the field: 有0人发表了看法
 )
 
 

@@ -202,3 +202,24 @@ def test_a_county_apps_dateline_names_the_medium_without_a_medium_word() -> None
     assert d.source_unit == "云上通山"
     assert d.region is not None and d.region.name == "通山县"
     assert "见习记者" not in d.clauses[0].text
+
+
+def test_a_radio_stations_reporters_credit_and_a_county_apps_bare_dateline_name_the_medium() -> None:
+    assert ("source", "青松之声") in credits({"byline": ["青松之声记者张小河,通讯员李小山报道:"]})
+    text = (
+        "云上通山报道 近日，市公安局在局体育中心为15名退休民警举行退休仪式。\n"
+        "在庄严的国歌声中，仪式正式开始。\n来源丨通山新闻\n责编丨张小河\n"
+    )
+    d = read_bytes("y.txt", text.encode("utf-8"))[0]
+    assert d.source_unit == "云上通山"  # not 云上通山报 (报道 is no paper)
+    assert d.region is not None and d.region.name == "通山县"
+    assert not d.clauses[0].text.startswith("云上")
+
+
+def test_a_county_app_refines_a_province_only_weak_evidence_gave() -> None:
+    text = (
+        "云上通山讯（记者 张小河）近日，湖北省老年大学协会到县老年大学调研。\n"
+        "调研组一行参观了书法、绘画教室。\n"
+    )
+    d = read_bytes("y.txt", text.encode("utf-8"))[0]
+    assert d.region is not None and d.region.name == "通山县"

@@ -546,3 +546,37 @@ def test_a_column_label_repeating_the_breadcrumbs_last_level_is_not_joined_to_th
     d = read_bytes("w.txt", text.encode("utf-8"))[0]
     assert d.title == "青松县检察院老干部党支部迎接示范党支部考评验收"
     assert d.date == "2031-12-22"
+
+
+def test_a_stamp_with_the_year_set_apart_by_a_space_is_the_pages_date_not_its_headline() -> None:
+    text = (
+        "2031 01/22 17:04:51\n来源:青松省委老干部局\n\n青松省级银色家园正式启用\n\n字体:\n\n"
+        "  1月21日，青松省委老干部局与青松银行共建的省级银色家园正式启用。\n\n"
+        "  银色家园将为老同志提供学习活动场所。\n"
+    )
+    d = read_bytes("s.txt", text.encode("utf-8"))[0]
+    assert d.title == "青松省级银色家园正式启用"
+    assert d.date == "2031-01-22"
+
+
+def test_a_commentarys_writer_leading_its_headline_and_widgets_around_it_are_not_the_title() -> None:
+    text = (
+        "返回首页\n\n我要投稿\n您的位置:首页 > 时政 > 列表\n\n张小河:退休干部要做到退休不褪色\n\n"
+        "2031-08-08 10:53:34 来源:青松评论 有0人发表了看法\n"
+        "  作者:张小河 稿源:青松评论  编辑:李小山\n"
+        "  退休，是每个领导干部都要面对的话题。很多人退休后继续从事有意义的活动。\n"
+    )
+    d = read_bytes("c.txt", text.encode("utf-8"))[0]
+    assert d.title == "退休干部要做到退休不褪色"
+    assert d.source_unit == "青松评论"
+    assert d.date == "2031-08-08"
+
+
+def test_a_salutation_is_never_a_headline_and_a_letters_title_above_it_stays() -> None:
+    text = (
+        "正文复制\n\n老人节慰问信\n尊敬的各位离休退休老同志们:您们好!\n"
+        "在老人节来临之际，我代表全体在职干部，向你们致以亲切的问候。\n"
+        "祝各位老同志身体健康、阖家幸福！\n"
+    )
+    d = read_bytes("l.txt", text.encode("utf-8"))[0]
+    assert d.title == "老人节慰问信"

@@ -1147,3 +1147,13 @@ def test_a_news_apps_byline_under_the_headline_is_residue_not_a_heading() -> Non
     )
     assert all("记者" not in p for c in d.clauses for p in c.path)
     assert "通讯员" not in clause_text(d)
+
+
+def test_a_rule_sets_name_run_into_its_purpose_clause_is_its_title() -> None:
+    text = (
+        "联系离退休老干部制度为贯彻落实党和国家关于老干部工作的方针政策，加强学校领导与老干部的沟通联络，"
+        "经学校党委研究决定，建立学校领导联系老干部制度：一、密切与老干部之间的感情。二、定期开展走访慰问。"
+    )
+    d = read_bytes("z.txt", text.encode("utf-8"))[0]
+    assert d.title == "联系离退休老干部制度"
+    assert d.doc_type == "制度"
