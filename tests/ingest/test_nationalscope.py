@@ -100,3 +100,19 @@ def test_a_national_meeting_held_at_a_venue_is_the_nations() -> None:
     local = "4月18日，全市离退休干部工作会议在青山区召开。会议部署了今年的工作。\n"
     doc = read_bytes("m.txt", local.encode("utf-8"))[0]
     assert doc.region is None or doc.region.name != "全国"
+
+
+def test_the_supreme_court_and_procuratorate_are_central_organs() -> None:
+    assert is_central("最高人民检察院") and is_central("最高检") and is_central("最高人民法院")
+    assert not is_central("青松市人民检察院")
+    assert central_after_dateline("今天下午，最高人民检察院召开离退休老干部座谈会，听取意见。")
+
+
+def test_a_wire_story_whose_reporter_credit_runs_into_the_text_is_the_central_organs() -> None:
+    text = (
+        "青松网北京1月21日讯 记者 张小河 今天下午，最高人民检察院召开离退休老干部座谈会，听取老干部意见。\n"
+        "老干部们畅所欲言，提出了意见和建议。\n"
+    )
+    d = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert not d.clauses[0].text.startswith("记者")
+    assert d.region is not None and d.region.name == "全国"
