@@ -19,7 +19,7 @@ _UNIT = r"[\u4e00-\u9fff（）()]{3,30}?"
 _COPYRIGHT_RES = (
     re.compile(
         rf"(?:版权所有\s*[:：]?|主办单位\s*[:：]?|主办\s*[:：])\s*(?:©|\(c\)|Copyright)?\s*(?P<unit>{_UNIT})"
-        r"(?=$|\s|[，,;；|｜]|地址|电话|邮编|公安|备案|ICP|技术支持|承办|Copyright|©)"
+        r"(?=$|\s|[，,;；|｜]|地址|电话|邮编|公安|备案|ICP|技术支持|承办|Copyright|©|本站|本网)"
     ),
     re.compile(rf"(?:^|\s|©)(?P<unit>{_UNIT})\s*版权所有"),
     # the site's own name at its head: 哈尔滨市人民政府地方志办公室门户网站, XX大学离退休工作处官方网站

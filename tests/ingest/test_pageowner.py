@@ -193,3 +193,8 @@ def test_a_provincial_notice_reposted_on_a_schools_site_keeps_its_province() -> 
 def test_a_footer_naming_the_site_itself_names_no_owner() -> None:
     assert pageowner.copyright_owner(["主办单位：本网站编辑部  版权所有"]) is None
     assert pageowner.copyright_owner(["版权所有：本站  技术支持：某某科技"]) is None
+
+
+def test_a_copyright_line_run_into_the_sites_notice_still_names_the_owner() -> None:
+    line = "版权所有 © 中国科学院青松化学研究所本站内容如涉及知识产权问题请联系我们备案号:青ICP备05000001号-1"
+    assert pageowner.copyright_owner([line]) == "中国科学院青松化学研究所"

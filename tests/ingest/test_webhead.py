@@ -580,3 +580,15 @@ def test_a_salutation_is_never_a_headline_and_a_letters_title_above_it_stays() -
     )
     d = read_bytes("l.txt", text.encode("utf-8"))[0]
     assert d.title == "老人节慰问信"
+
+
+def test_a_medium_leading_the_headline_and_opening_the_story_again_is_the_source() -> None:
+    text = (
+        "你的位置:首页 > 新闻动态 > 本地新闻\n\n青松微盟:银领志愿服务项目启动 张小河参加启动仪式\n\n"
+        "2031/4/17 8:04:21      点击:\n\n青松微盟:\n\n"
+        "昨天上午，我市举行离退休干部志愿服务行动启动仪式。\n\n志愿者们组建银色人才服务队。\n"
+    )
+    d = read_bytes("m.txt", text.encode("utf-8"))[0]
+    assert d.title == "银领志愿服务项目启动张小河参加启动仪式"  # (spaces between Han characters go)
+    assert d.source_unit == "青松微盟"
+    assert all(not c.text.startswith("青松微盟") for c in d.clauses)
