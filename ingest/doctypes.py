@@ -90,7 +90,8 @@ def type_from_cues(lines: list[str], limit: int = 80) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _web_cues() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...], tuple[str, ...]]:
+def web_cue_patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...], tuple[str, ...]]:
+    """The news cues, the experience cues and the endings of a medium's name (``doc_types.tsv``)."""
     from ingest import vocab
 
     rows = vocab.rows("doc_types.tsv")
@@ -100,19 +101,18 @@ def _web_cues() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...
     return news, experience, sources
 
 
-def web_type(
-    title: str | None, body: list[str], source: str | None, residue: dict[str, list[str]] | None = None
-) -> str:
-    """新闻报道 or 经验交流 for a web page whose title names no type.
+def web_type(title: str | None, body: list[str], source: str | None, byline: bool = False) -> str:
+    """新闻报道 or 经验交流 by counted cues: one feature of the fitted decision (``ingest.webtype``) for a
+    whole page, and the decision itself for a compilation's short pieces.
 
     A byline (记者/通讯员/本报讯), a medium as the source, or an event in the title or the opening
     (召开/举办/表彰 …) makes it news; a practice in the title or a first-person or 近年来 opening
     makes it an experience write-up. News wins a tie: it is what a page is when nothing says otherwise.
     """
-    news, experience, sources = _web_cues()
+    news, experience, sources = web_cue_patterns()
     texts = [t for t in (title or "", *body[:8]) if t]
     score = 0
-    if residue and residue.get("byline"):
+    if byline:
         score += 2
     if source and source.endswith(sources):
         score += 1

@@ -7,7 +7,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest import docregion, doctypes, names, nationalscope, siteregion, textregion, unitplaces, vocab
+from ingest import (
+    docregion,
+    doctypes,
+    names,
+    nationalscope,
+    siteregion,
+    textregion,
+    unitplaces,
+    vocab,
+    webtype,
+)
 from ingest import metadata as m
 from ingest.regionrefs import (
     ancestor_refs,
@@ -166,8 +176,14 @@ def classify_type(r: Reading) -> None:
     if r.speech is not None and r.md.doc_type is None:
         r.md.doc_type = "讲话"
     if r.md.doc_type is None:  # prose that names no type: a news report or an experience write-up
-        body = folded_lines[r.pos : r.pos + 8]
-        r.md.doc_type = doctypes.web_type(title, body, r.md.source_unit, r.residue)
+        cues = webtype.PageCues(
+            title=title or "",
+            body=tuple(folded_lines[r.pos : r.pos + 8]),
+            source=r.md.source_unit or "",
+            byline=bool(r.residue.get("byline")),
+            text=fold(r.text[:6000], r.script),
+        )
+        r.md.doc_type = webtype.decide(cues)
 
 
 def find_years(r: Reading) -> None:
