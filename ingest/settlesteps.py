@@ -296,10 +296,13 @@ _TOWN_LEVEL_RE = re.compile(r"(?:街道办事处|街道|镇|乡)$")
 def _county_named_around(r: Reading, town: RegionRef) -> RegionRef:
     """A town or street the text frames inside its county (长丰县双墩镇, 杨浦区四平路街道) is filed
     under that county: readers file a branch of a town by the county that names it, and a filter
-    on the county still finds the town. A town named on its own, or apart from its county, stays the region."""
+    on the county still finds the town. A town named on its own, or apart from its county, stays the
+    region; a street office (某某路街道) is always filed under its district."""
     county = next((a for a in reversed(ancestor_refs(r.gaz, town)[:-1]) if a.level == "county"), None)
     if county is None:
         return town
+    if town.name.endswith(("街道", "街道办事处")):
+        return county  # a city district's street office: readers file its news under the district
     folded = fold(f"{r.md.title or ''}\n{r.text[:20000]}", r.script)
     stem = _TOWN_LEVEL_RE.sub("", town.name) or town.name
     return county if f"{county.name}{stem}" in folded else town

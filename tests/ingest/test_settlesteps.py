@@ -130,3 +130,15 @@ def test_a_page_whose_units_carry_a_countys_short_name_is_that_countys() -> None
     )
     d = read_bytes("s.txt", text.encode("utf-8"))[0]
     assert d.region is not None and d.region.name == "通山县"
+
+
+def test_a_street_offices_page_is_filed_under_its_district() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "四平路街道举办离退休老党员座谈会\n"
+        "近日，四平路街道党工委举办离退休老党员座谈会，20余名老党员参加。\n"
+        "四平路街道负责人介绍了街道为老服务工作情况。\n"
+    )
+    d = read_bytes("s.txt", text.encode("utf-8"))[0]
+    assert d.region is not None and d.region.name == "杨浦区"
