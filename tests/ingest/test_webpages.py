@@ -1157,3 +1157,16 @@ def test_a_rule_sets_name_run_into_its_purpose_clause_is_its_title() -> None:
     d = read_bytes("z.txt", text.encode("utf-8"))[0]
     assert d.title == "联系离退休老干部制度"
     assert d.doc_type == "制度"
+
+
+def test_a_units_correspondent_credit_closing_the_text_and_a_bracketed_editor_line_are_residue() -> None:
+    text = (
+        "青松老年大学新校区投入使用\n"
+        "5月10日，青松老年大学新校区投入使用，学员们在新教室上了第一课。\n"
+        "夏校长一行还参观了学院体育馆等配套设施。(青松老年大学通讯员张小河)\n"
+        "【责任编辑:李小山】\n"
+    )
+    d = read_bytes("r.txt", text.encode("utf-8"))[0]
+    body = "".join(c.text for c in d.clauses)
+    assert "通讯员" not in body and "责任编辑" not in body
+    assert "配套设施。" in body
