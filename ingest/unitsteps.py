@@ -215,7 +215,10 @@ def acting_unit(r: Reading) -> None:
     # opens with its text (7月11日上午，XX委员会在…召开), which the title holds then
     # the first of the next lines that holds a sentence (a date or counter line may come first)
     paragraphs = [
-        r.at(k) for k in range(r.pos, min(r.pos + 3, len(r.lines))) if re.search(r"[。，,]", r.at(k))
+        # (or introduces what follows: 某某老年大学对学籍管理作以下规定：)
+        r.at(k)
+        for k in range(r.pos, min(r.pos + 3, len(r.lines)))
+        if re.search(r"[。，,]", r.at(k)) or re.search(r"(?:如下|以下)[^。，,]{0,8}[:：]$", r.at(k))
     ][:2]
     if (r.md.title and not paragraphs) or (r.md.title and len(r.md.title) > 40):
         candidates.extend(_opening_clauses(r.md.title))

@@ -198,3 +198,9 @@ def test_a_footer_naming_the_site_itself_names_no_owner() -> None:
 def test_a_copyright_line_run_into_the_sites_notice_still_names_the_owner() -> None:
     line = "版权所有 © 中国科学院青松化学研究所本站内容如涉及知识产权问题请联系我们备案号:青ICP备05000001号-1"
     assert pageowner.copyright_owner([line]) == "中国科学院青松化学研究所"
+
+
+def test_a_reprint_notice_names_the_site_that_published_the_page() -> None:
+    assert pageowner.copyright_owner(["本文由青松新闻网发布，未经允许不得转载"]) == "青松新闻网"
+    notice = "青松日报、青松晚报所有自采新闻独家授权青松新闻网发布,未经允许不得转载或镜像"
+    assert pageowner.copyright_owner([notice]) == "青松新闻网"

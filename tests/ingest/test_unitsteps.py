@@ -177,3 +177,15 @@ def test_the_unit_that_commissioned_the_actor_is_not_the_acting_unit() -> None:
     )
     d = read_bytes("c.txt", text.encode("utf-8"))[0]
     assert d.author_unit == "青松市委老干部局"
+
+
+def test_a_unit_introducing_the_rules_that_follow_issued_them() -> None:
+    text = (
+        "学籍管理规定\n"
+        "青松市老年大学对教务学籍管理特作以下规定:\n"
+        "一、招生对象\n"
+        "⑴身体健康，年龄一般在八十岁以下的离退休人员。\n"
+        "⑵具有初中文化程度。\n"
+    )
+    d = read_bytes("r.txt", text.encode("utf-8"))[0]
+    assert "青松市老年大学" in (d.author_unit or "", d.source_unit or "")
