@@ -592,3 +592,20 @@ def test_a_medium_leading_the_headline_and_opening_the_story_again_is_the_source
     assert d.title == "银领志愿服务项目启动张小河参加启动仪式"  # (spaces between Han characters go)
     assert d.source_unit == "青松微盟"
     assert all(not c.text.startswith("青松微盟") for c in d.clauses)
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    ["2031年01月17日 上一期 下一期", "5 2/5 1 2 3 > >| PDF版"],
+)
+def test_an_epapers_issue_switcher_and_page_switcher_are_chrome(chrome: str) -> None:
+    text = (
+        f"{chrome}\n青松县老干部局举办迎新春座谈会\n"
+        "1月16日，青松县老干部局举办迎新春座谈会，30余名老同志参加。\n座谈会上，老同志们畅谈变化。\n"
+    )
+    d = read_bytes("e.txt", text.encode("utf-8"))[0]
+    assert d.title == "青松县老干部局举办迎新春座谈会"
+    assert (
+        read_bytes("d.txt", "2031/01/17\n青松县举办座谈会\n近日，青松县举办座谈会。\n".encode())[0].date
+        == "2031-01-17"
+    )
