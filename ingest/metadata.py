@@ -81,7 +81,11 @@ _SPEECH_DATE_RE = re.compile(
     rf"^\s*[（(]\s*{_ANY_DATE}\s*(?:[，,\s]\s*(?:上午|下午|晚上)?\s*\d{{1,2}}[:：]\d{{2}})?\s*[)）]\s*$"
 )
 _PRINTED_RE = re.compile(rf"^(?P<org>.*?)\s*(?P<date>{_ANY_DATE})\s*印发\s*$")
-_PUBLISHED_RE = re.compile(r"(?:发布|发表|成文|印发)?(?:时间|日期)\s*[：:]\s*(?P<date>\S+)")
+# (an event's or an office's time — 活动时间：, 报名截止日期：, 办公时间： — dates no page)
+_PUBLISHED_RE = re.compile(
+    r"(?<!活动)(?<!会议)(?<!报名)(?<!截止)(?<!开始)(?<!结束)(?<!举办)(?<!培训)(?<!考试)(?<!办公)(?<!开放)"
+    r"(?:发布|发表|成文|印发)?(?:时间|日期)\s*[：:]\s*(?P<date>\S+)"
+)
 _WEB_META_RE = re.compile(
     r"^(?:[【\[]?\s*)?(?:发布时间|发布日期|发表时间|时间|日期|来源|信息来源|作者|编辑|浏览次数|点击数|阅读次数)\s*[：:]"
 )

@@ -150,7 +150,7 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
             head.consumed.append(i)
             i += 1
             continue
-        medium = _MEDIA_TAG_RE.sub("", line)
+        medium = _MEDIA_TAG_RE.sub("", line).strip().removeprefix("《").removesuffix("》")  # 《某某报》 alone
         if _MEDIUM_RE.match(simplified(medium)) and i + 1 < limit and not head.meta.first("source"):
             # 浙江老年报 above the page, or right under its headline (perhaps as 【媒体关注】某某报): the
             # paper it comes from

@@ -14,3 +14,14 @@ def test_a_datelines_day_takes_its_year_from_the_pages_stamps_when_the_text_has_
     )
     doc = read_bytes("d.txt", text.encode("utf-8"))[0]
     assert doc.date == "2030-05-21"
+
+
+def test_an_activitys_time_in_the_body_does_not_date_the_page() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "九九重阳节 浓浓敬老情\n2031-04-04 03:27张小河\n青松生活 2031年1期\n张小河\n"
+        "活动时间:2030年10月17日\n活动单位:青松农场社区第二居民委党支部\n"
+        "活动纪略:这天是党支部的主题党日活动日，又恰逢一年一度的老人节。\n老人们欢聚一堂。\n"
+    )
+    assert read_bytes("d.txt", text.encode("utf-8"))[0].date == "2031-04-04"

@@ -609,3 +609,13 @@ def test_an_epapers_issue_switcher_and_page_switcher_are_chrome(chrome: str) -> 
         read_bytes("d.txt", "2031/01/17\n青松县举办座谈会\n近日，青松县举办座谈会。\n".encode())[0].date
         == "2031-01-17"
     )
+
+
+def test_a_papers_name_in_book_title_marks_above_the_headline_is_its_source_not_a_kicker() -> None:
+    text = (
+        "《青松报》  \n上一期    下一期\n\n为80岁老同志集体祝寿\n\n   期次:第582期      查看:23   \n\n"
+        "  ●本报讯10月13日，老干部活动中心为年满80岁的老同志集体祝寿。\n\n  老同志们欢聚一堂，共度美好时光。\n"
+    )
+    d = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert d.title == "为80岁老同志集体祝寿"
+    assert d.source_unit == "青松报"
