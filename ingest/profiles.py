@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ingest import datesteps, docregion, doctypes, names, settlesteps, unitsteps, webhead, webmeta
+from ingest import datesteps, docregion, doctypes, names, settlesteps, titleleads, unitsteps, webhead, webmeta
 from ingest import metadata as m
 from ingest.header import (
     ADDRESSEE_RE,
@@ -94,8 +94,13 @@ def read_web_head(r: Reading) -> None:
     r.pos = max(head.consumed, default=-1) + 1
     title = head.title or head.crumb or webhead.crumb_from_residue(r.residue)
     if title:
-        title = _without_writer_lead(title, head.meta.fields.get("author", []))
-        title = _without_medium_lead(r, title, head)
+        title = titleleads.without_writer(title, head.meta.fields.get("author", []))
+        title, medium = titleleads.without_medium(title, r.at(r.pos) if r.pos < len(r.lines) else "")
+        if medium:  # 某某微盟：…启动⏎某某微盟：⏎昨天…: the medium is the source; its line is metadata
+            if not head.meta.first("source"):
+                head.meta.add("source", medium)
+            r.skip(r.pos, r.pos)
+            r.pos += 1
         org, rest = split_title_prefix(names.clean_headline(title))
         if org:  # 中共XX局关于…的通知 reposted as a headline
             r.issuers.extend(org.split("、"))
@@ -119,33 +124,6 @@ def read_web_head(r: Reading) -> None:
         r.md.doc_no = number
         r.skip(r.pos, r.pos)
         r.pos += 1
-
-
-def _without_writer_lead(title: str, authors: list[str]) -> str:
-    """A commentary's headline led by its writer's name (张三：退休干部要…) whose meta line credits that
-    writer: the headline without the name."""
-    for author in authors:
-        if 2 <= len(author) <= 4 and re.match(rf"{re.escape(author)}\s*[:：]\s*\S", title):
-            return title[len(author) :].lstrip(" :：")
-    return title
-
-
-_LEAD_LABEL_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,10})\s*[:：]\s*\S")
-
-
-def _without_medium_lead(r: Reading, title: str, head: webhead.WebHead) -> str:
-    """A headline led by a medium's name (某某微盟：…启动) that opens the story again on a line of its
-    own (某某微盟：⏎昨天上午，…): the medium is the source and the headline goes without it."""
-    lead = _LEAD_LABEL_RE.match(title)
-    if lead is None or r.pos >= len(r.lines):
-        return title
-    if r.at(r.pos).strip().rstrip(":：") != lead["name"] or not r.at(r.pos).strip().endswith((":", "：")):
-        return title
-    if not head.meta.first("source"):
-        head.meta.add("source", lead["name"])
-    r.skip(r.pos, r.pos)
-    r.pos += 1
-    return title[lead.end() - 1 :]
 
 
 _SENTENCE_END_RE = re.compile(r"[。！？；，,：:]")

@@ -1,0 +1,18 @@
+"""ingest.titleleads: a headline led by its writer or its medium."""
+
+from __future__ import annotations
+
+from ingest.titleleads import without_medium, without_writer
+
+
+def test_a_writers_name_leads_the_headline_only_when_the_meta_credits_that_writer() -> None:
+    assert without_writer("张小河：退休干部要做到退休不褪色", ["张小河"]) == "退休干部要做到退休不褪色"
+    assert without_writer("青松县：退休干部发挥余热", ["张小河"]) == "青松县：退休干部发挥余热"
+
+
+def test_a_medium_leads_the_headline_only_when_it_opens_the_story_again() -> None:
+    assert without_medium("青松微盟：银领项目启动", "青松微盟：") == ("银领项目启动", "青松微盟")
+    assert without_medium("青松县：银领项目启动", "昨天上午，我县举行启动仪式。") == (
+        "青松县：银领项目启动",
+        None,
+    )
