@@ -203,9 +203,15 @@ def county_of_unit_short_name(gaz: Any | None, unit: str, within: RegionRef) -> 
     stem = unit[:2]
     if unit[2] in _LEVEL_WORD_CHARS or not _UNIT_AFTER_SHORT_RE.match(unit[2:]):
         return None  # 九江市委老干部局 names its own level; 老干部局 opens with no place
+    return _one_county_called(gaz, stem, within)
+
+
+def _one_county_called(gaz: Any, stem: str, within: RegionRef | None) -> RegionRef | None:
+    """The one county-level division (inside `within` when given) called `stem` plus 市/县/区/旗, by its own
+    name; None when the gazetteer reads `stem` on its own (九江, 衡阳: cities) or two divisions share it."""
     try:
         if gaz.lookup(stem):
-            return None  # a name the gazetteer reads on its own (九江, 衡阳: cities) is not a county's short form
+            return None
         found = {ref.code: ref for ref in _counties_called(gaz, stem, ("市", "县", "区", "旗"), within, True)}
     except Exception:
         return None
@@ -225,14 +231,7 @@ def county_of_medium(gaz: Any | None, medium: str) -> RegionRef | None:
     m = _MEDIUM_SHORT_RE.match(medium)
     if gaz is None or m is None:
         return None
-    stem = m["stem"] or m["stem2"]
-    try:
-        if gaz.lookup(stem):
-            return None  # a city's short name: the gazetteer reads it in the unit itself
-        found = {ref.code: ref for ref in _counties_called(gaz, stem, ("市", "县", "区", "旗"), None, True)}
-    except Exception:
-        return None
-    return next(iter(found.values())) if len(found) == 1 else None
+    return _one_county_called(gaz, m["stem"] or m["stem2"], None)
 
 
 # an institution after a county's short name in running text (宜兴法院, 筠连电力公司, 星子公路分局)
