@@ -29,6 +29,7 @@ class WebHead:
     meta: WebMeta = field(default_factory=WebMeta)
     residue: dict[str, list[str]] = field(default_factory=dict)
     crumb: str | None = None  # the last, headline-long part of a breadcrumb (首页 > 栏目 > 标题)
+    stamp_medium: str | None = None  # the site beside the page's time stamp (…09:03:47 | 某某网): a source
 
     @property
     def found(self) -> bool:

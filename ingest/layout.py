@@ -153,6 +153,8 @@ def _should_join(
         return False  # table rows, and rows drawn with box characters
     if starts_block(nxt) or indented:
         return False
+    if near_top and prev.rstrip().endswith(("|", "｜")):
+        return False  # 标题 |⏎2031年…16:09 某某网 |: a page's head printed with bars after each line
     if nxt[:1] in _CLOSING_PUNCT and not _PHOTO_CREDIT_END_RE.search(prev):
         return True  # a line cannot begin with ，。； — the break fell before the mark (会议强调⏎，要…)
     if prev.strip() == nxt.strip() and headline_like(prev):

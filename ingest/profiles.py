@@ -89,6 +89,8 @@ def read_web_head(r: Reading) -> None:
     # the residue pass's and the head's own chrome (a breadcrumb naming an e-paper's issue date)
     chrome = [*r.residue.get("navigation", []), *head.residue.get("navigation", [])]
     webhead.meta_from_residue({**r.residue, "navigation": chrome}, head.meta)
+    if head.stamp_medium and not head.meta.first("source"):
+        head.meta.add("source", head.stamp_medium)
     for i in head.consumed:
         r.skip(i, i)
     r.pos = max(head.consumed, default=-1) + 1

@@ -252,7 +252,9 @@ _OFFICE_BYLINE_RE = re.compile(
     r"^\s*(?P<office>[^\s。，,；：:]{4,40}?(?:长|书记|主任|主席|委员))\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}"
     r"\s*(?:[《(（].*)?$"
 )
-_HOSTED_BY_RE = re.compile(r"^(?:此次|本次|这次|该)?(?:活动|会议|比赛|培训|讲座|报告会|座谈会)?由")
+_HOSTED_BY_RE = re.compile(
+    r"^(?:此次|本次|这次|本届|该)?(?:活动|会议|比赛|培训|讲座|报告会|座谈会|运动会)?由"
+)
 
 
 # who approved what the sentence reports (经市委、市政府同意，…): not who acted

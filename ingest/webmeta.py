@@ -188,15 +188,18 @@ def parse_meta(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     for k, m in enumerate(hits):
         end = hits[k + 1].start() if k + 1 < len(hits) else len(s)
         value = s[m.end() : end].strip()
-        cut = re.search(r"[。！？；，,]", value)  # a value ends where a sentence would go on
+        # a value ends where a sentence would go on
+        kind = kinds[m["label"]]
+        cut = re.search(r"[。！？；，,]", value)
         value = value[: cut.start()] if cut else value
         value = _WIDGET_TAIL_RE.sub("", value).strip()  # 来源：离退办 【打印】: the page's buttons
-        kind = kinds[m["label"]]
         loose = FULL_DATE_RE.search(value) if kind != "date" else None
         if loose:  # 来源：XX融媒体中心 2020-12-31 17:32: an unlabelled date closes the field
             value = value[: loose.start()].strip()
             if not any(kd == "date" for kd, _v in out):
                 out.append(("date", loose.group()))
+        if kind != "date":  # a unit's or name's value ends at a bar after it (发布者: 某局| 查看: 585)
+            value = re.split(r"\s*[|｜]", value.lstrip(" |｜"), maxsplit=1)[0]
         out.append((kind, value))
     return line[: hits[0].start()].strip(), tuple(out)
 

@@ -189,3 +189,11 @@ def test_a_unit_introducing_the_rules_that_follow_issued_them() -> None:
     )
     d = read_bytes("r.txt", text.encode("utf-8"))[0]
     assert "青松市老年大学" in (d.author_unit or "", d.source_unit or "")
+
+
+def test_the_unit_this_years_games_were_held_by_is_the_acting_unit() -> None:
+    text = (
+        "第十一届老干部运动会举办\n本届运动会由青松市委老干部局主办，共设10个比赛项目。\n运动会持续两天。\n"
+    )
+    d = read_bytes("g.txt", text.encode("utf-8"))[0]
+    assert d.author_unit == "青松市委老干部局"

@@ -619,3 +619,44 @@ def test_a_papers_name_in_book_title_marks_above_the_headline_is_its_source_not_
     d = read_bytes("p.txt", text.encode("utf-8"))[0]
     assert d.title == "为80岁老同志集体祝寿"
     assert d.source_unit == "青松报"
+
+
+def test_a_date_widget_that_lost_its_date_and_a_photo_blogs_prompts_are_chrome() -> None:
+    text = (
+        "收藏TA\n\n需扫码在手机上打开\n文章后点击更新提醒\n\n今天是\n"
+        "青松县离退休干部党组织书记赴白水县观摩党建工作\n\n创建于2031-09-28 阅读477\n\n"
+        "        9月26日下午，青松县离退休干部党组织书记一行来到白水县参观学习。\n\n"
+        "        大家纷纷表示收获很大。\n"
+    )
+    d = read_bytes("m.txt", text.encode("utf-8"))[0]
+    assert d.title == "青松县离退休干部党组织书记赴白水县观摩党建工作"
+    assert d.date == "2031-09-28"
+
+
+def test_a_bar_separated_meta_row_names_the_publisher() -> None:
+    text = (
+        "聚“四心”用好离退休干部这座“富矿”\n\n"
+        "2031-5-23 15:08| 发布者: 青松市委老干部局| 查看: 585| 评论: 0\n\n"
+        "  近日，离退休干部开展志愿服务活动，反响良好。\n"
+    )
+    d = read_bytes("b.txt", text.encode("utf-8"))[0]
+    assert d.title == "聚“四心”用好离退休干部这座“富矿”"
+    assert "青松市委老干部局" in (d.source_unit or "", d.author_unit or "", *d.issuers)
+    assert not any("查看" in (u or "") for u in (d.source_unit, d.author_unit, *d.issuers))
+
+
+def test_a_head_printed_with_a_bar_after_each_line_keeps_its_date_and_medium() -> None:
+    text = (
+        "白水街道第二届老人运动会开幕了 |\n2031年11月27日 16:09:05 青松新闻网 |\n"
+        "11月27日下午，白水街道在街道广场举行第二届老人运动会开幕式。\n运动会设有多个项目。\n"
+    )
+    d = read_bytes("r.txt", text.encode("utf-8"))[0]
+    assert d.date == "2031-11-27"
+    assert d.source_unit == "青松新闻网"
+
+
+def test_a_sources_value_ends_at_a_bar_and_a_date_after_the_bar_is_still_read() -> None:
+    from ingest.webmeta import parse_meta
+
+    assert parse_meta("发布者: 青松市委老干部局| 查看: 585")[1][0] == ("publisher", "青松市委老干部局")
+    assert ("date", "2031-05-06 10:00") in parse_meta("来源：青松新闻网 | 2031-05-06 10:00")[1]
