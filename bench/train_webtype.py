@@ -100,11 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(note)
     w = fit(x, y)
-    for name, value in zip(names, w, strict=True):
-        print(f"  {name:18s} {value:+.3f}")
-    if args.write:
+    if args.write:  # before the listing, so a closed pipe cannot stop it
         write_weights(_TABLE, names, w, note)
         print(f"written to {_TABLE}")
+    for name, value in zip(names, w, strict=True):
+        print(f"  {name:18s} {value:+.3f}")
     return 0
 
 
