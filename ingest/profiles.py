@@ -98,11 +98,12 @@ def read_web_head(r: Reading) -> None:
     if title:
         title = titleleads.without_writer(title, head.meta.fields.get("author", []))
         title, medium = titleleads.without_medium(title, r.at(r.pos) if r.pos < len(r.lines) else "")
-        if medium:  # 某某微盟：…启动⏎某某微盟：⏎昨天…: the medium is the source; its line is metadata
+        if medium:  # 某某微盟：…启动⏎某某微盟：⏎昨天…: the medium is the source; its own line is metadata
             if not head.meta.first("source"):
                 head.meta.add("source", medium)
-            r.skip(r.pos, r.pos)
-            r.pos += 1
+            if r.pos < len(r.lines) and r.at(r.pos).strip().rstrip(":：") == medium:
+                r.skip(r.pos, r.pos)
+                r.pos += 1
         org, rest = split_title_prefix(names.clean_headline(title))
         if org:  # 中共XX局关于…的通知 reposted as a headline
             r.issuers.extend(org.split("、"))

@@ -8,6 +8,10 @@ from __future__ import annotations
 import re
 
 _LEAD_LABEL_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,10})\s*[:：]\s*\S")
+# a medium's name (…网, …日报, …客户端) and a colon before a reposted headline: 中国某某新闻网：某处举办…
+_MEDIUM_LEAD_RE = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,10}(?:新闻网|网|日报|晚报|报|客户端|电视台|融媒))\s*[:：]\s*(?=\S{6})"
+)
 
 
 def without_writer(title: str, authors: list[str]) -> str:
@@ -20,8 +24,12 @@ def without_writer(title: str, authors: list[str]) -> str:
 
 
 def without_medium(title: str, next_line: str) -> tuple[str, str | None]:
-    """A headline led by a medium's name (某某微盟：…启动) that opens the story again on a line of its own
-    (某某微盟：⏎昨天上午，…): (the headline without it, the medium); else (the headline, None)."""
+    """A headline led by a medium's name: one that says it is a medium (某某新闻网：…), or one that opens
+    the story again on a line of its own (某某微盟：…启动⏎某某微盟：⏎昨天上午，…): (the headline without
+    it, the medium); else (the headline, None)."""
+    medium = _MEDIUM_LEAD_RE.match(title)
+    if medium:  # (a place before a colon, 湖北某区：…, stays: readers keep it)
+        return title[medium.end() :], medium["name"]
     lead = _LEAD_LABEL_RE.match(title)
     line = next_line.strip()
     if lead is None or not line.endswith((":", "：")) or line.rstrip(":：").strip() != lead["name"]:

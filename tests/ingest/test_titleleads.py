@@ -16,3 +16,14 @@ def test_a_medium_leads_the_headline_only_when_it_opens_the_story_again() -> Non
         "青松县：银领项目启动",
         None,
     )
+
+
+def test_a_medium_named_as_one_before_a_colon_is_no_part_of_the_headline() -> None:
+    assert without_medium("中国青松新闻网:青松矿区成功举办老年人运动会", "日期:2031-10-23") == (
+        "青松矿区成功举办老年人运动会",
+        "中国青松新闻网",
+    )
+    assert without_medium("湖北青松区:检察院老干部党支部迎接考评", "") == (
+        "湖北青松区:检察院老干部党支部迎接考评",
+        None,
+    )
