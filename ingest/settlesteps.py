@@ -14,6 +14,7 @@ from ingest import (
     nationalscope,
     siteregion,
     textregion,
+    titleleads,
     unitplaces,
     vocab,
     webtype,
@@ -42,6 +43,9 @@ def settle_title_and_issuers(r: Reading) -> None:
             r.issuers.extend(orgs)
             r.title = rest
     r.md.issuers = m.merge_names([m.clean_org(p) for i in r.issuers for p in names.split_glued(i)])
+    tagged = titleleads.bracketed_unit(r.title, m.is_org_name) if r.title else None
+    if tagged and not r.md.author_unit and not r.md.issuers:  # 【某某供电公司】离退休党支部开展…
+        r.md.author_unit = m.clean_org(tagged)
     title = names.clean_headline(r.title) if r.title else None
     if title:
         title = _without_site_name(r, title)

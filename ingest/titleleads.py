@@ -6,6 +6,7 @@ Pure functions over the headline and the line under the page's head (ingest.prof
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _LEAD_LABEL_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,10})\s*[:：]\s*\S")
 # a medium's name (…网, …日报, …客户端) and a colon before a reposted headline: 中国某某新闻网：某处举办…
@@ -35,3 +36,13 @@ def without_medium(title: str, next_line: str) -> tuple[str, str | None]:
     if lead is None or not line.endswith((":", "：")) or line.rstrip(":：").strip() != lead["name"]:
         return title, None
     return title[lead.end() - 1 :], lead["name"]
+
+
+_BRACKET_TAG_RE = re.compile(r"^\s*[【\[](?P<tag>[^】\]]{3,30})[】\]]")
+
+
+def bracketed_unit(title: str, is_unit: Callable[[str], bool]) -> str | None:
+    """The unit a headline's leading tag names (【某某供电公司】离退休党支部开展…): whose news it is (a
+    column's tag, 【工作动态】, names none)."""
+    tag = _BRACKET_TAG_RE.match(title)
+    return tag["tag"].strip() if tag and is_unit(tag["tag"].strip()) else None

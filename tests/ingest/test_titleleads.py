@@ -27,3 +27,26 @@ def test_a_medium_named_as_one_before_a_colon_is_no_part_of_the_headline() -> No
         "湖北青松区:检察院老干部党支部迎接考评",
         None,
     )
+
+
+def test_a_headlines_leading_tag_names_a_unit_only_when_it_is_one() -> None:
+    from ingest.metadata import is_org_name
+    from ingest.titleleads import bracketed_unit
+
+    assert (
+        bracketed_unit("【国网青松供电公司】离退休党支部开展主题党日活动", is_org_name) == "国网青松供电公司"
+    )
+    assert bracketed_unit("【工作动态】离退休党支部开展主题党日活动", is_org_name) is None
+
+
+def test_the_unit_tagged_before_a_headline_is_the_pages_author_unit() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "【国网青松供电公司】离退休党支部与社区联合开展主题党日活动\n\n"
+        "七一前夕，公司离退休党支部与社区联合开展主题党日活动，20余名老党员参加。\n\n"
+        "活动中，老党员们重温入党誓词。\n"
+    )
+    d = read_bytes("t.txt", text.encode("utf-8"))[0]
+    assert d.author_unit == "国网青松供电公司"
+    assert d.title == "离退休党支部与社区联合开展主题党日活动"
