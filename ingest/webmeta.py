@@ -162,6 +162,13 @@ FULL_DATE_RE = re.compile(
 )
 
 
+# a date field's value followed by the medium that printed it (2023-04-07   某某日报)
+_DATED_MEDIUM_RE = re.compile(
+    r"^(?P<date>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s+"
+    r"(?P<medium>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|客户端|新媒体|在线|电视台))$"
+)
+
+
 # page buttons after (or instead of) a field's value: 【打印此页】, 【 | | 】【关闭】
 _WIDGET_TAIL_RE = re.compile(
     r"(?:^|\s*)[【\[][^】\]]{0,8}(?:打印|关闭|字体|字号|收藏|分享|[|｜\s]{2,}).*$|\s*【\s*[|｜\s]*$"
@@ -198,6 +205,10 @@ def parse_meta(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
             value = value[: loose.start()].strip()
             if not any(kd == "date" for kd, _v in out):
                 out.append(("date", loose.group()))
+        after = _DATED_MEDIUM_RE.match(value) if kind == "date" else None
+        if after:  # 发布时间:2023-04-07   某某日报: the medium that printed it, after the day
+            value = after["date"]
+            out.append(("source", after["medium"]))
         if kind != "date":  # a unit's or name's value ends at a bar after it (发布者: 某局| 查看: 585)
             value = re.split(r"\s*[|｜]", value.lstrip(" |｜"), maxsplit=1)[0]
         out.append((kind, value))

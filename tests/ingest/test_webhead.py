@@ -660,3 +660,13 @@ def test_a_sources_value_ends_at_a_bar_and_a_date_after_the_bar_is_still_read() 
 
     assert parse_meta("发布者: 青松市委老干部局| 查看: 585")[1][0] == ("publisher", "青松市委老干部局")
     assert ("date", "2031-05-06 10:00") in parse_meta("来源：青松新闻网 | 2031-05-06 10:00")[1]
+
+
+def test_a_medium_printed_after_the_publish_date_is_the_source() -> None:
+    from ingest.webmeta import parse_meta
+
+    assert set(parse_meta("发布时间:2031-04-07   青松日报")[1]) == {
+        ("date", "2031-04-07"),
+        ("source", "青松日报"),
+    }
+    assert parse_meta("发布时间:2031-04-07 10:20")[1] == (("date", "2031-04-07 10:20"),)
