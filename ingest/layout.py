@@ -130,6 +130,7 @@ _PHOTO_CREDIT_END_RE = re.compile(
 )
 
 
+_IMAGE_MARK_RE = re.compile(r"^(?:\s*[!！]\[[^\]]*\][(（][^)）]*[)）])+\s*[|｜]?\s*$")
 _CLOSING_PUNCT = frozenset("，,。、；;！？!?）)】」』”")
 
 
@@ -153,6 +154,8 @@ def _should_join(
         return False  # table rows, and rows drawn with box characters
     if starts_block(nxt) or indented:
         return False
+    if _IMAGE_MARK_RE.match(prev) or _IMAGE_MARK_RE.match(nxt):
+        return False  # ![](a.png): an image's markup stands alone (the residue pass takes it)
     if near_top and prev.rstrip().endswith(("|", "｜")):
         return False  # 标题 |⏎2031年…16:09 某某网 |: a page's head printed with bars after each line
     if nxt[:1] in _CLOSING_PUNCT and not _PHOTO_CREDIT_END_RE.search(prev):

@@ -1170,3 +1170,14 @@ def test_a_units_correspondent_credit_closing_the_text_and_a_bracketed_editor_li
     body = "".join(c.text for c in d.clauses)
     assert "通讯员" not in body and "责任编辑" not in body
     assert "配套设施。" in body
+
+
+@pytest.mark.parametrize("image", ["![]() |", "！[]（） |", "![](a.png)"])
+def test_image_markup_rows_above_the_headline_are_residue(image: str) -> None:
+    text = (
+        f"{image}\n{image}\n{image}\n"
+        "青松军休二站组织军休干部开展文化郊游活动发布时间:2031-09-26 11:56:57 点击数: 来源:\n"
+        "9月25日，青松军休二站组织军休干部开展文化郊游活动。\n大家参观了红色教育基地。\n"
+    )
+    d = read_bytes("i.txt", text.encode("utf-8"))[0]
+    assert d.title == "青松军休二站组织军休干部开展文化郊游活动"
