@@ -25,6 +25,7 @@ class DocTypeTable:
     collections: tuple[tuple[re.Pattern[str], str], ...] = ()  # titles that count their pieces
     prefixes: tuple[tuple[str, str], ...] = ()  # (first words, type): 试论… is an essay
     collection_heads: tuple[re.Pattern[str], ...] = ()  # a page's first lines that open a compilation
+    title_patterns: tuple[tuple[re.Pattern[str], str], ...] = ()  # a question, an explainer → 其他
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +38,7 @@ def load_table() -> DocTypeTable:
     collections: list[tuple[re.Pattern[str], str]] = []
     prefixes: list[tuple[str, str]] = []
     heads: list[re.Pattern[str]] = []
+    shapes: list[tuple[re.Pattern[str], str]] = []
     for row in vocab.rows("doc_types.tsv"):
         if row[0] == "suffix":
             suffixes.append((row[1], row[2]))
@@ -48,8 +50,12 @@ def load_table() -> DocTypeTable:
             prefixes.append((row[1], row[2]))
         elif row[0] == "collection_head":
             heads.append(re.compile(row[1]))
+        elif row[0] == "title_pattern":
+            shapes.append((re.compile(row[1]), row[2]))
     suffixes.sort(key=lambda item: -len(item[0]))
-    return DocTypeTable(tuple(suffixes), tuple(cues), tuple(collections), tuple(prefixes), tuple(heads))
+    return DocTypeTable(
+        tuple(suffixes), tuple(cues), tuple(collections), tuple(prefixes), tuple(heads), tuple(shapes)
+    )
 
 
 def type_from_title(title: str | None) -> str | None:
@@ -59,7 +65,7 @@ def type_from_title(title: str | None) -> str | None:
     title = title.strip()
     if title.endswith("》") and "《" in title and not title.startswith("《"):
         return None  # 某局学习《关于…的意见》: the type of the document it cites, not its own
-    for pattern, doc_type in load_table().collections:
+    for pattern, doc_type in (*load_table().collections, *load_table().title_patterns):
         if pattern.search(title):
             return doc_type
     core = _TEMPLATE_TAIL_RE.sub("", _TRAILING_RE.sub("", title))

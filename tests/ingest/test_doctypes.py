@@ -174,3 +174,13 @@ def test_a_reposted_journal_paper_is_a_theory_article() -> None:
         "退休人员社会化管理改革已经推进多年，政策日益完善。\n\n一、改革历程\n\n社会化管理以养老金社会化发放为先行。\n"
     )
     assert read_bytes("j.txt", text.encode("utf-8"))[0].doc_type == "理论文章"
+
+
+def test_a_question_or_an_explainer_headline_is_other() -> None:
+    from ingest.doctypes import type_from_title
+
+    assert type_from_title("退休干部可以在社会团体中任职吗？") == "其他"
+    assert type_from_title("公务员退休后兼职社团有啥规定?") == "其他"
+    assert type_from_title("关于《某某工作实施办法》的政策解读") == "其他"
+    assert type_from_title("????") is None  # a title lost to a wrong encoding asks nothing
+    assert type_from_title("某某退休干部管理规定") == "规定"
