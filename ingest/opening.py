@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ingest.regionrefs import ancestor_refs, inside, mention_region, ref_of, regions_in
+from ingest.regionrefs import ancestor_refs, county_after, inside, mention_region, ref_of, regions_in
 from policykg.model import RegionRef
 
 _TIME_LEAD_RE = re.compile(
@@ -71,6 +71,7 @@ def _clause_subject(gaz: Any, clause: str) -> list[RegionRef]:
         if mention.start <= offset + 1 or (out and mention.start <= offset + 12):
             ref = ref_of(gaz, mention_region(mention))
             if ref is not None:
+                ref = county_after(gaz, rest, mention.end, ref)  # 金华婺城…: the county
                 if out and mention.start == prev_end and not (inside(out[-1], ref) or inside(ref, out[-1])):
                     out.pop()  # 沧州渤海新区黄骅市召开…: of two unnested names run together, the last acts
                 out.append(ref)
@@ -108,7 +109,8 @@ def places_not_venues(gaz: Any | None, folded: str, *, strict: bool = False) -> 
         # a place right after a venue, or listed with it, is one too (赴石嘴山市大武口区, 赴伊犁、克拉玛依)
         joined = prev_venue and folded[prev_end : mt.start] in ("", "、", "和", "及", "与")
         venue = _is_venue(folded, mt.start) or joined
-        refs.append((ref_of(gaz, mention_region(mt)), venue))
+        ref = ref_of(gaz, mention_region(mt))
+        refs.append((county_after(gaz, folded, mt.end, ref) if ref is not None else None, venue))
         prev_end, prev_venue = mt.end, venue
     kept = [r for r, venue in refs if r is not None and not venue]
     return kept if strict else kept or [r for r, _ in refs if r is not None]

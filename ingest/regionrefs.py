@@ -299,8 +299,26 @@ def regions_in(gaz: Any | None, folded: str) -> list[RegionRef]:
     for mention in mentions or []:
         ref = ref_of(gaz, mention_region(mention))
         if ref is not None:
-            out.append(ref)
+            out.append(county_after(gaz, folded, getattr(mention, "end", None), ref))
     return out
+
+
+_LANDMARK_CHARS = frozenset("山湖河江海路街桥园场道寺塔楼门港湾岛峰岭洞泉")
+
+
+def county_after(gaz: Any, folded: str, end: int | None, ref: RegionRef) -> RegionRef:
+    """A province or city written before one of its counties' short names (金华婺城, 上海普陀, 福建晋江):
+    that county; else the region itself."""
+    if end is None or ref.level not in ("province", "city"):
+        return ref
+    stem, after = folded[end : end + 2], folded[end + 2 : end + 3]
+    if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", stem):
+        return ref
+    if after and (after in _LEVEL_WORD_CHARS or after in _LANDMARK_CHARS):
+        return (
+            ref  # 金华市婺城区: the gazetteer reads the county itself; 长沙市岳麓山, 杭州西湖边: a landmark
+        )
+    return _one_county_called(gaz, stem, ref) or ref
 
 
 def ancestor_refs(gaz: Any | None, ref: RegionRef) -> list[RegionRef]:

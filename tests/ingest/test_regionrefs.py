@@ -96,3 +96,22 @@ def test_units_named_again_and_again_by_a_countys_short_name_place_a_placeless_p
     assert (
         county_of_short_named_units(gaz, "通山县法院、通山县医院") is None
     )  # written out: the gazetteer reads it
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("组织志愿服务队 金华婺城构建为民服务强磁场", "婺城区"),  # a city, then its district's short name
+        ("上海普陀石泉街道开展活动", "普陀区"),
+        ("福建晋江老干部活动中心成立30年", "晋江市"),  # a province, then a county-level city in it
+        ("湖南长沙召开会议", "长沙市"),  # a city's own name stays the city
+        ("浙江大学离退休工作处", "浙江省"),  # no county is called 大学
+        ("我校在长沙市岳麓山下开展活动", "长沙市"),  # a mountain named like its district is no district
+    ],
+)
+def test_a_place_written_before_one_of_its_counties_short_names_is_that_county(
+    gaz, text: str, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    from ingest.regionrefs import regions_in
+
+    assert regions_in(gaz, text)[-1].name == name
