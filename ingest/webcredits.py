@@ -118,10 +118,9 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         )
         if dated:
             out.append(("source", dateline["medium"]))  # type: ignore[index]
+        # 云上某县讯（记者…）, 某某观察报道（见习记者…）: an app's name needs no 报/网 to be the medium
         bare = None if dated else _BARE_DATELINE_RE.match(s)
-        if (
-            bare
-        ):  # 云上某县讯（记者…）, 某某观察报道（见习记者…）: an app's name needs no 报/网 to be the medium
+        if bare:
             out.append(("source", bare["medium"] or bare["app"]))
         medium = _MEDIUM_IN_BYLINE_RE.search(s) or _MEDIUM_CREDIT_RE.search(s) or _MEDIUM_WRITER_RE.match(s)
         if medium:

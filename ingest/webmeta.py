@@ -195,9 +195,8 @@ def parse_meta(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     for k, m in enumerate(hits):
         end = hits[k + 1].start() if k + 1 < len(hits) else len(s)
         value = s[m.end() : end].strip()
-        # a value ends where a sentence would go on
         kind = kinds[m["label"]]
-        cut = re.search(r"[。！？；，,]", value)
+        cut = re.search(r"[。！？；，,]", value)  # a value ends where a sentence would go on
         value = value[: cut.start()] if cut else value
         value = _WIDGET_TAIL_RE.sub("", value).strip()  # 来源：离退办 【打印】: the page's buttons
         loose = FULL_DATE_RE.search(value) if kind != "date" else None
