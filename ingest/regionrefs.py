@@ -314,10 +314,9 @@ def county_after(gaz: Any, folded: str, end: int | None, ref: RegionRef) -> Regi
     stem, after = folded[end : end + 2], folded[end + 2 : end + 3]
     if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", stem):
         return ref
+    # 金华市婺城区: the gazetteer reads the county itself; 长沙市岳麓山, 杭州西湖边: a landmark, no county
     if after and (after in _LEVEL_WORD_CHARS or after in _LANDMARK_CHARS):
-        return (
-            ref  # 金华市婺城区: the gazetteer reads the county itself; 长沙市岳麓山, 杭州西湖边: a landmark
-        )
+        return ref
     return _one_county_called(gaz, stem, ref) or ref
 
 
