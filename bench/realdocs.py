@@ -7,9 +7,9 @@ each held out when annotated, scored blind once, then used for development; g wa
 Set k (61 pages, 25 provinces) was annotated blind by someone who did not run the code and scored
 blind once as a whole; its odd-numbered pages (``real_pages_k1.tsv``) then joined development and its
 even-numbered pages (``real_pages_k2.tsv``) and set l (``real_pages_l.tsv``, 66 pages, collected the same
-way at the end of that session) and sets x, z and zb (``real_pages_x.tsv``, ``real_pages_z.tsv``,
-``real_pages_zb.tsv``, collected and annotated blind in the session of 2026-12-07, afternoon) are the current
-held-out set, reported apart
+way at the end of that session) and sets x, z, zb and zd (``real_pages_x.tsv``, ``real_pages_z.tsv``,
+``real_pages_zb.tsv``, ``real_pages_zd.tsv``, collected and annotated blind in the session of 2026-12-07,
+afternoon) are the current held-out set, reported apart
 (``summary["heldout"]``): nothing is tuned on it, so ``-v`` prints its misses only with ``--show-heldout``.
 The next held-out set is annotated before it is scored, never after.
 
@@ -207,13 +207,14 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
 
 
 # v (held out in the morning of 2026-12-07, scored blind at that session's start and end) joined development
-# in the afternoon session, when x, z and zb were collected to take its place.
+# in the afternoon session, when x, z, zb and zd were collected to take its place.
 HELDOUT_GOLD = (
     "bench/data/real_pages_k2.tsv",
     "bench/data/real_pages_l.tsv",
     "bench/data/real_pages_x.tsv",
     "bench/data/real_pages_z.tsv",
     "bench/data/real_pages_zb.tsv",
+    "bench/data/real_pages_zd.tsv",
 )
 
 
