@@ -223,3 +223,8 @@ def test_a_county_app_refines_a_province_only_weak_evidence_gave() -> None:
     )
     d = read_bytes("y.txt", text.encode("utf-8"))[0]
     assert d.region is not None and d.region.name == "通山县"
+
+
+def test_a_portal_named_after_taiwan_is_no_tv_station() -> None:
+    assert ("source", "中国台湾网") in credits({"byline": ["中国台湾网10月10日青松县讯"]})
+    assert ("source", "中国台") not in credits({"byline": ["中国台湾网10月10日青松县讯"]})

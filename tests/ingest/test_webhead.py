@@ -670,3 +670,15 @@ def test_a_medium_printed_after_the_publish_date_is_the_source() -> None:
         ("source", "青松日报"),
     }
     assert parse_meta("发布时间:2031-04-07 10:20")[1] == (("date", "2031-04-07 10:20"),)
+
+
+def test_a_reader_counter_with_font_widgets_is_chrome() -> None:
+    text = (
+        "栏目导航 网站首页>>教务教研>>\n\n"
+        "共有 1189 位读者读过此文 【选择字体颜色】: 【字体:放大 正常 缩小】     【双击自动滚屏】【图片滚轮变焦】\n\n"
+        "青松老年大学学籍管理制度\n\n发表日期:2031年5月11日  \n\n青松区老年大学学籍管理制度\n\n"
+        "一、学员报名须经学校审核。\n\n二、学员须遵守学校规章制度。\n"
+    )
+    d = read_bytes("c.txt", text.encode("utf-8"))[0]
+    assert d.title == "青松老年大学学籍管理制度"
+    assert d.doc_type == "制度"
