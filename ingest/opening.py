@@ -34,10 +34,14 @@ _WE_LEAD_RE = re.compile(
 )
 
 
+# a relay dateline before the story (据某某日报报道，…, 据某某网消息：…)
+_RELAY_LEAD_RE = re.compile(r"^据[^，,。；：:]{2,24}?(?:报道|消息)[，,：:]?\s*")
+
+
 def strip_opening_lead(opening: str) -> str:
-    """The first sentence without its note, byline, time and purpose leads: what is left starts with
-    its subject."""
-    rest = _NOTE_LEAD_RE.sub("", opening.strip())
+    """The first sentence without its note, byline, relay, time and purpose leads: what is left starts
+    with its subject."""
+    rest = _RELAY_LEAD_RE.sub("", _NOTE_LEAD_RE.sub("", opening.strip()))
     rest = _TIME_LEAD_RE.sub("", _BYLINE_LEAD_RE.sub("", rest))
     rest = _WE_LEAD_RE.sub("", rest)
     rest = _PURPOSE_LEAD_RE.sub("", rest)

@@ -502,3 +502,10 @@ def test_a_headline_naming_the_state_council_and_no_place_is_national(gaz) -> No
     assert region(gaz, title=title, text="近日，有关文件印发。") == ("全国", "central")
     # a place the headline names still comes first
     assert region(gaz, title="长丰县落实国务院部署做好退休人员社区管理", text="")[0] == "长丰县"
+
+
+def test_a_relay_dateline_is_no_subject() -> None:
+    from ingest.opening import strip_opening_lead
+
+    assert strip_opening_lead("据青松日报报道，今年以来，白水区紧紧围绕中心工作。").startswith("白水区")
+    assert strip_opening_lead("据青松网消息：白水区召开座谈会。").startswith("白水区")
