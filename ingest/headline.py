@@ -17,8 +17,6 @@ from ingest.webresidue import simplified
 MAX_HEADLINE = 80
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = "。；;！？…，,、：:"
-# a paper's or site's name alone on a line (某某日报, 某某网)
-STAMP_MEDIUM_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|台|客户端|新媒体|在线)$")
 
 
 @dataclass

@@ -10,9 +10,9 @@ from functools import lru_cache
 from typing import Any
 
 from ingest import vocab
-from ingest.headline import STAMP_MEDIUM_RE, WebHead, continues, headline_like, site_units
+from ingest.headline import WebHead, continues, headline_like, site_units
 from ingest.names import STAMP_DAY
-from ingest.webmeta import _DATE_NOTE_RE, _masthead, is_meta_line, parse_meta
+from ingest.webmeta import _DATE_NOTE_RE, STAMP_MEDIUM_RE, _masthead, is_meta_line, parse_meta
 from ingest.webresidue import simplified
 
 _TABLE = "web_page.tsv"

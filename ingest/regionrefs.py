@@ -244,16 +244,12 @@ _SHORT_NAMED_UNIT_RE = re.compile(
 def _county_stems(gaz: Any) -> dict[str, RegionRef]:
     """The two-character short names each of which one county-level division alone carries (宜兴 →
     宜兴市), leaving out those the gazetteer reads as a name of their own (cities: 九江)."""
-    stems: dict[str, list[Any]] = {}
-    for region in gaz.regions():
-        if region.level == "county" and len(region.name) == 3 and region.name[2] in "市县区旗":
-            stems.setdefault(region.name[:2], []).append(region)
-    out = {}
-    for stem, regions in stems.items():
-        ref = ref_of(gaz, regions[0]) if len(regions) == 1 and not gaz.lookup(stem) else None
-        if ref is not None:
-            out[stem] = ref
-    return out
+    stems = {
+        r.name[:2]
+        for r in gaz.regions()
+        if r.level == "county" and len(r.name) == 3 and r.name[2] in "市县区旗"
+    }
+    return {stem: ref for stem in stems if (ref := _one_county_called(gaz, stem, None)) is not None}
 
 
 def county_of_short_named_units(gaz: Any | None, folded: str) -> RegionRef | None:

@@ -17,7 +17,6 @@ from ingest import vocab
 from ingest.headline import (  # noqa: F401  (WebHead, headline_like: re-exported)
     KICKER_RE,
     MAX_HEADLINE,
-    STAMP_MEDIUM_RE,
     WebHead,
     continues,
     headline_like,
@@ -39,6 +38,7 @@ from ingest.webmeta import (  # noqa: F401  (is_meta_line, has_meta_fields, pars
     _DATE_ONLY_RE,
     _DATETIME_LEAD_RE,
     FULL_DATE_RE,
+    STAMP_MEDIUM_RE,
     WebMeta,
     _is_meta_line,
     _masthead,

@@ -162,10 +162,13 @@ FULL_DATE_RE = re.compile(
 )
 
 
+# a paper's or site's name alone (某某日报, 某某网): printed beside a page's date or time stamp
+MEDIUM_NAME = r"[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|台|客户端|新媒体|在线)"
+STAMP_MEDIUM_RE = re.compile(rf"^{MEDIUM_NAME}$")
 # a date field's value followed by the medium that printed it (2023-04-07   某某日报)
 _DATED_MEDIUM_RE = re.compile(
     r"^(?P<date>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s+"
-    r"(?P<medium>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|客户端|新媒体|在线|电视台))$"
+    rf"(?P<medium>{MEDIUM_NAME})$"
 )
 
 
