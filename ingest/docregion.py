@@ -42,6 +42,7 @@ from ingest.textregion import (
     own_level_region,
     short_county_subject,
     single_place,
+    spread_over_provinces,
     voiced_region,
 )
 from policykg.model import RegionRef, Script
@@ -314,6 +315,10 @@ def _detect_region(
         actor = _most_specific(opening_refs)
         visited = inspected_place(gaz, folded_opening, actor)
         return (visited, "inspected") if visited is not None else (actor, "opening")  # type: ignore[return-value]
+    if spread_over_provinces(gaz, folded_title, folded_body):
+        ref = national_ref(gaz)
+        if ref is not None:
+            return ref, "spread"
     ref = body_region(gaz, folded_title, folded_body)
     if ref is not None:
         lead = _title_start_inside(gaz, folded_title, ref)

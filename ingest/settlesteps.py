@@ -250,7 +250,8 @@ def find_region(r: Reading) -> None:
         r.md.region = siteregion.english_place(r.gaz, r.text)
         r.md.region_evidence = "english" if r.md.region is not None else None
     if r.md.region is None and r.site_region is not None:
-        r.md.region, r.md.region_evidence = r.site_region, "site"
+        site = textregion.site_at_own_level(r.gaz, units, r.script, r.site_region)
+        r.md.region, r.md.region_evidence = site, "site"
     if r.md.region is not None and r.md.region.level == "town":
         r.md.region = _county_named_around(r, r.md.region)
     _county_of_short_named_unit(r, units)

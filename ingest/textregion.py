@@ -109,6 +109,23 @@ def body_region(gaz: Any | None, folded_title: str, folded_body: str) -> RegionR
     return by_path[best]
 
 
+_SPREAD_PROVINCES = 3
+
+
+def spread_over_provinces(gaz: Any | None, folded_title: str, folded_body: str) -> bool:
+    """Whether the places a text names lie in several provinces, none holding more than half of the
+    mentions (examples from 山东, 湖北, 海南, 四川 …): a piece about practice across the country, placed
+    in none of them. Only pages nothing stronger places are asked."""
+    text = folded_title + "\n" + folded_body
+    provinces: Counter[str] = Counter()
+    for r in regions_in(gaz, text):
+        if r.known and r.level not in ("town", "country") and r.path:
+            provinces[r.path[0]] += 1
+    if len(provinces) < _SPREAD_PROVINCES:
+        return False
+    return provinces.most_common(1)[0][1] * 2 <= sum(provinces.values())
+
+
 def _written_as_address(outer: RegionRef, county: RegionRef, text: str) -> bool:
     if outer.level == "province":
         short = outer.name[:3] if outer.name.startswith("内蒙古") else outer.name[:2]
@@ -155,6 +172,22 @@ def own_level_fits(units: list[str], script: Script, site: RegionRef) -> bool:
             depth = 1 if site.level == "county" and site.name.endswith("市") else _SITE_DEPTH.get(site.level)
             return _OWN_LEVEL_DEPTH.get(m["level"], 2) == depth
     return False
+
+
+def site_at_own_level(gaz: Any | None, units: list[str], script: Script, site: RegionRef) -> RegionRef:
+    """`site`, or the region above it at the level of the first unit named by its level alone: a
+    省气象局 on a page of a provincial capital's site is the province's, not the capital's."""
+    for unit in units:
+        m = _OWN_LEVEL_UNIT_RE.match(fold(unit, script))
+        if m:
+            depth = _OWN_LEVEL_DEPTH.get(m["level"], 2)
+            chain = ancestor_refs(gaz, site)
+            if depth == 1 and chain[0].name.endswith("市"):
+                return chain[0]  # 北京市 has no city level: its 市委 is the municipality's own
+            if depth == 1 and site.level == "county" and site.name.endswith("市"):
+                return site  # a county-level city (桐城市) has a 市 of its own
+            return chain[depth] if depth < len(chain) - 1 else site
+    return site
 
 
 def own_level_region(gaz: Any | None, units: list[str], folded: str, script: Script) -> RegionRef | None:

@@ -142,3 +142,26 @@ def test_a_street_offices_page_is_filed_under_its_district() -> None:
     )
     d = read_bytes("s.txt", text.encode("utf-8"))[0]
     assert d.region is not None and d.region.name == "杨浦区"
+
+
+def test_a_provincial_unit_on_a_capitals_site_is_the_provinces() -> None:
+    page = (
+        "省气象局组织离退休干部参加健步走活动\n"
+        "发布时间：2031-11-12 来源：省气象局\n"
+        "为丰富老同志生活，省气象局组织离退休干部沿河健步走，大家精神饱满。\n"
+    )
+    url = "https://news.taiyuan.example.cn/a/1.html"
+    [doc, *_] = read_bytes("page.txt", page.encode("utf-8"), source_url=url)
+    assert doc.region is not None and doc.region.name == "山西省"
+
+
+def test_a_piece_on_practice_across_provinces_is_the_nations() -> None:
+    page = (
+        "银龄志愿服务各地有新招\n"
+        "发布时间：2031-11-12\n"
+        "各地积极探索老党员发挥作用的新路子。\n"
+        "绵阳市组织老党员宣讲政策，宝鸡市成立老党员调解工作室，"
+        "淄博市开设银发讲堂，海口市推行志愿服务积分制。\n"
+    )
+    doc = _doc(page)
+    assert doc.region is not None and doc.region.name == "全国"

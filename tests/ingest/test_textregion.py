@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.textregion import body_region, single_place
+from ingest.textregion import body_region, single_place, site_at_own_level, spread_over_provinces
 from policykg.gazetteer import default_gazetteer
 
 
@@ -69,3 +69,30 @@ def test_a_town_named_again_and_again_counts_for_the_county_it_is_written_under(
     # an address written once does not outweigh the places the story is about
     once = "他的组织关系已转入上海市普陀区桃浦镇。公司在南昌设有项目部，南昌项目部的老党员积极参与。"
     assert body_region(gaz, "", once).name == "南昌市"
+
+
+def test_places_spread_over_several_provinces_place_the_piece_in_none(gaz) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "各地探索银龄志愿服务新路子。绵阳市组织老党员宣讲，宝鸡市成立调解工作室，"
+        "淄博市开设讲堂，海口市推行积分制。"
+    )
+    assert spread_over_provinces(gaz, "", body)
+    # most mentions in one province: that province's piece, examples from elsewhere besides
+    one = "绵阳市组织老党员宣讲。绵阳市老干部局总结经验。德阳市学习绵阳市做法，宝鸡市、淄博市也来参观。"
+    assert not spread_over_provinces(gaz, "", one)
+    assert not spread_over_provinces(gaz, "", "绵阳市和宝鸡市的老同志交流。")
+
+
+def test_a_unit_of_a_higher_level_lifts_the_sites_city_to_its_level(gaz) -> None:  # type: ignore[no-untyped-def]
+    [taiyuan] = gaz_refs(gaz, "太原市")
+    assert site_at_own_level(gaz, ["省气象局"], "simplified", taiyuan).name == "山西省"
+    assert site_at_own_level(gaz, ["市老年大学"], "simplified", taiyuan).name == "太原市"
+    assert site_at_own_level(gaz, ["老干部活动中心"], "simplified", taiyuan).name == "太原市"
+    [tongcheng] = gaz_refs(gaz, "桐城市")  # a county-level city has a 市 of its own
+    assert site_at_own_level(gaz, ["市委老干部局"], "simplified", tongcheng).name == "桐城市"
+    [yangpu] = gaz_refs(gaz, "杨浦区")  # a municipality's 市 is the municipality
+    assert site_at_own_level(gaz, ["市委老干部局"], "simplified", yangpu).name == "上海市"
+
+
+def gaz_refs(gaz, name: str):  # type: ignore[no-untyped-def]
+    return [gaz.ref(r) for r in gaz.lookup(name)]
