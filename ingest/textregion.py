@@ -239,10 +239,22 @@ def voiced_region(gaz: Any | None, folded_opening: str, folded: str, script: Scr
 
 def single_place(gaz: Any | None, folded: str) -> RegionRef | None:
     """The one place a text names (every mention on one chain: 宁夏 … 灵武市), or None."""
-    refs = [r for r in regions_in(gaz, folded) if r.known and r.level not in ("town", "country")]
+    found = [r for r in regions_in(gaz, folded) if r.known and r.level != "country"]
+    refs = [r for r in found if r.level != "town"]
     if not refs:
-        return None
+        return _county_of_towns(gaz, [r for r in found if r.level == "town"])
     deepest = max(refs, key=lambda r: len(r.path))
     if all(deepest.path[: len(r.path)] == r.path for r in refs):
         return deepest
     return None
+
+
+def _county_of_towns(gaz: Any | None, towns: list[RegionRef]) -> RegionRef | None:
+    """The county every town a text names lies in (康驿镇 … 寅寺镇, both of 汶上县), or None: a page
+    that names only its towns is that county's. The gazetteer resolves a town only where its name is
+    unique, so a town name common to many counties (白沙镇) never reaches here."""
+    counties = {r.path[:-1] for r in towns if len(r.path) >= 2}
+    if len(counties) != 1:
+        return None
+    chain = ancestor_refs(gaz, towns[0])
+    return chain[-2] if len(chain) >= 2 and chain[-2].level == "county" else None

@@ -96,3 +96,9 @@ def test_a_unit_of_a_higher_level_lifts_the_sites_city_to_its_level(gaz) -> None
 
 def gaz_refs(gaz, name: str):  # type: ignore[no-untyped-def]
     return [gaz.ref(r) for r in gaz.lookup(name)]
+
+
+def test_a_text_naming_only_towns_of_one_county_is_that_countys(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert _name(single_place(gaz, "闯王镇老党员开展宣讲。洪港镇老党员成立调解室。")) == "通山县"
+    # towns of two counties: no one place
+    assert single_place(gaz, "闯王镇老党员开展宣讲。罗通山镇老党员成立调解室。") is None
