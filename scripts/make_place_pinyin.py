@@ -38,9 +38,32 @@ def place_part(name: str, level: str) -> str:
     return stem
 
 
-def rows() -> list[tuple[str, str, str, str]]:
-    from pypinyin import Style, lazy_pinyin
+# characters whose reading in place names is not pypinyin's first one (信都 xindu, 朝阳 chaoyang,
+# 漯河 luohe, 单县 shanxian, 长垣 changyuan, 涡阳 guoyang, 繁峙 fanshi): a name holding one
+# is written both ways, as a site's address may use either
+PLACE_READINGS = {
+    "都": "du",
+    "朝": "chao",
+    "漯": "luo",
+    "单": "shan",
+    "长": "chang",
+    "涡": "guo",
+    "峙": "shi",
+}
 
+
+def spellings(part: str) -> set[tuple[str, str]]:
+    """(pinyin, initials) of a place part: pypinyin's reading, and the place reading where it differs."""
+    from pypinyin import lazy_pinyin
+
+    read = lazy_pinyin(part)
+    if len(read) != len(part):
+        return {("".join(read), "".join(s[:1] for s in read))}
+    place = [PLACE_READINGS.get(ch, syllable) for ch, syllable in zip(part, read, strict=True)]
+    return {("".join(s), "".join(x[:1] for x in s)) for s in (read, place)}
+
+
+def rows() -> list[tuple[str, str, str, str]]:
     from policykg.gazetteer import Gazetteer
 
     gaz = Gazetteer.default()
@@ -49,10 +72,9 @@ def rows() -> list[tuple[str, str, str, str]]:
         if region.level not in ("province", "city", "county"):
             continue
         part = place_part(region.name, region.level)
-        spelled = "".join(lazy_pinyin(part))
-        initials = "".join(lazy_pinyin(part, style=Style.FIRST_LETTER))
-        if spelled.isascii() and spelled.isalpha() and initials.isascii() and initials.isalpha():
-            out.add((spelled.lower(), region.code, region.name, initials.lower()))
+        for spelled, initials in spellings(part):
+            if spelled.isascii() and spelled.isalpha() and initials.isascii() and initials.isalpha():
+                out.add((spelled.lower(), region.code, region.name, initials.lower()))
     return sorted(out)
 
 

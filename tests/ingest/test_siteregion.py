@@ -67,6 +67,9 @@ def test_host_of(url: str | None, host: str | None) -> None:
         ("http://www.lgbj.taizhou.gov.cn/1.html", "老干部局组织开展活动", None),  # 泰州/台州: unsupported
         ("http://www.lgbj.suzhou.gov.cn/1.html", "", "苏州市"),  # 苏州's own portal, listed
         ("https://glj.xm.gov.cn/1.htm", "", "厦门市"),  # a listed portal named by an abbreviation
+        ("http://swj.luohe.gov.cn/1.html", "", "漯河市"),  # a place reading pypinyin does not give first
+        ("http://xwzx.xindu.gov.cn/1.html", "新都区老干部局组织参观", "新都区"),  # 都 read du (新都/信都)
+        ("http://jggw.changzhou.gov.cn/1.html", "", "常州市"),  # listed: 长洲区 is changzhou too
         ("https://ypdj.shyp.gov.cn/a.html", "", "杨浦区"),  # a district's portal, listed by its code
         ("http://gongan.ankang.gov.cn/1.html", "", "安康市"),  # gongan is a bureau, not 公安县
         ("https://ltx.some-university.edu.cn/1.htm", "", None),  # an abbreviation places nothing
