@@ -1181,3 +1181,41 @@ def test_image_markup_rows_above_the_headline_are_residue(image: str) -> None:
     )
     d = read_bytes("i.txt", text.encode("utf-8"))[0]
     assert d.title == "青松军休二站组织军休干部开展文化郊游活动"
+
+
+def test_photo_placeholders_and_supervisor_credits_are_residue_not_headings() -> None:
+    text = (
+        "青松社区老党员志愿服务队守护家园\n"
+        "在青松社区，有一支由老党员组建的志愿服务队，平均年龄超过六十岁。\n"
+        "(相关资料图)\n"
+        "老党员们每天巡逻守护小区，义务为居民修理水电，收集居民意见建议。\n"
+        "来源:青松日报\n编辑:王小川\n监制:李大河\n"
+        "丨校读:赵小溪丨审核:钱大海\n"
+    )
+    d = page(text)
+    assert "资料图" not in clause_text(d) and paths(d) == []
+    assert "监制" not in clause_text(d) and "校读" not in clause_text(d)
+
+
+def test_a_caption_ending_in_its_photo_source_run_into_a_paragraph_is_cut() -> None:
+    text = (
+        "青松区领导走访慰问老党员\n"
+        "9月20日，区领导走访慰问老党员，送上节日祝福。\n"
+        "看望老党员张大山(图片来源:青松日报)9月21日，区领导来到老干部李小河家中慰问，详细询问老人身体状况。\n"
+    )
+    d = page(text)
+    assert "图片来源" not in clause_text(d)
+    assert "9月21日，区领导来到老干部李小河家中慰问" in clause_text(d)
+
+
+def test_a_this_articles_source_line_is_meta_not_joined_to_the_story() -> None:
+    text = (
+        "省局举办离退休干部迎新春团拜会\n"
+        "22.01.2031 12:31\n"
+        "本文来源: 青松气象局\n"
+        "1月20日，青松气象局举办离退休干部迎新春团拜会，局领导向老同志致以新春问候。\n"
+        "团拜会上老同志们表演了文艺节目，现场气氛欢乐祥和。\n"
+    )
+    d = page(text)
+    assert d.source_unit == "青松气象局"
+    assert clause_text(d).startswith("1月20日")

@@ -60,6 +60,9 @@ def surfaces(gz: Gazetteer, text: str) -> list[str]:
         ("克州", "克孜勒苏柯尔克孜自治州"),
         ("锡盟", "锡林郭勒盟"),
         ("莫旗", "莫力达瓦达斡尔族自治旗"),
+        ("察右中旗", "察哈尔右翼中旗"),  # Inner Mongolia's banners by their contractions
+        ("科左后旗", "科尔沁左翼后旗"),
+        ("准旗", "准格尔旗"),
     ],
 )
 def test_customary_forms_look_up(gz: Gazetteer, typed: str, official: str) -> None:
@@ -287,3 +290,8 @@ def test_towns_named_like_common_words_need_their_county(gz: Gazetteer) -> None:
     # 乡村 is a word: 海南乡村振兴 is 海南 and 乡村, not the township 海南乡 (海伦市)
     assert surfaces(gz, "推进海南乡村振兴") == ["海南"]
     assert surfaces(gz, "铁岭县阿吉镇") == ["铁岭县", "阿吉镇"]  # strong town names unchanged
+
+
+def test_a_banners_contraction_is_found_in_a_unit_name(gz: Gazetteer) -> None:
+    assert gz.region_of_org("察右后旗教体局").name == "察哈尔右翼后旗"  # type: ignore[union-attr]
+    assert surfaces(gz, "准旗") == []  # two characters: typed, never scanned
