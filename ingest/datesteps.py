@@ -48,6 +48,14 @@ def date_fallbacks(r: Reading) -> None:
         _record_line_date(r)
     if r.md.date is None and r.page_date:
         r.md.date = r.page_date
+    if (
+        r.md.date is None
+    ):  # a dateline with its year (某某网某地2031年11月14日电): the day the story was filed
+        for line in r.residue.get("byline", [])[:2]:
+            hit = _DATELINE_DAY_RE.search(fold(line, r.script))
+            if hit and (iso := m.parse_date(hit[1])):
+                r.md.date = iso
+                break
     if r.md.date is None and r.pos < len(r.lines):
         # a report that opens with the day of its event (2017年2月8日，我市召开…): that day
         first = r.at(r.pos).lstrip()
@@ -80,6 +88,8 @@ def date_fallbacks(r: Reading) -> None:
     if r.md.date is None:
         _event_date(r)
 
+
+_DATELINE_DAY_RE = re.compile(r"((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:电|讯)")
 
 # a date that is not the event's: a cited document's (《…》, 2019年5月印发的)
 _NOT_EVENT_RE = re.compile(r"^\s*(?:印发|发布|出台|颁布|施行|通过|起施行|实施|出版)")

@@ -38,6 +38,7 @@ from ingest.regionrefs import (
 )
 from ingest.textregion import (
     body_region,
+    honoured_place,
     lift_to_scope,
     own_level_region,
     short_county_subject,
@@ -256,7 +257,10 @@ def _detect_region(
     event = event_scope(gaz, first)
     if event is not None:
         return event, "event"
+    honoured = honoured_place(gaz, folded_title + "\n" + folded_body[:_VOICE_SPAN])
     if national_meeting(first):  # 全国…工作会议在北京举行: the nation's meeting, not its venue's
+        if honoured is not None:  # …表彰大会在北京举行 … 深圳共有一个集体获表彰: Shenzhen's story
+            return honoured, "honoured"
         ref = national_ref(gaz)
         if ref is not None:
             return ref, "central"
@@ -269,6 +273,8 @@ def _detect_region(
         voiced = voiced_region(gaz, folded_body[:_VOICE_SPAN], folded_title + "\n" + folded_body, script)
         if voiced is not None:
             return voiced, "voice"
+        if honoured is not None:
+            return honoured, "honoured"
         # 国家体育总局离退休干部局 wrote it and names no place: a national piece, not Beijing's
         ref = national_ref(gaz)
         if ref is not None:
@@ -296,6 +302,8 @@ def _detect_region(
             lead = _title_lead_inside(gaz, folded_title, ref)  # 厦门同安：… → 同安区
             return lift_to_scope(gaz, _refine(ref, subject + lead), folded_title), "title"
         if NATIONAL_TITLE_RE.search(folded_title) or is_central(folded_title):  # 民政部明确…
+            if honoured is not None:
+                return honoured, "honoured"
             ref = national_ref(gaz)
             if ref is not None:  # 全国老干部先进表彰会开幕: a national piece, wherever it was held
                 return ref, "central"

@@ -57,7 +57,7 @@ _ORG_NAME_RE = re.compile(rf"^[{_HAN}A-Za-z0-9（）()·\-{_MASK_CHARS}]+$")
 _NOT_ORG_RE = re.compile(
     r"[的了着在是对把与及为将从向按]|和(?!社会保障|城乡建设|信息化|旅游|计划生育)|[。，；：！？]"
     # verbs and words of a sentence, a reporter's credit or a notice: no unit carries them
-    r"|一直|非常|高度|重视|组建|撤销|积极|响应|希望|超过|现有|组成|助力|探索|欢迎|免责|整理|参观|成立|记者|通讯员|讯"
+    r"|一直|非常|高度|重视|组建|撤销|积极|响应|希望|超过|现有|组成|助力|探索|欢迎|免责|整理|参观|成立|记者|通讯员|讯|来自|他们|她们|我们|大家"
     r"|^\d{1,2}月"
 )
 # Words ending in 部/局/处 that are not units (离退休干部, 全部, 局部), and title openings (关于…).

@@ -258,3 +258,22 @@ def _county_of_towns(gaz: Any | None, towns: list[RegionRef]) -> RegionRef | Non
         return None
     chain = ancestor_refs(gaz, towns[0])
     return chain[-2] if len(chain) >= 2 and chain[-2].level == "county" else None
+
+
+# a place's share of a national honour: 深圳共有一个集体和一人获表彰, 浙江2个集体8人获表彰, 某省获全国…
+_HONOURED_RE = re.compile(
+    r"(?P<a>[\u4e00-\u9fff]{2,10}?)(?:共有|有)?[\d一二三四五六七八九十两]+(?:个|名|位)?(?:集体|单位|人|个人)"
+    r"[^。，,；]{0,14}?(?:获|受|被)(?:到)?(?:表彰|评为|授予)"
+    r"|(?P<b>[\u4e00-\u9fff]{2,8}(?:省|市|县|区|州))获(?:评)?全国"
+)
+
+
+def honoured_place(gaz: Any | None, folded: str) -> RegionRef | None:
+    """The place a page reports as winning its share of a national honour (the nation's meeting is
+    the occasion, the place's winners the story), or None."""
+    for m in _HONOURED_RE.finditer(folded):
+        words = m["a"] or m["b"]
+        refs = [r for r in regions_in(gaz, words) if r.known and r.level not in ("town", "country")]
+        if refs:
+            return max(refs, key=lambda r: len(r.path))
+    return None

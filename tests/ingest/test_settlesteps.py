@@ -165,3 +165,25 @@ def test_a_piece_on_practice_across_provinces_is_the_nations() -> None:
     )
     doc = _doc(page)
     assert doc.region is not None and doc.region.name == "全国"
+
+
+def test_a_city_papers_story_on_its_winners_of_a_national_honour_is_the_citys() -> None:
+    page = (
+        "绵阳新闻网2031年1月1日讯（记者 张小山 通讯员 李大河）2030年12月30日，全国离退休干部先进集体和"
+        "先进个人表彰大会在北京举行。记者从市委老干部局获悉，绵阳共有一个集体和一人获表彰。\n"
+        "其中，绵阳老干部志愿服务团获评全国离退休干部先进集体。\n"
+    )
+    doc = _doc(page)
+    assert doc.region is not None and doc.region.name == "绵阳市"
+
+
+def test_a_wire_dateline_with_its_year_dates_the_story_and_names_its_medium() -> None:
+    page = (
+        "青松网湖北通山2031年11月14日电(张小山、李大河)11月12日，通山县烈士陵园迎来一群平均年龄超过70岁的祭奠者，"
+        "他们来自青松学院离退休人员第一党支部。\n"
+        "老党员们瞻仰先烈，敬献花圈，重温入党誓词。\n"
+    )
+    doc = _doc(page)
+    assert doc.date == "2031-11-14"
+    assert doc.source_unit == "青松网"
+    assert not (doc.author_unit or "").startswith("他们")

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.textregion import body_region, single_place, site_at_own_level, spread_over_provinces
+from ingest.textregion import (
+    body_region,
+    honoured_place,
+    single_place,
+    site_at_own_level,
+    spread_over_provinces,
+)
 from policykg.gazetteer import default_gazetteer
 
 
@@ -102,3 +108,9 @@ def test_a_text_naming_only_towns_of_one_county_is_that_countys(gaz) -> None:  #
     assert _name(single_place(gaz, "闯王镇老党员开展宣讲。洪港镇老党员成立调解室。")) == "通山县"
     # towns of two counties: no one place
     assert single_place(gaz, "闯王镇老党员开展宣讲。罗通山镇老党员成立调解室。") is None
+
+
+def test_a_places_share_of_a_national_honour_names_the_place(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert _name(honoured_place(gaz, "记者从市委老干部局获悉，绵阳共有两个集体和一人获表彰。")) == "绵阳市"
+    assert _name(honoured_place(gaz, "银龄风采——宝鸡市获全国先进集体表彰")) == "宝鸡市"
+    assert honoured_place(gaz, "全国离退休干部先进集体和先进个人表彰大会在北京举行。") is None
