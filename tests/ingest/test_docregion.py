@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.docregion import detect_region, opening_subject, region_of_org
+from ingest.docregion import detect_masked_region, detect_region, opening_subject, region_of_org
 from ingest.pipeline import read_bytes
 from policykg.gazetteer import default_gazetteer
 
@@ -509,3 +509,14 @@ def test_a_relay_dateline_is_no_subject() -> None:
 
     assert strip_opening_lead("据青松日报报道，今年以来，白水区紧紧围绕中心工作。").startswith("白水区")
     assert strip_opening_lead("据青松网消息：白水区召开座谈会。").startswith("白水区")
+
+
+def test_a_bare_level_headline_on_a_page_naming_its_city_is_not_masked() -> None:
+    text = "市委老干部局开展重阳敬老活动\n10月29日，绵阳市老干部活动中心热闹非凡，近百名老干部齐聚一堂。\n"
+    ref = detect_masked_region("p", "市委老干部局开展重阳敬老活动", text, default_gazetteer())
+    assert ref is None
+    # nothing named: the name was cut
+    ref = detect_masked_region(
+        "p", "市委老干部局开展重阳敬老活动", "近百名老干部齐聚一堂。", default_gazetteer()
+    )
+    assert ref is not None and ref.name == "（名称隐去的市）"
