@@ -1219,3 +1219,13 @@ def test_a_this_articles_source_line_is_meta_not_joined_to_the_story() -> None:
     d = page(text)
     assert d.source_unit == "青松气象局"
     assert clause_text(d).startswith("1月20日")
+
+
+def test_a_correspondents_credit_ending_in_text_and_photo_marks_is_residue() -> None:
+    text = (
+        "青松市老干部大学春季学期开学\n"
+        "3月15日，青松市老干部大学春季学期开学典礼举行，学员们表演了古筝和合唱节目。\n"
+        "通讯员 张小山 李大河 文/图\n"
+    )
+    d = page(text)
+    assert "通讯员" not in clause_text(d)
