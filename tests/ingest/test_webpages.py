@@ -1215,10 +1215,12 @@ def test_a_this_articles_source_line_is_meta_not_joined_to_the_story() -> None:
         "本文来源: 青松气象局\n"
         "1月20日，青松气象局举办离退休干部迎新春团拜会，局领导向老同志致以新春问候。\n"
         "团拜会上老同志们表演了文艺节目，现场气氛欢乐祥和。\n"
+        "本文来源: 青松气象局\n"
     )
     d = page(text)
     assert d.source_unit == "青松气象局"
     assert clause_text(d).startswith("1月20日")
+    assert "本文来源" not in clause_text(d)  # repeated under the story: residue
 
 
 def test_a_correspondents_credit_ending_in_text_and_photo_marks_is_residue() -> None:
