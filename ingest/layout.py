@@ -347,16 +347,24 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
         new_item = (use_indent and indented) or n in bulleted
         blank_gap = blank_style and gap > 0
         column_label = len(paragraphs) >= 2 and crumb_parts(paragraphs[-2])[-1:] == [paragraphs[-1].strip()]
-        if not column_label and _should_join(
-            paragraphs[-1],
-            line,
-            soft=soft,
-            width=width,
-            indented=new_item,
-            script=script,
-            blank_gap=blank_gap,
-            first=head_open,
-            near_top=len(paragraphs) <= 3,
+        # a text's first line set apart by a blank line is its headline, not a paragraph cut at a page
+        # end (a page ends after lines of text, not after the first one)
+        headline_apart = n == 1 and gap > 0 and not blank_style and len(paragraphs[0]) <= 60
+        headline_apart = headline_apart and not any(c in "。！？" for c in paragraphs[0])
+        if (
+            not column_label
+            and not headline_apart
+            and _should_join(
+                paragraphs[-1],
+                line,
+                soft=soft,
+                width=width,
+                indented=new_item,
+                script=script,
+                blank_gap=blank_gap,
+                first=head_open,
+                near_top=len(paragraphs) <= 3,
+            )
         ):
             paragraphs[-1] = _join(paragraphs[-1], line, script)
         else:

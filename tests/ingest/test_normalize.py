@@ -645,3 +645,21 @@ def test_a_short_page_ending_with_a_related_links_menu_keeps_it_all_out_of_the_t
     )
     display, _residue = normalize_document_text(text)
     assert "频道精选" not in display and "民生" not in display
+
+
+def test_a_first_line_set_apart_by_a_blank_line_is_not_joined_to_the_text() -> None:
+    # list lines about as long as the headline make the text look hard-wrapped at that width
+    text = (
+        "青松区退休人员元旦春节慰问工作有序开展\n\n"
+        "我区城区2031年元旦、春节慰问工作于1月正式拉开序幕。\n"
+        "此次慰问的对象分五类，具体分类如下：\n"
+        "第一类是生活不能自理的孤寡退休人员；\n"
+        "第二类是孤寡特困重病的退休人员；\n"
+        "第三类是局领导慰问的特殊退休人员；\n"
+        "第四类是破产企业退休的转业干部；\n"
+        "第五类是其他需要关心的退休人员。\n"
+    )
+    assert repair_layout(text).split("\n")[0] == "青松区退休人员元旦春节慰问工作有序开展"
+    # further down, a blank line inside a sentence is a page join
+    cut = "青松区退休人员工作总结\n一年来，我区认真落实各项\n\n政策，取得明显成效。\n"
+    assert "认真落实各项政策" in repair_layout(cut)
