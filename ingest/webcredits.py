@@ -30,6 +30,12 @@ _BARE_DATELINE_RE = re.compile(
     r"^(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?)(?:讯|报道)\s*[（(]\s*(?:见习|实习|特约)?(?:记者|通讯员)"
     r"|^(?P<app>云上[\u4e00-\u9fff]{2,4}?)(?:讯|报道)"  # a county's 云上某某 app needs no credit after it
 )
+# the writers in brackets right after a medium's name: 某某在线（张三 李四）
+_WRITERS_AFTER_RE = re.compile(r"\s*[（(][\u4e00-\u9fff·\s、，,]{2,16}[)）]")
+# where the piece was printed: （本文刊登于2024年8月15日《某某日报》第8版）
+_PRINTED_IN_RE = re.compile(
+    r"刊(?:登|发|载)于\s*(?P<day>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?\s*《\s*(?P<medium>[^》]{2,16}?)\s*》"
+)
 # a medium named in a byline: （文图《老人春秋》记者 …）
 _MEDIUM_IN_BYLINE_RE = re.compile(r"《\s*(?P<medium>[^》]{2,16}?)\s*》\s*(?:全媒体)?(?:记者|通讯员)")
 # a credit naming the reporter's medium anywhere in a byline: …讯 新华社记者张三、本报记者李四报道
@@ -114,7 +120,11 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
             out.append(("source", produced["medium"]))
         dateline = _DATELINE_RE.match(s)
         dated = dateline and (
-            "讯" in s[:16] or "电" in s[:20] or "消息" in s[:16] or s.rstrip(" ：:").endswith("报道")
+            "讯" in s[:16]
+            or "电" in s[:20]
+            or "消息" in s[:16]
+            or s.rstrip(" ：:").endswith("报道")
+            or bool(_WRITERS_AFTER_RE.match(s, dateline.end()))  # 某某在线（张三 李四）
         )
         if dated:
             out.append(("source", dateline["medium"]))  # type: ignore[index]
@@ -134,6 +144,11 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         )
         if note and not contributed and not labelled and not noted and UNIT_END_RE.search(note["unit"]):
             out.append(("author", note["unit"]))
+        printed = _PRINTED_IN_RE.search(s)
+        if printed:  # （本文刊登于2024年8月15日《某某日报》第8版）: the paper, and the day it printed it
+            out.append(("source", printed["medium"]))
+            if printed["day"]:
+                out.append(("date", printed["day"]))
     for item in residue.get("trailer", []):
         trailer = _TRAILER_RE.match(simplified(item))
         if trailer:

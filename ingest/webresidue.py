@@ -280,11 +280,12 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
         if credit:  # 某某召开座谈会 摄影：张三: a photo's caption keeps its words, not its credit
             add("byline", line[-credit:])
             line = line[:-credit].rstrip()
-        if i >= n - _TAIL_LINES:
+        for _ in range(3) if i >= n - _TAIL_LINES else ():  # （记者…）（本文刊登于…）: each note cut
             tail = byline_suffix(line)
-            if tail:
-                add("byline", line[-tail:])
-                line = line[:-tail].rstrip()
+            if not tail:
+                break
+            add("byline", line[-tail:])
+            line = line[:-tail].rstrip()
         key = re.sub(r"\s+", "", simplified(line))
         repeated_head = (
             i < _HEAD_LINES

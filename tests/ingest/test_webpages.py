@@ -1231,3 +1231,26 @@ def test_a_correspondents_credit_ending_in_text_and_photo_marks_is_residue() -> 
     )
     d = page(text)
     assert "通讯员" not in clause_text(d)
+
+
+def test_a_reporters_credit_and_a_printed_in_note_closing_the_story_are_residue_and_metadata() -> None:
+    text = (
+        "青松医院党支部开展义诊活动\n"
+        "近日，青松医院离退休党支部走进乡村开展义诊，为群众送去健康服务。\n"
+        "党支部还为乡村学校师生提供视力筛查服务。 (本报记者 张小山 通讯员 李大河)(本文刊登于2031年8月15日《青松日报》第8版)\n"
+    )
+    d = page(text)
+    assert "刊登" not in clause_text(d) and "记者" not in clause_text(d)
+    assert d.source_unit == "青松日报"
+    assert d.date == "2031-08-15"
+
+
+def test_a_mediums_name_and_its_writers_opening_the_story_without_xun_is_a_dateline() -> None:
+    text = (
+        "青松在线(张小山 李大河)为继承发扬党的优良作风，进一步加强离退休党支部建设，"
+        "青松街道组织离退休党员开展主题党日活动。\n"
+        "大家参观了红色教育基地，重温入党誓词。\n"
+    )
+    d = page(text)
+    assert d.source_unit == "青松在线"
+    assert not clause_text(d).startswith("青松在线")
