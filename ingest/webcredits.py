@@ -30,6 +30,11 @@ _BARE_DATELINE_RE = re.compile(
     r"^(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?)(?:讯|报道)\s*[（(]\s*(?:见习|实习|特约)?(?:记者|通讯员)"
     r"|^(?P<app>云上[\u4e00-\u9fff]{2,4}?)(?:讯|报道)"  # a county's 云上某某 app needs no credit after it
 )
+# a credit line naming any medium, its writers and where they reported from: 某某时刻通讯员 张三 某地报道
+_REPORTED_BY_RE = re.compile(
+    r"^(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,8}?)(?:全媒体)?(?:见习|实习|特约)?(?:记者|通讯员)"
+    r"[\u4e00-\u9fff·\s、，,]{2,20}?报道\s*[:：]?$"
+)
 # the writers in brackets right after a medium's name: 某某在线（张三 李四）
 _WRITERS_AFTER_RE = re.compile(r"\s*[（(][\u4e00-\u9fff·\s、，,]{2,16}[)）]")
 # where the piece was printed: （本文刊登于2024年8月15日《某某日报》第8版）
@@ -132,7 +137,12 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         bare = None if dated else _BARE_DATELINE_RE.match(s)
         if bare:
             out.append(("source", bare["medium"] or bare["app"]))
-        medium = _MEDIUM_IN_BYLINE_RE.search(s) or _MEDIUM_CREDIT_RE.search(s) or _MEDIUM_WRITER_RE.match(s)
+        medium = (
+            _MEDIUM_IN_BYLINE_RE.search(s)
+            or _MEDIUM_CREDIT_RE.search(s)
+            or _MEDIUM_WRITER_RE.match(s)
+            or _REPORTED_BY_RE.match(s)
+        )
         if medium:
             out.append(("source", medium["medium"]))
         note = (

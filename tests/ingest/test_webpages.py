@@ -1254,3 +1254,16 @@ def test_a_mediums_name_and_its_writers_opening_the_story_without_xun_is_a_datel
     d = page(text)
     assert d.source_unit == "青松在线"
     assert not clause_text(d).startswith("青松在线")
+
+
+def test_a_credit_line_naming_a_medium_its_writers_and_where_they_reported_is_residue() -> None:
+    text = (
+        "青松时刻通讯员 张小山 李大河 青松报道\n"
+        "离退休老党员是主题教育中的特殊群体。青松学院党委采取上门送学、走访慰问等方式推进学习。\n"
+        "大家表示要继续发挥余热。\n"
+        "青松时刻通讯员 张小山 李大河 青松报道\n"
+    )
+    d = page(text)
+    assert "通讯员" not in clause_text(d)
+    assert d.title != "青松时刻通讯员张小山李大河青松报道"
+    assert "青松时刻" in (d.source_unit, d.author_unit)
