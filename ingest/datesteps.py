@@ -86,7 +86,27 @@ def date_fallbacks(r: Reading) -> None:
                 r.md.date = f"{year}-{int(day['m']):02d}-{int(day['d']):02d}"
                 r.md.warnings.append("未注明成文日期，使用正文开头的月日，年份由标题或正文推断")
     if r.md.date is None:
+        _month_under_title(r)
+    if r.md.date is None:
         _event_date(r)
+
+
+# a rule set's month under its title: （2023年4月）, （2011年2月修订）, 2021年12月修订版
+_MONTH_LINE_RE = re.compile(
+    r"^\s*[（(]?\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*"
+    r"(?:修订|修正|制定|印发|发布|通过|施行|起施行)?\s*(?:版|稿)?\s*[)）]?\s*$"
+)
+
+
+def _month_under_title(r: Reading) -> None:
+    """A line of a year and month alone among a document's first lines (（2023年4月修订）): the month
+    it dates to, as YYYY-MM (a day the text does not give is not made up)."""
+    for line in r.lines[:8]:
+        hit = _MONTH_LINE_RE.match(fold(line.text, r.script))
+        if hit:
+            r.md.date = f"{hit['y']}-{int(hit['m']):02d}"
+            r.md.warnings.append("成文日期只写到月")
+            return
 
 
 _DATELINE_DAY_RE = re.compile(r"((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:电|讯)")

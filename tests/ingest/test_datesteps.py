@@ -25,3 +25,17 @@ def test_an_activitys_time_in_the_body_does_not_date_the_page() -> None:
         "活动纪略:这天是党支部的主题党日活动日，又恰逢一年一度的老人节。\n老人们欢聚一堂。\n"
     )
     assert read_bytes("d.txt", text.encode("utf-8"))[0].date == "2031-04-04"
+
+
+def test_a_rule_sets_month_under_its_title_dates_it_to_the_month() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "青松老年大学学籍管理办法（修订）\n"
+        "（2031年4月）\n"
+        "第一条 为加强学员学籍管理，保障教学秩序，制定本办法。\n"
+        "第二条 本办法适用于青松老年大学全体学员。\n"
+    )
+    [doc, *_] = read_bytes("rules.txt", text.encode("utf-8"))
+    assert doc.date == "2031-04"
+    assert "成文日期只写到月" in doc.warnings
