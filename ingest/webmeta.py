@@ -24,6 +24,12 @@ _ISSUE_DATE_RE = re.compile(r"第\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*�
 _DATETIME_LEAD_RE = re.compile(rf"^\s*{STAMP_DAY}\s*\d{{1,2}}:\d{{2}}")
 
 
+# a document-sharing site's upload line, or a template site's date glued to its copy widgets:
+# 2017-01-21 发布于贵州, 2024-11-22下载文档一键复制全文
+_UPLOAD_DATE_RE = re.compile(
+    r"^\s*[•·]?\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*"
+    r"(?:(?:发布于|上传于)[\u4e00-\u9fff]{2,4}|(?:下载文档|一键复制全文|复制全文|下载本文)+)\s*$"
+)
 _FIELDS = ("date", "source", "author", "publisher", "editor", "counter", "column", "summary")
 
 
@@ -351,6 +357,9 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
         repost = _REPOST_RE.match(simplified(item).strip())
         if repost:  # 本文转自：某某日报客户端 / 某某日报、某某云媒客户端原创
             meta.add("source", repost["unit"] or repost["unit2"])
+        uploaded = _UPLOAD_DATE_RE.match(simplified(item))
+        if uploaded:  # a document site's upload line (2017-01-21 发布于贵州) or widget row
+            meta.add("date", uploaded["date"])
         issue = _ISSUE_DATE_RE.search(item)  # 当前位置：XX日报 第2019-03-20期 第A4版
         if issue:
             meta.add("date", issue["date"])

@@ -1267,3 +1267,17 @@ def test_a_credit_line_naming_a_medium_its_writers_and_where_they_reported_is_re
     assert "通讯员" not in clause_text(d)
     assert d.title != "青松时刻通讯员张小山李大河青松报道"
     assert "青松时刻" in (d.source_unit, d.author_unit)
+
+
+@pytest.mark.parametrize("stamp", ["  • 2031-01-21 发布于青海", "2031-01-21下载文档一键复制全文"])
+def test_a_document_sites_upload_line_or_copy_widget_dates_the_page(stamp: str) -> None:
+    text = (
+        "青松老同志慰问信\n"
+        f"{stamp}\n"
+        "致全市离退休老同志的慰问信\n"
+        "值此新春佳节来临之际，谨向全市离退休老同志致以节日的问候和美好的祝愿！\n"
+        "祝老同志们身体健康，阖家幸福。\n"
+    )
+    d = page(text)
+    assert d.date == "2031-01-21"
+    assert "发布于" not in clause_text(d) and "复制全文" not in clause_text(d)
