@@ -1281,3 +1281,18 @@ def test_a_document_sites_upload_line_or_copy_widget_dates_the_page(stamp: str) 
     d = page(text)
     assert d.date == "2031-01-21"
     assert "发布于" not in clause_text(d) and "复制全文" not in clause_text(d)
+
+
+@pytest.mark.parametrize(
+    "credit", ["见习记者 张小山 通讯员 李大河", "青松市融媒体中心记者 张小山 通讯员 李大河 王小川"]
+)
+def test_a_trainee_or_media_centre_reporters_credit_line_is_residue_not_a_heading(credit: str) -> None:
+    text = (
+        "暖心仪式开启另一段人生\n"
+        "青松举行首场干部荣誉退休仪式\n"
+        f"{credit}\n"
+        "“在部队工作27年，转业到地方工作15年，没想到退休时组织如此关心。”4月17日下午，青松市水利局为退休干部举行荣誉退休仪式。\n"
+        "仪式上，局领导为退休干部颁发荣誉证书。\n"
+    )
+    d = page(text)
+    assert paths(d) == [] and "通讯员" not in clause_text(d)
