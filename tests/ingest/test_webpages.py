@@ -1297,3 +1297,52 @@ def test_a_trainee_or_media_centre_reporters_credit_line_is_residue_not_a_headin
     d = page(text)
     assert not any("记者" in p or "通讯员" in p for p in paths(d))
     assert "通讯员" not in clause_text(d)
+
+
+def test_a_portals_welcome_row_province_menu_and_staff_credit_are_chrome() -> None:
+    text = (
+        "青松资讯网欢迎你! 收藏本站 | 设为主页 | RSS订阅\n"
+        "地方 北京 四川 山东 河北 陕西 广东 重庆 黑龙江 福建\n"
+        "首页 >科教文卫 > 正文\n"
+        "凝聚银发力量 展示桑榆担当\n"
+        "——宝鸡市老科协2031年工作纪实\n"
+        "2032-2-24 10:26:40\n"
+        "本刊记者 张小山 李大河 通讯员 王小川\n"
+        "2031年市老科协工作，在市委市政府的领导下，充分发挥老科技工作者的优势，取得明显成效。\n"
+        "一是加强政治学习。市老科协组织会员开展学习活动。\n"
+    )
+    d = page(text)
+    assert d.title is not None and d.title.startswith("凝聚银发力量")
+    assert d.region is not None and d.region.name == "宝鸡市"
+    assert not any("记者" in p for p in paths(d))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "青松网 • 浙江 • 正文",
+        "国内统一刊号:CN33-0000  http://www.example.com  E-mail:news@example.com",
+    ],
+)
+def test_a_bullet_breadcrumb_or_a_masthead_registration_is_no_headline(line: str) -> None:
+    text = (
+        f"{line}\n"
+        "青松组建“帮帮团” 助力老党员跨越“数字鸿沟”\n"
+        "2031-05-07 20:29:41\n"
+        "近日，青松镇老年大学开设智能手机应用课程，老党员们学会了微信聊天和手机支付。\n"
+    )
+    d = page(text)
+    assert d.title == "青松组建“帮帮团”助力老党员跨越“数字鸿沟”"
+
+
+def test_a_sites_name_address_and_day_under_the_headline_are_chrome_that_dates_it() -> None:
+    text = (
+        "当前位置:首页 > 基层视窗> 详情页\n"
+        "青松区关工委选拔“五老”宣讲团成员\n"
+        "青松关心下一代工作委员会 http://www.example.gov.cn/ 2031年06月03日\n"
+        "来源: 青松区关工委\n"
+        "近日，青松区关工委举办“五老”宣讲团成员选拔活动，9名“五老”现场进行了模拟演讲。\n"
+    )
+    d = page(text)
+    assert d.title == "青松区关工委选拔“五老”宣讲团成员"
+    assert d.date == "2031-06-03"
