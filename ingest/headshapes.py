@@ -13,7 +13,7 @@ from ingest import vocab
 from ingest.headline import WebHead, continues, headline_like, site_units
 from ingest.names import STAMP_DAY
 from ingest.webmeta import _DATE_NOTE_RE, STAMP_MEDIUM_RE, _masthead, is_meta_line, parse_meta
-from ingest.webresidue import simplified
+from ingest.webresidue import is_chrome, simplified
 
 _TABLE = "web_page.tsv"
 
@@ -53,8 +53,8 @@ def headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
     if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k - 1)):
         return 0  # body text above: not a page head
     first = k - 1
-    if lines[first].startswith(("——", "—")) and first >= 1 and headline_like(lines[first - 1]):
-        first -= 1  # the headline above its ——subtitle line
+    if lines[first].startswith(("——", "—")) and first >= 1 and _main_title(lines[first - 1]):
+        first -= 1  # the headline above its ——subtitle line (热血⏎——记某某地区共产党员的故事)
     for j in range(first):
         head.residue.setdefault("navigation", []).append(lines[j])
         head.consumed.append(j)
@@ -177,6 +177,19 @@ _TRAILING_SITE_RE = re.compile(
 )
 
 
+def _main_title(line: str) -> bool:
+    """A line that can be the main title over a ——subtitle: a headline, or a word or two of it (热血)."""
+    s = line.strip()
+    return headline_like(s) or (
+        2 <= len(s) < 4 and bool(re.fullmatch(r"[\u4e00-\u9fff]+[!！]?", s)) and not is_chrome(s)
+    )
+
+
+_SITE_ADDRESS_RE = re.compile(
+    r"(?:https?://|www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|[A-Za-z0-9-]+\.(?:gov|com|org|net)\.cn\b"
+)
+
+
 def _reads_as_headline(text: str) -> bool:
     return not (_LABEL_VALUE_RE.search(text) or _UPLOADER_RE.search(text) or site_units(text))
 
@@ -202,6 +215,9 @@ def headline_with_glued_meta(lines: list[str], limit: int, head: WebHead) -> int
         if (
             len(title) < 8
             or not headline_like(title)
+            or _SITE_ADDRESS_RE.search(
+                title
+            )  # 某某网站 www.example.gov.cn 2011-10-08 来源：…: the site's line
             or is_meta_line(lines[k])
             or not _reads_as_headline(title)
         ):

@@ -330,7 +330,15 @@ def _menu_or_label(lines: list[str], i: int) -> bool:
     """Line i is a site's label rather than the headline: a short line followed by another short
     line (a menu: 公司新闻⏎行业新闻), or by a headline at least twice as long (离退休处-2019⏎标题)."""
     s = lines[i]
-    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    # the next line that is not furniture or a bare date (云报平台⏎我知道了⏎2021年09月09日⏎标题)
+    j = next(
+        (j for j in range(i + 1, min(i + 6, len(lines)))
+         if not is_chrome(lines[j]) and not _DATE_ONLY_RE.match(simplified(lines[j]))),
+        i + 1,
+    )  # fmt: skip
+    if j > i + 1 and re.search(r"[:：|｜]", lines[j]):
+        j = i + 1  # past the furniture a labelled line (刊名 2019年1期 关键词：…) is no headline
+    nxt = lines[j] if j < len(lines) else ""
     if len(s) > 10 or not nxt or nxt.startswith(("——", "—")):  # a headline over its ——subtitle
         return False
     if KICKER_RE.search(s):
@@ -358,6 +366,8 @@ def _headline_here(lines: list[str], i: int, limit: int) -> bool:
         and simplified(s).endswith(vocab.words(_TABLE, "column_end"))
     ):
         return False
+    if nxt.startswith(("——", "—")):
+        return True  # 热血⏎——记某某地区共产党员的故事: a short main title over its subtitle
     if len(s) <= 8 and headline_like(nxt) and i + 2 < len(lines):
         after = lines[i + 2]
         prefix, pairs = parse_meta(after)

@@ -1346,3 +1346,57 @@ def test_a_sites_name_address_and_day_under_the_headline_are_chrome_that_dates_i
     d = page(text)
     assert d.title == "青松区关工委选拔“五老”宣讲团成员"
     assert d.date == "2031-06-03"
+
+
+def test_a_sites_name_address_and_stamp_line_under_the_headline_is_no_headline() -> None:
+    text = (
+        "首页>青海\n"
+        "青松市举行重阳节庆祝活动\n"
+        "青松新闻办公室网站 www.example.gov.cn   2031-10-08   来源:青松新闻网\n"
+        "近日，青松市民政局在敬老院举行重阳节庆祝活动，并向老人送去节日慰问金。\n"
+    )
+    d = page(text)
+    assert d.title == "青松市举行重阳节庆祝活动"
+    assert d.date == "2031-10-08"
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "投稿邮箱:news@example.com",
+        "互联网新闻信息许可证:61120180000",
+        "主办: 青松市融媒体中心 爆料: 0000-1234567 违法和不良信息举报电话: 0000-1234567",
+        "网站标志\n图片\n内容标题",
+    ],
+)
+def test_contact_licence_and_empty_label_lines_are_no_headline(furniture: str) -> None:
+    text = (
+        f"{furniture}\n"
+        "青松镇“五老”宣讲进校园 引领少年成长路\n"
+        "2031-05-07 20:29:41\n"
+        "近日，青松镇关工委“五老”宣讲团走进下关小学，为学生讲述革命故事。\n"
+    )
+    d = page(text)
+    assert d.title == "青松镇“五老”宣讲进校园引领少年成长路"
+
+
+def test_a_short_main_title_over_its_subtitle_is_part_of_the_headline() -> None:
+    text = (
+        "首页>要闻\n"
+        "热血\n"
+        "——记青松区某街道共产党员的故事\n"
+        "2031年07月12日 16:24  |  作者:张小山  |  来源:青松网\n"
+        "在抗日根据地的一场斗争中，一名战士王某某身负重伤。\n"
+    )
+    d = page(text)
+    assert d.title == "热血——记青松区某街道共产党员的故事"
+
+
+def test_an_apps_name_above_its_prompts_is_no_headline() -> None:
+    text = (
+        "青松云平台\n\n这已经是最后一期了哦!\n\n我知道了\n\n内容详情\n2031年09月09日\n\n"
+        "浅谈如何做好老干部信息宣传工作\n\n阅读数:6329\n\n张小山\n\n"
+        "老干部工作是党的组织工作的重要组成部分。老干部信息宣传工作十分重要。\n"
+    )
+    d = page(text)
+    assert d.title == "浅谈如何做好老干部信息宣传工作"
