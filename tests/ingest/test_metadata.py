@@ -508,3 +508,12 @@ def test_a_traditional_script_signature_names_its_issuer_as_printed() -> None:
     d = read_bytes("t.txt", text.encode("utf-8"))[0]
     assert d.issuers == ["青松市人民政府辦公廳"]
     assert d.date == "2018-11-22"
+
+
+def test_a_factory_a_mine_and_an_oilfield_are_units() -> None:
+    from ingest.metadata import is_org_name
+
+    assert is_org_name("青松公司营口卷烟厂")
+    assert is_org_name("青松煤业白水煤矿")
+    assert is_org_name("青松油田")
+    assert not is_org_name("回到了工厂")
