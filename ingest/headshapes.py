@@ -103,7 +103,8 @@ def headline_above_removed_meta(lines: list[str], limit: int, head: WebHead, abo
     while hit and _masthead(lines[hit]):  # a date-and-site line above the meta line: the headline is higher
         date_and_site = _masthead(lines[hit])
         head.meta.add("date", date_and_site[1])  # type: ignore[index]
-        head.meta.add("source", date_and_site[0])  # type: ignore[index]
+        if date_and_site[0]:  # type: ignore[index]
+            head.meta.add("source", date_and_site[0])  # type: ignore[index]
         head.consumed.append(hit)
         hit -= 1
     k = next(

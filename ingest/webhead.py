@@ -187,7 +187,7 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
             continue
         masthead = _masthead(line)
         if masthead or _DATE_ONLY_RE.match(simplified(line)):
-            if masthead:
+            if masthead and masthead[0]:
                 head.meta.add("source", masthead[0])
             head.meta.add("date", masthead[1] if masthead else line)
             head.consumed.append(i)

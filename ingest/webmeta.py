@@ -52,6 +52,9 @@ _MASTHEAD_RE = re.compile(
 _ACT_WORD_RE = re.compile(r"举办|召开|开展|举行|组织|参观|看望|慰问|走访|启动|成立|参加|出席|座谈|调研")
 
 
+_STAMP_LABEL_RE = re.compile(r"^(?:编辑|发布|创建|更新|发表|写|上传|修改)于$")
+
+
 def _masthead_match(s: str) -> re.Match[str] | None:
     m = _MASTHEAD_RE.match(s)
     return None if m and len(m["name"]) >= 10 and _ACT_WORD_RE.search(m["name"]) else m
@@ -256,7 +259,10 @@ def _masthead(line: str) -> tuple[str, str] | None:
     if not m:
         return None
     iso = parse_iso(m["date"])
-    return (m["name"].strip(" ·/|《》()（）"), iso) if iso else None  # 《 某某日报 》( 2024年… 第 05 版 )
+    name = m["name"].strip(" ·/|《》()（）")
+    if _STAMP_LABEL_RE.match(name):
+        name = ""  # 编辑于2023-12-28: a post's stamp, no medium's name
+    return (name, iso) if iso else None  # 《 某某日报 》( 2024年… 第 05 版 )
 
 
 # the date first, then the medium: 2019-12-02     天天天水网

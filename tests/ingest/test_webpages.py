@@ -1400,3 +1400,14 @@ def test_an_apps_name_above_its_prompts_is_no_headline() -> None:
     )
     d = page(text)
     assert d.title == "浅谈如何做好老干部信息宣传工作"
+
+
+def test_a_posts_edited_on_stamp_dates_it_and_names_no_medium() -> None:
+    text = (
+        "青松区老干部活动中心迎新年演唱会\n\n"
+        "编辑于2031-12-28\n\n"
+        "飞雪辞旧岁，俏梅贺新春。2031年12月28日下午，青松区老干部活动中心举办迎新年演唱会。\n"
+    )
+    d = page(text)
+    assert d.date == "2031-12-28"
+    assert d.source_unit != "编辑于"
