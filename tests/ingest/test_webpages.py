@@ -1411,3 +1411,14 @@ def test_a_posts_edited_on_stamp_dates_it_and_names_no_medium() -> None:
     d = page(text)
     assert d.date == "2031-12-28"
     assert d.source_unit != "编辑于"
+
+
+def test_a_read_count_under_the_headline_and_a_long_copyright_footer_are_residue() -> None:
+    text = (
+        "浅谈如何做好老干部信息宣传工作\n"
+        "阅读数:6329\n"
+        "老干部工作是党的组织工作的重要组成部分。老干部信息宣传工作十分重要。\n"
+        "版权所有2031  青松市关心下一代网站   地址:青松市某某路265号   电话:0000-00000000   邮编:200000   备案号:青ICP备00000000号\n"
+    )
+    d = page(text)
+    assert "阅读数" not in clause_text(d) and "版权所有" not in clause_text(d)
