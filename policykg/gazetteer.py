@@ -123,6 +123,23 @@ def customary_form(name: str, level: str) -> str | None:
     return None
 
 
+_STEM_SUFFIXES = ("自治县", "自治旗", "林区", "特区", "县", "区", "市", "旗")
+_ZONE_RE = re.compile(r"开发|示范|管理|园|产业|实验|新$")
+
+
+def county_stem(name: str, level: str) -> str | None:
+    """The place part of a county-level name that people write alone (都江堰市 → 都江堰, 乌兰浩特市 →
+    乌兰浩特, 张家港市 → 张家港): three characters or more — a two-character stem (义乌, 昆山) is
+    too often part of another word to scan — and never a development zone's (某某经济技术开发区)."""
+    if level != "county":
+        return None
+    suffix = next((x for x in _STEM_SUFFIXES if name.endswith(x) and len(name) > len(x)), "")
+    stem = name[: len(name) - len(suffix)]
+    if not suffix or suffix.startswith("自治") or len(stem) < 3 or _ZONE_RE.search(stem):
+        return None
+    return stem
+
+
 def _is_weak(region: Region, surface: str) -> bool:
     """Names too generic to trust alone in running text (城区, 沛县, 老城区, 经济开发区, 农场).
 
@@ -156,6 +173,7 @@ class Gazetteer:
         # 全国 is a word and 巴州 or 河南县(域) would be false places.
         self._lookup_only: dict[str, list[Region]] = {name: [national] for name in NATIONAL_NAMES}
         self._add_customary_forms()
+        self._add_county_stems()
         self._abbrev: dict[str, Region] = {}
         self._stops: frozenset[str] = frozenset(a for a, _t, kind, _n in alias_rows if kind == "stop")
         for alias, target, kind, _note in alias_rows:
@@ -226,6 +244,17 @@ class Gazetteer:
                 self._lookup_only.setdefault(form, []).append(region)
             else:
                 self._names[form] = [region]
+
+    def _add_county_stems(self) -> None:
+        # 都江堰, 乌兰浩特, 张家港 (county_stem): a stem no other region shares, and no name already
+        stems: dict[str, list[Region]] = defaultdict(list)
+        for region in self._regions.values():
+            stem = county_stem(region.name, region.level)
+            if stem is not None and stem not in self._names and stem not in self._lookup_only:
+                stems[stem].append(region)
+        for stem, regions in stems.items():
+            if len(regions) == 1:
+                self._names[stem] = regions
 
     def _target(self, target: str) -> Region:
         if target.isdigit():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from policykg import gazetteer
-from policykg.gazetteer import NATIONAL_CODE, Gazetteer, customary_form, load_alias_rows
+from policykg.gazetteer import NATIONAL_CODE, Gazetteer, county_stem, customary_form, load_alias_rows
 
 DATA = Path(gazetteer.__file__).parent / "data"
 ROWS = load_alias_rows(DATA / "region_aliases.tsv")
@@ -295,3 +295,11 @@ def test_towns_named_like_common_words_need_their_county(gz: Gazetteer) -> None:
 def test_a_banners_contraction_is_found_in_a_unit_name(gz: Gazetteer) -> None:
     assert gz.region_of_org("察右后旗教体局").name == "察哈尔右翼后旗"  # type: ignore[union-attr]
     assert surfaces(gz, "准旗") == []  # two characters: typed, never scanned
+
+
+def test_a_county_level_stem_of_three_characters_or_more_is_a_name(gz: Gazetteer) -> None:
+    assert names_of(gz.lookup("都江堰")) == ["都江堰市"]
+    assert [m.region.name for m in gz.resolve("乌兰浩特卷烟厂召开座谈会") if m.region] == ["乌兰浩特市"]
+    assert surfaces(gz, "弘扬井冈山精神") == []  # a stop phrase, not the city
+    assert county_stem("义乌市", "county") is None  # two characters: too often part of a word
+    assert county_stem("郑州经济技术开发区", "county") is None
