@@ -296,6 +296,9 @@ def _join(prev: str, nxt: str, script: Callable[[], Script]) -> str:
     return prev + nxt
 
 
+LINK_BULLET = "·"  # the bullet a related-links list keeps (see repair_layout)
+
+
 def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
     """Repair hard line breaks and page joins; return one paragraph per line.
 
@@ -317,7 +320,12 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
             continue
         bullet = _LIST_BULLET_RE.match(line)
         if bullet:
-            line = line[bullet.end() :]
+            # a related-links list keeps its bullets: they tell its links from the headline printed
+            # below them (相关新闻⏎· 某区…⏎标题), which ingest.normalize.strip_residue reads
+            links = bool(pieces) and (
+                bool(_RELATED_RE.match(_simplified(pieces[-1][0]))) or pieces[-1][0].startswith(LINK_BULLET)
+            )
+            line = LINK_BULLET + line[bullet.end() :] if links else line[bullet.end() :]
             bulleted.add(len(pieces))
         indent = raw[: len(raw) - len(raw.lstrip(_SPACES + "\t"))]
         pieces.append((line, gap, len(indent) >= 2 or "\u3000" in indent or "\t" in indent))
@@ -351,9 +359,14 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
         # end (a page ends after lines of text, not after the first one)
         headline_apart = n == 1 and gap > 0 and not blank_style and len(paragraphs[0]) <= 60
         headline_apart = headline_apart and not any(c in "。！？" for c in paragraphs[0])
+        # a bulleted link title (· 某区开展敬老活动) ends there: the line after it is not its rest
+        after_link = (
+            n - 1 in bulleted and len(paragraphs[-1]) <= 40 and not _has_sentence_punct(paragraphs[-1])
+        )
         if (
             not column_label
             and not headline_apart
+            and not after_link
             and _should_join(
                 paragraphs[-1],
                 line,

@@ -12,7 +12,7 @@ import re
 
 from ingest.flathead import unflatten_first_line
 from ingest.inline import split_inline_headings
-from ingest.layout import _ends_sentence, head_furniture, repair_layout
+from ingest.layout import LINK_BULLET, _ends_sentence, head_furniture, repair_layout
 from ingest.lines import (
     _ATTACHMENT_ITEM_RE,
     _ATTACHMENT_RE,
@@ -127,7 +127,7 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
             residue.setdefault(key, []).append(item)
 
     n = len(lines)
-    in_related = False
+    in_related = bulleted_links = False
     in_distribution = False
     in_attachment = False
     for i, raw in enumerate(lines):
@@ -137,10 +137,15 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
             continue
         s = _simplified(line).replace("*", "").strip()
         near_edge = i < 8 or i >= n - 15
+        if in_related and line.startswith(LINK_BULLET):
+            add("web", line)  # a bulleted link (the layout kept the bullets of a related list)
+            bulleted_links = True
+            continue
+        if in_related and bulleted_links:
+            in_related = False  # the first line without a bullet after bulleted links: the headline
         if in_related:
             # The list after 相关文章: short link titles — up to a headline over its meta line or over
-            # the story's first sentence (a list of links printed above the page's own story; the
-            # layout has removed the links' bullets by now)
+            # the story's first sentence (a list of links printed above the page's own story)
             nxt = next((x for x in lines[i + 1 : i + 3] if x.strip()), "").strip()
             if (
                 len(s) <= 60
@@ -205,7 +210,7 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
             continue
         if _RELATED_RE.match(s):
             add("web", line)
-            in_related = True
+            in_related, bulleted_links = True, False
             continue
         if (len(s) <= 100 and (_WEB_LABEL_RE.match(s) or _BREADCRUMB_RE.match(s))) or (
             len(s) <= 24 and _SCAN_RE.match(s)

@@ -663,3 +663,15 @@ def test_a_first_line_set_apart_by_a_blank_line_is_not_joined_to_the_text() -> N
     # further down, a blank line inside a sentence is a page join
     cut = "青松区退休人员工作总结\n一年来，我区认真落实各项\n\n政策，取得明显成效。\n"
     assert "认真落实各项政策" in repair_layout(cut)
+
+
+def test_a_bulleted_related_list_above_a_wrapped_headline_takes_only_its_links() -> None:
+    text = (
+        "相关新闻\n· 青山市召开老干部工作会议\n· 某区开展重阳节敬老活动\n\n"
+        "市委老干部局\n举办专(兼)职\n人员培训班\n"
+        "11月17日至18日，市委老干部局举办了为期两天的全市老干部工作专(兼)职人员培训班。\n"
+    )
+    cleaned, residue = normalize_document_text(text)
+    assert cleaned.startswith("市委老干部局")
+    assert "青山市召开老干部工作会议" not in cleaned
+    assert any("某区开展重阳节敬老活动" in x for x in residue["web"])
