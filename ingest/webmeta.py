@@ -27,11 +27,12 @@ _DATETIME_LEAD_RE = re.compile(rf"^\s*{STAMP_DAY}\s*\d{{1,2}}:\d{{2}}")
 # a document-sharing site's upload line, a template site's date glued to its copy widgets, or a site's
 # name, address and day under the headline: 2017-01-21 发布于贵州, 2024-11-22下载文档一键复制全文,
 # 某某委员会 http://www.example.gov.cn/ 2017年06月03日
+_ANY_DAY = r"(?:19|20)\d{2}(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2}|年\d{1,2}月\d{1,2}日)"
 _UPLOAD_DATE_RE = re.compile(
-    r"^\s*[•·]?\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*"
+    rf"^\s*[•·]?\s*(?P<date>{_ANY_DAY})\s*"
     r"(?:(?:发布于|上传于)[\u4e00-\u9fff]{2,4}|(?:下载文档|一键复制全文|复制全文|下载本文)+)\s*$"
     r"|^[\u4e00-\u9fff]{2,24}\s+(?:https?://)?[\w.-]+\.(?:cn|com|org|net|gov)\S*\s+"
-    r"(?P<day>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)$"
+    rf"(?P<day>{_ANY_DAY})$"
 )
 _FIELDS = ("date", "source", "author", "publisher", "editor", "counter", "column", "summary")
 
