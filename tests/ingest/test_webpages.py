@@ -1269,7 +1269,15 @@ def test_a_credit_line_naming_a_medium_its_writers_and_where_they_reported_is_re
     assert "青松时刻" in (d.source_unit, d.author_unit)
 
 
-@pytest.mark.parametrize("stamp", ["  • 2031-01-21 发布于青海", "2031-01-21下载文档一键复制全文"])
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "  • 2031-01-21 发布于青海",
+        "2031-01-21下载文档一键复制全文",
+        "2031/01/21 发布于青海",
+        "2031年1月21日下载文档",
+    ],
+)
 def test_a_document_sites_upload_line_or_copy_widget_dates_the_page(stamp: str) -> None:
     text = (
         "青松老同志慰问信\n"
