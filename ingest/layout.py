@@ -357,8 +357,8 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
         column_label = len(paragraphs) >= 2 and crumb_parts(paragraphs[-2])[-1:] == [paragraphs[-1].strip()]
         # a text's first line set apart by a blank line is its headline, not a paragraph cut at a page
         # end (a page ends after lines of text, not after the first one)
-        headline_apart = n == 1 and gap > 0 and not blank_style and len(paragraphs[0]) <= 60
-        headline_apart = headline_apart and not any(c in "。！？" for c in paragraphs[0])
+        headline_apart = head_open and gap > 0 and not blank_style and len(paragraphs[-1]) <= 60
+        headline_apart = headline_apart and not any(c in "。！？" for c in paragraphs[-1])
         # a bulleted link title (· 某区开展敬老活动) ends there: the line after it is not its rest
         after_link = (
             n - 1 in bulleted and len(paragraphs[-1]) <= 40 and not _has_sentence_punct(paragraphs[-1])

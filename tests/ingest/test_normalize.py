@@ -660,6 +660,9 @@ def test_a_first_line_set_apart_by_a_blank_line_is_not_joined_to_the_text() -> N
         "第五类是其他需要关心的退休人员。\n"
     )
     assert repair_layout(text).split("\n")[0] == "青松区退休人员元旦春节慰问工作有序开展"
+    # below a site's banner lines too: the first line that is not furniture
+    banner = "设为首页 | 加入收藏 | 无障碍浏览\n长者模式  繁体版\n"
+    assert "青松区退休人员元旦春节慰问工作有序开展" in repair_layout(banner + text).split("\n")
     # further down, a blank line inside a sentence is a page join
     cut = "青松区退休人员工作总结\n一年来，我区认真落实各项\n\n政策，取得明显成效。\n"
     assert "认真落实各项政策" in repair_layout(cut)
