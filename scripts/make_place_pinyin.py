@@ -25,7 +25,7 @@ HEADER = (
 
 def place_part(name: str, level: str) -> str:
     """安康市 → 安康, 江华瑶族自治县 → 江华, 歙县 → 歙县 (a one-character stem keeps its level word)."""
-    from policykg.gazetteer import _ethnic_stem, short_name
+    from policykg.placenames import _ethnic_stem, short_name
 
     stem = short_name(name, level) if level in ("province", "city") else None
     if stem is None:

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from policykg import gazetteer
-from policykg.gazetteer import Gazetteer, load_alias_rows, short_name
+from policykg.gazetteer import Gazetteer, load_alias_rows
 from policykg.model import RegionRef
+from policykg.placenames import short_name
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from policykg import gazetteer
-from policykg.gazetteer import NATIONAL_CODE, Gazetteer, county_stem, customary_form, load_alias_rows
+from policykg.gazetteer import NATIONAL_CODE, Gazetteer, load_alias_rows
+from policykg.placenames import county_stem, customary_form
 
 DATA = Path(gazetteer.__file__).parent / "data"
 ROWS = load_alias_rows(DATA / "region_aliases.tsv")
