@@ -517,3 +517,11 @@ def test_a_factory_a_mine_and_an_oilfield_are_units() -> None:
     assert is_org_name("青松煤业白水煤矿")
     assert is_org_name("青松油田")
     assert not is_org_name("回到了工厂")
+
+
+def test_a_sentence_opening_with_a_purpose_verb_is_no_unit() -> None:
+    from ingest.metadata import is_org_name
+
+    assert not is_org_name("立足于社区")
+    assert not is_org_name("围绕中心工作局")
+    assert is_org_name("青松区天目山街道")
