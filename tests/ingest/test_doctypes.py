@@ -184,3 +184,18 @@ def test_a_question_or_an_explainer_headline_is_other() -> None:
     assert type_from_title("关于《某某工作实施办法》的政策解读") == "其他"
     assert type_from_title("????") is None  # a title lost to a wrong encoding asks nothing
     assert type_from_title("某某退休干部管理规定") == "规定"
+
+
+def test_a_story_opening_with_a_run_of_long_questions_is_no_question_page() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "退休后如何继续发光发热？一技之长怎样才能用到街坊邻里最需要的地方？社区的难事怎样做得大家满意？\n"
+        "近年来，青松区某社区以党建为引领，整合志愿力量，吸引居民广泛参与志愿服务活动。\n"
+        "社区组建了老党员志愿服务队，开展义务理发、维修家电等服务。\n"
+    )
+    [doc, *_] = read_bytes("q.txt", text.encode("utf-8"))
+    assert doc.doc_type != "其他"
+    short = "退休干部在社会团体兼职有啥规定？\n退休干部在社会团体兼职，须按干部管理权限审批。\n"
+    [doc, *_] = read_bytes("a.txt", short.encode("utf-8"))
+    assert doc.doc_type == "其他"
