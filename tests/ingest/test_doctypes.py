@@ -199,3 +199,15 @@ def test_a_story_opening_with_a_run_of_long_questions_is_no_question_page() -> N
     short = "退休干部在社会团体兼职有啥规定？\n退休干部在社会团体兼职，须按干部管理权限审批。\n"
     [doc, *_] = read_bytes("a.txt", short.encode("utf-8"))
     assert doc.doc_type == "其他"
+
+
+def test_a_letter_greeting_in_its_own_voice_is_an_address() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "岁岁重阳喜，九九丹桂香。值此重阳节来临之际，谨向全市广大老年朋友们致以诚挚的问候和良好的祝愿！\n"
+        "回首往昔，你们艰苦创业、无私奉献，为青松市建设发展作出了积极贡献。\n"
+        "中共青松市委\n青松市人民政府\n2031年10月17日\n"
+    )
+    [doc, *_] = read_bytes("letter.txt", text.encode("utf-8"))
+    assert doc.doc_type == "讲话"
