@@ -65,8 +65,9 @@ def type_from_title(title: str | None) -> str | None:
     title = title.strip()
     if title.endswith("》") and "《" in title and not title.startswith("《"):
         return None  # 某局学习《关于…的意见》: the type of the document it cites, not its own
+    bare = title[1:-1] if title.startswith("《") and title.endswith("》") else title  # 《…(汇总4篇)》
     for pattern, doc_type in (*load_table().collections, *load_table().title_patterns):
-        if pattern.search(title):
+        if pattern.search(bare):
             return doc_type
     core = _TEMPLATE_TAIL_RE.sub("", _TRAILING_RE.sub("", title))
     if core.endswith(("汇编", "选编")):  # 在…会议上的讲话和发言材料汇编: a compilation, not a speech

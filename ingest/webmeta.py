@@ -33,6 +33,8 @@ _UPLOAD_DATE_RE = re.compile(
     r"(?:(?:发布于|上传于)[\u4e00-\u9fff]{2,4}|(?:下载文档|一键复制全文|复制全文|下载本文)+)\s*$"
     r"|^[\u4e00-\u9fff]{2,24}\s+(?:https?://)?[\w.-]+\.(?:cn|com|org|net|gov)\S*\s+"
     rf"(?P<day>{_ANY_DAY})$"
+    r"|^(?:https?://)?[\w.-]+\.(?:cn|com|org|net)\S*\s+"
+    rf"(?P<stamp>{_ANY_DAY})(?:\s*\d{{1,2}}:\d{{2}})?(?:\s*(?P<medium>[\u4e00-\u9fff\-—]{{2,20}}))?[\s|｜]*$"
 )
 _FIELDS = ("date", "source", "author", "publisher", "editor", "counter", "column", "summary")
 
@@ -369,7 +371,9 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
             meta.add("source", repost["unit"] or repost["unit2"])
         uploaded = _UPLOAD_DATE_RE.match(simplified(item))
         if uploaded:  # a document site's upload line (2017-01-21 发布于贵州) or widget row
-            meta.add("date", uploaded["date"] or uploaded["day"])
+            meta.add("date", uploaded["date"] or uploaded["day"] or uploaded["stamp"])
+            if uploaded["medium"]:  # http://… 2006年06月23日 12:12 某某网-某某日报: the medium that ran it
+                meta.add("source", uploaded["medium"])
         issue = _ISSUE_DATE_RE.search(item)  # 当前位置：XX日报 第2019-03-20期 第A4版
         if issue:
             meta.add("date", issue["date"])

@@ -211,3 +211,8 @@ def test_a_letter_greeting_in_its_own_voice_is_an_address() -> None:
     )
     [doc, *_] = read_bytes("letter.txt", text.encode("utf-8"))
     assert doc.doc_type == "讲话"
+
+
+def test_a_letter_is_an_address_unless_its_title_counts_its_pieces() -> None:
+    assert type_from_title("致全市离退休老同志的慰问信") == "讲话"
+    assert type_from_title("《重阳节给敬老院老人的慰问信(汇总4篇)》") == "汇编"

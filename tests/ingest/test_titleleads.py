@@ -50,3 +50,13 @@ def test_the_unit_tagged_before_a_headline_is_the_pages_author_unit() -> None:
     d = read_bytes("t.txt", text.encode("utf-8"))[0]
     assert d.author_unit == "国网青松供电公司"
     assert d.title == "离退休党支部与社区联合开展主题党日活动"
+
+
+def test_a_commentators_and_a_genre_label_leading_the_headline_are_cut() -> None:
+    from ingest.titleleads import without_medium
+
+    assert without_medium("青松日报评论员：尊重老干部学习老干部", "") == (
+        "尊重老干部学习老干部",
+        "青松日报评论员",
+    )
+    assert without_medium("图文：青松老红军迎来百岁寿辰", "") == ("青松老红军迎来百岁寿辰", None)

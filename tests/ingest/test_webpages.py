@@ -1430,3 +1430,16 @@ def test_a_read_count_under_the_headline_and_a_long_copyright_footer_are_residue
     )
     d = page(text)
     assert "阅读数" not in clause_text(d) and "版权所有" not in clause_text(d)
+
+
+def test_a_spam_line_and_a_sites_address_stamp_and_medium_line_are_chrome() -> None:
+    text = (
+        "911国产911精品视频_亚洲午夜AV一区精品福利无码_久久96热情精品国产高清\n"
+        "青松老红军迎来百岁寿辰\n"
+        "http://news.example.com 2031年06月23日 12:12 青松网-青松日报 | |\n"
+        "昨日，青松医院的医生办公室里鲜花锦簇，大家为百岁老红军送上祝福。\n"
+    )
+    d = page(text)
+    assert d.title == "青松老红军迎来百岁寿辰"
+    assert d.date == "2031-06-23"
+    assert d.source_unit == "青松网-青松日报"
