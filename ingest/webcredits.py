@@ -16,7 +16,7 @@ from ingest.webresidue import simplified
 # a name that ends like a unit (…委员会, …局, …大学, …日报): a unit, not a person
 UNIT_END_RE = re.compile(
     r"(?:委员会|工委|党委|党组|总支|支部|委|局|部|处|厅|办|办公室|中心|公司|集团|学校|大学|学院|医院|院|政府|政协|"
-    r"协会|学会|联合会|工会|街道|社区|村|站|段|馆|队|报|日报|晚报|报社|网|电视台|广播电视台|融媒体中心|杂志|杂志社|客户端|新闻)$"
+    r"协会|学会|联合会|工会|协|街道|社区|村|站|段|馆|队|报|日报|晚报|报社|网|电视台|广播电视台|融媒体中心|杂志|杂志社|客户端|新闻)$"
 )
 
 _CONTRIBUTED_RE = re.compile(
@@ -35,6 +35,8 @@ _REPORTED_BY_RE = re.compile(
     r"^(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,8}?)(?:全媒体)?(?:见习|实习|特约)?(?:记者|通讯员)"
     r"[\u4e00-\u9fff·\s、，,]{2,20}?报道\s*[:：]?$"
 )
+# a site's own dateline and the unit that sent the story: 本网讯（某某省退教协）
+_OWN_DATELINE_UNIT_RE = re.compile(r"^(?:本报|本台|本网|本刊)讯\s*[（(](?P<unit>[\u4e00-\u9fff]{2,20})[)）]")
 # the writers in brackets right after a medium's name: 某某在线（张三 李四）
 _WRITERS_AFTER_RE = re.compile(r"\s*[（(][\u4e00-\u9fff·\s、，,]{2,16}[)）]")
 # where the piece was printed: （本文刊登于2024年8月15日《某某日报》第8版）
@@ -154,6 +156,9 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         )
         if note and not contributed and not labelled and not noted and UNIT_END_RE.search(note["unit"]):
             out.append(("author", note["unit"]))
+        own = _OWN_DATELINE_UNIT_RE.match(s)
+        if own and UNIT_END_RE.search(own["unit"]):  # 本网讯(某某省退教协): the unit that sent it
+            out.append(("author", own["unit"]))
         printed = _PRINTED_IN_RE.search(s)
         if printed:  # （本文刊登于2024年8月15日《某某日报》第8版）: the paper, and the day it printed it
             out.append(("source", printed["medium"]))

@@ -1443,3 +1443,13 @@ def test_a_spam_line_and_a_sites_address_stamp_and_medium_line_are_chrome() -> N
     assert d.title == "青松老红军迎来百岁寿辰"
     assert d.date == "2031-06-23"
     assert d.source_unit == "青松网-青松日报"
+
+
+def test_a_sites_own_dateline_with_the_sending_unit_in_brackets_names_the_unit() -> None:
+    text = (
+        "本网讯(青海省退教协)2031年11月20-22日，部分省市退教协工作研讨会议在西宁召开，七个省市的代表参加会议。\n"
+        "会议交流了新时代退休教师协会工作的做法。\n"
+    )
+    d = page(text)
+    assert d.author_unit == "青海省退教协"
+    assert not clause_text(d).startswith("本网讯")
