@@ -234,6 +234,8 @@ def acting_unit(r: Reading) -> None:
         if k == 1:
             second = len(candidates)
         candidates.extend(_opening_clauses(paragraph))
+    if r.md.title:  # last, a slogan headline's second part naming the actor (共忆岁月——某某车站举办…)
+        candidates.extend(part for part in _HEADLINE_PARTS_RE.split(r.md.title)[1:2] if len(part) >= 6)
     for n, text in enumerate(candidates):
         folded = to_simplified(text) if r.script == "traditional" else text
         head = names.org_prefix(folded)
@@ -248,6 +250,7 @@ def acting_unit(r: Reading) -> None:
             return
 
 
+_HEADLINE_PARTS_RE = re.compile(r"\s*(?:——|—|丨|︱|\|)\s*")
 _OFFICE_BYLINE_RE = re.compile(
     r"^\s*(?P<office>[^\s。，,；：:]{4,40}?(?:长|书记|主任|主席|委员))\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}"
     r"\s*(?:[《(（].*)?$"

@@ -197,3 +197,13 @@ def test_the_unit_this_years_games_were_held_by_is_the_acting_unit() -> None:
     )
     d = read_bytes("g.txt", text.encode("utf-8"))[0]
     assert d.author_unit == "青松市委老干部局"
+
+
+def test_a_slogan_headlines_second_part_names_the_acting_unit_when_nothing_else_does() -> None:
+    text = (
+        "共忆奋斗岁月 不舍浓浓真情——青松车站举办退休职工欢送座谈会\n"
+        "2031-01-05 12:09:27\n"
+        "座谈会上，大家回忆一起工作的日子，气氛热烈。退休职工代表表示，将继续关心铁路事业发展。\n"
+    )
+    [doc, *_] = read_bytes("p.txt", text.encode("utf-8"))
+    assert "青松车站" in (doc.author_unit, doc.source_unit)
