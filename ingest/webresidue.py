@@ -46,6 +46,10 @@ _GLUED_TOP_LINES = 3  # how far down a page's own title can be glued to its firs
 _GLUED_HEAD_RE = re.compile(
     r"^(?P<head>.{6,80}?(?:讲话|讲话稿|发言|致辞|主持词|[（(][一二三四五六七八九十\d]+篇[)）]))"
     r"(?P<rest>(?:同志们|(?:尊敬的)?各位[^，。：:]{1,10}|[（(]篇[一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]篇).*)$"
+)
+# a template's title glued to its first section heading: …方案参考模板一、背景分析与问题定义
+_GLUED_SECTION_RE = re.compile(
+    r"^(?P<head>[^。，,；]{6,60}?(?:方案|报告|总结|计划|办法|制度|规定|细则|模板|范文|范本))(?P<rest>一、.+)$"
 )  # shorter repeated lines (a refrain, 同志们：) are not page repetition
 
 
@@ -195,8 +199,10 @@ def unglue_head(line: str, top: bool = False, near_top: bool = False) -> list[st
     doc = _BRACKETED_DOC_RE.match(folded if same else line) if top else None
     if doc:  # the name without its brackets, then the text
         return [line[doc.start("head") : doc.end("head")], line[doc.start("rest") :]]
-    patterns = (_GLUED_HEAD_RE, _GLUED_TOP_RE, _BRACKETED_TITLE_RE) if top else (_GLUED_HEAD_RE,)
-    for pattern in (*patterns, _GLUED_ABOUT_RE) if top or near_top else patterns:
+    patterns = (
+        (_GLUED_HEAD_RE, _GLUED_TOP_RE, _BRACKETED_TITLE_RE, _GLUED_SECTION_RE) if top else (_GLUED_HEAD_RE,)
+    )
+    for pattern in (*patterns, _GLUED_ABOUT_RE, _GLUED_SECTION_RE) if top or near_top else patterns:
         m = pattern.match(folded if same else line)
         if m and "。" not in m["head"]:
             cut = m.end("head")

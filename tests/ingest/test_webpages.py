@@ -1453,3 +1453,15 @@ def test_a_sites_own_dateline_with_the_sending_unit_in_brackets_names_the_unit()
     d = page(text)
     assert d.author_unit == "青海省退教协"
     assert not clause_text(d).startswith("本网讯")
+
+
+def test_a_templates_title_glued_to_its_first_section_heading_is_split() -> None:
+    text = (
+        "版权说明:本文档由用户提供并上传,收益归属内容提供方,若内容存在侵权,请进行举报或认领\n"
+        "文档简介\n"
+        "青松老干局三基建设方案参考模板一、背景分析与问题定义\n"
+        "当前，老干部工作面临新形势新任务，需要进一步加强基层组织、基础工作和基本能力建设。\n"
+    )
+    d = page(text)
+    assert d.title == "青松老干局三基建设方案参考模板"
+    assert d.doc_type == "方案"
