@@ -1465,3 +1465,13 @@ def test_a_templates_title_glued_to_its_first_section_heading_is_split() -> None
     d = page(text)
     assert d.title == "青松老干局三基建设方案参考模板"
     assert d.doc_type == "方案"
+
+
+def test_a_scan_to_share_prompt_is_chrome_not_part_of_the_headline() -> None:
+    text = (
+        "首页\n> 工作动态 > 学会动态\n\n扫二维码 分享至朋友圈\n"
+        "白发苍苍的老卫协“专家天团”22年在山区行善\n\n发布日期:2031-09-23访问次数:信息来源:市老卫协\n\n"
+        "古稀之年，他们孜孜不倦地奔波在偏远的乡村，为群众义诊。\n"
+    )
+    d = page(text)
+    assert d.title == "白发苍苍的老卫协“专家天团”22年在山区行善"
