@@ -1475,3 +1475,17 @@ def test_a_scan_to_share_prompt_is_chrome_not_part_of_the_headline() -> None:
     )
     d = page(text)
     assert d.title == "白发苍苍的老卫协“专家天团”22年在山区行善"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "顺利实施，已结出丰硕成果。 ![]() 本网通讯员:张小山、李大河 (编辑:王小川) |",
+        "顺利实施，已结出丰硕成果。\n通讯员:张小山",
+    ],
+)
+def test_a_correspondent_credit_closing_the_story_is_residue(tail: str) -> None:
+    text = "青松社区企社共建结硕果\n2031年，青松社区与企业共建服务站，为退休人员提供服务。\n" + tail + "\n"
+    d = page(text)
+    assert "通讯员" not in clause_text(d) and "编辑" not in clause_text(d)
+    assert "已结出丰硕成果。" in clause_text(d)
