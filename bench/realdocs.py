@@ -9,7 +9,7 @@ blind once as a whole; its odd-numbered pages (``real_pages_k1.tsv``) then joine
 even-numbered pages (``real_pages_k2.tsv``) and set l (``real_pages_l.tsv``, 66 pages, collected the same
 way at the end of that session) and sets x, z, zb and zd (``real_pages_x.tsv``, ``real_pages_z.tsv``,
 ``real_pages_zb.tsv``, ``real_pages_zd.tsv``, collected and annotated blind in the session of 2026-12-07,
-afternoon) and zf, zh, zk and zn (collected blind in the session of 2026-12-07 03:11) are the current held-out set, reported apart
+afternoon) and zf, zh, zk, zn and zq (collected blind in the session of 2026-12-07 03:11) are the current held-out set, reported apart
 (``summary["heldout"]``): nothing is tuned on it, so ``-v`` prints its misses only with ``--show-heldout``.
 The next held-out set is annotated before it is scored, never after.
 
@@ -208,8 +208,8 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
 
 # v (held out in the morning of 2026-12-07, scored blind at that session's start and end) joined development
 # in the afternoon session, when x, z, zb and zd were collected to take its place. In the session of
-# 2026-12-07 03:11 ten more sets were collected blind: ze, zg, zi, zj, zl and zm joined development, zf,
-# zh, zk and zn (decided before collection) joined the held-out set.
+# 2026-12-07 03:11 thirteen more sets were collected blind: ze, zg, zi, zj, zl, zm, zo and zp joined
+# development, zf, zh, zk, zn and zq (decided before collection) joined the held-out set.
 HELDOUT_GOLD = (
     "bench/data/real_pages_k2.tsv",
     "bench/data/real_pages_l.tsv",
@@ -221,6 +221,7 @@ HELDOUT_GOLD = (
     "bench/data/real_pages_zh.tsv",
     "bench/data/real_pages_zk.tsv",
     "bench/data/real_pages_zn.tsv",
+    "bench/data/real_pages_zq.tsv",
 )
 
 
