@@ -1489,3 +1489,30 @@ def test_a_correspondent_credit_closing_the_story_is_residue(tail: str) -> None:
     d = page(text)
     assert "通讯员" not in clause_text(d) and "编辑" not in clause_text(d)
     assert "已结出丰硕成果。" in clause_text(d)
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["语音播报语音合成中,请耐心等待...进入播报模式语音播报退出播报模式", "语音播报"],
+)
+def test_a_read_aloud_widget_is_no_headline(furniture: str) -> None:
+    text = (
+        f"{furniture}\n"
+        "银龄教师为乡村教育带来了什么\n"
+        "2031-10-13 18:00 来源:青松网\n"
+        "近年来，一批退休教师来到乡村学校支教，为乡村教育注入了新的活力。\n"
+    )
+    d = page(text)
+    assert d.title == "银龄教师为乡村教育带来了什么"
+
+
+def test_a_bracketed_edit_date_under_the_headline_is_meta() -> None:
+    text = (
+        "省委外办组织离退休老同志收看先进事迹报告会\n"
+        "【编辑日期: 2031-01-17】\n"
+        "【来源: 省外事办】\n"
+        "1月15日上午，省委外办组织机关离退休老同志收看了先进事迹报告会。\n"
+    )
+    d = page(text)
+    assert d.title == "省委外办组织离退休老同志收看先进事迹报告会"
+    assert d.date == "2031-01-17"
