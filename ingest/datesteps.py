@@ -48,9 +48,8 @@ def date_fallbacks(r: Reading) -> None:
         _record_line_date(r)
     if r.md.date is None and r.page_date:
         r.md.date = r.page_date
-    if (
-        r.md.date is None
-    ):  # a dateline with its year (某某网某地2031年11月14日电): the day the story was filed
+    # a dateline with its year (某某网某地2031年11月14日电): the day the story was filed
+    if r.md.date is None:
         for line in r.residue.get("byline", [])[:2]:
             hit = _DATELINE_DAY_RE.search(fold(line, r.script))
             if hit and (iso := m.parse_date(hit[1])):

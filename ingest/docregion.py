@@ -93,9 +93,8 @@ def detect_masked_region(
     and speaks of 全县 — the scope word decides the level."""
     if title:
         m = _BARE_LEVEL_TITLE_RE.match(title)
-        if m and not _names_its_place(
-            gazetteer, text
-        ):  # 市委老干部局… on a city's own site names the city below
+        # (市委老干部局… on a city's own site names the city below: nothing is hidden then)
+        if m and not _names_its_place(gazetteer, text):
             return masked_region(doc_id, m["level"], gazetteer)
         m = _MASKED_RE.search(title)
         if m:

@@ -216,9 +216,7 @@ def headline_with_glued_meta(lines: list[str], limit: int, head: WebHead) -> int
         if (
             len(title) < 8
             or not headline_like(title)
-            or _SITE_ADDRESS_RE.search(
-                title
-            )  # 某某网站 www.example.gov.cn 2011-10-08 来源：…: the site's line
+            or _SITE_ADDRESS_RE.search(title)  # 某某网站 www.example.gov.cn 2011-10-08 来源：…
             or is_meta_line(lines[k])
             or not _reads_as_headline(title)
         ):

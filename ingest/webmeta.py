@@ -15,7 +15,7 @@ from functools import lru_cache
 from ingest import vocab, webcredits
 from ingest.metadata import parse_date as m_parse_date
 from ingest.names import STAMP_DAY, strip_source_note
-from ingest.webresidue import simplified
+from ingest.webresidue import dated_chrome, simplified
 
 _TABLE = "web_page.tsv"
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -24,18 +24,6 @@ _ISSUE_DATE_RE = re.compile(r"第\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*�
 _DATETIME_LEAD_RE = re.compile(rf"^\s*{STAMP_DAY}\s*\d{{1,2}}:\d{{2}}")
 
 
-# a document-sharing site's upload line, a template site's date glued to its copy widgets, or a site's
-# name, address and day under the headline: 2017-01-21 发布于贵州, 2024-11-22下载文档一键复制全文,
-# 某某委员会 http://www.example.gov.cn/ 2017年06月03日
-_ANY_DAY = r"(?:19|20)\d{2}(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2}|年\d{1,2}月\d{1,2}日)"
-_UPLOAD_DATE_RE = re.compile(
-    rf"^\s*[•·]?\s*(?P<date>{_ANY_DAY})\s*"
-    r"(?:(?:发布于|上传于)[\u4e00-\u9fff]{2,4}|(?:下载文档|一键复制全文|复制全文|下载本文)+)\s*$"
-    r"|^[\u4e00-\u9fff]{2,24}\s+(?:https?://)?[\w.-]+\.(?:cn|com|org|net|gov)\S*\s+"
-    rf"(?P<day>{_ANY_DAY})$"
-    r"|^(?:https?://)?[\w.-]+\.(?:cn|com|org|net)\S*\s+"
-    rf"(?P<stamp>{_ANY_DAY})(?:\s*\d{{1,2}}:\d{{2}})?(?:\s*(?P<medium>[\u4e00-\u9fff\-—]{{2,20}}))?[\s|｜]*$"
-)
 _FIELDS = ("date", "source", "author", "publisher", "editor", "counter", "column", "summary")
 
 
@@ -369,11 +357,11 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
         repost = _REPOST_RE.match(simplified(item).strip())
         if repost:  # 本文转自：某某日报客户端 / 某某日报、某某云媒客户端原创
             meta.add("source", repost["unit"] or repost["unit2"])
-        uploaded = _UPLOAD_DATE_RE.match(simplified(item))
-        if uploaded:  # a document site's upload line (2017-01-21 发布于贵州) or widget row
-            meta.add("date", uploaded["date"] or uploaded["day"] or uploaded["stamp"])
-            if uploaded["medium"]:  # http://… 2006年06月23日 12:12 某某网-某某日报: the medium that ran it
-                meta.add("source", uploaded["medium"])
+        dated = dated_chrome(item)
+        if dated:  # 2017-01-21 发布于贵州, http://… 2006年06月23日 12:12 某某网-某某日报 (web_page.tsv)
+            meta.add("date", dated["date"])
+            if dated.groupdict().get("medium"):
+                meta.add("source", dated["medium"])
         issue = _ISSUE_DATE_RE.search(item)  # 当前位置：XX日报 第2019-03-20期 第A4版
         if issue:
             meta.add("date", issue["date"])

@@ -59,6 +59,13 @@ def simplified(line: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", line)).strip()
 
 
+def dated_chrome(line: str) -> re.Match[str] | None:
+    """The match of a furniture line that carries the page's day (and medium), ``dated_chrome`` rows:
+    group ``date``, and ``medium`` where the row has one."""
+    s = simplified(line)
+    return next((m for p in vocab.patterns(_TABLE, "dated_chrome") if (m := p.match(s))), None)
+
+
 def is_chrome(line: str) -> bool:
     """A whole line of page furniture (breadcrumb, menu row, 正文, share buttons, masthead name)."""
     s = simplified(line)
@@ -66,7 +73,7 @@ def is_chrome(line: str) -> bool:
         return True
     if len(s) > 160:
         return False
-    if any(p.search(s) for p in vocab.patterns(_TABLE, "chrome")):
+    if any(p.search(s) for p in (*vocab.patterns(_TABLE, "chrome"), *vocab.patterns(_TABLE, "dated_chrome"))):
         return True
     # a menu once its spaces are gone (网站首页关于我们新闻中心…): two navigation words, no sentence
     return not re.search(r"[。！？；]", s) and _nav_words(s) >= 2
