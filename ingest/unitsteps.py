@@ -194,9 +194,12 @@ def acting_unit(r: Reading) -> None:
     medium_only = (
         bool(r.md.source_unit) and bool(_MEDIUM_NAME_RE.search(r.md.source_unit)) and not r.md.author_unit
     )
+    # a place given as the source (【来源: 吴江区】) says where, not who: the acting unit is still looked for
+    place_only = bool(r.md.source_unit) and not r.md.author_unit and _is_place_name(r, r.md.source_unit)
     if (
         not owner_only
         and not medium_only
+        and not place_only
         and (
             r.md.issuers
             or r.md.source_unit
@@ -248,6 +251,14 @@ def acting_unit(r: Reading) -> None:
             if second is not None and n >= second:
                 r.unplaced_unit = unit
             return
+
+
+def _is_place_name(r: Reading, name: str) -> bool:
+    """Whether `name` is a division's own name (吴江区, 青海省), not a unit's."""
+    try:
+        return r.gaz is not None and bool(r.gaz.lookup(fold(name, r.script)))
+    except Exception:
+        return False
 
 
 _HEADLINE_PARTS_RE = re.compile(r"\s*(?:——|—|丨|︱|\|)\s*")

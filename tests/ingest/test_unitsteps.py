@@ -207,3 +207,13 @@ def test_a_slogan_headlines_second_part_names_the_acting_unit_when_nothing_else_
     )
     [doc, *_] = read_bytes("p.txt", text.encode("utf-8"))
     assert "青松车站" in (doc.author_unit, doc.source_unit)
+
+
+def test_a_place_given_as_the_source_still_lets_the_acting_unit_be_found() -> None:
+    text = (
+        "夕阳泼墨耀江城——宝鸡市委老干部局举办老干部书画展\n"
+        "【发布日期: 2031/9/30 】【来源: 宝鸡市 】【阅读次数: 1457 】\n"
+        "为庆祝国庆，宝鸡市委老干部局在老干部活动中心举办书画展，展出作品一百余幅。\n"
+    )
+    [doc, *_] = read_bytes("p.txt", text.encode("utf-8"))
+    assert doc.author_unit == "宝鸡市委老干部局"
