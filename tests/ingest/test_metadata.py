@@ -526,3 +526,4 @@ def test_a_sentence_opening_with_a_purpose_verb_is_no_unit() -> None:
     assert not is_org_name("围绕中心工作局")
     assert is_org_name("青松区天目山街道")
     assert not is_org_name("更好发挥老科")  # 更好发挥老科协作用: a purpose, not a unit
+    assert not is_org_name("传递学校")  # 为传承…，传递学校对老同志的关怀: a purpose clause
