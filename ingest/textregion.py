@@ -163,31 +163,39 @@ _OWN_LEVEL_DEPTH = {"自治区": 0, "省": 0, "市": 1, "州": 1, "盟": 1, "县
 _SITE_DEPTH = {"province": 0, "city": 1, "county": 2}
 
 
-def own_level_fits(units: list[str], script: Script, site: RegionRef) -> bool:
-    """The first unit named by its level alone (市老年大学) is of `site`'s level; a county-level city
-    (桐城市) has a 市 of its own."""
+def own_level_depth(units: list[str], script: Script) -> int | None:
+    """The level (0 province, 1 city, 2 county) of the first unit named by its level alone (省气象局,
+    市老年大学), or None. 区 alone is a county's level here (a 自治区 unit names itself 自治区)."""
     for unit in units:
         m = _OWN_LEVEL_UNIT_RE.match(fold(unit, script))
         if m:
-            depth = 1 if site.level == "county" and site.name.endswith("市") else _SITE_DEPTH.get(site.level)
-            return _OWN_LEVEL_DEPTH.get(m["level"], 2) == depth
-    return False
+            return _OWN_LEVEL_DEPTH.get(m["level"], 2)
+    return None
+
+
+def own_level_fits(units: list[str], script: Script, site: RegionRef) -> bool:
+    """The first unit named by its level alone (市老年大学) is of `site`'s level; a county-level city
+    (桐城市) has a 市 of its own."""
+    depth = own_level_depth(units, script)
+    if depth is None:
+        return False
+    return depth == (
+        1 if site.level == "county" and site.name.endswith("市") else _SITE_DEPTH.get(site.level)
+    )
 
 
 def site_at_own_level(gaz: Any | None, units: list[str], script: Script, site: RegionRef) -> RegionRef:
     """`site`, or the region above it at the level of the first unit named by its level alone: a
     省气象局 on a page of a provincial capital's site is the province's, not the capital's."""
-    for unit in units:
-        m = _OWN_LEVEL_UNIT_RE.match(fold(unit, script))
-        if m:
-            depth = _OWN_LEVEL_DEPTH.get(m["level"], 2)
-            chain = ancestor_refs(gaz, site)
-            if depth == 1 and chain[0].name.endswith("市"):
-                return chain[0]  # 北京市 has no city level: its 市委 is the municipality's own
-            if depth == 1 and site.level == "county" and site.name.endswith("市"):
-                return site  # a county-level city (桐城市) has a 市 of its own
-            return chain[depth] if depth < len(chain) - 1 else site
-    return site
+    depth = own_level_depth(units, script)
+    if depth is None:
+        return site
+    chain = ancestor_refs(gaz, site)
+    if depth == 1 and chain[0].name.endswith("市"):
+        return chain[0]  # 北京市 has no city level: its 市委 is the municipality's own
+    if depth == 1 and site.level == "county" and site.name.endswith("市"):
+        return site  # a county-level city (桐城市) has a 市 of its own
+    return chain[depth] if depth < len(chain) - 1 else site
 
 
 def own_level_region(gaz: Any | None, units: list[str], folded: str, script: Script) -> RegionRef | None:
@@ -195,13 +203,7 @@ def own_level_region(gaz: Any | None, units: list[str], folded: str, script: Scr
     holds at least two thirds of the places the text names below or at it (a 自治区 unit visiting
     伊犁 and 克拉玛依 is 新疆's; 市委老干部局 meeting in 新昌 is 绍兴's). None when the text names no
     place that deep, or places of several such regions."""
-    depth = None
-    for unit in units:
-        m = _OWN_LEVEL_UNIT_RE.match(fold(unit, script))
-        if m:
-            # 区 alone is a county's level here (a 自治区 unit names itself 自治区)
-            depth = _OWN_LEVEL_DEPTH.get(m["level"], 2)
-            break
+    depth = own_level_depth(units, script)
     if depth is None or gaz is None:
         return None
     # the page speaks as a place of another level (省委组织部授予我市…): its own voice decides
