@@ -85,6 +85,44 @@ CENTRAL_SUBJECT_RE = re.compile(
 )
 
 
+# where a central organ names itself as the subject of a story: the text's start, after a space,
+# punctuation or a wire dateline, or after 由/据/经 (本组报道由国家税务总局离退休干部局组稿)
+_STORY_SPAN = 400
+_SUBJECT_BEFORE = frozenset("由据经")
+# a part of a central body that sits in one place: a branch (…哈分会, …江西分行) or an institute, school
+# or hospital (中国科学院某某研究所): its story is that place's, not the nation's
+_PLACED_PART_RE = re.compile(
+    r"[\u4e00-\u9fff]{0,12}?(?:分会|分局|分行|支行|分公司|分院|分校|研究所|研究院|大学|学院|医院|中心)"
+)
+
+
+@lru_cache(maxsize=1)
+def _story_organ_re() -> re.Pattern[str]:
+    names = vocab.alternation("national_scope.tsv", "central_organ")
+    patterns = "|".join(r.pattern for r in vocab.patterns("national_scope.tsv", "central_pattern"))
+    story = "|".join(r.pattern for r in vocab.patterns("national_scope.tsv", "story_organ"))
+    return re.compile(f"(?:{names}|{patterns}|{story})")
+
+
+def central_story(folded_body: str) -> bool:
+    """A page that places itself nowhere and whose opening has a central organ as a subject (7月1日，
+    全国老龄工作委员会发出通知…; 值此佳节 水利部离退休干部局向…; 新华社北京电 中共中央政治局委员…)
+    and no unit or scope of a place's own anywhere (全省, 市委, 我校): a national piece. Asked only
+    when neither the text nor the page's address places the document."""
+    local = vocab.alternation("national_scope.tsv", "local_scope")
+    if re.search(local, folded_body):
+        return False
+    for m in _story_organ_re().finditer(folded_body[:_STORY_SPAN]):
+        before = folded_body[m.start() - 1] if m.start() else " "
+        subject = before in _SUBJECT_BEFORE or not ("\u4e00" <= before <= "\u9fff" or before == "、")
+        # a credit (来源 … 某协会) ends its line, or runs into the story's dateline once lines are joined
+        after = folded_body[m.end() : m.end() + 1]
+        label = after in ("", "\n") or after.isdigit()
+        if subject and not label and not _PLACED_PART_RE.match(folded_body, m.end()):
+            return True
+    return False
+
+
 def speaks_for_the_nation(folded_body: str) -> bool:
     """An essay or commentary in the national register (我国…, 全国上下…) that shows no unit or
     place of its writer's own (我校, 本单位, 市委, 社区): a national piece. Asked only when neither

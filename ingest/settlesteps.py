@@ -256,8 +256,10 @@ def find_region(r: Reading) -> None:
         r.md.region = _county_named_around(r, r.md.region)
     _county_of_short_named_unit(r, units)
     _county_of_medium(r)
-    if r.md.region is None and nationalscope.speaks_for_the_nation(fold(r.text[:20000], r.script)):
-        r.md.region, r.md.region_evidence = nationalscope.national_ref(r.gaz), "national_text"
+    if r.md.region is None:
+        folded = fold(r.text[:20000], r.script)
+        if nationalscope.speaks_for_the_nation(folded) or nationalscope.central_story(folded):
+            r.md.region, r.md.region_evidence = nationalscope.national_ref(r.gaz), "national_text"
     if r.md.region is not None and r.md.region.known:
         r.md.author_unit = names.qualify_unit(r.md.author_unit, r.md.region.name)
         r.md.source_unit = names.qualify_unit(r.md.source_unit, r.md.region.name)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.nationalscope import central_after_dateline, is_central, speaks_for_the_nation
+from ingest.nationalscope import (
+    central_after_dateline,
+    central_story,
+    is_central,
+    speaks_for_the_nation,
+)
 from ingest.pipeline import read_bytes
 
 
@@ -116,3 +121,33 @@ def test_a_wire_story_whose_reporter_credit_runs_into_the_text_is_the_central_or
     d = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert not d.clauses[0].text.startswith("记者")
     assert d.region is not None and d.region.name == "全国"
+
+
+@pytest.mark.parametrize(
+    ("body", "national"),
+    [
+        ("今天是重阳节 值此佳节 水利部离退休干部局 向系统离退休老同志致以节日问候。", True),
+        ("7月2日，全国老龄工作委员会发出通知，部署今年的敬老月活动。", True),
+        ("新华社北京3月2日电 中共中央政治局委员出席座谈会并讲话。", True),
+        ("本组报道由国家某某总局离退休干部局组稿，讲述老同志的故事。", True),  # 由 + organ: its subject
+        ("全面贯彻党中央、国务院关于退休人员管理的部署。", False),  # a list after 党中央, not a subject
+        ("近年来，中国科学院某某研究所离退休党支部开展活动。", False),  # an institute sits in one place
+        ("2030-06-21 08:17中国老年人体育协会6月18日，青分会举办健步走。", False),  # a credit, then a branch
+        ("7月2日，全国老龄工作委员会发出通知。全市各单位认真落实。", False),  # a city's own scope
+        ("7月2日，水利部离退休干部局组织参观。我校离退休党员参加。", False),  # the writer's own school
+    ],
+)
+def test_a_placeless_story_of_a_central_organ(body: str, national: bool) -> None:
+    assert central_story(body) is national
+
+
+def test_a_placeless_page_opened_by_a_central_organ_is_the_countrys() -> None:
+    text = (
+        "敬老月活动倡导全民参与\n"
+        "更新时间：2030-07-31\n"
+        "7月26日，全国老龄工作委员会发出通知，提出今年以“敬老爱老”为主题开展敬老月活动。\n"
+        "活动包括六个方面。\n"
+    )
+    assert _region_of(text) == "全国"
+    # the same notice relayed by a city's office speaks of its own scope: a local page, not the nation's
+    assert _region_of(text.replace("活动包括", "全市各单位要认真落实，活动包括")) is None
