@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ingest import docregion, doctypes, names, pageowner, webcredits
 from ingest import metadata as m
+from ingest.nationalscope import is_central
 from policykg.text import fold, to_simplified
 
 if TYPE_CHECKING:
@@ -277,13 +278,31 @@ _APPROVED_BY_RE = re.compile(r"经[^，,。；]{2,40}?(?:同意|批准|审定|�
 _COMMISSIONED_BY_RE = re.compile(r"(?:^|(?<=[，,]))受[^，,。；]{2,40}?(?:委托|邀请|委派|指派)[，,]?")
 
 
+# a dated past before a central organ's document (1997年中共中央组织部印发了《…》, 今年5月，中办印发《…》):
+# the background a local story opens with, not its actor
+_PAST_LEAD_RE = re.compile(r"^\s*(?:(?:19|20)\d{2}年|今年\d{1,2}月|去年|早在)")
+_ISSUED_DOCUMENT_RE = re.compile(
+    r"[\u4e00-\u9fff、]{0,12}?(?:又|先后|联合|相继){0,2}(?:印发|下发|出台|颁布|发布)了?《"
+)
+
+
+def _background_issuance(clause: str) -> bool:
+    """A clause in which a central organ issues a document (中共中央组织部印发了《…》)."""
+    rest = to_simplified(docregion.strip_opening_lead(clause))
+    head = names.org_prefix(rest)
+    return bool(head) and is_central(head) and bool(_ISSUED_DOCUMENT_RE.match(rest, len(head)))
+
+
 def _opening_clauses(opening: str) -> list[str]:
-    """Each clause of an opening's first two sentences, without its leads (近年来，为…，此次活动由…)."""
+    """Each clause of an opening's first two sentences, without its leads (近年来，为…，此次活动由…);
+    a clause recalling a central document's issue (今年5月，中办印发《…》) is background, left out."""
     out: list[str] = []
     for sentence in re.split(r"[。！？?!]", opening)[:2]:
+        past = bool(_PAST_LEAD_RE.match(to_simplified(sentence)))
         out.extend(
             _HOSTED_BY_RE.sub("", docregion.strip_opening_lead(c))
             for c in re.split(r"[，,；;]", _COMMISSIONED_BY_RE.sub("", _APPROVED_BY_RE.sub("", sentence)))
+            if not (past and _background_issuance(c))
         )
     return out
 

@@ -217,3 +217,18 @@ def test_a_place_given_as_the_source_still_lets_the_acting_unit_be_found() -> No
     )
     [doc, *_] = read_bytes("p.txt", text.encode("utf-8"))
     assert doc.author_unit == "宝鸡市委老干部局"
+
+
+def test_a_central_document_recalled_at_a_past_date_is_background_not_the_actor() -> None:
+    text = (
+        "离退休干部是党和国家的宝贵财富。今年5月，中共中央办公厅印发《关于做好老干部工作的意见》，为工作提供了指引。"
+        "近日，宝鸡市陈仓区白水镇召开离退休支部工作推进会。\n"
+        "镇党委副书记主持会议。\n"
+    )
+    d = read_bytes("b.txt", text.encode("utf-8"))[0]
+    assert "中共中央办公厅" not in [d.source_unit, d.author_unit]
+    assert d.region is None or d.region.name != "全国"
+    # the same organ issuing it now (近日，…印发) is the story's actor: a national piece
+    news = "近日，中共中央办公厅印发《关于做好老干部工作的意见》，对工作作出部署。\n各地认真贯彻落实。\n"
+    d = read_bytes("n.txt", news.encode("utf-8"))[0]
+    assert "中共中央办公厅" in [d.source_unit, d.author_unit, *d.issuers]
