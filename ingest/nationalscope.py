@@ -36,9 +36,12 @@ def is_central(issuer: str) -> bool:
     中央组织部, 人力资源社会保障部, 中国地震局, 国家民委, 中国老龄协会 …; ``national_scope.tsv``)."""
     if _LOCAL_BRANCH_RE.search(issuer):
         return False  # 中国老年大学协会青山市分会: a place's branch of a national body
+    if _INSTITUTE_RE.search(issuer):
+        return False  # 中国科学院某某研究所: an institute of a national body sits in one place
     return bool(_CENTRAL_RE.match(issuer) or _central_data_re().match(issuer))
 
 
+_INSTITUTE_RE = re.compile(r"^中国科学院[\u4e00-\u9fff]{2,14}?(?:研究所|研究院|分院|植物园|天文台)")
 _LOCAL_BRANCH_RE = re.compile(r"(?:省|市|县|区|州)(?:分会|分局|分行|支行|分公司|办事处|分院|分校)")
 
 

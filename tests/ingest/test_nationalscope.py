@@ -26,6 +26,8 @@ from ingest.pipeline import read_bytes
         ("中国共产党青山县委员会", False),
         ("中国老年大学协会青山市分会", False),  # a branch of one
         ("水利部离退休干部局", True),
+        ("中国科学院青松高原生物研究所", False),  # an institute of a national body sits in one place
+        ("中国科学院老科学技术工作者协会", True),
     ],
 )
 def test_is_central(unit: str, central: bool) -> None:
