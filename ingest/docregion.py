@@ -40,6 +40,7 @@ from ingest.textregion import (
     body_region,
     honoured_place,
     lift_to_scope,
+    own_level_depth,
     own_level_region,
     short_county_subject,
     single_place,
@@ -324,7 +325,11 @@ def _detect_region(
         actor = _most_specific(opening_refs)
         visited = inspected_place(gaz, folded_opening, actor)
         return (visited, "inspected") if visited is not None else (actor, "opening")  # type: ignore[return-value]
-    if spread_over_provinces(gaz, folded_title, folded_body):
+    # (a unit named by its level alone — 省委老干部局 — is some province's, never the nation's)
+    if (
+        spread_over_provinces(gaz, folded_title, folded_body)
+        and own_level_depth([*issuers, *(units or [])], script) is None
+    ):
         ref = national_ref(gaz)
         if ref is not None:
             return ref, "spread"

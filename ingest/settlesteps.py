@@ -237,7 +237,7 @@ def find_region(r: Reading) -> None:
     if (
         site is not None
         and weak
-        and (r.md.region is None or docregion.inside(site, r.md.region))
+        and (r.md.region is None or how == "body" or docregion.inside(site, r.md.region))
         and textregion.own_level_fits(units, r.script, site)
     ):
         r.md.region, r.md.region_evidence = site, "site_level"

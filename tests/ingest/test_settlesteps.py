@@ -187,3 +187,17 @@ def test_a_wire_dateline_with_its_year_dates_the_story_and_names_its_medium() ->
     assert doc.date == "2031-11-14"
     assert doc.source_unit == "青松网"
     assert not (doc.author_unit or "").startswith("他们")
+
+
+def test_a_provincial_units_report_on_visits_elsewhere_is_its_sites_province() -> None:
+    page = (
+        "省委老干部局学习交流外出考察成果\n"
+        "发布时间：2031-11-12 来源：省委老干部局办公室\n"
+        "近日，省委老干部局召开局务会，交流赴绵阳市、宝鸡市、淄博市、海口市学习考察的成果。"
+        "大家认为，绵阳市的宣讲团、宝鸡市的调解室、淄博市的银发讲堂和海口市的积分制各有特色，值得借鉴。\n"
+    )
+    url = "https://www.ln.gov.cn/news/2.html"
+    [doc, *_] = read_bytes("page.txt", page.encode("utf-8"), source_url=url)
+    # a unit named by its level alone is one province's, never the nation's; the places it visited
+    # are not whose page it is: the site's province
+    assert doc.region is not None and doc.region.name == "辽宁省"
