@@ -167,6 +167,8 @@ def _title_lead_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> li
     found: dict[str, RegionRef] = {}
     for k in (3, 2):  # the lead's last characters: 沙坪坝, 吴中, 路北
         short = m["lead"][-k:]
+        if ref.name.startswith(short):
+            continue  # 吉安：… in a 吉安市 paper is the city itself, not 吉安县 inside it
         for level_word in ("区", "县", "市", "旗"):
             for region in gaz.lookup(short + level_word):
                 r = ref_of(gaz, region)

@@ -72,8 +72,39 @@ def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
     if listed is not None and not inside(named, listed):  # type: ignore[arg-type]
         return listed
     if named is not None:
-        return _branch_county(gaz, folded, named) or named
+        return _branch_county(gaz, folded, named) or _chained_county(gaz, folded, named) or named
     return _county_named_without_level(gaz, folded) or _short_county(gaz, folded)
+
+
+_OUTER_LEVEL_RE = re.compile(r"(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
+
+
+def _chained_county(gaz: Any, folded: str, named: RegionRef) -> RegionRef | None:
+    """A county written by its short name right after its province's or city's short name, as an
+    address is spoken (上海嘉定, 苏州吴中, 厦门同安): that county, when exactly one inside fits."""
+    if named.level not in ("province", "city"):
+        return None
+    short = _OUTER_LEVEL_RE.sub("", named.name)
+    at = folded.find(short) if len(short) >= 2 else -1
+    if at < 0 or folded[at + len(short) : at + len(short) + 1] in _LEVEL_WORD_CHARS:
+        return None  # 上海市嘉定区 is read whole by the gazetteer; 上海市委 names the city itself
+    rest = folded[at + len(short) :]
+    for size in (2, 3):
+        stem = rest[:size]
+        found = {r.code or r.name: r for r in _counties_called(gaz, stem, _COUNTY_LEVELS, named)}
+        if len(found) == 1 and not _city_called(gaz, stem, named):
+            return next(iter(found.values()))
+    return None
+
+
+def _city_called(gaz: Any, stem: str, within: RegionRef) -> bool:
+    """Whether a prefecture inside `within` is called `stem` too (云南红河: 红河州, not 红河县)."""
+    for level_word in ("市", "州", "地区", "盟"):
+        for region in gaz.lookup(stem + level_word):
+            ref = ref_of(gaz, region)
+            if ref is not None and ref.level == "city" and inside(ref, within):
+                return True
+    return False
 
 
 # a branch named by its county's name without the level word, after its city or province:

@@ -520,3 +520,11 @@ def test_a_bare_level_headline_on_a_page_naming_its_city_is_not_masked() -> None
         "p", "市委老干部局开展重阳敬老活动", "近百名老干部齐聚一堂。", default_gazetteer()
     )
     assert ref is not None and ref.name == "（名称隐去的市）"
+
+
+def test_a_headline_led_by_the_units_own_city_is_that_city_not_its_namesake_county(gaz) -> None:  # type: ignore[no-untyped-def]
+    # 吉安 is the short name of 吉安市 and the stem of 吉安县 inside it: the paper speaks of its city
+    name, _how = region(
+        gaz, title="吉安：这样的老年大学你喜欢吗", units=["吉安日报"], text="老年大学开学了。"
+    )
+    assert name == "吉安市"

@@ -115,3 +115,20 @@ def test_a_place_written_before_one_of_its_counties_short_names_is_that_county(
     from ingest.regionrefs import regions_in
 
     assert regions_in(gaz, text)[-1].name == name
+
+
+@pytest.mark.parametrize(
+    ("unit", "name"),
+    [
+        ("上海嘉定", "嘉定区"),  # a source credited as an address is spoken: city, then its district
+        ("苏州吴中融媒", "吴中区"),
+        ("上海市委老干部局", "上海市"),  # the city's own unit
+        ("湖南日报", "湖南省"),  # no county is called 日报
+        ("云南红河学院", "红河哈尼族彝族自治州"),  # 红河 is a prefecture's name too: not the county
+    ],
+)
+def test_a_unit_named_by_a_place_and_one_of_its_counties_short_names_is_that_county(
+    gaz, unit: str, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    ref = region_of_org(gaz, unit)
+    assert ref is not None and ref.name == name
