@@ -156,7 +156,7 @@ def short_county_subject(gaz: Any | None, folded_opening: str, folded_body: str)
 # 区政协): it says which level the document is of, the places the text names say which one.
 _OWN_LEVEL_UNIT_RE = re.compile(
     r"^(?:中共)?(?P<level>自治区|省|市|州|盟|县|区|旗)(?!级|内|外|直属?机关以外)"
-    r"(?:委|人大|政协|政府|人民政府|纪委|直|[\u4e00-\u9fff]{1,12}?(?:厅|局|委员会|中心|社|院|部|办公室|办|处|协会|会|学校|大学|学院))"
+    r"(?:委|党委|人大|政协|政府|人民政府|纪委|直|[\u4e00-\u9fff]{1,12}?(?:厅|局|委员会|中心|社|院|部|办公室|办|处|协会|会|学校|大学|学院))"
 )
 _FIRST_PERSON_RE = re.compile(r"我(省|市|县|州|盟|旗)")
 _OWN_LEVEL_DEPTH = {"自治区": 0, "省": 0, "市": 1, "州": 1, "盟": 1, "县": 2, "旗": 2}

@@ -132,6 +132,7 @@ def test_a_wire_story_whose_reporter_credit_runs_into_the_text_is_the_central_or
         ("7月2日，全国老龄工作委员会发出通知，部署今年的敬老月活动。", True),
         ("新华社北京3月2日电 中共中央政治局委员出席座谈会并讲话。", True),
         ("本组报道由国家某某总局离退休干部局组稿，讲述老同志的故事。", True),  # 由 + organ: its subject
+        ("新春佳节来临之际，国家青松和草原局党组书记、局长看望慰问了老同志。", True),  # a 国家…局
         ("全面贯彻党中央、国务院关于退休人员管理的部署。", False),  # a list after 党中央, not a subject
         ("近年来，中国科学院某某研究所离退休党支部开展活动。", False),  # an institute sits in one place
         ("2030-06-21 08:17中国老年人体育协会6月18日，青分会举办健步走。", False),  # a credit, then a branch

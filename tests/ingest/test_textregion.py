@@ -7,6 +7,7 @@ import pytest
 from ingest.textregion import (
     body_region,
     honoured_place,
+    own_level_depth,
     single_place,
     site_at_own_level,
     spread_over_provinces,
@@ -114,3 +115,17 @@ def test_a_places_share_of_a_national_honour_names_the_place(gaz) -> None:  # ty
     assert _name(honoured_place(gaz, "记者从市委老干部局获悉，绵阳共有两个集体和一人获表彰。")) == "绵阳市"
     assert _name(honoured_place(gaz, "银龄风采——宝鸡市获全国先进集体表彰")) == "宝鸡市"
     assert honoured_place(gaz, "全国离退休干部先进集体和先进个人表彰大会在北京举行。") is None
+
+
+@pytest.mark.parametrize(
+    ("unit", "depth"),
+    [
+        ("自治区党委", 0),  # an autonomous region's party committee is written 自治区党委, not 自治区委
+        ("省委老干部局", 0),
+        ("市委组织部", 1),
+        ("县政协", 2),
+        ("青松大学离退休处", None),
+    ],
+)
+def test_the_level_of_a_unit_named_by_its_level_alone(unit: str, depth: int | None) -> None:
+    assert own_level_depth([unit], "simplified") == depth
