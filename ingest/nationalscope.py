@@ -126,6 +126,13 @@ def central_story(folded_body: str) -> bool:
     return False
 
 
+def central_medium(source: str | None) -> bool:
+    """A central party or state medium (人民网, 新华社, 光明日报; ``national_scope.tsv``) as the source."""
+    if not source:
+        return False
+    return source.strip("《》 ") in vocab.words("national_scope.tsv", "central_medium")
+
+
 def speaks_for_the_nation(folded_body: str) -> bool:
     """An essay or commentary in the national register (我国…, 全国上下…) that shows no unit or
     place of its writer's own (我校, 本单位, 市委, 社区): a national piece. Asked only when neither

@@ -258,7 +258,11 @@ def find_region(r: Reading) -> None:
     _county_of_medium(r)
     if r.md.region is None:
         folded = fold(r.text[:20000], r.script)
-        if nationalscope.speaks_for_the_nation(folded) or nationalscope.central_story(folded):
+        if (
+            nationalscope.speaks_for_the_nation(folded)
+            or nationalscope.central_story(folded)
+            or nationalscope.central_medium(fold(r.md.source_unit or "", r.script))
+        ):
             r.md.region, r.md.region_evidence = nationalscope.national_ref(r.gaz), "national_text"
     if r.md.region is not None and r.md.region.known:
         r.md.author_unit = names.qualify_unit(r.md.author_unit, r.md.region.name)

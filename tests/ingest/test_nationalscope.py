@@ -6,6 +6,7 @@ import pytest
 
 from ingest.nationalscope import (
     central_after_dateline,
+    central_medium,
     central_story,
     is_central,
     speaks_for_the_nation,
@@ -28,6 +29,7 @@ from ingest.pipeline import read_bytes
         ("水利部离退休干部局", True),
         ("中国科学院青松高原生物研究所", False),  # an institute of a national body sits in one place
         ("中国科学院老科学技术工作者协会", True),
+        ("中国老科协", True),  # the usual short form of a national association
     ],
 )
 def test_is_central(unit: str, central: bool) -> None:
@@ -154,3 +156,16 @@ def test_a_placeless_page_opened_by_a_central_organ_is_the_countrys() -> None:
     assert _region_of(text) == "全国"
     # the same notice relayed by a city's office speaks of its own scope: a local page, not the nation's
     assert _region_of(text.replace("活动包括", "全市各单位要认真落实，活动包括")) is None
+
+
+def test_a_placeless_commentary_from_a_central_medium_is_the_countrys() -> None:
+    assert central_medium("人民网") and central_medium("《光明日报》") and not central_medium("青山日报")
+    text = (
+        "细品老党员的初心\n"
+        "来源：人民网 2031-06-08 16:32\n"
+        "“从工作岗位上可以退休，共产党员没有退休。”这句话朴实无华，却彰显了共产党人的信仰。\n"
+        "对党忠诚是共产党员的身份证。\n"
+    )
+    assert _region_of(text) == "全国"
+    # a place the text names places it first
+    assert _region_of(text.replace("对党忠诚", "宝鸡市的老党员说，对党忠诚")) == "宝鸡市"
