@@ -303,3 +303,20 @@ def test_a_machine_translated_page_names_its_place_in_pinyin(gaz) -> None:  # ty
     )
     [doc] = read_bytes("p.txt", page_text.encode("utf-8"))
     assert doc.region is not None and doc.region.name == "建宁县"
+
+
+@pytest.mark.parametrize(
+    ("url", "region"),
+    [
+        ("http://ihep.cas.cn/xwdt/zhxw/202401/t20240101_1.html", "北京市"),  # an institute's own site
+        ("http://www.kib.cas.cn/xwdt/1.html", "昆明市"),
+        ("https://www.cas.cn/yw/202401/t20240101_1.shtml", None),  # the academy's own portal: no seat row
+    ],
+)
+def test_an_academy_institutes_site_places_a_placeless_page_at_its_seat(
+    gaz, url: str, region: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    ref = siteregion.site_region(gaz, url)
+    assert (ref.name if ref is not None else None) == region
+    if region is not None:
+        assert page(PLACELESS, url).region.name == region  # type: ignore[union-attr]
