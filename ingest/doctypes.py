@@ -83,6 +83,18 @@ def type_from_title(title: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _commentary_patterns() -> tuple[re.Pattern[str], ...]:
+    from ingest import vocab
+
+    return tuple(re.compile(row[1]) for row in vocab.rows("doc_types.tsv") if row[0] == "commentary")
+
+
+def shows_commentary(lines: list[str]) -> bool:
+    """Whether a (folded) line shows an opinion column: a 时评 trail, a 【新闻随笔】 tag, a 评论员 byline."""
+    return any(p.search(line.strip()) for p in _commentary_patterns() for line in lines if line.strip())
+
+
 def type_from_cues(lines: list[str], limit: int = 80) -> str | None:
     """The type suggested by layout cues (a 同志们： opening, 第N期, 举措/措施 headings).
 

@@ -179,6 +179,14 @@ def classify_type(r: Reading) -> None:
     r.md.doc_type = doctypes.classify(None if headline else title, folded_lines)
     if r.speech is not None and r.md.doc_type is None:
         r.md.doc_type = "讲话"
+    if r.md.doc_type is None:  # an opinion column's piece (a 时评 trail, a 评论员 byline): a commentary
+        chrome = [
+            *r.residue.get("navigation", ()),
+            *r.residue.get("byline", ()),
+            *r.residue.get("above_meta", ()),
+        ]
+        if doctypes.shows_commentary([*folded_lines[:12], *m.fold_lines(chrome, r.script)]):
+            r.md.doc_type = "理论文章"
     if r.md.doc_type is None:  # prose that names no type: a news report or an experience write-up
         cues = webtype.PageCues(
             title=title or "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.doctypes import classify, type_from_cues, type_from_title
+from ingest.doctypes import classify, shows_commentary, type_from_cues, type_from_title
 from ingest.pipeline import read_bytes
 
 
@@ -89,6 +89,10 @@ def test_a_page_opening_as_a_compilation_is_one_whatever_its_pieces_are(first: s
         # a paper's byline (unit, place, postcode) and its keywords, under a title that names no type
         (None, ["张三", "青松电力有限公司白石供电分公司 青松省 白石市 123456", "一、问题的提出"], "理论文章"),
         (None, ["李四", "关键词:离退休党员;组织生活;服务管理", "离退休党员是党的宝贵财富。"], "理论文章"),
+        # keywords in brackets without a colon, or with damaged separators
+        (None, ["【关键词】离退休党员;组织生活;服务管理", "离退休党员是党的宝贵财富。"], "理论文章"),
+        (None, ["关键词:高校 ? 离退休党员 ? 支部建设", "离退休党员是党的宝贵财富。"], "理论文章"),
+        (None, ["关键词:重阳节 慰问 老干部", "摘要:市委老干部局召开座谈会。"], None),  # a news site's tags
         # a news site's 关键词 tags and 摘要 are no cue
         (None, ["关键词:重阳节 慰问", "摘要:市委老干部局召开座谈会。"], None),
     ],
@@ -216,3 +220,30 @@ def test_a_letter_greeting_in_its_own_voice_is_an_address() -> None:
 def test_a_letter_is_an_address_unless_its_title_counts_its_pieces() -> None:
     assert type_from_title("致全市离退休老同志的慰问信") == "讲话"
     assert type_from_title("《重阳节给敬老院老人的慰问信(汇总4篇)》") == "汇编"
+
+
+@pytest.mark.parametrize(
+    ("lines", "commentary"),
+    [
+        (["青松网 > 青松时评 > 教育时评 > 正文"], True),  # a trail ending in the opinion column
+        (["【新闻随笔】"], True),
+        (["作者:李小河(媒体评论员)"], True),
+        (["青松日报评论员:尊重老同志"], True),
+        (["首页 国内 时评 党建 省情 文化"], False),  # a site menu that lists an opinion column
+        (["记者 张小山 通讯员 李大河"], False),
+    ],
+)
+def test_an_opinion_column_shows_in_its_trail_tag_or_byline(lines: list[str], commentary: bool) -> None:
+    assert shows_commentary(lines) is commentary
+
+
+def test_a_commentary_from_an_opinion_column_is_a_theory_article() -> None:
+    text = (
+        "青松网 > 青松时评 > 教育时评 > 正文\n"
+        "银龄讲学既暖乡村又暖人心\n"
+        "来源：青松晚报 2031-07-30 11:10\n"
+        "日前，有关部门印发通知，招募退休教师到农村学校讲学。此举一举两得，值得点赞。\n"
+        "退休教师经验丰富，乡村学校正缺好老师。\n"
+    )
+    d = read_bytes("c.txt", text.encode("utf-8"))[0]
+    assert d.doc_type == "理论文章"
