@@ -268,7 +268,7 @@ _OFFICE_BYLINE_RE = re.compile(
     r"\s*(?:[《(（].*)?$"
 )
 _HOSTED_BY_RE = re.compile(
-    r"^(?:此次|本次|这次|本届|该)?(?:活动|会议|比赛|培训|讲座|报告会|座谈会|运动会)?由"
+    r"^(?:此次|本次|这次|本届|该)?(?:[\u4e00-\u9fff“”\"]{0,10}?(?:活动|会议|比赛|培训|讲座|报告会|座谈会|运动会))?由"
 )
 
 
@@ -278,6 +278,8 @@ _APPROVED_BY_RE = re.compile(r"经[^，,。；]{2,40}?(?:同意|批准|审定|�
 _COMMISSIONED_BY_RE = re.compile(r"(?:^|(?<=[，,]))受[^，,。；]{2,40}?(?:委托|邀请|委派|指派)[，,]?")
 
 
+# the body that decided what the sentence reports (经全国老龄工作委员会日前决定，我国将…): it acted, without 经
+_DECIDED_BY_RE = re.compile(r"^[经經](?=[^，,。；]{2,30}?(?:日前|近日|研究)?(?:决定|決定)$)")
 # a dated past before a central organ's document (1997年中共中央组织部印发了《…》, 今年5月，中办印发《…》):
 # the background a local story opens with, not its actor
 _PAST_LEAD_RE = re.compile(r"^\s*(?:(?:19|20)\d{2}年|今年\d{1,2}月|去年|早在)")
@@ -300,7 +302,7 @@ def _opening_clauses(opening: str) -> list[str]:
     for sentence in re.split(r"[。！？?!]", opening)[:2]:
         past = bool(_PAST_LEAD_RE.match(to_simplified(sentence)))
         out.extend(
-            _HOSTED_BY_RE.sub("", docregion.strip_opening_lead(c))
+            _DECIDED_BY_RE.sub("", _HOSTED_BY_RE.sub("", docregion.strip_opening_lead(c)))
             for c in re.split(r"[，,；;]", _COMMISSIONED_BY_RE.sub("", _APPROVED_BY_RE.sub("", sentence)))
             if not (past and _background_issuance(c))
         )

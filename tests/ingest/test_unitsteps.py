@@ -232,3 +232,18 @@ def test_a_central_document_recalled_at_a_past_date_is_background_not_the_actor(
     news = "近日，中共中央办公厅印发《关于做好老干部工作的意见》，对工作作出部署。\n各地认真贯彻落实。\n"
     d = read_bytes("n.txt", news.encode("utf-8"))[0]
     assert "中共中央办公厅" in [d.source_unit, d.author_unit, *d.issuers]
+
+
+def test_the_body_that_decided_what_a_story_reports_acted() -> None:
+    text = (
+        "敬老月活动将启动\n经全国老龄工作委员会决定，今年10月在全国开展敬老月活动。\n活动以关爱老人为主题。\n"
+    )
+    d = read_bytes("d.txt", text.encode("utf-8"))[0]
+    assert "全国老龄工作委员会" in [d.source_unit, d.author_unit]
+    assert d.region is not None and d.region.name == "全国"
+
+
+def test_the_event_named_before_its_host_is_not_part_of_the_hosts_name() -> None:
+    text = "敬老月活动启动\n今年是敬老月的第十年。敬老月活动由青山县老龄工作委员会发起，今年以关爱老人为主题。\n活动包括六个方面。\n"
+    d = read_bytes("h.txt", text.encode("utf-8"))[0]
+    assert "敬老月活动由青山县老龄工作委员会" not in [d.source_unit, d.author_unit]
