@@ -222,6 +222,8 @@ HELDOUT_GOLD = (
     "bench/data/real_pages_zk.tsv",
     "bench/data/real_pages_zn.tsv",
     "bench/data/real_pages_zq.tsv",
+    "bench/data/real_pages_zr.tsv",
+    "bench/data/real_pages_zs.tsv",
 )
 
 
