@@ -527,3 +527,20 @@ def test_a_sentence_opening_with_a_purpose_verb_is_no_unit() -> None:
     assert is_org_name("青松区天目山街道")
     assert not is_org_name("更好发挥老科")  # 更好发挥老科协作用: a purpose, not a unit
     assert not is_org_name("传递学校")  # 为传承…，传递学校对老同志的关怀: a purpose clause
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("经作所", True),  # an institute by its short name
+        ("青松西机务段", True),  # a railway depot
+        ("市科协", True),  # an association by its short name
+        ("青松老年体协", True),
+        ("活动场所", False),  # words that end like one
+        ("这一阶段", False),
+        ("工作有所", False),
+        ("相互妥协", False),
+    ],
+)
+def test_short_names_of_institutes_depots_and_associations_are_units(name: str, unit: bool) -> None:
+    assert is_org_name(name) is unit
