@@ -104,10 +104,10 @@ def read_web_head(r: Reading) -> None:
             if r.pos < len(r.lines) and r.at(r.pos).strip().rstrip(":：") == medium:
                 r.skip(r.pos, r.pos)
                 r.pos += 1
-        org, rest = split_title_prefix(names.clean_headline(title))
-        if org:  # 中共XX局关于…的通知 reposted as a headline
+        org, _rest = split_title_prefix(names.clean_headline(title))
+        if org:  # 中共XX局关于…的通知 reposted as a headline: its issuers; the title stays as printed
             r.issuers.extend(org.split("、"))
-        r.title = m.clean_title(rest)
+        r.title = m.clean_title(names.clean_headline(title))
     r.issuers.extend(unitsteps.issuers_above(r, head))
     r.page_date = head.meta.date
     units, people = head.meta.units_and_people()

@@ -274,7 +274,8 @@ def test_portal_page_residue_is_kept() -> None:
 
 def test_portal_page_metadata_and_clauses() -> None:
     d = doc(PAGE)
-    assert d.title == "关于开展“银发生辉”主题实践活动的通知"
+    # a web page's headline keeps its issuer as printed (readers cite it so); the issuer is still read off it
+    assert d.title == "中共绵阳市委老干部局关于开展“银发生辉”主题实践活动的通知"
     assert d.issuers == ["中共绵阳市委老干部局"]
     assert d.date == "2023-05-10"  # the signed date, not the publication time 2023-05-12
     assert d.doc_type == "通知"
