@@ -45,6 +45,8 @@ ORG_SUFFIXES: tuple[str, ...] = (
     "团委", "妇联", "委会", "街道", "街道办事处", "社区", "村委会", "居委会", "管委会", "银行", "法院",
     "检察院", "站", "馆", "科", "股", "室", "队", "休养所", "干休所", "党校", "合作社", "分行", "支行", "厂", "矿", "油田",
     "所", "段", "协",  # 经作所, 机务段, 老科协: an institute, a railway depot, an association by its short name
+    "研究会", "促进会", "老促会", "退管会", "联谊会", "理事会", "分会",  # associations: 某某历史研究会, 老促会, 退管会
+    "中心校", "小学", "中学", "幼儿园", "分校",  # schools below a university: 某镇中心校, 前黄中心小学
 )  # fmt: skip
 _ORG_END_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, ORG_SUFFIXES), key=len, reverse=True)) + ")$")
 # Characters that stand for a masked character (中共**市委, ××县, ＊＊区).
@@ -60,6 +62,8 @@ _NOT_ORG_RE = re.compile(
     # verbs and words of a sentence, a reporter's credit or a notice: no unit carries them
     r"|一直|非常|高度|重视|组建|撤销|积极|响应|希望|超过|现有|组成|助力|探索|欢迎|免责|整理|参观|成立|记者|通讯员|讯|来自|他们|她们|我们|大家"
     r"|^\d{1,2}月"
+    # a numbered session is an event, not a body (某研究会第十届联谊会, 第三次代表大会)
+    r"|第[\d一二三四五六七八九十百]+(?:届|次)"
 )
 # Words ending in 部/局/处 that are not units (离退休干部, 全部, 局部), and title openings (关于…).
 _NOT_ORG_EDGE_RE = re.compile(

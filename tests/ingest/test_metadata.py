@@ -540,6 +540,12 @@ def test_a_sentence_opening_with_a_purpose_verb_is_no_unit() -> None:
         ("这一阶段", False),
         ("工作有所", False),
         ("相互妥协", False),
+        ("青松县白水镇中心校", True),  # schools below a university
+        ("白水中心小学", True),
+        ("青松市长江支队历史研究会", True),  # associations
+        ("青松市老促会", True),
+        ("青松报业协会老年报分会", True),
+        ("青松书画研究会第十届联谊会", False),  # a numbered session is an event, not a body
     ],
 )
 def test_short_names_of_institutes_depots_and_associations_are_units(name: str, unit: bool) -> None:

@@ -242,3 +242,9 @@ def test_a_unit_ends_before_the_sentence_it_opens_and_a_sentence_is_no_unit(
     text: str, unit: str | None
 ) -> None:
     assert org_prefix(text) == unit
+
+
+def test_a_unit_ends_before_a_word_its_last_character_begins() -> None:
+    assert org_prefix("青松市委老干部局集中学习文件") == "青松市委老干部局"  # 集中学|习: no 中学
+    assert org_prefix("白水镇中心小学组织学生慰问老党员") == "白水镇中心小学"
+    assert org_prefix("青松研究所所在地") is None or org_prefix("青松研究所所在地") == "青松研究所"
