@@ -53,11 +53,17 @@ def shared_file_title(line: str) -> str | None:
     return found["title"] if found else None
 
 
+_ORIGINAL_HEADLINE_RE = re.compile(r"^[（(]\s*原标题\s*[:：]\s*(?P<title>[^（）()]{6,}?)\s*[)）]$")
+
+
 def clean_headline(title: str) -> str:
     """A headline without the site's additions: a leading tag or column ([图文], 【最美夕阳红】), a
     URL, 第一篇：, a list number (4老干部…), a page counter ((3)), a kicker before ``|``, or the
     page's repetition of the headline itself."""
     t = title.strip()
+    original = _ORIGINAL_HEADLINE_RE.match(t)
+    if original:  # （原标题：…） printed where the headline was: the headline it first ran under
+        t = original["title"]
     shared = SHARED_FILE_RE.match(t)
     if shared:  # 《XX.docx》由会员分享: the shared file's name
         t = shared["title"]

@@ -1516,3 +1516,22 @@ def test_a_bracketed_edit_date_under_the_headline_is_meta() -> None:
     d = page(text)
     assert d.title == "省委外办组织离退休老同志收看先进事迹报告会"
     assert d.date == "2031-01-17"
+
+
+def test_a_reposts_original_headline_note_where_the_headline_was_is_the_title() -> None:
+    d = page(
+        "(原标题:市关工委一行来我区调研关心下一代工作)\n"
+        "日前，市关工委一行来青松区对关心下一代工作进行调研指导。区关工委主任陪同调研。\n"
+        "调研组一行先后走访了两所学校。\n"
+    )
+    assert d.title == "市关工委一行来我区调研关心下一代工作"
+
+
+def test_an_e_papers_page_line_with_a_lettered_page_is_no_headline() -> None:
+    d = page(
+        "第2b版:要闻 下一版\n上一篇\n\n青松市老促会换届 张小河任新一届会长\n\n"
+        "本报讯 (记者 李大山) 昨日上午，青松市老区建设促进会第五届会员大会举行。\n"
+        "大会选举产生新一届理事会。\n"
+    )
+    assert d.title is not None and d.title.startswith("青松市老促会换届")
+    assert "下一版" not in clause_text(d)
