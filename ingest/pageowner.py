@@ -18,7 +18,9 @@ from ingest import unitplaces
 _UNIT = r"[\u4e00-\u9fff（）()]{3,30}?"
 _COPYRIGHT_RES = (
     re.compile(
-        rf"(?:版权所有\s*[:：]?|主办单位\s*[:：]?|主办\s*[:：])\s*(?:©|\(c\)|Copyright)?\s*(?P<unit>{_UNIT})"
+        rf"(?:版权所有\s*[:：]?|主办单位\s*[:：]?|主办\s*[:：])\s*(?:©|\(c\)|Copyright)?\s*"
+        r"(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*)?"  # 版权所有 ©2023 某某日报: the year before the name
+        rf"(?P<unit>{_UNIT})"
         r"(?=$|\s|[，,;；|｜]|地址|电话|邮编|公安|备案|ICP|技术支持|承办|Copyright|©|本站|本网)"
     ),
     re.compile(rf"(?:^|\s|©)(?P<unit>{_UNIT})\s*版权所有"),

@@ -32,6 +32,7 @@ def page(text: str) -> Document:
         ("版权所有:白鹭市老科学技术工作者协会 公安备案号: 0000", "白鹭市老科学技术工作者协会"),
         ("中共白鹭市委老干部局版权所有 地址:白鹭路8号", "中共白鹭市委老干部局"),
         ("主办单位：青山县委老干部局 技术支持：某公司", "青山县委老干部局"),
+        ("版权所有 ©2031 青松日报 qsdaily.com 某ICP备00000000号", "青松日报"),  # a year after ©
     ],
 )
 def test_copyright_line_names_the_owner(line: str, owner: str) -> None:
@@ -204,3 +205,14 @@ def test_a_reprint_notice_names_the_site_that_published_the_page() -> None:
     assert pageowner.copyright_owner(["本文由青松新闻网发布，未经允许不得转载"]) == "青松新闻网"
     notice = "青松日报、青松晚报所有自采新闻独家授权青松新闻网发布,未经允许不得转载或镜像"
     assert pageowner.copyright_owner([notice]) == "青松新闻网"
+
+
+def test_an_e_paper_story_with_only_本报讯_is_the_papers_its_footer_names() -> None:
+    d = page(
+        "第2b版:要闻 下一版\n上一篇\n\n青松市老促会换届 张小河任新一届会长\n\n"
+        "本报讯 (记者 李大山) 昨日上午，青松市老区建设促进会第五届会员大会举行。\n"
+        "大会选举产生新一届理事会。\n\n"
+        "版权所有 ©2031 青松日报 qsdaily.com 某ICP备00000000号\n中国互联网举报中心\n"
+    )
+    assert d.source_unit == "青松日报"
+    assert "中国互联网举报中心" not in [d.source_unit, d.author_unit]
