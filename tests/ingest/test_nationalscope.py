@@ -167,3 +167,12 @@ def test_a_placeless_commentary_from_a_central_medium_is_the_countrys() -> None:
     assert _region_of(text) == "全国"
     # a place the text names places it first
     assert _region_of(text.replace("对党忠诚", "宝鸡市的老党员说，对党忠诚")) == "宝鸡市"
+
+
+def test_a_national_society_named_after_a_revolutionary_spirit_is_the_nations() -> None:
+    text = (
+        "中国延安精神研究会召开理论研讨会\n"
+        "近日，中国延安精神研究会召开理论研讨会，来自各地的专家学者参加会议。\n"
+        "与会者围绕弘扬延安精神进行了交流。\n"
+    )
+    assert _region_of(text) == "全国"
