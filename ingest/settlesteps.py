@@ -163,8 +163,15 @@ def _latin_headline(r: Reading) -> str | None:
     return None
 
 
+# a visit reported in the headline (某局调研组赴某州开展专题调研, 某会调研组到某市调研): news of an act,
+# whatever word (调研, 考察) the headline ends with
+_VISIT_RE = re.compile(
+    r"^(?!关于)[^，,。；]{2,30}?(?:赴|到|来|深入)[^，,。；]{1,16}?(?:开展|进行)?[\u4e00-\u9fff]{0,4}?(?:调研|考察|督导|检查)"
+)
+
+
 def _reports_an_act(title: str) -> bool:
-    if _PLACE_ISSUED_RE.match(title):
+    if _PLACE_ISSUED_RE.match(title) or _VISIT_RE.match(title):
         return True
     head = names.org_prefix(title)
     return (

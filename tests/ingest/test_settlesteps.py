@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.pipeline import read_bytes
 
 
@@ -201,3 +203,16 @@ def test_a_provincial_units_report_on_visits_elsewhere_is_its_sites_province() -
     # a unit named by its level alone is one province's, never the nation's; the places it visited
     # are not whose page it is: the site's province
     assert doc.region is not None and doc.region.name == "辽宁省"
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type"),
+    [
+        ("青松省老促会调研组到白水市调研", "新闻报道"),  # a visit: news of an act
+        ("青松省委老干部局第二调研组赴白水州开展专题调研", "新闻报道"),
+        ("关于离退休干部党支部建设情况的调研", "调研报告"),  # a report's own title
+    ],
+)
+def test_a_headline_reporting_a_visit_is_news_not_a_report(title: str, doc_type: str) -> None:
+    text = f"{title}\n5月22日至25日，调研组一行先后走访了三个县区，召开座谈会听取意见。\n调研组对下一步工作提出要求。\n"
+    assert _doc(text).doc_type == doc_type
