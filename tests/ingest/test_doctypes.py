@@ -247,3 +247,11 @@ def test_a_commentary_from_an_opinion_column_is_a_theory_article() -> None:
     )
     d = read_bytes("c.txt", text.encode("utf-8"))[0]
     assert d.doc_type == "理论文章"
+
+
+def test_a_text_opening_with_its_addressee_is_a_notice() -> None:
+    assert type_from_cues(["各党(总)支部：", "2030年党员党费按规定收缴。1、收缴基数为每月工资。"]) == "通知"
+    assert type_from_cues(["各县（市、区）委老干部局，市直各单位：", "现将有关事项通知如下。"]) == "通知"
+    assert (
+        type_from_cues(["各位老领导、老同志：", "金秋送爽，我们欢聚一堂。"]) != "通知"
+    )  # a speech's greeting
