@@ -247,3 +247,18 @@ def test_the_event_named_before_its_host_is_not_part_of_the_hosts_name() -> None
     text = "敬老月活动启动\n今年是敬老月的第十年。敬老月活动由青山县老龄工作委员会发起，今年以关爱老人为主题。\n活动包括六个方面。\n"
     d = read_bytes("h.txt", text.encode("utf-8"))[0]
     assert "敬老月活动由青山县老龄工作委员会" not in [d.source_unit, d.author_unit]
+
+
+def test_the_unit_a_page_speaks_for_as_我局_is_its_unit() -> None:
+    text = (
+        "九九重阳 情暖夕阳\n"
+        "【编者按】九九重阳节，情暖夕阳红。一代代民警不负使命，留下宝贵精神财富。"
+        "石泉县公安局现有73名退休老同志，他们退岗不褪色。今天刊出我局退休民警的文章。\n"
+        "重阳抒怀\n岁岁重阳，今又重阳。\n"
+    )
+    d = read_bytes("s.txt", text.encode("utf-8"))[0]
+    assert "石泉县公安局" in [d.source_unit, d.author_unit]
+    assert d.region is not None and d.region.name == "石泉县"
+    # without the page speaking as 我局, a unit named in passing is not the page's
+    d = read_bytes("s.txt", text.replace("今天刊出我局", "今天刊出").encode("utf-8"))[0]
+    assert "石泉县公安局" not in [d.source_unit, d.author_unit]
