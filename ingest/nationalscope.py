@@ -24,11 +24,16 @@ NATIONAL_TITLE_RE = re.compile(
 )
 
 
+def _organs(*pattern_kinds: str) -> str:
+    """An alternation of the central organs named in ``national_scope.tsv`` and of its `pattern_kinds` rows."""
+    names = vocab.alternation("national_scope.tsv", "central_organ")
+    patterns = [r.pattern for kind in pattern_kinds for r in vocab.patterns("national_scope.tsv", kind)]
+    return "|".join([names, *patterns])
+
+
 @lru_cache(maxsize=1)
 def _central_data_re() -> re.Pattern[str]:
-    names = vocab.alternation("national_scope.tsv", "central_organ")
-    patterns = "|".join(r.pattern for r in vocab.patterns("national_scope.tsv", "central_pattern"))
-    return re.compile(f"^(?:{names}|{patterns})")
+    return re.compile(f"^(?:{_organs('central_pattern')})")
 
 
 def is_central(issuer: str) -> bool:
@@ -101,10 +106,7 @@ _PLACED_PART_RE = re.compile(
 
 @lru_cache(maxsize=1)
 def _story_organ_re() -> re.Pattern[str]:
-    names = vocab.alternation("national_scope.tsv", "central_organ")
-    patterns = "|".join(r.pattern for r in vocab.patterns("national_scope.tsv", "central_pattern"))
-    story = "|".join(r.pattern for r in vocab.patterns("national_scope.tsv", "story_organ"))
-    return re.compile(f"(?:{names}|{patterns}|{story})")
+    return re.compile(f"(?:{_organs('central_pattern', 'story_organ')})")
 
 
 def central_story(folded_body: str) -> bool:
