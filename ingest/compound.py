@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ingest import dates, speech
 from ingest import metadata as md
-from ingest import speech
 from ingest.header import HEADER_NOISE_RE
 from ingest.metadata import Line
 
@@ -89,7 +89,7 @@ class Bulletin:
 def _cn_count(s: str) -> int | None:
     if s.isdigit():
         return int(s)
-    return md._cn_int(s)
+    return dates.cn_int(s)
 
 
 def publisher_orgs(s: str) -> list[str] | None:
@@ -129,9 +129,9 @@ def find_masthead(lines: list[Line], window: int = 15) -> tuple[int, dict[str, A
         if orgs and not issuers:
             issuers = orgs
         elif od and publisher_orgs(od["org"]) and not issuers:
-            issuers, date = publisher_orgs(od["org"]) or [], md.parse_date(od["date"])
-        elif md.standalone_date(s) and date is None:
-            date = md.standalone_date(s)
+            issuers, date = publisher_orgs(od["org"]) or [], dates.parse_date(od["date"])
+        elif dates.standalone_date(s) and date is None:
+            date = dates.standalone_date(s)
         elif HEADER_NOISE_RE.match(s):
             pass
         elif _TOC_HEAD_RE.match(s):
@@ -191,7 +191,7 @@ def find_article_heads(lines: list[Line], floor: int, taken: set[int]) -> list[P
             continue
         nxt = lines[u + 1].text
         # a unit followed by a date is a signature or a masthead, not an article head
-        if md.standalone_date(nxt) or md.speech_date(nxt) or md.printed_line(nxt) or _unit_line(nxt):
+        if dates.standalone_date(nxt) or dates.speech_date(nxt) or md.printed_line(nxt) or _unit_line(nxt):
             continue
         t1 = u - 1
         if t1 in taken or not md.title_like(lines[t1].text, 40) or _unit_line(lines[t1].text):

@@ -8,8 +8,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ingest import metadata as m
-from ingest import webhead
+from ingest import dates, webhead
 from ingest.webmeta import FULL_DATE_RE
 from policykg.text import fold
 
@@ -21,9 +20,9 @@ def date_fallbacks(r: Reading) -> None:
     """No signed or spoken date: a 发布时间 in the first lines, then the page's publication date."""
     if r.md.date is None:
         for line in r.lines[:8]:
-            hit = m._PUBLISHED_RE.search(line.text)
-            if hit and m.parse_date(hit["date"]):
-                r.md.date = m.parse_date(hit["date"])
+            hit = dates.PUBLISHED_RE.search(line.text)
+            if hit and dates.parse_date(hit["date"]):
+                r.md.date = dates.parse_date(hit["date"])
                 break
     if r.md.date is None and not r.page_date:
         # a date the head did not read: on a source / author line (来源：XX 2020-12-31), or the one
@@ -52,7 +51,7 @@ def date_fallbacks(r: Reading) -> None:
     if r.md.date is None:
         for line in r.residue.get("byline", [])[:2]:
             hit = _DATELINE_DAY_RE.search(fold(line, r.script))
-            if hit and (iso := m.parse_date(hit[1])):
+            if hit and (iso := dates.parse_date(hit[1])):
                 r.md.date = iso
                 break
     if r.md.date is None and r.pos < len(r.lines):
@@ -124,7 +123,7 @@ def _event_date(r: Reading) -> None:
                 continue
             if _NOT_EVENT_RE.match(text[hit.end() :]):
                 continue
-            iso = m.parse_date(hit.group())
+            iso = dates.parse_date(hit.group())
             if iso:
                 r.md.date = iso
                 r.md.warnings.append("未注明成文日期，使用正文中的活动日期")
@@ -172,4 +171,4 @@ _CREDIT_LINE_RE = re.compile(r"(?:来源|信息来源|作者|编辑|责编|发�
 def _full_date(text: str) -> str | None:
     """The first date with year, month and day in `text`, as ISO."""
     hit = FULL_DATE_RE.search(text)
-    return m.parse_date(hit.group()) or webhead.parse_iso(hit.group()) if hit else None
+    return dates.parse_date(hit.group()) or webhead.parse_iso(hit.group()) if hit else None

@@ -10,20 +10,17 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import doctypes
+from ingest.dates import ANY_DATE, find_dates, parse_date, standalone_date
+from ingest.docnumbers import doc_no_line
 from ingest.headline import ENUM_MARK_RE
 from ingest.lines import numbering
 from ingest.metadata import (
-    _ANY_DATE,
     ACT_START_RE,
     DANGLING_END_RE,
     TITLE_PREFIX_RE,
     Line,
     clean_title,
-    doc_no_line,
-    find_dates,
-    parse_date,
     split_orgs,
-    standalone_date,
     title_like,
 )
 from policykg.text import to_simplified
@@ -31,7 +28,7 @@ from policykg.text import to_simplified
 # ``（2023年6月8日中共XX局局务会议审议通过）`` under the title of a regulation: its date and the body
 # that adopted it.
 _ADOPTED_RE = re.compile(
-    rf"^[（(]\s*(?P<date>{_ANY_DATE})\s*(?P<body>.*?)\s*(?:审议|讨论)?(?:通过|批准|修订)\s*[)）]$"
+    rf"^[（(]\s*(?P<date>{ANY_DATE})\s*(?P<body>.*?)\s*(?:审议|讨论)?(?:通过|批准|修订)\s*[)）]$"
 )
 
 

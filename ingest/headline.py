@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import vocab
+from ingest.docnumbers import doc_no_line
 from ingest.metadata import ACT_START_RE as _ACT_START_RE
-from ingest.metadata import DANGLING_END_RE, doc_no_line, is_org_name
+from ingest.metadata import DANGLING_END_RE, is_org_name
 from ingest.names import STAMP_DAY, split_glued
 from ingest.webmeta import _DATE_ONLY_RE, _DATETIME_LEAD_RE, WebMeta
 from ingest.webresidue import simplified

@@ -14,7 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ingest import datesteps, docregion, doctypes, names, settlesteps, titleleads, unitsteps, webhead, webmeta
+from ingest import (
+    dates,
+    datesteps,
+    docnumbers,
+    docregion,
+    doctypes,
+    names,
+    settlesteps,
+    titleleads,
+    unitsteps,
+    webhead,
+    webmeta,
+)
 from ingest import metadata as m
 from ingest.header import (
     ADDRESSEE_RE,
@@ -120,9 +132,9 @@ def read_web_head(r: Reading) -> None:
     r.md.editors = head.meta.fields.get("editor", [])[:6]
     # a disclosure table's 文号 row, or a number line right under a web headline: a reposted official document
     listed = head.meta.first("doc_no")
-    if listed and m.doc_no_line(listed):
-        r.md.doc_no = m.doc_no_line(listed)
-    number = m.doc_no_line(r.at(r.pos).strip("（）()")) if r.pos < len(r.lines) else None
+    if listed and docnumbers.doc_no_line(listed):
+        r.md.doc_no = docnumbers.doc_no_line(listed)
+    number = docnumbers.doc_no_line(r.at(r.pos).strip("（）()")) if r.pos < len(r.lines) else None
     if number:
         r.md.doc_no = number
         r.skip(r.pos, r.pos)
@@ -130,15 +142,17 @@ def read_web_head(r: Reading) -> None:
 
 
 _SENTENCE_END_RE = re.compile(r"[。！？；，,：:]")
-_NOTE_DATE_RE = re.compile(rf"^[（(]\s*(?P<date>{m._ANY_DATE})\s*(?:[，,、；;]\s*[^（）()]{{0,24}})?[)）]$")
+_NOTE_DATE_RE = re.compile(
+    rf"^[（(]\s*(?P<date>{dates.ANY_DATE})\s*(?:[，,、；;]\s*[^（）()]{{0,24}})?[)）]$"
+)
 
 
 def read_date_under_title(r: Reading) -> None:
     """``（2015年7月7日，根据录音整理）`` under a speech or article title: the date it was given."""
     if r.pos < len(r.lines):
         hit = _NOTE_DATE_RE.match(r.at(r.pos))
-        if hit and m.parse_date(hit["date"]):
-            r.md.date = m.parse_date(hit["date"])
+        if hit and dates.parse_date(hit["date"]):
+            r.md.date = dates.parse_date(hit["date"])
             r.skip(r.pos, r.pos)
             r.pos += 1
 
@@ -187,12 +201,12 @@ def read_unit_under_title(r: Reading) -> None:
     if r.pos >= len(r.lines) or r.speech is not None:
         return
     line = r.at(r.pos)
-    under = m._UNDER_TITLE_RE.match(line)
+    under = dates.UNDER_TITLE_RE.match(line)
     orgs = m.split_orgs(line.strip("（）()"))
     if under and m.split_orgs(under["org"]):
         r.issuers.extend(m.split_orgs(under["org"]) or [])
-        r.md.date = m.parse_date(under["date"])
-    elif orgs and not m.standalone_date(r.at(r.pos + 1)):
+        r.md.date = dates.parse_date(under["date"])
+    elif orgs and not dates.standalone_date(r.at(r.pos + 1)):
         r.issuers.extend(orgs)
     else:
         return
@@ -202,10 +216,10 @@ def read_unit_under_title(r: Reading) -> None:
 
 def read_meta_lines(r: Reading) -> None:
     """Web meta lines under the headline of a document read by the red-head profile."""
-    while r.pos < len(r.lines) and r.pos < 8 and m._WEB_META_RE.match(r.at(r.pos)):
-        hit = m._PUBLISHED_RE.search(r.at(r.pos))
+    while r.pos < len(r.lines) and r.pos < 8 and dates.WEB_META_RE.match(r.at(r.pos)):
+        hit = dates.PUBLISHED_RE.search(r.at(r.pos))
         if hit and r.page_date is None:
-            r.page_date = m.parse_date(hit["date"])
+            r.page_date = dates.parse_date(hit["date"])
         r.skip(r.pos, r.pos)
         r.pos += 1
 

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest import (
+    dates,
     docregion,
     doctypes,
     names,
@@ -207,7 +208,7 @@ def classify_type(r: Reading) -> None:
 
 def find_years(r: Reading) -> None:
     title = fold(r.md.title, r.script) if r.md.title else None
-    r.md.years = m.detect_years(title, fold(r.text[:20000], r.script), r.md.date)
+    r.md.years = dates.detect_years(title, fold(r.text[:20000], r.script), r.md.date)
 
 
 def find_region(r: Reading) -> None:

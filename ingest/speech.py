@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.dates import speech_date
 from ingest.metadata import (
     _HAN,
     _NOT_ORG_RE,
@@ -12,7 +13,6 @@ from ingest.metadata import (
     _SPEAKER_RE,
     Line,
     clean_title,
-    speech_date,
     title_like,
 )
 

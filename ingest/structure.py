@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ingest import compound, doctypes, metadata, names, profiles, siteregion
+from ingest import compound, dates, doctypes, metadata, names, profiles, siteregion
 from ingest.compilation import Compilation, split_compilation
 from ingest.metadata import Metadata
 from policykg.errors import EmptyDocument
@@ -223,7 +223,7 @@ def _type_from_fallback_title(md: Metadata, fallback_title: str, script: Script)
 
 def _date_from_page(md: Metadata, residue: dict[str, list[str]], html_meta: Any) -> None:
     """An article without a signed date is dated by its page's publication time, when it has one."""
-    date = metadata.published_date(residue, html_meta if isinstance(html_meta, dict) else None)
+    date = dates.published_date(residue, html_meta if isinstance(html_meta, dict) else None)
     if date is None:
         return
     md.date = date
@@ -247,7 +247,7 @@ def _bulletin_documents(
         date=bulletin.date,
         doc_type="简报",
     )
-    pmd.years = metadata.detect_years(bulletin.title, "", bulletin.date)
+    pmd.years = dates.detect_years(bulletin.title, "", bulletin.date)
     pmd.region, _ = metadata.detect_region(
         doc_id,
         issuers=pmd.issuers,
@@ -383,5 +383,5 @@ def _part_metadata(
         cmd.warnings.append("未识别出日期")
     if cmd.region is None:
         cmd.warnings.append("未识别出适用地区")
-    cmd.years = metadata.detect_years(fold(part.title, script), fold(text[:20000], script), cmd.date)
+    cmd.years = dates.detect_years(fold(part.title, script), fold(text[:20000], script), cmd.date)
     return cmd

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest import vocab, webcredits
-from ingest.metadata import parse_date as m_parse_date
+from ingest.dates import parse_date as m_parse_date
 from ingest.names import STAMP_DAY, strip_source_note
 from ingest.webresidue import dated_chrome, simplified
 
@@ -127,7 +127,7 @@ def unit_then_name(value: str) -> str:
 
 def parse_iso(s: str) -> str | None:
     """The date of a page's meta field: the document dates ingest already reads
-    (`metadata.parse_date`), then the page forms it does not (2025 年/11 月/18 日, 01.03.2018)."""
+    (`dates.parse_date`), then the page forms it does not (2025 年/11 月/18 日, 01.03.2018)."""
     known = m_parse_date(s)
     if known:
         return known

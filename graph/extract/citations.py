@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from graph.extract.common import alternation, book_titles, data_lines, display_name
 from graph.extract.organizations import OrgContext, central_canonical, find_orgs
-from ingest.metadata import find_doc_numbers, normalize_doc_no
+from ingest.docnumbers import find_doc_numbers, normalize_doc_no
 from policykg.model import Clause
 
 _ISSUE_VERBS = r"(?:联合印发|制定印发|印发|下发|转发|出台|制定|作出|颁布|发布)了?"

@@ -11,7 +11,7 @@ from graph.extract.organizations import OrgMention
 from graph.extract.regions import find_regions
 from graph.linker import Linker
 from graph.scan import DocCtx
-from ingest.metadata import normalize_doc_no
+from ingest.docnumbers import normalize_doc_no
 from policykg.gazetteer import Gazetteer, Region
 from policykg.model import Entity
 

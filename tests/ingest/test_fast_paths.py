@@ -10,9 +10,10 @@ from __future__ import annotations
 import pytest
 
 import ingest.layout as layout
+from ingest.docnumbers import find_doc_numbers
 from ingest.layout import repair_layout
 from ingest.lines import duplicate_at_join
-from ingest.metadata import find_doc_numbers, fold_lines
+from ingest.metadata import fold_lines
 from policykg.text import fold
 
 FOLD_CASES = [

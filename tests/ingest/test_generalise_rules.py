@@ -6,10 +6,11 @@ import pytest
 
 from ingest import compound
 from ingest.clauses import split_clauses
+from ingest.docnumbers import doc_no_line, normalize_doc_no
 from ingest.header import adopted_line
 from ingest.layout import repair_layout
 from ingest.lines import fix_spacing
-from ingest.metadata import doc_no_line, extract_metadata, normalize_doc_no
+from ingest.metadata import extract_metadata
 from ingest.normalize import normalize_document_text, strip_residue
 from ingest.readers.text import markdown_to_text
 

@@ -14,15 +14,9 @@ from ingest.metadata import (
     clean_org,
     clean_title,
     detect_masked_region,
-    detect_years,
-    doc_no_line,
     extract_metadata,
-    find_dates,
-    find_doc_numbers,
     is_org_name,
     merge_names,
-    normalize_doc_no,
-    parse_date,
     printed_line,
     split_lines,
 )
@@ -45,81 +39,6 @@ def _covered(md, text: str, needle: str) -> bool:
     """Is the line containing `needle` inside one of the skip spans?"""
     at = text.index(needle)
     return any(a <= at < b for a, b in md.skip_spans)
-
-
-# --- document numbers ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "沈老发〔2021〕12号",
-        "沈老发[2021]12号",
-        "沈老发【2021】12号",
-        "沈老发(2021)12号",
-        "沈老发（2021）12号",
-        "沈老发［2021］12号",
-        "沈老发 〔 2021 〕 12 号",
-        "沈老发〔2021〕012号",
-        "沈老发（２０２１）１２号",
-    ],
-)
-def test_normalize_doc_no_variants(raw: str) -> None:
-    assert normalize_doc_no(raw) == "沈老发〔2021〕12号"
-
-
-def test_normalize_doc_no_keeps_a_non_number() -> None:
-    assert normalize_doc_no(" 无 文号 ") == "无文号"
-
-
-def test_find_doc_numbers_in_running_text() -> None:
-    text = "认真贯彻落实吉办发〔2015〕8号、吉委办发(2016)21 号文件精神，参照组通字【1998】3号和（厅字[2001] 7 号）。"
-    found = find_doc_numbers(text)
-    assert [n for _, _, n in found] == [
-        "吉办发〔2015〕8号",
-        "吉委办发〔2016〕21号",
-        "组通字〔1998〕3号",
-        "厅字〔2001〕7号",
-    ]
-    # offsets locate the number itself (lead words such as 贯彻落实 are not part of it)
-    assert [text[a:b].replace(" ", "") for a, b, _ in found] == [
-        "吉办发〔2015〕8号",
-        "吉委办发(2016)21号",
-        "组通字【1998】3号",
-        "厅字[2001]7号",
-    ]
-
-
-def test_doc_no_line() -> None:
-    assert doc_no_line("鞍老组字〔2022〕3号       签发人：张某某") == "鞍老组字〔2022〕3号"
-    assert doc_no_line("按照鞍老组字〔2022〕3号文件要求，做好工作。") is None
-
-
-# --- dates --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("raw", "iso"),
-    [
-        ("2021年3月5日", "2021-03-05"),
-        ("2021 年 3 月 5 日", "2021-03-05"),
-        ("二〇二一年三月十五日", "2021-03-15"),
-        ("二○一九年十二月三十一日", "2019-12-31"),
-        ("二〇二〇年十月一日", "2020-10-01"),
-        ("发布时间：2022-07-08", "2022-07-08"),
-        ("2021年13月5日", None),
-        ("二〇二一年", None),
-    ],
-)
-def test_parse_date(raw: str, iso: str | None) -> None:
-    assert parse_date(raw) == iso
-
-
-def test_find_dates_keeps_order() -> None:
-    assert [d for _, _, d in find_dates("自2019年1月2日起至二〇二〇年六月三十日止")] == [
-        "2019-01-02",
-        "2020-06-30",
-    ]
 
 
 def test_printed_line() -> None:
@@ -233,16 +152,6 @@ def test_type_from_cues() -> None:
     assert doctypes.type_from_cues(["各支部：", "为做好重阳节工作，现就有关事项通知如下："]) == "通知"
     assert doctypes.type_from_cues(["2024年是关键之年。一年来，全县老干部工作部门坚持政治引领。"]) == "总结"
     assert doctypes.type_from_cues(["会议指出，一年来，全县老干部工作成效明显。"]) is None
-
-
-def test_detect_years() -> None:
-    assert detect_years("鞍山市2021—2025年离退休干部党建工作规划", "") == [2021, 2022, 2023, 2024, 2025]
-    assert detect_years("县2024年老干部工作要点", "2024年，全县……") == [2024]
-    body = "2021年目标：打基础。\n2022年目标：促提升。\n2023年目标：见实效。"
-    assert detect_years("三年行动这样干", body) == [2021, 2022, 2023]
-    # history in the body does not count as the years a plan covers
-    assert detect_years("关于做好老干部工作的通知", "1997年任务是…，2006年任务是…", "2021-05-01") == [2021]
-    assert detect_years(None, "没有年份。") == []
 
 
 def test_masked_region_is_never_guessed() -> None:

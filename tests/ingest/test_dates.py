@@ -1,0 +1,41 @@
+"""Dates and years (ingest.dates): every printed form of a full date, and the years a document covers."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.dates import detect_years, find_dates, parse_date
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2021年3月5日", "2021-03-05"),
+        ("2021 年 3 月 5 日", "2021-03-05"),
+        ("二〇二一年三月十五日", "2021-03-15"),
+        ("二○一九年十二月三十一日", "2019-12-31"),
+        ("二〇二〇年十月一日", "2020-10-01"),
+        ("发布时间：2022-07-08", "2022-07-08"),
+        ("2021年13月5日", None),
+        ("二〇二一年", None),
+    ],
+)
+def test_parse_date(raw: str, iso: str | None) -> None:
+    assert parse_date(raw) == iso
+
+
+def test_find_dates_keeps_order() -> None:
+    assert [d for _, _, d in find_dates("自2019年1月2日起至二〇二〇年六月三十日止")] == [
+        "2019-01-02",
+        "2020-06-30",
+    ]
+
+
+def test_detect_years() -> None:
+    assert detect_years("鞍山市2021—2025年离退休干部党建工作规划", "") == [2021, 2022, 2023, 2024, 2025]
+    assert detect_years("县2024年老干部工作要点", "2024年，全县……") == [2024]
+    body = "2021年目标：打基础。\n2022年目标：促提升。\n2023年目标：见实效。"
+    assert detect_years("三年行动这样干", body) == [2021, 2022, 2023]
+    # history in the body does not count as the years a plan covers
+    assert detect_years("关于做好老干部工作的通知", "1997年任务是…，2006年任务是…", "2021-05-01") == [2021]
+    assert detect_years(None, "没有年份。") == []
