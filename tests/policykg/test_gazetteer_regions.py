@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from policykg import gazetteer
-from policykg.gazetteer import NATIONAL_CODE, Gazetteer, load_alias_rows
+from policykg.gazetteer import NATIONAL_CODE, Gazetteer, load_alias_rows, load_extra_divisions
 from policykg.placenames import county_stem, customary_form
 
 DATA = Path(gazetteer.__file__).parent / "data"
@@ -26,7 +26,8 @@ def gz() -> Gazetteer:
 def gz_without_stops() -> Gazetteer:
     with open(DATA / "divisions" / "pcas-code.json", encoding="utf-8") as f:
         tree = json.load(f)
-    return Gazetteer(tree, [row for row in ROWS if row[2] != "stop"])
+    extra = load_extra_divisions(DATA / "extra_divisions.tsv")
+    return Gazetteer(tree, [row for row in ROWS if row[2] != "stop"], extra)
 
 
 def names_of(regions) -> list[str]:
@@ -304,3 +305,25 @@ def test_a_county_level_stem_of_three_characters_or_more_is_a_name(gz: Gazetteer
     assert surfaces(gz, "弘扬井冈山精神") == []  # a stop phrase, not the city
     assert county_stem("义乌市", "county") is None  # two characters: too often part of a word
     assert county_stem("郑州经济技术开发区", "county") is None
+
+
+# -- divisions outside the NBS tree ------------------------------------------------------------
+
+
+def test_xpcc_is_a_division_under_xinjiang(gz: Gazetteer) -> None:
+    (corps,) = gz.lookup("兵团")
+    assert corps.name == "新疆生产建设兵团" and gz.lookup("新疆兵团") == [corps]
+    assert gz.path_names(corps.code) == ("新疆维吾尔自治区", "新疆生产建设兵团")
+    assert gz.is_within(corps, gz.lookup("新疆")[0])
+    # its short name is scanned in running text; metaphors and army units of that name are not it
+    assert surfaces(gz, "兵团党委老干部局召开会议") == ["兵团"]
+    assert surfaces(gz, "组建银发兵团，开展志愿服务") == []
+    assert surfaces(gz, "他随野战军一兵团进疆") == []
+    # its cities stay where the national division tree puts them
+    assert gz.path_names(gz.lookup("石河子市")[0].code) == ("新疆维吾尔自治区", "石河子市")
+
+
+def test_extra_divisions_need_a_known_parent() -> None:
+    bad = [gazetteer.Region("660000", "某兵团", "city", "990000", ())]
+    with pytest.raises(ValueError, match="extra_divisions"):
+        Gazetteer([], [], bad)

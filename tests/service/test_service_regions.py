@@ -16,7 +16,8 @@ from service.app import create_app
 from service.engine import Engine, SearchParams
 
 # Fixtures written for these tests: a national document, one of an autonomous prefecture, one of a
-# district that was a county-level city until 2014, besides the three of the shared fake corpus.
+# district that was a county-level city until 2014, one of 新疆生产建设兵团 (a division outside the NBS
+# tree), besides the three of the shared fake corpus.
 EXTRA = {
     "national.txt": """关于进一步加强离退休干部党的建设工作的意见
 地区：全国
@@ -33,6 +34,10 @@ EXTRA = {
 地区：浙江省/杭州市/富阳区
 文种：方案
 推动离退休干部党员参加组织生活，到社区报到。
+""",
+    "bingtuan.txt": """兵团老干部工作经验交流
+地区：新疆维吾尔自治区/新疆生产建设兵团
+兵团党委老干部局组织各师离退休干部党员参加组织生活，开展银发志愿服务。
 """,
 }
 
@@ -70,6 +75,9 @@ def test_national_filter_finds_national_documents_only(engine: Engine, name: str
         ("红河", "honghe"),  # short name
         ("富阳市", "fuyang"),  # before 2014 (县级市 → 区)
         ("富阳区", "fuyang"),
+        ("兵团", "bingtuan"),  # a division outside the NBS tree (extra_divisions.tsv) and its short name
+        ("新疆生产建设兵团", "bingtuan"),
+        ("新疆", "bingtuan"),  # it nests under its parent: a filter on 新疆 finds it too
     ],
 )
 def test_typed_names_filter_search(engine: Engine, typed: str, doc: str) -> None:
