@@ -541,3 +541,11 @@ def test_a_page_of_the_xinjiang_corps_is_the_corps_within_xinjiang() -> None:
     assert doc.region is not None
     assert doc.region.name == "新疆生产建设兵团"
     assert doc.region.path == ("新疆维吾尔自治区", "新疆生产建设兵团")
+
+
+def test_a_headline_opened_by_the_provinces_epithet_is_the_province(gaz) -> None:  # type: ignore[no-untyped-def]
+    # 中原 is 河南's epithet (a lookup name) and the stem of 中原区 inside it: the province speaks of itself
+    title = "中原银龄谱新篇——我省推进离退休干部党支部建设"
+    text = "河南省各地老同志积极参与，河南省委老干部局加强指导。"
+    assert region(gaz, title=title, text=text)[0] == "河南省"
+    assert [r.name for r in gaz.lookup("齐鲁")] == ["山东省"]
