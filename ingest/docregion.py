@@ -19,6 +19,7 @@ from ingest.nationalscope import (
     is_central,
     national_meeting,
     national_ref,
+    without_capital_dateline,
 )
 from ingest.opening import (  # strip_opening_lead, opening_subject: re-exported for ingest.profiles
     event_scope,
@@ -181,6 +182,22 @@ def _title_lead_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> li
     return list(found.values()) if len(found) == 1 else []
 
 
+def _title_place_lead(gaz: Any | None, folded_title: str) -> RegionRef | None:
+    """The place a headline leads with, written in full with its level before a colon (江苏张家港市：…,
+    湖南省凤凰县：…): the most specific of its places, when the lead is nothing but places."""
+    m = _TITLE_PLACE_LEAD_RE.match(folded_title)
+    if m is None or gaz is None or not m["lead"].endswith(("省", "市", "县", "区", "旗", "州", "盟")):
+        return None
+    mentions = gaz.resolve(m["lead"])
+    if (
+        not mentions
+        or sum(x.end - x.start for x in mentions) != len(m["lead"])
+        or mentions[-1].region is None
+    ):
+        return None
+    return ref_of(gaz, mentions[-1].region)
+
+
 # Opening sentences that name the acting place: 近年来，XX市… / 今年以来，XX县委老干部局…
 _OPENING_LEN = 200
 # a medium (某某日报, 某某网, 某某新媒体) reports on the places it covers, not only its own seat
@@ -255,6 +272,7 @@ def _detect_region(
             return ref, "central"
     folded_title = fold(title, script) if title else ""
     folded_body = folded_text if folded_text is not None else fold(text[:20000], script)
+    folded_body = without_capital_dateline(folded_body)
     folded_opening = fold(opening[:_OPENING_LEN], script) if opening else ""
     subject = opening_subject(gaz, folded_opening)
     # a place the title names as a destination (赴石嘴山市大武口区参观) does not refine the unit's
@@ -285,8 +303,20 @@ def _detect_region(
         ref = national_ref(gaz)
         if ref is not None:
             return ref, "central"
+    led = _title_place_lead(gaz, folded_title)
     for unit in units or []:
         ref = region_of_org(gaz, fold(unit, script))
+        if (
+            ref is not None
+            and led is not None
+            and ref.path != led.path
+            and not inside(ref, led)
+            and not inside(led, ref)
+        ):
+            return (
+                led,
+                "title_lead",
+            )  # 江苏张家港市：…凤凰老年大学…: the place the headline leads with, not the unit's namesake
         if ref is not None:
             visited = inspected_place(gaz, folded_opening, ref)
             if visited is not None:

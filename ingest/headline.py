@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import vocab
+from ingest import doctypes, vocab
 from ingest.docnumbers import doc_no_line
 from ingest.metadata import ACT_START_RE as _ACT_START_RE
 from ingest.metadata import DANGLING_END_RE, is_org_name
@@ -53,7 +53,15 @@ def headline_like(s: str) -> bool:
         and not doc_no_line(t)  # 中关工委[2011]10号: a document number under the head is no headline
         and not ENUM_MARK_RE.match(t)  # ㈠ 某条例对…是如何规定的: an item of a list of links or questions
         and not _SALUTATION_RE.match(t)  # 尊敬的各位老同志：你们好！: a letter's or speech's greeting
+        and not ISSUE_LINE_RE.match(t)  # 2023年 第五十六期(总第827期): a bulletin's issue, never its headline
     )
+
+
+# the issue line of a bulletin or journal: 第56期, 2023年第五十六期(总第827期), 2023﹞第5期
+ISSUE_LINE_RE = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*[年﹞〕\]】)）]?\s*)?第\s*[一二三四五六七八九十百零〇\d]+\s*期"
+    r"(?:\s*[（(]\s*总第\s*[一二三四五六七八九十百零〇\d]+\s*期\s*[)）])?$"
+)
 
 
 _SALUTATION_RE = re.compile(r"^(?:尊敬的|亲爱的|各位)[^，,。；]{1,30}[:：]")
@@ -101,6 +109,8 @@ def wrapped_act(title: str, nxt: str) -> bool:
 
 def continues(title: str, nxt: str) -> bool:
     """The next line carries on a headline broken over two lines (unclosed quote, or a dangling word)."""
+    if DANGLING_END_RE.search(title) and 2 <= len(nxt) <= 8 and doctypes.type_from_title(title + nxt):
+        return True  # 关于做好某某工作的⏎通知: the type word alone on the next line
     if not headline_like(nxt) or len(title) + len(nxt) > MAX_HEADLINE:
         return False
     if nxt.startswith(("——", "—", "--")) and "——" not in title:

@@ -1,7 +1,7 @@
 """Page shapes that say where a web page's headline is, before the head reader walks the lines:
 the line above a meta line (kept, or taken by the residue passes: `above_meta`), a headline with its
-meta line glued on, a headline printed twice under the site's banner, and the attribute table of a
-government disclosure page."""
+meta line glued on, a headline printed twice under the site's banner, a bulletin's masthead over the
+one story of its issue, and the attribute table of a government disclosure page."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from functools import lru_cache
 from typing import Any
 
 from ingest import vocab
-from ingest.headline import WebHead, continues, headline_like, site_units
+from ingest.headline import ISSUE_LINE_RE, WebHead, continues, headline_like, site_units
+from ingest.metadata import is_org_name
 from ingest.names import STAMP_DAY
 from ingest.webmeta import _DATE_NOTE_RE, STAMP_MEDIUM_RE, _masthead, is_meta_line, parse_meta
 from ingest.webresidue import is_chrome, simplified
@@ -19,6 +20,12 @@ _TABLE = "web_page.tsv"
 
 
 _EMPTY_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}\s*[:：]$")
+# a bulletin's name on its masthead (简报, 工作动态, 老干部工作通讯), perhaps spaced out (简 报)
+_BULLETIN_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:简报|动态|通讯|快报|专报|工作交流)$")
+# the editing office and its day under the issue line (某某办公室 2023年5月15日, or the day's digits run
+# together or half-labelled as some pages print them: 2023515, 202410月13)
+_OFFICE_DAY_RE = re.compile(r"^(?P<org>[\u4e00-\u9fff（）()]{3,30})\s+(?:19|20)\d{2}[\d年月日\s]{1,10}$")
+_MASTHEAD_SPAN = 10
 
 
 def headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
@@ -92,6 +99,54 @@ def read_disclosure_row(lines: list[str], i: int, limit: int, label: str, head: 
         head.meta.add(field, nxt)
     head.consumed.append(i + 1)
     return i + 2
+
+
+def headline_under_masthead(lines: list[str], limit: int, head: WebHead) -> int:
+    """A bulletin or newsletter page that carries one story: its masthead (the bulletin's name and
+    publisher, the issue line 第N期, the editing office and day) stands above the story's headline.
+    The masthead's lines are the page's; the office that edited it is the source. Returns where the
+    reading goes on (0 when the page has no such shape)."""
+    issues = [j for j in range(min(limit, _MASTHEAD_SPAN)) if ISSUE_LINE_RE.match(_squeezed(lines[j]))]
+    if not issues:
+        return 0
+    k = issues[-1] + 1
+    office = None
+    while k < limit and (day := _OFFICE_DAY_RE.match(simplified(lines[k]))):
+        office = day["org"]
+        k += 1
+    if k >= limit or not headline_like(lines[k]) or len(lines[k]) < 6 or _masthead_line(lines[k]):
+        return 0
+    if not all(_masthead_line(lines[j]) or _OFFICE_DAY_RE.match(simplified(lines[j])) for j in range(k)):
+        return 0
+    for j in range(k):
+        head.residue.setdefault("masthead", []).append(lines[j])
+        head.consumed.append(j)
+    publisher = office or next((x for x in lines[:k] if is_org_name(simplified(x))), None)
+    if publisher:
+        head.meta.add("source", publisher)
+    last = k
+    while last + 1 < limit and continues("".join(lines[k : last + 1]), lines[last + 1]):
+        last += 1
+    head.title, head.title_lines = "".join(lines[k : last + 1]), (k, last)
+    head.consumed.extend(range(k, last + 1))
+    return last + 1
+
+
+def _squeezed(line: str) -> str:
+    return re.sub(r"\s+", "", simplified(line))
+
+
+def _masthead_line(line: str) -> bool:
+    """A line a bulletin's masthead is made of: its name, publisher, issue line, a date, furniture."""
+    s = _squeezed(line)
+    return bool(
+        ISSUE_LINE_RE.match(s)
+        or _BULLETIN_NAME_RE.match(s)
+        or is_org_name(s)
+        or site_units(line)
+        or is_chrome(line)
+        or _DATE_NOTE_RE.match(s)
+    )
 
 
 def headline_above_removed_meta(lines: list[str], limit: int, head: WebHead, above_meta: Any) -> int:

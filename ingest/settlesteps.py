@@ -187,6 +187,8 @@ def classify_type(r: Reading) -> None:
     r.md.doc_type = doctypes.classify(None if headline else title, folded_lines)
     if r.speech is not None and r.md.doc_type is None:
         r.md.doc_type = "讲话"
+    if r.md.doc_type is None and r.web is not None and r.web.residue.get("masthead"):
+        r.md.doc_type = "简报"  # one story under a bulletin's masthead (第N期): an issue of the bulletin
     if r.md.doc_type is None:  # an opinion column's piece (a 时评 trail, a 评论员 byline): a commentary
         chrome = [
             *r.residue.get("navigation", ()),

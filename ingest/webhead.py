@@ -27,6 +27,7 @@ from ingest.headshapes import (
     headline_above_meta,
     headline_above_removed_meta,
     headline_printed_twice,
+    headline_under_masthead,
     headline_with_glued_meta,
     read_disclosure_row,
     skip_repeat,
@@ -97,6 +98,7 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
         or headline_with_glued_meta(lines, limit, head)
         or headline_above_meta(lines, limit, head)
         or headline_printed_twice(lines, limit, head)
+        or headline_under_masthead(lines, limit, head)
     )
     pending: str | None = None  # a label whose value is on the next line (来源：⏎XX日报)
     while i < limit:

@@ -242,7 +242,10 @@ def is_meta_line(line: str) -> bool:
 def _is_meta_line(prefix: str, pairs: tuple[tuple[str, str], ...]) -> bool:
     """A line that is only labelled fields (a bullet, separator or a date may precede them)."""
     lead = prefix.strip(" \u3000•·●|｜-—[]【】()（）")  # ( 2030-01-17 ) 稿件来源：…: a bracketed date too
-    return bool(pairs) and (not lead or bool(_DATE_ONLY_RE.match(simplified(lead))))
+    # … or the site's name, address and day (某某委员会 http://www.example.gov.cn/ 2024年11月11日 来源：…)
+    return bool(pairs) and (
+        not lead or bool(_DATE_ONLY_RE.match(simplified(lead))) or bool(dated_chrome(lead))
+    )
 
 
 def _masthead(line: str) -> tuple[str, str] | None:

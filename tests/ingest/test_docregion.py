@@ -549,3 +549,29 @@ def test_a_headline_opened_by_the_provinces_epithet_is_the_province(gaz) -> None
     text = "河南省各地老同志积极参与，河南省委老干部局加强指导。"
     assert region(gaz, title=title, text=text)[0] == "河南省"
     assert [r.name for r in gaz.lookup("齐鲁")] == ["山东省"]
+
+
+def test_a_central_agencys_beijing_dateline_is_no_place_of_the_story() -> None:
+    # the dateline on a line of its own stays in the text; the leader writing is the story's subject
+    page = (
+        "总书记回信勉励银龄志愿者\n"
+        "新华社北京10月10日电\n"
+        "习近平给银龄志愿者代表的回信\n"
+        "银龄志愿者代表：\n"
+        "你们好！来信收悉。希望广大老年朋友发挥余热。\n"
+    ).encode()
+    (doc,) = read_bytes("wire.txt", page)
+    assert doc.region is not None and doc.region.name == "全国"
+
+
+def test_a_headline_led_by_a_full_place_name_outweighs_a_units_namesake(gaz) -> None:  # type: ignore[no-untyped-def]
+    # 凤凰老年大学 would be 湖南凤凰县 by its name; the headline says the story is 张家港市's
+    name, how = region(
+        gaz,
+        title="江苏张家港市：以赛促学——凤凰老年大学开展智能手机比赛",
+        units=["凤凰老年大学"],
+        text="6月18日下午，凤凰老年大学举办比赛。",
+    )
+    assert (name, how) == ("张家港市", "title_lead")
+    # a lead inside the unit's place refines it as before
+    assert region(gaz, title="青羊区：老干部走进社区", units=["成都市委老干部局"], text="")[0] == "青羊区"

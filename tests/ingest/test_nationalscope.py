@@ -176,3 +176,13 @@ def test_a_national_society_named_after_a_revolutionary_spirit_is_the_nations() 
         "与会者围绕弘扬延安精神进行了交流。\n"
     )
     assert _region_of(text) == "全国"
+
+
+def test_only_the_home_desk_dateline_of_a_central_medium_loses_its_place() -> None:
+    from ingest.nationalscope import without_capital_dateline
+
+    assert (
+        without_capital_dateline("新华社北京10月10日电 习近平给老同志回信") == "新华社电 习近平给老同志回信"
+    )
+    assert "南京" in without_capital_dateline("新华社南京10月10日电 一批退休专家走进乡村")
+    assert "北京" in without_capital_dateline("北京市委老干部局10月10日召开会议")

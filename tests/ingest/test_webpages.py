@@ -1535,3 +1535,74 @@ def test_an_e_papers_page_line_with_a_lettered_page_is_no_headline() -> None:
     )
     assert d.title is not None and d.title.startswith("青松市老促会换届")
     assert "下一版" not in clause_text(d)
+
+
+def test_a_bulletin_issue_carrying_one_story_is_that_story_typed_as_the_bulletin() -> None:
+    # masthead: issue line, publisher, name, issue line again, office and a run-together day
+    d = page(
+        "2031年 第十二期(总第345期)\n"
+        "青松市老科技工作者协会\n"
+        "简 报\n"
+        "2031﹞ 第十二期(总第345期)\n"
+        "青松市老科协办公室      2031612\n"
+        "青松老科协农业分会组织会员收看\n"
+        "全市老科技工作者日活动“科普行”\n"
+        "6月10日，青松老科协农业分会组织部分老同志在线收看了活动直播。\n"
+        "大家表示，要继续发挥专业优势，服务乡村振兴。\n"
+    )
+    assert d.title == "青松老科协农业分会组织会员收看全市老科技工作者日活动“科普行”"
+    assert d.doc_type == "简报"
+    assert d.source_unit == "青松市老科协办公室"
+    assert "第十二期" not in clause_text(d)
+
+
+def test_a_site_name_address_and_day_before_the_source_label_is_meta_not_the_headline() -> None:
+    d = page(
+        "您当前的位置:首页 > 五老风采\n"
+        "一张闪光的名片——记青松油田“五老”宣讲团\n"
+        "青松市关心下一代工作委员会  http://www.qingsong-ggw.example.cn/  2031年11月11日  来源: 青松油田关工委\n"
+        "在青松油田，活跃着一支“五老”宣讲队伍，十七年来坚持为青年员工讲传统。\n"
+    )
+    assert d.title == "一张闪光的名片——记青松油田“五老”宣讲团"
+    assert d.source_unit == "青松油田关工委"
+    assert d.date == "2031-11-11"
+
+
+def test_captcha_mobile_edition_site_map_and_e_paper_furniture_are_no_headline() -> None:
+    d = page(
+        "ImageVerifierCode 换一换\n"
+        "网站地图\n"
+        "青松在线移动版\n"
+        "2031年10月11日 星期六  报料热线:966123\n"
+        "当前版: 001版 上一版 下一版\n"
+        "青松老年大学举办智能手机应用比赛\n"
+        "6月18日下午，青松老年大学举办老年人智能手机应用比赛，全镇各村共有百余名学员参加。\n"
+    )
+    assert d.title == "青松老年大学举办智能手机应用比赛"
+    assert d.date == "2031-10-11"  # the e-paper's masthead day, not lost with its hotline
+    body = clause_text(d)
+    assert "换一换" not in body and "移动版" not in body and "报料热线" not in body
+
+
+def test_a_headline_wrapped_before_its_type_word_is_joined() -> None:
+    d = page(
+        "青松县教育局\n"
+        "关于做好离退休人员春节慰问工作的\n"
+        "通知\n"
+        "各学校、县直单位:\n"
+        "在新春佳节来临之际，为让离退休教职工度过祥和的春节，现就慰问工作通知如下。\n"
+    )
+    assert d.title == "关于做好离退休人员春节慰问工作的通知"
+    assert d.doc_type == "通知"
+
+
+def test_a_red_head_title_wrapped_before_its_type_word_is_joined() -> None:
+    d = page(
+        "青松县教育局文件\n"
+        "青教发〔2031〕3号\n"
+        "关于做好离退休人员春节慰问工作的\n"
+        "通知\n"
+        "各学校:\n"
+        "在新春佳节来临之际，现就慰问工作通知如下。\n"
+    )
+    assert d.title == "关于做好离退休人员春节慰问工作的通知"
