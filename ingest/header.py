@@ -130,7 +130,7 @@ def _join_title_lines(lines: list[Line], i: int, max_lines: int = 3) -> int:
         return 2  # a headline and its ——subtitle
     if ACT_START_RE.match(nxt) and title_like(nxt, 40) and not re.search(r"[，,。；]", nxt + first):
         return 2  # 某医院某部长一行二人⏎前来某处进行工作交流: a news headline broken before its verb
-    if DANGLING_END_RE.search(first) and i + 1 < len(lines):
+    if DANGLING_END_RE.search(to_simplified(first)) and i + 1 < len(lines):  # 強調 too
         nxt = lines[i + 1].text
         if title_like(nxt, 40) and not split_orgs(nxt) and not ADDRESSEE_RE.search(nxt):
             return 2

@@ -109,7 +109,11 @@ def wrapped_act(title: str, nxt: str) -> bool:
 
 def continues(title: str, nxt: str) -> bool:
     """The next line carries on a headline broken over two lines (unclosed quote, or a dangling word)."""
-    if DANGLING_END_RE.search(title) and 2 <= len(nxt) <= 8 and doctypes.type_from_title(title + nxt):
+    if (
+        DANGLING_END_RE.search(simplified(title))
+        and 2 <= len(nxt) <= 8
+        and doctypes.type_from_title(title + nxt)
+    ):
         return True  # 关于做好某某工作的⏎通知: the type word alone on the next line
     if not headline_like(nxt) or len(title) + len(nxt) > MAX_HEADLINE:
         return False
@@ -123,4 +127,4 @@ def continues(title: str, nxt: str) -> bool:
         return True  # the kicker and the main title are one headline
     if title.count("“") > title.count("”") or title.count("《") > title.count("》"):
         return True
-    return bool(DANGLING_END_RE.search(title))
+    return bool(DANGLING_END_RE.search(simplified(title)))  # 某某在会上強調: traditional script too

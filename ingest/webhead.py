@@ -39,6 +39,7 @@ from ingest.webmeta import (  # noqa: F401  (is_meta_line, has_meta_fields, pars
     _DATE_ONLY_RE,
     _DATETIME_LEAD_RE,
     FULL_DATE_RE,
+    SITE_ADDRESS_RE,
     STAMP_MEDIUM_RE,
     WebMeta,
     _is_meta_line,
@@ -141,6 +142,12 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
                 head.meta.add("date", FULL_DATE_RE.search(prefix).group())  # type: ignore[union-attr]
             elif _PERSON_LINE_RE.match(prefix) and all(kind == "counter" for kind, _v in pairs):
                 head.meta.add("author", prefix)  # an e-paper's 张三 字数：1200: the writer and the count
+            elif (site := SITE_ADDRESS_RE.match(prefix.strip())) and not any(
+                k == "source" for k, _v in pairs
+            ):
+                head.meta.add(
+                    "source", site["site"]
+                )  # 某某门户网 www.example.gov.cn 发布时间：…: the site is the source
             elif prefix and _UNIT_PREFIX_RE.search(simplified(prefix)):
                 head.meta.add(
                     "source", prefix

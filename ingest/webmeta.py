@@ -242,10 +242,20 @@ def is_meta_line(line: str) -> bool:
 def _is_meta_line(prefix: str, pairs: tuple[tuple[str, str], ...]) -> bool:
     """A line that is only labelled fields (a bullet, separator or a date may precede them)."""
     lead = prefix.strip(" \u3000•·●|｜-—[]【】()（）")  # ( 2030-01-17 ) 稿件来源：…: a bracketed date too
-    # … or the site's name, address and day (某某委员会 http://www.example.gov.cn/ 2024年11月11日 来源：…)
+    # … or the site's name, address and day (某某委员会 http://www.example.gov.cn/ 2024年11月11日 来源：…), or its
+    # name and address alone before the fields (某某门户网 www.example.gov.cn 发布时间：…)
     return bool(pairs) and (
-        not lead or bool(_DATE_ONLY_RE.match(simplified(lead))) or bool(dated_chrome(lead))
+        not lead
+        or bool(_DATE_ONLY_RE.match(simplified(lead)))
+        or bool(dated_chrome(lead))
+        or bool(SITE_ADDRESS_RE.match(lead))
     )
+
+
+# a site's name and web address (某某门户网 www.example.gov.cn): the site that put the page up
+SITE_ADDRESS_RE = re.compile(
+    r"^(?P<site>[\u4e00-\u9fff]{2,24})\s+(?:https?://)?[\w.-]+\.(?:cn|com|org|net|gov)\S*$"
+)
 
 
 def _masthead(line: str) -> tuple[str, str] | None:

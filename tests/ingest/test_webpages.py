@@ -1606,3 +1606,47 @@ def test_a_red_head_title_wrapped_before_its_type_word_is_joined() -> None:
         "在新春佳节来临之际，现就慰问工作通知如下。\n"
     )
     assert d.title == "关于做好离退休人员春节慰问工作的通知"
+
+
+def test_a_sites_name_and_address_before_the_fields_is_meta_and_names_the_source() -> None:
+    d = page(
+        "吹响集结号 银发耀青松\n"
+        "青松门户网 www.qingsong.example.gov.cn 发布时间:2031-04-24 08:54 浏览量:\n"
+        "字体: 小 大\n"
+        "连日来，在三县交界处，活跃着一群身穿红马甲的银龄老者，在防疫一线值守。\n"
+    )
+    assert d.title == "吹响集结号银发耀青松"
+    assert d.source_unit == "青松门户网"
+    assert d.date == "2031-04-24"
+    assert "浏览量" not in clause_text(d)
+
+
+def test_a_correspondents_credit_ending_in_baodao_before_the_story_is_residue() -> None:
+    d = page(
+        "通讯员李小禾报道:10月23日，青松乡召开重阳节老干部座谈会，共谋发展大计。\n"
+        "会前，老干部们来到烈士陵园重温入党誓词。\n"
+    )
+    assert "通讯员" not in clause_text(d)
+    assert d.text.startswith("10月23日") or "通讯员李小禾报道" in " ".join(d.residue.get("byline", []))
+
+
+@pytest.mark.parametrize(
+    ("opening", "doc_type"),
+    [
+        ("根据上级有关文件精神，结合我校实际，制定如下实施方案：", "实施方案"),
+        ("按照校党委的统一部署，结合支部实际，制定如下方案。", "方案"),
+        ("按照部党组的统一部署，我们支部扎实开展活动，现将有关情况总结如下：", "总结"),
+    ],
+)
+def test_a_headless_text_naming_itself_in_its_preamble_is_typed_by_it(opening: str, doc_type: str) -> None:
+    d = page(opening + "\n一、主要目标\n支部要组织老同志学习。\n二、主要内容\n开展结对帮扶。\n")
+    assert d.doc_type == doc_type
+
+
+def test_a_traditional_headline_ending_in_qiangdiao_goes_on_to_what_was_stressed() -> None:
+    d = page(
+        "李青松在全市老幹部工作會議上強調\n"
+        "全面做好離退休幹部工作\n"
+        "3月7日上午，全市老幹部工作會議召開。市委常委李青松出席會議並講話。\n"
+    )
+    assert d.title == "李青松在全市老幹部工作會議上強調全面做好離退休幹部工作"
