@@ -327,3 +327,18 @@ def test_extra_divisions_need_a_known_parent() -> None:
     bad = [gazetteer.Region("660000", "某兵团", "city", "990000", ())]
     with pytest.raises(ValueError, match="extra_divisions"):
         Gazetteer([], [], bad)
+
+
+def test_national_new_areas_and_demonstration_zones_resolve_to_the_region_holding_them(gz: Gazetteer) -> None:
+    def path(name: str) -> tuple[str, ...]:
+        (region,) = gz.lookup(name)
+        return gz.path_names(region.code)
+
+    assert path("天府新区") == ("四川省", "成都市")
+    assert path("西咸新区") == ("陕西省",)  # across two cities: the province holds it
+    assert path("青岛西海岸新区") == ("山东省", "青岛市", "黄岛区")
+    assert path("杨凌示范区") == ("陕西省", "咸阳市", "杨陵区")
+    assert surfaces(gz, "杨凌示范区老干部局组织老同志参观") == ["杨凌示范区"]
+    # 杨凌 alone is typed, never scanned: it is also a person's name
+    assert path("杨凌") == ("陕西省", "咸阳市", "杨陵区")
+    assert surfaces(gz, "退休教师杨凌同志发言") == []
