@@ -38,34 +38,25 @@ Decisions (see also `split_clauses`):
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from dataclasses import dataclass, field
 
+from ingest.headinglines import (
+    CLOSING_RE,
+    FRAGMENT,
+    aligned_line,
+    inline_heading,
+    is_heading_line,
+    is_unnumbered_heading,
+    item_heading,
+    opens_body,
+)
 from ingest.lines import is_date_line, is_doc_no_line, numbering
+from ingest.segments import ENUM_SPLIT, chunk, hard_split, split_enumeration
 from policykg.model import Clause, Script
 from policykg.text import fold
 
-MAX_CLAUSE = 1500
-LONG_PARAGRAPH = 600  # split at sentence ends above this
-ENUM_SPLIT = 300  # split an inline enumeration (一是…二是…) above this
-CHUNK_TARGET = 450
-MIN_CHUNK = 150
 _NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:同志)?$")
-FRAGMENT = 8  # shorter non-heading lines are merged forward or left out
-HEADING_SENTENCE = 32  # longest inline heading sentence (after the number)
-PURE_HEADING = 60  # longest numbered line that can be a heading line
-UNNUMBERED_HEADING = (4, 30)  # length range of an unnumbered heading line
-
-_SENTENCE_PUNCT = set("，、；：。！？,;:!?")
-_SENT_END = set("。！？；!?;")
-_CLOSE = set("”’」』）)》】")
-_OPEN_QUOTE = set("“‘「『（(《【")
-_CLOSE_QUOTE = set("”’」』）)》】")
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_ENUM_RE = re.compile(
-    r"(?:(?<=[。；：！？;:!?])|^)\s*(?:([一二三四五六七八九十])[是要](?![的了否])|第([一二三四五六七八九十])[，,、])"
-)
 
 
 @dataclass
@@ -118,171 +109,6 @@ def _paragraphs(text: str, skip_spans: list[tuple[int, int]] | None) -> list[_Pa
             if s < e:
                 out.append(_Para(s, e, text[s:e]))
     return out
-
-
-def _has_punct(s: str) -> bool:
-    return any(c in _SENTENCE_PUNCT for c in s)
-
-
-def _first_sentence_end(s: str, start: int) -> int | None:
-    """Index just after the first 。！？ (outside quotes) at or after `start`, or None."""
-    depth = 0
-    for i in range(start, len(s)):
-        c = s[i]
-        if c in _OPEN_QUOTE:
-            depth += 1
-        elif c in _CLOSE_QUOTE:
-            depth = max(0, depth - 1)
-        elif c in "。！？!?" and depth == 0:
-            return i + 1
-    return None
-
-
-def _inline_heading(s: str, token_len: int) -> str | None:
-    """``（二）创建“枫叶驿站”`` from ``（二）创建“枫叶驿站”。以社区…`` when the first sentence is short
-    and something follows it."""
-    end = _first_sentence_end(s, token_len)
-    if end is None or end >= len(s):
-        return None
-    head = s[: end - 1].rstrip()
-    if len(head) - token_len > HEADING_SENTENCE or len(head) <= token_len:
-        return None
-    return head
-
-
-def _is_heading_line(s: str, token_len: int) -> tuple[bool, str]:
-    """(is a heading line, its label): a numbered line with no sentence in it (``二、主要内容``,
-    ``第二条 党支部的主要职责是：``)."""
-    body = s[token_len:]
-    if len(s) > PURE_HEADING or not body.strip() or any(c in "。！？；!?;" for c in body):
-        return False, s
-    return True, s.rstrip("：:，,、 \u3000")
-
-
-def _item_heading(s: str, token_len: int, style: str, next_para: str | None) -> str | None:
-    """The heading of a numbered paragraph: its short first sentence when a body follows
-    (``（二）创建“枫叶驿站”``), or the whole line when it is one short sentence followed by
-    unnumbered paragraphs that expand it (``一是把离退休干部党建工作提升到了新高度。``).
-    Articles (第X条) state rules, not headings."""
-    if style == "article":
-        return None
-    head = _inline_heading(s, token_len)
-    if head:
-        return head
-    stripped = s.rstrip()
-    expanded = next_para is not None and numbering(next_para) is None and _opens_body(next_para)
-    if (
-        expanded
-        and stripped[-1] in "。！？!?"
-        and _first_sentence_end(stripped, token_len) == len(stripped)
-        and len(stripped) - token_len <= HEADING_SENTENCE + 8
-        and not any(c in "；;" for c in stripped)
-    ):
-        return stripped[:-1]
-    return None
-
-
-# A speech turning to its audience again (``同志们，做好…``) closes its sections: the closing words
-# belong to the whole speech, not to the last numbered item.
-_CLOSING_RE = re.compile(r"^(?:同志们|老同志们|各位(?:领导|同志|老同志|来宾)[^，,！!。]{0,8})[，,！!]")
-_COLUMN_GAP_RE = re.compile(r"\t|[ \u3000]{2,}|\u3000")
-
-
-def _is_unnumbered_heading(s: str) -> bool:
-    lo, hi = UNNUMBERED_HEADING
-    return (
-        lo <= len(s) <= hi
-        and not _has_punct(s)
-        and not _COLUMN_GAP_RE.search(s)  # items set apart by wide gaps (张**　李**) or table cells
-        and not is_date_line(s)
-        and not is_doc_no_line(s)
-        and not s.startswith(("-", "——", "•", "·", "●"))
-    )
-
-
-def _opens_body(s: str) -> bool:
-    """What may follow a heading line: a numbered line, a bullet or a paragraph of running text."""
-    return (
-        numbering(s) is not None or s.startswith(("- ", "• ", "● ")) or (len(s) >= FRAGMENT and _has_punct(s))
-    )
-
-
-def _sentence_cuts(s: str) -> tuple[list[int], list[int]]:
-    """Candidate cut positions after sentence ends: (outside quotes/brackets, anywhere)."""
-    outside: list[int] = []
-    anywhere: list[int] = []
-    depth = 0
-    i = 0
-    n = len(s)
-    while i < n:
-        c = s[i]
-        if c in _OPEN_QUOTE:
-            depth += 1
-        elif c in _CLOSE_QUOTE:
-            depth = max(0, depth - 1)
-        if c in _SENT_END:
-            j = i + 1
-            while j < n and s[j] in _CLOSE:
-                if s[j] in _CLOSE_QUOTE:
-                    depth = max(0, depth - 1)
-                j += 1
-            if j < n:
-                anywhere.append(j)
-                if depth == 0:
-                    outside.append(j)
-            i = j
-            continue
-        i += 1
-    return outside, anywhere
-
-
-def _chunk(s: str, base: int) -> list[tuple[int, int]]:
-    """Cut a long paragraph at sentence ends into chunks of about 200–500 characters."""
-    if len(s) <= LONG_PARAGRAPH:
-        return [(base, base + len(s))]
-    outside, anywhere = _sentence_cuts(s)
-    commas = [i + 1 for i, c in enumerate(s) if c in "，,、：:" and i + 1 < len(s)]
-    out: list[tuple[int, int]] = []
-    start = 0
-    while len(s) - start > LONG_PARAGRAPH:
-        remaining = len(s) - start
-        target = start + remaining / math.ceil(remaining / CHUNK_TARGET)
-        lo, hi = start + MIN_CHUNK, min(len(s) - MIN_CHUNK // 2, start + 900)
-        cut = None
-        for cands in (outside, anywhere):
-            inside = [c for c in cands if lo <= c <= hi]
-            if inside:
-                cut = min(inside, key=lambda c: abs(c - target))
-                break
-        if cut is None:
-            inside = [c for c in commas if start + 100 <= c <= start + 1000]
-            cut = min(inside, key=lambda c: abs(c - target)) if inside else start + int(CHUNK_TARGET)
-        out.append((start, cut))
-        start = cut
-    out.append((start, len(s)))
-    result = []
-    for a, b in out:
-        while a < b and s[a].isspace():
-            a += 1
-        while b > a and s[b - 1].isspace():
-            b -= 1
-        if a < b:
-            result.append((base + a, base + b))
-    return result
-
-
-def _enumeration(s: str) -> list[tuple[int, str]]:
-    """Start offsets and markers of an inline enumeration 一是…二是…三是 (sequential runs of 2+)."""
-    runs: list[list[tuple[int, str, int]]] = []
-    for m in _ENUM_RE.finditer(s):
-        num = _CN_DIGITS[m.group(1) or m.group(2)]
-        pos = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-        marker = s[pos : m.end()].rstrip("，,、")
-        if num == 1:
-            runs.append([(pos, marker, 1)])
-        elif runs and runs[-1][-1][2] == num - 1:
-            runs[-1].append((pos, marker, num))
-    return [(pos, marker) for run in runs if len(run) >= 2 for pos, marker, _ in run]
 
 
 class _Builder:
@@ -344,7 +170,7 @@ class _Builder:
         level: int = 0,
         kind: str = "paragraph",
     ) -> None:
-        for a, b in _hard_split(self.text, start, end):
+        for a, b in hard_split(self.text, start, end):
             ordinal = len(self.clauses) + 1
             body = self.text[a:b]
             self.clauses.append(
@@ -386,7 +212,7 @@ class _Builder:
         own_path = [*ancestors, heading] if heading else list(ancestors)
         # (start, marker position, end, marker) relative to the paragraph
         segments: list[tuple[int, int, int, str | None]] = []
-        marks = _enumeration(s)
+        marks = split_enumeration(s)
         if len(s) <= ENUM_SPLIT and not (marks and marks[0][0] == 0):
             # A short paragraph stays whole, unless it *starts* with 一是: then 二是… are its
             # siblings, and one clause headed 一是… would misname what it holds.
@@ -410,12 +236,12 @@ class _Builder:
             if n == 0 and (marker is None or siblings):
                 seg_heading, seg_number = heading, number
             elif marker is not None:
-                h = _inline_heading(s[m:b], len(marker))
+                h = inline_heading(s[m:b], len(marker))
                 seg_heading, seg_number, seg_kind = h, marker, "item"
                 parent = ancestors if siblings else own_path
                 seg_path = [*parent, h] if h else list(parent)
                 seg_level = level if siblings else (level or self.depth()) + 1
-            for i, (ca, cb) in enumerate(_chunk(s[a:b], para.start + a)):
+            for i, (ca, cb) in enumerate(chunk(s[a:b], para.start + a)):
                 if n == 0 and i == 0 and lead is not None:
                     ca = lead
                 self._emit(
@@ -429,44 +255,10 @@ class _Builder:
                 )
 
 
-def _hard_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Guarantee the size limit even for text without any sentence end."""
-    if end - start <= MAX_CLAUSE:
-        return [(start, end)]
-    pieces = []
-    a = start
-    while end - a > MAX_CLAUSE:
-        window = text[a : a + MAX_CLAUSE]
-        cut = max(window.rfind(c) for c in "。！？；，,;、 ")
-        b = a + (cut + 1 if cut > MAX_CLAUSE // 3 else 1000)
-        pieces.append((a, b))
-        a = b
-    pieces.append((a, end))
-    out = []
-    for x, y in pieces:
-        while x < y and text[x].isspace():
-            x += 1
-        while y > x and text[y - 1].isspace():
-            y -= 1
-        if y > x:
-            out.append((x, y))
-    return out
-
-
-def _aligned_line(s: str) -> bool:
-    """A short line of items set apart by wide spaces (``中共XX局　　XX局``), not a table row."""
-    return (
-        "\t" not in s
-        and bool(_COLUMN_GAP_RE.search(s))
-        and not _has_punct(s)
-        and len(s) <= UNNUMBERED_HEADING[1]
-    )
-
-
 def _heads(b: _Builder, nxt: str | None) -> bool:
     """Whether an unnumbered short line is a heading: something it can head follows, and that is not
     a numbered line of its own rank or above (which would close it at once: ``一、活动主题⏎银发生辉⏎二、…``)."""
-    if nxt is None or not _opens_body(nxt):
+    if nxt is None or not opens_body(nxt):
         return False
     num = numbering(nxt)
     return num is None or num[1] > b.heading_rank()
@@ -503,14 +295,14 @@ def split_clauses(
                 token_len += 1
             b.pop_to_rank(rank)
             depth = b.depth() + 1
-            is_heading, label = _is_heading_line(s, token_len)
+            is_heading, label = is_heading_line(s, token_len)
             if is_heading:
                 b.stack.append(
                     _Entry(rank, label, True, True, para, path=[*b.path(), label], level=depth, number=token)
                 )
                 lead = None
                 continue
-            heading = _item_heading(s, token_len, style, paras[i + 1].text if i + 1 < len(paras) else None)
+            heading = item_heading(s, token_len, style, paras[i + 1].text if i + 1 < len(paras) else None)
             b.body(
                 para, lead=lead, ancestors=b.path(), heading=heading, number=token, level=depth, kind="item"
             )
@@ -530,7 +322,7 @@ def split_clauses(
                 )
             lead = None
             continue
-        if _is_unnumbered_heading(s):
+        if is_unnumbered_heading(s):
             nxt = paras[i + 1].text if i + 1 < len(paras) else None
             if not _heads(b, nxt):
                 # A line of a list (named branches, units), or one-line content (活动主题): body text.
@@ -555,10 +347,10 @@ def split_clauses(
             # pass done, a short line (写春联, 编者按, an author's name) opens the clause that follows
             lead = para.start if keep_edges and lead is None else (lead if keep_edges else None)
             continue
-        if edge and _aligned_line(s) and not b.in_numbered_section():
+        if edge and aligned_line(s) and not b.in_numbered_section():
             lead = None
             continue  # outside any section: a letterhead or signature row
-        if _CLOSING_RE.match(s):
+        if CLOSING_RE.match(s):
             b.close()
         b.body(para, lead=lead, ancestors=b.path(), heading=None, number=None, level=0, kind="paragraph")
         lead = None

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.clauses import MAX_CLAUSE, split_clauses
+from ingest.clauses import split_clauses
 from ingest.normalize import normalize_document_text
+from ingest.segments import MAX_CLAUSE
 from policykg.model import Clause
 from policykg.text import detect_script, fold
 
