@@ -52,7 +52,7 @@ from ingest.headinglines import (
     opens_body,
 )
 from ingest.lines import is_date_line, is_doc_no_line, numbering
-from ingest.segments import ENUM_SPLIT, chunk, hard_split, split_enumeration
+from ingest.segments import ENUM_SPLIT, chunk, hard_split, split_enumeration, strip_span
 from policykg.model import Clause, Script
 from policykg.text import fold
 
@@ -101,11 +101,7 @@ def _paragraphs(text: str, skip_spans: list[tuple[int, int]] | None) -> list[_Pa
                 if b < e:
                     nxt.append((b, e))
             pieces = nxt
-        for s, e in pieces:
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
+        for s, e in (strip_span(text, s, e) for s, e in pieces):
             if s < e:
                 out.append(_Para(s, e, text[s:e]))
     return out

@@ -85,15 +85,8 @@ def chunk(s: str, base: int) -> list[tuple[int, int]]:
         out.append((start, cut))
         start = cut
     out.append((start, len(s)))
-    result = []
-    for a, b in out:
-        while a < b and s[a].isspace():
-            a += 1
-        while b > a and s[b - 1].isspace():
-            b -= 1
-        if a < b:
-            result.append((base + a, base + b))
-    return result
+    trimmed = (strip_span(s, a, b) for a, b in out)
+    return [(base + a, base + b) for a, b in trimmed if a < b]
 
 
 def split_enumeration(s: str) -> list[tuple[int, str]]:
@@ -123,12 +116,14 @@ def hard_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pieces.append((a, b))
         a = b
     pieces.append((a, end))
-    out = []
-    for x, y in pieces:
-        while x < y and text[x].isspace():
-            x += 1
-        while y > x and text[y - 1].isspace():
-            y -= 1
-        if y > x:
-            out.append((x, y))
-    return out
+    trimmed = (strip_span(text, x, y) for x, y in pieces)
+    return [(x, y) for x, y in trimmed if x < y]
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space at its ends (empty when it is all white space)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
