@@ -84,6 +84,7 @@ def clean_headline(title: str) -> str:
     t = _headline_label_re().sub("", t) or t
     t = _SEO_ALT_RE.sub("", t) or t
     t = _WRITER_TAIL_RE.sub("", t) or t
+    t = _REPORTER_TAIL_RE.sub("", t) if len(_REPORTER_TAIL_RE.sub("", t)) >= 8 else t
     t = _FILE_TAIL_RE.sub("", t) or t
     t = _YEAR_GLUED_RE.sub("", t) or t
     t = _SPAM_PREFIX_RE.sub("", t) if len(_SPAM_PREFIX_RE.sub("", t)) >= 6 else t
@@ -116,6 +117,11 @@ _SEO_ALT_RE = re.compile(r"(?<=[\u4e00-\u9fff”》）)])_[^_]{4,}$")
 # a paper site's genre and writer after an underscore (…管理工作论文_王五), a shared file's extension
 # and its VIP mark (….docVIP)
 _WRITER_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff”》）)])(?:论文|范文)?_[\u4e00-\u9fff]{2,4}$")
+# a paper's own reporter glued to the end of the headline (…成就展侧记本报记者某某)
+_REPORTER_TAIL_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff”》）)])\s*(?:本报|本台|本网|本刊)(?:见习|实习|特约)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}"
+    r"(?:[、\s]+(?:(?:记者|通讯员)\s*)?[\u4e00-\u9fff·]{2,4}){0,3}$"
+)
 _FILE_TAIL_RE = re.compile(r"\.(?:docx?|pdf|wps|txt|pptx?)\s*(?:VIP|vip)?$", re.IGNORECASE)
 # a year a sharing site glues before the headline (2021关于…调查报告); 2021年… keeps its 年
 _YEAR_GLUED_RE = re.compile(r"^(?:19|20)\d{2}(?=关于|關於)")
@@ -144,8 +150,18 @@ def strip_source_note(source: str) -> str:
     return _SOURCE_NOTE_RE.sub("", source)
 
 
+_SITE_THEN_PAPER_RE = re.compile(
+    r"^[\u4e00-\u9fff]{2,12}\s*[-—－]\s*(?P<paper>[\u4e00-\u9fff]{2,12}(?:报|报社))$"
+)
+
+
 def clean_source(source: str) -> str | None:
     source = strip_source_note(source.split()[0] if source.split() else source)
+    if any(p.search(source) for p in vocab.patterns("web_page.tsv", "spam_source")):
+        return None  # 来源：某某app官网入口 on a hijacked page
+    paper = _SITE_THEN_PAPER_RE.match(source)
+    if paper:  # 中青在线-中国青年报: the site that reposts the paper, then the paper that printed it
+        source = paper["paper"]
     return source if re.search(r"[\u4e00-\u9fff]", source) and len(source) >= 2 else None
 
 
@@ -227,14 +243,15 @@ _NOT_ACTOR_RE = re.compile(
 
 # an office after the unit (南通市老干部局常务副局长…, XX市关工委专职副主任兼办公室主任): the unit ends before it
 _OFFICE_INSIDE_RE = re.compile(
-    r"(?<=.)(?:常务(?!委员会)|专职|副(?:局长|主任|书记|部长|处长|科长|主席|校长|院长)|局长|主任|书记(?!处)|部长|处长|科长|调研员|巡视员)"
+    r"(?<=.)(?:常务(?!委员会)|专职|副(?:局长|主任|书记|部长|处长|科长|主席|校长|院长|所长)|局长|主任|书记(?!处)|部长|处长|科长|调研员|巡视员"
+    r"|(?:所长|院长|校长|馆长|站长|行长|社长|董事长|总经理)(?!办|室)|主席(?![团台]))"
 )
 
 
 # a clause, not a name: a verb of doing, a year, a question (孝义市持续推进…党支部, 至1997年…任支部,
 # 怎样紧扣市委…)
 _CLAUSE_INSIDE_RE = re.compile(
-    r"(?<![主责信担])任(?![务期])|[一二三四五六七八九十两\d]+[位名](?!誉)|会同|传达|根据|按照|依据|我[院校局市县区所部]|各|年来|先后|\d+[处个所家项]$|副[部局处科]$|持续|推进|推动|深化|加强|开展|举办|召开|紧扣|聚焦|打造|创建|评选|授予|命名|表彰|担任|任职|\d{4}年|怎样|如何|哪些|什么|走访|慰问|看望|节前|之际|领导[^小]"
+    r"(?<![主责信担])任(?![务期])|[一二三四五六七八九十两\d]+[位名](?!誉)|会同|传达|根据|按照|依据|我[院校局市县区所部]|各|年来|先后|\d+[处个所家项]$|副[部局处科]$|持续|推进|推动|深化|加强|开展|举办|召开|紧扣|聚焦|打造|创建|评选|授予|命名|表彰|担任|任职|\d{4}年|怎样|如何|哪些|什么|走访|慰问|看望|节前|之际|领导[^小]|安排|邀请|陪同|携(?!程)"
     r"|被(?!服|装)"  # a passive clause (某支部被省委组织部授予…) ends the unit before 被 (被服厂 is a name)
     # someone speaking for a unit (张三代表县委…), going, thanking, or a unit organising others: a clause
     # (人大代表联络站, 党代表工作室 and 组织部 are names)

@@ -36,7 +36,7 @@ _DATE_RE = re.compile(
 _MASTHEAD_RE = re.compile(
     r"^(?P<name>[^\d:：]{2,24}?)\s*[·/|｜]?\s*(?P<date>(?:19|20)\d{2}\s*(?:年|[-./])\s*/?\s*\d{1,2}\s*(?:月|[-./])"
     r"\s*/?\s*\d{1,2}\s*日?)(?:\s*/?\s*(?:星期.|周.|\d{1,2}:\d{2}(?::\d{2})?|第\s*\d+\s*版.{0,8}))*"
-    r"(?:\s*(?:[大中小]字|字号|字体|打印|分享|收藏|[大中小](?=\s|$)))*\s*$"  # font and print controls after it
+    r"(?:\s*(?:[\[【]?(?:[大中小]字|字号|字体|打印|关闭|分享|收藏)[\]】]?|[大中小](?=\s|$)))*\s*$"  # font and print controls after it
 )
 
 # a masthead's name is a paper's or site's: a headline's words (a unit's act) before a glued date are not

@@ -248,3 +248,16 @@ def test_a_unit_ends_before_a_word_its_last_character_begins() -> None:
     assert org_prefix("青松市委老干部局集中学习文件") == "青松市委老干部局"  # 集中学|习: no 中学
     assert org_prefix("白水镇中心小学组织学生慰问老党员") == "白水镇中心小学"
     assert org_prefix("青松研究所所在地") is None or org_prefix("青松研究所所在地") == "青松研究所"
+
+
+def test_a_unit_ends_before_a_persons_office_or_an_arranging_clause() -> None:
+    from ingest.names import org_prefix
+
+    assert (
+        org_prefix("青松市公安局青松分局城关派出所副所长张小山携社区民警走进老年大学")
+        == "青松市公安局青松分局城关派出所"
+    )
+    assert org_prefix("青松县人大原主席李大河到新化乡参与防控") is None or "主席" not in org_prefix(
+        "青松县人大原主席李大河到新化乡参与防控"
+    )
+    assert org_prefix("新化乡防疫领导小组安排李大河到社区值守") is None

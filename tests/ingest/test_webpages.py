@@ -1442,7 +1442,7 @@ def test_a_spam_line_and_a_sites_address_stamp_and_medium_line_are_chrome() -> N
     d = page(text)
     assert d.title == "青松老红军迎来百岁寿辰"
     assert d.date == "2031-06-23"
-    assert d.source_unit == "青松网-青松日报"
+    assert d.source_unit == "青松日报"  # the site reposting the paper, then the paper: the paper
 
 
 def test_a_sites_own_dateline_with_the_sending_unit_in_brackets_names_the_unit() -> None:
@@ -1650,3 +1650,59 @@ def test_a_traditional_headline_ending_in_qiangdiao_goes_on_to_what_was_stressed
         "3月7日上午，全市老幹部工作會議召開。市委常委李青松出席會議並講話。\n"
     )
     assert d.title == "李青松在全市老幹部工作會議上強調全面做好離退休幹部工作"
+
+
+def test_a_hijacked_pages_spam_title_and_source_are_dropped() -> None:
+    d = page(
+        "某某娱乐手机版_某某娱乐app-开户投注\n"
+        "青松新闻网>>专题报道>>战疫\n"
+        "退休不褪色 战疫勇担当\n"
+        "2031年02月12日10:48    来源:某某app官网入口\n"
+        "原标题:退休不褪色 战疫勇担当\n"
+        "目前，全省离退休老党员同样勇挑重担，主动参与社区防控。\n"
+    )
+    assert d.title is not None and "娱乐" not in d.title and d.title.startswith("退休不褪色")
+    assert d.source_unit is None  # the spam brand in the 来源 field is no source
+    assert d.date == "2031-02-12"  # and the meta line it stands on still dates the page
+
+
+def test_bookmark_widgets_a_laiyuanyu_label_and_a_bracketed_print_control() -> None:
+    d = page(
+        "收藏本站手机版一键访问微信订阅\n"
+        "RSS订阅\n"
+        "夕阳展风采 晚霞更灿烂——离退休干部学习教育活动纪实\n"
+        "2031-05-12 09:37 [专题]  来源于:青松矿业集团    作者:张小山\n"
+        "前不久，青松矿业集团老干部党总支召开专题组织生活会。\n"
+    )
+    assert d.title == "夕阳展风采晚霞更灿烂——离退休干部学习教育活动纪实"
+    assert d.source_unit == "青松矿业集团"
+    e = page(
+        "辉煌历程我们一起走过\n"
+        "——老同志参观成就展侧记本报记者李小禾\n"
+        "青松在线-青松日报    2031-09-24    [打印] [关闭]\n"
+        "九月的青松展览馆人头攒动，百余位老同志参观了成就展。\n"
+    )
+    assert e.title == "辉煌历程我们一起走过——老同志参观成就展侧记"  # the paper's reporter is no part of it
+    assert e.source_unit == "青松日报"  # the site reposting the paper, then the paper
+    assert e.date == "2031-09-24"
+
+
+def test_a_publishing_department_label_a_letter_and_a_user_centre_link() -> None:
+    d = page(
+        "致全校离退休同志的倡议书\n"
+        "发布院部:人事处、教师工作部    发布时间:2031-02-01\n"
+        "全体离退休同志:\n"
+        "当前，疫情防控形势严峻，请大家做好个人防护。\n"
+    )
+    assert d.title == "致全校离退休同志的倡议书"
+    assert d.doc_type == "倡议书"
+    letter = page(
+        "致武汉老同志的一封信\n武汉市广大离退休干部:\n一湖分南北，湘鄂一家亲，我们时刻惦记着你们。\n"
+    )
+    assert letter.doc_type == "讲话"
+    e = page(
+        "个人中心\n"
+        "情暖重阳，乐游世博——区委党校开展重阳节活动\n"
+        "10月9日，区委党校组织离退休老同志游览世博园区。\n"
+    )
+    assert e.author_unit != "个人中心" and "个人中心" not in clause_text(e)
