@@ -150,6 +150,11 @@ def strip_source_note(source: str) -> str:
     return _SOURCE_NOTE_RE.sub("", source)
 
 
+def spam_name(name: str) -> bool:
+    """A gambling or adult brand a hijacked page puts where a source or author stands (``spam_source``)."""
+    return any(p.search(name) for p in vocab.patterns("web_page.tsv", "spam_source"))
+
+
 _SITE_THEN_PAPER_RE = re.compile(
     r"^[\u4e00-\u9fff]{2,12}\s*[-—－]\s*(?P<paper>[\u4e00-\u9fff]{2,12}(?:报|报社))$"
 )
@@ -157,7 +162,7 @@ _SITE_THEN_PAPER_RE = re.compile(
 
 def clean_source(source: str) -> str | None:
     source = strip_source_note(source.split()[0] if source.split() else source)
-    if any(p.search(source) for p in vocab.patterns("web_page.tsv", "spam_source")):
+    if spam_name(source):
         return None  # 来源：某某app官网入口 on a hijacked page
     paper = _SITE_THEN_PAPER_RE.match(source)
     if paper:  # 中青在线-中国青年报: the site that reposts the paper, then the paper that printed it

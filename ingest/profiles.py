@@ -125,7 +125,7 @@ def read_web_head(r: Reading) -> None:
     units, people = head.meta.units_and_people()
     source = head.meta.first("source")
     r.md.source_unit = names.clean_source(webmeta.unit_then_name(source)) if source else None
-    authored = [u for u in units if u != r.md.source_unit]
+    authored = [u for u in units if u != r.md.source_unit and not names.spam_name(u)]
     if authored:
         r.md.author_unit = m.clean_org(authored[0])
     r.md.authors = people[:6]

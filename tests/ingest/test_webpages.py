@@ -1664,6 +1664,12 @@ def test_a_hijacked_pages_spam_title_and_source_are_dropped() -> None:
     assert d.title is not None and "娱乐" not in d.title and d.title.startswith("退休不褪色")
     assert d.source_unit is None  # the spam brand in the 来源 field is no source
     assert d.date == "2031-02-12"  # and the meta line it stands on still dates the page
+    e = page(
+        "市委党校组织离退休老同志参观\n"
+        "发布日期:2031-10-29 18:23来源:某某app官网入口 作者:文/图 张小山阅读次数:\n"
+        "10月28日，市委党校组织离退休老同志赴青松县参观。\n"
+    )
+    assert e.source_unit is None and e.author_unit != "某某app官网入口"  # nor is it an author unit
 
 
 def test_bookmark_widgets_a_laiyuanyu_label_and_a_bracketed_print_control() -> None:
