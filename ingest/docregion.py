@@ -188,6 +188,9 @@ def _title_place_lead(gaz: Any | None, folded_title: str) -> RegionRef | None:
     m = _TITLE_PLACE_LEAD_RE.match(folded_title)
     if m is None or gaz is None or not m["lead"].endswith(("省", "市", "县", "区", "旗", "州", "盟")):
         return None
+    named = gaz.lookup(m["lead"])
+    if len(named) == 1:  # 乾县：… — a short county name the scan trusts only after its parent, whole here
+        return ref_of(gaz, named[0])
     mentions = gaz.resolve(m["lead"])
     if (
         not mentions
@@ -323,6 +326,8 @@ def _detect_region(
                 return visited, "inspected"
             lead = _title_lead_inside(gaz, folded_title, ref)
             return lift_to_scope(gaz, _refine(ref, weaker + lead), folded_title), "unit"
+    if led is not None:  # no unit placed the page: the place its headline leads with (乾县：…)
+        return led, "title_lead"
     ref = own_level_region(gaz, [*issuers, *(units or [])], folded_title + "\n" + folded_body, script)
     if ref is not None:
         visited = inspected_place(gaz, folded_opening, ref)

@@ -128,7 +128,11 @@ def _join_title_lines(lines: list[Line], i: int, max_lines: int = 3) -> int:
     nxt = lines[i + 1].text if i + 1 < len(lines) else ""
     if nxt.startswith(("——", "—")) and "——" not in first and title_like(nxt.lstrip("—"), 60):
         return 2  # a headline and its ——subtitle
-    if ACT_START_RE.match(nxt) and title_like(nxt, 40) and not re.search(r"[，,。；]", nxt + first):
+    if (
+        ACT_START_RE.match(to_simplified(nxt))
+        and title_like(nxt, 40)
+        and not re.search(r"[，,。；]", nxt + first)
+    ):
         return 2  # 某医院某部长一行二人⏎前来某处进行工作交流: a news headline broken before its verb
     if DANGLING_END_RE.search(to_simplified(first)) and i + 1 < len(lines):  # 強調 too
         nxt = lines[i + 1].text

@@ -119,7 +119,7 @@ def continues(title: str, nxt: str) -> bool:
         return False
     if nxt.startswith(("——", "—", "--")) and "——" not in title:
         return True  # 心中党旗艳如霞⏎——某县离退休干部党支部建设纪事: the subtitle belongs to it
-    if _ACT_START_RE.match(nxt) and not re.search(r"[，,。；]", nxt):
+    if _ACT_START_RE.match(simplified(nxt)) and not re.search(r"[，,。；]", nxt):
         return True  # 市委老干部局⏎举办专（兼）职人员培训班: the headline goes on with what the unit did
     if wrapped_act(title, nxt):
         return True  # 市委老干部局⏎举办专（兼）职⏎人员培训班: a short act line wrapped once more

@@ -30,6 +30,8 @@ _PART_PREFIX_RE = re.compile(
 )
 _COUNTER_SUFFIX_RE = re.compile(r"(?:[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]|\s*\[复制链接\])$")
 _LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![年月日个人条项名家万])")
+# a list's day glued before the headline (03.08乾县：…), zero-padded as lists print it (3.15 is a day's name)
+_LIST_DAY_RE = re.compile(r"^(?:0[1-9]|1[0-2])[.\-/](?:0[1-9]|[12]\d|3[01])\s*(?=[\u4e00-\u9fff])")
 
 
 SHARED_FILE_RE = re.compile(r"^《(?P<title>[^《》]{4,80}?)\.(?:docx?|pdf|pptx?|wps|txt)》")
@@ -77,6 +79,7 @@ def clean_headline(title: str) -> str:
     t = _PART_PREFIX_RE.sub("", t) or t
     t = _COUNTER_SUFFIX_RE.sub("", t) or t
     t = _PAGE_SUFFIX_RE.sub("", t) or t
+    t = _LIST_DAY_RE.sub("", t) or t
     t = _LIST_NUMBER_RE.sub("", t) or t
     if "|" in t or "｜" in t:  # 争一流 当冠军 | 标题, or 标题 | 网站名: the headline is the longest part
         t = max(re.split(r"\s*[|｜]\s*", t), key=len) or t
@@ -331,6 +334,7 @@ def org_prefix(text: str) -> str | None:
             continue  # 市某局张三局|长走访: the character begins a person's title, the unit ends before the name
         if (
             m.is_org_name(head)
+            and not head.endswith("处处")  # 活动现场处处…: everywhere, not an office
             and not _NOT_ACTOR_RE.search(head)
             and not _OFFICE_INSIDE_RE.search(head)
             and not _CLAUSE_INSIDE_RE.search(head)

@@ -325,7 +325,8 @@ def _opening_clauses(opening: str) -> list[str]:
     a clause recalling a central document's issue (今年5月，中办印发《…》) is background, left out."""
     out: list[str] = []
     for sentence in re.split(r"[。！？?!]", opening)[:2]:
-        past = bool(_PAST_LEAD_RE.match(to_simplified(sentence)))
+        sentence = to_simplified(sentence)  # the leads are matched in simplified script (活動由 too)
+        past = bool(_PAST_LEAD_RE.match(sentence))
         out.extend(
             _DECIDED_BY_RE.sub("", _HOSTED_BY_RE.sub("", docregion.strip_opening_lead(c)))
             for c in re.split(r"[，,；;]", _COMMISSIONED_BY_RE.sub("", _APPROVED_BY_RE.sub("", sentence)))

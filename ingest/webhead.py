@@ -254,7 +254,9 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
             and site_units(line)
             and i + 1 < limit
             and headline_like(lines[i + 1])
-            and not _ACT_START_RE.match(lines[i + 1])  # 市委老干部局⏎举办…: one headline, not a site name
+            and not _ACT_START_RE.match(
+                simplified(lines[i + 1])
+            )  # 市委老干部局⏎举办…: one headline, not a site name
         ):
             head.residue.setdefault("navigation", []).append(line)  # 某医院某儿童医院: the site's name
             head.meta.add("publisher", line)  # the units owning the site published the page
@@ -352,6 +354,8 @@ def _menu_or_label(lines: list[str], i: int) -> bool:
         return False
     if KICKER_RE.search(s):
         return False  # 中办印发《意见》⏎标题: a kicker (引题) says what happened, a column does not
+    if is_org_name(simplified(s)) and _ACT_START_RE.match(simplified(nxt)):
+        return False  # 某某大学⏎组织开展…活动: the unit and what it did are one headline
     if len(s) <= 6 and len(nxt) <= 6 and headline_like(nxt):
         return True
     if _MENU_WORD_RE.match(s) and (

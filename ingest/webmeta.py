@@ -179,6 +179,7 @@ _DATED_MEDIUM_RE = re.compile(
 _WIDGET_TAIL_RE = re.compile(
     r"(?:^|\s*)[【\[][^】\]]{0,8}(?:打印|关闭|字体|字号|收藏|分享|[|｜\s]{2,}).*$|\s*【\s*[|｜\s]*$"
     r"|\s*有\s*\d+\s*人(?:发表了看法|参与|评论|点赞).*$"  # a comment counter after the field: 有0人发表了看法
+    r"|\s*(?:字体大小|字号大小)\s*[:：].*$"  # 来源：市妇联字体大小：大 中 小: the font widget glued on
 )
 
 
@@ -241,7 +242,9 @@ def is_meta_line(line: str) -> bool:
 
 def _is_meta_line(prefix: str, pairs: tuple[tuple[str, str], ...]) -> bool:
     """A line that is only labelled fields (a bullet, separator or a date may precede them)."""
-    lead = prefix.strip(" \u3000•·●|｜-—[]【】()（）")  # ( 2030-01-17 ) 稿件来源：…: a bracketed date too
+    lead = prefix.strip(
+        " \u3000•·●|｜-—[]【】()（）?？"
+    )  # (a damaged separator shows as ?)  # ( 2030-01-17 ) 稿件来源：…: a bracketed date too
     # … or the site's name, address and day (某某委员会 http://www.example.gov.cn/ 2024年11月11日 来源：…), or its
     # name and address alone before the fields (某某门户网 www.example.gov.cn 发布时间：…)
     return bool(pairs) and (

@@ -575,3 +575,11 @@ def test_a_headline_led_by_a_full_place_name_outweighs_a_units_namesake(gaz) -> 
     assert (name, how) == ("张家港市", "title_lead")
     # a lead inside the unit's place refines it as before
     assert region(gaz, title="青羊区：老干部走进社区", units=["成都市委老干部局"], text="")[0] == "青羊区"
+
+
+def test_a_headline_led_by_a_short_county_name_and_a_colon_is_that_county(gaz) -> None:  # type: ignore[no-untyped-def]
+    # 乾县 is a name the scan trusts only after its parent; leading the headline before a colon it is whole
+    name, how = region(
+        gaz, title="乾县：离退休老干部爱心捐赠助力武汉疫情防控", text="老同志们踊跃捐款，支援武汉。"
+    )
+    assert (name, how) == ("乾县", "title_lead")

@@ -1712,3 +1712,64 @@ def test_a_publishing_department_label_a_letter_and_a_user_centre_link() -> None
         "10月9日，区委党校组织离退休老同志游览世博园区。\n"
     )
     assert e.author_unit != "个人中心" and "个人中心" not in clause_text(e)
+
+
+def test_reader_site_prompts_browser_warnings_and_a_list_day_are_no_headline() -> None:
+    d = page(
+        "网站页面已加载完成\n"
+        "由于您当前的浏览器版本过低,存在安全隐患。建议您尽快更新,以便获取更好的体验。\n"
+        "青松县：离退休老干部爱心捐赠助力防控\n"
+        "144作者 abc123青松课堂  ← 点击红色字,关注公众号\n"
+        "2031-08-14 09:45字数743阅读1210评论0\n"
+        "近日，青松县老干部局组织离退休老干部为防控一线捐款。\n"
+    )
+    assert d.title == "青松县：离退休老干部爱心捐赠助力防控"
+    assert "关注公众号" not in clause_text(d) and "浏览器" not in clause_text(d)
+    listed = page("03.08青松县：老干部爱心捐赠助力防控\n近日，青松县离退休老干部为防控一线捐款。\n")
+    assert listed.title == "青松县：老干部爱心捐赠助力防控"
+
+
+def test_a_unit_line_over_its_act_is_one_headline_in_traditional_script_too() -> None:
+    d = page(
+        "青松開放大學\n"
+        "組織開展歡度“重陽節”系列活動\n"
+        "10月14日是重陽節，學校組織離退休人員開展系列活動，百餘位老同志參加。\n"
+    )
+    assert d.title == "青松開放大學組織開展歡度“重陽節”系列活動"
+    web = page(
+        "青松縣委老幹部局\n"
+        "舉辦離退休幹部書畫展\n"
+        "發布時間:2031-10-20  來源:青松縣委老幹部局\n"
+        "10月18日，書畫展在縣老幹部活動中心開幕。\n"
+    )
+    assert web.title == "青松縣委老幹部局舉辦離退休幹部書畫展"
+
+
+def test_credits_and_footers_of_reposted_stories_are_residue() -> None:
+    d = page(
+        "老年大学迎来开学季\n"
+        "来源:青松新闻网 2031-05-30 18:59:03\n"
+        "(资料图片仅供参考)\n"
+        "9月1日，青松老年大学迎来新学期，千余名学员走进课堂。\n"
+        "图由通讯员提供\n"
+        "青松日报新花城编辑:张小山\n"
+        "Copyright @ 2008-2031 www.example.com.cn All Rights Reserved 青松网版权所有\n"
+    )
+    body = clause_text(d)
+    assert "通讯员" not in body and "编辑" not in body and "Copyright" not in body and "仅供参考" not in body
+    assert not any("资料图片" in p for p in paths(d))
+
+
+def test_a_spam_free_source_with_a_font_widget_and_a_hosted_by_lead_in_traditional_script() -> None:
+    d = page(
+        "重阳秋色暖 敬老情更浓\n"
+        "发布时间:2031-10-13  来源:市妇联字体大小:大 中 小\n"
+        "10月12日，市妇联走访慰问离退休老干部。\n"
+    )
+    assert d.source_unit == "市妇联"
+    e = page(
+        "金秋助學燃希望\n發布時間:2031-08-28 17:00 來源:青松網\n活動由青松市關工委主辦，二十名學生獲得助學金。\n"
+    )
+    assert e.author_unit is not None and e.author_unit.startswith(
+        ("青松市關工委", "青松市关工委")
+    )  # not 活動由…
