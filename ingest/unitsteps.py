@@ -203,11 +203,11 @@ def acting_unit(r: Reading) -> None:
         and not place_only
         and (
             r.md.issuers
-            or r.md.source_unit
+            or (r.md.source_unit and not _BARE_SUB_UNIT_RE.match(r.md.source_unit))
             or (r.md.author_unit and not _BARE_SUB_UNIT_RE.match(r.md.author_unit))
         )
     ):
-        return  # a bare department credited at the end (（组织处）) does not say whose it is
+        return  # a bare department credited at the end (（组织处）) or as the source (来源：外事办) does not say whose it is
     # (on a page only its owner vouches for — XX大学's own news — the department acting in it wrote it)
     candidates = []
     if r.md.title:

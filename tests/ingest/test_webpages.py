@@ -1773,3 +1773,13 @@ def test_a_spam_free_source_with_a_font_widget_and_a_hosted_by_lead_in_tradition
     assert e.author_unit is not None and e.author_unit.startswith(
         ("青松市關工委", "青松市关工委")
     )  # not 活動由…
+
+
+def test_a_bare_department_as_the_source_still_lets_the_acting_unit_be_found() -> None:
+    d = page(
+        "青松市外办离退休老党员自觉捐款献爱心\n"
+        "发布日期:2031-05-01  来源:外事办  浏览次数:\n"
+        "近日，青松市外办离退休老党员自发为受灾群众捐款。\n"
+    )
+    assert d.source_unit == "外事办"
+    assert d.author_unit == "青松市外办"
