@@ -68,14 +68,15 @@ def test_a_town_written_after_its_county_files_the_page_under_the_county() -> No
     assert doc.region is not None and doc.region.name == "安吉县"
 
 
-def test_a_town_named_on_its_own_stays_the_region() -> None:
+def test_a_town_named_on_its_own_is_filed_under_its_county_too() -> None:
+    # a document's region is a division at county level or above; the town stays in its graph
     page = (
         "孝丰镇老干部党支部开展“银龄护河”志愿服务\n"
         "近日，孝丰镇老干部党支部组织二十余名老党员沿溪巡河，清理垃圾。\n"
         "支部书记表示，将学习安吉县各支部的做法，把巡河活动坚持下去。\n"
     )
     doc = _doc(page)
-    assert doc.region is not None and doc.region.name == "孝丰镇"
+    assert doc.region is not None and doc.region.name == "安吉县"
 
 
 def test_a_headless_template_page_is_named_by_its_collectors_note() -> None:
