@@ -210,7 +210,7 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
 # in the afternoon session, when x, z, zb and zd were collected to take its place. In the session of
 # 2026-12-07 03:11 thirteen more sets were collected blind: ze, zg, zi, zj, zl, zm, zo and zp joined
 # development, zf, zh, zk, zn and zq (decided before collection) joined the held-out set.
-# In the session of 2026-12-07 06:44 zv, zw, zz and zzb (decided before collection) joined the held-out set.
+# In the session of 2026-12-07 06:44 zv, zw, zz, zzb, zzh and zzi (decided before collection) joined the held-out set.
 HELDOUT_GOLD = (
     "bench/data/real_pages_k2.tsv",
     "bench/data/real_pages_l.tsv",
@@ -229,6 +229,8 @@ HELDOUT_GOLD = (
     "bench/data/real_pages_zw.tsv",
     "bench/data/real_pages_zz.tsv",
     "bench/data/real_pages_zzb.tsv",
+    "bench/data/real_pages_zzh.tsv",
+    "bench/data/real_pages_zzi.tsv",
 )
 
 
