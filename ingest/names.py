@@ -145,7 +145,8 @@ def _strip_tag_suffix(title: str) -> str:
     return title[: found.start()].rstrip()
 
 
-_SOURCE_NOTE_RE = re.compile(r"(?:收集|整理|转载|原创|综合)$")
+# the site's note on how it got the piece (华声在线收集), or the story's day run into the value (来源：i内江1月17日，…)
+_SOURCE_NOTE_RE = re.compile(r"(?:收集|整理|转载|原创|综合)$|(?<=[\u4e00-\u9fffA-Za-z])\d{1,2}月\d{1,2}日$")
 
 
 def strip_source_note(source: str) -> str:
@@ -259,7 +260,7 @@ _OFFICE_INSIDE_RE = re.compile(
 # a clause, not a name: a verb of doing, a year, a question (孝义市持续推进…党支部, 至1997年…任支部,
 # 怎样紧扣市委…)
 _CLAUSE_INSIDE_RE = re.compile(
-    r"(?<![主责信担])任(?![务期])|[一二三四五六七八九十两\d]+[位名](?!誉)|会同|传达|根据|按照|依据|我[院校局市县区所部]|各|年来|先后|\d+[处个所家项]$|副[部局处科]$|持续|推进|推动|深化|加强|开展|举办|召开|紧扣|聚焦|打造|创建|评选|授予|命名|表彰|担任|任职|\d{4}年|怎样|如何|哪些|什么|走访|慰问|看望|节前|之际|领导[^小]|安排|邀请|陪同|携(?!程)"
+    r"(?<![主责信担])任(?![务期])|[一二三四五六七八九十两\d]+[位名](?!誉)|会同|传达|根据|按照|依据|我[院校局市县区所部]|各|年来|先后|\d+[处个所家项]$|副[部局处科]$|持续|推进|推动|深化|加强|开展|举办|召开|紧扣|聚焦|打造|创建|评选|授予|命名|表彰|担任|任职|\d{4}年|怎样|如何|哪些|什么|走访|慰问|看望|节前|之际|领导[^小]|安排|邀请|陪同|携(?!程)|指导(?!中心|站|组|委员会|处|科)"
     r"|被(?!服|装)"  # a passive clause (某支部被省委组织部授予…) ends the unit before 被 (被服厂 is a name)
     # someone speaking for a unit (张三代表县委…), going, thanking, or a unit organising others: a clause
     # (人大代表联络站, 党代表工作室 and 组织部 are names)

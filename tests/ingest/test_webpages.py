@@ -1783,3 +1783,26 @@ def test_a_bare_department_as_the_source_still_lets_the_acting_unit_be_found() -
     )
     assert d.source_unit == "外事办"
     assert d.author_unit == "青松市外办"
+
+
+def test_a_login_box_a_day_run_into_the_source_and_a_guiding_clause() -> None:
+    d = page(
+        "找回密码\n 注册\n\nQQ登录\n\n只需一步,快速开始\n\n微信登录\n\n"
+        "【专栏】唯有知之深 才能爱之切——记老干部李大河\n"
+        "发布时间:2031-10-15 12:12:11 来源:i青松1月17日\n"
+        "1月17日，青松市委老干部局组织书画家走进半坡村写春联。\n"
+    )
+    assert d.title is not None and d.title.startswith("唯有知之深")
+    assert d.source_unit == "i青松"  # the story's day ran into the value: no part of the source
+    bare = page(
+        "找回密码\n 注册\n\nQQ登录\n\n只需一步,快速开始\n\n微信登录\n\n"
+        "【专栏】唯有知之深 才能爱之切——记老干部李大河\n2031-10-15 12:12:11\n"
+        "1月17日，青松市委老干部局组织书画家走进半坡村写春联。\n"
+    )
+    assert bare.title is not None and bare.title.startswith("唯有知之深")  # the login box is no headline
+    e = page(
+        "青松区开展形式多样志愿服务活动\n"
+        "发布时间:2031-03-05 来源:青松晚报\n"
+        "在创建文明城市的过程中，青松区指导街道、社区等各级志愿服务队伍开展了形式多样的活动。\n"
+    )
+    assert e.author_unit != "青松区指导街道"  # 指导 is what the district did, not part of a name
