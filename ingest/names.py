@@ -29,8 +29,12 @@ _PART_PREFIX_RE = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+篇\s*[:：、.]|第\s*\d+\s*页\s*(?:[/，,]?\s*共\s*\d+\s*页)?)\s*"
 )
 _COUNTER_SUFFIX_RE = re.compile(r"(?:[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]|\s*\[复制链接\])$")
-_LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![年月日个人条项名家万])")
+_LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![年月日个人条项名家万位])")
 # a list's day glued before the headline (03.08乾县：…), zero-padded as lists print it (3.15 is a day's name)
+# a commentary column's name leading a headline (某某网评：…), or a site's name glued to its 正文 crumb (新华网正文…)
+_COLUMN_LEAD_RE = re.compile(
+    r"^[\u4e00-\u9fff]{2,6}(?:网评|網評|时评|時評|快评|快評|锐评|銳評)\s*[:：丨|｜]\s*|^[\u4e00-\u9fff]{2,6}[网網]\s*正文\s*"
+)
 _LIST_DAY_RE = re.compile(r"^(?:0[1-9]|1[0-2])[.\-/](?:0[1-9]|[12]\d|3[01])\s*(?=[\u4e00-\u9fff])")
 
 
@@ -81,6 +85,7 @@ def clean_headline(title: str) -> str:
     t = _PAGE_SUFFIX_RE.sub("", t) or t
     t = _LIST_DAY_RE.sub("", t) or t
     t = _LIST_NUMBER_RE.sub("", t) or t
+    t = _COLUMN_LEAD_RE.sub("", t) if len(_COLUMN_LEAD_RE.sub("", t)) >= 6 else t
     if "|" in t or "｜" in t:  # 争一流 当冠军 | 标题, or 标题 | 网站名: the headline is the longest part
         t = max(re.split(r"\s*[|｜]\s*", t), key=len) or t
     t = _TITLE_LABEL_RE.sub("", t) or t

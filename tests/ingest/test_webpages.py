@@ -1806,3 +1806,20 @@ def test_a_login_box_a_day_run_into_the_source_and_a_guiding_clause() -> None:
         "在创建文明城市的过程中，青松区指导街道、社区等各级志愿服务队伍开展了形式多样的活动。\n"
     )
     assert e.author_unit != "青松区指导街道"  # 指导 is what the district did, not part of a name
+
+
+def test_a_commentary_column_lead_a_site_name_crumb_and_a_repeated_site_name() -> None:
+    d = page(
+        "【地评线】青松网评：奋力推动新时代老干部工作高质量发展\n"
+        "近日，全市老干部工作会议召开。回顾百年党史，广大老干部是亲历者、实践者、推动者。\n"
+    )
+    assert d.title == "奋力推动新时代老干部工作高质量发展"
+    assert d.doc_type == "理论文章"  # a medium's commentary column
+    e = page(
+        "青松网正文5位老兵治沙18载建起绿色屏障\n题：5位老兵治沙18载建起绿色屏障\n五位老兵扎根沙漠十八年。\n"
+    )
+    assert e.title == "5位老兵治沙18载建起绿色屏障"  # the count stays; the site and its crumb go
+    f = page(
+        "青松网青松网青松网\n青松搭建平台 促老干部发挥正能量\n近日，青松市委老干部局搭建平台，组织老干部建言献策。\n"
+    )
+    assert f.title == "青松搭建平台促老干部发挥正能量"
