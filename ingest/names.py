@@ -30,11 +30,11 @@ _PART_PREFIX_RE = re.compile(
 )
 _COUNTER_SUFFIX_RE = re.compile(r"(?:[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]|\s*\[复制链接\])$")
 _LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![年月日个人条项名家万位])")
-# a list's day glued before the headline (03.08乾县：…), zero-padded as lists print it (3.15 is a day's name)
 # a commentary column's name leading a headline (某某网评：…), or a site's name glued to its 正文 crumb (新华网正文…)
 _COLUMN_LEAD_RE = re.compile(
     r"^[\u4e00-\u9fff]{2,6}(?:网评|網評|时评|時評|快评|快評|锐评|銳評)\s*[:：丨|｜]\s*|^[\u4e00-\u9fff]{2,6}[网網]\s*正文\s*"
 )
+# a list's day glued before the headline (03.08乾县：…), zero-padded as lists print it (3.15 is a day's name)
 _LIST_DAY_RE = re.compile(r"^(?:0[1-9]|1[0-2])[.\-/](?:0[1-9]|[12]\d|3[01])\s*(?=[\u4e00-\u9fff])")
 
 
