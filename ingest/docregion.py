@@ -309,6 +309,7 @@ def _detect_region(
     led = _title_place_lead(gaz, folded_title)
     for unit in units or []:
         ref = region_of_org(gaz, fold(unit, script))
+        # 江苏张家港市：…凤凰老年大学…: the place the headline leads with, not the unit's namesake elsewhere
         if (
             ref is not None
             and led is not None
@@ -316,10 +317,7 @@ def _detect_region(
             and not inside(ref, led)
             and not inside(led, ref)
         ):
-            return (
-                led,
-                "title_lead",
-            )  # 江苏张家港市：…凤凰老年大学…: the place the headline leads with, not the unit's namesake
+            return led, "title_lead"
         if ref is not None:
             visited = inspected_place(gaz, folded_opening, ref)
             if visited is not None:
