@@ -1,11 +1,12 @@
-"""Fit the weights of the 新闻报道 / 经验交流 decision (ingest.webtype) on the development pages.
+"""Fit the weights of the untyped-prose decision (ingest.webtype) on the development pages.
 
     python -m bench.train_webtype [--pages realpages] [--write]
 
 Every development page (``bench/data/real_pages_*.tsv`` without the held-out sets of
-``bench.realdocs.HELDOUT_GOLD``) whose annotation is 新闻报道 or 经验交流 and whose text names no type
-of its own is ingested as a user's file; the cues the pipeline hands to ``webtype.decide`` are
-recorded, and a logistic regression (L2, plain gradient descent: deterministic) is fitted to them.
+``bench.realdocs.HELDOUT_GOLD``) whose annotation is one of the model's kinds (新闻报道, 经验交流, 理论文章,
+其他) and whose text names no type of its own is ingested as a user's file; the cues the pipeline
+hands to ``webtype.decide`` are recorded, and a softmax regression (L2, plain gradient descent:
+deterministic) is fitted to them.
 The command prints the leave-one-set-out accuracy of the fitted model next to the counted-cue rule
 (``doctypes.web_type``) on the same pages, and with ``--write`` stores the weights in
 ``ingest/data/web_type.tsv``. The held-out sets are never read.
@@ -24,14 +25,14 @@ from bench.realdocs import HELDOUT_GOLD, read_gold
 from ingest import webtype
 
 _TABLE = Path(__file__).resolve().parent.parent / "ingest" / "data" / "web_type.tsv"
-_LABELS = {webtype.NEWS: 0.0, webtype.EXPERIENCE: 1.0}
+_LABELS = {kind: k for k, kind in enumerate(webtype.KINDS)}
 
 
-def collect(pages: Path, gold: list[dict[str, str]]) -> list[tuple[str, webtype.PageCues, float]]:
+def collect(pages: Path, gold: list[dict[str, str]]) -> list[tuple[str, webtype.PageCues, int]]:
     """(file, cues, label) of every annotated page whose type the model decides."""
     from ingest.pipeline import read_file
 
-    out: list[tuple[str, webtype.PageCues, float]] = []
+    out: list[tuple[str, webtype.PageCues, int]] = []
     seen: list[webtype.PageCues] = []
     real = webtype.decide
 
@@ -53,12 +54,16 @@ def collect(pages: Path, gold: list[dict[str, str]]) -> list[tuple[str, webtype.
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 3000, rate: float = 0.1) -> np.ndarray:
-    """Logistic regression weights (the bias, column 0, is not penalised)."""
-    w = np.zeros(x.shape[1])
-    penalty = np.r_[0.0, np.ones(x.shape[1] - 1)]
+    """Softmax regression weights, one column per kind (the bias, row 0, is not penalised)."""
+    kinds = len(webtype.KINDS)
+    w = np.zeros((x.shape[1], kinds))
+    penalty = np.r_[0.0, np.ones(x.shape[1] - 1)][:, None]
+    target = np.eye(kinds)[y]
     for _ in range(steps):
-        p = 1 / (1 + np.exp(-(x @ w)))
-        w -= rate * (x.T @ (p - y) + l2 * penalty * w) / len(y)
+        z = x @ w
+        p = np.exp(z - z.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        w -= rate * (x.T @ (p - target) + l2 * penalty * w) / len(y)
     return w
 
 
@@ -67,7 +72,10 @@ def write_weights(table: Path, names: list[str], w: np.ndarray, note: str) -> No
     kept = [ln for ln in table.read_text(encoding="utf-8").splitlines() if not ln.startswith("weight\t")]
     kept = [ln for ln in kept if not ln.startswith("# weights")]
     rows = [f"# weights (written by bench.train_webtype: {note})"]
-    rows += [f"weight\t{name}\t{value:.4f}" for name, value in zip(names, w, strict=True)]
+    rows += [
+        "weight\t" + name + "".join(f"\t{v:.4f}" for v in values)
+        for name, values in zip(names, w, strict=True)
+    ]
     table.write_text("\n".join(kept + rows) + "\n", encoding="utf-8")
 
 
@@ -87,24 +95,24 @@ def main(argv: list[str] | None = None) -> int:
     names = list(values[0])
     x = np.array([[v[n] for n in names] for v in values])
     y = np.array([label for _f, _c, label in rows])
-    rule = x[:, names.index("rule_experience")]
+    rule = x[:, names.index("rule_experience")].astype(int)  # the counted-cue rule: 经验交流 (1) or news (0)
     sets = np.array([Path(f).stem.rstrip("0123456789") for f, _c, _y in rows])  # a001 → a
     right = 0
     for s in sorted(set(sets)):
         test = sets == s
         w = fit(x[~test], y[~test])
-        right += int((((x[test] @ w) > 0) == y[test]).sum())
+        right += int(((x[test] @ w).argmax(axis=1) == y[test]).sum())
     loso, base = right / len(y), float((rule == y).mean())
-    note = (
-        f"{len(y)} pages, {int(y.sum())} 经验交流; leave-one-set-out {loso:.3f}, counted-cue rule {base:.3f}"
-    )
+    counts = ", ".join(f"{int((y == k).sum())} {kind}" for k, kind in enumerate(webtype.KINDS))
+    note = f"{len(y)} pages: {counts}; leave-one-set-out {loso:.3f}, counted-cue rule {base:.3f}"
     print(note)
     w = fit(x, y)
     if args.write:  # before the listing, so a closed pipe cannot stop it
         write_weights(_TABLE, names, w, note)
         print(f"written to {_TABLE}")
-    for name, value in zip(names, w, strict=True):
-        print(f"  {name:18s} {value:+.3f}")
+    print(f"  {'':18s} " + " ".join(f"{kind:>6s}" for kind in webtype.KINDS))
+    for name, values in zip(names, w, strict=True):
+        print(f"  {name:18s} " + " ".join(f"{v:+8.3f}" for v in values))
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ingest import compound, dates, doctypes, metadata, names, profiles, siteregion
+from ingest import compound, dates, doctypes, metadata, names, profiles, siteregion, webtype
 from ingest.compilation import Compilation, split_compilation
 from ingest.metadata import Metadata
 from policykg.errors import EmptyDocument
@@ -210,8 +210,9 @@ def _site_region(
 
 def _type_from_fallback_title(md: Metadata, fallback_title: str, script: Script) -> None:
     """A page whose head gave no title is typed by the title it will be shown with, when that names a
-    type (a first heading 1、离退休干部党建工作调研报告 → 调研报告) and the text alone only said 新闻报道/经验交流."""
-    if md.doc_type not in (None, "新闻报道", "经验交流"):
+    type (a first heading 1、离退休干部党建工作调研报告 → 调研报告) and only the untyped-prose model
+    (ingest.webtype) had typed the text."""
+    if md.doc_type is not None and md.doc_type not in webtype.KINDS:
         return
     shown = _shown_fallback(fallback_title)
     if not shown or _SENTENCE_MARK_RE.search(shown):

@@ -1,10 +1,12 @@
-"""新闻报道 or 经验交流 for prose that names no type: a small logistic model over page cues.
+"""The kind of prose that names no type of its own: a small softmax model over page cues.
 
 Readers tell a report of someone's event (a dateline, a reporter, a dated lead, officials attending)
-from a unit presenting its own practice (近年来…, numbered practices, 坚持/健全/着力 …) by weighing
-many cues at once, which one threshold over counted cues (``doctypes.web_type``) did not do well.
-The cues are regular expressions in ``ingest/data/web_type.tsv`` and plain page facts (a byline, a
-medium as the source, the length); their weights are data in the same table, fitted by
+from a unit presenting its own practice (近年来…, numbered practices, 坚持/健全/着力 …), from an
+argued piece (思考, 路径, 必须 …: 理论文章) and from what is none of these (a retiree's memoir in his
+own voice, a yearbook entry under 【】 heads, a profile, a Q&A: 其他) by weighing many cues at once,
+which one threshold over counted cues (``doctypes.web_type``) did not do well. The cues are regular
+expressions in ``ingest/data/web_type.tsv`` and plain page facts (a byline, a medium as the source,
+the length); their weights, one per feature and kind, are data in the same table, fitted by
 ``python -m bench.train_webtype`` on the annotated development pages (never on the held-out ones).
 """
 
@@ -18,7 +20,8 @@ from functools import lru_cache
 from ingest import doctypes, vocab
 
 _TABLE = "web_type.tsv"
-NEWS, EXPERIENCE = "新闻报道", "经验交流"
+NEWS, EXPERIENCE, THEORY, OTHER = "新闻报道", "经验交流", "理论文章", "其他"
+KINDS = (NEWS, EXPERIENCE, THEORY, OTHER)  # the model's classes, in the order of the weight columns
 
 
 @dataclass(frozen=True)
@@ -39,9 +42,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
-def weights() -> dict[str, float]:
-    """The fitted weight of every feature (``weight`` rows)."""
-    return {r[1]: float(r[2]) for r in vocab.rows(_TABLE) if r[0] == "weight" and len(r) > 2}
+def weights() -> dict[str, tuple[float, ...]]:
+    """The fitted weights of every feature, one per kind in ``KINDS`` order (``weight`` rows)."""
+    return {
+        r[1]: tuple(float(v) for v in r[2:])
+        for r in vocab.rows(_TABLE)
+        if r[0] == "weight" and len(r) == 2 + len(KINDS)
+    }
 
 
 def features(cues: PageCues) -> dict[str, float]:
@@ -74,16 +81,36 @@ def features(cues: PageCues) -> dict[str, float]:
         "dated_lead": float(bool(p["dated_lead"].match(first))),
         "title_length": min(len(title), 40) / 20,
         "title_colon": float(bool(re.search(r"[:：]", title))),
+        # a person's own voice (我 not as 我市, 我校 …) and a memoir's words: a retiree's essay
+        "personal_voice": min(len(p["personal_voice"].findall(text)) * 1000 / n, 20) / 5,
+        "essay_words": min(len(p["essay_word"].findall(text)) * 1000 / n, 20) / 5,
+        # argument words and a paper's title or apparatus: a piece of reasoning
+        "theory_words": min(len(p["theory_word"].findall(text)) * 1000 / n, 30) / 10,
+        "theory_title": float(bool(p["theory_title"].search(title))),
+        "paper": float(bool(p["paper"].search(text))),
+        # no headline, a bare topic as the headline, 【】 heads, short lines: an entry, a form, a list
+        "no_title": float(not title),
+        "bare_title": float(0 < len(title) <= 8 and not p["title_verb"].search(title)),
+        "entry_heads": float(len(p["entry_head"].findall(text[:3000])) >= 2),
+        "short_lines": sum(1 for line in cues.body if 0 < len(line) <= 16) / max(len(cues.body), 1),
+        "profile": float(bool(p["profile"].search(" ".join([title, *cues.body[:3]])))),
+        "questions": min(text.count("？") + text.count("?"), 6) / 3,
     }
 
 
-def experience_probability(values: dict[str, float]) -> float:
-    """The model's probability that the page is an experience write-up."""
+def probabilities(values: dict[str, float]) -> dict[str, float]:
+    """The model's probability of each kind for a page's feature values."""
     w = weights()
-    z = sum(w.get(name, 0.0) * value for name, value in values.items())
-    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+    scores = [
+        sum(w[name][k] * value for name, value in values.items() if name in w) for k in range(len(KINDS))
+    ]
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return {kind: e / total for kind, e in zip(KINDS, exps, strict=True)}
 
 
 def decide(cues: PageCues) -> str:
-    """新闻报道 or 经验交流 (news wins at even odds: it is what a page is when nothing says otherwise)."""
-    return EXPERIENCE if experience_probability(features(cues)) > 0.5 else NEWS
+    """The most probable kind (news wins a tie: it is what a page is when nothing says otherwise)."""
+    probs = probabilities(features(cues))
+    return max(KINDS, key=lambda kind: (probs[kind], kind == NEWS))

@@ -1,4 +1,4 @@
-"""The 新闻报道 / 经验交流 decision (ingest.webtype): its table and what it decides on pages of each kind."""
+"""The untyped-prose decision (ingest.webtype): its table and what it decides on pages of each kind."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ def _cues(title: str, body: list[str], **kw: object) -> webtype.PageCues:
 def test_every_feature_has_a_fitted_weight_and_every_weight_a_feature() -> None:
     names = set(webtype.features(_cues("标题", ["正文。"])))
     assert names == set(webtype.weights())
+    assert all(len(w) == len(webtype.KINDS) for w in webtype.weights().values())
+
+
+def test_the_probabilities_of_the_kinds_sum_to_one() -> None:
+    probs = webtype.probabilities(webtype.features(_cues("标题", ["正文。"])))
+    assert set(probs) == set(webtype.KINDS)
+    assert abs(sum(probs.values()) - 1) < 1e-9
 
 
 def test_a_dated_report_with_a_reporter_is_news() -> None:
@@ -50,3 +57,25 @@ def test_the_pipeline_types_an_untyped_page_with_the_model() -> None:
         "三是着力完善服务机制。深化品牌建设，建立常态化走访制度。\n"
     )
     assert read_bytes("e.txt", text.encode("utf-8"))[0].doc_type == webtype.EXPERIENCE
+
+
+def test_a_retirees_memoir_in_his_own_voice_is_other() -> None:
+    body = [
+        "我是一九八五年从县里退下来的，那年我五十八岁。",
+        "记得刚退休那会儿，我心里空落落的，老伴劝我去老年大学学书法，我才慢慢找回了日子的滋味。",
+        "这些年我最难忘的，是和老同学们一起回到当年插队的村子，看到父亲种过的那片地如今成了果园。",
+        "人生走到这个岁数，我常想，往事像一本翻旧了的书，越读越有味道。",
+    ]
+    assert webtype.decide(_cues("", body)) == webtype.OTHER
+
+
+def test_an_argued_piece_with_a_papers_title_is_a_theory_article() -> None:
+    body = [
+        "新时代离退休干部党建工作必须坚持党的全面领导，这是做好工作的根本前提。",
+        "一、充分认识加强离退休干部党建工作的重要意义",
+        "离退休干部党组织是党的组织体系的重要组成部分，必须在思想上高度重视，应当把它摆在突出位置。",
+        "二、探索完善离退休干部党建工作的路径与机制",
+        "要坚持问题导向，如何把分散居住的党员组织起来，是需要深入思考的课题，必须构建常态化的工作体系。",
+    ]
+    cues = _cues("关于新时代离退休干部党建工作的思考", body)
+    assert webtype.decide(cues) == webtype.THEORY
