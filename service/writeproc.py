@@ -133,8 +133,8 @@ def _child_main(conn: Any, settings: Settings) -> None:
 class WriterProcess:
     """A `Writer` stand-in whose calls run in a child process (started on first use).
 
-    `preload(path)` and `install(preloaded)` are the engine's (see Engine._preload/_install); they
-    run in this process, on the calling thread, while the child waits.
+    `preload(path)` and `install(preloaded)` are the engine's (see LiveSnapshot.preload/install in
+    service/livesnapshot.py); they run in this process, on the calling thread, while the child waits.
     """
 
     def __init__(
@@ -222,7 +222,7 @@ class WriterProcess:
     def _drop_pending(self) -> None:
         """Forget generations preloaded but never installed (the commit failed after the preload,
         or the child died after its swap). Dropped, not closed: a read may have adopted one
-        (Engine._adopt_prepared); a snapshot releases its lock with its last reference."""
+        (LiveSnapshot._adopt_prepared); a snapshot releases its lock with its last reference."""
         self._pending.clear()
 
     def _ensure(self) -> Any:

@@ -284,7 +284,7 @@ def test_reads_stay_consistent_while_another_engine_writes(settings, engine):
 
 def test_a_write_opens_its_generation_before_the_swap_and_serves_it_right_after(engine, monkeypatch):
     seen: list[tuple[str, str | None]] = []
-    real = engine._preload
+    real = engine.live.preload
 
     def spy(path):  # type: ignore[no-untyped-def]
         seen.append((path.name, engine.store.current_name()))
@@ -297,7 +297,9 @@ def test_a_write_opens_its_generation_before_the_swap_and_serves_it_right_after(
     [(new_name, live_then)] = seen
     assert live_then != new_name  # opened while readers still had the previous generation
     assert report.snapshot == new_name
-    assert engine._snap is not None and engine._snap.state == engine.store.pointer_state()  # served at once
+    assert (
+        engine.live.snap is not None and engine.live.snap.state == engine.store.pointer_state()
+    )  # served at once
 
 
 def test_an_engine_without_preload_writes_loads_the_generation_on_its_first_read(settings):
@@ -309,7 +311,7 @@ def test_an_engine_without_preload_writes_loads_the_generation_on_its_first_read
     assert engine.writer.preload is None and engine.writer.install is None
     engine = Engine(settings, FakeBackend(), preload_writes=False)
     report = engine.build()
-    assert engine._snap is None and engine._prepared is None  # nothing opened
+    assert engine.live.snap is None and engine.live.prepared is None  # nothing opened
     page = engine.search(SearchParams(q="党支部"))  # the first read loads it
-    assert engine._snap is not None and engine._snap.name == report.snapshot
+    assert engine.live.snap is not None and engine.live.snap.name == report.snapshot
     assert page["total"] > 0

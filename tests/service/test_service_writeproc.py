@@ -53,7 +53,7 @@ def test_a_write_runs_in_the_child_and_is_read_right_after(engine: Engine) -> No
     # it yields the CPUs to this process's readers
     assert os.getpriority(os.PRIO_PROCESS, pid) > os.getpriority(os.PRIO_PROCESS, 0)
     # installed by the callback before the write returned: this process already serves it
-    assert engine._snap is not None and engine._snap.name == report.snapshot
+    assert engine.live.snap is not None and engine.live.snap.name == report.snapshot
     doc_id = report.outcomes[0].doc_ids[0]
     assert doc_id in engine.snapshot().documents
     hits = engine.search(SearchParams(q="主题党日活动"))
