@@ -3,49 +3,23 @@
 Nodes are entity ids (the `Entity` object is kept in a dict beside the graph), edges are keyed by
 relation so the same (source, target, relation) triple is one edge whose evidence grows. The
 store also keeps the per-clause annotations and facts the search index and the comparison view
-need. `save` writes one JSON file atomically; `load` checks its format version.
+need. Finding entities by name is `graph.namelookup`; the saved file (`save` writes one JSON file
+atomically, `load` checks its format version) is `graph.graphfile`; both are mixins of
+`KnowledgeGraph`, whose whole API stays here.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
-import os
-import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from policykg.errors import PolicyKGError
-from policykg.jsonstream import dump_object
+from graph.graphfile import FORMAT_VERSION, GraphFile, GraphFormatError  # noqa: F401  (re-exported)
+from graph.namelookup import NameLookup, name_key  # noqa: F401  (re-exported: the program passes use it)
 from policykg.model import ClauseAnnotation, Edge, Entity, Fact
-from policykg.text import fold
-
-FORMAT_VERSION = 1
-
-# Types listed first win ties in lookup: a program or organization is what people usually mean.
-_TYPE_ORDER = {
-    t: i
-    for i, t in enumerate(["program", "organization", "region", "branch", "person", "document", "concept"])
-}
-_KEY_STRIP_RE = re.compile(r"[\s“”\"'‘’「」『』《》〈〉]+")
-_DOTS_RE = re.compile(r"[·•・‧∙]")
-
-
-class GraphFormatError(PolicyKGError):
-    code = "graph_format"
-    status = 500
-
-
-@lru_cache(maxsize=65536)  # memoised: folding detects the script with two OpenCC passes
-def name_key(name: str) -> str:
-    """The lookup key of a name: folded (NFKC, t→s), quotes and spaces removed, one middle dot."""
-    return _DOTS_RE.sub("·", _KEY_STRIP_RE.sub("", fold(name)))
 
 
 @dataclass(frozen=True)
@@ -74,8 +48,9 @@ def _merge_unique(into: list[str], values: Iterable[str], seen: set[str] | None 
             seen.add(v)
 
 
-class KnowledgeGraph:
-    """Entities, evidence-carrying edges, clause annotations and facts."""
+class KnowledgeGraph(NameLookup, GraphFile):
+    """Entities, evidence-carrying edges, clause annotations and facts. `lookup` is NameLookup's
+    (graph.namelookup); `save`, `load`, `to_dict` and `from_dict` are GraphFile's (graph.graphfile)."""
 
     def __init__(self) -> None:
         self._g: nx.MultiDiGraph = nx.MultiDiGraph()
@@ -201,48 +176,6 @@ class KnowledgeGraph:
             out.append(Neighbor(k, "in", self._entities[s], list(d["evidence"])))
         return out
 
-    def _build_index(self) -> dict[str, list[tuple[int, str]]]:
-        index: dict[str, list[tuple[int, str]]] = {}
-        for e in self._entities.values():
-            index.setdefault(name_key(e.name), []).append((0, e.id))
-            for a in e.aliases:
-                index.setdefault(name_key(a), []).append((1, e.id))
-        return index
-
-    def lookup(self, name: str, type: str | None = None, limit: int | None = None) -> list[Entity]:
-        """Exact name, then exact alias (both folded t→s), then names/aliases containing the query."""
-        key = name_key(name)
-        if not key:
-            return []
-        if self._index is None:
-            self._index = self._build_index()
-        index = self._index
-
-        def ok(eid: str) -> bool:
-            return type is None or self._entities[eid].type == type
-
-        def rank(eid: str) -> tuple[int, int, str]:
-            e = self._entities[eid]
-            return (_TYPE_ORDER.get(e.type, 9), -len(e.evidence), e.id)
-
-        ordered: list[str] = []
-        exact = [(kind, eid) for kind, eid in index.get(key, []) if ok(eid)]
-        for wanted in (0, 1):
-            ordered.extend(sorted({eid for kind, eid in exact if kind == wanted}, key=rank))
-        seen = set(ordered)
-        partial: list[tuple[int, tuple[int, int, str], str]] = []
-        for k, entries in index.items():
-            if key in k and k != key:
-                for _kind, eid in entries:
-                    if eid not in seen and ok(eid):
-                        partial.append((len(k), rank(eid), eid))
-        for _length, _rank, eid in sorted(partial):
-            if eid not in seen:
-                ordered.append(eid)
-                seen.add(eid)
-        result = [self._entities[eid] for eid in dict.fromkeys(ordered)]
-        return result[:limit] if limit else result
-
     def path(self, a: str, b: str, max_len: int = 4, avoid_types: Iterable[str] = ()) -> list[PathStep]:
         """Shortest connection between two entities (edges walked in either direction), or [].
         `avoid_types`: entity types the path may not pass through (the ends may be of them)."""
@@ -338,71 +271,3 @@ class KnowledgeGraph:
             "entities_by_type": dict(sorted(by_type.items())),
             "edges_by_relation": dict(sorted(by_rel.items())),
         }
-
-    # ------------------------------------------------------------------ persistence
-    def _fields(self) -> list[tuple[str, Any]]:
-        """The saved object's fields in order, each list as a lazy iterator (save streams them)."""
-        return [
-            ("format", FORMAT_VERSION),
-            ("entities", (e.to_dict() for e in self._entities.values())),
-            ("edges", (e.to_dict() for e in self.edges())),
-            ("annotations", (a.to_dict() for a in self.annotations.values())),
-            ("facts", (f.to_dict() for f in self.all_facts())),
-        ]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: v if k == "format" else list(v) for k, v in self._fields()}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> KnowledgeGraph:
-        version = data.get("format")
-        if version != FORMAT_VERSION:
-            raise GraphFormatError(
-                f"图谱文件格式版本为 {version}，本程序需要 {FORMAT_VERSION}，请重新构建（policykg build）。"
-            )
-        kg = cls()
-        for raw in data.get("entities") or []:
-            e = Entity.from_dict(raw)
-            kg._entities[e.id] = e
-            kg._g.add_node(e.id)
-        for raw in data.get("edges") or []:
-            kg._g.add_edge(raw["source"], raw["target"], key=raw["relation"], evidence=list(raw["evidence"]))
-        for raw in data.get("annotations") or []:
-            ann = ClauseAnnotation.from_dict(raw)
-            kg.annotations[ann.clause_id] = ann
-        for raw in data.get("facts") or []:
-            f = Fact.from_dict(raw)
-            kg._facts.setdefault(f.clause_id, []).append(f)
-        return kg
-
-    def save(self, path: str | os.PathLike[str]) -> None:
-        """Write atomically: a temp file in the same directory, fsync, os.replace, fsync the dir."""
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                dump_object(self._fields(), fh)  # item by item: never the whole graph as one string
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-    @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> KnowledgeGraph:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
-        except json.JSONDecodeError as exc:
-            raise GraphFormatError(f"图谱文件已损坏，无法读取：{exc}") from exc
-        if not isinstance(data, dict):
-            raise GraphFormatError("图谱文件格式不正确。")
-        return cls.from_dict(data)
