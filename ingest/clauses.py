@@ -5,6 +5,8 @@ Chinese official documents are recognised at the start of a paragraph and nested
 conventional order — 第X编/部分 > 第X章 > 第X节 > 第X条 > 一、 > （一） > 1. > 一是/第一， > （1） > ① —
 so a document that skips a level (一、 then 1.) still nests correctly. Short unnumbered lines
 without punctuation (``行動背景``, ``十項舉措``) are headings too, above the numbered items below them.
+This module reads each line and decides what it is; the nesting stack and the emission of clauses
+(splitting, ids) are `ingest.clausebuilder`, placing the lines no rule placed is `ingest.clausegaps`.
 
 Decisions (see also `split_clauses`):
 
@@ -37,54 +39,31 @@ Decisions (see also `split_clauses`):
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
 
+from ingest.clausebuilder import ClauseBuilder, Paragraph, StackEntry
+from ingest.clausegaps import fill_gaps
 from ingest.headinglines import (
     CLOSING_RE,
     FRAGMENT,
     aligned_line,
-    inline_heading,
     is_heading_line,
     is_unnumbered_heading,
     item_heading,
     opens_body,
 )
 from ingest.lines import is_date_line, is_doc_no_line, numbering
-from ingest.segments import ENUM_SPLIT, chunk, hard_split, split_enumeration, strip_span
+from ingest.segments import strip_span
 from policykg.model import Clause, Script
 from policykg.text import fold
 
 _NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:同志)?$")
 
 
-@dataclass
-class _Para:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class _Entry:
-    """An open heading or item on the nesting stack."""
-
-    rank: float
-    label: str | None  # what goes into the path (None: a numbered item without a heading)
-    numbered: bool
-    pure: bool  # a heading line (not an item with a body)
-    para: _Para | None = None
-    has_child: bool = False
-    path: list[str] = field(default_factory=list)  # the entry's own path (incl. its label)
-    level: int = 0
-    number: str | None = None
-
-
-def _paragraphs(text: str, skip_spans: list[tuple[int, int]] | None) -> list[_Para]:
+def _paragraphs(text: str, skip_spans: list[tuple[int, int]] | None) -> list[Paragraph]:
     """Lines of `text` with offsets, stripped, minus the parts inside skip spans."""
     spans = sorted((max(0, a), min(len(text), b)) for a, b in skip_spans or [] if b > a)
-    out: list[_Para] = []
+    out: list[Paragraph] = []
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
@@ -103,155 +82,11 @@ def _paragraphs(text: str, skip_spans: list[tuple[int, int]] | None) -> list[_Pa
             pieces = nxt
         for s, e in (strip_span(text, s, e) for s, e in pieces):
             if s < e:
-                out.append(_Para(s, e, text[s:e]))
+                out.append(Paragraph(s, e, text[s:e]))
     return out
 
 
-class _Builder:
-    def __init__(self, doc_id: str, text: str, script: Script | None) -> None:
-        self.doc_id = doc_id
-        self.text = text
-        self.script = script
-        self.clauses: list[Clause] = []
-        self.stack: list[_Entry] = []
-
-    # -- the stack --------------------------------------------------------------------------
-
-    def path(self) -> list[str]:
-        return [e.label for e in self.stack if e.label]
-
-    def depth(self) -> int:
-        return sum(1 for e in self.stack if e.numbered)
-
-    def pop(self) -> None:
-        entry = self.stack.pop()
-        if entry.pure and not entry.has_child and entry.para is not None:
-            # A heading with nothing under it: keep its text as a clause.
-            self._emit(
-                entry.para.start,
-                entry.para.end,
-                path=entry.path,
-                heading=entry.label,
-                number=entry.number,
-                level=entry.level,
-                kind="heading",
-            )
-
-    def in_numbered_section(self) -> bool:
-        return any(e.numbered for e in self.stack)
-
-    def heading_rank(self) -> float:
-        """The rank an unnumbered heading would get here: just below the nearest numbered heading line."""
-        numbered = [e.rank for e in self.stack if e.numbered and e.pure]
-        return (numbered[-1] if numbered else 0.0) + 0.5
-
-    def pop_to_rank(self, rank: float) -> None:
-        while self.stack and self.stack[-1].rank >= rank:
-            self.pop()
-
-    def close(self) -> None:
-        while self.stack:
-            self.pop()
-
-    # -- emission -----------------------------------------------------------------------------
-
-    def _emit(
-        self,
-        start: int,
-        end: int,
-        *,
-        path: list[str],
-        heading: str | None = None,
-        number: str | None = None,
-        level: int = 0,
-        kind: str = "paragraph",
-    ) -> None:
-        for a, b in hard_split(self.text, start, end):
-            ordinal = len(self.clauses) + 1
-            body = self.text[a:b]
-            self.clauses.append(
-                Clause(
-                    id=f"{self.doc_id}:{ordinal:04d}",
-                    doc_id=self.doc_id,
-                    ordinal=ordinal,
-                    text=body,
-                    search_text=fold(body, self.script),
-                    path=list(path),
-                    heading=heading,
-                    number=number,
-                    level=level,
-                    start=a,
-                    end=b,
-                    kind=kind,
-                )
-            )
-            heading = number = None  # only the first piece carries them
-        for e in self.stack:
-            e.has_child = True
-
-    def body(
-        self,
-        para: _Para,
-        *,
-        lead: int | None,
-        ancestors: list[str],
-        heading: str | None,
-        number: str | None,
-        level: int,
-        kind: str,
-    ) -> None:
-        """Emit a paragraph (from `lead` when a salutation is merged in), split when long.
-
-        `ancestors` is the path above the paragraph; its own inline `heading`, if any, is appended.
-        """
-        s = para.text
-        own_path = [*ancestors, heading] if heading else list(ancestors)
-        # (start, marker position, end, marker) relative to the paragraph
-        segments: list[tuple[int, int, int, str | None]] = []
-        marks = split_enumeration(s)
-        if len(s) <= ENUM_SPLIT and not (marks and marks[0][0] == 0):
-            # A short paragraph stays whole, unless it *starts* with 一是: then 二是… are its
-            # siblings, and one clause headed 一是… would misname what it holds.
-            marks = []
-        if marks:
-            bounds = [p for p, _ in marks]
-            if bounds[0] > 0:
-                segments.append((0, 0, bounds[0], None))
-            for i, (p, marker) in enumerate(marks):
-                segments.append((p, p, bounds[i + 1] if i + 1 < len(bounds) else len(s), marker))
-            if segments[0][3] is None and len(segments) > 1 and segments[0][2] < FRAGMENT * 2:
-                # A tiny lead-in ("措施如下：") goes with the first item.
-                segments.pop(0)
-                segments[0] = (0, *segments[0][1:])
-        else:
-            segments.append((0, 0, len(s), None))
-        # 一是…二是… starting at the paragraph's own number (一是…) are siblings of it, not children.
-        siblings = number is not None and segments[0][3] is not None and segments[0][1] == 0
-        for n, (a, m, b, marker) in enumerate(segments):
-            seg_path, seg_heading, seg_number, seg_level, seg_kind = own_path, None, None, level, kind
-            if n == 0 and (marker is None or siblings):
-                seg_heading, seg_number = heading, number
-            elif marker is not None:
-                h = inline_heading(s[m:b], len(marker))
-                seg_heading, seg_number, seg_kind = h, marker, "item"
-                parent = ancestors if siblings else own_path
-                seg_path = [*parent, h] if h else list(parent)
-                seg_level = level if siblings else (level or self.depth()) + 1
-            for i, (ca, cb) in enumerate(chunk(s[a:b], para.start + a)):
-                if n == 0 and i == 0 and lead is not None:
-                    ca = lead
-                self._emit(
-                    ca,
-                    cb,
-                    path=seg_path,
-                    heading=seg_heading if i == 0 else None,
-                    number=seg_number if i == 0 else None,
-                    level=seg_level,
-                    kind=seg_kind,
-                )
-
-
-def _heads(b: _Builder, nxt: str | None) -> bool:
+def _heads(b: ClauseBuilder, nxt: str | None) -> bool:
     """Whether an unnumbered short line is a heading: something it can head follows, and that is not
     a numbered line of its own rank or above (which would close it at once: ``一、活动主题⏎银发生辉⏎二、…``)."""
     if nxt is None or not opens_body(nxt):
@@ -275,7 +110,7 @@ def split_clauses(
     ``text[c.start:c.end] == c.text``; ``c.search_text == policykg.text.fold(c.text, script)``;
     when ``c.heading`` is set it is also ``c.path[-1]``.
     """
-    b = _Builder(doc_id, text, script)
+    b = ClauseBuilder(doc_id, text, script)
     paras = _paragraphs(text, skip_spans)
     spans = [(a, z) for a, z in skip_spans or [] if z > a]
     lead: int | None = None  # start of a salutation (同志们：) to merge into the next clause
@@ -294,7 +129,9 @@ def split_clauses(
             is_heading, label = is_heading_line(s, token_len)
             if is_heading:
                 b.stack.append(
-                    _Entry(rank, label, True, True, para, path=[*b.path(), label], level=depth, number=token)
+                    StackEntry(
+                        rank, label, True, True, para, path=[*b.path(), label], level=depth, number=token
+                    )
                 )
                 lead = None
                 continue
@@ -303,7 +140,7 @@ def split_clauses(
                 para, lead=lead, ancestors=b.path(), heading=heading, number=token, level=depth, kind="item"
             )
             b.stack.append(
-                _Entry(rank, heading, True, False, para, has_child=True, level=depth, number=token)
+                StackEntry(rank, heading, True, False, para, has_child=True, level=depth, number=token)
             )
             lead = None
             continue
@@ -332,7 +169,7 @@ def split_clauses(
             while b.stack and (not b.stack[-1].numbered or not b.stack[-1].pure):
                 b.pop()
             rank = (b.stack[-1].rank if b.stack else 0.0) + 0.5
-            b.stack.append(_Entry(rank, s, False, True, para, path=[*b.path(), s]))
+            b.stack.append(StackEntry(rank, s, False, True, para, path=[*b.path(), s]))
             lead = None
             continue
         if len(s) < FRAGMENT and s[-1] in "：:" and lead is None:
@@ -354,63 +191,7 @@ def split_clauses(
         b.close()
         b.body(paras[-1], lead=lead, ancestors=b.path(), heading=None, number=None, level=0, kind="paragraph")
     b.close()
-    return _fill_gaps(b, spans) if keep_edges else b.clauses
-
-
-def _fill_gaps(b: _Builder, skip: list[tuple[int, int]]) -> list[Clause]:
-    """Every line of body text lies in a clause: a line no rule placed (a short line between a
-    skipped head and the text, a lead-in cut off by a skipped line) becomes a clause of its own,
-    under the path of the clause that follows it. Heading lines are in their clauses' paths."""
-    text = b.text
-    spans = sorted(
-        (max(a, 0), min(z, len(text))) for a, z in [*skip, *((c.start, c.end) for c in b.clauses)] if z > a
-    )
-    starts = [a for a, _z in spans]
-    # the furthest end of any span starting at or before each span: is a position inside any span
-    reach: list[int] = []
-    for _a, z in spans:
-        reach.append(max(z, reach[-1]) if reach else z)
-
-    def covered(i: int) -> bool:
-        k = bisect.bisect_right(starts, i) - 1
-        return k >= 0 and reach[k] > i
-
-    labels: set[str] | None = None
-    gaps: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        stripped = line.strip()
-        if stripped:
-            first = pos + len(line) - len(line.lstrip())
-            last = end - (len(line) - len(line.rstrip())) - 1
-            if not covered(first) and not covered(last):
-                if labels is None:  # built once, and only for a text with an unplaced line
-                    labels = {
-                        _bare(x) for c in b.clauses for x in (*c.path, c.heading or "") if len(_bare(x)) >= 2
-                    }
-                line_key = _bare(stripped)
-                if not any(line_key.startswith(label) for label in labels):
-                    gaps.append((first, last + 1))
-        pos = end + 1
-    if not gaps:
-        return b.clauses
-    clause_starts = sorted(c.start for c in b.clauses)
-    by_start = {c.start: c for c in b.clauses}
-    for a, z in gaps:
-        k = bisect.bisect_left(clause_starts, z)
-        after = (
-            by_start[clause_starts[k]] if k < len(clause_starts) else (b.clauses[-1] if b.clauses else None)
-        )
-        b._emit(a, z, path=list(after.path) if after else [], kind="paragraph")
-    ordered = sorted(b.clauses, key=lambda c: c.start)
-    for n, c in enumerate(ordered, start=1):
-        c.ordinal, c.id = n, f"{b.doc_id}:{n:04d}"
-    return ordered
-
-
-def _bare(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return fill_gaps(b, spans) if keep_edges else b.clauses
 
 
 def entry_clauses(
