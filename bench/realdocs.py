@@ -211,6 +211,7 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
 # 2026-12-07 03:11 thirteen more sets were collected blind: ze, zg, zi, zj, zl, zm, zo and zp joined
 # development, zf, zh, zk, zn and zq (decided before collection) joined the held-out set.
 # In the session of 2026-12-07 06:44 zv, zw, zz, zzb, zzh and zzi (decided before collection) joined the held-out set.
+# In the session of 2026-12-07 08:35 zzl and zzn (decided before collection) joined it; zzm and zzo are development.
 HELDOUT_GOLD = (
     "bench/data/real_pages_k2.tsv",
     "bench/data/real_pages_l.tsv",
@@ -231,6 +232,8 @@ HELDOUT_GOLD = (
     "bench/data/real_pages_zzb.tsv",
     "bench/data/real_pages_zzh.tsv",
     "bench/data/real_pages_zzi.tsv",
+    "bench/data/real_pages_zzl.tsv",
+    "bench/data/real_pages_zzn.tsv",
 )
 
 
