@@ -165,8 +165,8 @@ def _title_lead_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> li
     """The county-level division inside `ref` whose short name leads the headline (路北： in a
     唐山 paper → 路北区): a short name is ambiguous alone, the unit's region places it."""
     m = _TITLE_PLACE_LEAD_RE.match(folded_title)
-    if m is None or gaz is None:
-        return []
+    if m is None or gaz is None or ref.name.startswith(m["lead"]):
+        return []  # 黑龙江：… on a 黑龙江省 page leads with the region itself, not 龙江县 inside it
     found: dict[str, RegionRef] = {}
     for k in (3, 2):  # the lead's last characters: 沙坪坝, 吴中, 路北
         short = m["lead"][-k:]

@@ -216,6 +216,13 @@ def test_a_short_place_leading_the_headline_refines_the_papers_city(gaz) -> None
     assert region(gaz, units=["唐山晚报"], title="青松：银龄志愿服务队走进社区")[0] == "唐山市"
 
 
+def test_a_headline_led_by_the_region_itself_names_no_county_ending_like_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    # 黑龙江 ends with 龙江 (龙江县 lies in 黑龙江省): the lead is the province, not that county
+    title = "黑龙江：千名“银龄调解员”助力基层矛盾化解"
+    opening = "记者从黑龙江省司法厅了解到，全省招募退休干部担任调解员。"
+    assert region(gaz, title=title, text=opening, opening=opening)[0] == "黑龙江省"
+
+
 def test_a_destination_in_the_title_does_not_refine_the_units_region(gaz) -> None:  # type: ignore[no-untyped-def]
     title = "宁夏回族自治区人民医院组织退休职工赴石嘴山市大武口区参观考察"
     assert region(gaz, units=["宁夏回族自治区人民医院"], title=title)[0] == "宁夏回族自治区"
