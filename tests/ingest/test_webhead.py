@@ -61,6 +61,24 @@ def test_credit_greeting_clock_and_markup_lines_are_chrome() -> None:
     assert not is_chrome("主办：某某局")
 
 
+def test_a_bare_breadcrumb_and_an_epaper_pager_are_chrome_not_headlines() -> None:
+    assert is_chrome(">要闻动态>老干风采")  # a trail of single > marks, opening with one
+    assert is_chrome("离退休处>工作动态")
+    assert not is_chrome("年满>60岁的老同志")  # a comparison in a line is no trail
+    assert is_chrome("上一版5   6下一版")
+    assert is_chrome("5 上一篇   下一篇 6")
+    lines = [
+        "第05版:青松·街巷",
+        "上一版5   6下一版",
+        "2018年03月09日 星期五 出版 上一期  下一期",
+        "笔墨迎新春 老人们乐在其中",
+        "青松街道青松社区近日举办老年书画展，社区二十多位老人参展，展出作品六十余幅。",
+    ]
+    doc = read_bytes("p.txt", "\n".join(lines).encode("utf-8"))[0]
+    assert doc.title == "笔墨迎新春老人们乐在其中"
+    assert doc.date == "2018-03-09"
+
+
 def test_a_greeting_names_the_site_that_owns_a_reposted_notice() -> None:
     d = page(
         "今天是 欢迎来到中共白鹭市委老干部局!\n"
