@@ -67,6 +67,11 @@ _GLUED_DATELINE_RE = re.compile(
 )
 
 
+# a site's name and a dash before a paper's dateline (某某零距离网-某某日报讯…): the "headline" would end
+# with the paper's first characters; the line is a dateline, not a headline run into one
+_SITE_BEFORE_PAPER_RE = re.compile(r"[-—－–][\u4e00-\u9fff]{1,4}$")
+
+
 def split_flat_head(line: str) -> list[str]:
     """The first line of a text as the lines it stands for (itself when it is not a flattened head)."""
     s = line.strip()
@@ -86,7 +91,7 @@ def split_flat_head(line: str) -> list[str]:
     if heading:  # 某某建设方案参考模板一、背景分析: the document's name run into its first heading
         return [heading["title"], heading["rest"]]
     glued = _GLUED_DATELINE_RE.match(s)
-    if glued:
+    if glued and not _SITE_BEFORE_PAPER_RE.search(glued["title"]):
         return [glued["title"], glued["rest"]]
     spaced = _spaced_re().match(s)
     # the rest must read as text (a sentence mark early on), not as a subtitle or a second name

@@ -132,6 +132,14 @@ def test_a_headline_run_into_a_medium_s_dateline_is_split() -> None:
     assert check(doc).ok
 
 
+def test_a_sites_name_dashed_before_a_papers_dateline_is_no_headline() -> None:
+    line = "青松零距離網-青松日報訊(記者 張三 通訊員 李四)“能不出門就不出門，也是為抗疫做貢獻……”老黨員王芳反復叮囑鄉親。"
+    assert split_flat_head(line) == [line]
+    doc = read_bytes("d.txt", (line + "\n\n社區黨員紛紛響應。\n").encode("utf-8"))[0]
+    assert doc.source_unit == "青松零距离网"  # the site's name, never the paper's cut-off tail (松日报)
+    assert check(doc).ok
+
+
 def test_a_documents_name_run_into_its_first_heading_is_split() -> None:
     line = "某某局三基建设方案参考模板一、背景分析与问题定义1.1老干部工作发展背景"
     assert split_flat_head(line) == [
