@@ -20,7 +20,14 @@ _URL_PREFIX_RE = re.compile(
     r"^.{0,30}?(?:https?://|www\.)[\w.-]+\.(?:com|cn|net|org)(?:\.cn)?/?\S*?(?=[\u4e00-\u9fff])"
 )
 # a site's record number before a headline (编号:897772…), its address and what follows after it
-_RECORD_NO_RE = re.compile(r"^(?:编号|文章编号|ID)\s*[:：]\s*\d{3,}\s*")
+_RECORD_NO_RE = re.compile(
+    r"^(?:编号|文章编号|ID)\s*[:：]\s*\d{3,}\s*|^\d{4,}\s*[-_—]\s*(?=[\u4e00-\u9fff“《])"
+)
+# a sharing site's file number before a document's name (101026-调研报告：…) is cut with the record number above
+# a column's tag glued after the headline (…致以诚挚的问候要闻)
+_COLUMN_TAIL_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff”》）)])(?<!工作)(?<!党建)(?<!新闻)(?<!一周)(?<!每日)(?<!今日)(?<!本周)(?:要闻|图片新闻|本地要闻)$"
+)
 _URL_TAIL_RE = re.compile(r"\s*(?:https?://|www\.)\S.*$")
 # the label of an editor's note glued after a headline (…的感悟与展望编者按：)
 _EDITOR_NOTE_TAIL_RE = re.compile(r"\s*(?:编者按|編者按)\s*[:：?？]?$")
@@ -76,6 +83,7 @@ def clean_headline(title: str) -> str:
     t = TIME_STAMP_TAIL_RE.sub("", t) or t
     t = _UI_WORD_RE.sub("", t) or t
     t = _EDITOR_NOTE_TAIL_RE.sub("", t) or t
+    t = _COLUMN_TAIL_RE.sub("", t) if len(_COLUMN_TAIL_RE.sub("", t)) >= 8 else t
     t = _RECORD_NO_RE.sub("", t) or t
     t = _URL_TAIL_RE.sub("", t) if len(_URL_TAIL_RE.sub("", t)) >= 6 else t
     t = _URL_PREFIX_RE.sub("", t) or t

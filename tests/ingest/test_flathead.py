@@ -132,6 +132,18 @@ def test_a_headline_run_into_a_medium_s_dateline_is_split() -> None:
     assert check(doc).ok
 
 
+def test_a_headline_spaced_before_a_lead_that_gives_its_purpose_is_split() -> None:
+    line = "青松区组织离退休干部开展社会考察活动 为全面贯彻落实会议精神，青松区日前组织80余名离退休干部参观重点项目。"
+    assert split_flat_head(line) == [
+        "青松区组织离退休干部开展社会考察活动",
+        "为全面贯彻落实会议精神，青松区日前组织80余名离退休干部参观重点项目。",
+    ]
+    # a dateline before the purpose is no headline
+    assert split_flat_head("本网讯(张三) 为纪念改革开放40周年，青松县举办离退休干部书画展，展出作品百余幅。")[
+        0
+    ].startswith("本网讯")
+
+
 def test_a_sites_name_dashed_before_a_papers_dateline_is_no_headline() -> None:
     line = "青松零距離網-青松日報訊(記者 張三 通訊員 李四)“能不出門就不出門，也是為抗疫做貢獻……”老黨員王芳反復叮囑鄉親。"
     assert split_flat_head(line) == [line]

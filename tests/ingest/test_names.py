@@ -42,6 +42,17 @@ def test_sources_units_and_glued_issuers() -> None:
     assert org_prefix("南湖市委老干部局主办的健步走活动") == "南湖市委老干部局"
     assert org_prefix("全省老干部局长会议召开") is None
     assert org_prefix("参加居住地党组织活动渠道不畅通") is None
+    assert (
+        clean_headline("青松县领导看望慰问离休老干部致以新春问候要闻")
+        == "青松县领导看望慰问离休老干部致以新春问候"
+    )
+    assert (
+        clean_headline("202311-调研报告：关于加强离退休干部党支部建设的思考")
+        == "调研报告：关于加强离退休干部党支部建设的思考"
+    )
+    assert (
+        clean_headline("2023年离退休干部工作要闻") == "2023年离退休干部工作要闻"
+    )  # too short a headline left: kept
     assert org_prefix("编诗集办诗刊 青松诗社让老人乐开怀") is None  # 办 runs the journal: no office
     assert org_prefix("县委老干办办好民生实事") == "县委老干办"
     assert org_prefix("离退休干部工作处（离退休党委）召开会议") == "离退休干部工作处"

@@ -66,6 +66,9 @@ def test_a_bare_breadcrumb_and_an_epaper_pager_are_chrome_not_headlines() -> Non
     assert is_chrome("离退休处>工作动态")
     assert not is_chrome("年满>60岁的老同志")  # a comparison in a line is no trail
     assert is_chrome("上一版5   6下一版")
+    assert is_chrome("党委书记办公电话:6012345")  # a site's contact block
+    assert is_chrome("活动管理科：0535-6671234")
+    assert not is_chrome("活动室：老同志的家")
     assert is_chrome("5 上一篇   下一篇 6")
     lines = [
         "第05版:青松·街巷",
