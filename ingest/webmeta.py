@@ -350,6 +350,12 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
                 meta.add("date", prefix.rstrip("/ "))
             for k, value in pairs:
                 meta.add(k, value)
+    for item in residue.get(
+        "paywall", []
+    ):  # a sharing site's file card (上传人：… 上传时间：2017-06-15 页数：…)
+        for kind, value in parse_meta(item)[1]:
+            if kind == "date":
+                meta.add(kind, value)
     for kind, value in webcredits.credits(residue):
         meta.add(kind, value)
     # a bare time stamp line the chrome pass took (2022-09-13 17:23:26) — one, not a list of linked

@@ -1823,3 +1823,15 @@ def test_a_commentary_column_lead_a_site_name_crumb_and_a_repeated_site_name() -
         "青松网青松网青松网\n青松搭建平台 促老干部发挥正能量\n近日，青松市委老干部局搭建平台，组织老干部建言献策。\n"
     )
     assert f.title == "青松搭建平台促老干部发挥正能量"
+
+
+def test_a_sharing_sites_file_card_dates_the_document_by_its_upload() -> None:
+    text = (
+        "关于加强青松县离退休干部党支部建设的调研报告\n"
+        "上传人:青****松 文档编号:1234567 上传时间:2022-05-16 格式:DOCX 页数:4 大小:18.20KB\n"
+        "为深入了解全县离退休干部党支部建设情况，县委老干部局组成调研组，先后走访了十二个党支部。\n"
+        "一、基本情况\n全县现有离退休干部党支部四十六个，党员一千二百余名。\n"
+    )
+    doc = read_bytes("s.txt", text.encode("utf-8"))[0]
+    assert doc.date == "2022-05-16"
+    assert "上传人" not in doc.clauses[0].text
