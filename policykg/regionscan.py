@@ -35,6 +35,12 @@ _COMMON_WORD_TOWNS = ("城镇", "乡镇", "村镇")
 _STREET_HEADS = frozenset("路街巷大公东西南北中一二三四五六七八九十")
 # a short name before 街道 names a street office (江苏街道 for 江苏路街道), never the province or county
 _STREET_RE = re.compile(r"(?:[东西南北中]|[一二三四五六七八九十]+)?路|大?街|巷|大道|公园")
+# A short name ending like water before a bank word names the river or lake (清水河畔, 沿江两岸), not
+# the county called after it; a place before a disaster names the disaster (玉树地震, 汶川大地震), an
+# event readers recall, not where the text is.
+_WATER_END = frozenset("河江湖溪川海")
+_BANK_RE = re.compile(r"畔|边|岸|两岸|沿岸|流域|水库|上游|下游|大桥")
+_DISASTER_RE = re.compile(r"(?:特大|强烈|大)?地震|抗震救灾|特大洪水|洪灾|水灾|泥石流")
 
 
 def scan_index(
@@ -92,6 +98,8 @@ def find_mentions(gaz: Gazetteer, text: str) -> list[RegionMention]:
                 continue
             if nxt == "同" and cands and _in_persons_name(text, i + length, surface, cands):
                 continue
+            if cands and _names_water_or_disaster(text, i + length, surface):
+                continue
             if cands and all(_is_weak(c, surface) for c in cands):
                 weak = cands
                 cands = _after_parent(gaz, cands, out[-1] if out and out[-1].end == i else None)
@@ -108,6 +116,13 @@ def find_mentions(gaz: Gazetteer, text: str) -> list[RegionMention]:
             out.append(RegionMention(i, i + length, text[i : i + length], cands))
         i += length
     return out
+
+
+def _names_water_or_disaster(text: str, end: int, surface: str) -> bool:
+    after = text[end : end + 4]
+    if surface[-1] in _WATER_END and _BANK_RE.match(after):
+        return True  # 清水河畔: the river
+    return bool(_DISASTER_RE.match(after))  # 玉树地震: the disaster
 
 
 def _after_parent(

@@ -104,3 +104,21 @@ def test_in_persons_name() -> None:
     assert not _in_persons_name("九江同学", 2, "九江", jiujiang)
     sichuan = (Region("510000", "四川省", "province", None, ("四川",)),)
     assert not _in_persons_name("四川同志们", 2, "四川", sichuan)
+
+
+def test_a_river_bank_and_a_disaster_are_no_places() -> None:
+    tree = [
+        {
+            "code": "15",
+            "name": "内蒙古自治区",
+            "children": [
+                {"code": "1501", "name": "呼和浩特市", "children": [{"code": "150124", "name": "清水河县"}]}
+            ],
+        },
+        {"code": "63", "name": "青海省", "children": [{"code": "6327", "name": "玉树藏族自治州"}]},
+    ]
+    gz = Gazetteer(tree, [("玉树", "玉树藏族自治州", "alias", "")])
+    assert surfaces(gz, "清水河县委老干部局") == ["清水河县"]
+    assert surfaces(gz, "活动中心从清水河畔搬到县城") == []  # the river the county is named after
+    assert surfaces(gz, "为青海玉树地震灾区捐款") == ["青海"]  # the disaster, not the prefecture
+    assert surfaces(gz, "玉树老干部") == ["玉树"]
