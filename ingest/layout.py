@@ -349,6 +349,7 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
     # the page's head is still open while every paragraph before the last one is a date line, a
     # meta line or chrome (2023.04.04⏎标题⏎根据…): its next short line is the headline
     head_open = True
+    furniture = 0  # paragraphs of the head that are furniture (a banner, a menu, a date line)
     links_open = False  # a list of related links (相关新闻⏎某某…⏎某某…) above the headline: furniture too
     for n, (line, gap, indented) in enumerate(pieces[1:], start=1):
         soft = blank_style and gap == 0
@@ -376,7 +377,7 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
                 script=script,
                 blank_gap=blank_gap,
                 first=head_open,
-                near_top=len(paragraphs) <= 3,
+                near_top=len(paragraphs) - furniture <= 3,  # furniture above the page does not count
             )
         ):
             paragraphs[-1] = _join(paragraphs[-1], line, script)
@@ -386,5 +387,6 @@ def repair_layout(text: str, *, line_breaks: str = "layout") -> str:
                 links_open and len(prev) <= 60 and not _has_sentence_punct(prev)
             )
             head_open = head_open and (head_furniture(prev) or links_open)
+            furniture += head_open
             paragraphs.append(line)
     return "\n".join(fix_spacing(p) for p in paragraphs)

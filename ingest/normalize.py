@@ -37,7 +37,7 @@ from ingest.lines import (
     numbering,
 )
 from ingest.webmeta import has_meta_fields, is_meta_line
-from ingest.webresidue import note_above_meta, site_suffix, strip_pinyin, strip_web_residue
+from ingest.webresidue import is_chrome, note_above_meta, site_suffix, strip_pinyin, strip_web_residue
 from policykg.model import Script
 from policykg.text import fold
 
@@ -130,13 +130,17 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
     in_related = bulleted_links = False
     in_distribution = False
     in_attachment = False
+    head_lines = 0  # text lines kept so far, furniture not counted
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             keep.append(raw)
             continue
         s = _simplified(line).replace("*", "").strip()
-        near_edge = i < 8 or i >= n - 15
+        # the head is counted in the text lines kept so far: a banner or menu above the page and the
+        # blank lines between do not push its headline and meta lines out of it
+        in_head = head_lines < 8
+        near_edge = in_head or i >= n - 15
         if in_related and line.startswith(LINK_BULLET):
             add("web", line)  # a bulleted link (the layout kept the bullets of a related list)
             bulleted_links = True
@@ -216,15 +220,17 @@ def strip_residue(text: str) -> tuple[str, dict[str, list[str]]]:
             len(s) <= 24 and _SCAN_RE.match(s)
         ):
             add("web", line)
-            if i < 8:
+            if in_head:
                 note_above_meta(residue, keep, line)
             continue
         if near_edge and len(s) <= 80 and _SOURCE_RE.match(s) and "。" not in s:
             add("web", line)
-            if i < 8:
+            if in_head:
                 note_above_meta(residue, keep, line)
             continue
         keep.append(raw)
+        if in_head and not is_chrome(line):
+            head_lines += 1
     out = "\n".join(x for x in keep if x.strip())
     return out, residue
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest import datesteps, docregion, settlesteps, unitsteps, webhead
+from ingest import datesteps, docregion, doctypes, settlesteps, unitsteps, webhead
 from ingest import metadata as m
 from ingest.header import red_header_issuers, scan_header
 from ingest.headsteps import (
@@ -32,6 +32,8 @@ from ingest.headsteps import (
 from ingest.metadata import Metadata
 from ingest.reading import Reading, Step
 from ingest.tailsteps import read_printed, read_signatures, title_after_signature
+from ingest.webmeta import is_meta_line
+from ingest.webresidue import is_chrome
 from policykg.model import RegionRef, Script
 from policykg.text import detect_script
 
@@ -121,8 +123,24 @@ def choose_profile(r: Reading) -> str:
     head = webhead.read_head([ln.text for ln in r.lines], r.residue.get("above_meta", ()))
     r.web = head
     if head.found or webhead.has_page_residue(r.residue):
-        return "web"
+        # furniture alone above a text that opens like a document of its own (首页 > 通知公告⏎关于…的通知)
+        # leaves it a document: the page around it changes nothing in how it is read
+        return "document" if _document_under_furniture(r, head) else "web"
     return "document"
+
+
+def _document_under_furniture(r: Reading, head: webhead.WebHead) -> bool:
+    """The page residue is only furniture (a banner, a breadcrumb, a menu: no meta line, counter,
+    byline or share row) and the text's first line names a document's type."""
+    if head.meta.fields or any(v for k, v in head.residue.items() if k != "navigation"):
+        return False
+    if any(v for k, v in r.residue.items() if k not in ("navigation", "web")):
+        return False
+    items = [*r.residue.get("navigation", ()), *r.residue.get("web", ()), *head.residue.get("navigation", ())]
+    if not all(is_chrome(x) and not is_meta_line(x) for x in items):
+        return False
+    first = next((ln.text.strip() for ln in r.lines if not is_chrome(ln.text.strip())), "")
+    return len(first) <= 60 and bool(doctypes.type_from_title(first))
 
 
 def extract(

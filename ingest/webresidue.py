@@ -250,10 +250,15 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
     raw_lines = [ln for ln in (_cut_watermarks(x, watermarks) for x in text.split("\n")) if ln.strip()]
     # the head of the page: the lines before any sentence (chrome, labels), and the one after them
     top = next((k for k, ln in enumerate(raw_lines) if "。" in ln or len(ln.strip()) > 40), len(raw_lines))
+    # positions count from the first line that is not furniture (a banner printed above the page
+    # moves nothing)
+    first = next((k for k, ln in enumerate(raw_lines[:top]) if not is_chrome(ln.strip())), top)
     lines = [
         part
         for k, ln in enumerate(raw_lines)
-        for part in unglue_head(ln, top=k <= min(top, _GLUED_TOP_LINES), near_top=k < _GLUED_ABOUT_LINES)
+        for part in unglue_head(
+            ln, top=k <= min(top, first + _GLUED_TOP_LINES), near_top=k - first < _GLUED_ABOUT_LINES
+        )
     ]
     residue: dict[str, list[str]] = {"navigation": watermarks} if watermarks else {}
 
@@ -267,14 +272,17 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
         line, readings = strip_pinyin(raw.strip())
         if readings:
             add("pinyin", "".join(readings))
-        at_edge = i < _HEAD_LINES or i >= n - _TAIL_LINES
+        # the head is counted in the lines kept so far: furniture printed above a page (a banner, a
+        # menu) does not push its headline and meta lines out of the head
+        in_head = len(keep) < _HEAD_LINES
+        at_edge = in_head or i >= n - _TAIL_LINES
         if at_edge and is_chrome(line):
             add("navigation", line)
             continue
         kind = residue_kind(line)
         if kind is not None:
             add(kind, line)
-            if i < _HEAD_LINES:
+            if in_head:
                 note_above_meta(residue, keep, line)
             continue
         row = box_row(line)
@@ -301,7 +309,7 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
             line = line[:-tail].rstrip()
         key = re.sub(r"\s+", "", simplified(line))
         repeated_head = (
-            i < _HEAD_LINES
+            in_head
             and len(key) <= 80
             and not re.search(r"[。，,；;]", key)
             and bool(keep)

@@ -1835,3 +1835,45 @@ def test_a_sharing_sites_file_card_dates_the_document_by_its_upload() -> None:
     doc = read_bytes("s.txt", text.encode("utf-8"))[0]
     assert doc.date == "2022-05-16"
     assert "上传人" not in doc.clauses[0].text
+
+
+_BANNER = "设为首页 | 加入收藏 | 无障碍浏览\n长者模式  繁体版\n"
+_CRUMB = "首页 > 新闻动态 > 工作动态\n"
+
+
+@pytest.mark.parametrize("furniture", [_BANNER, _CRUMB, _BANNER + _CRUMB])
+@pytest.mark.parametrize(
+    ("text", "title", "date"),
+    [
+        (  # a page whose meta line sits far down its head, under a visitor line and a menu
+            "今天是2018年11月17日,您是第857913位访问者\n\n教学管理\nTeaching management\n\n招生工作\n规章制度\n"
+            "课程设置\n\n规章制度\n\n您当前所在位置:首页 >>规章制度\n\n青松老年大学学籍管理制度\n\n"
+            "发布日期:2016/3/30 16:57:15  新闻来源:  点击数:6434\n\n一、学籍的取得\n"
+            "1、本校招收的学员原则上为本市机关、事业单位离退休干部，凭离退休证办理报名手续。\n",
+            "青松老年大学学籍管理制度",
+            "2016-03-30",
+        ),
+        (  # a headline over its ——subtitle, then the story
+            "夕阳余热耀青松 拳拳耆晖谱新篇\n——记青松县双河镇老干部党支部\n"
+            "青松县双河镇老干部党支部成立于1997年9月,现有党员48名。近年来,老干部党支部坚持以习近平新时代中国特色"
+            "社会主义思想为指导,努力将党支部建设成为宣传党的主张、凝聚老干部力量的坚强堡垒。\n"
+            "一、站稳政治立场,笃信笃行讲规范\n始终将政治建设放在首位,聚焦党的创新理论,坚持每月集中学习。\n"
+            "二、发挥自身优势,建言献策作贡献\n支部组织老党员围绕全镇中心工作开展调研,形成建议十余条。\n",
+            "夕阳余热耀青松拳拳耆晖谱新篇——记青松县双河镇老干部党支部",
+            None,
+        ),
+        (  # a speech: the speaker's name over its title, the day under it
+            "王青松同志在2016年重阳节庆祝活动上的致辞\n\n王 青 松 同 志\n\n在2016年重阳节庆祝活动上的致辞\n\n"
+            "(2016年10月8日)\n\n尊敬的各位老领导、老同志：\n今天，我们欢聚一堂，共庆重阳佳节。\n",
+            "王青松同志在2016年重阳节庆祝活动上的致辞",
+            "2016-10-08",
+        ),
+    ],
+)
+def test_furniture_printed_above_a_page_changes_nothing_in_how_it_is_read(
+    furniture: str, text: str, title: str, date: str | None
+) -> None:
+    plain = read_bytes("p.txt", text.encode("utf-8"))[0]
+    framed = read_bytes("p.txt", (furniture + text).encode("utf-8"))[0]
+    assert (plain.title, plain.date) == (title, date)
+    assert (framed.title, framed.date) == (title, date)
