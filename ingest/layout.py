@@ -117,9 +117,13 @@ def _dated_meta(line: str) -> bool:
 
 
 def head_furniture(line: str) -> bool:
-    """A line a page prints above its headline: a bare date, a meta line, a breadcrumb or menu."""
+    """A line a page prints above its headline: a bare date or time stamp (2024-12-24 09:03:47 | 某某网),
+    a meta line, a breadcrumb or menu."""
     return len(line) <= 60 and (
-        bool(_DATE_ONLY_RE.match(_simplified(line))) or is_meta_line(line) or is_chrome(line)
+        bool(_DATE_ONLY_RE.match(_simplified(line)))
+        or (bool(_DATETIME_LEAD_RE.match(line)) and not re.search(r"[。，,；]", line))
+        or is_meta_line(line)
+        or is_chrome(line)
     )
 
 
@@ -129,6 +133,9 @@ _PHOTO_CREDIT_END_RE = re.compile(
     r"(?:\s*[/／]\s*[\u4e00-\u9fff]{2,8})?$"  # and the outlet it was taken for (张三 摄/某某日报)
 )
 
+
+# a day and a clock time: a page's time stamp, never the start of a paragraph's text
+_STAMP_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|\d{2})[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?!\d)")
 
 _IMAGE_MARK_RE = re.compile(r"^(?:\s*[!！]\[[^\]]*\][(（][^)）]*[)）])+\s*[|｜]?\s*$")
 _CLOSING_PUNCT = frozenset("，,。、；;！？!?）)】」』”")
@@ -196,6 +203,8 @@ def _should_join(
         return False  # a headline's ——记某某党支部 subtitle line ends where the text begins
     if is_part_marker(prev) and len(prev) <= 64 and not _ends_sentence(prev):
         return False  # 第1篇：标题 — the heading of a piece of a compilation
+    if len(prev) <= 60 and _STAMP_RE.search(prev) and not re.search(r"[。，,；]", prev):
+        return False  # a time stamp line (民生  2024-11-11 18:58  吉林, • 25-11-28 20:22:22) stands alone
     if (
         is_meta_line(prev)
         or (blank_gap and has_meta_fields(prev))

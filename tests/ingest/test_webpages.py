@@ -6,6 +6,8 @@ the development set (bench/data/real_pages_*.tsv), with invented names, places a
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ingest.coverage import check
@@ -1877,3 +1879,28 @@ def test_furniture_printed_above_a_page_changes_nothing_in_how_it_is_read(
     framed = read_bytes("p.txt", (furniture + text).encode("utf-8"))[0]
     assert (plain.title, plain.date) == (title, date)
     assert (framed.title, framed.date) == (title, date)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "date"),
+    [
+        (  # a time stamp with the site, a 来源 line, the headline, the story
+            "2024-12-24 09:03:47 | 青松新闻网\n\n来源: 青松晚报\n\n青河:“银龄”志愿唱响最美“夕阳红”\n\n"
+            "在青河区,有一群可爱的“银龄”志愿者,他们虽已年逾花甲,但热情满怀,积极投身于各项志愿服务活动。\n\n"
+            "近日,青河区某社区组织开展志愿服务活动,二十余名老党员参加。\n",
+            "青河:“银龄”志愿唱响最美“夕阳红”",
+            "2024-12-24",
+        ),
+        (  # the headline, a stamp line between a column and a place, the story
+            "青松市关工委到我区学习交流\n\n民生   2024-11-11 18:58   吉林  \n\n"
+            "近日,青松市关工委调研组来到我区就关工委工作进行学习交流。区关工委主任张三陪同调研。\n\n"
+            "座谈中,双方就关心下一代工作深入交流了经验。\n",
+            "青松市关工委到我区学习交流",
+            "2024-11-11",
+        ),
+    ],
+)
+def test_a_page_saved_without_blank_lines_keeps_its_head(text: str, title: str, date: str) -> None:
+    for saved in (text, re.sub(r"\n\s*\n+", "\n", text)):
+        doc = read_bytes("p.txt", saved.encode("utf-8"))[0]
+        assert (doc.title, doc.date) == (title, date)
