@@ -131,7 +131,8 @@ def choose_profile(r: Reading) -> str:
 
 def _document_under_furniture(r: Reading, head: webhead.WebHead) -> bool:
     """The page residue is only furniture (a banner, a breadcrumb, a menu: no meta line, counter,
-    byline or share row) and the text's first line names a document's type."""
+    byline or share row) and one of the text's first lines names a document's type (a contents list
+    may come before the title)."""
     if head.meta.fields or any(v for k, v in head.residue.items() if k != "navigation"):
         return False
     if any(v for k, v in r.residue.items() if k not in ("navigation", "web")):
@@ -139,8 +140,8 @@ def _document_under_furniture(r: Reading, head: webhead.WebHead) -> bool:
     items = [*r.residue.get("navigation", ()), *r.residue.get("web", ()), *head.residue.get("navigation", ())]
     if not all(is_chrome(x) and not is_meta_line(x) for x in items):
         return False
-    first = next((ln.text.strip() for ln in r.lines if not is_chrome(ln.text.strip())), "")
-    return len(first) <= 60 and bool(doctypes.type_from_title(first))
+    opening = [t for ln in r.lines[:12] if not is_chrome(t := ln.text.strip())][:4]
+    return any(len(t) <= 60 and doctypes.type_from_title(t) for t in opening)
 
 
 def extract(

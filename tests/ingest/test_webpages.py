@@ -1870,6 +1870,12 @@ _CRUMB = "首页 > 新闻动态 > 工作动态\n"
             "王青松同志在2016年重阳节庆祝活动上的致辞",
             "2016-10-08",
         ),
+        (  # a speech whose contents list comes before its title
+            "一、聚焦凝心铸魂\n二、聚焦精准服务\n三、聚焦银发赋能\n在青松县老干部局2025年工作总结会上的讲话\n"
+            "尊敬的各位老领导、老同志，同志们：\n大家好！\n一、聚焦凝心铸魂\n今年以来，我们坚持以党建为引领，组织学习六十余场。\n",
+            "在青松县老干部局2025年工作总结会上的讲话",
+            None,
+        ),
     ],
 )
 def test_furniture_printed_above_a_page_changes_nothing_in_how_it_is_read(
