@@ -32,7 +32,7 @@ _BARE_DATELINE_RE = re.compile(
 )
 # a credit line naming any medium, its writers and where they reported from: 某某时刻通讯员 张三 某地报道
 _REPORTED_BY_RE = re.compile(
-    r"^(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,8}?)(?:全媒体)?(?:见习|实习|特约)?(?:记者|通讯员)"
+    r"^(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,8}?)(?:全媒体|全媒)?(?:见习|实习|特约)?(?:记者|通讯员)"
     r"[\u4e00-\u9fff·\s、，,]{2,20}?报道\s*[:：]?$"
 )
 # a site's own dateline and the unit that sent the story: 本网讯（某某省退教协）
@@ -44,11 +44,11 @@ _PRINTED_IN_RE = re.compile(
     r"刊(?:登|发|载)于\s*(?P<day>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?\s*《\s*(?P<medium>[^》]{2,16}?)\s*》"
 )
 # a medium named in a byline: （文图《老人春秋》记者 …）
-_MEDIUM_IN_BYLINE_RE = re.compile(r"《\s*(?P<medium>[^》]{2,16}?)\s*》\s*(?:全媒体)?(?:记者|通讯员)")
+_MEDIUM_IN_BYLINE_RE = re.compile(r"《\s*(?P<medium>[^》]{2,16}?)\s*》\s*(?:全媒体|全媒)?(?:记者|通讯员)")
 # a credit naming the reporter's medium anywhere in a byline: …讯 新华社记者张三、本报记者李四报道
 _MEDIUM_CREDIT_RE = re.compile(
     r"(?:^|[\s、，,（(讯])(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报|社|台(?!湾)|网|客户端|新闻网?|之声))"
-    r"(?:全媒体)?(?:实习|特约)?(?:记者|通讯员)"
+    r"(?:全媒体|全媒)?(?:实习|特约)?(?:记者|通讯员)"
 )
 # a source note in brackets closing the text: （来源：XX市委组织部）
 _SOURCE_NOTE_RE = re.compile(
@@ -177,7 +177,7 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
 # a medium's reporter at work in the text: 某某快报记者了解到, 据某某日报记者从…获悉
 _REPORTER_AT_WORK_RE = re.compile(
     r"(?:^|[，,。；\s据])(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,8}?"
-    r"(?:日报|晚报|快报|商报|报|新闻网|网|新媒体|客户端|电视台))(?:全媒体)?记者(?:了解到|获悉|从|近日|日前|走访|采访)"
+    r"(?:日报|晚报|快报|商报|报|新闻网|网|新媒体|客户端|电视台))(?:全媒体|全媒)?记者(?:了解到|获悉|从|近日|日前|走访|采访)"
 )
 
 

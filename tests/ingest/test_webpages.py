@@ -1910,3 +1910,20 @@ def test_a_page_saved_without_blank_lines_keeps_its_head(text: str, title: str, 
     for saved in (text, re.sub(r"\n\s*\n+", "\n", text)):
         doc = read_bytes("p.txt", saved.encode("utf-8"))[0]
         assert (doc.title, doc.date) == (title, date)
+
+
+def test_a_unit_glued_after_the_time_stamp_and_a_short_all_media_byline_are_sources() -> None:
+    text = (
+        "当前位置:首页>> 地方动态 -> 正文\n青松盟第33届“政协杯”门球赛隆重落幕\n2023-09-14 08:55青松老年人体育协会\n"
+        "深秋的草原，阳光洒满草场。9月8日，“政协杯”门球赛在中老年门球爱好者的期盼中拉开序幕。\n"
+    )
+    doc = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "青松老年人体育协会"
+    assert doc.date == "2023-09-14"
+    text = (
+        "2026年02月03日\n青松市“银发调解团”一年化解纠纷千余件\n青松日报全媒记者 张三\n通讯员 李四 王五\n"
+        "青松市组织退休干部组建调解团，一年来化解各类纠纷千余件。\n"
+    )
+    doc = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "青松日报"
+    assert "全媒记者" not in doc.clauses[0].text
