@@ -135,7 +135,9 @@ _PHOTO_CREDIT_END_RE = re.compile(
 
 
 # a day and a clock time: a page's time stamp, never the start of a paragraph's text
-_STAMP_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|\d{2})[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?!\d)")
+_STAMP_RE = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d{2}|\d{2})(?:[-/.]\d{1,2}[-/.]\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*\d{1,2}:\d{2}(?!\d)"
+)
 
 _IMAGE_MARK_RE = re.compile(r"^(?:\s*[!！]\[[^\]]*\][(（][^)）]*[)）])+\s*[|｜]?\s*$")
 _CLOSING_PUNCT = frozenset("，,。、；;！？!?）)】」』”")
@@ -165,6 +167,8 @@ def _should_join(
         return False  # ![](a.png): an image's markup stands alone (the residue pass takes it)
     if near_top and prev.rstrip().endswith(("|", "｜")):
         return False  # 标题 |⏎2031年…16:09 某某网 |: a page's head printed with bars after each line
+    if any(len(x) <= 60 and _STAMP_RE.search(x) and not re.search(r"[。，,；]", x) for x in (prev, nxt)):
+        return False  # a time stamp line (民生  2024-11-11 18:58  吉林, • 25-11-28 20:22:22) stands alone
     if nxt[:1] in _CLOSING_PUNCT and not _PHOTO_CREDIT_END_RE.search(prev):
         return True  # a line cannot begin with ，。； — the break fell before the mark (会议强调⏎，要…)
     if prev.strip() == nxt.strip() and headline_like(prev):
@@ -203,8 +207,6 @@ def _should_join(
         return False  # a headline's ——记某某党支部 subtitle line ends where the text begins
     if is_part_marker(prev) and len(prev) <= 64 and not _ends_sentence(prev):
         return False  # 第1篇：标题 — the heading of a piece of a compilation
-    if len(prev) <= 60 and _STAMP_RE.search(prev) and not re.search(r"[。，,；]", prev):
-        return False  # a time stamp line (民生  2024-11-11 18:58  吉林, • 25-11-28 20:22:22) stands alone
     if (
         is_meta_line(prev)
         or (blank_gap and has_meta_fields(prev))

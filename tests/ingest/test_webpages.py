@@ -1927,3 +1927,26 @@ def test_a_unit_glued_after_the_time_stamp_and_a_short_all_media_byline_are_sour
     doc = read_bytes("p.txt", text.encode("utf-8"))[0]
     assert doc.source_unit == "青松日报"
     assert "全媒记者" not in doc.clauses[0].text
+
+
+@pytest.mark.parametrize(
+    ("head", "medium", "date"),
+    [
+        (
+            "青松晚报 2022-01-13 06:31 大字\n?志愿者张三带老人去社区医院检查(受访者供图)",
+            "青松晚报",
+            "2022-01-13",
+        ),
+        ("日期:[2018年12月24日] -- 青松晨报 -- 版次:[A7]", "青松晨报", "2018-12-24"),
+        ("青松老兵卸甲不归田\n2024年04月17日 09:25 青松日报客户端", "青松日报客户端", "2024-04-17"),
+    ],
+)
+def test_a_medium_beside_the_pages_stamp_is_its_source(head: str, medium: str, date: str) -> None:
+    text = (
+        "青松老兵卸甲不归田\n"
+        + head
+        + "\n六十岁本该安享退休时光，他却留在沙漠里种树，一干就是十九年，累计植绿两千余亩。\n"
+        + "他说，只要还走得动，就会一直种下去。\n"
+    )
+    doc = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert (doc.title, doc.source_unit, doc.date) == ("青松老兵卸甲不归田", medium, date)
