@@ -1950,3 +1950,13 @@ def test_a_medium_beside_the_pages_stamp_is_its_source(head: str, medium: str, d
     )
     doc = read_bytes("p.txt", text.encode("utf-8"))[0]
     assert (doc.title, doc.source_unit, doc.date) == ("青松老兵卸甲不归田", medium, date)
+
+
+def test_a_mediums_dateline_on_a_line_of_its_own_credits_the_medium() -> None:
+    text = (
+        "老年市民可在社区学电脑啦\n请到各社区社保站报名，免费的哦\n青松江网9月22日讯\n"
+        "昨天早上八点半，五十位老人端坐在社区的课堂上，市退休人员服务中心的流动电脑培训班开课了。\n"
+    )
+    doc = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "青松江网"
+    assert all("9月22日讯" not in c.text for c in doc.clauses)
