@@ -1960,3 +1960,16 @@ def test_a_mediums_dateline_on_a_line_of_its_own_credits_the_medium() -> None:
     doc = read_bytes("p.txt", text.encode("utf-8"))[0]
     assert doc.source_unit == "青松江网"
     assert all("9月22日讯" not in c.text for c in doc.clauses)
+
+
+def test_a_dateline_giving_news_and_a_dotted_mediums_credit_name_the_medium() -> None:
+    text = (
+        "青松網8月10日消息(特約記者張三 通訊員李四)連日來，面對嚴峻疫情，青松區退休老干部積極響應，挺身而出。\n"
+        "他們協助社區登記人員信息，宣傳防疫知識。\n"
+    )
+    assert read_bytes("p.txt", text.encode("utf-8"))[0].source_unit == "青松网"
+    text = (
+        "青松:进农家书屋 享“文化大餐”\n村民们忙完农活，总要到农家书屋“充电”。\n新青松·青松农民报记者 王五\n"
+        "书屋里的图书有三千余册，每天都有村民来借阅。\n"
+    )
+    assert read_bytes("p.txt", text.encode("utf-8"))[0].source_unit == "青松农民报"
