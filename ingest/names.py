@@ -177,6 +177,9 @@ _SITE_THEN_PAPER_RE = re.compile(
 )
 
 
+_TITLED_KIND_RE = re.compile(r"^《(?P<name>[^《》]{2,20})》\s*(?:报纸|图书|期刊|杂志|年鉴|[圖图]書)?$")
+
+
 def clean_source(source: str) -> str | None:
     source = strip_source_note(source.split()[0] if source.split() else source)
     if spam_name(source):
@@ -184,6 +187,9 @@ def clean_source(source: str) -> str | None:
     paper = _SITE_THEN_PAPER_RE.match(source)
     if paper:  # 中青在线-中国青年报: the site that reposts the paper, then the paper that printed it
         source = paper["paper"]
+    titled = _TITLED_KIND_RE.match(source)
+    if titled:  # 《某某日报》报纸, 《某某县志》图书: an archive's record names the work, then its kind
+        source = titled["name"]
     return source if re.search(r"[\u4e00-\u9fff]", source) and len(source) >= 2 else None
 
 
@@ -301,6 +307,11 @@ _SUFFIX_IN_WORD = frozenset(
         "会上",
         "办法",
         "办理",
+        # a rank (县处级, 厅局级干部), not an office; 处处 (everywhere: 活动现场处处…)
+        "处级",
+        "局级",
+        "科级",
+        "处处",
         # 办 running something (出诗集办诗刊, 办好实事): the verb, not an office (老干办)
         "办刊",
         "办报",

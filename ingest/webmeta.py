@@ -290,6 +290,8 @@ _JUNK_VALUES = frozenset(
     {
         "暂无",
         "无",
+        "用户投稿",  # a site's placeholder for who sent the piece in
+        "网友投稿",
         "未知",
         "本站",
         "本网",

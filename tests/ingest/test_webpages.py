@@ -1973,3 +1973,18 @@ def test_a_dateline_giving_news_and_a_dotted_mediums_credit_name_the_medium() ->
         "书屋里的图书有三千余册，每天都有村民来借阅。\n"
     )
     assert read_bytes("p.txt", text.encode("utf-8"))[0].source_unit == "青松农民报"
+
+
+def test_a_newspaper_archives_record_and_a_placeholder_sender() -> None:
+    text = (
+        "春节期间广泛开展敬老活动\n"
+        "内容出处:《青松日报》报纸唯一号:061120020220018059颗粒名称:春节期间广泛开展敬老活动分类号:G210\n"
+        "春节前夕，青松市各级老干部部门走访慰问离退休老同志三百余人次，送去节日祝福。\n"
+    )
+    doc = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert (doc.title, doc.source_unit) == ("春节期间广泛开展敬老活动", "青松日报")
+    text = (
+        "青松基地开展重阳节系列活动\n2021-10-15 来源：用户投稿\n"
+        "重阳节前夕，青松基地组织离退休职工开展登高、座谈等系列活动，八十余人参加。\n"
+    )
+    assert read_bytes("p.txt", text.encode("utf-8"))[0].source_unit is None
