@@ -239,7 +239,11 @@ def acting_unit(r: Reading) -> None:
             second = len(candidates)
         candidates.extend(_opening_clauses(paragraph))
     if r.md.title:  # last, a slogan headline's second part naming the actor (共忆岁月——某某车站举办…)
-        candidates.extend(part for part in _HEADLINE_PARTS_RE.split(r.md.title)[1:2] if len(part) >= 6)
+        candidates.extend(
+            part
+            for part in _HEADLINE_PARTS_RE.split(r.md.title)[1:2]
+            if len(part) >= 6 and not part.startswith(("记", "記"))  # ——记某某: whom it portrays
+        )
     for n, text in enumerate(candidates):
         folded = to_simplified(text) if r.script == "traditional" else text
         head = names.org_prefix(folded)

@@ -1988,3 +1988,13 @@ def test_a_newspaper_archives_record_and_a_placeholder_sender() -> None:
         "重阳节前夕，青松基地组织离退休职工开展登高、座谈等系列活动，八十余人参加。\n"
     )
     assert read_bytes("p.txt", text.encode("utf-8"))[0].source_unit is None
+
+
+def test_a_profiles_subtitle_names_whom_it_portrays_not_the_unit() -> None:
+    text = (
+        "唯有知之深才能爱之切——记原青松州委常委州政法委书记张三\n"
+        "退休十年来，他走遍了全州的山山水水，记录下一个个动人的故事。\n"
+    )
+    doc = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert not (doc.author_unit or "").startswith("记")
+    assert not (doc.source_unit or "").startswith("记")
