@@ -272,7 +272,9 @@ def headline_with_glued_meta(lines: list[str], limit: int, head: WebHead) -> int
             len(title) < 8
             or not headline_like(title)
             or _SITE_ADDRESS_RE.search(title)  # 某某网站 www.example.gov.cn 2011-10-08 来源：…
-            or is_meta_line(lines[k])
+            or (
+                is_meta_line(lines[k]) and not stamp
+            )  # 标题  2015-10-12 13:07:18来源：…: the stamp split it off
             or not _reads_as_headline(title)
         ):
             return 0  # the first line with page fields decides: a meta line of its own is another shape

@@ -136,7 +136,7 @@ _PHOTO_CREDIT_END_RE = re.compile(
 
 # a day and a clock time: a page's time stamp, never the start of a paragraph's text
 _STAMP_RE = re.compile(
-    r"(?<!\d)(?:(?:19|20)\d{2}|\d{2})(?:[-/.]\d{1,2}[-/.]\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*\d{1,2}:\d{2}(?!\d)"
+    r"(?<!\d)(?:(?:19|20)\d{2}|\d{2})(?:[-/.]\d{1,2}[-/.]\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*\d{1,2}[:：]\d{2}(?!\d)"
 )
 
 _IMAGE_MARK_RE = re.compile(r"^(?:\s*[!！]\[[^\]]*\][(（][^)）]*[)）])+\s*[|｜]?\s*$")

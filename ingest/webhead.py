@@ -186,7 +186,9 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
         stamp = _DATETIME_LEAD_RE.match(line)
         if stamp and len(line) <= 60 and not re.search(r"[。，,；]", line):
             head.meta.add("date", line)  # 2024-12-24 09:03:47 | 某新闻网: the page's date line
-            medium = re.sub(r"^:\d{2}", "", line[stamp.end() :]).strip(" |｜\u3000")  # (the seconds first)
+            medium = re.sub(r"^[:：]\d{2}", "", line[stamp.end() :]).strip(
+                " |｜\u3000"
+            )  # (the seconds first)
             if STAMP_MEDIUM_RE.match(simplified(medium)) or (
                 is_org_name(simplified(medium)) and len(medium) <= 20
             ):  # …16:05 某某发展网 (or a unit, …08:55某某协会): who put it up, unless a 来源： names another

@@ -21,7 +21,7 @@ _TABLE = "web_page.tsv"
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT_NEXT_RE = re.compile(r"\s*(?:19|20)\d{2}")
 _ISSUE_DATE_RE = re.compile(r"第\s*(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*期")
-_DATETIME_LEAD_RE = re.compile(rf"^\s*{STAMP_DAY}\s*\d{{1,2}}:\d{{2}}")
+_DATETIME_LEAD_RE = re.compile(rf"^\s*{STAMP_DAY}\s*\d{{1,2}}[:：]\d{{2}}")  # a full-width colon too
 
 
 _FIELDS = ("date", "source", "author", "publisher", "editor", "counter", "column", "summary")

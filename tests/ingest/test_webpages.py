@@ -1998,3 +1998,18 @@ def test_a_profiles_subtitle_names_whom_it_portrays_not_the_unit() -> None:
     doc = read_bytes("p.txt", text.encode("utf-8"))[0]
     assert not (doc.author_unit or "").startswith("记")
     assert not (doc.source_unit or "").startswith("记")
+
+
+def test_a_stamp_with_a_full_width_colon_and_a_headline_glued_to_its_stamp() -> None:
+    text = (
+        "青松盟“政协杯”门球赛隆重落幕\n2023-09-14 08：55青松老年人体育协会\n"
+        "深秋的草原，阳光洒满草场。9月8日，“政协杯”门球赛在中老年门球爱好者的期盼中拉开序幕。\n"
+    )
+    doc = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert (doc.source_unit, doc.date) == ("青松老年人体育协会", "2023-09-14")
+    text = (
+        "当前位置:青松网 > 军旅文化 >\n\n军休干部老有所为自办简报  2015-10-12 13:07:18来源:青松时报\n"
+        "青松军休所党支部有一份名为《支部简讯》的自办月报，自2010年至今已办报69期。\n"
+    )
+    doc = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert (doc.title, doc.date, doc.source_unit) == ("军休干部老有所为自办简报", "2015-10-12", "青松时报")
