@@ -393,6 +393,16 @@ def write_corpus(folder: Path) -> Path:
     return folder
 
 
+def built_engine(root: Path) -> Any:
+    """An engine over the fake backend with the small corpus built under `root` (the read pages' tests)."""
+    from policykg.settings import Settings
+    from service.engine import Engine
+
+    engine = Engine(Settings(data_dir=root / "data", corpus_dir=write_corpus(root / "corpus")), FakeBackend())
+    engine.build()
+    return engine
+
+
 class ChildSpyBackend(Backend):
     """The real backend, whose graph stage says where it ran (service/graphstage.py: the child
     is another interpreter, so it is told by a file, not by a patch): `mode` "spy" writes the

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from svc_fakes import FakeBackend, write_corpus
+from svc_fakes import built_engine
 
 from policykg.errors import NotFound
-from policykg.settings import Settings
 from service.documentpages import cite, document_page, documents_page, original_file
 from service.engine import Engine
 from service.snapshot import Snapshot
@@ -18,8 +17,7 @@ from service.snapshot import Snapshot
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     root = tmp_path_factory.mktemp("documentpages")
-    eng = Engine(Settings(data_dir=root / "data", corpus_dir=write_corpus(root / "corpus")), FakeBackend())
-    eng.build()
+    eng = built_engine(root)
     return eng
 
 

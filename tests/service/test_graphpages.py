@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from svc_fakes import FakeBackend, write_corpus
+from svc_fakes import built_engine
 
 from policykg.errors import NotFound
-from policykg.settings import Settings
-from service.engine import Engine
 from service.graphpages import document_graph, entity_matches, entity_page, path_page
 from service.snapshot import Snapshot
 
@@ -15,8 +13,7 @@ from service.snapshot import Snapshot
 @pytest.fixture(scope="module")
 def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
     root = tmp_path_factory.mktemp("graphpages")
-    eng = Engine(Settings(data_dir=root / "data", corpus_dir=write_corpus(root / "corpus")), FakeBackend())
-    eng.build()
+    eng = built_engine(root)
     return eng.snapshot()
 
 

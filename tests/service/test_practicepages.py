@@ -4,10 +4,9 @@ precedents and compare pages (their ranking is tested in test_service_precedents
 from __future__ import annotations
 
 import pytest
-from svc_fakes import FakeBackend, write_corpus
+from svc_fakes import built_engine
 
 from policykg.errors import BadQuery
-from policykg.settings import Settings
 from service.engine import Engine
 from service.practicepages import candidate_pool, compare_page, precedents_page, program_candidates
 from service.snapshot import Snapshot
@@ -16,8 +15,7 @@ from service.snapshot import Snapshot
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     root = tmp_path_factory.mktemp("practicepages")
-    eng = Engine(Settings(data_dir=root / "data", corpus_dir=write_corpus(root / "corpus")), FakeBackend())
-    eng.build()
+    eng = built_engine(root)
     return eng
 
 

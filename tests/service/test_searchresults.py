@@ -6,9 +6,8 @@ from __future__ import annotations
 import html
 
 import pytest
-from svc_fakes import FakeBackend, write_corpus
+from svc_fakes import built_engine
 
-from policykg.settings import Settings
 from service.engine import Engine, Hit, SearchOutcome, SearchParams
 from service.searchresults import match_view, results_page, run_search
 from service.snapshot import Snapshot
@@ -17,8 +16,7 @@ from service.snapshot import Snapshot
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     root = tmp_path_factory.mktemp("searchresults")
-    eng = Engine(Settings(data_dir=root / "data", corpus_dir=write_corpus(root / "corpus")), FakeBackend())
-    eng.build()
+    eng = built_engine(root)
     return eng
 
 
