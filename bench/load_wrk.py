@@ -7,14 +7,12 @@ scale-out bench (bench.scale) drives its replicas with it too.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import tempfile
 from typing import Any
 
 from bench.load_traffic import SEARCH_QUERIES
+from bench.wrkrun import run_wrk_script
 
 WRK_LUA = r"""
 local paths = {}
@@ -39,18 +37,8 @@ def run_wrk(base: str, seconds: int, threads: int = 2, connections: int = 8) -> 
     from urllib.parse import quote
 
     queries = ", ".join(f'"{quote(q)}"' for q in SEARCH_QUERIES)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False, encoding="utf-8") as fh:
-        fh.write(WRK_LUA.replace("{QUERIES}", queries))
-        script = fh.name
-    try:
-        out = subprocess.run(
-            [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, base],
-            capture_output=True,
-            text=True,
-            timeout=seconds + 60,
-        ).stdout
-    finally:
-        os.unlink(script)
+    options = [f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    out = run_wrk_script(wrk, options, WRK_LUA.replace("{QUERIES}", queries), base, timeout=seconds + 60)
     parsed: dict[str, Any] = {"raw": out}
     m = re.search(r"Requests/sec:\s+([\d.]+)", out)
     if m:

@@ -16,7 +16,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Sequence
@@ -25,6 +24,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from bench.speed_inputs import REPO
+from bench.wrkrun import run_wrk_script
 
 
 def _env(src: Path | None = None) -> dict[str, str]:
@@ -159,18 +159,8 @@ def http_bench(
                     r.read()
             warm_s = time.perf_counter() - t1
         paths = ",".join(json.dumps("/api/search?" + urlencode({"q": q, "limit": 10})) for q in queries)
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
-            fh.write(WRK_SCRIPT % paths)
-            script = fh.name
-        try:
-            out = subprocess.run(
-                [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script, base],
-                capture_output=True,
-                text=True,
-                timeout=seconds + 60,
-            ).stdout
-        finally:
-            os.unlink(script)
+        options = ["-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+        out = run_wrk_script(wrk, options, WRK_SCRIPT % paths, base, timeout=seconds + 60)
         rps = re.search(r"Requests/sec:\s*([\d.]+)", out)
         m = re.search(r"BENCH p50_us=(\d+) p95_us=(\d+) requests=(\d+) errors=(\d+)", out)
         non2xx = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", out)

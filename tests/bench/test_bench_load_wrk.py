@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bench import load_wrk
+from bench import load_wrk, wrkrun
 
 WRK_OUT = """Running 5s test @ http://127.0.0.1:8000
   2 threads and 8 connections
@@ -40,7 +40,7 @@ def test_wrk_output_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
         return subprocess.CompletedProcess(cmd, 0, stdout=WRK_OUT, stderr="")
 
     monkeypatch.setattr(load_wrk.shutil, "which", lambda name: "/usr/bin/wrk")
-    monkeypatch.setattr(load_wrk.subprocess, "run", fake_run)
+    monkeypatch.setattr(wrkrun.subprocess, "run", fake_run)
     out = load_wrk.run_wrk("http://127.0.0.1:8000", 5, threads=2, connections=8)
     assert out is not None
     assert out["throughput_rps"] == 1062.4
