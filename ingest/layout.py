@@ -121,7 +121,7 @@ def head_furniture(line: str) -> bool:
     a meta line, a breadcrumb or menu."""
     return len(line) <= 60 and (
         bool(_DATE_ONLY_RE.match(_simplified(line)))
-        or (bool(_DATETIME_LEAD_RE.match(line)) and not re.search(r"[。，,；]", line))
+        or _stamp_line(line)
         or is_meta_line(line)
         or is_chrome(line)
     )
@@ -138,6 +138,12 @@ _PHOTO_CREDIT_END_RE = re.compile(
 _STAMP_RE = re.compile(
     r"(?<!\d)(?:(?:19|20)\d{2}|\d{2})(?:[-/.]\d{1,2}[-/.]\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*\d{1,2}[:：]\d{2}(?!\d)"
 )
+
+
+def _stamp_line(line: str) -> bool:
+    """A short line carrying a page's time stamp and no sentence (2024-12-24 09:03:47 | 某某网)."""
+    return len(line) <= 60 and bool(_STAMP_RE.search(line)) and not re.search(r"[。，,；]", line)
+
 
 _IMAGE_MARK_RE = re.compile(r"^(?:\s*[!！]\[[^\]]*\][(（][^)）]*[)）])+\s*[|｜]?\s*$")
 _CLOSING_PUNCT = frozenset("，,。、；;！？!?）)】」』”")
@@ -167,7 +173,7 @@ def _should_join(
         return False  # ![](a.png): an image's markup stands alone (the residue pass takes it)
     if near_top and prev.rstrip().endswith(("|", "｜")):
         return False  # 标题 |⏎2031年…16:09 某某网 |: a page's head printed with bars after each line
-    if any(len(x) <= 60 and _STAMP_RE.search(x) and not re.search(r"[。，,；]", x) for x in (prev, nxt)):
+    if _stamp_line(prev) or _stamp_line(nxt):
         return False  # a time stamp line (民生  2024-11-11 18:58  吉林, • 25-11-28 20:22:22) stands alone
     if nxt[:1] in _CLOSING_PUNCT and not _PHOTO_CREDIT_END_RE.search(prev):
         return True  # a line cannot begin with ，。； — the break fell before the mark (会议强调⏎，要…)
