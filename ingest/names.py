@@ -181,6 +181,7 @@ _TITLED_KIND_RE = re.compile(r"^《(?P<name>[^《》]{2,20})》\s*(?:报纸|图�
 
 
 def clean_source(source: str) -> str | None:
+    source = re.sub(r"\s*[+＋]\s*", "+", source.strip())  # an app's name around its plus (冰城 + 客户端)
     source = strip_source_note(source.split()[0] if source.split() else source)
     if spam_name(source):
         return None  # 来源：某某app官网入口 on a hijacked page

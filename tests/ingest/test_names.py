@@ -56,6 +56,7 @@ def test_sources_units_and_glued_issuers() -> None:
     assert org_prefix("青松县处级老干部新春县情通报会召开") is None  # 处级: a rank
     assert org_prefix("活动现场处处洋溢着欢声笑语") is None
     assert clean_source("《青松日报》报纸") == "青松日报"  # an archive record: the work, then its kind
+    assert clean_source("青松 + 客户端") == "青松+客户端"  # an app named with a plus, spaced around it
     assert clean_source("《青松县志》图书") == "青松县志"
     assert org_prefix("编诗集办诗刊 青松诗社让老人乐开怀") is None  # 办 runs the journal: no office
     assert org_prefix("县委老干办办好民生实事") == "县委老干办"
