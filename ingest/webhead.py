@@ -189,9 +189,13 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
             medium = re.sub(r"^[:：]\d{2}", "", line[stamp.end() :]).strip(
                 " |｜\u3000"
             )  # (the seconds first)
-            if STAMP_MEDIUM_RE.match(simplified(medium)) or (
-                is_org_name(simplified(medium)) and len(medium) <= 20
-            ):  # …16:05 某某发展网 (or a unit, …08:55某某协会): who put it up, unless a 来源： names another
+            # …16:05 某某发展网, a unit (…08:55某某协会) or a site's bare name (…08:52某某星空): who put the
+            # page up, unless a 来源： names another
+            if (
+                STAMP_MEDIUM_RE.match(simplified(medium))
+                or (is_org_name(simplified(medium)) and len(medium) <= 20)
+                or _SITE_AFTER_STAMP_RE.match(medium)
+            ):
                 head.stamp_medium = medium
             head.consumed.append(i)
             i += 1
@@ -297,6 +301,13 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
 # never end in a dashed date, so it is the page's stamp
 _GLUED_STAMP_RE = re.compile(
     r"(?<=[\u4e00-\u9fff”》）)])(?P<date>(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+
+
+# a site's bare name after a time stamp: four to eight Han characters (a writer's name is shorter), not a
+# weekday or a field's label
+_SITE_AFTER_STAMP_RE = re.compile(
+    r"^(?!星期|周[一二三四五六日天]|来源|作者|发布|浏览|阅读|点击)[\u4e00-\u9fff]{4,8}$"
 )
 
 

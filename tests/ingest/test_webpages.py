@@ -2013,3 +2013,15 @@ def test_a_stamp_with_a_full_width_colon_and_a_headline_glued_to_its_stamp() -> 
     )
     doc = read_bytes("p.txt", text.encode("utf-8"))[0]
     assert (doc.title, doc.date, doc.source_unit) == ("军休干部老有所为自办简报", "2015-10-12", "青松时报")
+
+
+@pytest.mark.parametrize(("after", "source"), [("青松星空", "青松星空"), ("张三", None), ("星期二", None)])
+def test_a_sites_bare_name_after_the_stamp_is_the_source_a_writers_is_not(
+    after: str, source: str | None
+) -> None:
+    text = (
+        f"青松区老体协举办门球邀请赛\n2017-11-21 08:52{after}\n"
+        "11月18日，青松区老年人体育协会举办门球邀请赛，十二支代表队参加比赛。\n"
+    )
+    doc = read_bytes("p.txt", text.encode("utf-8"))[0]
+    assert (doc.date, doc.source_unit) == ("2017-11-21", source)
