@@ -34,6 +34,7 @@ from collections.abc import Callable
 from functools import cache, partial
 
 from ingest.compilation import is_part_marker
+from ingest.headfurniture import dated_meta, head_furniture, stamp_line
 from ingest.headline import wrapped_act
 from ingest.lines import (
     _BOX_DRAWING_RE,
@@ -61,8 +62,8 @@ from ingest.lines import (
     numbering,
     starts_block,
 )
-from ingest.webhead import _ISSUE_RE, has_meta_fields, headline_like, is_meta_line, parse_meta
-from ingest.webmeta import _DATE_ONLY_RE, _DATETIME_LEAD_RE, crumb_parts
+from ingest.webhead import _ISSUE_RE, has_meta_fields, headline_like, is_meta_line
+from ingest.webmeta import _DATETIME_LEAD_RE, crumb_parts
 from ingest.webresidue import is_chrome
 from policykg.model import Script
 from policykg.text import detect_script, to_simplified
@@ -111,38 +112,11 @@ def _wrap_width(lines: list[str]) -> int | None:
     return None
 
 
-def _dated_meta(line: str) -> bool:
-    """A short line carrying a labelled date (次 发布日期：2012-12-20): the head's, never joined to the text."""
-    return len(line) <= 80 and any(kind == "date" and value for kind, value in parse_meta(line)[1])
-
-
-def head_furniture(line: str) -> bool:
-    """A line a page prints above its headline: a bare date or time stamp (2024-12-24 09:03:47 | 某某网),
-    a meta line, a breadcrumb or menu."""
-    return len(line) <= 60 and (
-        bool(_DATE_ONLY_RE.match(_simplified(line)))
-        or _stamp_line(line)
-        or is_meta_line(line)
-        or is_chrome(line)
-    )
-
-
 # a caption's closing credit: （记者 张三 摄）, 张三 摄
 _PHOTO_CREDIT_END_RE = re.compile(
     r"(?:[（(]\s*(?:记者|記者)?\s*[^（）()]{2,12}\s*[摄攝]\s*[)）]|[。！\s][\u4e00-\u9fff·]{2,4}\s*[摄攝])"
     r"(?:\s*[/／]\s*[\u4e00-\u9fff]{2,8})?$"  # and the outlet it was taken for (张三 摄/某某日报)
 )
-
-
-# a day and a clock time: a page's time stamp, never the start of a paragraph's text
-_STAMP_RE = re.compile(
-    r"(?<!\d)(?:(?:19|20)\d{2}|\d{2})(?:[-/.]\d{1,2}[-/.]\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*\d{1,2}[:：]\d{2}(?!\d)"
-)
-
-
-def _stamp_line(line: str) -> bool:
-    """A short line carrying a page's time stamp and no sentence (2024-12-24 09:03:47 | 某某网)."""
-    return len(line) <= 60 and bool(_STAMP_RE.search(line)) and not re.search(r"[。，,；]", line)
 
 
 _IMAGE_MARK_RE = re.compile(r"^(?:\s*[!！]\[[^\]]*\][(（][^)）]*[)）])+\s*[|｜]?\s*$")
@@ -173,7 +147,7 @@ def _should_join(
         return False  # ![](a.png): an image's markup stands alone (the residue pass takes it)
     if near_top and prev.rstrip().endswith(("|", "｜")):
         return False  # 标题 |⏎2031年…16:09 某某网 |: a page's head printed with bars after each line
-    if _stamp_line(prev) or _stamp_line(nxt):
+    if stamp_line(prev) or stamp_line(nxt):
         return False  # a time stamp line (民生  2024-11-11 18:58  吉林, • 25-11-28 20:22:22) stands alone
     if nxt[:1] in _CLOSING_PUNCT and not _PHOTO_CREDIT_END_RE.search(prev):
         return True  # a line cannot begin with ，。； — the break fell before the mark (会议强调⏎，要…)
@@ -218,7 +192,7 @@ def _should_join(
         or (blank_gap and has_meta_fields(prev))
         or is_chrome(prev)
         or is_chrome(nxt)
-        or _dated_meta(prev)
+        or dated_meta(prev)
     ):
         return False  # a masthead, meta line (XX日报 2024-06-24 19:05) or page furniture stands alone
     if (

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from ingest.flathead import unflatten_first_line
+from ingest.headfurniture import head_furniture
 from ingest.inline import split_inline_headings
-from ingest.layout import LINK_BULLET, _ends_sentence, head_furniture, repair_layout
+from ingest.layout import LINK_BULLET, _ends_sentence, repair_layout
 from ingest.lines import (
     _ATTACHMENT_ITEM_RE,
     _ATTACHMENT_RE,
