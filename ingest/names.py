@@ -35,7 +35,10 @@ _UI_WORD_RE = re.compile(r"^(?:close|Close|CLOSE|关闭|×)\s*(?=\S)")
 _PART_PREFIX_RE = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+篇\s*[:：、.]|第\s*\d+\s*页\s*(?:[/，,]?\s*共\s*\d+\s*页)?)\s*"
 )
-_COUNTER_SUFFIX_RE = re.compile(r"(?:[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]|\s*\[复制链接\])$")
+_COPY_LINK_RE = re.compile(r"\s*\[复制链接\]$")
+# a counter after a headline: a series' part on news pages (…座谈会(五)), but a sharing site's page or
+# variant number after a template's genre word (…调研报告(3), …讲话稿(一)), see ``counter_genre``
+_COUNTER_SUFFIX_RE = re.compile(r"\s*[（(]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）]$")
 _LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![年月日个人条项名家万位])")
 # a commentary column's name leading a headline (某某网评：…), or a site's name glued to its 正文 crumb (新华网正文…)
 _COLUMN_LEAD_RE = re.compile(
@@ -89,7 +92,8 @@ def clean_headline(title: str) -> str:
     t = _URL_PREFIX_RE.sub("", t) or t
     t = _TAG_RE.sub("", t) or t
     t = _PART_PREFIX_RE.sub("", t) or t
-    t = _COUNTER_SUFFIX_RE.sub("", t) or t
+    t = _COPY_LINK_RE.sub("", t) or t
+    t = _strip_page_counter(t)
     t = _PAGE_SUFFIX_RE.sub("", t) or t
     t = _LIST_DAY_RE.sub("", t) or t
     t = _LIST_NUMBER_RE.sub("", t) or t
@@ -141,6 +145,15 @@ _REPORTER_TAIL_RE = re.compile(
 _FILE_TAIL_RE = re.compile(r"\.(?:docx?|pdf|wps|txt|pptx?)\s*(?:VIP|vip)?$", re.IGNORECASE)
 # a year a sharing site glues before the headline (2021关于…调查报告); 2021年… keeps its 年
 _YEAR_GLUED_RE = re.compile(r"^(?:19|20)\d{2}(?=关于|關於)")
+
+
+def _strip_page_counter(title: str) -> str:
+    """…调研报告(3) → …调研报告; a series' part (…在行动(四)) is the headline's own."""
+    found = _COUNTER_SUFFIX_RE.search(title)
+    if found is None:
+        return title
+    head = title[: found.start()]
+    return head if any(p.search(head) for p in vocab.patterns("web_page.tsv", "counter_genre")) else title
 
 
 _BRACKET_SUFFIX_RE = re.compile(r"\s*[（(](?P<inner>[^（）()]{1,24})[)）]$")
