@@ -31,9 +31,15 @@ def read_header(r: Reading) -> None:
     r.pos = header.after_title
 
 
+def read_page_head(r: Reading) -> webhead.WebHead:
+    """The head of the page's lines, told what the residue passes already took out above them."""
+    trail = [*r.residue.get("navigation", ()), *r.residue.get("web", ())]  # breadcrumbs among them
+    return webhead.read_head([ln.text for ln in r.lines], r.residue.get("above_meta", ()), trail)
+
+
 def read_web_head(r: Reading) -> None:
     """Chrome, headline and meta lines of a web page (ingest.webhead)."""
-    head = r.web or webhead.read_head([ln.text for ln in r.lines], r.residue.get("above_meta", ()))
+    head = r.web or read_page_head(r)
     r.web = head
     # the residue pass's and the head's own chrome (a breadcrumb naming an e-paper's issue date)
     chrome = [*r.residue.get("navigation", []), *head.residue.get("navigation", [])]

@@ -39,7 +39,9 @@ _COPY_LINK_RE = re.compile(r"\s*\[复制链接\]$")
 # a counter after a headline: a series' part on news pages (…座谈会(五)), but a sharing site's page or
 # variant number after a template's genre word (…调研报告(3), …讲话稿(一)), see ``counter_genre``
 _COUNTER_SUFFIX_RE = re.compile(r"\s*[（(]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）]$")
-_LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![年月日个人条项名家万位])")
+_LIST_NUMBER_RE = re.compile(
+    r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![年月日个人条项名家万位岁周届次期天后多余])"
+)
 # a commentary column's name leading a headline (某某网评：…), or a site's name glued to its 正文 crumb (新华网正文…)
 _COLUMN_LEAD_RE = re.compile(
     r"^[\u4e00-\u9fff]{2,6}(?:网评|網評|时评|時評|快评|快評|锐评|銳評)\s*[:：丨|｜]\s*|^[\u4e00-\u9fff]{2,6}[网網]\s*正文\s*"

@@ -24,6 +24,7 @@ from ingest.headsteps import (
     read_date_under_title,
     read_header,
     read_meta_lines,
+    read_page_head,
     read_speech_head,
     read_unit_under_title,
     read_web_head,
@@ -120,7 +121,7 @@ def choose_profile(r: Reading) -> str:
     header = scan_header(r.lines)
     if header.doc_no or any(red_header_issuers(ln.text) for ln in r.lines[:4]):
         return "document"
-    head = webhead.read_head([ln.text for ln in r.lines], r.residue.get("above_meta", ()))
+    head = read_page_head(r)
     r.web = head
     if head.found or webhead.has_page_residue(r.residue):
         # furniture alone above a text that opens like a document of its own (首页 > 通知公告⏎关于…的通知)

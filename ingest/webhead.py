@@ -87,11 +87,13 @@ _ISSUE_RE = re.compile(
 )
 
 
-def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) -> WebHead:
+def read_head(
+    lines: list[str], above_meta: list[str] | tuple[str, ...] = (), trail: list[str] | tuple[str, ...] = ()
+) -> WebHead:
     """Headline and meta lines at the top of a page's cleaned lines (one paragraph per line).
 
     `above_meta`: lines the residue passes saw right above a meta line they took out of the head
-    (ingest.webresidue.note_above_meta)."""
+    (ingest.webresidue.note_above_meta); `trail`: the navigation lines they took out (breadcrumbs)."""
     head = WebHead()
     limit = min(len(lines), _HEAD_LIMIT)
     i = (
@@ -275,7 +277,7 @@ def read_head(lines: list[str], above_meta: list[str] | tuple[str, ...] = ()) ->
             i += 1
             continue
         if head.title is None and headline_like(line):
-            if not headline_here(lines, i, limit) or menu_or_label(lines, i):  # a column label, a menu
+            if not headline_here(lines, i, limit) or menu_or_label(lines, i, trail):  # a column label, a menu
                 head.residue.setdefault("navigation", []).append(line)
                 head.consumed.append(i)
                 i += 1
