@@ -28,6 +28,15 @@ _OFFICE_DAY_RE = re.compile(r"^(?P<org>[\u4e00-\u9fff（）()]{3,30})\s+(?:19|20
 _MASTHEAD_SPAN = 10
 
 
+def body_line(line: str) -> bool:
+    """A line of body text, which no page head has above its headline: a sentence, or a long line with
+    clauses (a comma every 40 characters). A portal's row of linked headlines (导读), run together once
+    its spaces are gone, is long but has next to no commas."""
+    if re.search(r"[。！？]", line):
+        return True
+    return len(line) > 40 and len(re.findall(r"[，,；;]", line)) * 40 >= len(line)
+
+
 def headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
     """A page whose head has a meta line (日期：… 来源：…) has its headline right above it: the
     lines before the headline are the site's (服务粉丝, 我们一直在努力, a column name). Returns where
@@ -57,7 +66,7 @@ def headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
         k = top
     if k < 2 or not headline_like(lines[k - 1]) or len(lines[k - 1]) < 8:
         return 0
-    if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k - 1)):
+    if any(body_line(lines[j]) for j in range(k - 1)):
         return 0  # body text above: not a page head
     first = k - 1
     if lines[first].startswith(("——", "—")) and first >= 1 and _main_title(lines[first - 1]):
@@ -175,7 +184,7 @@ def headline_above_removed_meta(lines: list[str], limit: int, head: WebHead, abo
     )
     if not k:
         return 0  # none, or the first line: the ordinary reading takes it
-    if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k)):
+    if any(body_line(lines[j]) for j in range(k)):
         return 0  # body text above: not a page head
     # the headline under its kicker (中办印发《意见》), over its ——subtitle line, or broken in two
     # (我县集中培训80余名⏎离退休干部党支部书记)
@@ -196,7 +205,7 @@ def headline_printed_twice(lines: list[str], limit: int, head: WebHead) -> int:
     k = next((j for j in range(1, limit - 1) if key[j] == key[j + 1] and len(key[j]) >= 8), None)
     if k is None or not headline_like(lines[k]):
         return 0
-    if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k)):
+    if any(body_line(lines[j]) for j in range(k)):
         return 0  # body text above: not a page head
     for j in range(k):
         head.residue.setdefault("navigation", []).append(lines[j])
@@ -250,6 +259,42 @@ def _reads_as_headline(text: str) -> bool:
     return not (_LABEL_VALUE_RE.search(text) or _UPLOADER_RE.search(text) or site_units(text))
 
 
+# a site's or unit's name printed between a glued headline and its fields (…开幕  某某新闻网 2031-01-21)
+_SITE_NAME = (
+    r"[\u4e00-\u9fff（）()]{2,20}(?:网|网站|报|台|局|委|部|办|中心|党委|政府|大学|学院|医院|公司|协会|委员会)"
+)
+_SITE_NAME_RE = re.compile(rf"^(?P<name>{_SITE_NAME})\s+")
+
+
+@lru_cache(maxsize=1)
+def _field_start_re() -> re.Pattern[str]:
+    """What a glued meta part opens with after a wide gap: a field's label, a day, a site's address, a
+    site's or unit's name before them, a widget (字号, 格式：DOC)."""
+    labels = "|".join(
+        vocab.alternation(_TABLE, kind)
+        for kind in ("label_date", "label_source", "label_author", "label_publisher")
+    )
+    field = rf"(?:{labels})\s*[:：]|{STAMP_DAY}|(?:https?://|www\.)\S|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s"
+    return re.compile(
+        rf"^(?:{field}|{_SITE_NAME}\s*(?:{field})|[\u4e00-\u9fff]{{2,20}}\s*(?:https?://|www\.)|字号|【?字体|格式\s*[:：])"
+    )
+
+
+def _headline_at(lines: list[str], j: int) -> bool:
+    return headline_like(lines[j]) and not is_chrome(lines[j])
+
+
+def split_at_wide_gap(line: str) -> tuple[str, str] | None:
+    """(headline, meta) of a headline with its meta line glued on after a wide gap (标题  某某网
+    www.example.cn 发布时间：…, 标题  2017年09月19日 15:49 来源：…): the first gap that a field, a day or
+    a site's address follows. A gap inside the headline (莫道桑榆晚  为霞尚满天) is followed by words."""
+    for gap in re.finditer(r"\s{2,}", line):
+        rest = line[gap.end() :]
+        if gap.start() > 0 and _field_start_re().match(simplified(rest)):
+            return line[: gap.start()].strip(), rest
+    return None
+
+
 def headline_with_glued_meta(lines: list[str], limit: int, head: WebHead) -> int:
     """A page whose headline carries its meta line on the same line (标题  发布时间：… 来源：…): the first
     head line with page fields after headline-like words is the headline, the lines above it the
@@ -258,27 +303,48 @@ def headline_with_glued_meta(lines: list[str], limit: int, head: WebHead) -> int
         prefix, pairs = parse_meta(lines[k])
         if not any(kind in _PAGE_FIELDS for kind, _v in pairs):
             continue
-        title = prefix
-        stamp = _TRAILING_STAMP_RE.search(title)
-        if stamp:
-            title = title[: stamp.start()]
-        title = _TRAILING_LABEL_RE.sub("", title.rstrip(" |｜/")).rstrip(" |｜/")
-        site = _TRAILING_SITE_RE.search(title)
-        if site:  # 标题  某某网 2030-01-21 来源：…: the site or unit printed before the stamp is no headline
-            title = title[: site.start()].rstrip()
-            if re.search(r"[\u4e00-\u9fff]", site.group()):
-                head.meta.add("publisher", site.group().strip())  # the unit or site that put it up
+        gapped = split_at_wide_gap(lines[k])
         if (
-            len(title) < 8
-            or not headline_like(title)
-            or _SITE_ADDRESS_RE.search(title)  # 某某网站 www.example.gov.cn 2011-10-08 来源：…
-            or (
-                is_meta_line(lines[k]) and not stamp
-            )  # 标题  2015-10-12 13:07:18来源：…: the stamp split it off
-            or not _reads_as_headline(title)
+            gapped
+            and len(gapped[0]) >= 8
+            and headline_like(gapped[0])
+            and not (_LABEL_VALUE_RE.search(gapped[0]) or _UPLOADER_RE.search(gapped[0]))
+            # a unit's name before the fields is the site's when a headline stands next to it (某某局  发布时间：…
+            # under or over 标题); otherwise it is the headline's end (…至少有1所老年大学  2017年09月19日 来源：…)
+            and not (
+                site_units(gapped[0]) and any(_headline_at(lines, j) for j in (*range(k), k + 1) if j < limit)
+            )
+            and not parse_meta(gapped[0])[1]  # 时间：2017-03-31【字号 超大  来源：…: a meta line of its own
+            and not _SITE_ADDRESS_RE.search(gapped[0])  # 某某网站 www.example.gov.cn  2011-10-08  来源：…
         ):
-            return 0  # the first line with page fields decides: a meta line of its own is another shape
-        if any(len(lines[j]) > 40 or re.search(r"[。！？]", lines[j]) for j in range(k)):
+            title, stamp = gapped[0], re.search(STAMP_DAY + r"(?:[\s/]*\d{1,2}:\d{2}(?::\d{2})?)?", gapped[1])
+            site_name = _SITE_NAME_RE.match(gapped[1])
+            if site_name and not parse_meta(site_name["name"])[1]:
+                head.meta.add("publisher", site_name["name"])  # the unit or site that put it up
+        else:
+            title = prefix
+            stamp = _TRAILING_STAMP_RE.search(title)
+            if stamp:
+                title = title[: stamp.start()]
+            title = _TRAILING_LABEL_RE.sub("", title.rstrip(" |｜/")).rstrip(" |｜/")
+            site = _TRAILING_SITE_RE.search(title)
+            if (
+                site
+            ):  # 标题  某某网 2030-01-21 来源：…: the site or unit printed before the stamp is no headline
+                title = title[: site.start()].rstrip()
+                if re.search(r"[\u4e00-\u9fff]", site.group()):
+                    head.meta.add("publisher", site.group().strip())  # the unit or site that put it up
+            if (
+                len(title) < 8
+                or not headline_like(title)
+                or _SITE_ADDRESS_RE.search(title)  # 某某网站 www.example.gov.cn 2011-10-08 来源：…
+                or (
+                    is_meta_line(lines[k]) and not stamp
+                )  # 标题  2015-10-12 13:07:18来源：…: the stamp split it off
+                or not _reads_as_headline(title)
+            ):
+                return 0  # the first line with page fields decides: a meta line of its own is another shape
+        if any(body_line(lines[j]) for j in range(k)):
             return 0  # body text above: not a page head
         for j in range(k):
             head.residue.setdefault("navigation", []).append(lines[j])

@@ -115,3 +115,60 @@ def test_a_site_or_unit_printed_before_a_glued_meta_line_is_no_part_of_the_headl
     lines = ["青松县老干部活动中心落成  稿件作者:张三 日期:2031-03-13", "正文。"]
     assert headline_with_glued_meta(lines, len(lines), head) == 1
     assert head.title == "青松县老干部活动中心落成"  # 稿件作者 is a label as a whole
+
+
+def test_a_glued_meta_part_starts_at_the_first_wide_gap_a_field_follows() -> None:
+    from ingest.headshapes import split_at_wide_gap
+
+    assert split_at_wide_gap("青松县老年大学开学  2031年09月19日 15:49 来源:青松日报") == (
+        "青松县老年大学开学",
+        "2031年09月19日 15:49 来源:青松日报",
+    )
+    assert split_at_wide_gap("银发同心  共话新篇  发布时间:2031-01-02")[0] == "银发同心  共话新篇"
+    assert split_at_wide_gap("青松老干部书画展开幕  青松门户网 www.example.gov.cn 发布时间:2031-04-24")[
+        0
+    ] == ("青松老干部书画展开幕")
+    assert split_at_wide_gap("银发同心  共话新篇") is None
+
+
+def test_glued_meta_lines_in_the_shapes_content_systems_print() -> None:
+    cases = (
+        ("老教授协会茶话联谊共迎新年  添加时间:2031-12-30 21:51:39 来源:新闻中心", "2031-12-30"),
+        ("青松县关工委召开纪念大会座谈会  发文时间:2031-10-25", "2031-10-25"),
+        ("青松县每个乡镇建成老年学校  2031年09月19日 15:49 来源:新华社 作者: 字号", "2031-09-19"),
+        ("青松供电公司组织退休职工秋游活动  青松门户网 www.example.gov.cn 发布时间:2031-04-24", "2031-04-24"),
+    )
+    for line, day in cases:
+        head = WebHead()
+        assert headline_with_glued_meta([line, "正文。"], 2, head) == 1, line
+        assert head.meta.date == day
+
+
+def test_a_row_of_linked_headlines_above_the_glued_headline_is_not_body_text() -> None:
+    from ingest.headshapes import body_line
+
+    links = "“银发”守护一江清水——某县检察助力水源保护纪实某市检察机关大动作!九地会签文件某区法院:以高质量司法服务发展"
+    assert not body_line(links)
+    assert body_line("9月19日，青松县召开大会，会议由县委副书记主持，全县各乡镇、各部门负责人参加会议")
+    head = WebHead()
+    lines = [
+        "法治导读:",
+        links,
+        "青松县司法局组织离退休老干部参观学习  2031-10-26 11:47:37 来源:青松法治",
+        "正文。",
+    ]
+    assert headline_with_glued_meta(lines, 4, head) == 3
+    assert head.title == "青松县司法局组织离退休老干部参观学习"
+
+
+def test_a_site_line_under_the_headline_is_not_a_glued_headline() -> None:
+    from ingest.webhead import read_head
+
+    lines = [
+        "您当前的位置:首页 > 银发风采",
+        "一张闪光的名片——记青松油田“五老”宣讲团",
+        "青松关心下一代工作委员会  http://www.example.gov.cn/  2031年11月11日  来源: 青松油田关工委",
+        "摘要:在青松油田,活跃着一支“五老”队伍。",
+    ]
+    assert headline_with_glued_meta(lines, len(lines), WebHead()) == 0
+    assert read_head(lines).title == "一张闪光的名片——记青松油田“五老”宣讲团"
