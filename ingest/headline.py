@@ -128,3 +128,14 @@ def continues(title: str, nxt: str) -> bool:
     if title.count("“") > title.count("”") or title.count("《") > title.count("》"):
         return True
     return bool(DANGLING_END_RE.search(simplified(title)))  # 某某在会上強調: traditional script too
+
+
+def speaker_then_quote(line: str, nxt: str) -> bool:
+    """A headline printed as the speaker and a colon over the quoted words (某某：⏎“…”)."""
+    return (
+        line.endswith((":", "："))
+        and 4 <= len(line) <= 24
+        and headline_like(line[:-1])
+        and nxt.startswith(("“", '"', "「"))
+        and headline_like(nxt)
+    )

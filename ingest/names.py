@@ -35,6 +35,8 @@ _UI_WORD_RE = re.compile(r"^(?:close|Close|CLOSE|关闭|×)\s*(?=\S)")
 _PART_PREFIX_RE = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+篇\s*[:：、.]|第\s*\d+\s*页\s*(?:[/，,]?\s*共\s*\d+\s*页)?)\s*"
 )
+# a site's column tag after a dash closing the headline (…受聘为网吧监督员-【新闻】)
+_DASH_TAG_TAIL_RE = re.compile(r"\s*[-—_|｜]\s*【[^】]{1,8}】$")
 _COPY_LINK_RE = re.compile(r"\s*\[复制链接\]$")
 # a counter after a headline: a series' part on news pages (…座谈会(五)), but a sharing site's page or
 # variant number after a template's genre word (…调研报告(3), …讲话稿(一)), see ``counter_genre``
@@ -95,6 +97,7 @@ def clean_headline(title: str) -> str:
     t = _TAG_RE.sub("", t) or t
     t = _PART_PREFIX_RE.sub("", t) or t
     t = _COPY_LINK_RE.sub("", t) or t
+    t = _DASH_TAG_TAIL_RE.sub("", t) or t
     t = _strip_page_counter(t)
     t = _PAGE_SUFFIX_RE.sub("", t) or t
     t = _LIST_DAY_RE.sub("", t) or t

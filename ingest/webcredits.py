@@ -23,7 +23,7 @@ _CONTRIBUTED_RE = re.compile(
     r"[（(]\s*(?P<unit>[^（）()]{3,30}?)\s*(?:供稿|来稿|撰稿)\s*[)）]|^(?P<line_unit>[^（）()\s]{3,30}?)\s*(?:供稿|来稿)$"
 )
 _DATELINE_RE = re.compile(
-    r"^(?:本报|本台|本网|本刊)?(?!本报|本台|本网|本刊)(?P<medium>[^\s（(\d]{1,10}?(?:日报|晚报|报(?!道)|网|社|台(?!湾)|客户端|融媒体中心|融媒|新媒体|在线|新闻网?|之声))"
+    r"^(?:本报|本台|本网|本刊)?(?!本报|本台|本网|本刊|通讯员|记者|见习|实习|特约)(?P<medium>[^\s（(\d]{1,10}?(?:日报|晚报|报(?!道)|网|社|台(?!湾)|客户端|融媒体中心|融媒|新媒体|在线|新闻网?|之声))"
 )
 # a dateline naming any medium before 讯 / 报道 and its reporter's credit: 云上某县讯（记者 张三）
 _BARE_DATELINE_RE = re.compile(
@@ -47,7 +47,7 @@ _PRINTED_IN_RE = re.compile(
 _MEDIUM_IN_BYLINE_RE = re.compile(r"《\s*(?P<medium>[^》]{2,16}?)\s*》\s*(?:全媒体|全媒)?(?:记者|通讯员)")
 # a credit naming the reporter's medium anywhere in a byline: …讯 新华社记者张三、本报记者李四报道
 _MEDIUM_CREDIT_RE = re.compile(
-    r"(?:^|[\s、，,（(讯·])(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报|社|台(?!湾)|网|客户端|新闻网?|之声))"
+    r"(?:^|[\s、，,（(·]|(?<!通)讯)(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报|社|台(?!湾)|网|客户端|新闻网?|之声))"
     r"(?:全媒体|全媒)?(?:实习|特约)?(?:记者|通讯员)"
 )
 # a source note in brackets closing the text: （来源：XX市委组织部）

@@ -21,6 +21,7 @@ from ingest.headline import (  # noqa: F401  (WebHead, headline_like: re-exporte
     continues,
     headline_like,
     site_units,
+    speaker_then_quote,
 )
 from ingest.headshapes import (
     disclosure_label,
@@ -275,6 +276,12 @@ def read_head(
             head.meta.add("author", line)  # 标题⏎张三⏎2022年06月10日 | 来源：…: the writer's name
             head.consumed.append(i)
             i += 1
+            continue
+        if head.title is None and i + 1 < limit and speaker_then_quote(line, lines[i + 1]):
+            # 退休干部索朗：⏎“坚持为群众多做点儿事”: a headline broken after the speaker's colon
+            head.title, head.title_lines = line + lines[i + 1], (i, i + 1)
+            head.consumed.extend((i, i + 1))
+            i = skip_repeat(lines, i + 2, head.title, head)
             continue
         if head.title is None and headline_like(line):
             if not headline_here(lines, i, limit) or menu_or_label(lines, i, trail):  # a column label, a menu

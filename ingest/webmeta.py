@@ -157,7 +157,7 @@ def _label_re() -> re.Pattern[str]:
     # a label starts the line or follows a separator; a colon follows it (counters may omit it)
     # a label is followed by a colon (a counter may omit it); glued fields (日期:…来源:…) are split too
     # (a credits row may set its labels off with 丨 instead: 来源丨某某新闻 记者丨张三)
-    return re.compile(rf"(?P<label>{alt})\s*(?P<colon>[:：丨]|(?=\s*\d)|(?=\s*次)|$)")
+    return re.compile(rf"(?P<label>{alt})\s*(?:(?P<colon>[:：丨]|(?=\s*\d)|(?=\s*次)|$)|(?P<bare>(?=\S)))")
 
 
 FULL_DATE_RE = re.compile(
@@ -183,6 +183,12 @@ _WIDGET_TAIL_RE = re.compile(
 )
 
 
+# a label without its colon after the page's stamp and a bar or a wide gap (2019-01-03  |  来源 某某商报)
+_AFTER_STAMP_RE = re.compile(
+    r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:[|｜]\s*|\s{2,})$"
+)
+
+
 @lru_cache(maxsize=8192)  # asked of the same lines by the layout repair and the head walk
 def parse_meta(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """(text before the first label, [(kind, value)]) of a line; no labels → (line, [])."""
@@ -193,8 +199,9 @@ def parse_meta(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         m
         for m in _label_re().finditer(s)
         if m["colon"]
-        or kinds[m["label"]] == "counter"
+        or (kinds[m["label"]] == "counter" and m["bare"] is None)
         or (kinds[m["label"]] == "date" and _DIGIT_NEXT_RE.match(s, m.end()))
+        or (kinds[m["label"]] == "source" and _AFTER_STAMP_RE.search(s[: m.start()]))
     ]
     if not hits:
         return line, ()

@@ -17,6 +17,7 @@ from ingest.names import clean_headline, clean_source, org_prefix, split_glued
         ("第一篇:老干部局加强自身建设调研", "老干部局加强自身建设调研"),
         ("4老干部学习阅文制度", "老干部学习阅文制度"),
         ("86岁老党员的入党申请书", "86岁老党员的入党申请书"),  # an age, not a list number
+        ("30位老同志受聘为网吧监督员-【新闻】", "30位老同志受聘为网吧监督员"),  # a column tag after a dash
         ("离退休干部党支部建设情况调研报告(3)", "离退休干部党支部建设情况调研报告"),
         ("庆元宵节领导讲话稿( 二 )", "庆元宵节领导讲话稿"),  # a sharing site's variant number
         # a news series' part belongs to its headline

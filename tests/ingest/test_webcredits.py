@@ -228,3 +228,19 @@ def test_a_county_app_refines_a_province_only_weak_evidence_gave() -> None:
 def test_a_portal_named_after_taiwan_is_no_tv_station() -> None:
     assert ("source", "中国台湾网") in credits({"byline": ["中国台湾网10月10日青松县讯"]})
     assert ("source", "中国台") not in credits({"byline": ["中国台湾网10月10日青松县讯"]})
+
+
+def test_a_papers_own_byline_names_no_medium() -> None:
+    # 本报通讯员 … 本报记者 …: the writers of the paper that printed it, not a medium ending in 报
+    found = credits({"byline": ["本报通讯员张小禾本报记者李大川"]})  # spaces gone, as normalized
+    assert not [v for kind, v in found if kind == "source"]
+
+
+def test_credits_apart_by_a_bar_are_a_byline_not_a_heading() -> None:
+    text = (
+        "2031年10月15日 星期三\n银龄教师走进山村课堂\n本报记者 张 禾 | 通讯员 李小川 王大江\n\n"
+        "    近年来，越来越多的退休教师走进乡村课堂。\n\n    相关调研显示，乡村学校师资补充难。\n"
+    )
+    doc = read_bytes("b.txt", text.encode("utf-8"))[0]
+    assert doc.title == "银龄教师走进山村课堂"
+    assert all(not c.path for c in doc.clauses)

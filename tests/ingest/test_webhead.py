@@ -8,6 +8,7 @@ import pytest
 from ingest.coverage import check
 from ingest.names import clean_headline
 from ingest.pipeline import read_bytes
+from ingest.webhead import read_head
 from ingest.webresidue import is_chrome, unglue_head
 from policykg.model import Document
 
@@ -703,3 +704,20 @@ def test_a_reader_counter_with_font_widgets_is_chrome() -> None:
     d = read_bytes("c.txt", text.encode("utf-8"))[0]
     assert d.title == "青松老年大学学籍管理制度"
     assert d.doc_type == "制度"
+
+
+def test_a_source_label_without_its_colon_after_the_stamp() -> None:
+    from ingest.webmeta import parse_meta
+
+    assert parse_meta("2031-01-03   |   来源 青松商报")[1] == (("source", "青松商报"),)
+    assert parse_meta("老字号焕发新活力")[1] == ()  # a label's word inside a headline is no label
+    head = read_head(["义务监督网吧 平均年龄六十岁以上", "2031-01-03   |   来源 青松商报", "正文。"])
+    assert head.title == "义务监督网吧 平均年龄六十岁以上"
+    assert head.meta.first("source") == "青松商报"
+
+
+def test_a_headline_broken_after_the_speakers_colon() -> None:
+    head = read_head(
+        ["2031年10月18日", "退休干部老李:", "“坚持为群众多做点事”", "本报讯 66岁的老李是一名退休干部。"]
+    )
+    assert head.title == "退休干部老李:“坚持为群众多做点事”"
