@@ -214,9 +214,9 @@ def clean_source(source: str) -> str | None:
 
 _LEVEL_ONLY_UNIT_RE = re.compile(
     r"^(?:中共)?(?P<level>省|市|县|区|州|旗)(?:(?=委|人民政府|政府|人大|政协|老干部局|老干局|关工委)"
-    # any other office of that level's government (县民政局, 市老年大学), not a word starting with
+    # any other office of that level's government (县民政局, 市国资委, 市老年大学), not a word starting with
     # the level character (市场监管局, 区域…, 县域…, 市级…)
-    r"|(?![场域级属直内外])(?=[\u4e00-\u9fff]{1,10}(?:局|委员会|办公室|中心|大学|学校|协会|党支部|党总支|党委)$))"
+    r"|(?![场域级属直内外])(?=[\u4e00-\u9fff]{1,10}(?:局|委员会|委|办公室|中心|大学|学校|协会|党支部|党总支|党委)$))"
 )
 
 

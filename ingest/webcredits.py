@@ -45,6 +45,11 @@ _PRINTED_IN_RE = re.compile(
 )
 # a medium named in a byline: （文图《老人春秋》记者 …）
 _MEDIUM_IN_BYLINE_RE = re.compile(r"《\s*(?P<medium>[^》]{2,16}?)\s*》\s*(?:全媒体|全媒)?(?:记者|通讯员)")
+# a closing credit of a medium's local station and its reporters: （某某广播电视台全媒体某市记者站：张三 李四）
+_STATION_CREDIT_RE = re.compile(
+    r"^[（(]\s*(?P<medium>[\u4e00-\u9fff]{2,16}?(?:广播电视台|电视台|日报社?|报社|融媒体中心|传媒中心|广播电台))"
+    r"(?:全媒体|全媒)?[\u4e00-\u9fff]{0,6}记者站"
+)
 # a credit naming the reporter's medium anywhere in a byline: …讯 新华社记者张三、本报记者李四报道
 _MEDIUM_CREDIT_RE = re.compile(
     r"(?:^|[\s、，,（(·]|(?<!通)讯)(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报|社|台(?!湾)|网|客户端|新闻网?|之声))"
@@ -140,7 +145,8 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         if bare:
             out.append(("source", bare["medium"] or bare["app"]))
         medium = (
-            _MEDIUM_IN_BYLINE_RE.search(s)
+            _STATION_CREDIT_RE.match(s)
+            or _MEDIUM_IN_BYLINE_RE.search(s)
             or _MEDIUM_CREDIT_RE.search(s)
             or _MEDIUM_WRITER_RE.match(s)
             or _REPORTED_BY_RE.match(s)
@@ -180,9 +186,16 @@ _REPORTER_AT_WORK_RE = re.compile(
     r"(?:日报|晚报|快报|商报|报|新闻网|网|新媒体|客户端|电视台))(?:全媒体|全媒)?记者(?:了解到|获悉|从|近日|日前|走访|采访)"
 )
 
+# someone in the story speaking to a medium's reporter: …告诉某某青年报记者, 接受某某日报记者采访时说
+_TOLD_REPORTER_RE = re.compile(
+    r"(?:告诉|告知|接受|对)(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,8}?"
+    r"(?:日报|晚报|快报|商报|报|新闻网|电视台))(?:全媒体|全媒)?记者"
+)
+
 
 def reporter_medium(opening: str) -> str | None:
     """The medium whose reporter the opening of a text speaks of (现代快报记者了解到): the page's
     source when it names none otherwise."""
-    hit = _REPORTER_AT_WORK_RE.search(simplified(opening[:800]))
+    text = simplified(opening[:800])
+    hit = _REPORTER_AT_WORK_RE.search(text) or _TOLD_REPORTER_RE.search(text)
     return hit["medium"] if hit else None

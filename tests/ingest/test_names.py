@@ -156,6 +156,7 @@ def test_a_level_only_unit_is_written_with_the_documents_region() -> None:
     # any office of the level's government, but not words that start with the level character
     assert qualify_unit("县民政局", "千阳县") == "千阳县民政局"
     assert qualify_unit("市老年大学", "沧州市") == "沧州市老年大学"
+    assert qualify_unit("市国资委", "沧州市") == "沧州市国资委"  # a commission shortened to 委
     assert qualify_unit("市场监督管理局", "沧州市") == "市场监督管理局"
     assert qualify_unit("区域协调发展中心", "朝阳区") == "区域协调发展中心"
     assert qualify_unit("市民政局离退休干部党支部", "沧州市") == "沧州市民政局离退休干部党支部"

@@ -244,3 +244,13 @@ def test_credits_apart_by_a_bar_are_a_byline_not_a_heading() -> None:
     doc = read_bytes("b.txt", text.encode("utf-8"))[0]
     assert doc.title == "银龄教师走进山村课堂"
     assert all(not c.path for c in doc.clauses)
+
+
+def test_a_local_stations_closing_credit_names_the_medium() -> None:
+    found = credits({"byline": ["（青松广播电视台全媒体某市记者站：张三 李四）"]})
+    assert ("source", "青松广播电视台") in found
+
+
+def test_someone_speaking_to_a_mediums_reporter_names_the_medium() -> None:
+    assert reporter_medium("镇政府工作人员告诉青松晚报记者，老人多年前就开始捐款。") == "青松晚报"
+    assert reporter_medium("镇政府工作人员告诉本报记者，老人多年前就开始捐款。") is None
