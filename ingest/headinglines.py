@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ingest import vocab
 from ingest.lines import is_date_line, is_doc_no_line, numbering
 from ingest.segments import CLOSE_QUOTE, OPEN_QUOTE
 
@@ -93,6 +94,7 @@ def is_unnumbered_heading(s: str) -> bool:
     lo, hi = UNNUMBERED_HEADING
     return (
         lo <= len(s) <= hi
+        and not any(p.search(s) for p in vocab.patterns("web_page.tsv", "not_heading"))
         and not has_punct(s)
         and not COLUMN_GAP_RE.search(s)  # items set apart by wide gaps (张**　李**) or table cells
         and not is_date_line(s)

@@ -28,3 +28,14 @@ def test_unnumbered_headings_and_aligned_rows() -> None:
     assert not is_unnumbered_heading("2031年5月6日")
     assert not is_unnumbered_heading("张**　　李**")  # names set apart by wide gaps
     assert aligned_line("中共青松县委老干部局　　青松县财政局")
+
+
+def test_a_credit_or_a_widget_never_heads_a_clause() -> None:
+    assert is_unnumbered_heading("银龄教师走进山村")
+    for line in (
+        "本报记者 张禾｜通讯员 李小川",
+        "责任编辑:王大江",
+        "版权所有 青松县老干部局",
+        "字号 大 中 小",
+    ):
+        assert not is_unnumbered_heading(line), line
