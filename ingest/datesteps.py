@@ -66,11 +66,12 @@ def date_fallbacks(r: Reading) -> None:
         # headline names, else the one the text names most (the latest of equals)
         # in the opening, or in its dateline the residue pass took (新华网贵阳1月7日电, 5月17日讯)
         datelines = [d for d in r.residue.get("byline", [])[:2] if re.search(r"[讯电訊電]", d)]
-        day = _MONTH_DAY_RE.search(fold(r.at(r.pos)[:40], r.script)) or next(
+        k = _opening_line(r)
+        day = _MONTH_DAY_RE.search(fold(r.at(k)[:40], r.script)) or next(
             (hit for d in datelines if (hit := _MONTH_DAY_RE.search(fold(d, r.script)))), None
         )
         if day:
-            opening = re.split(r"[。！？]", fold(r.at(r.pos), r.script), maxsplit=1)[0]
+            opening = re.split(r"[。！？]", fold(r.at(k), r.script), maxsplit=1)[0]
             # the year the day's own sentence names (…2月2日，市政协召开2024年…座谈会), else the headline's,
             # else the one the text names most
             # (last, the years of the page furniture the chrome pass took: its stamps are the site's
@@ -87,6 +88,14 @@ def date_fallbacks(r: Reading) -> None:
         _month_under_title(r)
     if r.md.date is None:
         _event_date(r)
+
+
+def _opening_line(r: Reading) -> int:
+    """The text's first paragraph: past a photo's caption or a short line above it (门球队员在比赛。)."""
+    k = r.pos
+    while k + 1 < min(r.pos + 3, len(r.lines)) and len(r.at(k)) <= 20 and not _MONTH_DAY_RE.search(r.at(k)):
+        k += 1
+    return k
 
 
 # a rule set's month under its title: （2023年4月）, （2011年2月修订）, 2021年12月修订版

@@ -107,6 +107,11 @@ def wrapped_act(title: str, nxt: str) -> bool:
     )
 
 
+_VENUE_TAIL_RE = re.compile(
+    r"^在[\u4e00-\u9fff]{2,10}(?:举行|召开|开幕|闭幕|举办|启动|落幕|隆重举行|圆满落幕)$"
+)
+
+
 def continues(title: str, nxt: str) -> bool:
     """The next line carries on a headline broken over two lines (unclosed quote, or a dangling word)."""
     if (
@@ -121,6 +126,8 @@ def continues(title: str, nxt: str) -> bool:
         return True  # 心中党旗艳如霞⏎——某县离退休干部党支部建设纪事: the subtitle belongs to it
     if _ACT_START_RE.match(simplified(nxt)) and not re.search(r"[，,。；]", nxt):
         return True  # 市委老干部局⏎举办专（兼）职人员培训班: the headline goes on with what the unit did
+    if _VENUE_TAIL_RE.match(simplified(nxt)):
+        return True  # 某某系统老年门球赛⏎在某县举行: where it took place ends the headline
     if wrapped_act(title, nxt):
         return True  # 市委老干部局⏎举办专（兼）职⏎人员培训班: a short act line wrapped once more
     if len(title) <= 14 and KICKER_RE.search(title) and len(nxt) > len(title):

@@ -39,3 +39,17 @@ def test_a_rule_sets_month_under_its_title_dates_it_to_the_month() -> None:
     [doc, *_] = read_bytes("rules.txt", text.encode("utf-8"))
     assert doc.date == "2031-04"
     assert "成文日期只写到月" in doc.warnings
+
+
+def test_the_days_year_from_its_sentence_past_a_photo_caption_and_a_share_prompt() -> None:
+    from ingest.pipeline import read_bytes
+
+    for text in (
+        "门球队员在比赛。\n8月26日，2031年青松杯城乡门球公开赛在青松县开幕，大赛为期三天。\n各地球队参赛。\n",
+        "点击右上角微信好友\n朋友圈\n请使用浏览器分享功能进行分享\n"
+        "8月14日晚，2031年青松老年大学汇演在四面山举行。\n汇演包含书画摄影作品展。\n",
+    ):
+        doc = read_bytes("d.txt", text.encode("utf-8"))[0]
+        assert doc.date == "2031-08-" + ("26" if "门球" in text else "14"), text[:12]
+    doc = read_bytes("d.txt", "点击右上角微信好友\n朋友圈\n8月14日晚，青松老年大学汇演举行。\n".encode())[0]
+    assert doc.title != "点击右上角微信好友"

@@ -54,3 +54,8 @@ def test_a_letter_whose_headline_is_its_kind() -> None:
 def test_a_headline_wrapped_after_a_quoted_theme_with_commas_goes_on() -> None:
     assert continues("退休党委组织“传承优良作风，永葆党员本色”", "主题参观学习活动")
     assert not continues("退休党委组织“传承优良作风，永葆党员本色”", "青松县老干部局")
+
+
+def test_where_an_event_took_place_ends_a_headline_on_its_own_line() -> None:
+    assert continues("青松县市场监管系统老年门球赛", "在白河举行")
+    assert not continues("青松县市场监管系统老年门球赛", "在白河")
