@@ -307,8 +307,9 @@ _APPROVED_BY_RE = re.compile(r"经[^，,。；]{2,40}?(?:同意|批准|审定|�
 _COMMISSIONED_BY_RE = re.compile(r"(?:^|(?<=[，,]))受[^，,。；]{2,40}?(?:委托|邀请|委派|指派)[，,]?")
 
 
-# the body that decided what the sentence reports (经全国老龄工作委员会日前决定，我国将…): it acted, without 经
-_DECIDED_BY_RE = re.compile(r"^[经經](?=[^，,。；]{2,30}?(?:日前|近日|研究)?(?:决定|決定)$)")
+# the body that decided what the sentence reports (经全国老龄工作委员会日前决定，我国将…, 经某处研究，定于…):
+# it acted, without 经
+_DECIDED_BY_RE = re.compile(r"^[经經](?=[^，,。；]{2,30}?(?:(?:日前|近日|研究)?(?:决定|決定)|研究)$)")
 # a dated past before a central organ's document (1997年中共中央组织部印发了《…》, 今年5月，中办印发《…》):
 # the background a local story opens with, not its actor
 _PAST_LEAD_RE = re.compile(r"^\s*(?:(?:19|20)\d{2}年|今年\d{1,2}月|去年|早在)")

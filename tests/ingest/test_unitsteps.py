@@ -262,3 +262,12 @@ def test_the_unit_a_page_speaks_for_as_我局_is_its_unit() -> None:
     # without the page speaking as 我局, a unit named in passing is not the page's
     d = read_bytes("s.txt", text.replace("今天刊出我局", "今天刊出").encode("utf-8"))[0]
     assert "石泉县公安局" not in [d.source_unit, d.author_unit]
+
+
+def test_the_office_whose_study_decided_the_event_acted() -> None:
+    text = (
+        "为丰富我校离退休职工精神文化生活，展示离退休职工的精神风貌。经青松大学离退休工作处研究，定于2031年5月举办运动会。\n"
+        "一、所设项目\n象棋、门球。\n"
+    )
+    doc = read_bytes("u.txt", text.encode("utf-8"))[0]
+    assert doc.author_unit == "青松大学离退休工作处"
