@@ -14,7 +14,7 @@ from ingest import metadata as m
 from policykg.text import to_simplified
 
 _TAG_RE = re.compile(
-    r"^(?:.{0,10}?[【\[](?:图文|图片|视频|组图|原创|转载|推荐|头条|置顶)[】\]]|(?:[【\[][^】\]]{1,10}[】\]])+)\s*"
+    r"^(?:.{0,10}?[【\[](?:图文|图片|视频|组图|原创|转载|推荐|头条|置顶)[】\]]|(?:[【\[「][^】\]」]{1,10}[】\]」])+)\s*"
 )
 _URL_PREFIX_RE = re.compile(
     r"^.{0,30}?(?:https?://|www\.)[\w.-]+\.(?:com|cn|net|org)(?:\.cn)?/?\S*?(?=[\u4e00-\u9fff])"
@@ -35,8 +35,10 @@ _UI_WORD_RE = re.compile(r"^(?:close|Close|CLOSE|关闭|×)\s*(?=\S)")
 _PART_PREFIX_RE = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+篇\s*[:：、.]|第\s*\d+\s*页\s*(?:[/，,]?\s*共\s*\d+\s*页)?)\s*"
 )
-# a site's column tag after a dash closing the headline (…受聘为网吧监督员-【新闻】)
-_DASH_TAG_TAIL_RE = re.compile(r"\s*[-—_|｜]\s*【[^】]{1,8}】$")
+# a site's column tag after a dash closing the headline (…受聘为网吧监督员-【新闻】), or its share button (…—分享—)
+_DASH_TAG_TAIL_RE = re.compile(r"\s*[-—_|｜]\s*【[^】]{1,8}】$|\s*[-—]+\s*分享\s*[-—]*$")
+# the site's name after a hyphen or an underscore closing a page title (…开幕式在我校举行-某某大学新闻网)
+_SITE_NAME_TAIL_RE = re.compile(r"\s*[-_]\s*[\u4e00-\u9fff]{2,16}(?:新闻网|网站|网|门户|在线|报)$")
 _COPY_LINK_RE = re.compile(r"\s*\[复制链接\]$")
 # a counter after a headline: a series' part on news pages (…座谈会(五)), but a sharing site's page or
 # variant number after a template's genre word (…调研报告(3), …讲话稿(一)), see ``counter_genre``
@@ -98,12 +100,14 @@ def clean_headline(title: str) -> str:
     t = _PART_PREFIX_RE.sub("", t) or t
     t = _COPY_LINK_RE.sub("", t) or t
     t = _DASH_TAG_TAIL_RE.sub("", t) or t
+    t = _SITE_NAME_TAIL_RE.sub("", t) if len(_SITE_NAME_TAIL_RE.sub("", t)) >= 8 else t
     t = _strip_page_counter(t)
     t = _PAGE_SUFFIX_RE.sub("", t) or t
     t = _LIST_DAY_RE.sub("", t) or t
     t = _LIST_NUMBER_RE.sub("", t) or t
     t = _COLUMN_LEAD_RE.sub("", t) if len(_COLUMN_LEAD_RE.sub("", t)) >= 6 else t
     if "|" in t or "｜" in t:  # 争一流 当冠军 | 标题, or 标题 | 网站名: the headline is the longest part
+        # (a kicker set off by 丨, 延庆好乡亲丨…, is kept: annotators read it as the headline's own)
         t = max(re.split(r"\s*[|｜]\s*", t), key=len) or t
     t = _TITLE_LABEL_RE.sub("", t) or t
     t = _headline_label_re().sub("", t) or t

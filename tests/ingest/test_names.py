@@ -18,6 +18,13 @@ from ingest.names import clean_headline, clean_source, org_prefix, split_glued
         ("4老干部学习阅文制度", "老干部学习阅文制度"),
         ("86岁老党员的入党申请书", "86岁老党员的入党申请书"),  # an age, not a list number
         ("30位老同志受聘为网吧监督员-【新闻】", "30位老同志受聘为网吧监督员"),  # a column tag after a dash
+        ("老年门球赛开幕式在我校举行-青松大学新闻网", "老年门球赛开幕式在我校举行"),  # the site's name
+        ("十一位老同志荣获纪念章—分享—", "十一位老同志荣获纪念章"),  # the share button
+        ("「老干部之家」青松县离退休干部党支部开展创建工作", "青松县离退休干部党支部开展创建工作"),
+        (
+            "青松好乡亲丨“五老”宣讲团回馈家乡",
+            "青松好乡亲丨“五老”宣讲团回馈家乡",
+        ),  # a kicker set off by 丨 stays
         ("离退休干部党支部建设情况调研报告(3)", "离退休干部党支部建设情况调研报告"),
         ("庆元宵节领导讲话稿( 二 )", "庆元宵节领导讲话稿"),  # a sharing site's variant number
         # a news series' part belongs to its headline
