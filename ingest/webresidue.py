@@ -177,6 +177,14 @@ _GLUED_TOP_RE = re.compile(
 )
 
 
+# a news headline run into its first paragraph, which opens with the day, a time word or a purpose and a
+# comma (…迎来两位高龄学员9月4日，是…, …大格局近年来，某市…, …圆满成功 为弘扬尊老敬老传统，…); a dateline
+# (某某网讯（记者…）5月4日，…) is no headline
+_GLUED_LEAD_RE = re.compile(
+    r"^(?!.{0,40}?(?:讯|电|記者|记者|通讯员|通訊員|报道|消息))(?P<head>[^，,。；;：:！？!?（）()]{8,60}?)\s*"
+    r"(?P<rest>(?:\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚)?[，,]|(?:近日|日前|近年来|今年以来)[，,]"
+    r"|为(?:弘扬|进一步|深入|认真|切实|全面|贯彻|了|庆祝|丰富)[^。，,]{2,40}[，,]).+)$"
+)
 # a 关于…的调研报告 headline run into the page's first paragraph (a sharing site's text layer): the
 # type word ends the headline unless the words after it say what the document does (…的通知要求)
 _GLUED_ABOUT_RE = re.compile(
@@ -207,7 +215,9 @@ def unglue_head(line: str, top: bool = False, near_top: bool = False) -> list[st
     if doc:  # the name without its brackets, then the text
         return [line[doc.start("head") : doc.end("head")], line[doc.start("rest") :]]
     patterns = (
-        (_GLUED_HEAD_RE, _GLUED_TOP_RE, _BRACKETED_TITLE_RE, _GLUED_SECTION_RE) if top else (_GLUED_HEAD_RE,)
+        (_GLUED_HEAD_RE, _GLUED_TOP_RE, _BRACKETED_TITLE_RE, _GLUED_SECTION_RE, _GLUED_LEAD_RE)
+        if top
+        else (_GLUED_HEAD_RE,)
     )
     for pattern in (*patterns, _GLUED_ABOUT_RE, _GLUED_SECTION_RE) if top or near_top else patterns:
         m = pattern.match(folded if same else line)

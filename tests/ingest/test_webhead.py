@@ -721,3 +721,16 @@ def test_a_headline_broken_after_the_speakers_colon() -> None:
         ["2031年10月18日", "退休干部老李:", "“坚持为群众多做点事”", "本报讯 66岁的老李是一名退休干部。"]
     )
     assert head.title == "退休干部老李:“坚持为群众多做点事”"
+
+
+def test_a_news_headline_run_into_its_lead_is_split_where_the_lead_opens() -> None:
+    assert unglue_head("青松老年大学秋季报名第一天迎来两位高龄学员9月4日，是报名第一天。", top=True) == [
+        "青松老年大学秋季报名第一天迎来两位高龄学员",
+        "9月4日，是报名第一天。",
+    ]
+    assert unglue_head("全县老年门球邀请赛圆满成功 为弘扬尊老敬老传统，县老体协举办比赛。", top=True)[0] == (
+        "全县老年门球邀请赛圆满成功"
+    )
+    # a dateline is no headline: the credits stay whole
+    line = "青松网讯（记者 张三）5月4日，青松县召开老干部工作会议。"
+    assert unglue_head(line, top=True) == [line]
