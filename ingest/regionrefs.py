@@ -185,6 +185,8 @@ def _county_named_without_level(gaz: Any, folded: str) -> RegionRef | None:
         found = _counties_called(gaz, folded[:2], levels)
     except Exception:
         return None
+    if _MEDIUM_RE.search(folded):  # nor a district's by the county it once was (光明县 → 光明区)
+        found = [r for r in found if not r.name.endswith("区")]
     return found[0] if len({r.code for r in found}) == 1 else None
 
 

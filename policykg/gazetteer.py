@@ -63,6 +63,7 @@ class Gazetteer:
         # 全国 is a word and 巴州 or 河南县(域) would be false places.
         self._lookup_only: dict[str, list[Region]] = {name: [national] for name in NATIONAL_NAMES}
         self._add_customary_forms()
+        self._add_former_county_forms()
         self._add_county_stems()
         self._abbrev: dict[str, Region] = {}
         self._stops: frozenset[str] = frozenset(a for a, _t, kind, _n in alias_rows if kind == "stop")
@@ -125,6 +126,22 @@ class Gazetteer:
                 self._lookup_only.setdefault(form, []).append(region)
             else:
                 self._names[form] = [region]
+
+    def _add_former_county_forms(self) -> None:
+        # 玉环县 for 玉环市, 密云县 for 密云区: most county-level cities and districts were counties
+        # (撤县设市, 撤县设区), and people still type the county's name. Only a form no region has and
+        # that one region alone would give (鼓楼县 would fit many 鼓楼区: none). Looked up by name only:
+        # in running text the stem would turn a medium's name (光明网) into a place.
+        forms: dict[str, list[Region]] = defaultdict(list)
+        for region in self._regions.values():
+            if region.level != "county" or not region.name.endswith(("市", "区")) or len(region.name) < 3:
+                continue
+            form = region.name[:-1] + "县"
+            if form not in self._names and form not in self._lookup_only:
+                forms[form].append(region)
+        for form, regions in forms.items():
+            if len(regions) == 1:
+                self._lookup_only[form] = regions
 
     def _add_county_stems(self) -> None:
         # 都江堰, 乌兰浩特, 张家港 (county_stem): a stem no other region shares, and no name already

@@ -269,3 +269,11 @@ def test_a_two_character_county_right_before_one_of_its_towns_counts(gz: Gazette
     ]
     assert ("眉县", "眉县") in found
     assert [m.surface for m in gz.resolve("召开县委会议，眉县长期坚持")] == []  # alone it stays untrusted
+
+
+def test_a_county_level_citys_former_county_name_is_looked_up(gz: Gazetteer) -> None:
+    # 玉环县 became 玉环市 (2017): people still type the county's name; it resolves, but only by name
+    assert [r.name for r in gz.lookup("玉环县")] == ["玉环市"]
+    assert [r.name for r in gz.lookup("密云县")] == ["密云区"]  # a listed former name too
+    assert gz.lookup("鼓楼县") == []  # many 鼓楼区: no single region it could be
+    assert not gz.find_mentions("光明县域经济")  # never scanned in running text
