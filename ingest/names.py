@@ -139,7 +139,7 @@ def _headline_label_re() -> re.Pattern[str]:
 
 
 # a template site's field label (标题：在…上的讲话)
-_TITLE_LABEL_RE = re.compile(r"^(?:标题|標題|题目|題目|文章标题|文章標題)\s*[:：]\s*")
+_TITLE_LABEL_RE = re.compile(r"^(?:原标题|原標題|标题|標題|题目|題目|文章标题|文章標題)\s*[:：]\s*")
 # a template site's second wording after an underscore (…活动方案_退休老干部活动策划方案): Chinese
 # headlines have no underscore of their own
 _SEO_ALT_RE = re.compile(r"(?<=[\u4e00-\u9fff”》）)])_[^_]{4,}$")
