@@ -78,6 +78,7 @@ def date_fallbacks(r: Reading) -> None:
             # days around the story's, 2025年06月24日 17:31 under a 5月21日 dateline)
             year = (
                 _year_of(opening, "")
+                or _event_year(opening)
                 or _year_of(fold(r.title or "", r.script), fold(r.text[:3000], r.script))
                 or _year_of("", fold(" ".join(r.residue.get("navigation", [])), r.script))
             )
@@ -160,6 +161,17 @@ def _record_line_date(r: Reading) -> None:
 
 _MONTH_DAY_RE = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日")
 _YEAR_MENTION_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+
+
+# a year written without 年 at the head of an event's name in the day's own sentence (“乐龄杯”2025全国…展演)
+_EVENT_YEAR_RE = re.compile(
+    r"(?<![\d.\-/])((?:19|20)\d{2})(?=全国|全省|全市|全区|全县|中国|年度|第|届|春季|秋季|[“”\"「])"
+)
+
+
+def _event_year(sentence: str) -> int | None:
+    years = {int(y) for y in _EVENT_YEAR_RE.findall(sentence)}
+    return years.pop() if len(years) == 1 else None
 
 
 def _year_of(title: str, text: str) -> int | None:

@@ -53,3 +53,15 @@ def test_the_days_year_from_its_sentence_past_a_photo_caption_and_a_share_prompt
         assert doc.date == "2031-08-" + ("26" if "门球" in text else "14"), text[:12]
     doc = read_bytes("d.txt", "点击右上角微信好友\n朋友圈\n8月14日晚，青松老年大学汇演举行。\n".encode())[0]
     assert doc.title != "点击右上角微信好友"
+
+
+def test_an_events_year_written_without_nian_and_a_forums_edit_stamp() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = "5月11日至12日，“乐龄杯”2031全国老年文艺展演青松赛区比赛在青松开放大学举行。\n我校学员参加。\n2029年我校开办老年大学。\n"
+    assert read_bytes("d.txt", text.encode("utf-8"))[0].date == "2031-05-11"
+    text = (
+        "青松市门球联赛筹备会召开\n本帖最后由 某某 于 2031-3-18 21:30 编辑\n"
+        "3月17日上午，2031年青松市老体协召开会议，决定举行门球联赛。\n各队报名。\n"
+    )
+    assert read_bytes("d.txt", text.encode("utf-8"))[0].date == "2031-03-17"
