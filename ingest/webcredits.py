@@ -50,6 +50,11 @@ _STATION_CREDIT_RE = re.compile(
     r"^[（(]\s*(?P<medium>[\u4e00-\u9fff]{2,16}?(?:广播电视台|电视台|日报社?|报社|融媒体中心|传媒中心|广播电台))"
     r"(?:全媒体|全媒)?[\u4e00-\u9fff]{0,6}记者站"
 )
+# a dateline's credit naming the paper and its app before their reporter: 本报讯（某某日报、某报融媒记者 张三）
+_LISTED_MEDIA_CREDIT_RE = re.compile(
+    r"[（(]\s*(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报|网|电视台|广播电视台))"
+    r"、[^（）()]{1,12}?(?:全媒体|全媒)?(?:记者|通讯员)"
+)
 # a credit naming the reporter's medium anywhere in a byline: …讯 新华社记者张三、本报记者李四报道
 _MEDIUM_CREDIT_RE = re.compile(
     r"(?:^|[\s、，,（(·]|(?<!通)讯)(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报|社|台(?!湾)|网|客户端|新闻网?|之声))"
@@ -146,6 +151,7 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
             out.append(("source", bare["medium"] or bare["app"]))
         medium = (
             _STATION_CREDIT_RE.match(s)
+            or _LISTED_MEDIA_CREDIT_RE.search(s)
             or _MEDIUM_IN_BYLINE_RE.search(s)
             or _MEDIUM_CREDIT_RE.search(s)
             or _MEDIUM_WRITER_RE.match(s)
@@ -197,5 +203,11 @@ def reporter_medium(opening: str) -> str | None:
     """The medium whose reporter the opening of a text speaks of (现代快报记者了解到): the page's
     source when it names none otherwise."""
     text = simplified(opening[:800])
-    hit = _REPORTER_AT_WORK_RE.search(text) or _TOLD_REPORTER_RE.search(text)
+    hit = (
+        _REPORTER_AT_WORK_RE.search(text)
+        or _TOLD_REPORTER_RE.search(text)
+        or _LISTED_MEDIA_CREDIT_RE.match(
+            text.lstrip()
+        )  # (某某日报、某报融媒记者 张三)随着…: the credit opens it
+    )
     return hit["medium"] if hit else None

@@ -254,3 +254,8 @@ def test_a_local_stations_closing_credit_names_the_medium() -> None:
 def test_someone_speaking_to_a_mediums_reporter_names_the_medium() -> None:
     assert reporter_medium("镇政府工作人员告诉青松晚报记者，老人多年前就开始捐款。") == "青松晚报"
     assert reporter_medium("镇政府工作人员告诉本报记者，老人多年前就开始捐款。") is None
+
+
+def test_a_datelines_credit_listing_the_paper_and_its_app_names_the_paper() -> None:
+    assert ("source", "青松日报") in credits({"byline": ["本报讯(青松日报、青报融媒记者张三)近日，"]})
+    assert reporter_medium("(青松日报、青报融媒记者张三)随着全民读书季的到来，读书热兴起。") == "青松日报"
