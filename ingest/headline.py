@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 from ingest import doctypes, vocab
 from ingest.docnumbers import doc_no_line
+from ingest.headlineclean import STAMP_DAY
 from ingest.metadata import ACT_START_RE as _ACT_START_RE
 from ingest.metadata import DANGLING_END_RE, is_org_name
-from ingest.names import STAMP_DAY, split_glued
+from ingest.names import split_glued
 from ingest.webmeta import _DATE_ONLY_RE, _DATETIME_LEAD_RE, WebMeta
 from ingest.webresidue import simplified
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from ingest import vocab
 from ingest.headline import ISSUE_LINE_RE, WebHead, continues, headline_like, site_units
+from ingest.headlineclean import STAMP_DAY
 from ingest.metadata import is_org_name
-from ingest.names import STAMP_DAY
 from ingest.webmeta import _DATE_NOTE_RE, STAMP_MEDIUM_RE, _masthead, is_meta_line, parse_meta
 from ingest.webresidue import is_chrome, simplified
 

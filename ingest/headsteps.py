@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest import dates, docnumbers, names, titleleads, unitsteps, webhead, webmeta
+from ingest import dates, docnumbers, headlineclean, names, titleleads, unitsteps, webhead, webmeta
 from ingest import metadata as m
 from ingest.header import ADDRESSEE_RE, adopted_line, scan_header, split_title_prefix, unwrap_title
 from ingest.reading import Reading
@@ -59,10 +59,10 @@ def read_web_head(r: Reading) -> None:
             if r.pos < len(r.lines) and r.at(r.pos).strip().rstrip(":：") == medium:
                 r.skip(r.pos, r.pos)
                 r.pos += 1
-        org, _rest = split_title_prefix(names.clean_headline(title))
+        org, _rest = split_title_prefix(headlineclean.clean_headline(title))
         if org:  # 中共XX局关于…的通知 reposted as a headline: its issuers; the title stays as printed
             r.issuers.extend(org.split("、"))
-        r.title = m.clean_title(names.clean_headline(title))
+        r.title = m.clean_title(headlineclean.clean_headline(title))
     r.issuers.extend(unitsteps.issuers_above(r, head))
     r.page_date = head.meta.date
     units, people = head.meta.units_and_people()

@@ -11,6 +11,7 @@ from ingest import (
     dates,
     docregion,
     doctypes,
+    headlineclean,
     names,
     nationalscope,
     siteregion,
@@ -47,12 +48,12 @@ def settle_title_and_issuers(r: Reading) -> None:
     tagged = titleleads.bracketed_unit(r.title, m.is_org_name) if r.title else None
     if tagged and not r.md.author_unit and not r.md.issuers:  # 【某某供电公司】离退休党支部开展…
         r.md.author_unit = m.clean_org(tagged)
-    title = names.clean_headline(r.title) if r.title else None
+    title = headlineclean.clean_headline(r.title) if r.title else None
     if title:
         title = _without_site_name(r, title)
     if not title:  # a document-sharing page: its first lines name the file (《XX.docx》由会员分享)
         title = next(
-            (t for k in range(min(3, len(r.lines))) if (t := names.shared_file_title(r.at(k)))), None
+            (t for k in range(min(3, len(r.lines))) if (t := headlineclean.shared_file_title(r.at(k)))), None
         )
     if not title:
         title = _document_named_above(r) or _template_named(r) or _latin_headline(r)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ingest import compound, dates, doctypes, metadata, names, profiles, siteregion, webtype
+from ingest import compound, dates, doctypes, headlineclean, metadata, profiles, siteregion, webtype
 from ingest.compilation import Compilation, split_compilation
 from ingest.metadata import Metadata
 from policykg.errors import EmptyDocument
@@ -84,7 +84,7 @@ def _source_url(raw: RawText) -> str | None:
 
 def _shown_fallback(fallback_title: str) -> str:
     """The title a document is shown with when its text gave none: the fallback, cleaned."""
-    return names.clean_headline(metadata.clean_title(fallback_title)) or fallback_title
+    return headlineclean.clean_headline(metadata.clean_title(fallback_title)) or fallback_title
 
 
 def _document(

@@ -23,6 +23,7 @@ from ingest.headline import (  # noqa: F401  (WebHead, headline_like: re-exporte
     site_units,
     speaker_then_quote,
 )
+from ingest.headlineclean import SHARED_FILE_RE, TIME_STAMP_TAIL_RE
 from ingest.headshapes import (
     disclosure_label,
     headline_above_meta,
@@ -35,7 +36,6 @@ from ingest.headshapes import (
 )
 from ingest.metadata import ACT_START_RE as _ACT_START_RE
 from ingest.metadata import is_org_name
-from ingest.names import SHARED_FILE_RE, TIME_STAMP_TAIL_RE
 from ingest.webmeta import (  # noqa: F401  (is_meta_line, has_meta_fields, parse_iso, meta_from_residue: re-exported)
     _DATE_ONLY_RE,
     _DATETIME_LEAD_RE,

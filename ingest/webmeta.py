@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from ingest import vocab, webcredits
 from ingest.dates import parse_date as m_parse_date
-from ingest.names import STAMP_DAY, strip_source_note
+from ingest.headlineclean import STAMP_DAY
+from ingest.names import strip_source_note
 from ingest.webresidue import dated_chrome, simplified
 
 _TABLE = "web_page.tsv"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.coverage import check
-from ingest.names import clean_headline
+from ingest.headlineclean import clean_headline
 from ingest.pipeline import read_bytes
 from ingest.webhead import read_head
 from ingest.webresidue import is_chrome, unglue_head

@@ -795,7 +795,7 @@ def test_app_chrome_phone_lines_and_a_bare_time_stamp() -> None:
 def test_a_titles_chunk_number_and_count_suffix() -> None:
     speech = "1、在2024年全市重阳节座谈会上的致辞发言1尊敬的各位老领导：大家好！今天我们欢聚一堂。\n"
     assert page(speech).title == "在2024年全市重阳节座谈会上的致辞发言"
-    from ingest.names import clean_headline
+    from ingest.headlineclean import clean_headline
 
     assert clean_headline("重阳节演讲稿题目(大全13篇)") == "重阳节演讲稿题目(大全13篇)"
 
@@ -902,7 +902,7 @@ def test_template_tokens_two_part_crumbs_record_numbers_and_urls_around_a_headli
     assert page(template).title == "青松实施银暖助力行动"
     crumb = "新闻频道>社会万象\n青松省扎实推进老干部工作创新发展\n发布时间：2023-05-06\n近年来，青松省老干部工作创新发展。\n"
     assert page(crumb).title == "青松省扎实推进老干部工作创新发展"
-    from ingest.names import clean_headline
+    from ingest.headlineclean import clean_headline
 
     assert clean_headline(
         "编号:897772青松县30多名离退休老干部投身文明行动http://www.example.com 2024年5月10日"
@@ -998,7 +998,7 @@ def test_time_stamp_line_naming_the_medium_gives_the_source() -> None:
 
 def test_survey_sections_make_a_research_report_and_a_count_suffix_stays_in_traditional() -> None:
     from ingest.doctypes import type_from_cues
-    from ingest.names import clean_headline
+    from ingest.headlineclean import clean_headline
 
     assert (
         type_from_cues(
@@ -1122,7 +1122,7 @@ def test_e_paper_prompts_and_an_editors_note_label_are_not_the_title() -> None:
         "这已经是最后一期了哦!\n我知道了\n2016年07月07日\n老年大学也要摇号上学啦\n今年秋季，市老年大学首次采用摇号方式招生。\n"
     )
     assert d.title == "老年大学也要摇号上学啦"
-    from ingest.names import clean_headline
+    from ingest.headlineclean import clean_headline
 
     assert (
         clean_headline("退休不褪色，余热映初心：研习班上的感悟与展望编者按：")

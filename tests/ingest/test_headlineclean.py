@@ -1,0 +1,120 @@
+"""Headline cleaning (ingest.headlineclean), on shapes met on real pages (invented words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.headlineclean import clean_headline
+from ingest.names import clean_source, org_prefix, split_glued
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("[图文]离退办组织老干部参观古巷", "离退办组织老干部参观古巷"),
+        ("学院新闻[图文]离退办组织老干部参观古巷", "离退办组织老干部参观古巷"),
+        ("【最美夕阳红】银发耀山城——记青禾县志愿服务队", "银发耀山城——记青禾县志愿服务队"),
+        ("范文宝典:www.example.com在全市老干部局长会议上的讲话", "在全市老干部局长会议上的讲话"),
+        ("第一篇:老干部局加强自身建设调研", "老干部局加强自身建设调研"),
+        ("4老干部学习阅文制度", "老干部学习阅文制度"),
+        ("86岁老党员的入党申请书", "86岁老党员的入党申请书"),  # an age, not a list number
+        ("30位老同志受聘为网吧监督员-【新闻】", "30位老同志受聘为网吧监督员"),  # a column tag after a dash
+        ("老年门球赛开幕式在我校举行-青松大学新闻网", "老年门球赛开幕式在我校举行"),  # the site's name
+        ("十一位老同志荣获纪念章—分享—", "十一位老同志荣获纪念章"),  # the share button
+        ("「老干部之家」青松县离退休干部党支部开展创建工作", "青松县离退休干部党支部开展创建工作"),
+        ("原標題:在老年大學圓少年的夢", "在老年大學圓少年的夢"),  # a repost's label for the first headline
+        (
+            "青松好乡亲丨“五老”宣讲团回馈家乡",
+            "青松好乡亲丨“五老”宣讲团回馈家乡",
+        ),  # a kicker set off by 丨 stays
+        ("离退休干部党支部建设情况调研报告(3)", "离退休干部党支部建设情况调研报告"),
+        ("庆元宵节领导讲话稿( 二 )", "庆元宵节领导讲话稿"),  # a sharing site's variant number
+        # a news series' part belongs to its headline
+        ("银发同心 共话新篇(七)", "银发同心 共话新篇(七)"),
+        ("退休党员志愿者们在行动（4）", "退休党员志愿者们在行动（4）"),
+        ("争一流 当冠军 | 退休第三党支部获评示范党支部", "退休第三党支部获评示范党支部"),
+        ("关于做好春节走访慰问工作的通知关于做好春节走访慰问工作的通知", "关于做好春节走访慰问工作的通知"),
+        ("2024年全市老干部工作要点", "2024年全市老干部工作要点"),
+        ("关于印发实施方案的通知（试行）", "关于印发实施方案的通知（试行）"),
+        ("老干部合唱团参加汇演2021-12-10 15.30", "老干部合唱团参加汇演"),  # an hour printed with a dot
+        ("老干部工作调研报告3篇_第1页", "老干部工作调研报告3篇"),  # a sharing site's page suffix
+    ],
+)
+def test_clean_headline(raw: str, clean: str) -> None:
+    assert clean_headline(raw) == clean
+
+
+def test_sources_units_and_glued_issuers() -> None:
+    assert clean_source("北原在线收集") == "北原在线"
+    assert clean_source("sp20241119") is None
+    assert split_glued("中共某某省委组织部中共某某省委老干部局") == [
+        "中共某某省委组织部",
+        "中共某某省委老干部局",
+    ]
+    assert split_glued("中共西坪市委西坪市人民政府") == ["中共西坪市委", "西坪市人民政府"]
+    assert split_glued("中共西坪市委老干部局") == ["中共西坪市委老干部局"]
+    assert org_prefix("西坪市委老干部局集中学习") == "西坪市委老干部局"
+    assert org_prefix("南湖市委老干部局主办的健步走活动") == "南湖市委老干部局"
+    assert org_prefix("全省老干部局长会议召开") is None
+    assert org_prefix("参加居住地党组织活动渠道不畅通") is None
+    assert (
+        clean_headline("青松县领导看望慰问离休老干部致以新春问候要闻")
+        == "青松县领导看望慰问离休老干部致以新春问候"
+    )
+    assert (
+        clean_headline("202311-调研报告：关于加强离退休干部党支部建设的思考")
+        == "调研报告：关于加强离退休干部党支部建设的思考"
+    )
+    assert (
+        clean_headline("2023年离退休干部工作要闻") == "2023年离退休干部工作要闻"
+    )  # too short a headline left: kept
+    assert org_prefix("青松县处级老干部新春县情通报会召开") is None  # 处级: a rank
+    assert org_prefix("活动现场处处洋溢着欢声笑语") is None
+    assert clean_source("《青松日报》报纸") == "青松日报"  # an archive record: the work, then its kind
+    assert clean_source("青松 + 客户端") == "青松+客户端"  # an app named with a plus, spaced around it
+    assert clean_source("《青松县志》图书") == "青松县志"
+    assert org_prefix("编诗集办诗刊 青松诗社让老人乐开怀") is None  # 办 runs the journal: no office
+    assert org_prefix("县委老干办办好民生实事") == "县委老干办"
+    assert org_prefix("离退休干部工作处（离退休党委）召开会议") == "离退休干部工作处"
+    # a passive clause ends the unit before 被 (a 被服厂 keeps its name)
+    assert (
+        org_prefix("市局老干部党总支第一党支部被中共某某省委组织部授予称号") == "市局老干部党总支第一党支部"
+    )
+    assert org_prefix("青松被服厂离退休党支部开展活动") == "青松被服厂离退休党支部"
+    assert org_prefix("每到一处，班子成员都与老同志交谈") is None  # a phrase ending in 处 is no unit
+    # a headline announcing the text it carries keeps that note
+    assert clean_headline("国务院办公厅：企业退休人员转入社区管理 (附全文)").endswith("(附全文)")
+
+
+@pytest.mark.parametrize(
+    ("title", "want"),
+    [
+        ("青松区：擦亮“老字号” 绘就新画卷(青松区地标)", "青松区：擦亮“老字号” 绘就新画卷"),
+        ("离退休干部党支部学习制度汇编(离退休干部主题党日)", "离退休干部党支部学习制度汇编"),
+        ("对离退休干部党支部活动的思考(通用6篇)", "对离退休干部党支部活动的思考(通用6篇)"),  # a count stays
+        ("离退休干部党支部工作规定（试行）", "离退休干部党支部工作规定（试行）"),
+        ("老干部工作资料汇编（2023年版）", "老干部工作资料汇编（2023年版）"),
+        ("老干部工作动态（第3期）", "老干部工作动态（第3期）"),
+    ],
+)
+def test_a_sites_closing_tag_is_cut_from_the_headline(title: str, want: str) -> None:
+    assert clean_headline(title) == want
+
+
+def test_a_mirror_sites_keywords_glued_before_the_headline_are_cut() -> None:
+    assert clean_headline("abc2048星辰战神x和y:12年迎新春茶话会") == "12年迎新春茶话会"
+    assert clean_headline("APP上线：老干部服务更便捷") == "APP上线：老干部服务更便捷"  # a kicker stays
+    assert clean_headline("青山：银发志愿者助力乡村振兴") == "青山：银发志愿者助力乡村振兴"
+
+
+def test_a_paper_sites_writer_and_a_shared_files_extension_are_no_part_of_the_headline() -> None:
+    assert (
+        clean_headline("试论如何做好电力企业离退休管理工作论文_王五") == "试论如何做好电力企业离退休管理工作"
+    )
+    assert (
+        clean_headline("探索离退休人员“三级”管理网络的新模式.docVIP")
+        == "探索离退休人员“三级”管理网络的新模式"
+    )
+    assert clean_headline("桑榆警心——某县公安局组织老干部开展观摩活动2030-10-29 22:20湖南") == (
+        "桑榆警心——某县公安局组织老干部开展观摩活动"
+    )
