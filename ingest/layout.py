@@ -62,8 +62,9 @@ from ingest.lines import (
     numbering,
     starts_block,
 )
+from ingest.residuemeta import crumb_parts
 from ingest.webhead import _ISSUE_RE, has_meta_fields, headline_like, is_meta_line
-from ingest.webmeta import _DATETIME_LEAD_RE, crumb_parts
+from ingest.webmeta import _DATETIME_LEAD_RE
 from ingest.webresidue import is_chrome
 from policykg.model import Script
 from policykg.text import detect_script, to_simplified

@@ -36,7 +36,8 @@ from ingest.headshapes import (
 )
 from ingest.metadata import ACT_START_RE as _ACT_START_RE
 from ingest.metadata import is_org_name
-from ingest.webmeta import (  # noqa: F401  (is_meta_line, has_meta_fields, parse_iso, meta_from_residue: re-exported)
+from ingest.residuemeta import meta_from_residue  # noqa: F401  (re-exported)
+from ingest.webmeta import (  # noqa: F401  (is_meta_line, has_meta_fields, parse_iso: re-exported)
     _DATE_ONLY_RE,
     _DATETIME_LEAD_RE,
     FULL_DATE_RE,
@@ -47,7 +48,6 @@ from ingest.webmeta import (  # noqa: F401  (is_meta_line, has_meta_fields, pars
     _masthead,
     has_meta_fields,
     is_meta_line,
-    meta_from_residue,
     parse_iso,
     parse_meta,
 )

@@ -1,6 +1,6 @@
 """The labelled fields of a page's head and how they are read: ``发布日期:2024-06-03 来源:XX日报
 作者:张三 点击:[]`` on one line or one per line, mastheads ``XX日报 2024-06-24 19:05``, bare dates,
-and the fields the residue pass already took out of the text (`meta_from_residue`). ingest.webhead
+and the fields the residue pass already took out of the text (ingest.residuemeta). ingest.webhead
 finds the headline and walks the head with these.
 
 Labels are data (``label_*`` rows of ``ingest/data/web_page.tsv``).
@@ -285,15 +285,6 @@ _DATE_THEN_MEDIUM_RE = re.compile(
     r"^(?P<date>(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
     r"(?P<name>[\u4e00-\u9fff]{2,12}(?:网|报|日报|晚报|客户端|新闻|融媒))$"
 )
-# a breadcrumb that names the paper: 当前位置：XX日报 第2019-03-20期 …
-_CRUMB_MEDIUM_RE = re.compile(
-    rf"(?:{vocab.alternation('web_page.tsv', 'trail_label')})\s*[:：]\s*(?P<medium>[\u4e00-\u9fff]{{2,10}}(?:日报|晚报|报))"
-)
-# an e-paper's masthead the chrome pass took: 某某老年报 数字报纸, 某某日报电子版
-_EPAPER_MEDIUM_RE = re.compile(
-    r"^(?P<medium>[\u4e00-\u9fff]{2,12}?(?:日报|晚报|报))\s*(?:数字报纸|数字报刊|数字报|电子版|电子报)$"
-)
-
 _JUNK_VALUES = frozenset(
     {
         "暂无",
@@ -318,85 +309,3 @@ _JUNK_VALUES = frozenset(
         "综合整理",
     }
 )
-
-
-# a repost note or an original-content credit the chrome pass took: the medium it names is the source
-_REPOST_RE = re.compile(
-    r"^(?:(?:本文|本篇|文章|内容)?(?:转自|转载自|转载于|来源于)\s*[:：]?\s*(?P<unit>[\u4e00-\u9fff]{2,20})"
-    r"|(?P<unit2>[\u4e00-\u9fff]{2,12}(?:日报|晚报|报|网|客户端|融媒|云媒))(?:、[\u4e00-\u9fff]{2,16})*原创)$"
-)
-
-
-_CRUMB_SPLIT_RE = re.compile(r"\s*(?:>>|>|＞|»|›)\s*")
-_CRUMB_UNIT_RE = re.compile(
-    r"^(?:中共)?[\u4e00-\u9fff（）]{2,24}(?:委员会|老干部局|老干局|组织部|局|厅|委|办公室|大学|学院|医院|协会)$"
-)
-
-
-def crumb_parts(line: str) -> list[str]:
-    """The levels of a breadcrumb (当前位置：首页>>工作动态 → [当前位置：首页, 工作动态]); [] for other lines."""
-    if not re.search(r"(?:>>|>|＞|»|›)", line):
-        return []
-    return [p.strip() for p in _CRUMB_SPLIT_RE.split(line) if p.strip()]
-
-
-def _crumb_unit(line: str) -> str | None:
-    """A unit named as a level of a breadcrumb (首页 > 中共XX市委老干局 > 工作动态), or None."""
-    parts = crumb_parts(line)
-    if not parts:
-        return None
-    units = [p for p in parts[1:-1] if _CRUMB_UNIT_RE.match(p)]
-    return units[0] if len(units) == 1 else None
-
-
-def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
-    """Fields of meta lines that the residue pass already took out of the text, and the units a
-    news page names in its dateline (XX日报讯, 新华网贵阳1月7日电), a （XX供稿） note or a trailer
-    (《XX报》（2024年8月15日）)."""
-    for kind in ("web", "info", "editor", "byline"):
-        for item in residue.get(kind, []):
-            prefix, pairs = parse_meta(item)
-            if pairs and prefix and parse_iso(prefix.rstrip("/ ")):  # 2021-11-03 11:20:22 来源：XX日报
-                meta.add("date", prefix.rstrip("/ "))
-            for k, value in pairs:
-                meta.add(k, value)
-    for item in residue.get(
-        "paywall", []
-    ):  # a sharing site's file card (上传人：… 上传时间：2017-06-15 页数：…)
-        for kind, value in parse_meta(item)[1]:
-            if kind == "date":
-                meta.add(kind, value)
-    for kind, value in webcredits.credits(residue):
-        meta.add(kind, value)
-    # a bare time stamp line the chrome pass took (2022-09-13 17:23:26) — one, not a list of linked
-    # stories' stamps —, an e-paper's issue in a breadcrumb
-    items = [*residue.get("navigation", []), *residue.get("web", [])]
-    stamps = {item for item in items if _DATETIME_LEAD_RE.match(item) and len(item) <= 25}
-    for item in items:
-        for k, value in parse_meta(item)[
-            1
-        ]:  # a meta row the chrome pass took whole (撰写时间: | 2019-11-04 | …)
-            if k == "date":
-                meta.add(k, value)
-        if item in stamps and len(stamps) == 1:
-            meta.add("date", item)
-        epaper = _EPAPER_MEDIUM_RE.match(simplified(item).strip())
-        if epaper:
-            meta.add("source", epaper["medium"])
-        crumb_unit = _crumb_unit(simplified(item))
-        if crumb_unit:  # 首页>中共XX市委老干局>工作动态: the site's owner, a source when nothing else is
-            meta.add("source", crumb_unit)
-        repost = _REPOST_RE.match(simplified(item).strip())
-        if repost:  # 本文转自：某某日报客户端 / 某某日报、某某云媒客户端原创
-            meta.add("source", repost["unit"] or repost["unit2"])
-        dated = dated_chrome(item)
-        if dated:  # 2017-01-21 发布于贵州, http://… 2006年06月23日 12:12 某某网-某某日报 (web_page.tsv)
-            meta.add("date", dated["date"])
-            if dated.groupdict().get("medium"):
-                meta.add("source", dated["medium"])
-        issue = _ISSUE_DATE_RE.search(item)  # 当前位置：XX日报 第2019-03-20期 第A4版
-        if issue:
-            meta.add("date", issue["date"])
-            medium = _CRUMB_MEDIUM_RE.search(simplified(item))
-            if medium:
-                meta.add("source", medium["medium"])

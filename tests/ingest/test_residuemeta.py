@@ -1,0 +1,29 @@
+"""Page fields read back from what the residue passes took out (ingest.residuemeta), invented lines."""
+
+from __future__ import annotations
+
+from ingest.residuemeta import crumb_parts, meta_from_residue
+from ingest.webmeta import WebMeta
+
+
+def test_a_breadcrumbs_levels() -> None:
+    assert crumb_parts("当前位置：首页>>工作动态 > 正文") == ["当前位置：首页", "工作动态", "正文"]
+    assert crumb_parts("青松县召开老干部工作会议") == []
+
+
+def test_fields_from_the_chrome_and_the_meta_lines_taken_out() -> None:
+    meta = WebMeta()
+    meta_from_residue(
+        {
+            "web": ["发布时间：2031-05-06  来源：青松日报"],
+            "navigation": [
+                "首页 > 中共青松市委老干部局 > 工作动态",
+                "青松老年报 数字报纸",
+                "本文转自：青松晚报",
+            ],
+        },
+        meta,
+    )
+    assert meta.date == "2031-05-06"
+    assert meta.fields["source"][0] == "青松日报"
+    assert {"中共青松市委老干部局", "青松老年报", "青松晚报"} <= set(meta.fields["source"])
