@@ -15,7 +15,7 @@ from ingest import vocab
 from policykg.text import to_simplified
 
 _TAG_RE = re.compile(
-    r"^(?:.{0,10}?[【\[](?:图文|图片|视频|组图|原创|转载|推荐|头条|置顶)[】\]]|(?:[【\[「][^】\]」]{1,10}[】\]」])+)\s*"
+    r"^(?:.{0,10}?[【\[](?:图文|图片|视频|组图|原创|转载|推荐|头条|置顶)[】\]]|(?:[【\[「][^】\]」]{1,16}[】\]」])+)\s*(?:之?[—-]{1,2}\s*)?"
 )
 _URL_PREFIX_RE = re.compile(
     r"^.{0,30}?(?:https?://|www\.)[\w.-]+\.(?:com|cn|net|org)(?:\.cn)?/?\S*?(?=[\u4e00-\u9fff])"

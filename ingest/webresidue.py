@@ -183,7 +183,8 @@ _GLUED_TOP_RE = re.compile(
 _GLUED_LEAD_RE = re.compile(
     r"^(?!.{0,40}?(?:讯|电|記者|记者|通讯员|通訊員|报道|消息))(?P<head>[^，,。；;：:！？!?（）()]{8,60}?)\s*"
     r"(?P<rest>(?:\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚)?[，,]|(?:近日|日前|近年来|今年以来)[，,]"
-    r"|为(?:弘扬|进一步|深入|认真|切实|全面|贯彻|了|庆祝|丰富)[^。，,]{2,40}[，,]).+)$"
+    r"|为(?:弘扬|进一步|深入|认真|切实|全面|贯彻|了|庆祝|丰富|促进|推动|加强|提升|营造|展示|迎接|纪念|落实|助力)"
+    r"[^。，,]{2,40}[，,]).+)$"
 )
 # a 关于…的调研报告 headline run into the page's first paragraph (a sharing site's text layer): the
 # type word ends the headline unless the words after it say what the document does (…的通知要求)

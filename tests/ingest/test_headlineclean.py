@@ -22,7 +22,11 @@ from ingest.names import clean_source, org_prefix, split_glued
         ("老年门球赛开幕式在我校举行-青松大学新闻网", "老年门球赛开幕式在我校举行"),  # the site's name
         ("十一位老同志荣获纪念章—分享—", "十一位老同志荣获纪念章"),  # the share button
         ("「老干部之家」青松县离退休干部党支部开展创建工作", "青松县离退休干部党支部开展创建工作"),
-        ("原標題:在老年大學圓少年的夢", "在老年大學圓少年的夢"),  # a repost's label for the first headline
+        ("原標題:在老年大學圓少年的夢", "在老年大學圓少年的夢"),
+        (
+            "【学习宣传全会精神青松行动】之——学报告 话感悟",
+            "学报告 话感悟",
+        ),  # a long column tag and its link  # a repost's label for the first headline
         (
             "青松好乡亲丨“五老”宣讲团回馈家乡",
             "青松好乡亲丨“五老”宣讲团回馈家乡",

@@ -731,6 +731,9 @@ def test_a_news_headline_run_into_its_lead_is_split_where_the_lead_opens() -> No
     assert unglue_head("全县老年门球邀请赛圆满成功 为弘扬尊老敬老传统，县老体协举办比赛。", top=True)[0] == (
         "全县老年门球邀请赛圆满成功"
     )
+    assert unglue_head("青松镇老年大学举行文艺演出为促进老年人文化生活，镇老年大学组织演出。", top=True)[
+        0
+    ] == ("青松镇老年大学举行文艺演出")
     # a dateline is no headline: the credits stay whole
     line = "青松网讯（记者 张三）5月4日，青松县召开老干部工作会议。"
     assert unglue_head(line, top=True) == [line]
