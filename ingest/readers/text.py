@@ -337,13 +337,16 @@ _BLOCK_TAG_RE = re.compile(
     r"</?(?:p|div|br|hr|section|article|h[1-6]|li|ul|ol|table|tr|blockquote)\b[^<>]{0,400}>", re.I
 )
 _MIN_STRAY_TAGS = 3  # one "<b>" in prose is not markup to strip
+# ...but an editor's paragraph or line break, or a styled span, is markup even alone (a page cut short
+# after its first <p class="ql-block">, a poem's lines joined by <br>)
+_EDITOR_TAG_RE = re.compile(r"<p\s[^<>]{0,400}>|</p>|<br\s*/?>|<span\s+style=[^<>]{0,400}>", re.I)
 
 
 def strip_stray_markup(text: str, warnings: list[str]) -> str:
     """HTML tags left in a plain-text file removed (block tags become line breaks, entities decoded);
-    the words they wrapped stay. Only when the text holds several tags."""
+    the words they wrapped stay. Only when the text holds several tags, or an editor's own."""
     tags = len(_ANY_TAG_RE.findall(text))
-    if tags < _MIN_STRAY_TAGS:
+    if tags < _MIN_STRAY_TAGS and not _EDITOR_TAG_RE.search(text):
         return text
     text = _BLOCK_TAG_RE.sub("\n", text)
     text = _ANY_TAG_RE.sub("", text)

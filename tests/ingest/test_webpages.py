@@ -617,6 +617,20 @@ def test_markup_left_in_a_text_file_is_stripped_and_the_words_kept() -> None:
     assert "转化为实际行动" in clause_text(d)
 
 
+def test_an_editors_lone_paragraph_tag_or_line_breaks_are_markup_too() -> None:
+    # a page cut short after its first <p class=…>, and a poem's lines joined by <br>: fewer than three tags
+    d = page(
+        "青松军休老同志参观红色基地\n"
+        '<p class="ql-block"> 6月22日至23日，青松市军休中心组织老同志参观红色教育基地。\n'
+        "大家深受教育。诗曰：<br>百载春秋庆诞辰，丰功伟绩入民心。\n"
+    )
+    assert "<" not in d.text and "ql-block" not in d.text
+    assert "百载春秋庆诞辰" in clause_text(d)
+    assert (
+        page("青松诗社成立\n社员们说，<b>读诗</b>让晚年更充实。\n").text.count("<b>") == 1
+    )  # one tag in prose stays
+
+
 def test_a_headline_with_a_colon_above_a_blank_line_is_not_joined_to_the_text() -> None:
     text = (
         "2024-12-20 09:03:47 | 青松新闻网\n\n来源: 青松晚报\n\n"
