@@ -212,8 +212,8 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
 # development, zf, zh, zk, zn and zq (decided before collection) joined the held-out set.
 # In the session of 2026-12-07 06:44 zv, zw, zz, zzb, zzh and zzi (decided before collection) joined the held-out set.
 # In the session of 2026-12-07 08:35 zzl and zzn (decided before collection) joined it; zzm and zzo are development.
-# In the session of 2026-12-07 10:35 zzq, zzs, zzu and zzw (decided before collection) joined it; zzp, zzr, zzt
-# and zzv are development.
+# In the session of 2026-12-07 10:35 zzq, zzs, zzu, zzw and zzy (decided before collection) joined it; zzp, zzr,
+# zzt, zzv and zzx are development.
 HELDOUT_GOLD = (
     "bench/data/real_pages_k2.tsv",
     "bench/data/real_pages_l.tsv",
@@ -240,6 +240,7 @@ HELDOUT_GOLD = (
     "bench/data/real_pages_zzs.tsv",
     "bench/data/real_pages_zzu.tsv",
     "bench/data/real_pages_zzw.tsv",
+    "bench/data/real_pages_zzy.tsv",
 )
 
 
