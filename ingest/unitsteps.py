@@ -166,12 +166,6 @@ _ANSWERING_RE = re.compile(
 _HOSTING_RE = re.compile(
     r"(?:^|[，,。；])\s*(?:本次|此次|这次)?活动由(?P<unit>[\u4e00-\u9fff（）()]{3,30}?)(?:主办|举办|承办)"
 )
-# the organiser an opening names for the event (由某某局指导、某某协会主办的…, 由区委组织部、某中心主办的…): the first
-# host (a guiding or supporting body before it is not the host)
-_ORGANISED_BY_RE = re.compile(
-    r"由(?:[^，,。；由]{2,30}?(?:指导|支持|指导下)[、，,])?(?P<unit>[\u4e00-\u9fff（）()]{3,30}?)"
-    r"(?:[、和与][\u4e00-\u9fff（）()]{2,30}?)?(?:联合主办|共同主办|主办)"
-)
 
 
 def answering_or_hosting_unit(r: Reading) -> None:
@@ -185,11 +179,6 @@ def answering_or_hosting_unit(r: Reading) -> None:
         if hit and m.is_org_name(hit["unit"]):
             r.md.source_unit = m.clean_org(hit["unit"])
             return
-    first = re.split(r"[。！？]", opening, maxsplit=2)[:2]
-    hit = _ORGANISED_BY_RE.search("。".join(first)[:400])
-    host = hit["unit"] if hit else ""
-    if host and m.is_org_name(host):  # the organiser acted, as acting_unit reads 本届运动会由某某局主办
-        r.md.author_unit = m.clean_org(host)
 
 
 _MEDIUM_NAME_RE = re.compile(

@@ -271,18 +271,3 @@ def test_the_office_whose_study_decided_the_event_acted() -> None:
     )
     doc = read_bytes("u.txt", text.encode("utf-8"))[0]
     assert doc.author_unit == "青松大学离退休工作处"
-
-
-def test_the_organiser_an_opening_names_for_the_event_acted() -> None:
-    for text, unit in (
-        (
-            "青松区老干部迎新年演唱会\n12月28日下午，由区委组织部、区党建综合服务中心主办的迎新年演唱会在活动中心举行。\n老同志们登台演出。\n",
-            "区委组织部",
-        ),
-        (
-            "老年门球赛开赛\n由青松市体育局指导、青松市老年人体育协会主办的门球赛于4月13日开赛。\n共有20支队伍参赛。\n",
-            "青松市老年人体育协会",
-        ),
-    ):
-        doc = read_bytes("u.txt", text.encode("utf-8"))[0]
-        assert unit in (doc.author_unit or ""), (doc.source_unit, doc.author_unit)
