@@ -93,6 +93,7 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         unitsteps.answering_or_hosting_unit,
         unitsteps.acting_unit,
         unitsteps.join_parent,
+        unitsteps.drop_implausible_units,
         *_SETTLE[1:],
     ),
     # a web page or news article: chrome, headline, 时间/来源/作者 lines, perhaps a reposted document
@@ -111,6 +112,7 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         unitsteps.answering_or_hosting_unit,
         unitsteps.acting_unit,
         unitsteps.join_parent,
+        unitsteps.drop_implausible_units,
         *_SETTLE[1:],
     ),
 }

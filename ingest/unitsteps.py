@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest import docregion, doctypes, names, pageowner, webcredits
+from ingest import docregion, doctypes, names, pageowner, vocab, webcredits
 from ingest import metadata as m
 from ingest.nationalscope import is_central
 from policykg.text import fold, to_simplified
@@ -363,3 +363,30 @@ _BARE_SUB_UNIT_RE = re.compile(
     r"(?![\u4e00-\u9fff]*(?:大学|学院|学校|医院|公司|集团|银行|研究院|研究所|局|厅|政府|委员会))"
     r"[\u4e00-\u9fff]{1,10}(?:处|科|室|办|办公室|党委|党总支|总支|支部|工委)$"
 )
+
+
+_TRAILING_MARKS_RE = re.compile(r"[?？]+$")
+_DOUBLED_OFFICE_RE = re.compile(r"(局|处|部|委|办)\1$")
+_DAY_GLUED_RE = re.compile(r"\d{1,2}月\d{1,2}日")
+
+
+def _repaired_unit(name: str) -> str:
+    """A unit value without what a damaged line left on it: trailing question marks (市气象局???), an
+    office word printed twice (市气象局局), a dateline run on after it (中新网1月7日电据…)."""
+    name = _DOUBLED_OFFICE_RE.sub(r"\1", _TRAILING_MARKS_RE.sub("", name))
+    day = _DAY_GLUED_RE.search(name)
+    return name[: day.start()] if day and day.start() >= 2 else name
+
+
+def drop_implausible_units(r: Reading) -> None:
+    """A source, author or issuer repaired of a damaged line's leftovers, then dropped if no unit's
+    name could be it (``not_unit`` in web_page.tsv: a fragment of the text rather than a unit)."""
+    bad = vocab.patterns("web_page.tsv", "not_unit")
+
+    def kept(name: str | None) -> str | None:
+        name = _repaired_unit(name) if name else name
+        return name if name and not any(p.search(name) for p in bad) else None
+
+    r.md.source_unit = kept(r.md.source_unit)
+    r.md.author_unit = kept(r.md.author_unit)
+    r.md.issuers = [i for i in (kept(x) for x in r.md.issuers) if i]

@@ -271,3 +271,15 @@ def test_the_office_whose_study_decided_the_event_acted() -> None:
     )
     doc = read_bytes("u.txt", text.encode("utf-8"))[0]
     assert doc.author_unit == "青松大学离退休工作处"
+
+
+def test_a_unit_value_left_damaged_is_repaired_or_dropped() -> None:
+    from ingest.unitsteps import _repaired_unit
+
+    assert _repaired_unit("青松市气象局???") == "青松市气象局"
+    assert _repaired_unit("青松市气象局局") == "青松市气象局"
+    assert _repaired_unit("青松网1月7日电据青松外侨局") == "青松网"
+    # a fragment of a sentence is no unit: the page names none rather than a wrong one
+    text = "青松学校退休教师座谈会\n来源：他就学校\n近日，青松学校召开退休教师座谈会。\n"
+    doc = read_bytes("u.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit != "他就学校"
