@@ -295,6 +295,27 @@ def split_at_wide_gap(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _gapped_headline(lines: list[str], k: int, limit: int) -> tuple[str, str] | None:
+    """(headline, meta) of line k split at its wide gap (`split_at_wide_gap`), when the part before the
+    gap reads as a headline."""
+    gapped = split_at_wide_gap(lines[k])
+    if gapped is None:
+        return None
+    title = gapped[0]
+    # a unit's name before the fields is the site's when a headline stands next to it (某某局  发布时间：…
+    # under or over 标题); otherwise it is the headline's end (…至少有1所老年大学  2017年09月19日 来源：…)
+    site_line = site_units(title) and any(_headline_at(lines, j) for j in (*range(k), k + 1) if j < limit)
+    ok = (
+        len(title) >= 8
+        and headline_like(title)
+        and not (_LABEL_VALUE_RE.search(title) or _UPLOADER_RE.search(title))
+        and not site_line
+        and not parse_meta(title)[1]  # 时间：2017-03-31【字号 超大  来源：…: a meta line of its own
+        and not _SITE_ADDRESS_RE.search(title)  # 某某网站 www.example.gov.cn  2011-10-08  来源：…
+    )
+    return gapped if ok else None
+
+
 def headline_with_glued_meta(lines: list[str], limit: int, head: WebHead) -> int:
     """A page whose headline carries its meta line on the same line (标题  发布时间：… 来源：…): the first
     head line with page fields after headline-like words is the headline, the lines above it the
@@ -303,20 +324,8 @@ def headline_with_glued_meta(lines: list[str], limit: int, head: WebHead) -> int
         prefix, pairs = parse_meta(lines[k])
         if not any(kind in _PAGE_FIELDS for kind, _v in pairs):
             continue
-        gapped = split_at_wide_gap(lines[k])
-        if (
-            gapped
-            and len(gapped[0]) >= 8
-            and headline_like(gapped[0])
-            and not (_LABEL_VALUE_RE.search(gapped[0]) or _UPLOADER_RE.search(gapped[0]))
-            # a unit's name before the fields is the site's when a headline stands next to it (某某局  发布时间：…
-            # under or over 标题); otherwise it is the headline's end (…至少有1所老年大学  2017年09月19日 来源：…)
-            and not (
-                site_units(gapped[0]) and any(_headline_at(lines, j) for j in (*range(k), k + 1) if j < limit)
-            )
-            and not parse_meta(gapped[0])[1]  # 时间：2017-03-31【字号 超大  来源：…: a meta line of its own
-            and not _SITE_ADDRESS_RE.search(gapped[0])  # 某某网站 www.example.gov.cn  2011-10-08  来源：…
-        ):
+        gapped = _gapped_headline(lines, k, limit)
+        if gapped:
             title, stamp = gapped[0], re.search(STAMP_DAY + r"(?:[\s/]*\d{1,2}:\d{2}(?::\d{2})?)?", gapped[1])
             site_name = _SITE_NAME_RE.match(gapped[1])
             if site_name and not parse_meta(site_name["name"])[1]:
