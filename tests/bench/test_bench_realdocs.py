@@ -68,3 +68,12 @@ def test_a_heldout_set_is_scored_apart(tmp_path: Path) -> None:
     assert data["summary"]["pages"] == 1 and data["summary"]["date"]["accuracy"] == 1.0
     assert data["summary"]["heldout"]["pages"] == 1 and data["summary"]["heldout"]["date"]["accuracy"] == 0.0
     assert [p["file"] for p in data["heldout_pages"]] == ["h.txt"]
+
+
+def test_a_headline_annotated_in_both_scripts_is_one_headline() -> None:
+    assert realdocs.title_want("青松縣老幹部局召開座談會 | 青松县老干部局召开座谈会") == realdocs.norm(
+        "青松县老干部局召开座谈会"
+    )
+    # a kicker joined by a pipe stays part of the headline: either part alone is not it
+    want = realdocs.title_want("金秋话重阳 | 青松县老干部局召开座谈会")
+    assert want.startswith(realdocs.norm("金秋话重阳")) and want != realdocs.norm("青松县老干部局召开座谈会")
