@@ -89,6 +89,8 @@ def date_fallbacks(r: Reading) -> None:
         _month_under_title(r)
     if r.md.date is None:
         _event_date(r)
+    if r.md.date is None:  # a forum post's edit stamp: the post's day when the text dates nothing
+        r.md.date = _edit_stamp_date(r.residue.get("navigation", []) + r.residue.get("web", []))
 
 
 def _opening_line(r: Reading) -> int:
@@ -183,6 +185,18 @@ def _year_of(title: str, text: str) -> int | None:
         return None
     top = max(counts.values())
     return max(y for y, n in counts.items() if n == top)
+
+
+_EDIT_STAMP_RE = re.compile(r"^本帖最后由.{1,30}?于\s*((?:19|20)\d{2}-\d{1,2}-\d{1,2})")
+
+
+def _edit_stamp_date(items: list[str]) -> str | None:
+    """The day of a forum's edit stamp (本帖最后由 某某 于 2024-12-26 16:23 编辑); the first, as a thread's
+    opening post comes first."""
+    return next(
+        (iso for item in items if (hit := _EDIT_STAMP_RE.match(item)) and (iso := dates.parse_date(hit[1]))),
+        None,
+    )
 
 
 _SHORT_YEAR_STAMP_RE = re.compile(r"(?<![\d-])(\d{2})-(1[0-2]|0[1-9])-(3[01]|[12]\d|0[1-9])\s+\d{1,2}:\d{2}")

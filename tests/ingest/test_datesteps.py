@@ -65,3 +65,26 @@ def test_an_events_year_written_without_nian_and_a_forums_edit_stamp() -> None:
         "3月17日上午，2031年青松市老体协召开会议，决定举行门球联赛。\n各队报名。\n"
     )
     assert read_bytes("d.txt", text.encode("utf-8"))[0].date == "2031-03-17"
+
+
+def test_a_forum_threads_post_line_dates_the_page_and_leaves_the_text() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "• 88阅读\n  • 2回复\n\n青松县老年门球协会换届选举圆满完成 [复制链接]\n\n上一主题 下一主题\n\n"
+        "只看楼主 倒序阅读 0 发表于: 2019-05-12\n\n"
+        "5月10日，青松县老年门球协会召开第三次会员大会，选举产生新一届理事会。\n会议由协会秘书长主持。\n"
+    )
+    doc = read_bytes("f.txt", text.encode("utf-8"))[0]
+    assert doc.date == "2019-05-12"
+    assert not any("发表于" in c.text or "复制链接" in c.text for c in doc.clauses)
+
+
+def test_a_forum_posts_edit_stamp_dates_it_only_when_the_text_dates_nothing() -> None:
+    from ingest.pipeline import read_bytes
+
+    stamp = "本帖最后由 青松老杨 于 2023-11-20 09:15 编辑\n"
+    undated = "青松县老年书画研究会年会召开\n今日上午，青松县老年书画研究会年会在县老干部活动中心召开。\n会员六十余人参加。\n"
+    assert read_bytes("f.txt", (stamp + undated).encode("utf-8"))[0].date == "2023-11-20"
+    dated = "青松县老体协召开班子会议\n今天上午（2023.11.19.），青松县老体协召开班子会议。\n会议研究了明年工作。\n"
+    assert read_bytes("f.txt", (stamp + dated).encode("utf-8"))[0].date == "2023-11-19"
