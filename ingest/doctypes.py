@@ -58,6 +58,10 @@ def load_table() -> DocTypeTable:
     )
 
 
+# the last of a headline's comma-separated clauses is a person speaking (…，乙致辞 / …，甲出席并讲话)
+_REPORTED_SPEAKER_RE = re.compile(r"[，,][\u4e00-\u9fff]{2,4}(?:出席并|到会并|作)?(?:致辞|讲话|发言|致词)$")
+
+
 def type_from_title(title: str | None) -> str | None:
     """The type named by the title's suffix: …实施意见 → 实施意见, 在…上的总结讲话 → 讲话."""
     if not title:
@@ -76,6 +80,8 @@ def type_from_title(title: str | None) -> str | None:
         return "讲话"
     for suffix, doc_type in load_table().suffixes:
         if core.endswith(suffix):
+            if doc_type == "讲话" and _REPORTED_SPEAKER_RE.search(core):
+                return None  # 某某节开幕，甲宣布开幕，乙致辞: a report naming who spoke, not the speech
             return doc_type
     for prefix, doc_type in load_table().prefixes:
         if core.startswith(prefix):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ingest import doctypes
 from ingest.dates import ANY_DATE, find_dates, parse_date, standalone_date
 from ingest.docnumbers import doc_no_line
-from ingest.headline import ENUM_MARK_RE
+from ingest.headline import ENUM_MARK_RE, lead_then_headline
 from ingest.lines import numbering
 from ingest.metadata import (
     ACT_START_RE,
@@ -138,6 +138,8 @@ def _join_title_lines(lines: list[Line], i: int, max_lines: int = 3) -> int:
         nxt = lines[i + 1].text
         if title_like(nxt, 40) and not split_orgs(nxt) and not ADDRESSEE_RE.search(nxt):
             return 2
+    if lead_then_headline(first.strip(), nxt.strip()):
+        return 2  # 青松县老年大学：⏎课程新颖 学员争当“弄潮儿”: a headline broken after its lead's colon
     joined = first
     for n in range(1, max_lines):
         if i + n >= len(lines):

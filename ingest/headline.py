@@ -138,12 +138,18 @@ def continues(title: str, nxt: str) -> bool:
     return bool(DANGLING_END_RE.search(simplified(title)))  # 某某在会上強調: traditional script too
 
 
-def speaker_then_quote(line: str, nxt: str) -> bool:
-    """A headline printed as the speaker and a colon over the quoted words (某某：⏎“…”)."""
-    return (
-        line.endswith((":", "："))
-        and 4 <= len(line) <= 24
-        and headline_like(line[:-1])
-        and nxt.startswith(("“", '"', "「"))
-        and headline_like(nxt)
+def lead_then_headline(line: str, nxt: str) -> bool:
+    """A headline broken after its lead's colon: the speaker over the quoted words (某某：⏎“…”), or the
+    unit or place it is about over what it did (青松县老年大学：⏎课程新颖 学员争当“弄潮儿”)."""
+    if not line.endswith((":", "：")) or not headline_like(nxt):
+        return False
+    lead = line[:-1].strip()
+    if nxt.startswith(("“", '"', "「")):
+        return 4 <= len(line) <= 24 and headline_like(lead)
+    return 2 <= len(lead) <= 15 and (
+        is_org_name(simplified(lead)) or bool(_PLACE_LEAD_RE.fullmatch(simplified(lead)))
     )
+
+
+# a place's name as a headline's lead (青松县：, 白水市某某区：)
+_PLACE_LEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:省|市|县|区|州|旗|盟|自治区)")

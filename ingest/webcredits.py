@@ -55,6 +55,11 @@ _LISTED_MEDIA_CREDIT_RE = re.compile(
     r"[（(]\s*(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报|网|电视台|广播电视台))"
     r"、[^（）()]{1,12}?(?:全媒体|全媒)?(?:记者|通讯员)"
 )
+# a dateline's credit naming a local medium and its writers, spaces perhaps lost: 本报讯（某县融媒体中心 张三 李四）
+_DATELINE_MEDIUM_WRITERS_RE = re.compile(
+    r"^(?:本报讯|本网讯|本台讯)\s*[（(]\s*(?P<medium>[\u4e00-\u9fff]{2,12}?(?:融媒体中心|传媒中心|广播电视台|电视台))"
+    r"(?:全媒体)?(?:记者|通讯员)?\s*[\u4e00-\u9fff·、，,\s]{2,24}[)）]"
+)
 # a credit naming the reporter's medium anywhere in a byline: …讯 新华社记者张三、本报记者李四报道
 _MEDIUM_CREDIT_RE = re.compile(
     r"(?:^|[\s、，,（(·]|(?<!通)讯)(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报|社|台(?!湾)|网|客户端|新闻网?|之声))"
@@ -151,6 +156,7 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
             out.append(("source", bare["medium"] or bare["app"]))
         medium = (
             _STATION_CREDIT_RE.match(s)
+            or _DATELINE_MEDIUM_WRITERS_RE.match(s)
             or _LISTED_MEDIA_CREDIT_RE.search(s)
             or _MEDIUM_IN_BYLINE_RE.search(s)
             or _MEDIUM_CREDIT_RE.search(s)

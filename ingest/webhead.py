@@ -20,8 +20,8 @@ from ingest.headline import (  # noqa: F401  (WebHead, headline_like: re-exporte
     WebHead,
     continues,
     headline_like,
+    lead_then_headline,
     site_units,
-    speaker_then_quote,
 )
 from ingest.headlineclean import SHARED_FILE_RE, TIME_STAMP_TAIL_RE
 from ingest.headshapes import (
@@ -277,7 +277,7 @@ def read_head(
             head.consumed.append(i)
             i += 1
             continue
-        if head.title is None and i + 1 < limit and speaker_then_quote(line, lines[i + 1]):
+        if head.title is None and i + 1 < limit and lead_then_headline(line, lines[i + 1]):
             # 退休干部索朗：⏎“坚持为群众多做点儿事”: a headline broken after the speaker's colon
             head.title, head.title_lines = line + lines[i + 1], (i, i + 1)
             head.consumed.extend((i, i + 1))

@@ -255,3 +255,10 @@ def test_a_text_opening_with_its_addressee_is_a_notice() -> None:
     assert (
         type_from_cues(["各位老领导、老同志：", "金秋送爽，我们欢聚一堂。"]) != "通知"
     )  # a speech's greeting
+
+
+def test_a_report_naming_who_spoke_is_not_the_speech() -> None:
+    assert type_from_title("青松市第三届老年艺术节开幕，张三宣布开幕，李四致辞") is None
+    assert type_from_title("青松市老干部迎春茶话会召开，王五出席并讲话") is None
+    assert type_from_title("张三同志在青松市重阳节座谈会上的致辞") == "讲话"
+    assert type_from_title("重阳节致辞") == "讲话"

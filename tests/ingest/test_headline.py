@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.headline import continues, headline_like, site_units
+from ingest.headline import continues, headline_like, lead_then_headline, site_units
 
 
 def test_headline_like() -> None:
@@ -22,6 +22,27 @@ def test_a_headline_broken_over_two_lines_continues() -> None:
     assert continues("唱响“夕阳红”", "青松白水两地老干部同上一堂党课")
     assert not continues("唱响“夕阳红”", "近日，两地老干部同上一堂党课。")
     assert not headline_like("㈡ 某某条例是如何规定的")  # a list item
+
+
+def test_a_headline_broken_after_its_leads_colon() -> None:
+    assert lead_then_headline("退休干部张三：", "“坚持为群众多做点儿事”")
+    assert lead_then_headline("青松县老年大学：", "课程新颖 学员争当“弄潮儿”")
+    assert lead_then_headline("白水市：", "千名银龄志愿者走进社区")
+    assert not lead_then_headline("主要做法如下：", "一是加强组织领导")  # a sentence's colon
+    assert not lead_then_headline("青松县老年大学：", "近日，学员们走进社区开展志愿服务。")
+
+
+def test_a_pages_imprint_account_lines_and_font_buttons_are_no_headline() -> None:
+    from ingest.pipeline import read_bytes
+
+    page = (
+        "青松日报社 出版 国内统一刊号:CN99-0001 代号99-1\n\n微博:青松之声\n订阅号:青松广播电视台\n"
+        "- 放大\n- 缩小\n- 默认\n青松县老年大学:\n课程新颖 学员争当“弄潮儿”\n"
+        "本报讯 (青松县融媒体中心 张三 李四)5月17日，青松县老年大学开设泥塑课。\n学员们兴致很高。\n"
+    )
+    doc = read_bytes("p.txt", page.encode())[0]
+    assert doc.title.replace(" ", "") == "青松县老年大学:课程新颖学员争当“弄潮儿”"
+    assert not any("刊号" in c.text or "订阅号" in c.text or c.text.strip() == "默认" for c in doc.clauses)
 
 
 def test_a_reposts_original_headline_label_is_dropped() -> None:

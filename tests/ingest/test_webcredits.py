@@ -259,3 +259,10 @@ def test_someone_speaking_to_a_mediums_reporter_names_the_medium() -> None:
 def test_a_datelines_credit_listing_the_paper_and_its_app_names_the_paper() -> None:
     assert ("source", "青松日报") in credits({"byline": ["本报讯(青松日报、青报融媒记者张三)近日，"]})
     assert reporter_medium("(青松日报、青报融媒记者张三)随着全民读书季的到来，读书热兴起。") == "青松日报"
+
+
+def test_a_datelines_local_medium_and_its_writers_give_the_source() -> None:
+    # spaces between the medium and its writers may be lost
+    assert ("source", "青松县融媒体中心") in credits({"byline": ["本报讯 (青松县融媒体中心张三李四)"]})
+    assert ("source", "青松县融媒体中心") in credits({"byline": ["本报讯（青松县融媒体中心 张三 李四）"]})
+    assert credits({"byline": ["本报讯（记者 张三）"]}) == []
