@@ -36,9 +36,23 @@ class WebHead:
         return bool(self.meta.fields) or bool(self.residue)
 
 
+_TABLE_BORDER_TAIL_RE = re.compile(r"\s*[|｜](?:[\s|｜]*)$")
+# a row of a disclosure table flattened with its cells' bars (索引号: | … | 公开方式: | 主动公开 |)
+_DISCLOSURE_ROW_RE = re.compile(
+    r"^(?:索引号|公开方式|主题分类|发布机构|发布单位|成文日期|发文日期|发布日期|文号|公开时限|生成日期)\s*[:：]?\s*[|｜]"
+)
+
+
+def disclosure_row(line: str) -> bool:
+    """A row of a disclosure table flattened with its cells' bars (索引号: | … | 公开方式: | 主动公开 |)."""
+    return bool(_DISCLOSURE_ROW_RE.match(simplified(line.strip())))
+
+
 def headline_like(s: str) -> bool:
     """A line that can be a headline: short, Han, no sentence end, not a date or a number line."""
-    t = s.rstrip("!！?？")
+    t = _TABLE_BORDER_TAIL_RE.sub("", s).rstrip("!！?？")  # 标题 | ||||||: a table's empty cells after it
+    if disclosure_row(t):
+        return False
     if t.endswith(("……", "...")) and not re.search(r"[，,。；]", t):
         t = t.rstrip("….!！?？")  # 光荣在党50年!某局为老党员颁发纪念章……: a headline trailing off
     if t in vocab.words("web_page.tsv", "bare_title"):
@@ -113,6 +127,13 @@ _VENUE_TAIL_RE = re.compile(
 )
 
 
+# the rest of an event's name and where it took place (台球邀请赛在某市隆重举行)
+_EVENT_AT_VENUE_RE = re.compile(
+    r"^[\u4e00-\u9fff“”]{1,12}在[\u4e00-\u9fff]{2,10}(?:隆重|顺利|圆满|正式)?(?:举行|召开|开幕|闭幕|举办|启动|落幕)$"
+)
+_ACT_WORD_RE = re.compile(r"举行|召开|开幕|闭幕|举办|启动|落幕|开展|组织|成立")
+
+
 def continues(title: str, nxt: str) -> bool:
     """The next line carries on a headline broken over two lines (unclosed quote, or a dangling word)."""
     if (
@@ -129,6 +150,10 @@ def continues(title: str, nxt: str) -> bool:
         return True  # 市委老干部局⏎举办专（兼）职人员培训班: the headline goes on with what the unit did
     if _VENUE_TAIL_RE.match(simplified(nxt)):
         return True  # 某某系统老年门球赛⏎在某县举行: where it took place ends the headline
+    if _EVENT_AT_VENUE_RE.match(simplified(nxt)) and not _ACT_WORD_RE.search(simplified(title)):
+        return (
+            True  # 第三届某某“某某杯”⏎台球邀请赛在某市隆重举行: the event's name runs on to where it was held
+        )
     if wrapped_act(title, nxt):
         return True  # 市委老干部局⏎举办专（兼）职⏎人员培训班: a short act line wrapped once more
     if len(title) <= 14 and KICKER_RE.search(title) and len(nxt) > len(title):

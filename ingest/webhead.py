@@ -19,6 +19,7 @@ from ingest.headline import (  # noqa: F401  (WebHead, headline_like: re-exporte
     MAX_HEADLINE,
     WebHead,
     continues,
+    disclosure_row,
     headline_like,
     lead_then_headline,
     site_units,
@@ -123,6 +124,12 @@ def read_head(
             if crumb and head.title is None:
                 head.crumb = crumb
             head.residue.setdefault("navigation", []).append(line)
+            head.consumed.append(i)
+            i += 1
+            continue
+        if disclosure_row(line):  # 文号: | 某办〔2018〕41号 | 成文日期: | 2018-08-12 |: the table's fields
+            for kind, value in parse_meta(re.sub(r"[|｜]", " ", line))[1]:
+                head.meta.add(kind, value)
             head.consumed.append(i)
             i += 1
             continue

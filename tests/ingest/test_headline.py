@@ -45,6 +45,26 @@ def test_a_pages_imprint_account_lines_and_font_buttons_are_no_headline() -> Non
     assert not any("刊号" in c.text or "订阅号" in c.text or c.text.strip() == "默认" for c in doc.clauses)
 
 
+def test_a_headline_runs_on_to_its_object_or_venue() -> None:
+    assert continues("青松老年大学与白水社区共同举办", "“爱心传递·童心永驻”六一主题活动")
+    assert continues("第五届青松市老干部“晚晴杯”", "象棋邀请赛在青松隆重举行")
+    assert not continues("青松市老干部象棋赛举行", "象棋邀请赛在青松隆重举行")  # the first line is whole
+
+
+def test_a_disclosure_tables_rows_are_meta_and_its_title_row_the_headline() -> None:
+    from ingest.pipeline import read_bytes
+
+    page = (
+        "索引号: | QS001-066/2030-00001 | 公开方式: | 主动公开 |\n"
+        "文号: | 青街办〔2030〕4号 | 成文日期: | 2030-08-12 |\n发布单位: | 青松街道 |\n"
+        "青松县青松街道办事处关于举办第五届老年人运动会的通知 | |||||||||||||||||||||||||||||||||\n|\n"
+        "各社区、行政村：为庆祝老人节，街道决定举办老年人运动会。现将有关事项通知如下。\n一、时间地点\n10月10日在街道广场。\n"
+    )
+    doc = read_bytes("p.txt", page.encode())[0]
+    assert doc.title == "青松县青松街道办事处关于举办第五届老年人运动会的通知"
+    assert doc.date == "2030-08-12"
+
+
 def test_a_reposts_original_headline_label_is_dropped() -> None:
     from ingest.pipeline import read_bytes
 
