@@ -186,6 +186,8 @@ def classify_type(r: Reading) -> None:
     title = fold(r.md.title, r.script) if r.md.title else None
     headline = title is not None and _reports_an_act(title)
     r.md.doc_type = doctypes.classify(None if headline else title, folded_lines)
+    if r.md.doc_type == "其他" and r.md.wrapper_title:  # 关于印发某赛竞赛规程的通知: filed as the notice
+        r.md.doc_type = doctypes.type_from_title(fold(r.md.wrapper_title, r.script)) or r.md.doc_type
     if r.speech is not None and r.md.doc_type is None:
         r.md.doc_type = "讲话"
     if r.md.doc_type is None and r.web is not None and r.web.residue.get("masthead"):

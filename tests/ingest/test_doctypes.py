@@ -161,7 +161,6 @@ def test_a_notice_opening_on_a_salutation_is_a_notice_not_a_speech() -> None:
         ("某学院老年大学学员守则", "制度"),
         ("离退休活动室活动须知", "制度"),
         ("老干部科工作职责", "制度"),
-        ("某某协会章程", "规定"),
     ],
 )
 def test_rules_for_members_and_users_are_typed(title: str, doc_type: str) -> None:
@@ -262,3 +261,13 @@ def test_a_report_naming_who_spoke_is_not_the_speech() -> None:
     assert type_from_title("青松市老干部迎春茶话会召开，王五出席并讲话") is None
     assert type_from_title("张三同志在青松市重阳节座谈会上的致辞") == "讲话"
     assert type_from_title("重阳节致辞") == "讲话"
+
+
+def test_a_charter_and_a_competitions_rules_are_other_unless_a_notice_sends_them() -> None:
+    assert type_from_title("青松县老年门球协会章程") == "其他"
+    assert type_from_title("青松县第五届老年人运动会竞赛规程") == "其他"
+    page = (
+        "关于印发青松县第五届老年人门球赛竞赛规程的通知\n各乡镇老年体协：\n现将竞赛规程印发给你们，请认真组织参赛。\n"
+        "青松县第五届老年人门球赛竞赛规程\n一、竞赛时间\n2030年10月10日。\n二、参赛单位\n各乡镇代表队。\n"
+    )
+    assert read_bytes("g.txt", page.encode("utf-8"))[0].doc_type == "通知"
