@@ -22,12 +22,14 @@ from ingest import (
     webtype,
 )
 from ingest import metadata as m
+from ingest.headline import headline_like
 from ingest.regionrefs import (
     ancestor_refs,
     county_of_medium,
     county_of_short_named_units,
     county_of_unit_short_name,
 )
+from ingest.webresidue import is_chrome
 from policykg.model import RegionRef
 from policykg.text import fold
 
@@ -56,7 +58,7 @@ def settle_title_and_issuers(r: Reading) -> None:
             (t for k in range(min(3, len(r.lines))) if (t := headlineclean.shared_file_title(r.at(k)))), None
         )
     if not title:
-        title = _document_named_above(r) or _template_named(r) or _latin_headline(r)
+        title = _document_named_above(r) or _template_named(r) or _latin_headline(r) or _repeated_headline(r)
     if title and _SECTION_HEAD_RE.match(title):
         title = None  # 一、完善某某制度: the first section's heading of a page without a headline, no title
     if not title and r.fallback_title:
@@ -145,6 +147,21 @@ def _latin_page(r: Reading) -> bool:
     """A page written in Latin script (a machine translation of a Chinese page)."""
     head = r.text[:2000]
     return bool(head) and len(_HAN_CHAR_RE.findall(head)) <= 0.2 * len(head)
+
+
+def _repeated_headline(r: Reading) -> str | None:
+    """A page with no headline on top whose headline stands between its paragraphs, printed twice or
+    more (a scraped or spun copy: 本篇文章667字…⏎lead⏎⏎某某标准本月起施行⏎…⏎某某标准本月起施行)."""
+    repeated = set(r.residue.get("duplicate", []))
+    seen: set[str] = set()
+    for k in range(r.pos, min(r.pos + 40, len(r.lines))):
+        line = r.at(k).strip()
+        if not 8 <= len(line) <= 60 or not headline_like(line) or is_chrome(line):
+            continue
+        if line in seen or line in repeated:
+            return line
+        seen.add(line)
+    return None
 
 
 def _latin_headline(r: Reading) -> str | None:

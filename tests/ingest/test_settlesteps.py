@@ -217,3 +217,16 @@ def test_a_provincial_units_report_on_visits_elsewhere_is_its_sites_province() -
 def test_a_headline_reporting_a_visit_is_news_not_a_report(title: str, doc_type: str) -> None:
     text = f"{title}\n5月22日至25日，调研组一行先后走访了三个县区，召开座谈会听取意见。\n调研组对下一步工作提出要求。\n"
     assert _doc(text).doc_type == doc_type
+
+
+def test_a_headline_printed_between_the_paragraphs_of_a_page_without_one_on_top() -> None:
+    from ingest.pipeline import read_bytes
+
+    page = (
+        "本篇文章520字，读完约2分钟\n\n日前，记者从青松市委老干部局了解到，全市离退休党组织工作经费标准提高。\n\n"
+        "青松市离退休党组织工作经费标准本月起提高\n\n新标准按党员人数核拨，每人每年200元。\n\n"
+        "青松市离退休党组织工作经费标准本月起提高\n\n经费由市财政统一安排。\n"
+    )
+    assert read_bytes("p.txt", page.encode("utf-8"))[0].title == "青松市离退休党组织工作经费标准本月起提高"
+    once = page.replace("青松市离退休党组织工作经费标准本月起提高\n\n经费", "经费")
+    assert read_bytes("p.txt", once.encode("utf-8"))[0].title != "青松市离退休党组织工作经费标准本月起提高"
