@@ -228,6 +228,10 @@ def org_prefix(text: str) -> str | None:
             and not _NOT_ACTOR_RE.search(head)
             and not _OFFICE_INSIDE_RE.search(head)
             and not _CLAUSE_INSIDE_RE.search(head)
+            and not _DASH_RUN_RE.search(head)  # 某某标语----某某服务处: a headline's parts, not one name
         ):
             return head
     return None
+
+
+_DASH_RUN_RE = re.compile(r"-{2,}|—")

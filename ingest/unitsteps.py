@@ -291,7 +291,7 @@ def _is_place_name(r: Reading, name: str) -> bool:
         return False
 
 
-_HEADLINE_PARTS_RE = re.compile(r"\s*(?:——|—|丨|︱|\|)\s*")
+_HEADLINE_PARTS_RE = re.compile(r"\s*(?:——|—|-{3,}|丨|︱|\|)\s*")
 _OFFICE_BYLINE_RE = re.compile(
     r"^\s*(?P<office>[^\s。，,；：:]{4,40}?(?:长|书记|主任|主席|委员))\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}"
     r"\s*(?:[《(（].*)?$"

@@ -180,3 +180,8 @@ def test_a_unit_ends_before_a_persons_office_or_an_arranging_clause() -> None:
         "青松县人大原主席李大河到新化乡参与防控"
     )
     assert org_prefix("新化乡防疫领导小组安排李大河到社区值守") is None
+
+
+def test_a_units_name_never_spans_a_headlines_dash() -> None:
+    assert org_prefix("金秋情更浓----青松军休服务处与军休三所共度重阳节") is None
+    assert org_prefix("青松军休服务处与军休三所共度重阳节") == "青松军休服务处"
