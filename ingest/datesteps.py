@@ -187,7 +187,7 @@ def _year_of(title: str, text: str) -> int | None:
     return max(y for y, n in counts.items() if n == top)
 
 
-_EDIT_STAMP_RE = re.compile(r"^本帖最后由.{1,30}?于\s*((?:19|20)\d{2}-\d{1,2}-\d{1,2})")
+_EDIT_STAMP_RE = re.compile(r"^本帖最后由.{1,30}?于\s*((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)")
 
 
 def _edit_stamp_date(items: list[str]) -> str | None:

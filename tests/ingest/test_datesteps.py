@@ -78,6 +78,8 @@ def test_a_forum_threads_post_line_dates_the_page_and_leaves_the_text() -> None:
     doc = read_bytes("f.txt", text.encode("utf-8"))[0]
     assert doc.date == "2019-05-12"
     assert not any("发表于" in c.text or "复制链接" in c.text for c in doc.clauses)
+    slashed = text.replace("发表于: 2019-05-12", "发表于: 2019/05/12")
+    assert read_bytes("f.txt", slashed.encode("utf-8"))[0].date == "2019-05-12"
 
 
 def test_a_forum_posts_edit_stamp_dates_it_only_when_the_text_dates_nothing() -> None:
@@ -86,5 +88,7 @@ def test_a_forum_posts_edit_stamp_dates_it_only_when_the_text_dates_nothing() ->
     stamp = "本帖最后由 青松老杨 于 2023-11-20 09:15 编辑\n"
     undated = "青松县老年书画研究会年会召开\n今日上午，青松县老年书画研究会年会在县老干部活动中心召开。\n会员六十余人参加。\n"
     assert read_bytes("f.txt", (stamp + undated).encode("utf-8"))[0].date == "2023-11-20"
+    written = stamp.replace("2023-11-20", "2023年11月20日")
+    assert read_bytes("f.txt", (written + undated).encode("utf-8"))[0].date == "2023-11-20"
     dated = "青松县老体协召开班子会议\n今天上午（2023.11.19.），青松县老体协召开班子会议。\n会议研究了明年工作。\n"
     assert read_bytes("f.txt", (stamp + dated).encode("utf-8"))[0].date == "2023-11-19"
