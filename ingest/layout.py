@@ -72,9 +72,10 @@ from policykg.text import detect_script, to_simplified
 # --- layout repair ---------------------------------------------------------------------------------
 
 
-# the words a news story's lead opens with
+# the words a news story's lead opens with, or its occasion (兔年春节来临之际，… / 重阳节前夕，…)
 _LEAD_START_RE = re.compile(
-    r"^(?:近日|日前|近期|近年来|今年以来|本报讯|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:上午|下午|晚上?)?)[，,]"
+    r"^(?:近日|日前|近期|近年[来來]|今年以[来來]|本[报報][讯訊]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:上午|下午|晚上?)?"
+    r"|[^，,。；！？]{2,14}(?:之[际際]|前夕|[到來来]{2}之[时時]))[，,]"
 )
 
 
@@ -177,6 +178,18 @@ def _should_join(
         and not _unclosed(prev)
     ):
         return False  # a story's lead (近日，…) opens a paragraph: the page's first line above it is its headline
+    if (
+        near_top
+        and not first
+        and _LEAD_START_RE.match(nxt)
+        and headline_like(prev)
+        and len(prev) <= 40
+        and len(nxt) >= 2 * len(prev)
+        and prev[-1] not in "，,、；;：:"
+        and prev[-1] not in _OPEN_END
+        and not _unclosed(prev)
+    ):
+        return False  # 某区关工委⏎“某某”送福活动⏎兔年春节来临之际，…: the lead under a unit's headline
     if (
         near_top
         and prev.startswith(("——", "—"))

@@ -678,3 +678,17 @@ def test_a_bulleted_related_list_above_a_wrapped_headline_takes_only_its_links()
     assert cleaned.startswith("市委老干部局")
     assert "青山市召开老干部工作会议" not in cleaned
     assert any("某区开展重阳节敬老活动" in x for x in residue["web"])
+
+
+def test_a_headline_under_a_units_line_is_not_run_into_its_lead() -> None:
+    lead = (
+        "兔年春節來臨之際，青松縣各級關工委以各種形式開展送福活動，"
+        + "老同志們揮毫潑墨，寫春聯、送福字。" * 3
+    )
+    text = "青松縣關工委\n“書寫新春、吉慶有餘”送福迎春活動\n" + lead + "\n活動受到居民歡迎。"
+    assert repair_layout(text).split("\n")[1] == "“書寫新春、吉慶有餘”送福迎春活動"
+    simplified = (
+        "青松县关工委\n重阳敬老座谈会召开\n重阳节前夕，青松县关工委召开座谈会，"
+        + "与会老同志畅谈发展变化。" * 4
+    )
+    assert repair_layout(simplified).split("\n")[1] == "重阳敬老座谈会召开"
