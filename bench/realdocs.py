@@ -251,6 +251,8 @@ HELDOUT_GOLD = (
     "bench/data/real_pages_zzy.tsv",
     "bench/data/real_pages_zzza.tsv",
     "bench/data/real_pages_zzzb.tsv",
+    "bench/data/real_pages_zzze.tsv",
+    "bench/data/real_pages_zzzf.tsv",
 )
 
 
