@@ -122,7 +122,19 @@ def clean_headline(title: str) -> str:
     half = len(t) // 2
     if len(t) % 2 == 0 and half >= 4 and t[:half] == t[half:]:
         t = t[:half]
+    return _printed_around_junk(t)
+
+
+def _printed_around_junk(t: str) -> str:
+    """A headline printed twice around a spammer's words (标题-某某娱乐备用网址标题): the headline once."""
+    for k in range(len(t) // 2 - 1, 5, -1):
+        if t[:k] == t[-k:] and _JUNK_BETWEEN_RE.match(t[k:-k]):
+            return t[:k]
     return t
+
+
+# what a spammer prints between the two copies: set off by a dash or bar, or with Latin letters or digits
+_JUNK_BETWEEN_RE = re.compile(r"^(?:[-_|｜\s—].*|.*[A-Za-z0-9].*)$")
 
 
 # a mirror site's keywords glued before the headline, ending at a colon (gtx1060烈焰战神s和u:12年迎新春茶话会):

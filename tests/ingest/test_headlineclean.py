@@ -122,3 +122,12 @@ def test_a_paper_sites_writer_and_a_shared_files_extension_are_no_part_of_the_he
     assert clean_headline("桑榆警心——某县公安局组织老干部开展观摩活动2030-10-29 22:20湖南") == (
         "桑榆警心——某县公安局组织老干部开展观摩活动"
     )
+
+
+def test_a_headline_printed_twice_around_a_spammers_words_is_kept_once() -> None:
+    from ingest.headlineclean import clean_headline
+
+    assert clean_headline(
+        "在青松县老年体协换届大会上的讲话-某某娱乐备用网址在青松县老年体协换届大会上的讲话"
+    ) == ("在青松县老年体协换届大会上的讲话")
+    assert clean_headline("老干部工作会议召开老干部工作会议") == "老干部工作会议召开老干部工作会议"
