@@ -271,3 +271,8 @@ def test_a_charter_and_a_competitions_rules_are_other_unless_a_notice_sends_them
         "青松县第五届老年人门球赛竞赛规程\n一、竞赛时间\n2030年10月10日。\n二、参赛单位\n各乡镇代表队。\n"
     )
     assert read_bytes("g.txt", page.encode("utf-8"))[0].doc_type == "通知"
+
+
+def test_excerpts_of_what_many_said_are_a_compilation() -> None:
+    assert type_from_title("青松市离退休干部观看大会感言摘录(三)") == "汇编"
+    assert type_from_title("老同志来信摘编") == "汇编"
