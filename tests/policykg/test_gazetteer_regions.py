@@ -191,6 +191,8 @@ def test_stop_list_examples(gz: Gazetteer) -> None:
     assert surfaces(gz, "加大理论学习力度，树立远大理想") == []
     assert surfaces(gz, "确保定期召开组织生活会，推广安全知识") == []
     assert surfaces(gz, "建设美丽新乡村，培育新乡贤") == []
+    assert surfaces(gz, "老同志朗诵《岳阳楼记》") == []  # a classical essay, not 岳阳楼区
+    assert surfaces(gz, "岳阳楼区委老干部局") == ["岳阳楼区"]
     assert surfaces(gz, "白银市委老干部局") == ["白银市"]
     assert surfaces(gz, "甘肃白银") == ["甘肃", "白银"]
     assert surfaces(gz, "正值新中国成立70周年大庆之时") == []  # a celebration, not 大庆市
