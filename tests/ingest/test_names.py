@@ -126,6 +126,7 @@ def test_a_credited_unit_and_writer_run_together_split_at_the_longest_unit() -> 
 
     assert unit_then_name("离退休干部处王小河") == "离退休干部处"
     assert unit_then_name("市委组织部张三") == "市委组织部"
+    assert unit_then_name("全市各单位老干部工作部门") == "全市各单位老干部工作部门"  # 部门 ends a unit
 
 
 def test_a_unit_ends_before_a_members_title_and_a_lecturer_label_is_no_unit() -> None:

@@ -283,3 +283,7 @@ def test_a_unit_value_left_damaged_is_repaired_or_dropped() -> None:
     text = "青松学校退休教师座谈会\n来源：他就学校\n近日，青松学校召开退休教师座谈会。\n"
     doc = read_bytes("u.txt", text.encode("utf-8"))[0]
     assert doc.source_unit != "他就学校"
+    charter = (
+        "第一条 青松老年大学学员委员会是学员的自治组织，简称学委会。\n第二条 学委会在学校领导下开展工作。\n"
+    )
+    assert read_bytes("u.txt", charter.encode("utf-8"))[0].author_unit != "简称学委会"
