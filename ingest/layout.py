@@ -114,9 +114,10 @@ def _wrap_width(lines: list[str]) -> int | None:
     return None
 
 
-# a caption's closing credit: （记者 张三 摄）, 张三 摄
+# a caption's closing credit: （记者 张三 摄）, 张三 摄; a story's: （某某日报记者 张三）
 _PHOTO_CREDIT_END_RE = re.compile(
-    r"(?:[（(]\s*(?:记者|記者)?\s*[^（）()]{2,12}\s*[摄攝]\s*[)）]|[。！\s][\u4e00-\u9fff·]{2,4}\s*[摄攝])"
+    r"(?:[（(]\s*(?:记者|記者)?\s*[^（）()]{2,12}\s*[摄攝]\s*[)）]|[。！\s][\u4e00-\u9fff·]{2,4}\s*[摄攝]"
+    r"|(?<=[。！？”])[（(][^（）()。]{0,16}(?:记者|記者|通讯员|通訊員)[^（）()。]{1,24}[)）])"
     r"(?:\s*[/／]\s*[\u4e00-\u9fff]{2,8})?$"  # and the outlet it was taken for (张三 摄/某某日报)
 )
 

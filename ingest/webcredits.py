@@ -62,7 +62,8 @@ _DATELINE_MEDIUM_WRITERS_RE = re.compile(
 )
 # a credit naming the reporter's medium anywhere in a byline: …讯 新华社记者张三、本报记者李四报道
 _MEDIUM_CREDIT_RE = re.compile(
-    r"(?:^|[\s、，,（(·]|(?<!通)讯)(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报|社|台(?!湾)|网|客户端|新闻网?|之声))"
+    r"(?:^|[\s、，,（(·]|(?<!通)讯)(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报|社|台(?!湾)|网|客户端|新闻网?|之声)"
+    r"(?:[A-Za-z]{2,10}(?=记者|通讯员))?)"  # 看看新闻Knews记者: the medium's Latin brand
     r"(?:全媒体|全媒)?(?:实习|特约)?(?:记者|通讯员)"
 )
 # a source note in brackets closing the text: （来源：XX市委组织部）

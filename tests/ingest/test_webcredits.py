@@ -266,3 +266,13 @@ def test_a_datelines_local_medium_and_its_writers_give_the_source() -> None:
     assert ("source", "青松县融媒体中心") in credits({"byline": ["本报讯 (青松县融媒体中心张三李四)"]})
     assert ("source", "青松县融媒体中心") in credits({"byline": ["本报讯（青松县融媒体中心 张三 李四）"]})
     assert credits({"byline": ["本报讯（记者 张三）"]}) == []
+
+
+def test_a_medium_with_a_latin_brand_and_a_closing_credit_after_the_last_sentence() -> None:
+    assert ("source", "青松新闻Qnews") in credits({"byline": ["(青松新闻Qnews记者:张三 实习编辑:李四)"]})
+    text = (
+        "青松县老同志开展主题党日活动\n11月5日，青松县人大常委会机关组织老同志开展主题党日活动。\n"
+        "大家表示，将继续贡献银龄力量。(青松日报记者 王五)\n特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。\n"
+    )
+    doc = read_bytes("c.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "青松日报"
