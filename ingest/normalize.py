@@ -38,7 +38,14 @@ from ingest.lines import (
     numbering,
 )
 from ingest.webmeta import has_meta_fields, is_meta_line
-from ingest.webresidue import is_chrome, note_above_meta, site_suffix, strip_pinyin, strip_web_residue
+from ingest.webresidue import (
+    is_chrome,
+    note_above_meta,
+    site_suffix,
+    strip_pinyin,
+    strip_web_residue,
+    toneless_glossed,
+)
 from policykg.model import Script
 from policykg.text import fold
 
@@ -246,8 +253,9 @@ def normalize_document_text(text: str, *, line_breaks: str = "layout") -> tuple[
     # pinyin readings go first: a glossed headline (关（guān）于…) must read as a headline to the layout
     # repair, which decides what is a line of its own
     lines, readings, sites = [], [], []
+    toneless = toneless_glossed(text)
     for k, line in enumerate(text.split("\n")):
-        bare, found = strip_pinyin(_CLOCK_COLON_RE.sub(":", line))
+        bare, found = strip_pinyin(_CLOCK_COLON_RE.sub(":", line), toneless)
         site = site_suffix(bare) if k < 12 else None
         if site:  # before the spacing repair joins the site's names to the headline
             bare, name = site

@@ -31,6 +31,11 @@ _TAIL_LINES = 10
 _PINYIN_RE = re.compile(
     r"(?<=[\u4e00-\u9fff])\s?[（(](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}[)）]"
 )
+# the same without tone marks: one whole syllable (initial and final) of two letters or more
+_TONELESS_PINYIN_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])[（(](?=[a-z]{2,6}[)）])(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|er|ia|ie|iu|ua|uo|ui|ue|a|o|e|i|u|v)[)）]"
+)
 _BOX_CHARS = "┃│┌├└┐┘┤┬┴┼─━┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬|｜"
 _BOX_RE = re.compile(r"[┃│┌├└┐┘┤┬┴┼─━┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬]")
 _DUPLICATE_MIN = 16
@@ -151,10 +156,23 @@ def site_suffix(line: str) -> tuple[str, str] | None:
     return (found["head"].rstrip(), found["site"]) if found else None
 
 
-def strip_pinyin(line: str) -> tuple[str, list[str]]:
-    """The line without pinyin readings after characters, and the readings removed."""
+def toneless_glossed(text: str) -> bool:
+    """The page glosses its characters with pinyin without tone marks (會(hui), 鄉(xiang)): three or more
+    such readings; one bracketed word is more likely a word of the text."""
+    return len(_TONELESS_PINYIN_RE.findall(text)) >= 3
+
+
+def strip_pinyin(line: str, toneless: bool = False) -> tuple[str, list[str]]:
+    """The line without pinyin readings after characters, and the readings removed; readings without
+    tone marks too on a page that glosses so (`toneless_glossed`) or where the line holds two."""
     found = _PINYIN_RE.findall(line)
-    return (_PINYIN_RE.sub("", line), found) if found else (line, [])
+    if found:
+        line = _PINYIN_RE.sub("", line)
+    bare = _TONELESS_PINYIN_RE.findall(line)
+    if bare and (toneless or len(bare) >= 2):
+        found = [*found, *bare]
+        line = _TONELESS_PINYIN_RE.sub("", line)
+    return line, found
 
 
 def box_row(line: str) -> str | None:

@@ -121,6 +121,17 @@ def test_pinyin_glosses_leave_titles_and_text() -> None:
     assert d.residue.get("pinyin")
 
 
+def test_pinyin_glosses_without_tone_marks_leave_a_line_that_has_several() -> None:
+    text = (
+        "十位干部返鄉(xiang)記\n\n近日，我們(men)走訪了返鄉(xiang)的十位退休干部，他們(men)都很關心家鄉。\n"
+    )
+    d = page(text)
+    assert d.title == "十位干部返鄉記"
+    assert "(men)" not in d.text and "返鄉的十位" in d.text
+    # one bracketed Latin word in a line is the text's own
+    assert "PPT(ppt)" in page("退休干部学用PPT(ppt)制作课件\n\n近日，老年大学开设课件制作课。\n").text
+
+
 def test_news_residue_is_kept_out_of_clauses_and_kept_as_metadata() -> None:
     text = (
         "老党员宣讲团走进校园\n"
