@@ -11,8 +11,11 @@ DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _CN_NUM = "〇○零Ｏ一二三四五六七八九十"
-_DATE_AR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DATE_CN_RE = re.compile(rf"([{_CN_NUM}O]{{4}})\s*年\s*([{_CN_NUM}]{{1,3}})\s*月\s*([{_CN_NUM}]{{1,3}})\s*日")
+# 元月 is January (2024年元月23日, 二0二四年元月二十三日); a year may mix 〇 and the digit 0 (二0二四)
+_DATE_AR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2}|元)\s*月\s*(\d{1,2})\s*日")
+_DATE_CN_RE = re.compile(
+    rf"([{_CN_NUM}O0]{{4}})\s*年\s*([{_CN_NUM}]{{1,3}}|元)\s*月\s*([{_CN_NUM}]{{1,3}})\s*日"
+)
 _DATE_ISO_RE = re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 ANY_DATE = rf"(?:{_DATE_AR_RE.pattern}|{_DATE_CN_RE.pattern})"
 STANDALONE_DATE_RE = re.compile(rf"^\s*{ANY_DATE}\s*$")
@@ -57,12 +60,12 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     text = text.translate(DIGITS)
     for m in _DATE_AR_RE.finditer(text):
-        iso = _iso(int(m[1]), int(m[2]), int(m[3]))
+        iso = _iso(int(m[1]), 1 if m[2] == "元" else int(m[2]), int(m[3]))
         if iso:
             found.append((m.start(), m.end(), iso))
     for m in _DATE_CN_RE.finditer(text):
         year = "".join(str(_CN_DIGITS.get(ch, "")) for ch in m[1])
-        iso = _iso(int(year) if len(year) == 4 else None, cn_int(m[2]), cn_int(m[3]))
+        iso = _iso(int(year) if len(year) == 4 else None, 1 if m[2] == "元" else cn_int(m[2]), cn_int(m[3]))
         if iso:
             found.append((m.start(), m.end(), iso))
     for m in _DATE_ISO_RE.finditer(text):

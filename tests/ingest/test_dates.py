@@ -39,3 +39,23 @@ def test_detect_years() -> None:
     # history in the body does not count as the years a plan covers
     assert detect_years("关于做好老干部工作的通知", "1997年任务是…，2006年任务是…", "2021-05-01") == [2021]
     assert detect_years(None, "没有年份。") == []
+
+
+def test_january_written_as_yuanyue_and_a_year_mixing_zero_forms() -> None:
+    from ingest.dates import parse_date, standalone_date
+
+    assert standalone_date("二0二四年元月二十三日") == "2024-01-23"
+    assert parse_date("2024年元月23日，青松县召开老干部迎春座谈会") == "2024-01-23"
+    assert parse_date("二〇二〇年二月二十五日") == "2020-02-25"
+
+
+def test_an_e_papers_current_page_with_its_day_dates_the_page() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "青松县举办老年人健步走启动仪式\n近日，青松县老体协举办健步走启动仪式，千余名老年人参加。\n"
+        "活动旨在引导老年人科学健身。\n当前:A2(2030年07月14日) 上一版 下一版\n"
+    )
+    doc = read_bytes("e.txt", text.encode("utf-8"))[0]
+    assert doc.date == "2030-07-14"
+    assert not any("上一版" in c.text for c in doc.clauses)
