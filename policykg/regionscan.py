@@ -106,6 +106,8 @@ def find_mentions(gaz: Gazetteer, text: str) -> list[RegionMention]:
                 if not cands:
                     cands = _before_child(gaz, weak, text, i + length)
                 if not cands:
+                    cands = _opening_a_units_name(weak, text, i, i + length)
+                if not cands:
                     continue
             hit = (length, cands)
             break
@@ -116,6 +118,30 @@ def find_mentions(gaz: Gazetteer, text: str) -> list[RegionMention]:
             out.append(RegionMention(i, i + length, text[i : i + length], cands))
         i += length
     return out
+
+
+# a unit named after its county: its party committee, government or a bureau, court, school … of it
+_UNIT_AFTER_COUNTY_RE = re.compile(
+    r"(?:委|人民政府|政府|人大|政协|[\u4e00-\u9fff]{0,5}?(?:局|人民法院|法院|人民检察院|检察院|融媒体中心|老年大学|"
+    r"医院|中学|小学|关工委|老体协|老年体协|老促会|老科协))"
+)
+# what may stand before a county's name that opens a sentence's subject or object (在嵩县信访局…)
+_BEFORE_A_PLACE = frozenset("在到赴于由对向据从将与为")
+
+
+def _opening_a_units_name(cands: tuple[Region, ...], text: str, start: int, end: int) -> tuple[Region, ...]:
+    """A two-character county's name (嵩县, 单县, 吉县) that opens a unit's name (嵩县信访局, 单县老年大学)
+    where a word cannot end before it (at a line's or clause's start, or after 在/到/赴…): 经费县财政 or
+    召开县委 never count, as their first character closes a word."""
+    before = text[start - 1] if start > 0 else ""
+    if before and "\u4e00" <= before <= "\u9fff" and before not in _BEFORE_A_PLACE:
+        return ()
+    if not _UNIT_AFTER_COUNTY_RE.match(text, end):
+        return ()
+    # (a two-character district, 东区 or 城区, names a campus's or a town's part as often as a district)
+    return tuple(
+        c for c in cands if c.level == "county" and c.name == text[start:end] and c.name[-1] in "县旗"
+    )
 
 
 def _names_water_or_disaster(text: str, end: int, surface: str) -> bool:

@@ -193,6 +193,17 @@ def test_stop_list_examples(gz: Gazetteer) -> None:
     assert surfaces(gz, "建设美丽新乡村，培育新乡贤") == []
     assert surfaces(gz, "老同志朗诵《岳阳楼记》") == []  # a classical essay, not 岳阳楼区
     assert surfaces(gz, "岳阳楼区委老干部局") == ["岳阳楼区"]
+
+
+def test_a_two_character_county_opening_a_units_name(gz: Gazetteer) -> None:
+    assert surfaces(gz, "嵩县信访局退休干部周某") == ["嵩县"]
+    assert surfaces(gz, "近日，在单县老年大学") == ["单县"]
+    # where its first character closes a word, it is no county
+    assert surfaces(gz, "召开县委常委会") == []
+    assert surfaces(gz, "工作经费县财政局统一安排") == []
+    assert surfaces(gz, "在市委和县委的领导下") == []
+    assert surfaces(gz, "东区老体协举行健步走") == []  # a campus's east part, not 东区
+    assert surfaces(gz, "嵩县的老干部") == []  # alone in running text it stays too weak
     assert surfaces(gz, "白银市委老干部局") == ["白银市"]
     assert surfaces(gz, "甘肃白银") == ["甘肃", "白银"]
     assert surfaces(gz, "正值新中国成立70周年大庆之时") == []  # a celebration, not 大庆市
