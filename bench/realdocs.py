@@ -253,6 +253,8 @@ HELDOUT_GOLD = (
     "bench/data/real_pages_zzzb.tsv",
     "bench/data/real_pages_zzze.tsv",
     "bench/data/real_pages_zzzf.tsv",
+    "bench/data/real_pages_zzzi.tsv",
+    "bench/data/real_pages_zzzj.tsv",
 )
 
 
