@@ -2050,3 +2050,15 @@ def test_a_sites_bare_name_after_the_stamp_is_the_source_a_writers_is_not(
     )
     doc = read_bytes("p.txt", text.encode("utf-8"))[0]
     assert (doc.date, doc.source_unit) == ("2017-11-21", source)
+
+
+def test_an_app_prompt_is_chrome_and_an_original_post_stamp_dates_the_page() -> None:
+    text = (
+        "小贴士\n2步打开 青松APP\n  • 点击右上角“…” 按钮\n  • 使用浏览器/Safari打开\n\n"
+        "社区86岁老党员主动加入扫雪队伍\n\n©原创 2030-12-30 19:30\n\n"
+        "青松日报融媒体12月30日讯（记者张三）30日早晨，青松区三桥社区一片银装素裹，社区组织扫雪。\n\n老党员李四也加入了扫雪队伍。\n"
+    )
+    d = page(text)
+    assert d.title == "社区86岁老党员主动加入扫雪队伍"
+    assert d.date == "2030-12-30"
+    assert d.author_unit is None or "岁" not in d.author_unit  # an age is no unit's name
