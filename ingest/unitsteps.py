@@ -365,7 +365,8 @@ _BARE_SUB_UNIT_RE = re.compile(
 )
 
 
-_TRAILING_MARKS_RE = re.compile(r"[?？]+$")
+# trailing question marks (市气象局???) or a comment widget glued on (某某网参与互动(0)
+_TRAILING_MARKS_RE = re.compile(r"[?？]+$|(?:参与互动\s*[（(]?|(?:我要评论|评论|跟帖)\s*[（(])\d*[)）]?$")
 _DOUBLED_OFFICE_RE = re.compile(r"(局|处|部|委|办)\1$")
 _DAY_GLUED_RE = re.compile(r"\d{1,2}月\d{1,2}日")
 

@@ -278,6 +278,8 @@ def test_a_unit_value_left_damaged_is_repaired_or_dropped() -> None:
 
     assert _repaired_unit("青松市气象局???") == "青松市气象局"
     assert _repaired_unit("青松市气象局局") == "青松市气象局"
+    assert _repaired_unit("青松网参与互动(0") == "青松网"  # a comment widget glued on
+    assert _repaired_unit("青松评论") == "青松评论"  # a medium called so
     assert _repaired_unit("青松网1月7日电据青松外侨局") == "青松网"
     # a fragment of a sentence is no unit: the page names none rather than a wrong one
     text = "青松学校退休教师座谈会\n来源：他就学校\n近日，青松学校召开退休教师座谈会。\n"
