@@ -230,3 +230,15 @@ def test_a_headline_printed_between_the_paragraphs_of_a_page_without_one_on_top(
     assert read_bytes("p.txt", page.encode("utf-8"))[0].title == "青松市离退休党组织工作经费标准本月起提高"
     once = page.replace("青松市离退休党组织工作经费标准本月起提高\n\n经费", "经费")
     assert read_bytes("p.txt", once.encode("utf-8"))[0].title != "青松市离退休党组织工作经费标准本月起提高"
+
+
+def test_the_second_paragraphs_actor_places_a_page_nothing_else_places() -> None:
+    page = (
+        "老同志收看纪念大会\n"
+        "2030年9月3日，一个非同寻常的日子，纪念中国人民抗日战争胜利85周年纪念日。"
+        "北京天安门广场上将举行纪念大会，一场盛大阅兵也即将拉开帷幕。\n"
+        "丽水市政协办离退休支部的老同志们早早汇聚到会议室，共同收看纪念大会。\n"
+        "大家纷纷表示深受鼓舞。\n"
+    )
+    region = read_bytes("p.txt", page.encode("utf-8"))[0].region
+    assert region is not None and region.name == "丽水市"
