@@ -48,6 +48,7 @@ ORG_SUFFIXES: tuple[str, ...] = (
     "所", "段", "协",  # 经作所, 机务段, 老科协: an institute, a railway depot, an association by its short name
     "研究会", "促进会", "老促会", "退管会", "联谊会", "理事会", "分会",  # associations: 某某历史研究会, 老促会, 退管会
     "中心校", "小学", "中学", "幼儿园", "分校",  # schools below a university: 某镇中心校, 前黄中心小学
+    "少年宫", "文化宫",  # 市青少年宫, 工人文化宫: a palace that is a unit (故宫 is none)
 )  # fmt: skip
 _ORG_END_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, ORG_SUFFIXES), key=len, reverse=True)) + ")$")
 # Characters that stand for a masked character (中共**市委, ××县, ＊＊区).

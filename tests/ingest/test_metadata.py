@@ -95,6 +95,8 @@ def test_red_header_issuers() -> None:
 def test_org_names() -> None:
     assert is_org_name("铁岭某某（集团）有限责任公司老干部管理服务中心")
     assert is_org_name("中共本溪市平山区委组织部")
+    assert is_org_name("青松市青少年宫") and is_org_name("青松市工人文化宫")  # a palace that is a unit
+    assert not is_org_name("故宫")
     assert not is_org_name("加强离退休干部党建工作的重要抓手是组织部")
     assert not is_org_name("一、强化组织领导")
     assert clean_org("某某 (集团) 公司") == "某某（集团）公司"
