@@ -42,6 +42,11 @@ from ingest.names import clean_source, org_prefix, split_glued
         ("关于印发实施方案的通知（试行）", "关于印发实施方案的通知（试行）"),
         ("老干部合唱团参加汇演2021-12-10 15.30", "老干部合唱团参加汇演"),  # an hour printed with a dot
         ("老干部工作调研报告3篇_第1页", "老干部工作调研报告3篇"),  # a sharing site's page suffix
+        # a long column tag in front (a series of a reading festival)
+        (
+            "【聚焦第五届全民阅读大会——培育读书风尚建设书香社会】银龄读书论坛:乐享银发岁月",
+            "银龄读书论坛:乐享银发岁月",
+        ),
     ],
 )
 def test_clean_headline(raw: str, clean: str) -> None:
