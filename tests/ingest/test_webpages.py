@@ -2062,3 +2062,14 @@ def test_an_app_prompt_is_chrome_and_an_original_post_stamp_dates_the_page() -> 
     assert d.title == "社区86岁老党员主动加入扫雪队伍"
     assert d.date == "2030-12-30"
     assert d.author_unit is None or "岁" not in d.author_unit  # an age is no unit's name
+
+
+def test_a_meta_tags_description_leaked_as_text_is_no_headline() -> None:
+    text = (
+        '——记青松县离退休干部宣讲团"/>\n\n        ?\n\n        银发宣讲团走村入户\n        ——记青松县离退休干部宣讲团\n\n'
+        "        2030-06-17 05:29:14青松日报张三李四\n        青松日报 2030年6期\n\n"
+        "近日，青松县离退休干部宣讲团走进村组，宣讲党的创新理论。\n"
+    )
+    d = page(text)
+    assert d.title.replace(" ", "") == "银发宣讲团走村入户——记青松县离退休干部宣讲团"
+    assert d.date == "2030-06-17"
