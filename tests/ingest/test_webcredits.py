@@ -276,3 +276,13 @@ def test_a_medium_with_a_latin_brand_and_a_closing_credit_after_the_last_sentenc
     )
     doc = read_bytes("c.txt", text.encode("utf-8"))[0]
     assert doc.source_unit == "青松日报"
+
+
+def test_a_dateline_alone_on_the_first_line_gives_the_source() -> None:
+    text = (
+        "青松在线10月30日讯\n深秋的夜晚，寒意阵阵。仙居县20余名“五老”网吧监督员仍坚持巡查。\n"
+        "去年以来，仙居县着力构建老干部队伍建设常态化机制。\n"
+    )
+    doc = read_bytes("d.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "青松在线"
+    assert doc.region is not None and doc.region.name == "仙居县"
