@@ -18,7 +18,7 @@ _DATE_CN_RE = re.compile(
 )
 _DATE_ISO_RE = re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 ANY_DATE = rf"(?:{_DATE_AR_RE.pattern}|{_DATE_CN_RE.pattern})"
-STANDALONE_DATE_RE = re.compile(rf"^\s*{ANY_DATE}\s*$")
+STANDALONE_DATE_RE = re.compile(rf"^\s*{ANY_DATE}\s*[|｜]?\s*$")  # (a page may print a bar after it)
 # （2020年7月13日）, perhaps with the hour it began: (2016年10月8日,下午3:30)
 SPEECH_DATE_RE = re.compile(
     rf"^\s*[（(]\s*{ANY_DATE}\s*(?:[，,\s]\s*(?:上午|下午|晚上)?\s*\d{{1,2}}[:：]\d{{2}})?\s*[)）]\s*$"

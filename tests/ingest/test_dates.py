@@ -59,3 +59,16 @@ def test_an_e_papers_current_page_with_its_day_dates_the_page() -> None:
     doc = read_bytes("e.txt", text.encode("utf-8"))[0]
     assert doc.date == "2030-07-14"
     assert not any("上一版" in c.text for c in doc.clauses)
+
+
+def test_a_date_line_with_a_bar_after_it_is_a_signatures_date() -> None:
+    from ingest.dates import standalone_date
+    from ingest.pipeline import read_bytes
+
+    assert standalone_date("2030年1月4日 |") == "2030-01-04"
+    text = (
+        "关于开展春节走访慰问老干部工作的通知\n各镇、各部门：\n春节即将来临，现就走访慰问老干部工作通知如下。\n"
+        "一、认真组织走访慰问。\n青松县委老干部局\n2030年1月4日 |\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.date == "2030-01-04" and "青松县委老干部局" in doc.issuers
