@@ -92,3 +92,16 @@ def test_a_forum_posts_edit_stamp_dates_it_only_when_the_text_dates_nothing() ->
     assert read_bytes("f.txt", (written + undated).encode("utf-8"))[0].date == "2023-11-20"
     dated = "青松县老体协召开班子会议\n今天上午（2023.11.19.），青松县老体协召开班子会议。\n会议研究了明年工作。\n"
     assert read_bytes("f.txt", (stamp + dated).encode("utf-8"))[0].date == "2023-11-19"
+
+
+def test_a_forums_search_box_and_thread_buttons_are_no_headline() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "青松生活网\n\n热搜: 生活 青松\n查看: 2372|回复: 0\n打印 上一主题 下一主题\n\n"
+        "青松区张大妈:义务服务社区 八十高龄不言老\n\n[复制链接]\n跳转到指定楼层\n楼主\n"
+        "发表于 2015-1-8 15:16:58 | 只看该作者 |倒序浏览 |阅读模式\n"
+        "张大妈60岁从工作岗位上退下来，在社区义务服务二十年。\n她说，能为邻居做点事很开心。\n"
+    )
+    doc = read_bytes("f.txt", text.encode("utf-8"))[0]
+    assert doc.title.replace(" ", "") == "青松区张大妈:义务服务社区八十高龄不言老"
