@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest import doctypes, vocab
 from ingest.docnumbers import doc_no_line
@@ -37,15 +38,19 @@ class WebHead:
 
 
 _TABLE_BORDER_TAIL_RE = re.compile(r"\s*[|｜](?:[\s|｜]*)$")
-# a row of a disclosure table flattened with its cells' bars (索引号: | … | 公开方式: | 主动公开 |)
-_DISCLOSURE_ROW_RE = re.compile(
-    r"^(?:索引号|公开方式|主题分类|发布机构|发布单位|成文日期|发文日期|发布日期|文号|公开时限|生成日期)\s*[:：]?\s*[|｜]"
-)
+
+
+@lru_cache(maxsize=1)
+def disclosure_labels() -> dict[str, str]:
+    """The row labels of a disclosure table (政府信息公开) and the field each value gives, ``-`` for none
+    (``disclosure`` rows of web_page.tsv)."""
+    return {r[1]: r[2] for r in vocab.rows("web_page.tsv") if r[0] == "disclosure" and len(r) > 2}
 
 
 def disclosure_row(line: str) -> bool:
     """A row of a disclosure table flattened with its cells' bars (索引号: | … | 公开方式: | 主动公开 |)."""
-    return bool(_DISCLOSURE_ROW_RE.match(simplified(line.strip())))
+    cells = re.split(r"[|｜]", simplified(line.strip()), maxsplit=1)
+    return len(cells) == 2 and re.sub(r"\s+", "", cells[0]).rstrip(":：") in disclosure_labels()
 
 
 def headline_like(s: str) -> bool:
@@ -122,16 +127,16 @@ def wrapped_act(title: str, nxt: str) -> bool:
     )
 
 
-_VENUE_TAIL_RE = re.compile(
-    r"^在[\u4e00-\u9fff]{2,10}(?:举行|召开|开幕|闭幕|举办|启动|落幕|隆重举行|圆满落幕)$"
-)
+# what an event did where it was held (在某县举行, 在某市隆重举行)
+_VENUE_ACTS = "举行|召开|开幕|闭幕|举办|启动|落幕"
+_VENUE_TAIL_RE = re.compile(rf"^在[\u4e00-\u9fff]{{2,10}}(?:{_VENUE_ACTS}|隆重举行|圆满落幕)$")
 
 
 # the rest of an event's name and where it took place (台球邀请赛在某市隆重举行)
 _EVENT_AT_VENUE_RE = re.compile(
-    r"^[\u4e00-\u9fff“”]{1,12}在[\u4e00-\u9fff]{2,10}(?:隆重|顺利|圆满|正式)?(?:举行|召开|开幕|闭幕|举办|启动|落幕)$"
+    rf"^[\u4e00-\u9fff“”]{{1,12}}在[\u4e00-\u9fff]{{2,10}}(?:隆重|顺利|圆满|正式)?(?:{_VENUE_ACTS})$"
 )
-_ACT_WORD_RE = re.compile(r"举行|召开|开幕|闭幕|举办|启动|落幕|开展|组织|成立")
+_ACT_WORD_RE = re.compile(rf"{_VENUE_ACTS}|开展|组织|成立")
 
 
 def continues(title: str, nxt: str) -> bool:
@@ -150,10 +155,9 @@ def continues(title: str, nxt: str) -> bool:
         return True  # 市委老干部局⏎举办专（兼）职人员培训班: the headline goes on with what the unit did
     if _VENUE_TAIL_RE.match(simplified(nxt)):
         return True  # 某某系统老年门球赛⏎在某县举行: where it took place ends the headline
+    # 第三届某某“某某杯”⏎台球邀请赛在某市隆重举行: the event's name runs on to where it was held
     if _EVENT_AT_VENUE_RE.match(simplified(nxt)) and not _ACT_WORD_RE.search(simplified(title)):
-        return (
-            True  # 第三届某某“某某杯”⏎台球邀请赛在某市隆重举行: the event's name runs on to where it was held
-        )
+        return True
     if wrapped_act(title, nxt):
         return True  # 市委老干部局⏎举办专（兼）职⏎人员培训班: a short act line wrapped once more
     if len(title) <= 14 and KICKER_RE.search(title) and len(nxt) > len(title):

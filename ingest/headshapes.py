@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from ingest import vocab
-from ingest.headline import ISSUE_LINE_RE, WebHead, continues, headline_like, site_units
+from ingest.headline import ISSUE_LINE_RE, WebHead, continues, disclosure_labels, headline_like, site_units
 from ingest.headlineclean import STAMP_DAY
 from ingest.metadata import is_org_name
 from ingest.webmeta import _DATE_NOTE_RE, STAMP_MEDIUM_RE, _masthead, is_meta_line, parse_meta
@@ -81,15 +81,10 @@ def headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
     return k
 
 
-@lru_cache(maxsize=1)
-def __disclosure_labels() -> dict[str, str]:
-    return {r[1]: r[2] for r in vocab.rows(_TABLE) if r[0] == "disclosure" and len(r) > 2}
-
-
 def disclosure_label(line: str) -> str | None:
     """The label of a disclosure table's row standing alone on its line (发布机构, 文号：), or None."""
     key = re.sub(r"\s+", "", simplified(line)).rstrip(":：")
-    return key if key in __disclosure_labels() else None
+    return key if key in disclosure_labels() else None
 
 
 def read_disclosure_row(lines: list[str], i: int, limit: int, label: str, head: WebHead) -> int:
@@ -103,7 +98,7 @@ def read_disclosure_row(lines: list[str], i: int, limit: int, label: str, head: 
     nxt = lines[i + 1].strip() if i + 1 < limit else ""
     if not nxt or disclosure_label(nxt) is not None or len(nxt) > 60:
         return i + 1
-    field = __disclosure_labels()[label]
+    field = disclosure_labels()[label]
     if field != "-":
         head.meta.add(field, nxt)
     head.consumed.append(i + 1)
