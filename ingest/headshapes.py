@@ -13,6 +13,7 @@ from ingest import vocab
 from ingest.headline import ISSUE_LINE_RE, WebHead, continues, disclosure_labels, headline_like, site_units
 from ingest.headlineclean import STAMP_DAY
 from ingest.metadata import is_org_name
+from ingest.names import unit_and_writer
 from ingest.webmeta import _DATE_NOTE_RE, STAMP_MEDIUM_RE, _masthead, is_meta_line, parse_meta
 from ingest.webresidue import is_chrome, simplified
 
@@ -79,6 +80,28 @@ def headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
     head.title, head.title_lines = "".join(lines[first:k]), (first, k - 1)
     head.consumed.extend(range(first, k))
     return k
+
+
+def headline_above_byline(lines: list[str], limit: int, head: WebHead) -> int:
+    """A page with no meta line whose head has a byline naming the writer's unit and the writer
+    (某县委组织部 张三) has its headline right above it: what comes before is the site's (its name and
+    columns, a kicker, the day). Returns where the reading goes on (0 when the page has no such shape)."""
+    k = next((j for j in range(1, min(limit, 8)) if unit_and_writer(lines[j])), None)
+    if k is None or not headline_like(lines[k - 1]) or len(lines[k - 1]) < 6:
+        return 0
+    if any(body_line(lines[j]) for j in range(k - 1)):
+        return 0  # body text above: not a page head
+    first = k - 1
+    if lines[first].startswith(("——", "—")) and first >= 1 and _main_title(lines[first - 1]):
+        first -= 1  # the headline above its ——subtitle line
+    for j in range(first):
+        head.residue.setdefault("navigation", []).append(lines[j])
+        head.consumed.append(j)
+    unit, writer = unit_and_writer(lines[k])  # type: ignore[misc]
+    head.meta.add("author", f"{unit} {writer}")
+    head.title, head.title_lines = "".join(lines[first:k]), (first, k - 1)
+    head.consumed.extend(range(first, k + 1))
+    return k + 1
 
 
 def disclosure_label(line: str) -> str | None:

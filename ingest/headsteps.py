@@ -151,6 +151,10 @@ def read_unit_under_title(r: Reading) -> None:
         r.md.date = dates.parse_date(under["date"])
     elif orgs and not dates.standalone_date(r.at(r.pos + 1)):
         r.issuers.extend(orgs)
+    elif byline := names.unit_and_writer(fold(line, r.script)):
+        # 某县委组织部 张三 under an article's headline: the writer's unit wrote it (spaces may be lost)
+        r.md.author_unit = m.clean_org(byline[0])
+        r.md.authors.append(byline[1])
     else:
         return
     r.skip(r.pos, r.pos)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ingest import doctypes, vocab
 from ingest import metadata as m
+from policykg.personnames import name_shaped
 
 # the site's note on how it got the piece (华声在线收集), or the story's day run into the value (来源：i内江1月17日，…)
 _SOURCE_NOTE_RE = re.compile(r"(?:收集|整理|转载|原创|综合)$|(?<=[\u4e00-\u9fffA-Za-z])\d{1,2}月\d{1,2}日$")
@@ -235,3 +236,24 @@ def org_prefix(text: str) -> str | None:
 
 
 _DASH_RUN_RE = re.compile(r"-{2,}|—")
+
+
+_UNIT_THEN_NAME_RE = re.compile(
+    r"^(?P<unit>[\u4e00-\u9fff（）()]{4,30}?)[\s\u3000]*(?P<name>[\u4e00-\u9fff]{2,4})$"
+)
+
+
+def unit_and_writer(line: str) -> tuple[str, str] | None:
+    """(unit, writer) for a byline naming the writer's unit and then the writer (某县委组织部 张三,
+    spaces perhaps lost: 某县老干局张三): the unit must end like one and the rest be name-shaped."""
+    if len(line) > 40 or re.search(r"[，。,：:；;！？!?“”《》]", line) or doctypes.type_from_title(line):
+        return None  # (某协会章程, 某局简报: a document's title, its type word no writer's name)
+    squeezed = re.sub(r"[\s\u3000]+", " ", line.strip())
+    unit, _sep, name = squeezed.rpartition(" ")
+    if unit and m.is_org_name(unit) and name_shaped(name):
+        return unit, name
+    for size in (3, 2, 4):  # glued: try the usual lengths of a name, three characters first
+        unit, name = squeezed[:-size], squeezed[-size:]
+        if " " not in unit and m.is_org_name(unit) and name_shaped(name):
+            return unit, name
+    return None

@@ -27,6 +27,7 @@ from ingest.headline import (  # noqa: F401  (WebHead, headline_like: re-exporte
 from ingest.headlineclean import SHARED_FILE_RE, TIME_STAMP_TAIL_RE
 from ingest.headshapes import (
     disclosure_label,
+    headline_above_byline,
     headline_above_meta,
     headline_above_removed_meta,
     headline_printed_twice,
@@ -102,6 +103,7 @@ def read_head(
         headline_above_removed_meta(lines, limit, head, above_meta)
         or headline_with_glued_meta(lines, limit, head)
         or headline_above_meta(lines, limit, head)
+        or headline_above_byline(lines, limit, head)
         or headline_printed_twice(lines, limit, head)
         or headline_under_masthead(lines, limit, head)
     )

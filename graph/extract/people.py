@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from graph.extract.common import HAN, alternation, data_lines, data_words, sentence_at
 from policykg.model import Clause
+from policykg.personnames import NOT_GIVEN, surname_length, surnames
 
 _BOUNDARY_RE = re.compile(
     r"(?:同志|等|、|,|，|。|;|；|:|：|\)|）|”|\s|\d|为|在|带领|担任|撰写|荣获|获得|获|捐|义务|先后|是|作|和|与|主持|强调|提出"
@@ -21,21 +22,14 @@ _BOUNDARY_RE = re.compile(
     r"|创作|就|已|于|开设|带头|多次|对|将|向|以|参加|组织|同|成立|组建|报道|高兴|介绍|说|$)"
 )
 # Characters that do not occur in given names here but do in words next to names.
-_NOT_GIVEN = set("们部委员省市县区镇乡村局党会级各年月日的了和与是有这那个心记任队团组社院校厅处科站等人同老")
 _HAN_RUN_RE = re.compile("[\u4e00-\u9fff]+")
 _LIST_END_RE = re.compile(r"(?:等|[0-9一二三四五六七八九十]+\s*(?:名|位|人))")
 
 
 @lru_cache(maxsize=1)
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    words = data_words("surnames.txt")
-    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
-
-
-@lru_cache(maxsize=1)
 def _surname_start_re() -> re.Pattern[str]:
     """A character a surname can start with: where `find_people` has something to look at."""
-    single, double = _surnames()
+    single, double = surnames()
     chars = sorted(single | {w[0] for w in double})
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
@@ -67,15 +61,6 @@ class PersonMention:
     context: str = ""  # the sentence, for "cited for"
 
 
-def _surname_len(text: str, i: int) -> int:
-    single, double = _surnames()
-    if text[i : i + 2] in double:
-        return 2
-    if text[i : i + 1] in single:
-        return 1
-    return 0
-
-
 @lru_cache(maxsize=1)
 def _word_tags() -> dict[str, str]:
     """jieba's dictionary with part-of-speech tags (loaded on the first candidate name)."""
@@ -93,7 +78,7 @@ def common_word(cand: str) -> bool:
 
 def _is_name(cand: str, surname_len: int) -> bool:
     given = cand[surname_len:]
-    if not 1 <= len(given) <= 2 or not _HAN_RUN_RE.fullmatch(given) or not _NOT_GIVEN.isdisjoint(given):
+    if not 1 <= len(given) <= 2 or not _HAN_RUN_RE.fullmatch(given) or not NOT_GIVEN.isdisjoint(given):
         return False
     not_names = data_words("not_names.txt")
     if cand in not_names or cand[:2] in not_names:
@@ -106,7 +91,7 @@ def _is_name(cand: str, surname_len: int) -> bool:
 
 def _given_start(ch: str) -> bool:
     """Whether a given name can start with `ch` (as `_is_name` requires of its first character)."""
-    return "\u4e00" <= ch <= "\u9fff" and ch not in _NOT_GIVEN
+    return "\u4e00" <= ch <= "\u9fff" and ch not in NOT_GIVEN
 
 
 def _role_before(text: str, i: int) -> str | None:
@@ -126,7 +111,7 @@ def find_people(clause: Clause) -> list[PersonMention]:
         i = m.start()
         if i < taken_until:
             continue
-        sl = _surname_len(text, i)
+        sl = surname_length(text, i)
         if not sl or not _given_start(text[i + sl : i + sl + 1]):
             continue
         # A name needs a role before it or 同志 right after it (after a one- or two-character given name).
@@ -172,7 +157,7 @@ def _lists(clause: Clause, found: list[PersonMention]) -> list[PersonMention]:
         first = parts[0]
         for size in (3, 2):
             cand = first[-size:]
-            sl = _surname_len(cand, 0)
+            sl = surname_length(cand, 0)
             if sl and _is_name(cand, sl):
                 names.append(cand)
                 break
@@ -180,7 +165,7 @@ def _lists(clause: Clause, found: list[PersonMention]) -> list[PersonMention]:
             continue
         ok = True
         for p in parts[1:]:
-            sl = _surname_len(p, 0)
+            sl = surname_length(p, 0)
             if not (sl and _is_name(p, sl)):
                 ok = False
                 break
@@ -211,7 +196,7 @@ def _byline(clause: Clause, found: list[PersonMention]) -> list[PersonMention]:
     inner = m.group("inner")
     for size in (3, 2):
         cand = inner[-size:]
-        sl = _surname_len(cand, 0)
+        sl = surname_length(cand, 0)
         start = m.end("inner") - size
         if sl and _is_name(cand, sl) and not any(f.start == start for f in found):
             return [PersonMention(cand, clause.id, start, start + size, "作者", text[m.start() : m.end()])]

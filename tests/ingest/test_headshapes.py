@@ -5,6 +5,7 @@ from __future__ import annotations
 from ingest.headline import WebHead
 from ingest.headshapes import (
     disclosure_label,
+    headline_above_byline,
     headline_above_meta,
     headline_above_removed_meta,
     headline_printed_twice,
@@ -172,3 +173,32 @@ def test_a_site_line_under_the_headline_is_not_a_glued_headline() -> None:
     ]
     assert headline_with_glued_meta(lines, len(lines), WebHead()) == 0
     assert read_head(lines).title == "一张闪光的名片——记青松油田“五老”宣讲团"
+
+
+def test_the_line_above_a_unit_and_writer_byline_is_the_headline() -> None:
+    lines = [
+        "青松网 先锋文汇组织工作",  # the site's name and its columns, no separator
+        "用好银龄资源这座“富矿”",
+        "青松县委组织部 林青",
+        "近日，青松县召开离退休干部工作会议，部署今年的重点任务。",
+    ]
+    head = WebHead()
+    assert headline_above_byline(lines, len(lines), head) == 3
+    assert head.title == "用好银龄资源这座“富矿”"
+    assert head.meta.fields["author"] == ["青松县委组织部 林青"]
+    assert head.residue["navigation"] == ["青松网 先锋文汇组织工作"]
+    # no byline, or body text above it: not this shape
+    assert headline_above_byline(lines[:2] + lines[3:], 3, WebHead()) == 0
+    body_first = [lines[3], lines[1], lines[2]]
+    assert headline_above_byline(body_first, 3, WebHead()) == 0
+    # a headline over its ——subtitle line: both are the headline
+    dashed = [
+        "青松网",
+        "守山人",
+        "——记青松县退休干部林青",
+        "青松县关工委 王小青",
+        "他在山上种了三十年树，绿了荒山。",
+    ]
+    head = WebHead()
+    assert headline_above_byline(dashed, len(dashed), head) == 4
+    assert head.title == "守山人——记青松县退休干部林青"

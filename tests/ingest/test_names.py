@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.names import org_prefix
+from ingest.names import org_prefix, unit_and_writer
 
 
 def test_a_unit_ends_before_the_office_of_the_person_it_opens() -> None:
@@ -186,3 +186,21 @@ def test_a_unit_ends_before_a_persons_office_or_an_arranging_clause() -> None:
 def test_a_units_name_never_spans_a_headlines_dash() -> None:
     assert org_prefix("金秋情更浓----青松军休服务处与军休三所共度重阳节") is None
     assert org_prefix("青松军休服务处与军休三所共度重阳节") == "青松军休服务处"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("青松县委组织部 林青", ("青松县委组织部", "林青")),
+        ("青松县老干局     栗小明", ("青松县老干局", "栗小明")),
+        ("青松市白桦区关工委王小青", ("青松市白桦区关工委", "王小青")),  # the space lost
+        ("青松县委老干部局开展活动", None),  # what the unit did, not who wrote
+        ("青松县老年书画研究会章程", None),  # a document's title: 章程 is its type, no writer
+        ("青松县委老干部局局长", None),
+        ("青松县委组织部林青说，大家要珍惜", None),  # a sentence
+    ],
+)
+def test_a_byline_names_the_writers_unit_and_then_the_writer(
+    line: str, expected: tuple[str, str] | None
+) -> None:
+    assert unit_and_writer(line) == expected

@@ -2073,3 +2073,14 @@ def test_a_meta_tags_description_leaked_as_text_is_no_headline() -> None:
     d = page(text)
     assert d.title.replace(" ", "") == "银发宣讲团走村入户——记青松县离退休干部宣讲团"
     assert d.date == "2030-06-17"
+
+
+def test_a_byline_of_unit_and_writer_under_the_headline_gives_the_author_unit() -> None:
+    d = page(
+        "青松网 先锋文汇组织工作\n\n用好银龄资源这座“富矿”\n\n青松县委组织部 林青\n\n"
+        "近日，青松县召开离退休干部工作会议，部署今年的重点任务。\n\n"
+        "红色育心，强化政治引领。各支部组织老党员开展学习活动。\n"
+    )
+    assert d.title == "用好银龄资源这座“富矿”"
+    assert d.author_unit == "青松县委组织部"
+    assert "林青" not in clause_text(d)
