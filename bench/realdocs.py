@@ -255,6 +255,8 @@ HELDOUT_GOLD = (
     "bench/data/real_pages_zzzf.tsv",
     "bench/data/real_pages_zzzi.tsv",
     "bench/data/real_pages_zzzj.tsv",
+    "bench/data/real_pages_zzzm.tsv",
+    "bench/data/real_pages_zzzo.tsv",
 )
 
 
