@@ -112,6 +112,8 @@ def clean_headline(title: str) -> str:
         t = max(re.split(r"\s*[|｜]\s*", t), key=len) or t
     t = _TITLE_LABEL_RE.sub("", t) or t
     t = _headline_label_re().sub("", t) or t
+    for feed in vocab.patterns("web_page.tsv", "feed_label"):  # 今日聚焦！标题: a feed's daily column
+        t = feed.sub("", t) if len(feed.sub("", t)) >= 6 else t
     t = _SEO_ALT_RE.sub("", t) or t
     t = _WRITER_TAIL_RE.sub("", t) or t
     t = _REPORTER_TAIL_RE.sub("", t) if len(_REPORTER_TAIL_RE.sub("", t)) >= 8 else t

@@ -220,17 +220,25 @@ def headline_printed_twice(lines: list[str], limit: int, head: WebHead) -> int:
     of the site's own (banner names, menus): the repeated line is the headline, what is above it
     navigation. Returns where the reading goes on (0 when the page has no such shape)."""
     key = [re.sub(r"\s+", "", simplified(x)) for x in lines[:limit]]
-    k = next((j for j in range(1, limit - 1) if key[j] == key[j + 1] and len(key[j]) >= 8), None)
-    if k is None or not headline_like(lines[k]):
+    k = next((j for j in range(1, limit - 1) if _same_headline(key[j], key[j + 1])), None)
+    if k is None or not headline_like(lines[k + 1]):
         return 0
     if any(body_line(lines[j]) for j in range(k)):
         return 0  # body text above: not a page head
     for j in range(k):
         head.residue.setdefault("navigation", []).append(lines[j])
         head.consumed.append(j)
-    head.title, head.title_lines = lines[k], (k, k)
+    head.title, head.title_lines = lines[k + 1], (k + 1, k + 1)
     head.consumed.extend((k, k + 1))
     return k + 2
+
+
+def _same_headline(first: str, second: str) -> bool:
+    """The same headline twice, perhaps the first copy (a template site's page title) with a genre word
+    of up to three characters glued on (…弘扬革命传统计划 over …弘扬革命传统): the second copy is it."""
+    return len(second) >= 8 and (
+        first == second or (first.startswith(second) and len(first) - len(second) <= 3)
+    )
 
 
 def skip_repeat(lines: list[str], i: int, title: str, head: WebHead) -> int:

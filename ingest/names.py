@@ -123,6 +123,10 @@ _NOT_ACTOR_RE = re.compile(
     # a unit speaking of itself inside a sentence (努力开创我委…): not a name
     r"|^[\u4e00-\u9fff]{0,6}我(?:委|局|校|院|部|厅|办|处|所|司|会|中心)$"
     r"|^(?:来自|努力|不断|全面|切实|着力|大力|充分|共同|继续|喜逢|恰逢|适逢|正值|值此|时值|欣逢|要求|到|让|使|一如既往|成立|紧紧)"
+    # a predicate or a linking word opening the clause (负责居委会内的…, 受到社区群众…, 但加入…队后):
+    # the unit is its object, not the one acting
+    r"|^(?:负责|受到|接受|获得|荣获|堪称|加入|记录|家住|住在|细细|重病|长期|随着|随著|强化|配合|协助|展现|回应"
+    r"|就|又|但|而|并|即|其中|有一支)"
 )
 
 
@@ -151,6 +155,8 @@ _AT_A_TIME_RE = re.compile(r"于(?:\d|[一二三四五六七八九十]+月|本�
 # a unit's last character that is the first of another word: 部分, 局面, 处理, 会议, 办法 …
 _SUFFIX_IN_WORD = frozenset(
     (
+        "队伍",  # 志愿者队|伍, 队|员: the team's members, not a unit called 志愿者队
+        "队员",
         "部门",  # 相关部门 / 有关部门: a department word, not a unit called 相关部
         "部分",
         "部署",
@@ -221,6 +227,8 @@ def org_prefix(text: str) -> str | None:
             continue  # 离退休干部工作处（离退休党委: a name cut inside its brackets
         if text[k - 1 : k + 1] in _SUFFIX_IN_WORD and not _AT_A_TIME_RE.match(text, k):
             continue  # 论文部|分内容: the unit's last character begins the next word
+        if text[k : k + 1] in ("内", "里"):
+            continue  # 体育馆内, 社区里: a place where something happens, not a unit that acts
         if _HEAD_OF_RE.match(text, k - 1):
             continue  # 市某局张三局|长走访: the character begins a person's title, the unit ends before the name
         if (

@@ -222,7 +222,9 @@ def acting_unit(r: Reading) -> None:
         # (or introduces what follows: 某某老年大学对学籍管理作以下规定：)
         r.at(k)
         for k in range(r.pos, min(r.pos + 3, len(r.lines)))
-        if re.search(r"[。，,]", r.at(k)) or re.search(r"(?:如下|以下)[^。，,]{0,8}[:：]$", r.at(k))
+        if re.search(r"[。，,]", r.at(k))
+        or re.search(r"(?:如下|以下)[^。，,]{0,8}[:：]$", r.at(k))
+        or _SUBTITLE_ACT_RE.match(r.at(k))  # ——某区民政局组织…: a subtitle saying who did what
     ][:2]
     if (r.md.title and not paragraphs) or (r.md.title and len(r.md.title) > 40):
         candidates.extend(_opening_clauses(r.md.title))
@@ -291,6 +293,7 @@ def _is_place_name(r: Reading, name: str) -> bool:
         return False
 
 
+_SUBTITLE_ACT_RE = re.compile(r"^(?:——|—|--)(?![记記])")
 _HEADLINE_PARTS_RE = re.compile(r"\s*(?:——|—|-{3,}|丨|︱|\|)\s*")
 _OFFICE_BYLINE_RE = re.compile(
     r"^\s*(?P<office>[^\s。，,；：:]{4,40}?(?:长|书记|主任|主席|委员))\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}"
@@ -333,7 +336,7 @@ def _opening_clauses(opening: str) -> list[str]:
         sentence = to_simplified(sentence)  # the leads are matched in simplified script (活動由 too)
         past = bool(_PAST_LEAD_RE.match(sentence))
         out.extend(
-            _DECIDED_BY_RE.sub("", _HOSTED_BY_RE.sub("", docregion.strip_opening_lead(c)))
+            _DECIDED_BY_RE.sub("", _HOSTED_BY_RE.sub("", docregion.strip_opening_lead(c.lstrip("—-－ "))))
             for c in re.split(r"[，,；;]", _COMMISSIONED_BY_RE.sub("", _APPROVED_BY_RE.sub("", sentence)))
             if not (past and _background_issuance(c))
         )

@@ -84,6 +84,9 @@ def crumb_from_residue(residue: dict[str, list[str]]) -> str | None:
     return None
 
 
+_ADDRESS_LEAD_RE = re.compile(r"^\s*https?://[\w.-]+\.[a-z]{2,6}/?\s+(?=\d)", re.IGNORECASE)
+
+
 # a periodical's issue line under the headline: 当代党员 2023年13期 / XX杂志 2024年第5期
 _ISSUE_RE = re.compile(
     r"^(?P<name>[\u4e00-\u9fff]{2,12})\s*(?:19|20)\d{2}\s*年\s*(?:第\s*)?\d{1,3}\s*期\s*(?:关键词[:：].{0,40})?$"
@@ -195,20 +198,27 @@ def read_head(
             head.consumed.append(i)
             i += 1
             continue
-        stamp = _DATETIME_LEAD_RE.match(line)
-        if stamp and len(line) <= 60 and not re.search(r"[。，,；]", line):
-            head.meta.add("date", line)  # 2024-12-24 09:03:47 | 某新闻网: the page's date line
-            medium = re.sub(r"^[:：]\d{2}", "", line[stamp.end() :]).strip(
+        stamped = _ADDRESS_LEAD_RE.sub(
+            "", line
+        )  # http://www.example.com/  2016-08-12 08:50 …: the site's address first
+        stamp = _DATETIME_LEAD_RE.match(stamped)
+        if stamp and len(stamped) <= 60 and not re.search(r"[。，,；]", stamped):
+            head.meta.add("date", stamped)  # 2024-12-24 09:03:47 | 某新闻网: the page's date line
+            medium = re.sub(r"^[:：]\d{2}", "", stamped[stamp.end() :]).strip(
                 " |｜\u3000"
             )  # (the seconds first)
             # …16:05 某某发展网, a unit (…08:55某某协会) or a site's bare name (…08:52某某星空): who put the
-            # page up, unless a 来源： names another
-            if (
-                STAMP_MEDIUM_RE.match(simplified(medium))
-                or (is_org_name(simplified(medium)) and len(medium) <= 20)
-                or _SITE_AFTER_STAMP_RE.match(medium)
-            ):
-                head.stamp_medium = medium
+            # page up, unless a 来源： names another; its first word when a writer or a share button follows
+            # (…15:47  某某新闻  张三, …08:50  某某新闻网  分享)
+            words = medium.split()
+            for name in (medium, words[0] if len(words) > 1 else ""):
+                if name and (
+                    STAMP_MEDIUM_RE.match(simplified(name))
+                    or (is_org_name(simplified(name)) and len(name) <= 20)
+                    or _SITE_AFTER_STAMP_RE.match(name)
+                ):
+                    head.stamp_medium = name
+                    break
             head.consumed.append(i)
             i += 1
             continue

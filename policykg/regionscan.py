@@ -109,6 +109,8 @@ def find_mentions(gaz: Gazetteer, text: str) -> list[RegionMention]:
                     cands = _opening_a_units_name(weak, text, i, i + length)
                 if not cands:
                     continue
+            if length == 2 and cands and _town_across(gaz, text, i + 1, cands):
+                break  # 临海东塍镇: 海东 is read across a county and its town; the town is the place
             hit = (length, cands)
             break
         if hit is None:
@@ -142,6 +144,20 @@ def _opening_a_units_name(cands: tuple[Region, ...], text: str, start: int, end:
     return tuple(
         c for c in cands if c.level == "county" and c.name == text[start:end] and c.name[-1] in "县旗"
     )
+
+
+def _town_across(gaz: Gazetteer, text: str, at: int, cands: tuple[Region, ...]) -> bool:
+    """A town's full name (东塍镇) starts at the second character of a two-character short name (海东)
+    and lies outside it: the short name is read across a county's name and its town."""
+    for length in gaz._lengths.get(text[at : at + 2], ()):
+        towns = [
+            r
+            for r in gaz._names.get(text[at : at + length], ())
+            if r.level == "town" and r.name.endswith(("镇", "乡"))
+        ]
+        if length >= 3 and towns and not any(_grandparent(gaz, t) in {c.code for c in cands} for t in towns):
+            return True
+    return False
 
 
 def _names_water_or_disaster(text: str, end: int, surface: str) -> bool:

@@ -34,3 +34,9 @@ def test_a_labelled_date_line_and_a_breadcrumb() -> None:
     assert not dated_meta("发布日期：")
     assert head_furniture("首页 > 新闻动态 > 工作动态")
     assert head_furniture("2023-04-04")
+
+
+def test_a_day_and_the_medium_that_put_the_page_up_is_furniture_and_joins_no_headline() -> None:
+    assert stamp_line("2031-07-09 青松关心下一代网")
+    assert stamp_line("2031-07-09青松日报")  # the space lost
+    assert not stamp_line("2031-07-09 青松县老干部局召开座谈会，部署工作")

@@ -136,3 +136,11 @@ def test_a_headline_printed_twice_around_a_spammers_words_is_kept_once() -> None
         "在青松县老年体协换届大会上的讲话-某某娱乐备用网址在青松县老年体协换届大会上的讲话"
     ) == ("在青松县老年体协换届大会上的讲话")
     assert clean_headline("老干部工作会议召开老干部工作会议") == "老干部工作会议召开老干部工作会议"
+
+
+def test_a_content_feeds_daily_column_before_the_headline_is_cut() -> None:
+    assert clean_headline("今日聚焦!青松县出台干部荣誉退休制度") == "青松县出台干部荣誉退休制度"
+    assert clean_headline("天天资讯:青松白桦:释放银发力量助力乡村振兴") == "青松白桦:释放银发力量助力乡村振兴"
+    assert (
+        clean_headline("今日头条新闻发布会召开") == "今日头条新闻发布会召开"
+    )  # no mark: the headline's own words

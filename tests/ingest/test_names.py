@@ -204,3 +204,23 @@ def test_a_byline_names_the_writers_unit_and_then_the_writer(
     line: str, expected: tuple[str, str] | None
 ) -> None:
     assert unit_and_writer(line) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "负责居委会内的水体管护",  # a predicate: the unit is its object
+        "受到社区群众的普遍赞誉",
+        "有一支志愿者队伍总能出现",  # 队伍: the team's members
+        "又有队员之间的协作",
+        "县体育馆内灯光璀璨",  # a place where something happens
+        "细细翻看这部《村史》",
+        "但加入护林队后",
+    ],
+)
+def test_no_unit_opens_a_clause_that_a_predicate_or_a_place_word_opens(text: str) -> None:
+    assert org_prefix(text) is None
+
+
+def test_a_team_that_acts_is_still_a_unit() -> None:
+    assert org_prefix("青松县志愿服务队开展活动") == "青松县志愿服务队"

@@ -210,6 +210,7 @@ def test_a_sites_notice_an_html_default_title_and_a_plug_in_notice_are_chrome() 
         "Document",
         "此页面上的内容需要较新版本的 Adobe Flash Player。",
         "获取 Adobe Flash Player",
+        "This text is replaced by the Flash movie.",
     ):
         assert is_chrome(line), line
     assert not is_chrome("温馨提示")  # a heading word alone is no notice
@@ -737,3 +738,44 @@ def test_a_news_headline_run_into_its_lead_is_split_where_the_lead_opens() -> No
     # a dateline is no headline: the credits stay whole
     line = "青松网讯（记者 张三）5月4日，青松县召开老干部工作会议。"
     assert unglue_head(line, top=True) == [line]
+
+
+def test_a_stamp_line_may_open_with_the_sites_address_and_close_with_a_writer_or_share_button() -> None:
+    d = page(
+        "• 村里的书屋\n"
+        "http://www.qingsongnews.com/  2031-08-12 08:50  青松新闻网  分享\n"
+        "青松县退休教师林青在村里办起书屋，十年来借出图书三万余册，孩子们放学后都爱来这里读书。\n"
+    )
+    assert d.source_unit == "青松新闻网"
+    assert d.date == "2031-08-12"
+    e = page(
+        "白桦:两千名乡贤当上河道“监护人”\n"
+        "2031/06/27 15:47  青松新闻  林小青\n"
+        "青松讯 在白桦县一条边沟旁，乡贤护水员正在清理河面的垃圾，他说这些水体与老百姓生活息息相关。\n"
+    )
+    assert e.source_unit == "青松新闻"
+
+
+def test_a_headline_under_a_day_and_medium_line_is_not_run_into_it() -> None:
+    d = page(
+        "青松网 > 五老关爱\n"
+        "独臂老兵 余热生辉\n"
+        "2031-07-09 青松关心下一代网\n"
+        "作者: 林青 来源: 编辑:王小青\n\n"
+        "今年73岁的赵大山是一名退休老矿工，十多年来一直在社区义务宣讲，受到社区群众的普遍赞誉。\n"
+    )
+    assert d.title == "独臂老兵余热生辉"
+    assert d.source_unit == "青松关心下一代网"
+    assert d.author_unit is None  # 受到社区…: the community is what praised him, not a unit that acts
+
+
+def test_a_template_sites_page_title_with_a_genre_word_over_the_headline() -> None:
+    d = page(
+        "仙侠\n\n"
+        "发挥军休优势弘扬革命传统计划\n\n"
+        "发挥军休优势 弘扬革命传统\n\n"
+        "——白桦区民政局组织“传承光荣传统”红色课堂\n\n"
+        "11月20日下午，青松市第五中学的35名学生来到军休所会议室，听军休干部讲革命故事。\n"
+    )
+    assert d.title == "发挥军休优势弘扬革命传统"
+    assert d.author_unit == "白桦区民政局"  # the subtitle's actor, its dash aside

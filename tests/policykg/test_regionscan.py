@@ -122,3 +122,21 @@ def test_a_river_bank_and_a_disaster_are_no_places() -> None:
     assert surfaces(gz, "活动中心从清水河畔搬到县城") == []  # the river the county is named after
     assert surfaces(gz, "为青海玉树地震灾区捐款") == ["青海"]  # the disaster, not the prefecture
     assert surfaces(gz, "玉树老干部") == ["玉树"]
+
+
+def test_a_short_city_name_read_across_a_county_and_its_town_gives_way_to_the_town() -> None:
+    # 临海东塍镇: 海东 (a city elsewhere) reads across 临海 and 东塍镇; the town is the place named
+    tree = [
+        {"code": "63", "name": "青海省", "children": [
+            {"code": "6302", "name": "海东市", "children": [{"code": "630203", "name": "平安区"}]},
+        ]},
+        {"code": "33", "name": "浙江省", "children": [
+            {"code": "3310", "name": "台州市", "children": [
+                {"code": "331082", "name": "临海市", "children": [{"code": "331082100", "name": "东塍镇"}]},
+            ]},
+        ]},
+    ]  # fmt: skip
+    gz = Gazetteer(tree, [])
+    assert surfaces(gz, "记临海东塍镇岭根村退休干部") == ["东塍镇"]
+    assert surfaces(gz, "到海东考察") == ["海东"]
+    assert surfaces(gz, "青海海东市平安区") == ["青海", "海东市", "平安区"]
