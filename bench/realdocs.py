@@ -257,6 +257,8 @@ HELDOUT_GOLD = (
     "bench/data/real_pages_zzzj.tsv",
     "bench/data/real_pages_zzzm.tsv",
     "bench/data/real_pages_zzzo.tsv",
+    "bench/data/real_pages_zzzq.tsv",
+    "bench/data/real_pages_zzzs.tsv",
 )
 
 
