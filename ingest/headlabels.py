@@ -35,6 +35,7 @@ def menu_or_label(lines: list[str], i: int, trail: list[str] | tuple[str, ...] =
     j = next(
         (j for j in range(i + 1, min(i + 6, len(lines)))
          if not is_chrome(lines[j]) and not _DATE_ONLY_RE.match(simplified(lines[j]))
+         and not _masthead(lines[j])  # 工人日报 2011年01月30日 星期一: the paper's masthead
          and simplified(lines[j]).strip() not in crumbs),
         i + 1,
     )  # fmt: skip

@@ -14,7 +14,7 @@ from ingest.headlineclean import STAMP_DAY
 from ingest.metadata import ACT_START_RE as _ACT_START_RE
 from ingest.metadata import DANGLING_END_RE, is_org_name
 from ingest.names import split_glued
-from ingest.webmeta import _DATE_ONLY_RE, _DATETIME_LEAD_RE, WebMeta
+from ingest.webmeta import _DATE_ONLY_RE, _DATETIME_LEAD_RE, WebMeta, is_meta_line
 from ingest.webresidue import simplified
 
 MAX_HEADLINE = 80
@@ -147,7 +147,7 @@ def continues(title: str, nxt: str) -> bool:
         and doctypes.type_from_title(title + nxt)
     ):
         return True  # 关于做好某某工作的⏎通知: the type word alone on the next line
-    if not headline_like(nxt) or len(title) + len(nxt) > MAX_HEADLINE:
+    if not headline_like(nxt) or len(title) + len(nxt) > MAX_HEADLINE or is_meta_line(nxt):
         return False
     if nxt.startswith(("——", "—", "--")) and "——" not in title:
         return True  # 心中党旗艳如霞⏎——某县离退休干部党支部建设纪事: the subtitle belongs to it

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from ingest import vocab
+from policykg.personnames import name_shaped
 from policykg.text import to_simplified
 
 _TAG_RE = re.compile(
@@ -45,7 +46,7 @@ _COPY_LINK_RE = re.compile(r"\s*\[复制链接\]$")
 # variant number after a template's genre word (…调研报告(3), …讲话稿(一)), see ``counter_genre``
 _COUNTER_SUFFIX_RE = re.compile(r"\s*[（(]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）]$")
 _LIST_NUMBER_RE = re.compile(
-    r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![年月日个人条项名家万位岁周届次期天后多余])"
+    r"^\d{1,2}(?:[、．.]\s*)?(?=[\u4e00-\u9fff])(?![年月日个人条项名家万位岁周届次期天后多余個條項萬歲週屆餘])"
 )
 # a commentary column's name leading a headline (某某网评：…), or a site's name glued to its 正文 crumb (新华网正文…)
 _COLUMN_LEAD_RE = re.compile(
@@ -120,7 +121,7 @@ def clean_headline(title: str) -> str:
     t = _FILE_TAIL_RE.sub("", t) or t
     t = _YEAR_GLUED_RE.sub("", t) or t
     t = _SPAM_PREFIX_RE.sub("", t) if len(_SPAM_PREFIX_RE.sub("", t)) >= 6 else t
-    t = _strip_tag_suffix(t)
+    t = _strip_writer_suffix(_strip_tag_suffix(t))
     half = len(t) // 2
     if len(t) % 2 == 0 and half >= 4 and t[:half] == t[half:]:
         t = t[:half]
@@ -193,3 +194,13 @@ def _strip_tag_suffix(title: str) -> str:
     if any(p.search(inner) for p in vocab.patterns("web_page.tsv", "title_suffix_kept")):
         return title
     return title[: found.start()].rstrip()
+
+
+def _strip_writer_suffix(title: str) -> str:
+    """A headline without its writer's name in brackets after it (我想……（姚某某）): a three-character
+    name (a two-character one may be a word: （全文）)."""
+    found = _BRACKET_SUFFIX_RE.search(title)
+    if found is None or found.start() < 2:
+        return title
+    inner = to_simplified(found["inner"].strip())
+    return title[: found.start()].rstrip() if len(inner) == 3 and name_shaped(inner) else title

@@ -6,12 +6,9 @@ one story of its issue, and the attribute table of a government disclosure page.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
-from ingest import vocab
 from ingest.headline import ISSUE_LINE_RE, WebHead, continues, disclosure_labels, headline_like, site_units
-from ingest.headlineclean import STAMP_DAY
 from ingest.metadata import is_org_name
 from ingest.names import unit_and_writer
 from ingest.webmeta import _DATE_NOTE_RE, STAMP_MEDIUM_RE, _masthead, is_meta_line, parse_meta
@@ -86,7 +83,7 @@ def headline_above_byline(lines: list[str], limit: int, head: WebHead) -> int:
     """A page with no meta line whose head has a byline naming the writer's unit and the writer
     (某县委组织部 张三) has its headline right above it: what comes before is the site's (its name and
     columns, a kicker, the day). Returns where the reading goes on (0 when the page has no such shape)."""
-    k = next((j for j in range(1, min(limit, 8)) if unit_and_writer(lines[j])), None)
+    k = next((j for j in range(1, min(limit, 8)) if unit_and_writer(simplified(lines[j]))), None)
     if k is None or not headline_like(lines[k - 1]) or len(lines[k - 1]) < 6:
         return 0
     if any(body_line(lines[j]) for j in range(k - 1)):
@@ -97,7 +94,7 @@ def headline_above_byline(lines: list[str], limit: int, head: WebHead) -> int:
     for j in range(first):
         head.residue.setdefault("navigation", []).append(lines[j])
         head.consumed.append(j)
-    unit, writer = unit_and_writer(lines[k])  # type: ignore[misc]
+    unit, writer = unit_and_writer(simplified(lines[k]))  # type: ignore[misc]
     head.meta.add("author", f"{unit} {writer}")
     head.title, head.title_lines = "".join(lines[first:k]), (first, k - 1)
     head.consumed.extend(range(first, k + 1))
@@ -220,6 +217,24 @@ def headline_printed_twice(lines: list[str], limit: int, head: WebHead) -> int:
     of the site's own (banner names, menus): the repeated line is the headline, what is above it
     navigation. Returns where the reading goes on (0 when the page has no such shape)."""
     key = [re.sub(r"\s+", "", simplified(x)) for x in lines[:limit]]
+    stamped = next(
+        (
+            j
+            for j in range(1, limit - 2)
+            if key[j] == key[j + 2] and len(key[j]) >= 6 and _POST_STAMP_RE.match(key[j + 1])
+        ),
+        None,
+    )
+    if stamped is not None and headline_like(lines[stamped]):
+        # a blog post: its title, its stamp ((2008-10-29 05:57:50) 下一个), the title again; a blog's
+        # description above it may be a sentence
+        for j in range(stamped):
+            head.residue.setdefault("navigation", []).append(lines[j])
+            head.consumed.append(j)
+        head.meta.add("date", _POST_STAMP_RE.match(key[stamped + 1])["day"])  # type: ignore[index]
+        head.title, head.title_lines = lines[stamped], (stamped, stamped)
+        head.consumed.extend((stamped, stamped + 1, stamped + 2))
+        return stamped + 3
     k = next((j for j in range(1, limit - 1) if _same_headline(key[j], key[j + 1])), None)
     if k is None or not headline_like(lines[k + 1]):
         return 0
@@ -231,6 +246,12 @@ def headline_printed_twice(lines: list[str], limit: int, head: WebHead) -> int:
     head.title, head.title_lines = lines[k + 1], (k + 1, k + 1)
     head.consumed.extend((k, k + 1))
     return k + 2
+
+
+# a post's time stamp line between two copies of its title, in brackets perhaps, a pager word after it
+_POST_STAMP_RE = re.compile(
+    r"^[（(]?(?P<day>(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?:\d{1,2}:\d{2}(?::\d{2})?)?[)）]?(?:上一[篇个]|下一[篇个])?$"
+)
 
 
 def _same_headline(first: str, second: str) -> bool:
@@ -251,144 +272,9 @@ def skip_repeat(lines: list[str], i: int, title: str, head: WebHead) -> int:
     return i
 
 
-# a time stamp closing a headline's glued meta prefix (…会议召开 2030年02月14日09:51, …2030/01/05/08:45)
-_TRAILING_STAMP_RE = re.compile(rf"\s*{STAMP_DAY}(?:[\s/]*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[|｜/]?\s*$")
-_PAGE_FIELDS = ("date", "source", "author", "publisher")
-# what stands before page fields without being a headline: another label and its value (发布部门：宣传部,
-# 格式：DOC), an uploader's credit (某某1147分享)
-_LABEL_VALUE_RE = re.compile(r"(?:^|\s)[^\s:：]{1,6}\s*[:：]\s*\S{1,12}$|[:：].*[:：]")
-# an unknown label left at the end of the prefix, empty or with a short value (…交流会阅览：, 发布部门：宣传部)
-_TRAILING_LABEL_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,4}\s*[:：]\s*(?:[^\s:：]{1,8})?\s*)+$")
-_UPLOADER_RE = re.compile(r"(?:分享|上传|整理|提供)$")
-# a site's name, a unit or a host printed after a wide gap at the end of a glued meta prefix (…举行  某某网,
-# …风采  中共某市委老干部局, …成立30年  qz.example.com)
-_TRAILING_SITE_RE = re.compile(
-    r"\s{2,}(?:[\u4e00-\u9fff]{2,20}(?:网|报|台|局|委|部|办|中心|党委|政府|大学|学院|医院|公司)"
-    r"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$"
-)
-
-
 def _main_title(line: str) -> bool:
     """A line that can be the main title over a ——subtitle: a headline, or a word or two of it (热血)."""
     s = line.strip()
     return headline_like(s) or (
         2 <= len(s) < 4 and bool(re.fullmatch(r"[\u4e00-\u9fff]+[!！]?", s)) and not is_chrome(s)
     )
-
-
-_SITE_ADDRESS_RE = re.compile(
-    r"(?:https?://|www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|[A-Za-z0-9-]+\.(?:gov|com|org|net)\.cn\b"
-)
-
-
-def _reads_as_headline(text: str) -> bool:
-    return not (_LABEL_VALUE_RE.search(text) or _UPLOADER_RE.search(text) or site_units(text))
-
-
-# a site's or unit's name printed between a glued headline and its fields (…开幕  某某新闻网 2031-01-21)
-_SITE_NAME = (
-    r"[\u4e00-\u9fff（）()]{2,20}(?:网|网站|报|台|局|委|部|办|中心|党委|政府|大学|学院|医院|公司|协会|委员会)"
-)
-_SITE_NAME_RE = re.compile(rf"^(?P<name>{_SITE_NAME})\s+")
-
-
-@lru_cache(maxsize=1)
-def _field_start_re() -> re.Pattern[str]:
-    """What a glued meta part opens with after a wide gap: a field's label, a day, a site's address, a
-    site's or unit's name before them, a widget (字号, 格式：DOC)."""
-    labels = "|".join(
-        vocab.alternation(_TABLE, kind)
-        for kind in ("label_date", "label_source", "label_author", "label_publisher")
-    )
-    field = rf"(?:{labels})\s*[:：]|{STAMP_DAY}|(?:https?://|www\.)\S|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s"
-    return re.compile(
-        rf"^(?:{field}|{_SITE_NAME}\s*(?:{field})|[\u4e00-\u9fff]{{2,20}}\s*(?:https?://|www\.)|字号|【?字体|格式\s*[:：])"
-    )
-
-
-def _headline_at(lines: list[str], j: int) -> bool:
-    return headline_like(lines[j]) and not is_chrome(lines[j])
-
-
-def split_at_wide_gap(line: str) -> tuple[str, str] | None:
-    """(headline, meta) of a headline with its meta line glued on after a wide gap (标题  某某网
-    www.example.cn 发布时间：…, 标题  2017年09月19日 15:49 来源：…): the first gap that a field, a day or
-    a site's address follows. A gap inside the headline (莫道桑榆晚  为霞尚满天) is followed by words."""
-    for gap in re.finditer(r"\s{2,}", line):
-        rest = line[gap.end() :]
-        if gap.start() > 0 and _field_start_re().match(simplified(rest)):
-            return line[: gap.start()].strip(), rest
-    return None
-
-
-def _gapped_headline(lines: list[str], k: int, limit: int) -> tuple[str, str] | None:
-    """(headline, meta) of line k split at its wide gap (`split_at_wide_gap`), when the part before the
-    gap reads as a headline."""
-    gapped = split_at_wide_gap(lines[k])
-    if gapped is None:
-        return None
-    title = gapped[0]
-    # a unit's name before the fields is the site's when a headline stands next to it (某某局  发布时间：…
-    # under or over 标题); otherwise it is the headline's end (…至少有1所老年大学  2017年09月19日 来源：…)
-    site_line = site_units(title) and any(_headline_at(lines, j) for j in (*range(k), k + 1) if j < limit)
-    ok = (
-        len(title) >= 8
-        and headline_like(title)
-        and not (_LABEL_VALUE_RE.search(title) or _UPLOADER_RE.search(title))
-        and not site_line
-        and not parse_meta(title)[1]  # 时间：2017-03-31【字号 超大  来源：…: a meta line of its own
-        and not _SITE_ADDRESS_RE.search(title)  # 某某网站 www.example.gov.cn  2011-10-08  来源：…
-    )
-    return gapped if ok else None
-
-
-def headline_with_glued_meta(lines: list[str], limit: int, head: WebHead) -> int:
-    """A page whose headline carries its meta line on the same line (标题  发布时间：… 来源：…): the first
-    head line with page fields after headline-like words is the headline, the lines above it the
-    site's (menus, column labels). Returns where the reading goes on (0 when the page has no such shape)."""
-    for k in range(limit):
-        prefix, pairs = parse_meta(lines[k])
-        if not any(kind in _PAGE_FIELDS for kind, _v in pairs):
-            continue
-        gapped = _gapped_headline(lines, k, limit)
-        if gapped:
-            title, stamp = gapped[0], re.search(STAMP_DAY + r"(?:[\s/]*\d{1,2}:\d{2}(?::\d{2})?)?", gapped[1])
-            site_name = _SITE_NAME_RE.match(gapped[1])
-            if site_name and not parse_meta(site_name["name"])[1]:
-                head.meta.add("publisher", site_name["name"])  # the unit or site that put it up
-        else:
-            title = prefix
-            stamp = _TRAILING_STAMP_RE.search(title)
-            if stamp:
-                title = title[: stamp.start()]
-            title = _TRAILING_LABEL_RE.sub("", title.rstrip(" |｜/")).rstrip(" |｜/")
-            site = _TRAILING_SITE_RE.search(title)
-            if (
-                site
-            ):  # 标题  某某网 2030-01-21 来源：…: the site or unit printed before the stamp is no headline
-                title = title[: site.start()].rstrip()
-                if re.search(r"[\u4e00-\u9fff]", site.group()):
-                    head.meta.add("publisher", site.group().strip())  # the unit or site that put it up
-            if (
-                len(title) < 8
-                or not headline_like(title)
-                or _SITE_ADDRESS_RE.search(title)  # 某某网站 www.example.gov.cn 2011-10-08 来源：…
-                or (
-                    is_meta_line(lines[k]) and not stamp
-                )  # 标题  2015-10-12 13:07:18来源：…: the stamp split it off
-                or not _reads_as_headline(title)
-            ):
-                return 0  # the first line with page fields decides: a meta line of its own is another shape
-        if any(body_line(lines[j]) for j in range(k)):
-            return 0  # body text above: not a page head
-        for j in range(k):
-            head.residue.setdefault("navigation", []).append(lines[j])
-            head.consumed.append(j)
-        head.title, head.title_lines = title, (k, k)
-        if stamp:
-            head.meta.add("date", stamp.group().strip(" |｜/"))
-        for kind, value in pairs:
-            head.meta.add(kind, value)
-        head.consumed.append(k)
-        return k + 1
-    return 0

@@ -126,7 +126,7 @@ _NOT_ACTOR_RE = re.compile(
     # a predicate or a linking word opening the clause (负责居委会内的…, 受到社区群众…, 但加入…队后):
     # the unit is its object, not the one acting
     r"|^(?:负责|受到|接受|获得|荣获|堪称|加入|记录|家住|住在|细细|重病|长期|随着|随著|强化|配合|协助|展现|回应"
-    r"|就|又|但|而|并|即|其中|有一支)"
+    r"|就|又|但|而|并|即|其中|有一支|因而|因此|于是|所以|借)"
 )
 
 
@@ -256,7 +256,9 @@ def unit_and_writer(line: str) -> tuple[str, str] | None:
     spaces perhaps lost: 某县老干局张三): the unit must end like one and the rest be name-shaped."""
     if len(line) > 40 or re.search(r"[，。,：:；;！？!?“”《》]", line) or doctypes.type_from_title(line):
         return None  # (某协会章程, 某局简报: a document's title, its type word no writer's name)
-    squeezed = re.sub(r"[\s\u3000]+", " ", line.strip())
+    squeezed = re.sub(
+        r"[\s\u3000]+", " ", line.strip().lstrip("□■◆◇●○ ")
+    )  # (□某某学校 张三: a byline's mark)
     unit, _sep, name = squeezed.rpartition(" ")
     if unit and m.is_org_name(unit) and name_shaped(name):
         return unit, name

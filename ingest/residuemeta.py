@@ -19,6 +19,11 @@ _EPAPER_MEDIUM_RE = re.compile(
     r"^(?P<medium>[\u4e00-\u9fff]{2,12}?(?:日报|晚报|报))\s*(?:数字报纸|数字报刊|数字报|电子版|电子报)$"
 )
 
+# who publishes the paper, named in its imprint (某某日报社出版, 某某日报报业集团出版)
+_IMPRINT_RE = re.compile(
+    r"(?P<medium>[\u4e00-\u9fff]{2,12}?(?:日报报业集团|报业集团|日报社|报社|日报|晚报))出版"
+)
+
 # a repost note or an original-content credit the chrome pass took: the medium it names is the source
 _REPOST_RE = re.compile(
     r"^(?:(?:本文|本篇|文章|内容)?(?:转自|转载自|转载于|来源于)\s*[:：]?\s*(?P<unit>[\u4e00-\u9fff]{2,20})"
@@ -39,11 +44,21 @@ def crumb_parts(line: str) -> list[str]:
     return [p.strip() for p in _CRUMB_SPLIT_RE.split(line) if p.strip()]
 
 
+# a trail that opens with the site's own name where others print 首页 (当前位置：《某某网》> 某乡 > 正文)
+_CRUMB_SITE_RE = re.compile(
+    r"^(?:您|你)?(?:当前|现在)?(?:所在)?的?位置\s*[:：]\s*《?(?P<site>[\u4e00-\u9fff]{2,10}(?:网|日报|晚报|报|在线))》?$"
+)
+
+
 def _crumb_unit(line: str) -> str | None:
-    """A unit named as a level of a breadcrumb (首页 > 中共XX市委老干局 > 工作动态), or None."""
+    """A unit named as a level of a breadcrumb (首页 > 中共XX市委老干局 > 工作动态), or the site named as
+    its first level (当前位置：《某某网》>), or None."""
     parts = crumb_parts(line)
     if not parts:
         return None
+    site = _CRUMB_SITE_RE.match(parts[0])
+    if site:
+        return site["site"]
     units = [p for p in parts[1:-1] if _CRUMB_UNIT_RE.match(p)]
     return units[0] if len(units) == 1 else None
 
@@ -82,6 +97,9 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
         epaper = _EPAPER_MEDIUM_RE.match(simplified(item).strip())
         if epaper:
             meta.add("source", epaper["medium"])
+        imprint = _IMPRINT_RE.search(simplified(item)) if "刊号" in item else None
+        if imprint:  # 国内统一刊号:CN00-0000 某某日报报业集团出版: the paper's publisher
+            meta.add("source", imprint["medium"])
         crumb_unit = _crumb_unit(simplified(item))
         if crumb_unit:  # 首页>中共XX市委老干局>工作动态: the site's owner, a source when nothing else is
             meta.add("source", crumb_unit)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ingest import compound, dates, doctypes, headlineclean, metadata, profiles, siteregion, webtype
 from ingest.compilation import Compilation, split_compilation
+from ingest.headfurniture import head_furniture
 from ingest.metadata import Metadata
 from policykg.errors import EmptyDocument
 from policykg.model import Clause, Document, RegionRef, Script
@@ -133,7 +134,12 @@ def _readable_stem(source: str, display: str) -> str:
     stem = _stem(source)
     if any("\u4e00" <= ch <= "\u9fff" for ch in stem):
         return stem
-    first = display.strip().split("\n", 1)[0]
+    # the first line that is not the page's furniture (a 发表于：… /阅读：… line above the text)
+    lines = [x.strip() for x in display.strip().split("\n") if x.strip()]
+    first = next(
+        (x for x in lines[:6] if not head_furniture(x) or re.search(r"[。！？]", x)),
+        lines[0] if lines else "",
+    )
     opening = first.split("。", 1)[0].strip()
     return (opening[:30] + "…") if len(opening) > 30 else (opening or stem)
 

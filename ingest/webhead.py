@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.gluedhead import headline_with_glued_meta
 from ingest.headlabels import column_before, headline_here, menu_or_label
 from ingest.headline import (  # noqa: F401  (WebHead, headline_like: re-exported)
     KICKER_RE,
@@ -32,7 +33,6 @@ from ingest.headshapes import (
     headline_above_removed_meta,
     headline_printed_twice,
     headline_under_masthead,
-    headline_with_glued_meta,
     read_disclosure_row,
     skip_repeat,
 )

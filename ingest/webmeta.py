@@ -16,7 +16,7 @@ from ingest import vocab, webcredits
 from ingest.dates import parse_date as m_parse_date
 from ingest.headlineclean import STAMP_DAY
 from ingest.names import strip_source_note
-from ingest.webresidue import dated_chrome, simplified
+from ingest.webresidue import dated_chrome, is_chrome, simplified
 
 _TABLE = "web_page.tsv"
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -53,7 +53,8 @@ def _masthead_match(s: str) -> re.Match[str] | None:
 
 
 _DATE_ONLY_RE = re.compile(  # a bullet may lead (a sharing site's fact list: - 2025-05-24 发布于某省)
-    r"^(?:[-•·]\s*)?(?:(?:19|20)\d{2}\s*(?:年|[-./])\s*\d{1,2}\s*(?:月|[-./])\s*\d{1,2}\s*日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"
+    r"^(?:[-•·]\s*)?(?:(?:19|20)\d{2}\s*(?:年|[-./])\s*\d{1,2}\s*(?:月|[-./])\s*\d{1,2}\s*日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}"
+    r"|\d{2}-\d{2}-\d{2}(?=\s*\d{1,2}:\d{2}))"  # (20-01-09 17:51: a two-digit year, with its clock time)
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期.)?(?:\s*[\u4e00-\u9fff·]{2,4}|\s*发布于\s*[\u4e00-\u9fff]{2,8})?$"
 )
 
@@ -126,15 +127,19 @@ def unit_then_name(value: str) -> str:
     return hit["unit"] if hit else value
 
 
+_SHORT_YEAR_STAMP_RE = re.compile(r"^(\d{2})-(\d{2})-(\d{2})\s*\d{1,2}:\d{2}")
+
+
 def parse_iso(s: str) -> str | None:
     """The date of a page's meta field: the document dates ingest already reads
     (`dates.parse_date`), then the page forms it does not (2025 年/11 月/18 日, 01.03.2018)."""
     known = m_parse_date(s)
     if known:
         return known
-    m = _DATE_RE.search(s)
+    m = _DATE_RE.search(s) or _SHORT_YEAR_STAMP_RE.match(s.strip())
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
+        y += 2000 if y < 100 else 0  # 20-01-09 17:51: a stamp's two-digit year is this century's
     else:
         dmy = _DMY_RE.search(s)  # 01.03.2018: day, month, year
         if not dmy:
@@ -260,6 +265,8 @@ def _is_meta_line(prefix: str, pairs: tuple[tuple[str, str], ...]) -> bool:
         or bool(_DATE_ONLY_RE.match(simplified(lead)))
         or bool(dated_chrome(lead))
         or bool(SITE_ADDRESS_RE.match(lead))
+        # 放大字体 缩小字体 发布日期：…: the page's buttons before its fields (a date or a source)
+        or (is_chrome(lead) and any(kind in ("date", "source") and value for kind, value in pairs))
     )
 
 

@@ -144,3 +144,20 @@ def test_a_content_feeds_daily_column_before_the_headline_is_cut() -> None:
     assert (
         clean_headline("今日头条新闻发布会召开") == "今日头条新闻发布会召开"
     )  # no mark: the headline's own words
+
+
+def test_spam_logins_wire_datelines_writers_and_traditional_counts_around_a_headline() -> None:
+    assert (
+        clean_headline("某某娱乐官网会员登录:青松老年大学两分钟报满三百个班")
+        == "青松老年大学两分钟报满三百个班"
+    )
+    assert (
+        clean_headline("青松市政务服务平台:银龄活动圆满举办") == "青松市政务服务平台:银龄活动圆满举办"
+    )  # no login
+    assert clean_headline("白桦2月7日电题:十年吹响“乡村军号”") == "十年吹响“乡村军号”"
+    assert clean_headline("全球报道:老党员自办讲习所") == "老党员自办讲习所"
+    assert clean_headline("我想……(林小青)") == "我想……"  # the writer's name in brackets
+    assert clean_headline("纪念援藏四十周年(上)") == "纪念援藏四十周年(上)"
+    assert (
+        clean_headline("83歲農民老黨員堅持記學習筆記") == "83歲農民老黨員堅持記學習筆記"
+    )  # 歲 counts, not a list number

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ingest.gluedhead import headline_with_glued_meta
 from ingest.headline import WebHead
 from ingest.headshapes import (
     disclosure_label,
@@ -9,7 +10,6 @@ from ingest.headshapes import (
     headline_above_meta,
     headline_above_removed_meta,
     headline_printed_twice,
-    headline_with_glued_meta,
     read_disclosure_row,
 )
 
@@ -74,8 +74,8 @@ def test_a_headline_with_its_meta_line_glued_on_under_column_labels() -> None:
 
 
 def test_a_label_and_its_value_before_page_fields_is_no_headline() -> None:
+    from ingest.gluedhead import headline_with_glued_meta
     from ingest.headline import WebHead
-    from ingest.headshapes import headline_with_glued_meta
 
     head = WebHead()
     lines = [
@@ -119,7 +119,7 @@ def test_a_site_or_unit_printed_before_a_glued_meta_line_is_no_part_of_the_headl
 
 
 def test_a_glued_meta_part_starts_at_the_first_wide_gap_a_field_follows() -> None:
-    from ingest.headshapes import split_at_wide_gap
+    from ingest.gluedhead import split_at_wide_gap
 
     assert split_at_wide_gap("青松县老年大学开学  2031年09月19日 15:49 来源:青松日报") == (
         "青松县老年大学开学",

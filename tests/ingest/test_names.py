@@ -194,6 +194,7 @@ def test_a_units_name_never_spans_a_headlines_dash() -> None:
         ("青松县委组织部 林青", ("青松县委组织部", "林青")),
         ("青松县老干局     栗小明", ("青松县老干局", "栗小明")),
         ("青松市白桦区关工委王小青", ("青松市白桦区关工委", "王小青")),  # the space lost
+        ("□青松市老年大学 林小青", ("青松市老年大学", "林小青")),  # a newspaper's byline mark
         ("青松县委老干部局开展活动", None),  # what the unit did, not who wrote
         ("青松县老年书画研究会章程", None),  # a document's title: 章程 is its type, no writer
         ("青松县委老干部局局长", None),

@@ -27,3 +27,18 @@ def test_fields_from_the_chrome_and_the_meta_lines_taken_out() -> None:
     assert meta.date == "2031-05-06"
     assert meta.fields["source"][0] == "青松日报"
     assert {"中共青松市委老干部局", "青松老年报", "青松晚报"} <= set(meta.fields["source"])
+
+
+def test_a_trail_opening_with_the_sites_name_and_a_papers_imprint_name_the_source() -> None:
+    meta = WebMeta()
+    meta_from_residue(
+        {
+            "web": ["当前位置:《青松网》>"],  # the site's name where others print 首页
+            "navigation": ["国内统一刊号:CN99-0001 青松日报报业集团出版"],
+        },
+        meta,
+    )
+    assert set(meta.fields["source"]) == {"青松网", "青松日报报业集团"}
+    other = WebMeta()
+    meta_from_residue({"web": ["当前位置:首页 > 新闻"]}, other)
+    assert "source" not in other.fields

@@ -779,3 +779,82 @@ def test_a_template_sites_page_title_with_a_genre_word_over_the_headline() -> No
     )
     assert d.title == "发挥军休优势弘扬革命传统"
     assert d.author_unit == "白桦区民政局"  # the subtitle's actor, its dash aside
+
+
+def test_a_meta_line_whose_stamp_has_a_two_digit_year() -> None:
+    d = page(
+        "您当前的位置 : 青松网 >> 新闻 >> 人物\n\n"
+        "青松县八旬老党员为啥二十年坚持修路?\n\n"
+        "31-01-09 17:51 来源:青松农民报 编辑:林青\n\n"
+        "一把铁锹、一顶帽子，二十年来，老党员高大山义务为村民修路，填坑洼、垫沙土。\n"
+    )
+    assert d.source_unit == "青松农民报"
+    assert d.date == "2031-01-09"
+
+
+def test_font_buttons_glued_before_the_meta_line_are_neither_headline_nor_its_continuation() -> None:
+    d = page(
+        "当前位置: 首页 » 资讯 » 正文\n\n"
+        "老党员自办讲习所 苗寨乡亲动情聆听\n\n"
+        "放大字体  缩小字体 发布日期:2031-11-19  来源:青松网\n"
+        "核心提示:在家庭讲习所，乡亲们认真学习。11月6日，白桦县老党员林大山为乡亲们宣讲。\n"
+    )
+    assert d.title == "老党员自办讲习所苗寨乡亲动情聆听"
+    assert d.source_unit == "青松网"
+    assert d.date == "2031-11-19"
+    assert is_chrome("Site logo") and is_chrome("放大字体 缩小字体")
+    e = page(
+        "已阅读5页,还剩4页未读, 继续免费阅读\n"
+        "青松街道加强退休干部党支部建设的调研报告\n"
+        "近期，青松街道对辖区退休干部党支部建设情况进行了调研，现将有关情况报告如下。\n"
+    )
+    assert "还剩" not in e.title and "还剩" not in body(e)
+
+
+def test_a_page_without_a_headline_is_not_named_by_its_meta_line() -> None:
+    d = page(
+        "發表于:2031-05-29 下午 /閱讀:623 /評論:0\n"
+        "1956年10月，我有幸参加了赴藏干部大队，去西藏工作，在那里等汽车就等了三个月。\n"
+    )
+    assert not d.title.startswith("發表于")
+
+
+def test_a_sites_name_before_the_meta_fields_under_the_headline_is_the_source() -> None:
+    d = page(
+        "青松县打造“银发河湖长团队”\n\n\n"
+        "中国青松产业信息网   时间:2031-09-26\n\n\n\n"
+        "  如今,在素有“鱼米之乡”美誉的青松县,一支由退休干部党员组成的“银发河湖长团队”不求索取,"
+        "只求江河安澜,受到百姓的夸奖。\n"  # (half-width commas, as the page printed them)
+    )
+    assert d.title == "青松县打造“银发河湖长团队”"
+    assert d.source_unit == "中国青松产业信息网"
+    assert d.date == "2031-09-26"
+
+
+def test_a_column_name_over_the_papers_masthead_is_no_headline() -> None:
+    d = page(
+        "青工娱乐\n\n"
+        "青松工人日报 2031年01月30日 星期一\n\n"
+        "【时代先锋】他把荒山变成林海\n\n"
+        "——追记青松县原县委书记林大山\n\n"
+        "本报记者 王小青\n\n"
+        "2030年10月10日，一位老人在青松县人民医院逝世，享年83岁。他退休后扎根大山兴办林场。\n"
+    )
+    assert d.title == "他把荒山变成林海——追记青松县原县委书记林大山"
+    assert d.source_unit == "青松工人日报"
+
+
+def test_a_blog_posts_title_printed_around_its_time_stamp() -> None:
+    d = page(
+        "青松文史\n\n"
+        "介绍青松文史，讲述自己的故事。\n"
+        "个人资料\n"
+        "正文\n\n"
+        "青松县旧志校注出版亲历记\n\n"
+        "(2031-10-29 05:57:50) 下一个\n\n"
+        "青松县旧志校注出版亲历记\n\n"
+        "2030年7月，一部完整的《青松县旧志全书》出版发行，因而借县政协文史资料征稿之机，我把经过作一回顾。\n"
+    )
+    assert d.title == "青松县旧志校注出版亲历记"
+    assert d.date == "2031-10-29"
+    assert d.author_unit is None  # 因而借县政协…: a linking word opens the clause, no unit acts
