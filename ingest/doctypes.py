@@ -11,7 +11,9 @@ from functools import lru_cache
 
 # Trailing decoration that hides the suffix: punctuation, closing quotes, a parenthesised note
 # such as （试行） or （征求意见稿）.
-_TRAILING_RE = re.compile(r"(?:[（(][^（）()]{1,12}[)）]|[\s。.!！?？”\"’》]+)+$")
+_TRAILING_RE = re.compile(
+    r"(?:[（(][^（）()]{1,12}[)）]|[\s。.!！?？”\"’》])+$"
+)  # (no nested repeat: a run of spaces must not backtrack)
 # a template site's collection words after the type (…管理制度汇篇, …工作总结范文, …讲话稿大全): the type
 # is the one before them
 _TEMPLATE_TAIL_RE = re.compile(r"(?:汇篇|大全|合集|范文|精选|范本|模板|参考)+(?:\d+篇)?$")
