@@ -259,6 +259,8 @@ HELDOUT_GOLD = (
     "bench/data/real_pages_zzzo.tsv",
     "bench/data/real_pages_zzzq.tsv",
     "bench/data/real_pages_zzzs.tsv",
+    "bench/data/real_pages_zzzt.tsv",
+    "bench/data/real_pages_zzzv.tsv",
 )
 
 
