@@ -230,9 +230,19 @@ def scan_header(lines: list[Line]) -> _Header:
         # An issuer line directly above the title (``中共XX局⏎关于…的通知`` or ``中共XX局⏎2022年工作要点``).
         orgs = split_orgs(s)
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-        if orgs and (
-            (title_like(nxt.rstrip("!！?？"), 120) and not split_orgs(nxt))
-            or doc_no_line(nxt)  # a letterhead without 文件: the unit, then the number line
+        # (某某促进会⏎召开2024年工作会议: the unit and what it did are one headline, no issuer line)
+        acted = (
+            len(orgs or ()) == 1
+            and bool(ACT_START_RE.match(to_simplified(nxt)))
+            and not doctypes.type_from_title(nxt)
+        )
+        if (
+            orgs
+            and not acted
+            and (
+                (title_like(nxt.rstrip("!！?？"), 120) and not split_orgs(nxt))
+                or doc_no_line(nxt)  # a letterhead without 文件: the unit, then the number line
+            )
         ):
             h.issuers.extend(orgs)
             h.spans.append((lines[i].start, lines[i].end))

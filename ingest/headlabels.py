@@ -42,7 +42,7 @@ def menu_or_label(lines: list[str], i: int, trail: list[str] | tuple[str, ...] =
     if j > i + 1 and re.search(r"[:：|｜]", lines[j]):
         j = i + 1  # past the furniture a labelled line (刊名 2019年1期 关键词：…) is no headline
     nxt = lines[j] if j < len(lines) else ""
-    if len(s) > 10 or not nxt or nxt.startswith(("——", "—")):  # a headline over its ——subtitle
+    if len(s) > 10 or not nxt or nxt.startswith(("——", "—", "--")):  # a headline over its ——subtitle
         return False
     if KICKER_RE.search(s):
         return False  # 中办印发《意见》⏎标题: a kicker (引题) says what happened, a column does not
@@ -103,7 +103,7 @@ def headline_here(lines: list[str], i: int, limit: int) -> bool:
         and simplified(s).endswith(vocab.words(_TABLE, "column_end"))
     ):
         return False
-    if nxt.startswith(("——", "—")):
+    if nxt.startswith(("——", "—", "--")):
         return True  # 热血⏎——记某某地区共产党员的故事: a short main title over its subtitle
     if len(s) <= 8 and headline_like(nxt) and i + 2 < len(lines):
         after = lines[i + 2]

@@ -51,6 +51,13 @@ _LIST_NUMBER_RE = re.compile(
 # a commentary column's name leading a headline (某某网评：…), or a site's name glued to its 正文 crumb (新华网正文…)
 _COLUMN_LEAD_RE = re.compile(
     r"^[\u4e00-\u9fff]{2,6}(?:网评|網評|时评|時評|快评|快評|锐评|銳評)\s*[:：丨|｜]\s*|^[\u4e00-\u9fff]{2,6}[网網]\s*正文\s*"
+    r"|^[>»]{1,2}\s*(?:文章显示|文章顯示|正文|内容|文章)\s*"  # >>文章显示: a page's pointer to the text
+    r"|^[\u4e00-\u9fff]{1,4}■\s*"  # 开班■标题: a tag set off by a square
+)
+# a template site's numbering after its file's genre (…讲话稿精选篇1, …章程1)
+_TEMPLATE_NUMBER_RE = re.compile(r"(?:精选篇|精选)?\d{1,2}$")
+_GENRE_BEFORE_NUMBER_RE = re.compile(
+    r"(?:章程|办法|制度|方案|讲话稿|讲话|发言稿|致辞|总结|报告|计划|心得体会)(?:精选篇|精选)?\d{1,2}$"
 )
 # a list's day glued before the headline (03.08乾县：…), zero-padded as lists print it (3.15 is a day's name)
 _LIST_DAY_RE = re.compile(r"^(?:0[1-9]|1[0-2])[.\-/](?:0[1-9]|[12]\d|3[01])\s*(?=[\u4e00-\u9fff])")
@@ -105,6 +112,8 @@ def clean_headline(title: str) -> str:
     t = _SITE_NAME_TAIL_RE.sub("", t) if len(_SITE_NAME_TAIL_RE.sub("", t)) >= 8 else t
     t = _strip_page_counter(t)
     t = _PAGE_SUFFIX_RE.sub("", t) or t
+    if _GENRE_BEFORE_NUMBER_RE.search(t):
+        t = _TEMPLATE_NUMBER_RE.sub("", t)
     t = _LIST_DAY_RE.sub("", t) or t
     t = _LIST_NUMBER_RE.sub("", t) or t
     t = _COLUMN_LEAD_RE.sub("", t) if len(_COLUMN_LEAD_RE.sub("", t)) >= 6 else t
@@ -121,11 +130,27 @@ def clean_headline(title: str) -> str:
     t = _FILE_TAIL_RE.sub("", t) or t
     t = _YEAR_GLUED_RE.sub("", t) or t
     t = _SPAM_PREFIX_RE.sub("", t) if len(_SPAM_PREFIX_RE.sub("", t)) >= 6 else t
+    t = _without_spam_lead(t)
     t = _strip_writer_suffix(_strip_tag_suffix(t))
     half = len(t) // 2
     if len(t) % 2 == 0 and half >= 4 and t[:half] == t[half:]:
         t = t[:half]
     return _printed_around_junk(t)
+
+
+_BRACKETED_COLUMN_RE = re.compile(r"^(?P<lead>[^\[【]{2,16})[\[【][^\]】]{1,12}[\]】]\s*")
+
+
+def _without_spam_lead(t: str) -> str:
+    """A headline without a gambling site's words and the column tag after them (不申请送彩金[最美故事]标题)."""
+    found = _BRACKETED_COLUMN_RE.match(t)
+    if (
+        found
+        and len(t) - found.end() >= 4
+        and any(p.search(found["lead"]) for p in vocab.patterns("web_page.tsv", "spam_source"))
+    ):
+        return t[found.end() :]
+    return t
 
 
 def _printed_around_junk(t: str) -> str:
@@ -155,7 +180,7 @@ def _headline_label_re() -> re.Pattern[str]:
 
 
 # a template site's field label (标题：在…上的讲话)
-_TITLE_LABEL_RE = re.compile(r"^(?:原标题|原標題|标题|標題|题目|題目|文章标题|文章標題)\s*[:：]\s*")
+_TITLE_LABEL_RE = re.compile(r"^(?:原标题|原標題|标题|標題|题目|題目|文章标题|文章標題|题|題)\s*[:：]\s*")
 # a template site's second wording after an underscore (…活动方案_退休老干部活动策划方案): Chinese
 # headlines have no underscore of their own
 _SEO_ALT_RE = re.compile(r"(?<=[\u4e00-\u9fff”》）)])_[^_]{4,}$")

@@ -67,7 +67,7 @@ def headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
     if any(body_line(lines[j]) for j in range(k - 1)):
         return 0  # body text above: not a page head
     first = k - 1
-    if lines[first].startswith(("——", "—")) and first >= 1 and _main_title(lines[first - 1]):
+    if lines[first].startswith(("——", "—", "--")) and first >= 1 and _main_title(lines[first - 1]):
         first -= 1  # the headline above its ——subtitle line (热血⏎——记某某地区共产党员的故事)
     for j in range(first):
         head.residue.setdefault("navigation", []).append(lines[j])
@@ -89,7 +89,7 @@ def headline_above_byline(lines: list[str], limit: int, head: WebHead) -> int:
     if any(body_line(lines[j]) for j in range(k - 1)):
         return 0  # body text above: not a page head
     first = k - 1
-    if lines[first].startswith(("——", "—")) and first >= 1 and _main_title(lines[first - 1]):
+    if lines[first].startswith(("——", "—", "--")) and first >= 1 and _main_title(lines[first - 1]):
         first -= 1  # the headline above its ——subtitle line
     for j in range(first):
         head.residue.setdefault("navigation", []).append(lines[j])

@@ -250,7 +250,7 @@ def read_head(
             and i + 2 < limit
             and headline_like(lines[i + 1])
             and len(lines[i + 1]) < len(line)
-            and not lines[i + 1].startswith(("——", "—"))  # a long headline over its ——subtitle
+            and not lines[i + 1].startswith(("——", "—", "--"))  # a long headline over its ——subtitle
             and not headline_like(lines[i + 2])
         ):
             head.residue.setdefault("navigation", []).append(line)  # a row of linked headlines (导读)

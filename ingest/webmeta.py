@@ -54,7 +54,8 @@ def _masthead_match(s: str) -> re.Match[str] | None:
 
 _DATE_ONLY_RE = re.compile(  # a bullet may lead (a sharing site's fact list: - 2025-05-24 发布于某省)
     r"^(?:[-•·]\s*)?(?:(?:19|20)\d{2}\s*(?:年|[-./])\s*\d{1,2}\s*(?:月|[-./])\s*\d{1,2}\s*日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}"
-    r"|\d{2}-\d{2}-\d{2}(?=\s*\d{1,2}:\d{2}))"  # (20-01-09 17:51: a two-digit year, with its clock time)
+    r"|\d{2}-\d{2}-\d{2}(?=\s*\d{1,2}:\d{2})"  # (20-01-09 17:51: a two-digit year, with its clock time)
+    r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?=\s*$))"  # (20220616: the digits run together)
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期.)?(?:\s*[\u4e00-\u9fff·]{2,4}|\s*发布于\s*[\u4e00-\u9fff]{2,8})?$"
 )
 
@@ -128,6 +129,7 @@ def unit_then_name(value: str) -> str:
 
 
 _SHORT_YEAR_STAMP_RE = re.compile(r"^(\d{2})-(\d{2})-(\d{2})\s*\d{1,2}:\d{2}")
+_RUN_TOGETHER_DAY_RE = re.compile(r"^((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 
 def parse_iso(s: str) -> str | None:
@@ -136,7 +138,7 @@ def parse_iso(s: str) -> str | None:
     known = m_parse_date(s)
     if known:
         return known
-    m = _DATE_RE.search(s) or _SHORT_YEAR_STAMP_RE.match(s.strip())
+    m = _DATE_RE.search(s) or _SHORT_YEAR_STAMP_RE.match(s.strip()) or _RUN_TOGETHER_DAY_RE.match(s.strip())
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
         y += 2000 if y < 100 else 0  # 20-01-09 17:51: a stamp's two-digit year is this century's
@@ -186,6 +188,7 @@ _WIDGET_TAIL_RE = re.compile(
     r"(?:^|\s*)[【\[][^】\]]{0,8}(?:打印|关闭|字体|字号|收藏|分享|[|｜\s]{2,}).*$|\s*【\s*[|｜\s]*$"
     r"|\s*有\s*\d+\s*人(?:发表了看法|参与|评论|点赞).*$"  # a comment counter after the field: 有0人发表了看法
     r"|\s*(?:字体大小|字号大小)\s*[:：].*$"  # 来源：市妇联字体大小：大 中 小: the font widget glued on
+    r"|(?:大字体|小字体|扫码带走|扫码阅读|手机看).*$"  # 来源：某某网大字体小字体扫码带走: the page's buttons
 )
 
 

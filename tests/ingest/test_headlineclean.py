@@ -161,3 +161,13 @@ def test_spam_logins_wire_datelines_writers_and_traditional_counts_around_a_head
     assert (
         clean_headline("83歲農民老黨員堅持記學習筆記") == "83歲農民老黨員堅持記學習筆記"
     )  # 歲 counts, not a list number
+
+
+def test_pointer_square_tags_template_numbers_and_a_gambling_lead_are_cut() -> None:
+    assert clean_headline(">>文章显示青松区城管局:发挥余热做贡献") == "青松区城管局:发挥余热做贡献"
+    assert clean_headline("开班■老知青义务开班育幼苗") == "老知青义务开班育幼苗"
+    assert clean_headline("老年大学毕业典礼上的讲话稿精选篇1") == "老年大学毕业典礼上的讲话稿"
+    assert clean_headline("青松社区老年人协会章程1") == "青松社区老年人协会章程"
+    assert clean_headline("青松县“十四五”规划2") == "青松县“十四五”规划2"  # no template genre before it
+    assert clean_headline("不申请送彩金[最美林业故事]荒漠新绿") == "荒漠新绿"
+    assert clean_headline("青松日报[最美林业故事]荒漠新绿") == "青松日报[最美林业故事]荒漠新绿"  # no spam

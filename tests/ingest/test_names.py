@@ -217,6 +217,7 @@ def test_a_byline_names_the_writers_unit_and_then_the_writer(
         "县体育馆内灯光璀璨",  # a place where something happens
         "细细翻看这部《村史》",
         "但加入护林队后",
+        "据青松省老龄委统计",  # the source of a figure, not a unit that acts
     ],
 )
 def test_no_unit_opens_a_clause_that_a_predicate_or_a_place_word_opens(text: str) -> None:

@@ -858,3 +858,49 @@ def test_a_blog_posts_title_printed_around_its_time_stamp() -> None:
     assert d.title == "青松县旧志校注出版亲历记"
     assert d.date == "2031-10-29"
     assert d.author_unit is None  # 因而借县政协…: a linking word opens the clause, no unit acts
+
+
+def test_a_units_line_over_what_it_did_is_one_headline_not_an_issuer() -> None:
+    d = page(
+        "青松市老区建设促进会\n召开2031年工作会议\n"
+        "2031年5月7日，青松市老区建设促进会常务副会长林大山主持召开工作会议，安排部署今年重点工作。\n"
+    )
+    assert d.title == "青松市老区建设促进会召开2031年工作会议"
+    assert d.issuers == []
+    e = page(
+        "中共青松县委老干部局\n关于做好2031年重阳节慰问工作的通知\n各乡镇党委：\n现将有关事项通知如下。\n"
+    )
+    assert e.issuers == ["中共青松县委老干部局"]  # a unit over a document's title still issues it
+
+
+def test_a_short_headline_over_a_hyphenated_subtitle_is_no_column_label() -> None:
+    d = page(
+        "执笔书暖意 共绘福满城\n"
+        "--青松市“迎新春·送祝福”春联书写活动启动\n"
+        "新春将至，年味在笔墨纸砚间弥漫。为营造喜庆祥和的节日氛围，市民政局发起春联书写活动。\n"
+    )
+    assert d.title.startswith("执笔书暖意共绘福满城")
+
+
+def test_a_title_label_a_widget_glued_to_the_source_and_a_run_together_day() -> None:
+    d = page(
+        "中国青松网 > 教育\n\n题:一名“90后”的“老西藏”情结\n\n"
+        "发布时间:2031-10-25 09:29:00来源: 青松网大字体小字体扫码带走\n\n"
+        "五年前，当大学生林小青决定来高原工作时，他不会想到，自己最重要的朋友会是一群老人。\n"
+    )
+    assert d.title == "一名“90后”的“老西藏”情结"
+    assert d.source_unit == "青松网"
+    e = page(
+        "青松省老科协成立三十周年\n20310616\n"
+        "青松省老科协成立三十周年纪念会6月14日在省城召开，会上会长指出，各级老科协要开拓工作新局面。\n"
+    )
+    assert e.date == "2031-06-16"  # the day's digits run together
+
+
+def test_a_dateline_naming_the_paper_and_its_app_gives_the_paper() -> None:
+    d = page(
+        "青松日报 - 青松之窗讯 (记者 林小青)近日，从全省老干部才艺大会上传来喜讯，我市老干部才艺获全省金奖。\n"
+        "今年6月以来，青松市老年大学组织学员创作书法、绘画、摄影作品，选送二十多幅参加大会。\n"
+    )
+    assert d.source_unit == "青松日报"
+    assert "林小青" not in body(d)
