@@ -261,6 +261,8 @@ HELDOUT_GOLD = (
     "bench/data/real_pages_zzzs.tsv",
     "bench/data/real_pages_zzzt.tsv",
     "bench/data/real_pages_zzzv.tsv",
+    "bench/data/real_pages_s18a.tsv",
+    "bench/data/real_pages_s18d.tsv",
 )
 
 
