@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ingest import doctypes
 from ingest.dates import ANY_DATE, find_dates, parse_date, standalone_date
 from ingest.docnumbers import doc_no_line
-from ingest.headline import ENUM_MARK_RE, lead_then_headline
+from ingest.headline import ENUM_MARK_RE, event_under_its_holder, lead_then_headline
 from ingest.lines import numbering
 from ingest.metadata import (
     ACT_START_RE,
@@ -140,6 +140,8 @@ def _join_title_lines(lines: list[Line], i: int, max_lines: int = 3) -> int:
             return 2
     if lead_then_headline(first.strip(), nxt.strip()):
         return 2  # 青松县老年大学：⏎课程新颖 学员争当“弄潮儿”: a headline broken after its lead's colon
+    if event_under_its_holder(first.strip(), nxt.strip()):
+        return 2
     joined = first
     for n in range(1, max_lines):
         if i + n >= len(lines):
@@ -261,7 +263,11 @@ def scan_header(lines: list[Line]) -> _Header:
     i = _past_outline(lines, i)
     # A web headline may end with ！ or ？ (三年三大主题，…这么干!): allowed for the first title line only.
     first_line = lines[i].text.rstrip("!！?？") if i < len(lines) else ""
-    if first_line and title_like(first_line, 120) and not ADDRESSEE_RE.search(lines[i].text):
+    after = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+    colon_lead = lead_then_headline(lines[i].text.strip(), after) if i < len(lines) else False
+    if first_line and (
+        colon_lead or (title_like(first_line, 120) and not ADDRESSEE_RE.search(lines[i].text))
+    ):
         n = _join_title_lines(lines, i)
         h.title_lines = lines[i : i + n]
         raw_title = "".join(ln.text + ("" if ln is h.title_lines[-1] else " ") for ln in h.title_lines)

@@ -153,6 +153,8 @@ def continues(title: str, nxt: str) -> bool:
         return True  # 心中党旗艳如霞⏎——某县离退休干部党支部建设纪事: the subtitle belongs to it
     if _ACT_START_RE.match(simplified(nxt)) and not re.search(r"[，,。；]", nxt):
         return True  # 市委老干部局⏎举办专（兼）职人员培训班: the headline goes on with what the unit did
+    if event_under_its_holder(title, nxt):
+        return True
     if _VENUE_TAIL_RE.match(simplified(nxt)):
         return True  # 某某系统老年门球赛⏎在某县举行: where it took place ends the headline
     # 第三届某某“某某杯”⏎台球邀请赛在某市隆重举行: the event's name runs on to where it was held
@@ -167,6 +169,21 @@ def continues(title: str, nxt: str) -> bool:
     return bool(DANGLING_END_RE.search(simplified(title)))  # 某某在会上強調: traditional script too
 
 
+_EVENT_HELD_END_RE = re.compile(r"(?:成功举办|隆重举行|隆重召开|举办|举行|召开|开幕|闭幕|启动|落幕)$")
+
+
+def event_under_its_holder(title: str, nxt: str) -> bool:
+    """某某老年大学摄影采风团⏎“某某”主题摄影展成功举办: a short line naming who held it over the quoted event
+    and its being held are one headline."""
+    return (
+        len(title) <= 16
+        and not re.search(r"[，,。：:；;！？]", title)
+        and nxt.startswith(("“", "《", '"'))
+        and bool(_EVENT_HELD_END_RE.search(simplified(nxt)))
+        and len(nxt) <= 40
+    )
+
+
 def lead_then_headline(line: str, nxt: str) -> bool:
     """A headline broken after its lead's colon: the speaker over the quoted words (某某：⏎“…”), or the
     unit or place it is about over what it did (青松县老年大学：⏎课程新颖 学员争当“弄潮儿”)."""
@@ -175,9 +192,23 @@ def lead_then_headline(line: str, nxt: str) -> bool:
     lead = line[:-1].strip()
     if nxt.startswith(("“", '"', "「")):
         return 4 <= len(line) <= 24 and headline_like(lead)
-    return 2 <= len(lead) <= 15 and (
-        is_org_name(simplified(lead)) or bool(_PLACE_LEAD_RE.fullmatch(simplified(lead)))
-    )
+    return (
+        2 <= len(lead) <= 15
+        and (is_org_name(simplified(lead)) or bool(_PLACE_LEAD_RE.fullmatch(simplified(lead))))
+    ) or (len(lead) <= 24 and bool(_province_lead_re().match(simplified(lead))))  # 江西某县某村阳光家园：⏎…
+
+
+@lru_cache(maxsize=1)
+def _province_lead_re() -> re.Pattern[str]:
+    """A lead that opens with a province's short name and a county (江西某某县…：): a place's own name.
+    The short names come from the gazetteer (广西壮族自治区 → 广西)."""
+    from ingest.regionrefs import default_gazetteer
+    from policykg.placenames import short_name
+
+    gaz = default_gazetteer()
+    names = {short_name(r.name, "province") for r in (gaz.regions() if gaz else []) if r.level == "province"}
+    alt = "|".join(sorted((n for n in names if n), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"^(?:{alt})[\u4e00-\u9fff]{{1,6}}?[县市区旗]")
 
 
 # a place's name as a headline's lead (青松县：, 白水市某某区：)

@@ -50,9 +50,12 @@ _LIST_NUMBER_RE = re.compile(
 )
 # a commentary column's name leading a headline (某某网评：…), or a site's name glued to its 正文 crumb (新华网正文…)
 _COLUMN_LEAD_RE = re.compile(
-    r"^[\u4e00-\u9fff]{2,6}(?:网评|網評|时评|時評|快评|快評|锐评|銳評)\s*[:：丨|｜]\s*|^[\u4e00-\u9fff]{2,6}[网網]\s*正文\s*"
+    r"^[\u4e00-\u9fff]{2,8}(?:网评|網評|时评|時評|快评|快評|锐评|銳評)\s*[:：丨|｜]\s*|^[\u4e00-\u9fff]{2,6}[网網]\s*正文\s*"
+    r"|^(?:口述|快评|快評|时评|時評|锐评|銳評|专访|專訪|述评|述評)\s*[丨|｜:：]\s*"  # 口述丨标题: the genre's column
     r"|^[>»]{1,2}\s*(?:文章显示|文章顯示|正文|内容|文章)\s*"  # >>文章显示: a page's pointer to the text
     r"|^[\u4e00-\u9fff]{1,4}■\s*"  # 开班■标题: a tag set off by a square
+    r"|^[A-Za-z]{0,12}\s*未登录\s*(?:——|—|-)?\s*"  # userphoto未登录——标题: a login widget's words
+    r"|^.{2,24}?内容页(?=\S{6,})"  # 某某作文吧实用文档工作计划内容页标题: a template site's page name
 )
 # a template site's numbering after its file's genre (…讲话稿精选篇1, …章程1)
 _TEMPLATE_NUMBER_RE = re.compile(r"(?:精选篇|精选)?\d{1,2}$")
@@ -180,7 +183,9 @@ def _headline_label_re() -> re.Pattern[str]:
 
 
 # a template site's field label (标题：在…上的讲话)
-_TITLE_LABEL_RE = re.compile(r"^(?:原标题|原標題|标题|標題|题目|題目|文章标题|文章標題|题|題)\s*[:：]\s*")
+_TITLE_LABEL_RE = re.compile(
+    r"^(?:原标题|原標題|标题|標題|题目|題目|文章标题|文章標題|题|題|主题|主題)\s*[:：]\s*"
+)
 # a template site's second wording after an underscore (…活动方案_退休老干部活动策划方案): Chinese
 # headlines have no underscore of their own
 _SEO_ALT_RE = re.compile(r"(?<=[\u4e00-\u9fff”》）)])_[^_]{4,}$")

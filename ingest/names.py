@@ -126,7 +126,7 @@ _NOT_ACTOR_RE = re.compile(
     # a predicate or a linking word opening the clause (负责居委会内的…, 受到社区群众…, 但加入…队后):
     # the unit is its object, not the one acting
     r"|^(?:负责|受到|接受|获得|荣获|堪称|加入|记录|家住|住在|细细|重病|长期|随着|随著|强化|配合|协助|展现|回应"
-    r"|就|又|但|而|并|即|其中|有一支|因而|因此|于是|所以|借|据)"
+    r"|就|又|但|而|并|即|其中|有一支|因而|因此|于是|所以|借|据|试论|浅谈|浅析|论)"
 )
 
 

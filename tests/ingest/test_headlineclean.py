@@ -171,3 +171,26 @@ def test_pointer_square_tags_template_numbers_and_a_gambling_lead_are_cut() -> N
     assert clean_headline("青松县“十四五”规划2") == "青松县“十四五”规划2"  # no template genre before it
     assert clean_headline("不申请送彩金[最美林业故事]荒漠新绿") == "荒漠新绿"
     assert clean_headline("青松日报[最美林业故事]荒漠新绿") == "青松日报[最美林业故事]荒漠新绿"  # no spam
+
+
+def test_title_and_genre_labels_login_widgets_and_a_template_pages_name_are_cut() -> None:
+    assert (
+        clean_headline("主题:青松有帮“不服老”的老人,在网吧门口都能看到他们")
+        == "青松有帮“不服老”的老人,在网吧门口都能看到他们"
+    )
+    assert clean_headline("口述丨续写援藏故事") == "续写援藏故事"
+    assert (
+        clean_headline("股票杠杆手续费快评丨老人组被解散,乡村治理力量如何磨合")
+        == "老人组被解散,乡村治理力量如何磨合"
+    )
+    assert (
+        clean_headline("userphoto未登录——青松县白桦村举行重阳节慰问老人活动")
+        == "青松县白桦村举行重阳节慰问老人活动"
+    )
+    assert (
+        clean_headline("作文吧实用文档工作计划内容页2031年度村老年协会工作计划")
+        == "2031年度村老年协会工作计划"
+    )
+    assert (
+        clean_headline("延庆好乡亲丨老人办书屋") == "延庆好乡亲丨老人办书屋"
+    )  # a kicker, not a genre's column

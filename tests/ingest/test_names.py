@@ -218,6 +218,7 @@ def test_a_byline_names_the_writers_unit_and_then_the_writer(
         "细细翻看这部《村史》",
         "但加入护林队后",
         "据青松省老龄委统计",  # the source of a figure, not a unit that acts
+        "试论农村社区养老",  # an essay's title word
     ],
 )
 def test_no_unit_opens_a_clause_that_a_predicate_or_a_place_word_opens(text: str) -> None:

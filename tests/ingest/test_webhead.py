@@ -904,3 +904,28 @@ def test_a_dateline_naming_the_paper_and_its_app_gives_the_paper() -> None:
     )
     assert d.source_unit == "青松日报"
     assert "林小青" not in body(d)
+
+
+def test_a_newsrooms_contact_line_is_chrome_not_the_headline() -> None:
+    assert is_chrome("在线投稿邮箱:tougao@qingsong.cn  新闻热线:8222000  值班QQ:449315")
+    assert not is_chrome("如有需要请拨打热线：12345678，志愿者将上门服务。")  # a sentence giving a number
+    d = page(
+        "首页| 全州| 时政| 县市\n\n幸福老年协会 农村老人的乐园\n\n"
+        "在线投稿邮箱:tougao@qingsong.cn  新闻热线:8222000  值班QQ:449315\n"
+        "时间:2031-01-19 14:04:30  来源:青松信息港\n\n"
+        "近年来，青松县白桦村成立老年协会，组织老人开展文体活动，村里的老人有了自己的乐园。\n"
+    )
+    assert d.title == "幸福老年协会农村老人的乐园"
+
+
+def test_a_holder_over_its_quoted_event_and_a_place_lead_over_its_colon_are_one_headline() -> None:
+    d = page(
+        "青松老年大学摄影采风团\n“梦寻桃花源”主题摄影展成功举办\n"
+        "春风轻拂，万物复苏。近日，青松老年大学摄影采风团主题摄影展在这里举办，展出作品六十余幅。\n"
+    )
+    assert d.title == "青松老年大学摄影采风团“梦寻桃花源”主题摄影展成功举办"
+    e = page(
+        "江西青松县白桦乡林村阳光家园:\n空巢老人和留守儿童“抱团取暖”\n"
+        "李琴的棉衣肩膀处破了好大一块，但她似乎毫不在意，每天照看村里的孩子们。\n"
+    )
+    assert e.title == "江西青松县白桦乡林村阳光家园:空巢老人和留守儿童“抱团取暖”"
