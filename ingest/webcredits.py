@@ -35,6 +35,8 @@ _REPORTED_BY_RE = re.compile(
     r"^(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,8}?)(?:全媒体|全媒)?(?:见习|实习|特约)?(?:记者|通讯员)"
     r"[\u4e00-\u9fff·\s、，,]{2,20}?报道\s*[:：]?$"
 )
+# the day and hour a dateline gives before its 讯, after the medium and its app (-某某客户端10月26日17时30分讯)
+_DAY_THEN_XUN_RE = re.compile(r"[-—－]?[\u4e00-\u9fff]{0,10}?\d{1,2}月\d{1,2}日(?:\d{1,2}[时:]\d{1,2}分?)?讯")
 # a site's own dateline and the unit that sent the story: 本网讯（某某省退教协）
 _OWN_DATELINE_UNIT_RE = re.compile(r"^(?:本报|本台|本网|本刊)讯\s*[（(](?P<unit>[\u4e00-\u9fff]{2,20})[)）]")
 # the writers in brackets right after a medium's name: 某某在线（张三 李四）
@@ -142,12 +144,16 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         if produced:
             out.append(("source", produced["medium"]))
         dateline = _DATELINE_RE.match(s)
-        dated = dateline and (
-            "讯" in s[:16]
-            or "电" in s[:20]
-            or "消息" in s[:16]
-            or s.rstrip(" ：:").endswith("报道")
-            or bool(_WRITERS_AFTER_RE.match(s, dateline.end()))  # 某某在线（张三 李四）
+        dated = (
+            dateline
+            and (
+                "讯" in s[:16]
+                or bool(_DAY_THEN_XUN_RE.match(s, dateline.end()))  # 某某网-某某客户端10月26日17时30分讯
+                or "电" in s[:20]
+                or "消息" in s[:16]
+                or s.rstrip(" ：:").endswith("报道")
+                or bool(_WRITERS_AFTER_RE.match(s, dateline.end()))  # 某某在线（张三 李四）
+            )
         )
         if dated:
             out.append(("source", dateline["medium"]))  # type: ignore[index]
@@ -196,7 +202,7 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
 # a medium's reporter at work in the text: 某某快报记者了解到, 据某某日报记者从…获悉
 _REPORTER_AT_WORK_RE = re.compile(
     r"(?:^|[，,。；\s据])(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,8}?"
-    r"(?:日报|晚报|快报|商报|报|新闻网|网|新媒体|客户端|电视台))(?:全媒体|全媒)?记者(?:了解到|获悉|从|近日|日前|走访|采访)"
+    r"(?:日报|晚报|快报|商报|报|新闻网|网|新媒体|客户端|电视台))(?:全媒体|全媒)?(?:记者|采访人员)(?:了解到|获悉|从|近日|日前|走访|采访|通过|来到|跟随)"
 )
 
 # someone in the story speaking to a medium's reporter: …告诉某某青年报记者, 接受某某日报记者采访时说
@@ -217,4 +223,11 @@ def reporter_medium(opening: str) -> str | None:
             text.lstrip()
         )  # (某某日报、某报融媒记者 张三)随着…: the credit opens it
     )
-    return hit["medium"] if hit else None
+    if hit:
+        return hit["medium"]
+    # a paragraph of the opening led by a dated dateline (某某网-某某客户端10月26日17时30分讯 …)
+    for paragraph in text.split("\n"):
+        dateline = _DATELINE_RE.match(paragraph.lstrip())
+        if dateline and _DAY_THEN_XUN_RE.match(paragraph.lstrip(), dateline.end()):
+            return dateline["medium"]
+    return None

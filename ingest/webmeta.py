@@ -268,9 +268,16 @@ def _is_meta_line(prefix: str, pairs: tuple[tuple[str, str], ...]) -> bool:
         or bool(_DATE_ONLY_RE.match(simplified(lead)))
         or bool(dated_chrome(lead))
         or bool(SITE_ADDRESS_RE.match(lead))
-        # 放大字体 缩小字体 发布日期：…: the page's buttons before its fields (a date or a source)
-        or (is_chrome(lead) and any(kind in ("date", "source") and value for kind, value in pairs))
+        # 放大字体 缩小字体 发布日期：…: the page's buttons before its fields (a date or a source), or the
+        # reporter's credit before them (记者某某 来源：某某晚报 字数：1888)
+        or (
+            (is_chrome(lead) or bool(_REPORTER_LEAD_RE.match(simplified(lead))))
+            and any(kind in ("date", "source") and value for kind, value in pairs)
+        )
     )
+
+
+_REPORTER_LEAD_RE = re.compile(r"^(?:本报)?(?:见习|实习|特约)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}$")
 
 
 # a site's name and web address (某某门户网 www.example.gov.cn): the site that put the page up

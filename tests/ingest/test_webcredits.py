@@ -286,3 +286,12 @@ def test_a_dateline_alone_on_the_first_line_gives_the_source() -> None:
     doc = read_bytes("d.txt", text.encode("utf-8"))[0]
     assert doc.source_unit == "青松在线"
     assert doc.region is not None and doc.region.name == "仙居县"
+
+
+def test_a_dateline_with_the_medium_its_app_and_the_hour_before_its_xun() -> None:
+    assert credits({"byline": ["青松网-青松客户端10月26日17时30分讯"]}) == [("source", "青松网")]
+    assert reporter_medium("青松网-青松客户端10月26日17时30分讯 白桦社区有支老班长调解队。") == "青松网"
+
+
+def test_a_sites_word_for_its_reporters_is_a_reporter_too() -> None:
+    assert reporter_medium("据悉，青松晚报采访人员了解到，这支调解队成立五年。") == "青松晚报"

@@ -929,3 +929,19 @@ def test_a_holder_over_its_quoted_event_and_a_place_lead_over_its_colon_are_one_
         "李琴的棉衣肩膀处破了好大一块，但她似乎毫不在意，每天照看村里的孩子们。\n"
     )
     assert e.title == "江西青松县白桦乡林村阳光家园:空巢老人和留守儿童“抱团取暖”"
+
+
+def test_a_reporters_credit_before_the_meta_fields_and_a_backslashed_writer_credit() -> None:
+    d = page(
+        "2031-07-03 第06版:热线新闻\n"
+        "为硬化村路 4位退休老师“拼”了 |\n"
+        "记者林小青 来源:青松晚报 字数:1888 |\n"
+        "青松县白桦村有4名退休老师，他们本可以安享晚年，却想为村里干点实事，四处奔走筹资修路。\n"
+    )
+    assert d.source_unit == "青松晚报"
+    e = page(
+        "文\\见习记者 林小青 王大山\n"
+        "谈起青松的革命斗争史，人们总会提起“红旗不倒”。近日，青松日报记者通过县人武部走近几位老战士。\n"
+    )
+    assert not e.title.startswith("文")  # the writer's credit is no headline
+    assert e.source_unit == "青松日报"  # the paper whose reporter went (记者通过…)
