@@ -12,7 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest import dates, docnumbers, headlineclean, names, titleleads, unitsteps, webhead, webmeta
+from ingest import (
+    dates,
+    docnumbers,
+    headlineclean,
+    names,
+    residuemeta,
+    titleleads,
+    unitsteps,
+    webhead,
+    webmeta,
+)
 from ingest import metadata as m
 from ingest.header import ADDRESSEE_RE, adopted_line, scan_header, split_title_prefix, unwrap_title
 from ingest.reading import Reading
@@ -46,6 +56,13 @@ def read_web_head(r: Reading) -> None:
     webhead.meta_from_residue({**r.residue, "navigation": chrome}, head.meta)
     if head.stamp_medium and not head.meta.first("source"):
         head.meta.add("source", head.stamp_medium)
+    fallback = (
+        None
+        if head.meta.first("source")
+        else residuemeta.fallback_source({**r.residue, "navigation": chrome})
+    )
+    if fallback:  # 新闻中心 > 综合 > 某某日报, 某某社记者 张三 摄: the medium named only there
+        head.meta.add("source", fallback)
     for i in head.consumed:
         r.skip(i, i)
     r.pos = max(head.consumed, default=-1) + 1

@@ -117,3 +117,25 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
             medium = _CRUMB_MEDIUM_RE.search(simplified(item))
             if medium:
                 meta.add("source", medium["medium"])
+
+
+# a photographer's credit naming the medium he works for (某某社记者 张三 摄)
+_CAPTION_MEDIUM_RE = re.compile(
+    r"(?P<medium>[\u4e00-\u9fff]{2,8}?(?:通讯社|日报|晚报|报|社|网|电视台))(?:全媒体|全媒)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*摄"
+)
+# a trail ending at a medium's name (新闻中心 > 综合 > 某某日报): the paper the portal took the story from
+_CRUMB_MEDIUM_END_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:日报|晚报|报)$")
+
+
+def fallback_source(residue: dict[str, list[str]]) -> str | None:
+    """The medium a page names only in what the residue passes took out: the last level of its trail, or
+    its photographer's credit. The page's source when nothing else names one."""
+    for item in residue.get("navigation", []) + residue.get("web", []):
+        parts = crumb_parts(simplified(item))
+        if len(parts) >= 2 and _CRUMB_MEDIUM_END_RE.match(parts[-1]):
+            return parts[-1]
+    for item in residue.get("caption", []):
+        credit = _CAPTION_MEDIUM_RE.search(simplified(item))
+        if credit:
+            return credit["medium"]
+    return None

@@ -42,3 +42,11 @@ def test_a_trail_opening_with_the_sites_name_and_a_papers_imprint_name_the_sourc
     other = WebMeta()
     meta_from_residue({"web": ["当前位置:首页 > 新闻"]}, other)
     assert "source" not in other.fields
+
+
+def test_a_medium_named_only_at_the_end_of_the_trail_or_in_a_photo_credit() -> None:
+    from ingest.residuemeta import fallback_source
+
+    assert fallback_source({"navigation": ["新闻中心 > 综合 > 青松日报"]}) == "青松日报"
+    assert fallback_source({"caption": ["青松社记者林小青摄"]}) == "青松社"
+    assert fallback_source({"navigation": ["首页 > 新闻 > 综合"], "caption": ["林小青 摄"]}) is None

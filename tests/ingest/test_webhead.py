@@ -945,3 +945,17 @@ def test_a_reporters_credit_before_the_meta_fields_and_a_backslashed_writer_cred
     )
     assert not e.title.startswith("文")  # the writer's credit is no headline
     assert e.source_unit == "青松日报"  # the paper whose reporter went (记者通过…)
+
+
+def test_a_page_naming_its_medium_only_in_its_trail_or_photo_credit_has_that_source() -> None:
+    d = page(
+        "新闻中心 > 综合 > 青松日报\n\n八旬老人捐毕生积蓄建桥\n\n"
+        "八旬老人林大山夫妇的想法很简单：省下的钱不用留给子孙，用来造福家乡，修一座桥。\n"
+    )
+    assert d.source_unit == "青松日报"
+    e = page(
+        "来源：白桦晚报\n\n八旬老人捐毕生积蓄建桥\n\n"
+        "林大山在桥头留影。青松社记者王小青摄\n\n"
+        "八旬老人林大山夫妇的想法很简单：省下的钱不用留给子孙，用来造福家乡，修一座桥。\n"
+    )
+    assert e.source_unit == "白桦晚报"  # a photographer's medium never outranks the page's own source
