@@ -54,15 +54,12 @@ def read_web_head(r: Reading) -> None:
     # the residue pass's and the head's own chrome (a breadcrumb naming an e-paper's issue date)
     chrome = [*r.residue.get("navigation", []), *head.residue.get("navigation", [])]
     webhead.meta_from_residue({**r.residue, "navigation": chrome}, head.meta)
-    if head.stamp_medium and not head.meta.first("source"):
-        head.meta.add("source", head.stamp_medium)
-    fallback = (
-        None
-        if head.meta.first("source")
-        else residuemeta.fallback_source({**r.residue, "navigation": chrome})
-    )
-    if fallback:  # 新闻中心 > 综合 > 某某日报, 某某社记者 张三 摄: the medium named only there
-        head.meta.add("source", fallback)
+    if not head.meta.first("source"):
+        # the site beside the page's stamp, else a medium named only in the trail's last level or in a
+        # photo credit (新闻中心 > 综合 > 某某日报, 某某社记者 张三 摄)
+        fallback = head.stamp_medium or residuemeta.fallback_source({**r.residue, "navigation": chrome})
+        if fallback:
+            head.meta.add("source", fallback)
     for i in head.consumed:
         r.skip(i, i)
     r.pos = max(head.consumed, default=-1) + 1
