@@ -8,7 +8,7 @@ import re
 
 from ingest.lines import _simplified
 from ingest.webhead import is_meta_line, parse_meta
-from ingest.webmeta import _DATE_ONLY_RE
+from ingest.webmeta import _DATE_ONLY_RE, _DATE_THEN_MEDIUM_RE
 from ingest.webresidue import is_chrome
 
 # a day and a clock time: a page's time stamp, never the start of a paragraph's text
@@ -17,16 +17,10 @@ _STAMP_RE = re.compile(
 )
 
 
-# a dashed day and the site or paper that put the page up, nothing else: 2024-07-09 某某新闻网
-_DAY_AND_MEDIUM_RE = re.compile(
-    r"^\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*[\u4e00-\u9fff]{2,16}(?:网|报|客户端|新闻|融媒|在线|电视台|中心)\s*$"
-)
-
-
 def stamp_line(line: str) -> bool:
     """A short line carrying a page's time stamp and no sentence (2024-12-24 09:03:47 | 某某网), or
     its day and the medium that put it up (2024-07-09 某某新闻网)."""
-    if _DAY_AND_MEDIUM_RE.match(line):
+    if _DATE_THEN_MEDIUM_RE.match(_simplified(line)):
         return True
     return len(line) <= 60 and bool(_STAMP_RE.search(line)) and not re.search(r"[。，,；]", line)
 
