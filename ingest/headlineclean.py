@@ -145,7 +145,12 @@ _BRACKETED_COLUMN_RE = re.compile(r"^(?P<lead>[^\[【]{2,16})[\[【][^\]】]{1,1
 
 
 def _without_spam_lead(t: str) -> str:
-    """A headline without a gambling site's words and the column tag after them (不申请送彩金[最美故事]标题)."""
+    """A headline without a betting brand glued before it (某某真人国际标题) or a gambling site's words and
+    the column tag after them (不申请送彩金[最美故事]标题)."""
+    for lead in vocab.patterns("web_page.tsv", "spam_lead"):
+        glued = lead.match(t)
+        if glued and len(t) - glued.end() >= 6:  # 某某真人国际标题: the headline after the brand
+            return t[glued.end() :]
     found = _BRACKETED_COLUMN_RE.match(t)
     if (
         found

@@ -13,6 +13,7 @@ from ingest.metadata import is_org_name
 from ingest.names import unit_and_writer
 from ingest.webmeta import _DATE_NOTE_RE, STAMP_MEDIUM_RE, _masthead, is_meta_line, parse_meta
 from ingest.webresidue import is_chrome, simplified
+from policykg.personnames import names_line
 
 _TABLE = "web_page.tsv"
 
@@ -33,6 +34,17 @@ def body_line(line: str) -> bool:
     if re.search(r"[。！？]", line):
         return True
     return len(line) > 40 and len(re.findall(r"[，,；;]", line)) * 40 >= len(line)
+
+
+def _short_headline_ok(lines: list[str], at: int, after: int, usual: int) -> bool:
+    """Whether the line `at`, right above a page's meta line, is long enough to be its headline: a
+    short one (退休道别, 某某博物馆) only when the story follows and it is no writers' credit (张三 李 四);
+    with another headline-like line next (工作动态⏎2022年09月22日⏎学校举办…), it is a column's name."""
+    line = lines[at]
+    if len(line) >= usual:
+        return True
+    follows = after < len(lines) and headline_like(lines[after])
+    return len(line) >= 4 and not follows and not names_line(line)
 
 
 def headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
@@ -62,7 +74,7 @@ def headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:
                 head.meta.add("source", lines[j])
             head.consumed.append(j)
         k = top
-    if k < 2 or not headline_like(lines[k - 1]) or len(lines[k - 1]) < 8:
+    if k < 2 or not headline_like(lines[k - 1]) or not _short_headline_ok(lines, k - 1, k + 1, 8):
         return 0
     if any(body_line(lines[j]) for j in range(k - 1)):
         return 0  # body text above: not a page head
@@ -191,7 +203,7 @@ def headline_above_removed_meta(lines: list[str], limit: int, head: WebHead, abo
             j
             for j in ([hit] if hit is not None else [])
             if headline_like(lines[j])
-            and len(lines[j]) >= 6
+            and _short_headline_ok(lines, j, j + 1, 6)
             and not is_meta_line(lines[j])
             and not parse_meta(lines[j])[1]
         ),

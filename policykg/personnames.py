@@ -38,3 +38,29 @@ def name_shaped(name: str) -> bool:
     n = surname_length(name)
     given = name[n:]
     return bool(n) and 1 <= len(given) <= 2 and bool(_HAN_RE.fullmatch(given)) and NOT_GIVEN.isdisjoint(given)
+
+
+def names_line(line: str) -> bool:
+    """A line of nothing but people's names (张三 李四; a two-character name spaced out: 焦 贺; or the
+    names run together once spaces are gone: 张三李四), as a writer's credit under a headline prints them."""
+    tokens: list[str] = []
+    for token in line.split():
+        if len(token) == 1 and tokens and len(tokens[-1]) == 1:
+            tokens[-1] += token  # 焦 贺: one name padded to three characters' width
+        else:
+            tokens.append(token)
+    if len(tokens) >= 2:
+        return all(name_shaped(t) for t in tokens)
+    return len(tokens) == 1 and _run_of_names(tokens[0], 0) >= 2
+
+
+def _run_of_names(text: str, i: int) -> int:
+    """How many names of two or three characters `text[i:]` splits into (0 when it does not)."""
+    if i == len(text):
+        return 0
+    for k in (3, 2):
+        if i + k <= len(text) and name_shaped(text[i : i + k]):
+            rest = _run_of_names(text, i + k)
+            if rest or i + k == len(text):
+                return rest + 1
+    return 0

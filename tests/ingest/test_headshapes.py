@@ -202,3 +202,44 @@ def test_the_line_above_a_unit_and_writer_byline_is_the_headline() -> None:
     head = WebHead()
     assert headline_above_byline(dashed, len(dashed), head) == 4
     assert head.title == "守山人——记青松县退休干部林青"
+
+
+def test_a_short_headline_above_its_meta_line_when_the_story_follows() -> None:
+    lines = [
+        "青松文苑",
+        "退休感怀",
+        "作者:林青 时间:2030-04-28",
+        "四十年前，我从部队转业来到青松县工作，一干就是三十多年。",
+    ]
+    head = WebHead()
+    assert headline_above_meta(lines, len(lines), head) == 2
+    assert head.title == "退休感怀"
+    removed = [
+        "青松论坛|青松吧",
+        "青松博物馆",
+        "青松县青松博物馆是当地藏品最多的私人博物馆，免费向公众开放。",
+    ]
+    head = WebHead()
+    assert headline_above_removed_meta(removed, len(removed), head, ["青松博物馆"]) == 2
+    assert head.title == "青松博物馆"
+
+
+def test_a_short_column_name_over_the_date_and_the_headline_is_no_headline() -> None:
+    lines = [
+        "学校主页",
+        "工作动态",
+        "2030年09月22日",
+        "学校举办离退休教职工书画摄影手工作品展",
+        "9月20日下午，展览开幕。",
+    ]
+    assert headline_above_meta(lines, len(lines), WebHead()) == 0
+
+
+def test_the_writers_names_above_a_removed_meta_line_are_no_headline() -> None:
+    lines = [
+        "青松铁道报",
+        "总部离休职工党支部召开座谈会",
+        "林青焦贺",
+        "本报讯 5月27日，总部离休职工党支部召开座谈会。",
+    ]
+    assert headline_above_removed_meta(lines, len(lines), WebHead(), ["林青 焦 贺"]) == 0

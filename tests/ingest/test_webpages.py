@@ -2084,3 +2084,21 @@ def test_a_byline_of_unit_and_writer_under_the_headline_gives_the_author_unit() 
     assert d.title == "用好银龄资源这座“富矿”"
     assert d.author_unit == "青松县委组织部"
     assert "林青" not in clause_text(d)
+
+
+def test_a_betting_sites_lines_on_a_hijacked_page_are_chrome() -> None:
+    d = page(
+        "青松电竞|青松杯竞猜平台\n\n青松博物馆\n\n来源：互联网\n\n"
+        "青松县青松博物馆是当地藏品最多的私人博物馆，由一位退休老兵创办，免费向公众开放。\n"
+    )
+    assert d.title == "青松博物馆"
+    d = page(
+        "新闻中心 /News\n\nAG真人国际青松各地举办多彩活动庆重阳\n\n"
+        "本网10月11日讯 连日来，青松各地举办多彩活动，陪老人过重阳节。\n"
+    )
+    assert d.title == "青松各地举办多彩活动庆重阳"
+    d = page(
+        "青松国际开户\n\n青松老干部重返乡村当村官\n\n2030-05-31\n\n"
+        "乡村振兴如火如荼，越来越多的退休干部回到家乡，为乡亲办实事。\n"
+    )
+    assert d.title == "青松老干部重返乡村当村官"
