@@ -47,6 +47,19 @@ def disclosure_labels() -> dict[str, str]:
     return {r[1]: r[2] for r in vocab.rows("web_page.tsv") if r[0] == "disclosure" and len(r) > 2}
 
 
+def disclosure_fields(line: str) -> list[tuple[str, str]]:
+    """The fields a flattened disclosure row gives (发文机关: | 某某局 | 发文日期: | |): each label cell's
+    value is the cell after it, unless that is another label or empty."""
+    cells = [re.sub(r"\s+", "", c) for c in re.split(r"[|｜]", simplified(line.strip()))]
+    labels = disclosure_labels()
+    found = []
+    for k, cell in enumerate(cells[:-1]):
+        field, value = labels.get(cell.rstrip(":：")), cells[k + 1]
+        if field and field != "-" and value and value.rstrip(":：") not in labels:
+            found.append((field, value))
+    return found
+
+
 def disclosure_row(line: str) -> bool:
     """A row of a disclosure table flattened with its cells' bars (索引号: | … | 公开方式: | 主动公开 |)."""
     cells = re.split(r"[|｜]", simplified(line.strip()), maxsplit=1)

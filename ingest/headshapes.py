@@ -115,8 +115,14 @@ def headline_above_byline(lines: list[str], limit: int, head: WebHead) -> int:
 
 def disclosure_label(line: str) -> str | None:
     """The label of a disclosure table's row standing alone on its line (发布机构, 文号：), or None."""
-    key = re.sub(r"\s+", "", simplified(line)).rstrip(":：")
+    key = re.sub(r"[\s|｜]+", "", simplified(line)).rstrip(":：")
     return key if key in disclosure_labels() else None
+
+
+_FIELD_VALUE_RES = {
+    "doc_no": re.compile(r"[〔［\[（(【]\s*(?:19|20)\d{2}|\d+\s*号|^[A-Za-z0-9-]+$"),
+    "date": re.compile(r"(?:19|20)\d{2}"),
+}
 
 
 def read_disclosure_row(lines: list[str], i: int, limit: int, label: str, head: WebHead) -> int:
@@ -128,9 +134,11 @@ def read_disclosure_row(lines: list[str], i: int, limit: int, label: str, head: 
         head.title, head.title_lines = None, None
     head.consumed.append(i)
     nxt = lines[i + 1].strip() if i + 1 < limit else ""
+    field = disclosure_labels()[label]
     if not nxt or disclosure_label(nxt) is not None or len(nxt) > 60:
         return i + 1
-    field = disclosure_labels()[label]
+    if field in _FIELD_VALUE_RES and not _FIELD_VALUE_RES[field].search(nxt):
+        return i + 1  # 文号：left empty, the headline next: a number has its year or 号, a date its year
     if field != "-":
         head.meta.add(field, nxt)
     head.consumed.append(i + 1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ingest import vocab, webcredits
+from ingest.headline import disclosure_fields
 from ingest.webmeta import _DATETIME_LEAD_RE, _ISSUE_DATE_RE, WebMeta, parse_iso, parse_meta
 from ingest.webresidue import dated_chrome, simplified
 
@@ -91,6 +92,9 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
             1
         ]:  # a meta row the chrome pass took whole (撰写时间: | 2019-11-04 | …)
             if k == "date":
+                meta.add(k, value)
+        for k, value in disclosure_fields(item):  # 发文机关: | 某某局 | 发文日期: | |: a disclosure row
+            if not meta.first(k):
                 meta.add(k, value)
         if item in stamps and len(stamps) == 1:
             meta.add("date", item)

@@ -20,6 +20,7 @@ from ingest.headline import (  # noqa: F401  (WebHead, headline_like: re-exporte
     MAX_HEADLINE,
     WebHead,
     continues,
+    disclosure_fields,
     disclosure_row,
     headline_like,
     lead_then_headline,
@@ -135,6 +136,9 @@ def read_head(
         if disclosure_row(line):  # 文号: | 某办〔2018〕41号 | 成文日期: | 2018-08-12 |: the table's fields
             for kind, value in parse_meta(re.sub(r"[|｜]", " ", line))[1]:
                 head.meta.add(kind, value)
+            for kind, value in disclosure_fields(line):  # 发文机关: | 某某局 |: labels no meta line uses
+                if not head.meta.first(kind):
+                    head.meta.add(kind, value)
             head.consumed.append(i)
             i += 1
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.headline import continues, headline_like, lead_then_headline, site_units
+from ingest.headline import continues, disclosure_fields, headline_like, lead_then_headline, site_units
 
 
 def test_headline_like() -> None:
@@ -100,3 +100,12 @@ def test_a_headline_wrapped_after_a_quoted_theme_with_commas_goes_on() -> None:
 def test_where_an_event_took_place_ends_a_headline_on_its_own_line() -> None:
     assert continues("青松县市场监管系统老年门球赛", "在白河举行")
     assert not continues("青松县市场监管系统老年门球赛", "在白河")
+
+
+def test_a_flattened_disclosure_row_gives_the_fields_of_its_filled_cells() -> None:
+    assert disclosure_fields("发文机关: | 市民政局 | 发文日期: | |") == [("source", "市民政局")]
+    assert disclosure_fields("文号: | 青政发〔2030〕5号 | 成文日期: | 2030-03-02 |") == [
+        ("doc_no", "青政发〔2030〕5号"),
+        ("date", "2030-03-02"),
+    ]
+    assert disclosure_fields("名称: | |||") == []

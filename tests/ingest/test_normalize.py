@@ -692,3 +692,16 @@ def test_a_headline_under_a_units_line_is_not_run_into_its_lead() -> None:
         + "与会老同志畅谈发展变化。" * 4
     )
     assert repair_layout(simplified).split("\n")[1] == "重阳敬老座谈会召开"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "为进一步营造崇尚英雄、关爱英雄的浓厚氛围，连日来，青松市走访慰问抗美援朝老战士。",
+        "按照市委老干部局工作要求，青松县组织离退休干部开展重阳敬老活动。",
+    ],
+)
+def test_a_purpose_or_mandate_lead_is_not_run_into_the_headline_above_it(lead: str) -> None:
+    # (a headline with a colon in it: the join of a body line cut at a page end would otherwise apply)
+    text = "文号 : |\n青松:走访慰问36名老战士\n" + lead + "每到一处，慰问组都与老人亲切交谈。" * 3
+    assert repair_layout(text).split("\n")[1] == "青松:走访慰问36名老战士"

@@ -2102,3 +2102,16 @@ def test_a_betting_sites_lines_on_a_hijacked_page_are_chrome() -> None:
         "乡村振兴如火如荼，越来越多的退休干部回到家乡，为乡亲办实事。\n"
     )
     assert d.title == "青松老干部重返乡村当村官"
+
+
+def test_a_disclosure_table_with_empty_cells_over_a_headline_and_a_purpose_lead() -> None:
+    d = page(
+        "索引号: | /2030-00123 | 分类: | |\n发文机关: | 市退役军人事务局 | 发文日期: | |\n名称: | |||\n文号 : |\n"
+        "青松:走访慰问36名抗美援朝老战士\n"
+        "为进一步营造崇尚英雄、关爱英雄的浓厚氛围,连日来,青松市走访慰问抗美援朝老战士,送去慰问金。\n"
+        "每到一处,慰问组与老兵亲切交谈,询问身体和生活情况。\n"
+    )
+    assert d.title == "青松:走访慰问36名抗美援朝老战士"
+    assert d.doc_no is None  # 文号 was left empty: the headline under it is no number
+    assert (d.source_unit or "").endswith("市退役军人事务局")
+    assert "为进一步营造" in clause_text(d)
