@@ -2115,3 +2115,11 @@ def test_a_disclosure_table_with_empty_cells_over_a_headline_and_a_purpose_lead(
     assert d.doc_no is None  # 文号 was left empty: the headline under it is no number
     assert (d.source_unit or "").endswith("市退役军人事务局")
     assert "为进一步营造" in clause_text(d)
+
+
+def test_a_question_and_answer_sites_widgets_are_chrome() -> None:
+    d = page(
+        "青松市老年人体育协会概况\n发布网友\n发布时间:2030-10-04 06:47\n我来回答\n共1个回答\n热心网友\n"
+        "时间:2030-10-22 15:28\n青松市老年人体育协会是按照章程定期开展活动的社会组织，每年召开一次会员大会。\n"
+    )
+    assert d.title == "青松市老年人体育协会概况"
