@@ -22,6 +22,7 @@ from ingest.nationalscope import (
     without_capital_dateline,
 )
 from ingest.opening import (  # strip_opening_lead, opening_subject: re-exported for ingest.profiles
+    dateline_places,
     event_scope,
     inspected_place,
     opening_subject,
@@ -250,12 +251,14 @@ def _detect_region(
     gazetteer: Any | None = None,
     fallback: RegionRef | None = None,
     folded_text: str | None = None,
+    datelines: tuple[str, ...] | list[str] = (),
 ) -> tuple[RegionRef | None, str | None]:
     """The region a document applies to and how it was found (for warnings/tests).
 
     Evidence, strongest first: the issuing unit (a 全省 document of a provincial bureau applies to
     the province; a central organ gives the national scope), the source or author unit of a web
-    page or article (refined by a place inside it in the title or opening sentence), the title,
+    page or article (refined by a place inside it in the title, the opening sentence or the dateline),
+    the title,
     the abbreviation of the document number (榕 → 福州市), a masked place name (never guessed),
     the opening sentence (近年来，XX市…), the place the body names repeatedly, then `fallback`
     (a bulletin article falls back to its bulletin's region). The gazetteer runs on the folded
@@ -279,7 +282,9 @@ def _detect_region(
     folded_opening = fold(opening[:_OPENING_LEN], script) if opening else ""
     subject = opening_subject(gaz, folded_opening)
     # a place the title names as a destination (赴石嘴山市大武口区参观) does not refine the unit's
-    weaker = [r for r in places_not_venues(gaz, folded_title, strict=True)] + subject
+    # 某某网内江2月3日讯: where the story happened (the dateline may have gone to the residue already)
+    filed_from = dateline_places(gaz, fold("\n".join(datelines), script) + "\n" + folded_body)
+    weaker = [r for r in places_not_venues(gaz, folded_title, strict=True)] + subject + filed_from
     first = folded_title + "。" + re.split(r"[。！？]", folded_opening, maxsplit=1)[0]
     event = event_scope(gaz, first)
     if event is not None:
@@ -339,7 +344,7 @@ def _detect_region(
         ref = _most_specific(places_not_venues(gaz, folded_title))
         if ref is not None:
             lead = _title_lead_inside(gaz, folded_title, ref)  # 厦门同安：… → 同安区
-            return lift_to_scope(gaz, _refine(ref, subject + lead), folded_title), "title"
+            return lift_to_scope(gaz, _refine(ref, subject + lead + filed_from), folded_title), "title"
         if NATIONAL_TITLE_RE.search(folded_title) or is_central(folded_title):  # 民政部明确…
             if honoured is not None:
                 return honoured, "honoured"

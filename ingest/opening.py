@@ -5,8 +5,10 @@ and the scope a meeting speaks for (全省老干部局长会议在西宁召开 �
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
+from ingest import vocab
 from ingest.regionrefs import ancestor_refs, county_after, inside, mention_region, ref_of, regions_in
 from policykg.model import RegionRef
 
@@ -189,3 +191,38 @@ def opening_subject(gaz: Any | None, folded_opening: str) -> list[RegionRef]:
 
 
 _QUOTES = ("“", "「", "『", '"')
+
+
+# where a news story was filed from, in its dateline: 某某网内江2月3日讯, 某某新闻网周口10月7日电,
+# 某某网4月28日娄底消息 (the medium's own seat or a bureau's city: the place the story happened)
+_DATELINE_PLACE_RE = re.compile(
+    r"(?:日报|晚报|报|网|社|台|客户端|新闻|在线|之声)(?:记者)?(?P<before>(?![网报台社闻])[\u4e00-\u9fff]{2,6}?)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)"
+    r"|(?:日报|晚报|报|网|社|台|客户端|新闻|在线|之声)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?P<after>[\u4e00-\u9fff]{2,6}?)(?:消息|电)"
+)
+_DATELINE_SPAN = 300
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    return frozenset(row[1] for row in vocab.rows("capitals.tsv") if len(row) > 1)
+
+
+def dateline_places(gaz: Any | None, folded_body: str) -> list[RegionRef]:
+    """The places a story's dateline names as where it was filed (内江 → 内江市), every division of
+    that name above a town: the caller keeps those inside the unit's or the title's region. A
+    provincial capital is left out: media file a province's own news from there (``capitals.tsv``)."""
+    if gaz is None:
+        return []
+    m = _DATELINE_PLACE_RE.search(folded_body[:_DATELINE_SPAN])
+    if m is None:
+        return []
+    name = m["before"] or m["after"]
+    found: dict[str, RegionRef] = {}
+    for candidate in (name, *(name + level for level in ("市", "县", "区", "州", "盟", "旗"))):
+        for region in gaz.lookup(candidate):
+            ref = ref_of(gaz, region)
+            if ref is not None and ref.code and ref.level != "town" and ref.name not in _capitals():
+                found[ref.code] = ref
+        if found:
+            break
+    return list(found.values())

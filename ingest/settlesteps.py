@@ -252,6 +252,7 @@ def find_region(r: Reading) -> None:
         script=r.script,
         gazetteer=r.gaz,
         fallback=r.fallback_region,
+        datelines=r.residue.get("byline", []),
     )
     r.md.region_evidence = how
     # the page's owner (a unit named in its footer, a school speaking as 我校) and a listed school's

@@ -590,3 +590,17 @@ def test_a_headline_led_by_a_short_county_name_and_a_colon_is_that_county(gaz) -
         gaz, title="乾县：离退休老干部爱心捐赠助力武汉疫情防控", text="老同志们踊跃捐款，支援武汉。"
     )
     assert (name, how) == ("乾县", "title_lead")
+
+
+def test_a_provincial_mediums_story_is_placed_where_its_dateline_filed_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    story = "在车站，时常能看见两位穿红褂子的老人帮旅客提行李。他们是春运志愿者。"
+    # the dateline already taken out as a credit (the residue's byline), or still opening the body
+    name, how = region(gaz, units=["四川新闻网"], text=story, datelines=["四川新闻网内江2月3日讯"])
+    assert (name, how) == ("内江市", "unit")
+    assert region(gaz, units=["四川新闻网"], text="四川新闻网内江2月3日讯 " + story)[0] == "内江市"
+    assert region(gaz, units=["某某网"], text="某某网4月28日娄底消息 日前，志愿者走访老兵。")[0] == "娄底市"
+    # a provincial office's story filed from the capital stays the province's
+    office = "台湾网2月15日海口消息 春节将至，海南省台办走访看望退休老干部。"
+    assert region(gaz, title="海南省台办走访慰问退休老干部", text=office)[0] == "海南省"
+    # a dateline elsewhere than inside the unit's region does not move it
+    assert region(gaz, units=["四川新闻网"], text="四川新闻网娄底2月3日讯 " + story)[0] == "四川省"
