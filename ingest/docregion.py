@@ -206,7 +206,8 @@ def _title_place_lead(gaz: Any | None, folded_title: str) -> RegionRef | None:
 _OPENING_LEN = 200
 # a medium (某某日报, 某某网, 某某新媒体) reports on the places it covers, not only its own seat
 _MEDIUM_END_RE = re.compile(
-    r"(?:报|报社|网|电视台|广播电视台|客户端|新媒体|在线|信息港|之声)$|日报|晚报|电视台|^云上"  # 成都日报锦观: a paper's channel
+    r"(?:报|报社|网|电视台|广播电视台|客户端|新媒体|在线|信息港|之声|视窗|广播电视集团|广电集团|传媒集团|报业集团)$"
+    r"|日报|晚报|电视台|^云上"  # 成都日报锦观: a paper's channel
 )
 
 

@@ -17,6 +17,7 @@ from ingest.dates import parse_date as m_parse_date
 from ingest.headlineclean import STAMP_DAY
 from ingest.names import strip_source_note
 from ingest.webresidue import dated_chrome, is_chrome, simplified
+from policykg.personnames import name_shaped
 
 _TABLE = "web_page.tsv"
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -120,8 +121,17 @@ _UNIT_NAME_RE = re.compile(
 )
 
 
+# a medium and its reporter with the space lost (某某新闻网张三): the name must look like one
+_MEDIUM_NAME_RE = re.compile(
+    r"^(?P<unit>.{2,20}(?:网|日报|晚报|报|电视台|客户端))(?P<name>[\u4e00-\u9fff]{2,3})$"
+)
+
+
 def unit_then_name(value: str) -> str:
     """``伊宁市委老干部局布音革勒`` (a unit and its writer with the space lost) → the unit."""
+    medium = _MEDIUM_NAME_RE.match(value)
+    if medium and name_shaped(medium["name"]):
+        return medium["unit"]
     hit = _UNIT_NAME_RE.match(value)
     if hit and webcredits.UNIT_END_RE.search(hit["name"]):  # XX离退休干部党委: 党委 ends the unit, not a name
         return value

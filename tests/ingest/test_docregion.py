@@ -604,3 +604,9 @@ def test_a_provincial_mediums_story_is_placed_where_its_dateline_filed_it(gaz) -
     assert region(gaz, title="海南省台办走访慰问退休老干部", text=office)[0] == "海南省"
     # a dateline elsewhere than inside the unit's region does not move it
     assert region(gaz, units=["四川新闻网"], text="四川新闻网娄底2月3日讯 " + story)[0] == "四川省"
+
+
+@pytest.mark.parametrize("medium", ["浙江广播电视集团", "浙江日报报业集团"])
+def test_a_broadcasting_or_press_group_is_a_medium_placed_by_its_story(gaz, medium) -> None:  # type: ignore[no-untyped-def]
+    story = "杭州市军休中心举办老兵故事特辑开机仪式。杭州市退役军人事务局指导，老兵们讲述峥嵘岁月。"
+    assert region(gaz, units=[medium], text=story)[0] == "杭州市"

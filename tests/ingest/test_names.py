@@ -127,6 +127,9 @@ def test_a_credited_unit_and_writer_run_together_split_at_the_longest_unit() -> 
     assert unit_then_name("离退休干部处王小河") == "离退休干部处"
     assert unit_then_name("市委组织部张三") == "市委组织部"
     assert unit_then_name("全市各单位老干部工作部门") == "全市各单位老干部工作部门"  # 部门 ends a unit
+    assert unit_then_name("青松新闻网林青") == "青松新闻网"  # a medium and its reporter
+    assert unit_then_name("青松日报") == "青松日报"
+    assert unit_then_name("青松新闻网内江") == "青松新闻网内江"  # no name's shape: left whole
 
 
 def test_a_unit_ends_before_a_members_title_and_a_lecturer_label_is_no_unit() -> None:
