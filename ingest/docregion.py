@@ -25,6 +25,7 @@ from ingest.opening import (  # strip_opening_lead, opening_subject: re-exported
     dateline_places,
     event_scope,
     inspected_place,
+    is_capital,
     opening_subject,
     places_not_venues,
     strip_opening_lead,
@@ -140,6 +141,34 @@ def _refine(ref: RegionRef, candidates: list[RegionRef]) -> RegionRef:
     article), never a town: towns and streets name where something happened, not whose it is."""
     inner = [c for c in candidates if c.known and c.level != "town" and inside(c, ref)]
     return _most_specific(inner) or ref
+
+
+_STORY_SPAN = 160  # the lead paragraph, where a story about a person or a site says where it is
+
+
+def _story_places(gaz: Any | None, ref: RegionRef, title: str, folded_body: str) -> list[RegionRef]:
+    """The place a story's lead puts it in, inside the province its headline names (湖南好人某某：… /
+    位于某某市某某区的…): the places of its first paragraph inside `ref` when they form one chain (a
+    list of several cities, or a 全省 event, is the province's)."""
+    paragraphs = [p for p in folded_body.split("\n") if len(p.strip()) >= 20 and not _headline_copy(p, title)]
+    lead = paragraphs[0][:_STORY_SPAN] if paragraphs else ""
+    if _SCOPE_RE.search(lead):
+        return []  # 来自全省各地的24支队伍: a province-wide event, wherever it was held
+    inner = [
+        r
+        for r in places_not_venues(gaz, lead, strict=True)
+        if r.level != "town" and inside(r, ref) and not is_capital(r)  # (the capital: where provinces file)
+    ]
+    deepest = max(inner, key=lambda r: len(r.path), default=None)
+    if deepest is None or not all(deepest.path[: len(r.path)] == r.path for r in inner):
+        return []
+    return [deepest]
+
+
+def _headline_copy(paragraph: str, title: str) -> bool:
+    """The headline printed again at the top of the body (perhaps with its kicker or subtitle)."""
+    squeezed = re.sub(r"\s+", "", paragraph)
+    return bool(title) and (re.sub(r"\s+", "", title)[:12] in squeezed[:40] and "。" not in squeezed[:40])
 
 
 # a headline led by a short place name and a colon: 路北：…, 苏州吴中：…, 重庆沙坪坝：…
@@ -345,7 +374,10 @@ def _detect_region(
         ref = _most_specific(places_not_venues(gaz, folded_title))
         if ref is not None:
             lead = _title_lead_inside(gaz, folded_title, ref)  # 厦门同安：… → 同安区
-            return lift_to_scope(gaz, _refine(ref, subject + lead + filed_from), folded_title), "title"
+            story = _story_places(gaz, ref, folded_title, folded_body) if ref.level == "province" else []
+            return lift_to_scope(
+                gaz, _refine(ref, subject + lead + filed_from + story), folded_title
+            ), "title"
         if NATIONAL_TITLE_RE.search(folded_title) or is_central(folded_title):  # 民政部明确…
             if honoured is not None:
                 return honoured, "honoured"

@@ -207,6 +207,11 @@ def _capitals() -> frozenset[str]:
     return frozenset(row[1] for row in vocab.rows("capitals.tsv") if len(row) > 1)
 
 
+def is_capital(ref: RegionRef) -> bool:
+    """A provincial capital (``capitals.tsv``): where provincial bodies sit and provincial news is filed."""
+    return ref.level == "city" and ref.name in _capitals()
+
+
 def dateline_places(gaz: Any | None, folded_body: str) -> list[RegionRef]:
     """The places a story's dateline names as where it was filed (内江 → 内江市), every division of
     that name above a town: the caller keeps those inside the unit's or the title's region. A
@@ -221,7 +226,7 @@ def dateline_places(gaz: Any | None, folded_body: str) -> list[RegionRef]:
     for candidate in (name, *(name + level for level in ("市", "县", "区", "州", "盟", "旗"))):
         for region in gaz.lookup(candidate):
             ref = ref_of(gaz, region)
-            if ref is not None and ref.code and ref.level != "town" and ref.name not in _capitals():
+            if ref is not None and ref.code and ref.level != "town" and not is_capital(ref):
                 found[ref.code] = ref
         if found:
             break

@@ -610,3 +610,16 @@ def test_a_provincial_mediums_story_is_placed_where_its_dateline_filed_it(gaz) -
 def test_a_broadcasting_or_press_group_is_a_medium_placed_by_its_story(gaz, medium) -> None:  # type: ignore[no-untyped-def]
     story = "杭州市军休中心举办老兵故事特辑开机仪式。杭州市退役军人事务局指导，老兵们讲述峥嵘岁月。"
     assert region(gaz, units=[medium], text=story)[0] == "杭州市"
+
+
+def test_a_story_headlined_with_its_province_is_placed_where_its_lead_puts_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    title = "湖南好人林青：老党员守护革命旧址30年"
+    lead = "本报12月19日讯 位于益阳市资阳区的一处革命旧址，三年来接待参观者2万多人次。"
+    assert region(gaz, title=title, text=title + "\n" + lead + "\n老人倾尽所有守护旧址。")[0] == "资阳区"
+    # a 全省 event held in one city, a lead naming several cities, or the capital: the province's
+    event = "日前，2030年湖南老年人门球赛在益阳市举办，来自全省各地的24支队伍参赛。"
+    assert region(gaz, title="湖南老年人门球赛落幕", text=event)[0] == "湖南省"
+    cities = "日前，益阳市、常德市、岳阳市的老党员代表交流守护红色旧址的经验做法。"
+    assert region(gaz, title="湖南老党员守护红色旧址", text=cities)[0] == "湖南省"
+    capital = "日前，长沙市举行仪式，为30名守护红色旧址的老党员颁发荣誉证书。"
+    assert region(gaz, title="湖南表彰守护红色旧址老党员", text=capital)[0] == "湖南省"
