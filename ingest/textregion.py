@@ -112,6 +112,10 @@ def body_region(gaz: Any | None, folded_title: str, folded_body: str) -> RegionR
 _SPREAD_PROVINCES = 3
 
 
+_FIRST_PERSON_SINGULAR_RE = re.compile(r"我(?!国|们|省|市|县|区|校|局|院|单位|党|军)")
+_MEMOIR_VOICE = 8  # the writer says 我 this often: a first-person account
+
+
 def spread_over_provinces(gaz: Any | None, folded_title: str, folded_body: str) -> bool:
     """Whether the places a text names lie in several provinces, none holding more than half of the
     mentions (examples from 山东, 湖北, 海南, 四川 …): a piece about practice across the country, placed
@@ -123,6 +127,8 @@ def spread_over_provinces(gaz: Any | None, folded_title: str, folded_body: str) 
             provinces[r.path[0]] += 1
     if len(provinces) < _SPREAD_PROVINCES:
         return False
+    if len(_FIRST_PERSON_SINGULAR_RE.findall(text)) >= _MEMOIR_VOICE:
+        return False  # a memoir's places are the writer's life (born here, sent there), not a national scope
     return provinces.most_common(1)[0][1] * 2 <= sum(provinces.values())
 
 

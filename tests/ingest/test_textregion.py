@@ -129,3 +129,13 @@ def test_a_places_share_of_a_national_honour_names_the_place(gaz) -> None:  # ty
 )
 def test_the_level_of_a_unit_named_by_its_level_alone(unit: str, depth: int | None) -> None:
     assert own_level_depth([unit], "simplified") == depth
+
+
+def test_a_memoirs_places_across_provinces_are_the_writers_life_not_a_national_scope(gaz) -> None:  # type: ignore[no-untyped-def]
+    memoir = (
+        "我生在南京市，十八岁那年我报名进藏。我先到成都市集训，后来我在拉萨市工作了二十年。"
+        "我常想起在昆明市读书的日子，我也忘不了在兰州市转车的那个冬夜。我退休后回到家乡，我把这些写下来。"
+    )
+    assert not spread_over_provinces(gaz, "", memoir)
+    report = memoir.replace("我", "老同志")  # the same places in a third-person round-up
+    assert spread_over_provinces(gaz, "", report)
