@@ -44,6 +44,35 @@ def lift_to_scope(gaz: Any | None, ref: RegionRef, folded_title: str) -> RegionR
     return chain[depth] if depth < len(chain) - 1 else ref
 
 
+def _depth_fits(ref: RegionRef, max_depth: int) -> bool:
+    """Whether `ref` is no deeper than the scope a text speaks for; 全市 in a county-level city's
+    text (兴化市 … 全市) is that city's own."""
+    if max_depth == _DEPTH["city"] and ref.level == "county" and ref.name.endswith("市"):
+        return True
+    return _DEPTH.get(ref.level, 3) <= max_depth
+
+
+_LEVEL_CHARS = "省市县区州盟旗镇乡"
+
+
+def _short_name_mentions(gaz: Any | None, text: str, named: list[RegionRef]) -> list[RegionRef]:
+    """A county named once in full and then by its short name (杨浦区 … 杨浦 … 杨浦的老同志): each later
+    mention of the short name counts for it. Only a short name the gazetteer does not read as a
+    place of its own (a city's: 九江) and that no other county of the text's shares."""
+    counties = {r.code: r for r in named if r.level == "county" and r.code and len(r.name) == 3}
+    stems: dict[str, list[RegionRef]] = {}
+    for r in counties.values():
+        stem = r.name[:2]
+        if r.name[2] in "市县区旗" and gaz is not None and not gaz.lookup(stem):
+            stems.setdefault(stem, []).append(r)
+    extra: list[RegionRef] = []
+    for stem, refs in stems.items():
+        if len(refs) == 1:  # (两个同名简称的县: neither)
+            alone = len(re.findall(rf"{re.escape(stem)}(?![{_LEVEL_CHARS}])", text))
+            extra.extend(refs * alone)
+    return extra
+
+
 def body_region(gaz: Any | None, folded_title: str, folded_body: str) -> RegionRef | None:
     """The place the body is about: named at least twice (its sub-regions count for it: a speech
     that names five cities of a province is about the province), no deeper than the scope the text
@@ -55,6 +84,7 @@ def body_region(gaz: Any | None, folded_title: str, folded_body: str) -> RegionR
     body = [r for r in mentions if r.level != "town"]
     if not body:
         return None
+    body += _short_name_mentions(gaz, text, body)
     # a town named again and again counts for the county the text names it under (赤水市长沙镇 …长沙镇
     # ×4: 赤水市's story); a town alone, or an address written once, stays out (town names repeat)
     named = {r.path for r in body}
@@ -75,7 +105,7 @@ def body_region(gaz: Any | None, folded_title: str, folded_body: str) -> RegionR
     else:
         scopes = Counter(_SCOPE_LEVEL[m] for m in _SCOPE_WORD_RE.findall(text))
         max_depth = min((_DEPTH[lvl] for lvl, n in scopes.items() if n >= 2), default=3)
-    supported = [p for p, n in counts.items() if n >= 2 and _DEPTH.get(by_path[p].level, 3) <= max_depth]
+    supported = [p for p, n in counts.items() if n >= 2 and _depth_fits(by_path[p], max_depth)]
     if not supported:
         return None
     top = max(counts[p] for p in supported)

@@ -139,3 +139,16 @@ def test_a_memoirs_places_across_provinces_are_the_writers_life_not_a_national_s
     assert not spread_over_provinces(gaz, "", memoir)
     report = memoir.replace("我", "老同志")  # the same places in a third-person round-up
     assert spread_over_provinces(gaz, "", report)
+
+
+def test_a_county_named_once_in_full_then_by_its_short_name_is_the_bodys_place(gaz) -> None:  # type: ignore[no-untyped-def]
+    body = "上海市老干部工作有新气象。杨浦区某社区的老党员组成巡逻队。杨浦的老同志们说，守护杨浦是本分。"
+    assert body_region(gaz, "", body).name == "杨浦区"
+    # a short name the gazetteer reads as a city of its own is not a county's (九江 is the city)
+    city = "江西省九江市老干部局组织参观。九江的老同志表示，九江变化很大。"
+    assert body_region(gaz, "", city).name == "九江市"
+
+
+def test_a_county_level_citys_text_speaking_of_its_whole_city_stays_the_citys(gaz) -> None:  # type: ignore[no-untyped-def]
+    body = "兴化市老干部局召开会议。会议部署全市离退休干部党建工作，要求全市各支部抓好落实。兴化的老同志积极参与。"
+    assert body_region(gaz, "", body).name == "兴化市"
