@@ -2123,3 +2123,27 @@ def test_a_question_and_answer_sites_widgets_are_chrome() -> None:
         "时间:2030-10-22 15:28\n青松市老年人体育协会是按照章程定期开展活动的社会组织，每年召开一次会员大会。\n"
     )
     assert d.title == "青松市老年人体育协会概况"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "学校主页 网站主页 部门简介 通知公告 工作动态 政策规章\n\n",  # a menu row, its spaces collapsed later
+        "青松网  青松晚报  青松商报  今日青松  旧版入口\n\n",  # a row of sister sites
+        "请选择 进入手机版 | 继续访问电脑版\n查看: 7343|回复: 2\n\n",  # a forum's prompts and counters
+        "通版阅读请点击:\n展开通版\n收缩通版\n",  # an e-paper's page widgets
+        "快捷搜索:  as  xxx\n\n",  # a search box
+    ],
+)
+def test_menu_rows_and_widgets_above_the_headline_are_chrome(head: str) -> None:
+    d = page(
+        head + "离退休党委开展外出参观考察\n\n>2030年04月19日 09:02  点击:[]\n\n"
+        "4月18日,离退休党委60余名党员来到革命旧址开展参观考察，重温入党誓词。\n"
+    )
+    assert d.title == "离退休党委开展外出参观考察"
+
+
+def test_a_row_of_names_is_not_a_menu() -> None:
+    from ingest.webresidue import is_chrome
+
+    assert not is_chrome("林青 焦贺 王五一 赵六 孙七")
