@@ -57,10 +57,10 @@ _COLUMN_LEAD_RE = re.compile(
     r"|^[A-Za-z]{0,12}\s*未登录\s*(?:——|—|-)?\s*"  # userphoto未登录——标题: a login widget's words
     r"|^.{2,24}?内容页(?=\S{6,})"  # 某某作文吧实用文档工作计划内容页标题: a template site's page name
 )
-# a template site's numbering after its file's genre (…讲话稿精选篇1, …章程1)
-_TEMPLATE_NUMBER_RE = re.compile(r"(?:精选篇|精选)?\d{1,2}$")
+# a template site's numbering after its file's genre (…讲话稿精选篇1, …演讲稿篇1, …章程1)
+_TEMPLATE_NUMBER_RE = re.compile(r"(?:精选篇|精选|篇)?\d{1,2}$")
 _GENRE_BEFORE_NUMBER_RE = re.compile(
-    r"(?:章程|办法|制度|方案|讲话稿|讲话|发言稿|致辞|总结|报告|计划|心得体会)(?:精选篇|精选)?\d{1,2}$"
+    r"(?:章程|办法|制度|方案|讲话稿|讲话|演讲稿|发言稿|致辞|总结|报告|计划|心得体会)(?:精选篇|精选|篇)?\d{1,2}$"
 )
 # a list's day glued before the headline (03.08乾县：…), zero-padded as lists print it (3.15 is a day's name)
 _LIST_DAY_RE = re.compile(r"^(?:0[1-9]|1[0-2])[.\-/](?:0[1-9]|[12]\d|3[01])\s*(?=[\u4e00-\u9fff])")
