@@ -57,7 +57,11 @@ def read_web_head(r: Reading) -> None:
     if not head.meta.first("source"):
         # the site beside the page's stamp, else a medium named only in the trail's last level or in a
         # photo credit (新闻中心 > 综合 > 某某日报, 某某社记者 张三 摄)
-        fallback = head.stamp_medium or residuemeta.fallback_source({**r.residue, "navigation": chrome})
+        fallback = (
+            head.stamp_medium
+            or residuemeta.fallback_source({**r.residue, "navigation": chrome})
+            or _source_line_below([ln.text for ln in r.lines[:_SOURCE_LINE_SPAN]])
+        )
         if fallback:
             head.meta.add("source", fallback)
     for i in head.consumed:
@@ -96,6 +100,21 @@ def read_web_head(r: Reading) -> None:
         r.md.doc_no = number
         r.skip(r.pos, r.pos)
         r.pos += 1
+
+
+_SOURCE_LINE_SPAN = 8
+
+
+def _source_line_below(lines: list[str]) -> str | None:
+    """A source line (本文转自：某某日报) among a page's first lines though a site's blurb stands above it,
+    so that no head was read: the medium the page reposts."""
+    for line in lines:
+        if len(line) <= 40 and webmeta.is_meta_line(line):
+            # (a forum's 来自：浙江 names where the poster is, not a medium: a source has four characters or more)
+            source = next((v for k, v in webmeta.parse_meta(line)[1] if k == "source" and len(v) >= 4), None)
+            if source:
+                return source
+    return None
 
 
 _SENTENCE_END_RE = re.compile(r"[。！？；，,：:]")

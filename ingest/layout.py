@@ -65,7 +65,7 @@ from ingest.lines import (
 from ingest.residuemeta import crumb_parts
 from ingest.webhead import _ISSUE_RE, has_meta_fields, headline_like, is_meta_line
 from ingest.webmeta import _DATETIME_LEAD_RE
-from ingest.webresidue import is_chrome
+from ingest.webresidue import is_chrome, residue_kind
 from policykg.model import Script
 from policykg.text import detect_script, to_simplified
 
@@ -210,6 +210,8 @@ def _should_join(
         or (blank_gap and has_meta_fields(prev))
         or is_chrome(prev)
         or is_chrome(nxt)
+        or residue_kind(prev) == "byline"  # 某某日报新媒体出品⏎通讯员|张三: a closing credit stands alone
+        or residue_kind(nxt) == "byline"
         or dated_meta(prev)
     ):
         return False  # a masthead, meta line (XX日报 2024-06-24 19:05) or page furniture stands alone

@@ -75,7 +75,7 @@ _SOURCE_NOTE_RE = re.compile(
 )
 # a medium's closing credit for what it produced: 某某融媒体中心出品
 _PRODUCED_BY_RE = re.compile(
-    r"^(?P<medium>[\u4e00-\u9fff]{2,16}(?:融媒体中心|融媒|日报社?|报社|电视台|广播电视台|新闻中心|传媒|客户端))\s*(?:出品|制作|监制)$"
+    r"^(?P<medium>[\u4e00-\u9fff]{2,16}(?:融媒体中心|融媒|新媒体|日报社?|报社|电视台|广播电视台|新闻中心|传媒|客户端))\s*(?:出品|制作|监制)$"
 )
 # what a credit says someone gave: 文, 图, 摄影 …, or two of them (文、图/张三、李四)
 _ROLE = r"(?:文|图|摄影|审核|编辑|审稿|供图)"

@@ -129,3 +129,11 @@ def test_the_profiles_module_still_exposes_the_head_steps_it_runs() -> None:
     assert profiles.read_header is headsteps.read_header
     assert headsteps.read_web_head in profiles.PROFILES["web"]
     assert headsteps.read_meta_lines in profiles.PROFILES["document"]
+
+
+def test_a_source_line_below_a_blurb_is_read_but_a_posters_place_is_not() -> None:
+    from ingest.headsteps import _source_line_below
+
+    blurb = "我们正处于一个信息大爆发的时代，每天都能产生数以百万计的新闻资讯！"
+    assert _source_line_below([blurb, "来自:浙江", "本文转自:青松日报", "本报讯 正文。"]) == "青松日报"
+    assert _source_line_below([blurb, "来自:浙江"]) is None

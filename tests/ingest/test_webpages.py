@@ -2147,3 +2147,34 @@ def test_a_row_of_names_is_not_a_menu() -> None:
     from ingest.webresidue import is_chrome
 
     assert not is_chrome("林青 焦贺 王五一 赵六 孙七")
+
+
+def test_a_repost_label_under_a_content_farms_blurb_names_the_source() -> None:
+    d = page(
+        "我们正处于一个信息大爆发的时代，每天都能产生数以百万计的新闻资讯！\n"
+        "青松新闻资讯订阅，旨在帮助您收集感兴趣的资讯内容，并在第一时间通知您。\n"
+        "本文转自:青松日报\n"
+        "本报讯(记者林青)擦拭墓碑、清除杂草。时值清明，青松县87岁的老党员又来到烈士墓前。\n"
+        "老人为烈士守墓已有六十多年。\n"
+    )
+    assert d.source_unit == "青松日报"  # not 青松新闻 read from 新闻资讯 as if it were a dateline
+
+
+def test_a_forum_posters_place_is_no_source() -> None:
+    d = page(
+        "主题: 青松有帮不服老的老人，在公园、学校门口都能看到他们\n\n  • 随便聊聊\n楼主回复\n  • 阅读:2137\n"
+        "  • 回复:0\n  • 发表于:2030/12/31 16:12:11\n  • 来自:浙江\n  1. 楼主\n  2. 倒序看帖\n  3. 只看该作者\n"
+        "马上注册，结交更多好友，享用更多功能，让你轻松玩转社区。\n\n"
+        "青松县的一群退休老人组成义务巡逻队，每天在学校门口维护秩序，已经坚持了五年。\n"
+    )
+    assert d.source_unit != "浙江"
+
+
+def test_a_mediums_closing_credits_stand_alone_and_name_the_source() -> None:
+    d = page(
+        "青松法院走访慰问老干部\n\n2030-10-25 13:50\n\n"
+        "重阳节前夕，青松市中级人民法院走访慰问离退休老干部，送上节日祝福。\n\n"
+        "青松日报新媒体出品\n通讯员|张群 胡泽瑞\n编辑|李智群\n"
+    )
+    assert d.source_unit == "青松日报新媒体"
+    assert "通讯员" not in clause_text(d) and "出品" not in clause_text(d)
