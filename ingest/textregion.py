@@ -125,7 +125,8 @@ def body_region(gaz: Any | None, folded_title: str, folded_body: str) -> RegionR
     # a city with one county named inside it, written as the full address (毕节市七星关区…社区,
     # 宝鸡市陇县街道上) and the city never named on its own: the writer placed the story in that
     # county (a city's units named besides, 鄂尔多斯市委组织部, keep a visit to 东胜区 the city's)
-    # (a province written before its county, 河北省临西县, the same: the city between goes unsaid)
+    # (a province written before its county, 河北省临西县, the same: the city between goes unsaid), or
+    # one of that county's towns or streets named (西安市雁塔区某街道…): where the story happened
     deepest = max(inner, key=len) if inner else None
     if (
         deepest is not None
@@ -133,7 +134,13 @@ def body_region(gaz: Any | None, folded_title: str, folded_body: str) -> RegionR
         and all(deepest[: len(p)] == p for p in inner)  # one chain below the place
         and by_path[deepest].level == "county"
         and _DEPTH["county"] <= max_depth
-        and _written_as_address(by_path[best], by_path[deepest], text)
+        and (
+            _written_as_address(by_path[best], by_path[deepest], text)
+            or (
+                any(r.level == "town" and r.path[:-1] == deepest for r in mentions)
+                and not _units_of(by_path[best], text)
+            )
+        )
     ):
         return by_path[deepest]
     return by_path[best]
@@ -160,6 +167,13 @@ def spread_over_provinces(gaz: Any | None, folded_title: str, folded_body: str) 
     if len(_FIRST_PERSON_SINGULAR_RE.findall(text)) >= _MEMOIR_VOICE:
         return False  # a memoir's places are the writer's life (born here, sent there), not a national scope
     return provinces.most_common(1)[0][1] * 2 <= sum(provinces.values())
+
+
+def _units_of(place: RegionRef, text: str) -> bool:
+    """Whether the text names a unit of `place` itself (绵阳市委老干部局, 绵阳市民政局): the place acted."""
+    return bool(
+        re.search(rf"{re.escape(place.name)}(?:委|人民政府|政府|人大|政协|[\u4e00-\u9fff]{{0,6}}?局)", text)
+    )
 
 
 def _written_as_address(outer: RegionRef, county: RegionRef, text: str) -> bool:

@@ -152,3 +152,14 @@ def test_a_county_named_once_in_full_then_by_its_short_name_is_the_bodys_place(g
 def test_a_county_level_citys_text_speaking_of_its_whole_city_stays_the_citys(gaz) -> None:  # type: ignore[no-untyped-def]
     body = "兴化市老干部局召开会议。会议部署全市离退休干部党建工作，要求全市各支部抓好落实。兴化的老同志积极参与。"
     assert body_region(gaz, "", body).name == "兴化市"
+
+
+def test_a_county_named_with_one_of_its_streets_is_where_the_story_happened(gaz) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "西安市老干部工作成效明显。近日，在西安市雁塔区电子城街道，一支老党员志愿服务队为居民义务理发。"
+        "西安市的老同志们纷纷点赞。"
+    )
+    assert body_region(gaz, "", body).name == "雁塔区"
+    # the city named alone, its county without a street: still the city's piece
+    plain = "西安市老干部工作成效明显。雁塔区一支老党员志愿服务队为居民义务理发。西安市的老同志们纷纷点赞。"
+    assert body_region(gaz, "", plain).name == "西安市"
