@@ -169,6 +169,7 @@ def test_pointer_square_tags_template_numbers_and_a_gambling_lead_are_cut() -> N
     assert clean_headline("老年大学毕业典礼上的讲话稿精选篇1") == "老年大学毕业典礼上的讲话稿"
     assert clean_headline("青松社区老年人协会章程1") == "青松社区老年人协会章程"
     assert clean_headline("九九重阳节联谊会演讲稿篇1") == "九九重阳节联谊会演讲稿"
+    assert clean_headline("信息详情青松三地退休戏迷共襄戏曲盛宴") == "青松三地退休戏迷共襄戏曲盛宴"
     assert clean_headline("青松县“十四五”规划2") == "青松县“十四五”规划2"  # no template genre before it
     assert clean_headline("不申请送彩金[最美林业故事]荒漠新绿") == "荒漠新绿"
     assert clean_headline("青松日报[最美林业故事]荒漠新绿") == "青松日报[最美林业故事]荒漠新绿"  # no spam

@@ -2133,6 +2133,9 @@ def test_a_question_and_answer_sites_widgets_are_chrome() -> None:
         "请选择 进入手机版 | 继续访问电脑版\n查看: 7343|回复: 2\n\n",  # a forum's prompts and counters
         "通版阅读请点击:\n展开通版\n收缩通版\n",  # an e-paper's page widgets
         "快捷搜索:  as  xxx\n\n",  # a search box
+        "统计排行 幸运大转盘 每日签到 社区服务 会员列表 最新帖子 精华区 博客 帮助\n\n",  # a forum's menu
+        "青松都市网 资讯中心 生活频道 汽车频道 房产频道 旅游频道\n\n",  # a portal's channels
+        "PDF 版\n\n",  # an e-paper's button
     ],
 )
 def test_menu_rows_and_widgets_above_the_headline_are_chrome(head: str) -> None:
