@@ -147,8 +147,8 @@ _STORY_SPAN = 160  # the lead paragraph, where a story about a person or a site 
 
 
 def _story_places(gaz: Any | None, ref: RegionRef, title: str, folded_body: str) -> list[RegionRef]:
-    """The place a story's lead puts it in, inside the province its headline names (湖南好人某某：… /
-    位于某某市某某区的…): the places of its first paragraph inside `ref` when they form one chain (a
+    """The place a story's lead puts it in, inside the province or city its headline names (湖南好人某某：…
+    / 位于某某市某某区的…): the places of its first paragraph inside `ref` when they form one chain (a
     list of several cities, or a 全省 event, is the province's)."""
     paragraphs = [p for p in folded_body.split("\n") if len(p.strip()) >= 20 and not _headline_copy(p, title)]
     lead = paragraphs[0][:_STORY_SPAN] if paragraphs else ""
@@ -374,7 +374,11 @@ def _detect_region(
         ref = _most_specific(places_not_venues(gaz, folded_title))
         if ref is not None:
             lead = _title_lead_inside(gaz, folded_title, ref)  # 厦门同安：… → 同安区
-            story = _story_places(gaz, ref, folded_title, folded_body) if ref.level == "province" else []
+            story = (
+                _story_places(gaz, ref, folded_title, folded_body)
+                if ref.level in ("province", "city")
+                else []
+            )
             return lift_to_scope(
                 gaz, _refine(ref, subject + lead + filed_from + story), folded_title
             ), "title"

@@ -623,3 +623,11 @@ def test_a_story_headlined_with_its_province_is_placed_where_its_lead_puts_it(ga
     assert region(gaz, title="湖南老党员守护红色旧址", text=cities)[0] == "湖南省"
     capital = "日前，长沙市举行仪式，为30名守护红色旧址的老党员颁发荣誉证书。"
     assert region(gaz, title="湖南表彰守护红色旧址老党员", text=capital)[0] == "湖南省"
+
+
+def test_a_story_headlined_with_its_city_is_placed_in_the_county_its_lead_names(gaz) -> None:  # type: ignore[no-untyped-def]
+    title = "抚顺八旬老党员义务守护烈士墓"
+    lead = "本报讯 新宾满族自治县某村八旬老党员林青为烈士守墓已有四十年，从未间断。"
+    assert (
+        region(gaz, title=title, text=title + "\n" + lead + "\n老人说，这是他的本分。")[0] == "新宾满族自治县"
+    )
