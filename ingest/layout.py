@@ -62,6 +62,7 @@ from ingest.lines import (
     numbering,
     starts_block,
 )
+from ingest.opening import LEAD_START_RE
 from ingest.residuemeta import crumb_parts
 from ingest.webhead import _ISSUE_RE, has_meta_fields, headline_like, is_meta_line
 from ingest.webmeta import _DATETIME_LEAD_RE
@@ -70,16 +71,6 @@ from policykg.model import Script
 from policykg.text import detect_script, to_simplified
 
 # --- layout repair ---------------------------------------------------------------------------------
-
-
-# the words a news story's lead opens with, or its occasion (兔年春节来临之际，… / 重阳节前夕，…)
-_LEAD_START_RE = re.compile(
-    r"^(?:近日|日前|近期|近年[来來]|今年以[来來]|本[报報][讯訊]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:上午|下午|晚上?)?"
-    r"|[^，,。；！？]{2,14}(?:之[际際]|前夕|[到來来]{2}之[时時])"
-    # a purpose or mandate clause (为进一步营造…氛围，/ 按照…要求，): how a report's first sentence opens
-    r"|[为為]了?(?:进一步|進一步|深入|认真|認真|切实|切實|全面|更好地?|持续|持續|扎实|扎實|大力|积极|積極)[^，,。；！？]{2,40}"
-    r"|(?:按照|根据|根據)[^，,。；！？]{2,30}(?:要求|部署|安排|精神))[，,]"
-)
 
 
 def _ends_sentence(piece: str) -> bool:
@@ -175,7 +166,7 @@ def _should_join(
         return False  # the first line of a page is its headline, even with a comma or 、 inside
     if (
         first
-        and _LEAD_START_RE.match(nxt)
+        and LEAD_START_RE.match(nxt)
         and headline_like(prev)
         and prev[-1] not in "，,、；;：:"
         and prev[-1] not in _OPEN_END
@@ -185,7 +176,7 @@ def _should_join(
     if (
         near_top
         and not first
-        and _LEAD_START_RE.match(nxt)
+        and LEAD_START_RE.match(nxt)
         and headline_like(prev)
         and len(prev) <= 40
         and len(nxt) >= 2 * len(prev)

@@ -36,6 +36,16 @@ _WE_LEAD_RE = re.compile(
 )
 
 
+# the words a news story's lead opens with, or its occasion (兔年春节来临之际，… / 重阳节前夕，…)
+LEAD_START_RE = re.compile(
+    r"^(?:近日|日前|近期|近年[来來]|今年以[来來]|本[报報][讯訊]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:上午|下午|晚上?)?"
+    r"|[^，,。；！？]{2,14}(?:之[际際]|前夕|[到來来]{2}之[时時])"
+    # a purpose or mandate clause (为进一步营造…氛围，/ 按照…要求，): how a report's first sentence opens
+    r"|[为為]了?(?:进一步|進一步|深入|认真|認真|切实|切實|全面|更好地?|持续|持續|扎实|扎實|大力|积极|積極)[^，,。；！？]{2,40}"
+    r"|(?:按照|根据|根據)[^，,。；！？]{2,30}(?:要求|部署|安排|精神))[，,]"
+)
+
+
 # a relay dateline before the story (据某某日报报道，…, 据某某网消息：…)
 _RELAY_LEAD_RE = re.compile(r"^据[^，,。；：:]{2,24}?(?:报道|消息)[，,：:]?\s*")
 
