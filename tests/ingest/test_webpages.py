@@ -2135,7 +2135,8 @@ def test_a_question_and_answer_sites_widgets_are_chrome() -> None:
         "快捷搜索:  as  xxx\n\n",  # a search box
         "统计排行 幸运大转盘 每日签到 社区服务 会员列表 最新帖子 精华区 博客 帮助\n\n",  # a forum's menu
         "青松都市网 资讯中心 生活频道 汽车频道 房产频道 旅游频道\n\n",  # a portal's channels
-        "PDF 版\n\n",  # an e-paper's button
+        "PDF 版PDF版\n\n",  # an e-paper's button, printed twice
+        "小號 默認 大號\n\n",  # a font-size widget written out, in traditional script
     ],
 )
 def test_menu_rows_and_widgets_above_the_headline_are_chrome(head: str) -> None:
@@ -2181,3 +2182,12 @@ def test_a_mediums_closing_credits_stand_alone_and_name_the_source() -> None:
     )
     assert d.source_unit == "青松日报新媒体"
     assert "通讯员" not in clause_text(d) and "出品" not in clause_text(d)
+
+
+def test_a_forum_boards_name_is_chrome_and_the_threads_headline_loses_its_column_tag() -> None:
+    d = page(
+        "Discuz! Board\n\n 找回密码\n 立即注册\n搜索\n热搜: 活动 交友 discuz\n查看: 67|回复: 0\n\n"
+        "【党旗在基层一线高高飘扬】用亲身经历讲好青松故事\n\n[复制链接]\n\n1105\n\n主题\n\n"
+        "退休老党员林青走进校园，用亲身经历讲述当年垦荒戍边的故事，同学们听得入了迷。\n"
+    )
+    assert d.title == "用亲身经历讲好青松故事"
