@@ -38,13 +38,14 @@ def body_line(line: str) -> bool:
 
 def _short_headline_ok(lines: list[str], at: int, after: int, usual: int) -> bool:
     """Whether the line `at`, right above a page's meta line, is long enough to be its headline: a
-    short one (退休道别, 某某博物馆) only when the story follows and it is no writers' credit (张三 李 四);
+    short one (退休道别, 某某博物馆) only when the story follows and it is no writers' credit (张三 李 四,
+    文：某某办);
     with another headline-like line next (工作动态⏎2022年09月22日⏎学校举办…), it is a column's name."""
     line = lines[at]
     if len(line) >= usual:
         return True
     follows = after < len(lines) and headline_like(lines[after])
-    return len(line) >= 4 and not follows and not names_line(line)
+    return len(line) >= 4 and not follows and not names_line(line) and not re.search(r"[:：]", line)
 
 
 def headline_above_meta(lines: list[str], limit: int, head: WebHead) -> int:

@@ -224,6 +224,19 @@ def test_a_short_headline_above_its_meta_line_when_the_story_follows() -> None:
     assert head.title == "青松博物馆"
 
 
+def test_a_credit_above_the_meta_line_is_no_short_headline() -> None:
+    # (the residue passes took 摄影：… out of the head; 文：… stood right above 日期：…)
+    lines = [
+        "青松医院离退休办召开春季座谈会",
+        "文:离退休办",
+        "日期:2030-04-18",
+        "4月17日上午，医院离退休办召开座谈会。",
+    ]
+    head = WebHead()
+    headline_above_meta(lines, len(lines), head)
+    assert head.title != "文:离退休办"
+
+
 def test_a_short_column_name_over_the_date_and_the_headline_is_no_headline() -> None:
     lines = [
         "学校主页",
