@@ -170,6 +170,10 @@ def test_pointer_square_tags_template_numbers_and_a_gambling_lead_are_cut() -> N
     assert clean_headline("青松社区老年人协会章程1") == "青松社区老年人协会章程"
     assert clean_headline("九九重阳节联谊会演讲稿篇1") == "九九重阳节联谊会演讲稿"
     assert clean_headline("信息详情青松三地退休戏迷共襄戏曲盛宴") == "青松三地退休戏迷共襄戏曲盛宴"
+    assert clean_headline("青松心水论坛开奖现场青松老干部的文化情缘") == "青松老干部的文化情缘"
+    assert clean_headline("青松登录退休老水利再战防汛一线") == "退休老水利再战防汛一线"
+    assert clean_headline("注册会计师协会慰问退休老会员") == "注册会计师协会慰问退休老会员"
+    assert clean_headline("分类>>青山原不老为雪白头") == "青山原不老为雪白头"
     assert clean_headline("青松县“十四五”规划2") == "青松县“十四五”规划2"  # no template genre before it
     assert clean_headline("不申请送彩金[最美林业故事]荒漠新绿") == "荒漠新绿"
     assert clean_headline("青松日报[最美林业故事]荒漠新绿") == "青松日报[最美林业故事]荒漠新绿"  # no spam
