@@ -66,11 +66,14 @@ def disclosure_row(line: str) -> bool:
     return len(cells) == 2 and re.sub(r"\s+", "", cells[0]).rstrip(":：") in disclosure_labels()
 
 
+_RECORD_FIELD_RE = re.compile(r"^\s*(?:关键词|关键字|摘要|分类号|中图分类号|作者单位)\s*[:：]")
+
+
 def headline_like(s: str) -> bool:
     """A line that can be a headline: short, Han, no sentence end, not a date or a number line."""
     t = _TABLE_BORDER_TAIL_RE.sub("", s).rstrip("!！?？")  # 标题 | ||||||: a table's empty cells after it
-    if disclosure_row(t):
-        return False
+    if disclosure_row(t) or _RECORD_FIELD_RE.match(t):
+        return False  # (关键词：…, 摘要：…: a record's field, never its headline)
     if t.endswith(("……", "...")) and not re.search(r"[，,。；]", t):
         t = t.rstrip("….!！?？")  # 光荣在党50年!某局为老党员颁发纪念章……: a headline trailing off
     if t in vocab.words("web_page.tsv", "bare_title"):

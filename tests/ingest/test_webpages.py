@@ -2191,3 +2191,35 @@ def test_a_forum_boards_name_is_chrome_and_the_threads_headline_loses_its_column
         "退休老党员林青走进校园，用亲身经历讲述当年垦荒戍边的故事，同学们听得入了迷。\n"
     )
     assert d.title == "用亲身经历讲好青松故事"
+
+
+def test_a_reposts_pointer_and_a_sites_slogan_are_chrome() -> None:
+    d = page(
+        "查看原文\n其他\n\n迎“浪”而上 退休老兵防汛一线续写忠诚\n\n青松开发区组织部 青松引擎 2030-07-03\n\n"
+        "入梅以来，受连续强降雨影响，江河水位不断上涨，一群退休老兵主动请缨上堤巡查。\n"
+    )
+    assert d.title.replace(" ", "") == "迎“浪”而上退休老兵防汛一线续写忠诚"
+    d = page(
+        "公告\n青松信息港(http://www.example.com/)服务大家,欢迎分享传播!现在免费注册会员,即可免费发布各类信息。\n关闭\n"
+        "免费发布信息\n当前位置: 首页 » 青松新闻资讯 » 本地新闻 » 正文\n\n青松区:某社区有个“无事忙”师傅\n\n"
+        "发布时间:2030-03-22 09:58:29\n一大早，75岁的退休老党员林青已在居委会活动室里忙碌起来，为居民义务修理小家电。\n"
+    )
+    assert d.title == "青松区:某社区有个“无事忙”师傅"
+
+
+def test_a_posts_account_day_and_province_under_a_short_headline_are_its_stamp() -> None:
+    d = page(
+        "分享\n\n最后一班岗\n\n 青松813 2030-06-16 发布于江苏\n\n图片\n\n"
+        "    2011年8月，本该退休的我，接到了企业的返聘通知，任务是编写厂史。\n"
+    )
+    assert d.title == "最后一班岗"
+    assert d.date == "2030-06-16"
+
+
+def test_an_archive_records_keywords_are_no_headline() -> None:
+    d = page(
+        "征战河西亲历记\n\n知识类型: 析出资源\n查看原文\n内容出处: 《青松文史》 图书\n唯一号: 291920020220000706\n"
+        "颗粒名称: 征战河西亲历记\n分类号: I207.2\n页数: 15\n页码: 114-128\n摘要: 老人说着拿出当年的路线图。\n"
+        "关键词: 征战河西 历史纪事\n\n内容\n\n2001年春节前夕，电视台摄制组来到青松，采访当年的老战士。\n"
+    )
+    assert d.title == "征战河西亲历记"
