@@ -253,7 +253,7 @@ def _one_county_called(gaz: Any, stem: str, within: RegionRef | None) -> RegionR
 
 # a county's news app or site named by its short name: 云上某某, 某某新闻网, 今日某某, 某某发布
 _MEDIUM_SHORT_RE = re.compile(
-    r"^(?:(?:云上|今日|掌上|智慧|大美|爱|无线)(?P<stem>[\u4e00-\u9fff]{2})(?:新闻网|新闻|在线|发布|融媒)?"
+    r"^(?:(?:云上|今日|掌上|智慧|大美|爱|无线|微)(?P<stem>[\u4e00-\u9fff]{2})(?:新闻网|新闻|在线|发布|融媒)?"
     r"|(?P<stem2>[\u4e00-\u9fff]{2})(?:新闻网|新闻|在线|发布|微发布|融媒|融媒体|头条))$"
 )
 

@@ -85,6 +85,8 @@ def test_a_unit_named_by_its_countys_short_name_inside_the_pages_province(gaz) -
 def test_a_countys_own_news_app_named_by_its_short_name_places_the_page(gaz) -> None:  # type: ignore[no-untyped-def]
     assert county_of_medium(gaz, "云上通山").name == "通山县"  # type: ignore[union-attr]
     assert county_of_medium(gaz, "通山新闻网").name == "通山县"  # type: ignore[union-attr]
+    assert county_of_medium(gaz, "微通山").name == "通山县"  # type: ignore[union-attr]
+    assert county_of_medium(gaz, "微党课") is None  # 党课 names no county
     assert county_of_medium(gaz, "无线睢宁").name == "睢宁县"  # type: ignore[union-attr]
     assert county_of_medium(gaz, "武隆微发布").name == "武隆区"  # type: ignore[union-attr]
     assert county_of_medium(gaz, "普陀新闻网") is None  # two 普陀区 (上海, 舟山)
