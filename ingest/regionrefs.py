@@ -269,7 +269,7 @@ def county_of_medium(gaz: Any | None, medium: str) -> RegionRef | None:
 
 # an institution after a county's short name in running text (宜兴法院, 筠连电力公司, 星子公路分局)
 _SHORT_NAMED_UNIT_RE = re.compile(
-    r"[\u4e00-\u9fff]{0,3}?(?:法院|检察院|公司|厂|分局|公路段|供电|监狱|医院|中学|小学|老干部局|税务局|烟草)"
+    r"[\u4e00-\u9fff]{0,3}?(?:法院|检察院|公司|厂|分局|公路段|供电|监狱|医院|中学|小学|老干部局|税务局|烟草|联社|信用社|支行)"
 )
 
 
