@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ingest import vocab
 from ingest.compilation import is_part_marker
+from ingest.segmenter import tokens
 from ingest.webhead import is_meta_line
 from policykg.model import Script
 from policykg.text import to_simplified
@@ -301,22 +302,8 @@ def fix_spacing(line: str) -> str:
 # --- segmentation helpers --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():  # type: ignore[no-untyped-def]
-    """A private jieba tokenizer: user words added to the global one by search must not change
-    how a document is repaired (ingest has to give the same text in every process)."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    return tok
-
-
 def _tokens(s: str) -> list[str]:
-    return _tokenizer().lcut(s, HMM=False)
+    return tokens(s)
 
 
 def _boundary_token(left: str, right: str) -> bool:

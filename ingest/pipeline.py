@@ -170,7 +170,7 @@ def warm_up() -> list[Document]:
     """Load the load-once resources of ingest (the private jieba dictionary, the gazetteer,
     OpenCC) by reading one tiny built-in text: start-up, not per-document work. Forked workers
     then inherit them. Returns the text's documents (to warm later stages with)."""
-    from ingest.lines import _tokenizer
+    from ingest.segmenter import _tokenizer
     from policykg.gazetteer import Gazetteer
     from policykg.text import _s2t, _t2s
 

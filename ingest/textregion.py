@@ -13,6 +13,7 @@ from typing import Any
 
 from ingest.opening import places_not_venues, strip_opening_lead
 from ingest.regionrefs import ancestor_refs, regions_in, two_character_county
+from ingest.segmenter import common_word
 from policykg.model import RegionRef, Script
 from policykg.text import fold
 
@@ -63,7 +64,8 @@ def _short_name_mentions(gaz: Any | None, text: str, named: list[RegionRef]) -> 
     stems: dict[str, list[RegionRef]] = {}
     for r in counties.values():
         stem = r.name[:2]
-        if r.name[2] in "市县区旗" and gaz is not None and not gaz.lookup(stem):
+        # (公安县's stem is also 公安, the police: an everyday word counts for no county)
+        if r.name[2] in "市县区旗" and gaz is not None and not gaz.lookup(stem) and not common_word(stem):
             stems.setdefault(stem, []).append(r)
     extra: list[RegionRef] = []
     for stem, refs in stems.items():

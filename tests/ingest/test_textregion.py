@@ -163,3 +163,11 @@ def test_a_county_named_with_one_of_its_streets_is_where_the_story_happened(gaz)
     # the city named alone, its county without a street: still the city's piece
     plain = "西安市老干部工作成效明显。雁塔区一支老党员志愿服务队为居民义务理发。西安市的老同志们纷纷点赞。"
     assert body_region(gaz, "", plain).name == "西安市"
+
+
+def test_a_countys_short_name_that_is_an_everyday_word_counts_for_no_county(gaz) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "荆州区一个公安分局举行荣誉退休仪式。民警林青生于公安县，在公安战线工作了四十年。"
+        "公安分局的同事们为他送上鲜花，荆州区的老同志到场祝贺。"
+    )
+    assert body_region(gaz, "", body).name == "荆州区"  # 公安 here is the police, not 公安县 again
