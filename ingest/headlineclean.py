@@ -89,7 +89,7 @@ def shared_file_title(line: str) -> str | None:
     return found["title"] if found else None
 
 
-_ORIGINAL_HEADLINE_RE = re.compile(r"^[（(]\s*原标题\s*[:：]\s*(?P<title>[^（）()]{6,}?)\s*[)）]$")
+_ORIGINAL_HEADLINE_RE = re.compile(r"^[（(]\s*原[标標][题題]\s*[:：]\s*(?P<title>[^（）()]{6,}?)\s*[)）]$")
 
 
 def clean_headline(title: str) -> str:

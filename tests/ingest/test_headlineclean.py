@@ -174,6 +174,11 @@ def test_pointer_square_tags_template_numbers_and_a_gambling_lead_are_cut() -> N
     assert clean_headline("青松登录退休老水利再战防汛一线") == "退休老水利再战防汛一线"
     assert clean_headline("注册会计师协会慰问退休老会员") == "注册会计师协会慰问退休老会员"
     assert clean_headline("分类>>青山原不老为雪白头") == "青山原不老为雪白头"
+    assert clean_headline("某某娱乐世界杯:多地法院推动退休法官转岗调解") == "多地法院推动退休法官转岗调解"
+    assert (
+        clean_headline("群众体育:老年人健身活动丰富多彩") == "群众体育:老年人健身活动丰富多彩"
+    )  # a column, no brand
+    assert clean_headline("(原標題:青松90對老人慶祝金婚)") == "青松90對老人慶祝金婚"
     assert clean_headline("青松县“十四五”规划2") == "青松县“十四五”规划2"  # no template genre before it
     assert clean_headline("不申请送彩金[最美林业故事]荒漠新绿") == "荒漠新绿"
     assert clean_headline("青松日报[最美林业故事]荒漠新绿") == "青松日报[最美林业故事]荒漠新绿"  # no spam

@@ -230,3 +230,11 @@ def test_no_unit_opens_a_clause_that_a_predicate_or_a_place_word_opens(text: str
 
 def test_a_team_that_acts_is_still_a_unit() -> None:
     assert org_prefix("青松县志愿服务队开展活动") == "青松县志愿服务队"
+
+
+def test_a_betting_brand_in_a_source_field_is_spam() -> None:
+    from ingest.names import spam_name
+
+    assert spam_name("某某娱乐世界杯")
+    assert spam_name("必威betways")
+    assert not spam_name("青松日报")

@@ -2137,6 +2137,9 @@ def test_a_question_and_answer_sites_widgets_are_chrome() -> None:
         "青松都市网 资讯中心 生活频道 汽车频道 房产频道 旅游频道\n\n",  # a portal's channels
         "PDF 版PDF版\n\n",  # an e-paper's button, printed twice
         "小號 默認 大號\n\n",  # a font-size widget written out, in traditional script
+        "放大 缩小\n\n",  # the same with zoom buttons
+        "a8d 1e f03 66a\n\n",  # a scraper's hexadecimal fragments
+        "lwd8811分享\n\n",  # a user's name and share button
     ],
 )
 def test_menu_rows_and_widgets_above_the_headline_are_chrome(head: str) -> None:
