@@ -222,8 +222,8 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
 # In the session of 2026-12-07 08:35 zzl and zzn (decided before collection) joined it; zzm and zzo are development.
 # In the session of 2026-12-07 10:35 zzq, zzs, zzu, zzw and zzy (decided before collection) joined it; zzp, zzr,
 # zzt, zzv and zzx are development. On 2026-12-07 17:12 s19b, s19c, s19e, s19h, s19i, s19l, s19m, s19p, s19q, s19t,
-# s19u and s19x (decided before collection) joined it; s19a, s19d, s19f, s19g, s19j, s19k, s19n, s19o, s19r, s19s, s19v
-# and s19w are development. A page annotated in both a held-out and a development set
+# s19u, s19x, s19y and s19zb (decided before collection) joined it; s19a, s19d, s19f, s19g, s19j, s19k, s19n, s19o,
+# s19r, s19s, s19v, s19w, s19z and s19za are development. (The search budget ran out during s19y-s19zb: 1-5 pages each.) A page annotated in both a held-out and a development set
 # (the same address collected twice) was dropped from the development set; one collected twice inside the held-out
 # set was kept once (s18d017 dropped, s18a011 kept).
 HELDOUT_GOLD = (
@@ -279,6 +279,8 @@ HELDOUT_GOLD = (
     "bench/data/real_pages_s19t.tsv",
     "bench/data/real_pages_s19u.tsv",
     "bench/data/real_pages_s19x.tsv",
+    "bench/data/real_pages_s19y.tsv",
+    "bench/data/real_pages_s19zb.tsv",
 )
 
 
