@@ -153,6 +153,9 @@ _SPREAD_PROVINCES = 3
 
 _FIRST_PERSON_SINGULAR_RE = re.compile(r"我(?!国|们|省|市|县|区|校|局|院|单位|党|军)")
 _MEMOIR_VOICE = 8  # the writer says 我 this often: a first-person account
+_NATIONAL_WORD_RE = re.compile(
+    r"全国|我国|各地|各省"
+)  # a writer who says 我 once may still speak for the country
 
 
 def spread_over_provinces(gaz: Any | None, folded_title: str, folded_body: str) -> bool:
@@ -166,7 +169,8 @@ def spread_over_provinces(gaz: Any | None, folded_title: str, folded_body: str) 
             provinces[r.path[0]] += 1
     if len(provinces) < _SPREAD_PROVINCES:
         return False
-    if len(_FIRST_PERSON_SINGULAR_RE.findall(text)) >= _MEMOIR_VOICE:
+    voice = len(_FIRST_PERSON_SINGULAR_RE.findall(text))
+    if voice >= _MEMOIR_VOICE or (voice and not _NATIONAL_WORD_RE.search(text)):
         return False  # a memoir's places are the writer's life (born here, sent there), not a national scope
     return provinces.most_common(1)[0][1] * 2 <= sum(provinces.values())
 

@@ -171,3 +171,11 @@ def test_a_countys_short_name_that_is_an_everyday_word_counts_for_no_county(gaz)
         "公安分局的同事们为他送上鲜花，荆州区的老同志到场祝贺。"
     )
     assert body_region(gaz, "", body).name == "荆州区"  # 公安 here is the police, not 公安县 again
+
+
+def test_a_first_person_account_that_never_speaks_for_the_country_is_not_spread_over_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    account = "我生在南京市，后来到成都市工作，退休后常去昆明市和兰州市看望老战友，大家都很怀念当年。"
+    assert not spread_over_provinces(gaz, "", account)
+    # the same writer speaking of practice across the country (全国各地): a national piece after all
+    national = account + "全国各地的老同志都在发挥余热。"
+    assert spread_over_provinces(gaz, "", national)
