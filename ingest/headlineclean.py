@@ -58,6 +58,7 @@ _COLUMN_LEAD_RE = re.compile(
     r"|^.{2,24}?内容页(?=\S{6,})"  # 某某作文吧实用文档工作计划内容页标题: a template site's page name
     r"|^(?:信息|文章|新闻|内容)详情\s*"  # 信息详情标题: the page's name before its headline
     r"|^(?:分类|栏目|所属栏目)\s*(?:>>|>|»)\s*"  # 分类>>标题: the trail's label left before the headline
+    r"|^系列报道之?[一二三四五六七八九十\d]{1,3}\s*[:：丨|]?\s*"  # 系列报道之一标题: the series' number
 )
 # a template site's numbering after its file's genre (…讲话稿精选篇1, …演讲稿篇1, …章程1)
 _TEMPLATE_NUMBER_RE = re.compile(r"(?:精选篇|精选|篇)?\d{1,2}$")

@@ -179,6 +179,10 @@ def test_pointer_square_tags_template_numbers_and_a_gambling_lead_are_cut() -> N
         clean_headline("群众体育:老年人健身活动丰富多彩") == "群众体育:老年人健身活动丰富多彩"
     )  # a column, no brand
     assert clean_headline("(原標題:青松90對老人慶祝金婚)") == "青松90對老人慶祝金婚"
+    assert (
+        clean_headline("系列报道之一年逾花甲再青春——写在青松老科协四十华诞之际")
+        == "年逾花甲再青春——写在青松老科协四十华诞之际"
+    )
     assert clean_headline("青松县“十四五”规划2") == "青松县“十四五”规划2"  # no template genre before it
     assert clean_headline("不申请送彩金[最美林业故事]荒漠新绿") == "荒漠新绿"
     assert clean_headline("青松日报[最美林业故事]荒漠新绿") == "青松日报[最美林业故事]荒漠新绿"  # no spam
