@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.webresidue import simplified
+from policykg.personnames import name_shaped
 
 # a name that ends like a unit (…委员会, …局, …大学, …日报): a unit, not a person
 UNIT_END_RE = re.compile(
@@ -89,6 +90,11 @@ _UNIT_NOTE_RE = re.compile(
 _UNIT_WRITER_RE = re.compile(
     r"^[（(]\s*(?P<unit>[\u4e00-\u9fff]{2,30}?(?:委员会|党委|党总支|总支|工委|局|处|科|室|办公室|办|中心|协会|支部|团委|学院|大学|医院))"
     r"\s*[\u4e00-\u9fff·]{2,4}\s*(?:文/图|图/文|文图|文|图|摄)\s*[)）]$"
+)
+# the same without the role, the writer's name run onto the unit (（某某水文局张三）): a name-shaped writer only
+_UNIT_THEN_WRITER_RE = re.compile(
+    r"^[（(]\s*(?P<unit>[\u4e00-\u9fff]{2,30}?(?:委员会|党委|党总支|总支|工委|局|处|科|室|办公室|办|中心|协会|支部|团委|学院|大学|医院))"
+    r"\s*(?P<writer>[\u4e00-\u9fff]{2,3})\s*[)）]$"
 )
 _TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
 _TRAILER_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -179,6 +185,9 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
             or _UNIT_NOTE_RE.match(s)
             or _ROLE_CREDIT_RE.match(s)
         )
+        named = _UNIT_THEN_WRITER_RE.match(s)
+        if named and name_shaped(named["writer"]) and not (note and UNIT_END_RE.search(note["unit"])):
+            note = named  # （某某水文局张三）: the unit, its writer's name run on
         if note and not contributed and not labelled and not noted and UNIT_END_RE.search(note["unit"]):
             out.append(("author", note["unit"]))
         own = _OWN_DATELINE_UNIT_RE.match(s)

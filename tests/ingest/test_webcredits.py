@@ -295,3 +295,11 @@ def test_a_dateline_with_the_medium_its_app_and_the_hour_before_its_xun() -> Non
 
 def test_a_sites_word_for_its_reporters_is_a_reporter_too() -> None:
     assert reporter_medium("据悉，青松晚报采访人员了解到，这支调解队成立五年。") == "青松晚报"
+
+
+def test_a_closing_note_of_a_unit_with_its_writers_name_run_on_gives_the_unit() -> None:
+    assert ("author", "青松水文局") in credits({"byline": ["(青松水文局林青)"]})
+    assert ("author", "青松县人社局") in credits({"byline": ["（青松县人社局 王五）"]})
+    assert not any(
+        k == "author" for k, _v in credits({"byline": ["(青松水文局的老同志)"]})
+    )  # no name's shape
