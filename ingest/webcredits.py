@@ -87,14 +87,13 @@ _UNIT_NOTE_RE = re.compile(
     rf"^[（(]\s*(?P<unit>[^（）()\s/／]{{3,30}})(?:\s+[\u4e00-\u9fff·]{{2,4}})?(?:\s+{_ROLES}\s*[/／\\:：].*)?\s*[)）]?$"
 )
 # a closing credit of the unit, the writer and what was given, spaces lost: （某某服务处张三文/图）
+_NOTE_UNIT = r"[\u4e00-\u9fff]{2,30}?(?:委员会|党委|党总支|总支|工委|局|处|科|室|办公室|办|中心|协会|支部|团委|学院|大学|医院)"
 _UNIT_WRITER_RE = re.compile(
-    r"^[（(]\s*(?P<unit>[\u4e00-\u9fff]{2,30}?(?:委员会|党委|党总支|总支|工委|局|处|科|室|办公室|办|中心|协会|支部|团委|学院|大学|医院))"
-    r"\s*[\u4e00-\u9fff·]{2,4}\s*(?:文/图|图/文|文图|文|图|摄)\s*[)）]$"
+    rf"^[（(]\s*(?P<unit>{_NOTE_UNIT})\s*[\u4e00-\u9fff·]{{2,4}}\s*(?:文/图|图/文|文图|文|图|摄)\s*[)）]$"
 )
 # the same without the role, the writer's name run onto the unit (（某某水文局张三）): a name-shaped writer only
 _UNIT_THEN_WRITER_RE = re.compile(
-    r"^[（(]\s*(?P<unit>[\u4e00-\u9fff]{2,30}?(?:委员会|党委|党总支|总支|工委|局|处|科|室|办公室|办|中心|协会|支部|团委|学院|大学|医院))"
-    r"\s*(?P<writer>[\u4e00-\u9fff]{2,3})\s*[)）]$"
+    rf"^[（(]\s*(?P<unit>{_NOTE_UNIT})\s*(?P<writer>[\u4e00-\u9fff]{{2,3}})\s*[)）]$"
 )
 _TRAILER_RE = re.compile(r"^《\s*(?P<medium>[^》]{2,16}?)\s*》")
 _TRAILER_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
