@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest import doctypes, vocab
+from ingest import doctypes, segmenter, vocab
 from ingest import metadata as m
 from policykg.personnames import name_shaped
+from policykg.text import to_simplified
 
 # the site's note on how it got the piece (华声在线收集), or the story's day run into the value (来源：i内江1月17日，…)
 _SOURCE_NOTE_RE = re.compile(r"(?:收集|整理|转载|原创|综合)$|(?<=[\u4e00-\u9fffA-Za-z])\d{1,2}月\d{1,2}日$")
@@ -238,9 +239,34 @@ def org_prefix(text: str) -> str | None:
             and not _OFFICE_INSIDE_RE.search(head)
             and not _CLAUSE_INSIDE_RE.search(head)
             and not _DASH_RUN_RE.search(head)  # 某某标语----某某服务处: a headline's parts, not one name
+            and not _ends_in_everyday_word(text, k)
         ):
             return head
     return None
+
+
+# what the word holding a unit's last character is when it names no unit: a place word (戈壁深处), an
+# adverb (到处), a pronoun (此处), a numeral with its measure (兴起一股…)
+_NOT_UNIT_TAGS = frozenset("sdrm")
+_TITLE_END_RE = re.compile(r"(?:书记|主任|主席|长|委员)$")
+
+
+def _ends_in_everyday_word(text: str, k: int) -> bool:
+    """Whether the unit that would end at `k` ends inside a longer dictionary word (箭头所|指, 同心协|力)
+    or with a word that names no unit (戈壁深处, 机关兴起一股): a clause, not a unit's name."""
+    window = to_simplified(text[: k + 4])
+    if len(window) != len(text[: k + 4]):
+        return False  # (a conversion that changed the length: positions no longer line up)
+    start = 0
+    for word, tag in segmenter.tagged(window):
+        end = start + len(word)
+        if start < k < end:
+            # 党组|书记: the unit, then its head's title; 老干处|于5月4日: 处于 cut by a date
+            return not (_TITLE_END_RE.search(word) or _AT_A_TIME_RE.match(to_simplified(text[k : k + 8])))
+        if end == k:
+            return len(word) > 1 and tag[:1] in _NOT_UNIT_TAGS
+        start = end
+    return False
 
 
 _DASH_RUN_RE = re.compile(r"-{2,}|—")

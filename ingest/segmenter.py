@@ -20,6 +20,18 @@ def _tokenizer():  # type: ignore[no-untyped-def]
     return tok
 
 
+@lru_cache(maxsize=1)
+def _tagger():  # type: ignore[no-untyped-def]
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_tokenizer())
+
+
+def tagged(s: str) -> list[tuple[str, str]]:
+    """`s` cut into dictionary words (no HMM guesses), each with jieba's part-of-speech tag."""
+    return [(w.word, w.flag) for w in _tagger().lcut(s, HMM=False)]
+
+
 def tokens(s: str) -> list[str]:
     """`s` cut into dictionary words (no HMM guesses)."""
     return _tokenizer().lcut(s, HMM=False)

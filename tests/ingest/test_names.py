@@ -32,6 +32,26 @@ def test_a_clause_is_no_unit(text: str) -> None:
     assert org_prefix(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "山谷深处有个小村庄",  # 深处: a place word, not an office called 山谷深处
+        "单位里掀起一股读书热",  # 一股: a measure word, not a section (股)
+        "欢迎投稿，请点击页面下方箭头所指",  # 所 begins 所指
+        "老同志们同心协力办好活动",  # 协 inside 同心协力
+    ],
+)
+def test_a_unit_suffix_inside_an_everyday_word_is_no_unit(text: str) -> None:
+    assert org_prefix(text) is None
+
+
+def test_a_unit_then_its_heads_title_or_a_date_is_still_the_unit() -> None:
+    # jieba reads 党组书记 and 处于 as words: the unit still ends before them
+    assert org_prefix("青松省工商联党组书记李某讲话") == "青松省工商联党组"
+    assert org_prefix("所党委书记王某主持会议") == "所党委"
+    assert org_prefix("公司老干处于5月4日组织离休干部参观") == "公司老干处"
+
+
 def test_issuers_glued_before_a_title_and_after_a_type_word() -> None:
     from ingest.names import split_title_issuers
 
