@@ -72,7 +72,12 @@ def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
     if listed is not None and not inside(named, listed):  # type: ignore[arg-type]
         return listed
     if named is not None:
-        return _branch_county(gaz, folded, named) or _chained_county(gaz, folded, named) or named
+        return (
+            _branch_county(gaz, folded, named)
+            or _chained_county(gaz, folded, named)
+            or _inner_county(gaz, folded, named)
+            or named
+        )
     return _county_named_without_level(gaz, folded) or _short_county(gaz, folded)
 
 
@@ -95,6 +100,26 @@ def _chained_county(gaz: Any, folded: str, named: RegionRef) -> RegionRef | None
         if len(found) == 1 and not _city_called(gaz, stem, named):
             return next(iter(found.values()))
     return None
+
+
+def _inner_county(gaz: Any, folded: str, named: RegionRef) -> RegionRef | None:
+    """A county written by its short name further on in a city's unit (南通某某集团启东某某分公司,
+    某市某局某某县营业部): the unit's branch there, when exactly one county inside the city is so named."""
+    if named.level != "city":
+        return None
+    short = _OUTER_LEVEL_RE.sub("", named.name)
+    at = folded.find(short) if len(short) >= 2 else -1
+    if at < 0:
+        return None
+    found: dict[str, RegionRef] = {}
+    for i in range(at + len(short) + 1, len(folded) - 1):
+        for size in (3, 2):
+            stem = folded[i : i + size]
+            if len(stem) == size and stem[-1] not in _LEVEL_WORD_CHARS:
+                found.update(
+                    (r.code or r.name, r) for r in _counties_called(gaz, stem, _COUNTY_LEVELS, named)
+                )
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _city_called(gaz: Any, stem: str, within: RegionRef) -> bool:

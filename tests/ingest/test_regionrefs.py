@@ -126,6 +126,20 @@ def test_a_place_written_before_one_of_its_counties_short_names_is_that_county(
 @pytest.mark.parametrize(
     ("unit", "name"),
     [
+        ("南通运输集团启东某某分公司", "启东市"),  # a city's company, its branch named by a county further on
+        ("绍兴某某集团诸暨某某营业部", "诸暨市"),
+        ("苏州市公安局", "苏州市"),  # no county is called 公安
+        ("成都市第一人民医院", "成都市"),
+    ],
+)
+def test_a_city_unit_with_a_county_named_further_on_is_that_countys_branch(gaz, unit: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    ref = region_of_org(gaz, unit)
+    assert ref is not None and ref.name == name
+
+
+@pytest.mark.parametrize(
+    ("unit", "name"),
+    [
         ("上海嘉定", "嘉定区"),  # a source credited as an address is spoken: city, then its district
         ("苏州吴中融媒", "吴中区"),
         ("上海市委老干部局", "上海市"),  # the city's own unit
