@@ -34,7 +34,6 @@ from ingest.regionrefs import (
     default_gazetteer,
     inside,
     region_of_abbrev,
-    region_of_org,
     regions_in,
     short_named_home,
 )
@@ -49,6 +48,7 @@ from ingest.textregion import (
     spread_over_provinces,
     voiced_region,
 )
+from ingest.unitregion import region_of_org
 from policykg.model import RegionRef, Script
 from policykg.text import fold
 

@@ -23,12 +23,8 @@ from ingest import (
 )
 from ingest import metadata as m
 from ingest.headline import headline_like
-from ingest.regionrefs import (
-    ancestor_refs,
-    county_of_medium,
-    county_of_short_named_units,
-    county_of_unit_short_name,
-)
+from ingest.regionrefs import ancestor_refs
+from ingest.unitregion import county_of_medium, county_of_short_named_units, county_of_unit_short_name
 from ingest.webresidue import is_chrome
 from policykg.model import RegionRef
 from policykg.text import fold

@@ -27,7 +27,8 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from ingest import siteinitials, vocab
-from ingest.regionrefs import inside, ref_of, school_region
+from ingest.regionrefs import inside, ref_of
+from ingest.unitregion import school_region
 from policykg.model import RegionRef
 
 _SITES = "site_regions.tsv"

@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 
 from graph.extract.common import alternation, data_rows, display_name, is_han, squeeze
 from graph.extract.regions import region_ending_at
-from ingest.regionrefs import school_region
+from ingest.unitregion import school_region
 from policykg.gazetteer import Gazetteer, Region
 from policykg.model import Entity
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.headlineplaces import story_places, title_lead_inside, title_place_lead, title_start_inside
-from ingest.regionrefs import region_of_org
+from ingest.unitregion import region_of_org
 from policykg.gazetteer import default_gazetteer
 
 

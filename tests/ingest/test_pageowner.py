@@ -169,7 +169,7 @@ def test_listed_school_lookup() -> None:
 
 
 def test_every_listed_school_resolves_to_a_division(gaz) -> None:  # type: ignore[no-untyped-def]
-    from ingest.regionrefs import school_region
+    from ingest.unitregion import school_region
 
     schools = unitplaces._schools()
     assert len(schools) > 2500
