@@ -24,7 +24,12 @@ from ingest import (
 from ingest import metadata as m
 from ingest.headline import headline_like
 from ingest.regionrefs import ancestor_refs
-from ingest.unitregion import county_of_medium, county_of_short_named_units, county_of_unit_short_name
+from ingest.unitregion import (
+    county_of_credited_medium,
+    county_of_medium,
+    county_of_short_named_units,
+    county_of_unit_short_name,
+)
 from ingest.webresidue import is_chrome
 from policykg.model import RegionRef
 from policykg.text import fold
@@ -323,11 +328,14 @@ def _county_of_short_named_unit(r: Reading, units: list[str]) -> None:
 
 
 def _county_of_medium(r: Reading) -> None:
-    """A county's own news app or site as the source (云上某某讯, 某某新闻网) places a page that nothing
-    else places, and refines a province or city it lies in that only weak evidence gave."""
-    if not r.md.source_unit:
-        return
-    county = county_of_medium(r.gaz, fold(r.md.source_unit, r.script))
+    """A county's own news app or site as the source (云上某某讯, 某某新闻网), or its media centre credited
+    with the reporter (某某市融媒体中心记者张三), places a page that nothing else places, and refines a province
+    or city it lies in that only weak evidence gave."""
+    county = county_of_medium(r.gaz, fold(r.md.source_unit, r.script)) if r.md.source_unit else None
+    for credit in [r.md.source_unit or "", *r.residue.get("byline", [])] if county is None else []:
+        county = county_of_credited_medium(r.gaz, fold(credit, r.script))
+        if county is not None:
+            break
     region = r.md.region
     if county is None:
         return

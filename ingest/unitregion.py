@@ -228,6 +228,29 @@ def county_of_medium(gaz: Any | None, medium: str) -> RegionRef | None:
     return one_county_called(gaz, m["stem"] or m["stem2"], None)
 
 
+# a county's media centre or station credited by its full name (某某市融媒体中心记者张三, 某某县广播电视台)
+_CREDITED_MEDIUM_RE = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{1,8}?(?:市|县|区|旗))(?:融媒体中心|融媒中心|广播电视台|广播电视总台|新闻中心)"
+)
+
+
+def county_of_credited_medium(gaz: Any | None, credit: str) -> RegionRef | None:
+    """The county-level division whose own media centre or station a credit names in full (某某市融媒体中心
+    记者张三): the one county-level division of that name, or None (a city's or a shared name)."""
+    if gaz is None:
+        return None
+    for m in _CREDITED_MEDIUM_RE.finditer(credit):
+        try:
+            found = {
+                r.code: r for r in gaz.lookup(m["place"]) if r.level == "county" and r.name == m["place"]
+            }
+        except Exception:
+            return None
+        if len(found) == 1:
+            return ref_of(gaz, next(iter(found.values())))
+    return None
+
+
 # an institution after a county's short name in running text (宜兴法院, 筠连电力公司, 星子公路分局)
 _SHORT_NAMED_UNIT_RE = re.compile(
     r"[\u4e00-\u9fff]{0,3}?(?:法院|检察院|公司|厂|分局|公路段|供电|监狱|医院|中学|小学|老干部局|税务局|烟草|联社|信用社|支行)"

@@ -242,3 +242,14 @@ def test_the_second_paragraphs_actor_places_a_page_nothing_else_places() -> None
     )
     region = read_bytes("p.txt", page.encode("utf-8"))[0].region
     assert region is not None and region.name == "丽水市"
+
+
+def test_a_countys_media_centre_credited_with_the_reporter_places_a_village_story() -> None:
+    page = (
+        "青石镇红旗村有个老党员宣讲点\n"
+        "9月3日，青石镇红旗村，老党员李某正在院子里给村民讲党史故事。\n"
+        "宁乡市融媒体中心记者王某\n"
+        "李某退休前在镇上工作，回村后把自家堂屋改成了宣讲点，还去长沙买来了展板。\n"
+    )
+    doc = _doc(page)
+    assert doc.region is not None and doc.region.name == "宁乡市"  # the county-level city inside 长沙市

@@ -114,3 +114,12 @@ def test_a_unit_named_by_a_place_and_one_of_its_counties_short_names_is_that_cou
 ) -> None:  # type: ignore[no-untyped-def]
     ref = region_of_org(gaz, unit)
     assert ref is not None and ref.name == name
+
+
+def test_a_countys_media_centre_credited_in_full_names_that_county(gaz) -> None:  # type: ignore[no-untyped-def]
+    from ingest.unitregion import county_of_credited_medium
+
+    assert county_of_credited_medium(gaz, "宁乡市融媒体中心记者王某").name == "宁乡市"  # type: ignore[union-attr]
+    assert county_of_credited_medium(gaz, "通山县广播电视台 张某").name == "通山县"  # type: ignore[union-attr]
+    assert county_of_credited_medium(gaz, "长沙市融媒体中心记者王某") is None  # a city's, not a county's
+    assert county_of_credited_medium(gaz, "鼓楼区融媒体中心") is None  # many 鼓楼区
