@@ -145,6 +145,19 @@ def body_region(gaz: Any | None, folded_title: str, folded_body: str) -> RegionR
         )
     ):
         return by_path[deepest]
+    # a place named on its own no more often than the one county inside it the text goes down to
+    # (重庆市 ×1, 城口县 ×1), named as a place, not in a unit's name: the writer placed the story there
+    own = Counter(r.path for r in body)
+    if (
+        deepest is not None
+        and all(deepest[: len(p)] == p for p in inner)
+        and by_path[deepest].level == "county"
+        and _DEPTH["county"] <= max_depth
+        and own[best] <= own[deepest]
+        and not _units_of(by_path[best], text)
+        and not _units_of(by_path[deepest], text)  # (a county's unit named in passing places nothing)
+    ):
+        return by_path[deepest]
     return by_path[best]
 
 

@@ -29,6 +29,17 @@ def test_a_place_named_once_is_too_weak_for_the_body(gaz) -> None:  # type: igno
     assert _name(body_region(gaz, "", "绵阳市的老同志学习。绵阳市老干部局组织参观。")) == "绵阳市"
 
 
+def test_a_place_named_hardly_more_than_the_one_county_inside_it_gives_way_to_that_county(gaz) -> None:  # type: ignore[no-untyped-def]
+    body = "重庆市的老党员们来到城口县的一个山村。大家一起参观了村史馆，听老支书讲过去的故事。"
+    assert _name(body_region(gaz, "", body)) == "城口县"
+    # the city named on its own again and again, a district of it once: the city's story
+    body = "常州市老干部局组织活动。常州市的老同志参观了武进区的工厂。常州市老年大学也派人参加。"
+    assert _name(body_region(gaz, "", body)) == "常州市"
+    # two counties of the city: no one chain below it
+    body = "长春市的老同志先到南关区，又到朝阳区参观。长春市老干部局组织。"
+    assert _name(body_region(gaz, "", body)) == "长春市"
+
+
 def test_province_scope_words_bound_the_body_region(gaz) -> None:  # type: ignore[no-untyped-def]
     body = "全省老干部工作会议在绵阳市召开。会议要求全省各地学习绵阳市经验。"
     assert _name(body_region(gaz, "", body)) == "四川省"
