@@ -19,6 +19,7 @@ from ingest.regionrefs import (
     ref_of,
     two_character_county,
 )
+from ingest.segmenter import common_word
 from policykg.model import RegionRef
 from policykg.text import fold
 
@@ -57,7 +58,23 @@ def region_of_org(gaz: Any | None, name: str) -> RegionRef | None:
             or _inner_county(gaz, folded, named)
             or named
         )
-    return _county_named_without_level(gaz, folded) or _short_county(gaz, folded)
+    return _county_named_without_level(gaz, folded) or _short_county(gaz, folded) or _town_unit(gaz, folded)
+
+
+_TOWN_UNIT_RE = re.compile(r"^(?P<town>[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道))(?=[\u4e00-\u9fff]{2})")
+
+
+def _town_unit(gaz: Any, folded: str) -> RegionRef | None:
+    """A town's or street's own unit named without its county (某某镇老年大学): the town, when the
+    country has one town of that name (ingest files a town's page under its county)."""
+    m = _TOWN_UNIT_RE.match(folded)
+    if m is None:
+        return None
+    try:
+        towns = {r.code: r for r in gaz.lookup(m["town"]) if r.level == "town" and r.name == m["town"]}
+    except Exception:
+        return None
+    return ref_of(gaz, next(iter(towns.values()))) if len(towns) == 1 else None
 
 
 _OUTER_LEVEL_RE = re.compile(r"(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
@@ -154,6 +171,7 @@ def school_region(gaz: Any, folded: str) -> Any | None:
 # 东方卫视 are not places).
 _LOCAL_UNIT_RE = re.compile(
     r"学院|大学|学校|融媒|老干部局|老干局|老干部活动中心|日报|报社|电视台|税务局|地税局|国税局|公安局|医院|法院|检察院|供电"
+    r"|水文局|气象局|车站|邮政|烟草|监狱|军事退休|军休|干休所"  # a county's own stations and offices
 )
 _MEDIUM_RE = re.compile(r"日报|报社|电视台")
 
@@ -166,6 +184,8 @@ def _county_named_without_level(gaz: Any, folded: str) -> RegionRef | None:
     # a paper is a county-level city's or a county's (浏阳日报), never a district's: 光明日报 and
     # 解放日报 are no papers of 光明区 or 解放区
     levels = ("市", "县") if _MEDIUM_RE.search(folded) else COUNTY_LEVELS
+    if common_word(folded[:2]):
+        return None  # 公安局, 长安街道办: an everyday word (公安 police), not 公安县 or 长安区
     try:
         found = counties_called(gaz, folded[:2], levels)
     except Exception:

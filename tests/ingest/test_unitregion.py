@@ -123,3 +123,24 @@ def test_a_countys_media_centre_credited_in_full_names_that_county(gaz) -> None:
     assert county_of_credited_medium(gaz, "通山县广播电视台 张某").name == "通山县"  # type: ignore[union-attr]
     assert county_of_credited_medium(gaz, "长沙市融媒体中心记者王某") is None  # a city's, not a county's
     assert county_of_credited_medium(gaz, "鼓楼区融媒体中心") is None  # many 鼓楼区
+
+
+@pytest.mark.parametrize(
+    ("unit", "name"),
+    [
+        ("济源水文局", "济源市"),  # a county's own station named by its short name
+        ("谷城车站", "谷城县"),
+        ("杨浦军事退休中心", "杨浦区"),
+        ("铜城镇老年大学", "铜城镇"),  # the one town of that name (filed under its county later)
+    ],
+)
+def test_a_local_station_or_a_towns_unit_named_without_its_county_places_it(
+    gaz, unit: str, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    ref = region_of_org(gaz, unit)
+    assert ref is not None and ref.name == name
+
+
+@pytest.mark.parametrize("unit", ["公安局离退休科", "城关镇老年大学"])
+def test_an_everyday_word_or_a_common_town_name_places_no_unit(gaz, unit: str) -> None:  # type: ignore[no-untyped-def]
+    assert region_of_org(gaz, unit) is None  # 公安 is police, not 公安县; many towns are called 城关镇
