@@ -268,7 +268,10 @@ def _detect_region(
             visited = inspected_place(gaz, folded_opening, ref)
             if visited is not None:
                 return visited, "inspected"
-            lead = title_lead_inside(gaz, folded_title, ref)
+            # 路北：… or 垦利79岁老教师… in the city paper's channel: the county the headline leads with
+            lead = title_lead_inside(gaz, folded_title, ref) or [
+                r for r in [title_start_inside(gaz, folded_title, ref)] if r is not None
+            ]
             return lift_to_scope(gaz, _refine(ref, weaker + lead), folded_title), "unit"
     if led is not None:  # no unit placed the page: the place its headline leads with (乾县：…)
         return led, "title_lead"

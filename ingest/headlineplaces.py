@@ -52,8 +52,13 @@ def title_start_inside(gaz: Any | None, folded_title: str, ref: RegionRef) -> Re
     page about 北京市 → 延庆区), when exactly one inside `ref` is so named."""
     if gaz is None or len(folded_title) < 4 or ref.level not in ("province", "city"):
         return None
-    if any(region.name in ref.path for region in gaz.lookup(folded_title[:2])):
-        return None  # 中原银晖… on a 河南省 page: the province's own epithet (中原), not 中原区 inside it
+    if any(
+        region.name in ref.path or region.level in ("province", "city")
+        for region in gaz.lookup(folded_title[:2])
+    ):
+        # 中原银晖… on a 河南省 page: the province's own epithet (中原), not 中原区 inside it;
+        # 九江市第二届… opens with a prefecture's name, not 九江县 (柴桑区) inside it
+        return None
     found = {
         r.code: r
         for level_word in ("区", "县", "市", "旗")
