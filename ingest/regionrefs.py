@@ -113,6 +113,11 @@ def regions_in(gaz: Any | None, folded: str) -> list[RegionRef]:
 _LANDMARK_CHARS = frozenset("山湖河江海路街桥园场道寺塔楼门港湾岛峰岭洞泉")
 
 
+_VENUE_AFTER_RE = re.compile(
+    r"艺术[宫馆中]|大?剧院|影剧院|宾馆|酒店|饭店|体育[馆场中]|广场|大厦|会堂|礼堂|公园|展览馆"
+)
+
+
 def county_after(gaz: Any, folded: str, end: int | None, ref: RegionRef) -> RegionRef:
     """A province or city written before one of its counties' short names (金华婺城, 上海普陀, 福建晋江):
     that county; else the region itself."""
@@ -124,6 +129,8 @@ def county_after(gaz: Any, folded: str, end: int | None, ref: RegionRef) -> Regi
     # 金华市婺城区: the gazetteer reads the county itself; 长沙市岳麓山, 杭州西湖边: a landmark, no county
     if after and (after in LEVEL_WORD_CHARS or after in _LANDMARK_CHARS):
         return ref
+    if _VENUE_AFTER_RE.match(folded, end + 2):
+        return ref  # 泸州市江阳艺术宫: a hall named after the district, where a city's event was held
     return one_county_called(gaz, stem, ref) or ref
 
 

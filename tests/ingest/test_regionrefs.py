@@ -40,6 +40,8 @@ def test_two_short_names_as_often_decide_nothing(gaz) -> None:  # type: ignore[n
         ("湖南长沙召开会议", "长沙市"),  # a city's own name stays the city
         ("浙江大学离退休工作处", "浙江省"),  # no county is called 大学
         ("我校在长沙市岳麓山下开展活动", "长沙市"),  # a mountain named like its district is no district
+        ("文艺汇演在泸州市江阳艺术宫举行", "泸州市"),  # nor a hall named after it
+        ("老同志在成都市锦江宾馆座谈", "成都市"),
     ],
 )
 def test_a_place_written_before_one_of_its_counties_short_names_is_that_county(
