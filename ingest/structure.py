@@ -128,6 +128,23 @@ def _document(
     )
 
 
+# a headline (no sentence marks) and, after one space, the story's first sentence run on in the same line
+_HEADLINE_THEN_LEAD_RE = re.compile(
+    r"^(?P<headline>[^，,。；;：:\s]{6,30})[ \u3000](?=\S{12,})(?=[^ \u3000]*[，,。])"
+)
+
+
+def _headline_before_lead(text: str, display: str) -> str | None:
+    """The headline of a page whose first line runs on, after one space, into the story's first sentence
+    (某某活跃在某地 在某镇有一个…。): read from the raw text, since normalising joins Han characters across
+    the space."""
+    first = next((x.strip() for x in text.split("\n") if x.strip()), "")
+    glued = _HEADLINE_THEN_LEAD_RE.match(first)
+    if glued is None or not display.lstrip().startswith(glued["headline"]):
+        return None
+    return glued["headline"]
+
+
 def _readable_stem(source: str, display: str) -> str:
     """The file name when it says something (Han characters), else the opening words of the text:
     a page saved as ``p001.txt`` with no headline is shown by what it says, not by its file name."""
@@ -166,7 +183,12 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
     residue = _merge_residue(
         raw.meta.get("residue") if isinstance(raw.meta.get("residue"), dict) else None, residue
     )
-    fallback_title = raw.meta.get("title") or raw.meta.get("h1") or _readable_stem(raw.source, display)
+    fallback_title = (
+        raw.meta.get("title")
+        or raw.meta.get("h1")
+        or _headline_before_lead(raw.text, display)
+        or _readable_stem(raw.source, display)
+    )
 
     site = _site_region(raw, display, script, gaz, residue)
     bulletin = compound.split_bulletin(display)
