@@ -7,12 +7,10 @@ a parent (its masthead and table of contents) followed by one child per speech o
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
-from ingest import compound, dates, doctypes, headlineclean, metadata, profiles, siteregion, webtype
+from ingest import compound, dates, doctypes, fallbacktitle, metadata, profiles, siteregion
 from ingest.compilation import Compilation, split_compilation
-from ingest.headfurniture import head_furniture
 from ingest.metadata import Metadata
 from policykg.errors import EmptyDocument
 from policykg.model import Clause, Document, RegionRef, Script
@@ -83,11 +81,6 @@ def _source_url(raw: RawText) -> str | None:
     return siteregion.printed_address(raw.text)
 
 
-def _shown_fallback(fallback_title: str) -> str:
-    """The title a document is shown with when its text gave none: the fallback, cleaned."""
-    return headlineclean.clean_headline(metadata.clean_title(fallback_title)) or fallback_title
-
-
 def _document(
     doc_id: str,
     raw: RawText,
@@ -100,7 +93,7 @@ def _document(
 ) -> Document:
     return Document(
         id=doc_id,
-        title=md.title or _shown_fallback(fallback_title),
+        title=md.title or fallbacktitle.shown_fallback(fallback_title),
         text=text,
         search_text=fold(text, script),
         source=raw.source,
@@ -128,44 +121,6 @@ def _document(
     )
 
 
-# a headline (no sentence marks) and, after one space, the story's first sentence run on in the same line
-_HEADLINE_THEN_LEAD_RE = re.compile(
-    r"^(?P<headline>[^，,。；;：:\s]{6,30})[ \u3000](?=\S{12,})(?=[^ \u3000]*[，,。])"
-)
-
-
-def _headline_before_lead(text: str, display: str) -> str | None:
-    """The headline of a page whose first line runs on, after one space, into the story's first sentence
-    (某某活跃在某地 在某镇有一个…。): read from the raw text, since normalising joins Han characters across
-    the space."""
-    first = next((x.strip() for x in text.split("\n") if x.strip()), "")
-    glued = _HEADLINE_THEN_LEAD_RE.match(first)
-    if glued is None or not display.lstrip().startswith(glued["headline"]):
-        return None
-    return glued["headline"]
-
-
-def _readable_stem(source: str, display: str) -> str:
-    """The file name when it says something (Han characters), else the opening words of the text:
-    a page saved as ``p001.txt`` with no headline is shown by what it says, not by its file name."""
-    stem = _stem(source)
-    if any("\u4e00" <= ch <= "\u9fff" for ch in stem):
-        return stem
-    # the first line that is not the page's furniture (a 发表于：… /阅读：… line above the text)
-    lines = [x.strip() for x in display.strip().split("\n") if x.strip()]
-    first = next(
-        (x for x in lines[:6] if not head_furniture(x) or re.search(r"[。！？]", x)),
-        lines[0] if lines else "",
-    )
-    opening = first.split("。", 1)[0].strip()
-    return (opening[:30] + "…") if len(opening) > 30 else (opening or stem)
-
-
-def _stem(source: str) -> str:
-    name = source.rsplit("/", 1)[-1]
-    return name.rsplit(".", 1)[0] if "." in name else name
-
-
 def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Document]:
     """Turn one reader result into documents: one, or a bulletin parent followed by its parts.
 
@@ -183,12 +138,7 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
     residue = _merge_residue(
         raw.meta.get("residue") if isinstance(raw.meta.get("residue"), dict) else None, residue
     )
-    fallback_title = (
-        raw.meta.get("title")
-        or raw.meta.get("h1")
-        or _headline_before_lead(raw.text, display)
-        or _readable_stem(raw.source, display)
-    )
+    fallback_title = fallbacktitle.fallback_title(raw.meta, raw.source, raw.text, display)
 
     site = _site_region(raw, display, script, gaz, residue)
     bulletin = compound.split_bulletin(display)
@@ -208,7 +158,7 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
             site_owner=siteregion.school_name(_source_url(raw)),
         )
         if not md.title:
-            _type_from_fallback_title(md, fallback_title, script)
+            fallbacktitle.type_from_fallback_title(md, fallback_title, script)
         if md.addressee:
             residue = _merge_residue(residue, {"addressee": [md.addressee]})
         if md.date is None:
@@ -218,9 +168,6 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
         doc.warnings = list(raw.warnings) + doc.warnings
         return [doc]
     return _bulletin_documents(raw, display, script, doc_id, bulletin, residue, gaz)
-
-
-_SENTENCE_MARK_RE = re.compile(r"[，,。；;：:、“”《》…]")
 
 
 def _site_region(
@@ -234,20 +181,6 @@ def _site_region(
         crumbs = [*residue.get("web", []), *residue.get("navigation", [])]
         found = siteregion.crumb_root_region(gaz, [fold(c, script) for c in crumbs])
     return found
-
-
-def _type_from_fallback_title(md: Metadata, fallback_title: str, script: Script) -> None:
-    """A page whose head gave no title is typed by the title it will be shown with, when that names a
-    type (a first heading 1、离退休干部党建工作调研报告 → 调研报告) and only the untyped-prose model
-    (ingest.webtype) had typed the text."""
-    if md.doc_type is not None and md.doc_type not in webtype.KINDS:
-        return
-    shown = _shown_fallback(fallback_title)
-    if not shown or _SENTENCE_MARK_RE.search(shown):
-        return  # the page's first sentence shown as its title (近日，…印发《…倡议书》…) names no type
-    named = doctypes.type_from_title(fold(shown, script))
-    if named is not None:
-        md.doc_type = named
 
 
 def _date_from_page(md: Metadata, residue: dict[str, list[str]], html_meta: Any) -> None:
@@ -300,7 +233,7 @@ def _bulletin_documents(
         script,
         pmd,
         _relative(bulletin.masthead_spans, 0, len(front)),
-        fallback_title=_stem(raw.source),
+        fallback_title=fallbacktitle.file_stem(raw.source),
     )
     if bulletin.toc:
         parent.clauses = _toc_clauses(doc_id, front, bulletin.toc, script)
@@ -340,7 +273,9 @@ def _compilation_documents(
     )
     pmd.doc_type = "汇编"
     pmd.warnings = [w for w in pmd.warnings if w != "未识别出文种"]
-    parent = _document(doc_id, raw, front, script, pmd, pmd.skip_spans, fallback_title=_stem(raw.source))
+    parent = _document(
+        doc_id, raw, front, script, pmd, pmd.skip_spans, fallback_title=fallbacktitle.file_stem(raw.source)
+    )
     if comp.toc:
         parent.clauses = _toc_clauses(doc_id, front, comp.toc, script)
         spans = [*pmd.skip_spans, *([comp.toc_head] if comp.toc_head else [])]

@@ -1,0 +1,84 @@
+"""The title a document is shown with when its text gave none: the page's own title or h1, a headline
+run on into the first sentence, a file name that says something, else the opening words of the text;
+and the type that title names."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ingest import doctypes, headlineclean, metadata, webtype
+from ingest.headfurniture import head_furniture
+from ingest.metadata import Metadata
+from policykg.model import Script
+from policykg.text import fold
+
+
+def fallback_title(meta: dict[str, Any], source: str, text: str, display: str) -> str:
+    """The title to fall back on: the page's own (``title``, ``h1``), else one read from its text."""
+    return (
+        meta.get("title")
+        or meta.get("h1")
+        or headline_before_lead(text, display)
+        or readable_stem(source, display)
+    )
+
+
+def shown_fallback(fallback_title: str) -> str:
+    """The title a document is shown with when its text gave none: the fallback, cleaned."""
+    return headlineclean.clean_headline(metadata.clean_title(fallback_title)) or fallback_title
+
+
+# a headline (no sentence marks) and, after one space, the story's first sentence run on in the same line
+_HEADLINE_THEN_LEAD_RE = re.compile(
+    r"^(?P<headline>[^，,。；;：:\s]{6,30})[ \u3000](?=\S{12,})(?=[^ \u3000]*[，,。])"
+)
+
+
+def headline_before_lead(text: str, display: str) -> str | None:
+    """The headline of a page whose first line runs on, after one space, into the story's first sentence
+    (某某活跃在某地 在某镇有一个…。): read from the raw text, since normalising joins Han characters across
+    the space."""
+    first = next((x.strip() for x in text.split("\n") if x.strip()), "")
+    glued = _HEADLINE_THEN_LEAD_RE.match(first)
+    if glued is None or not display.lstrip().startswith(glued["headline"]):
+        return None
+    return glued["headline"]
+
+
+def readable_stem(source: str, display: str) -> str:
+    """The file name when it says something (Han characters), else the opening words of the text:
+    a page saved as ``p001.txt`` with no headline is shown by what it says, not by its file name."""
+    stem = file_stem(source)
+    if any("\u4e00" <= ch <= "\u9fff" for ch in stem):
+        return stem
+    # the first line that is not the page's furniture (a 发表于：… /阅读：… line above the text)
+    lines = [x.strip() for x in display.strip().split("\n") if x.strip()]
+    first = next(
+        (x for x in lines[:6] if not head_furniture(x) or re.search(r"[。！？]", x)),
+        lines[0] if lines else "",
+    )
+    opening = first.split("。", 1)[0].strip()
+    return (opening[:30] + "…") if len(opening) > 30 else (opening or stem)
+
+
+def file_stem(source: str) -> str:
+    name = source.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+_SENTENCE_MARK_RE = re.compile(r"[，,。；;：:、“”《》…]")
+
+
+def type_from_fallback_title(md: Metadata, fallback_title: str, script: Script) -> None:
+    """A page whose head gave no title is typed by the title it will be shown with, when that names a
+    type (a first heading 1、离退休干部党建工作调研报告 → 调研报告) and only the untyped-prose model
+    (ingest.webtype) had typed the text."""
+    if md.doc_type is not None and md.doc_type not in webtype.KINDS:
+        return
+    shown = shown_fallback(fallback_title)
+    if not shown or _SENTENCE_MARK_RE.search(shown):
+        return  # the page's first sentence shown as its title (近日，…印发《…倡议书》…) names no type
+    named = doctypes.type_from_title(fold(shown, script))
+    if named is not None:
+        md.doc_type = named
