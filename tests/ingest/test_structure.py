@@ -304,14 +304,3 @@ def test_seed_004(seeds: dict[str, list[Document]]) -> None:
     assert (doc.printed_date, doc.printed_by) == ("2018-02-26", "中共福州市委老干部局办公室")
     assert doc.region is not None and doc.region.name == "福州市" and doc.region.path == ("福建省", "福州市")
     assert not any("印发" in c.text and len(c.text) < 20 for c in doc.clauses)
-
-
-def test_a_headline_run_on_after_one_space_into_the_first_sentence_is_the_title() -> None:
-    from ingest.pipeline import read_bytes
-
-    page = (
-        "“银发护河队”活跃在青石湾 在青石湾镇有一支护河队。十多年来，队员们每天沿河巡查，清理垃圾。\n"
-        "队员们说，守护家乡的河是老党员的本分。\n"
-    )
-    [doc] = read_bytes("p001.txt", page.encode("utf-8"))
-    assert doc.title == "“银发护河队”活跃在青石湾"

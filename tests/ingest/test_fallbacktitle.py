@@ -1,0 +1,32 @@
+"""The title a document falls back on (ingest.fallbacktitle), with pages written for the test."""
+
+from __future__ import annotations
+
+from ingest.fallbacktitle import headline_before_lead, readable_stem
+
+
+def test_a_headline_run_on_after_one_space_into_the_first_sentence_is_the_title() -> None:
+    from ingest.pipeline import read_bytes
+
+    page = (
+        "“银发护河队”活跃在青石湾 在青石湾镇有一支护河队。十多年来，队员们每天沿河巡查，清理垃圾。\n"
+        "队员们说，守护家乡的河是老党员的本分。\n"
+    )
+    [doc] = read_bytes("p001.txt", page.encode("utf-8"))
+    assert doc.title == "“银发护河队”活跃在青石湾"
+
+
+def test_the_headline_before_one_space_and_a_sentence_is_read_from_the_raw_text() -> None:
+    raw = "某某护河队活跃在青石湾 在青石湾镇有一支护河队。队员们每天巡河。\n"
+    display = "某某护河队活跃在青石湾在青石湾镇有一支护河队。队员们每天巡河。\n"  # spaces joined
+    assert headline_before_lead(raw, display) == "某某护河队活跃在青石湾"
+    # two parallel phrases of one headline, no sentence after: no split
+    assert headline_before_lead("银龄华发 不改奉献初心\n正文。", "银龄华发不改奉献初心\n正文。") is None
+
+
+def test_a_file_named_by_letters_is_shown_by_its_opening_words() -> None:
+    assert (
+        readable_stem("p001.txt", "近日，某某社区举办了一场老年书画展。展出作品百余幅。")
+        == "近日，某某社区举办了一场老年书画展"
+    )
+    assert readable_stem("老干部工作要点.txt", "正文") == "老干部工作要点"
