@@ -32,7 +32,7 @@ from ingest.headsteps import (
 )
 from ingest.metadata import Metadata
 from ingest.reading import Reading, Step
-from ingest.tailsteps import read_printed, read_signatures, title_after_signature
+from ingest.tailsteps import read_closing_meta, read_printed, read_signatures, title_after_signature
 from ingest.webmeta import is_meta_line
 from ingest.webresidue import is_chrome
 from policykg.model import RegionRef, Script
@@ -46,6 +46,7 @@ __all__ = [
     "extract",
     "read_addressee",
     "read_adopted",
+    "read_closing_meta",
     "read_date_under_title",
     "read_header",
     "read_meta_lines",
@@ -65,6 +66,7 @@ _BODY_STEPS: tuple[Step, ...] = (
     read_signatures,
     title_after_signature,
     read_printed,
+    read_closing_meta,
     datesteps.date_fallbacks,
 )
 _SETTLE: tuple[Step, ...] = (

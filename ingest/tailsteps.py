@@ -8,10 +8,13 @@ head, to the blocks that close a document, and never move `r.pos`.
 
 from __future__ import annotations
 
-from ingest import doctypes
+import re
+
+from ingest import doctypes, names, webmeta
 from ingest import metadata as m
 from ingest.header import signatures
 from ingest.reading import Reading
+from policykg.personnames import name_shaped
 
 
 def read_signatures(r: Reading) -> None:
@@ -45,6 +48,32 @@ def title_after_signature(r: Reading) -> None:
         return
     r.title = m.clean_title(r.at(j))
     r.skip(j, j)
+
+
+_CLOSING_SPAN = 3  # the last lines, where a page template prints its fields under the story
+
+
+def read_closing_meta(r: Reading) -> None:
+    """A line of page fields printed under the story ([来源：某某日报] [作者：张三] [编辑：李四]): metadata,
+    not a clause; its source and writers stand when the head named none."""
+    for j in range(max(r.pos, len(r.lines) - _CLOSING_SPAN), len(r.lines)):
+        line = r.at(j).strip()
+        if not line or not webmeta.is_meta_line(line):
+            continue
+        prefix, fields = webmeta.parse_meta(line)
+        kinds = {kind for kind, _v in fields}
+        if prefix.strip("[【 ") or not kinds & {"source", "author"}:
+            continue  # (text before the labels: a sentence that mentions a source, not a fields line)
+        source = next((v for kind, v in fields if kind == "source" and v), None)
+        if source and not r.md.source_unit:
+            r.md.source_unit = names.clean_source(webmeta.unit_then_name(source))
+        writers = [
+            p for kind, v in fields if kind == "author" for p in re.split(r"[\s、,，]+", v) if name_shaped(p)
+        ]
+        if writers and not r.md.authors:
+            r.md.authors = writers[:6]
+        r.skip(j, j)
+        return
 
 
 def read_printed(r: Reading) -> None:

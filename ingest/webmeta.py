@@ -243,6 +243,9 @@ def parse_meta(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
             out.append(("source", after["medium"]))
         if kind != "date":  # a unit's or name's value ends at a bar after it (发布者: 某局| 查看: 585)
             value = re.split(r"\s*[|｜]", value.lstrip(" |｜"), maxsplit=1)[0]
+        # each field in its own brackets ([来源:某某日报] [作者:张三]): the value ends at its closing bracket
+        if line[: hits[0].start()].rstrip().endswith(("[", "【")):
+            value = re.split(r"\s*[\]】]", value, maxsplit=1)[0]
         out.append((kind, value))
     return line[: hits[0].start()].strip(), tuple(out)
 

@@ -66,3 +66,19 @@ def test_read_printed_takes_the_printing_office_and_date_from_the_line_above() -
 def test_the_profiles_module_still_exposes_the_tail_steps_it_runs() -> None:
     assert profiles.read_signatures is tailsteps.read_signatures
     assert tailsteps.read_printed in profiles.PROFILES["document"]
+
+
+def test_page_fields_printed_under_the_story_are_metadata_not_a_clause() -> None:
+    from ingest.pipeline import read_bytes
+
+    page = (
+        "青山农场老党员捐出千枚红色邮票\n"
+        "您当前的位置 : 青山新闻>\n"
+        "11月28日，青山农场老党员张某把珍藏多年的邮票捐给了市博物馆。\n"
+        "这些邮票记录了新中国的发展历程，将在博物馆分批展出。\n"
+        "[来源:青山日报] [作者:王晓东、李红] [编辑:赵明]\n"
+    )
+    [doc] = read_bytes("p.txt", page.encode("utf-8"))
+    assert doc.source_unit == "青山日报"
+    assert doc.authors == ["王晓东", "李红"]  # (written with 、: normalising joins Han names across a space)
+    assert not any("来源" in c.text for c in doc.clauses)
