@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ingest.opening import is_capital, places_not_venues
+from ingest.opening import STORY_VENUE_BEFORE, is_capital, places_not_venues
 from ingest.regionrefs import inside, ref_of
 from policykg.model import RegionRef
 
@@ -28,7 +28,7 @@ def story_places(gaz: Any | None, ref: RegionRef, title: str, folded_body: str) 
         return []  # 来自全省各地的24支队伍: a province-wide event, wherever it was held
     inner = [
         r
-        for r in places_not_venues(gaz, lead, strict=True)
+        for r in places_not_venues(gaz, lead, strict=True, venue_before=STORY_VENUE_BEFORE)
         if r.level != "town" and inside(r, ref) and not is_capital(r)  # (the capital: where provinces file)
     ]
     deepest = max(inner, key=lambda r: len(r.path), default=None)

@@ -104,13 +104,28 @@ _THERE_IS_RE = re.compile(r"^在[\u4e00-\u9fff]{2,16}$")
 _VENUE_BEFORE = ("在", "赴", "到", "往")
 
 
-def _is_venue(text: str, start: int) -> bool:
-    return start > 0 and text[start - 1] in _VENUE_BEFORE
+# a story's lead says where it happened with 在 (在某县某村，一位老人…): only going somewhere is a destination
+STORY_VENUE_BEFORE = ("赴", "到", "往")
 
 
-def places_not_venues(gaz: Any | None, folded: str, *, strict: bool = False) -> list[RegionRef]:
+def _is_venue(text: str, start: int, before: tuple[str, ...] = _VENUE_BEFORE) -> bool:
+    return start > 0 and text[start - 1] in before
+
+
+_EVENT_AFTER_RE = re.compile(r"[^，,。；]{0,12}?(?:召开|举行|举办|启动|开幕|闭幕|落幕|开班)")
+
+
+def _event_venue(text: str, start: int, end: int) -> bool:
+    """在某地召开 / 在某地正式启动: where a meeting or an event was held, whatever `venue_before` says."""
+    return start > 0 and text[start - 1] == "在" and bool(_EVENT_AFTER_RE.match(text, end))
+
+
+def places_not_venues(
+    gaz: Any | None, folded: str, *, strict: bool = False, venue_before: tuple[str, ...] = _VENUE_BEFORE
+) -> list[RegionRef]:
     """Regions a text names other than as a venue or destination (…会议在西宁召开, 赴伊犁考察);
-    all of them when every one is a venue, unless `strict`. A medium's place (浙江卫视) is never one."""
+    all of them when every one is a venue, unless `strict`. A medium's place (浙江卫视) is never one.
+    `venue_before` are the characters that make the place after them a venue."""
     if gaz is None or not folded:
         return []
     try:
@@ -124,7 +139,7 @@ def places_not_venues(gaz: Any | None, folded: str, *, strict: bool = False) -> 
             continue
         # a place right after a venue, or listed with it, is one too (赴石嘴山市大武口区, 赴伊犁、克拉玛依)
         joined = prev_venue and folded[prev_end : mt.start] in ("", "、", "和", "及", "与")
-        venue = _is_venue(folded, mt.start) or joined
+        venue = _is_venue(folded, mt.start, venue_before) or joined or _event_venue(folded, mt.start, mt.end)
         ref = ref_of(gaz, mention_region(mt))
         refs.append((county_after(gaz, folded, mt.end, ref) if ref is not None else None, venue))
         prev_end, prev_venue = mt.end, venue

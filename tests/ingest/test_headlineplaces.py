@@ -32,3 +32,12 @@ def test_the_county_a_storys_first_paragraph_names(gaz) -> None:  # type: ignore
     assert [r.name for r in story_places(gaz, province, "湖南好人林青守护旧址", body)] == ["资阳区"]
     several = "本报讯 益阳市、常德市、岳阳市的老党员交流守护旧址的经验做法，成效明显。"
     assert story_places(gaz, province, "湖南老党员守护旧址", several) == []
+
+
+def test_where_a_storys_lead_says_it_happened_is_its_place_but_an_events_venue_is_not(gaz) -> None:  # type: ignore[no-untyped-def]
+    city = region_of_org(gaz, "邢台市委老干部局")
+    body = "4月4日上午，在邢台巨鹿县某某村的纪念馆，一位老人为前来扫墓的志愿者讲解烈士事迹。\n"
+    assert [r.name for r in story_places(gaz, city, "邢台一八旬老人义务守墓", body)] == ["巨鹿县"]
+    province = region_of_org(gaz, "江西省委老干部局")
+    event = "5月19日上午，全国老年志愿服务示范活动在赣州正式启动，各地代表参加了活动。\n"
+    assert story_places(gaz, province, "老年志愿服务示范活动江西行启动", event) == []
