@@ -112,6 +112,12 @@ _POSTCODE_BYLINE_RE = re.compile(
     r"(?P<unit>[^\s，。,；;:：]{4,40}?(?:公司|段|局|院|校|大学|学院|中心|委员会|党委|处|所|厂|站|部|办))\s*"
     r"(?:(?:(?:(?!公司)[\u4e00-\u9fff]){1,8}?(?:省|自治区|市|州|盟|县|区|旗)\s*){1,3}|[\u4e00-\u9fff]{2,6}\s*)?\d{6}\s*[)）]?\s*$"  # the affiliation may be in brackets
 )
+# the bracketed affiliation with a comma before its place, the abstract or text run on after it:
+# (某某大学某某学院,某市 123456)第七次全国人口普查…
+_BRACKETED_AFFILIATION_RE = re.compile(
+    r"^\s*[（(]\s*(?P<unit>[^\s，。,；;:：()（）]{4,40}?(?:公司|段|局|院|校|大学|学院|中心|委员会|党委|处|所|厂|站|部|办))"
+    r"\s*[,，]\s*[\u4e00-\u9fff\s]{2,16}?\s*\d{6}\s*[)）]"
+)
 
 
 def paper_byline_unit(r: Reading) -> None:
@@ -119,7 +125,8 @@ def paper_byline_unit(r: Reading) -> None:
     if r.md.issuers or r.md.author_unit:
         return
     for k in range(r.pos, min(r.pos + 5, len(r.lines))):
-        hit = _POSTCODE_BYLINE_RE.match(fold(r.at(k), r.script))
+        line = fold(r.at(k), r.script)
+        hit = _POSTCODE_BYLINE_RE.match(line) or _BRACKETED_AFFILIATION_RE.match(line)
         # (a railway's 供电段 or a factory's 厂 ends no name the general rule knows)
         if hit and (m.is_org_name(hit["unit"]) or hit["unit"].endswith(("公司", "段", "厂", "站"))):
             r.md.author_unit = m.clean_org(r.at(k).strip()[hit.start("unit") : hit.end("unit")])

@@ -289,3 +289,14 @@ def test_a_unit_value_left_damaged_is_repaired_or_dropped() -> None:
         "第一条 青松老年大学学员委员会是学员的自治组织，简称学委会。\n第二条 学委会在学校领导下开展工作。\n"
     )
     assert read_bytes("u.txt", charter.encode("utf-8"))[0].author_unit != "简称学委会"
+
+
+def test_a_papers_bracketed_affiliation_run_on_into_its_text_names_the_writers_unit() -> None:
+    text = (
+        "退休干部参与社区治理的路径研究\n"
+        "王晓东\n"
+        "(青松师范大学 公共管理学院,青松 250358)第七次全国人口普查数据显示，我国老年人口持续增长。\n"
+        "一、问题的提出\n退休干部是社区治理的重要力量。\n"
+    )
+    d = read_bytes("paper.txt", text.encode("utf-8"))[0]
+    assert d.author_unit == "青松师范大学公共管理学院"
