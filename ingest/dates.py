@@ -132,6 +132,20 @@ _YEAR_PLAN_RE = re.compile(
 )
 
 
+# the day a site filed a page, in its address: /202110/t20211015_123.html, /2021-11/29/content_1.htm,
+# /2020/1217/c99a164215/page.htm, /html/20111008/882081.html
+_URL_DAY_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def url_date(url: str | None) -> str | None:
+    """The day in a page's web address (ISO), the last one named, or None."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.strip(), flags=re.IGNORECASE)  # (never the host's digits)
+    hits = list(_URL_DAY_RE.finditer(path))
+    return _iso(int(hits[-1][1]), int(hits[-1][2]), int(hits[-1][3])) if hits else None
+
+
 def detect_years(title: str | None, text: str, date: str | None = None) -> list[int]:
     """Years a document covers: a range or years in the title, else a year-by-year plan in the body
     (2020年主题… 2021年主题…), else the year of its date."""

@@ -70,6 +70,8 @@ def date_fallbacks(r: Reading) -> None:
         day = _MONTH_DAY_RE.search(fold(r.at(k)[:40], r.script)) or next(
             (hit for d in datelines if (hit := _MONTH_DAY_RE.search(fold(d, r.script)))), None
         )
+        if day and _YEARS_BEFORE_RE.search(fold(r.at(k)[:40], r.script)[: day.start()]):
+            day = None  # 53年前的11月28日: a day recalled, not the day of the story
         if day:
             opening = re.split(r"[。！？]", fold(r.at(k), r.script), maxsplit=1)[0]
             # the year the day's own sentence names (…2月2日，市政协召开2024年…座谈会), else the headline's,
@@ -91,6 +93,9 @@ def date_fallbacks(r: Reading) -> None:
         _event_date(r)
     if r.md.date is None:  # a forum post's edit stamp: the post's day when the text dates nothing
         r.md.date = _edit_stamp_date(r.residue.get("navigation", []) + r.residue.get("web", []))
+
+
+_YEARS_BEFORE_RE = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:多)?年(?:前|以前)的?$|当年的?$")
 
 
 def _opening_line(r: Reading) -> int:

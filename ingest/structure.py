@@ -163,6 +163,10 @@ def build_documents(raw: RawText, *, gazetteer: Any | None = None) -> list[Docum
             residue = _merge_residue(residue, {"addressee": [md.addressee]})
         if md.date is None:
             _date_from_page(md, residue, raw.meta.get("html_meta"))
+        if md.date is None:  # …/202110/t20211015_…html, …/2021-11/29/content_…: the day the site filed it
+            md.date = dates.url_date(_source_url(raw))
+            if md.date:
+                md.warnings.append("未注明成文日期，使用网址中的发布日期")
         doc = _document(doc_id, raw, display, script, md, md.skip_spans, fallback_title=fallback_title)
         doc.residue = residue
         doc.warnings = list(raw.warnings) + doc.warnings

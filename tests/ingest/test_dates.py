@@ -72,3 +72,14 @@ def test_a_date_line_with_a_bar_after_it_is_a_signatures_date() -> None:
     )
     doc = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert doc.date == "2030-01-04" and "青松县委老干部局" in doc.issuers
+
+
+def test_the_day_a_site_filed_a_page_is_read_from_its_address() -> None:
+    from ingest.dates import url_date
+
+    assert url_date("http://www.example.gov.cn/gbgz/202110/t20211015_2935459.html") == "2021-10-15"
+    assert url_date("http://news.example.cn/content/2021-11/29/content_4028741.htm") == "2021-11-29"
+    assert url_date("https://lt.example.edu.cn/2020/1217/c9998a164215/page.htm") == "2020-12-17"
+    assert url_date("http://bbs.example.com/read-htm-tid-1464807.html") is None  # an id, not a day
+    assert url_date("http://20200101.example.com/a.html") is None  # never the host's digits
+    assert url_date(None) is None

@@ -304,3 +304,16 @@ def test_seed_004(seeds: dict[str, list[Document]]) -> None:
     assert (doc.printed_date, doc.printed_by) == ("2018-02-26", "中共福州市委老干部局办公室")
     assert doc.region is not None and doc.region.name == "福州市" and doc.region.path == ("福建省", "福州市")
     assert not any("印发" in c.text and len(c.text) < 20 for c in doc.clauses)
+
+
+def test_a_page_that_dates_nothing_is_dated_by_its_address() -> None:
+    from ingest.pipeline import read_bytes
+
+    page = "老党员义务修路二十年\n村里的老党员张某二十年如一日义务修路，方便了邻里出行。\n"
+    url = "http://news.example.cn/content/2021-11/29/content_4028741.htm"
+    [doc] = read_bytes("p.txt", page.encode("utf-8"), source_url=url)
+    assert doc.date == "2021-11-29"
+    assert any("网址" in w for w in doc.warnings)
+    dated = "老党员义务修路二十年\n发布时间：2021-11-30\n村里的老党员张某义务修路，方便了邻里出行。\n"
+    [doc] = read_bytes("p.txt", dated.encode("utf-8"), source_url=url)
+    assert doc.date == "2021-11-30"  # the page's own date comes first
