@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ingest import vocab
+from ingest import segmenter, vocab
 from policykg.text import to_simplified
 
 _TABLE = "web_page.tsv"
@@ -81,7 +81,25 @@ def is_chrome(line: str) -> bool:
     if any(p.search(s) for p in (*vocab.patterns(_TABLE, "chrome"), *vocab.patterns(_TABLE, "dated_chrome"))):
         return True
     # a menu once its spaces are gone (网站首页关于我们新闻中心…): two navigation words, no sentence
-    return not re.search(r"[。！？；]", s) and _nav_words(s) >= 2
+    return (not re.search(r"[。！？；]", s) and _nav_words(s) >= 2) or _noun_run(s)
+
+
+_NOUN_RUN = 8  # channel names in a row (新闻产经轻工日化电器…): a menu, as no headline is nouns alone
+
+
+def _noun_run(s: str) -> bool:
+    """A run of channel names with nothing between (新闻产经轻工日化电器通讯仪器机械…): at least eight words,
+    nine in ten of them nouns of two to four characters, and no verb."""
+    if len(s) < 2 * _NOUN_RUN or not _HAN_ONLY_RE.match(s):
+        return False
+    words = segmenter.tagged(s)
+    nouns = sum(1 for w, tag in words if 2 <= len(w) <= 4 and (tag[:1] == "n" or tag == "j"))
+    return (
+        len(words) >= _NOUN_RUN and nouns * 10 >= 9 * len(words) and not any(t[:1] == "v" for _w, t in words)
+    )
+
+
+_HAN_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def _portal_menu(s: str) -> bool:

@@ -2226,3 +2226,19 @@ def test_an_archive_records_keywords_are_no_headline() -> None:
         "关键词: 征战河西 历史纪事\n\n内容\n\n2001年春节前夕，电视台摄制组来到青松，采访当年的老战士。\n"
     )
     assert d.title == "征战河西亲历记"
+
+
+def test_a_run_of_channel_names_with_no_spaces_is_a_menu_not_the_headline() -> None:
+    text = (
+        "钢铁轻工电器仪器机械冶金建材化工医药电子能源电力环保纺织手机版\n"
+        "当前位置:某某调查网>新闻>国内新闻>  正文\n"
+        "\n"
+        "青山老年科学家：用余热点亮夕阳红\n"
+        "\n"
+        "某某调查网  时间:12/10/2012 10:03:43   来源:某某新闻网\n"
+        "\n"
+        "青山老年科学家：用余热点亮夕阳红\n"
+        "十多位退休科学家组成服务团，到企业解决技术难题。\n"
+    )
+    d = page(text)
+    assert d.title == "青山老年科学家：用余热点亮夕阳红"
