@@ -84,6 +84,27 @@ def is_chrome(line: str) -> bool:
     return (not re.search(r"[。！？；]", s) and _nav_words(s) >= 2) or _noun_run(s)
 
 
+_MENU_COLUMN = 5  # channel names one to a line (首页⏎行业⏎财经⏎综合⏎热点…): a menu, above any sentence
+_MENU_ITEM_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}$")
+
+
+def _menu_column(lines: list[str], top: int) -> set[int]:
+    """The lines of the page's head, before its first sentence, that stand in a column of five or more
+    one-word lines (a menu whose bullets layout took off)."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k, line in enumerate(lines[: top + 1]):
+        if _MENU_ITEM_RE.match(simplified(line).strip()):
+            run.append(k)
+            continue
+        if len(run) >= _MENU_COLUMN:
+            out.update(run)
+        run = []
+    if len(run) >= _MENU_COLUMN:
+        out.update(run)
+    return out
+
+
 _NOUN_RUN = 8  # channel names in a row (新闻产经轻工日化电器…): a menu, as no headline is nouns alone
 
 
@@ -313,9 +334,13 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
         residue.setdefault(kind, []).append(item.strip())
 
     n = len(lines)
+    menu = _menu_column(lines, top)
     keep: list[str] = []
     seen: set[str] = set()
     for i, raw in enumerate(lines):
+        if i in menu:
+            add("navigation", raw)
+            continue
         line, readings = strip_pinyin(raw.strip())
         if readings:
             add("pinyin", "".join(readings))

@@ -2242,3 +2242,19 @@ def test_a_run_of_channel_names_with_no_spaces_is_a_menu_not_the_headline() -> N
     )
     d = page(text)
     assert d.title == "青山老年科学家：用余热点亮夕阳红"
+
+
+def test_a_column_of_one_word_menu_items_is_furniture_not_the_headline() -> None:
+    words = ("行业", "财经", "综合", "热点", "科技", "商业", "要闻", "观点", "经济", "社会", "法治", "体育")
+    items = "• 首页\n" + "".join(f"  • {w}\n" for w in words)
+    text = (
+        items + "logo\n  • 国内 >\n  • 正文\n\n"
+        "退休“老水利”再上防汛一线\n\n"
+        "2023-08-10 09:18:30 来源:某某网\n\n"
+        "汛情来了 全城迎战\n\n\n"
+        "(资料图片仅供参考)\n\n"
+        "某某网讯:烈日下，两位退休水利专家站在大堤上，紧盯着河道的施工进度。\n"
+    )
+    d = page(text)
+    assert d.title == "退休“老水利”再上防汛一线"
+    assert "财经" not in clause_text(d)
