@@ -46,6 +46,9 @@ def headline_before_lead(text: str, display: str) -> str | None:
     return glued["headline"]
 
 
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
 def readable_stem(source: str, display: str) -> str:
     """The file name when it says something (Han characters), else the opening words of the text:
     a page saved as ``p001.txt`` with no headline is shown by what it says, not by its file name."""
@@ -54,8 +57,9 @@ def readable_stem(source: str, display: str) -> str:
         return stem
     # the first line that is not the page's furniture (a 发表于：… /阅读：… line above the text)
     lines = [x.strip() for x in display.strip().split("\n") if x.strip()]
+    # (with Han characters: a line in another script, a language switch, names nothing on a Chinese page)
     first = next(
-        (x for x in lines[:6] if not head_furniture(x) or re.search(r"[。！？]", x)),
+        (x for x in lines[:6] if (not head_furniture(x) or re.search(r"[。！？]", x)) and _HAN_RE.search(x)),
         lines[0] if lines else "",
     )
     opening = first.split("。", 1)[0].strip()

@@ -30,3 +30,10 @@ def test_a_file_named_by_letters_is_shown_by_its_opening_words() -> None:
         == "近日，某某社区举办了一场老年书画展"
     )
     assert readable_stem("老干部工作要点.txt", "正文") == "老干部工作要点"
+
+
+def test_a_line_without_han_characters_never_names_a_chinese_page() -> None:
+    display = (
+        "[an error occurred while processing this directive]\n青山市老年文化艺术节开幕\n10月8日，艺术节开幕。"
+    )
+    assert readable_stem("p002.txt", display) == "青山市老年文化艺术节开幕"

@@ -2258,3 +2258,10 @@ def test_a_column_of_one_word_menu_items_is_furniture_not_the_headline() -> None
     d = page(text)
     assert d.title == "退休“老水利”再上防汛一线"
     assert "财经" not in clause_text(d)
+
+
+def test_a_portals_language_switch_is_furniture() -> None:
+    from ingest.webresidue import is_chrome
+
+    assert is_chrome("한국어") and is_chrome("Русский") and is_chrome("日本語")
+    assert not is_chrome("老干部之家")
