@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ingest import segmenter, vocab
+from ingest import headmenus, vocab
 from policykg.text import to_simplified
 
 _TABLE = "web_page.tsv"
@@ -81,46 +81,7 @@ def is_chrome(line: str) -> bool:
     if any(p.search(s) for p in (*vocab.patterns(_TABLE, "chrome"), *vocab.patterns(_TABLE, "dated_chrome"))):
         return True
     # a menu once its spaces are gone (网站首页关于我们新闻中心…): two navigation words, no sentence
-    return (not re.search(r"[。！？；]", s) and _nav_words(s) >= 2) or _noun_run(s)
-
-
-_MENU_COLUMN = 5  # channel names one to a line (首页⏎行业⏎财经⏎综合⏎热点…): a menu, above any sentence
-_MENU_ITEM_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}$")
-
-
-def _menu_column(lines: list[str], top: int) -> set[int]:
-    """The lines of the page's head, before its first sentence, that stand in a column of five or more
-    one-word lines (a menu whose bullets layout took off)."""
-    out: set[int] = set()
-    run: list[int] = []
-    for k, line in enumerate(lines[: top + 1]):
-        if _MENU_ITEM_RE.match(simplified(line).strip()):
-            run.append(k)
-            continue
-        if len(run) >= _MENU_COLUMN:
-            out.update(run)
-        run = []
-    if len(run) >= _MENU_COLUMN:
-        out.update(run)
-    return out
-
-
-_NOUN_RUN = 8  # channel names in a row (新闻产经轻工日化电器…): a menu, as no headline is nouns alone
-
-
-def _noun_run(s: str) -> bool:
-    """A run of channel names with nothing between (新闻产经轻工日化电器通讯仪器机械…): at least eight words,
-    nine in ten of them nouns of two to four characters, and no verb."""
-    if len(s) < 2 * _NOUN_RUN or not _HAN_ONLY_RE.match(s):
-        return False
-    words = segmenter.tagged(s)
-    nouns = sum(1 for w, tag in words if 2 <= len(w) <= 4 and (tag[:1] == "n" or tag == "j"))
-    return (
-        len(words) >= _NOUN_RUN and nouns * 10 >= 9 * len(words) and not any(t[:1] == "v" for _w, t in words)
-    )
-
-
-_HAN_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]+$")
+    return (not re.search(r"[。！？；]", s) and _nav_words(s) >= 2) or headmenus.noun_run(s)
 
 
 def _portal_menu(s: str) -> bool:
@@ -334,7 +295,8 @@ def strip_web_residue(text: str) -> tuple[str, dict[str, list[str]]]:
         residue.setdefault(kind, []).append(item.strip())
 
     n = len(lines)
-    menu = _menu_column(lines, top)
+    head = [simplified(x) for x in lines[: top + 1]]
+    menu = headmenus.menu_column(head, top) | headmenus.welcomed_site_name(head, top)
     keep: list[str] = []
     seen: set[str] = set()
     for i, raw in enumerate(lines):

@@ -2265,3 +2265,12 @@ def test_a_portals_language_switch_is_furniture() -> None:
 
     assert is_chrome("한국어") and is_chrome("Русский") and is_chrome("日本語")
     assert not is_chrome("老干部之家")
+
+
+def test_the_sites_name_repeated_under_its_welcome_line_is_not_the_headline() -> None:
+    text = (
+        "欢迎访问某某服务观察网!\n\n某某服务观察网\n\n“国庆”归来话变化\n\n  某某机务段\n\n  “国庆”归来话变化\n\n"
+        "  9月26日，某某机务段的退休职工回到单位，参观了新的实作训练室。\n"
+    )
+    d = page(text)
+    assert d.title == "“国庆”归来话变化"
