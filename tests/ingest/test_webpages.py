@@ -2274,3 +2274,10 @@ def test_the_sites_name_repeated_under_its_welcome_line_is_not_the_headline() ->
     )
     d = page(text)
     assert d.title == "“国庆”归来话变化"
+
+
+def test_a_sites_name_and_its_column_joined_by_double_marks_is_a_breadcrumb() -> None:
+    from ingest.webresidue import is_chrome
+
+    assert is_chrome("某某新闻网 >> 某某新闻")
+    assert not is_chrome("分类>>青山原不老为雪白头")  # a label before the headline: cut, not dropped
