@@ -47,6 +47,8 @@ def headline_before_lead(text: str, display: str) -> str | None:
 
 
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_WHOLE_LINE = 64  # the longest first line shown whole; the opening words of a longer one end in …
+_SENTENCE_END_RE = re.compile(r"[。！？；;]$")
 
 
 def readable_stem(source: str, display: str) -> str:
@@ -63,6 +65,8 @@ def readable_stem(source: str, display: str) -> str:
         lines[0] if lines else "",
     )
     opening = first.split("。", 1)[0].strip()
+    if opening == first.strip() and len(opening) <= _WHOLE_LINE and not _SENTENCE_END_RE.search(opening):
+        return opening  # a line that is no sentence (a long headline the head did not take): whole
     return (opening[:30] + "…") if len(opening) > 30 else (opening or stem)
 
 

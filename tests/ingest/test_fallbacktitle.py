@@ -37,3 +37,11 @@ def test_a_line_without_han_characters_never_names_a_chinese_page() -> None:
         "[an error occurred while processing this directive]\n青山市老年文化艺术节开幕\n10月8日，艺术节开幕。"
     )
     assert readable_stem("p002.txt", display) == "青山市老年文化艺术节开幕"
+
+
+def test_a_long_first_line_that_is_no_sentence_is_shown_whole() -> None:
+    line = "青山县有帮“不服老”的老人，在公园、学校门口、路口都能看到他们……"
+    assert readable_stem("p003.txt", line + "\n近日，记者走访了这支队伍。") == line
+    # a sentence is cut to its opening words
+    long = "近日，青山县一群退休老人自发组成志愿服务队，在公园和学校门口义务维持秩序。他们说，这是本分。"
+    assert readable_stem("p004.txt", long).endswith("…")
