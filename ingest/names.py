@@ -248,7 +248,9 @@ def org_prefix(text: str) -> str | None:
 # what the word holding a unit's last character is when it names no unit: a place word (戈壁深处), an
 # adverb (到处), a pronoun (此处), a numeral with its measure (兴起一股…)
 _NOT_UNIT_TAGS = frozenset("sdrm")
-_TITLE_END_RE = re.compile(r"(?:书记|主任|主席|长|委员)$")
+_TITLE_END_RE = re.compile(r"(?:书记|主任|主席|长|委员|常委)$")
+_PREPOSITIONS = frozenset("以于在向对和与为将把被给从同")
+_UNIT_WORDS = frozenset({"分处"})  # a branch office, tagged as an adverb (分处两地) by jieba
 
 
 def _ends_in_everyday_word(text: str, k: int) -> bool:
@@ -261,10 +263,15 @@ def _ends_in_everyday_word(text: str, k: int) -> bool:
     for word, tag in segmenter.tagged(window):
         end = start + len(word)
         if start < k < end:
-            # 党组|书记: the unit, then its head's title; 老干处|于5月4日: 处于 cut by a date
-            return not (_TITLE_END_RE.search(word) or _AT_A_TIME_RE.match(to_simplified(text[k : k + 8])))
+            # 党组|书记: the unit, then its head's title; 老干处|于5月4日: 处于 cut by a date;
+            # 工作处|以…为…: the unit, then a preposition jieba joined to its last character
+            return not (
+                _TITLE_END_RE.search(word)
+                or _AT_A_TIME_RE.match(to_simplified(text[k : k + 8]))
+                or (end - k == 1 and word[-1] in _PREPOSITIONS)
+            )
         if end == k:
-            return len(word) > 1 and tag[:1] in _NOT_UNIT_TAGS
+            return len(word) > 1 and tag[:1] in _NOT_UNIT_TAGS and word not in _UNIT_WORDS
         start = end
     return False
 

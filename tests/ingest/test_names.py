@@ -50,6 +50,12 @@ def test_a_unit_then_its_heads_title_or_a_date_is_still_the_unit() -> None:
     assert org_prefix("青松省工商联党组书记李某讲话") == "青松省工商联党组"
     assert org_prefix("所党委书记王某主持会议") == "所党委"
     assert org_prefix("公司老干处于5月4日组织离休干部参观") == "公司老干处"
+    # 处以 and 市委常委 are words too: a preposition, or a member's title, follows the unit
+    assert org_prefix("离退休工作处以服务老同志为中心开展活动") == "离退休工作处"
+    assert org_prefix("青山市委常委、组织部长王某指出") == "青山市委"
+    assert (
+        org_prefix("某某运输分处为退休职工举办欢送会") == "某某运输分处"
+    )  # 分处 (a branch office), not 分处两地
 
 
 def test_issuers_glued_before_a_title_and_after_a_type_word() -> None:
