@@ -221,7 +221,8 @@ _QUOTES = ("“", "「", "『", '"')
 # where a news story was filed from, in its dateline: 某某网内江2月3日讯, 某某新闻网周口10月7日电,
 # 某某网4月28日娄底消息 (the medium's own seat or a bureau's city: the place the story happened)
 _DATELINE_PLACE_RE = re.compile(
-    r"(?:日报|晚报|报|网|社|台|客户端|新闻|在线|之声)(?:记者)?(?P<before>(?![网报台社闻])[\u4e00-\u9fff]{2,6}?)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)"
+    r"(?:日报|晚报|报|网|社|台|客户端|新闻|在线|之声)(?:记者)?(?P<before>(?![网报台社闻])[\u4e00-\u9fff]{2,6}?)\s*"
+    r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)"
     r"|(?:日报|晚报|报|网|社|台|客户端|新闻|在线|之声)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?P<after>[\u4e00-\u9fff]{2,6}?)(?:消息|电)"
 )
 _DATELINE_SPAN = 300
@@ -255,4 +256,12 @@ def dateline_places(gaz: Any | None, folded_body: str) -> list[RegionRef]:
                 found[ref.code] = ref
         if found:
             break
+    if not found:  # 广东南雄: a province's short name, then one of its counties'
+        deepest = max(
+            (r for r in regions_in(gaz, name) if r.known and r.level != "town"),
+            key=lambda r: len(r.path),
+            default=None,
+        )
+        if deepest is not None and deepest.level == "county":
+            found[deepest.code or deepest.name] = deepest
     return list(found.values())

@@ -37,3 +37,14 @@ def test_the_writers_naming_their_branch_make_it_the_author_unit() -> None:
     [doc] = read_bytes("report.txt", text.encode("utf-8"))
     assert doc.author_unit == "西北大学退休第八党支部"
     assert doc.region is not None and doc.region.name == "西安市"
+
+
+def test_a_dateline_with_its_year_and_a_province_before_its_county_names_the_county() -> None:
+    from ingest.opening import dateline_places
+    from policykg.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    assert [r.name for r in dateline_places(gaz, "某某网广东南雄2020年11月19日电（记者张某）近日，")] == [
+        "南雄市"
+    ]
+    assert [r.name for r in dateline_places(gaz, "某某网内江2月3日讯 近日，")] == ["内江市"]
