@@ -634,11 +634,11 @@ def test_a_story_headlined_with_its_city_is_placed_in_the_county_its_lead_names(
 
 
 def test_a_county_short_name_opening_the_headline_refines_a_city_mediums_region(gaz) -> None:  # type: ignore[no-untyped-def]
-    text = "近日，一位退休老教师签订了遗体捐献协议。"
-    assert region(gaz, title="垦利79岁退休教师签订遗体捐献协议", text=text, units=["大众网东营频道"]) == (
+    text = "近日，一位退休老人走进学校讲党课。"
+    assert region(gaz, title="垦利八旬退休老人义务讲党课", text=text, units=["大众网东营频道"]) == (
         "垦利区",
         "unit",
     )
     # a headline opening with the prefecture's own name is the prefecture's (九江 is not 九江县, now 柴桑区)
-    name, _how = region(gaz, title="九江市第二届老年艺术节开幕", text="艺术节开幕。", units=["江西老年大学"])
+    name, _how = region(gaz, title="九江市第三届老年体育节开幕", text="体育节开幕。", units=["江西老年大学"])
     assert name == "九江市"

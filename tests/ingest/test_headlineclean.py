@@ -173,7 +173,7 @@ def test_pointer_square_tags_template_numbers_and_a_gambling_lead_are_cut() -> N
     assert clean_headline("青松心水论坛开奖现场青松老干部的文化情缘") == "青松老干部的文化情缘"
     assert clean_headline("青松登录退休老水利再战防汛一线") == "退休老水利再战防汛一线"
     assert clean_headline("注册会计师协会慰问退休老会员") == "注册会计师协会慰问退休老会员"
-    assert clean_headline("分类>>青山原不老为雪白头") == "青山原不老为雪白头"
+    assert clean_headline("分类>>老当益壮话当年") == "老当益壮话当年"
     assert clean_headline("某某娱乐世界杯:多地法院推动退休法官转岗调解") == "多地法院推动退休法官转岗调解"
     assert (
         clean_headline("群众体育:老年人健身活动丰富多彩") == "群众体育:老年人健身活动丰富多彩"

@@ -37,7 +37,7 @@ def test_the_county_a_storys_first_paragraph_names(gaz) -> None:  # type: ignore
 def test_where_a_storys_lead_says_it_happened_is_its_place_but_an_events_venue_is_not(gaz) -> None:  # type: ignore[no-untyped-def]
     city = region_of_org(gaz, "邢台市委老干部局")
     body = "4月4日上午，在邢台巨鹿县某某村的纪念馆，一位老人为前来扫墓的志愿者讲解烈士事迹。\n"
-    assert [r.name for r in story_places(gaz, city, "邢台一八旬老人义务守墓", body)] == ["巨鹿县"]
+    assert [r.name for r in story_places(gaz, city, "邢台一位八旬老人守护烈士墓", body)] == ["巨鹿县"]
     province = region_of_org(gaz, "江西省委老干部局")
-    event = "5月19日上午，全国老年志愿服务示范活动在赣州正式启动，各地代表参加了活动。\n"
-    assert story_places(gaz, province, "老年志愿服务示范活动江西行启动", event) == []
+    event = "5月19日上午，银龄志愿服务示范项目在赣州举行启动仪式，各地代表参加了仪式。\n"
+    assert story_places(gaz, province, "银龄志愿服务示范项目江西启动", event) == []

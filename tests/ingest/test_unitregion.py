@@ -78,7 +78,7 @@ def test_units_named_again_and_again_by_a_countys_short_name_place_a_placeless_p
     text = "在通山法院有一支特殊的党支部。通山法院老干部党支部常年开展活动，多次受到表彰。"
     assert county_of_short_named_units(gaz, text).name == "通山县"  # type: ignore[union-attr]
     assert county_of_short_named_units(gaz, "在通山法院有一支特殊的党支部。") is None  # once is not enough
-    credit = "10月28日，通山联社组织开展重阳敬老活动。下一步，通山联社将持续完善退休职工服务。"
+    credit = "10月28日，通山联社组织开展重阳敬老活动。下一步，通山联社还会继续关心退休职工。"
     assert county_of_short_named_units(gaz, credit).name == "通山县"  # type: ignore[union-attr]
     assert (
         county_of_short_named_units(gaz, "通山县法院、通山县医院") is None

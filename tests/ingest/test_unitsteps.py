@@ -295,8 +295,8 @@ def test_a_papers_bracketed_affiliation_run_on_into_its_text_names_the_writers_u
     text = (
         "退休干部参与社区治理的路径研究\n"
         "王晓东\n"
-        "(青松师范大学 公共管理学院,青松 250358)第七次全国人口普查数据显示，我国老年人口持续增长。\n"
-        "一、问题的提出\n退休干部是社区治理的重要力量。\n"
+        "(青松师范大学 公共管理学院,青松 250358)人口老龄化程度逐年加深，老年人才资源亟待开发。\n"
+        "一、问题的提出\n退休干部在社区里发挥着作用。\n"
     )
     d = read_bytes("paper.txt", text.encode("utf-8"))[0]
     assert d.author_unit == "青松师范大学公共管理学院"
