@@ -46,7 +46,6 @@ def headline_before_lead(text: str, display: str) -> str | None:
     return glued["headline"]
 
 
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _WHOLE_LINE = 64  # the longest first line shown whole; the opening words of a longer one end in …
 _SENTENCE_END_RE = re.compile(r"[。！？；;]$")
 
@@ -61,7 +60,11 @@ def readable_stem(source: str, display: str) -> str:
     lines = [x.strip() for x in display.strip().split("\n") if x.strip()]
     # (with Han characters: a line in another script, a language switch, names nothing on a Chinese page)
     first = next(
-        (x for x in lines[:6] if (not head_furniture(x) or re.search(r"[。！？]", x)) and _HAN_RE.search(x)),
+        (
+            x
+            for x in lines[:6]
+            if (not head_furniture(x) or re.search(r"[。！？]", x)) and metadata.has_han(x)
+        ),
         lines[0] if lines else "",
     )
     opening = first.split("。", 1)[0].strip()

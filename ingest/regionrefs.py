@@ -59,12 +59,13 @@ def counties_called(
 COUNTY_LEVELS = ("市", "区", "县")
 
 
-def two_character_county(gaz: Any | None, name: str) -> RegionRef | None:
-    """The one county whose whole name is `name` (歙县, 沛县), or None (unknown or shared)."""
+def one_named(gaz: Any | None, name: str, level: str = "county") -> RegionRef | None:
+    """The one division of `level` whose whole name is `name` (歙县, 宁乡市; a town: 铜城镇), or None
+    (unknown, or shared by several)."""
     if gaz is None:
         return None
     try:
-        found = {r.code: r for r in gaz.lookup(name) if r.level == "county" and r.name == name}
+        found = {r.code: r for r in gaz.lookup(name) if r.level == level and r.name == name}
     except Exception:
         return None
     return ref_of(gaz, next(iter(found.values()))) if len(found) == 1 else None

@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Any
 
 from ingest.opening import places_not_venues, strip_opening_lead
-from ingest.regionrefs import ancestor_refs, regions_in, two_character_county
+from ingest.regionrefs import ancestor_refs, one_named, regions_in
 from ingest.segmenter import common_word
 from policykg.model import RegionRef, Script
 from policykg.text import fold
@@ -218,7 +218,7 @@ def short_county_subject(gaz: Any | None, folded_opening: str, folded_body: str)
     if gaz is None or "全县" not in folded_body[:3000]:
         return None
     m = _SHORT_COUNTY_LEAD_RE.match(strip_opening_lead(folded_opening))
-    return two_character_county(gaz, m["name"]) if m else None
+    return one_named(gaz, m["name"]) if m else None
 
 
 # A unit named by its level alone, as a place's own units write (省委组织部, 市委老干部局, 自治区人大常委会,

@@ -16,8 +16,8 @@ from ingest.regionrefs import (
     counties_called,
     inside,
     one_county_called,
+    one_named,
     ref_of,
-    two_character_county,
 )
 from ingest.segmenter import common_word
 from policykg.model import RegionRef
@@ -68,13 +68,7 @@ def _town_unit(gaz: Any, folded: str) -> RegionRef | None:
     """A town's or street's own unit named without its county (某某镇老年大学): the town, when the
     country has one town of that name (ingest files a town's page under its county)."""
     m = _TOWN_UNIT_RE.match(folded)
-    if m is None:
-        return None
-    try:
-        towns = {r.code: r for r in gaz.lookup(m["town"]) if r.level == "town" and r.name == m["town"]}
-    except Exception:
-        return None
-    return ref_of(gaz, next(iter(towns.values()))) if len(towns) == 1 else None
+    return one_named(gaz, m["town"], "town") if m else None
 
 
 _OUTER_LEVEL_RE = re.compile(r"(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
@@ -205,7 +199,7 @@ _SHORT_COUNTY_UNIT_RE = re.compile(
 
 
 def _short_county(gaz: Any, folded: str) -> RegionRef | None:
-    return two_character_county(gaz, folded[:2]) if _SHORT_COUNTY_UNIT_RE.match(folded) else None
+    return one_named(gaz, folded[:2]) if _SHORT_COUNTY_UNIT_RE.match(folded) else None
 
 
 # what follows a county's short name in a unit's name (北镇监狱, 绥棱局): an institution, not more name
@@ -257,18 +251,7 @@ _CREDITED_MEDIUM_RE = re.compile(
 def county_of_credited_medium(gaz: Any | None, credit: str) -> RegionRef | None:
     """The county-level division whose own media centre or station a credit names in full (某某市融媒体中心
     记者张三): the one county-level division of that name, or None (a city's or a shared name)."""
-    if gaz is None:
-        return None
-    for m in _CREDITED_MEDIUM_RE.finditer(credit):
-        try:
-            found = {
-                r.code: r for r in gaz.lookup(m["place"]) if r.level == "county" and r.name == m["place"]
-            }
-        except Exception:
-            return None
-        if len(found) == 1:
-            return ref_of(gaz, next(iter(found.values())))
-    return None
+    return next((c for m in _CREDITED_MEDIUM_RE.finditer(credit) if (c := one_named(gaz, m["place"]))), None)
 
 
 # an institution after a county's short name in running text (宜兴法院, 筠连电力公司, 星子公路分局)
