@@ -5,6 +5,7 @@ under its welcome line. Used by ingest.webresidue, on lines already in its simpl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest import segmenter
 
@@ -42,6 +43,7 @@ def welcomed_site_name(lines: list[str], top: int) -> set[int]:
 _NOUN_RUN = 8  # channel names in a row (新闻产经轻工日化电器…): a menu, as no headline is nouns alone
 
 
+@lru_cache(maxsize=4096)  # (asked of the same head lines again and again: the tagging is the cost)
 def noun_run(s: str) -> bool:
     """A run of channel names with nothing between (新闻产经轻工日化电器通讯仪器机械…): at least eight words,
     nine in ten of them nouns of two to four characters, and no verb."""
