@@ -10,6 +10,7 @@ from typing import Any
 from ingest import doctypes, headlineclean, metadata, webtype
 from ingest.headfurniture import head_furniture
 from ingest.metadata import Metadata
+from ingest.webresidue import is_chrome
 from policykg.model import Script
 from policykg.text import fold
 
@@ -39,11 +40,19 @@ def headline_before_lead(text: str, display: str) -> str | None:
     """The headline of a page whose first line runs on, after one space, into the story's first sentence
     (某某活跃在某地 在某镇有一个…。): read from the raw text, since normalising joins Han characters across
     the space."""
-    first = next((x.strip() for x in text.split("\n") if x.strip()), "")
+    first = _first_text_line(text)
     glued = _HEADLINE_THEN_LEAD_RE.match(first)
-    if glued is None or not display.lstrip().startswith(glued["headline"]):
+    if glued is None or not _first_text_line(display).startswith(glued["headline"]):
         return None
     return glued["headline"]
+
+
+def _first_text_line(text: str) -> str:
+    """The first line that is not the page's furniture (a breadcrumb or a banner printed above it)."""
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    return next(
+        (x for x in lines[:8] if not head_furniture(x) and not is_chrome(x)), lines[0] if lines else ""
+    )
 
 
 _WHOLE_LINE = 64  # the longest first line shown whole; the opening words of a longer one end in …

@@ -45,3 +45,9 @@ def test_a_long_first_line_that_is_no_sentence_is_shown_whole() -> None:
     # a sentence is cut to its opening words
     long = "近日，青山县退休老人组建了一支服务队，在公园和学校门口义务维持秩序。他们说，这是本分。"
     assert readable_stem("p004.txt", long).endswith("…")
+
+
+def test_a_breadcrumb_above_a_run_on_headline_changes_nothing() -> None:
+    raw = "首页 > 新闻中心 > 正文\n某某护河队活跃在青石湾 在青石湾镇有一支护河队。队员们每天巡河。\n"
+    display = "首页 > 新闻中心 > 正文\n某某护河队活跃在青石湾在青石湾镇有一支护河队。队员们每天巡河。\n"
+    assert headline_before_lead(raw, display) == "某某护河队活跃在青石湾"
