@@ -40,6 +40,9 @@ _STREET_RE = re.compile(r"(?:[东西南北中]|[一二三四五六七八九十]+
 # event readers recall, not where the text is.
 _WATER_END = frozenset("河江湖溪川海")
 _BANK_RE = re.compile(r"畔|边|岸|两岸|沿岸|流域|水库|上游|下游|大桥")
+# a short name (眉山 of 眉山市) right before a village's or community's word names that village
+_VILLAGE_AFTER_RE = re.compile(r"村(?![民委务级])|屯(?![垦田兵戍])|嘎查|社区|小区")
+_LEVEL_ENDS = frozenset("省市县区州盟旗")
 _DISASTER_RE = re.compile(r"(?:特大|强烈|大)?地震|抗震救灾|特大洪水|洪灾|水灾|泥石流")
 
 
@@ -100,6 +103,8 @@ def find_mentions(gaz: Gazetteer, text: str) -> list[RegionMention]:
                 continue
             if cands and _names_water_or_disaster(text, i + length, surface):
                 continue
+            if cands and surface[-1] not in _LEVEL_ENDS and _VILLAGE_AFTER_RE.match(text, i + length):
+                continue  # 眉山村, 长春社区: a village or a community named like the city, not the city
             if cands and all(_is_weak(c, surface) for c in cands):
                 weak = cands
                 cands = _after_parent(gaz, cands, out[-1] if out and out[-1].end == i else None)

@@ -277,3 +277,12 @@ def test_a_county_level_citys_former_county_name_is_looked_up(gz: Gazetteer) -> 
     assert [r.name for r in gz.lookup("密云县")] == ["密云区"]  # a listed former name too
     assert gz.lookup("鼓楼县") == []  # many 鼓楼区: no single region it could be
     assert not gz.find_mentions("光明县域经济")  # never scanned in running text
+
+
+def test_a_village_or_community_named_like_a_city_is_not_the_city(gz: Gazetteer) -> None:
+    assert gz.find_mentions("某街道眉山村的防汛营房") == []
+    assert gz.find_mentions("长春社区的老人们") == []
+    assert [m.surface for m in gz.find_mentions("眉山市老干部局")] == ["眉山市"]  # the level word: the city
+    assert [m.surface for m in gz.find_mentions("老战士在新疆屯垦戍边")] == [
+        "新疆"
+    ]  # 屯垦 is reclaiming land
