@@ -300,3 +300,13 @@ def test_a_papers_bracketed_affiliation_run_on_into_its_text_names_the_writers_u
     )
     d = read_bytes("paper.txt", text.encode("utf-8"))[0]
     assert d.author_unit == "青松师范大学公共管理学院"
+
+
+def test_many_units_of_a_kind_are_no_unit() -> None:
+    text = (
+        "老年人权益保护典型案例发布\n"
+        "多地法院近日发布涉老年人权益保护典型案例，提醒老年人防范养老诈骗。\n"
+        "案例一涉及一起以投资养老项目为名的诈骗。\n"
+    )
+    d = read_bytes("cases.txt", text.encode("utf-8"))[0]
+    assert "多地法院" not in (d.author_unit, d.source_unit)
