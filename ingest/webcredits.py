@@ -213,6 +213,12 @@ _REPORTER_AT_WORK_RE = re.compile(
     r"(?:日报|晚报|快报|商报|报|新闻网|网|新媒体|客户端|电视台))(?:全媒体|全媒)?(?:记者|采访人员)(?:了解到|获悉|从|近日|日前|走访|采访|通过|来到|跟随)"
 )
 
+# a publication named in its brackets whose reporter is at work: 《某某日报》记者在近期走访中…
+_BRACKETED_REPORTER_RE = re.compile(
+    r"《\s*(?P<medium>[^《》]{2,12}?)\s*》(?:全媒体|全媒)?(?:记者|采访人员)"
+    r"(?:了解到|获悉|从|近日|日前|近期|走访|采访|通过|来到|跟随|在)"
+)
+
 # someone in the story speaking to a medium's reporter: …告诉某某青年报记者, 接受某某日报记者采访时说
 _TOLD_REPORTER_RE = re.compile(
     r"(?:告诉|告知|接受|对)(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,8}?"
@@ -226,6 +232,7 @@ def reporter_medium(opening: str) -> str | None:
     text = simplified(opening[:800])
     hit = (
         _REPORTER_AT_WORK_RE.search(text)
+        or _BRACKETED_REPORTER_RE.search(text)
         or _TOLD_REPORTER_RE.search(text)
         or _LISTED_MEDIA_CREDIT_RE.match(
             text.lstrip()

@@ -303,3 +303,15 @@ def test_a_closing_note_of_a_unit_with_its_writers_name_run_on_gives_the_unit() 
     assert not any(
         k == "author" for k, _v in credits({"byline": ["(青松水文局的老同志)"]})
     )  # no name's shape
+
+
+def test_a_publication_named_in_its_brackets_whose_reporter_is_at_work_is_the_source() -> None:
+    from ingest.webcredits import reporter_medium
+
+    opening = (
+        "近年来，多地法院聘请退休法官担任调解员。《青山法治报》记者在近期走访中了解到，这一做法效果明显。"
+    )
+    assert reporter_medium(opening) == "青山法治报"
+    assert (
+        reporter_medium("他把《青山法治报》送给了老同事。") is None
+    )  # a paper mentioned, no reporter at work
