@@ -300,3 +300,17 @@ def unit_and_writer(line: str) -> tuple[str, str] | None:
         if " " not in unit and m.is_org_name(unit) and name_shaped(name):
             return unit, name
     return None
+
+
+# trailing question marks (市气象局???) or a comment widget glued on (某某网参与互动(0)
+_TRAILING_MARKS_RE = re.compile(r"[?？]+$|(?:参与互动\s*[（(]?|(?:我要评论|评论|跟帖)\s*[（(])\d*[)）]?$")
+_DOUBLED_OFFICE_RE = re.compile(r"(局|处|部|委|办)\1$")
+_DAY_GLUED_RE = re.compile(r"\d{1,2}月\d{1,2}日")
+
+
+def repaired_unit(name: str) -> str:
+    """A unit value without what a damaged line left on it: trailing question marks (市气象局???), an
+    office word printed twice (市气象局局), a dateline run on after it (中新网1月7日电据…)."""
+    name = _DOUBLED_OFFICE_RE.sub(r"\1", _TRAILING_MARKS_RE.sub("", name))
+    day = _DAY_GLUED_RE.search(name)
+    return name[: day.start()] if day and day.start() >= 2 else name

@@ -375,27 +375,13 @@ _BARE_SUB_UNIT_RE = re.compile(
 )
 
 
-# trailing question marks (市气象局???) or a comment widget glued on (某某网参与互动(0)
-_TRAILING_MARKS_RE = re.compile(r"[?？]+$|(?:参与互动\s*[（(]?|(?:我要评论|评论|跟帖)\s*[（(])\d*[)）]?$")
-_DOUBLED_OFFICE_RE = re.compile(r"(局|处|部|委|办)\1$")
-_DAY_GLUED_RE = re.compile(r"\d{1,2}月\d{1,2}日")
-
-
-def _repaired_unit(name: str) -> str:
-    """A unit value without what a damaged line left on it: trailing question marks (市气象局???), an
-    office word printed twice (市气象局局), a dateline run on after it (中新网1月7日电据…)."""
-    name = _DOUBLED_OFFICE_RE.sub(r"\1", _TRAILING_MARKS_RE.sub("", name))
-    day = _DAY_GLUED_RE.search(name)
-    return name[: day.start()] if day and day.start() >= 2 else name
-
-
 def drop_implausible_units(r: Reading) -> None:
     """A source, author or issuer repaired of a damaged line's leftovers, then dropped if no unit's
     name could be it (``not_unit`` in web_page.tsv: a fragment of the text rather than a unit)."""
     bad = vocab.patterns("web_page.tsv", "not_unit")
 
     def kept(name: str | None) -> str | None:
-        name = _repaired_unit(name) if name else name
+        name = names.repaired_unit(name) if name else name
         return name if name and not any(p.search(name) for p in bad) else None
 
     r.md.source_unit = kept(r.md.source_unit)

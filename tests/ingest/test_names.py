@@ -264,3 +264,13 @@ def test_a_betting_brand_in_a_source_field_is_spam() -> None:
     assert spam_name("某某娱乐世界杯")
     assert spam_name("必威betways")
     assert not spam_name("青松日报")
+
+
+def test_a_unit_value_left_damaged_is_repaired() -> None:
+    from ingest.names import repaired_unit
+
+    assert repaired_unit("青松市气象局???") == "青松市气象局"
+    assert repaired_unit("青松市气象局局") == "青松市气象局"
+    assert repaired_unit("青松网参与互动(0") == "青松网"  # a comment widget glued on
+    assert repaired_unit("青松评论") == "青松评论"  # a medium called so
+    assert repaired_unit("青松网1月7日电据青松外侨局") == "青松网"

@@ -273,24 +273,6 @@ def test_the_office_whose_study_decided_the_event_acted() -> None:
     assert doc.author_unit == "青松大学离退休工作处"
 
 
-def test_a_unit_value_left_damaged_is_repaired_or_dropped() -> None:
-    from ingest.unitsteps import _repaired_unit
-
-    assert _repaired_unit("青松市气象局???") == "青松市气象局"
-    assert _repaired_unit("青松市气象局局") == "青松市气象局"
-    assert _repaired_unit("青松网参与互动(0") == "青松网"  # a comment widget glued on
-    assert _repaired_unit("青松评论") == "青松评论"  # a medium called so
-    assert _repaired_unit("青松网1月7日电据青松外侨局") == "青松网"
-    # a fragment of a sentence is no unit: the page names none rather than a wrong one
-    text = "青松学校退休教师座谈会\n来源：他就学校\n近日，青松学校召开退休教师座谈会。\n"
-    doc = read_bytes("u.txt", text.encode("utf-8"))[0]
-    assert doc.source_unit != "他就学校"
-    charter = (
-        "第一条 青松老年大学学员委员会是学员的自治组织，简称学委会。\n第二条 学委会在学校领导下开展工作。\n"
-    )
-    assert read_bytes("u.txt", charter.encode("utf-8"))[0].author_unit != "简称学委会"
-
-
 def test_a_papers_bracketed_affiliation_run_on_into_its_text_names_the_writers_unit() -> None:
     text = (
         "退休干部参与社区治理的路径研究\n"
@@ -310,3 +292,14 @@ def test_many_units_of_a_kind_are_no_unit() -> None:
     )
     d = read_bytes("cases.txt", text.encode("utf-8"))[0]
     assert "多地法院" not in (d.author_unit, d.source_unit)
+
+
+def test_a_fragment_of_a_sentence_is_dropped_rather_than_shown_as_a_unit() -> None:
+    # a fragment of a sentence is no unit: the page names none rather than a wrong one
+    text = "青松学校退休教师座谈会\n来源：他就学校\n近日，青松学校召开退休教师座谈会。\n"
+    doc = read_bytes("u.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit != "他就学校"
+    charter = (
+        "第一条 青松老年大学学员委员会是学员的自治组织，简称学委会。\n第二条 学委会在学校领导下开展工作。\n"
+    )
+    assert read_bytes("u.txt", charter.encode("utf-8"))[0].author_unit != "简称学委会"
