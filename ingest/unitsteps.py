@@ -114,9 +114,14 @@ _POSTCODE_BYLINE_RE = re.compile(
 )
 # the bracketed affiliation with a comma before its place, the abstract or text run on after it:
 # (某某大学某某学院,某市 123456)第七次全国人口普查…
+_BYLINE_SPAN = 8  # a journal mirror prints its issue, keywords and the writers' names before the affiliation
 _BRACKETED_AFFILIATION_RE = re.compile(
-    r"^\s*[（(]\s*(?P<unit>[^\s，。,；;:：()（）]{4,40}?(?:公司|段|局|院|校|大学|学院|中心|委员会|党委|处|所|厂|站|部|办))"
-    r"\s*[,，]\s*[\u4e00-\u9fff\s]{2,16}?\s*\d{6}\s*[)）]"
+    # the writers' names may stand before it on the same line (张三,李四(某某大学…)); of several numbered
+    # affiliations (1.某某大学 某学院,某市 123456;2.…), the first
+    r"^\s*(?:[\u4e00-\u9fff·]{2,4}(?:\d(?:,\d)*)?(?:[,，、\s]+[\u4e00-\u9fff·]{2,4}(?:\d(?:,\d)*)?){0,5}\s*)?"
+    r"[（(]\s*(?:\d\s*[.．、]\s*)?"
+    r"(?P<unit>[^，。,；;:：()（）]{4,40}?(?:公司|段|局|院|校|大学|学院|中心|委员会|党委|处|所|厂|站|部|办))"
+    r"\s*[,，]\s*[\u4e00-\u9fff\s]{2,16}?\s*\d{6}\s*[)）;；]"
 )
 
 
@@ -124,7 +129,7 @@ def paper_byline_unit(r: Reading) -> None:
     """A paper's byline under its title (unit, place, postcode): the writer's unit is the author unit."""
     if r.md.issuers or r.md.author_unit:
         return
-    for k in range(r.pos, min(r.pos + 5, len(r.lines))):
+    for k in range(r.pos, min(r.pos + _BYLINE_SPAN, len(r.lines))):
         line = fold(r.at(k), r.script)
         hit = _POSTCODE_BYLINE_RE.match(line) or _BRACKETED_AFFILIATION_RE.match(line)
         # (a railway's 供电段 or a factory's 厂 ends no name the general rule knows)

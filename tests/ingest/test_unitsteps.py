@@ -303,3 +303,16 @@ def test_a_fragment_of_a_sentence_is_dropped_rather_than_shown_as_a_unit() -> No
         "第一条 青松老年大学学员委员会是学员的自治组织，简称学委会。\n第二条 学委会在学校领导下开展工作。\n"
     )
     assert read_bytes("u.txt", charter.encode("utf-8"))[0].author_unit != "简称学委会"
+
+
+def test_an_affiliation_after_the_writers_names_or_numbered_names_the_first_unit() -> None:
+    text = (
+        "APP下载\n\n农村老年协会的养老功能研究\n\n2014-04-11王晓东李红\n\n青松学院学报 2014年1期\n关键词:协会农村\n\n"
+        "王晓东,李红\n\n(青松建筑大学城市管理研究中心,青松省青山 230601)\n\n一、问题的提出\n\n农村老年人口持续增长。\n"
+    )
+    assert read_bytes("p.txt", text.encode("utf-8"))[0].author_unit == "青松建筑大学城市管理研究中心"
+    from ingest.unitsteps import _BRACKETED_AFFILIATION_RE
+
+    numbered = "赵明1,2(1.青松民族大学经济学院,青松青山750021;2.青山工业大学管理学院,青山230009)"
+    hit = _BRACKETED_AFFILIATION_RE.match(numbered)
+    assert hit is not None and hit["unit"] == "青松民族大学经济学院"
