@@ -15,6 +15,8 @@ from ingest.webresidue import dated_chrome, simplified
 _CRUMB_MEDIUM_RE = re.compile(
     rf"(?:{vocab.alternation('web_page.tsv', 'trail_label')})\s*[:：]\s*(?P<medium>[\u4e00-\u9fff]{{2,10}}(?:日报|晚报|报))"
 )
+# the issue or page the e-paper's breadcrumb names after the paper (第5933期 第A3版)
+_EDITION_RE = re.compile(r"\s*(?:第\s*\d+\s*期|第\s*[A-Z]?\d+\s*版)")
 # an e-paper's masthead the chrome pass took: 某某老年报 数字报纸, 某某日报电子版
 _EPAPER_MEDIUM_RE = re.compile(
     r"^(?P<medium>[\u4e00-\u9fff]{2,12}?(?:日报|晚报|报))\s*(?:数字报纸|数字报刊|数字报|电子版|电子报)$"
@@ -118,9 +120,9 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
         issue = _ISSUE_DATE_RE.search(item)  # 当前位置：XX日报 第2019-03-20期 第A4版
         if issue:
             meta.add("date", issue["date"])
-            medium = _CRUMB_MEDIUM_RE.search(simplified(item))
-            if medium:
-                meta.add("source", medium["medium"])
+        medium = _CRUMB_MEDIUM_RE.search(simplified(item))
+        if medium and (issue or _EDITION_RE.match(simplified(item), medium.end())):
+            meta.add("source", medium["medium"])  # (当前位置：XX晚报 第5933期 第A3版：XX人物, no date)
 
 
 # a photographer's credit naming the medium he works for (某某社记者 张三 摄)

@@ -24,7 +24,7 @@ _CONTRIBUTED_RE = re.compile(
     r"[（(]\s*(?P<unit>[^（）()]{3,30}?)\s*(?:供稿|来稿|撰稿)\s*[)）]|^(?P<line_unit>[^（）()\s]{3,30}?)\s*(?:供稿|来稿)$"
 )
 _DATELINE_RE = re.compile(
-    r"^(?:本报|本台|本网|本刊)?(?!本报|本台|本网|本刊|通讯员|记者|见习|实习|特约)(?P<medium>[^\s（(\d]{1,10}?(?:日报|晚报|报(?!道)|网|社|台(?!湾)|客户端|融媒体中心|融媒|新媒体|在线|新闻网?|之声))"
+    r"^(?:本报|本台|本网|本刊)?(?!本报|本台|本网|本刊|通讯员|记者|见习|实习|特约)(?P<medium>[^\s（(\d]{1,10}?(?:日报|晚报|报(?!道)|网|社|台(?!湾)|客户端|融媒体中心|融媒|新媒体|在线|新闻网?|之声|信息港))"
 )
 # a dateline naming any medium before 讯 / 报道 and its reporter's credit: 云上某县讯（记者 张三）
 _BARE_DATELINE_RE = re.compile(
@@ -65,9 +65,11 @@ _DATELINE_MEDIUM_WRITERS_RE = re.compile(
 )
 # a credit naming the reporter's medium anywhere in a byline: …讯 新华社记者张三、本报记者李四报道
 _MEDIUM_CREDIT_RE = re.compile(
-    r"(?:^|[\s、，,（(·]|(?<!通)讯)(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报|社|台(?!湾)|网|客户端|新闻网?|之声)"
+    r"(?:^|[\s、，,（(·]|(?<!通)讯)(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?"
+    r"(?:日报|晚报|报|社|台(?!湾)|网|客户端|新闻网?|之声|融媒体中心|传媒中心)"
     r"(?:[A-Za-z]{2,10}(?=记者|通讯员))?)"  # 看看新闻Knews记者: the medium's Latin brand
-    r"(?:全媒体|全媒)?(?:实习|特约)?(?:记者|通讯员)"
+    # (a correspondent sent to a place: 某某晚报特派某地记者)
+    r"(?:全媒体|全媒)?(?:实习|特约|特派[\u4e00-\u9fff]{0,4}?)?(?:记者|通讯员)"
 )
 # a source note in brackets closing the text: （来源：XX市委组织部）
 _SOURCE_NOTE_RE = re.compile(
@@ -210,7 +212,7 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
 # a medium's reporter at work in the text: 某某快报记者了解到, 据某某日报记者从…获悉
 _REPORTER_AT_WORK_RE = re.compile(
     r"(?:^|[，,。；\s据])(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,8}?"
-    r"(?:日报|晚报|快报|商报|报|新闻网|网|新媒体|客户端|电视台))(?:全媒体|全媒)?(?:记者|采访人员)(?:了解到|获悉|从|近日|日前|走访|采访|通过|来到|跟随)"
+    r"(?:日报|晚报|快报|商报|报|新闻网|网|新媒体|客户端|电视台))(?:全媒体|全媒)?(?:记者|采访人员)(?:了解到|获悉|从|近日|日前|走访|采访|通过|来到|跟随|找到|见到|看到|注意到)"
 )
 
 # a publication named in its brackets whose reporter is at work: 《某某日报》记者在近期走访中…

@@ -108,6 +108,9 @@ def residue_kind(line: str) -> str | None:
     return None
 
 
+_MEDIUM_XUN_RE = re.compile(r"(?:日报|晚报|网|报|台|客户端|融媒)讯\s*$")
+
+
 def byline_prefix(line: str) -> int:
     """Length of a news opening ``本报讯（记者 张三 通讯员 李四）`` at the start of a paragraph (0 if none).
 
@@ -123,6 +126,10 @@ def byline_prefix(line: str) -> int:
     for p in vocab.patterns(_TABLE, "byline_prefix"):
         m = p.match(s)
         if m and m.end() < len(s) - 10:  # the rest of the paragraph is the news itself
+            return m.end()
+        # a medium's 讯 before a few words (某某新闻网讯 某某老人的心愿, the space perhaps lost): a
+        # dateline over a short line still goes, its words stay
+        if m and _MEDIUM_XUN_RE.search(s[: m.end()]) and len(s) - m.end() >= 4:
             return m.end()
     return 0
 

@@ -315,3 +315,72 @@ def test_a_publication_named_in_its_brackets_whose_reporter_is_at_work_is_the_so
     assert (
         reporter_medium("他把《青山法治报》送给了老同事。") is None
     )  # a paper mentioned, no reporter at work
+
+
+def _source_of(text: str) -> str | None:
+    return read_bytes("n.txt", text.encode("utf-8"))[0].source_unit
+
+
+def test_a_local_media_centres_reporter_closing_the_story_names_the_source() -> None:
+    text = (
+        "青石村有个老党员讲习所\n"
+        "6月15日，青石村的樟树下，一间平房里挂满了手写的党史展板。\n"
+        "这位老党员离岗以后常年做义工，给村里的老人们讲党课。\n"
+        "青山市融媒体中心记者王小川\n"
+    )
+    assert _source_of(text) == "青山市融媒体中心"
+
+
+def test_a_dated_line_with_a_papers_reporter_is_a_credit_not_text() -> None:
+    text = (
+        "法律志愿者二十年守望老人\n\n"
+        "3月14日消息   江南日报记者  张小雨\n\n"
+        "在青山市一间小屋里，一群退休法官和检察官每周两天为老人义务解答法律问题。\n"
+        "二十年来，他们接待来访老人五千多人次。\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "江南日报"
+    assert "张小雨" not in "\n".join(c.text for c in doc.clauses)
+
+
+def test_an_information_ports_news_opening_names_the_source() -> None:
+    text = (
+        "青山乡老干部发挥专长服务乡邻\n"
+        "原创 · 编辑:青山信息港 2011-12-31 07:02:55\n"
+        "阅读:1676\n"
+        "青山信息港消息:\n"
+        "青山乡老干部根据各自的身体条件，带头宣传政策、调解邻里纠纷。\n"
+        "全乡现有离退休老干部32名。\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "青山信息港"
+    assert all("消息" not in c.text for c in doc.clauses)
+
+
+def test_an_epapers_location_line_with_issue_and_page_names_the_paper() -> None:
+    text = (
+        "手机终端下载:\n\n当前位置:青山晚报 第5933期 第A3版:青山人物\n\n"
+        "退休老人编出一本方言词典\n\n本报记者张小雨\n"
+        "  今年63岁的青山退休干部张三，十多年来走村串户，收集整理了两千多条四字方言。\n"
+    )
+    assert _source_of(text) == "青山晚报"
+
+
+def test_a_papers_correspondent_named_in_the_text_is_its_source() -> None:
+    text = (
+        "再过十几天，村里大棚里的油桃就要上市了。江南晚报特派青山记者 李毅 摄\n"
+        "5月23日中午，在村东头的大棚里，江南晚报记者找到了老支书，他正和乡亲们一起摘果。\n"
+        "老支书说，这些油桃是去年种下的。\n"
+    )
+    assert _source_of(text) == "江南晚报"
+
+
+def test_a_websites_dateline_over_a_short_line_is_cut_and_names_the_source() -> None:
+    text = (
+        "青山新闻网讯 老人的一封信\n"
+        "“我今年八十五岁了，还想为家乡做点事。”这是青山籍老干部张三写给几位老同事的一封信。\n"
+        "张三1950年参加工作，现已退休。\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "青山新闻网"
+    assert "网讯" not in doc.title
