@@ -47,7 +47,10 @@ _PRINTED_IN_RE = re.compile(
     r"刊(?:登|发|载)于\s*(?P<day>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?\s*《\s*(?P<medium>[^》]{2,16}?)\s*》"
 )
 # a medium named in a byline: （文图《老人春秋》记者 …）
-_MEDIUM_IN_BYLINE_RE = re.compile(r"《\s*(?P<medium>[^》]{2,16}?)\s*》\s*(?:全媒体|全媒)?(?:记者|通讯员)")
+_MEDIUM_IN_BYLINE_RE = re.compile(
+    r"《\s*(?P<medium>[^》]{2,16}?)\s*》(?P<kind>[\u4e00-\u9fff]{0,2}(?:周刊|杂志|画报|新闻|客户端))?\s*"
+    r"(?:全媒体|全媒)?(?:记者|通讯员)"
+)  # (《某某》新闻周刊记者: the magazine's whole name)
 # a closing credit of a medium's local station and its reporters: （某某广播电视台全媒体某市记者站：张三 李四）
 _STATION_CREDIT_RE = re.compile(
     r"^[（(]\s*(?P<medium>[\u4e00-\u9fff]{2,16}?(?:广播电视台|电视台|日报社?|报社|融媒体中心|传媒中心|广播电台))"
@@ -120,6 +123,21 @@ _ROLE_CREDIT_RE = re.compile(
 )
 
 
+# a medium in lenticular brackets opening the story: 【某某网】（记者 张三）
+_BRACKETED_DATELINE_RE = re.compile(
+    r"^【(?P<medium>[\u4e00-\u9fff]{1,10}(?:网|报|台|社|客户端|在线|融媒|新闻))】"
+)
+# who produced the piece, after its label: 出品/某某新闻
+_PRODUCED_AFTER_LABEL_RE = re.compile(
+    r"^(?:出品|出品方|出品单位)\s*[/／:：|｜]\s*(?P<medium>[\u4e00-\u9fffA-Za-z]{2,16})$"
+)
+# a reposting site's note on who shared the piece: 此文由 某某 分享发布
+_SHARED_BY_RE = re.compile(r"此文由\s*(?P<unit>[^\s,，。]{2,16})\s*分享发布")
+
+# a dateline's 讯, not the one inside a company's or a column's name (腾讯, 资讯); a 通讯员's credit
+# after a medium's name (某某报·某某视频记者 张三 通讯员 李四) still names the medium
+_XUN_RE = re.compile(r"(?<![腾资])讯")
+
 # a labelled credit whose value names the contributing unit, perhaps with its writer:
 # 撰稿人：中共XX县委组织部 张三 / 供稿：离退休办公室
 _LABELLED_CREDIT_RE = re.compile(r"^(?:撰稿|撰文|供稿|来稿)(?:人|单位)?\s*[:：]\s*(?P<value>\S.{1,60})$")
@@ -154,7 +172,7 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         dated = (
             dateline
             and (
-                "讯" in s[:16]
+                bool(_XUN_RE.search(s[:16]))
                 or bool(_DAY_THEN_XUN_RE.match(s, dateline.end()))  # 某某网-某某客户端10月26日17时30分讯
                 or "电" in s[:20]
                 or "消息" in s[:16]
@@ -178,7 +196,14 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
             or _REPORTED_BY_RE.match(s)
         )
         if medium:
-            out.append(("source", medium["medium"]))
+            kind = medium.groupdict().get("kind") or ""
+            out.append(("source", medium["medium"] + kind))
+        bracketed = _BRACKETED_DATELINE_RE.match(s)
+        if bracketed:  # 【某某网】（记者…）: the medium's dateline in lenticular brackets
+            out.append(("source", bracketed["medium"]))
+        produced_by = _PRODUCED_AFTER_LABEL_RE.match(s)
+        if produced_by:  # 出品/某某新闻
+            out.append(("source", produced_by["medium"]))
         note = (
             _WRITERS_UNIT_RE.match(s)
             or _UNIT_WRITER_RE.match(s)
@@ -199,6 +224,10 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
             out.append(("source", printed["medium"]))
             if printed["day"]:
                 out.append(("date", printed["day"]))
+    for item in residue.get("disclaimer", []):
+        shared = _SHARED_BY_RE.search(simplified(item))
+        if shared:  # 此文由 某某 分享发布，并不意味本站赞同其观点: the account that posted it
+            out.append(("source", shared["unit"]))
     for item in residue.get("trailer", []):
         trailer = _TRAILER_RE.match(simplified(item))
         if trailer:

@@ -384,3 +384,29 @@ def test_a_websites_dateline_over_a_short_line_is_cut_and_names_the_source() -> 
     doc = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert doc.source_unit == "青山新闻网"
     assert "网讯" not in doc.title
+
+
+def test_a_medium_in_lenticular_brackets_opening_the_story_is_its_dateline() -> None:
+    text = (
+        "【青网】(记者 张小雨 通讯员 李大川 实习生 王小禾)“我做的这把遮阳伞能背在身上，两只手就空出来了。”"
+        "说起自己的新发明，退休老师傅赵四很是得意。\n"
+        "赵四今年七十岁，退休前是厂里的钳工。\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "青网"
+    assert "记者" not in doc.title and "【" not in doc.title
+    # a column tag on a headline is no medium
+    assert credits({"byline": ["【基层动态】"]}) == []
+
+
+def test_a_magazines_reporter_credit_names_the_whole_magazine() -> None:
+    assert ("source", "青松新闻周刊") in credits({"byline": ["文 |《青松》新闻周刊记者张三李四"]})
+    assert ("source", "青松") in credits({"byline": ["文图《青松》记者 张三"]})
+
+
+def test_a_produced_by_label_and_a_sharing_note_name_the_source() -> None:
+    assert credits({"byline": ["出品/江南新闻"]}) == [("source", "江南新闻")]
+    # 腾讯 and 资讯 hold a 讯 that is no dateline's
+    assert ("source", "出品/腾讯新闻") not in credits({"byline": ["出品/腾讯新闻"]})
+    shared = "声明:此文由 青山故事 分享发布,本站不代表赞同其立场。"
+    assert credits({"disclaimer": [shared]}) == [("source", "青山故事")]
