@@ -90,10 +90,13 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
     items = [*residue.get("navigation", []), *residue.get("web", [])]
     stamps = {item for item in items if _DATETIME_LEAD_RE.match(item) and len(item) <= 25}
     for item in items:
-        for k, value in parse_meta(item)[
-            1
-        ]:  # a meta row the chrome pass took whole (撰写时间: | 2019-11-04 | …)
+        row = parse_meta(item)[1]  # a meta row the chrome pass took whole (撰写时间: | 2019-11-04 | …)
+        for k, value in row:
             if k == "date":
+                meta.add(k, value)
+        dated = any(k == "date" for k, _ in row)
+        for k, value in row:  # … | 来源: | 某某区委老干部局 |: a unit's name beside the date
+            if k == "source" and dated and not meta.first("source") and webcredits.UNIT_END_RE.search(value):
                 meta.add(k, value)
         for k, value in disclosure_fields(item):  # 发文机关: | 某某局 | 发文日期: | |: a disclosure row
             if not meta.first(k):

@@ -76,7 +76,7 @@ class WebMeta:
 
     def add(self, kind: str, value: str) -> None:
         value = value.strip(" \u3000|｜/·•,，;；[]【】()（）")
-        if value in _JUNK_VALUES:
+        if value in _JUNK_VALUES or _TEMPLATE_FIELD_RE.match(value):
             return
         if value and value not in self.fields.setdefault(kind, []):
             self.fields[kind].append(value)
@@ -315,6 +315,8 @@ _DATE_THEN_MEDIUM_RE = re.compile(
     r"^(?P<date>(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
     r"(?P<name>[\u4e00-\u9fff]{2,12}(?:网|报|日报|晚报|客户端|新闻|融媒))$"
 )
+# a page template's field left unfilled: [db:来源], {dede:source}, $author
+_TEMPLATE_FIELD_RE = re.compile(r"^[\[{$]?\s*(?:db|dede|field|cms)\s*:", re.I)
 _JUNK_VALUES = frozenset(
     {
         "暂无",

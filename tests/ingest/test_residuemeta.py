@@ -50,3 +50,24 @@ def test_a_medium_named_only_at_the_end_of_the_trail_or_in_a_photo_credit() -> N
     assert fallback_source({"navigation": ["新闻中心 > 综合 > 青松日报"]}) == "青松日报"
     assert fallback_source({"caption": ["青松社记者林小青摄"]}) == "青松社"
     assert fallback_source({"navigation": ["首页 > 新闻 > 综合"], "caption": ["林小青 摄"]}) is None
+
+
+def test_a_dated_meta_row_taken_as_furniture_gives_its_source_unit() -> None:
+    meta = WebMeta()
+    meta_from_residue(
+        {"navigation": ["撰写时间: | 2019-11-04 | 浏览次数: | - | 来源: | 青山区委老干部局 |"]}, meta
+    )
+    assert meta.first("source") == "青山区委老干部局" and meta.date == "2019-11-04"
+    # a row without its date, or naming no unit, gives no source
+    meta = WebMeta()
+    meta_from_residue({"navigation": ["浏览次数: | - | 来源: | 青山区委老干部局 |"]}, meta)
+    meta_from_residue({"navigation": ["撰写时间: | 2019-11-04 | 来源: | 张三 |"]}, meta)
+    assert meta.first("source") is None
+
+
+def test_a_templates_unfilled_fields_are_no_values() -> None:
+    meta = WebMeta()
+    meta_from_residue(
+        {"web": ["2021-4-29 10:31| 发布者: abc| 查看: 99| 评论: 0|原作者: [db:作者]|来自: [db:来源]"]}, meta
+    )
+    assert meta.first("source") is None and meta.first("author") is None

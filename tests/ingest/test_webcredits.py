@@ -410,3 +410,15 @@ def test_a_produced_by_label_and_a_sharing_note_name_the_source() -> None:
     assert ("source", "出品/腾讯新闻") not in credits({"byline": ["出品/腾讯新闻"]})
     shared = "声明:此文由 青山故事 分享发布,本站不代表赞同其立场。"
     assert credits({"disclaimer": [shared]}) == [("source", "青山故事")]
+
+
+def test_a_closing_note_of_unit_and_writer_after_a_poem_names_the_author() -> None:
+    text = (
+        "青山县老干部演唱会侧记\n"
+        "七月的傍晚，青山县老干部活动中心的“夏日舞台”准时开演，老同志们唱起了家乡的小调。\n"
+        "有人即兴作诗一首：\n戏迷爱看夕阳红，\n消夏一曲醉心中。\n"
+        "(青山县委老干部局 张小川)\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.author_unit == "青山县委老干部局"
+    assert "张小川" not in "\n".join(c.text for c in doc.clauses)
