@@ -55,12 +55,17 @@ def date_fallbacks(r: Reading) -> None:
                 r.md.date = iso
                 break
     if r.md.date is None and r.pos < len(r.lines):
-        # a report that opens with the day of its event (2017年2月8日，我市召开…): that day
-        first = r.at(r.pos).lstrip()
-        lead = _full_date(first[:16])
-        if lead and first.find(lead[:4]) == 0:
-            r.md.date = lead
-            r.md.warnings.append("未注明成文日期，使用正文开头的日期")
+        # a report that opens with the day of its event (2017年2月8日，我市召开…): that day; a quoted
+        # verse or a caption may come first (one of the first three paragraphs, none dated before it)
+        for k in range(r.pos, min(r.pos + _LEAD_PARAGRAPHS, len(r.lines))):
+            first = r.at(k).lstrip()
+            lead = _full_date(first[:16])
+            if lead and first.find(lead[:4]) == 0:
+                r.md.date = lead
+                r.md.warnings.append("未注明成文日期，使用正文开头的日期")
+                break
+            if FULL_DATE_RE.search(first) or _MONTH_DAY_RE.search(fold(first, r.script)):
+                break
     if r.md.date is None and r.pos < len(r.lines):
         # the day of the event without its year (5月19日，… / 新华网贵阳1月7日电): the year the
         # headline names, else the one the text names most (the latest of equals)
@@ -95,6 +100,7 @@ def date_fallbacks(r: Reading) -> None:
         r.md.date = _edit_stamp_date(r.residue.get("navigation", []) + r.residue.get("web", []))
 
 
+_LEAD_PARAGRAPHS = 3
 _YEARS_BEFORE_RE = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:多)?年(?:前|以前)的?$|当年的?$")
 
 

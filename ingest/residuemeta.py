@@ -73,8 +73,11 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
     for kind in ("web", "info", "editor", "byline"):
         for item in residue.get(kind, []):
             prefix, pairs = parse_meta(item)
-            if pairs and prefix and parse_iso(prefix.rstrip("/ ")):  # 2021-11-03 11:20:22 来源：XX日报
-                meta.add("date", prefix.rstrip("/ "))
+            stamp = prefix.rstrip(
+                "/ |｜"
+            )  # (2021-4-29 10:31| 发布者: …: a forum portal's bar after the time)
+            if pairs and stamp and parse_iso(stamp):  # 2021-11-03 11:20:22 来源：XX日报
+                meta.add("date", stamp)
             for k, value in pairs:
                 meta.add(k, value)
     for item in residue.get(
@@ -90,11 +93,14 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
     items = [*residue.get("navigation", []), *residue.get("web", [])]
     stamps = {item for item in items if _DATETIME_LEAD_RE.match(item) and len(item) <= 25}
     for item in items:
-        row = parse_meta(item)[1]  # a meta row the chrome pass took whole (撰写时间: | 2019-11-04 | …)
+        lead, row = parse_meta(item)  # a meta row the chrome pass took whole (撰写时间: | 2019-11-04 | …)
         for k, value in row:
             if k == "date":
                 meta.add(k, value)
-        dated = any(k == "date" for k, _ in row)
+        stamp = lead.rstrip("/ |｜")
+        if row and stamp and parse_iso(stamp):  # 2021-4-29 10:31| 发布者: …| 查看: 99: the time opens the row
+            meta.add("date", stamp)
+        dated = any(k == "date" for k, _ in row) or bool(stamp and parse_iso(stamp))
         for k, value in row:  # … | 来源: | 某某区委老干部局 |: a unit's name beside the date
             if k == "source" and dated and not meta.first("source") and webcredits.UNIT_END_RE.search(value):
                 meta.add(k, value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ingest.pipeline import read_bytes
+
 
 def test_a_datelines_day_takes_its_year_from_the_pages_stamps_when_the_text_has_none() -> None:
     from ingest.pipeline import read_bytes
@@ -105,3 +107,25 @@ def test_a_forums_search_box_and_thread_buttons_are_no_headline() -> None:
     )
     doc = read_bytes("f.txt", text.encode("utf-8"))[0]
     assert doc.title.replace(" ", "") == "青松区张大妈:义务服务社区八十高龄不言老"
+
+
+def test_a_report_whose_dated_lead_follows_a_quoted_verse_takes_that_day() -> None:
+    text = (
+        "青山市老年大学举办迎七一文艺汇演\n"
+        "作者/ 张小川\n"
+        "我和我的祖国，一刻也不能分离，不论我走到哪里，都唱出一首赞歌，我歌唱每一座高山，我歌唱每一条河。\n"
+        "2023年6月16日，青山市老年大学的学员们登台演出，庆祝建党节。\n"
+        "演出共有十八个节目，有合唱、舞蹈、器乐和朗诵。\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.date == "2023-06-16" and "未注明成文日期，使用正文开头的日期" in doc.warnings
+
+
+def test_a_forum_portals_time_opening_its_meta_row_dates_the_page() -> None:
+    text = (
+        "加入收藏 设为首页\n\n青山在线 首页 资讯 查看内容\n\n"
+        "青山老年书画研究会送文化下乡\n\n"
+        "2021-4-29 10:31| 发布者: abc| 查看: 99| 评论: 0|原作者: [db:作者]|来自: [db:来源]\n\n"
+        "11月28日，研究会的老书画家来到青山村，为村民写春联、送福字。\n"
+    )
+    assert read_bytes("n.txt", text.encode("utf-8"))[0].date == "2021-04-29"
