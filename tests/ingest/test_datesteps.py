@@ -129,3 +129,14 @@ def test_a_forum_portals_time_opening_its_meta_row_dates_the_page() -> None:
         "11月28日，研究会的老书画家来到青山村，为村民写春联、送福字。\n"
     )
     assert read_bytes("n.txt", text.encode("utf-8"))[0].date == "2021-04-29"
+
+
+def test_a_blog_posts_reading_count_line_dates_it_and_is_no_headline() -> None:
+    text = (
+        "zhangsan分享 http://blog.example.cn/u/zhangsan\n\n博文\n\n退休以后怎样继续做科研\n\n"
+        "已有 1234 次阅读 2015-10-8 00:02 |个人分类:生活随笔|系统分类:观点\n\n"
+        "我退休已经五年了，这些年一直在想，一个人离开了岗位，还能为科研做些什么。\n"
+        "回头看，最要紧的是保持好奇心。\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.date == "2015-10-08" and doc.title == "退休以后怎样继续做科研"
