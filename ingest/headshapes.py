@@ -256,7 +256,7 @@ def headline_printed_twice(lines: list[str], limit: int, head: WebHead) -> int:
         head.title, head.title_lines = lines[stamped], (stamped, stamped)
         head.consumed.extend((stamped, stamped + 1, stamped + 2))
         return stamped + 3
-    k = next((j for j in range(1, limit - 1) if _same_headline(key[j], key[j + 1])), None)
+    k = next((j for j in range(limit - 1) if _same_headline(key[j], key[j + 1])), None)
     if k is None or not headline_like(lines[k + 1]):
         return 0
     if any(body_line(lines[j]) for j in range(k)):
@@ -278,9 +278,19 @@ _POST_STAMP_RE = re.compile(
 def _same_headline(first: str, second: str) -> bool:
     """The same headline twice, perhaps the first copy (a template site's page title) with a genre word
     of up to three characters glued on (…弘扬革命传统计划 over …弘扬革命传统): the second copy is it."""
-    return len(second) >= 8 and (
-        first == second or (first.startswith(second) and len(first) - len(second) <= 3)
+    return (
+        len(second) >= 8
+        and (
+            first == second
+            or (first.startswith(second) and len(first) - len(second) <= 3)
+            # (…辞典"-某某信息-某某网-张三: the page title's site, column and writer after a dash)
+            or (first.startswith(second) and bool(_SITE_TAIL_RE.match(first[len(second) :])))
+        )
     )
+
+
+# what a page's title line adds after its headline: the site's and column's names after dashes or bars
+_SITE_TAIL_RE = re.compile(r"^\s*[-_|｜–—]\s*\S{2,16}(?:\s*[-_|｜–—]\s*\S{2,16}){0,3}$")
 
 
 def skip_repeat(lines: list[str], i: int, title: str, head: WebHead) -> int:

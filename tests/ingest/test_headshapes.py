@@ -256,3 +256,18 @@ def test_the_writers_names_above_a_removed_meta_line_are_no_headline() -> None:
         "本报讯 5月27日，总部离休职工党支部召开座谈会。",
     ]
     assert headline_above_removed_meta(lines, len(lines), WebHead(), ["林青 焦 贺"]) == 0
+
+
+def test_a_page_title_with_site_and_column_after_dashes_over_the_headline_gives_the_headline() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        '老人编写一部"乡音辞典"-青山资讯-青山文史网 - 张三\n\n'
+        ' 老人编写一部"乡音辞典"\n\n'
+        "于 2014/6/3 6:16:03 发表  青山资讯  浏览( )  评论( )  收藏这篇文章\n\n"
+        "退休以后，七十六岁的李大爷用了十五年时间，整理出三百多万字的乡音俗语。\n"
+        "他希望这部书稿能早日出版。\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.title == '老人编写一部"乡音辞典"'
+    assert doc.date == "2014-06-03"
