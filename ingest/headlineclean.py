@@ -59,6 +59,8 @@ _COLUMN_LEAD_RE = re.compile(
     r"|^(?:信息|文章|新闻|内容)详情\s*"  # 信息详情标题: the page's name before its headline
     r"|^(?:分类|栏目|所属栏目)\s*(?:>>|>|»)\s*"  # 分类>>标题: the trail's label left before the headline
     r"|^系列报道之?[一二三四五六七八九十\d]{1,3}\s*[:：丨|]?\s*"  # 系列报道之一标题: the series' number
+    # 某某网某省新闻——标题: a portal's regional channel before a dash
+    r"|^[\u4e00-\u9fff]{1,6}[网網][\u4e00-\u9fff]{0,4}(?:新闻|新聞|频道|頻道)\s*(?:——|—|--)\s*"
 )
 # a template site's numbering after its file's genre (…讲话稿精选篇1, …演讲稿篇1, …章程1)
 _TEMPLATE_NUMBER_RE = re.compile(r"(?:精选篇|精选|篇)?\d{1,2}$")
@@ -141,7 +143,16 @@ def clean_headline(title: str) -> str:
     half = len(t) // 2
     if len(t) % 2 == 0 and half >= 4 and t[:half] == t[half:]:
         t = t[:half]
+    doubled = _DOUBLED_AROUND_GENRE_RE.match(t)
+    if doubled:  # 标题论文标题: a sharing site's page title, the file's genre, the title again
+        t = doubled["title"]
+    cut = _TRUNCATED_SUBTITLE_RE.sub("", t)
+    t = cut if len(cut) >= 6 else t  # 标题——研究生暑期学校田野...: the subtitle cut short by the page
     return _printed_around_junk(t)
+
+
+_DOUBLED_AROUND_GENRE_RE = re.compile(r"^(?P<title>.{8,}?)(?:论文|范文|文档|全文|原文)(?P=title)$")
+_TRUNCATED_SUBTITLE_RE = re.compile(r"\s*(?:——|--)[^—]{2,}?(?:\.{3,}|…+)$")
 
 
 _BRACKETED_COLUMN_RE = re.compile(r"^(?P<lead>[^\[【]{2,16})[\[【][^\]】]{1,12}[\]】]\s*")

@@ -209,3 +209,23 @@ def test_title_and_genre_labels_login_widgets_and_a_template_pages_name_are_cut(
     assert (
         clean_headline("延庆好乡亲丨老人办书屋") == "延庆好乡亲丨老人办书屋"
     )  # a kicker, not a genre's column
+
+
+def test_a_portals_regional_channel_before_a_dash_is_no_part_of_the_headline() -> None:
+    assert clean_headline("青山网江南新闻——重阳节里老人展风采") == "重阳节里老人展风采"
+    # a subtitle after the dash stays
+    assert (
+        clean_headline("二十年守护一条河——记青山村退休干部张三") == "二十年守护一条河——记青山村退休干部张三"
+    )
+
+
+def test_a_title_printed_twice_around_the_files_genre_is_the_title_once() -> None:
+    title = "低龄老人再就业的路径与对策探析"
+    assert clean_headline(f"{title}论文{title}") == title
+
+
+def test_a_subtitle_the_page_cut_short_is_dropped() -> None:
+    assert clean_headline("我眼中的青山岛老人协会——“田野调查”暑期学校田野...") == "我眼中的青山岛老人协会"
+    assert (
+        clean_headline("我眼中的青山岛老人协会——记一次田野调查") == "我眼中的青山岛老人协会——记一次田野调查"
+    )
