@@ -959,3 +959,16 @@ def test_a_page_naming_its_medium_only_in_its_trail_or_photo_credit_has_that_sou
         "八旬老人林大山夫妇的想法很简单：省下的钱不用留给子孙，用来造福家乡，修一座桥。\n"
     )
     assert e.source_unit == "白桦晚报"  # a photographer's medium never outranks the page's own source
+
+
+def test_a_materials_source_label_under_the_headline_is_a_label_not_part_of_it() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "县校新闻\n青山开放大学:老年学员为社区送上文艺节目\n"
+        "资料来源:组宣处    时间:2024-04-23   浏览次数:\n\n"
+        "4月18日，老年学员们在小区里为居民表演了合唱和舞蹈。\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.title == "青山开放大学:老年学员为社区送上文艺节目"
+    assert doc.source_unit == "组宣处" and doc.date == "2024-04-23"
