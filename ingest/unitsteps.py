@@ -261,6 +261,8 @@ def acting_unit(r: Reading) -> None:
     for n, text in enumerate(candidates):
         folded = to_simplified(text) if r.script == "traditional" else text
         head = names.org_prefix(folded)
+        if head and _BUILDING_AFTER_RE.match(folded, len(head)):
+            continue  # 某某活动中心大楼落成: the building is what the page is about, not who acted
         if head:
             unit = m.clean_org(text[: len(head)])
             if r.md.author_unit:  # the credited department stays the author; the acting unit is the source
@@ -277,6 +279,9 @@ def acting_unit(r: Reading) -> None:
         else:
             r.md.author_unit = own
 
+
+# a building of the unit's: 某某活动中心大楼, 某某馆新馆 (what was built or opened, not who did it)
+_BUILDING_AFTER_RE = re.compile(r"(?:大楼|新楼|综合楼|新馆|新址|旧址|新阵地|主体工程)")
 
 _SELF_SPAN = 3000
 _SELF_WORDS = "局校院所厅委"

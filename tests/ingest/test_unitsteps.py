@@ -316,3 +316,14 @@ def test_an_affiliation_after_the_writers_names_or_numbered_names_the_first_unit
     numbered = "赵明1,2(1.青松民族大学经济学院,青松青山750021;2.青山工业大学管理学院,青山230009)"
     hit = _BRACKETED_AFFILIATION_RE.match(numbered)
     assert hit is not None and hit["unit"] == "青松民族大学经济学院"
+
+
+def test_a_units_building_in_the_headline_is_no_actor() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "青山区老年活动中心新楼正式启用\n"
+        "3月12日上午，区委老干部局在新楼前举行启用仪式，区委常委、组织部长出席并讲话。\n"
+        "新大楼设有阅览室、书画室和健身房。\n"
+    )
+    assert read_bytes("n.txt", text.encode("utf-8"))[0].author_unit == "区委老干部局"
