@@ -146,6 +146,30 @@ def read_disclosure_row(lines: list[str], i: int, limit: int, label: str, head: 
     return i + 2
 
 
+# an e-paper's print line over the story: its day, the weekday, the print button (2007年7月10日星期 【打印】)
+_EPAPER_PRINT_RE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期.?\s*【打印】")
+
+
+def headline_under_epaper_list(lines: list[str], limit: int, head: WebHead) -> int:
+    """An e-paper's page: the headlines of its page listed at the top, then the print line, then the
+    story's own headline again, which is one of those listed. Returns where the reading goes on
+    (0 when the page has no such shape)."""
+    k = next((j for j in range(limit) if _EPAPER_PRINT_RE.match(simplified(lines[j]))), None)
+    if k is None:
+        return 0
+    listed = {_squeezed(x) for x in lines[:k]}
+    j = next((j for j in range(k + 1, min(k + 3, limit)) if _squeezed(lines[j]) in listed), None)
+    if j is None or not headline_like(lines[j]):
+        return 0
+    for x in range(j):
+        head.residue.setdefault("navigation", []).append(lines[x])
+        head.consumed.append(x)
+    head.meta.add("date", re.sub(r"\s+", "", simplified(lines[k])).split("星期")[0])
+    head.title, head.title_lines = lines[j], (j, j)
+    head.consumed.append(j)
+    return j + 1
+
+
 def headline_under_masthead(lines: list[str], limit: int, head: WebHead) -> int:
     """A bulletin or newsletter page that carries one story: its masthead (the bulletin's name and
     publisher, the issue line 第N期, the editing office and day) stands above the story's headline.

@@ -33,6 +33,7 @@ from ingest.headshapes import (
     headline_above_meta,
     headline_above_removed_meta,
     headline_printed_twice,
+    headline_under_epaper_list,
     headline_under_masthead,
     read_disclosure_row,
     skip_repeat,
@@ -110,6 +111,7 @@ def read_head(
         or headline_above_byline(lines, limit, head)
         or headline_printed_twice(lines, limit, head)
         or headline_under_masthead(lines, limit, head)
+        or headline_under_epaper_list(lines, limit, head)
     )
     pending: str | None = None  # a label whose value is on the next line (来源：⏎XX日报)
     while i < limit:

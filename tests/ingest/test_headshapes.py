@@ -271,3 +271,20 @@ def test_a_page_title_with_site_and_column_after_dashes_over_the_headline_gives_
     doc = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert doc.title == '老人编写一部"乡音辞典"'
     assert doc.date == "2014-06-03"
+
+
+def test_an_epapers_page_list_print_line_and_repeated_headline_gives_that_headline() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "A25版:休闲时光\n3上一版  下一版4\nPDF 版PDF版\n"
+        "公园里的老年骑行队\n我们一起唱歌\n夏天的西瓜\n\n"
+        "| 青山日报 | 青山晚报 | 版面导航 | 标题导航 |\n\n3上一期  下一期4\n"
+        "2007 年 7 月 10 日 星期    【打印】\n我们一起唱歌\n张三\n"
+        "我退休以后常去公园晨练，有一天听见一支老年合唱队在唱歌，就悄悄站到队伍后面跟着唱。\n"
+        "后来我成了合唱队的一员。\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.title == "我们一起唱歌" and doc.date == "2007-07-10"
+    body = "\n".join(c.text for c in doc.clauses)
+    assert "公园里的老年骑行队" not in body and "夏天的西瓜" not in body
