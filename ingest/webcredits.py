@@ -21,7 +21,9 @@ UNIT_END_RE = re.compile(
 )
 
 _CONTRIBUTED_RE = re.compile(
-    r"[（(]\s*(?P<unit>[^（）()]{3,30}?)\s*(?:供稿|来稿|撰稿)\s*[)）]|^(?P<line_unit>[^（）()\s]{3,30}?)\s*(?:供稿|来稿)$"
+    # (one bracketed part may sit inside the unit's name: （某某处(某某集团)工会 供稿）)
+    r"[（(]\s*(?P<unit>(?:[^（）()]|[（(][^（）()]{1,12}[)）]){3,30}?)\s*(?:供稿|来稿|撰稿)\s*[)）]"
+    r"|^(?P<line_unit>[^（）()\s]{3,30}?)\s*(?:供稿|来稿)$"
 )
 _DATELINE_RE = re.compile(
     r"^(?:本报|本台|本网|本刊)?(?!本报|本台|本网|本刊|通讯员|记者|见习|实习|特约)(?P<medium>[^\s（(\d]{1,10}?(?:日报|晚报|报(?!道)|网|社|台(?!湾)|客户端|融媒体中心|融媒|新媒体|在线|新闻网?|之声|信息港))"
@@ -143,6 +145,14 @@ _XUN_RE = re.compile(r"(?<![腾资])讯")
 _LABELLED_CREDIT_RE = re.compile(r"^(?:撰稿|撰文|供稿|来稿)(?:人|单位)?\s*[:：]\s*(?P<value>\S.{1,60})$")
 
 
+def _without_writer(unit: str) -> str:
+    """某某县科协李建民 (a closing line's unit and its writer, the space lost) → 某某县科协."""
+    for k in (3, 2):
+        if len(unit) - k >= 3 and name_shaped(unit[-k:]) and UNIT_END_RE.search(unit[:-k]):
+            return unit[:-k]
+    return unit
+
+
 def _labelled_unit(s: str) -> str | None:
     m = _LABELLED_CREDIT_RE.match(s)
     if not m:
@@ -157,8 +167,10 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
     for item in residue.get("byline", []):
         s = simplified(item).strip()
         contributed = _CONTRIBUTED_RE.search(s)
-        if contributed:  # （XX供稿）, or a closing line XX区委老干部局 供稿
-            out.append(("author", contributed["unit"] or contributed["line_unit"]))
+        if (
+            contributed
+        ):  # （XX供稿）, or a closing line XX区委老干部局 供稿 (its writer's name perhaps run on)
+            out.append(("author", contributed["unit"] or _without_writer(contributed["line_unit"])))
         labelled = None if contributed else _labelled_unit(s)
         if labelled:
             out.append(("author", labelled))

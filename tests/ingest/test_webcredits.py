@@ -422,3 +422,21 @@ def test_a_closing_note_of_unit_and_writer_after_a_poem_names_the_author() -> No
     doc = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert doc.author_unit == "青山县委老干部局"
     assert "张小川" not in "\n".join(c.text for c in doc.clauses)
+
+
+def test_a_contributors_line_with_the_writers_name_run_on_names_the_unit() -> None:
+    assert credits({"byline": ["青山县科协张小川供稿"]}) == [("author", "青山县科协")]
+    # a unit whose name ends like a person's stays whole
+    assert credits({"byline": ["青山区委老干部局供稿"]}) == [("author", "青山区委老干部局")]
+
+
+def test_a_contributors_note_whose_unit_holds_a_bracketed_part_names_it() -> None:
+    text = (
+        "退休职工参观家乡新变化\n"
+        "10月20日，学校组织退休职工参观了现代农业园区和新建的高铁站。\n"
+        "老同志们纷纷表示，家乡变化真大。\n"
+        "(后勤处(青山集团)工会 供稿)\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.author_unit == "后勤处（青山集团）工会"
+    assert "供稿" not in "\n".join(c.text for c in doc.clauses)
