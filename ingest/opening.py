@@ -16,7 +16,7 @@ _TIME_LEAD_RE = re.compile(
     r"^(?:(?:近年来|近年|今年以来|去年以来|多年来|长期以来|\d{4}年(?:以来|\d{1,2}月\d{1,2}日)?|\d{1,2}月\d{1,2}(?:日|\s*[-—–~至到]\s*(?:\d{1,2}月)?\d{1,2}日)|日前|近日|近期|"
     r"春节前夕|重阳节前夕|当天|今天|昨天|今日|昨日|前天|\d{1,2}日)(?:上午|下午|晚上|至\d{1,2}日)?[，,]?\s*)+"
 )
-_SUBJECT_LEAD_RE = re.compile(r"^(?:由|中共|在|据)?")
+_SUBJECT_LEAD_RE = re.compile(r"^(?:由|中共|在|据|从)?")
 # A purpose clause before the subject: 为深入贯彻落实…精神，XX市委老干部局…
 _PURPOSE_LEAD_RE = re.compile(r"^(?:为(?:了)?|根据|按照|围绕)[^，,。；]{2,80}[，,]\s*")
 
@@ -77,6 +77,8 @@ def _clause_subject(gaz: Any, clause: str) -> list[RegionRef]:
     there_is = bool(_THERE_IS_RE.match(rest)) and bool(mentions) and mentions[-1].end == len(rest.rstrip())
     if lead and lead.group(0) == "在" and not there_is:
         return []  # 在西宁召开: a venue is where, not who
+    if lead and lead.group(0) == "从":
+        return []  # 从兰州出发…到了金昌: where the writer set out from, not whose story it is
     out: list[RegionRef] = []
     prev_end = -1
     for mention in mentions:

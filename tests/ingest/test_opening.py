@@ -48,3 +48,15 @@ def test_a_dateline_with_its_year_and_a_province_before_its_county_names_the_cou
         "南雄市"
     ]
     assert [r.name for r in dateline_places(gaz, "某某网内江2月3日讯 近日，")] == ["内江市"]
+
+
+def test_a_place_the_lead_sets_out_from_is_no_subject() -> None:
+    from ingest.pipeline import read_bytes
+
+    text = (
+        "央视网消息(记者 张小川)从西宁出发，向西行驶五个小时就到了德令哈。一路上的戈壁渐渐变成了绿色。"
+        "这是德令哈全民种树的成果。\n"
+        "德令哈的退休老干部们是种树的带头人，二十年来种下了上万棵树。\n"
+        "德令哈市委老干部局组织老同志成立了护林队。\n"
+    )
+    assert read_bytes("n.txt", text.encode("utf-8"))[0].region.name == "德令哈市"
