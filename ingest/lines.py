@@ -121,7 +121,9 @@ _ORG_END_RE = re.compile(
 
 # Line-start labels of residue (matched on the simplified form of the line).
 _DIST_LABEL_RE = re.compile(r"^(?:报|送|发|抄送|抄报|主送|分送|印送|呈报|报送|发送)\s*[:：]")
-_EDITOR_LABELS = ("责任编辑", "值班编辑", "美术编辑", "编辑", "审核", "审校", "校对", "终审", "编审", "美编")
+_EDITOR_LABELS = (
+    "责任编辑", "值班编辑", "美术编辑", "总编辑", "值班总编", "编辑", "审核", "审校", "校对", "终审", "复审", "编审", "美编"
+)  # fmt: skip
 _CONTACT_LABELS = (
     "联系电话",
     "联系人",

@@ -440,3 +440,15 @@ def test_a_contributors_note_whose_unit_holds_a_bracketed_part_names_it() -> Non
     doc = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert doc.author_unit == "后勤处（青山集团）工会"
     assert "供稿" not in "\n".join(c.text for c in doc.clauses)
+
+
+def test_editor_in_chief_lines_under_a_source_note_stand_apart_from_it() -> None:
+    text = (
+        "社区举办老年趣味运动会\n"
+        "5月20日，青山社区举办老年趣味运动会，60多位老人参加了套圈、夹弹珠等项目。\n"
+        "活动增进了邻里感情，促进了社区的和谐。(来源:青山在线)\n"
+        "总编辑:张大山\n值班总编:李小川\n复审:王小禾\n编辑:赵小溪\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.source_unit == "青山在线"
+    assert "总编辑" not in "\n".join(c.text for c in doc.clauses)
