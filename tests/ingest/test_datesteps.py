@@ -140,3 +140,14 @@ def test_a_blog_posts_reading_count_line_dates_it_and_is_no_headline() -> None:
     )
     doc = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert doc.date == "2015-10-08" and doc.title == "退休以后怎样继续做科研"
+
+
+def test_an_english_forum_skins_meta_row_dates_the_post_in_either_date_form() -> None:
+    for stamp in ("2013-6-29 04:50 PM", "2013/6/29 04:50 PM"):
+        text = (
+            "青山岛老人协会见闻\n\n"
+            f"{stamp}| Publisher: admin| Views: 2369| Comments: 0\n\n"
+            "暑假里，我们一行人来到青山岛，拜访了岛上的老人协会。\n"
+            "协会的老人们热情地向我们介绍了岛上的变迁。\n"
+        )
+        assert read_bytes("n.txt", text.encode("utf-8"))[0].date == "2013-06-29"
