@@ -66,6 +66,13 @@ def _crumb_unit(line: str) -> str | None:
     return units[0] if len(units) == 1 else None
 
 
+def _lead_stamp(prefix: str) -> str | None:
+    """The time stamp that leads a meta row, or None (a forum portal puts a bar after it:
+    2021-4-29 10:31| 发布者: …)."""
+    stamp = prefix.rstrip("/ |｜")
+    return stamp if stamp and parse_iso(stamp) else None
+
+
 def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
     """Fields of meta lines that the residue pass already took out of the text, and the units a
     news page names in its dateline (XX日报讯, 新华网贵阳1月7日电), a （XX供稿） note or a trailer
@@ -73,10 +80,8 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
     for kind in ("web", "info", "editor", "byline"):
         for item in residue.get(kind, []):
             prefix, pairs = parse_meta(item)
-            stamp = prefix.rstrip(
-                "/ |｜"
-            )  # (2021-4-29 10:31| 发布者: …: a forum portal's bar after the time)
-            if pairs and stamp and parse_iso(stamp):  # 2021-11-03 11:20:22 来源：XX日报
+            stamp = _lead_stamp(prefix)
+            if pairs and stamp:  # 2021-11-03 11:20:22 来源：XX日报
                 meta.add("date", stamp)
             for k, value in pairs:
                 meta.add(k, value)
@@ -97,10 +102,10 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
         for k, value in row:
             if k == "date":
                 meta.add(k, value)
-        stamp = lead.rstrip("/ |｜")
-        if row and stamp and parse_iso(stamp):  # 2021-4-29 10:31| 发布者: …| 查看: 99: the time opens the row
+        stamp = _lead_stamp(lead)
+        if row and stamp:  # 2021-4-29 10:31| 发布者: …| 查看: 99: the time opens the row
             meta.add("date", stamp)
-        dated = any(k == "date" for k, _ in row) or bool(stamp and parse_iso(stamp))
+        dated = any(k == "date" for k, _ in row) or bool(stamp)
         for k, value in row:  # … | 来源: | 某某区委老干部局 |: a unit's name beside the date
             if k == "source" and dated and not meta.first("source") and webcredits.UNIT_END_RE.search(value):
                 meta.add(k, value)

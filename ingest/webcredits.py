@@ -167,9 +167,8 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
     for item in residue.get("byline", []):
         s = simplified(item).strip()
         contributed = _CONTRIBUTED_RE.search(s)
-        if (
-            contributed
-        ):  # （XX供稿）, or a closing line XX区委老干部局 供稿 (its writer's name perhaps run on)
+        # （XX供稿）, or a closing line XX区委老干部局 供稿 (its writer's name perhaps run on)
+        if contributed:
             out.append(("author", contributed["unit"] or _without_writer(contributed["line_unit"])))
         labelled = None if contributed else _labelled_unit(s)
         if labelled:
