@@ -314,3 +314,21 @@ def repaired_unit(name: str) -> str:
     name = _DOUBLED_OFFICE_RE.sub(r"\1", _TRAILING_MARKS_RE.sub("", name))
     day = _DAY_GLUED_RE.search(name)
     return name[: day.start()] if day and day.start() >= 2 else name
+
+
+_SELF_WORDS = "局校院所厅委"
+
+
+def self_named_unit(folded: str) -> str | None:
+    """The first unit named by its place whose kind the page then speaks of as its own (某县公安局 …
+    我局…, 某某学院 … 我院), or None: a unit's own news that never opens a sentence with its name."""
+    for kind in _SELF_WORDS:
+        if f"我{kind}" not in folded:
+            continue
+        for hit in re.finditer(
+            rf"[\u4e00-\u9fff]{{2,6}}?(?:省|市|县|区|州|旗)[\u4e00-\u9fff]{{1,12}}?{kind}", folded
+        ):
+            head = org_prefix(folded[hit.start() :])
+            if head and head.endswith(kind) and folded.find(f"我{kind}") > hit.start():
+                return head
+    return None

@@ -160,7 +160,10 @@ def reporting_medium(r: Reading) -> None:
     if r.md.issuers or r.md.source_unit:
         return
     opening = "\n".join(r.at(k) for k in range(r.pos, min(r.pos + 3, len(r.lines))))
-    medium = webcredits.reporter_medium(fold(opening, r.script))
+    # (a publication named in its brackets, 《某某日报》记者在…, names it further down too)
+    medium = webcredits.reporter_medium(fold(opening, r.script)) or webcredits.bracketed_reporter(
+        fold(r.text, r.script)
+    )
     if medium:
         r.md.source_unit = medium
 
@@ -272,7 +275,7 @@ def acting_unit(r: Reading) -> None:
             if second is not None and n >= second:
                 r.unplaced_unit = unit
             return
-    own = _self_named_unit(fold(r.text[:_SELF_SPAN], r.script))
+    own = names.self_named_unit(fold(r.text[:_SELF_SPAN], r.script))
     if own:  # 某县公安局现有73名退休老同志…今天刊出我局…: the unit the page speaks for as 我局
         if r.md.author_unit:
             r.md.source_unit = own
@@ -284,22 +287,6 @@ def acting_unit(r: Reading) -> None:
 _BUILDING_AFTER_RE = re.compile(r"(?:大楼|新楼|综合楼|新馆|新址|旧址|新阵地|主体工程)")
 
 _SELF_SPAN = 3000
-_SELF_WORDS = "局校院所厅委"
-
-
-def _self_named_unit(folded: str) -> str | None:
-    """The first unit named by its place whose kind the page then speaks of as its own (某县公安局 …
-    我局…, 某某学院 … 我院), or None: a unit's own news that never opens a sentence with its name."""
-    for kind in _SELF_WORDS:
-        if f"我{kind}" not in folded:
-            continue
-        for hit in re.finditer(
-            rf"[\u4e00-\u9fff]{{2,6}}?(?:省|市|县|区|州|旗)[\u4e00-\u9fff]{{1,12}}?{kind}", folded
-        ):
-            head = names.org_prefix(folded[hit.start() :])
-            if head and head.endswith(kind) and folded.find(f"我{kind}") > hit.start():
-                return head
-    return None
 
 
 def _is_place_name(r: Reading, name: str) -> bool:

@@ -268,6 +268,16 @@ _TOLD_REPORTER_RE = re.compile(
 )
 
 
+_BRACKETED_REPORTER_SPAN = 3000
+
+
+def bracketed_reporter(text: str) -> str | None:
+    """The publication named in its brackets whose reporter is at work anywhere in the text's first
+    part (《某某日报》记者在近期采访中…), or None."""
+    hit = _BRACKETED_REPORTER_RE.search(simplified(text[:_BRACKETED_REPORTER_SPAN]))
+    return hit["medium"] if hit else None
+
+
 def reporter_medium(opening: str) -> str | None:
     """The medium whose reporter the opening of a text speaks of (现代快报记者了解到): the page's
     source when it names none otherwise."""

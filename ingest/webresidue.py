@@ -211,6 +211,20 @@ _GLUED_LEAD_RE = re.compile(
     r"|为(?:弘扬|进一步|深入|认真|切实|全面|贯彻|了|庆祝|丰富|促进|推动|加强|提升|营造|展示|迎接|纪念|落实|助力)"
     r"[^。，,]{2,40}[，,]).+)$"
 )
+
+
+@lru_cache(maxsize=1)
+def _glued_dateline() -> re.Pattern[str]:
+    """A headline run into a central medium's dateline and the story (标题新华社某地6月30日电（记者…）…):
+    the medium's name (national_scope.tsv, central_medium) marks where the headline ends."""
+    media = sorted([*vocab.words("national_scope.tsv", "central_medium"), "中新社"], key=len, reverse=True)
+    return re.compile(
+        r"^(?P<head>[^，,。；;：:！？!?（）()]{6,60}?)\s*"
+        rf"(?P<rest>(?:{'|'.join(map(re.escape, media))})[\u4e00-\u9fff]{{2,6}}(?:(?:19|20)\d{{2}}年)?"
+        r"\d{1,2}月\d{1,2}日电\s*[（(].+)$"
+    )
+
+
 # a 关于…的调研报告 headline run into the page's first paragraph (a sharing site's text layer): the
 # type word ends the headline unless the words after it say what the document does (…的通知要求)
 _GLUED_ABOUT_RE = re.compile(
@@ -241,7 +255,14 @@ def unglue_head(line: str, top: bool = False, near_top: bool = False) -> list[st
     if doc:  # the name without its brackets, then the text
         return [line[doc.start("head") : doc.end("head")], line[doc.start("rest") :]]
     patterns = (
-        (_GLUED_HEAD_RE, _GLUED_TOP_RE, _BRACKETED_TITLE_RE, _GLUED_SECTION_RE, _GLUED_LEAD_RE)
+        (
+            _GLUED_HEAD_RE,
+            _GLUED_TOP_RE,
+            _BRACKETED_TITLE_RE,
+            _GLUED_SECTION_RE,
+            _GLUED_LEAD_RE,
+            _glued_dateline(),
+        )
         if top
         else (_GLUED_HEAD_RE,)
     )

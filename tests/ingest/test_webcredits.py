@@ -452,3 +452,26 @@ def test_editor_in_chief_lines_under_a_source_note_stand_apart_from_it() -> None
     doc = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert doc.source_unit == "青山在线"
     assert "总编辑" not in "\n".join(c.text for c in doc.clauses)
+
+
+def test_a_headline_run_into_a_central_mediums_dateline_is_cut_there() -> None:
+    text = (
+        "修了十九年电器 七旬老党员温暖街坊邻里新华社太原6月30日电(记者张小川)“师傅，我这台收音机不响了。”"
+        "一大早，老人的摊位前就来了居民。\n"
+        "老人退休前是一名工程师，十九年来义务为居民修理电器。\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert (
+        doc.title == "修了十九年电器七旬老党员温暖街坊邻里"
+    )  # (normalising joins Han characters across a space)
+    assert doc.source_unit == "新华社"
+
+
+def test_a_publications_reporter_at_work_further_down_names_the_source() -> None:
+    paragraphs = "\n".join(
+        f"第{i}段，退休法官们在调解室里接待来访群众，耐心化解邻里纠纷。" for i in range(1, 9)
+    )
+    text = (
+        "退休法官当起调解员\n" + paragraphs + "\n《江南法治报》记者在近期采访中遇到了多位这样的退休法官。\n"
+    )
+    assert read_bytes("n.txt", text.encode("utf-8"))[0].source_unit == "江南法治报"
