@@ -113,6 +113,7 @@ class WebMeta:
 
 
 _DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
+_MDY_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 
 
 _UNIT_NAME_RE = re.compile(
@@ -152,11 +153,14 @@ def parse_iso(s: str) -> str | None:
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
         y += 2000 if y < 100 else 0  # 20-01-09 17:51: a stamp's two-digit year is this century's
-    else:
-        dmy = _DMY_RE.search(s)  # 01.03.2018: day, month, year
-        if not dmy:
-            return None
+    elif dmy := _DMY_RE.search(s):  # 01.03.2018: day, month, year
         d, mo, y = int(dmy[1]), int(dmy[2]), int(dmy[3])
+    elif mdy := _MDY_RE.search(s):
+        # 12/10/2012 10:03:43: a server's English default, month first (a first number over 12 is the day)
+        first, second, y = int(mdy[1]), int(mdy[2]), int(mdy[3])
+        mo, d = (first, second) if first <= 12 else (second, first)
+    else:
+        return None
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"

@@ -972,3 +972,11 @@ def test_a_materials_source_label_under_the_headline_is_a_label_not_part_of_it()
     doc = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert doc.title == "青山开放大学:老年学员为社区送上文艺节目"
     assert doc.source_unit == "组宣处" and doc.date == "2024-04-23"
+
+
+def test_a_servers_month_first_date_in_a_meta_line_is_read_month_first() -> None:
+    from ingest.webmeta import parse_iso
+
+    assert parse_iso("12/10/2012 10:03:43") == "2012-12-10"
+    assert parse_iso("25/12/2012") == "2012-12-25"  # a first number over 12 is the day
+    assert parse_iso("2012/12/10") == "2012-12-10"
