@@ -337,6 +337,8 @@ _JUNK_VALUES = frozenset(
         "admin",
         "网络",
         "网友",
+        "访客",  # a blog's anonymous poster
+        "游客",
         "网络收录",
         "网络转载",
         "网络整理",

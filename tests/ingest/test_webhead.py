@@ -980,3 +980,14 @@ def test_a_servers_month_first_date_in_a_meta_line_is_read_month_first() -> None
     assert parse_iso("12/10/2012 10:03:43") == "2012-12-10"
     assert parse_iso("25/12/2012") == "2012-12-25"  # a first number over 12 is the day
     assert parse_iso("2012/12/10") == "2012-12-10"
+
+
+def test_an_anonymous_posters_author_line_above_the_headline_is_meta() -> None:
+    text = (
+        "本文作者:访客\n\n最后的坚守:一位老兵的晚年\n\n访客 2025-09-03 10:04:07 63247\n\n"
+        "97岁的老兵张三，是这座小城仅存的几位抗战老兵之一。\n"
+        "他每天都会整理当年的照片和信件。\n\n分享到：微信 微博 QQ空间\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.title == "最后的坚守:一位老兵的晚年" and doc.date == "2025-09-03"
+    assert "访客" not in doc.authors
