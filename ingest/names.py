@@ -295,9 +295,17 @@ def unit_and_writer(line: str) -> tuple[str, str] | None:
     unit, _sep, name = squeezed.rpartition(" ")
     if unit and m.is_org_name(unit) and name_shaped(name):
         return unit, name
+    parts = squeezed.split(" ")  # 某县委组织部 张三 李四: the first of the writers
+    if 3 <= len(parts) <= 4 and m.is_org_name(parts[0]) and all(name_shaped(p) for p in parts[1:]):
+        return parts[0], parts[1]
     for size in (3, 2, 4):  # glued: try the usual lengths of a name, three characters first
         unit, name = squeezed[:-size], squeezed[-size:]
         if " " not in unit and m.is_org_name(unit) and name_shaped(name):
+            return unit, name
+    for first, second in ((3, 2), (3, 3), (2, 3), (2, 2)):  # two writers glued on (某某组织部张三李四)
+        cut = len(squeezed) - first - second
+        unit, name, other = squeezed[:cut], squeezed[cut : cut + first], squeezed[cut + first :]
+        if " " not in unit and m.is_org_name(unit) and name_shaped(name) and name_shaped(other):
             return unit, name
     return None
 

@@ -274,3 +274,11 @@ def test_a_unit_value_left_damaged_is_repaired() -> None:
     assert repaired_unit("青松网参与互动(0") == "青松网"  # a comment widget glued on
     assert repaired_unit("青松评论") == "青松评论"  # a medium called so
     assert repaired_unit("青松网1月7日电据青松外侨局") == "青松网"
+
+
+def test_a_byline_of_a_unit_and_two_writers_names_the_unit_and_the_first_writer() -> None:
+    from ingest.names import unit_and_writer
+
+    assert unit_and_writer("青山县委组织部张小川李四") == ("青山县委组织部", "张小川")
+    assert unit_and_writer("青山县委组织部 张三 李四") == ("青山县委组织部", "张三")
+    assert unit_and_writer("青山县老年大学 举办 书画展") is None

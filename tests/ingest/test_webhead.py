@@ -991,3 +991,15 @@ def test_an_anonymous_posters_author_line_above_the_headline_is_meta() -> None:
     doc = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert doc.title == "最后的坚守:一位老兵的晚年" and doc.date == "2025-09-03"
     assert "访客" not in doc.authors
+
+
+def test_a_sites_name_and_column_path_above_the_headline_is_furniture() -> None:
+    text = (
+        "青松网 学习园地银龄风采·身边故事\n\n银龄志愿者助力核桃丰收\n\n"
+        "青山县委组织部 张小川 李四\n\n青松网来稿 打印 关闭\n\n"
+        "“多亏了退休的老专家，今年果园收成翻了一番！”青山县一位种植户说。\n"
+        "老专家们帮他嫁接改良，两年就见了效。\n"
+    )
+    doc = read_bytes("n.txt", text.encode("utf-8"))[0]
+    assert doc.title == "银龄志愿者助力核桃丰收"
+    assert doc.author_unit == "青山县委组织部"
