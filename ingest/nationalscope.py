@@ -132,9 +132,7 @@ def without_capital_dateline(folded_body: str) -> str:
     """The text without the home-desk datelines of central media (新华社北京10月10日电, 人民网北京3月1日电):
     Beijing there is where the agency files national news, not a place the story is about. A dateline
     from elsewhere (新华社南京…电) is the bureau where the story happened, and stays."""
-    media = "|".join(
-        map(re.escape, sorted(vocab.words("national_scope.tsv", "central_medium"), key=len, reverse=True))
-    )
+    media = vocab.alternation("national_scope.tsv", "central_medium")
     return re.sub(rf"({media})(?:记者)?北京\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*电", r"\1电", folded_body)
 
 

@@ -217,10 +217,10 @@ _GLUED_LEAD_RE = re.compile(
 def _glued_dateline() -> re.Pattern[str]:
     """A headline run into a central medium's dateline and the story (标题新华社某地6月30日电（记者…）…):
     the medium's name (national_scope.tsv, central_medium) marks where the headline ends."""
-    media = sorted([*vocab.words("national_scope.tsv", "central_medium"), "中新社"], key=len, reverse=True)
+    media = vocab.alternation("national_scope.tsv", "central_medium")
     return re.compile(
         r"^(?P<head>[^，,。；;：:！？!?（）()]{6,60}?)\s*"
-        rf"(?P<rest>(?:{'|'.join(map(re.escape, media))})[\u4e00-\u9fff]{{2,6}}(?:(?:19|20)\d{{2}}年)?"
+        rf"(?P<rest>(?:{media}|中新社)[\u4e00-\u9fff]{{2,6}}(?:(?:19|20)\d{{2}}年)?"
         r"\d{1,2}月\d{1,2}日电\s*[（(].+)$"
     )
 
