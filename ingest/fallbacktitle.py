@@ -44,7 +44,17 @@ def headline_before_lead(text: str, display: str) -> str | None:
     glued = _HEADLINE_THEN_LEAD_RE.match(first)
     if glued is None or not _first_text_line(display).startswith(glued["headline"]):
         return None
+    if _open_quote(glued["headline"]):  # 开展“情暖夕阳 喜乐元宵”活动: the space is inside a quotation
+        return None
     return glued["headline"]
+
+
+def _open_quote(text: str) -> bool:
+    """Whether a quotation or a book title opened in the text is still open at its end."""
+    return any(text.count(a) > text.count(b) for a, b in _PAIRED_MARKS)
+
+
+_PAIRED_MARKS = (("“", "”"), ("《", "》"), ("「", "」"), ("（", "）"), ("(", ")"))
 
 
 def _first_text_line(text: str) -> str:
@@ -55,6 +65,7 @@ def _first_text_line(text: str) -> str:
     )
 
 
+_HEADLINE_SENTENCE_RE = re.compile(r"^(?![0-9０-９])[^，,；;：:。！？]{8,64}。$")
 _WHOLE_LINE = 64  # the longest first line shown whole; the opening words of a longer one end in …
 _SENTENCE_END_RE = re.compile(r"[。！？；;]$")
 
@@ -77,9 +88,21 @@ def readable_stem(source: str, display: str) -> str:
         lines[0] if lines else "",
     )
     opening = first.split("。", 1)[0].strip()
+    if _HEADLINE_SENTENCE_RE.match(first.strip()) and _restated(opening, display):
+        return opening  # 某街道组织开展某活动。 over a lead that tells it again: a headline with a full stop
     if opening == first.strip() and len(opening) <= _WHOLE_LINE and not _SENTENCE_END_RE.search(opening):
         return opening  # a line that is no sentence (a long headline the head did not take): whole
     return (opening[:30] + "…") if len(opening) > 30 else (opening or stem)
+
+
+_RESTATED_RUN = 10  # characters of a headline the lead repeats word for word
+
+
+def _restated(headline: str, display: str) -> bool:
+    """Whether the text after the headline's own line repeats a run of it (…开展某某主题活动)."""
+    at = display.find(headline)
+    rest = display[at + len(headline) + 1 : at + len(headline) + 400] if at >= 0 else ""
+    return any(headline[i : i + _RESTATED_RUN] in rest for i in range(len(headline) - _RESTATED_RUN + 1))
 
 
 def file_stem(source: str) -> str:

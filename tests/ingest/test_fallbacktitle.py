@@ -51,3 +51,21 @@ def test_a_breadcrumb_above_a_run_on_headline_changes_nothing() -> None:
     raw = "首页 > 新闻中心 > 正文\n某某护河队活跃在青石湾 在青石湾镇有一支护河队。队员们每天巡河。\n"
     display = "首页 > 新闻中心 > 正文\n某某护河队活跃在青石湾在青石湾镇有一支护河队。队员们每天巡河。\n"
     assert headline_before_lead(raw, display) == "某某护河队活跃在青石湾"
+
+
+def test_a_space_inside_a_quotation_is_no_end_of_a_headline() -> None:
+    raw = "青山街道携手夕阳艺术团开展“迎春纳福 欢度元宵”主题慰问演出活动，为老人送去祝福。\n元宵节当天，演出走进养老院。\n"
+    display = raw.replace("纳福 欢度", "纳福欢度")
+    assert headline_before_lead(raw, display) is None
+
+
+def test_a_one_sentence_line_the_lead_tells_again_is_a_headline_with_a_full_stop() -> None:
+    line = "青山街道关工委携手夕阳红艺术团开展“迎春纳福欢度元宵”主题慰问演出活动。"
+    lead = "2月24日元宵节当天，街道关工委携手夕阳红艺术团开展“迎春纳福欢度元宵”主题慰问演出。"
+    assert readable_stem("p005.txt", line + "\n" + lead) == line.rstrip("。")
+    # a lead sentence on its own line, not told again: its opening words only
+    other = "青山街道工作人员为辖区内八十岁以上的独居老人逐户送去节日慰问品和慰问金。"
+    assert readable_stem("p006.txt", other + "\n演出持续两个小时，老人们看得津津有味。").endswith("…")
+    # a dated first sentence is the lead, however it is followed
+    dated = "2021年7月8日青山街道携手夕阳艺术团走进敬老院开展迎春主题慰问演出活动。"
+    assert readable_stem("p007.txt", dated + "\n" + dated).endswith("…")
