@@ -20,8 +20,10 @@ from ingest import (
     residuemeta,
     titleleads,
     unitsteps,
+    vocab,
     webhead,
     webmeta,
+    webresidue,
 )
 from ingest import metadata as m
 from ingest.header import ADDRESSEE_RE, adopted_line, scan_header, split_title_prefix, unwrap_title
@@ -67,6 +69,9 @@ def read_web_head(r: Reading) -> None:
     for i in head.consumed:
         r.skip(i, i)
     r.pos = max(head.consumed, default=-1) + 1
+    account = _account_below(r) if not head.meta.first("source") else None
+    if account:
+        head.meta.add("source", account)
     title = head.title or head.crumb or webhead.crumb_from_residue(r.residue)
     if title:
         title = titleleads.without_writer(title, head.meta.fields.get("author", []))
@@ -103,6 +108,20 @@ def read_web_head(r: Reading) -> None:
 
 
 _SOURCE_LINE_SPAN = 8
+
+
+_ACCOUNT_SPAN = 3  # lines under the headline where a posting account's stamp line stands
+
+
+def _account_below(r: Reading) -> str | None:
+    """The account a reposted story names under its headline with the time it posted (web_page.tsv
+    ``account_stamp``)."""
+    for k in range(r.pos, min(r.pos + _ACCOUNT_SPAN, len(r.lines))):
+        line = webresidue.simplified(r.at(k))
+        hit = next((m for p in vocab.patterns("web_page.tsv", "account_stamp") if (m := p.match(line))), None)
+        if hit:
+            return hit["account"]
+    return None
 
 
 def _source_line_below(lines: list[str]) -> str | None:

@@ -42,6 +42,17 @@ def test_read_web_head_takes_headline_date_source_and_author_and_skips_the_meta_
     assert _skipped(r)[-1].startswith("发布时间")
 
 
+def test_an_account_stamp_under_the_headline_names_the_source_when_nothing_else_does() -> None:
+    page = "打开\n青山退休干部回乡当起村支书\nsubtitle\n{line}\n近日，记者走访了青山县某村。\n"
+    r = _reading(page.format(line="乡村振兴观察2021-04-16 18:29"))
+    headsteps.read_web_head(r)
+    assert r.md.source_unit == "乡村振兴观察"
+    # a label word before the stamp: no source
+    r = _reading(page.format(line="发布时间2021-04-16 18:29"))
+    headsteps.read_web_head(r)
+    assert r.md.source_unit is None
+
+
 def test_a_dated_note_under_the_title_dates_the_text() -> None:
     r = _reading("某某同志在会议上的讲话\n（2015年7月7日，根据录音整理）\n正文。\n")
     r.pos = 1
