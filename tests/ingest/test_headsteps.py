@@ -145,6 +145,6 @@ def test_the_profiles_module_still_exposes_the_head_steps_it_runs() -> None:
 def test_a_source_line_below_a_blurb_is_read_but_a_posters_place_is_not() -> None:
     from ingest.headsteps import _source_line_below
 
-    blurb = "我们正处于一个信息大爆发的时代，每天都能产生数以百万计的新闻资讯！"
+    blurb = "欢迎来到青松资讯站，这里每天为您汇集海量热点与精彩内容！"
     assert _source_line_below([blurb, "来自:浙江", "本文转自:青松日报", "本报讯 正文。"]) == "青松日报"
     assert _source_line_below([blurb, "来自:浙江"]) is None
