@@ -53,7 +53,7 @@ def settle_title_and_issuers(r: Reading) -> None:
         r.md.author_unit = m.clean_org(tagged)
     title = headlineclean.clean_headline(r.title) if r.title else None
     if title:
-        title = _without_site_name(r, title)
+        title = _continued(r, _without_site_name(r, title))
     if not title:  # a document-sharing page: its first lines name the file (《XX.docx》由会员分享)
         title = next(
             (t for k in range(min(3, len(r.lines))) if (t := headlineclean.shared_file_title(r.at(k)))), None
@@ -84,6 +84,19 @@ def _without_site_name(r: Reading, title: str) -> str:
             root = crumb["root"].strip()
             rest = title[len(root) :].lstrip(" :：|-")
             return rest if title.startswith(root) and len(rest) >= 6 else title
+    return title
+
+
+_CONTINUATION_RE = re.compile(r"^暨[^。，,；;！？!?]{4,60}$")
+_CONTINUATION_SPAN = 20  # the first lines, where the headline is printed
+
+
+def _continued(r: Reading, title: str) -> str:
+    """The headline with its second line when that line goes on with 暨 (某某公开赛（某地站）⏎暨第九届某某邀请赛
+    竞赛规程): one event's double name broken over two lines."""
+    for k in range(min(_CONTINUATION_SPAN, len(r.lines) - 1)):
+        if r.at(k).strip() == title and _CONTINUATION_RE.match(nxt := r.at(k + 1).strip()):
+            return title + nxt
     return title
 
 

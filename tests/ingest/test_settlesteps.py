@@ -253,3 +253,15 @@ def test_a_countys_media_centre_credited_with_the_reporter_places_a_village_stor
     )
     doc = _doc(page)
     assert doc.region is not None and doc.region.name == "宁乡市"  # the county-level city inside 长沙市
+
+
+def test_a_headline_going_on_with_ji_on_its_next_line_is_one_title() -> None:
+    page = (
+        "2030年青山老年门球公开赛（松岭站）\n"
+        "暨第三届青山松岭两地门球友谊赛竞赛规程\n"
+        "一、比赛时间和地点\n2030年6月1日至3日在青山市体育中心举行。\n"
+    )
+    assert _doc(page).title == "2030年青山老年门球公开赛（松岭站）暨第三届青山松岭两地门球友谊赛竞赛规程"
+    # a line that goes on with a sentence is the text, not the headline's second line
+    other = page.replace("暨第三届青山松岭两地门球友谊赛竞赛规程", "暨第三届友谊赛同时举行，欢迎报名。")
+    assert _doc(other).title == "2030年青山老年门球公开赛（松岭站）"
