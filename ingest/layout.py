@@ -120,6 +120,9 @@ _IMAGE_MARK_RE = re.compile(r"^(?:\s*[!！]\[[^\]]*\][(（][^)）]*[)）])+\s*[|
 _CLOSING_PUNCT = frozenset("，,。、；;！？!?）)】」』”")
 
 
+_LOST_MARK_DATELINE_RE = re.compile(r"^[?？]+\s*[\u4e00-\u9fff]{2,10}\d{1,2}月\d{1,2}日[讯訊]")
+
+
 def _should_join(
     prev: str,
     nxt: str,
@@ -147,7 +150,10 @@ def _should_join(
     if stamp_line(prev) or stamp_line(nxt):
         return False  # a time stamp line (民生  2024-11-11 18:58  吉林, • 25-11-28 20:22:22) stands alone
     if nxt[:1] in _CLOSING_PUNCT and not _PHOTO_CREDIT_END_RE.search(prev):
-        return True  # a line cannot begin with ，。； — the break fell before the mark (会议强调⏎，要…)
+        # (a character lost to a ? before a dateline, ?某某网3月13日讯…, starts the story: no continuation)
+        return not _LOST_MARK_DATELINE_RE.match(
+            nxt
+        )  # a line cannot begin with ，。； — the break fell before the mark (会议强调⏎，要…)
     if prev.strip() == nxt.strip() and headline_like(prev):
         return False  # a headline printed twice is two lines, whatever they hold
     if first and headline_like(prev) and wrapped_act(prev, nxt):

@@ -705,3 +705,10 @@ def test_a_purpose_or_mandate_lead_is_not_run_into_the_headline_above_it(lead: s
     # (a headline with a colon in it: the join of a body line cut at a page end would otherwise apply)
     text = "文号 : |\n青松:走访慰问36名老战士\n" + lead + "每到一处，慰问组都与老人亲切交谈。" * 3
     assert repair_layout(text).split("\n")[1] == "青松:走访慰问36名老战士"
+
+
+def test_a_lost_character_before_a_dateline_does_not_join_it_to_the_headline() -> None:
+    text = "青松老同志参观红色教育基地\n?青松网5月6日讯??为弘扬革命传统，青松县老干部局组织老同志参观。\n"
+    assert paras(text)[0] == "青松老同志参观红色教育基地"
+    # a line that truly begins with a closing mark goes on from the line above
+    assert paras("会议强调\n，要做好离退休干部工作。") == ["会议强调，要做好离退休干部工作。"]
