@@ -193,6 +193,8 @@ def test_stop_list_examples(gz: Gazetteer) -> None:
     assert surfaces(gz, "建设美丽新乡村，培育新乡贤") == []
     assert surfaces(gz, "老同志朗诵《岳阳楼记》") == []  # a classical essay, not 岳阳楼区
     assert surfaces(gz, "岳阳楼区委老干部局") == ["岳阳楼区"]
+    assert surfaces(gz, "青松县妇联会同县老龄办走访老人") == []  # 会同 as a verb: together with
+    assert surfaces(gz, "怀化市会同县老干部局") == ["怀化市", "会同县"]
 
 
 def test_a_two_character_county_opening_a_units_name(gz: Gazetteer) -> None:
