@@ -225,6 +225,14 @@ def _glued_dateline() -> re.Pattern[str]:
     )
 
 
+# a meta line whose source ends with the story's credit in brackets, run into the story's lead
+# (2023年06月12日 来源:某某网2023年6月12日(记者 张三 通讯员 李四)在某某社区…。): the meta line, then the text
+_GLUED_CREDIT_LEAD_RE = re.compile(
+    r"^(?P<head>[^。]{0,80}?来源\s*[:：][^。]{2,60}?[（(]\s*(?:记者|通讯员|特约记者|融媒记者)[^（）()。]{2,40}[)）])"
+    r"(?P<rest>[^（）()]{10,}?[，,。].*)$"
+)
+
+
 # a 关于…的调研报告 headline run into the page's first paragraph (a sharing site's text layer): the
 # type word ends the headline unless the words after it say what the document does (…的通知要求)
 _GLUED_ABOUT_RE = re.compile(
@@ -261,6 +269,7 @@ def unglue_head(line: str, top: bool = False, near_top: bool = False) -> list[st
             _BRACKETED_TITLE_RE,
             _GLUED_SECTION_RE,
             _GLUED_LEAD_RE,
+            _GLUED_CREDIT_LEAD_RE,
             _glued_dateline(),
         )
         if top

@@ -1003,3 +1003,17 @@ def test_a_sites_name_and_column_path_above_the_headline_is_furniture() -> None:
     doc = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert doc.title == "银龄志愿者助力核桃丰收"
     assert doc.author_unit == "青山县委组织部"
+
+
+def test_a_meta_line_run_into_the_lead_after_the_credit_keeps_the_lead_as_text() -> None:
+    line = "2031年03月05日 09:10 来源:青松新闻网2031年3月5日(记者 张某 通讯员 李某)在松岭街道的广场上，一群退休老人正在义务理发。"
+    assert unglue_head(line, top=True) == [
+        "2031年03月05日 09:10 来源:青松新闻网2031年3月5日(记者 张某 通讯员 李某)",
+        "在松岭街道的广场上，一群退休老人正在义务理发。",
+    ]
+    page = f"银发理发队义务服务十年\n{line}\n老人们说，能为邻居做点事很高兴。\n"
+    [doc] = read_bytes("p.txt", page.encode("utf-8"))
+    assert doc.date == "2031-03-05"
+    assert doc.clauses[0].text.startswith("在松岭街道的广场上")
+    # a credit with nothing after it: the line stays whole
+    assert len(unglue_head("2031年03月05日 来源:青松新闻网(记者 张某)", top=True)) == 1
