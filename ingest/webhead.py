@@ -95,6 +95,12 @@ _ISSUE_RE = re.compile(
 )
 
 
+def _abstract(line: str) -> bool:
+    """Whether a 摘要 line holds a paper's abstract (several sentences), which is its text, rather than a
+    page's one-line description."""
+    return len(line) > 80 and len(re.findall(r"[。！？]", line)) >= 2
+
+
 def read_head(
     lines: list[str], above_meta: list[str] | tuple[str, ...] = (), trail: list[str] | tuple[str, ...] = ()
 ) -> WebHead:
@@ -154,6 +160,8 @@ def read_head(
         glued = any(kind in ("source", "author") and len(v) > _MAX_UNIT_VALUE for kind, v in pairs)
         if glued:
             break  # 来源：XX日报本报讯（记者…）8月24日…: the body runs on in the meta line, which stays text
+        if any(kind == "summary" for kind, _v in pairs) and _abstract(line):
+            break  # 摘要：随着…。因此…。: a paper's abstract is its text, not a field of the page
         if _is_meta_line(prefix, pairs) or (pairs and head.title is not None and (len(prefix) <= 4 or dated)):
             if parse_iso(
                 prefix.strip(" |｜/()（）")

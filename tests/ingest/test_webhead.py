@@ -1017,3 +1017,38 @@ def test_a_meta_line_run_into_the_lead_after_the_credit_keeps_the_lead_as_text()
     assert doc.clauses[0].text.startswith("在松岭街道的广场上")
     # a credit with nothing after it: the line stays whole
     assert len(unglue_head("2031年03月05日 来源:青松新闻网(记者 张某)", top=True)) == 1
+
+
+def test_an_account_mirrors_furniture_and_closing_credits_leave_the_text() -> None:
+    d = page(
+        "某某街道:“红马甲”带动“银发红”\n\n政务   2031-11-08 09:40   宁夏  \n\n"
+        "  在贺兰县某某街道，有一支头发花白的志愿队伍，常年清扫路面、劝导文明。\n\n"
+        "  队员们说，能为邻居做点事心里高兴。\n\nEND\n\n"
+        "    来源丨某某街道\n    编辑丨张某\n    审核丨李某\n    签发丨王某\n\n"
+        "记者手记:志愿服务的意义[详细]\n"
+    )
+    assert d.date == "2031-11-08"
+    text = body(d)
+    for residue in ("政务", "END", "签发", "审核", "[详细]"):
+        assert residue not in text, residue
+    assert "头发花白的志愿队伍" in text and "心里高兴" in text
+
+
+def test_a_separator_line_under_the_headline_is_furniture() -> None:
+    d = page(
+        "青松街道开展退休职工志愿服务活动\n\n-\n\n2031-04-22 17:32  来源:\n\n为弘扬志愿精神，街道组织退休职工清扫社区。\n"
+    )
+    assert [c.text for c in d.clauses] == ["为弘扬志愿精神，街道组织退休职工清扫社区。"]
+
+
+def test_a_papers_long_abstract_under_its_headline_stays_text() -> None:
+    abstract = (
+        "摘要: 随着老龄人口增多，青松市退休人员的管理服务任务日益繁重。本文梳理了社区接收退休人员的做法，"
+        "分析了档案移交、活动场所和党组织关系转接中的难点，并提出了分类施策、加强协同的建议。"
+    )
+    d = page(f"青松市退休人员社会化管理的难点与对策\n{abstract}\n")
+    assert d.title == "青松市退休人员社会化管理的难点与对策"
+    assert "档案移交" in body(d)
+    # a page's one-line description stays a field
+    d = page("青松市召开老干部工作会议\n摘要: 会议部署了全年工作。\n1月8日，青松市召开老干部工作会议。\n")
+    assert "部署了全年工作" not in body(d)
