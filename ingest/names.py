@@ -220,8 +220,13 @@ _SUFFIX_IN_WORD = frozenset(
 _HEAD_OF_RE = re.compile(r"[局处部院所会社科厅校]长(?![期远效足久])|委员(?!会)")
 
 
+_COUNTED_RE = re.compile(r"^[\d一二三四五六七八九十两百千余多]+(?:支|个|名|位|家|所|座|批|户)")
+
+
 def org_prefix(text: str) -> str | None:
     """The longest opening of `text` that is a unit's name (吕梁市委老干部局 of 吕梁市委老干部局集中学习…)."""
+    if _COUNTED_RE.match(text):
+        return None  # 16支志愿服务队依次…, 3家养老院联合…: how many units, not one that acts
     for k in range(min(len(text), 30), 2, -1):
         head = text[:k]
         if head.count("（") != head.count("）") or head.count("(") != head.count(")"):

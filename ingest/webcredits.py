@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.creditline import medium_credit
 from ingest.webresidue import simplified
 from policykg.personnames import name_shaped
 
@@ -209,6 +210,9 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         if medium:
             kind = medium.groupdict().get("kind") or ""
             out.append(("source", medium["medium"] + kind))
+        credited = medium_credit(s)
+        if credited:  # 张三 某某观察 李四: the medium between its writers
+            out.append(("source", credited))
         bracketed = _BRACKETED_DATELINE_RE.match(s)
         if bracketed:  # 【某某网】（记者…）: the medium's dateline in lenticular brackets
             out.append(("source", bracketed["medium"]))

@@ -282,3 +282,11 @@ def test_a_byline_of_a_unit_and_two_writers_names_the_unit_and_the_first_writer(
     assert unit_and_writer("青山县委组织部张小川李四") == ("青山县委组织部", "张小川")
     assert unit_and_writer("青山县委组织部 张三 李四") == ("青山县委组织部", "张三")
     assert unit_and_writer("青山县老年大学 举办 书画展") is None
+
+
+def test_a_count_of_units_opening_a_clause_is_no_unit() -> None:
+    from ingest.names import org_prefix
+
+    assert org_prefix("16支志愿服务队依次上台接受授旗") is None
+    assert org_prefix("三家养老院联合开展敬老活动") is None
+    assert org_prefix("青山市老年志愿服务队依次上台") == "青山市老年志愿服务队"
