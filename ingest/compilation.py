@@ -88,12 +88,40 @@ def _toc_starts(lines: list[Line]) -> tuple[list[Line], list[tuple[int, str, int
     return [ln for ln, _t in entries], starts
 
 
+# a piece's heading that repeats the page's title with the piece's number after it (某某方案 第一篇,
+# 某某方案1): a marker only when two or more such lines share the title and count up
+_SUFFIX_MARKER_RE = re.compile(
+    rf"^(?P<stem>[^。，,；;：:！？]{{4,40}}?)\s*(?:第\s*(?P<n1>[{_CN}\d]{{1,3}})\s*篇|篇?\s*(?P<n2>\d{{1,2}}))$"
+)
+
+
+_PICTURE_STEM_RE = re.compile(r"(?:图片|照片|图|摄影|视频)$")  # 活动图片1, 活动图片2: a story's photos
+
+
+def _suffix_starts(lines: list[Line]) -> list[tuple[int, str, int]]:
+    found: dict[str, list[tuple[int, str]]] = {}
+    for i, ln in enumerate(lines):
+        m = _SUFFIX_MARKER_RE.match(ln.text.strip())
+        if m:
+            found.setdefault(re.sub(r"\s+", "", m["stem"]), []).append((i, m["n1"] or m["n2"]))
+    for stem, hits in found.items():
+        numbers = [_number(n) for _i, n in hits]
+        counted = numbers == list(range(1, len(numbers) + 1))  # 1, 2, 3…: not photos 1, 3, 4 of a story
+        if len(hits) >= _MIN_PARTS and counted and not _PICTURE_STEM_RE.search(stem):
+            return [(i, stem, lines[i].end) for i, _n in hits]  # each piece is titled by the stem
+    return []
+
+
+def _number(n: str) -> int:
+    return int(n) if n.isdigit() else (_CN.index(n) + 1 if len(n) == 1 and n in _CN else 99)
+
+
 def split_compilation(text: str) -> Compilation | None:
     """The pieces of a compilation page, or None when the page is one document."""
     lines = split_lines(text)
     toc, starts = _toc_starts(lines)
     if not starts:
-        toc, starts = [], _marker_starts(lines)
+        toc, starts = [], _marker_starts(lines) or _suffix_starts(lines)
     if toc and starts:
         return _pieces(lines, toc, starts)
     if len(starts) < _MIN_PARTS and not (starts and 1 <= starts[0][0] <= 3):

@@ -18,6 +18,10 @@ from policykg.text import to_simplified
 _TAG_RE = re.compile(
     r"^(?:.{0,10}?[【\[](?:图文|图片|视频|组图|原创|转载|推荐|头条|置顶)[】\]]|(?:[【\[「][^】\]」]{1,32}[】\]」])+)\s*(?:之?[—-]{1,2}\s*)?"
 )
+# a template site's sales word in brackets before the title ((必备)某某方案, （精选）某某致辞)
+_PROMO_PREFIX_RE = re.compile(
+    r"^[（(](?:必备|必備|精选|精選|推荐|推薦|热门|熱門|最新|优秀|優秀|通用|实用|實用|经典|經典|热|熱|荐|薦)[)）]\s*"
+)
 _URL_PREFIX_RE = re.compile(
     r"^.{0,30}?(?:https?://|www\.)[\w.-]+\.(?:com|cn|net|org)(?:\.cn)?/?\S*?(?=[\u4e00-\u9fff])"
 )
@@ -114,6 +118,7 @@ def clean_headline(title: str) -> str:
     t = _URL_TAIL_RE.sub("", t) if len(_URL_TAIL_RE.sub("", t)) >= 6 else t
     t = _URL_PREFIX_RE.sub("", t) or t
     t = _TAG_RE.sub("", t) or t
+    t = _PROMO_PREFIX_RE.sub("", t) or t
     t = _PART_PREFIX_RE.sub("", t) or t
     t = _COPY_LINK_RE.sub("", t) or t
     t = _DASH_TAG_TAIL_RE.sub("", t) or t

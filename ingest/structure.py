@@ -277,8 +277,17 @@ def _compilation_documents(
     )
     pmd.doc_type = "汇编"
     pmd.warnings = [w for w in pmd.warnings if w != "未识别出文种"]
+    shared = {piece.title for piece in comp.pieces}
+    # pieces headed by one title and their numbers (某某演讲稿 篇1, 篇2) from the first line on: that title is the page's
+    page_title = shared.pop() if not front and len(shared) == 1 else ""
     parent = _document(
-        doc_id, raw, front, script, pmd, pmd.skip_spans, fallback_title=fallbacktitle.file_stem(raw.source)
+        doc_id,
+        raw,
+        front,
+        script,
+        pmd,
+        pmd.skip_spans,
+        fallback_title=page_title or fallbacktitle.file_stem(raw.source),
     )
     if comp.toc:
         parent.clauses = _toc_clauses(doc_id, front, comp.toc, script)

@@ -231,3 +231,10 @@ def test_a_subtitle_the_page_cut_short_is_dropped() -> None:
     assert (
         clean_headline("我眼中的青山岛老人协会——记一次田野调查") == "我眼中的青山岛老人协会——记一次田野调查"
     )
+
+
+def test_a_template_sites_sales_word_before_the_title_is_cut() -> None:
+    assert clean_headline("(必備)退休教師座談會方案") == "退休教師座談會方案"
+    assert clean_headline("（精选）重阳节慰问信") == "重阳节慰问信"
+    assert clean_headline("(一)退休教师座谈会方案") == "(一)退休教师座谈会方案"  # a number is no sales word
+    assert clean_headline("退休干部座谈会方案(最新12篇)") == "退休干部座谈会方案(最新12篇)"  # the count stays

@@ -1052,3 +1052,12 @@ def test_a_papers_long_abstract_under_its_headline_stays_text() -> None:
     # a page's one-line description stays a field
     d = page("青松市召开老干部工作会议\n摘要: 会议部署了全年工作。\n1月8日，青松市召开老干部工作会议。\n")
     assert "部署了全年工作" not in body(d)
+
+
+def test_a_blog_platforms_counter_and_closing_credit_are_furniture() -> None:
+    d = page(
+        "松江中学退休老师春游\n\n创建于2031-04-27\n阅读 349\n\n"
+        "2031年4月27日，松江中学60多位退休老师结伴春游。\n\n"
+        "阅读 349\n文章由 某某工作版 编辑制作\n投诉\n"
+    )
+    assert body(d) == "2031年4月27日，松江中学60多位退休老师结伴春游。"
