@@ -1,6 +1,6 @@
 """A credit line of its own: a medium's (or its channel's) name between its writers' names, printed
 where a headline would be (张三 某某新闻某某观察 李四, 某某日报 张三): a byline, not a headline, and the
-medium is the page's source. Shared by the residue pass (ingest.webresidue), which takes the line
+medium is the page's source. A line of writers' names alone (张三 李四 王五) is a credit line too. Shared by the residue pass (ingest.webresidue), which takes the line
 out, and the credits (ingest.webcredits), which read the medium from it."""
 
 from __future__ import annotations
@@ -40,3 +40,14 @@ def medium_credit(line: str) -> str | None:
             if all(name_shaped(x) for x in names):
                 return medium
     return None
+
+
+_MIN_NAMES = 3  # two name-shaped words may be a headline's two phrases (金秋 高歌); three are a list
+
+
+def writers_line(line: str) -> bool:
+    """Whether a line is only writers' names set apart by spaces (张三 李四 王五 赵六)."""
+    tokens = line.split()
+    return _MIN_NAMES <= len(tokens) <= 10 and all(
+        2 <= len(t) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", t) and name_shaped(t) for t in tokens
+    )

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ingest import vocab
 from ingest.compilation import is_part_marker
+from ingest.creditline import writers_line
 from ingest.segmenter import tokens
 from ingest.webhead import is_meta_line
 from policykg.model import Script
@@ -275,6 +276,8 @@ def fix_spacing(line: str) -> str:
     line = line.strip(_SPACES + "\t\r")
     if not line or not _ANY_SPACE_RE.search(line):
         return line  # nothing to remove (the rules below all start from a space)
+    if writers_line(line):
+        return " ".join(line.split())  # 张三 李四 王五: a list of names keeps its spaces
     token = _ARTICLE_TOKEN_RE.match(line)
     if token:
         return token.group(1) + " " + fix_spacing(line[token.end() :])

@@ -21,7 +21,7 @@ import unicodedata
 from functools import lru_cache
 
 from ingest import headmenus, vocab
-from ingest.creditline import medium_credit
+from ingest.creditline import medium_credit, writers_line
 from policykg.text import to_simplified
 
 _TABLE = "web_page.tsv"
@@ -106,7 +106,7 @@ def residue_kind(line: str) -> str | None:
     for kind in ("caption", "byline", "trailer", "paywall", "disclaimer", "pager"):
         if any(p.search(s) for p in vocab.patterns(_TABLE, f"residue_{kind}")):
             return kind
-    return "byline" if medium_credit(s) else None  # 张三 某某观察 李四: a credit line of its own
+    return "byline" if medium_credit(s) or writers_line(s) else None  # 张三 某某观察 李四, 张三 李四 王五
 
 
 _MEDIUM_XUN_RE = re.compile(r"(?:日报|晚报|网|报|台|客户端|融媒)讯\s*$")

@@ -35,3 +35,14 @@ def test_a_credit_line_at_the_top_is_no_headline_and_names_the_source() -> None:
     assert doc.source_unit == "青山新闻松岭观察"
     assert "松岭观察" not in (doc.title or "")
     assert doc.clauses[0].text.startswith("3月11日")
+
+
+def test_a_line_of_three_or_more_names_is_a_list_of_writers() -> None:
+    from ingest.creditline import writers_line
+    from ingest.lines import fix_spacing
+
+    assert writers_line("李某龙 张萌 张某莹 夏某")
+    assert not writers_line("金秋 高歌")  # two name-shaped words may be a headline's phrases
+    assert not writers_line("银发 生辉 初心 不改")
+    assert fix_spacing("李某龙 张萌 张某莹") == "李某龙 张萌 张某莹"  # the spaces stay between the names
+    assert fix_spacing("老干部 活动中心") == "老干部活动中心"

@@ -289,4 +289,5 @@ def test_a_count_of_units_opening_a_clause_is_no_unit() -> None:
 
     assert org_prefix("16支志愿服务队依次上台接受授旗") is None
     assert org_prefix("三家养老院联合开展敬老活动") is None
+    assert org_prefix("此次集团共为40名老党员颁发纪念章") is None  # this time, the group…
     assert org_prefix("青山市老年志愿服务队依次上台") == "青山市老年志愿服务队"

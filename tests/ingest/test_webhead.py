@@ -1061,3 +1061,23 @@ def test_a_blog_platforms_counter_and_closing_credit_are_furniture() -> None:
         "阅读 349\n文章由 某某工作版 编辑制作\n投诉\n"
     )
     assert body(d) == "2031年4月27日，松江中学60多位退休老师结伴春游。"
+
+
+def test_an_images_file_name_and_a_list_of_writers_are_no_text() -> None:
+    d = page(
+        "松亭社区：四位老人荣获纪念章\n2031-10-10 15:50:17 来源:\n"
+        "9月26日，松亭社区党委为辖区四位老同志上门颁发纪念章。\n \n017.jpg\n \nIMG_2031-01.PNG\n"
+        "老人们纷纷表示非常感动。\n李某龙 张萌 张某莹 夏某\n"
+    )
+    assert [c.text for c in d.clauses] == [
+        "9月26日，松亭社区党委为辖区四位老同志上门颁发纪念章。",
+        "老人们纷纷表示非常感动。",
+    ]
+
+
+def test_a_visits_verb_phrase_under_the_meta_line_is_no_issuer() -> None:
+    d = page(
+        "松林社区：老年京剧团送戏曲下社区\n\n2031-11-22 来源:某某社区网\n\n京剧团送戏曲下社区\n\n"
+        "11月15日下午，老年京剧团的演出在松林社区活动室拉开帷幕。\n"
+    )
+    assert d.issuers == []
