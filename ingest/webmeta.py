@@ -68,6 +68,17 @@ _DATE_NOTE_RE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年[^（）()]{0,30}[)�
 _PERSON_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
 
+def _balanced(stripped: str, value: str) -> str:
+    """The stripped value with its closing bracket back when the value opened one (某处党委(某处)): a
+    bracket that closes a part of the name is not furniture."""
+    opened = stripped.count("(") + stripped.count("（") - stripped.count(")") - stripped.count("）")
+    if opened == 1:
+        tail = value.rstrip(" \u3000|｜/·•,，;；[]【】")
+        if tail.endswith((")", "）")):
+            return stripped + tail[-1]
+    return stripped
+
+
 @dataclass
 class WebMeta:
     """Fields of the meta lines, by kind (values in reading order, empty values dropped)."""
@@ -75,7 +86,7 @@ class WebMeta:
     fields: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, kind: str, value: str) -> None:
-        value = value.strip(" \u3000|｜/·•,，;；[]【】()（）")
+        value = _balanced(value.strip(" \u3000|｜/·•,，;；[]【】()（）"), value)
         if value in _JUNK_VALUES or _TEMPLATE_FIELD_RE.match(value):
             return
         if value and value not in self.fields.setdefault(kind, []):

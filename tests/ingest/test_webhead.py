@@ -1081,3 +1081,18 @@ def test_a_visits_verb_phrase_under_the_meta_line_is_no_issuer() -> None:
         "11月15日下午，老年京剧团的演出在松林社区活动室拉开帷幕。\n"
     )
     assert d.issuers == []
+
+
+def test_review_labels_name_editors_and_a_source_keeps_its_bracket() -> None:
+    d = page(
+        "首页    新闻中心    部门新闻    正文\n\n青松学院老年大学秋季开学\n\n"
+        "时间:2031-09-20 预审:田某某 二审:吴某 终审:侯某某 来源:离退休工作处党委(离退休工作处) 阅读次数:\n\n"
+        "9月15日，学院老年大学秋季学期各门课程顺利开班。\n"
+    )
+    assert d.source_unit == "离退休工作处党委(离退休工作处)"
+    assert d.editors == ["田某某", "吴某", "侯某某"]
+
+
+def test_a_counters_unit_broken_onto_its_own_line_is_furniture() -> None:
+    d = page("市老年大学开学\n发布时间:2031-09-23 浏览次数:\n次\n9月20日下午，市老年大学举行开学典礼。\n")
+    assert [c.text for c in d.clauses] == ["9月20日下午，市老年大学举行开学典礼。"]
