@@ -12,6 +12,7 @@ from ingest.headfurniture import head_furniture
 from ingest.metadata import Metadata
 from ingest.webresidue import is_chrome
 from policykg.model import Script
+from policykg.personnames import name_shaped
 from policykg.text import fold
 
 
@@ -83,7 +84,9 @@ def readable_stem(source: str, display: str) -> str:
         (
             x
             for x in lines[:6]
-            if (not head_furniture(x) or re.search(r"[。！？]", x)) and metadata.has_han(x)
+            if (not head_furniture(x) or re.search(r"[。！？]", x))
+            and metadata.has_han(x)
+            and not _name_alone(x)  # 冯 伟 above the text: its writer
         ),
         lines[0] if lines else "",
     )
@@ -103,6 +106,11 @@ def _restated(headline: str, display: str) -> bool:
     at = display.find(headline)
     rest = display[at + len(headline) + 1 : at + len(headline) + 400] if at >= 0 else ""
     return any(headline[i : i + _RESTATED_RUN] in rest for i in range(len(headline) - _RESTATED_RUN + 1))
+
+
+def _name_alone(line: str) -> bool:
+    name = re.sub(r"\s+", "", line)
+    return 2 <= len(name) <= 4 and bool(re.fullmatch(r"[\u4e00-\u9fff·]+", name)) and name_shaped(name)
 
 
 def file_stem(source: str) -> str:

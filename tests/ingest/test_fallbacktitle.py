@@ -69,3 +69,10 @@ def test_a_one_sentence_line_the_lead_tells_again_is_a_headline_with_a_full_stop
     # a dated first sentence is the lead, however it is followed
     dated = "2021年7月8日青山街道携手夕阳艺术团走进敬老院开展迎春主题慰问演出活动。"
     assert readable_stem("p007.txt", dated + "\n" + dated).endswith("…")
+
+
+def test_a_writers_name_alone_above_the_text_is_not_the_title() -> None:
+    text = "王 某 某\n近日，我读到一本记录三线建设的史料选编，书中收录了当年民兵师的报纸。\n"
+    assert readable_stem("p008.txt", text).startswith("近日，我读到")
+    # a short headline that is no name stays the title
+    assert readable_stem("p009.txt", "秋日登高\n重阳节当天，老同志们结伴登山。") == "秋日登高"
