@@ -155,6 +155,7 @@ _WEB_LABEL_RE = re.compile(
     r"|阅读量|点击数|点击量|点击率|访问量|发布时间|发布日期|上一篇|下一篇|返回顶部|返回首页|返回列表|扫一扫|收藏本页"
     r"|收藏|加入收藏)(?:\s*[:：】\]]|\s|$)"
 )
+_RECORD_FIELD_RE = re.compile(r"^(?:关键词|关键字|中图分类号|文献标识码|文章编号)\s*[:：]")
 _RELATED_RE = re.compile(
     r"^[【\[]?\s*(?:相关文章|相关阅读|相关链接|相关新闻|推荐阅读|延伸阅读|相关附件)\s*[】\]]?\s*[:：]?\s*$"
 )
@@ -218,6 +219,7 @@ def _is_residue_start(line: str) -> bool:
         or (len(line) <= 100 and (_WEB_LABEL_RE.match(head) or _BREADCRUMB_RE.match(head)))
         or (len(line) <= 24 and _SCAN_RE.match(head))
         or (len(line) <= 40 and _RELATED_RE.match(head))
+        or _RECORD_FIELD_RE.match(head)  # 关键词：…, 中图分类号：…: a paper's record field stands alone
         or _is_marking(line)
         or _is_extra_mark(line)
     )

@@ -96,9 +96,10 @@ _ISSUE_RE = re.compile(
 
 
 def _abstract(line: str) -> bool:
-    """Whether a 摘要 line holds a paper's abstract (several sentences), which is its text, rather than a
-    page's one-line description."""
-    return len(line) > 80 and len(re.findall(r"[。！？]", line)) >= 2
+    """Whether a 摘要 line holds a paper's abstract (several sentences, or a long one), which is its text,
+    rather than a page's one-line description (kept as text either way it is no loss: a description the
+    lead repeats is indexed twice, an abstract taken as a field would be lost)."""
+    return len(line) > 80 or len(re.findall(r"[。！？]", line)) >= 2
 
 
 def read_head(

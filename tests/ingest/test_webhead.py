@@ -1096,3 +1096,14 @@ def test_review_labels_name_editors_and_a_source_keeps_its_bracket() -> None:
 def test_a_counters_unit_broken_onto_its_own_line_is_furniture() -> None:
     d = page("市老年大学开学\n发布时间:2031-09-23 浏览次数:\n次\n9月20日下午，市老年大学举行开学典礼。\n")
     assert [c.text for c in d.clauses] == ["9月20日下午，市老年大学举行开学典礼。"]
+
+
+def test_a_papers_short_abstract_and_record_fields_each_stand_alone() -> None:
+    d = page(
+        "刘某某\n摘 要:离退休党员是宝贵财富。文章提出依托家风建设创新社区党组织建设。\n"
+        "关键词:家风;离退休党员;基层党组织\n中图分类号:D26 文献标识码:A\n"
+        "随着老龄化进程加快，离退休党员比例不断提高。\n"
+    )
+    texts = [c.text for c in d.clauses]
+    assert any(t.startswith("摘要:离退休党员是宝贵财富") for t in texts)
+    assert "随着老龄化进程加快，离退休党员比例不断提高。" in texts  # not run on from the record fields
