@@ -12,7 +12,10 @@ _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, 
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _CN_NUM = "〇○零Ｏ一二三四五六七八九十"
 # 元月 is January (2024年元月23日, 二0二四年元月二十三日); a year may mix 〇 and the digit 0 (二0二四)
-_DATE_AR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2}|元)\s*月\s*(\d{1,2})\s*日")
+# (a span of days, 2025年6月25~27日 or 11月20-22日, dates to its first day)
+_DATE_AR_RE = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2}|元)\s*月\s*(\d{1,2})\s*(?:[~～\-－—至到、]\s*\d{1,2}\s*)?日"
+)
 _DATE_CN_RE = re.compile(
     rf"([{_CN_NUM}O0]{{4}})\s*年\s*([{_CN_NUM}]{{1,3}}|元)\s*月\s*([{_CN_NUM}]{{1,3}})\s*日"
 )

@@ -95,6 +95,8 @@ def date_fallbacks(r: Reading) -> None:
     if r.md.date is None:
         _month_under_title(r)
     if r.md.date is None:
+        _signed_month(r)
+    if r.md.date is None:
         _event_date(r)
     if r.md.date is None:  # a forum post's edit stamp: the post's day when the text dates nothing
         r.md.date = _edit_stamp_date(r.residue.get("navigation", []) + r.residue.get("web", []))
@@ -151,6 +153,23 @@ def _event_date(r: Reading) -> None:
                 r.md.date = iso
                 r.md.warnings.append("未注明成文日期，使用正文中的活动日期")
                 return
+
+
+# a writer's closing line with the month it was written (2023年10月于北京, 写于2019年5月): no day given
+_SIGNED_MONTH_RE = re.compile(
+    r"^\s*(?:(?:写|作|记|草)于\s*)?(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*"
+    r"(?:(?:写|作|记|草|修改)?于\s*[\u4e00-\u9fff]{2,12})?\s*$"
+)
+
+
+def _signed_month(r: Reading) -> None:
+    """The month a piece was written, on a closing line of its own (2023年10月于某地): YYYY-MM."""
+    for k in range(len(r.lines) - 1, max(r.pos, len(r.lines) - 4) - 1, -1):
+        hit = _SIGNED_MONTH_RE.match(fold(r.at(k), r.script))
+        if hit:
+            r.md.date = f"{hit['y']}-{int(hit['m']):02d}"
+            r.md.warnings.append("成文日期只写到月")
+            return
 
 
 def _record_line_date(r: Reading) -> None:

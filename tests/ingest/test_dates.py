@@ -17,6 +17,8 @@ from ingest.dates import detect_years, find_dates, parse_date
         ("二〇二〇年十月一日", "2020-10-01"),
         ("发布时间：2022-07-08", "2022-07-08"),
         ("2021年13月5日", None),
+        ("2031年6月25~27日", "2031-06-25"),  # a span of days: its first day
+        ("2031年11月20-22日", "2031-11-20"),
         ("二〇二一年", None),
     ],
 )

@@ -151,3 +151,13 @@ def test_an_english_forum_skins_meta_row_dates_the_post_in_either_date_form() ->
             "协会的老人们热情地向我们介绍了岛上的变迁。\n"
         )
         assert read_bytes("n.txt", text.encode("utf-8"))[0].date == "2013-06-29"
+
+
+def test_a_writers_closing_line_with_a_month_dates_the_piece_to_that_month() -> None:
+    page = "那年我们进山\n那年春天，我们一行人背着行李进了山。\n山里的日子苦，也甜。\n2031年10月于青松山下\n"
+    [doc] = read_bytes("p.txt", page.encode("utf-8"))
+    assert doc.date == "2031-10"
+    # a month inside a sentence dates nothing
+    other = page.replace("2031年10月于青松山下", "我们是2031年10月离开的。")
+    [doc] = read_bytes("p.txt", other.encode("utf-8"))
+    assert doc.date is None
