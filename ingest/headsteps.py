@@ -213,6 +213,16 @@ def read_unit_under_title(r: Reading) -> None:
     r.pos += 1
 
 
+def source_in_residue(r: Reading) -> None:
+    """A document's source named on a meta line the residue pass took from its head (a reposting site's
+    来源：某某日报, an account's 某某 发布 stamp), when nothing named one yet."""
+    if r.md.source_unit is None:
+        kept = webmeta.WebMeta()
+        webhead.meta_from_residue(r.residue, kept)
+        source = kept.first("source")
+        r.md.source_unit = names.clean_source(webmeta.unit_then_name(source)) if source else None
+
+
 def read_meta_lines(r: Reading) -> None:
     """Web meta lines under the headline of a document read by the red-head profile."""
     while r.pos < len(r.lines) and r.pos < 8 and dates.WEB_META_RE.match(r.at(r.pos)):

@@ -28,6 +28,7 @@ from ingest.headsteps import (
     read_speech_head,
     read_unit_under_title,
     read_web_head,
+    source_in_residue,
     unwrap_transmittal,
 )
 from ingest.metadata import Metadata
@@ -55,6 +56,7 @@ __all__ = [
     "read_speech_head",
     "read_unit_under_title",
     "read_web_head",
+    "source_in_residue",
     "title_after_signature",
     "unwrap_transmittal",
 ]
@@ -85,6 +87,7 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         read_adopted,
         read_unit_under_title,
         read_meta_lines,
+        source_in_residue,
         *_BODY_STEPS,
         settlesteps.settle_title_and_issuers,
         unitsteps.paper_byline_unit,

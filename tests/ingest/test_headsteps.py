@@ -148,3 +148,14 @@ def test_a_source_line_below_a_blurb_is_read_but_a_posters_place_is_not() -> Non
     blurb = "欢迎来到青松资讯站，这里每天为您汇集海量热点与精彩内容！"
     assert _source_line_below([blurb, "来自:浙江", "本文转自:青松日报", "本报讯 正文。"]) == "青松日报"
     assert _source_line_below([blurb, "来自:浙江"]) is None
+
+
+def test_a_source_on_a_meta_line_the_residue_pass_took_names_a_documents_source() -> None:
+    r = _reading("关于做好老干部走访慰问工作的通知\n各单位：\n现将有关事项通知如下。\n")
+    r.residue = {"navigation": ["平安松江发布2031-01-04T16:26:13.341+00:00"]}
+    headsteps.source_in_residue(r)
+    assert r.md.source_unit == "平安松江"
+    # a source already named stays
+    r.residue = {"web": ["来源：青松日报"]}
+    headsteps.source_in_residue(r)
+    assert r.md.source_unit == "平安松江"

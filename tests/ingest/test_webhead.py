@@ -1107,3 +1107,13 @@ def test_a_papers_short_abstract_and_record_fields_each_stand_alone() -> None:
     texts = [c.text for c in d.clauses]
     assert any(t.startswith("摘要:离退休党员是宝贵财富") for t in texts)
     assert "随着老龄化进程加快，离退休党员比例不断提高。" in texts  # not run on from the record fields
+
+
+def test_comment_prompts_contact_lines_pagers_and_position_captions_are_no_text() -> None:
+    d = page(
+        "松江公安举行首届荣休仪式\n本报讯(融媒记者张某通讯员李某)4月24日，市公安局举行首届荣休仪式。\n"
+        "张某(右二)在仪式上发言\n仪式在国歌中拉开帷幕。\n云上松江投稿邮箱:abc@qq.com\n请输入验证码\n1 条记录 1/1 页\n"
+    )
+    assert body(d) == "4月24日，市公安局举行首届荣休仪式。\n仪式在国歌中拉开帷幕。"
+    # a series' part closing a headline is no caption
+    assert page("追忆老英雄葛某某(中)\n他的一生平凡而伟大。\n").title == "追忆老英雄葛某某(中)"
