@@ -71,9 +71,12 @@ _DATELINE_MEDIUM_WRITERS_RE = re.compile(
 )
 # a credit naming the reporter's medium anywhere in a byline: …讯 新华社记者张三、本报记者李四报道
 _MEDIUM_CREDIT_RE = re.compile(
-    r"(?:^|[\s、，,（(·]|(?<!通)讯)(?!本报|本台|本网|本刊)(?P<medium>[\u4e00-\u9fff]{2,10}?"
-    r"(?:日报|晚报|报|社|台(?!湾)|网|客户端|新闻网?|之声|融媒体中心|传媒中心)"
+    r"(?:^|[\s、，,（(·/]|(?<!通)讯)(?!本报|本台|本网|本刊|[文图摄]本)(?P<medium>[\u4e00-\u9fff]{2,10}?"
+    r"(?:日报|晚报|报|社|台(?!湾)|网|客户端|新闻网?|之声|融媒体中心|传媒中心|广电)"
+    r"(?:(?<=日报|晚报)(?:(?!全媒|记者|通讯)[\u4e00-\u9fff]){1,4}?(?=记者|通讯员))?"  # 某某日报新花城记者: its app
     r"(?:[A-Za-z]{2,10}(?=记者|通讯员))?)"  # 看看新闻Knews记者: the medium's Latin brand
+    # a second medium the reporter also writes for (某某晨报·上游新闻记者, 某某日报、某报全媒体记者)
+    r"(?:[·、][\u4e00-\u9fff]{1,10}?(?:日报|晚报|报|网|台|客户端|新闻|融媒))?"
     # (a correspondent sent to a place: 某某晚报特派某地记者)
     r"(?:全媒体|全媒)?(?:实习|特约|特派[\u4e00-\u9fff]{0,4}?)?(?:记者|通讯员)"
 )

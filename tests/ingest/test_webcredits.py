@@ -475,3 +475,29 @@ def test_a_publications_reporter_at_work_further_down_names_the_source() -> None
         "退休法官当起调解员\n" + paragraphs + "\n《江南法治报》记者在近期采访中遇到了多位这样的退休法官。\n"
     )
     assert read_bytes("n.txt", text.encode("utf-8"))[0].source_unit == "江南法治报"
+
+
+_BODY = "近日，青松区某街道为辖区老党员开展送学上门活动，社区党组织负责同志参加。\n老党员们纷纷表示感谢。\n"
+
+
+def _source(page: str) -> str | None:
+    [doc] = read_bytes("p.txt", page.encode("utf-8"))
+    assert doc.clauses[0].text.startswith("近日"), doc.clauses[0].text
+    return doc.source_unit
+
+
+def test_a_reporter_of_two_media_names_the_first_as_the_source() -> None:
+    assert _source("青松老党员送学上门\n本报讯(青松晨报·上游新闻记者陈某通讯员伍某)" + _BODY) == "青松晨报"
+    closing = "青松老党员送学上门\n" + _BODY.rstrip("\n") + "(青松日报、青报全媒体记者杨某)\n"
+    assert _source(closing) == "青松日报"
+
+
+def test_a_stations_news_and_a_papers_app_name_their_medium() -> None:
+    assert _source("青松艺术节开幕\n本台消息(青松广电全媒体记者 黄某)" + _BODY) == "青松广电"
+    signed = "青松合唱团演出\n" + _BODY + "文/青松日报新花城记者:林某某 通讯员:肖某\n"
+    assert _source(signed) == "青松日报新花城"
+    # a picture credit's 图/本报记者 names no medium of its own, and 全媒 is no app
+    assert credits({"byline": ["文/图本报记者 张某"]}) == []
+    assert ("source", "青松日报") in credits({"byline": ["（青松日报全媒记者 张某）"]})
+    # the spacing repair joins a reporter's name to the next credit: no app is read into the medium
+    assert credits({"byline": ["(青松日报记者王某通讯员宋某)"]}) == [("source", "青松日报")]
