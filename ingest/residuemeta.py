@@ -143,19 +143,30 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
 _CAPTION_MEDIUM_RE = re.compile(
     r"(?P<medium>[\u4e00-\u9fff]{2,8}?(?:通讯社|日报|晚报|报|社|网|电视台))(?:全媒体|全媒)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*摄"
 )
+# a photographer's credit with the medium after it (张三 摄/某某社)
+_CAPTION_AFTER_RE = re.compile(
+    r"^[\u4e00-\u9fff·]{2,4}\s*摄\s*[/／]\s*(?P<medium>[\u4e00-\u9fff]{2,8}(?:通讯社|日报|晚报|报|社|网|电视台))$"
+)
 # a trail ending at a medium's name (新闻中心 > 综合 > 某某日报): the paper the portal took the story from
 _CRUMB_MEDIUM_END_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:日报|晚报|报)$")
+# a trail starting at a news site's name (人民网 >> 某某频道): the site that ran the story
+_CRUMB_SITE_ROOT_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:网|日报|晚报)$")
 
 
 def fallback_source(residue: dict[str, list[str]]) -> str | None:
-    """The medium a page names only in what the residue passes took out: the last level of its trail, or
-    its photographer's credit. The page's source when nothing else names one."""
+    """The medium a page names only in what the residue passes took out: the last level of its trail, its
+    photographer's credit, or a news site's name at the root of its trail. The page's source when nothing
+    else names one."""
     for item in residue.get("navigation", []) + residue.get("web", []):
         parts = crumb_parts(simplified(item))
         if len(parts) >= 2 and _CRUMB_MEDIUM_END_RE.match(parts[-1]):
             return parts[-1]
     for item in residue.get("caption", []):
-        credit = _CAPTION_MEDIUM_RE.search(simplified(item))
+        credit = _CAPTION_MEDIUM_RE.search(simplified(item)) or _CAPTION_AFTER_RE.match(simplified(item))
         if credit:
             return credit["medium"]
+    for item in residue.get("navigation", []) + residue.get("web", []):
+        parts = crumb_parts(simplified(item))
+        if len(parts) >= 2 and _CRUMB_SITE_ROOT_RE.match(parts[0]):
+            return parts[0]
     return None

@@ -501,3 +501,10 @@ def test_a_stations_news_and_a_papers_app_name_their_medium() -> None:
     assert ("source", "青松日报") in credits({"byline": ["（青松日报全媒记者 张某）"]})
     # the spacing repair joins a reporter's name to the next credit: no app is read into the medium
     assert credits({"byline": ["(青松日报记者王某通讯员宋某)"]}) == [("source", "青松日报")]
+
+
+def test_a_photo_credit_with_its_agency_and_a_news_sites_trail_root_name_the_source() -> None:
+    assert _source("青松县银龄讲学教师重返讲台\n" + _BODY + "杨某 摄/青松社\n") == "青松社"
+    assert _source("青松网\n青松网>>松岭频道\n\n松岭这个居民区有30支自治团队\n\n" + _BODY) == "青松网"
+    # a trail rooted at the home page names no site
+    assert _source("首页>>松岭频道\n\n松岭这个居民区有30支自治团队\n\n" + _BODY) is None
