@@ -20,6 +20,7 @@ _COPYRIGHT_RES = (
     re.compile(
         rf"(?:版权所有\s*[:：]?|主办单位\s*[:：]?|主办\s*[:：])\s*(?:©|\(c\)|Copyright)?\s*"
         r"(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*)?"  # 版权所有 ©2023 某某日报: the year before the name
+        r"(?!未经|禁止|不得|严禁|翻印|转载)"  # 某某局 版权所有 未经协议授权…: the warning, not an owner
         rf"(?P<unit>{_UNIT})"
         r"(?=$|\s|[，,;；|｜]|地址|电话|邮编|公安|备案|ICP|技术支持|承办|Copyright|©|本站|本网)"
     ),
@@ -52,7 +53,7 @@ def copyright_owner(lines: Iterable[str]) -> str | None:
     for line in lines:
         for pattern in _COPYRIGHT_RES:
             m = pattern.search(line.strip())
-            unit = m["unit"].strip("（）()") if m else ""
+            unit = re.sub(r"(?<=网)网站$", "", m["unit"].strip("（）()")) if m else ""  # 某某网网站: 某某网
             if len(unit) >= 3 and not unit.startswith(_SELF_REFERENCE):  # 本网站编辑部 names no one
                 return unit
     return None

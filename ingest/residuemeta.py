@@ -139,9 +139,10 @@ def meta_from_residue(residue: dict[str, list[str]], meta: WebMeta) -> None:
             meta.add("source", medium["medium"])  # (当前位置：XX晚报 第5933期 第A3版：XX人物, no date)
 
 
-# a photographer's credit naming the medium he works for (某某社记者 张三 摄)
+# a photographer's credit naming the medium he works for (某某社记者 张三 摄, 某某晚报特派某地记者 张三 摄)
 _CAPTION_MEDIUM_RE = re.compile(
-    r"(?P<medium>[\u4e00-\u9fff]{2,8}?(?:通讯社|日报|晚报|报|社|网|电视台))(?:全媒体|全媒)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*摄"
+    r"(?P<medium>[\u4e00-\u9fff]{2,8}?(?:通讯社|日报|晚报|报|社|网|电视台))(?:全媒体|全媒)?(?:特派[\u4e00-\u9fff]{0,4}?)?"
+    r"(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*摄"
 )
 # a photographer's credit with the medium after it (张三 摄/某某社)
 _CAPTION_AFTER_RE = re.compile(

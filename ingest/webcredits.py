@@ -80,6 +80,11 @@ _MEDIUM_CREDIT_RE = re.compile(
     # (a correspondent sent to a place: 某某晚报特派某地记者)
     r"(?:全媒体|全媒)?(?:实习|特约|特派[\u4e00-\u9fff]{0,4}?)?(?:记者|通讯员)"
 )
+# a reporter's label whose value is the medium and then the reporters (记者：某县融媒体中心 张三 李四)
+_LABELLED_MEDIUM_RE = re.compile(
+    r"^(?:记者|通讯员|文|撰稿)\s*[:：/]\s*(?P<medium>[\u4e00-\u9fff]{2,16}?"
+    r"(?:融媒体中心|传媒中心|广播电视台|电视台|日报|晚报|新闻网|客户端))\s*[\u4e00-\u9fff·][\u4e00-\u9fff·\s、]{1,15}$"
+)
 # a source note in brackets closing the text: （来源：XX市委组织部）
 _SOURCE_NOTE_RE = re.compile(
     r"^[（(]\s*(?:(?:时间|日期)\s*[:：]\s*[\d\-/.年月日:\s]{6,24}?\s*)?"
@@ -209,6 +214,7 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
             or _MEDIUM_CREDIT_RE.search(s)
             or _MEDIUM_WRITER_RE.match(s)
             or _REPORTED_BY_RE.match(s)
+            or _LABELLED_MEDIUM_RE.match(s)
         )
         if medium:
             kind = medium.groupdict().get("kind") or ""

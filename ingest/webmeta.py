@@ -337,6 +337,14 @@ _JUNK_VALUES = frozenset(
         "暂无",
         "无",
         "用户投稿",  # a site's placeholder for who sent the piece in
+        # a column's name where a template prints the source (来源 : 生活)
+        "生活",
+        "社会",
+        "要闻",
+        "综合",
+        "国内",
+        "本地",
+        "资讯",
         "网友投稿",
         "未知",
         "本站",

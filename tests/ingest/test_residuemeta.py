@@ -50,6 +50,9 @@ def test_a_medium_named_only_at_the_end_of_the_trail_or_in_a_photo_credit() -> N
     assert fallback_source({"navigation": ["新闻中心 > 综合 > 青松日报"]}) == "青松日报"
     assert fallback_source({"caption": ["青松社记者林小青摄"]}) == "青松社"
     assert fallback_source({"navigation": ["首页 > 新闻 > 综合"], "caption": ["林小青 摄"]}) is None
+    assert fallback_source({"caption": ["青松晚报特派松岭记者 林小青 摄"]}) == "青松晚报"
+    assert fallback_source({"caption": ["林小青 摄/青松社"]}) == "青松社"
+    assert fallback_source({"navigation": ["青松网>>松岭频道"]}) == "青松网"
 
 
 def test_a_dated_meta_row_taken_as_furniture_gives_its_source_unit() -> None:

@@ -508,3 +508,10 @@ def test_a_photo_credit_with_its_agency_and_a_news_sites_trail_root_name_the_sou
     assert _source("青松网\n青松网>>松岭频道\n\n松岭这个居民区有30支自治团队\n\n" + _BODY) == "青松网"
     # a trail rooted at the home page names no site
     assert _source("首页>>松岭频道\n\n松岭这个居民区有30支自治团队\n\n" + _BODY) is None
+
+
+def test_a_reporters_label_with_the_medium_and_names_and_a_column_as_source() -> None:
+    assert ("source", "青松县融媒体中心") in credits({"byline": ["记者:青松县融媒体中心唐某普某梅"]})
+    assert credits({"byline": ["记者:张某 李某"]}) == []
+    [doc] = read_bytes("p.txt", ("青松退休干部志愿服务\n2031-04-28 来源 : 生活\n" + _BODY).encode("utf-8"))
+    assert doc.source_unit is None  # a column's name where the template prints the source
