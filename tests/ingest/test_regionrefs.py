@@ -50,3 +50,15 @@ def test_a_place_written_before_one_of_its_counties_short_names_is_that_county(
     from ingest.regionrefs import regions_in
 
     assert regions_in(gaz, text)[-1].name == name
+
+
+def test_another_provinces_corps_is_that_province_and_its_bare_name_is_not_xinjiangs(gaz) -> None:  # type: ignore[no-untyped-def]
+    from ingest.regionrefs import regions_in
+
+    text = "1970年我到内蒙古生产建设兵团当知青。那段兵团生活很苦，我常想起兵团的战友。"
+    assert [r.name for r in regions_in(gaz, text)] == ["内蒙古自治区"]
+    # in a text about Xinjiang's corps, 兵团 alone is still Xinjiang's
+    assert [r.name for r in regions_in(gaz, "新疆生产建设兵团第一师的老战士回忆兵团生活。")] == [
+        "新疆生产建设兵团",
+        "新疆生产建设兵团",
+    ]
