@@ -186,3 +186,14 @@ def test_only_the_home_desk_dateline_of_a_central_medium_loses_its_place() -> No
     )
     assert "南京" in without_capital_dateline("新华社南京10月10日电 一批退休专家走进乡村")
     assert "北京" in without_capital_dateline("北京市委老干部局10月10日召开会议")
+
+
+def test_a_national_honour_in_the_headline_is_no_national_piece() -> None:
+    from ingest.nationalscope import NATIONAL_TITLE_RE
+
+    assert not NATIONAL_TITLE_RE.search("追忆全国先进离休干部王某某")
+    assert not NATIONAL_TITLE_RE.search("青松街道志愿者助力全国文明城区建设")
+    assert NATIONAL_TITLE_RE.search("全国老干部工作会议在京召开")
+    page = "追忆全国先进离休干部王某某\n王某某生前是长春市某局离休干部，长春市的老同志都记得他。\n他在长春市南关区住了四十年。\n"
+    [doc] = read_bytes("p.txt", page.encode("utf-8"))
+    assert doc.region is not None and doc.region.name != "全国"
