@@ -68,6 +68,9 @@ _DATE_NOTE_RE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年[^（）()]{0,30}[)�
 _PERSON_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
 
+_ROLE_LEAD_RE = re.compile(r"^(?:撰文|撰稿|供稿)\s*(?=\S)")
+
+
 def _balanced(stripped: str, value: str) -> str:
     """The stripped value with its closing bracket back when the value opened one (某处党委(某处)): a
     bracket that closes a part of the name is not furniture."""
@@ -87,6 +90,8 @@ class WebMeta:
 
     def add(self, kind: str, value: str) -> None:
         value = _balanced(value.strip(" \u3000|｜/·•,，;；[]【】()（）"), value)
+        if kind in ("source", "author"):  # 来源: 撰文 某某: the role word a template printed before the name
+            value = _ROLE_LEAD_RE.sub("", value)
         if value in _JUNK_VALUES or _TEMPLATE_FIELD_RE.match(value):
             return
         if value and value not in self.fields.setdefault(kind, []):

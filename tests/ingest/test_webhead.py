@@ -1117,3 +1117,12 @@ def test_comment_prompts_contact_lines_pagers_and_position_captions_are_no_text(
     assert body(d) == "4月24日，市公安局举行首届荣休仪式。\n仪式在国歌中拉开帷幕。"
     # a series' part closing a headline is no caption
     assert page("追忆老英雄葛某某(中)\n他的一生平凡而伟大。\n").title == "追忆老英雄葛某某(中)"
+
+
+def test_a_role_word_before_the_source_a_tag_line_and_font_buttons_are_no_text() -> None:
+    d = page(
+        "松洲发挥银龄力量\n2031-01-01 21:23 来源: 撰文 看松洲\n\n12月31日，松洲区老干部宣讲团开讲。\n\n"
+        "标签: 银龄;宣讲\n\n标准\nA\n"
+    )
+    assert d.source_unit == "看松洲"
+    assert body(d) == "12月31日，松洲区老干部宣讲团开讲。"
