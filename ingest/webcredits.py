@@ -88,7 +88,14 @@ _LABELLED_MEDIUM_RE = re.compile(
 # a source note in brackets closing the text: （来源：XX市委组织部）
 _SOURCE_NOTE_RE = re.compile(
     r"^[（(]\s*(?:(?:时间|日期)\s*[:：]\s*[\d\-/.年月日:\s]{6,24}?\s*)?"
-    r"(?:来源|稿源|信息来源|文章来源)[:：]?\s*(?P<unit>[^（）()。]{2,30}?)\s*[)）]$"
+    r"(?:来源|稿源|信息来源|文章来源)[:：]?\s*(?P<unit>[^（）()。]{2,30}?)\s*"
+    # (the note may go on with the other credits: 撰稿：张三 审核：李四 编辑：王五)
+    r"(?:\s(?:撰稿|撰文|供稿|配图|图片|摄影|审核|审稿|编辑|责编|校对|文|图)\s*[:：][^（）()]*)?[)）]$"
+)
+# a closing note of a unit and its office, set apart by spaces: （某某分馆  综合办公室）
+_UNIT_OFFICE_NOTE_RE = re.compile(
+    r"^[（(]\s*(?P<unit>[\u4e00-\u9fff]{2,20})\s+(?P<office>[\u4e00-\u9fff]{2,12}"
+    r"(?:办公室|处|科|室|部|中心|办|党委|党总支|总支|支部))\s*[)）]$"
 )
 # a medium's closing credit for what it produced: 某某融媒体中心出品
 _PRODUCED_BY_RE = re.compile(
@@ -185,6 +192,9 @@ def credits(residue: dict[str, list[str]]) -> list[tuple[str, str]]:
         noted = _SOURCE_NOTE_RE.match(s)
         if noted:
             out.append(("source", noted["unit"]))
+        office = _UNIT_OFFICE_NOTE_RE.match(s)
+        if office:  # （某某分馆  综合办公室）: the unit's office wrote it
+            out.append(("author", office["unit"] + office["office"]))
         produced = _PRODUCED_BY_RE.match(s)
         if produced:
             out.append(("source", produced["medium"]))

@@ -515,3 +515,15 @@ def test_a_reporters_label_with_the_medium_and_names_and_a_column_as_source() ->
     assert credits({"byline": ["记者:张某 李某"]}) == []
     [doc] = read_bytes("p.txt", ("青松退休干部志愿服务\n2031-04-28 来源 : 生活\n" + _BODY).encode("utf-8"))
     assert doc.source_unit is None  # a column's name where the template prints the source
+
+
+def test_a_closing_note_of_a_unit_and_its_office_and_a_source_note_with_more_credits() -> None:
+    assert credits({"byline": ["(青松分馆  综合办公室)"]}) == [("author", "青松分馆综合办公室")]
+    note = "(来源:离退休党总支 撰稿:王某 配图:王某 审核:张某/李某 编辑:赵某)"
+    assert credits({"byline": [note]}) == [("source", "离退休党总支")]
+    page = (
+        "青松分馆组织老同志游园\n6月29日，青松分馆组织离退休老同志游园。\n(青松分馆  综合办公室)\n附件下载\n"
+    )
+    [doc] = read_bytes("p.txt", page.encode("utf-8"))
+    assert [c.text for c in doc.clauses] == ["6月29日，青松分馆组织离退休老同志游园。"]
+    assert doc.author_unit == "青松分馆综合办公室"
