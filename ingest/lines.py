@@ -157,7 +157,8 @@ _WEB_LABEL_RE = re.compile(
 )
 _RECORD_FIELD_RE = re.compile(r"^(?:关键词|关键字|中图分类号|文献标识码|文章编号)\s*[:：]")
 _RELATED_RE = re.compile(
-    r"^[【\[]?\s*(?:相关文章|相关阅读|相关链接|相关新闻|推荐阅读|延伸阅读|相关附件)\s*[】\]]?\s*[:：]?\s*$"
+    r"^[【\[]?\s*(?:相关文章|相关阅读|相关链接|相关新闻|相关内容|推荐阅读|延伸阅读|相关附件|热门资讯|热点推荐|热门推荐|"
+    r"精彩推荐|猜你喜欢)\s*[】\]]?\s*[:：]?\s*$"
 )
 _SOURCE_RE = re.compile(r"^(?:来源|信息来源|文章来源|稿件来源)\s*[:：]")
 # Page furniture of a web page saved as text: the breadcrumb trail and the "open on your phone" code.

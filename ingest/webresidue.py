@@ -62,7 +62,8 @@ _GLUED_SECTION_RE = re.compile(
 @lru_cache(maxsize=4096)
 def simplified(line: str) -> str:
     """NFKC + traditional → simplified of one line: the form every rule here matches on."""
-    return to_simplified(unicodedata.normalize("NFKC", line)).strip()
+    # (a katakana middle dot, 某某日报・某某云, reads as the Chinese one)
+    return to_simplified(unicodedata.normalize("NFKC", line)).replace("・", "·").strip()
 
 
 def dated_chrome(line: str) -> re.Match[str] | None:

@@ -1126,3 +1126,13 @@ def test_a_role_word_before_the_source_a_tag_line_and_font_buttons_are_no_text()
     )
     assert d.source_unit == "看松洲"
     assert body(d) == "12月31日，松洲区老干部宣讲团开讲。"
+
+
+def test_related_boxes_under_more_headers_and_a_reporter_line_with_a_katakana_dot_leave_the_text() -> None:
+    d = page(
+        "首届青松老年艺术节启动\n2031-06-30 00:02:35\n\n转自:草原某云\n\n"
+        "6月29日，青松市首届老年艺术节启动。\n\n青松日报・草原某云记者:赵某\n\n"
+        "相关内容\n\n热门资讯\n\n又一起大并购!…   炒股就看分析师研报\n"
+    )
+    assert d.source_unit == "草原某云"
+    assert body(d) == "6月29日，青松市首届老年艺术节启动。"
