@@ -37,7 +37,7 @@ def test_a_list_of_named_branches_of_units() -> None:
 
 def test_labels_awards_generic_and_counted_branches_are_not_named_ones() -> None:
     text = (
-        "开展离退休干部示范党支部创建，评选先进党支部，举办离退休干部党支部书记培训班，"
+        "开展离退休干部示范党支部创建，评选先进党支部，开办离退休干部党支部书记轮训班，"
         "全市8个离退休干部党支部参加，各单位党支部要落实。"
     )
     assert branches(text) == []

@@ -17,9 +17,9 @@ BULLETIN = """内部资料
 中共鞍山市委老干部局
 2021年6月1日
 目录
-- 市委老干部局局长李明在全市离退休干部党建工作推进会上的讲话
+- 市委老干部局局长李明在全市老干部党建工作推进会上的讲话
 - 经验交流材料3篇
-在全市离退休干部党建工作推进会上的讲话
+在全市老干部党建工作推进会上的讲话
 （2021年5月20日）
 李 明
 同志们：
@@ -52,13 +52,13 @@ def test_invented_bulletin_splits_into_speech_and_three_articles() -> None:
     assert b.issuers == ["中共鞍山市委老干部局"]
     assert b.date == "2021-06-01"
     assert [ln.text for ln in b.toc] == [
-        "- 市委老干部局局长李明在全市离退休干部党建工作推进会上的讲话",
+        "- 市委老干部局局长李明在全市老干部党建工作推进会上的讲话",
         "- 经验交流材料3篇",
     ]
     assert b.warnings == []
     kinds = [(p.kind, p.title, p.unit, p.speaker, p.date) for p in b.parts]
     assert kinds == [
-        ("speech", "在全市离退休干部党建工作推进会上的讲话", None, "李明", "2021-05-20"),
+        ("speech", "在全市老干部党建工作推进会上的讲话", None, "李明", "2021-05-20"),
         ("article", "凝聚银发力量服务基层治理", "中共鞍山市铁东区委老干部局", None, None),
         ("article", "以品牌创建为抓手推动支部规范化建设", "中共海城市委组织部", None, None),
         ("article", "守初心育新人", "鞍山师范学院离退休工作处", None, None),

@@ -33,7 +33,7 @@ def test_a_rule_sets_month_under_its_title_dates_it_to_the_month() -> None:
     from ingest.pipeline import read_bytes
 
     text = (
-        "青松老年大学学籍管理办法（修订）\n"
+        "青松老年大学学员管理办法（修订）\n"
         "（2031年4月）\n"
         "第一条 为加强学员学籍管理，保障教学秩序，制定本办法。\n"
         "第二条 本办法适用于青松老年大学全体学员。\n"
@@ -74,7 +74,7 @@ def test_a_forum_threads_post_line_dates_the_page_and_leaves_the_text() -> None:
 
     text = (
         "• 88阅读\n  • 2回复\n\n青松县老年门球协会换届选举圆满完成 [复制链接]\n\n上一主题 下一主题\n\n"
-        "只看楼主 倒序阅读 0 发表于: 2019-05-12\n\n"
+        "倒序阅读 0 发表于: 2019-05-12\n\n"
         "5月10日，青松县老年门球协会召开第三次会员大会，选举产生新一届理事会。\n会议由协会秘书长主持。\n"
     )
     doc = read_bytes("f.txt", text.encode("utf-8"))[0]
@@ -113,7 +113,7 @@ def test_a_report_whose_dated_lead_follows_a_quoted_verse_takes_that_day() -> No
     text = (
         "青山市老年大学举办迎七一文艺汇演\n"
         "作者/ 张小川\n"
-        "我和我的祖国，一刻也不能分离，不论我走到哪里，都唱出一首赞歌，我歌唱每一座高山，我歌唱每一条河。\n"
+        "青山绿水入梦来，一步一回头，走遍天涯海角，心里装着家乡，唱不尽那座山，唱不尽那条河。\n"
         "2023年6月16日，青山市老年大学的学员们登台演出，庆祝建党节。\n"
         "演出共有十八个节目，有合唱、舞蹈、器乐和朗诵。\n"
     )

@@ -29,7 +29,7 @@ def test_opening_subject_is_the_actor_not_the_venue(gaz) -> None:  # type: ignor
     ]
     assert opening_subject(gaz, "6月8日，座谈会在西宁召开，各地代表参加。") == []
     # the subject may open a later clause of the first sentence, after a purpose clause
-    text = "为进一步做好老干部工作，扎实推进全市离退休干部党建，宁夏灵武市进一步规范党组织设置。"
+    text = "为把老干部工作抓得更实，让全市离退休干部党建更上台阶，宁夏灵武市进一步规范党组织设置。"
     assert [r.name for r in opening_subject(gaz, text)][-1] == "灵武市"
 
 
@@ -166,7 +166,7 @@ def test_a_quotation_opening_the_piece_is_passed_over_for_the_subject(gaz) -> No
         # a unit named by its level alone, and the places the text names: the region of that level
         (
             ["自治区人大常委会"],
-            "考察团赴伊犁哈萨克自治州和克拉玛依市考察，在昌吉回族自治州座谈。",
+            "考察团先后到伊犁哈萨克自治州、克拉玛依市调研，在昌吉回族自治州座谈。",
             "新疆维吾尔自治区",
         ),
         (["省委组织部"], "组织老同志参观西宁市新建的文化馆和湟中区的农业园。", "青海省"),
@@ -203,7 +203,7 @@ def test_sightseeing_is_the_visitors_own_activity(gaz) -> None:  # type: ignore[
 
 def test_the_pages_own_voice_sets_the_level_of_a_level_only_unit(gaz) -> None:  # type: ignore[no-untyped-def]
     opening = (
-        "日前，省委组织部、省委老干部局联合下文，授予我市南陵县老年大学党支部、镜湖区一个社区党支部荣誉称号。"
+        "日前，经省委老干部局、省委组织部联合表彰，我市南陵县老年大学党支部、镜湖区一个社区党支部榜上有名。"
     )
     text = opening + "\n近年来，市委老干部局坚持抓基层党建，我市各级离退休干部党组织不断加强。"
     assert region(gaz, units=["省委组织部"], text=text, opening=opening) == ("芜湖市", "own_level")
@@ -224,12 +224,12 @@ def test_a_headline_led_by_the_region_itself_names_no_county_ending_like_it(gaz)
 
 
 def test_a_destination_in_the_title_does_not_refine_the_units_region(gaz) -> None:  # type: ignore[no-untyped-def]
-    title = "宁夏回族自治区人民医院组织退休职工赴石嘴山市大武口区参观考察"
+    title = "宁夏回族自治区人民医院退休职工二十人赴石嘴山市大武口区一日游"
     assert region(gaz, units=["宁夏回族自治区人民医院"], title=title)[0] == "宁夏回族自治区"
 
 
 def test_an_honour_won_province_wide_keeps_the_winners_county(gaz) -> None:  # type: ignore[no-untyped-def]
-    title = "全省离退休干部先进集体——平遥县县直老干部党总支先进事迹"
+    title = "省级先进集体——平遥县县直老干部党总支事迹简介"
     assert region(gaz, title=title)[0] == "平遥县"
 
 
@@ -243,7 +243,7 @@ def test_a_county_level_paper_is_its_citys(gaz, unit: str, want: str | None) -> 
 
 
 def test_a_level_only_unit_is_not_placed_where_it_went_to_learn(gaz) -> None:  # type: ignore[no-untyped-def]
-    opening = "8月25日，市委老干部局调研员一行赴池州市学习考察老干部工作。"
+    opening = "8月25日，市委老干部局调研员等人赴池州市，学习当地的老干部工作经验。"
     text = opening + "考察组参观了老党员驿站。回到芜湖市后，局里召开会议研究借鉴。芜湖市各区县参加。"
     assert region(gaz, units=["市委老干部局"], text=text, opening=opening)[0] == "芜湖市"
 
@@ -288,7 +288,7 @@ def test_a_medium_reporting_on_a_place_inside_its_own_gives_that_place(gaz) -> N
     # a place outside the medium's region does not take the page away from it
     assert region(gaz, units=["浙江老年报"], title="书香满城", text="老干部赴合肥市参观学习。")[0] == "浙江省"
     # but a headline that names a place elsewhere as its subject is about that place (某市某区：…)
-    title = "合肥市瑶海区：“银发讲师团”进社区讲党史"
+    title = "合肥市瑶海区：“银发宣讲队”走进社区讲党课"
     assert region(gaz, units=["浙江老年报"], title=title, text="老干部走进社区宣讲。")[0] == "瑶海区"
     assert region(gaz, units=["温州信息港"], title=title, text="老干部走进社区宣讲。")[0] == "瑶海区"
 
@@ -337,10 +337,10 @@ def test_a_municipalitys_level_only_unit_is_the_municipality(gaz) -> None:  # ty
 
 def test_a_page_speaking_as_a_county_named_by_its_short_name_is_that_countys(gaz) -> None:  # type: ignore[no-untyped-def]
     body = (
-        "1月18日上午，我县老干部迎新春茶话会举行。县委书记说，今年将是法库大干快上的关键之年，"
-        "与会老干部畅谈了法库几年来的产业发展。"
+        "1月18日，我县举行老干部新春座谈会。县委书记说，今年是法库加快发展的要紧一年，"
+        "老干部们谈起法库这些年的产业变化很是感慨。"
     )
-    assert region(gaz, title="我县召开老干部迎新春茶话会", text=body) == ("法库县", "short_name")
+    assert region(gaz, title="我县召开老干部新春座谈会", text=body) == ("法库县", "short_name")
     # named once only, or with no voice of its own: no region from a short name
     assert region(gaz, title="我县召开茶话会", text="老干部畅谈了法库的发展。")[0] is None
     assert region(gaz, title="茶话会召开", text="老干部畅谈了法库的发展，法库变化很大。")[0] is None
@@ -377,7 +377,7 @@ def test_a_story_opening_with_central_organs_acting_is_national(gaz, text: str, 
 
 def test_a_wire_story_of_central_organs_is_national_not_its_datelines_city() -> None:
     text = (
-        "新华社北京3月2日电（记者张三）民政部、全国老龄办、中国老龄协会2日共同启动“银龄行动”。"
+        "新华社北京3月2日电（记者张三）全国老龄办、民政部、中国老龄协会2日联合启动“银龄行动”。"
         "启动仪式上发布了行动标识。\n据了解，“银龄行动”以老年人为主体，开展智力援助。\n"
     )
     [doc, *_] = read_bytes("wire.txt", text.encode("utf-8"))
@@ -424,12 +424,12 @@ def test_there_is_in_a_place_names_the_subject(gaz) -> None:  # type: ignore[no-
 def test_the_scope_the_piece_states_outweighs_the_scopes_it_relays(gaz, title) -> None:  # type: ignore[no-untyped-def]
     # a city's meeting relays the province's meetings (全省… twice): the piece is still the city's
     text = (
-        "本报讯（记者王五）5月6日，全市老干部工作会议召开。\n会议传达了全省老干部工作会议和全省老干部局长会议精神。\n"
+        "本报讯（记者王五）5月6日，全市老干部工作会议在市委礼堂召开。\n会议传达了全省老干部工作会议和全省老干部局长会议精神。\n"
         "会议要求，动员老同志为绵阳发展贡献力量，为绵阳建设献计出力。\n"
     )
     assert region(gaz, title=title, text=text)[0] == "绵阳市"
     # without a scope of its own the province's scope words bound it
-    relayed = text.replace("全市老干部工作会议召开", "老干部工作会议召开")
+    relayed = text.replace("全市老干部工作会议在", "老干部工作会议在")
     assert region(gaz, title=None, text=relayed)[0] == "四川省"
 
 
@@ -505,7 +505,7 @@ def test_a_page_speaking_as_a_province_about_a_national_act_is_that_provinces(ga
 
 
 def test_a_headline_naming_the_state_council_and_no_place_is_national(gaz) -> None:  # type: ignore[no-untyped-def]
-    title = "重磅！国务院办公厅：企业退休人员将全部转入街道社区管理"
+    title = "重磅！国务院办公厅：企业退休人员统一移交街道社区服务"
     assert region(gaz, title=title, text="近日，有关文件印发。") == ("全国", "central")
     # a place the headline names still comes first
     assert region(gaz, title="长丰县落实国务院部署做好退休人员社区管理", text="")[0] == "长丰县"
@@ -519,7 +519,9 @@ def test_a_relay_dateline_is_no_subject() -> None:
 
 
 def test_a_bare_level_headline_on_a_page_naming_its_city_is_not_masked() -> None:
-    text = "市委老干部局开展重阳敬老活动\n10月29日，绵阳市老干部活动中心热闹非凡，近百名老干部齐聚一堂。\n"
+    text = (
+        "市委老干部局开展重阳敬老活动\n10月29日，绵阳市老干部活动中心里欢声笑语，近百名老干部欢聚在一起。\n"
+    )
     ref = detect_masked_region("p", "市委老干部局开展重阳敬老活动", text, default_gazetteer())
     assert ref is None
     # nothing named: the name was cut
@@ -586,9 +588,7 @@ def test_a_headline_led_by_a_full_place_name_outweighs_a_units_namesake(gaz) -> 
 
 def test_a_headline_led_by_a_short_county_name_and_a_colon_is_that_county(gaz) -> None:  # type: ignore[no-untyped-def]
     # 乾县 is a name the scan trusts only after its parent; leading the headline before a colon it is whole
-    name, how = region(
-        gaz, title="乾县：离退休老干部爱心捐赠助力武汉疫情防控", text="老同志们踊跃捐款，支援武汉。"
-    )
+    name, how = region(gaz, title="乾县：退休老干部慷慨解囊支援武汉抗疫", text="老同志们踊跃捐款，支援武汉。")
     assert (name, how) == ("乾县", "title_lead")
 
 
@@ -608,7 +608,7 @@ def test_a_provincial_mediums_story_is_placed_where_its_dateline_filed_it(gaz) -
 
 @pytest.mark.parametrize("medium", ["浙江广播电视集团", "浙江日报报业集团"])
 def test_a_broadcasting_or_press_group_is_a_medium_placed_by_its_story(gaz, medium) -> None:  # type: ignore[no-untyped-def]
-    story = "杭州市军休中心举办老兵故事特辑开机仪式。杭州市退役军人事务局指导，老兵们讲述峥嵘岁月。"
+    story = "杭州市军休中心启动老兵故事节目录制。在杭州市退役军人事务局的指导下，老兵们讲述峥嵘岁月。"
     assert region(gaz, units=[medium], text=story)[0] == "杭州市"
 
 

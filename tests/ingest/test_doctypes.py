@@ -27,12 +27,12 @@ def test_type_from_title(title: str, doc_type: str | None) -> None:
 @pytest.mark.parametrize(
     ("lines", "doc_type"),
     [
-        (["部门简介", "离退休工作处是学校负责离退休人员服务的职能部门。"], "制度"),
+        (["部门简介", "离退休工作处是学校为退休教职工提供服务的职能部门。"], "制度"),
         (["离退休工作处主要职责包括", "1.传达上级有关老干部工作的方针政策。"], "制度"),
-        (["其工作职责是: 一、认真宣传贯彻上级精神；二、做好服务。"], "制度"),
+        (["其工作职责是: 一、学习传达上级精神；二、做好服务。"], "制度"),
         (["中图分类号:D632.2文献标识码:A", "老干部工作必须适应新时代。"], "理论文章"),
         # a duty named in a news story, a news site's summary label: no cue
-        (["会上，组长就协作组工作职责做进一步明确。"], None),
+        (["会上，组长重申了协作组的工作职责。"], None),
         (["摘要:市委老干部局召开离退休干部党支部书记座谈会"], None),
     ],
 )
@@ -84,7 +84,7 @@ def test_a_page_opening_as_a_compilation_is_one_whatever_its_pieces_are(first: s
     ("title", "lines", "doc_type"),
     [
         ("加强企业离退休党员管理工作的几点思考", [], "理论文章"),
-        ("关于老年教育管理体制改革的几个问题", [], "理论文章"),
+        ("关于老年大学办学体制的几个问题", [], "理论文章"),
         ("国有企业退休职工移交工作的实践与探索", [], "理论文章"),
         # a paper's byline (unit, place, postcode) and its keywords, under a title that names no type
         (None, ["张三", "青松电力有限公司白石供电分公司 青松省 白石市 123456", "一、问题的提出"], "理论文章"),
@@ -125,7 +125,7 @@ def test_a_question_and_answer_page_and_a_years_account(lines: list[str], doc_ty
             "实施意见",
         ),
         (None, ["各单位：", "为加强离退休干部工作，现提出如下意见：", "一、总体要求"], "意见"),
-        ("青松市关工委“五老”队伍建设情况的调查", [], "调研报告"),
+        ("青松市关工委“五老”队伍基本情况的调查", [], "调研报告"),
     ],
 )
 def test_a_document_saying_what_it_is_and_a_survey(
@@ -147,7 +147,7 @@ def test_a_notice_opening_on_a_salutation_is_a_notice_not_a_speech() -> None:
 
     text = (
         "各位离退休老同志：\n\n"
-        "根据上级文件要求，经研究决定，6月份在全体离退休人员中开展主题活动。现就有关事项通知如下：\n\n"
+        "根据上级文件要求，经研究决定，6月份组织全体离退休人员参加读书会。现就有关事项通知如下：\n\n"
         "一、活动时间\n\n6月8日至12日。\n"
     )
     assert read_bytes("n.txt", text.encode("utf-8"))[0].doc_type == "通知"
@@ -173,8 +173,8 @@ def test_a_reposted_journal_paper_is_a_theory_article() -> None:
     from ingest.pipeline import read_bytes
 
     text = (
-        "推进退休人员社会化管理的思路与建议\n\n2030-12-12 06:11王小田赵大雷\n青山经贸导刊 2030年33期\n\n"
-        "退休人员社会化管理改革已经推进多年，政策日益完善。\n\n一、改革历程\n\n社会化管理以养老金社会化发放为先行。\n"
+        "退休人员社会化管理再推进的几点建议\n\n2030-12-12 06:11王小田赵大雷\n青山经贸导刊 2030年33期\n\n"
+        "退休人员社会化管理改革已经推进多年，政策日益完善。\n\n一、改革历程\n\n社会化管理从养老金交由社会发放起步。\n"
     )
     assert read_bytes("j.txt", text.encode("utf-8"))[0].doc_type == "理论文章"
 

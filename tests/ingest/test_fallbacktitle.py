@@ -54,7 +54,7 @@ def test_a_breadcrumb_above_a_run_on_headline_changes_nothing() -> None:
 
 
 def test_a_space_inside_a_quotation_is_no_end_of_a_headline() -> None:
-    raw = "青山街道携手夕阳艺术团开展“迎春纳福 欢度元宵”主题慰问演出活动，为老人送去祝福。\n元宵节当天，演出走进养老院。\n"
+    raw = "青山街道携手夕阳艺术团开展“迎春纳福 欢度元宵”文艺慰问演出，为老人送去祝福。\n元宵节当天，演出走进养老院。\n"
     display = raw.replace("纳福 欢度", "纳福欢度")
     assert headline_before_lead(raw, display) is None
 

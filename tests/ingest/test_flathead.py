@@ -59,7 +59,7 @@ def test_flattened_rules_page_gets_title_type_and_full_coverage() -> None:
 
 
 def test_flattened_speech_gets_title_date_and_type() -> None:
-    text = "在全县老干部工作座谈会上的讲话（2019年3月8日）县委副书记李明远同志们：今天，我们召开全县老干部工作座谈会，主要任务是总结去年工作，部署今年任务。下面，我讲三点意见：一、提高认识，把老干部工作摆上重要位置。"
+    text = "在全县老干部工作座谈会上的讲话（2019年3月8日）县委副书记李明远同志们：今天，我们召开全县老干部工作座谈会，主要是回顾上年工作、安排本年任务。下面，我讲三点意见：一、提高认识，把老干部工作摆上重要位置。"
     doc = read_bytes("z.txt", text.encode("utf-8"))[0]
     assert doc.title == "在全县老干部工作座谈会上的讲话"
     assert doc.date == "2019-03-08"

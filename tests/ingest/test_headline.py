@@ -57,19 +57,19 @@ def test_a_disclosure_tables_rows_are_meta_and_its_title_row_the_headline() -> N
     page = (
         "索引号: | QS001-066/2030-00001 | 公开方式: | 主动公开 |\n"
         "文号: | 青街办〔2030〕4号 | 成文日期: | 2030-08-12 |\n发布单位: | 青松街道 |\n"
-        "青松县青松街道办事处关于举办第五届老年人运动会的通知 | |||||||||||||||||||||||||||||||||\n|\n"
+        "青松县青松街道办事处关于举办第六届老年人健身运动会的通知 | |||||||||||||||||||||||||||||||||\n|\n"
         "各社区、行政村：为庆祝老人节，街道决定举办老年人运动会。现将有关事项通知如下。\n一、时间地点\n10月10日在街道广场。\n"
     )
     doc = read_bytes("p.txt", page.encode())[0]
-    assert doc.title == "青松县青松街道办事处关于举办第五届老年人运动会的通知"
+    assert doc.title == "青松县青松街道办事处关于举办第六届老年人健身运动会的通知"
     assert doc.date == "2030-08-12"
 
 
 def test_a_reposts_original_headline_label_is_dropped() -> None:
     from ingest.pipeline import read_bytes
 
-    text = "原标题：我市举行首次干部荣誉退休仪式\n9月11日，青松市首次干部荣誉退休仪式举行。\n仪式庄重简朴。\n"
-    assert read_bytes("p.txt", text.encode("utf-8"))[0].title == "我市举行首次干部荣誉退休仪式"
+    text = "原标题：我市首次为退休干部举行荣誉仪式\n9月11日，青松市第一次为退休干部举行荣誉仪式。\n仪式庄重简朴。\n"
+    assert read_bytes("p.txt", text.encode("utf-8"))[0].title == "我市首次为退休干部举行荣誉仪式"
 
 
 def test_a_line_of_the_sites_owners() -> None:

@@ -31,7 +31,7 @@ from ingest.names import clean_source, org_prefix, split_glued
             "青松好乡亲丨“五老”宣讲团回馈家乡",
             "青松好乡亲丨“五老”宣讲团回馈家乡",
         ),  # a kicker set off by 丨 stays
-        ("离退休干部党支部建设情况调研报告(3)", "离退休干部党支部建设情况调研报告"),
+        ("离退休干部党支部运行情况调研报告(3)", "离退休干部党支部运行情况调研报告"),
         ("庆元宵节领导讲话稿( 二 )", "庆元宵节领导讲话稿"),  # a sharing site's variant number
         # a news series' part belongs to its headline
         ("银发同心 共话新篇(七)", "银发同心 共话新篇(七)"),
@@ -65,7 +65,7 @@ def test_sources_units_and_glued_issuers() -> None:
     assert org_prefix("西坪市委老干部局集中学习") == "西坪市委老干部局"
     assert org_prefix("南湖市委老干部局主办的健步走活动") == "南湖市委老干部局"
     assert org_prefix("全省老干部局长会议召开") is None
-    assert org_prefix("参加居住地党组织活动渠道不畅通") is None
+    assert org_prefix("参加居住地党组织活动不够方便") is None
     assert (
         clean_headline("青松县领导看望慰问离休老干部致以新春问候要闻")
         == "青松县领导看望慰问离休老干部致以新春问候"
@@ -77,20 +77,20 @@ def test_sources_units_and_glued_issuers() -> None:
     assert (
         clean_headline("2023年离退休干部工作要闻") == "2023年离退休干部工作要闻"
     )  # too short a headline left: kept
-    assert org_prefix("青松县处级老干部新春县情通报会召开") is None  # 处级: a rank
+    assert org_prefix("青松县处级老干部新春情况通报会举行") is None  # 处级: a rank
     assert org_prefix("活动现场处处洋溢着欢声笑语") is None
     assert clean_source("《青松日报》报纸") == "青松日报"  # an archive record: the work, then its kind
     assert clean_source("青松 + 客户端") == "青松+客户端"  # an app named with a plus, spaced around it
     assert clean_source("《青松县志》图书") == "青松县志"
     assert org_prefix("编诗集办诗刊 青松诗社让老人乐开怀") is None  # 办 runs the journal: no office
     assert org_prefix("县委老干办办好民生实事") == "县委老干办"
-    assert org_prefix("离退休干部工作处（离退休党委）召开会议") == "离退休干部工作处"
+    assert org_prefix("离退休工作处（离退休党工委）召开会议") == "离退休工作处"
     # a passive clause ends the unit before 被 (a 被服厂 keeps its name)
     assert (
-        org_prefix("市局老干部党总支第一党支部被中共某某省委组织部授予称号") == "市局老干部党总支第一党支部"
+        org_prefix("分局老干部党总支第三党支部被中共某某省委组织部授予称号") == "分局老干部党总支第三党支部"
     )
     assert org_prefix("青松被服厂离退休党支部开展活动") == "青松被服厂离退休党支部"
-    assert org_prefix("每到一处，班子成员都与老同志交谈") is None  # a phrase ending in 处 is no unit
+    assert org_prefix("每到一处，领导们都和老人唠家常") is None  # a phrase ending in 处 is no unit
     # a headline announcing the text it carries keeps that note
     assert clean_headline("国务院办公厅：企业退休人员转入社区管理 (附全文)").endswith("(附全文)")
 
@@ -168,7 +168,7 @@ def test_spam_logins_wire_datelines_writers_and_traditional_counts_around_a_head
 def test_pointer_square_tags_template_numbers_and_a_gambling_lead_are_cut() -> None:
     assert clean_headline(">>文章显示青松区城管局:发挥余热做贡献") == "青松区城管局:发挥余热做贡献"
     assert clean_headline("开班■老知青义务开班育幼苗") == "老知青义务开班育幼苗"
-    assert clean_headline("老年大学毕业典礼上的讲话稿精选篇1") == "老年大学毕业典礼上的讲话稿"
+    assert clean_headline("老年大学结业仪式上的讲话稿精选篇1") == "老年大学结业仪式上的讲话稿"
     assert clean_headline("青松社区老年人协会章程1") == "青松社区老年人协会章程"
     assert clean_headline("九九重阳节联谊会演讲稿篇1") == "九九重阳节联谊会演讲稿"
     assert clean_headline("信息详情青松三地退休戏迷共襄戏曲盛宴") == "青松三地退休戏迷共襄戏曲盛宴"
@@ -176,14 +176,14 @@ def test_pointer_square_tags_template_numbers_and_a_gambling_lead_are_cut() -> N
     assert clean_headline("青松登录退休老水利再战防汛一线") == "退休老水利再战防汛一线"
     assert clean_headline("注册会计师协会慰问退休老会员") == "注册会计师协会慰问退休老会员"
     assert clean_headline("分类>>老当益壮话当年") == "老当益壮话当年"
-    assert clean_headline("某某娱乐世界杯:多地法院推动退休法官转岗调解") == "多地法院推动退休法官转岗调解"
+    assert clean_headline("某某娱乐世界杯:多地法院请退休法官参与调解") == "多地法院请退休法官参与调解"
     assert (
         clean_headline("群众体育:老年人健身活动丰富多彩") == "群众体育:老年人健身活动丰富多彩"
     )  # a column, no brand
     assert clean_headline("(原標題:青松90對老人慶祝金婚)") == "青松90對老人慶祝金婚"
     assert (
-        clean_headline("系列报道之一年逾花甲再青春——写在青松老科协四十华诞之际")
-        == "年逾花甲再青春——写在青松老科协四十华诞之际"
+        clean_headline("系列报道之一花甲之年再出发——写在青松老科协四十华诞之际")
+        == "花甲之年再出发——写在青松老科协四十华诞之际"
     )
     assert clean_headline("青松县“十四五”规划2") == "青松县“十四五”规划2"  # no template genre before it
     assert clean_headline("不申请送彩金[最美林业故事]荒漠新绿") == "荒漠新绿"
@@ -196,18 +196,12 @@ def test_title_and_genre_labels_login_widgets_and_a_template_pages_name_are_cut(
         == "青松有帮“不服老”的老人,在网吧门口都能看到他们"
     )
     assert clean_headline("口述丨续写援藏故事") == "续写援藏故事"
-    assert (
-        clean_headline("股票杠杆手续费快评丨老人组被解散,乡村治理力量如何磨合")
-        == "老人组被解散,乡村治理力量如何磨合"
-    )
+    assert clean_headline("股票杠杆手续费快评丨老人会撤了,乡村治理怎样接续") == "老人会撤了,乡村治理怎样接续"
     assert (
         clean_headline("userphoto未登录——青松县白桦村举行重阳节慰问老人活动")
         == "青松县白桦村举行重阳节慰问老人活动"
     )
-    assert (
-        clean_headline("作文吧实用文档工作计划内容页2031年度村老年协会工作计划")
-        == "2031年度村老年协会工作计划"
-    )
+    assert clean_headline("某某文库范文计划内容页2031年度村老年协会工作计划") == "2031年度村老年协会工作计划"
     assert (
         clean_headline("延庆好乡亲丨老人办书屋") == "延庆好乡亲丨老人办书屋"
     )  # a kicker, not a genre's column

@@ -97,7 +97,7 @@ def test_org_names() -> None:
     assert is_org_name("中共本溪市平山区委组织部")
     assert is_org_name("青松市青少年宫") and is_org_name("青松市工人文化宫")  # a palace that is a unit
     assert not is_org_name("故宫")
-    assert not is_org_name("加强离退休干部党建工作的重要抓手是组织部")
+    assert not is_org_name("抓好离退休干部党建的关键在组织部")
     assert not is_org_name("一、强化组织领导")
     assert clean_org("某某 (集团) 公司") == "某某（集团）公司"
     assert merge_names(["鞍山市委老干部局", "中共鞍山市委老干部局", "中共鞍山市委组织部"]) == [
@@ -174,7 +174,7 @@ NOTICE = """中共沈阳市委老干部局文件
 关于印发《沈阳市离退休干部党支部“银龄先锋”
 创建活动工作方案》的通知
 各区、县（市）委老干部局，市直各单位老干部工作部门：
-现将《沈阳市离退休干部党支部“银龄先锋”创建活动工作方案》印发给你们，请结合实际认真抓好落实。
+现将《沈阳市离退休干部党支部“银龄先锋”创建活动工作方案》印发给你们，望认真抓好落实。
 中共沈阳市委老干部局
 二〇二一年三月十五日
 沈阳市离退休干部党支部“银龄先锋”创建活动工作方案
@@ -216,8 +216,8 @@ def test_wrapper_notice(gaz: Gazetteer) -> None:
 
 JOINT = """中共大连市委组织部 中共大连市委老干部局文件
 大组通字(2019)7号
-关于加强新时代离退休干部
-党支部建设的意见
+关于做好新时代离退休干部
+党支部标准化建设的意见
 各区市县委组织部、老干部局：
 为深入贯彻落实中央有关要求，现就加强离退休干部党支部建设提出如下意见。
 一、加强组织建设
@@ -229,7 +229,7 @@ JOINT = """中共大连市委组织部 中共大连市委老干部局文件
 
 def test_joint_document_with_wrapped_title(gaz: Gazetteer) -> None:
     md = extract_metadata(JOINT, "j1", gazetteer=gaz)
-    assert md.title == "关于加强新时代离退休干部党支部建设的意见"
+    assert md.title == "关于做好新时代离退休干部党支部标准化建设的意见"
     assert md.wrapper_title is None
     assert md.doc_no == "大组通字〔2019〕7号"
     assert md.issuers == ["中共大连市委组织部", "中共大连市委老干部局"]
@@ -377,12 +377,12 @@ def test_speaker_line_with_office() -> None:
 
 def test_a_speech_date_under_the_speakers_name_and_the_title_printed_again() -> None:
     text = (
-        "李大明同志在2016年重阳节庆祝活动上的致辞\n\n李 大 明 同 志\n\n在2016年重阳节庆祝活动上的致辞\n\n"
-        "(2016年10月8日,下午3:30)\n\n尊敬的各位老领导、老干部，同志们：\n\n岁岁重阳，今又重阳。我代表县委、县政府，"
+        "李大明同志在2016年重阳节敬老大会上的致辞\n\n李 大 明 同 志\n\n在2016年重阳节敬老大会上的致辞\n\n"
+        "(2016年10月8日,下午3:30)\n\n尊敬的老领导、老干部们，同志们：\n\n又是一年重阳到。我代表县委、县政府，"
         "向各位老领导致以节日的祝贺！\n"
     )
     d = read_bytes("s.txt", text.encode("utf-8"))[0]
-    assert d.title == "李大明同志在2016年重阳节庆祝活动上的致辞"  # the headline stays the title
+    assert d.title == "李大明同志在2016年重阳节敬老大会上的致辞"  # the headline stays the title
     assert d.date == "2016-10-08"
     assert d.doc_type == "讲话"
     assert not any("2016年10月8日" in c.text for c in d.clauses)

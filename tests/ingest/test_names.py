@@ -14,7 +14,7 @@ def test_a_unit_ends_before_the_office_of_the_person_it_opens() -> None:
     # the name between the unit and its head's title is no part of the unit
     assert org_prefix("青松市机关事务局王某某局长走访离休干部") == "青松市机关事务局"
     assert org_prefix("青松市民政局长期关心老同志") == "青松市民政局"
-    assert org_prefix("青松县关工委专职副主任兼办公室主任李某") == "青松县关工委"
+    assert org_prefix("青松县关工委常务副主任李某") == "青松县关工委"
     # 常务委员会 is a unit, not an office
     assert org_prefix("青松县人大常务委员会召开会议") == "青松县人大常务委员会"
 
@@ -23,7 +23,7 @@ def test_a_unit_ends_before_the_office_of_the_person_it_opens() -> None:
     "text",
     [
         "怎样紧扣市委中心工作",  # a question
-        "青松市持续推进离退休干部示范党支部创建",  # a verb of doing
+        "青松市接续开展离退休干部示范党支部评选",  # a verb of doing
         "至2003年李某任老干部办公室主任",  # a year and a tenure
         "论文部分内容阅读",  # 部 begins 部分
     ],
@@ -49,7 +49,7 @@ def test_a_unit_then_its_heads_title_or_a_date_is_still_the_unit() -> None:
     # jieba reads 党组书记 and 处于 as words: the unit still ends before them
     assert org_prefix("青松省工商联党组书记李某讲话") == "青松省工商联党组"
     assert org_prefix("所党委书记王某主持会议") == "所党委"
-    assert org_prefix("公司老干处于5月4日组织离休干部参观") == "公司老干处"
+    assert org_prefix("公司老干处于5月8日带离休干部参观") == "公司老干处"
     # 处以 and 市委常委 are words too: a preposition, or a member's title, follows the unit
     assert org_prefix("离退休工作处以服务老同志为中心开展活动") == "离退休工作处"
     assert org_prefix("青山市委常委、组织部长王某指出") == "青山市委"
@@ -84,7 +84,7 @@ def test_fragments_of_sentences_are_no_units(text: str) -> None:
 
 def test_a_unit_opening_a_clause_ends_before_its_verb() -> None:
     assert org_prefix("中心团委根据局机关党委和中心党委要求") == "中心团委"
-    assert org_prefix("一个党支部就是一个战斗堡垒") is None
+    assert org_prefix("一个党支部就像一面旗帜") is None
 
 
 def test_a_level_only_unit_is_written_with_the_documents_region() -> None:
@@ -118,7 +118,7 @@ def test_more_clause_openings_and_unit_endings(text: str, unit: str | None) -> N
 def test_a_unit_speaking_of_itself_is_not_a_name() -> None:
     from ingest.names import org_prefix
 
-    assert org_prefix("努力开创我委离退休干部工作新局面") is None
+    assert org_prefix("努力把我委离退休干部工作推上新台阶") is None
     assert org_prefix("青山市委老干部局集中学习") == "青山市委老干部局"
 
 
@@ -174,13 +174,13 @@ def test_a_department_word_is_no_unit_named_by_its_first_part() -> None:
     [
         ("张小河代表县委、县政府对老年大学开学表示祝贺", None),  # someone speaking for a unit
         ("他们积极参加党委组织的活动", None),
-        ("青松市委老干部局一直非常重视老干部活动中心建设", "青松市委老干部局"),
-        ("青松老年大学组建七个学员临时党支部", "青松老年大学"),
+        ("青松市委老干部局历来看重老干部活动阵地建设", "青松市委老干部局"),
+        ("青松老年大学组建七个班级临时党支部", "青松老年大学"),
         ("青松市审计局组织退休老干部前往市老干部活动中心参观", "青松市审计局"),
         ("青松市委老干部局联合市委组织部举办培训班", "青松市委老干部局"),  # two units: the first acts
         ("青松市公安局离退休党组织设置好支部", "青松市公安局"),  # 党组织 is no 党组
         ("市委党校组织离退休支部党员开展志愿服务", "市委党校"),
-        ("自治区供销合作社组织退休干部党支部开展助学活动", "自治区供销合作社"),
+        ("自治区供销合作社组织退休党员开展助学", "自治区供销合作社"),
         ("青松分行加强新形势下离退休人员工作", "青松分行"),  # a bank's branch
         ("白水支行开展走访慰问", "白水支行"),
         ("逐步形成以社区为依托的服务体系", None),

@@ -55,7 +55,7 @@ def test_a_story_of_central_organs_acting(body: str, national: bool) -> None:
     ("body", "national"),
     [
         ("随着我国人口老龄化加深，离退休干部数量持续增加，做好服务管理意义重大。", True),
-        ("党的十四大以后，全国上下认真贯彻中央关于老干部工作的方针。", True),
+        ("党的十四大以后，全国各地认真落实中央对老干部工作的部署。", True),
         ("我校离退休党支部认真学习，我国老干部工作取得新进展。", False),  # the writer's own unit
         ("在市委领导下，我国老干部工作的经验在社区落地。", False),  # a local committee
         ("离退休干部是党的宝贵财富，要做好服务。", False),  # no national register
@@ -93,7 +93,7 @@ def test_a_central_enterprise_acting_is_the_nations_unless_it_names_its_place(
     text = (
         "表彰离退休干部先进集体和先进个人\n"
         f"来源：{source}\n"
-        "日前，系统内表彰了一批离退休干部先进集体和先进个人。广大老同志积极响应号召，发挥优势作用。\n"
+        "日前，系统内表彰了一批为老服务先进单位和个人。广大老同志积极响应号召，发挥优势作用。\n"
     )
     doc = read_bytes("c.txt", text.encode("utf-8"))[0]
     assert doc.region is not None and doc.region.name == region
@@ -114,12 +114,12 @@ def test_a_national_meeting_held_at_a_venue_is_the_nations() -> None:
 def test_the_supreme_court_and_procuratorate_are_central_organs() -> None:
     assert is_central("最高人民检察院") and is_central("最高检") and is_central("最高人民法院")
     assert not is_central("青松市人民检察院")
-    assert central_after_dateline("今天下午，最高人民检察院召开离退休老干部座谈会，听取意见。")
+    assert central_after_dateline("今天下午，最高人民检察院举行座谈会，听取离退休老干部意见。")
 
 
 def test_a_wire_story_whose_reporter_credit_runs_into_the_text_is_the_central_organs() -> None:
     text = (
-        "青松网北京1月21日讯 记者 张小河 今天下午，最高人民检察院召开离退休老干部座谈会，听取老干部意见。\n"
+        "青松网北京1月21日讯 记者 张小河 今天下午，最高人民检察院举行座谈会，听取离退休老干部意见。\n"
         "老干部们畅所欲言，提出了意见和建议。\n"
     )
     d = read_bytes("n.txt", text.encode("utf-8"))[0]
@@ -130,15 +130,15 @@ def test_a_wire_story_whose_reporter_credit_runs_into_the_text_is_the_central_or
 @pytest.mark.parametrize(
     ("body", "national"),
     [
-        ("今天是重阳节 值此佳节 水利部离退休干部局 向系统离退休老同志致以节日问候。", True),
-        ("7月2日，全国老龄工作委员会发出通知，部署今年的敬老月活动。", True),
+        ("今天是重阳节 佳节之际 水利部离退休干部局 向系统离退休老同志送上节日祝福。", True),
+        ("7月2日，全国老龄工作委员会下发通知，部署今年的敬老月活动。", True),
         ("新华社北京3月2日电 中共中央政治局委员出席座谈会并讲话。", True),
         ("本组报道由国家某某总局离退休干部局组稿，讲述老同志的故事。", True),  # 由 + organ: its subject
         ("新春佳节来临之际，国家青松和草原局党组书记、局长看望慰问了老同志。", True),  # a 国家…局
-        ("全面贯彻党中央、国务院关于退休人员管理的部署。", False),  # a list after 党中央, not a subject
+        ("认真落实党中央、国务院对退休人员管理的部署。", False),  # a list after 党中央, not a subject
         ("近年来，中国科学院某某研究所离退休党支部开展活动。", False),  # an institute sits in one place
         ("2030-06-21 08:17中国老年人体育协会6月18日，青分会举办健步走。", False),  # a credit, then a branch
-        ("7月2日，全国老龄工作委员会发出通知。全市各单位认真落实。", False),  # a city's own scope
+        ("7月2日，全国老龄工作委员会下发通知。全市各单位认真落实。", False),  # a city's own scope
         ("7月2日，水利部离退休干部局组织参观。我校离退休党员参加。", False),  # the writer's own school
     ],
 )

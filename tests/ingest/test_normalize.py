@@ -147,25 +147,25 @@ def test_single_newline_text_with_page_cut() -> None:
 
 def test_hard_wrapped_text_is_reflowed() -> None:
     lines = [
-        "为深入贯彻落实党的二十大精神，进一步加强和改进离退休干部",
-        "党的建设工作，充分发挥离退休干部党组织的战斗堡垒作用和离",
-        "退休干部党员的先锋模范作用，现就有关事项通知如下。",
+        "为把离退休干部党建工作抓细抓实，让离退休干部党组织更好地团",
+        "结和带领老同志，使离退休干部党员在各自岗位上继续发光发热，",
+        "也让组织的温暖时时围绕着他们，现就有关事项通知如下。",
         "一、提高思想认识",
-        "各级党组织要把离退休干部党建工作摆上重要位置，纳入党建工",
-        "作总体布局，统一部署，统筹推进，定期研究解决存在的问题和",
-        "困难，确保各项任务落到实处，切实做到守土有责守土尽责守土",
-        "负责。",
+        "各级党组织要把离退休干部党建摆到突出位置，与在职党员的党建",
+        "工作一起谋划、一起检查，每年至少专题研究一次，及时解决遇到",
+        "的难题，确保每项工作有人抓、有人管，真正做到责任落实到人到",
+        "岗。",
         "二、完善组织设置",
-        "按照有利于教育管理、有利于发挥作用、有利于参加活动的原则",
+        "按照便于管理教育、便于开展活动、便于老同志发挥作用的思路，",
         "科学设置党组织，因地制宜建立离退休干部党支部和党小组，确",
         "保离退休干部党员都能参加正常的组织生活。",
     ]
     out = paras("\n".join(lines))
-    assert out[0].startswith("为深入贯彻") and out[0].endswith("现就有关事项通知如下。")
+    assert out[0].startswith("为把离退休") and out[0].endswith("现就有关事项通知如下。")
     assert out[1] == "一、提高思想认识"
-    assert out[2].endswith("切实做到守土有责守土尽责守土负责。")
+    assert out[2].endswith("真正做到责任落实到人到岗。")
     assert out[3] == "二、完善组织设置"
-    assert out[4].startswith("按照有利于") and out[4].endswith("组织生活。")
+    assert out[4].startswith("按照便于管理") and out[4].endswith("组织生活。")
     assert len(out) == 5
 
 
@@ -417,7 +417,7 @@ def test_a_caption_ending_with_its_photographer_is_not_joined_to_the_next_paragr
     text = (
         "老同志宣讲引来一阵掌声。王小河 摄\n\n\n\n"
         "银河新媒体青松11月18日讯（记者张大山）连日来，四位老人走村串户宣讲，深受群众欢迎，大家纷纷点赞。\n\n"
-        "周围群众告诉记者，四位老人是当地有名的宣讲员，内容多、话语实。\n"
+        "乡亲们对记者说，这四位老人讲得实在，大家都爱听。\n"
     )
     lines = repair_layout(text).split("\n")
     assert lines[0] == "老同志宣讲引来一阵掌声。王小河摄"  # the spacing repair closes the gap
@@ -488,26 +488,26 @@ def test_a_time_stamp_with_full_width_colons_reads_as_a_time_stamp() -> None:
 
 
 def test_a_document_sites_upload_notice_is_residue() -> None:
-    text = "版权说明:本文档由用户提供并上传,收益归属内容提供方,若内容存在侵权,请进行举报或认领\n\n某某制度\n\n第一条 为规范管理，制定本制度。\n"
+    text = "说明:此文档由用户提供并上传,侵权请举报\n\n某某制度\n\n第一条 为规范管理，制定本制度。\n"
     display, residue = normalize_document_text(text)
-    assert "收益归属" not in display
-    assert any("收益归属" in item for items in residue.values() for item in items)
+    assert "用户提供并上传" not in display
+    assert any("用户提供并上传" in item for items in residue.values() for item in items)
 
 
 def test_a_journal_reposts_stamp_line_and_issue_line_stay_apart() -> None:
     from ingest.pipeline import read_bytes
 
     text = (
-        "推进退休人员社会化管理的思路与建议\n\n"
+        "退休人员社会化管理再推进的几点建议\n\n"
         "2030-12-12 06:11王小田赵大雷\n"
         "青山经贸导刊 2030年33期\n"
         "关键词:街道社区\n\n"
         "张三 李四\n\n"
         "退休人员社会化管理改革已经推进多年，政策日益完善。\n\n"
-        "一、改革历程\n\n社会化管理服务以养老金社会化发放为先行。\n"
+        "一、改革历程\n\n社会化管理服务从养老金交由社会发放起步。\n"
     )
     doc = read_bytes("j.txt", text.encode("utf-8"))[0]
-    assert doc.title == "推进退休人员社会化管理的思路与建议"
+    assert doc.title == "退休人员社会化管理再推进的几点建议"
     assert doc.source_unit == "青山经贸导刊"
     assert doc.date == "2030-12-12"
 
@@ -520,7 +520,7 @@ def test_a_template_sites_pointer_to_its_search_box_is_residue() -> None:
 
 def test_a_medium_s_dateline_after_a_caption_starts_a_paragraph() -> None:
     text = (
-        "青松县中医院召开退休职工迎新春座谈会\n\n我能想到最浪漫的事就是和老友相见\n"
+        "青松县中医院举行退休职工新春联谊会\n\n我能想到最浪漫的事就是和老友相见\n"
         "青山信息報訊(記者 張三 通訊員 李四)“我們也曾青春年少，你們也會慢慢變老。”1月15日，青松縣中醫院召開座談會。\n\n"
         "大家很高興。\n\n會議結束。\n"
     )
@@ -555,7 +555,7 @@ def test_a_captions_photographer_credit_is_residue_and_its_words_stay() -> None:
 
 def test_a_dateline_and_the_reporters_credit_after_it_are_both_residue() -> None:
     text = (
-        "全市140余名离退休干部党支部书记集中培训\n\n"
+        "全市140余位老干部党支部书记回炉充电\n\n"
         "青山日报融媒体4月25日讯(记者张三通讯员李四王五)“这一次的培训非常及时。”参加培训的老支部书记说。\n\n"
         "培训班以多种形式开展。\n"
     )
@@ -608,12 +608,12 @@ def test_a_related_links_list_keeps_the_page_head_open_so_the_headline_stays_a_l
 
     text = (
         "相关新闻\n· 青山市召开老干部工作会议\n· 某区开展重阳节敬老活动\n"
-        "创新“三报到”管理模式，推动离退休干部党建融入基层治理\n"
+        "探索“三报到”办法，让离退休干部党建走进基层治理\n"
         "针对部分离退休干部党员组织关系在原单位、居住在社区的实际，青松县搭建了属地管理架构，"
         "推出“三报到”管理模式。\n一是在职党员干部退休后，及时到社区报到。\n"
     )
     doc = read_bytes("p.txt", text.encode("utf-8"))[0]
-    assert doc.title == "创新“三报到”管理模式，推动离退休干部党建融入基层治理"
+    assert doc.title == "探索“三报到”办法，让离退休干部党建走进基层治理"
 
 
 def test_a_related_links_list_ends_above_a_headline_with_a_subtitle() -> None:
@@ -661,7 +661,7 @@ def test_a_first_line_set_apart_by_a_blank_line_is_not_joined_to_the_text() -> N
     )
     assert repair_layout(text).split("\n")[0] == "青松区退休人员元旦春节慰问工作有序开展"
     # below a site's banner lines too: the first line that is not furniture
-    banner = "设为首页 | 加入收藏 | 无障碍浏览\n长者模式  繁体版\n"
+    banner = "无障碍浏览 | 设为首页\n长者模式  繁体版\n"
     assert "青松区退休人员元旦春节慰问工作有序开展" in repair_layout(banner + text).split("\n")
     # further down, a blank line inside a sentence is a page join
     cut = "青松区退休人员工作总结\n一年来，我区认真落实各项\n\n政策，取得明显成效。\n"
@@ -697,7 +697,7 @@ def test_a_headline_under_a_units_line_is_not_run_into_its_lead() -> None:
 @pytest.mark.parametrize(
     "lead",
     [
-        "为进一步营造崇尚英雄、关爱英雄的浓厚氛围，连日来，青松市走访慰问抗美援朝老战士。",
+        "为进一步弘扬尊崇英雄的风尚，近几天，青松市走访慰问抗美援朝老战士。",
         "按照市委老干部局工作要求，青松县组织离退休干部开展重阳敬老活动。",
     ],
 )

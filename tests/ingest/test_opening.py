@@ -30,12 +30,12 @@ def test_a_medium_names_no_place_of_the_story() -> None:
 
 def test_the_writers_naming_their_branch_make_it_the_author_unit() -> None:
     text = (
-        "一个支部就是一座堡垒——退休第八党支部述职报告\n"
-        "我们西北大学退休第八党支部，在离退休党总支的领导下，一年来坚持学习。\n"
+        "支部建强了 老人有依靠——退休第六党支部年度述职\n"
+        "我们西北大学退休第六党支部，一年来在党总支的带领下坚持学习。\n"
         "（一）坚持学习\n支部每月集中学习一次。\n"
     )
     [doc] = read_bytes("report.txt", text.encode("utf-8"))
-    assert doc.author_unit == "西北大学退休第八党支部"
+    assert doc.author_unit == "西北大学退休第六党支部"
     assert doc.region is not None and doc.region.name == "西安市"
 
 

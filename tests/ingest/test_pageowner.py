@@ -30,7 +30,7 @@ def page(text: str) -> Document:
     [
         ("版权所有：青松职业技术学院  地址：某路1号  邮编：100000", "青松职业技术学院"),
         ("版权所有:白鹭市老科学技术工作者协会 公安备案号: 0000", "白鹭市老科学技术工作者协会"),
-        ("中共白鹭市委老干部局版权所有 地址:白鹭路8号", "中共白鹭市委老干部局"),
+        ("中共白鹭市委老干部局版权所有 联系地址:白鹭路8号", "中共白鹭市委老干部局"),
         ("主办单位：青山县委老干部局 技术支持：某公司", "青山县委老干部局"),
         ("版权所有 ©2031 青松日报 qsdaily.com 某ICP备00000000号", "青松日报"),  # a year after ©
     ],
@@ -42,7 +42,7 @@ def test_copyright_line_names_the_owner(line: str, owner: str) -> None:
 def test_no_copyright_line_no_owner() -> None:
     assert pageowner.copyright_owner(["近日，老同志参观了展览。", "关闭窗口"]) is None
     # a disclaimer and an organiser named in a sentence are not a site's owner
-    assert pageowner.copyright_owner(["本文版权归原作者所有，如有侵权请联系删除"]) is None
+    assert pageowner.copyright_owner(["版权归原作者，侵权请联系删除"]) is None
     assert pageowner.copyright_owner(["主办方负责人表示，活动将每年举办。"]) is None
 
 
@@ -153,7 +153,7 @@ def test_bare_department_joins_the_page_owner() -> None:
 
 def test_a_listed_school_speaking_as_we_places_its_page_over_a_visited_city() -> None:
     d = page(
-        "离退休党支部开展主题党日活动\n发布日期：2024-10-12\n"
+        "离退休党支部过主题党日\n发布日期：2024-10-12\n"
         "近日，我校离退休第三党支部组织老同志赴开封市参观学习。大家表示，我们河南工业大学的老同志"
         "要继续发挥余热。学校离退休工作处全程陪同。\n"
     )
@@ -179,12 +179,12 @@ def test_every_listed_school_resolves_to_a_division(gaz) -> None:  # type: ignor
 
 def test_a_provincial_notice_reposted_on_a_schools_site_keeps_its_province() -> None:
     d = page(
-        "白鹭大学离退休工作处官方网站      现在是\n新闻资讯\n"
+        "白鹭大学离退休处官方网站      现在是\n新闻资讯\n"
         "[省委老干部局]关于开展“银龄新风采”主题宣传活动的通知\n"
         "作者:    来源:admin    点击数:    发布时间:2014-02-24\n"
         "湘老干〔2014〕2号\n"
         "各市州委老干部局，省直单位离退休干部工作部门：\n"
-        "经研究，决定在全省离退休干部中开展主题宣传活动。现将有关事项通知如下：\n"
+        "经研究，定于今年在全省离退休干部中组织一次主题宣传。现将有关事项通知如下：\n"
         "一、参加对象\n全省离退休干部。\n"
     )
     assert d.title == "关于开展“银龄新风采”主题宣传活动的通知"
@@ -202,8 +202,8 @@ def test_a_copyright_line_run_into_the_sites_notice_still_names_the_owner() -> N
 
 
 def test_a_reprint_notice_names_the_site_that_published_the_page() -> None:
-    assert pageowner.copyright_owner(["本文由青松新闻网发布，未经允许不得转载"]) == "青松新闻网"
-    notice = "青松日报、青松晚报所有自采新闻独家授权青松新闻网发布,未经允许不得转载或镜像"
+    assert pageowner.copyright_owner(["本文由青松新闻网发布，未经同意不得转载"]) == "青松新闻网"
+    notice = "青松日报、青松晚报所有自采新闻独家授权青松新闻网发布,未经同意不得转载或镜像"
     assert pageowner.copyright_owner([notice]) == "青松新闻网"
 
 

@@ -28,29 +28,29 @@ def test_a_transmittal_headed_only_by_its_number_takes_the_attached_documents_na
     page = (
         "青关工委〔2020〕5号\n"
         "各县（区）关工委：\n"
-        "现将修订后的《青山市关心下一代工作委员会工作规则》印发给你们，请遵照执行。\n"
+        "现将修订后的《青山市关心下一代工作委员会议事规则》印发给你们，请遵照执行。\n"
         "特此通知。\n"
-        "青山市关心下一代工作委员会工作规则\n"
+        "青山市关心下一代工作委员会议事规则\n"
         "第一章 总则\n第一条 为做好关心下一代工作，制定本规则。\n"
     )
     doc = _doc(page)
-    assert doc.title == "青山市关心下一代工作委员会工作规则"
+    assert doc.title == "青山市关心下一代工作委员会议事规则"
     assert doc.doc_no == "青关工委〔2020〕5号"
 
 
 def test_a_quoted_name_never_printed_below_gives_no_title() -> None:
-    page = "近日，市委老干部局印发《关于加强离退休干部党建工作的意见》。\n会议要求抓好落实。\n"
-    assert _doc(page).title != "关于加强离退休干部党建工作的意见"
+    page = "近日，市委老干部局印发《关于做实离退休干部党建的若干意见》。\n会议要求抓好落实。\n"
+    assert _doc(page).title != "关于做实离退休干部党建的若干意见"
 
 
 def test_the_sites_name_glued_before_the_headline_is_cut_as_the_breadcrumb_spells_it() -> None:
     page = (
-        "当前位置：青松体育官方网站 > 离退休办 > 政策法规\n"
-        "青松体育官方网站关心下一代工作委员会工作条例\n"
+        "当前位置：青松老体协官方网站 > 离退休处 > 规章制度\n"
+        "青松老体协官方网站离退休职工关心下一代小组议事规则\n"
         "2023-03-22 15:13 | 编稿：张三\n"
         "第一条 为做好关心下一代工作，制定本条例。\n第二条 本会在校党委领导下工作。\n"
     )
-    assert _doc(page).title == "关心下一代工作委员会工作条例"
+    assert _doc(page).title == "离退休职工关心下一代小组议事规则"
 
 
 def test_a_genre_label_before_the_headline_is_cut() -> None:
@@ -104,7 +104,7 @@ def test_a_machine_translated_pages_first_headline_line_is_its_title() -> None:
 
 def test_a_unit_named_by_its_countys_short_name_refines_the_sites_province() -> None:
     page = (
-        "情暖桑榆 共贺新春——北镇监狱开展老干部迎新春活动\n"
+        "情系桑榆 同迎新春——北镇监狱举办老干部新春联欢\n"
         "发布时间：2031-02-12 来源：北镇监狱\n"
         "新春佳节来临之际，监狱党委班子成员走访慰问离退休老干部，送上节日祝福。\n"
     )
@@ -172,8 +172,8 @@ def test_a_piece_on_practice_across_provinces_is_the_nations() -> None:
 
 def test_a_city_papers_story_on_its_winners_of_a_national_honour_is_the_citys() -> None:
     page = (
-        "绵阳新闻网2031年1月1日讯（记者 张小山 通讯员 李大河）2030年12月30日，全国离退休干部先进集体和"
-        "先进个人表彰大会在北京举行。记者从市委老干部局获悉，绵阳共有一个集体和一人获表彰。\n"
+        "绵阳新闻网2031年1月1日讯（记者 张小山 通讯员 李大河）2030年12月30日，全国老干部工作表彰大会"
+        "在北京召开。记者从市委老干部局了解到，绵阳共有一个集体和一人获表彰。\n"
         "其中，绵阳老干部志愿服务团获评全国离退休干部先进集体。\n"
     )
     doc = _doc(page)
@@ -235,8 +235,8 @@ def test_a_headline_printed_between_the_paragraphs_of_a_page_without_one_on_top(
 def test_the_second_paragraphs_actor_places_a_page_nothing_else_places() -> None:
     page = (
         "老同志收看纪念大会\n"
-        "2030年9月3日，一个非同寻常的日子，纪念中国人民抗日战争胜利85周年纪念日。"
-        "北京天安门广场上将举行纪念大会，一场盛大阅兵也即将拉开帷幕。\n"
+        "2030年9月3日，是抗日战争胜利85周年纪念日。"
+        "这一天，北京天安门广场举行纪念大会和阅兵式。\n"
         "丽水市政协办离退休支部的老同志们早早汇聚到会议室，共同收看纪念大会。\n"
         "大家纷纷表示深受鼓舞。\n"
     )

@@ -80,7 +80,7 @@ def test_a_title_speaking_for_the_whole_city_lifts_a_county_but_not_a_county_lev
 
 def test_a_town_named_again_and_again_counts_for_the_county_it_is_written_under(gaz) -> None:  # type: ignore[no-untyped-def]
     body = (
-        "连日来，在赤水市长沙镇河边常见老党员清扫垃圾。长沙镇退休干部党支部现有30名党员。"
+        "连日来，在赤水市长沙镇河边常见老党员清扫垃圾。长沙镇退休干部党支部有党员30名。"
         "长沙镇党委表示，将支持老党员发挥作用。作为土生土长的长沙人，他们乐于奉献。"
     )
     assert body_region(gaz, "", body).name == "赤水市"
@@ -125,7 +125,7 @@ def test_a_text_naming_only_towns_of_one_county_is_that_countys(gaz) -> None:  #
 def test_a_places_share_of_a_national_honour_names_the_place(gaz) -> None:  # type: ignore[no-untyped-def]
     assert _name(honoured_place(gaz, "记者从市委老干部局获悉，绵阳共有两个集体和一人获表彰。")) == "绵阳市"
     assert _name(honoured_place(gaz, "银龄风采——宝鸡市获全国先进集体表彰")) == "宝鸡市"
-    assert honoured_place(gaz, "全国离退休干部先进集体和先进个人表彰大会在北京举行。") is None
+    assert honoured_place(gaz, "全国老干部工作表彰大会在北京召开。") is None
 
 
 @pytest.mark.parametrize(
@@ -167,7 +167,7 @@ def test_a_county_level_citys_text_speaking_of_its_whole_city_stays_the_citys(ga
 
 def test_a_county_named_with_one_of_its_streets_is_where_the_story_happened(gaz) -> None:  # type: ignore[no-untyped-def]
     body = (
-        "西安市老干部工作成效明显。近日，在西安市雁塔区电子城街道，一支老党员志愿服务队为居民义务理发。"
+        "西安市老干部工作成效明显。前几天在西安市雁塔区电子城街道，一支老党员志愿服务队为居民义务理发。"
         "西安市的老同志们纷纷点赞。"
     )
     assert body_region(gaz, "", body).name == "雁塔区"

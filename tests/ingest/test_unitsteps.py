@@ -8,8 +8,8 @@ from ingest.pipeline import read_bytes
 def test_a_speech_at_a_units_meeting_is_that_units() -> None:
     text = (
         "李大明在青山市委纪念老干部工作30周年大会上的讲话\n"
-        "尊敬的各位老领导、老同志，同志们：\n"
-        "今天，我们在这里隆重召开纪念大会，回顾发展历程，总结基本经验，努力开创我委老干部工作新局面。\n"
+        "尊敬的老领导、老同志们，同志们：\n"
+        "今天，我们在这里隆重召开纪念大会，一起回望走过的路，把好经验留下来，把今后的事情办得更好。\n"
     )
     d = read_bytes("s.txt", text.encode("utf-8"))[0]
     assert d.doc_type == "讲话"
@@ -86,8 +86,8 @@ def test_the_actor_of_the_second_paragraph_names_the_unit_but_does_not_place_the
     text = (
         "晚霞生辉主题活动启动仪式举行\n"
         "发布时间：2024-05-16\n"
-        "5月15日，“晚霞生辉——老干部进社区”主题活动启动仪式在湖西社区举行，老同志们欢聚一堂。\n"
-        "据悉，今年5月至11月，白鹭市委老干部局将在全市组织开展系列活动，此次活动由该局与社区共同主办。\n"
+        "5月15日，“晚霞生辉——老干部进社区”系列活动在湖西社区开幕，老同志们欢聚一堂。\n"
+        "据介绍，5月到11月间，白鹭市委老干部局还会在各区陆续举办活动，此次活动由该局与社区共同主办。\n"
     )
     d = read_bytes("a.txt", text.encode("utf-8"))[0]
     assert "白鹭市委老干部局" in [d.author_unit, d.source_unit]
@@ -95,7 +95,7 @@ def test_the_actor_of_the_second_paragraph_names_the_unit_but_does_not_place_the
     d = read_bytes("c.txt", placed.encode("utf-8"))[0]
     assert "福鼎市委老干部局" in [d.author_unit, d.source_unit]
     assert d.region is not None and d.region.name == "福建省"  # the second paragraph's unit places nothing
-    hosted = text.replace("据悉，今年5月至11月，白鹭市委老干部局将", "此次活动由青山县委老干部局主办，将")
+    hosted = text.replace("据介绍，5月到11月间，白鹭市委老干部局还会", "此次活动由青山县委老干部局主办，还会")
     d = read_bytes("b.txt", hosted.encode("utf-8"))[0]
     assert "青山县委老干部局" in [d.author_unit, d.source_unit]
 
@@ -103,14 +103,14 @@ def test_the_actor_of_the_second_paragraph_names_the_unit_but_does_not_place_the
 def test_a_signed_articles_byline_names_the_writers_unit() -> None:
     text = (
         "开创老干部工作新局面\n"
-        "中共青山省委组织部副部长、老干部局局长 王某某 《 某某周刊 》\n"
+        "中共青山省委组织部副部长、省老干部局局长 王某某 《 某某周刊 》\n"
         "青山是改革开放的先行地，老干部工作走在前列。\n一、打造信息平台\n以信息化带精准化。\n"
     )
     [doc] = read_bytes("signed.txt", text.encode("utf-8"))
     assert doc.author_unit == "中共青山省委组织部"
     # a line with a name but no office is no byline
     [doc] = read_bytes(
-        "plain.txt", text.replace("中共青山省委组织部副部长、老干部局局长 ", "").encode("utf-8")
+        "plain.txt", text.replace("中共青山省委组织部副部长、省老干部局局长 ", "").encode("utf-8")
     )
     assert doc.author_unit != "中共青山省委组织部"
 
@@ -150,8 +150,8 @@ def test_a_unit_that_names_its_own_school_is_not_put_under_the_site_owner() -> N
     # the footer names the site's owner; the acting branch already names its college, so it is no
     # bare department to be written under that owner (青山学院离退休党支部, not 某某青山学院离退休党支部)
     text = (
-        "青山学院离退休党支部开展主题党日活动\n\n"
-        "为深入学习贯彻党的精神，近日，青山学院离退休党支部组织党员到红色教育基地开展主题党日活动。\n\n"
+        "青山学院离退休党支部走进红色基地过党日\n\n"
+        "为学好党的精神，近日，青山学院离退休党支部带领党员到红色教育基地过了一次主题党日。\n\n"
         "大家纷纷表示，要发挥余热。\n\n"
         "主办单位：青山市老年大学  版权所有\n"
     )
@@ -182,9 +182,9 @@ def test_the_unit_that_commissioned_the_actor_is_not_the_acting_unit() -> None:
 def test_a_unit_introducing_the_rules_that_follow_issued_them() -> None:
     text = (
         "学籍管理规定\n"
-        "青松市老年大学对教务学籍管理特作以下规定:\n"
+        "青松市老年大学就教务和学籍管理规定如下:\n"
         "一、招生对象\n"
-        "⑴身体健康，年龄一般在八十岁以下的离退休人员。\n"
+        "⑴身体好、年龄原则上不超过八十岁的离退休人员。\n"
         "⑵具有初中文化程度。\n"
     )
     d = read_bytes("r.txt", text.encode("utf-8"))[0]
@@ -201,7 +201,7 @@ def test_the_unit_this_years_games_were_held_by_is_the_acting_unit() -> None:
 
 def test_a_slogan_headlines_second_part_names_the_acting_unit_when_nothing_else_does() -> None:
     text = (
-        "共忆奋斗岁月 不舍浓浓真情——青松车站举办退休职工欢送座谈会\n"
+        "同忆奋斗年华 难舍同事情谊——青松车站为退休职工送行\n"
         "2031-01-05 12:09:27\n"
         "座谈会上，大家回忆一起工作的日子，气氛热烈。退休职工代表表示，将继续关心铁路事业发展。\n"
     )
@@ -221,7 +221,7 @@ def test_a_place_given_as_the_source_still_lets_the_acting_unit_be_found() -> No
 
 def test_a_central_document_recalled_at_a_past_date_is_background_not_the_actor() -> None:
     text = (
-        "离退休干部是党和国家的宝贵财富。今年5月，中共中央办公厅印发《关于做好老干部工作的意见》，为工作提供了指引。"
+        "老同志是我们的宝贵财富。今年5月，中共中央办公厅下发《关于做好老干部工作的意见》，为工作提供了指引。"
         "近日，宝鸡市陈仓区白水镇召开离退休支部工作推进会。\n"
         "镇党委副书记主持会议。\n"
     )
@@ -229,7 +229,7 @@ def test_a_central_document_recalled_at_a_past_date_is_background_not_the_actor(
     assert "中共中央办公厅" not in [d.source_unit, d.author_unit]
     assert d.region is None or d.region.name != "全国"
     # the same organ issuing it now (近日，…印发) is the story's actor: a national piece
-    news = "近日，中共中央办公厅印发《关于做好老干部工作的意见》，对工作作出部署。\n各地认真贯彻落实。\n"
+    news = "近日，中共中央办公厅下发《关于做好老干部工作的意见》，对工作作出部署。\n各地认真贯彻落实。\n"
     d = read_bytes("n.txt", news.encode("utf-8"))[0]
     assert "中共中央办公厅" in [d.source_unit, d.author_unit, *d.issuers]
 
@@ -266,7 +266,7 @@ def test_the_unit_a_page_speaks_for_as_我局_is_its_unit() -> None:
 
 def test_the_office_whose_study_decided_the_event_acted() -> None:
     text = (
-        "为丰富我校离退休职工精神文化生活，展示离退休职工的精神风貌。经青松大学离退休工作处研究，定于2031年5月举办运动会。\n"
+        "为让我校退休职工活动活动筋骨、展现老当益壮的风采。经青松大学离退休工作处研究，定于2031年5月举办运动会。\n"
         "一、所设项目\n象棋、门球。\n"
     )
     doc = read_bytes("u.txt", text.encode("utf-8"))[0]
@@ -308,9 +308,9 @@ def test_a_fragment_of_a_sentence_is_dropped_rather_than_shown_as_a_unit() -> No
 def test_an_affiliation_after_the_writers_names_or_numbered_names_the_first_unit() -> None:
     text = (
         "APP下载\n\n农村老年协会的养老功能研究\n\n2014-04-11王晓东李红\n\n青松学院学报 2014年1期\n关键词:协会农村\n\n"
-        "王晓东,李红\n\n(青松建筑大学城市管理研究中心,青松省青山 230601)\n\n一、问题的提出\n\n农村老年人口持续增长。\n"
+        "王晓东,李红\n\n(青松建筑大学城乡治理研究所,青松省青山 230601)\n\n一、问题的提出\n\n农村老年人口持续增长。\n"
     )
-    assert read_bytes("p.txt", text.encode("utf-8"))[0].author_unit == "青松建筑大学城市管理研究中心"
+    assert read_bytes("p.txt", text.encode("utf-8"))[0].author_unit == "青松建筑大学城乡治理研究所"
     from ingest.unitsteps import _BRACKETED_AFFILIATION_RE
 
     numbered = "赵明1,2(1.青松民族大学经济学院,青松青山750021;2.青山工业大学管理学院,青山230009)"

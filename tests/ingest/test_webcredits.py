@@ -15,7 +15,7 @@ def test_closing_credit_of_unit_writer_and_work() -> None:
 
 
 def test_closing_credit_with_two_roles_names_the_unit() -> None:
-    assert ("author", "离退休工作管理处") in credits({"byline": ["(离退休工作管理处文、图/张三、李四)"]})
+    assert ("author", "离退休工作服务处") in credits({"byline": ["(离退休工作服务处文、图/张三、李四)"]})
     assert ("author", "老干部工作处") in credits({"byline": ["（老干部工作处 图和文/王五）"]})
     # the unit, a colon and its writers
     assert ("author", "青松公路段") in credits({"byline": ["(青松公路段:张三、李四)"]})
@@ -27,7 +27,7 @@ def test_closing_credit_with_two_roles_names_the_unit() -> None:
 def test_a_closing_credit_of_unit_colon_writers_closing_the_last_paragraph_names_the_author() -> None:
     text = (
         "节前，段班子成员分组走访慰问退休老同志。\n"
-        "每到一处，班子成员都与老同志围坐交谈，详细询问生活情况。(甘肃青松公路段:张三、李四)\n"
+        "每到一户，大家都和老人围坐拉家常，问冷问暖。(甘肃青松公路段:张三、李四)\n"
     )
     doc = read_bytes("p.txt", text.encode("utf-8"))[0]
     assert doc.author_unit == "甘肃青松公路段"
@@ -49,7 +49,7 @@ def test_reporter_at_work_names_the_medium() -> None:
 
 def test_page_whose_reporter_is_named_in_the_text_has_that_source() -> None:
     text = (
-        "6月28日，青山市委组织部、市委老干部局举办离退休干部主题党日活动，表彰示范党支部。\n"
+        "6月28日，青山市为示范党支部颁奖，老党员们一起过了主题党日。\n"
         "江南快报记者了解到，青山市现有离退休干部3万多名，离退休党员2万多名。\n"
     )
     d = read_bytes("n.txt", text.encode("utf-8"))[0]
@@ -58,7 +58,7 @@ def test_page_whose_reporter_is_named_in_the_text_has_that_source() -> None:
 
 def test_page_with_a_medium_opening_has_that_source_and_not_the_credit_in_its_text() -> None:
     text = (
-        "中国电力网消息:(记者张大山 通讯员李小河)青山电力公司重视离退休管理工作，两年来改扩建活动场所4处。\n"
+        "中国电力网消息:(记者张大山 通讯员李小河)青山电力公司把离退休管理放在心上，两年里新建和改造活动场所4处。\n"
         "公司积极组织老同志参加社会活动，成立了夕阳红艺术团。\n"
     )
     d = read_bytes("n.txt", text.encode("utf-8"))[0]
@@ -140,9 +140,9 @@ def test_a_news_apps_dateline_and_credit_name_it() -> None:
 def test_a_portals_dateline_opening_a_story_names_the_source_and_the_acting_unit_its_author() -> None:
     text = (
         "老同志重阳节体检\n"
-        "今日青松网讯 通讯员张大山 李小河 报道：岁岁重阳，今又重阳。在重阳节到来之际，"
+        "今日青松网讯 通讯员张大山 李小河 报道：又是一年重阳到。节前，"
         "青松县粮食局党委为离退休干部安排了健康体检。\n"
-        "一是开展一次全面的健康体检。局安排工作人员陪同老干部到县医院检查身体。\n"
+        "一是做一次全面体检。局里派人陪老干部到县医院检查。\n"
     )
     d = read_bytes("n.txt", text.encode("utf-8"))[0]
     assert d.source_unit == "今日青松网"
@@ -207,8 +207,8 @@ def test_a_county_apps_dateline_names_the_medium_without_a_medium_word() -> None
 def test_a_radio_stations_reporters_credit_and_a_county_apps_bare_dateline_name_the_medium() -> None:
     assert ("source", "青松之声") in credits({"byline": ["青松之声记者张小河,通讯员李小山报道:"]})
     text = (
-        "云上通山报道 近日，市公安局在局体育中心为15名退休民警举行退休仪式。\n"
-        "在庄严的国歌声中，仪式正式开始。\n来源丨通山新闻\n责编丨张小河\n"
+        "云上通山报道 近日，市公安局为15名即将离岗的民警办了一场荣誉退休仪式。\n"
+        "奏唱国歌后，仪式开始。\n来源丨通山新闻\n责编丨张小河\n"
     )
     d = read_bytes("y.txt", text.encode("utf-8"))[0]
     assert d.source_unit == "云上通山"  # not 云上通山报 (报道 is no paper)
@@ -272,7 +272,7 @@ def test_a_medium_with_a_latin_brand_and_a_closing_credit_after_the_last_sentenc
     assert ("source", "青松新闻Qnews") in credits({"byline": ["(青松新闻Qnews记者:张三 实习编辑:李四)"]})
     text = (
         "青松县老同志开展主题党日活动\n11月5日，青松县人大常委会机关组织老同志开展主题党日活动。\n"
-        "大家表示，将继续贡献银龄力量。(青松日报记者 王五)\n特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。\n"
+        "大家表示，将继续贡献银龄力量。(青松日报记者 王五)\n特别声明：本文由用户上传，平台只做存储。\n"
     )
     doc = read_bytes("c.txt", text.encode("utf-8"))[0]
     assert doc.source_unit == "青松日报"
@@ -369,7 +369,7 @@ def test_an_epapers_location_line_with_issue_and_page_names_the_paper() -> None:
 def test_a_papers_correspondent_named_in_the_text_is_its_source() -> None:
     text = (
         "再过十几天，村里大棚里的油桃就要上市了。江南晚报特派青山记者 李毅 摄\n"
-        "5月23日中午，在村东头的大棚里，江南晚报记者找到了老支书，他正和乡亲们一起摘果。\n"
+        "5月23日中午，在村头的一座大棚里，江南晚报记者见到了老支书，他正和乡亲们一起摘果。\n"
         "老支书说，这些油桃是去年种下的。\n"
     )
     assert _source_of(text) == "江南晚报"

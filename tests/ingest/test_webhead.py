@@ -39,21 +39,21 @@ def test_a_headline_printed_twice_under_banner_names() -> None:
 
 def test_a_row_of_linked_headlines_above_the_headline_is_navigation() -> None:
     d = page(
-        "主管主办:白鹭日报传媒集团指导协办:中共白鹭省委政法委员会出品:白鹭特别关注传媒有限公司\n\n"
+        "主管主办:白鹭传媒集团 指导协办:中共白鹭省委政法委员会出品:白鹭特别关注传媒有限公司\n\n"
         "法治导读:\n"
         "“三重守护”护好一江清水——某某检察院服务水源保护纪实 某市九地会签协作文件 "
         "某某中院以高质量司法优化营商环境 检察开放日走进社区 省级媒体组团走进基层检察院\n"
-        "青松市司法局组织离退休老干部赴江村参观学习\n"
+        "青松市司法局带领退休老干部到江村考察学习\n"
         "2020-10-26 09:00 来源:白鹭法治 点击: 0\n"
-        "在九九重阳节到来之际，为丰富老干部的精神文化生活，市司法局组织30余名离退休老干部赴江村参观。\n"
+        "重阳节前夕，市司法局安排30余名退休老干部到江村走走看看。\n"
     )
-    assert d.title == "青松市司法局组织离退休老干部赴江村参观学习"
+    assert d.title == "青松市司法局带领退休老干部到江村考察学习"
     assert "传媒集团" not in body(d) and "法治导读" not in body(d)
 
 
 def test_credit_greeting_clock_and_markup_lines_are_chrome() -> None:
-    assert is_chrome("主管主办:白鹭日报传媒集团指导协办:中共白鹭省委政法委员会出品:白鹭传媒有限公司")
-    assert is_chrome("青松大学离退休工作处官方网站      现在是")
+    assert is_chrome("主管主办:白鹭传媒集团 指导协办:中共白鹭省委政法委员会出品:白鹭传媒有限公司")
+    assert is_chrome("青松大学离退休处官方网站      现在是")
     assert is_chrome("热门资讯> 正文")  # a one-crumb trail ending in 正文
     assert not is_chrome("热门资讯：老同志欢度重阳")
     assert is_chrome("今天是 欢迎来到中共白鹭市委老干部局!")
@@ -128,7 +128,7 @@ def test_a_sharing_sites_headline_run_into_its_first_paragraph() -> None:
     # a sentence about a document is not a glued headline
     assert len(unglue_head("关于进一步加强老干部工作的意见要求，各地要抓好落实。", near_top=True)) == 1
     d = page(
-        "\n\n如果您无法下载资料，请参考说明：\n1、部分资料下载需要金币\n2、已购买过的文档，再次下载不重复扣费\n"
+        "\n\n资料无法下载？请看说明：\n1、有的资料下载需要金币\n2、买过的文档再下，不会重复扣费\n"
         "关于加强离退休干部文化养老的调研报告离退休干部文化需求较为广泛，我县以满足老干部需求为出发点，加强设施建设。\n"
         "一、文化养老需求现状\n本次调查以问卷调查为主。\n"
     )
@@ -152,8 +152,8 @@ def test_a_repost_note_and_an_original_content_credit_name_the_source() -> None:
     assert d.source_unit == "青松日报客户端"
     assert "转自" not in body(d)
     e = page(
-        "近年来，白鹭县车山镇老干部党支部坚持党建引领，开展创建“六好”党支部活动。\n"
-        "截至目前，车山镇老干部党支部累计开展志愿活动30余次。\n"
+        "近年来，白鹭县车山镇老干部党支部把党建放在首位，开展“六好”支部创建。\n"
+        "到目前为止，车山镇老干部党支部已组织志愿服务30余场。\n"
         "青松日报、青松云媒客户端原创\n未经授权不得转载\n"
     )
     assert e.source_unit == "青松日报"
@@ -163,13 +163,13 @@ def test_a_repost_note_and_an_original_content_credit_name_the_source() -> None:
 def test_a_unit_in_the_breadcrumb_is_the_source_when_nothing_else_is() -> None:
     d = page(
         "您当前的位置:首 页>中共白鹭市委老干局>工作动态\n\n"
-        "情暖桑榆 爱满夕阳——我市离退休干部重阳节活动丰富多彩\n\n"
+        "情系桑榆 敬老重阳——我市离退休干部共度佳节\n\n"
         "作者:来源:发布时间:2021-10-15 14:13大小:\n\n"
-        "九九重阳节，浓浓敬老情。连日来，全市各地各部门创新活动形式，开展敬老活动。\n"
+        "又到重阳，敬老正当时。这几天，全市各地各部门换着花样开展敬老活动。\n"
     )
     assert d.source_unit == "中共白鹭市委老干局"
     e = page(
-        "您当前的位置:首页>新闻中心>工作动态\n\n银龄志愿者走进社区\n\n发布时间:2021-10-15\n\n"
+        "您的位置:首页>新闻中心>银龄动态\n\n银龄志愿者走进社区\n\n发布时间:2021-10-15\n\n"
         "近日，银龄志愿者走进社区，为居民义诊。\n"
     )
     assert e.source_unit != "新闻中心"
@@ -208,7 +208,7 @@ def test_a_sites_notice_an_html_default_title_and_a_plug_in_notice_are_chrome() 
     for line in (
         "温馨提示:本站为青松票务官方授权订票中心,请放心购买。",
         "Document",
-        "此页面上的内容需要较新版本的 Adobe Flash Player。",
+        "本页内容要用新版 Adobe Flash Player。",
         "获取 Adobe Flash Player",
         "This text is replaced by the Flash movie.",
     ):
@@ -239,10 +239,10 @@ def test_an_e_papers_date_picker_gives_the_date_and_is_no_headline() -> None:
 def test_the_line_above_a_meta_line_the_residue_pass_took_is_the_headline() -> None:
     # a banner printed twice, then the headline, then its source and time line (taken as residue)
     d = page(
-        "青松公益项目\n青松公益项目\n\n青松“五老”队伍致力关心下一代\n\n来源:青松新闻网时间:2014-02-28\n\n"
-        "莫道桑榆晚，为霞尚满天。2月26日，记者从全区关心下一代工作会议获悉，“五老”队伍已达三万人。\n"
+        "青松公益项目\n青松公益项目\n\n青松“五老”队伍情系下一代\n\n来源:青松新闻网时间:2014-02-28\n\n"
+        "人老心不老，余热暖童心。2月26日，记者在全区关工委会议上了解到，“五老”队伍已达三万人。\n"
     )
-    assert d.title == "青松“五老”队伍致力关心下一代"
+    assert d.title == "青松“五老”队伍情系下一代"
     assert d.date == "2014-02-28"
     # menu items above a breadcrumb, the headline, a date-and-credits line
     d = page(
@@ -267,10 +267,10 @@ def test_a_disclosure_tables_rows_give_the_source_date_and_number() -> None:
     d = page(
         "登录 | 注册\n  • 青政发\n  • 索引号\n    000012345/2021-00321\n  • 发布机构\n    青松县政府办公室\n"
         "  • 文号\n    青政办发〔2021〕7号\n  • 发布日期\n    2021-04-12\n  • 时效性\n    有效\n\n"
-        "青松县国有企业退休人员社会化管理工作实施细则\n\n  第一章 总则\n\n"
+        "青松县国企退休人员移交社区管理实施细则\n\n  第一章 总则\n\n"
         "  第一条 为深化国有企业改革，结合本县实际，制定本实施细则。\n"
     )
-    assert d.title == "青松县国有企业退休人员社会化管理工作实施细则"
+    assert d.title == "青松县国企退休人员移交社区管理实施细则"
     assert d.source_unit == "青松县政府办公室"
     assert d.date == "2021-04-12"
     assert d.doc_no == "青政办发〔2021〕7号"
@@ -289,13 +289,13 @@ def test_a_sites_name_between_the_headline_and_its_date_is_the_source() -> None:
 
 
 def test_a_documents_bracketed_name_run_into_its_first_sentence_is_its_title() -> None:
-    line = "【青松县退休人员社会化管理工作实施方案】为深入贯彻落实有关部署，推动退休人员管理服务社会化，结合本地实际，制定本方案。"
+    line = "【青松县退休人员移交社区服务实施方案】为深入贯彻落实有关部署，推动退休人员管理服务社会化，结合本地实际，制定本方案。"
     assert unglue_head(line, top=True) == [
-        "青松县退休人员社会化管理工作实施方案",
+        "青松县退休人员移交社区服务实施方案",
         "为深入贯彻落实有关部署，推动退休人员管理服务社会化，结合本地实际，制定本方案。",
     ]
-    d = page(line + "\n一、指导思想\n坚持以人民为中心的发展思想，平稳有序推进移交工作。\n")
-    assert d.title == "青松县退休人员社会化管理工作实施方案"
+    d = page(line + "\n一、指导思想\n把群众满意放在首位，稳妥推进移交工作。\n")
+    assert d.title == "青松县退休人员移交社区服务实施方案"
     assert d.doc_type == "实施方案"
     # a column tag is no document's name
     assert (
@@ -310,13 +310,13 @@ def test_a_documents_bracketed_name_run_into_its_first_sentence_is_its_title() -
 
 def test_a_date_and_site_line_between_the_headline_and_removed_credits() -> None:
     d = page(
-        "此页面上的内容需要较新版本的 Adobe Flash Player。\n\n获取 Adobe Flash Player\n\n"
-        "青松省关心下一代工作委员会主办 青松网络台协办\n站内搜索\n您当前的位置: 关心下一代网 > 关工论坛\n"
-        "青松市关工委“五老”队伍建设情况的调查\n2012-07-23 青松关心下一代网\n作者: 来源: 编辑:管理员\n\n"
-        "青松市关工委“五老”队伍建设情况的调查\n\n青松市关工委\n\n"
-        "        为了全面掌握我市“五老”队伍的现状和存在的主要问题，我们进行了专题调查。\n"
+        "本页内容要用新版 Adobe Flash Player。\n\n获取 Adobe Flash Player\n\n"
+        "主办:青松省关工委 协办:青松网络台\n站内搜索\n您的位置: 青松关工网 > 论坛\n"
+        "青松市关工委关于“五老”队伍现状的调研\n2012-07-23 青松关心下一代网\n作者: 来源: 编辑:管理员\n\n"
+        "青松市关工委关于“五老”队伍现状的调研\n\n青松市关工委\n\n"
+        "        为摸清全市“五老”队伍有多少人、还有哪些短板，我们做了一次专题调研。\n"
     )
-    assert d.title == "青松市关工委“五老”队伍建设情况的调查"
+    assert d.title == "青松市关工委关于“五老”队伍现状的调研"
     assert d.date == "2012-07-23"
 
 
@@ -399,7 +399,7 @@ def test_a_medium_tagged_as_reprinted_is_the_source() -> None:
 
     text = (
         "当前位置:首页 -> 企务动态\n\n青山局 文化养老托起幸福“夕阳红”\n\n2030-01-29\n\n【媒体关注】青山林业报\n\n"
-        "近年来，青山局坚持以文化养老为抓手，丰富离退休职工精神文化生活。\n\n老同志们纷纷点赞。\n"
+        "近年来，青山局把文化养老当作重点，让退休职工的日子过得更有滋味。\n\n老同志们纷纷点赞。\n"
     )
     doc = read_bytes("m.txt", text.encode("utf-8"))[0]
     assert doc.source_unit == "青山林业报"
@@ -408,7 +408,7 @@ def test_a_medium_tagged_as_reprinted_is_the_source() -> None:
 
 def test_an_e_papers_article_pager_and_list_row_are_chrome() -> None:
     assert is_chrome("3上一篇  4下一篇")
-    assert is_chrome("返回本版列表    点击率:  字体: 放大  默认  缩小")
+    assert is_chrome("返回本版列表    字体: 放大  缩小")
     assert not is_chrome("返回家乡后，他积极参加社区志愿服务。")
 
 
@@ -466,8 +466,8 @@ def test_a_sharing_sites_rating_row_and_service_notes_are_no_headline() -> None:
     assert is_chrome("网站客服:1234567890")
     d = page(
         "温馨提示:\n"
-        "1. 含公式的文件查看预览时可能显示异常,下载后无此问题,请放心下载。\n"
-        "2. 下载文档时可能由于网络波动等原因失败,请联系客服处理。\n"
+        "1. 公式在查看预览时或显示不全,下载后正常,可放心下载。\n"
+        "2. 下载失败可能由于网络波动,请联系客服。\n"
         "网站客服:1234567890\n"
         "关于青松县离退休干部党建工作的调研报告\n"
         "近年来，青松县认真落实离退休干部党建工作要求，支部建设不断加强。\n"
@@ -524,12 +524,12 @@ def test_a_page_title_bar_cut_short_above_the_full_title_is_the_pages_head() -> 
     d = page(
         "青松县委组织部关于规范退休领导干部\n"
         "2031-12-25188\n"  # the day and a view counter run together
-        "青松县委组织部关于规范退休领导\n干部在社会团体兼职问题的通知\n"
+        "青松县委组织部关于规范退休领导\n干部在协会学会兼职的通知\n"
         "各乡镇党委，县直各单位党组（党委）：\n"
         "为规范退休领导干部在社会团体兼职，现将有关事项通知如下。\n"
         "一、严格审批程序。退休领导干部兼职须按规定审批。\n"
     )
-    assert d.title.endswith("关于规范退休领导干部在社会团体兼职问题的通知")
+    assert d.title.endswith("关于规范退休领导干部在协会学会兼职的通知")
 
 
 def test_a_menu_printed_one_item_a_line_is_no_headline() -> None:
@@ -546,7 +546,7 @@ def test_an_outline_of_the_sections_above_a_speech_title_is_no_title() -> None:
     d = page(
         "一、聚焦学习教育\n二、聚焦精准服务\n三、聚焦作用发挥\n"
         "在青松县2031年老干部工作总结会上的讲话\n"
-        "尊敬的各位老领导、老同志，同志们：\n"
+        "尊敬的老领导、老同志们，同志们：\n"
         "今天，我们召开全县老干部工作总结会，回顾一年来的工作，部署明年的任务。\n"
         "一、聚焦学习教育，老同志思想根基更加牢固\n一年来，我们组织老同志集中学习12次。\n"
     )
@@ -584,13 +584,13 @@ def test_a_stamp_with_the_year_set_apart_by_a_space_is_the_pages_date_not_its_he
 
 def test_a_commentarys_writer_leading_its_headline_and_widgets_around_it_are_not_the_title() -> None:
     text = (
-        "返回首页\n\n我要投稿\n您的位置:首页 > 时政 > 列表\n\n张小河:退休干部要做到退休不褪色\n\n"
+        "返回首页\n\n我要投稿\n您的位置:首页 > 时政 > 列表\n\n张小河:人退休了党员本色不能丢\n\n"
         "2031-08-08 10:53:34 来源:青松评论 有0人发表了看法\n"
         "  作者:张小河 稿源:青松评论  编辑:李小山\n"
         "  退休，是每个领导干部都要面对的话题。很多人退休后继续从事有意义的活动。\n"
     )
     d = read_bytes("c.txt", text.encode("utf-8"))[0]
-    assert d.title == "退休干部要做到退休不褪色"
+    assert d.title == "人退休了党员本色不能丢"
     assert d.source_unit == "青松评论"
     assert d.date == "2031-08-08"
 
@@ -725,8 +725,8 @@ def test_a_headline_broken_after_the_speakers_colon() -> None:
 
 
 def test_a_news_headline_run_into_its_lead_is_split_where_the_lead_opens() -> None:
-    assert unglue_head("青松老年大学秋季报名第一天迎来两位高龄学员9月4日，是报名第一天。", top=True) == [
-        "青松老年大学秋季报名第一天迎来两位高龄学员",
+    assert unglue_head("青松老年大学秋季开学迎来两位九旬新生9月4日，是报名第一天。", top=True) == [
+        "青松老年大学秋季开学迎来两位九旬新生",
         "9月4日，是报名第一天。",
     ]
     assert unglue_head("全县老年门球邀请赛圆满成功 为弘扬尊老敬老传统，县老体协举办比赛。", top=True)[0] == (
@@ -813,8 +813,7 @@ def test_font_buttons_glued_before_the_meta_line_are_neither_headline_nor_its_co
 
 def test_a_page_without_a_headline_is_not_named_by_its_meta_line() -> None:
     d = page(
-        "發表于:2031-05-29 下午 /閱讀:623 /評論:0\n"
-        "1956年10月，我有幸参加了赴藏干部大队，去西藏工作，在那里等汽车就等了三个月。\n"
+        "發表于:2031-05-29 下午 /閱讀:623 /評論:0\n1956年10月，我随干部大队进藏，光在路上候车就候了三个月。\n"
     )
     assert not d.title.startswith("發表于")
 
@@ -863,7 +862,7 @@ def test_a_blog_posts_title_printed_around_its_time_stamp() -> None:
 def test_a_units_line_over_what_it_did_is_one_headline_not_an_issuer() -> None:
     d = page(
         "青松市老区建设促进会\n召开2031年工作会议\n"
-        "2031年5月7日，青松市老区建设促进会常务副会长林大山主持召开工作会议，安排部署今年重点工作。\n"
+        "2031年5月7日，青松市老区建设促进会林大山会长主持召开工作会议，安排部署今年重点工作。\n"
     )
     assert d.title == "青松市老区建设促进会召开2031年工作会议"
     assert d.issuers == []
@@ -910,33 +909,33 @@ def test_a_newsrooms_contact_line_is_chrome_not_the_headline() -> None:
     assert is_chrome("在线投稿邮箱:tougao@qingsong.cn  新闻热线:8222000  值班QQ:449315")
     assert not is_chrome("如有需要请拨打热线：12345678，志愿者将上门服务。")  # a sentence giving a number
     d = page(
-        "首页| 全州| 时政| 县市\n\n幸福老年协会 农村老人的乐园\n\n"
+        "首页| 全州| 时政| 县市\n\n老年协会办得红火 乡亲们有了好去处\n\n"
         "在线投稿邮箱:tougao@qingsong.cn  新闻热线:8222000  值班QQ:449315\n"
         "时间:2031-01-19 14:04:30  来源:青松信息港\n\n"
         "近年来，青松县白桦村成立老年协会，组织老人开展文体活动，村里的老人有了自己的乐园。\n"
     )
-    assert d.title == "幸福老年协会农村老人的乐园"
+    assert d.title == "老年协会办得红火乡亲们有了好去处"
 
 
 def test_a_holder_over_its_quoted_event_and_a_place_lead_over_its_colon_are_one_headline() -> None:
     d = page(
-        "青松老年大学摄影采风团\n“梦寻桃花源”主题摄影展成功举办\n"
+        "青松老年大学摄影采风团\n“寻梦山水间”主题摄影展在校举办\n"
         "春风轻拂，万物复苏。近日，青松老年大学摄影采风团主题摄影展在这里举办，展出作品六十余幅。\n"
     )
-    assert d.title == "青松老年大学摄影采风团“梦寻桃花源”主题摄影展成功举办"
+    assert d.title == "青松老年大学摄影采风团“寻梦山水间”主题摄影展在校举办"
     e = page(
-        "江西青松县白桦乡林村阳光家园:\n空巢老人和留守儿童“抱团取暖”\n"
+        "江西青松县白桦乡林村阳光家园:\n独居老人与留守娃“结对相伴”\n"
         "李琴的棉衣肩膀处破了好大一块，但她似乎毫不在意，每天照看村里的孩子们。\n"
     )
-    assert e.title == "江西青松县白桦乡林村阳光家园:空巢老人和留守儿童“抱团取暖”"
+    assert e.title == "江西青松县白桦乡林村阳光家园:独居老人与留守娃“结对相伴”"
 
 
 def test_a_reporters_credit_before_the_meta_fields_and_a_backslashed_writer_credit() -> None:
     d = page(
         "2031-07-03 第06版:热线新闻\n"
-        "为硬化村路 4位退休老师“拼”了 |\n"
+        "为修通村路 4位退休老师“豁出去”了 |\n"
         "记者林小青 来源:青松晚报 字数:1888 |\n"
-        "青松县白桦村有4名退休老师，他们本可以安享晚年，却想为村里干点实事，四处奔走筹资修路。\n"
+        "青松县白桦村的4名退休老师，没在家享清福，而是四处奔走为村里筹钱修路。\n"
     )
     assert d.source_unit == "青松晚报"
     e = page(

@@ -78,7 +78,7 @@ def test_headline_with_meta_glued_on_is_split() -> None:
 )
 def test_masthead_gives_source_and_date(masthead: str, source: str, date: str) -> None:
     d = page(
-        f"全市表彰首批示范党支部\n\n{masthead}\n\n6月24日，全市表彰首批100个示范党支部，这是加强离退休干部党建工作的重要抓手。\n"
+        f"全市表彰首批示范党支部\n\n{masthead}\n\n6月24日，全市表彰首批100个示范党支部，这是抓好离退休干部党建的一项实招。\n"
     )
     assert d.title == "全市表彰首批示范党支部"
     assert d.date == date
@@ -88,7 +88,7 @@ def test_masthead_gives_source_and_date(masthead: str, source: str, date: str) -
 
 def test_meta_one_label_per_line_with_value_below() -> None:
     d = page(
-        "凝聚银龄力量开展志愿服务\n2024-05-27\n作者:\n来源:\n东岳日报\n\n每到上放学时段，总能见到一些老年人身穿红马甲疏导交通。\n"
+        "凝聚银龄力量开展志愿服务\n2024-05-27\n作者:\n来源:\n东岳日报\n\n上学放学的钟点，路口常有穿红马甲的老人帮着指挥车辆。\n"
     )
     assert d.title == "凝聚银龄力量开展志愿服务"
     assert d.date == "2024-05-27"
@@ -99,13 +99,13 @@ def test_meta_one_label_per_line_with_value_below() -> None:
 def test_speech_date_under_title_wins_over_publish_date() -> None:
     text = (
         "您现在所在的位置:首页\n"
-        "张某某同志在全省老干部工作推进会上的讲话\n"
+        "张某某同志在全省老干部工作现场会上的讲话\n"
         "发布人:管理员 发布时间:2015-08-24 浏览次数:11560\n"
         "(2015年7月7日，根据录音整理)\n"
-        "这次推进会是经省委领导同意召开的，我们一定要把会议开实开好。\n"
+        "今天这个现场会开得很及时，大家要把心思集中到会上来。\n"
     )
     d = page(text)
-    assert d.title == "张某某同志在全省老干部工作推进会上的讲话"
+    assert d.title == "张某某同志在全省老干部工作现场会上的讲话"
     assert d.date == "2015-07-07"
     assert d.doc_type == "讲话"
     # a salutation with a site's watermark glued on is still a salutation
@@ -143,8 +143,8 @@ def test_news_residue_is_kept_out_of_clauses_and_kept_as_metadata() -> None:
         "└──────┴──────┘\n"
         "宣讲团今年已开展宣讲二十余场，受众三千余人次，受到广泛好评。\n"
         "宣讲团今年已开展宣讲二十余场，受众三千余人次，受到广泛好评。\n"
-        "如果您无法下载资料，请参考说明：\n"
-        "免责声明：本文仅代表作者个人观点，与本站无关。\n"
+        "资料无法下载？请看说明：\n"
+        "免责声明：文中所述只是作者一家之言。\n"
         "分享到：微信 微博\n"
         "第1页 共2页\n"
         "（通讯员供稿）（责任编辑 郑三）\n"
@@ -182,8 +182,8 @@ def test_reposted_official_document_keeps_its_signing_date_and_issuers() -> None
 @pytest.mark.parametrize(
     ("title", "doc_type"),
     [
-        ("关于印发离退休干部党支部建设若干措施的通知", "措施"),  # the transmitted document's type
-        ("离退休干部党支部建设若干措施", "措施"),
+        ("关于印发离退休干部党支部提质增效若干措施的通知", "措施"),  # the transmitted document's type
+        ("离退休干部党支部提质增效若干措施", "措施"),
         ("南湖市银龄行动实施方案", "实施方案"),
         ("离退休干部学习阅文制度", "制度"),
         ("关于全省离退休干部党支部建设情况的调研报告", "调研报告"),
@@ -197,7 +197,7 @@ def test_types_of_real_files(title: str, doc_type: str) -> None:
 
 def test_a_cited_document_in_a_headline_is_not_the_pages_type() -> None:
     d = page(
-        "西坪市委老干部局集中学习《关于进一步加强离退休干部工作的意见》\n\n2月15日，西坪市委老干部局组织全体工作人员集中学习。\n"
+        "西坪市委老干部局集中学习《西坪市老干部服务保障十条意见》\n\n2月15日，西坪市委老干部局组织全体工作人员集中学习。\n"
     )
     assert d.doc_type == "新闻报道"
     assert d.author_unit == "西坪市委老干部局"  # the unit the headline opens with acted
@@ -209,7 +209,7 @@ def test_experience_write_up_is_typed_as_such() -> None:
 
 
 def test_glued_speech_headline_is_split_from_the_salutation() -> None:
-    d = page("在全县老干部工作会议上的讲话同志们：今天我们召开会议，总结去年工作，部署今年任务。\n")
+    d = page("在全县老干部工作会议上的讲话同志们：今天我们召开会议，回顾上年工作，安排本年任务。\n")
     assert d.title == "在全县老干部工作会议上的讲话"
     assert d.doc_type == "讲话"
 
@@ -219,12 +219,12 @@ def test_menu_rows_and_sidebar_lists_are_not_titles() -> None:
         "网站首页 关于我们 新闻中心 联系我们\n"
         "政策指南\n"
         "- 老年人权益保障法...[19-02-14]\n"
-        "关于明确离退休干部党组织工作经费保障标准的通知\n"
+        "关于明确离退休干部党组织活动经费有关事项的通知\n"
         "各县（市）委组织部：\n"
-        "为加强离退休干部党组织建设，现就工作经费保障标准通知如下。\n"
+        "为让离退休干部党组织活动有钱办事，现将经费安排通知如下。\n"
     )
     d = page(text)
-    assert d.title == "关于明确离退休干部党组织工作经费保障标准的通知"
+    assert d.title == "关于明确离退休干部党组织活动经费有关事项的通知"
     assert "首页" not in clause_text(d) and "...[" not in clause_text(d)
 
 
@@ -238,7 +238,7 @@ def test_a_compilation_page_with_part_markers_splits_into_pieces() -> None:
     text = (
         "离退休干部党建工作调研报告2篇\n"
         "第1篇：关于青禾县离退休干部党支部建设的调研报告\n"
-        "近年来，青禾县委老干部局坚持党建引领，推动离退休干部党支部规范化建设，取得了明显成效。\n"
+        "近年来，青禾县委老干部局以党建带全局，推动离退休干部党支部规范化建设，取得了明显成效。\n"
         "一、基本情况\n"
         "全县共有离退休干部党支部36个，党员人数612名。\n"
         "第2篇：关于北坡县老干部活动阵地建设的调研报告\n"
@@ -265,7 +265,7 @@ def test_a_compilation_with_a_table_of_contents_keeps_the_entries_as_the_pages_c
         "1.在全市老干部工作会议上的讲话 ..........2\n"
         "2.退休老教师在全县老干部工作会议上的发言 ..........8\n"
         "在全市老干部工作会议上的讲话\n"
-        "同志们：今天召开全市老干部工作会议，主要任务是总结去年工作，部署今年任务。\n"
+        "同志们：今天召开全市老干部工作会议，主要是回顾上年工作、安排本年任务。\n"
         "退休老教师在全县老干部工作会议上的发言\n"
         "各位领导、同志们：我是一名退休教师，今天很荣幸在这里发言。\n"
     )
@@ -295,7 +295,7 @@ def test_the_headline_is_the_line_above_the_meta_line() -> None:
 
 
 def test_the_acting_unit_may_open_the_second_sentence() -> None:
-    text = "秋风送爽又重阳，金桂飘香胜春光。10月8日上午，由南湖市委老干部局主办的健步走活动在湿地公园举行。\n"
+    text = "九九佳节又来到，满城桂子正飘香。10月8日上午，由南湖市委老干部局主办的健步走活动在湿地公园举行。\n"
     assert page(text).author_unit == "南湖市委老干部局"
 
 
@@ -309,7 +309,7 @@ def test_the_acting_unit_may_open_the_second_sentence() -> None:
 )
 def test_a_date_leading_or_trailing_the_meta_line_is_the_publish_date(meta: str) -> None:
     d = page(
-        f"《北原“十四五”老干部工作规划》发布\n{meta}\n规划明确了今后五年老干部工作的总体要求和主要任务。\n"
+        f"《北原“十四五”离退休干部服务规划》发布\n{meta}\n规划明确了今后五年老干部工作的总体要求和主要任务。\n"
     )
     assert d.date == "2021-11-03"
     assert "北原日报" not in clause_text(d) and "倒序" not in clause_text(d)
@@ -323,11 +323,11 @@ def test_menus_of_short_lines_and_welcome_lines_are_not_headlines() -> None:
         "地址: 青禾市北坡路18号\n"
         "中国政府网 | 省委 | 省人大 | 省政府 | 省政协\n"
         "离退休处-2024\n"
-        "青禾职业学院组织离退休老同志开展重阳节登高活动\n"
+        "青禾职业学院组织退休教职工重阳节登山健身\n"
         "10月11日，学院组织离退休老同志四十余人开展重阳节登高活动，共度佳节。\n"
     )
     d = page(text)
-    assert d.title == "青禾职业学院组织离退休老同志开展重阳节登高活动"
+    assert d.title == "青禾职业学院组织退休教职工重阳节登山健身"
     body = clause_text(d)
     assert "公司新闻" not in body and "欢迎访问" not in body and "省人大" not in body
 
@@ -336,15 +336,15 @@ def test_a_transmitting_notice_without_a_title_takes_the_transmitted_documents_t
     text = (
         "青委离退工〔2019〕1号\n"
         "各市委离退休干部工委、老干部局：\n"
-        "现将《机关事业单位离退休干部党支部建设若干措施》印发给你们，请结合实际认真贯彻执行。\n"
+        "现将《离退休干部党支部提质增效若干措施》印发给你们，望各地抓好落实。\n"
         "中共青禾省委离退休干部工作委员会\n"
         "2019年10月8日\n"
-        "机关事业单位离退休干部党支部建设若干措施\n"
+        "离退休干部党支部提质增效若干措施\n"
         "一、政治建设\n"
-        "1.始终把政治建设摆在首位，严明党的政治纪律和政治规矩。\n"
+        "1.把讲政治放在第一位，守好纪律和规矩。\n"
     )
     d = page(text)
-    assert d.title == "机关事业单位离退休干部党支部建设若干措施"
+    assert d.title == "离退休干部党支部提质增效若干措施"
     assert (d.doc_no, d.date, d.doc_type) == ("青委离退工〔2019〕1号", "2019-10-08", "措施")
 
 
@@ -392,7 +392,7 @@ def test_medium_in_a_byline_is_the_source() -> None:
 
 def test_closing_unit_in_brackets_is_the_author_unit() -> None:
     d = page(
-        "7月1日上午，离退休干部党委组织老党员重温入党誓词。\n老党员们表示，要永葆本色。\n（青山大学离退休干部党委）\n"
+        "建党节当天，离退休干部党委带领老党员重温入党誓词。\n老党员们表示，要永葆本色。\n（青山大学离退休干部党委）\n"
     )
     assert d.author_unit == "青山大学离退休干部党委"  # 党委 ends the unit: not read as a writer's name
     assert "（青山大学" not in clause_text(d)
@@ -464,9 +464,9 @@ def test_a_bracket_inside_a_sentence_is_kept() -> None:
 
 def test_a_long_site_statement_before_the_news_is_residue_and_not_the_opening() -> None:
     statement = (
-        "本文仅代表作者个人观点，与青松网无关。其原创性以及文中陈述文字和内容未经本站证实，"
-        + "对本文以及其中全部或者部分内容的真实性、完整性、及时性本站不作任何保证或承诺，请读者仅作参考，" * 3
-        + "如有侵权请出示权属凭证联系管理员删除！"
+        "本文仅代表作者观点，青松网只作转载。文中说到的事情和数字本站没有一一核对，"
+        + "这里的说法是否准确、是否齐全、是否还新，本站一概不打包票，也不承担责任，读者看看即可，" * 3
+        + "如有侵权请带上凭证找管理员删除！"
     )
     assert len(statement) > 160
     text = (
@@ -507,8 +507,8 @@ def test_a_headline_keeps_its_dash_subtitle() -> None:
     ("first", "title"),
     [
         (
-            "在全县重阳节老干部座谈会上的讲话尊敬的各位老领导、同志们：大家好！今天我们欢聚一堂。",
-            "在全县重阳节老干部座谈会上的讲话",
+            "在全县重阳节老同志茶话会上的讲话尊敬的老领导们、同志们：大家好！今天我们欢聚一堂。",
+            "在全县重阳节老同志茶话会上的讲话",
         ),
         (
             "老干部迎春座谈会致辞6篇 各位老领导，同志们：今天，我们在这里召开座谈会。",
@@ -633,10 +633,10 @@ def test_an_editors_lone_paragraph_tag_or_line_breaks_are_markup_too() -> None:
     d = page(
         "青松军休老同志参观红色基地\n"
         '<p class="ql-block"> 6月22日至23日，青松市军休中心组织老同志参观红色教育基地。\n'
-        "大家深受教育。诗曰：<br>百载春秋庆诞辰，丰功伟绩入民心。\n"
+        "大家深受教育。诗曰：<br>百年风雨红旗展，万里山河颂党恩。\n"
     )
     assert "<" not in d.text and "ql-block" not in d.text
-    assert "百载春秋庆诞辰" in clause_text(d)
+    assert "百年风雨红旗展" in clause_text(d)
     assert (
         page("青松诗社成立\n社员们说，<b>读诗</b>让晚年更充实。\n").text.count("<b>") == 1
     )  # one tag in prose stays
@@ -662,12 +662,12 @@ def test_a_headline_with_a_colon_above_a_blank_line_is_not_joined_to_the_text() 
     ],
 )
 def test_the_one_date_of_a_short_line_above_the_text_is_the_page_date(line: str, date: str) -> None:
-    text = f"全市老干部工作会议召开\n\n{line}\n\n6月6日上午，全市老干部工作会议召开，总结去年工作，部署今年任务。\n"
+    text = f"全市老干部工作会议召开\n\n{line}\n\n6月6日，青松市召开老干部工作会议，回顾上年工作，安排本年任务。\n"
     assert page(text).date == date
 
 
 def test_a_papers_masthead_with_font_controls_gives_source_and_date() -> None:
-    text = "全市老干部工作会议召开\n\n青松日报 2017-06-07 08:20 大字\n\n本报讯(记者王某)6月6日上午，全市老干部工作会议召开。\n"
+    text = "全市老干部工作会议召开\n\n青松日报 2017-06-07 08:20 大字\n\n本报讯(记者王某)6月6日，青松市召开老干部工作会议。\n"
     d = page(text)
     assert (d.source_unit, d.date) == ("青松日报", "2017-06-07")
 
@@ -683,8 +683,8 @@ def test_a_day_without_its_year_takes_the_year_the_headline_names() -> None:
 
 def test_units_credited_on_lines_of_their_own() -> None:
     article = (
-        "全省离退休干部先进集体——青松县县直老干部党总支先进事迹\n\n弘扬好传统 焕发新青春\n\n"
-        "—— 青松县县直老干部党总支\n\n该总支下设三个党支部，现有离退休党员160名。\n"
+        "省级先进集体——青松县县直老干部党总支事迹简介\n\n弘扬好传统 焕发新青春\n\n"
+        "—— 青松县县直老干部党总支\n\n总支下辖三个支部，共有退休党员一百六十人。\n"
     )
     d = page(article)
     assert d.author_unit == "青松县县直老干部党总支"
@@ -706,7 +706,7 @@ def test_a_page_without_headline_takes_the_unit_its_text_opens_with() -> None:
 
 
 def test_a_two_digit_year_time_stamp_is_the_page_date() -> None:
-    text = "全省关工委基层组织建设总结会在青松召开\n\n  • 25-11-28 20:22:22\n\n28日，省关工委在青松召开总结会，50余人参加会议。\n"
+    text = "全省关工委基层组织工作交流会在青松召开\n\n  • 25-11-28 20:22:22\n\n28日，省关工委在青松召开总结会，50余人参加会议。\n"
     assert page(text).date == "2025-11-28"
 
 
@@ -742,10 +742,8 @@ def test_link_lists_and_app_prompts_above_the_headline_are_chrome(chrome: str) -
 
 
 def test_a_headline_broken_after_a_time_word_is_joined() -> None:
-    text = (
-        "“五老”报告团昨天\n组织今春首场报告\n本报讯(记者 某某)昨日，由市关工委组织的报告会在青少年宫举行。\n"
-    )
-    assert page(text).title == "“五老”报告团昨天组织今春首场报告"
+    text = "“五老”宣讲团昨天\n走进青松三中\n本报讯(记者 某某)昨日，由市关工委组织的报告会在青少年宫举行。\n"
+    assert page(text).title == "“五老”宣讲团昨天走进青松三中"
 
 
 def test_page_title_shapes_of_portals_and_sharing_sites() -> None:
@@ -760,14 +758,16 @@ def test_page_title_shapes_of_portals_and_sharing_sites() -> None:
     assert page(shared).title == "县委书记在重阳节座谈会上的致辞"
     menu = "2024-04-29 09:40:08\n首页 国际 港澳 华人 中国 社会 领导 地方 人物 城市 财经 金融 科技 教育 文化 体育 健康 军事 图片 评论\n省老干部阵地建设现场交流会在青松顺利召开\n4月28日，全省老干部阵地建设现场交流会在青松召开。\n"
     assert page(menu).title == "省老干部阵地建设现场交流会在青松顺利召开"
-    tail = "“银发”志愿者：退而不休 老有所为 2022-11-14 18:13\n\n近年来，青松县组织银发志愿者开展服务。\n"
-    assert page(tail).title.replace(" ", "") == "“银发”志愿者：退而不休老有所为"
+    tail = (
+        "“银发”志愿者：人退休心不退 余热暖邻里 2022-11-14 18:13\n\n近年来，青松县组织银发志愿者开展服务。\n"
+    )
+    assert page(tail).title.replace(" ", "") == "“银发”志愿者：人退休心不退余热暖邻里"
 
 
 @pytest.mark.parametrize(
     ("closing", "unit"),
     [
-        ("(离退休工作管理处党总支 文/王某 图/李某 审核/杨某)", "离退休工作管理处党总支"),
+        ("(离退休工作服务处党总支 文/王某 图/李某 审核/杨某)", "离退休工作服务处党总支"),
         ("(离退休干部处)", "离退休干部处"),
     ],
 )
@@ -779,7 +779,7 @@ def test_a_credit_closing_the_text_names_its_unit(closing: str, unit: str) -> No
 
 
 def test_a_publishing_unit_before_the_meta_fields_is_the_source() -> None:
-    text = "银发力量书写时代华章\n\n中共青松市委老干部局 发布时间:2025-01-17 阅读次数:4273次\n\n近日，全国离退休干部先进集体表彰大会召开。\n"
+    text = "银发力量书写时代华章\n\n中共青松市委老干部局 发布时间:2025-01-17 阅读次数:4273次\n\n近日，全市老干部工作表彰会召开。\n"
     d = page(text)
     assert "中共青松市委老干部局" in (d.source_unit, d.author_unit) and d.date == "2025-01-17"
     assert "发布时间" not in clause_text(d)
@@ -792,8 +792,8 @@ def test_a_sites_own_name_at_its_head_is_the_page_owner() -> None:
 
 
 def test_a_stamped_spam_line_is_no_headline_and_a_headline_goes_on_with_its_verb() -> None:
-    spam = "青松好乡亲丨“五老”宣讲团：九载耕耘回馈家乡\n\n某站影视 电影 2025-08-07 11:03 1\n\n摘要：近年来，青松区“五老”宣讲团坚持宣讲。\n"
-    assert page(spam).title == "青松好乡亲丨“五老”宣讲团：九载耕耘回馈家乡"
+    spam = "青松好乡亲丨“五老”宣讲团：十年讲台情系桑梓\n\n某站影视 电影 2025-08-07 11:03 1\n\n摘要：近年来，青松区“五老”宣讲团坚持宣讲。\n"
+    assert page(spam).title == "青松好乡亲丨“五老”宣讲团：十年讲台情系桑梓"
     broken = (
         "市委老干部局\n举办专兼职人员培训班\n发布时间：2021-05-06\n近日，市委老干部局举办专兼职人员培训班。\n"
     )
@@ -808,9 +808,9 @@ def test_a_page_counter_opening_the_text_is_residue() -> None:
 
 
 def test_app_chrome_phone_lines_and_a_bare_time_stamp() -> None:
-    text = "某某Logo\n下载客户端\n登录\n  • +1\n扇子舞礼服秀：青松社区老年大学开学典礼好戏连台\n2021-04-12 16:02\n来源：青松日报\n4月10日上午，青松社区老年大学举行开学典礼。\n"
+    text = "某某Logo\n下载客户端\n登录\n  • +1\n太极扇旗袍秀：青松社区老年大学开学礼精彩纷呈\n2021-04-12 16:02\n来源：青松日报\n4月10日上午，青松社区老年大学举行开学典礼。\n"
     d = page(text)
-    assert d.title == "扇子舞礼服秀：青松社区老年大学开学典礼好戏连台" and d.date == "2021-04-12"
+    assert d.title == "太极扇旗袍秀：青松社区老年大学开学礼精彩纷呈" and d.date == "2021-04-12"
     notice = "028-86690509\n\n关于做好重阳节走访慰问工作的通知\n各区县民政局：\n现将有关事项通知如下：\n一、走访对象。\n"
     assert page(notice).title == "关于做好重阳节走访慰问工作的通知"
     stamped = "全球热门：某指数9月13日涨0.31%\n2022-09-13 17:23:26\n(资料图)\n本报讯 (记者 张某) 近日，市委老干部局主办的书画展开展。\n"
@@ -818,8 +818,8 @@ def test_app_chrome_phone_lines_and_a_bare_time_stamp() -> None:
 
 
 def test_a_titles_chunk_number_and_count_suffix() -> None:
-    speech = "1、在2024年全市重阳节座谈会上的致辞发言1尊敬的各位老领导：大家好！今天我们欢聚一堂。\n"
-    assert page(speech).title == "在2024年全市重阳节座谈会上的致辞发言"
+    speech = "1、在2024年全市重阳节茶话会上的致辞发言1尊敬的老同志们：大家好！今天我们欢聚一堂。\n"
+    assert page(speech).title == "在2024年全市重阳节茶话会上的致辞发言"
     from ingest.headlineclean import clean_headline
 
     assert clean_headline("重阳节演讲稿题目(大全13篇)") == "重阳节演讲稿题目(大全13篇)"
@@ -844,7 +844,7 @@ def test_a_media_reporter_credit_line_is_no_heading() -> None:
 def test_image_labels_copyright_footers_and_trainee_editors_are_residue() -> None:
     text = (
         "青松区老干部书画展开展\n\n(资料图)\n\n本报讯 近日，青松区老干部书画展开展。\n\n展出作品二百余幅。\n\n"
-        "见习编辑:周某\n\n中共青松市委老干部局版权所有地址:青松市某路1号邮编:100000\n"
+        "见习编辑:周某\n\n中共青松市委老干部局版权所有 联系地址:青松市某路1号邮编:100000\n"
     )
     d = page(text)
     body = clause_text(d)
@@ -870,14 +870,14 @@ def test_site_lines_above_the_headline_are_not_the_headline(chrome: str) -> None
 
 
 def test_a_headline_that_reports_what_was_stressed_goes_on() -> None:
-    text = "青松县委书记在会见老干部代表时强调\n认真做好新形势下老干部工作\n本报讯 青松县委书记会见了老干部代表。\n"
-    assert page(text).title == "青松县委书记在会见老干部代表时强调认真做好新形势下老干部工作"
+    text = "青松县委书记在会见老干部代表时强调\n把老干部工作做细做暖\n本报讯 青松县委书记会见了老干部代表。\n"
+    assert page(text).title == "青松县委书记在会见老干部代表时强调把老干部工作做细做暖"
 
 
 def test_a_bracketed_title_glued_to_a_salutation_and_a_close_button() -> None:
     assert (
-        page("【重阳节座谈会领导发言稿】尊敬的各位老前辈、同志们：今天我们欢聚一堂。\n").title
-        == "【重阳节座谈会领导发言稿】"
+        page("【重阳节茶话会领导讲话稿】尊敬的老前辈们、朋友们：今天我们欢聚一堂。\n").title
+        == "【重阳节茶话会领导讲话稿】"
     )
     text = "close【专题】青松四位老人自组宣讲队宣讲党的精神\n发布时间：2017-11-20\n近日，青松县四位老人组成宣讲队。\n"
     d = page(text)
@@ -893,7 +893,7 @@ def test_an_e_paper_breadcrumb_dates_the_page_and_a_days_own_sentence_gives_its_
 
 
 def test_a_date_then_medium_line_and_a_breadcrumb_naming_the_paper() -> None:
-    text = "青松：老党员退休在社区发挥余热\n2019-12-02     天天青松网\n「张叔，你这里有没有扳手借我用一下？」\n老党员张某退休后在社区服务。\n"
+    text = "青松：退休老党员扎根社区当热心人\n2019-12-02     天天青松网\n「老张，楼道灯又坏了，你能帮忙看看吗？」\n老党员张某退休后在社区服务。\n"
     d = page(text)
     assert (d.source_unit, d.date) == ("天天青松网", "2019-12-02")
     crumb = "当前位置:青松日报 第2019-03-20期 第A4版:县域观察\n\n青松县老干部体育运动会开幕\n\n3月17日，青松县老干部体育运动会开幕。\n"
@@ -961,7 +961,7 @@ def test_headline_trailing_off_is_kept_and_a_button_is_no_source() -> None:
     d = page(
         "当前位置：首页 > 党建工作\n\n【特别关注】光荣在党50年！市林业局为老党员颁发纪念章……\n\n"
         "发布时间：2021-06-28 信息来源： 【打印此页】\n\n"
-        "近日，市林业局相关负责人走访慰问离退休老党员，为他们颁发“光荣在党50年”纪念章。\n"
+        "近日，市林业局负责同志上门看望老党员，把“光荣在党50年”纪念章送到他们手中。\n"
     )
     assert d.title == "光荣在党50年！市林业局为老党员颁发纪念章……"
     assert d.source_unit != "打印此页" and "打印" not in (d.source_unit or "")
@@ -982,7 +982,7 @@ def test_breadcrumb_without_spaces_and_a_members_link_are_chrome() -> None:
         "另一篇调查与思考【VIP专享】\n"
         "青山区：抓实离退休干部工作 赋能社区治理\n"
         "李明\n2022年06月10日15:53 | 来源：某某网-江南频道\n"
-        "近年来，青山区持续加强离退休干部党建工作，引导离退休干部融入社区治理。\n"
+        "近年来，青山区抓实离退休干部党建，引导离退休干部融入社区治理。\n"
     )
     assert d.title == "青山区：抓实离退休干部工作赋能社区治理"  # the space between Han goes
     assert d.source_unit == "某某网-江南频道"  # the 来源 after a time stamp and | is no site suffix
@@ -1118,13 +1118,10 @@ def test_a_bare_date_closing_the_page_is_its_date_but_a_list_of_link_dates_is_no
 def test_main_title_of_two_parallel_lines_under_a_stressed_kicker() -> None:
     d = page(
         "当前位置：首页 > 时政要闻\n"
-        "省委书记在会见全省离退休干部先进代表时强调\n认真做好新形势下老干部工作\n传承党的光荣传统和优良作风\n"
-        "省委副书记参加会见\n江南网11月26日电 省委书记26日上午亲切会见全省离退休干部先进集体和先进个人代表。\n"
+        "省委书记在会见全省离退休干部先进代表时强调\n把老干部工作做细做暖\n发扬老一辈的好传统好作风\n"
+        "省委副书记参加会见\n江南网11月26日电 省委书记26日上午亲切会见全省受表彰的老干部先进代表。\n"
     )
-    assert (
-        d.title
-        == "省委书记在会见全省离退休干部先进代表时强调认真做好新形势下老干部工作传承党的光荣传统和优良作风"
-    )
+    assert d.title == "省委书记在会见全省离退休干部先进代表时强调把老干部工作做细做暖发扬老一辈的好传统好作风"
 
 
 def test_a_sites_welcome_banner_and_its_sponsors_are_chrome() -> None:
@@ -1310,7 +1307,7 @@ def test_a_document_sites_upload_line_or_copy_widget_dates_the_page(stamp: str) 
         "青松老同志慰问信\n"
         f"{stamp}\n"
         "致全市离退休老同志的慰问信\n"
-        "值此新春佳节来临之际，谨向全市离退休老同志致以节日的问候和美好的祝愿！\n"
+        "新春将至，我们给全市离退休老同志拜个早年，送上真诚祝福！\n"
         "祝老同志们身体健康，阖家幸福。\n"
     )
     d = page(text)
@@ -1336,14 +1333,14 @@ def test_a_trainee_or_media_centre_reporters_credit_line_is_residue_not_a_headin
 
 def test_a_portals_welcome_row_province_menu_and_staff_credit_are_chrome() -> None:
     text = (
-        "青松资讯网欢迎你! 收藏本站 | 设为主页 | RSS订阅\n"
-        "地方 北京 四川 山东 河北 陕西 广东 重庆 黑龙江 福建\n"
+        "青松资讯网欢迎你! 设为主页 | 收藏本站\n"
+        "地方 福建 江西 湖南 河北 广西 云南 重庆 吉林 山东\n"
         "首页 >科教文卫 > 正文\n"
         "凝聚银发力量 展示桑榆担当\n"
         "——宝鸡市老科协2031年工作纪实\n"
         "2032-2-24 10:26:40\n"
         "本刊记者 张小山 李大河 通讯员 王小川\n"
-        "2031年市老科协工作，在市委市政府的领导下，充分发挥老科技工作者的优势，取得明显成效。\n"
+        "2031年市老科协工作，在市委市政府的领导下，让老科技人员发挥专长，取得明显成效。\n"
         "一是加强政治学习。市老科协组织会员开展学习活动。\n"
     )
     d = page(text)
@@ -1400,19 +1397,19 @@ def test_a_sites_name_address_and_stamp_line_under_the_headline_is_no_headline()
     [
         "投稿邮箱:news@example.com",
         "互联网新闻信息许可证:61120180000",
-        "主办: 青松市融媒体中心 爆料: 0000-1234567 违法和不良信息举报电话: 0000-1234567",
+        "主办: 青松市融媒体中心 爆料: 0000-1234567 违法和不良信息举报: 0000-1234567",
         "网站标志\n图片\n内容标题",
     ],
 )
 def test_contact_licence_and_empty_label_lines_are_no_headline(furniture: str) -> None:
     text = (
         f"{furniture}\n"
-        "青松镇“五老”宣讲进校园 引领少年成长路\n"
+        "青松镇“五老”讲师团走进校园 陪伴少年成长\n"
         "2031-05-07 20:29:41\n"
         "近日，青松镇关工委“五老”宣讲团走进下关小学，为学生讲述革命故事。\n"
     )
     d = page(text)
-    assert d.title == "青松镇“五老”宣讲进校园引领少年成长路"
+    assert d.title == "青松镇“五老”讲师团走进校园陪伴少年成长"
 
 
 def test_a_short_main_title_over_its_subtitle_is_part_of_the_headline() -> None:
@@ -1439,7 +1436,7 @@ def test_an_apps_name_above_its_prompts_is_no_headline() -> None:
 
 def test_a_posts_edited_on_stamp_dates_it_and_names_no_medium() -> None:
     text = (
-        "青松区老干部活动中心迎新年演唱会\n\n"
+        "青松区老干部活动中心辞旧迎新音乐会\n\n"
         "编辑于2031-12-28\n\n"
         "飞雪辞旧岁，俏梅贺新春。2031年12月28日下午，青松区老干部活动中心举办迎新年演唱会。\n"
     )
@@ -1474,7 +1471,7 @@ def test_a_spam_line_and_a_sites_address_stamp_and_medium_line_are_chrome() -> N
 
 def test_a_sites_own_dateline_with_the_sending_unit_in_brackets_names_the_unit() -> None:
     text = (
-        "本网讯(青海省退教协)2031年11月20-22日，部分省市退教协工作研讨会议在西宁召开，七个省市的代表参加会议。\n"
+        "本网讯(青海省退教协)2031年11月20-22日，七省市退教协工作交流会在西宁举行，七个省市的代表参加会议。\n"
         "会议交流了新时代退休教师协会工作的做法。\n"
     )
     d = page(text)
@@ -1484,7 +1481,7 @@ def test_a_sites_own_dateline_with_the_sending_unit_in_brackets_names_the_unit()
 
 def test_a_templates_title_glued_to_its_first_section_heading_is_split() -> None:
     text = (
-        "版权说明:本文档由用户提供并上传,收益归属内容提供方,若内容存在侵权,请进行举报或认领\n"
+        "说明:此文档由用户提供并上传,侵权请举报\n"
         "文档简介\n"
         "青松老干局三基建设方案参考模板一、背景分析与问题定义\n"
         "当前，老干部工作面临新形势新任务，需要进一步加强基层组织、基础工作和基本能力建设。\n"
@@ -1520,7 +1517,7 @@ def test_a_correspondent_credit_closing_the_story_is_residue(tail: str) -> None:
 
 @pytest.mark.parametrize(
     "furniture",
-    ["语音播报语音合成中,请耐心等待...进入播报模式语音播报退出播报模式", "语音播报"],
+    ["语音播报 请稍候...进入播报模式 退出播报模式", "语音播报"],
 )
 def test_a_read_aloud_widget_is_no_headline(furniture: str) -> None:
     text = (
@@ -1535,13 +1532,13 @@ def test_a_read_aloud_widget_is_no_headline(furniture: str) -> None:
 
 def test_a_bracketed_edit_date_under_the_headline_is_meta() -> None:
     text = (
-        "省委外办组织离退休老同志收看先进事迹报告会\n"
+        "省委外办组织老同志观看先进典型宣讲会\n"
         "【编辑日期: 2031-01-17】\n"
         "【来源: 省外事办】\n"
-        "1月15日上午，省委外办组织机关离退休老同志收看了先进事迹报告会。\n"
+        "1月15日上午，省委外办离退休老同志集中观看了宣讲会直播。\n"
     )
     d = page(text)
-    assert d.title == "省委外办组织离退休老同志收看先进事迹报告会"
+    assert d.title == "省委外办组织老同志观看先进典型宣讲会"
     assert d.date == "2031-01-17"
 
 
@@ -1585,7 +1582,7 @@ def test_a_bulletin_issue_carrying_one_story_is_that_story_typed_as_the_bulletin
 
 def test_a_site_name_address_and_day_before_the_source_label_is_meta_not_the_headline() -> None:
     d = page(
-        "您当前的位置:首页 > 五老风采\n"
+        "您当前的位置:首页 > 五老之声\n"
         "一张闪光的名片——记青松油田“五老”宣讲团\n"
         "青松市关心下一代工作委员会  http://www.qingsong-ggw.example.cn/  2031年11月11日  来源: 青松油田关工委\n"
         "在青松油田，活跃着一支“五老”宣讲队伍，十七年来坚持为青年员工讲传统。\n"
@@ -1710,12 +1707,12 @@ def test_bookmark_widgets_a_laiyuanyu_label_and_a_bracketed_print_control() -> N
     assert d.title == "夕阳展风采晚霞更灿烂——离退休干部学习教育活动纪实"
     assert d.source_unit == "青松矿业集团"
     e = page(
-        "辉煌历程我们一起走过\n"
-        "——老同志参观成就展侧记本报记者李小禾\n"
+        "奋斗足迹共同见证\n"
+        "——老同志观看成就展侧记本报记者李小禾\n"
         "青松在线-青松日报    2031-09-24    [打印] [关闭]\n"
         "九月的青松展览馆人头攒动，百余位老同志参观了成就展。\n"
     )
-    assert e.title == "辉煌历程我们一起走过——老同志参观成就展侧记"  # the paper's reporter is no part of it
+    assert e.title == "奋斗足迹共同见证——老同志观看成就展侧记"  # the paper's reporter is no part of it
     assert e.source_unit == "青松日报"  # the site reposting the paper, then the paper
     assert e.date == "2031-09-24"
 
@@ -1735,7 +1732,7 @@ def test_a_publishing_department_label_a_letter_and_a_user_centre_link() -> None
     assert letter.doc_type == "讲话"
     e = page(
         "个人中心\n"
-        "情暖重阳，乐游世博——区委党校开展重阳节活动\n"
+        "情暖重阳，畅游园区——区委党校开展敬老活动\n"
         "10月9日，区委党校组织离退休老同志游览世博园区。\n"
     )
     assert e.author_unit != "个人中心" and "个人中心" not in clause_text(e)
@@ -1745,12 +1742,12 @@ def test_reader_site_prompts_browser_warnings_and_a_list_day_are_no_headline() -
     d = page(
         "网站页面已加载完成\n"
         "由于您当前的浏览器版本过低,存在安全隐患。建议您尽快更新,以便获取更好的体验。\n"
-        "青松县：离退休老干部爱心捐赠助力防控\n"
-        "144作者 abc123青松课堂  ← 点击红色字,关注公众号\n"
+        "青松县：退休老干部慷慨解囊支援防疫\n"
+        "144作者 abc123青松课堂  ← 点上方蓝字关注公众号\n"
         "2031-08-14 09:45字数743阅读1210评论0\n"
         "近日，青松县老干部局组织离退休老干部为防控一线捐款。\n"
     )
-    assert d.title == "青松县：离退休老干部爱心捐赠助力防控"
+    assert d.title == "青松县：退休老干部慷慨解囊支援防疫"
     assert "关注公众号" not in clause_text(d) and "浏览器" not in clause_text(d)
     listed = page("03.08青松县：老干部爱心捐赠助力防控\n近日，青松县离退休老干部为防控一线捐款。\n")
     assert listed.title == "青松县：老干部爱心捐赠助力防控"
@@ -1804,7 +1801,7 @@ def test_a_spam_free_source_with_a_font_widget_and_a_hosted_by_lead_in_tradition
 
 def test_a_bare_department_as_the_source_still_lets_the_acting_unit_be_found() -> None:
     d = page(
-        "青松市外办离退休老党员自觉捐款献爱心\n"
+        "青松市外办退休老党员主动捐款奉献爱心\n"
         "发布日期:2031-05-01  来源:外事办  浏览次数:\n"
         "近日，青松市外办离退休老党员自发为受灾群众捐款。\n"
     )
@@ -1837,10 +1834,10 @@ def test_a_login_box_a_day_run_into_the_source_and_a_guiding_clause() -> None:
 
 def test_a_commentary_column_lead_a_site_name_crumb_and_a_repeated_site_name() -> None:
     d = page(
-        "【地评线】青松网评：奋力推动新时代老干部工作高质量发展\n"
-        "近日，全市老干部工作会议召开。回顾百年党史，广大老干部是亲历者、实践者、推动者。\n"
+        "【地评线】青松网评：同心书写银发事业新篇章\n"
+        "日前，青松市召开老干部工作会议。老干部们亲历了党的奋斗历程，是宝贵财富。\n"
     )
-    assert d.title == "奋力推动新时代老干部工作高质量发展"
+    assert d.title == "同心书写银发事业新篇章"
     assert d.doc_type == "理论文章"  # a medium's commentary column
     e = page(
         "青松网正文5位老兵治沙18载建起绿色屏障\n题：5位老兵治沙18载建起绿色屏障\n五位老兵扎根沙漠十八年。\n"
@@ -1856,7 +1853,7 @@ def test_a_sharing_sites_file_card_dates_the_document_by_its_upload() -> None:
     text = (
         "关于加强青松县离退休干部党支部建设的调研报告\n"
         "上传人:青****松 文档编号:1234567 上传时间:2022-05-16 格式:DOCX 页数:4 大小:18.20KB\n"
-        "为深入了解全县离退休干部党支部建设情况，县委老干部局组成调研组，先后走访了十二个党支部。\n"
+        "为摸清全县离退休干部党支部的现状，县委老干部局组成调研组，先后走访了十二个党支部。\n"
         "一、基本情况\n全县现有离退休干部党支部四十六个，党员一千二百余名。\n"
     )
     doc = read_bytes("s.txt", text.encode("utf-8"))[0]
@@ -1864,7 +1861,7 @@ def test_a_sharing_sites_file_card_dates_the_document_by_its_upload() -> None:
     assert "上传人" not in doc.clauses[0].text
 
 
-_BANNER = "设为首页 | 加入收藏 | 无障碍浏览\n长者模式  繁体版\n"
+_BANNER = "无障碍浏览 | 设为首页\n长者模式  繁体版\n"
 _CRUMB = "首页 > 新闻动态 > 工作动态\n"
 
 
@@ -1882,22 +1879,22 @@ _CRUMB = "首页 > 新闻动态 > 工作动态\n"
         ),
         (  # a headline over its ——subtitle, then the story
             "夕阳余热耀青松 拳拳耆晖谱新篇\n——记青松县双河镇老干部党支部\n"
-            "青松县双河镇老干部党支部成立于1997年9月,现有党员48名。近年来,老干部党支部坚持以习近平新时代中国特色"
-            "社会主义思想为指导,努力将党支部建设成为宣传党的主张、凝聚老干部力量的坚强堡垒。\n"
+            "青松县双河镇老干部党支部成立于1997年9月,现有党员48名。近年来,老干部党支部坚持理论学习,"
+            "把支部办成老干部的温馨之家。\n"
             "一、站稳政治立场,笃信笃行讲规范\n始终将政治建设放在首位,聚焦党的创新理论,坚持每月集中学习。\n"
             "二、发挥自身优势,建言献策作贡献\n支部组织老党员围绕全镇中心工作开展调研,形成建议十余条。\n",
             "夕阳余热耀青松拳拳耆晖谱新篇——记青松县双河镇老干部党支部",
             None,
         ),
         (  # a speech: the speaker's name over its title, the day under it
-            "王青松同志在2016年重阳节庆祝活动上的致辞\n\n王 青 松 同 志\n\n在2016年重阳节庆祝活动上的致辞\n\n"
+            "王青松同志在2016年重阳节敬老大会上的致辞\n\n王 青 松 同 志\n\n在2016年重阳节敬老大会上的致辞\n\n"
             "(2016年10月8日)\n\n尊敬的各位老领导、老同志：\n今天，我们欢聚一堂，共庆重阳佳节。\n",
-            "王青松同志在2016年重阳节庆祝活动上的致辞",
+            "王青松同志在2016年重阳节敬老大会上的致辞",
             "2016-10-08",
         ),
         (  # a speech whose contents list comes before its title
             "一、聚焦凝心铸魂\n二、聚焦精准服务\n三、聚焦银发赋能\n在青松县老干部局2025年工作总结会上的讲话\n"
-            "尊敬的各位老领导、老同志，同志们：\n大家好！\n一、聚焦凝心铸魂\n今年以来，我们坚持以党建为引领，组织学习六十余场。\n",
+            "尊敬的老领导、老同志们，同志们：\n大家好！\n一、聚焦凝心铸魂\n今年以来，我们坚持以党建为引领，组织学习六十余场。\n",
             "在青松县老干部局2025年工作总结会上的讲话",
             None,
         ),
@@ -1924,7 +1921,7 @@ def test_furniture_printed_above_a_page_changes_nothing_in_how_it_is_read(
         ),
         (  # the headline, a stamp line between a column and a place, the story
             "青松市关工委到我区学习交流\n\n民生   2024-11-11 18:58   吉林  \n\n"
-            "近日,青松市关工委调研组来到我区就关工委工作进行学习交流。区关工委主任张三陪同调研。\n\n"
+            "近日,青松市关工委一行到我区考察,双方围绕关工委工作座谈交流。区关工委主任张三全程陪同。\n\n"
             "座谈中,双方就关心下一代工作深入交流了经验。\n",
             "青松市关工委到我区学习交流",
             "2024-11-11",
@@ -1946,8 +1943,8 @@ def test_a_unit_glued_after_the_time_stamp_and_a_short_all_media_byline_are_sour
     assert doc.source_unit == "青松老年人体育协会"
     assert doc.date == "2023-09-14"
     text = (
-        "2026年02月03日\n青松市“银发调解团”一年化解纠纷千余件\n青松日报全媒记者 张三\n通讯员 李四 王五\n"
-        "青松市组织退休干部组建调解团，一年来化解各类纠纷千余件。\n"
+        "2026年02月03日\n青松市“银发调解团”一年调处矛盾上千起\n青松日报全媒记者 张三\n通讯员 李四 王五\n"
+        "青松市组织退休干部组建调解团，一年来调处各类矛盾上千起。\n"
     )
     doc = read_bytes("p.txt", text.encode("utf-8"))[0]
     assert doc.source_unit == "青松日报"
@@ -2055,11 +2052,11 @@ def test_a_sites_bare_name_after_the_stamp_is_the_source_a_writers_is_not(
 def test_an_app_prompt_is_chrome_and_an_original_post_stamp_dates_the_page() -> None:
     text = (
         "小贴士\n2步打开 青松APP\n  • 点击右上角“…” 按钮\n  • 使用浏览器/Safari打开\n\n"
-        "社区86岁老党员主动加入扫雪队伍\n\n©原创 2030-12-30 19:30\n\n"
+        "社区86岁老党员冒雪加入铲雪行列\n\n©原创 2030-12-30 19:30\n\n"
         "青松日报融媒体12月30日讯（记者张三）30日早晨，青松区三桥社区一片银装素裹，社区组织扫雪。\n\n老党员李四也加入了扫雪队伍。\n"
     )
     d = page(text)
-    assert d.title == "社区86岁老党员主动加入扫雪队伍"
+    assert d.title == "社区86岁老党员冒雪加入铲雪行列"
     assert d.date == "2030-12-30"
     assert d.author_unit is None or "岁" not in d.author_unit  # an age is no unit's name
 
@@ -2106,15 +2103,15 @@ def test_a_betting_sites_lines_on_a_hijacked_page_are_chrome() -> None:
 
 def test_a_disclosure_table_with_empty_cells_over_a_headline_and_a_purpose_lead() -> None:
     d = page(
-        "索引号: | /2030-00123 | 分类: | |\n发文机关: | 市退役军人事务局 | 发文日期: | |\n名称: | |||\n文号 : |\n"
+        "索引号: | /2030-00123 | 分类: | |\n发文机关: | 青松市退役军人事务局 | 成文日期: | |\n名称: | |||\n文号 : |\n"
         "青松:走访慰问36名抗美援朝老战士\n"
-        "为进一步营造崇尚英雄、关爱英雄的浓厚氛围,连日来,青松市走访慰问抗美援朝老战士,送去慰问金。\n"
-        "每到一处,慰问组与老兵亲切交谈,询问身体和生活情况。\n"
+        "为进一步弘扬尊崇英雄的风尚,近几天,青松市走访慰问抗美援朝老战士,送去慰问金。\n"
+        "慰问组每到一户,都同老战士拉家常,询问身体和生活情况。\n"
     )
     assert d.title == "青松:走访慰问36名抗美援朝老战士"
     assert d.doc_no is None  # 文号 was left empty: the headline under it is no number
     assert (d.source_unit or "").endswith("市退役军人事务局")
-    assert "为进一步营造" in clause_text(d)
+    assert "为进一步弘扬" in clause_text(d)
 
 
 def test_a_question_and_answer_sites_widgets_are_chrome() -> None:
@@ -2128,13 +2125,13 @@ def test_a_question_and_answer_sites_widgets_are_chrome() -> None:
 @pytest.mark.parametrize(
     "head",
     [
-        "学校主页 网站主页 部门简介 通知公告 工作动态 政策规章\n\n",  # a menu row, its spaces collapsed later
+        "网站主页 通知公告 学校主页 工作动态 部门简介 政策规章\n\n",  # a menu row, its spaces collapsed later
         "青松网  青松晚报  青松商报  今日青松  旧版入口\n\n",  # a row of sister sites
-        "请选择 进入手机版 | 继续访问电脑版\n查看: 7343|回复: 2\n\n",  # a forum's prompts and counters
+        "请选择 进入手机版 | 电脑版\n查看: 7343|回复: 2\n\n",  # a forum's prompts and counters
         "通版阅读请点击:\n展开通版\n收缩通版\n",  # an e-paper's page widgets
         "快捷搜索:  as  xxx\n\n",  # a search box
-        "统计排行 幸运大转盘 每日签到 社区服务 会员列表 最新帖子 精华区 博客 帮助\n\n",  # a forum's menu
-        "青松都市网 资讯中心 生活频道 汽车频道 房产频道 旅游频道\n\n",  # a portal's channels
+        "每日签到 会员列表 统计排行 精华区 帮助 最新帖子\n\n",  # a forum's menu
+        "青松都市网 旅游频道 资讯中心 房产频道 生活频道\n\n",  # a portal's channels
         "PDF 版PDF版\n\n",  # an e-paper's button, printed twice
         "小號 默認 大號\n\n",  # a font-size widget written out, in traditional script
         "放大 缩小\n\n",  # the same with zoom buttons
@@ -2144,10 +2141,10 @@ def test_a_question_and_answer_sites_widgets_are_chrome() -> None:
 )
 def test_menu_rows_and_widgets_above_the_headline_are_chrome(head: str) -> None:
     d = page(
-        head + "离退休党委开展外出参观考察\n\n>2030年04月19日 09:02  点击:[]\n\n"
-        "4月18日,离退休党委60余名党员来到革命旧址开展参观考察，重温入党誓词。\n"
+        head + "离退休党委组织党员赴红色基地研学\n\n>2030年04月19日 09:02  点击:[]\n\n"
+        "4月18日,离退休党委组织六十多名党员走进革命旧址研学，重温入党誓词。\n"
     )
-    assert d.title == "离退休党委开展外出参观考察"
+    assert d.title == "离退休党委组织党员赴红色基地研学"
 
 
 def test_a_row_of_names_is_not_a_menu() -> None:
@@ -2158,8 +2155,8 @@ def test_a_row_of_names_is_not_a_menu() -> None:
 
 def test_a_repost_label_under_a_content_farms_blurb_names_the_source() -> None:
     d = page(
-        "我们正处于一个信息大爆发的时代，每天都能产生数以百万计的新闻资讯！\n"
-        "青松新闻资讯订阅，旨在帮助您收集感兴趣的资讯内容，并在第一时间通知您。\n"
+        "如今资讯铺天盖地，每天新出的报道数不胜数！\n"
+        "订阅青松新闻资讯，您关心的消息我们第一时间推送给您。\n"
         "本文转自:青松日报\n"
         "本报讯(记者林青)擦拭墓碑、清除杂草。时值清明，青松县87岁的老党员又来到烈士墓前。\n"
         "老人为烈士守墓已有六十多年。\n"
@@ -2169,9 +2166,9 @@ def test_a_repost_label_under_a_content_farms_blurb_names_the_source() -> None:
 
 def test_a_forum_posters_place_is_no_source() -> None:
     d = page(
-        "主题: 青松有帮不服老的老人，在公园、学校门口都能看到他们\n\n  • 随便聊聊\n楼主回复\n  • 阅读:2137\n"
+        "主题: 青松这群老人不服老，校门口天天见到他们\n\n  • 随便聊聊\n楼主回复\n  • 阅读:2137\n"
         "  • 回复:0\n  • 发表于:2030/12/31 16:12:11\n  • 来自:浙江\n  1. 楼主\n  2. 倒序看帖\n  3. 只看该作者\n"
-        "马上注册，结交更多好友，享用更多功能，让你轻松玩转社区。\n\n"
+        "立即注册，解锁更多社区功能。\n\n"
         "青松县的一群退休老人组成义务巡逻队，每天在学校门口维护秩序，已经坚持了五年。\n"
     )
     assert d.source_unit != "浙江"
@@ -2190,20 +2187,20 @@ def test_a_mediums_closing_credits_stand_alone_and_name_the_source() -> None:
 def test_a_forum_boards_name_is_chrome_and_the_threads_headline_loses_its_column_tag() -> None:
     d = page(
         "Discuz! Board\n\n 找回密码\n 立即注册\n搜索\n热搜: 活动 交友 discuz\n查看: 67|回复: 0\n\n"
-        "【党旗在基层一线高高飘扬】用亲身经历讲好青松故事\n\n[复制链接]\n\n1105\n\n主题\n\n"
+        "【党旗飘扬在基层】老党员用亲历讲青松往事\n\n[复制链接]\n\n1105\n\n主题\n\n"
         "退休老党员林青走进校园，用亲身经历讲述当年垦荒戍边的故事，同学们听得入了迷。\n"
     )
-    assert d.title == "用亲身经历讲好青松故事"
+    assert d.title == "老党员用亲历讲青松往事"
 
 
 def test_a_reposts_pointer_and_a_sites_slogan_are_chrome() -> None:
     d = page(
         "查看原文\n其他\n\n迎“浪”而上 退休老兵防汛一线续写忠诚\n\n青松开发区组织部 青松引擎 2030-07-03\n\n"
-        "入梅以来，受连续强降雨影响，江河水位不断上涨，一群退休老兵主动请缨上堤巡查。\n"
+        "梅雨季一到，大雨接连不停，河水一天天上涨，一群退休老兵主动请缨上堤巡查。\n"
     )
     assert d.title.replace(" ", "") == "迎“浪”而上退休老兵防汛一线续写忠诚"
     d = page(
-        "公告\n青松信息港(http://www.example.com/)服务大家,欢迎分享传播!现在免费注册会员,即可免费发布各类信息。\n关闭\n"
+        "公告\n青松信息港(http://www.example.com/)服务大家,欢迎转发!注册会员后可发布信息。\n关闭\n"
         "免费发布信息\n当前位置: 首页 » 青松新闻资讯 » 本地新闻 » 正文\n\n青松区:某社区有个“无事忙”师傅\n\n"
         "发布时间:2030-03-22 09:58:29\n一大早，75岁的退休老党员林青已在居委会活动室里忙碌起来，为居民义务修理小家电。\n"
     )
@@ -2213,7 +2210,7 @@ def test_a_reposts_pointer_and_a_sites_slogan_are_chrome() -> None:
 def test_a_posts_account_day_and_province_under_a_short_headline_are_its_stamp() -> None:
     d = page(
         "分享\n\n最后一班岗\n\n 青松813 2030-06-16 发布于江苏\n\n图片\n\n"
-        "    2011年8月，本该退休的我，接到了企业的返聘通知，任务是编写厂史。\n"
+        "    2011年8月，我刚到退休年龄，厂里就请我回去，专门编写厂史。\n"
     )
     assert d.title == "最后一班岗"
     assert d.date == "2030-06-16"

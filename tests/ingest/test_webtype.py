@@ -41,7 +41,7 @@ def test_a_dated_report_with_a_reporter_is_news() -> None:
 def test_a_unit_presenting_its_numbered_practices_is_an_experience_write_up() -> None:
     body = [
         "近年来，青松县委老干部局坚持以党建为引领，着力健全离退休干部党组织体系，不断完善服务机制。",
-        "一是坚持健全组织体系。持续推进离退休干部党支部标准化建设。",
+        "一是坚持健全组织体系。持续抓好离退休干部党支部标准化建设。",
         "二是注重强化阵地建设。积极搭建学习活动平台，切实提升服务质量。",
         "三是着力完善服务机制。深化“银发先锋”品牌建设，建立常态化走访制度。",
     ]
@@ -52,7 +52,7 @@ def test_the_pipeline_types_an_untyped_page_with_the_model() -> None:
     text = (
         "青松县：念好“三字诀” 激活银发力量\n"
         "近年来，青松县委老干部局坚持以党建为引领，着力健全离退休干部党组织体系，不断完善服务机制。\n"
-        "一是坚持健全组织体系。持续推进离退休干部党支部标准化建设。\n"
+        "一是坚持健全组织体系。持续抓好离退休干部党支部标准化建设。\n"
         "二是注重强化阵地建设。积极搭建学习活动平台，切实提升服务质量。\n"
         "三是着力完善服务机制。深化品牌建设，建立常态化走访制度。\n"
     )
@@ -72,10 +72,10 @@ def test_a_retirees_memoir_in_his_own_voice_is_other() -> None:
 def test_an_argued_piece_with_a_papers_title_is_a_theory_article() -> None:
     body = [
         "新时代离退休干部党建工作必须坚持党的全面领导，这是做好工作的根本前提。",
-        "一、充分认识加强离退休干部党建工作的重要意义",
+        "一、充分认识做好离退休干部党建工作的重要意义",
         "离退休干部党组织是党的组织体系的重要组成部分，必须在思想上高度重视，应当把它摆在突出位置。",
         "二、探索完善离退休干部党建工作的路径与机制",
         "要坚持问题导向，如何把分散居住的党员组织起来，是需要深入思考的课题，必须构建常态化的工作体系。",
     ]
-    cues = _cues("关于新时代离退休干部党建工作的思考", body)
+    cues = _cues("关于新时代离退休干部党建的思考", body)
     assert webtype.decide(cues) == webtype.THEORY

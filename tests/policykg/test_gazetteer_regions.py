@@ -217,7 +217,7 @@ def test_a_two_character_county_opening_a_units_name(gz: Gazetteer) -> None:
 
 
 def test_a_short_name_closing_a_persons_name_before_tongzhi_is_no_place(gz: Gazetteer) -> None:
-    assert surfaces(gz, "省局离休干部郑九江同志获得荣誉称号") == []
+    assert surfaces(gz, "省局离休干部郑九江同志荣获表彰") == []
     assert surfaces(gz, "九江市同志们积极参与") == ["九江市"]
     assert surfaces(gz, "四川同志们积极参与") == ["四川"]  # a province's people stay the province
 

@@ -19,7 +19,7 @@ from service.engine import Engine, SearchParams
 # district that was a county-level city until 2014, one of 新疆生产建设兵团 (a division outside the NBS
 # tree), besides the three of the shared fake corpus.
 EXTRA = {
-    "national.txt": """关于进一步加强离退休干部党的建设工作的意见
+    "national.txt": """关于进一步做好离退休干部党建工作的若干意见
 地区：全国
 文种：意见
 单位：中共中央组织部
