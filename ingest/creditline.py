@@ -1,6 +1,7 @@
 """A credit line of its own: a medium's (or its channel's) name between its writers' names, printed
 where a headline would be (张三 某某新闻某某观察 李四, 某某日报 张三): a byline, not a headline, and the
-medium is the page's source. A line of writers' names alone (张三 李四 王五) is a credit line too. Shared by the residue pass (ingest.webresidue), which takes the line
+medium is the page's source. A line of writers' names alone (张三 李四 王五), or of one writer's name over a
+text with no headline (冯 伟), is a credit line too. Shared by the residue pass (ingest.webresidue), which takes the line
 out, and the credits (ingest.webcredits), which read the medium from it."""
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ def medium_credit(line: str) -> str | None:
 
 
 _MIN_NAMES = 3  # two name-shaped words may be a headline's two phrases (金秋 高歌); three are a list
+
+
+def writer_alone(line: str) -> bool:
+    """Whether a line is only one person's name, spaces perhaps between its characters (冯 伟)."""
+    name = re.sub(r"\s+", "", line)
+    return 2 <= len(name) <= 4 and bool(re.fullmatch(r"[\u4e00-\u9fff·]+", name)) and name_shaped(name)
 
 
 def writers_line(line: str) -> bool:

@@ -8,11 +8,11 @@ import re
 from typing import Any
 
 from ingest import doctypes, headlineclean, metadata, webtype
+from ingest.creditline import writer_alone
 from ingest.headfurniture import head_furniture
 from ingest.metadata import Metadata
 from ingest.webresidue import is_chrome
 from policykg.model import Script
-from policykg.personnames import name_shaped
 from policykg.text import fold
 
 
@@ -86,7 +86,7 @@ def readable_stem(source: str, display: str) -> str:
             for x in lines[:6]
             if (not head_furniture(x) or re.search(r"[。！？]", x))
             and metadata.has_han(x)
-            and not _name_alone(x)  # 冯 伟 above the text: its writer
+            and not writer_alone(x)  # 冯 伟 above the text: its writer
         ),
         lines[0] if lines else "",
     )
@@ -106,11 +106,6 @@ def _restated(headline: str, display: str) -> bool:
     at = display.find(headline)
     rest = display[at + len(headline) + 1 : at + len(headline) + 400] if at >= 0 else ""
     return any(headline[i : i + _RESTATED_RUN] in rest for i in range(len(headline) - _RESTATED_RUN + 1))
-
-
-def _name_alone(line: str) -> bool:
-    name = re.sub(r"\s+", "", line)
-    return 2 <= len(name) <= 4 and bool(re.fullmatch(r"[\u4e00-\u9fff·]+", name)) and name_shaped(name)
 
 
 def file_stem(source: str) -> str:
