@@ -20,7 +20,7 @@ _COPYRIGHT_RES = (
     re.compile(
         rf"(?:版权所有\s*[:：]?|主办单位\s*[:：]?|主办\s*[:：])\s*(?:©|\(c\)|Copyright)?\s*"
         r"(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*)?"  # 版权所有 ©2023 某某日报: the year before the name
-        r"(?!未经|禁止|不得|严禁|翻印|转载)"  # 某某局 版权所有 未经协议授权…: the warning, not an owner
+        r"(?!未经|禁止|不得|严禁|翻印|转载)"  # 某某局 版权所有 未经允许…: the warning, not an owner
         rf"(?P<unit>{_UNIT})"
         r"(?=$|\s|[，,;；|｜]|地址|电话|邮编|公安|备案|ICP|技术支持|承办|Copyright|©|本站|本网)"
     ),
