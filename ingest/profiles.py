@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest import datesteps, docregion, doctypes, settlesteps, unitsteps, webhead
+from ingest import datesteps, docregion, doctypes, settlesteps, titlesteps, unitsteps, webhead
 from ingest import metadata as m
 from ingest.header import red_header_issuers, scan_header
 from ingest.headsteps import (
@@ -72,7 +72,7 @@ _BODY_STEPS: tuple[Step, ...] = (
     datesteps.date_fallbacks,
 )
 _SETTLE: tuple[Step, ...] = (
-    settlesteps.settle_title_and_issuers,
+    titlesteps.settle_title_and_issuers,
     settlesteps.classify_type,
     settlesteps.find_years,
     settlesteps.find_region,
@@ -89,7 +89,7 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         read_meta_lines,
         source_in_residue,
         *_BODY_STEPS,
-        settlesteps.settle_title_and_issuers,
+        titlesteps.settle_title_and_issuers,
         unitsteps.paper_byline_unit,
         unitsteps.credited_unit,
         unitsteps.closing_credit,
@@ -108,7 +108,7 @@ PROFILES: dict[str, tuple[Step, ...]] = {
         read_speech_head,
         read_unit_under_title,
         *_BODY_STEPS,
-        settlesteps.settle_title_and_issuers,
+        titlesteps.settle_title_and_issuers,
         unitsteps.paper_byline_unit,
         unitsteps.credited_unit,
         unitsteps.closing_credit,
