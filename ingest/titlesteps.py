@@ -38,7 +38,13 @@ def settle_title_and_issuers(r: Reading) -> None:
             (t for k in range(min(3, len(r.lines))) if (t := headlineclean.shared_file_title(r.at(k)))), None
         )
     if not title:
-        title = _document_named_above(r) or _template_named(r) or _latin_headline(r) or _repeated_headline(r)
+        title = (
+            _document_named_above(r)
+            or _document_made_here(r)
+            or _template_named(r)
+            or _latin_headline(r)
+            or _repeated_headline(r)
+        )
     if title and _SECTION_HEAD_RE.match(title):
         title = None  # 一、完善某某制度: the first section's heading of a page without a headline, no title
     if not title and r.fallback_title:
@@ -92,6 +98,24 @@ def _document_named_above(r: Reading) -> str | None:
         found = next((q for q in named if line == q or line.startswith(q)), None)
         if found and m.title_like(found, 80):
             return m.clean_title(found)
+    return None
+
+
+# an opening that says the rules below are made here: …现结合实际，制定如下某某管理办法及兑换细则。
+_MADE_HERE_RE = re.compile(
+    r"(?:特|现)?(?:制定|制订)(?:了)?(?:如下|以下)?(?!本|了|如下|以下)(?P<doc>[^，,。；;：:《》“”]{6,60}?"
+    r"(?:办法|细则|制度|规定|规则|方案|公约|章程|守则))[。：:]"
+)
+
+
+def _document_made_here(r: Reading) -> str | None:
+    """A page with no headline whose first sentence says it lays down the rules that follow
+    (…制定如下某某管理办法及兑换细则。⏎一、…): the rules' name is the page's title."""
+    for k in range(min(2, len(r.lines))):
+        first = re.split(r"[。！？]", r.at(k), maxsplit=1)[0] + "。"
+        hit = _MADE_HERE_RE.search(first)
+        if hit:
+            return m.clean_title(hit["doc"])
     return None
 
 

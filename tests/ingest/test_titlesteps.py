@@ -113,3 +113,18 @@ def test_a_headline_going_on_with_ji_on_its_next_line_is_one_title() -> None:
     # a line that goes on with a sentence is the text, not the headline's second line
     other = page.replace("暨第三届青山松岭两地门球友谊赛竞赛规程", "暨第三届友谊赛同时举行，欢迎报名。")
     assert _doc(other).title == "2030年青山老年门球公开赛（松岭站）"
+
+
+def test_an_opening_that_lays_down_the_rules_below_names_them() -> None:
+    page = (
+        "为调动老同志参与志愿服务的积极性，现结合实际，制定如下银龄志愿服务积分办法及兑换细则。\n"
+        "一、积分制度\n对老同志的志愿服务量化积分，累计积分可兑换服务。\n二、适用范围\n组织关系在本单位的老同志。\n"
+    )
+    doc = _doc(page)
+    assert doc.title == "银龄志愿服务积分办法及兑换细则"
+    assert doc.doc_type in ("办法", "细则")
+    # 制定本办法 names no rules of its own; 制定了如下实施方案 names none either
+    assert not (_doc("为加强管理，制定本办法。\n第一条 本办法适用于老同志。\n").title or "").startswith(
+        "本办法"
+    )
+    assert _doc("为加强管理，制定了如下实施方案。\n一、目标\n服务老同志。\n").title != "如下实施方案"
