@@ -1135,3 +1135,13 @@ def test_related_boxes_under_more_headers_and_a_reporter_line_with_a_katakana_do
     )
     assert d.source_unit == "草原某云"
     assert body(d) == "6月29日，青松市首届老年艺术节启动。"
+
+
+def test_an_e_paper_systems_record_line_closing_the_page_names_the_paper_and_leaves_the_text() -> None:
+    d = page(
+        "2031年06月30日\n\n老党员化身爱心“剃头匠”\n\n通讯员 王某 姜某\n\n"
+        "6月27日上午，邱某某带上理发工具来到松岭镇某村老人家中，为他们剪头发。\n\n"
+        "--> 2031-06-30 通讯员 王某 姜某 2 2 青松晚报 content_47203.html 1 老党员化身爱心“剃头匠” /enpproperty-->\n"
+    )
+    assert (d.source_unit, d.date) == ("青松晚报", "2031-06-30")
+    assert body(d) == "6月27日上午，邱某某带上理发工具来到松岭镇某村老人家中，为他们剪头发。"
