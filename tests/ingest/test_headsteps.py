@@ -47,6 +47,9 @@ def test_an_account_stamp_under_the_headline_names_the_source_when_nothing_else_
     r = _reading(page.format(line="乡村振兴观察2021-04-16 18:29"))
     headsteps.read_web_head(r)
     assert r.md.source_unit == "乡村振兴观察"
+    r = _reading(page.format(line="乡村振兴观察2021/04/16 18:29"))  # the day written another way
+    headsteps.read_web_head(r)
+    assert r.md.source_unit == "乡村振兴观察"
     # a label word before the stamp: no source
     r = _reading(page.format(line="发布时间2021-04-16 18:29"))
     headsteps.read_web_head(r)
