@@ -88,7 +88,7 @@ _LABELLED_MEDIUM_RE = re.compile(
 # a source note in brackets closing the text: （来源：XX市委组织部）
 _SOURCE_NOTE_RE = re.compile(
     r"^[（(]\s*(?:(?:时间|日期)\s*[:：]\s*[\d\-/.年月日:\s]{6,24}?\s*)?"
-    r"(?:来源|稿源|信息来源|文章来源)[:：]?\s*(?P<unit>[^（）()。]{2,30}?)\s*"
+    r"(?:来源|稿源|信息来源|文章来源|转自|转载自|本文转自)[:：]?\s*(?P<unit>[^（）()。]{2,30}?)\s*"
     # (the note may go on with the other credits: 撰稿：张三 审核：李四 编辑：王五)
     r"(?:\s(?:撰稿|撰文|供稿|配图|图片|摄影|审核|审稿|编辑|责编|校对|文|图)\s*[:：][^（）()]*)?[)）]$"
 )
@@ -110,7 +110,7 @@ _UNIT_NOTE_RE = re.compile(
     rf"^[（(]\s*(?P<unit>[^（）()\s/／]{{3,30}})(?:\s+[\u4e00-\u9fff·]{{2,4}})?(?:\s+{_ROLES}\s*[/／\\:：].*)?\s*[)）]?$"
 )
 # a closing credit of the unit, the writer and what was given, spaces lost: （某某服务处张三文/图）
-_NOTE_UNIT = r"[\u4e00-\u9fff]{2,30}?(?:委员会|党委|党总支|总支|工委|局|处|科|室|办公室|办|中心|协会|支部|团委|学院|大学|医院)"
+_NOTE_UNIT = r"[\u4e00-\u9fff]{2,30}?(?:委员会|党委|党总支|总支|工委|局|处|科|室|办公室|办|中心|协会|协|老促会|关工委|支部|团委|学院|大学|医院)"
 _UNIT_WRITER_RE = re.compile(
     rf"^[（(]\s*(?P<unit>{_NOTE_UNIT})\s*[\u4e00-\u9fff·]{{2,4}}\s*(?:文/图|图/文|文图|文|图|摄)\s*[)）]$"
 )

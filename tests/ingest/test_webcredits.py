@@ -527,3 +527,20 @@ def test_a_closing_note_of_a_unit_and_its_office_and_a_source_note_with_more_cre
     [doc] = read_bytes("p.txt", page.encode("utf-8"))
     assert [c.text for c in doc.clauses] == ["6月29日，青松分馆组织离退休老同志游园。"]
     assert doc.author_unit == "青松分馆综合办公室"
+
+
+def test_closing_credits_of_an_association_a_repost_a_reviewer_and_a_writer_alone() -> None:
+    page = (
+        "松丰镇老体协举办门球邀请赛\n6月4日，松丰镇老体协举办第四届门球邀请赛，来自全市的5支代表队参赛。\n"
+        "(松江市松丰镇老体协殷建慧)\n(审签:熊某发)\n( 胡某 )\n\n(转自乐天夕阳红)\n"
+    )
+    [doc] = read_bytes("p.txt", page.encode("utf-8"))
+    assert [c.text for c in doc.clauses] == [
+        "6月4日，松丰镇老体协举办第四届门球邀请赛，来自全市的5支代表队参赛。"
+    ]
+    assert (doc.source_unit, doc.author_unit) == ("乐天夕阳红", "松江市松丰镇老体协")
+    promo = "了解松南更多资讯，尽在亮点松南网微信，扫描下方二维码免费阅读。"
+    [doc] = read_bytes(
+        "q.txt", ("松南门球赛开杆\n3月28日，门球赛开杆。\n" + promo + "\n网友评论  (共有 0 条\n").encode()
+    )
+    assert [c.text for c in doc.clauses] == ["3月28日，门球赛开杆。"]
