@@ -104,18 +104,24 @@ def regions_in(gaz: Any | None, folded: str) -> list[RegionRef]:
     except Exception:
         return []
     out: list[RegionRef] = []
-    other_corps = _OTHER_CORPS_RE.search(folded) is not None
+    # the corps a text names in full (内蒙古生产建设兵团, region_aliases.tsv): its bare 兵团 is that corps, and
+    # stands for no region of its own (… 那段兵团生活 is not Xinjiang's corps)
+    named_corps = {
+        getattr(mention_region(m), "code", None)
+        for m in mentions or []
+        if getattr(m, "surface", "").endswith(_CORPS)
+    }
     for mention in mentions or []:
-        if other_corps and getattr(mention, "surface", "") == "兵团":
-            continue  # 内蒙古生产建设兵团 … 那段兵团生活: the corps the text named, not Xinjiang's
+        bare = getattr(mention, "surface", "") == "兵团"
+        if bare and named_corps - {getattr(mention_region(mention), "code", None)}:
+            continue
         ref = ref_of(gaz, mention_region(mention))
         if ref is not None:
             out.append(county_after(gaz, folded, getattr(mention, "end", None), ref))
     return out
 
 
-# a production and construction corps of another province (1960s–70s, in sent-down youths' memoirs)
-_OTHER_CORPS_RE = re.compile(r"(?<!新疆)(?<!新疆军区)(?:内蒙古|黑龙江|云南|兰州军区|广州军区)生产建设兵团")
+_CORPS = "生产建设兵团"  # a production and construction corps named in full
 
 
 _LANDMARK_CHARS = frozenset("山湖河江海路街桥园场道寺塔楼门港湾岛峰岭洞泉")
